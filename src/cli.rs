@@ -1,0 +1,668 @@
+//! The command line: clap definitions and the commands that read and write
+//! data without the TUI. Each command checks all of its input before it
+//! opens the store, so a rejected command writes nothing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
+
+use crate::clock::Clock;
+use crate::config::{Config, Paths};
+use crate::routine::{self, Amount, Catalog, Routine, format_length};
+use crate::store::transfer::{self, Export};
+use crate::store::{Context, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus, Store};
+use crate::text::{one_line, printable};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "A calm companion for living with back pain: guided exercise, check-ins, and your own numbers.",
+    long_about = "A calm companion for living with back pain: guided exercise routines with \
+                  timers, pain / anxiety / mood check-ins, and charts of your own numbers. \
+                  Everything stays on this machine in one SQLite file.\n\n\
+                  Run without a command to open the app. limber is not a doctor: see the README's \
+                  safety note for the signs that mean seeing a clinician now."
+)]
+pub struct Cli {
+    /// Folder for limber.db [default: $LIMBER_DATA_DIR, else ~/.local/share/limber]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Folder for config.toml and routines/ [default: $LIMBER_CONFIG, else ~/.config/limber]
+    #[arg(long = "config", value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record how you are: pain, anxiety and mood, 0 (none) to 10 (worst / best)
+    Checkin(CheckinArgs),
+    /// Log a session done away from the keyboard: a walk, a swim, a bike ride
+    Log(LogArgs),
+    /// List, show and check routines
+    #[command(subcommand)]
+    Routines(RoutinesCommand),
+    /// One line for a shell prompt: today, this week against the goal, the streak
+    Status,
+    /// Write your whole history as JSON (everything) or CSV (check-ins)
+    Export(ExportArgs),
+    /// Read a JSON export back; rows already here are skipped
+    Import(ImportArgs),
+    /// Fill an empty store with a made-up history, for a demo or a benchmark
+    SampleData(SampleArgs),
+}
+
+/// A 0–10 scale value.
+fn scale() -> clap::builder::RangedI64ValueParser<u8> {
+    clap::value_parser!(u8).range(0..=10)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckinArgs {
+    /// Pain, 0 (no pain) to 10 (worst imaginable)
+    #[arg(long, value_parser = scale())]
+    pub pain: u8,
+    /// Anxiety, 0 (calm) to 10 (worst imaginable)
+    #[arg(long, value_parser = scale())]
+    pub anxiety: u8,
+    /// Mood, 0 (very low) to 10 (very good)
+    #[arg(long, value_parser = scale())]
+    pub mood: u8,
+    /// Fear of movement, 0 (none) to 10 (afraid to move at all)
+    #[arg(long, value_parser = scale())]
+    pub fear: Option<u8>,
+    /// A few words to remember the day by
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Whether it is before or after a session, or a daily check-in
+    #[arg(long, value_enum, default_value_t = ContextArg::Daily)]
+    pub context: ContextArg,
+    /// When: RFC 3339, or local YYYY-MM-DD, "YYYY-MM-DD HH:MM", YYYY-MM-DDTHH:MM[:SS] [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ContextArg {
+    Before,
+    After,
+    Daily,
+}
+
+impl From<ContextArg> for Context {
+    fn from(c: ContextArg) -> Context {
+        match c {
+            ContextArg::Before => Context::Before,
+            ContextArg::After => Context::After,
+            ContextArg::Daily => Context::Daily,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// A routine's slug, or any activity in your words ("walk", "swimming")
+    pub activity: String,
+    /// How long it took, in minutes
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: u32,
+    /// When it started: as for `checkin --at` [default: it just ended]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A few words about it
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoutinesCommand {
+    /// Every routine: slug, name, exercises, total time, source (broken files with their error)
+    List,
+    /// One routine in full
+    Show {
+        /// The routine's slug (its file name without .toml)
+        slug: String,
+    },
+    /// Check routine files; prints file:line:col: message for each problem
+    Check {
+        /// Routine files to check
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A file written by `limber export` (- for standard input)
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SampleArgs {
+    /// Years of history to make up
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub years: u32,
+    /// Seed for the made-up history (the same seed gives the same history)
+    #[arg(long, default_value_t = 2003)]
+    pub seed: u64,
+}
+
+/// What every command gets: where things are, the settings, the clock.
+pub struct Env {
+    pub paths: Paths,
+    pub config: Config,
+    pub clock: Clock,
+}
+
+impl Env {
+    pub fn open_store(&self) -> Result<Store> {
+        Ok(Store::open_in(&self.paths.data_dir)?)
+    }
+
+    pub fn catalog(&self) -> Catalog {
+        Catalog::load(&self.paths.routines_dir())
+    }
+}
+
+/// Runs one non-interactive command.
+pub fn run(command: Command, env: &Env) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Checkin(args) => checkin(args, env, &mut out),
+        Command::Log(args) => log(args, env, &mut out),
+        Command::Routines(RoutinesCommand::List) => routines_list(env, &mut out),
+        Command::Routines(RoutinesCommand::Show { slug }) => routines_show(&slug, env, &mut out),
+        Command::Routines(RoutinesCommand::Check { files }) => routines_check(&files, &mut out),
+        Command::Status => status(env, &mut out),
+        Command::Export(args) => export(args, env, &mut out),
+        Command::Import(args) => import(args, env, &mut out),
+        Command::SampleData(args) => sample_data(args, env, &mut out),
+    }
+}
+
+/// Parses a WHEN argument into an instant and the local date it falls on.
+/// Local forms are read in the user's UTC offset; RFC 3339 carries its own.
+pub fn parse_when(text: &str, clock: &Clock) -> Result<(OffsetDateTime, Date)> {
+    let text = text.trim();
+    let offset = clock.offset();
+    let local = |t: PrimitiveDateTime| {
+        let at = t.assume_offset(offset);
+        (at, t.date())
+    };
+    let parsed = if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        Some((t, clock.local_date(t)))
+    } else if let Ok(d) = Date::parse(text, format_description!("[year]-[month]-[day]")) {
+        // A day without a time is taken as its noon: safely inside the day.
+        Some(local(PrimitiveDateTime::new(d, Time::from_hms(12, 0, 0)?)))
+    } else {
+        [
+            format_description!("[year]-[month]-[day] [hour]:[minute]"),
+            format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+            format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+            format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+        ]
+        .iter()
+        .find_map(|f| PrimitiveDateTime::parse(text, f).ok())
+        .map(local)
+    };
+    let (at, day) = parsed.ok_or_else(|| {
+        anyhow!(
+            "--at \"{}\" is not a time; write 2026-11-25, \"2026-11-25 08:30\", 2026-11-25T08:30 or RFC 3339 (2026-11-25T08:30:00Z)",
+            one_line(text)
+        )
+    })?;
+    if at > clock.now() + Duration::minutes(1) {
+        bail!(
+            "--at \"{}\" is in the future; limber records what has happened",
+            one_line(text)
+        );
+    }
+    Ok((at, day))
+}
+
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let Some(note) = note else { return Ok(None) };
+    let note = note.trim().to_string();
+    if note.chars().count() > 2000 {
+        bail!(
+            "--note is {} characters long; keep it under 2000",
+            note.chars().count()
+        );
+    }
+    Ok((!note.is_empty()).then_some(note))
+}
+
+fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let (at, local_date) = match &args.at {
+        Some(text) => parse_when(text, &env.clock)?,
+        None => (env.clock.now(), env.clock.today()),
+    };
+    let note = clean_note(args.note)?;
+    let new = NewCheckIn {
+        at,
+        local_date,
+        context: args.context.into(),
+        session_id: None,
+        scales: Scales {
+            pain: args.pain,
+            anxiety: args.anxiety,
+            mood: args.mood,
+            fear: args.fear,
+        },
+        note,
+    };
+    let mut store = env.open_store()?;
+    let saved = store.add_checkin(&new)?;
+    let fear = saved
+        .scales
+        .fear
+        .map(|f| format!(", fear of movement {f}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "Check-in saved for {}: pain {}, anxiety {}, mood {}{fear}.",
+        saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
+    )?;
+    Ok(())
+}
+
+fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let activity = one_line(&args.activity);
+    if activity.is_empty() {
+        bail!("the activity is empty; say what you did, e.g. `limber log walk --minutes 30`");
+    }
+    if activity.chars().count() > 100 {
+        bail!("the activity name is over 100 characters; keep it short");
+    }
+    let seconds = args.minutes * 60;
+    let (started_at, local_date) = match &args.at {
+        Some(text) => parse_when(text, &env.clock)?,
+        None => {
+            let start = env.clock.now() - Duration::seconds(i64::from(seconds));
+            (start, env.clock.local_date(start))
+        }
+    };
+    let note = clean_note(args.note)?;
+    let catalog = env.catalog();
+    let routine = catalog.get(&activity);
+    let mut store = env.open_store()?;
+    let routine_id = match routine {
+        Some(r) => Some(store.remember_routine(r, env.clock.now())?),
+        None => None,
+    };
+    let session = store.add_session(&NewSession {
+        routine_id,
+        activity: routine.map_or_else(|| activity.clone(), |r| r.name.clone()),
+        kind: SessionKind::Logged,
+        status: SessionStatus::Completed,
+        started_at,
+        ended_at: Some(started_at + Duration::seconds(i64::from(seconds))),
+        local_date,
+        planned_seconds: seconds,
+        active_seconds: seconds,
+        note,
+    })?;
+    writeln!(
+        out,
+        "Logged {} minutes of {} on {}.",
+        args.minutes,
+        printable(&session.activity, false),
+        session.local_date
+    )?;
+    Ok(())
+}
+
+fn kinds_text(routine: &Routine) -> String {
+    routine
+        .kinds()
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn routines_list(env: &Env, out: &mut impl Write) -> Result<()> {
+    let catalog = env.catalog();
+    let rows: Vec<[String; 5]> = catalog
+        .routines
+        .iter()
+        .map(|r| {
+            [
+                one_line(&r.slug),
+                one_line(&r.name),
+                r.exercises.len().to_string(),
+                format!(
+                    "~{}",
+                    format_length(r.total_seconds(env.config.get_ready, env.config.default_rest))
+                ),
+                r.source.as_str().to_string(),
+            ]
+        })
+        .collect();
+    let header = ["SLUG", "NAME", "EXERCISES", "TIME", "SOURCE"];
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..5).map(width).collect();
+    let line = |cells: [&str; 5]| {
+        format!(
+            "{:<w0$}  {:<w1$}  {:>w2$}  {:>w3$}  {}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            cells[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        )
+    };
+    writeln!(out, "{}", line(header))?;
+    for r in &rows {
+        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+    }
+    for broken in &catalog.broken {
+        writeln!(
+            out,
+            "{:<w$}  broken: {}",
+            one_line(&broken.slug),
+            one_line(&broken.summary()),
+            w = widths[0]
+        )?;
+    }
+    if let Some(problem) = &catalog.folder_problem {
+        writeln!(out, "note: {}", one_line(problem))?;
+    }
+    Ok(())
+}
+
+fn unknown_routine(slug: &str, catalog: &Catalog) -> anyhow::Error {
+    anyhow!(
+        "no routine \"{}\"; known routines: {}",
+        one_line(slug),
+        catalog.slugs().join(", ")
+    )
+}
+
+fn routines_show(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+    let catalog = env.catalog();
+    if let Some(broken) = catalog.broken.iter().find(|b| b.slug == slug) {
+        let problems: Vec<String> = broken
+            .problems
+            .iter()
+            .map(|p| one_line(&p.to_string()))
+            .collect();
+        bail!(
+            "routine \"{}\" cannot be used: {}",
+            one_line(slug),
+            problems.join("; ")
+        );
+    }
+    let routine = catalog
+        .get(slug)
+        .ok_or_else(|| unknown_routine(slug, &catalog))?;
+    write!(out, "{}", describe(routine, &env.config))?;
+    Ok(())
+}
+
+/// A routine in full, as `routines show` prints it.
+pub fn describe(routine: &Routine, config: &Config) -> String {
+    let mut s = String::new();
+    let total = routine.total_seconds(config.get_ready, config.default_rest);
+    s.push_str(&format!(
+        "{} ({})\n",
+        one_line(&routine.name),
+        one_line(&routine.slug)
+    ));
+    if !routine.description.is_empty() {
+        s.push_str(&format!("{}\n", one_line(&routine.description)));
+    }
+    s.push_str(&format!(
+        "{} exercises · about {} · {}\n",
+        routine.exercises.len(),
+        format_length(total),
+        kinds_text(routine)
+    ));
+    for (i, e) in routine.exercises.iter().enumerate() {
+        let amount = match e.amount {
+            Amount::Seconds(secs) => format_length(secs),
+            Amount::Reps(reps) => format!("{reps} reps"),
+        };
+        let mut parts = vec![e.kind.as_str().to_string()];
+        parts.push(if e.sets > 1 {
+            format!("{} sets × {amount}", e.sets)
+        } else {
+            amount
+        });
+        if e.both_sides {
+            parts.push("each side".to_string());
+        }
+        let rest = e.rest.unwrap_or(config.default_rest);
+        if rest > 0 {
+            parts.push(format!("rest {}", format_length(rest)));
+        }
+        if let Some(p) = e.pattern {
+            parts.push(format!(
+                "breathe in {} · hold {} · out {} · hold {}",
+                p.inhale, p.hold_in, p.exhale, p.hold_out
+            ));
+        }
+        s.push_str(&format!(
+            "\n{}. {} — {}\n",
+            i + 1,
+            one_line(&e.name),
+            parts.join(" · ")
+        ));
+        if !e.instructions.is_empty() {
+            s.push_str(&format!("   {}\n", one_line(&e.instructions)));
+        }
+        for cue in &e.cues {
+            s.push_str(&format!("   • {}\n", one_line(cue)));
+        }
+        if let Some(stop) = &e.stop_if {
+            s.push_str(&format!(
+                "   Stop if: {}\n",
+                one_line(stop.trim_start_matches("Stop if "))
+            ));
+        }
+    }
+    s
+}
+
+fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
+    let mut bad = 0;
+    for file in files {
+        let slug = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match routine::load_file(&slug, file) {
+            Ok(r) => writeln!(
+                out,
+                "{}: ok ({}, {} exercises)",
+                file.display(),
+                one_line(&r.name),
+                r.exercises.len()
+            )?,
+            Err(problems) => {
+                bad += 1;
+                for p in problems {
+                    writeln!(out, "{}", one_line(&p.to_string()))?;
+                }
+            }
+        }
+    }
+    if bad > 0 {
+        bail!("{bad} of {} routine files have problems", files.len());
+    }
+    Ok(())
+}
+
+fn status(env: &Env, out: &mut impl Write) -> Result<()> {
+    let store = env.open_store()?;
+    let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
+    writeln!(out, "limber: {}", progress.line())?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file beside it,
+/// synced, then renamed over. Readable by the owner only.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("--out {} is not a file name", path.display()))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(".limber-tmp");
+    let tmp = dir.join(tmp_name);
+    let result = (|| -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(anyhow!("cannot write {}: {e}", path.display()));
+    }
+    Ok(())
+}
+
+fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let store = env.open_store()?;
+    let mut doc = store.export()?;
+    let mut bytes = Vec::new();
+    match args.format {
+        ExportFormat::Json => {
+            doc.exported_at = Some(crate::store::utc_text(env.clock.now()));
+            serde_json::to_writer_pretty(&mut bytes, &doc)?;
+            bytes.push(b'\n');
+        }
+        ExportFormat::Csv => transfer::write_checkins_csv(&doc.checkins, &mut bytes)?,
+    }
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, &bytes)?;
+            eprintln!(
+                "Exported {} sessions and {} check-ins to {}.",
+                doc.sessions.len(),
+                doc.checkins.len(),
+                path.display()
+            );
+        }
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+/// Larger than any real diary; refuses a file that would exhaust memory.
+const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::stdin().lock().take(MAX_IMPORT_BYTES + 1),
+            &mut bytes,
+        )?;
+        bytes
+    } else {
+        let size = std::fs::metadata(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))?
+            .len();
+        if size > MAX_IMPORT_BYTES {
+            bail!(
+                "{} is {size} bytes; an export is never that large",
+                args.file.display()
+            );
+        }
+        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?
+    };
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        bail!("the input is over {MAX_IMPORT_BYTES} bytes; an export is never that large");
+    }
+    let doc = Export::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    let mut store = env.open_store()?;
+    let summary = store
+        .import(&doc)
+        .with_context(|| format!("{}: nothing was imported", args.file.display()))?;
+    writeln!(
+        out,
+        "Imported {} sessions ({} exercises) and {} check-ins; {} already here.",
+        summary.sessions_added, summary.exercises_added, summary.checkins_added, summary.skipped
+    )?;
+    Ok(())
+}
+
+use std::io::Read as _;
+
+fn sample_data(args: SampleArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let mut store = env.open_store()?;
+    let (checkins, sessions) = store.counts()?;
+    if checkins > 0 || sessions > 0 {
+        bail!(
+            "{} already holds {checkins} check-ins and {sessions} sessions; sample-data only fills an empty store (try --data-dir /tmp/limber-demo)",
+            store.path().display()
+        );
+    }
+    let routines = routine::builtins();
+    let doc = crate::sample::generate(
+        args.years,
+        env.clock.today(),
+        env.clock.offset(),
+        args.seed,
+        &routines,
+    );
+    let summary = store.import(&doc)?;
+    writeln!(
+        out,
+        "Made up {} of history: {} sessions and {} check-ins in {}.",
+        if args.years == 1 {
+            "a year".to_string()
+        } else {
+            format!("{} years", args.years)
+        },
+        summary.sessions_added,
+        summary.checkins_added,
+        store.path().display()
+    )?;
+    Ok(())
+}

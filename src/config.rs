@@ -1,0 +1,260 @@
+//! Where limber keeps things (data dir, config dir) and the user's
+//! `config.toml`, parsed strictly: an unknown key or a wrong type is an error
+//! that names the key, line and column. No config file is written: the
+//! defaults live here, so a user is never pinned to old ones.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::text::line_col;
+
+/// The settings, with their defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Sessions a week the user aims for.
+    pub weekly_goal: u32,
+    /// Seconds to get ready before the first exercise, unless a routine says.
+    pub get_ready: u32,
+    /// Seconds of rest after each set or side, unless an exercise says.
+    pub default_rest: u32,
+    /// Ring the terminal bell when a step is about to change.
+    pub bell: bool,
+    /// Ask for a check-in before a guided session.
+    pub checkin_before: bool,
+    /// Ask for a check-in after a guided session.
+    pub checkin_after: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            weekly_goal: 3,
+            get_ready: 5,
+            default_rest: 15,
+            bell: true,
+            checkin_before: true,
+            checkin_after: true,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    weekly_goal: Option<Spanned<i64>>,
+    get_ready: Option<Spanned<i64>>,
+    default_rest: Option<Spanned<i64>>,
+    bell: Option<bool>,
+    checkin_before: Option<bool>,
+    checkin_after: Option<bool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("cannot read {file}: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot tell where your home folder is; pass --data-dir and --config, or set LIMBER_DATA_DIR and LIMBER_CONFIG"
+    )]
+    NoHome,
+}
+
+impl Config {
+    /// Reads `config.toml` from `dir`; a missing file means the defaults.
+    pub fn load(dir: &Path) -> Result<Config, ConfigError> {
+        let path = dir.join("config.toml");
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let file = path.display().to_string();
+                let text = String::from_utf8(bytes).map_err(|_| ConfigError::Invalid {
+                    file: file.clone(),
+                    line: 1,
+                    column: 1,
+                    message: "the file is not valid UTF-8 text".to_string(),
+                })?;
+                Config::parse(&file, &text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read {
+                file: path.display().to_string(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses the text of a config file; `file` is how errors name it.
+    pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        let invalid = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            ConfigError::Invalid {
+                file: file.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            invalid(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
+        })?;
+        let defaults = Config::default();
+        let ranged = |value: Option<Spanned<i64>>, key: &str, min: i64, max: i64, default: u32| {
+            match value {
+                None => Ok(default),
+                Some(v) if (min..=max).contains(v.get_ref()) => {
+                    Ok(u32::try_from(*v.get_ref()).unwrap_or(default))
+                }
+                Some(v) => Err(invalid(
+                    v.span().start,
+                    format!(
+                        "{key} is {}; it must be between {min} and {max}",
+                        v.get_ref()
+                    ),
+                )),
+            }
+        };
+        Ok(Config {
+            weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
+            get_ready: ranged(raw.get_ready, "get_ready", 0, 600, defaults.get_ready)?,
+            default_rest: ranged(
+                raw.default_rest,
+                "default_rest",
+                0,
+                600,
+                defaults.default_rest,
+            )?,
+            bell: raw.bell.unwrap_or(defaults.bell),
+            checkin_before: raw.checkin_before.unwrap_or(defaults.checkin_before),
+            checkin_after: raw.checkin_after.unwrap_or(defaults.checkin_after),
+        })
+    }
+}
+
+/// The folders limber uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub config_dir: PathBuf,
+}
+
+impl Paths {
+    /// Flag, else environment variable, else the XDG folder.
+    pub fn resolve(
+        data_flag: Option<PathBuf>,
+        config_flag: Option<PathBuf>,
+    ) -> Result<Paths, ConfigError> {
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let data = data_flag.or_else(|| from_env("LIMBER_DATA_DIR"));
+        let config = config_flag.or_else(|| from_env("LIMBER_CONFIG"));
+        let project =
+            || directories::ProjectDirs::from("", "", "limber").ok_or(ConfigError::NoHome);
+        Ok(Paths {
+            data_dir: match data {
+                Some(dir) => dir,
+                None => project()?.data_dir().to_path_buf(),
+            },
+            config_dir: match config {
+                Some(dir) => dir,
+                None => project()?.config_dir().to_path_buf(),
+            },
+        })
+    }
+
+    pub fn db_file(&self) -> PathBuf {
+        self.data_dir.join("limber.db")
+    }
+
+    pub fn routines_dir(&self) -> PathBuf {
+        self.config_dir.join("routines")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Config::parse("config.toml", text)
+            .expect_err("should be refused")
+            .to_string()
+    }
+
+    #[test]
+    fn empty_config_is_the_defaults() {
+        assert_eq!(
+            Config::parse("c", "").expect("empty is fine"),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let config = Config::parse(
+            "c",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config,
+            Config {
+                weekly_goal: 4,
+                get_ready: 10,
+                default_rest: 20,
+                bell: false,
+                checkin_before: false,
+                checkin_after: false,
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_line_and_column() {
+        let e = err("weekly_goal = 3\n  weekly_gaol = 4\n");
+        assert!(
+            e.starts_with("config.toml:2:3: unknown field `weekly_gaol`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_named_with_line_and_column() {
+        let e = err("bell = \"yes\"\n");
+        assert!(
+            e.starts_with("config.toml:1:8: invalid type: string \"yes\", expected a boolean"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        assert_eq!(
+            err("\nweekly_goal = 0\n"),
+            "config.toml:2:15: weekly_goal is 0; it must be between 1 and 14"
+        );
+    }
+
+    #[test]
+    fn flags_win_over_the_environment() {
+        let paths = Paths::resolve(Some("/d".into()), Some("/c".into())).expect("paths");
+        assert_eq!(paths.db_file(), PathBuf::from("/d/limber.db"));
+        assert_eq!(paths.routines_dir(), PathBuf::from("/c/routines"));
+    }
+}

@@ -1,0 +1,50 @@
+//! limber's entry point: read the local offset, parse the command line, load
+//! the config, then hand over to a command or to the app.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use limber::cli::{Cli, Env};
+use limber::clock::Clock;
+use limber::config::{Config, Paths};
+
+fn main() -> ExitCode {
+    // Read before any thread exists: `time` refuses to read the local offset
+    // once a process has several threads. UTC if it cannot be known.
+    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let cli = Cli::parse();
+    match run(cli, offset) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = format!("{e:#}");
+            eprintln!("limber: {}", limber::text::one_line(&message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, offset: time::UtcOffset) -> anyhow::Result<()> {
+    let clock = match std::env::var("LIMBER_NOW") {
+        // A pinned "now", for tests and reproducible demos.
+        Ok(text) if !text.is_empty() => {
+            let now =
+                time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339)
+                    .map_err(|e| {
+                        anyhow::anyhow!("LIMBER_NOW \"{text}\" is not an RFC 3339 time: {e}")
+                    })?;
+            Clock::fixed(now, offset)
+        }
+        _ => Clock::system(offset),
+    };
+    let paths = Paths::resolve(cli.data_dir, cli.config_dir)?;
+    let config = Config::load(&paths.config_dir)?;
+    let env = Env {
+        paths,
+        config,
+        clock,
+    };
+    match cli.command {
+        Some(command) => limber::cli::run(command, &env),
+        None => limber::tui::run(&env),
+    }
+}

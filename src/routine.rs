@@ -1,0 +1,1079 @@
+//! Routines: the TOML format, its validation with `file:line:col` messages,
+//! the built-in routines embedded at build time, and the user's own files.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::text::line_col;
+
+/// The longest a single exercise, rest or get-ready may last.
+pub const MAX_SECONDS: u32 = 2 * 60 * 60;
+/// How long one repetition is assumed to take when estimating a routine's length.
+pub const SECONDS_PER_REP: u32 = 3;
+/// More than this many exercises is not a routine a person follows.
+pub const MAX_EXERCISES: usize = 200;
+/// User routine files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The built-in routines, in the order Today lists them.
+const BUILTINS: &[(&str, &str)] = &[
+    (
+        "desk-break",
+        include_str!("../assets/routines/desk-break.toml"),
+    ),
+    (
+        "gentle-mobility",
+        include_str!("../assets/routines/gentle-mobility.toml"),
+    ),
+    (
+        "core-basics",
+        include_str!("../assets/routines/core-basics.toml"),
+    ),
+    (
+        "cycle-or-walk",
+        include_str!("../assets/routines/cycle-or-walk.toml"),
+    ),
+    (
+        "breathe-and-relax",
+        include_str!("../assets/routines/breathe-and-relax.toml"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Stretch,
+    Strength,
+    Aerobic,
+    Relaxation,
+    Breathing,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Stretch,
+        Kind::Strength,
+        Kind::Aerobic,
+        Kind::Relaxation,
+        Kind::Breathing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Stretch => "stretch",
+            Kind::Strength => "strength",
+            Kind::Aerobic => "aerobic",
+            Kind::Relaxation => "relaxation",
+            Kind::Breathing => "breathing",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much of an exercise makes one set: a time, or a count the user confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Seconds(u32),
+    Reps(u32),
+}
+
+/// Paced breathing: seconds to breathe in, hold, breathe out, hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreathPattern {
+    pub inhale: u32,
+    pub hold_in: u32,
+    pub exhale: u32,
+    pub hold_out: u32,
+}
+
+impl BreathPattern {
+    pub fn cycle_seconds(&self) -> u32 {
+        self.inhale + self.hold_in + self.exhale + self.hold_out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub name: String,
+    pub kind: Kind,
+    pub amount: Amount,
+    pub sets: u32,
+    /// Done on the left, then on the right.
+    pub both_sides: bool,
+    /// Seconds of rest after each set or side; `None` takes the configured default.
+    pub rest: Option<u32>,
+    pub instructions: String,
+    pub cues: Vec<String>,
+    pub pattern: Option<BreathPattern>,
+    /// What to stop for.
+    pub stop_if: Option<String>,
+}
+
+impl Exercise {
+    /// Sets times sides: how many times the work is done.
+    pub fn rounds(&self) -> u32 {
+        self.sets * if self.both_sides { 2 } else { 1 }
+    }
+
+    /// Seconds of work in one round (an estimate for rep-based exercises).
+    pub fn round_seconds(&self) -> u32 {
+        match self.amount {
+            Amount::Seconds(s) => s,
+            Amount::Reps(r) => r * SECONDS_PER_REP,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Builtin,
+    User,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Builtin => "builtin",
+            Source::User => "user",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    /// The file's stem: what `limber run SLUG` takes.
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub get_ready: Option<u32>,
+    pub exercises: Vec<Exercise>,
+    pub source: Source,
+    /// The user's file, for user routines.
+    pub path: Option<PathBuf>,
+    /// The TOML text it was read from.
+    pub definition: String,
+}
+
+impl Routine {
+    /// Estimated length in seconds: get ready, every round of work, and the
+    /// rests between them (none after the very last round).
+    pub fn total_seconds(&self, default_get_ready: u32, default_rest: u32) -> u32 {
+        let mut total = self.get_ready.unwrap_or(default_get_ready);
+        let mut last_rest = 0;
+        for exercise in &self.exercises {
+            let rest = exercise.rest.unwrap_or(default_rest);
+            total += exercise.rounds() * (exercise.round_seconds() + rest);
+            last_rest = rest;
+        }
+        total - last_rest
+    }
+
+    /// The kinds of exercise in it, each once, in order of first appearance.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds = Vec::new();
+        for exercise in &self.exercises {
+            if !kinds.contains(&exercise.kind) {
+                kinds.push(exercise.kind);
+            }
+        }
+        kinds
+    }
+}
+
+/// One problem in a routine file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// A user routine file that could not be used, with every problem found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenRoutine {
+    pub slug: String,
+    pub path: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+impl BrokenRoutine {
+    /// The first problem, for one-line listings.
+    pub fn summary(&self) -> String {
+        self.problems
+            .first()
+            .map_or_else(|| "unreadable".to_string(), ToString::to_string)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoutine {
+    name: Option<Spanned<String>>,
+    description: Option<String>,
+    get_ready: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    exercise: Vec<Spanned<RawExercise>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    name: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    duration: Option<Spanned<toml::Value>>,
+    reps: Option<Spanned<i64>>,
+    sets: Option<Spanned<i64>>,
+    sides: Option<Spanned<String>>,
+    rest: Option<Spanned<toml::Value>>,
+    instructions: Option<String>,
+    #[serde(default)]
+    cues: Vec<String>,
+    pattern: Option<Spanned<Vec<i64>>>,
+    stop_if: Option<String>,
+}
+
+/// Collects problems with their positions while a file is checked.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, column) = line_col(self.text, offset);
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// A length of time: whole seconds, or text like "45s", "1m30s", "2m".
+    fn seconds(
+        &mut self,
+        key: &str,
+        value: &Spanned<toml::Value>,
+        allow_zero: bool,
+    ) -> Option<u32> {
+        let start = value.span().start;
+        let seconds = match value.get_ref() {
+            toml::Value::Integer(n) => Some(*n),
+            toml::Value::String(s) => match parse_length(s) {
+                Some(n) => Some(n),
+                None => {
+                    self.at(
+                        start,
+                        format!(
+                            "{key} \"{}\" is not a length of time; write 45, \"45s\", \"1m30s\" or \"2m\"",
+                            crate::text::one_line(s)
+                        ),
+                    );
+                    return None;
+                }
+            },
+            other => {
+                self.at(
+                    start,
+                    format!(
+                        "{key} must be a number of seconds or text like \"1m30s\", not a {}",
+                        other.type_str()
+                    ),
+                );
+                return None;
+            }
+        }?;
+        self.in_range(key, seconds, start, allow_zero, i64::from(MAX_SECONDS))
+    }
+
+    fn count(&mut self, key: &str, value: &Spanned<i64>, max: i64) -> Option<u32> {
+        self.in_range(key, *value.get_ref(), value.span().start, false, max)
+    }
+
+    fn in_range(
+        &mut self,
+        key: &str,
+        n: i64,
+        at: usize,
+        allow_zero: bool,
+        max: i64,
+    ) -> Option<u32> {
+        if n < 0 || (n == 0 && !allow_zero) {
+            let floor = if allow_zero {
+                "0 or more"
+            } else {
+                "more than 0"
+            };
+            self.at(at, format!("{key} is {n}; it must be {floor}"));
+            None
+        } else if n > max {
+            let limit = if key == "reps" || key == "sets" {
+                format!("at most {max}")
+            } else {
+                format!("at most {} (2 hours)", format_length(MAX_SECONDS))
+            };
+            self.at(at, format!("{key} is {n}; it must be {limit}"));
+            None
+        } else {
+            u32::try_from(n).ok()
+        }
+    }
+}
+
+/// Parses "90", "45s", "2m", "1m30s", "1h" into seconds.
+fn parse_length(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n);
+    }
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut last_unit = 0; // h = 3, m = 2, s = 1: units must come in that order
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let (unit, factor) = match c {
+            'h' => (3, 3600),
+            'm' => (2, 60),
+            's' => (1, 1),
+            _ => return None,
+        };
+        if digits.is_empty() || (last_unit != 0 && unit >= last_unit) {
+            return None;
+        }
+        let n: i64 = digits.parse().ok()?;
+        total = total.checked_add(n.checked_mul(factor)?)?;
+        digits.clear();
+        last_unit = unit;
+    }
+    digits.is_empty().then_some(total)
+}
+
+/// "45s", "2m", "1m30s", "1h5m": the way limber writes a length of time.
+pub fn format_length(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 || out.is_empty() {
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
+
+/// Parses and validates one routine file. `file` is how messages name it.
+/// Every problem found is returned, not only the first.
+pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routine, Vec<Problem>> {
+    let mut check = Checker {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    let raw: RawRoutine = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            check.at(offset, e.message().trim().to_string());
+            return Err(check.problems);
+        }
+    };
+
+    let name = match raw.name {
+        Some(name) if !name.get_ref().trim().is_empty() => name.into_inner().trim().to_string(),
+        Some(name) => {
+            check.at(name.span().start, "name is empty; give the routine a name");
+            String::new()
+        }
+        None => {
+            check.at(0, "the routine has no name; add name = \"…\" at the top");
+            String::new()
+        }
+    };
+    let get_ready = raw
+        .get_ready
+        .as_ref()
+        .and_then(|v| check.seconds("get_ready", v, true));
+
+    if raw.exercise.is_empty() {
+        check.at(
+            text.len(),
+            "the routine has no exercises; add at least one [[exercise]]",
+        );
+    }
+    if raw.exercise.len() > MAX_EXERCISES {
+        check.at(
+            raw.exercise[MAX_EXERCISES].span().start,
+            format!(
+                "the routine has {} exercises; at most {MAX_EXERCISES} are allowed",
+                raw.exercise.len()
+            ),
+        );
+        return Err(check.problems);
+    }
+
+    let mut seen = HashSet::new();
+    let mut exercises = Vec::with_capacity(raw.exercise.len());
+    for (index, spanned) in raw.exercise.iter().enumerate() {
+        let at = spanned.span().start;
+        if let Some(exercise) = check_exercise(&mut check, index, at, spanned.get_ref(), &mut seen)
+        {
+            exercises.push(exercise);
+        }
+    }
+
+    if check.problems.is_empty() {
+        Ok(Routine {
+            slug: slug.to_string(),
+            name,
+            description: raw.description.unwrap_or_default().trim().to_string(),
+            get_ready,
+            exercises,
+            source,
+            path: None,
+            definition: text.to_string(),
+        })
+    } else {
+        Err(check.problems)
+    }
+}
+
+fn check_exercise(
+    check: &mut Checker<'_>,
+    index: usize,
+    at: usize,
+    raw: &RawExercise,
+    seen: &mut HashSet<String>,
+) -> Option<Exercise> {
+    let before = check.problems.len();
+    let name = match &raw.name {
+        Some(name) if !name.get_ref().trim().is_empty() => {
+            let trimmed = name.get_ref().trim().to_string();
+            if !seen.insert(trimmed.to_lowercase()) {
+                check.at(
+                    name.span().start,
+                    format!(
+                        "exercise \"{}\" appears twice; give each exercise its own name",
+                        crate::text::one_line(&trimmed)
+                    ),
+                );
+            }
+            trimmed
+        }
+        Some(name) => {
+            check.at(name.span().start, "exercise name is empty");
+            String::new()
+        }
+        None => {
+            check.at(
+                at,
+                format!("exercise {} has no name; add name = \"…\"", index + 1),
+            );
+            String::new()
+        }
+    };
+    let label = if name.is_empty() {
+        format!("exercise {}", index + 1)
+    } else {
+        format!("exercise \"{}\"", crate::text::one_line(&name))
+    };
+
+    let kind = match &raw.kind {
+        Some(kind) => {
+            let parsed = Kind::parse(kind.get_ref().trim());
+            if parsed.is_none() {
+                check.at(
+                    kind.span().start,
+                    format!(
+                        "unknown kind \"{}\"; use one of stretch, strength, aerobic, relaxation, breathing",
+                        crate::text::one_line(kind.get_ref())
+                    ),
+                );
+            }
+            parsed
+        }
+        None => {
+            check.at(
+                at,
+                format!("{label} has no kind; add kind = \"stretch\" (or strength, aerobic, relaxation, breathing)"),
+            );
+            None
+        }
+    };
+
+    let amount = match (&raw.duration, &raw.reps) {
+        (Some(_), Some(reps)) => {
+            check.at(
+                reps.span().start,
+                format!("{label} has both duration and reps; keep one"),
+            );
+            None
+        }
+        (None, None) => {
+            check.at(
+                at,
+                format!("{label} has neither duration nor reps; add one"),
+            );
+            None
+        }
+        (Some(duration), None) => check
+            .seconds("duration", duration, false)
+            .map(Amount::Seconds),
+        (None, Some(reps)) => check.count("reps", reps, 1000).map(Amount::Reps),
+    };
+
+    let sets = match &raw.sets {
+        Some(sets) => check.count("sets", sets, 100),
+        None => Some(1),
+    };
+
+    let both_sides = match &raw.sides {
+        None => false,
+        Some(sides) if sides.get_ref().trim() == "both" => true,
+        Some(sides) => {
+            check.at(
+                sides.span().start,
+                format!(
+                    "sides \"{}\" is not known; write sides = \"both\" (left, then right) or leave it out",
+                    crate::text::one_line(sides.get_ref())
+                ),
+            );
+            false
+        }
+    };
+
+    let rest = raw
+        .rest
+        .as_ref()
+        .and_then(|r| check.seconds("rest", r, true));
+
+    let pattern = match &raw.pattern {
+        None => None,
+        Some(pattern) => {
+            let start = pattern.span().start;
+            if kind.is_some_and(|k| k != Kind::Breathing) {
+                check.at(
+                    start,
+                    format!("{label}: pattern is only for breathing exercises"),
+                );
+            }
+            let values = pattern.get_ref();
+            if values.len() != 4 {
+                check.at(
+                    start,
+                    format!(
+                        "pattern has {} numbers; give four: seconds to breathe in, hold, breathe out, hold",
+                        values.len()
+                    ),
+                );
+                None
+            } else if values.iter().any(|v| !(0..=60).contains(v)) {
+                check.at(start, "pattern values must be between 0 and 60 seconds");
+                None
+            } else if values[0] == 0 || values[2] == 0 {
+                check.at(
+                    start,
+                    "pattern needs time to breathe in and to breathe out (the first and third numbers)",
+                );
+                None
+            } else {
+                // Each value was just checked to be within 0..=60.
+                let v: Vec<u32> = values.iter().map(|&v| v as u32).collect();
+                Some(BreathPattern {
+                    inhale: v[0],
+                    hold_in: v[1],
+                    exhale: v[2],
+                    hold_out: v[3],
+                })
+            }
+        }
+    };
+
+    if check.problems.len() > before {
+        return None;
+    }
+    Some(Exercise {
+        name,
+        kind: kind?,
+        amount: amount?,
+        sets: sets?,
+        both_sides,
+        rest,
+        instructions: raw
+            .instructions
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        cues: raw
+            .cues
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        pattern,
+        stop_if: raw
+            .stop_if
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    })
+}
+
+/// The built-in routines. They are checked by the test suite, so a parse
+/// failure here is a build defect; such a routine is skipped, not fatal.
+pub fn builtins() -> Vec<Routine> {
+    BUILTINS
+        .iter()
+        .filter_map(|(slug, text)| parse(slug, &format!("{slug}.toml"), text, Source::Builtin).ok())
+        .collect()
+}
+
+/// Every routine limber knows: the built-ins, and the user's files, which
+/// replace a built-in of the same slug.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub routines: Vec<Routine>,
+    pub broken: Vec<BrokenRoutine>,
+    /// A problem reading the routines folder itself, if any.
+    pub folder_problem: Option<String>,
+}
+
+impl Catalog {
+    /// Loads the built-ins and every `*.toml` in `dir` (which may not exist).
+    pub fn load(dir: &Path) -> Catalog {
+        let mut catalog = Catalog {
+            routines: builtins(),
+            ..Catalog::default()
+        };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return catalog,
+            Err(e) => {
+                catalog.folder_problem = Some(format!("cannot read {}: {e}", dir.display()));
+                return catalog;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Some(slug) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            match load_file(&slug, &path) {
+                Ok(routine) => {
+                    catalog.routines.retain(|r| r.slug != slug);
+                    catalog.routines.push(routine);
+                }
+                Err(problems) => {
+                    catalog.routines.retain(|r| r.slug != slug);
+                    catalog.broken.push(BrokenRoutine {
+                        slug,
+                        path,
+                        problems,
+                    });
+                }
+            }
+        }
+        catalog
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Routine> {
+        self.routines.iter().find(|r| r.slug == slug)
+    }
+
+    pub fn slugs(&self) -> Vec<&str> {
+        self.routines.iter().map(|r| r.slug.as_str()).collect()
+    }
+}
+
+/// Reads and checks one routine file from disk.
+pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Problem>> {
+    let file = path.display().to_string();
+    let fail = |message: String| {
+        vec![Problem {
+            file: file.clone(),
+            line: 1,
+            column: 1,
+            message,
+        }]
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read the file: {e}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {size} bytes; a routine file may be at most {MAX_FILE_BYTES}"
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        vec![Problem {
+            file: file.clone(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".to_string(),
+        }]
+    })?;
+    let mut routine = parse(slug, &file, &text, Source::User)?;
+    routine.path = Some(path.to_path_buf());
+    Ok(routine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse("t", "t.toml", text, Source::User) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const GOOD: &str = r#"name = "Core basics"
+description = "Gentle strength"
+get_ready = 5
+
+[[exercise]]
+name = "Bird-dog"
+kind = "strength"
+duration = "30s"
+sets = 2
+sides = "both"
+rest = 15
+instructions = "On hands and knees."
+cues = ["Keep the back flat", "Breathe out as you reach"]
+
+[[exercise]]
+name = "Bridge"
+kind = "strength"
+reps = 10
+sets = 2
+
+[[exercise]]
+name = "Box breathing"
+kind = "breathing"
+duration = "1m"
+pattern = [4, 4, 4, 4]
+rest = 0
+"#;
+
+    #[test]
+    fn a_good_routine_parses() {
+        let routine = parse("core", "core.toml", GOOD, Source::User).expect("valid");
+        assert_eq!(routine.name, "Core basics");
+        assert_eq!(routine.get_ready, Some(5));
+        assert_eq!(routine.exercises.len(), 3);
+        let bird = &routine.exercises[0];
+        assert_eq!(bird.amount, Amount::Seconds(30));
+        assert_eq!(bird.rounds(), 4);
+        assert!(bird.both_sides);
+        assert_eq!(bird.cues.len(), 2);
+        assert_eq!(routine.exercises[1].amount, Amount::Reps(10));
+        assert_eq!(routine.exercises[1].rest, None);
+        assert_eq!(
+            routine.exercises[2].pattern,
+            Some(BreathPattern {
+                inhale: 4,
+                hold_in: 4,
+                exhale: 4,
+                hold_out: 4
+            })
+        );
+        assert_eq!(routine.kinds(), vec![Kind::Strength, Kind::Breathing]);
+        // 5 + bird-dog 4 × (30 + 15) + bridge 2 × (30 + 10) + breathing 60 + 0, last rest 0.
+        assert_eq!(routine.total_seconds(9, 10), 5 + 180 + 80 + 60);
+    }
+
+    #[test]
+    fn lengths_parse_in_every_form() {
+        assert_eq!(parse_length("45"), Some(45));
+        assert_eq!(parse_length("45s"), Some(45));
+        assert_eq!(parse_length("2m"), Some(120));
+        assert_eq!(parse_length("1m30s"), Some(90));
+        assert_eq!(parse_length("1h5m"), Some(3900));
+        assert_eq!(parse_length("30s1m"), None);
+        assert_eq!(parse_length("1x"), None);
+        assert_eq!(parse_length("m"), None);
+        assert_eq!(parse_length("5m5"), None);
+        assert_eq!(format_length(90), "1m30s");
+        assert_eq!(format_length(0), "0s");
+        assert_eq!(format_length(7200), "2h");
+    }
+
+    #[test]
+    fn an_empty_exercise_list_is_named() {
+        assert_eq!(
+            problems("name = \"x\"\n"),
+            vec!["t.toml:2:1: the routine has no exercises; add at least one [[exercise]]"]
+        );
+    }
+
+    #[test]
+    fn both_duration_and_reps_is_an_error_at_reps() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\nduration = 30\nreps = 10\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:6:8: exercise \"Bridge\" has both duration and reps; keep one"]
+        );
+    }
+
+    #[test]
+    fn neither_duration_nor_reps_is_an_error_at_the_exercise() {
+        let text = "name = \"x\"\n\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\n";
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].ends_with("exercise \"Bridge\" has neither duration nor reps; add one"),
+            "{p:?}"
+        );
+        assert!(
+            p[0].starts_with("t.toml:3:") || p[0].starts_with("t.toml:4:"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn zero_and_negative_values_are_refused() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = 0\n\
+                    [[exercise]]\nname = \"B\"\nkind = \"strength\"\nreps = -3\n\
+                    [[exercise]]\nname = \"C\"\nkind = \"strength\"\nreps = 3\nsets = 0\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:5:12: duration is 0; it must be more than 0",
+                "t.toml:9:8: reps is -3; it must be more than 0",
+                "t.toml:14:8: sets is 0; it must be more than 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_over_two_hours_are_refused() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Walk\"\nkind = \"aerobic\"\nduration = \"2h1s\"\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:5:12: duration is 7201; it must be at most 2h (2 hours)"]
+        );
+    }
+
+    #[test]
+    fn a_bad_duration_text_says_how_to_write_it() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Walk\"\nkind = \"aerobic\"\nduration = \"ten minutes\"\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:5:12: duration \"ten minutes\" is not a length of time; write 45, \"45s\", \"1m30s\" or \"2m\""
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_known_ones() {
+        let text =
+            "name = \"x\"\n[[exercise]]\nname = \"Swim\"\nkind = \"swimming\"\nduration = 60\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:4:8: unknown kind \"swimming\"; use one of stretch, strength, aerobic, relaxation, breathing"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_position() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Swim\"\nkind = \"aerobic\"\nduration = 60\nspeed = 3\n";
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("t.toml:6:1: unknown field `speed`"),
+            "{p:?}"
+        );
+        let top = problems("name = \"x\"\ncolour = \"red\"\n");
+        assert!(
+            top[0].starts_with("t.toml:2:1: unknown field `colour`"),
+            "{top:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_names_are_refused_at_the_second() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\nreps = 5\n\
+                    [[exercise]]\nname = \"bridge\"\nkind = \"strength\"\nreps = 5\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:7:8: exercise \"bridge\" appears twice; give each exercise its own name"]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let p = problems("name = \"x\n");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("t.toml:1:"), "{p:?}");
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let p = problems("name = 3\n");
+        assert!(p[0].starts_with("t.toml:1:8: invalid type"), "{p:?}");
+        let p = problems(
+            "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = true\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "t.toml:5:12: duration must be a number of seconds or text like \"1m30s\", not a boolean"
+            ]
+        );
+    }
+
+    #[test]
+    fn pattern_rules() {
+        let base = "name = \"x\"\n[[exercise]]\nname = \"A\"\nduration = 60\n";
+        assert_eq!(
+            problems(&format!(
+                "{base}kind = \"stretch\"\npattern = [4, 4, 4, 4]\n"
+            )),
+            vec!["t.toml:6:11: exercise \"A\": pattern is only for breathing exercises"]
+        );
+        assert_eq!(
+            problems(&format!("{base}kind = \"breathing\"\npattern = [4, 4]\n")),
+            vec![
+                "t.toml:6:11: pattern has 2 numbers; give four: seconds to breathe in, hold, breathe out, hold"
+            ]
+        );
+        assert_eq!(
+            problems(&format!(
+                "{base}kind = \"breathing\"\npattern = [0, 4, 4, 0]\n"
+            )),
+            vec![
+                "t.toml:6:11: pattern needs time to breathe in and to breathe out (the first and third numbers)"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let text = "[[exercise]]\nname = \"A\"\nkind = \"yoga\"\nduration = -1\n";
+        assert_eq!(problems(text).len(), 3, "{:?}", problems(text));
+    }
+
+    #[test]
+    fn every_builtin_parses_and_validates() {
+        assert_eq!(builtins().len(), BUILTINS.len());
+        for (slug, text) in BUILTINS {
+            let routine = parse(slug, slug, text, Source::Builtin)
+                .unwrap_or_else(|p| panic!("{slug}: {p:?}"));
+            assert!(!routine.description.is_empty(), "{slug} has no description");
+            for exercise in &routine.exercises {
+                assert!(
+                    !exercise.instructions.is_empty(),
+                    "{slug}: {} has no instructions",
+                    exercise.name
+                );
+                assert!(
+                    exercise.stop_if.is_some(),
+                    "{slug}: {} says nothing of when to stop",
+                    exercise.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_desk_break_takes_about_five_minutes() {
+        let desk = builtins()
+            .into_iter()
+            .find(|r| r.slug == "desk-break")
+            .expect("desk-break is built in");
+        let total = desk.total_seconds(5, 15);
+        assert!((240..=360).contains(&total), "desk break takes {total}s");
+    }
+
+    #[test]
+    fn a_user_file_replaces_a_builtin_and_a_broken_one_is_listed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("desk-break.toml"),
+            "name = \"My desk break\"\n[[exercise]]\nname = \"Stand\"\nkind = \"stretch\"\nduration = 30\n",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("broken.toml"), "name = \"x\"\n").expect("write");
+        std::fs::write(dir.path().join("notes.txt"), "not a routine").expect("write");
+        let catalog = Catalog::load(dir.path());
+        let desk = catalog.get("desk-break").expect("desk-break");
+        assert_eq!(desk.name, "My desk break");
+        assert_eq!(desk.source, Source::User);
+        assert_eq!(
+            catalog
+                .routines
+                .iter()
+                .filter(|r| r.slug == "desk-break")
+                .count(),
+            1
+        );
+        assert_eq!(catalog.broken.len(), 1);
+        assert_eq!(catalog.broken[0].slug, "broken");
+        assert!(
+            catalog.broken[0]
+                .summary()
+                .contains("broken.toml:2:1: the routine has no exercises")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, b"name = \"x\"\n# caf\xe9\n").expect("write");
+        let problems = load_file("bad", &path).expect_err("invalid");
+        assert_eq!(problems[0].line, 2);
+        assert_eq!(problems[0].message, "the file is not valid UTF-8 text");
+    }
+}

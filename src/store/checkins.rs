@@ -1,0 +1,142 @@
+//! Check-ins: how pain, anxiety, mood and fear of movement were, 0–10.
+
+use rusqlite::{OptionalExtension, Row, params};
+use time::{Date, OffsetDateTime};
+
+use super::{Result, Store, conversion, date_text, parse_date, parse_utc, utc_text};
+
+/// When a check-in was made: before or after a session, or on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Before,
+    After,
+    Daily,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Before => "before",
+            Context::After => "after",
+            Context::Daily => "daily",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Context> {
+        match text {
+            "before" => Some(Context::Before),
+            "after" => Some(Context::After),
+            "daily" => Some(Context::Daily),
+            _ => None,
+        }
+    }
+}
+
+/// The four 0–10 scales of a check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scales {
+    pub pain: u8,
+    pub anxiety: u8,
+    pub mood: u8,
+    /// Fear of movement; optional.
+    pub fear: Option<u8>,
+}
+
+/// A check-in to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCheckIn {
+    pub at: OffsetDateTime,
+    pub local_date: Date,
+    pub context: Context,
+    /// The session it belongs to (before / after), by row id.
+    pub session_id: Option<i64>,
+    pub scales: Scales,
+    pub note: Option<String>,
+}
+
+/// A check-in as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckIn {
+    pub id: i64,
+    pub uuid: String,
+    pub at: OffsetDateTime,
+    pub local_date: Date,
+    pub context: Context,
+    pub session_uuid: Option<String>,
+    pub scales: Scales,
+    pub note: Option<String>,
+}
+
+const SELECT: &str = "SELECT c.id, c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
+        c.pain, c.anxiety, c.mood, c.fear, c.note
+    FROM checkins c LEFT JOIN sessions s ON s.id = c.session_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
+    let context: String = row.get(4)?;
+    Ok(CheckIn {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        at: parse_utc(&row.get::<_, String>(2)?).map_err(|e| conversion(2, e))?,
+        local_date: parse_date(&row.get::<_, String>(3)?).map_err(|e| conversion(3, e))?,
+        context: Context::parse(&context)
+            .ok_or_else(|| conversion(4, format!("unknown context {context}")))?,
+        session_uuid: row.get(5)?,
+        scales: Scales {
+            pain: row.get(6)?,
+            anxiety: row.get(7)?,
+            mood: row.get(8)?,
+            fear: row.get(9)?,
+        },
+        note: row.get(10)?,
+    })
+}
+
+impl Store {
+    /// Writes one check-in in its own transaction; it is on disk when this returns.
+    pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<CheckIn> {
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
+                pain, anxiety, mood, fear, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                uuid,
+                utc_text(new.at),
+                date_text(new.local_date),
+                new.context.as_str(),
+                new.session_id,
+                new.scales.pain,
+                new.scales.anxiety,
+                new.scales.mood,
+                new.scales.fear,
+                new.note,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let stored = tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// The most recent check-in, if any.
+    pub fn last_checkin(&self) -> Result<Option<CheckIn>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{SELECT} ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1"),
+                [],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Check-ins whose local date is in `[from, to]`, oldest first.
+    pub fn checkins_between(&self, from: Date, to: Date) -> Result<Vec<CheckIn>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.recorded_at, c.id"
+        ))?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,306 @@
+//! The store: one SQLite file, `limber.db`, in the data dir. This module opens
+//! it safely (refusing files it does not understand without touching them),
+//! sets the PRAGMAs on every connection, keeps a backup before a schema
+//! upgrade and applies the migrations. Every SQL statement in limber lives
+//! under `store/`; the rest of the program sees typed rows.
+
+mod checkins;
+mod routines;
+mod sessions;
+mod state;
+pub use state::SAFETY_NOTICE_READ;
+pub mod transfer;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+pub use checkins::{CheckIn, Context, NewCheckIn, Scales};
+pub use sessions::{
+    ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
+};
+
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_init.sql")),
+    M::up(include_str!("../../migrations/0002_app_state.sql")),
+];
+
+/// The schema's migrations, in order; version N is after the Nth.
+pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();
+
+/// How long a write waits for another limber process to finish its own
+/// before giving up. Set explicitly: rusqlite's default is documented as
+/// subject to change, and two limbers (a shell command while the TUI is open)
+/// must queue, not fail.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is not a limber database (SQLite cannot read it); it was left untouched — move it aside, or pass --data-dir to use another folder"
+    )]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path} was written by a newer limber (schema version {found}, this build knows up to {known}); it was left untouched — update limber to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("{path} is a folder, not a database file; move it aside or pass --data-dir")]
+    IsAFolder { path: PathBuf },
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the disk is full; nothing was written — free some space and try again")]
+    DiskFull,
+    #[error("the database is read-only ({0}); nothing was written")]
+    ReadOnly(String),
+    #[error("cannot upgrade the database schema: {0}")]
+    Migration(String),
+    #[error("cannot keep a backup before upgrading the database: {0}")]
+    Backup(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open limber database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) `limber.db` in `data_dir`, creating the folder.
+    pub fn open_in(data_dir: &Path) -> Result<Store> {
+        create_private_dir(data_dir)?;
+        Store::open(&data_dir.join("limber.db"))
+    }
+
+    /// Opens (or creates) the database at `path` and brings its schema up to
+    /// date. A file that is not a SQLite database, or whose schema is newer
+    /// than this build, is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsAFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        create_private_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+
+        // Read before any write: a garbage file fails here, untouched.
+        let found: usize = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(v) => usize::try_from(v).unwrap_or(usize::MAX),
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+
+        // WAL: readers (the TUI) and a writer (a shell command) do not block
+        // each other, and a crash mid-write leaves the last commit intact.
+        // synchronous = FULL: this is a health diary written a few times a
+        // day, so an extra fsync per commit costs nothing a person can notice
+        // and buys durability across power loss, not only across a crash.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+
+        if found > 0 && found < SCHEMA_VERSION && holds_data(&conn)? {
+            backup(&conn, path, found)?;
+        }
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many check-ins and sessions the store holds.
+    pub fn counts(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM sessions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<usize> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(usize::try_from(v).unwrap_or(0))
+    }
+}
+
+fn holds_data(conn: &Connection) -> Result<bool> {
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('checkins', 'sessions')",
+        [],
+        |r| r.get(0),
+    )?;
+    if tables < 2 {
+        return Ok(false);
+    }
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM checkins) OR EXISTS (SELECT 1 FROM sessions)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The name of the backup kept before upgrading from `version`.
+pub fn backup_path(db: &Path, version: usize) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    db.with_file_name(name)
+}
+
+/// Copies the whole database, consistently, beside it.
+fn backup(conn: &Connection, db: &Path, version: usize) -> Result<()> {
+    let target = backup_path(db, version);
+    if target.exists() {
+        // A backup from an earlier attempt at this same upgrade is kept as it is.
+        return Ok(());
+    }
+    let target_text = target
+        .to_str()
+        .ok_or_else(|| StoreError::Backup(format!("{} is not valid UTF-8", target.display())))?;
+    conn.execute("VACUUM INTO ?1", [target_text])
+        .map_err(|e| StoreError::Backup(e.to_string()))?;
+    restrict(&target);
+    Ok(())
+}
+
+/// Health data is for its owner only: folder 0700.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let err = |source| StoreError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(err)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir).map_err(err)
+    }
+}
+
+/// Creates an empty database file readable by its owner only (0600); SQLite
+/// gives its WAL and shared-memory files the same permissions.
+fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StoreError::DataDir {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn restrict(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Best effort: the backup is written already; tighter permissions
+        // failing is not a reason to fail the upgrade.
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// UTC time as the store writes it: "2026-11-25T07:30:00Z".
+pub fn utc_text(t: OffsetDateTime) -> String {
+    let t = t.to_offset(UtcOffset::UTC);
+    let t = t.replace_nanosecond(0).unwrap_or(t);
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+pub(crate) fn parse_utc(text: &str) -> std::result::Result<OffsetDateTime, String> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map(|t| t.to_offset(UtcOffset::UTC))
+        .map_err(|e| format!("\"{text}\" is not an RFC 3339 time ({e})"))
+}
+
+pub fn date_text(d: Date) -> String {
+    d.to_string()
+}
+
+pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("\"{text}\" is not a date (YYYY-MM-DD)"))
+}
+
+/// A column that holds a date or time that does not parse is a damaged row;
+/// rusqlite carries the reason up as a conversion error.
+pub(crate) fn conversion(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+}

@@ -1,0 +1,362 @@
+//! Sessions (a guided routine, or an activity logged from the shell) and
+//! what was done of each exercise in them.
+
+use rusqlite::{OptionalExtension, Row, params};
+use time::{Date, OffsetDateTime};
+
+use super::{Result, Store, conversion, date_text, parse_date, parse_utc, utc_text};
+use crate::routine::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// Walked through a routine with the timer.
+    Guided,
+    /// Done away from the keyboard and logged afterwards.
+    Logged,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Guided => "guided",
+            SessionKind::Logged => "logged",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SessionKind> {
+        match text {
+            "guided" => Some(SessionKind::Guided),
+            "logged" => Some(SessionKind::Logged),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStatus {
+    InProgress,
+    Completed,
+    Aborted,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::InProgress => "in_progress",
+            SessionStatus::Completed => "completed",
+            SessionStatus::Aborted => "aborted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SessionStatus> {
+        match text {
+            "in_progress" => Some(SessionStatus::InProgress),
+            "completed" => Some(SessionStatus::Completed),
+            "aborted" => Some(SessionStatus::Aborted),
+            _ => None,
+        }
+    }
+}
+
+/// A session to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The routine, by the row id `Store::remember_routine` gave it.
+    pub routine_id: Option<i64>,
+    pub activity: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub started_at: OffsetDateTime,
+    pub ended_at: Option<OffsetDateTime>,
+    pub local_date: Date,
+    pub planned_seconds: u32,
+    pub active_seconds: u32,
+    pub note: Option<String>,
+}
+
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: i64,
+    pub uuid: String,
+    pub routine_slug: Option<String>,
+    pub activity: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub started_at: OffsetDateTime,
+    pub ended_at: Option<OffsetDateTime>,
+    pub local_date: Date,
+    pub planned_seconds: u32,
+    pub active_seconds: u32,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseStatus {
+    Done,
+    Skipped,
+    Partial,
+}
+
+impl ExerciseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExerciseStatus::Done => "done",
+            ExerciseStatus::Skipped => "skipped",
+            ExerciseStatus::Partial => "partial",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExerciseStatus> {
+        match text {
+            "done" => Some(ExerciseStatus::Done),
+            "skipped" => Some(ExerciseStatus::Skipped),
+            "partial" => Some(ExerciseStatus::Partial),
+            _ => None,
+        }
+    }
+}
+
+/// What was done of one exercise in a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseRecord {
+    /// Its place in the routine, from 0.
+    pub position: u32,
+    pub name: String,
+    pub kind: Kind,
+    pub planned_seconds: Option<u32>,
+    pub actual_seconds: u32,
+    pub planned_reps: Option<u32>,
+    pub sets_planned: u32,
+    pub sets_done: u32,
+    pub status: ExerciseStatus,
+    /// How it felt, 1 (made it worse) to 5 (felt great).
+    pub comfort: Option<u8>,
+    pub finished_at: OffsetDateTime,
+}
+
+const SELECT: &str = "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at,
+        s.ended_at, s.local_date, s.planned_seconds, s.active_seconds, s.note
+    FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
+    let kind: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    let ended: Option<String> = row.get(7)?;
+    Ok(Session {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        routine_slug: row.get(2)?,
+        activity: row.get(3)?,
+        kind: SessionKind::parse(&kind)
+            .ok_or_else(|| conversion(4, format!("unknown session kind {kind}")))?,
+        status: SessionStatus::parse(&status)
+            .ok_or_else(|| conversion(5, format!("unknown session status {status}")))?,
+        started_at: parse_utc(&row.get::<_, String>(6)?).map_err(|e| conversion(6, e))?,
+        ended_at: ended
+            .map(|t| parse_utc(&t))
+            .transpose()
+            .map_err(|e| conversion(7, e))?,
+        local_date: parse_date(&row.get::<_, String>(8)?).map_err(|e| conversion(8, e))?,
+        planned_seconds: row.get(9)?,
+        active_seconds: row.get(10)?,
+        note: row.get(11)?,
+    })
+}
+
+fn exercise_from_row(row: &Row<'_>) -> rusqlite::Result<ExerciseRecord> {
+    let kind: String = row.get(2)?;
+    let status: String = row.get(8)?;
+    Ok(ExerciseRecord {
+        position: row.get(0)?,
+        name: row.get(1)?,
+        kind: Kind::parse(&kind).ok_or_else(|| conversion(2, format!("unknown kind {kind}")))?,
+        planned_seconds: row.get(3)?,
+        actual_seconds: row.get(4)?,
+        planned_reps: row.get(5)?,
+        sets_planned: row.get(6)?,
+        sets_done: row.get(7)?,
+        status: ExerciseStatus::parse(&status)
+            .ok_or_else(|| conversion(8, format!("unknown exercise status {status}")))?,
+        comfort: row.get(9)?,
+        finished_at: parse_utc(&row.get::<_, String>(10)?).map_err(|e| conversion(10, e))?,
+    })
+}
+
+impl Store {
+    /// Writes a session row in its own transaction and returns it as stored.
+    pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
+                ended_at, local_date, planned_seconds, active_seconds, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                uuid,
+                new.routine_id,
+                new.activity,
+                new.kind.as_str(),
+                new.status.as_str(),
+                utc_text(new.started_at),
+                new.ended_at.map(utc_text),
+                date_text(new.local_date),
+                new.planned_seconds,
+                new.active_seconds,
+                new.note,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let session = tx.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?;
+        tx.commit()?;
+        Ok(session)
+    }
+
+    /// Records one finished (or skipped) exercise of a session, at once, in
+    /// its own transaction, so a crash loses at most the exercise under way.
+    /// Recording the same position again replaces it (after going back).
+    pub fn record_exercise(&mut self, session_id: i64, record: &ExerciseRecord) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
+                planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
+                status, comfort, finished_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT (session_id, position) DO UPDATE SET
+                actual_seconds = excluded.actual_seconds,
+                sets_done = excluded.sets_done,
+                status = excluded.status,
+                comfort = coalesce(excluded.comfort, comfort),
+                finished_at = excluded.finished_at",
+            params![
+                uuid::Uuid::new_v4().to_string(),
+                session_id,
+                record.position,
+                record.name,
+                record.kind.as_str(),
+                record.planned_seconds,
+                record.actual_seconds,
+                record.planned_reps,
+                record.sets_planned,
+                record.sets_done,
+                record.status.as_str(),
+                record.comfort,
+                utc_text(record.finished_at),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Rates how an exercise felt, 1–5.
+    pub fn rate_exercise(&mut self, session_id: i64, position: u32, comfort: u8) -> Result<()> {
+        self.conn.execute(
+            "UPDATE session_exercises SET comfort = ?3 WHERE session_id = ?1 AND position = ?2",
+            params![session_id, position, comfort],
+        )?;
+        Ok(())
+    }
+
+    /// Closes a session as completed or aborted.
+    pub fn finish_session(
+        &mut self,
+        session_id: i64,
+        status: SessionStatus,
+        ended_at: OffsetDateTime,
+        active_seconds: u32,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE sessions SET status = ?2, ended_at = ?3, active_seconds = ?4 WHERE id = ?1",
+            params![
+                session_id,
+                status.as_str(),
+                utc_text(ended_at),
+                active_seconds
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The most recent session left in progress (by a crash or a kill), if any.
+    pub fn unfinished_session(&self) -> Result<Option<Session>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "{SELECT} WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
+                ),
+                [],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// One session by its row id.
+    pub fn session(&self, id: i64) -> Result<Option<Session>> {
+        Ok(self
+            .conn
+            .query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+            .optional()?)
+    }
+
+    /// What was recorded of each exercise of a session, in routine order.
+    pub fn session_exercises(&self, session_id: i64) -> Result<Vec<ExerciseRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT position, name, kind, planned_seconds, actual_seconds, planned_reps,
+                    sets_planned, sets_done, status, comfort, finished_at
+             FROM session_exercises WHERE session_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([session_id], exercise_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sessions whose local date is in `[from, to]`, oldest first.
+    pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<Session>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at, s.id"
+        ))?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Days on or before `until` with at least one completed session
+    /// (guided or logged), newest first, at most `limit` of them.
+    pub fn active_days_before(&self, until: Date, limit: u32) -> Result<Vec<Date>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT local_date FROM sessions
+             WHERE status = 'completed' AND local_date <= ?1
+             ORDER BY local_date DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![date_text(until), limit], |r| {
+            let text: String = r.get(0)?;
+            parse_date(&text).map_err(|e| conversion(0, e))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Completed sessions (guided or logged) with a local date in `[from, to]`.
+    pub fn completed_sessions_between(&self, from: Date, to: Date) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM sessions
+             WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2",
+            [date_text(from), date_text(to)],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+impl Store {
+    /// Today's status, this week's count and the streak.
+    pub fn progress(&self, today: Date, weekly_goal: u32) -> Result<crate::insights::Progress> {
+        // Bounds the query, not the streak's meaning: ten years of days.
+        let active = self.active_days_before(today, 3700)?;
+        let this_week =
+            self.completed_sessions_between(crate::insights::week_start(today), today)?;
+        Ok(crate::insights::Progress::new(
+            &active,
+            this_week,
+            weekly_goal,
+            today,
+        ))
+    }
+}

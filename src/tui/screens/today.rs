@@ -1,0 +1,177 @@
+//! Today: whether today's routine is done, the week against the goal, the
+//! streak, the last check-in, and the routines to pick from.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::insights::Progress;
+use crate::routine::format_length;
+use crate::store::CheckIn;
+use crate::text::one_line;
+use crate::tui::theme;
+
+/// One routine as Today lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineEntry {
+    pub slug: String,
+    pub name: String,
+    pub total_seconds: u32,
+    pub exercises: usize,
+    pub kinds: String,
+    /// Set for a user file that could not be used: its first problem.
+    pub problem: Option<String>,
+}
+
+/// What Today shows, read from the store and the routine files by the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayData {
+    pub progress: Progress,
+    pub last_checkin: Option<CheckIn>,
+    pub routines: Vec<RoutineEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Today {
+    pub data: TodayData,
+    pub selected: usize,
+}
+
+/// What a key on Today asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Quit,
+}
+
+impl Today {
+    pub fn new(data: TodayData) -> Today {
+        Today { data, selected: 0 }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+        let count = self.data.routines.len();
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Down | KeyCode::Char('j') if count > 0 => {
+                self.selected = (self.selected + 1).min(count - 1);
+                Action::None
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                Action::None
+            }
+            KeyCode::Home | KeyCode::Char('g') => {
+                self.selected = 0;
+                Action::None
+            }
+            KeyCode::End | KeyCode::Char('G') if count > 0 => {
+                self.selected = count - 1;
+                Action::None
+            }
+            _ => Action::None,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [header, status, last, _, list, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("limber", theme::title()),
+                Span::styled(" · today", theme::dim()),
+            ]),
+            header,
+        );
+        let p = &self.data.progress;
+        let today = if p.done_today {
+            Span::styled("✓ done today", theme::good())
+        } else {
+            Span::raw("○ not yet today")
+        };
+        let streak = match p.streak {
+            0 => "no streak yet".to_string(),
+            1 => "1-day streak".to_string(),
+            n => format!("{n}-day streak"),
+        };
+        frame.render_widget(
+            Line::from(vec![
+                today,
+                Span::styled("  ·  ", theme::dim()),
+                Span::raw(format!(
+                    "{} of {} sessions this week",
+                    p.this_week, p.weekly_goal
+                )),
+                Span::styled("  ·  ", theme::dim()),
+                Span::raw(streak),
+            ]),
+            status,
+        );
+        let last_text = match &self.data.last_checkin {
+            Some(c) => format!(
+                "Last check-in {}: pain {} · anxiety {} · mood {}",
+                c.local_date, c.scales.pain, c.scales.anxiety, c.scales.mood
+            ),
+            None => "No check-ins yet.".to_string(),
+        };
+        frame.render_widget(Line::styled(last_text, theme::dim()), last);
+
+        let items: Vec<ListItem> = self
+            .data
+            .routines
+            .iter()
+            .map(|r| match &r.problem {
+                None => ListItem::new(Line::from(vec![
+                    Span::raw(one_line(&r.name)),
+                    Span::styled(
+                        format!(
+                            "  ~{} · {} exercises · {}",
+                            format_length(r.total_seconds),
+                            r.exercises,
+                            r.kinds
+                        ),
+                        theme::dim(),
+                    ),
+                ])),
+                Some(problem) => ListItem::new(Line::from(vec![
+                    Span::styled(format!("✗ {} (broken)", one_line(&r.slug)), theme::warn()),
+                    Span::styled(format!("  {}", one_line(problem)), theme::dim()),
+                ])),
+            })
+            .collect();
+        if items.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No routines found.").wrap(Wrap { trim: true }),
+                list,
+            );
+        } else {
+            let mut state = ListState::default().with_selected(Some(self.selected));
+            frame.render_stateful_widget(
+                List::new(items)
+                    .highlight_style(theme::selected())
+                    .highlight_symbol("› "),
+                list,
+                &mut state,
+            );
+        }
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("↑↓", theme::key()),
+                Span::raw(" move  "),
+                Span::styled("q", theme::key()),
+                Span::raw(" quit"),
+            ]),
+            footer,
+        );
+    }
+}
