@@ -179,7 +179,10 @@ fn validate(doc: &Export) -> std::result::Result<(), String> {
             parse_utc(ended).map_err(|e| format!("{what}.ended_at: {e}"))?;
         }
         parse_date(&s.local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
-        if s.routine.as_ref().is_some_and(|slug| slug.trim().is_empty()) {
+        if s.routine
+            .as_ref()
+            .is_some_and(|slug| slug.trim().is_empty())
+        {
             return Err(format!("{what}.routine is empty"));
         }
         let mut positions = HashSet::new();

@@ -1,0 +1,686 @@
+//! The commands end to end: the real binary in a temporary data and config
+//! dir, each command, each error path with its exit status, and that a
+//! rejected command wrote nothing.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+/// A temporary home for one test: data dir, config dir, a pinned clock.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    fn db(&self) -> PathBuf {
+        self.data().join("limber.db")
+    }
+
+    fn limber(&self) -> Command {
+        let mut cmd = Command::cargo_bin("limber").expect("binary");
+        cmd.env("LIMBER_DATA_DIR", self.data())
+            .env("LIMBER_CONFIG", self.config())
+            // Wednesday 25 November 2026, 10:00 UTC.
+            .env("LIMBER_NOW", "2026-11-25T10:00:00Z")
+            .env("TZ", "UTC")
+            .env_remove("LIMBER_LOG");
+        cmd
+    }
+
+    fn write_config(&self, text: &str) {
+        std::fs::create_dir_all(self.config()).expect("config dir");
+        std::fs::write(self.config().join("config.toml"), text).expect("config");
+    }
+
+    fn write_routine(&self, slug: &str, text: &str) -> PathBuf {
+        let dir = self.config().join("routines");
+        std::fs::create_dir_all(&dir).expect("routines dir");
+        let path = dir.join(format!("{slug}.toml"));
+        std::fs::write(&path, text).expect("routine");
+        path
+    }
+
+    fn sql(&self, query: &str) -> String {
+        let conn = rusqlite::Connection::open(self.db()).expect("sqlite");
+        let mut stmt = conn.prepare(query).expect("prepare");
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                            rusqlite::types::Value::Null => "NULL".to_string(),
+                            rusqlite::types::Value::Integer(n) => n.to_string(),
+                            rusqlite::types::Value::Text(t) => t,
+                            other => format!("{other:?}"),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|cells| cells.join("|"))
+            })
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        rows.join("\n")
+    }
+}
+
+fn checkin(home: &Home, args: &[&str]) -> assert_cmd::assert::Assert {
+    home.limber().arg("checkin").args(args).assert()
+}
+
+#[test]
+fn checkin_is_saved_with_its_local_date() {
+    let home = Home::new();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--note",
+            "stiff",
+        ],
+    )
+    .success()
+    .stdout("Check-in saved for 2026-11-25: pain 5, anxiety 3, mood 6.\n");
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "4",
+            "--anxiety",
+            "2",
+            "--mood",
+            "7",
+            "--fear",
+            "3",
+            "--context",
+            "after",
+            "--at",
+            "2026-11-24 18:30",
+        ],
+    )
+    .success()
+    .stdout(contains("2026-11-24").and(contains("fear of movement 3")));
+    assert_eq!(
+        home.sql("SELECT local_date, recorded_at, context, pain, anxiety, mood, fear, note FROM checkins ORDER BY recorded_at"),
+        "2026-11-24|2026-11-24T18:30:00Z|after|4|2|7|3|NULL\n2026-11-25|2026-11-25T10:00:00Z|daily|5|3|6|NULL|stiff"
+    );
+}
+
+#[test]
+fn checkin_reads_every_form_of_when() {
+    let home = Home::new();
+    for when in [
+        "2026-11-20",
+        "2026-11-20T07:15",
+        "2026-11-20T07:15:30",
+        "2026-11-20T09:00:00+02:00",
+    ] {
+        checkin(
+            &home,
+            &["--pain", "1", "--anxiety", "1", "--mood", "1", "--at", when],
+        )
+        .success();
+    }
+    assert_eq!(
+        home.sql("SELECT recorded_at FROM checkins ORDER BY recorded_at"),
+        "2026-11-20T07:00:00Z\n2026-11-20T07:15:00Z\n2026-11-20T07:15:30Z\n2026-11-20T12:00:00Z"
+    );
+}
+
+#[test]
+fn local_times_use_the_local_offset() {
+    let home = Home::new();
+    home.limber()
+        .env("TZ", "Asia/Tokyo")
+        .args([
+            "checkin",
+            "--pain",
+            "2",
+            "--anxiety",
+            "2",
+            "--mood",
+            "2",
+            "--at",
+            "2026-11-25 08:00",
+        ])
+        .assert()
+        .success();
+    if home.sql("SELECT recorded_at FROM checkins") == "2026-11-25T08:00:00Z" {
+        // No time zone database on this machine: TZ could not be applied.
+        return;
+    }
+    assert_eq!(
+        home.sql("SELECT local_date, recorded_at FROM checkins"),
+        "2026-11-25|2026-11-24T23:00:00Z"
+    );
+}
+
+#[test]
+fn out_of_range_scales_are_usage_errors_and_write_nothing() {
+    let home = Home::new();
+    checkin(&home, &["--pain", "11", "--anxiety", "3", "--mood", "6"])
+        .code(2)
+        .stderr(contains("--pain"));
+    checkin(&home, &["--pain", "-1", "--anxiety", "3", "--mood", "6"]).code(2);
+    checkin(&home, &["--pain", "5", "--anxiety", "3"])
+        .code(2)
+        .stderr(contains("--mood"));
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--context",
+            "lunch",
+        ],
+    )
+    .code(2);
+    assert!(
+        !home.data().exists(),
+        "a rejected check-in created the data dir"
+    );
+}
+
+#[test]
+fn a_bad_or_future_time_is_refused_and_writes_nothing() {
+    let home = Home::new();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--at",
+            "yesterday",
+        ],
+    )
+    .code(1)
+    .stderr(
+        contains("limber: --at \"yesterday\" is not a time; write 2026-11-25")
+            .and(predicate::str::is_match("\n.").expect("regex").not()),
+    );
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--at",
+            "2026-12-01",
+        ],
+    )
+    .code(1)
+    .stderr("limber: --at \"2026-12-01\" is in the future; limber records what has happened\n");
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn log_records_a_completed_session() {
+    let home = Home::new();
+    home.limber()
+        .args([
+            "log",
+            "cycling",
+            "--minutes",
+            "30",
+            "--note",
+            "along the river",
+        ])
+        .assert()
+        .success()
+        .stdout("Logged 30 minutes of cycling on 2026-11-25.\n");
+    home.limber()
+        .args([
+            "log",
+            "desk-break",
+            "--minutes",
+            "5",
+            "--at",
+            "2026-11-24 09:00",
+        ])
+        .assert()
+        .success()
+        .stdout("Logged 5 minutes of Desk break on 2026-11-24.\n");
+    assert_eq!(
+        home.sql(
+            "SELECT s.activity, r.slug, s.kind, s.status, s.started_at, s.ended_at, s.local_date, s.active_seconds, s.note
+             FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id ORDER BY s.started_at"
+        ),
+        "Desk break|desk-break|logged|completed|2026-11-24T09:00:00Z|2026-11-24T09:05:00Z|2026-11-24|300|NULL\n\
+         cycling|NULL|logged|completed|2026-11-25T09:30:00Z|2026-11-25T10:00:00Z|2026-11-25|1800|along the river"
+    );
+}
+
+#[test]
+fn log_refuses_bad_input_and_writes_nothing() {
+    let home = Home::new();
+    home.limber()
+        .args(["log", "walk", "--minutes", "0"])
+        .assert()
+        .code(2);
+    home.limber().args(["log", "walk"]).assert().code(2);
+    home.limber()
+        .args(["log", "  ", "--minutes", "10"])
+        .assert()
+        .code(1)
+        .stderr(contains("the activity is empty"));
+    home.limber()
+        .args(["log", "walk", "--minutes", "10", "--at", "25/11/2026"])
+        .assert()
+        .code(1)
+        .stderr(contains("is not a time"));
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn status_reports_today_the_week_and_the_streak() {
+    let home = Home::new();
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: not yet today · 0 of 3 this week · no streak yet\n");
+    for day in ["2026-11-22", "2026-11-23", "2026-11-24"] {
+        home.limber()
+            .args(["log", "walk", "--minutes", "20", "--at", day])
+            .assert()
+            .success();
+    }
+    // Sunday the 22nd is last week; the streak is alive until today is over.
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: not yet today · 2 of 3 this week · 3-day streak\n");
+    home.write_config("weekly_goal = 4\n");
+    home.limber()
+        .args(["log", "walk", "--minutes", "20"])
+        .assert()
+        .success();
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: done today · 3 of 4 this week · 4-day streak\n");
+}
+
+#[test]
+fn routines_list_shows_builtins_user_files_and_broken_ones() {
+    let home = Home::new();
+    home.write_routine(
+        "morning",
+        "name = \"My morning\"\n[[exercise]]\nname = \"Reach\"\nkind = \"stretch\"\nduration = \"1m\"\n",
+    );
+    home.write_routine(
+        "oops",
+        "name = \"Oops\"\n[[exercise]]\nname = \"Reach\"\nkind = \"yoga\"\nduration = 30\n",
+    );
+    let output = home.limber().args(["routines", "list"]).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("SLUG"), "{text}");
+    for slug in [
+        "desk-break",
+        "gentle-mobility",
+        "core-basics",
+        "cycle-or-walk",
+        "breathe-and-relax",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(slug) && l.ends_with("builtin")),
+            "{slug} missing:\n{text}"
+        );
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("morning") && l.contains("My morning") && l.ends_with("user"))
+    );
+    let broken = lines
+        .iter()
+        .find(|l| l.starts_with("oops"))
+        .expect("broken listed");
+    assert!(
+        broken.contains("broken:") && broken.contains("oops.toml:4:8: unknown kind \"yoga\""),
+        "{broken}"
+    );
+}
+
+#[test]
+fn routines_show_prints_every_exercise() {
+    let home = Home::new();
+    home.limber()
+        .args(["routines", "show", "core-basics"])
+        .assert()
+        .success()
+        .stdout(
+            contains("Core basics (core-basics)")
+                .and(contains("Bird-dog"))
+                .and(contains("Stop if:")),
+        );
+}
+
+#[test]
+fn routines_show_of_an_unknown_slug_lists_the_known_ones() {
+    let home = Home::new();
+    home.limber()
+        .args(["routines", "show", "pilates"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "no routine \"pilates\"; known routines: desk-break, gentle-mobility",
+        ));
+}
+
+#[test]
+fn routines_check_prints_file_line_col_for_each_problem() {
+    let home = Home::new();
+    let good = home.write_routine(
+        "good",
+        "name = \"G\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nreps = 5\n",
+    );
+    home.limber()
+        .args(["routines", "check"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(contains("ok (G, 1 exercises)"));
+    let bad = home.write_routine(
+        "bad",
+        "name = \"B\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nreps = 5\nduration = 20\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nreps = 0\n",
+    );
+    let out = home
+        .limber()
+        .args(["routines", "check"])
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr("limber: 1 of 2 routine files have problems\n");
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
+    let bad_name = bad.display().to_string();
+    let problems: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with(&bad_name))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            format!("{bad_name}:5:8: exercise \"A\" has both duration and reps; keep one"),
+            format!(
+                "{bad_name}:8:8: exercise \"A\" appears twice; give each exercise its own name"
+            ),
+            format!("{bad_name}:10:8: reps is 0; it must be more than 0"),
+        ]
+    );
+    home.limber()
+        .args(["routines", "check", "/nonexistent/x.toml"])
+        .assert()
+        .code(1)
+        .stdout(contains("/nonexistent/x.toml:1:1: cannot read the file"));
+}
+
+#[test]
+fn a_broken_config_is_named_with_its_position() {
+    let home = Home::new();
+    home.write_config("weekly_goal = 3\nbel = false\n");
+    home.limber()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(contains("config.toml:2:1: unknown field `bel`"));
+    home.write_config("weekly_goal = \"three\"\n");
+    home.limber()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(contains("config.toml:1:15: invalid type: string \"three\""));
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn export_and_import_round_trip_and_import_twice_adds_nothing() {
+    let home = Home::new();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--note",
+            "=HYPERLINK(\"x\")",
+        ],
+    )
+    .success();
+    home.limber()
+        .args(["log", "walk", "--minutes", "25"])
+        .assert()
+        .success();
+    let out = home.dir.path().join("export.json");
+    home.limber()
+        .args(["export", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("Exported 1 sessions and 1 check-ins"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("read")).expect("json");
+    assert_eq!(json["format"], "limber-export");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["checkins"][0]["pain"], 5);
+    assert!(
+        json["sessions"][0]["uuid"]
+            .as_str()
+            .is_some_and(|u| u.len() == 36)
+    );
+
+    let other = Home::new();
+    other
+        .limber()
+        .arg("import")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("Imported 1 sessions (0 exercises) and 1 check-ins; 0 already here.\n");
+    other
+        .limber()
+        .arg("import")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("Imported 0 sessions (0 exercises) and 0 check-ins; 2 already here.\n");
+    let strip = |v: &mut serde_json::Value| {
+        v.as_object_mut().expect("object").remove("exported_at");
+    };
+    let mut a = json.clone();
+    let second = other.limber().arg("export").assert().success();
+    let mut b: serde_json::Value =
+        serde_json::from_slice(&second.get_output().stdout).expect("json");
+    strip(&mut a);
+    strip(&mut b);
+    assert_eq!(a, b);
+
+    let csv = home
+        .limber()
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8(csv.get_output().stdout.clone()).expect("utf-8");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("uuid,local_date,recorded_at_utc,context,pain,anxiety,mood,fear,note,session_uuid")
+    );
+    let row = lines.next().expect("a row");
+    assert!(
+        row.contains(",2026-11-25,2026-11-25T10:00:00Z,daily,5,3,6,,\"'=HYPERLINK(\"\"x\"\")\","),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_bad_import_is_refused_and_writes_nothing() {
+    let home = Home::new();
+    checkin(&home, &["--pain", "5", "--anxiety", "3", "--mood", "6"]).success();
+    let before = home.sql("SELECT count(*) FROM checkins");
+    let file = home.dir.path().join("bad.json");
+    let cases: [(&str, &str); 4] = [
+        ("{\"format\": \"limber-export\"", "not valid JSON"),
+        ("{\"hello\": 1}", "not a limber export"),
+        (
+            "{\"format\": \"limber-export\", \"version\": 7}",
+            "export version 7 is newer",
+        ),
+        (
+            r#"{"format": "limber-export", "version": 1, "checkins": [
+                {"uuid": "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f11", "recorded_at": "2026-11-01T08:00:00Z", "local_date": "2026-11-01", "context": "daily", "session": null, "pain": 3, "anxiety": 3, "mood": 3, "fear": null, "note": null},
+                {"uuid": "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f12", "recorded_at": "2026-11-02T08:00:00Z", "local_date": "2026-11-02", "context": "daily", "session": null, "pain": 30, "anxiety": 3, "mood": 3, "fear": null, "note": null}
+            ]}"#,
+            "checkins[1].pain is 30",
+        ),
+    ];
+    for (text, message) in cases {
+        std::fs::write(&file, text).expect("write");
+        home.limber()
+            .arg("import")
+            .arg(&file)
+            .assert()
+            .code(1)
+            .stderr(contains(message));
+    }
+    assert_eq!(home.sql("SELECT count(*) FROM checkins"), before);
+    home.limber()
+        .args(["import", "/nonexistent/export.json"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read /nonexistent/export.json"));
+}
+
+#[test]
+fn sample_data_fills_an_empty_store_and_refuses_a_used_one() {
+    let home = Home::new();
+    home.limber()
+        .arg("sample-data")
+        .assert()
+        .success()
+        .stdout(contains("Made up a year of history"));
+    let sessions: u32 = home
+        .sql("SELECT count(*) FROM sessions")
+        .parse()
+        .expect("count");
+    assert!(
+        (100..=250).contains(&sessions),
+        "{sessions} sessions in a year"
+    );
+    let last = home.sql("SELECT max(local_date) FROM checkins");
+    assert!(last.as_str() < "2026-11-25", "{last}");
+    let before = std::fs::read(home.db()).expect("read");
+    home.limber()
+        .arg("sample-data")
+        .assert()
+        .code(1)
+        .stderr(contains("sample-data only fills an empty store"));
+    assert_eq!(std::fs::read(home.db()).expect("read").len(), before.len());
+}
+
+fn assert_untouched(home: &Home, bytes: &[u8]) {
+    assert_eq!(std::fs::read(home.db()).expect("read"), bytes);
+}
+
+#[test]
+fn a_garbage_database_is_refused_and_left_byte_for_byte() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.data()).expect("dir");
+    let garbage = b"this is my shopping list, not a database\n".repeat(200);
+    std::fs::write(home.db(), &garbage).expect("write");
+    for args in [
+        &["status"][..],
+        &["checkin", "--pain", "1", "--anxiety", "1", "--mood", "1"],
+        &["export"],
+    ] {
+        home.limber()
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(contains("is not a limber database").and(contains("left untouched")));
+    }
+    assert_untouched(&home, &garbage);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_byte_for_byte() {
+    let home = Home::new();
+    checkin(&home, &["--pain", "5", "--anxiety", "3", "--mood", "6"]).success();
+    {
+        let conn = rusqlite::Connection::open(home.db()).expect("sqlite");
+        conn.execute_batch("PRAGMA user_version = 42; PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("bump");
+    }
+    let bytes = std::fs::read(home.db()).expect("read");
+    home.limber()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(contains("written by a newer limber (schema version 42"));
+    assert_untouched(&home, &bytes);
+}
+
+#[test]
+fn the_app_needs_a_terminal() {
+    let home = Home::new();
+    home.limber()
+        .assert()
+        .code(1)
+        .stderr(contains("the app needs a terminal"));
+}
+
+#[test]
+fn flags_win_over_environment_variables() {
+    let home = Home::new();
+    let elsewhere = home.dir.path().join("elsewhere");
+    home.limber()
+        .arg("--data-dir")
+        .arg(&elsewhere)
+        .args(["checkin", "--pain", "1", "--anxiety", "1", "--mood", "1"])
+        .assert()
+        .success();
+    assert!(elsewhere.join("limber.db").exists());
+    assert!(!home.data().exists());
+}

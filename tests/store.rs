@@ -1,0 +1,395 @@
+//! The store on real files: migrations, round trips, constraints, refusal of
+//! files it does not understand, export and import.
+
+use limber::routine;
+use limber::store::{
+    CheckIn, Context, ExerciseRecord, ExerciseStatus, MIGRATIONS, NewCheckIn, NewSession,
+    SCHEMA_VERSION, Scales, SessionKind, SessionStatus, Store, StoreError, backup_path,
+    transfer::Export,
+};
+use rusqlite::Connection;
+use time::macros::{date, datetime};
+
+fn checkin(pain: u8) -> NewCheckIn {
+    NewCheckIn {
+        at: datetime!(2026-11-20 08:00 UTC),
+        local_date: date!(2026 - 11 - 20),
+        context: Context::Daily,
+        session_id: None,
+        scales: Scales {
+            pain,
+            anxiety: 3,
+            mood: 6,
+            fear: Some(2),
+        },
+        note: Some("stiff after the drive".to_string()),
+    }
+}
+
+fn session(status: SessionStatus) -> NewSession {
+    NewSession {
+        routine_id: None,
+        activity: "Desk break".to_string(),
+        kind: SessionKind::Guided,
+        status,
+        started_at: datetime!(2026-11-20 07:30 UTC),
+        ended_at: None,
+        local_date: date!(2026 - 11 - 20),
+        planned_seconds: 300,
+        active_seconds: 0,
+        note: None,
+    }
+}
+
+#[test]
+fn a_new_file_gets_the_whole_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in(&dir.path().join("data")).expect("open");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = Connection::open(dir.path().join("data/limber.db")).expect("sqlite");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        tables,
+        [
+            "app_state",
+            "checkins",
+            "routines",
+            "session_exercises",
+            "sessions"
+        ]
+    );
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_dir_and_file_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let mut store = Store::open_in(&data).expect("open");
+    store.add_checkin(&checkin(4)).expect("write");
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("limber.db")), 0o600);
+    let wal = data.join("limber.db-wal");
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600);
+    }
+}
+
+#[test]
+fn a_database_from_the_previous_schema_is_upgraded_with_a_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("limber.db");
+    {
+        let mut conn = Connection::open(&path).expect("sqlite");
+        MIGRATIONS
+            .to_version(&mut conn, SCHEMA_VERSION - 1)
+            .expect("older schema");
+        conn.execute(
+            "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
+             VALUES ('6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10', '2026-01-02T08:00:00Z', '2026-01-02', 'daily', 6, 4, 5)",
+            [],
+        )
+        .expect("old row");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let last = store.last_checkin().expect("read").expect("kept");
+    assert_eq!(last.scales.pain, 6);
+    assert_eq!(last.local_date, date!(2026 - 01 - 02));
+
+    let backup = backup_path(&path, SCHEMA_VERSION - 1);
+    assert!(backup.exists(), "no backup at {}", backup.display());
+    let old = Connection::open(&backup).expect("backup opens");
+    let version: i64 = old
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version as usize, SCHEMA_VERSION - 1);
+    let rows: i64 = old
+        .query_row("SELECT count(*) FROM checkins", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(rows, 1);
+}
+
+#[test]
+fn an_empty_older_database_is_upgraded_without_a_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("limber.db");
+    {
+        let mut conn = Connection::open(&path).expect("sqlite");
+        MIGRATIONS.to_version(&mut conn, 1).expect("schema 1");
+    }
+    Store::open(&path).expect("upgrade");
+    assert!(!backup_path(&path, 1).exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("limber.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).expect("write");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("is not a limber database"));
+    assert_eq!(std::fs::read(&path).expect("read"), garbage);
+    assert!(!dir.path().join("limber.db-wal").exists());
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("limber.db");
+    {
+        let conn = Connection::open(&path).expect("sqlite");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .expect("future schema");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("newer limber"));
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn check_ins_round_trip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    assert_eq!(store.last_checkin().expect("read"), None);
+    let saved: CheckIn = store.add_checkin(&checkin(5)).expect("write");
+    assert_eq!(saved.scales.pain, 5);
+    assert_eq!(saved.scales.fear, Some(2));
+    assert_eq!(saved.note.as_deref(), Some("stiff after the drive"));
+    assert_eq!(saved.at, datetime!(2026-11-20 08:00 UTC));
+    assert!(uuid::Uuid::parse_str(&saved.uuid).is_ok());
+    drop(store);
+
+    let store = Store::open_in(dir.path()).expect("reopen");
+    assert_eq!(store.last_checkin().expect("read"), Some(saved.clone()));
+    let range = store
+        .checkins_between(date!(2026 - 11 - 19), date!(2026 - 11 - 20))
+        .expect("range");
+    assert_eq!(range, vec![saved]);
+    assert!(
+        store
+            .checkins_between(date!(2026 - 11 - 21), date!(2026 - 11 - 30))
+            .expect("range")
+            .is_empty()
+    );
+}
+
+#[test]
+fn sessions_and_exercises_round_trip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    let desk = routine::builtins()
+        .into_iter()
+        .find(|r| r.slug == "desk-break")
+        .expect("desk-break");
+    let routine_id = store
+        .remember_routine(&desk, datetime!(2026-11-20 07:00 UTC))
+        .expect("routine");
+    assert_eq!(
+        store.routine_id("desk-break").expect("id"),
+        Some(routine_id)
+    );
+    let mut new = session(SessionStatus::InProgress);
+    new.routine_id = Some(routine_id);
+    let s = store.add_session(&new).expect("session");
+    assert_eq!(s.routine_slug.as_deref(), Some("desk-break"));
+    assert_eq!(
+        store.unfinished_session().expect("read").map(|u| u.id),
+        Some(s.id)
+    );
+
+    let record = ExerciseRecord {
+        position: 0,
+        name: "Seated cat-cow".to_string(),
+        kind: routine::Kind::Stretch,
+        planned_seconds: Some(40),
+        actual_seconds: 40,
+        planned_reps: None,
+        sets_planned: 1,
+        sets_done: 1,
+        status: ExerciseStatus::Done,
+        comfort: None,
+        finished_at: datetime!(2026-11-20 07:31 UTC),
+    };
+    store.record_exercise(s.id, &record).expect("exercise");
+    store.rate_exercise(s.id, 0, 5).expect("rate");
+    store
+        .finish_session(
+            s.id,
+            SessionStatus::Completed,
+            datetime!(2026-11-20 07:36 UTC),
+            280,
+        )
+        .expect("finish");
+
+    let exercises = store.session_exercises(s.id).expect("exercises");
+    assert_eq!(exercises.len(), 1);
+    assert_eq!(exercises[0].comfort, Some(5));
+    assert_eq!(exercises[0].name, "Seated cat-cow");
+    let done = store.session(s.id).expect("read").expect("there");
+    assert_eq!(done.status, SessionStatus::Completed);
+    assert_eq!(done.active_seconds, 280);
+    assert_eq!(store.unfinished_session().expect("read"), None);
+    let progress = store.progress(date!(2026 - 11 - 20), 3).expect("progress");
+    assert!(progress.done_today);
+    assert_eq!(progress.this_week, 1);
+    assert_eq!(progress.streak, 1);
+}
+
+#[test]
+fn scales_out_of_range_are_refused_by_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    assert!(store.add_checkin(&checkin(11)).is_err());
+    let mut fear = checkin(3);
+    fear.scales.fear = Some(12);
+    assert!(store.add_checkin(&fear).is_err());
+    assert_eq!(store.counts().expect("counts"), (0, 0));
+
+    let conn = Connection::open(dir.path().join("limber.db")).expect("sqlite");
+    let insert = |sql: &str| conn.execute(sql, []);
+    assert!(
+        insert(
+            "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
+         VALUES ('a', 'x', 'x', 'daily', 3, -1, 5)"
+        )
+        .is_err()
+    );
+    assert!(
+        insert(
+            "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
+         VALUES ('b', 'x', 'x', 'sometime', 3, 1, 5)"
+        )
+        .is_err()
+    );
+    assert!(
+        insert(
+            "INSERT INTO sessions (uuid, activity, kind, status, started_at, local_date)
+         VALUES ('c', 'walk', 'logged', 'finished', 'x', 'x')"
+        )
+        .is_err()
+    );
+    conn.execute(
+        "INSERT INTO sessions (id, uuid, activity, kind, status, started_at, local_date)
+         VALUES (7, 'd', 'walk', 'logged', 'completed', 'x', 'x')",
+        [],
+    )
+    .expect("a valid session");
+    assert!(insert(
+        "INSERT INTO session_exercises (uuid, session_id, position, name, kind, status, comfort, finished_at)
+         VALUES ('e', 7, 0, 'Bridge', 'strength', 'done', 6, 'x')"
+    )
+    .is_err());
+    conn.execute_batch("PRAGMA foreign_keys = ON").expect("fk");
+    assert!(insert(
+        "INSERT INTO session_exercises (uuid, session_id, position, name, kind, status, finished_at)
+         VALUES ('f', 99, 0, 'Bridge', 'strength', 'done', 'x')"
+    )
+    .is_err());
+}
+
+fn without_time(mut doc: Export) -> Export {
+    doc.exported_at = None;
+    doc
+}
+
+#[test]
+fn export_then_import_into_a_fresh_store_gives_the_same_records() {
+    let first = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(first.path()).expect("open");
+    let routines = routine::builtins();
+    let sample =
+        limber::sample::generate(1, date!(2026 - 11 - 25), time::UtcOffset::UTC, 5, &routines);
+    store.import(&sample).expect("sample");
+    let exported = without_time(store.export().expect("export"));
+    assert!(exported.sessions.len() > 100);
+
+    let second = tempfile::tempdir().expect("temp dir");
+    let mut fresh = Store::open_in(second.path()).expect("open");
+    let summary = fresh.import(&exported).expect("import");
+    assert_eq!(summary.checkins_added as usize, exported.checkins.len());
+    assert_eq!(summary.skipped, 0);
+    assert_eq!(without_time(fresh.export().expect("export")), exported);
+
+    let again = fresh.import(&exported).expect("import again");
+    assert_eq!(
+        again.sessions_added + again.exercises_added + again.checkins_added,
+        0
+    );
+    assert!(again.skipped > 0);
+    assert_eq!(without_time(fresh.export().expect("export")), exported);
+}
+
+#[test]
+fn histories_from_two_machines_merge() {
+    let a = tempfile::tempdir().expect("temp dir");
+    let b = tempfile::tempdir().expect("temp dir");
+    let mut laptop = Store::open_in(a.path()).expect("open");
+    let mut desktop = Store::open_in(b.path()).expect("open");
+    laptop.add_checkin(&checkin(4)).expect("write");
+    desktop.add_checkin(&checkin(6)).expect("write");
+    desktop
+        .add_session(&session(SessionStatus::Completed))
+        .expect("write");
+    laptop
+        .import(&desktop.export().expect("export"))
+        .expect("merge");
+    desktop
+        .import(&laptop.export().expect("export"))
+        .expect("merge");
+    assert_eq!(laptop.counts().expect("counts"), (2, 1));
+    assert_eq!(
+        without_time(laptop.export().expect("export")).checkins,
+        without_time(desktop.export().expect("export")).checkins
+    );
+}
+
+#[test]
+fn an_import_with_one_bad_row_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut source = Store::open_in(dir.path()).expect("open");
+    source.add_checkin(&checkin(4)).expect("write");
+    source.add_checkin(&checkin(5)).expect("write");
+    let mut doc = source.export().expect("export");
+    doc.checkins[1].pain = 12;
+    let target = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(target.path()).expect("open");
+    let err = store.import(&doc).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "checkins[1].pain is 12; scales run from 0 to 10"
+    );
+    assert_eq!(store.counts().expect("counts"), (0, 0));
+
+    let mut doc = source.export().expect("export");
+    doc.checkins[1].uuid = doc.checkins[0].uuid.clone();
+    let err = store.import(&doc).expect_err("refused");
+    assert!(err.to_string().contains("appears more than once"), "{err}");
+
+    let mut doc = source.export().expect("export");
+    doc.checkins[1].session = Some("5d1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".to_string());
+    let err = store.import(&doc).expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("neither in the file nor in this store"),
+        "{err}"
+    );
+    assert_eq!(store.counts().expect("counts"), (0, 0));
+}
