@@ -2,7 +2,7 @@
 //! dir, each command, each error path with its exit status, and that a
 //! rejected command wrote nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
