@@ -42,6 +42,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the app straight into a routine (check-in first, then the timer)
+    Run {
+        /// The routine's slug, as `limber routines list` shows it
+        slug: String,
+    },
     /// Record how you are: pain, anxiety and mood, 0 (none) to 10 (worst / best)
     Checkin(CheckinArgs),
     /// Log a session done away from the keyboard: a walk, a swim, a bike ride
@@ -190,6 +195,7 @@ impl Env {
 pub fn run(command: Command, env: &Env) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
+        Command::Run { slug } => crate::tui::run(env, Some(&slug)),
         Command::Checkin(args) => checkin(args, env, &mut out),
         Command::Log(args) => log(args, env, &mut out),
         Command::Routines(RoutinesCommand::List) => routines_list(env, &mut out),
@@ -403,7 +409,7 @@ fn routines_list(env: &Env, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-fn unknown_routine(slug: &str, catalog: &Catalog) -> anyhow::Error {
+pub fn unknown_routine(slug: &str, catalog: &Catalog) -> anyhow::Error {
     anyhow!(
         "no routine \"{}\"; known routines: {}",
         one_line(slug),

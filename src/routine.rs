@@ -394,6 +394,15 @@ pub fn format_length(seconds: u32) -> String {
     out
 }
 
+/// "about 13 min": a routine's length as a person says it.
+pub fn format_about(seconds: u32) -> String {
+    if seconds < 60 {
+        format!("{seconds} s")
+    } else {
+        format!("{} min", (seconds + 30) / 60)
+    }
+}
+
 /// Parses and validates one routine file. `file` is how messages name it.
 /// Every problem found is returned, not only the first.
 pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routine, Vec<Problem>> {

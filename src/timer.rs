@@ -299,10 +299,10 @@ impl Timer {
         let spent = self.elapsed(at);
         self.spent[i] += spent;
         self.outcome[i] = Some(outcome);
-        if let StepKind::Work { exercise, .. } = self.plan.steps[i].kind {
-            if self.plan.last_work_step(exercise) == Some(i) {
-                events.push(Event::ExerciseEnded(exercise));
-            }
+        if let StepKind::Work { exercise, .. } = self.plan.steps[i].kind
+            && self.plan.last_work_step(exercise) == Some(i)
+        {
+            events.push(Event::ExerciseEnded(exercise));
         }
         if i + 1 >= self.plan.steps.len() {
             self.phase = Phase::Finished;

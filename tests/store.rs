@@ -220,22 +220,31 @@ fn sessions_and_exercises_round_trip() {
         name: "Seated cat-cow".to_string(),
         kind: routine::Kind::Stretch,
         planned_seconds: Some(40),
-        actual_seconds: 40,
+        actual_seconds: 12,
         planned_reps: None,
         sets_planned: 1,
         sets_done: 1,
-        status: ExerciseStatus::Done,
+        status: ExerciseStatus::Partial,
         comfort: None,
         finished_at: datetime!(2026-11-20 07:31 UTC),
     };
     store.record_exercise(s.id, &record).expect("exercise");
     store.rate_exercise(s.id, 0, 5).expect("rate");
+    // Going back and doing it again replaces the row and keeps the rating.
+    store
+        .record_exercise(
+            s.id,
+            &ExerciseRecord {
+                actual_seconds: 40,
+                ..record.clone()
+            },
+        )
+        .expect("again");
     store
         .finish_session(
             s.id,
             SessionStatus::Completed,
             datetime!(2026-11-20 07:36 UTC),
-            280,
         )
         .expect("finish");
 
@@ -243,9 +252,11 @@ fn sessions_and_exercises_round_trip() {
     assert_eq!(exercises.len(), 1);
     assert_eq!(exercises[0].comfort, Some(5));
     assert_eq!(exercises[0].name, "Seated cat-cow");
+    assert_eq!(exercises[0].status, ExerciseStatus::Partial);
+    assert_eq!(exercises[0].actual_seconds, 40);
     let done = store.session(s.id).expect("read").expect("there");
     assert_eq!(done.status, SessionStatus::Completed);
-    assert_eq!(done.active_seconds, 280);
+    assert_eq!(done.active_seconds, 40, "the sum of its exercises");
     assert_eq!(store.unfinished_session().expect("read"), None);
     let progress = store.progress(date!(2026 - 11 - 20), 3).expect("progress");
     assert!(progress.done_today);

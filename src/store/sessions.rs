@@ -257,24 +257,47 @@ impl Store {
         Ok(())
     }
 
-    /// Closes a session as completed or aborted.
+    /// Closes a session as completed or aborted. Its active time is the sum
+    /// of what was recorded of its exercises, so a resumed session counts
+    /// both of its parts.
     pub fn finish_session(
         &mut self,
         session_id: i64,
         status: SessionStatus,
         ended_at: OffsetDateTime,
-        active_seconds: u32,
     ) -> Result<()> {
         self.conn.execute(
-            "UPDATE sessions SET status = ?2, ended_at = ?3, active_seconds = ?4 WHERE id = ?1",
-            params![
-                session_id,
-                status.as_str(),
-                utc_text(ended_at),
-                active_seconds
-            ],
+            "UPDATE sessions SET status = ?2, ended_at = ?3,
+                active_seconds = (SELECT coalesce(sum(actual_seconds), 0)
+                                  FROM session_exercises WHERE session_id = ?1)
+             WHERE id = ?1",
+            params![session_id, status.as_str(), utc_text(ended_at)],
         )?;
         Ok(())
+    }
+
+    /// The check-in of a session in a given context (before / after), if any.
+    pub fn session_checkin(
+        &self,
+        session_id: i64,
+        context: crate::store::Context,
+    ) -> Result<Option<crate::store::Scales>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT pain, anxiety, mood, fear FROM checkins
+                 WHERE session_id = ?1 AND context = ?2 ORDER BY recorded_at DESC LIMIT 1",
+                params![session_id, context.as_str()],
+                |r| {
+                    Ok(crate::store::Scales {
+                        pain: r.get(0)?,
+                        anxiety: r.get(1)?,
+                        mood: r.get(2)?,
+                        fear: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
     }
 
     /// The most recent session left in progress (by a crash or a kill), if any.

@@ -1,49 +1,76 @@
 //! The terminal app, in The Elm Architecture: one `App` state, terminal
-//! events turned into messages, `update` changing state and returning an
-//! effect for the loop to carry out, and `view` that only draws.
+//! events and clock ticks turned into messages, `update` changing the state
+//! and returning effects, and `view` that only draws. This module is the
+//! loop: it reads events, waits exactly until the next visible change, and
+//! carries out the effects (the store, the bell) in one place.
 
+pub mod app;
+pub mod keys;
 pub mod screens;
 pub mod theme;
+pub mod widgets;
 
-use std::io::IsTerminal;
+use std::collections::VecDeque;
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
 
-use anyhow::{Result, bail};
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::{DefaultTerminal, Frame};
+use anyhow::{Result, anyhow, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::cli::Env;
-use crate::routine::Catalog;
-use crate::store::Store;
-use screens::today::{self, RoutineEntry, Today, TodayData};
-
-/// Everything that can happen to the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    Key(KeyEvent),
-    Resize,
-}
+use crate::routine::{Catalog, Routine};
+use crate::store::{
+    Context, ExerciseRecord, NewCheckIn, NewSession, SAFETY_NOTICE_READ, Scales, SessionKind,
+    SessionStatus, Store,
+};
+use app::{App, Msg, Startup};
+use screens::resume::Unfinished;
+use screens::today::{RoutineEntry, TodayData};
 
 /// What `update` asks the loop to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    Bell,
+    MarkSafetyRead,
+    SaveCheckIn {
+        context: Context,
+        session: Option<i64>,
+        scales: Scales,
+        note: Option<String>,
+    },
+    /// Write the session row (in progress) and its before-check-in.
+    StartSession {
+        routine: Box<Routine>,
+        planned_seconds: u32,
+        before: Option<(Scales, Option<String>)>,
+    },
+    RecordExercise {
+        session: i64,
+        record: ExerciseRecord,
+    },
+    RateExercise {
+        session: i64,
+        position: u32,
+        comfort: u8,
+    },
+    FinishSession {
+        session: i64,
+        status: SessionStatus,
+    },
+    ReloadToday,
 }
 
-pub struct App {
-    pub today: Today,
-}
-
-/// Reads what Today shows.
-pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
-    let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
-    let last_checkin = store.last_checkin()?;
+/// Today's list of routines: every usable one, then the broken files.
+pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec<RoutineEntry> {
     let mut routines: Vec<RoutineEntry> = catalog
         .routines
         .iter()
         .map(|r| RoutineEntry {
             slug: r.slug.clone(),
             name: r.name.clone(),
-            total_seconds: r.total_seconds(env.config.get_ready, env.config.default_rest),
+            total_seconds: r.total_seconds(config.get_ready, config.default_rest),
             exercises: r.exercises.len(),
             kinds: r
                 .kinds()
@@ -62,60 +89,215 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         kinds: String::new(),
         problem: Some(b.summary()),
     }));
+    routines
+}
+
+/// Reads what Today shows.
+pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
     Ok(TodayData {
-        progress,
-        last_checkin,
-        routines,
+        progress: store.progress(env.clock.today(), env.config.weekly_goal)?,
+        last_checkin: store.last_checkin()?,
+        routines: routine_entries(catalog, &env.config),
     })
 }
 
-pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
-    match msg {
-        Msg::Key(key) => {
-            if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                return Some(Effect::Quit);
-            }
-            match app.today.handle_key(key) {
-                today::Action::Quit => Some(Effect::Quit),
-                today::Action::None => None,
-            }
+/// Reads what the app needs to know at start.
+pub fn load_startup(store: &Store, catalog: &Catalog, run: Option<Routine>) -> Result<Startup> {
+    let safety_read = store.state(SAFETY_NOTICE_READ)?.is_some();
+    let unfinished = match store.unfinished_session()? {
+        None => None,
+        Some(session) => {
+            let routine = session
+                .routine_slug
+                .as_deref()
+                .and_then(|slug| catalog.get(slug))
+                .cloned();
+            let recorded = store
+                .session_exercises(session.id)?
+                .iter()
+                .map(|e| e.position)
+                .collect();
+            let before = store.session_checkin(session.id, Context::Before)?;
+            Some(Unfinished {
+                session,
+                routine,
+                recorded,
+                before,
+            })
         }
-        Msg::Resize => None,
-    }
+    };
+    Ok(Startup {
+        safety_read,
+        unfinished,
+        run,
+    })
 }
 
-pub fn view(app: &App, frame: &mut Frame) {
-    app.today.draw(frame, frame.area());
-}
-
-/// Opens the app on Today and runs until the user quits.
-pub fn run(env: &Env) -> Result<()> {
+/// Opens the app, on Today or (with `run_slug`) straight into a routine, and
+/// runs until the user quits. The terminal is restored on every way out; a
+/// panic restores it through ratatui's hook.
+pub fn run(env: &Env, run_slug: Option<&str>) -> Result<()> {
+    let catalog = env.catalog();
+    let routine = match run_slug {
+        None => None,
+        Some(slug) => Some(
+            catalog
+                .get(slug)
+                .cloned()
+                .ok_or_else(|| crate::cli::unknown_routine(slug, &catalog))?,
+        ),
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the app needs a terminal; from a script use a command instead (see limber --help)");
     }
-    let store = env.open_store()?;
-    let catalog = env.catalog();
-    let mut app = App {
-        today: Today::new(load_today(&store, env, &catalog)?),
-    };
-    let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app);
+    let mut store = env.open_store()?;
+    let today = load_today(&store, env, &catalog)?;
+    let startup = load_startup(&store, &catalog, routine)?;
+    let mut app = App::new(
+        env.config.clone(),
+        env.clock.offset(),
+        today,
+        catalog.routines.clone(),
+        startup,
+    );
+    let mut terminal =
+        ratatui::try_init().map_err(|e| anyhow!("cannot set up the terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut app, &mut store, env, &catalog);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+fn read_event() -> Result<Option<Msg>> {
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Resize(..) => Some(Msg::Resize),
+        _ => None,
+    })
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    env: &Env,
+    catalog: &Catalog,
+) -> Result<()> {
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| view(app, frame))?;
-        // Nothing on Today changes by itself: wait for input without a
-        // timeout, so an idle screen costs no CPU.
-        let msg = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => Msg::Key(key),
-            Event::Resize(..) => Msg::Resize,
-            _ => continue,
+        if dirty {
+            terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+            dirty = false;
+        }
+        // Wait for input, or until the next visible change of the countdown;
+        // with nothing moving, wait for input alone: an idle screen costs no CPU.
+        let now = Instant::now();
+        let msg = match app.next_wake(now) {
+            Some(at) => {
+                if event::poll(at.saturating_duration_since(now))? {
+                    read_event()?
+                } else {
+                    Some(Msg::Tick)
+                }
+            }
+            None => read_event()?,
         };
-        if let Some(Effect::Quit) = update(app, msg) {
+        let Some(msg) = msg else { continue };
+        let mut queue = VecDeque::from([msg]);
+        let mut quit = false;
+        while let Some(msg) = queue.pop_front() {
+            for effect in app::update(app, msg, Instant::now()) {
+                match effect {
+                    Effect::Quit => quit = true,
+                    other => queue.extend(carry_out(other, store, env, catalog)),
+                }
+            }
+        }
+        if quit {
             return Ok(());
         }
+        dirty = true;
     }
+}
+
+/// Carries out one effect; a failure comes back as a message for the screen.
+fn carry_out(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Option<Msg> {
+    match apply(effect, store, env, catalog) {
+        Ok(msg) => msg,
+        Err(e) => Some(Msg::StoreFailed(format!("{e:#}"))),
+    }
+}
+
+fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Result<Option<Msg>> {
+    let now = env.clock.now();
+    match effect {
+        Effect::Quit => {}
+        Effect::Bell => {
+            let mut out = std::io::stdout();
+            out.write_all(b"\x07")?;
+            out.flush()?;
+        }
+        Effect::MarkSafetyRead => {
+            store.set_state(SAFETY_NOTICE_READ, &crate::store::utc_text(now))?;
+        }
+        Effect::SaveCheckIn {
+            context,
+            session,
+            scales,
+            note,
+        } => {
+            store.add_checkin(&NewCheckIn {
+                at: now,
+                local_date: env.clock.local_date(now),
+                context,
+                session_id: session,
+                scales,
+                note,
+            })?;
+        }
+        Effect::StartSession {
+            routine,
+            planned_seconds,
+            before,
+        } => {
+            let routine_id = store.remember_routine(&routine, now)?;
+            let session = store.add_session(&NewSession {
+                routine_id: Some(routine_id),
+                activity: routine.name.clone(),
+                kind: SessionKind::Guided,
+                status: SessionStatus::InProgress,
+                started_at: now,
+                ended_at: None,
+                local_date: env.clock.local_date(now),
+                planned_seconds,
+                active_seconds: 0,
+                note: None,
+            })?;
+            if let Some((scales, note)) = before {
+                store.add_checkin(&NewCheckIn {
+                    at: now,
+                    local_date: env.clock.local_date(now),
+                    context: Context::Before,
+                    session_id: Some(session.id),
+                    scales,
+                    note,
+                })?;
+            }
+            return Ok(Some(Msg::SessionStarted(session.id)));
+        }
+        Effect::RecordExercise {
+            session,
+            mut record,
+        } => {
+            record.finished_at = now;
+            store.record_exercise(session, &record)?;
+        }
+        Effect::RateExercise {
+            session,
+            position,
+            comfort,
+        } => store.rate_exercise(session, position, comfort)?,
+        Effect::FinishSession { session, status } => store.finish_session(session, status, now)?,
+        Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+    }
+    Ok(None)
 }

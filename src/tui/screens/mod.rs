@@ -1,3 +1,9 @@
 //! One module per screen: each owns its state, its keys and its drawing.
 
+pub mod checkin;
+pub mod detail;
+pub mod resume;
+pub mod run;
+pub mod safety;
+pub mod summary;
 pub mod today;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::insights::Progress;
-use crate::routine::format_length;
+use crate::routine::format_about;
 use crate::store::CheckIn;
 use crate::text::one_line;
 use crate::tui::theme;
@@ -44,6 +44,10 @@ pub struct Today {
 pub enum Action {
     None,
     Quit,
+    /// Open the routine at this index of the list.
+    Open(usize),
+    CheckIn,
+    Help,
 }
 
 impl Today {
@@ -55,6 +59,9 @@ impl Today {
         let count = self.data.routines.len();
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Enter if count > 0 => Action::Open(self.selected),
+            KeyCode::Char('c') => Action::CheckIn,
+            KeyCode::Char('?') => Action::Help,
             KeyCode::Down | KeyCode::Char('j') if count > 0 => {
                 self.selected = (self.selected + 1).min(count - 1);
                 Action::None
@@ -95,29 +102,53 @@ impl Today {
         );
         let p = &self.data.progress;
         let today = if p.done_today {
-            Span::styled("✓ done today", theme::good())
+            Span::styled(
+                if status.width >= 66 {
+                    "✓ done today"
+                } else {
+                    "✓ done"
+                },
+                theme::good(),
+            )
         } else {
-            Span::raw("○ not yet today")
+            Span::raw(if status.width >= 66 {
+                "○ not yet today"
+            } else {
+                "○ not yet"
+            })
         };
         let streak = match p.streak {
             0 => "no streak yet".to_string(),
             1 => "1-day streak".to_string(),
             n => format!("{n}-day streak"),
         };
+        // Narrow terminals get the same facts in fewer words.
+        let (week, sep) = if status.width >= 66 {
+            (
+                format!("{} of {} sessions this week", p.this_week, p.weekly_goal),
+                "  ·  ",
+            )
+        } else {
+            (
+                format!("{}/{} this week", p.this_week, p.weekly_goal),
+                " · ",
+            )
+        };
         frame.render_widget(
             Line::from(vec![
                 today,
-                Span::styled("  ·  ", theme::dim()),
-                Span::raw(format!(
-                    "{} of {} sessions this week",
-                    p.this_week, p.weekly_goal
-                )),
-                Span::styled("  ·  ", theme::dim()),
+                Span::styled(sep, theme::dim()),
+                Span::raw(week),
+                Span::styled(sep, theme::dim()),
                 Span::raw(streak),
             ]),
             status,
         );
         let last_text = match &self.data.last_checkin {
+            Some(c) if last.width < 56 => format!(
+                "Last {}: pain {} anx {} mood {}",
+                c.local_date, c.scales.pain, c.scales.anxiety, c.scales.mood
+            ),
             Some(c) => format!(
                 "Last check-in {}: pain {} · anxiety {} · mood {}",
                 c.local_date, c.scales.pain, c.scales.anxiety, c.scales.mood
@@ -126,17 +157,24 @@ impl Today {
         };
         frame.render_widget(Line::styled(last_text, theme::dim()), last);
 
+        let name_width = self
+            .data
+            .routines
+            .iter()
+            .map(|r| one_line(&r.name).chars().count())
+            .max()
+            .unwrap_or(0);
         let items: Vec<ListItem> = self
             .data
             .routines
             .iter()
             .map(|r| match &r.problem {
                 None => ListItem::new(Line::from(vec![
-                    Span::raw(one_line(&r.name)),
+                    Span::raw(format!("{:<name_width$}", one_line(&r.name))),
                     Span::styled(
                         format!(
-                            "  ~{} · {} exercises · {}",
-                            format_length(r.total_seconds),
+                            "  {:>6} · {} exercises · {}",
+                            format_about(r.total_seconds),
                             r.exercises,
                             r.kinds
                         ),
@@ -165,12 +203,7 @@ impl Today {
             );
         }
         frame.render_widget(
-            Line::from(vec![
-                Span::styled("↑↓", theme::key()),
-                Span::raw(" move  "),
-                Span::styled("q", theme::key()),
-                Span::raw(" quit"),
-            ]),
+            crate::tui::keys::footer(crate::tui::keys::TODAY, footer.width),
             footer,
         );
     }

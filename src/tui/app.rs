@@ -1,0 +1,517 @@
+//! The app's model, messages and `update`, and the `view` that draws it.
+//! `update` never draws and never does I/O: it returns effects, which the
+//! loop carries out. `view` never changes anything.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::config::Config;
+use crate::plan::Plan;
+use crate::routine::Routine;
+use crate::store::{Context, Scales};
+use crate::tui::keys::{self, Hint};
+use crate::tui::screens::checkin::{self, CheckInForm};
+use crate::tui::screens::detail::Detail;
+use crate::tui::screens::resume::Unfinished;
+use crate::tui::screens::run::{End, Run};
+use crate::tui::screens::safety;
+use crate::tui::screens::summary::{self, Summary};
+use crate::tui::screens::today::{self, Today, TodayData};
+use crate::tui::widgets::{centered, wrap};
+use crate::tui::{Effect, theme};
+
+/// The smallest terminal limber draws its screens in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// The clock reached the next visible change.
+    Tick,
+    Resize,
+    /// The loop wrote the session row of the run under way.
+    SessionStarted(i64),
+    /// Fresh data for Today.
+    TodayLoaded(TodayData),
+    /// A write failed; the message says why.
+    StoreFailed(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Safety,
+    Resume(Box<Unfinished>),
+    Today,
+    Detail(Detail),
+    CheckIn(CheckInForm),
+    Run(Box<Run>),
+    Summary(Summary),
+}
+
+/// What the app knows at start, read by the loop.
+#[derive(Debug, Clone)]
+pub struct Startup {
+    pub safety_read: bool,
+    pub unfinished: Option<Unfinished>,
+    /// `limber run SLUG`: go straight into this routine.
+    pub run: Option<Routine>,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub today: Today,
+    pub routines: Vec<Routine>,
+    pub config: Config,
+    pub offset: time::UtcOffset,
+    pub help: bool,
+    /// A one-line notice at the bottom, until the next key.
+    pub notice: Option<String>,
+    /// Screens still to show after the safety notice.
+    unfinished: Option<Unfinished>,
+    pending_run: Option<Routine>,
+    /// The routine waiting for its before-check-in.
+    starting: Option<Routine>,
+    /// The summary waiting for the after-check-in.
+    pending_summary: Option<Summary>,
+}
+
+impl App {
+    pub fn new(
+        config: Config,
+        offset: time::UtcOffset,
+        today: TodayData,
+        routines: Vec<Routine>,
+        startup: Startup,
+    ) -> App {
+        let mut app = App {
+            screen: Screen::Today,
+            today: Today::new(today),
+            routines,
+            config,
+            offset,
+            help: false,
+            notice: None,
+            unfinished: startup.unfinished,
+            pending_run: startup.run,
+            starting: None,
+            pending_summary: None,
+        };
+        if !startup.safety_read {
+            app.screen = Screen::Safety;
+        }
+        app
+    }
+
+    /// Moves past the intro screens: the resume question, then a routine
+    /// named on the command line, then Today.
+    fn after_intro(&mut self, now: Instant) -> Vec<Effect> {
+        if let Some(unfinished) = self.unfinished.take() {
+            self.screen = Screen::Resume(Box::new(unfinished));
+            return Vec::new();
+        }
+        if let Some(routine) = self.pending_run.take() {
+            return self.begin(routine, now);
+        }
+        self.screen = Screen::Today;
+        Vec::new()
+    }
+
+    /// A routine was chosen: ask how the user is first, if configured.
+    fn begin(&mut self, routine: Routine, now: Instant) -> Vec<Effect> {
+        if self.config.checkin_before {
+            self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
+            self.starting = Some(routine);
+            Vec::new()
+        } else {
+            self.start(routine, None, now)
+        }
+    }
+
+    fn last_scales(&self) -> Option<Scales> {
+        self.today.data.last_checkin.as_ref().map(|c| c.scales)
+    }
+
+    /// Starts the timer on a routine and asks the loop to write the session.
+    fn start(
+        &mut self,
+        routine: Routine,
+        before: Option<(Scales, Option<String>)>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest);
+        let mut run = Run::new(plan, before.as_ref().map(|b| b.0), self.config.bell);
+        let mut effects = vec![Effect::StartSession {
+            routine: Box::new(routine),
+            planned_seconds: run.timer.total().as_secs() as u32,
+            before,
+        }];
+        let (more, end) = run.start(0, now);
+        effects.extend(more);
+        self.screen = Screen::Run(Box::new(run));
+        if let Some(end) = end {
+            effects.extend(self.finish_run(end, now));
+        }
+        effects
+    }
+
+    /// Resumes an unfinished session at its first unrecorded exercise.
+    fn resume(&mut self, unfinished: Unfinished, now: Instant) -> Vec<Effect> {
+        let (Some(routine), Some(at)) = (unfinished.routine.clone(), unfinished.resume_at()) else {
+            return self.after_intro(now);
+        };
+        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest);
+        let step = plan.first_step(at).unwrap_or(0);
+        let mut run = Run::new(plan, unfinished.before, self.config.bell);
+        run.session_id = Some(unfinished.session.id);
+        for &p in &unfinished.recorded {
+            if let Some(r) = run.recorded.get_mut(p as usize) {
+                *r = true;
+            }
+        }
+        let (effects, end) = run.start(step, now);
+        self.screen = Screen::Run(Box::new(run));
+        let mut effects = effects;
+        if let Some(end) = end {
+            effects.extend(self.finish_run(end, now));
+        }
+        effects
+    }
+
+    /// The run ended: on to the after-check-in (when it was completed and
+    /// that is configured) and the summary.
+    fn finish_run(&mut self, end: End, now: Instant) -> Vec<Effect> {
+        let Screen::Run(run) = &self.screen else {
+            return Vec::new();
+        };
+        let summary = Summary::from_run(run, end, now);
+        if end == End::Completed && self.config.checkin_after {
+            self.pending_summary = Some(summary);
+            self.screen = Screen::CheckIn(CheckInForm::new(
+                Context::After,
+                run.before.or(self.last_scales()),
+            ));
+        } else {
+            self.screen = Screen::Summary(summary);
+        }
+        Vec::new()
+    }
+
+    /// When the screen next changes by itself; `None` while nothing moves.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            Screen::Run(run) if !run.confirm_end => run.timer.next_change(now),
+            _ => None,
+        }
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        match &self.screen {
+            Screen::Today | Screen::Safety | Screen::Resume(_) => keys::TODAY,
+            Screen::Detail(_) => keys::DETAIL,
+            Screen::CheckIn(_) => keys::CHECKIN,
+            Screen::Run(_) => keys::RUN,
+            Screen::Summary(_) => keys::SUMMARY,
+        }
+    }
+}
+
+/// Changes the app for one message and says what the loop should do.
+pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => handle_key(app, key, now),
+        Msg::Tick => {
+            if let Screen::Run(run) = &mut app.screen {
+                let (effects, end) = run.tick(now);
+                let mut effects = effects;
+                if let Some(end) = end {
+                    effects.extend(app.finish_run(end, now));
+                }
+                effects
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::Resize => Vec::new(),
+        Msg::SessionStarted(id) => {
+            if let Screen::Run(run) = &mut app.screen {
+                run.session_id = Some(id);
+            }
+            Vec::new()
+        }
+        Msg::TodayLoaded(data) => {
+            let selected = app.today.selected;
+            app.today = Today::new(data);
+            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::StoreFailed(message) => {
+            app.notice = Some(format!("Could not save: {message}"));
+            Vec::new()
+        }
+    }
+}
+
+fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
+    app.notice = None;
+    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
+        // Ctrl-C ends at once; a session under way is kept as ended early.
+        let mut effects = match &mut app.screen {
+            Screen::Run(run) => run.end(now).0,
+            _ => Vec::new(),
+        };
+        effects.push(Effect::Quit);
+        return effects;
+    }
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
+    match &mut app.screen {
+        Screen::Safety => match key.code {
+            KeyCode::Enter => {
+                let mut effects = vec![Effect::MarkSafetyRead];
+                effects.extend(app.after_intro(now));
+                effects
+            }
+            KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
+            _ => Vec::new(),
+        },
+        Screen::Resume(unfinished) => match key.code {
+            KeyCode::Char('r') if unfinished.resume_at().is_some() => {
+                let unfinished = (**unfinished).clone();
+                app.resume(unfinished, now)
+            }
+            KeyCode::Char('a') => {
+                let session = unfinished.session.id;
+                let mut effects = vec![Effect::FinishSession {
+                    session,
+                    status: crate::store::SessionStatus::Aborted,
+                }];
+                effects.extend(app.after_intro(now));
+                effects.push(Effect::ReloadToday);
+                effects
+            }
+            KeyCode::Char('q') => vec![Effect::Quit],
+            _ => Vec::new(),
+        },
+        Screen::Today => match app.today.handle_key(key) {
+            today::Action::Quit => vec![Effect::Quit],
+            today::Action::Help => {
+                app.help = true;
+                Vec::new()
+            }
+            today::Action::CheckIn => {
+                app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
+                Vec::new()
+            }
+            today::Action::Open(i) => {
+                let entry = &app.today.data.routines[i];
+                match (
+                    &entry.problem,
+                    app.routines.iter().find(|r| r.slug == entry.slug),
+                ) {
+                    (None, Some(routine)) => {
+                        app.screen = Screen::Detail(Detail {
+                            routine: routine.clone(),
+                            scroll: 0,
+                        });
+                    }
+                    (Some(problem), _) => {
+                        app.notice = Some(format!("This routine file has a problem: {problem}"));
+                    }
+                    (None, None) => {}
+                }
+                Vec::new()
+            }
+            today::Action::None => Vec::new(),
+        },
+        Screen::Detail(detail) => match key.code {
+            KeyCode::Enter => {
+                let routine = detail.routine.clone();
+                app.begin(routine, now)
+            }
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                detail.scroll = detail.scroll.saturating_add(1);
+                Vec::new()
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                detail.scroll = detail.scroll.saturating_sub(1);
+                Vec::new()
+            }
+            KeyCode::Char('?') => {
+                app.help = true;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::CheckIn(form) => {
+            let context = form.context;
+            match form.handle_key(key) {
+                checkin::Action::None => Vec::new(),
+                checkin::Action::Save(scales, note) => {
+                    checkin_done(app, context, Some((scales, note)), now)
+                }
+                checkin::Action::Skip => checkin_done(app, context, None, now),
+            }
+        }
+        Screen::Run(run) => {
+            if key.code == KeyCode::Char('?') && !run.confirm_end {
+                app.help = true;
+                return Vec::new();
+            }
+            let (effects, end) = run.handle_key(key, now);
+            let mut effects = effects;
+            if let Some(end) = end {
+                effects.extend(app.finish_run(end, now));
+            }
+            effects
+        }
+        Screen::Summary(summary) => match summary.handle_key(key) {
+            summary::Action::None => Vec::new(),
+            summary::Action::Rate(effect) => vec![effect],
+            summary::Action::Close => {
+                app.screen = Screen::Today;
+                vec![Effect::ReloadToday]
+            }
+        },
+    }
+}
+
+/// A check-in form was saved or skipped: write it, and go where it leads.
+fn checkin_done(
+    app: &mut App,
+    context: Context,
+    answer: Option<(Scales, Option<String>)>,
+    now: Instant,
+) -> Vec<Effect> {
+    match context {
+        Context::Daily => {
+            app.screen = Screen::Today;
+            match answer {
+                Some((scales, note)) => vec![
+                    Effect::SaveCheckIn {
+                        context,
+                        session: None,
+                        scales,
+                        note,
+                    },
+                    Effect::ReloadToday,
+                ],
+                None => Vec::new(),
+            }
+        }
+        Context::Before => match app.starting.take() {
+            Some(routine) => app.start(routine, answer, now),
+            None => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+        },
+        Context::After => {
+            let mut summary = app.pending_summary.take();
+            let mut effects = Vec::new();
+            if let Some((scales, note)) = answer {
+                if let Some(s) = summary.as_mut() {
+                    s.after = Some(scales);
+                }
+                effects.push(Effect::SaveCheckIn {
+                    context,
+                    session: summary.as_ref().and_then(|s| s.session_id),
+                    scales,
+                    note,
+                });
+            }
+            app.screen = match summary {
+                Some(s) => Screen::Summary(s),
+                None => Screen::Today,
+            };
+            effects
+        }
+    }
+}
+
+/// Draws the app. Reads only.
+pub fn view(app: &App, frame: &mut Frame, now: Instant) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y,
+        width: area.width - 2,
+        height: area.height,
+    };
+    match &app.screen {
+        Screen::Safety => safety::draw(frame, area),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset),
+        Screen::Today => app.today.draw(frame, inner),
+        Screen::Detail(detail) => detail.draw(frame, inner, &app.config),
+        Screen::CheckIn(form) => form.draw(frame, inner),
+        Screen::Run(run) => run.draw(frame, inner, now),
+        Screen::Summary(summary) => summary.draw(frame, inner),
+    }
+    if let Some(notice) = &app.notice {
+        let row = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Clear, row);
+        frame.render_widget(
+            Line::styled(crate::text::one_line(notice), theme::warn()),
+            row,
+        );
+    }
+    if app.help {
+        help(frame, area, app.hints());
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!("terminal too small — need {MIN_WIDTH}×{MIN_HEIGHT}");
+    let lines: Vec<Line> = wrap(&text, area.width as usize)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn help(frame: &mut Frame, area: Rect, hints: &[Hint]) {
+    let width = hints
+        .iter()
+        .map(|h| h.keys.chars().count() + h.action.chars().count() + 4)
+        .max()
+        .unwrap_or(20)
+        .max(24) as u16
+        + 2;
+    let popup = centered(area, width, hints.len() as u16 + 4);
+    let mut lines: Vec<Line> = hints
+        .iter()
+        .map(|h| {
+            Line::from(vec![
+                Span::styled(format!("{:<14}", h.keys), theme::key()),
+                Span::raw(h.action),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("any key closes this", theme::dim()));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" keys ")),
+        popup,
+    );
+}

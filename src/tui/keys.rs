@@ -1,0 +1,99 @@
+//! The keys of each screen, in one table per screen: the footer hints and
+//! the `?` help overlay are both drawn from these, so they cannot disagree.
+
+use ratatui::text::{Line, Span};
+
+use crate::tui::theme;
+
+pub struct Hint {
+    pub keys: &'static str,
+    pub action: &'static str,
+    /// Shown in the footer as well as in the help overlay.
+    pub footer: bool,
+}
+
+const fn hint(keys: &'static str, action: &'static str, footer: bool) -> Hint {
+    Hint {
+        keys,
+        action,
+        footer,
+    }
+}
+
+pub const TODAY: &[Hint] = &[
+    hint("↑ ↓  j k", "move", true),
+    hint("g G  Home End", "first / last routine", false),
+    hint("Enter", "open", true),
+    hint("c", "check in", true),
+    hint("?", "keys", true),
+    hint("q  Esc", "quit", true),
+];
+
+pub const DETAIL: &[Hint] = &[
+    hint("Enter", "start", true),
+    hint("↑ ↓  j k", "scroll", true),
+    hint("?", "keys", true),
+    hint("Esc  q", "back", true),
+];
+
+pub const CHECKIN: &[Hint] = &[
+    hint("↑ ↓  Tab", "field", true),
+    hint("← →  0–9", "set", true),
+    hint("1 then 0", "ten", false),
+    hint("Backspace", "clear fear of movement", false),
+    hint("n", "note", true),
+    hint("Enter", "save", true),
+    hint("Esc", "skip", true),
+];
+
+pub const RUN: &[Hint] = &[
+    hint("Space", "pause", true),
+    hint("n  →", "skip", true),
+    hint("p  ←", "back", true),
+    hint("+", "15 s more", true),
+    hint("Enter", "reps done", false),
+    hint("1–5", "rate the last exercise (during a rest)", false),
+    hint("?", "keys", false),
+    hint("q  Esc", "end", true),
+];
+
+pub const SUMMARY: &[Hint] = &[
+    hint("↑ ↓  j k", "pick", true),
+    hint("1–5", "rate", true),
+    hint("Enter  Esc", "done", true),
+];
+
+/// The footer line: the hints marked for it, as "key action" pairs, as many
+/// whole ones as fit in `width` (a hint is never cut in half).
+pub fn footer(hints: &[Hint], width: u16) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for h in hints.iter().filter(|h| h.footer) {
+        let key = h.keys.split("  ").next().unwrap_or(h.keys);
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let len = gap + key.chars().count() + 1 + h.action.chars().count();
+        if used + len > usize::from(width) {
+            break;
+        }
+        used += len;
+        if gap > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::raw(format!(" {}", h.action)));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_keeps_whole_hints() {
+        let text = |w| footer(TODAY, w).to_string();
+        assert_eq!(text(80), "↑ ↓ move  Enter open  c check in  ? keys  q quit");
+        assert_eq!(text(30), "↑ ↓ move  Enter open");
+        assert_eq!(text(3), "");
+    }
+}

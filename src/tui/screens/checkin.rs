@@ -1,0 +1,309 @@
+//! The check-in form: pain, anxiety, mood and (optional) fear of movement on
+//! 0–10 sliders, and a note. Shown before and after a session, and from Today.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::store::{Context, Scales};
+use crate::text::one_line;
+use crate::tui::widgets::slider::Slider;
+use crate::tui::{keys, theme};
+
+/// The scales, with the words at their ends.
+pub const FIELDS: [(&str, &str, &str); 4] = [
+    ("Pain", "no pain", "worst imaginable"),
+    ("Anxiety", "calm", "worst imaginable"),
+    ("Mood", "very low", "very good"),
+    ("Fear of movement", "none", "afraid to move"),
+];
+const NOTE: usize = 4;
+const MAX_NOTE: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInForm {
+    pub context: Context,
+    pub values: [Option<u8>; 4],
+    pub field: usize,
+    pub note: String,
+    pub editing_note: bool,
+    /// A "1" was just typed on this field: a "0" next makes it 10.
+    after_one: bool,
+    pub problem: Option<String>,
+}
+
+/// What a key on the form asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Save(Scales, Option<String>),
+    Skip,
+}
+
+impl CheckInForm {
+    /// A form prefilled with the last check-in's values, if any.
+    pub fn new(context: Context, last: Option<Scales>) -> CheckInForm {
+        let values = match last {
+            Some(s) => [Some(s.pain), Some(s.anxiety), Some(s.mood), s.fear],
+            None => [None; 4],
+        };
+        CheckInForm {
+            context,
+            values,
+            field: 0,
+            note: String::new(),
+            editing_note: false,
+            after_one: false,
+            problem: None,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.context {
+            Context::Before => "How are you before you start?",
+            Context::After => "How are you now?",
+            Context::Daily => "How are you today?",
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+        if self.editing_note {
+            match key.code {
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.editing_note = false,
+                KeyCode::Backspace => {
+                    self.note.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() && self.note.chars().count() < MAX_NOTE => {
+                    self.note.push(c);
+                }
+                _ => {}
+            }
+            return Action::None;
+        }
+        let after_one = std::mem::take(&mut self.after_one);
+        match key.code {
+            KeyCode::Esc => return Action::Skip,
+            KeyCode::Enter => return self.save(),
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                self.field = (self.field + NOTE) % (NOTE + 1);
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.field = (self.field + 1) % (NOTE + 1);
+            }
+            KeyCode::Char('n') => {
+                self.field = NOTE;
+                self.editing_note = true;
+            }
+            _ if self.field == NOTE => {}
+            // An unset scale starts from the middle.
+            KeyCode::Left | KeyCode::Char('h') => {
+                let v = &mut self.values[self.field];
+                *v = Some(v.map_or(5, |v| v.saturating_sub(1)));
+            }
+            KeyCode::Right | KeyCode::Char('l') => {
+                let v = &mut self.values[self.field];
+                *v = Some(v.map_or(5, |v| (v + 1).min(10)));
+            }
+            KeyCode::Home => self.values[self.field] = Some(0),
+            KeyCode::End => self.values[self.field] = Some(10),
+            KeyCode::Backspace | KeyCode::Delete if self.field == 3 => self.values[3] = None,
+            KeyCode::Char(c @ '0'..='9') => {
+                let digit = c as u8 - b'0';
+                if digit == 0 && after_one {
+                    self.values[self.field] = Some(10);
+                } else {
+                    self.values[self.field] = Some(digit);
+                    self.after_one = digit == 1;
+                }
+            }
+            _ => {}
+        }
+        self.problem = None;
+        Action::None
+    }
+
+    fn save(&mut self) -> Action {
+        let missing: Vec<&str> = (0..3)
+            .filter(|&i| self.values[i].is_none())
+            .map(|i| FIELDS[i].0)
+            .collect();
+        if !missing.is_empty() {
+            self.problem = Some(format!(
+                "Set {} first (← → or a digit), or Esc to skip.",
+                missing.join(", ").to_lowercase()
+            ));
+            self.field = (0..3).find(|&i| self.values[i].is_none()).unwrap_or(0);
+            return Action::None;
+        }
+        let note = self.note.trim();
+        Action::Save(
+            Scales {
+                pain: self.values[0].unwrap_or(0),
+                anxiety: self.values[1].unwrap_or(0),
+                mood: self.values[2].unwrap_or(0),
+                fear: self.values[3],
+            },
+            (!note.is_empty()).then(|| note.to_string()),
+        )
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let roomy = area.height >= 20;
+        let per_field = if roomy { 3 } else { 2 };
+        let mut rows = vec![Constraint::Length(if roomy { 2 } else { 1 })];
+        rows.extend([Constraint::Length(per_field); 4]);
+        rows.extend([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ]);
+        let areas = Layout::vertical(rows).split(area);
+        frame.render_widget(Line::styled(self.title(), theme::title()), areas[0]);
+        for (i, (label, low, high)) in FIELDS.iter().enumerate() {
+            let focused = self.field == i;
+            let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
+                .areas(areas[i + 1]);
+            let marker = if focused { "› " } else { "  " };
+            let optional = if i == 3 { " (optional)" } else { "" };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(marker, theme::accent()),
+                    Span::styled(
+                        *label,
+                        if focused {
+                            theme::title()
+                        } else {
+                            Default::default()
+                        },
+                    ),
+                    Span::styled(optional, theme::dim()),
+                ]),
+                name,
+            );
+            let [_, track] =
+                Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(slider);
+            // Padded ends keep the four tracks in line with each other.
+            let low = format!("{low:>8}");
+            let high = format!("{high:<16}");
+            frame.render_widget(
+                Slider {
+                    value: self.values[i],
+                    low: &low,
+                    high: &high,
+                    focused,
+                },
+                track,
+            );
+        }
+        let note_focused = self.field == NOTE;
+        let note_text = if self.note.is_empty() && !self.editing_note {
+            Span::styled("press n to add a note", theme::dim())
+        } else {
+            Span::raw(format!(
+                "{}{}",
+                one_line(&self.note),
+                if self.editing_note { "▏" } else { "" }
+            ))
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(if note_focused { "› " } else { "  " }, theme::accent()),
+                Span::styled(
+                    "Note: ",
+                    if note_focused {
+                        theme::title()
+                    } else {
+                        Default::default()
+                    },
+                ),
+                note_text,
+            ]),
+            areas[5],
+        );
+        if let Some(problem) = &self.problem {
+            frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[6]);
+        } else if self.editing_note {
+            frame.render_widget(
+                Line::styled("Enter or Esc when the note is done", theme::dim()),
+                areas[6],
+            );
+        }
+        frame.render_widget(keys::footer(keys::CHECKIN, areas[8].width), areas[8]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn press(form: &mut CheckInForm, code: KeyCode) -> Action {
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn digits_arrows_and_ten() {
+        let mut form = CheckInForm::new(Context::Daily, None);
+        press(&mut form, KeyCode::Char('6'));
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Char('1'));
+        press(&mut form, KeyCode::Char('0'));
+        press(&mut form, KeyCode::Tab);
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Left);
+        assert_eq!(form.values, [Some(6), Some(10), Some(5), None]);
+        press(&mut form, KeyCode::Char('n'));
+        for c in "slept badly".chars() {
+            press(&mut form, KeyCode::Char(c));
+        }
+        press(&mut form, KeyCode::Enter);
+        assert!(!form.editing_note);
+        assert_eq!(
+            press(&mut form, KeyCode::Enter),
+            Action::Save(
+                Scales {
+                    pain: 6,
+                    anxiety: 10,
+                    mood: 5,
+                    fear: None
+                },
+                Some("slept badly".to_string())
+            )
+        );
+    }
+
+    #[test]
+    fn saving_needs_the_three_scales_and_esc_skips() {
+        let mut form = CheckInForm::new(Context::Before, None);
+        press(&mut form, KeyCode::Char('3'));
+        assert_eq!(press(&mut form, KeyCode::Enter), Action::None);
+        assert_eq!(
+            form.problem.as_deref(),
+            Some("Set anxiety, mood first (← → or a digit), or Esc to skip.")
+        );
+        assert_eq!(form.field, 1);
+        assert_eq!(press(&mut form, KeyCode::Esc), Action::Skip);
+    }
+
+    #[test]
+    fn the_last_values_are_offered_and_fear_can_be_cleared() {
+        let last = Scales {
+            pain: 4,
+            anxiety: 2,
+            mood: 7,
+            fear: Some(5),
+        };
+        let mut form = CheckInForm::new(Context::After, Some(last));
+        for _ in 0..3 {
+            press(&mut form, KeyCode::Down);
+        }
+        press(&mut form, KeyCode::Backspace);
+        assert_eq!(
+            press(&mut form, KeyCode::Enter),
+            Action::Save(Scales { fear: None, ..last }, None)
+        );
+    }
+}

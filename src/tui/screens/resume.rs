@@ -1,0 +1,74 @@
+//! The question asked at start when a session was left in progress (a crash,
+//! a kill, a closed terminal): resume where it stopped, or keep it as ended.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::routine::Routine;
+use crate::store::{Scales, Session};
+use crate::text::one_line;
+use crate::tui::theme;
+
+#[derive(Debug, Clone)]
+pub struct Unfinished {
+    pub session: Session,
+    /// The routine, if it is still known; without it only "keep" is possible.
+    pub routine: Option<Routine>,
+    /// Positions of the exercises already recorded.
+    pub recorded: Vec<u32>,
+    pub before: Option<Scales>,
+}
+
+impl Unfinished {
+    /// The first exercise not yet recorded: where a resumed session goes on.
+    pub fn resume_at(&self) -> Option<usize> {
+        let routine = self.routine.as_ref()?;
+        (0..routine.exercises.len()).find(|e| !self.recorded.contains(&(*e as u32)))
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, local: time::UtcOffset) {
+        let started = self.session.started_at.to_offset(local);
+        let mut lines = vec![
+            Line::styled("A session was not finished", theme::title()),
+            Line::raw(""),
+            Line::raw(format!(
+                "{}, started {} {:02}:{:02} — {} exercise{} kept.",
+                one_line(&self.session.activity),
+                started.date(),
+                started.hour(),
+                started.minute(),
+                self.recorded.len(),
+                if self.recorded.len() == 1 { "" } else { "s" }
+            )),
+            Line::raw(""),
+        ];
+        match (self.routine.as_ref(), self.resume_at()) {
+            (Some(r), Some(e)) => lines.push(Line::from(vec![
+                Span::styled("r", theme::key()),
+                Span::raw(format!(
+                    " resume where it stopped, at {}",
+                    one_line(&r.exercises[e].name)
+                )),
+            ])),
+            (Some(_), None) => lines.push(Line::raw("Every exercise was recorded.")),
+            (None, _) => lines.push(Line::styled(
+                "Its routine is no longer available, so it cannot be resumed.",
+                theme::dim(),
+            )),
+        }
+        lines.push(Line::from(vec![
+            Span::styled("a", theme::key()),
+            Span::raw(" keep it as ended early"),
+        ]));
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::bordered()
+                    .title(" limber ")
+                    .padding(ratatui::widgets::Padding::horizontal(1)),
+            ),
+            area,
+        );
+    }
+}

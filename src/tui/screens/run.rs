@@ -1,0 +1,534 @@
+//! The timer pane: the step under way with a big countdown, what to do,
+//! what comes next, and the keys to pause, skip, go back, add time or end.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::plan::{Length, Plan, Step, StepKind};
+use crate::routine::{Amount, BreathPattern, Exercise, Kind};
+use crate::store::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
+use crate::text::one_line;
+use crate::timer::{EXTEND_BY, Event, Phase, Timer};
+use crate::tui::widgets::countdown::Countdown;
+use crate::tui::widgets::{bar, centered, clock_text};
+use crate::tui::{Effect, keys, theme};
+
+/// A guided session under way.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub timer: Timer,
+    /// The session's row, once the loop has written it.
+    pub session_id: Option<i64>,
+    pub before: Option<Scales>,
+    /// How each exercise felt, 1–5, by position.
+    pub ratings: Vec<Option<u8>>,
+    /// Exercises already written to the store.
+    pub recorded: Vec<bool>,
+    /// The exercise whose rating is offered during the rest under way.
+    pub rating_prompt: Option<usize>,
+    /// "End the session?" is being asked.
+    pub confirm_end: bool,
+    /// The clock was running when the question came up.
+    resume_after_confirm: bool,
+    bell: bool,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Completed,
+    Aborted,
+}
+
+impl Run {
+    pub fn new(plan: Plan, before: Option<Scales>, bell: bool) -> Run {
+        let n = plan.exercises.len();
+        Run {
+            timer: Timer::new(plan),
+            session_id: None,
+            before,
+            ratings: vec![None; n],
+            recorded: vec![false; n],
+            rating_prompt: None,
+            confirm_end: false,
+            resume_after_confirm: false,
+            bell,
+        }
+    }
+
+    /// Starts the timer at `step` (0, or where a resumed session stopped).
+    pub fn start(&mut self, step: usize, now: Instant) -> (Vec<Effect>, Option<End>) {
+        let events = self.timer.start_at(step, now);
+        self.apply(events, now)
+    }
+
+    pub fn tick(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+        let events = self.timer.tick(now);
+        self.apply(events, now)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, now: Instant) -> (Vec<Effect>, Option<End>) {
+        if self.confirm_end {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.end(now),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                    self.confirm_end = false;
+                    if self.resume_after_confirm {
+                        self.timer.resume(now);
+                    }
+                    (Vec::new(), None)
+                }
+                _ => (Vec::new(), None),
+            };
+        }
+        if let (Some(exercise), KeyCode::Char(c @ '1'..='5')) = (self.rating_prompt, key.code) {
+            let comfort = c as u8 - b'0';
+            self.ratings[exercise] = Some(comfort);
+            self.rating_prompt = None;
+            let effects = match self.session_id {
+                Some(session) if self.recorded[exercise] => vec![Effect::RateExercise {
+                    session,
+                    position: exercise as u32,
+                    comfort,
+                }],
+                _ => Vec::new(),
+            };
+            return (effects, None);
+        }
+        let events = match key.code {
+            KeyCode::Char(' ') => self.timer.toggle_pause(now),
+            KeyCode::Char('n') | KeyCode::Right => self.timer.skip(now),
+            KeyCode::Char('p') | KeyCode::Left => self.timer.back(now),
+            KeyCode::Char('+') | KeyCode::Char('=') => self.timer.extend(now, EXTEND_BY),
+            KeyCode::Enter => self.timer.reps_done(now),
+            KeyCode::Char('q') | KeyCode::Esc => {
+                self.resume_after_confirm = self.timer.phase() == Phase::Running;
+                let events = self.timer.pause(now);
+                self.confirm_end = true;
+                events
+            }
+            _ => Vec::new(),
+        };
+        self.apply(events, now)
+    }
+
+    /// Ends the session early: what was done of the exercise under way is
+    /// kept as partial, and the session is closed as aborted.
+    pub fn end(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+        self.confirm_end = false;
+        let current = self.timer.step().and_then(Step::exercise);
+        self.timer.abort(now);
+        let mut effects = Vec::new();
+        if let Some(e) = current
+            && !self.recorded[e]
+            && self.timer.touched(e)
+        {
+            effects.extend(self.record(e));
+        }
+        if let Some(session) = self.session_id {
+            effects.push(Effect::FinishSession {
+                session,
+                status: SessionStatus::Aborted,
+            });
+        }
+        (effects, Some(End::Aborted))
+    }
+
+    fn record(&mut self, exercise: usize) -> Option<Effect> {
+        let session = self.session_id?;
+        let e = &self.timer.plan().exercises[exercise];
+        let result = self.timer.exercise_result(exercise);
+        self.recorded[exercise] = true;
+        Some(Effect::RecordExercise {
+            session,
+            record: ExerciseRecord {
+                position: exercise as u32,
+                name: e.name.clone(),
+                kind: e.kind,
+                planned_seconds: match e.amount {
+                    Amount::Seconds(s) => Some(s * e.rounds()),
+                    Amount::Reps(_) => None,
+                },
+                actual_seconds: result.active.as_secs() as u32,
+                planned_reps: match e.amount {
+                    Amount::Reps(r) => Some(r),
+                    Amount::Seconds(_) => None,
+                },
+                sets_planned: e.sets,
+                sets_done: result.sets_done,
+                status: result.status,
+                comfort: self.ratings[exercise],
+                // The loop stamps the wall-clock time as it writes the row.
+                finished_at: time::OffsetDateTime::UNIX_EPOCH,
+            },
+        })
+    }
+
+    /// Turns the timer's events into effects: bells, records, the end.
+    fn apply(&mut self, events: Vec<Event>, _now: Instant) -> (Vec<Effect>, Option<End>) {
+        let mut effects = Vec::new();
+        let mut end = None;
+        for event in events {
+            match event {
+                Event::StepStarted(i) => {
+                    if self.bell {
+                        effects.push(Effect::Bell);
+                    }
+                    let step = self.timer.plan().steps[i];
+                    match step.kind {
+                        StepKind::Rest { exercise }
+                            if self.timer.plan().last_work_step(exercise) == Some(i - 1) =>
+                        {
+                            if self.ratings[exercise].is_none() {
+                                self.rating_prompt = Some(exercise);
+                            }
+                        }
+                        StepKind::Rest { .. } => {}
+                        _ => self.rating_prompt = None,
+                    }
+                }
+                Event::Warning(_) => {
+                    if self.bell {
+                        effects.push(Effect::Bell);
+                    }
+                }
+                Event::ExerciseEnded(e) => {
+                    effects.extend(self.record(e));
+                }
+                Event::Finished => {
+                    self.rating_prompt = None;
+                    if let Some(session) = self.session_id {
+                        effects.push(Effect::FinishSession {
+                            session,
+                            status: SessionStatus::Completed,
+                        });
+                    }
+                    end = Some(End::Completed);
+                }
+            }
+        }
+        // Two bells in the same instant sound as one.
+        effects.dedup_by(|a, b| matches!((a, b), (Effect::Bell, Effect::Bell)));
+        (effects, end)
+    }
+
+    /// Exercises done and skipped so far.
+    pub fn counts(&self) -> (usize, usize) {
+        let n = self.timer.plan().exercises.len();
+        let mut done = 0;
+        let mut skipped = 0;
+        for e in 0..n {
+            if !self.recorded[e] {
+                continue;
+            }
+            match self.timer.exercise_result(e).status {
+                ExerciseStatus::Skipped => skipped += 1,
+                _ => done += 1,
+            }
+        }
+        (done, skipped)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant) {
+        let plan = self.timer.plan();
+        let Some(step) = self.timer.step().copied() else {
+            return;
+        };
+        let paused = self.timer.phase() == Phase::Paused;
+        let big_rows = Countdown::height_for("00:00", area.width, area.height.saturating_sub(14));
+        let [
+            header,
+            _,
+            title,
+            subtitle,
+            big,
+            status,
+            gauge,
+            info,
+            prompt,
+            next,
+            overall,
+            footer,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(big_rows),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+
+        // Header: the routine, which exercise, PAUSED when it is.
+        let position = step.exercise().map_or(String::new(), |e| {
+            format!("exercise {} of {}", e + 1, plan.exercises.len())
+        });
+        let mut spans = vec![Span::styled(one_line(&plan.name), theme::title())];
+        spans.push(Span::styled(format!("  {position}"), theme::dim()));
+        if paused {
+            spans.push(Span::styled("  ⏸ PAUSED", theme::warn()));
+        }
+        frame.render_widget(Line::from(spans), header);
+
+        let exercise = step.exercise().map(|e| &plan.exercises[e]);
+        let (name, detail) = match step.kind {
+            StepKind::GetReady => (
+                "Get ready".to_string(),
+                match plan.exercises.first() {
+                    Some(first) => format!("First: {}", one_line(&first.name)),
+                    None => String::new(),
+                },
+            ),
+            StepKind::Work { set, side, .. } => {
+                let e = exercise.map_or("", |e| e.name.as_str());
+                let sets = exercise.map_or(1, |e| e.sets);
+                let mut parts = Vec::new();
+                if sets > 1 {
+                    parts.push(format!("Set {set} of {sets}"));
+                }
+                if let Some(side) = side {
+                    parts.push(side.as_str().to_string());
+                }
+                if let Some(e) = exercise {
+                    parts.push(e.kind.to_string());
+                }
+                (one_line(e), parts.join(" · "))
+            }
+            StepKind::Rest { .. } => ("Rest".to_string(), next_text(plan, self.timer.index())),
+        };
+        frame.render_widget(Line::styled(name, theme::title()), title);
+        frame.render_widget(Line::styled(detail, theme::dim()), subtitle);
+
+        // The big number: time left, or the reps with a stopwatch below.
+        let shown = self.timer.display_seconds(now);
+        let (big_text, status_line) = match step.length {
+            Length::Timed(_) => (clock_text(shown), None),
+            Length::Reps(reps) => (
+                format!("{reps} reps"),
+                Some(format!("{} · press Enter when done", clock_text(shown))),
+            ),
+        };
+        let big_style = if paused { theme::dim() } else { theme::title() };
+        frame.render_widget(
+            Countdown {
+                text: &big_text,
+                style: big_style,
+            },
+            big,
+        );
+        let status_line = if paused {
+            Line::styled("⏸ Paused — Space to go on", theme::warn())
+        } else if let Some(text) = status_line {
+            Line::styled(text, theme::accent())
+        } else if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
+            pacer_line(e, self.timer.elapsed(now), status.width)
+        } else {
+            Line::raw("")
+        };
+        frame.render_widget(status_line.centered(), status);
+
+        if let (Length::Timed(_), Some(rem)) = (step.length, self.timer.remaining(now)) {
+            let len = rem + self.timer.elapsed(now);
+            let ratio = if len.is_zero() {
+                1.0
+            } else {
+                1.0 - rem.as_secs_f64() / len.as_secs_f64()
+            };
+            frame.render_widget(
+                Line::styled(bar(ratio, gauge.width), theme::accent()),
+                gauge,
+            );
+        }
+
+        // What to do, and the cues.
+        let mut lines = Vec::new();
+        if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
+            if !e.instructions.is_empty() {
+                lines.push(Line::raw(one_line(&e.instructions)));
+            }
+            for cue in &e.cues {
+                lines.push(Line::from(vec![
+                    Span::styled("• ", theme::accent()),
+                    Span::raw(one_line(cue)),
+                ]));
+            }
+            if let Some(stop) = &e.stop_if {
+                lines.push(Line::styled(one_line(stop), theme::dim()));
+            }
+        } else if let Some(e) = plan
+            .next_work(self.timer.index())
+            .and_then(Step::exercise)
+            .map(|i| &plan.exercises[i])
+            && !e.instructions.is_empty()
+        {
+            // Rest and get ready: a look at what comes next.
+            lines.push(Line::styled(
+                format!("Coming up: {}", one_line(&e.instructions)),
+                theme::dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
+
+        if let Some(e) = self.rating_prompt {
+            frame.render_widget(
+                Line::from(vec![
+                    Span::raw(format!(
+                        "How did {} feel?  ",
+                        one_line(&plan.exercises[e].name)
+                    )),
+                    Span::styled("1", theme::key()),
+                    Span::raw(" made it worse … "),
+                    Span::styled("5", theme::key()),
+                    Span::raw(" felt great"),
+                ]),
+                prompt,
+            );
+        }
+        if !matches!(step.kind, StepKind::Rest { .. }) {
+            frame.render_widget(
+                Line::styled(next_text(plan, self.timer.index()), theme::dim()),
+                next,
+            );
+        }
+
+        let left = self.timer.total_remaining(now);
+        let total = self.timer.total();
+        let done = if total.is_zero() {
+            1.0
+        } else {
+            1.0 - left.as_secs_f64() / total.as_secs_f64()
+        };
+        let [progress, label] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(18)]).areas(overall);
+        frame.render_widget(
+            Line::styled(bar(done, progress.width), theme::dim()),
+            progress,
+        );
+        frame.render_widget(
+            Line::raw(format!("{} left in all", clock_text(round_up(left)))).right_aligned(),
+            label,
+        );
+        frame.render_widget(keys::footer(keys::RUN, footer.width), footer);
+
+        if self.confirm_end {
+            let area = centered(area, 46, 5);
+            frame.render_widget(Clear, area);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw("End the session? What you did is kept."),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled("y", theme::key()),
+                        Span::raw(" end it   "),
+                        Span::styled("n", theme::key()),
+                        Span::raw(" keep going"),
+                    ]),
+                ])
+                .block(Block::bordered()),
+                area,
+            );
+        }
+    }
+}
+
+fn round_up(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// "Next: Bridge · 10 reps" — what follows the step at `index`.
+fn next_text(plan: &Plan, index: usize) -> String {
+    let Some(next) = plan.next_work(index) else {
+        return "Next: the end — well done".to_string();
+    };
+    let StepKind::Work {
+        exercise,
+        set,
+        side,
+    } = next.kind
+    else {
+        return String::new();
+    };
+    let e = &plan.exercises[exercise];
+    let mut parts = vec![format!("Next: {}", one_line(&e.name))];
+    if e.sets > 1 {
+        parts.push(format!("set {set} of {}", e.sets));
+    }
+    if let Some(side) = side {
+        parts.push(side.as_str().to_string());
+    }
+    parts.push(match next.length {
+        Length::Timed(d) => crate::routine::format_length(d.as_secs() as u32),
+        Length::Reps(r) => format!("{r} reps"),
+    });
+    parts.join(" · ")
+}
+
+/// The breathing pacer: a bar that grows as you breathe in, holds, and
+/// shrinks as you breathe out, with the words, in whole-second steps.
+fn pacer_line(exercise: &Exercise, elapsed: Duration, width: u16) -> Line<'static> {
+    let (Kind::Breathing, Some(p)) = (exercise.kind, exercise.pattern) else {
+        return Line::raw("");
+    };
+    let (word, fullness) = pacer(p, elapsed);
+    let max = (width as usize).saturating_sub(16).min(30);
+    let filled = (fullness * max as f64).round() as usize;
+    Line::from(vec![
+        Span::styled(format!("{word:<12}"), theme::title()),
+        Span::styled("●".repeat(filled), theme::accent()),
+        Span::styled("·".repeat(max - filled), theme::dim()),
+    ])
+}
+
+/// Where in the breath `elapsed` falls: the word and how full the lungs are, 0–1.
+pub fn pacer(p: BreathPattern, elapsed: Duration) -> (&'static str, f64) {
+    let cycle = u64::from(p.cycle_seconds().max(1));
+    let t = elapsed.as_secs() % cycle;
+    let (inhale, hold_in, exhale) = (
+        u64::from(p.inhale),
+        u64::from(p.hold_in),
+        u64::from(p.exhale),
+    );
+    if t < inhale {
+        ("breathe in", (t + 1) as f64 / inhale as f64)
+    } else if t < inhale + hold_in {
+        ("hold", 1.0)
+    } else if t < inhale + hold_in + exhale {
+        let out = t - inhale - hold_in;
+        ("breathe out", 1.0 - (out + 1) as f64 / exhale as f64)
+    } else {
+        ("hold", 0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pacer_follows_the_pattern() {
+        let p = BreathPattern {
+            inhale: 4,
+            hold_in: 2,
+            exhale: 4,
+            hold_out: 0,
+        };
+        let at = |s| pacer(p, Duration::from_secs(s));
+        assert_eq!(at(0), ("breathe in", 0.25));
+        assert_eq!(at(3), ("breathe in", 1.0));
+        assert_eq!(at(4), ("hold", 1.0));
+        assert_eq!(at(6), ("breathe out", 0.75));
+        assert_eq!(at(9), ("breathe out", 0.0));
+        assert_eq!(at(10), ("breathe in", 0.25));
+    }
+}

@@ -1,0 +1,214 @@
+//! The summary after a session: time spent, exercises done and skipped,
+//! before → after for pain, anxiety and mood, and how each exercise felt.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use crate::store::{ExerciseStatus, Scales};
+use crate::text::one_line;
+use crate::tui::screens::run::{End, Run};
+use crate::tui::widgets::clock_text;
+use crate::tui::{Effect, keys, theme};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatedExercise {
+    pub position: u32,
+    pub name: String,
+    pub rating: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub routine: String,
+    pub end: End,
+    pub active: Duration,
+    pub done: usize,
+    pub skipped: usize,
+    pub before: Option<Scales>,
+    pub after: Option<Scales>,
+    pub session_id: Option<i64>,
+    pub exercises: Vec<RatedExercise>,
+    pub selected: usize,
+}
+
+/// What a key on the summary asks for.
+pub enum Action {
+    None,
+    Close,
+    Rate(Effect),
+}
+
+/// "pain 6 → 4 ▼2": the arrow shows the direction, the number the size.
+pub fn change(label: &str, before: u8, after: u8) -> String {
+    let arrow = match after.cmp(&before) {
+        std::cmp::Ordering::Less => format!("▼{}", before - after),
+        std::cmp::Ordering::Greater => format!("▲{}", after - before),
+        std::cmp::Ordering::Equal => "=".to_string(),
+    };
+    format!("{label:<8} {before:>2} → {after:<2}  {arrow}")
+}
+
+impl Summary {
+    pub fn from_run(run: &Run, end: End, now: std::time::Instant) -> Summary {
+        let plan = run.timer.plan();
+        let (done, skipped) = run.counts();
+        let exercises = (0..plan.exercises.len())
+            .filter(|&e| {
+                run.recorded[e] && run.timer.exercise_result(e).status != ExerciseStatus::Skipped
+            })
+            .map(|e| RatedExercise {
+                position: e as u32,
+                name: plan.exercises[e].name.clone(),
+                rating: run.ratings[e],
+            })
+            .collect();
+        Summary {
+            routine: plan.name.clone(),
+            end,
+            active: run.timer.active(now),
+            done,
+            skipped,
+            before: run.before,
+            after: None,
+            session_id: run.session_id,
+            exercises,
+            selected: 0,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => Action::Close,
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(self.exercises.len().saturating_sub(1));
+                Action::None
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                Action::None
+            }
+            KeyCode::Char(c @ '1'..='5') => {
+                let (Some(session), Some(exercise)) =
+                    (self.session_id, self.exercises.get_mut(self.selected))
+                else {
+                    return Action::None;
+                };
+                let comfort = c as u8 - b'0';
+                exercise.rating = Some(comfort);
+                let position = exercise.position;
+                // Move on to the next one not yet rated.
+                if let Some(next) = self.exercises.iter().position(|e| e.rating.is_none()) {
+                    self.selected = next;
+                }
+                Action::Rate(Effect::RateExercise {
+                    session,
+                    position,
+                    comfort,
+                })
+            }
+            _ => Action::None,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [title, stats, _, changes, _, rate_title, list, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let heading = match self.end {
+            End::Completed => format!("{} — done. Well moved.", one_line(&self.routine)),
+            End::Aborted => format!(
+                "{} — ended early. What you did is kept.",
+                one_line(&self.routine)
+            ),
+        };
+        frame.render_widget(Line::styled(heading, theme::title()), title);
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut text = format!(
+            "{} moving · {} exercise{} done",
+            clock_text(self.active.as_secs()),
+            self.done,
+            plural(self.done)
+        );
+        if self.skipped > 0 {
+            text.push_str(&format!(" · {} skipped", self.skipped));
+        }
+        frame.render_widget(Line::raw(text), stats);
+
+        let lines: Vec<Line> = match (self.before, self.after) {
+            (Some(b), Some(a)) => vec![
+                Line::raw(change("Pain", b.pain, a.pain)),
+                Line::raw(change("Anxiety", b.anxiety, a.anxiety)),
+                Line::raw(change("Mood", b.mood, a.mood)),
+            ],
+            (Some(_), None) => vec![Line::styled(
+                "No check-in after, so no before → after this time.",
+                theme::dim(),
+            )],
+            _ => vec![Line::styled(
+                "No check-in before, so no before → after this time.",
+                theme::dim(),
+            )],
+        };
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
+
+        if !self.exercises.is_empty() {
+            frame.render_widget(
+                Line::from(vec![
+                    Span::raw("How did each feel?  "),
+                    Span::styled("1", theme::key()),
+                    Span::raw(" made it worse … "),
+                    Span::styled("5", theme::key()),
+                    Span::raw(" felt great"),
+                ]),
+                rate_title,
+            );
+            let first = self
+                .selected
+                .saturating_sub(list.height.saturating_sub(1) as usize);
+            let rows: Vec<Line> = self
+                .exercises
+                .iter()
+                .enumerate()
+                .skip(first)
+                .map(|(i, e)| {
+                    let marker = if i == self.selected { "› " } else { "  " };
+                    let rating = match e.rating {
+                        Some(r) => Span::raw(format!("{} {r}", "★".repeat(r as usize))),
+                        None => Span::styled("– not rated", theme::dim()),
+                    };
+                    Line::from(vec![
+                        Span::styled(marker, theme::accent()),
+                        Span::raw(format!("{:<28} ", one_line(&e.name))),
+                        rating,
+                    ])
+                })
+                .collect();
+            frame.render_widget(ratatui::widgets::Paragraph::new(rows), list);
+        }
+        frame.render_widget(keys::footer(keys::SUMMARY, footer.width), footer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_have_arrows_and_sizes() {
+        assert_eq!(change("Pain", 6, 4), "Pain      6 → 4   ▼2");
+        assert_eq!(change("Mood", 4, 7), "Mood      4 → 7   ▲3");
+        assert_eq!(change("Anxiety", 3, 3), "Anxiety   3 → 3   =");
+    }
+}

@@ -1,0 +1,105 @@
+//! Widgets shared by the screens.
+
+pub mod countdown;
+pub mod slider;
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+
+/// A rectangle of at most `width` × `height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// "4:05" or "1:02:03": a clock for people, not a duration format.
+pub fn clock_text(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A progress bar of `width` cells: full blocks for what is done, eighths
+/// for the cell under way, and a light shade for what is left, so it reads
+/// without colour.
+pub fn bar(ratio: f64, width: u16) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let width = usize::from(width);
+    let eighths = (ratio.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut out = "█".repeat(full);
+    if full < width {
+        if part > 0 {
+            out.push(PARTS[part]);
+        } else {
+            out.push('░');
+        }
+        out.push_str(&"░".repeat(width - full - 1));
+    }
+    out
+}
+
+/// Breaks text into lines of at most `width` characters, at spaces where it can.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if candidate.chars().count() <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest: Vec<char> = word.chars().collect();
+        while rest.len() > width {
+            lines.push(rest.drain(..width).collect());
+        }
+        line = rest.into_iter().collect();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_and_breaks_long_words() {
+        assert_eq!(wrap("terminal too small", 9), vec!["terminal", "too small"]);
+        assert_eq!(wrap("abcdef", 4), vec!["abcd", "ef"]);
+        assert_eq!(wrap("a", 1), vec!["a"]);
+    }
+
+    #[test]
+    fn bars_fill_in_eighths() {
+        assert_eq!(bar(0.0, 4), "░░░░");
+        assert_eq!(bar(0.5, 4), "██░░");
+        assert_eq!(bar(0.5625, 4), "██▎░");
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(2.0, 3), "███");
+    }
+
+    #[test]
+    fn clock_text_reads_like_a_clock() {
+        assert_eq!(clock_text(0), "0:00");
+        assert_eq!(clock_text(65), "1:05");
+        assert_eq!(clock_text(3723), "1:02:03");
+    }
+}

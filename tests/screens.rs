@@ -1,0 +1,379 @@
+//! Every screen drawn on ratatui's TestBackend at 80×24 and at a small size,
+//! driven the way a person drives it: by keys, at synthetic instants.
+
+use std::time::{Duration, Instant};
+
+use insta::assert_snapshot;
+use limber::config::Config;
+use limber::insights::Progress;
+use limber::routine::{Catalog, builtins};
+use limber::store::{CheckIn, Context, Scales, Session, SessionKind, SessionStatus};
+use limber::tui::app::{App, Msg, Screen, Startup, update, view};
+use limber::tui::screens::resume::Unfinished;
+use limber::tui::screens::today::TodayData;
+use limber::tui::{Effect, routine_entries};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use time::macros::{date, datetime};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (44, 14)];
+
+fn today_data() -> TodayData {
+    let mut catalog = Catalog {
+        routines: builtins(),
+        ..Catalog::default()
+    };
+    catalog.broken.push(limber::routine::BrokenRoutine {
+        slug: "evening".to_string(),
+        path: "routines/evening.toml".into(),
+        problems: vec![limber::routine::Problem {
+            file: "routines/evening.toml".to_string(),
+            line: 7,
+            column: 8,
+            message: "unknown kind \"yoga\"".to_string(),
+        }],
+    });
+    TodayData {
+        progress: Progress {
+            done_today: false,
+            this_week: 2,
+            weekly_goal: 3,
+            streak: 4,
+        },
+        last_checkin: Some(CheckIn {
+            id: 1,
+            uuid: "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".to_string(),
+            at: datetime!(2026-11-24 20:30 UTC),
+            local_date: date!(2026 - 11 - 24),
+            context: Context::Daily,
+            session_uuid: None,
+            scales: Scales {
+                pain: 5,
+                anxiety: 3,
+                mood: 6,
+                fear: None,
+            },
+            note: None,
+        }),
+        routines: routine_entries(&catalog, &Config::default()),
+    }
+}
+
+fn app_with(startup: Startup) -> App {
+    App::new(
+        Config::default(),
+        time::UtcOffset::UTC,
+        today_data(),
+        builtins(),
+        startup,
+    )
+}
+
+fn app() -> App {
+    app_with(Startup {
+        safety_read: true,
+        unfinished: None,
+        run: None,
+    })
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, codes: &[KeyCode], now: Instant) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for &code in codes {
+        effects.extend(update(app, key(code), now));
+    }
+    effects
+}
+
+fn draw(app: &App, (width, height): (u16, u16), now: Instant) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| view(app, frame, now)).expect("draw");
+    terminal.backend().clone()
+}
+
+/// Snapshots a screen at both sizes.
+fn snap(name: &str, app: &App, now: Instant) {
+    for size in SIZES {
+        assert_snapshot!(
+            format!("{name}_{}x{}", size.0, size.1),
+            draw(app, size, now)
+        );
+    }
+}
+
+/// Today → the desk break's detail → start → skip the before-check-in.
+fn start_desk_break(app: &mut App, t0: Instant) {
+    let effects = press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Esc], t0);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::StartSession { routine, before: None, .. } if routine.slug == "desk-break")),
+        "{effects:?}"
+    );
+    update(app, Msg::SessionStarted(1), t0);
+}
+
+#[test]
+fn safety_notice() {
+    let app = app_with(Startup {
+        safety_read: false,
+        unfinished: None,
+        run: None,
+    });
+    snap("safety", &app, Instant::now());
+}
+
+#[test]
+fn today() {
+    let mut app = app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Down], now);
+    snap("today", &app, now);
+}
+
+#[test]
+fn today_help() {
+    let mut app = app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Char('?')], now);
+    snap("today_help", &app, now);
+}
+
+#[test]
+fn routine_detail() {
+    let mut app = app();
+    let now = Instant::now();
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+        now,
+    );
+    snap("detail", &app, now);
+}
+
+#[test]
+fn checkin_form() {
+    let mut app = app();
+    let now = Instant::now();
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('c'),
+            KeyCode::Down,
+            KeyCode::Char('7'),
+            KeyCode::Char('n'),
+        ],
+        now,
+    );
+    for c in "slept badly".chars() {
+        press(&mut app, &[KeyCode::Char(c)], now);
+    }
+    snap("checkin", &app, now);
+}
+
+#[test]
+fn timer_work() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    let now = t0 + Duration::from_millis(17_400);
+    update(&mut app, Msg::Tick, now);
+    snap("timer_work", &app, now);
+}
+
+#[test]
+fn timer_paused() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    let now = t0 + Duration::from_secs(20);
+    update(&mut app, Msg::Tick, now);
+    press(&mut app, &[KeyCode::Char(' ')], now);
+    // A long pause changes nothing on the screen.
+    let later = now + Duration::from_secs(600);
+    assert_eq!(app.next_wake(later), None);
+    snap("timer_paused", &app, later);
+}
+
+#[test]
+fn timer_rest_offers_a_rating() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    // Get ready 5 s, seated cat-cow 40 s, then its rest.
+    let now = t0 + Duration::from_secs(46);
+    let effects = update(&mut app, Msg::Tick, now);
+    assert!(effects.iter().any(
+        |e| matches!(e, Effect::RecordExercise { session: 1, record } if record.position == 0)
+    ));
+    snap("timer_rest", &app, now);
+    let effects = press(&mut app, &[KeyCode::Char('4')], now);
+    assert_eq!(
+        effects,
+        vec![Effect::RateExercise {
+            session: 1,
+            position: 0,
+            comfort: 4
+        }]
+    );
+}
+
+#[test]
+fn timer_reps() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    // The rest after cat-cow ends at 50 s; the back extension is 5 reps.
+    let now = t0 + Duration::from_millis(53_200);
+    update(&mut app, Msg::Tick, now);
+    snap("timer_reps", &app, now);
+}
+
+#[test]
+fn timer_breathing() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    let Screen::Run(run) = &app.screen else {
+        panic!("not running")
+    };
+    let last = run.timer.plan().steps.len() - 1;
+    let mut now = t0;
+    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
+        now += Duration::from_secs(1);
+        press(&mut app, &[KeyCode::Char('n')], now);
+    }
+    // Two seconds into a 4-in, 6-out breath: breathing in, half full.
+    let now = now + Duration::from_millis(1500);
+    update(&mut app, Msg::Tick, now);
+    snap("timer_breathing", &app, now);
+}
+
+#[test]
+fn end_the_session_asks_first() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    let now = t0 + Duration::from_secs(10);
+    press(&mut app, &[KeyCode::Char('q')], now);
+    snap("timer_confirm_end", &app, now);
+    let effects = press(&mut app, &[KeyCode::Char('y')], now);
+    assert!(effects.contains(&Effect::FinishSession {
+        session: 1,
+        status: SessionStatus::Aborted
+    }));
+    assert!(matches!(app.screen, Screen::Summary(_)));
+}
+
+#[test]
+fn summary_after_a_whole_session() {
+    let mut app = app();
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
+    // Before: pain 6, anxiety 5, mood 4.
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('6'),
+            KeyCode::Down,
+            KeyCode::Char('5'),
+            KeyCode::Down,
+            KeyCode::Char('4'),
+            KeyCode::Enter,
+        ],
+        t0,
+    );
+    update(&mut app, Msg::SessionStarted(1), t0);
+    // Through every step: time runs out, reps are confirmed.
+    let mut now = t0;
+    while matches!(app.screen, Screen::Run(_)) {
+        now += Duration::from_secs(1);
+        update(&mut app, Msg::Tick, now);
+        if matches!(app.screen, Screen::Run(_)) {
+            press(&mut app, &[KeyCode::Enter], now);
+        }
+    }
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
+    // After: pain 4, anxiety 3, mood 6.
+    let effects = press(
+        &mut app,
+        &[
+            KeyCode::Char('4'),
+            KeyCode::Down,
+            KeyCode::Char('3'),
+            KeyCode::Down,
+            KeyCode::Char('6'),
+            KeyCode::Enter,
+        ],
+        now,
+    );
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::SaveCheckIn { context: Context::After, session: Some(1), scales, .. } if scales.pain == 4
+    )));
+    press(&mut app, &[KeyCode::Char('5')], now);
+    snap("summary", &app, now);
+}
+
+#[test]
+fn resume_prompt() {
+    let routine = builtins()
+        .into_iter()
+        .find(|r| r.slug == "core-basics")
+        .expect("core-basics");
+    let app = app_with(Startup {
+        safety_read: true,
+        unfinished: Some(Unfinished {
+            session: Session {
+                id: 9,
+                uuid: "5d1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".to_string(),
+                routine_slug: Some("core-basics".to_string()),
+                activity: "Core basics".to_string(),
+                kind: SessionKind::Guided,
+                status: SessionStatus::InProgress,
+                started_at: datetime!(2026-11-25 07:32 UTC),
+                ended_at: None,
+                local_date: date!(2026 - 11 - 25),
+                planned_seconds: 785,
+                active_seconds: 0,
+                note: None,
+            },
+            routine: Some(routine),
+            recorded: vec![0, 1],
+            before: None,
+        }),
+        run: None,
+    });
+    snap("resume", &app, Instant::now());
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app();
+    let now = Instant::now();
+    assert_snapshot!("too_small_30x8", draw(&app, (30, 8), now));
+    // Nothing panics at any size, 1×1 included.
+    for (w, h) in [(1, 1), (2, 1), (1, 5), (39, 12), (40, 11), (40, 12)] {
+        draw(&app, (w, h), now);
+    }
+}
+
+#[test]
+fn every_screen_draws_at_every_size_without_panicking() {
+    let mut app = app();
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    let mut now = t0;
+    for step in 0..40u64 {
+        now += Duration::from_millis(700 + step * 37);
+        update(&mut app, Msg::Tick, now);
+        for w in (1..=120).step_by(17) {
+            for h in (1..=40).step_by(7) {
+                draw(&app, (w, h), now);
+            }
+        }
+    }
+}
