@@ -61,13 +61,15 @@ fn today_data() -> TodayData {
 }
 
 fn app_with(startup: Startup) -> App {
-    App::new(
+    let mut app = App::new(
         Config::default(),
         time::UtcOffset::UTC,
         today_data(),
         builtins(),
         startup,
-    )
+    );
+    app.init(Instant::now());
+    app
 }
 
 fn app() -> App {
@@ -347,7 +349,19 @@ fn resume_prompt() {
         }),
         run: None,
     });
+    assert!(matches!(app.screen, Screen::Resume(_)));
     snap("resume", &app, Instant::now());
+}
+
+#[test]
+fn run_goes_straight_to_the_before_check_in() {
+    let routine = builtins().into_iter().next().expect("a routine");
+    let app = app_with(Startup {
+        safety_read: true,
+        unfinished: None,
+        run: Some(routine),
+    });
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
 }
 
 #[test]

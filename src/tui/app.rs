@@ -109,6 +109,16 @@ impl App {
         app
     }
 
+    /// The first step: the safety notice if it was never read, else on to
+    /// the resume question, a routine named on the command line, or Today.
+    pub fn init(&mut self, now: Instant) -> Vec<Effect> {
+        if matches!(self.screen, Screen::Safety) {
+            Vec::new()
+        } else {
+            self.after_intro(now)
+        }
+    }
+
     /// Moves past the intro screens: the resume question, then a routine
     /// named on the command line, then Today.
     fn after_intro(&mut self, now: Instant) -> Vec<Effect> {

@@ -183,7 +183,17 @@ fn event_loop(
     catalog: &Catalog,
 ) -> Result<()> {
     let mut dirty = true;
+    let mut pending: VecDeque<Msg> = app
+        .init(Instant::now())
+        .into_iter()
+        .filter_map(|effect| carry_out(effect, store, env, catalog))
+        .collect();
     loop {
+        while let Some(msg) = pending.pop_front() {
+            for effect in app::update(app, msg, Instant::now()) {
+                pending.extend(carry_out(effect, store, env, catalog));
+            }
+        }
         if dirty {
             terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
             dirty = false;

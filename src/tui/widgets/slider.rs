@@ -85,29 +85,14 @@ mod tests {
 
     #[test]
     fn the_marker_sits_at_the_value() {
-        assert_eq!(
-            draw(Some(5), 37),
-            "none ━━━━━━━━━━━●─────────── worst  5"
-        );
-        assert_eq!(
-            draw(Some(0), 37),
-            "none ●────────────────────── worst  0"
-        );
-        assert_eq!(
-            draw(Some(10), 37),
-            "none ━━━━━━━━━━━━━━━━━━━━━━● worst 10"
-        );
-        assert_eq!(
-            draw(None, 37),
-            "none ─────────────────────── worst  –"
-        );
+        assert_eq!(draw(Some(5), 37), "none ━━━━━━━━━━━●─────────── worst  5");
+        assert_eq!(draw(Some(0), 37), "none ●────────────────────── worst  0");
+        assert_eq!(draw(Some(10), 37), "none ━━━━━━━━━━━━━━━━━━━━━━● worst 10");
+        assert_eq!(draw(None, 37), "none ─────────────────────── worst  –");
     }
 
     #[test]
     fn a_narrow_slider_keeps_the_number() {
-        assert_eq!(
-            draw(Some(7), 24),
-            " 7  (none 0 – 10 worst) "
-        );
+        assert_eq!(draw(Some(7), 24), " 7  (none 0 – 10 worst) ");
     }
 }

@@ -1,0 +1,192 @@
+//! A harness that runs the real limber binary in a pseudo-terminal and reads
+//! its screen with a terminal emulator (vt100). A background thread keeps
+//! draining the pty (without it limber would block on a full buffer), waits
+//! are for text on the screen with a deadline, never a fixed sleep, and the
+//! deadline can be lengthened with LIMBER_E2E_TIMEOUT (seconds).
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const COLS: u16 = 80;
+pub const ROWS: u16 = 24;
+
+pub fn timeout() -> Duration {
+    let secs = std::env::var("LIMBER_E2E_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+pub struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    /// Starts limber with `args`, its data and config in `home`.
+    pub fn spawn(home: &Path, args: &[&str]) -> Pty {
+        Pty::spawn_with(home, args, &[])
+    }
+
+    pub fn spawn_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_limber"));
+        cmd.args(args);
+        cmd.cwd(home);
+        cmd.env("LIMBER_DATA_DIR", home.join("data"));
+        cmd.env("LIMBER_CONFIG", home.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("LIMBER_NOW");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn limber");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let sink = Arc::clone(&parser);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().expect("parser").process(&buf[..n]),
+                }
+            }
+        });
+        Pty {
+            child,
+            writer,
+            parser,
+            reader: Some(reader),
+            _master: pair.master,
+        }
+    }
+
+    /// What the screen shows now.
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    pub fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + timeout();
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("waited for {text:?}; the screen shows:\n{}", self.screen());
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Sends a signal by name ("KILL", "TERM", …) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the process to exit and for its last output to be read.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                if let Some(reader) = self.reader.take() {
+                    // The reader ends when the pty closes; give it a moment
+                    // to take in the last bytes.
+                    let until = Instant::now() + Duration::from_secs(2);
+                    while !reader.is_finished() && Instant::now() < until {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                }
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "limber did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Whether the terminal is back on its main screen with the cursor shown.
+    pub fn restored(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        !screen.alternate_screen() && !screen.hide_cursor()
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Reads one number (or text) from the store with SQL.
+pub fn sql(db: &Path, query: &str) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open the store");
+    let mut stmt = conn.prepare(query).expect("prepare");
+    let n = stmt.column_count();
+    let rows = stmt
+        .query_map([], |row| {
+            (0..n)
+                .map(|i| {
+                    row.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                        rusqlite::types::Value::Null => "NULL".to_string(),
+                        rusqlite::types::Value::Integer(n) => n.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(|c| c.join("|"))
+        })
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows.join("\n")
+}
+
+/// Writes a user routine into `home`'s config dir.
+pub fn write_routine(home: &Path, slug: &str, text: &str) {
+    let dir = home.join("config/routines");
+    std::fs::create_dir_all(&dir).expect("routines dir");
+    std::fs::write(dir.join(format!("{slug}.toml")), text).expect("routine");
+}

@@ -1,0 +1,160 @@
+//! The real binary in a pseudo-terminal: a whole guided session, and a
+//! session killed halfway and offered for resuming at the next start.
+
+mod common;
+
+use common::{Pty, sql, write_routine};
+
+const THREE_SHORT: &str = r#"name = "Three short"
+get_ready = 0
+
+[[exercise]]
+name = "Reach up"
+kind = "stretch"
+duration = 2
+rest = 0
+
+[[exercise]]
+name = "Hip circles"
+kind = "stretch"
+duration = 2
+rest = 0
+
+[[exercise]]
+name = "Shoulder rolls"
+kind = "stretch"
+duration = 2
+rest = 0
+"#;
+
+#[test]
+fn a_whole_guided_session_is_recorded() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "three", THREE_SHORT);
+    let mut pty = Pty::spawn(home.path(), &["run", "three"]);
+    // A fresh store: the safety notice comes first, once.
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("How are you before you start?");
+    pty.send("\x1b");
+    pty.wait_for("Reach up");
+    // The timer runs the three exercises to the end by itself.
+    pty.wait_for("How are you now?");
+    // Pain 3, anxiety 2, mood 7.
+    pty.send("3");
+    pty.send("\t");
+    pty.send("2");
+    pty.send("\t");
+    pty.send("7");
+    pty.send("\r");
+    pty.wait_for("Three short — done.");
+    pty.wait_for("3 exercises done");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.wait_for("✓ done today");
+    pty.send("q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(pty.restored(), "the terminal was not restored");
+
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        sql(&db, "SELECT status, kind, activity FROM sessions"),
+        "completed|guided|Three short"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT position, name, status, sets_done FROM session_exercises ORDER BY position"
+        ),
+        "0|Reach up|done|1\n1|Hip circles|done|1\n2|Shoulder rolls|done|1"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT context, pain, anxiety, mood, session_id IS NOT NULL FROM checkins"
+        ),
+        "after|3|2|7|1"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT count(*) FROM app_state WHERE key = 'safety_notice_read'"
+        ),
+        "1"
+    );
+}
+
+const LONG_LAST: &str = r#"name = "Long last"
+get_ready = 0
+
+[[exercise]]
+name = "Reach up"
+kind = "stretch"
+duration = 1
+rest = 0
+
+[[exercise]]
+name = "Hip circles"
+kind = "stretch"
+duration = 1
+rest = 0
+
+[[exercise]]
+name = "Long hold"
+kind = "stretch"
+duration = 600
+"#;
+
+#[test]
+fn a_killed_session_is_offered_for_resuming_with_its_finished_exercises_kept() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG_LAST);
+    std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "checkin_before = false\n",
+    )
+    .expect("config");
+    let mut pty = Pty::spawn(home.path(), &["run", "long"]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("Long hold");
+    pty.wait_for("exercise 3 of 3");
+    pty.signal("KILL");
+    pty.wait_exit();
+
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT name, status FROM session_exercises ORDER BY position"
+        ),
+        "Reach up|done\nHip circles|done"
+    );
+
+    let mut pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("A session was not finished");
+    pty.wait_for("2 exercises kept");
+    pty.wait_for("resume where it stopped, at Long hold");
+    pty.send("r");
+    pty.wait_for("exercise 3 of 3");
+    pty.send("q");
+    pty.wait_for("End the session?");
+    pty.send("y");
+    pty.wait_for("ended early");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT name, status FROM session_exercises ORDER BY position"
+        ),
+        "Reach up|done\nHip circles|done\nLong hold|skipped"
+    );
+}
