@@ -684,3 +684,14 @@ fn flags_win_over_environment_variables() {
     assert!(elsewhere.join("limber.db").exists());
     assert!(!home.data().exists());
 }
+
+#[test]
+fn run_of_an_unknown_routine_lists_the_known_ones() {
+    let home = Home::new();
+    home.limber()
+        .args(["run", "pilates"])
+        .assert()
+        .code(1)
+        .stderr(contains("no routine \"pilates\"; known routines: desk-break, gentle-mobility, core-basics"));
+    assert!(!home.data().exists(), "nothing was written");
+}
