@@ -56,6 +56,10 @@ pub enum Command {
     Routines(RoutinesCommand),
     /// One line for a shell prompt: today, this week against the goal, the streak
     Status,
+    /// Your progress over twelve weeks (or a window you choose), in plain words
+    Report(ReportArgs),
+    /// Daily means and sessions of the last days
+    History(HistoryArgs),
     /// Write your whole history as JSON (everything) or CSV (check-ins)
     Export(ExportArgs),
     /// Read a JSON export back; rows already here are skipped
@@ -144,6 +148,41 @@ pub enum RoutinesCommand {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// First day of the window, YYYY-MM-DD [default: twelve weeks before --to]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day of the window, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// How many days, ending today
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=36600))]
+    pub days: u32,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,
@@ -202,6 +241,8 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Routines(RoutinesCommand::Show { slug }) => routines_show(&slug, env, &mut out),
         Command::Routines(RoutinesCommand::Check { files }) => routines_check(&files, &mut out),
         Command::Status => status(env, &mut out),
+        Command::Report(args) => report(args, env, &mut out),
+        Command::History(args) => history(args, env, &mut out),
         Command::Export(args) => export(args, env, &mut out),
         Command::Import(args) => import(args, env, &mut out),
         Command::SampleData(args) => sample_data(args, env, &mut out),
@@ -535,6 +576,145 @@ fn status(env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.open_store()?;
     let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
     writeln!(out, "limber: {}", progress.line())?;
+    Ok(())
+}
+
+fn parse_day(flag: &str, text: &str) -> Result<Date> {
+    Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| {
+        anyhow!(
+            "{flag} \"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01",
+            one_line(text)
+        )
+    })
+}
+
+fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let to = match &args.to {
+        Some(text) => parse_day("--to", text)?,
+        None => env.clock.today(),
+    };
+    let from = match &args.from {
+        Some(text) => parse_day("--from", text)?,
+        None => crate::insights::report::default_from(to),
+    };
+    if from > to {
+        bail!("--from {from} is after --to {to}; the window must run forwards");
+    }
+    let store = env.open_store()?;
+    let report = store.report(from, to, env.config.weekly_goal)?;
+    match args.format {
+        ReportFormat::Text => write!(out, "{}", report.text())?,
+        ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// One day of `limber history`.
+#[derive(Debug, serde::Serialize)]
+struct HistoryDay {
+    date: String,
+    checkins: u32,
+    pain: Option<f64>,
+    anxiety: Option<f64>,
+    mood: Option<f64>,
+    fear: Option<f64>,
+    sessions: u32,
+    active_minutes: u32,
+}
+
+fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    use crate::insights::Scale;
+    let to = env.clock.today();
+    let from = to - Duration::days(i64::from(args.days) - 1);
+    let store = env.open_store()?;
+    let checkins = store.daily_checkins(from, to)?;
+    let sessions = store.daily_sessions(from, to)?;
+    let round1 = |x: Option<f64>| x.map(|v| (v * 10.0).round() / 10.0);
+    let mut days = Vec::with_capacity(args.days as usize);
+    let (mut c, mut s) = (checkins.iter().peekable(), sessions.iter().peekable());
+    let mut day = from;
+    while day <= to {
+        let checkin = c.next_if(|d| d.date == day);
+        let session = s.next_if(|d| d.date == day);
+        days.push(HistoryDay {
+            date: day.to_string(),
+            checkins: checkin.map_or(0, |d| d.n),
+            pain: round1(checkin.and_then(|d| d.mean(Scale::Pain))),
+            anxiety: round1(checkin.and_then(|d| d.mean(Scale::Anxiety))),
+            mood: round1(checkin.and_then(|d| d.mean(Scale::Mood))),
+            fear: round1(checkin.and_then(|d| d.mean(Scale::Fear))),
+            sessions: session.map_or(0, |d| d.sessions),
+            active_minutes: session.map_or(0, |d| (d.active_seconds + 30) / 60),
+        });
+        match day.next_day() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.1}"));
+    match args.format {
+        HistoryFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({
+                    "from": from.to_string(),
+                    "to": to.to_string(),
+                    "days": days,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+        HistoryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record([
+                "date",
+                "checkins",
+                "pain",
+                "anxiety",
+                "mood",
+                "fear",
+                "sessions",
+                "active_minutes",
+            ])?;
+            for d in &days {
+                w.write_record([
+                    d.date.clone(),
+                    d.checkins.to_string(),
+                    cell(d.pain),
+                    cell(d.anxiety),
+                    cell(d.mood),
+                    cell(d.fear),
+                    d.sessions.to_string(),
+                    d.active_minutes.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        HistoryFormat::Table => {
+            writeln!(
+                out,
+                "DATE        CHECK-INS  PAIN  ANXIETY  MOOD  FEAR  SESSIONS  MINUTES"
+            )?;
+            for d in &days {
+                writeln!(
+                    out,
+                    "{}  {:>9}  {:>4}  {:>7}  {:>4}  {:>4}  {:>8}  {:>7}",
+                    d.date,
+                    d.checkins,
+                    cell(d.pain),
+                    cell(d.anxiety),
+                    cell(d.mood),
+                    cell(d.fear),
+                    d.sessions,
+                    d.active_minutes
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 

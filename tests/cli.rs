@@ -692,6 +692,8 @@ fn run_of_an_unknown_routine_lists_the_known_ones() {
         .args(["run", "pilates"])
         .assert()
         .code(1)
-        .stderr(contains("no routine \"pilates\"; known routines: desk-break, gentle-mobility, core-basics"));
+        .stderr(contains(
+            "no routine \"pilates\"; known routines: desk-break, gentle-mobility, core-basics",
+        ));
     assert!(!home.data().exists(), "nothing was written");
 }

@@ -5,6 +5,7 @@
 //! under `store/`; the rest of the program sees typed rows.
 
 mod checkins;
+mod history;
 mod routines;
 mod sessions;
 mod state;
@@ -20,6 +21,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 pub use checkins::{CheckIn, Context, NewCheckIn, Scales};
+pub use history::SessionLine;
 pub use sessions::{
     ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
 };

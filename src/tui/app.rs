@@ -17,6 +17,7 @@ use crate::store::{Context, Scales};
 use crate::tui::keys::{self, Hint};
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
+use crate::tui::screens::history::{self, History, HistoryData, Range, SessionDetail};
 use crate::tui::screens::resume::Unfinished;
 use crate::tui::screens::run::{End, Run};
 use crate::tui::screens::safety;
@@ -42,6 +43,8 @@ pub enum Msg {
     TodayLoaded(TodayData),
     /// A write failed; the message says why.
     StoreFailed(String),
+    HistoryLoaded(Box<HistoryData>),
+    SessionLoaded(Box<SessionDetail>),
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +56,7 @@ pub enum Screen {
     CheckIn(CheckInForm),
     Run(Box<Run>),
     Summary(Summary),
+    History(Box<History>),
 }
 
 /// What the app knows at start, read by the loop.
@@ -228,6 +232,7 @@ impl App {
             Screen::CheckIn(_) => keys::CHECKIN,
             Screen::Run(_) => keys::RUN,
             Screen::Summary(_) => keys::SUMMARY,
+            Screen::History(_) => keys::HISTORY,
         }
     }
 }
@@ -259,6 +264,20 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             let selected = app.today.selected;
             app.today = Today::new(data);
             app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::HistoryLoaded(data) => {
+            if let Screen::History(h) = &mut app.screen
+                && h.range == data.range
+            {
+                h.data = Some(*data);
+            }
+            Vec::new()
+        }
+        Msg::SessionLoaded(detail) => {
+            if let Screen::History(h) = &mut app.screen {
+                h.detail = Some(*detail);
+            }
             Vec::new()
         }
         Msg::StoreFailed(message) => {
@@ -316,6 +335,10 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             today::Action::Help => {
                 app.help = true;
                 Vec::new()
+            }
+            today::Action::History => {
+                app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
+                vec![Effect::LoadHistory(Range::ThreeMonths)]
             }
             today::Action::CheckIn => {
                 app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
@@ -386,6 +409,21 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 effects.extend(app.finish_run(end, now));
             }
             effects
+        }
+        Screen::History(h) => {
+            if key.code == KeyCode::Char('?') {
+                app.help = true;
+                return Vec::new();
+            }
+            match h.handle_key(key) {
+                history::Action::None => Vec::new(),
+                history::Action::Back => {
+                    app.screen = Screen::Today;
+                    Vec::new()
+                }
+                history::Action::Load(range) => vec![Effect::LoadHistory(range)],
+                history::Action::Open(id) => vec![Effect::LoadSession(id)],
+            }
         }
         Screen::Summary(summary) => match summary.handle_key(key) {
             summary::Action::None => Vec::new(),
@@ -472,6 +510,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::CheckIn(form) => form.draw(frame, inner),
         Screen::Run(run) => run.draw(frame, inner, now),
         Screen::Summary(summary) => summary.draw(frame, inner),
+        Screen::History(h) => h.draw(frame, inner),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {

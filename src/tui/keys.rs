@@ -25,8 +25,19 @@ pub const TODAY: &[Hint] = &[
     hint("g G  Home End", "first / last routine", false),
     hint("Enter", "open", true),
     hint("c", "check in", true),
+    hint("h", "history", true),
     hint("?", "keys", true),
     hint("q  Esc", "quit", true),
+];
+
+pub const HISTORY: &[Hint] = &[
+    hint("Tab  1–5", "tab", true),
+    hint("[ ]", "range", true),
+    hint("↑ ↓  j k", "move", true),
+    hint("g G  PgUp PgDn", "first / last / page", false),
+    hint("Enter", "open a session", true),
+    hint("← →  h l", "previous / next tab", false),
+    hint("Esc  q", "back", true),
 ];
 
 pub const DETAIL: &[Hint] = &[
@@ -92,7 +103,10 @@ mod tests {
     #[test]
     fn the_footer_keeps_whole_hints() {
         let text = |w| footer(TODAY, w).to_string();
-        assert_eq!(text(80), "↑ ↓ move  Enter open  c check in  ? keys  q quit");
+        assert_eq!(
+            text(80),
+            "↑ ↓ move  Enter open  c check in  h history  ? keys  q quit"
+        );
         assert_eq!(text(30), "↑ ↓ move  Enter open");
         assert_eq!(text(3), "");
     }

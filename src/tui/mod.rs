@@ -25,6 +25,7 @@ use crate::store::{
     SessionStatus, Store,
 };
 use app::{App, Msg, Startup};
+use screens::history::{HistoryData, Range, SessionDetail};
 use screens::resume::Unfinished;
 use screens::today::{RoutineEntry, TodayData};
 
@@ -60,6 +61,10 @@ pub enum Effect {
         status: SessionStatus,
     },
     ReloadToday,
+    /// Read History's data for a range.
+    LoadHistory(Range),
+    /// Read one session for History's Sessions tab.
+    LoadSession(i64),
 }
 
 /// Today's list of routines: every usable one, then the broken files.
@@ -94,10 +99,42 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
 
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
+    let today = env.clock.today();
+    // Favourites from the last year of ratings: what the user likes now.
+    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
+    let favourites = crate::insights::favourites(&stats, 3)
+        .into_iter()
+        .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
+        .collect();
     Ok(TodayData {
-        progress: store.progress(env.clock.today(), env.config.weekly_goal)?,
+        progress: store.progress(today, env.config.weekly_goal)?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
+        favourites,
+    })
+}
+
+/// Reads what History shows for a range.
+pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryData> {
+    let to = env.clock.today();
+    let from = range.from(to, store.first_day()?);
+    let active = store.active_days()?;
+    let mut exercises = store.exercise_stats(from, to)?;
+    crate::insights::sort_favourites(&mut exercises);
+    let goal = env.config.weekly_goal;
+    Ok(HistoryData {
+        range,
+        from,
+        to,
+        checkins: store.daily_checkins(from, to)?,
+        sessions: store.daily_sessions(from, to)?,
+        session_lines: store.session_lines(from, to)?,
+        exercises,
+        report: store.report(crate::insights::report::default_from(to), to, goal)?,
+        streak: crate::insights::streak(&active.iter().rev().copied().collect::<Vec<_>>(), to),
+        longest_streak: crate::insights::longest_streak(&active),
+        this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
+        weekly_goal: goal,
     })
 }
 
@@ -308,6 +345,22 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         } => store.rate_exercise(session, position, comfort)?,
         Effect::FinishSession { session, status } => store.finish_session(session, status, now)?,
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+        Effect::LoadHistory(range) => {
+            return Ok(Some(Msg::HistoryLoaded(Box::new(load_history(
+                store, env, range,
+            )?))));
+        }
+        Effect::LoadSession(id) => {
+            let exercises = store.session_exercises(id)?;
+            let from = time::Date::MIN;
+            let line = store
+                .session_lines(from, env.clock.today())?
+                .into_iter()
+                .find(|l| l.id == id);
+            return Ok(
+                line.map(|line| Msg::SessionLoaded(Box::new(SessionDetail { line, exercises })))
+            );
+        }
     }
     Ok(None)
 }

@@ -26,11 +26,13 @@ pub struct RoutineEntry {
 }
 
 /// What Today shows, read from the store and the routine files by the loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TodayData {
     pub progress: Progress,
     pub last_checkin: Option<CheckIn>,
     pub routines: Vec<RoutineEntry>,
+    /// The best-rated exercises, with their mean comfort (1–5).
+    pub favourites: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +49,7 @@ pub enum Action {
     /// Open the routine at this index of the list.
     Open(usize),
     CheckIn,
+    History,
     Help,
 }
 
@@ -61,6 +64,7 @@ impl Today {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
             KeyCode::Enter if count > 0 => Action::Open(self.selected),
             KeyCode::Char('c') => Action::CheckIn,
+            KeyCode::Char('h') => Action::History,
             KeyCode::Char('?') => Action::Help,
             KeyCode::Down | KeyCode::Char('j') if count > 0 => {
                 self.selected = (self.selected + 1).min(count - 1);
@@ -83,10 +87,11 @@ impl Today {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
-        let [header, status, last, _, list, footer] = Layout::vertical([
+        let [header, status, last, favourites, _, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
+            Constraint::Length(u16::from(!self.data.favourites.is_empty())),
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(1),
@@ -156,6 +161,21 @@ impl Today {
             None => "No check-ins yet.".to_string(),
         };
         frame.render_widget(Line::styled(last_text, theme::dim()), last);
+        if !self.data.favourites.is_empty() {
+            let names: Vec<String> = self
+                .data
+                .favourites
+                .iter()
+                .map(|(name, comfort)| format!("{} ★{comfort:.1}", one_line(name)))
+                .collect();
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled("Your favourites: ", theme::dim()),
+                    Span::raw(names.join(" · ")),
+                ]),
+                favourites,
+            );
+        }
 
         let name_width = self
             .data

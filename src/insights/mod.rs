@@ -1,0 +1,535 @@
+//! What the history says, as pure functions over plain rows and dates: no
+//! SQLite, no terminal, no clock (today comes in as an argument).
+
+pub mod report;
+
+use time::{Date, Duration, Weekday};
+
+/// The Monday of the week `day` is in (weeks run Monday to Sunday).
+pub fn week_start(day: Date) -> Date {
+    day - Duration::days(i64::from(day.weekday().number_days_from_monday()))
+}
+
+/// Consecutive active days up to today. A streak is still alive when today
+/// has no session yet but yesterday had one: the day is not over.
+/// `active_desc` is the list of active days, newest first, without repeats.
+pub fn streak(active_desc: &[Date], today: Date) -> u32 {
+    let mut days = active_desc
+        .iter()
+        .copied()
+        .skip_while(|d| *d > today)
+        .peekable();
+    let mut expected = match days.peek() {
+        Some(&d) if d == today => today,
+        Some(&d) if Some(d) == today.previous_day() => d,
+        _ => return 0,
+    };
+    let mut count = 0;
+    for day in days {
+        if day != expected {
+            break;
+        }
+        count += 1;
+        match expected.previous_day() {
+            Some(prev) => expected = prev,
+            None => break,
+        }
+    }
+    count
+}
+
+/// Days of the week, Monday first, as limber prints them.
+pub fn weekday_short(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
+}
+
+/// The longest run of consecutive active days. `active` may be in any order.
+pub fn longest_streak(active: &[Date]) -> u32 {
+    let mut days: Vec<Date> = active.to_vec();
+    days.sort_unstable();
+    days.dedup();
+    let mut best = 0;
+    let mut run = 0;
+    let mut previous: Option<Date> = None;
+    for day in days {
+        run = match previous {
+            Some(p) if p.next_day() == Some(day) => run + 1,
+            _ => 1,
+        };
+        best = best.max(run);
+        previous = Some(day);
+    }
+    best
+}
+
+/// One day's check-ins, summed (the store aggregates them in SQL).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayCheckins {
+    pub date: Date,
+    pub n: u32,
+    pub pain: f64,
+    pub anxiety: f64,
+    pub mood: f64,
+    /// Sum and count of the check-ins that gave a fear of movement.
+    pub fear: f64,
+    pub fear_n: u32,
+}
+
+impl DayCheckins {
+    /// The day's mean of a scale.
+    pub fn mean(&self, scale: Scale) -> Option<f64> {
+        let (sum, n) = self.sum(scale);
+        (n > 0).then(|| sum / f64::from(n))
+    }
+
+    fn sum(&self, scale: Scale) -> (f64, u32) {
+        match scale {
+            Scale::Pain => (self.pain, self.n),
+            Scale::Anxiety => (self.anxiety, self.n),
+            Scale::Mood => (self.mood, self.n),
+            Scale::Fear => (self.fear, self.fear_n),
+        }
+    }
+}
+
+/// One day's completed sessions (guided or logged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySessions {
+    pub date: Date,
+    pub sessions: u32,
+    pub active_seconds: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scale {
+    Pain,
+    Anxiety,
+    Mood,
+    Fear,
+}
+
+impl Scale {
+    pub const ALL: [Scale; 4] = [Scale::Pain, Scale::Anxiety, Scale::Mood, Scale::Fear];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Pain => "pain",
+            Scale::Anxiety => "anxiety",
+            Scale::Mood => "mood",
+            Scale::Fear => "fear",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Scale::Pain => "Pain",
+            Scale::Anxiety => "Anxiety",
+            Scale::Mood => "Mood",
+            Scale::Fear => "Fear of movement",
+        }
+    }
+}
+
+/// The daily means of one scale, as (date, mean) points, days without a
+/// check-in left out.
+pub fn daily_series(days: &[DayCheckins], scale: Scale) -> Vec<(Date, f64)> {
+    days.iter()
+        .filter_map(|d| d.mean(scale).map(|m| (d.date, m)))
+        .collect()
+}
+
+/// The moving average over the `window` calendar days ending on each point's
+/// day (days without data simply do not count). `series` is sorted by date.
+pub fn moving_average(series: &[(Date, f64)], window: i64) -> Vec<(Date, f64)> {
+    let mut out = Vec::with_capacity(series.len());
+    let mut start = 0;
+    let mut sum = 0.0;
+    for (i, &(day, value)) in series.iter().enumerate() {
+        sum += value;
+        while series[start].0 <= day - Duration::days(window) {
+            sum -= series[start].1;
+            start += 1;
+        }
+        out.push((day, sum / (i + 1 - start) as f64));
+    }
+    out
+}
+
+/// Sessions and active minutes in one week (Monday to Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub start: Date,
+    pub sessions: u32,
+    pub minutes: u32,
+}
+
+/// Every week from the one holding `from` to the one holding `to`, empty
+/// weeks included, with their sessions and minutes.
+pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date) -> Vec<Week> {
+    let mut weeks = Vec::new();
+    let mut start = week_start(from);
+    let last = week_start(to);
+    let mut i = 0;
+    while start <= last {
+        let end = start + Duration::days(7);
+        let mut week = Week {
+            start,
+            sessions: 0,
+            minutes: 0,
+        };
+        let mut seconds = 0;
+        while i < days.len() && days[i].date < end {
+            if days[i].date >= start {
+                week.sessions += days[i].sessions;
+                seconds += days[i].active_seconds;
+            }
+            i += 1;
+        }
+        week.minutes = (seconds + 30) / 60;
+        weeks.push(week);
+        start = end;
+    }
+    weeks
+}
+
+/// How one exercise has gone, over every session that included it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseStat {
+    pub name: String,
+    /// Times done (in full or in part).
+    pub times: u32,
+    pub last: Date,
+    /// Mean comfort rating, 1–5, with how many ratings it comes from.
+    pub comfort: Option<f64>,
+    pub ratings: u32,
+    /// Mean of (after − before) pain in the sessions that included it.
+    pub pain_change: Option<f64>,
+    pub pain_n: u32,
+}
+
+/// Favourites first: the highest mean comfort, then the most done; unrated
+/// exercises after the rated ones.
+pub fn sort_favourites(stats: &mut [ExerciseStat]) {
+    stats.sort_by(|a, b| {
+        let comfort = |s: &ExerciseStat| s.comfort.unwrap_or(f64::NEG_INFINITY);
+        comfort(b)
+            .total_cmp(&comfort(a))
+            .then(b.times.cmp(&a.times))
+            .then(a.name.cmp(&b.name))
+    });
+}
+
+/// The user's favourites: rated at least twice, mean comfort 3.5 or more,
+/// best first.
+pub fn favourites(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
+    let mut rated: Vec<&ExerciseStat> = stats
+        .iter()
+        .filter(|s| s.ratings >= 2 && s.comfort.is_some_and(|c| c >= 3.5))
+        .collect();
+    rated.sort_by(|a, b| {
+        b.comfort
+            .unwrap_or(0.0)
+            .total_cmp(&a.comfort.unwrap_or(0.0))
+            .then(b.times.cmp(&a.times))
+            .then(a.name.cmp(&b.name))
+    });
+    rated.truncate(count);
+    rated
+}
+
+/// Before and after check-ins of one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPair {
+    pub date: Date,
+    pub pain: (u8, u8),
+    pub anxiety: (u8, u8),
+}
+
+/// Buckets a daily series into at most `buckets` points (the mean of each
+/// bucket), so a chart of ten years draws as fast as one of two weeks.
+pub fn downsample(series: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
+    if series.len() <= buckets || buckets == 0 {
+        return series.to_vec();
+    }
+    let (first, last) = (series[0].0, series[series.len() - 1].0);
+    let width = (last - first) / buckets as f64;
+    let mut out = Vec::with_capacity(buckets);
+    let (mut sx, mut sy, mut n, mut bucket) = (0.0, 0.0, 0.0, 0usize);
+    for &(x, y) in series {
+        let b = (((x - first) / width) as usize).min(buckets - 1);
+        if b != bucket && n > 0.0 {
+            out.push((sx / n, sy / n));
+            (sx, sy, n) = (0.0, 0.0, 0.0);
+        }
+        bucket = b;
+        sx += x;
+        sy += y;
+        n += 1.0;
+    }
+    if n > 0.0 {
+        out.push((sx / n, sy / n));
+    }
+    out
+}
+
+/// Today, this week and the streak, as `status` and Today show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done_today: bool,
+    pub this_week: u32,
+    pub weekly_goal: u32,
+    pub streak: u32,
+}
+
+impl Progress {
+    /// From the active days (newest first) and this week's session count.
+    pub fn new(active_desc: &[Date], this_week: u32, weekly_goal: u32, today: Date) -> Progress {
+        Progress {
+            done_today: active_desc.contains(&today),
+            this_week,
+            weekly_goal,
+            streak: streak(active_desc, today),
+        }
+    }
+
+    /// One line, for a shell prompt.
+    pub fn line(&self) -> String {
+        let today = if self.done_today {
+            "done today"
+        } else {
+            "not yet today"
+        };
+        let streak = match self.streak {
+            0 => "no streak yet".to_string(),
+            1 => "1-day streak".to_string(),
+            n => format!("{n}-day streak"),
+        };
+        format!(
+            "{today} · {} of {} this week · {streak}",
+            self.this_week, self.weekly_goal
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(week_start(date!(2026 - 11 - 25)), date!(2026 - 11 - 23));
+        assert_eq!(week_start(date!(2026 - 11 - 23)), date!(2026 - 11 - 23));
+        assert_eq!(week_start(date!(2026 - 11 - 29)), date!(2026 - 11 - 23));
+    }
+
+    #[test]
+    fn streak_counts_back_from_today() {
+        let today = date!(2026 - 11 - 25);
+        let days = [
+            date!(2026 - 11 - 25),
+            date!(2026 - 11 - 24),
+            date!(2026 - 11 - 23),
+            date!(2026 - 11 - 20),
+        ];
+        assert_eq!(streak(&days, today), 3);
+    }
+
+    #[test]
+    fn streak_is_alive_until_today_is_over() {
+        let today = date!(2026 - 11 - 25);
+        assert_eq!(
+            streak(&[date!(2026 - 11 - 24), date!(2026 - 11 - 23)], today),
+            2
+        );
+        assert_eq!(streak(&[date!(2026 - 11 - 23)], today), 0);
+        assert_eq!(streak(&[], today), 0);
+    }
+
+    #[test]
+    fn days_after_today_are_ignored() {
+        let today = date!(2026 - 11 - 25);
+        assert_eq!(
+            streak(&[date!(2026 - 11 - 27), date!(2026 - 11 - 25)], today),
+            1
+        );
+    }
+
+    #[test]
+    fn longest_streak_finds_the_longest_run() {
+        let days = [
+            date!(2026 - 01 - 01),
+            date!(2026 - 01 - 02),
+            date!(2026 - 03 - 01),
+            date!(2026 - 03 - 02),
+            date!(2026 - 03 - 03),
+            date!(2026 - 03 - 02),
+            date!(2025 - 12 - 31),
+        ];
+        assert_eq!(longest_streak(&days), 3);
+        assert_eq!(longest_streak(&[]), 0);
+        assert_eq!(longest_streak(&[date!(2026 - 01 - 01)]), 1);
+    }
+
+    fn checkins(date: Date, pains: &[u8]) -> DayCheckins {
+        DayCheckins {
+            date,
+            n: pains.len() as u32,
+            pain: pains.iter().map(|&p| f64::from(p)).sum(),
+            anxiety: 0.0,
+            mood: 0.0,
+            fear: 4.0,
+            fear_n: 1,
+        }
+    }
+
+    #[test]
+    fn daily_means_and_a_day_with_several_check_ins() {
+        let days = [
+            checkins(date!(2026 - 11 - 01), &[2, 4, 9]),
+            checkins(date!(2026 - 11 - 03), &[6]),
+        ];
+        assert_eq!(
+            daily_series(&days, Scale::Pain),
+            vec![(date!(2026 - 11 - 01), 5.0), (date!(2026 - 11 - 03), 6.0)]
+        );
+        assert_eq!(days[0].mean(Scale::Fear), Some(4.0));
+        assert_eq!(daily_series(&[], Scale::Mood), vec![]);
+    }
+
+    #[test]
+    fn moving_average_covers_seven_calendar_days_across_gaps() {
+        let d = |n: i64| date!(2026 - 01 - 01) + Duration::days(n);
+        let series = [
+            (d(0), 2.0),
+            (d(1), 4.0),
+            (d(6), 6.0),
+            (d(7), 8.0),
+            (d(100), 1.0),
+        ];
+        assert_eq!(
+            moving_average(&series, 7),
+            vec![
+                (d(0), 2.0),
+                (d(1), 3.0),
+                (d(6), 4.0),
+                (d(7), 6.0),
+                (d(100), 1.0)
+            ]
+        );
+        assert_eq!(moving_average(&[], 7), vec![]);
+        assert_eq!(moving_average(&[(d(0), 5.0)], 7), vec![(d(0), 5.0)]);
+    }
+
+    #[test]
+    fn weekly_totals_include_empty_weeks() {
+        let sessions = [
+            DaySessions {
+                date: date!(2026 - 11 - 02),
+                sessions: 1,
+                active_seconds: 600,
+            },
+            DaySessions {
+                date: date!(2026 - 11 - 04),
+                sessions: 2,
+                active_seconds: 1500,
+            },
+            DaySessions {
+                date: date!(2026 - 11 - 20),
+                sessions: 1,
+                active_seconds: 89,
+            },
+        ];
+        let weeks = weekly_totals(&sessions, date!(2026 - 11 - 03), date!(2026 - 11 - 22));
+        assert_eq!(
+            weeks,
+            vec![
+                Week {
+                    start: date!(2026 - 11 - 02),
+                    sessions: 3,
+                    minutes: 35
+                },
+                Week {
+                    start: date!(2026 - 11 - 09),
+                    sessions: 0,
+                    minutes: 0
+                },
+                Week {
+                    start: date!(2026 - 11 - 16),
+                    sessions: 1,
+                    minutes: 1
+                },
+            ]
+        );
+        assert_eq!(
+            weekly_totals(&[], date!(2026 - 11 - 25), date!(2026 - 11 - 25)).len(),
+            1
+        );
+    }
+
+    fn stat(name: &str, times: u32, comfort: Option<f64>, ratings: u32) -> ExerciseStat {
+        ExerciseStat {
+            name: name.to_string(),
+            times,
+            last: date!(2026 - 11 - 01),
+            comfort,
+            ratings,
+            pain_change: None,
+            pain_n: 0,
+        }
+    }
+
+    #[test]
+    fn favourites_come_first_by_comfort_then_times_done() {
+        let mut stats = vec![
+            stat("Plank", 9, Some(2.0), 5),
+            stat("Bridge", 3, Some(4.5), 2),
+            stat("Walk", 20, None, 0),
+            stat("Bird-dog", 8, Some(4.5), 6),
+            stat("Cat-cow", 1, Some(5.0), 1),
+        ];
+        sort_favourites(&mut stats);
+        let names: Vec<&str> = stats.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Cat-cow", "Bird-dog", "Bridge", "Plank", "Walk"]);
+        let favourites: Vec<&str> = favourites(&stats, 3)
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        // One rating is not yet a favourite; 2.0 is not liked.
+        assert_eq!(favourites, ["Bird-dog", "Bridge"]);
+    }
+
+    #[test]
+    fn downsampling_keeps_short_series_and_averages_long_ones() {
+        let short: Vec<(f64, f64)> = (0..5).map(|i| (f64::from(i), 1.0)).collect();
+        assert_eq!(downsample(&short, 10), short);
+        let long: Vec<(f64, f64)> = (0..1000)
+            .map(|i| (f64::from(i), f64::from(i % 2)))
+            .collect();
+        let out = downsample(&long, 50);
+        assert!(out.len() <= 50 && out.len() >= 45, "{}", out.len());
+        assert!(out.iter().all(|&(_, y)| (y - 0.5).abs() < 0.06));
+        assert!(out.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn gaps_of_months_break_a_streak_but_not_the_longest() {
+        let days = [
+            date!(2026 - 11 - 25),
+            date!(2026 - 11 - 24),
+            date!(2026 - 06 - 03),
+            date!(2026 - 06 - 02),
+            date!(2026 - 06 - 01),
+        ];
+        assert_eq!(streak(&days, date!(2026 - 11 - 25)), 2);
+        assert_eq!(longest_streak(&days), 3);
+    }
+}

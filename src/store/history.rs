@@ -1,0 +1,189 @@
+//! The queries behind History, the report and Today's favourites. They
+//! aggregate in SQL (by day, by exercise) so a screen never loads the
+//! whole history to draw itself.
+
+use rusqlite::{Row, params};
+use time::Date;
+
+use super::{Result, Store, conversion, date_text, parse_date};
+use crate::insights::{DayCheckins, DaySessions, ExerciseStat, SessionPair};
+use crate::store::{SessionKind, SessionStatus};
+
+/// One row of the Sessions table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionLine {
+    pub id: i64,
+    pub date: Date,
+    pub activity: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub active_seconds: u32,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+}
+
+fn date_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Date> {
+    let text: String = row.get(i)?;
+    parse_date(&text).map_err(|e| conversion(i, e))
+}
+
+/// Pain (or anxiety) before and after a session, by the session's check-ins.
+const BEFORE_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1)";
+const AFTER_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)";
+
+impl Store {
+    /// Check-ins summed by local day, for days in `[from, to]`.
+    pub fn daily_checkins(&self, from: Date, to: Date) -> Result<Vec<DayCheckins>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_date, count(*), sum(pain), sum(anxiety), sum(mood),
+                    coalesce(sum(fear), 0), count(fear)
+             FROM checkins WHERE local_date BETWEEN ?1 AND ?2
+             GROUP BY local_date ORDER BY local_date",
+        )?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+            Ok(DayCheckins {
+                date: date_at(r, 0)?,
+                n: r.get(1)?,
+                pain: r.get::<_, i64>(2)? as f64,
+                anxiety: r.get::<_, i64>(3)? as f64,
+                mood: r.get::<_, i64>(4)? as f64,
+                fear: r.get::<_, i64>(5)? as f64,
+                fear_n: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Completed sessions (guided or logged) by local day, in `[from, to]`.
+    pub fn daily_sessions(&self, from: Date, to: Date) -> Result<Vec<DaySessions>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_date, count(*), sum(active_seconds)
+             FROM sessions WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2
+             GROUP BY local_date ORDER BY local_date",
+        )?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+            Ok(DaySessions {
+                date: date_at(r, 0)?,
+                sessions: r.get(1)?,
+                active_seconds: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sessions in `[from, to]` with a check-in before and after.
+    pub fn session_pairs(&self, from: Date, to: Date) -> Result<Vec<SessionPair>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.local_date, b.pain, a.pain, b.anxiety, a.anxiety
+             FROM sessions s
+             JOIN checkins b ON b.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1)
+             JOIN checkins a ON a.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)
+             WHERE s.local_date BETWEEN ?1 AND ?2
+             ORDER BY s.started_at",
+        )?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+            Ok(SessionPair {
+                date: date_at(r, 0)?,
+                pain: (r.get(1)?, r.get(2)?),
+                anxiety: (r.get(3)?, r.get(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The sessions in `[from, to]`, newest first, with pain before → after.
+    pub fn session_lines(&self, from: Date, to: Date) -> Result<Vec<SessionLine>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
+                    {BEFORE_PAIN}, {AFTER_PAIN}
+             FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2
+             ORDER BY s.started_at DESC, s.id DESC"
+        ))?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+            let kind: String = r.get(3)?;
+            let status: String = r.get(4)?;
+            Ok(SessionLine {
+                id: r.get(0)?,
+                date: date_at(r, 1)?,
+                activity: r.get(2)?,
+                kind: SessionKind::parse(&kind)
+                    .ok_or_else(|| conversion(3, format!("unknown session kind {kind}")))?,
+                status: SessionStatus::parse(&status)
+                    .ok_or_else(|| conversion(4, format!("unknown status {status}")))?,
+                active_seconds: r.get(5)?,
+                pain_before: r.get(6)?,
+                pain_after: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each exercise done (in full or in part) in sessions dated `[from, to]`:
+    /// times done, last done, mean comfort, and the mean pain change in the
+    /// sessions that included it.
+    pub fn exercise_stats(&self, from: Date, to: Date) -> Result<Vec<ExerciseStat>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.name, count(*), max(s.local_date), avg(e.comfort), count(e.comfort),
+                    avg({AFTER_PAIN} - {BEFORE_PAIN}), count({AFTER_PAIN} - {BEFORE_PAIN})
+             FROM session_exercises e JOIN sessions s ON s.id = e.session_id
+             WHERE e.status != 'skipped' AND s.local_date BETWEEN ?1 AND ?2
+             GROUP BY e.name"
+        ))?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+            Ok(ExerciseStat {
+                name: r.get(0)?,
+                times: r.get(1)?,
+                last: date_at(r, 2)?,
+                comfort: r.get(3)?,
+                ratings: r.get(4)?,
+                pain_change: r.get(5)?,
+                pain_n: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every day with a completed session, oldest first.
+    pub fn active_days(&self) -> Result<Vec<Date>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed' ORDER BY local_date",
+        )?;
+        let rows = stmt.query_map([], |r| date_at(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first day anything was recorded, if anything was.
+    pub fn first_day(&self) -> Result<Option<Date>> {
+        let text: Option<String> = self.conn.query_row(
+            "SELECT min(d) FROM (SELECT min(local_date) AS d FROM checkins
+                                 UNION ALL SELECT min(local_date) FROM sessions)",
+            params![],
+            |r| r.get(0),
+        )?;
+        text.map(|t| parse_date(&t).map_err(|e| conversion(0, e).into()))
+            .transpose()
+    }
+}
+
+impl Store {
+    /// The progress report for `[from, to]` (see `insights::report`).
+    pub fn report(
+        &self,
+        from: Date,
+        to: Date,
+        goal_per_week: u32,
+    ) -> Result<crate::insights::report::Report> {
+        let days = self.daily_checkins(from, to)?;
+        // From the day before: "the day after a session" for the first day.
+        let sessions = self.daily_sessions(from.previous_day().unwrap_or(from), to)?;
+        let pairs = self.session_pairs(from, to)?;
+        Ok(crate::insights::report::build(
+            from,
+            to,
+            &days,
+            &sessions,
+            &pairs,
+            goal_per_week,
+        ))
+    }
+}

@@ -1,0 +1,692 @@
+//! History: the user's own numbers over time, in five tabs — trends,
+//! activity, sessions, exercises and the progress report — over a range
+//! they pick (two weeks, three months, a year, everything).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState,
+    Tabs, Wrap,
+};
+use time::{Date, Duration};
+
+use crate::insights::report::Report;
+use crate::insights::{self, DayCheckins, DaySessions, ExerciseStat, Scale, Week};
+use crate::store::{ExerciseRecord, ExerciseStatus, SessionKind, SessionLine, SessionStatus};
+use crate::text::one_line;
+use crate::tui::widgets::clock_text;
+use crate::tui::{keys, theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Trends,
+    Activity,
+    Sessions,
+    Exercises,
+    Report,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Trends,
+        Tab::Activity,
+        Tab::Sessions,
+        Tab::Exercises,
+        Tab::Report,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Trends => "Trends",
+            Tab::Activity => "Activity",
+            Tab::Sessions => "Sessions",
+            Tab::Exercises => "Exercises",
+            Tab::Report => "Report",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    TwoWeeks,
+    ThreeMonths,
+    Year,
+    All,
+}
+
+impl Range {
+    pub const ALL: [Range; 4] = [Range::TwoWeeks, Range::ThreeMonths, Range::Year, Range::All];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Range::TwoWeeks => "2 weeks",
+            Range::ThreeMonths => "3 months",
+            Range::Year => "1 year",
+            Range::All => "all",
+        }
+    }
+
+    /// The first day of the range ending `today`; `first` is the first day
+    /// anything was recorded (for "all").
+    pub fn from(self, today: Date, first: Option<Date>) -> Date {
+        match self {
+            Range::TwoWeeks => today - Duration::days(13),
+            Range::ThreeMonths => today - Duration::days(90),
+            Range::Year => today - Duration::days(364),
+            Range::All => first
+                .filter(|f| *f < today)
+                .unwrap_or(today - Duration::days(13)),
+        }
+    }
+
+    fn step(self, by: isize) -> Range {
+        let i = Range::ALL.iter().position(|r| *r == self).unwrap_or(0) as isize;
+        Range::ALL[(i + by).clamp(0, Range::ALL.len() as isize - 1) as usize]
+    }
+}
+
+/// Everything History shows for one range, read by the loop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryData {
+    pub range: Range,
+    pub from: Date,
+    pub to: Date,
+    pub checkins: Vec<DayCheckins>,
+    pub sessions: Vec<DaySessions>,
+    pub session_lines: Vec<SessionLine>,
+    /// Favourites first.
+    pub exercises: Vec<ExerciseStat>,
+    /// The twelve-week report ending today.
+    pub report: Report,
+    pub streak: u32,
+    pub longest_streak: u32,
+    pub this_week: u32,
+    pub weekly_goal: u32,
+}
+
+/// One session opened from the Sessions tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionDetail {
+    pub line: SessionLine,
+    pub exercises: Vec<ExerciseRecord>,
+}
+
+#[derive(Debug, Clone)]
+pub struct History {
+    pub tab: Tab,
+    pub range: Range,
+    pub data: Option<HistoryData>,
+    pub sessions: TableState,
+    pub exercises: TableState,
+    pub detail: Option<SessionDetail>,
+}
+
+/// What a key on History asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    Back,
+    /// Read the data for this range.
+    Load(Range),
+    /// Read one session's exercises.
+    Open(i64),
+}
+
+impl History {
+    pub fn new(range: Range) -> History {
+        History {
+            tab: Tab::Trends,
+            range,
+            data: None,
+            sessions: TableState::default().with_selected(Some(0)),
+            exercises: TableState::default().with_selected(Some(0)),
+            detail: None,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        let Some(data) = &self.data else { return 0 };
+        match self.tab {
+            Tab::Sessions => data.session_lines.len(),
+            Tab::Exercises => data.exercises.len(),
+            _ => 0,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+        if self.detail.is_some() {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Backspace
+            ) {
+                self.detail = None;
+            }
+            return Action::None;
+        }
+        let rows = self.rows();
+        let table = match self.tab {
+            Tab::Exercises => Some(&mut self.exercises),
+            Tab::Sessions => Some(&mut self.sessions),
+            _ => None,
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return Action::Back,
+            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => {
+                self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()];
+            }
+            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => {
+                self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()];
+            }
+            KeyCode::Char(c @ '1'..='5') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.tab = Tab::ALL[(c as u8 - b'1') as usize];
+            }
+            KeyCode::Char('[') | KeyCode::Char(']') => {
+                let range = self.range.step(if key.code == KeyCode::Char('[') {
+                    -1
+                } else {
+                    1
+                });
+                if range != self.range {
+                    self.range = range;
+                    self.sessions.select(Some(0));
+                    self.exercises.select(Some(0));
+                    return Action::Load(range);
+                }
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                if let Some(t) = table {
+                    t.select(Some(
+                        (t.selected().unwrap_or(0) + 1).min(rows.saturating_sub(1)),
+                    ));
+                }
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                if let Some(t) = table {
+                    t.select(Some(t.selected().unwrap_or(0).saturating_sub(1)));
+                }
+            }
+            KeyCode::PageDown => {
+                if let Some(t) = table {
+                    t.select(Some(
+                        (t.selected().unwrap_or(0) + 10).min(rows.saturating_sub(1)),
+                    ));
+                }
+            }
+            KeyCode::PageUp => {
+                if let Some(t) = table {
+                    t.select(Some(t.selected().unwrap_or(0).saturating_sub(10)));
+                }
+            }
+            KeyCode::Home | KeyCode::Char('g') => {
+                if let Some(t) = table {
+                    t.select(Some(0));
+                }
+            }
+            KeyCode::End | KeyCode::Char('G') => {
+                if let Some(t) = table {
+                    t.select(Some(rows.saturating_sub(1)));
+                }
+            }
+            KeyCode::Enter if self.tab == Tab::Sessions => {
+                let line = self
+                    .data
+                    .as_ref()
+                    .and_then(|d| d.session_lines.get(self.sessions.selected().unwrap_or(0)));
+                if let Some(line) = line {
+                    return Action::Open(line.id);
+                }
+            }
+            _ => {}
+        }
+        Action::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [tabs, range, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Tabs::new(
+                Tab::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| format!("{} {}", i + 1, t.title())),
+            )
+            .select(self.tab.index())
+            .highlight_style(theme::selected())
+            .padding("", "")
+            .divider(" "),
+            tabs,
+        );
+        let range_text = match (&self.data, self.tab) {
+            (Some(d), Tab::Report) => format!(
+                "The last 12 weeks: {} to {}",
+                d.report.window.from, d.report.window.to
+            ),
+            (Some(d), _) => format!("{} · {} to {}", self.range.title(), d.from, d.to),
+            (None, _) => format!("{} · reading…", self.range.title()),
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled("[ ", theme::key()),
+                Span::raw(range_text),
+                Span::styled(" ]", theme::key()),
+            ]),
+            range,
+        );
+        frame.render_widget(keys::footer(keys::HISTORY, footer.width), footer);
+        let Some(data) = &self.data else { return };
+        let body = Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        };
+        if let Some(detail) = &self.detail {
+            draw_session(frame, body, detail);
+            return;
+        }
+        match self.tab {
+            Tab::Trends => draw_trends(frame, body, data),
+            Tab::Activity => draw_activity(frame, body, data),
+            Tab::Sessions => draw_sessions(frame, body, data, &self.sessions),
+            Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
+            Tab::Report => draw_report(frame, body, data),
+        }
+    }
+}
+
+/// A kind word in place of an empty chart or table.
+fn empty(frame: &mut Frame, area: Rect, text: &str) {
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+const SCALES: [(Scale, Color, Color); 3] = [
+    (Scale::Pain, Color::Red, Color::LightRed),
+    (Scale::Anxiety, Color::Yellow, Color::LightYellow),
+    (Scale::Mood, Color::Cyan, Color::LightCyan),
+];
+
+/// "Nov 25" on a short axis, "Nov 2024" on one longer than half a year.
+fn axis_date(d: Date, long: bool) -> String {
+    let month = &d.month().to_string()[..3];
+    if long {
+        format!("{month} {}", d.year())
+    } else {
+        format!("{month} {:02}", d.day())
+    }
+}
+
+/// One line (or set of dots) of the Trends chart: name, points, look.
+type Series = (String, Vec<(f64, f64)>, Style, Marker, GraphType);
+
+fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
+    if data.checkins.is_empty() {
+        empty(
+            frame,
+            area,
+            "No check-ins in this range yet. Check in from Today (c) or with `limber checkin`, and your pain, anxiety and mood will show here as lines. ] shows a longer range.",
+        );
+        return;
+    }
+    let [chart_area, summary] =
+        Layout::vertical([Constraint::Min(6), Constraint::Length(2)]).areas(area);
+    let x = |d: Date| (d - data.from).whole_days() as f64;
+    let span = x(data.to).max(1.0);
+    // Braille gives two points a cell: more would be drawn over each other.
+    let buckets = usize::from(chart_area.width.saturating_sub(8)) * 2;
+    let mut series: Vec<Series> = Vec::new();
+    let mut latest = Vec::new();
+    for (scale, color, light) in SCALES {
+        let daily = insights::daily_series(&data.checkins, scale);
+        let average = insights::moving_average(&daily, 7);
+        if let Some(&(_, last)) = average.last() {
+            latest.push(format!("{} {last:.1}", scale.name()));
+        }
+        let points = |s: &[(Date, f64)]| {
+            insights::downsample(
+                &s.iter().map(|&(d, v)| (x(d), v)).collect::<Vec<_>>(),
+                buckets,
+            )
+        };
+        series.push((
+            format!("{} · daily", scale.name()),
+            points(&daily),
+            Style::new().fg(light),
+            Marker::Dot,
+            GraphType::Scatter,
+        ));
+        series.push((
+            format!("{} · 7-day", scale.name()),
+            points(&average),
+            Style::new().fg(color).add_modifier(Modifier::BOLD),
+            Marker::Braille,
+            GraphType::Line,
+        ));
+    }
+    let session_days: Vec<(f64, f64)> = data.sessions.iter().map(|s| (x(s.date), 0.0)).collect();
+    let mut datasets: Vec<Dataset> = series
+        .iter()
+        .map(|(name, points, style, marker, graph)| {
+            Dataset::default()
+                .name(name.clone())
+                .data(points)
+                .style(*style)
+                .marker(*marker)
+                .graph_type(*graph)
+        })
+        .collect();
+    datasets.push(
+        Dataset::default()
+            .name("█ session day")
+            .data(&session_days)
+            .style(theme::good())
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter),
+    );
+    let middle = data.from + Duration::days((span / 2.0) as i64);
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels([data.from, middle, data.to].map(|d| axis_date(d, span > 180.0)))
+                .style(theme::dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 10.0])
+                .labels(["0", "5", "10"])
+                .style(theme::dim()),
+        )
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(70)));
+    frame.render_widget(chart, chart_area);
+    let n: u32 = data.checkins.iter().map(|d| d.n).sum();
+    frame.render_widget(
+        Paragraph::new(format!(
+            "Latest 7-day average: {} — from {n} check-ins on {} days; {} session days.",
+            latest.join(" · "),
+            data.checkins.len(),
+            data.sessions.len()
+        ))
+        .wrap(Wrap { trim: true }),
+        summary,
+    );
+}
+
+fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
+    let [streaks, calendar, legend, bars] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(8),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let days = |n: u32| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let streak = match data.streak {
+        0 => "No streak today".to_string(),
+        n => format!("Streak {}", days(n)),
+    };
+    frame.render_widget(
+        Line::raw(format!(
+            "{streak} · longest {} · {} of {} sessions this week",
+            days(data.longest_streak),
+            data.this_week,
+            data.weekly_goal
+        )),
+        streaks,
+    );
+    // Active days in reverse video: visible with or without colour.
+    let mut events = CalendarEventStore::default();
+    let active = Style::new()
+        .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        .fg(Color::Green);
+    for day in &data.sessions {
+        events.add(day.date, active);
+    }
+    let months = (calendar.width / 23).clamp(1, 6);
+    let slots = Layout::horizontal(vec![Constraint::Length(23); months as usize]).split(calendar);
+    let mut month = data.to.replace_day(1).unwrap_or(data.to);
+    for slot in slots.iter().rev() {
+        frame.render_widget(
+            Monthly::new(month, &events)
+                .show_month_header(theme::title())
+                .show_weekdays_header(theme::dim()),
+            *slot,
+        );
+        month = month
+            .previous_day()
+            .and_then(|d| d.replace_day(1).ok())
+            .unwrap_or(month);
+    }
+    frame.render_widget(
+        Line::styled(
+            format!(
+                "Highlighted: a day with a session. Bars: minutes a week, ✓ = {}+ sessions.",
+                data.weekly_goal
+            ),
+            theme::dim(),
+        ),
+        legend,
+    );
+    let weeks = insights::weekly_totals(&data.sessions, data.from, data.to);
+    if weeks.iter().all(|w| w.sessions == 0) {
+        empty(
+            frame,
+            bars,
+            "No sessions in this range yet. Start a routine from Today, or log a walk with `limber log walk --minutes 20`.",
+        );
+        return;
+    }
+    let fit = usize::from(bars.width / 5).max(1);
+    let shown: &[Week] = &weeks[weeks.len().saturating_sub(fit)..];
+    let bar_items: Vec<Bar> = shown
+        .iter()
+        .map(|w| {
+            let met = w.sessions >= data.weekly_goal;
+            Bar::default()
+                .value(u64::from(w.minutes))
+                .text_value(if met {
+                    format!("{}✓", w.minutes)
+                } else {
+                    w.minutes.to_string()
+                })
+                .label(Line::from(format!("{:02}", w.start.day())))
+                .style(if met { theme::good() } else { theme::accent() })
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .data(BarGroup::default().bars(&bar_items))
+            .bar_width(4)
+            .bar_gap(1),
+        bars,
+    );
+}
+
+fn pain_change(before: Option<u8>, after: Option<u8>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) => crate::tui::screens::summary::change("", b, a)
+            .trim()
+            .to_string(),
+        (Some(b), None) => format!("{b} → –"),
+        _ => "–".to_string(),
+    }
+}
+
+fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &TableState) {
+    if data.session_lines.is_empty() {
+        empty(
+            frame,
+            area,
+            "No sessions in this range yet. Pick a routine on Today and press Enter, or press ] for a longer range.",
+        );
+        return;
+    }
+    let rows = data.session_lines.iter().map(|s| {
+        let status = match s.status {
+            SessionStatus::Completed => "done",
+            SessionStatus::Aborted => "ended early",
+            SessionStatus::InProgress => "in progress",
+        };
+        let kind = if s.kind == SessionKind::Logged {
+            " (logged)"
+        } else {
+            ""
+        };
+        Row::new(vec![
+            s.date.to_string(),
+            format!("{}{kind}", one_line(&s.activity)),
+            format!("{:>3}", (s.active_seconds + 30) / 60),
+            status.to_string(),
+            pain_change(s.pain_before, s.pain_after),
+        ])
+    });
+    let mut state = *state;
+    frame.render_stateful_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Fill(1),
+                Constraint::Length(4),
+                Constraint::Length(11),
+                Constraint::Length(12),
+            ],
+        )
+        .header(
+            Row::new(["Date", "Routine or activity", "Min", "Status", "Pain"])
+                .style(theme::title()),
+        )
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("› "),
+        area,
+        &mut state,
+    );
+}
+
+fn draw_session(frame: &mut Frame, area: Rect, detail: &SessionDetail) {
+    let s = &detail.line;
+    let mut lines = vec![
+        Line::styled(
+            format!("{} · {}", one_line(&s.activity), s.date),
+            theme::title(),
+        ),
+        Line::raw(format!(
+            "{} active · pain {}",
+            clock_text(u64::from(s.active_seconds)),
+            pain_change(s.pain_before, s.pain_after)
+        )),
+        Line::raw(""),
+    ];
+    if detail.exercises.is_empty() {
+        lines.push(Line::styled(
+            "No exercises recorded (a logged activity, or ended before the first).",
+            theme::dim(),
+        ));
+    }
+    for e in &detail.exercises {
+        let status = match e.status {
+            ExerciseStatus::Done => "done",
+            ExerciseStatus::Partial => "partly",
+            ExerciseStatus::Skipped => "skipped",
+        };
+        let rating = e.comfort.map_or("not rated".to_string(), |c| {
+            format!("{} {c}", "★".repeat(usize::from(c)))
+        });
+        lines.push(Line::raw(format!(
+            "{:<30.30} {:<8} {:>6}  {rating}",
+            one_line(&e.name),
+            status,
+            clock_text(u64::from(e.actual_seconds))
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Esc back to the list", theme::dim()));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &TableState) {
+    if data.exercises.is_empty() {
+        empty(
+            frame,
+            area,
+            "No exercises done in this range yet. After a guided session, rate how each exercise felt (1–5) and your favourites rise to the top here.",
+        );
+        return;
+    }
+    let rows = data.exercises.iter().map(|e| {
+        let comfort = match e.comfort {
+            Some(c) => format!("{} {c:.1} ({})", "★".repeat(c.round() as usize), e.ratings),
+            None => "not rated".to_string(),
+        };
+        let pain = match e.pain_change {
+            Some(p) if e.pain_n > 0 => format!(
+                "{}{:.1} ({})",
+                if p < 0.0 { "−" } else { "+" },
+                p.abs(),
+                e.pain_n
+            ),
+            _ => "–".to_string(),
+        };
+        Row::new(vec![
+            one_line(&e.name),
+            e.times.to_string(),
+            e.last.to_string(),
+            comfort,
+            pain,
+        ])
+    });
+    let mut state = *state;
+    frame.render_stateful_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Fill(1),
+                Constraint::Length(5),
+                Constraint::Length(10),
+                Constraint::Length(16),
+                Constraint::Length(11),
+            ],
+        )
+        .header(Row::new(["Exercise", "Done", "Last", "Comfort", "Pain ±"]).style(theme::title()))
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("› "),
+        area,
+        &mut state,
+    );
+}
+
+fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData) {
+    let mut lines: Vec<Line> = data.report.lines().into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(Report::NOTE, theme::dim()));
+    lines.push(Line::styled(
+        "The same from the shell: limber report",
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,231 @@
+//! History on a fixed synthetic history and on an empty store: every tab at
+//! 80×24 and 120×40, the range picker, a session opened, and the calendar's
+//! active days marked with a style that does not need colour.
+
+use std::time::Instant;
+
+use insta::assert_snapshot;
+use limber::cli::Env;
+use limber::clock::Clock;
+use limber::config::{Config, Paths};
+use limber::routine::builtins;
+use limber::store::Store;
+use limber::tui::app::{App, Msg, Screen, Startup, update, view};
+use limber::tui::screens::history::{Range, Tab};
+use limber::tui::{Effect, load_history, load_today};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+use time::macros::{date, datetime};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    env: Env,
+    store: Store,
+}
+
+/// A store holding `years` of made-up history ending on 2026-11-25.
+fn fixture(years: u32) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = Env {
+        paths: Paths {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        },
+        config: Config::default(),
+        clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
+    };
+    let mut store = Store::open_in(&env.paths.data_dir).expect("store");
+    if years > 0 {
+        let doc = limber::sample::generate(
+            years,
+            date!(2026 - 11 - 25),
+            time::UtcOffset::UTC,
+            11,
+            &builtins(),
+        );
+        store.import(&doc).expect("sample history");
+    }
+    Fixture {
+        _dir: dir,
+        env,
+        store,
+    }
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Today → History, with the loop's loading done by hand.
+fn open_history(f: &Fixture) -> App {
+    let catalog = f.env.catalog();
+    let mut app = App::new(
+        f.env.config.clone(),
+        time::UtcOffset::UTC,
+        load_today(&f.store, &f.env, &catalog).expect("today"),
+        catalog.routines.clone(),
+        Startup {
+            safety_read: true,
+            unfinished: None,
+            run: None,
+        },
+    );
+    app.init(Instant::now());
+    let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());
+    assert_eq!(effects, vec![Effect::LoadHistory(Range::ThreeMonths)]);
+    carry_out(f, &mut app, effects);
+    app
+}
+
+/// Does what the loop does for History's effects.
+fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::LoadHistory(range) => {
+                let data = load_history(&f.store, &f.env, range).expect("history");
+                update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
+            }
+            other => panic!("unexpected effect {other:?}"),
+        }
+    }
+}
+
+fn press(f: &Fixture, app: &mut App, code: KeyCode) {
+    let effects = update(app, key(code), Instant::now());
+    carry_out(f, app, effects);
+}
+
+fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| view(app, frame, Instant::now()))
+        .expect("draw");
+    terminal.backend().clone()
+}
+
+fn every_tab(name: &str, f: &Fixture, app: &mut App) {
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        press(f, app, KeyCode::Char(char::from(b'1' + i as u8)));
+        assert!(matches!(&app.screen, Screen::History(h) if h.tab == *tab));
+        for (w, h) in [(80, 24), (120, 40)] {
+            assert_snapshot!(
+                format!("{name}_{}_{w}x{h}", tab.title().to_lowercase()),
+                draw(app, w, h)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_tab_on_a_year_of_history() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    every_tab("history", &f, &mut app);
+}
+
+#[test]
+fn every_tab_on_an_empty_store() {
+    let f = fixture(0);
+    let mut app = open_history(&f);
+    every_tab("history_empty", &f, &mut app);
+}
+
+#[test]
+fn the_range_picker_moves_through_the_ranges() {
+    let f = fixture(2);
+    let mut app = open_history(&f);
+    let range = |app: &App| match &app.screen {
+        Screen::History(h) => (h.range, h.data.as_ref().map(|d| (d.from, d.to))),
+        _ => panic!("not on History"),
+    };
+    assert_eq!(
+        range(&app),
+        (
+            Range::ThreeMonths,
+            Some((date!(2026 - 08 - 27), date!(2026 - 11 - 25)))
+        )
+    );
+    press(&f, &mut app, KeyCode::Char('['));
+    assert_eq!(
+        range(&app),
+        (
+            Range::TwoWeeks,
+            Some((date!(2026 - 11 - 12), date!(2026 - 11 - 25)))
+        )
+    );
+    press(&f, &mut app, KeyCode::Char('['));
+    assert_eq!(range(&app).0, Range::TwoWeeks, "the shortest range stays");
+    press(&f, &mut app, KeyCode::Char(']'));
+    press(&f, &mut app, KeyCode::Char(']'));
+    press(&f, &mut app, KeyCode::Char(']'));
+    let (r, window) = range(&app);
+    assert_eq!(r, Range::All);
+    assert_eq!(
+        window.map(|w| w.0),
+        Some(date!(2024 - 11 - 25)),
+        "all starts at the first record"
+    );
+    assert_snapshot!("history_all_trends_80x24", draw(&app, 80, 24));
+}
+
+#[test]
+fn a_session_opens_with_its_exercises_and_ratings() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('3'));
+    let effects = update(&mut app, key(KeyCode::Enter), Instant::now());
+    let [Effect::LoadSession(id)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let exercises = f.store.session_exercises(*id).expect("exercises");
+    let line = f
+        .store
+        .session_lines(date!(2020 - 01 - 01), date!(2026 - 11 - 25))
+        .expect("lines")
+        .into_iter()
+        .find(|l| l.id == *id)
+        .expect("the session");
+    let detail = limber::tui::screens::history::SessionDetail { line, exercises };
+    update(
+        &mut app,
+        Msg::SessionLoaded(Box::new(detail)),
+        Instant::now(),
+    );
+    assert_snapshot!("history_session_80x24", draw(&app, 80, 24));
+    update(&mut app, key(KeyCode::Esc), Instant::now());
+    assert!(matches!(&app.screen, Screen::History(h) if h.detail.is_none()));
+    update(&mut app, key(KeyCode::Esc), Instant::now());
+    assert!(matches!(app.screen, Screen::Today));
+}
+
+#[test]
+fn active_days_in_the_calendar_are_marked_without_colour() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('2'));
+    let buffer = draw(&app, 80, 24).buffer().clone();
+    let Screen::History(h) = &app.screen else {
+        panic!("not on History")
+    };
+    let data = h.data.as_ref().expect("data");
+    let reversed = buffer
+        .content
+        .iter()
+        .filter(|c| {
+            c.modifier.contains(Modifier::REVERSED) && c.symbol().trim().parse::<u8>().is_ok()
+        })
+        .count();
+    // Each active day in the months shown is two reversed digits (or one and a space).
+    let shown: usize = data
+        .sessions
+        .iter()
+        .filter(|d| d.date >= date!(2026 - 09 - 01))
+        .count();
+    assert!(shown > 0);
+    assert!(
+        reversed >= shown,
+        "{reversed} reversed digit cells for {shown} active days"
+    );
+}
