@@ -15,6 +15,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli, offset) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output went away (`limber export | head`): not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let message = format!("{e:#}");
             eprintln!("limber: {}", limber::text::one_line(&message));

@@ -697,3 +697,192 @@ fn run_of_an_unknown_routine_lists_the_known_ones() {
         ));
     assert!(!home.data().exists(), "nothing was written");
 }
+
+#[test]
+fn report_in_text_markdown_and_json() {
+    let home = Home::new();
+    // Pain 6 at the start of the twelve weeks, 3 at the end; a session with
+    // a check-in before and after.
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "6",
+            "--anxiety",
+            "4",
+            "--mood",
+            "5",
+            "--at",
+            "2026-09-04",
+        ],
+    )
+    .success();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "3",
+            "--anxiety",
+            "2",
+            "--mood",
+            "7",
+            "--at",
+            "2026-11-20",
+        ],
+    )
+    .success();
+    home.limber()
+        .args(["log", "walk", "--minutes", "30", "--at", "2026-11-20 08:00"])
+        .assert()
+        .success();
+    home.limber().arg("report").assert().success().stdout(
+        contains("Your progress, 2026-09-03 to 2026-11-25 (84 days)")
+            .and(contains("Pain: 6.0 → 3.0 (−50 %), from 1 and 1 check-ins"))
+            .and(contains(
+                "Sessions: 1 in 84 days, 0.1 a week (your goal: 3), 30 active minutes",
+            ))
+            .and(contains("not a diagnosis")),
+    );
+    home.limber()
+        .args(["report", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Your progress").and(contains("- Pain: 6.0 → 3.0")));
+    let out = home
+        .limber()
+        .args(["report", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(
+        json["window"],
+        serde_json::json!({"from": "2026-09-03", "to": "2026-11-25", "days": 84})
+    );
+    assert_eq!(
+        json["pain"],
+        serde_json::json!({"baseline": 6.0, "current": 3.0, "change_pct": -50, "n_baseline": 1, "n_current": 1})
+    );
+    assert_eq!(json["fear"]["change_pct"], serde_json::Value::Null);
+    assert_eq!(
+        json["sessions"],
+        serde_json::json!({"count": 1, "per_week": 0.1, "goal_per_week": 3, "active_minutes": 30})
+    );
+    assert_eq!(
+        json["session_effect"],
+        serde_json::json!({"pain_delta": null, "anxiety_delta": null, "n": 0})
+    );
+    assert_eq!(
+        json["movement_effect"],
+        serde_json::json!({"pain": null, "anxiety": null, "mood": null})
+    );
+
+    let window = home
+        .limber()
+        .args([
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-21",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&window.get_output().stdout).expect("json");
+    assert_eq!(json["window"]["days"], 21);
+    assert_eq!(json["pain"]["baseline"], serde_json::Value::Null);
+}
+
+#[test]
+fn report_refuses_a_bad_window() {
+    let home = Home::new();
+    home.limber()
+        .args(["report", "--from", "2026-11-10", "--to", "2026-11-01"])
+        .assert()
+        .code(1)
+        .stderr(
+            "limber: --from 2026-11-10 is after --to 2026-11-01; the window must run forwards\n",
+        );
+    home.limber()
+        .args(["report", "--from", "last week"])
+        .assert()
+        .code(1)
+        .stderr(contains("--from \"last week\" is not a date"));
+    home.limber()
+        .args(["report", "--format", "pdf"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn history_prints_daily_means_and_sessions() {
+    let home = Home::new();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "4",
+            "--anxiety",
+            "2",
+            "--mood",
+            "6",
+            "--at",
+            "2026-11-24 08:00",
+        ],
+    )
+    .success();
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "7",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--fear",
+            "6",
+            "--at",
+            "2026-11-24 20:00",
+        ],
+    )
+    .success();
+    home.limber()
+        .args(["log", "walk", "--minutes", "25", "--at", "2026-11-23 09:00"])
+        .assert()
+        .success();
+    home.limber()
+        .args(["history", "--days", "3"])
+        .assert()
+        .success()
+        .stdout(
+            "DATE        CHECK-INS  PAIN  ANXIETY  MOOD  FEAR  SESSIONS  MINUTES\n\
+             2026-11-23          0                                    1       25\n\
+             2026-11-24          2   5.5      2.5   5.5   6.0         0        0\n\
+             2026-11-25          0                                    0        0\n",
+        );
+    home.limber()
+        .args(["history", "--days", "2", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(
+            "date,checkins,pain,anxiety,mood,fear,sessions,active_minutes\n\
+             2026-11-24,2,5.5,2.5,5.5,6.0,0,0\n\
+             2026-11-25,0,,,,,0,0\n",
+        );
+    let out = home
+        .limber()
+        .args(["history", "--days", "2", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(json["from"], "2026-11-24");
+    assert_eq!(json["days"][0]["pain"], 5.5);
+    assert_eq!(json["days"][1]["pain"], serde_json::Value::Null);
+    home.limber()
+        .args(["history", "--days", "0"])
+        .assert()
+        .code(2);
+}

@@ -404,3 +404,48 @@ fn an_import_with_one_bad_row_writes_nothing() {
     );
     assert_eq!(store.counts().expect("counts"), (0, 0));
 }
+
+#[test]
+fn days_are_the_users_days_across_midnight_and_a_change_of_offset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    let at = |at, local_date, pain| NewCheckIn {
+        at,
+        local_date,
+        ..checkin(pain)
+    };
+    // 23:30 and 00:30 in Berlin (UTC+1): two local days, one UTC day.
+    store
+        .add_checkin(&at(
+            datetime!(2026-11-20 22:30 UTC),
+            date!(2026 - 11 - 20),
+            2,
+        ))
+        .expect("write");
+    store
+        .add_checkin(&at(
+            datetime!(2026-11-20 23:30 UTC),
+            date!(2026 - 11 - 21),
+            4,
+        ))
+        .expect("write");
+    // After a flight to New York (UTC−5): 20:00 local is already the 22nd in UTC.
+    store
+        .add_checkin(&at(
+            datetime!(2026-11-22 01:00 UTC),
+            date!(2026 - 11 - 21),
+            8,
+        ))
+        .expect("write");
+    let days = store
+        .daily_checkins(date!(2026 - 11 - 20), date!(2026 - 11 - 22))
+        .expect("daily");
+    let summary: Vec<(time::Date, u32, f64)> = days.iter().map(|d| (d.date, d.n, d.pain)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (date!(2026 - 11 - 20), 1, 2.0),
+            (date!(2026 - 11 - 21), 2, 12.0)
+        ]
+    );
+}
