@@ -229,3 +229,25 @@ fn active_days_in_the_calendar_are_marked_without_colour() {
         "{reversed} reversed digit cells for {shown} active days"
     );
 }
+
+#[test]
+fn the_sessions_table_scrolls_to_the_oldest_session() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('3'));
+    press(&f, &mut app, KeyCode::Char('G'));
+    let Screen::History(h) = &app.screen else {
+        panic!("not on History")
+    };
+    let data = h.data.as_ref().expect("data");
+    let oldest = data
+        .session_lines
+        .last()
+        .expect("sessions")
+        .date
+        .to_string();
+    let newest = data.session_lines[0].date.to_string();
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains(&format!("› {oldest}")), "{screen}");
+    assert!(!screen.contains(&newest), "{screen}");
+}

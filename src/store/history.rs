@@ -122,11 +122,16 @@ impl Store {
     /// times done, last done, mean comfort, and the mean pain change in the
     /// sessions that included it.
     pub fn exercise_stats(&self, from: Date, to: Date) -> Result<Vec<ExerciseStat>> {
+        // The pain change is worked out once per session, then shared by
+        // each exercise of it.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT e.name, count(*), max(s.local_date), avg(e.comfort), count(e.comfort),
-                    avg({AFTER_PAIN} - {BEFORE_PAIN}), count({AFTER_PAIN} - {BEFORE_PAIN})
-             FROM session_exercises e JOIN sessions s ON s.id = e.session_id
-             WHERE e.status != 'skipped' AND s.local_date BETWEEN ?1 AND ?2
+            "WITH s AS MATERIALIZED (
+                SELECT s.id, s.local_date, {AFTER_PAIN} - {BEFORE_PAIN} AS delta
+                FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2)
+             SELECT e.name, count(*), max(s.local_date), avg(e.comfort), count(e.comfort),
+                    avg(s.delta), count(s.delta)
+             FROM s JOIN session_exercises e ON e.session_id = s.id
+             WHERE e.status != 'skipped'
              GROUP BY e.name"
         ))?;
         let rows = stmt.query_map([date_text(from), date_text(to)], |r| {

@@ -29,6 +29,9 @@ pub use sessions::{
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_app_state.sql")),
+    M::up(include_str!(
+        "../../migrations/0003_checkin_pairs_index.sql"
+    )),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

@@ -546,7 +546,15 @@ fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tabl
         );
         return;
     }
-    let rows = data.session_lines.iter().map(|s| {
+    // Only the rows that fit are built: ten years of sessions draw as fast
+    // as two weeks of them.
+    let visible = usize::from(area.height.saturating_sub(1)).max(1);
+    let selected = state
+        .selected()
+        .unwrap_or(0)
+        .min(data.session_lines.len() - 1);
+    let first = selected.saturating_sub(visible - 1);
+    let rows = data.session_lines[first..].iter().take(visible).map(|s| {
         let status = match s.status {
             SessionStatus::Completed => "done",
             SessionStatus::Aborted => "ended early",
@@ -565,7 +573,7 @@ fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tabl
             pain_change(s.pain_before, s.pain_after),
         ])
     });
-    let mut state = *state;
+    let mut state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(
         Table::new(
             rows,
