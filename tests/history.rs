@@ -251,3 +251,21 @@ fn the_sessions_table_scrolls_to_the_oldest_session() {
     assert!(screen.contains(&format!("› {oldest}")), "{screen}");
     assert!(!screen.contains(&newest), "{screen}");
 }
+
+#[test]
+fn every_tab_draws_at_every_size_without_panicking() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    for i in 0..5u8 {
+        press(&f, &mut app, KeyCode::Char(char::from(b'1' + i)));
+        for w in (1..=130).step_by(9) {
+            for h in (1..=45).step_by(4) {
+                draw(&app, w, h);
+            }
+        }
+    }
+    assert_snapshot!("history_sessions_44x14", {
+        press(&f, &mut app, KeyCode::Char('3'));
+        draw(&app, 44, 14)
+    });
+}

@@ -554,43 +554,67 @@ fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tabl
         .unwrap_or(0)
         .min(data.session_lines.len() - 1);
     let first = selected.saturating_sub(visible - 1);
-    let rows = data.session_lines[first..].iter().take(visible).map(|s| {
-        let status = match s.status {
-            SessionStatus::Completed => "done",
-            SessionStatus::Aborted => "ended early",
-            SessionStatus::InProgress => "in progress",
-        };
-        let kind = if s.kind == SessionKind::Logged {
-            " (logged)"
-        } else {
-            ""
-        };
-        Row::new(vec![
-            s.date.to_string(),
-            format!("{}{kind}", one_line(&s.activity)),
-            format!("{:>3}", (s.active_seconds + 30) / 60),
-            status.to_string(),
-            pain_change(s.pain_before, s.pain_after),
-        ])
-    });
+    let rows = data.session_lines[first..]
+        .iter()
+        .take(visible)
+        .map(|s| -> Vec<String> {
+            let status = match s.status {
+                SessionStatus::Completed => "done",
+                SessionStatus::Aborted => "ended early",
+                SessionStatus::InProgress => "in progress",
+            };
+            let kind = if s.kind == SessionKind::Logged {
+                " (logged)"
+            } else {
+                ""
+            };
+            vec![
+                s.date.to_string(),
+                format!("{}{kind}", one_line(&s.activity)),
+                format!("{:>3}", (s.active_seconds + 30) / 60),
+                status.to_string(),
+                pain_change(s.pain_before, s.pain_after),
+            ]
+        });
+    // A narrow terminal keeps the date, the name and the pain.
+    let wide = area.width >= 64;
+    let keep = |cells: Vec<String>| -> Row {
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| wide || ![2, 3].contains(i))
+                .map(|(_, c)| c),
+        )
+    };
+    let widths: &[Constraint] = if wide {
+        &[
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(4),
+            Constraint::Length(11),
+            Constraint::Length(12),
+        ]
+    } else {
+        &[
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+        ]
+    };
     let mut state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(
-        Table::new(
-            rows,
-            [
-                Constraint::Length(10),
-                Constraint::Fill(1),
-                Constraint::Length(4),
-                Constraint::Length(11),
-                Constraint::Length(12),
-            ],
-        )
-        .header(
-            Row::new(["Date", "Routine or activity", "Min", "Status", "Pain"])
+        Table::new(rows.map(keep).collect::<Vec<_>>(), widths)
+            .header(
+                keep(
+                    ["Date", "Routine or activity", "Min", "Status", "Pain"]
+                        .map(String::from)
+                        .to_vec(),
+                )
                 .style(theme::title()),
-        )
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("› "),
+            )
+            .row_highlight_style(theme::selected())
+            .highlight_symbol("› "),
         area,
         &mut state,
     );
@@ -646,9 +670,36 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         );
         return;
     }
+    // A narrow terminal keeps the name, the comfort and the pain change.
+    let wide = area.width >= 64;
+    let keep = |cells: Vec<String>| -> Row {
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| wide || ![1, 2].contains(i))
+                .map(|(_, c)| c),
+        )
+    };
+    let widths: &[Constraint] = if wide {
+        &[
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Length(16),
+            Constraint::Length(11),
+        ]
+    } else {
+        &[
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(9),
+        ]
+    };
     let rows = data.exercises.iter().map(|e| {
         let comfort = match e.comfort {
-            Some(c) => format!("{} {c:.1} ({})", "★".repeat(c.round() as usize), e.ratings),
+            Some(c) if wide => format!("{} {c:.1} ({})", "★".repeat(c.round() as usize), e.ratings),
+            Some(c) => format!("★{c:.1} ({})", e.ratings),
             None => "not rated".to_string(),
         };
         let pain = match e.pain_change {
@@ -660,7 +711,7 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
             ),
             _ => "–".to_string(),
         };
-        Row::new(vec![
+        keep(vec![
             one_line(&e.name),
             e.times.to_string(),
             e.last.to_string(),
@@ -670,19 +721,17 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
     });
     let mut state = *state;
     frame.render_stateful_widget(
-        Table::new(
-            rows,
-            [
-                Constraint::Fill(1),
-                Constraint::Length(5),
-                Constraint::Length(10),
-                Constraint::Length(16),
-                Constraint::Length(11),
-            ],
-        )
-        .header(Row::new(["Exercise", "Done", "Last", "Comfort", "Pain ±"]).style(theme::title()))
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("› "),
+        Table::new(rows, widths)
+            .header(
+                keep(
+                    ["Exercise", "Done", "Last", "Comfort", "Pain ±"]
+                        .map(String::from)
+                        .to_vec(),
+                )
+                .style(theme::title()),
+            )
+            .row_highlight_style(theme::selected())
+            .highlight_symbol("› "),
         area,
         &mut state,
     );
