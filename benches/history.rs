@@ -88,6 +88,8 @@ fn history_app(range: Range, tab: Tab) -> App {
             safety_read: true,
             unfinished: None,
             run: None,
+            run_gentle: false,
+            feared: Vec::new(),
         },
     );
     app.init(Instant::now());

@@ -46,6 +46,9 @@ pub enum Command {
     Run {
         /// The routine's slug, as `limber routines list` shows it
         slug: String,
+        /// Its gentle version: shorter holds, fewer sets (for a hard day)
+        #[arg(long)]
+        gentle: bool,
     },
     /// Record how you are: pain, anxiety and mood, 0 (none) to 10 (worst / best)
     Checkin(CheckinArgs),
@@ -55,7 +58,9 @@ pub enum Command {
     #[command(subcommand)]
     Routines(RoutinesCommand),
     /// One line for a shell prompt: today, this week against the goal, the streak
-    Status,
+    Status(StatusArgs),
+    /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
+    Flare(FlareArgs),
     /// Your progress over twelve weeks (or a window you choose), in plain words
     Report(ReportArgs),
     /// Daily means and sessions of the last days
@@ -138,6 +143,9 @@ pub enum RoutinesCommand {
     Show {
         /// The routine's slug (its file name without .toml)
         slug: String,
+        /// Show its gentle version (shorter holds, fewer sets)
+        #[arg(long)]
+        gentle: bool,
     },
     /// Check routine files; prints file:line:col: message for each problem
     Check {
@@ -145,6 +153,31 @@ pub enum RoutinesCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FlareArgs {
+    /// The day, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// A few words about it
+    #[arg(long, conflicts_with = "clear")]
+    pub note: Option<String>,
+    /// Take the mark back
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -234,13 +267,16 @@ impl Env {
 pub fn run(command: Command, env: &Env) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Run { slug } => crate::tui::run(env, Some(&slug)),
+        Command::Run { slug, gentle } => crate::tui::run(env, Some(&slug), gentle),
         Command::Checkin(args) => checkin(args, env, &mut out),
         Command::Log(args) => log(args, env, &mut out),
         Command::Routines(RoutinesCommand::List) => routines_list(env, &mut out),
-        Command::Routines(RoutinesCommand::Show { slug }) => routines_show(&slug, env, &mut out),
+        Command::Routines(RoutinesCommand::Show { slug, gentle }) => {
+            routines_show(&slug, gentle, env, &mut out)
+        }
         Command::Routines(RoutinesCommand::Check { files }) => routines_check(&files, &mut out),
-        Command::Status => status(env, &mut out),
+        Command::Status(args) => status(args, env, &mut out),
+        Command::Flare(args) => flare(args, env, &mut out),
         Command::Report(args) => report(args, env, &mut out),
         Command::History(args) => history(args, env, &mut out),
         Command::Export(args) => export(args, env, &mut out),
@@ -370,6 +406,7 @@ fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> {
         planned_seconds: seconds,
         active_seconds: seconds,
         note,
+        gentle: false,
     })?;
     writeln!(
         out,
@@ -458,7 +495,7 @@ pub fn unknown_routine(slug: &str, catalog: &Catalog) -> anyhow::Error {
     )
 }
 
-fn routines_show(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+fn routines_show(slug: &str, gentle: bool, env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     if let Some(broken) = catalog.broken.iter().find(|b| b.slug == slug) {
         let problems: Vec<String> = broken
@@ -475,7 +512,12 @@ fn routines_show(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     let routine = catalog
         .get(slug)
         .ok_or_else(|| unknown_routine(slug, &catalog))?;
-    write!(out, "{}", describe(routine, &env.config))?;
+    if gentle {
+        writeln!(out, "The gentle version, for a hard day:")?;
+        write!(out, "{}", describe(&routine.gentle(), &env.config))?;
+    } else {
+        write!(out, "{}", describe(routine, &env.config))?;
+    }
     Ok(())
 }
 
@@ -572,10 +614,57 @@ fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-fn status(env: &Env, out: &mut impl Write) -> Result<()> {
+fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.open_store()?;
     let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
-    writeln!(out, "limber: {}", progress.line())?;
+    match args.format {
+        StatusFormat::Text => writeln!(out, "limber: {}", progress.line())?,
+        StatusFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({
+                    "date": env.clock.today().to_string(),
+                    "done_today": progress.done_today,
+                    "flare_today": progress.flare_today,
+                    "sessions_this_week": progress.this_week,
+                    "weekly_goal": progress.weekly_goal,
+                    "streak_days": progress.streak,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let today = env.clock.today();
+    let day = match &args.at {
+        Some(text) => parse_day("--at", text)?,
+        None => today,
+    };
+    if day > today {
+        bail!("--at {day} is in the future; mark a flare-up on the day it happens");
+    }
+    let note = clean_note(args.note)?;
+    let mut store = env.open_store()?;
+    if args.clear {
+        if store.clear_flare(day)? {
+            writeln!(out, "{day} is no longer marked as a flare-up.")?;
+        } else {
+            writeln!(
+                out,
+                "{day} was not marked as a flare-up; nothing to take back."
+            )?;
+        }
+    } else if store.mark_flare(day, note.as_deref(), env.clock.now())? {
+        writeln!(
+            out,
+            "{day} is a flare-up: a rest day you chose. It keeps your streak and asks for one session less this week."
+        )?;
+    } else {
+        writeln!(out, "{day} was already marked as a flare-up.")?;
+    }
     Ok(())
 }
 

@@ -25,6 +25,8 @@ pub struct Config {
     pub checkin_before: bool,
     /// Ask for a check-in after a guided session.
     pub checkin_after: bool,
+    /// Pain before a session at or above this offers the gentle version.
+    pub gentle_from: u8,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             bell: true,
             checkin_before: true,
             checkin_after: true,
+            gentle_from: 7,
         }
     }
 }
@@ -49,6 +52,7 @@ struct RawConfig {
     bell: Option<bool>,
     checkin_before: Option<bool>,
     checkin_after: Option<bool>,
+    gentle_from: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +144,13 @@ impl Config {
             bell: raw.bell.unwrap_or(defaults.bell),
             checkin_before: raw.checkin_before.unwrap_or(defaults.checkin_before),
             checkin_after: raw.checkin_after.unwrap_or(defaults.checkin_after),
+            gentle_from: ranged(
+                raw.gentle_from,
+                "gentle_from",
+                0,
+                10,
+                u32::from(defaults.gentle_from),
+            )? as u8,
         })
     }
 }
@@ -209,7 +220,7 @@ mod tests {
     fn every_key_is_read() {
         let config = Config::parse(
             "c",
-            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\n",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\n",
         )
         .expect("valid");
         assert_eq!(
@@ -221,6 +232,7 @@ mod tests {
                 bell: false,
                 checkin_before: false,
                 checkin_after: false,
+                gentle_from: 6,
             }
         );
     }

@@ -54,6 +54,6 @@ fn run(cli: Cli, offset: time::UtcOffset) -> anyhow::Result<()> {
     };
     match cli.command {
         Some(command) => limber::cli::run(command, &env),
-        None => limber::tui::run(&env, None),
+        None => limber::tui::run(&env, None, false),
     }
 }

@@ -119,6 +119,31 @@ pub struct Exercise {
     pub pattern: Option<BreathPattern>,
     /// What to stop for.
     pub stop_if: Option<String>,
+    /// How the exercise gets gentler on a hard day.
+    pub gentle: Gentle,
+}
+
+/// How an exercise changes in the gentle version of its routine. Without
+/// any of these, the gentle version halves its duration or reps and its
+/// sets (never below one) and keeps its rests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gentle {
+    /// `gentle = false`: left out of the gentle version.
+    pub include: bool,
+    pub duration: Option<u32>,
+    pub sets: Option<u32>,
+    pub reps: Option<u32>,
+}
+
+impl Default for Gentle {
+    fn default() -> Self {
+        Gentle {
+            include: true,
+            duration: None,
+            sets: None,
+            reps: None,
+        }
+    }
 }
 
 impl Exercise {
@@ -178,6 +203,30 @@ impl Routine {
             last_rest = rest;
         }
         total - last_rest
+    }
+
+    /// The gentle version: exercises marked `gentle = false` left out, the
+    /// rest at their gentle duration, reps and sets (by default half, never
+    /// below one), with the same rests.
+    pub fn gentle(&self) -> Routine {
+        let half = |n: u32| (n / 2).max(1);
+        let exercises = self
+            .exercises
+            .iter()
+            .filter(|e| e.gentle.include)
+            .map(|e| Exercise {
+                amount: match e.amount {
+                    Amount::Seconds(s) => Amount::Seconds(e.gentle.duration.unwrap_or(half(s))),
+                    Amount::Reps(r) => Amount::Reps(e.gentle.reps.unwrap_or(half(r))),
+                },
+                sets: e.gentle.sets.unwrap_or(half(e.sets)),
+                ..e.clone()
+            })
+            .collect();
+        Routine {
+            exercises,
+            ..self.clone()
+        }
     }
 
     /// The kinds of exercise in it, each once, in order of first appearance.
@@ -253,6 +302,10 @@ struct RawExercise {
     cues: Vec<String>,
     pattern: Option<Spanned<Vec<i64>>>,
     stop_if: Option<String>,
+    gentle: Option<bool>,
+    gentle_duration: Option<Spanned<toml::Value>>,
+    gentle_sets: Option<Spanned<i64>>,
+    gentle_reps: Option<Spanned<i64>>,
 }
 
 /// Collects problems with their positions while a file is checked.
@@ -463,6 +516,15 @@ pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routi
         }
     }
 
+    if check.problems.is_empty()
+        && !exercises.is_empty()
+        && exercises.iter().all(|e| !e.gentle.include)
+    {
+        check.at(
+            raw.exercise[0].span().start,
+            "every exercise has gentle = false, so the gentle version would be empty; keep at least one",
+        );
+    }
     if check.problems.is_empty() {
         Ok(Routine {
             slug: slug.to_string(),
@@ -630,6 +692,35 @@ fn check_exercise(
         }
     };
 
+    let gentle_duration = match (&raw.gentle_duration, &raw.duration) {
+        (Some(g), Some(_)) => check.seconds("gentle_duration", g, false),
+        (Some(g), None) => {
+            check.at(
+                g.span().start,
+                format!("{label}: gentle_duration goes with duration; for reps write gentle_reps"),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    let gentle_reps = match (&raw.gentle_reps, &raw.reps) {
+        (Some(g), Some(_)) => check.count("gentle_reps", g, 1000),
+        (Some(g), None) => {
+            check.at(
+                g.span().start,
+                format!(
+                    "{label}: gentle_reps goes with reps; for a duration write gentle_duration"
+                ),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    let gentle_sets = raw
+        .gentle_sets
+        .as_ref()
+        .and_then(|g| check.count("gentle_sets", g, 100));
+
     if check.problems.len() > before {
         return None;
     }
@@ -658,6 +749,12 @@ fn check_exercise(
             .as_ref()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
+        gentle: Gentle {
+            include: raw.gentle.unwrap_or(true),
+            duration: gentle_duration,
+            sets: gentle_sets,
+            reps: gentle_reps,
+        },
     })
 }
 
@@ -1084,5 +1181,74 @@ rest = 0
         let problems = load_file("bad", &path).expect_err("invalid");
         assert_eq!(problems[0].line, 2);
         assert_eq!(problems[0].message, "the file is not valid UTF-8 text");
+    }
+
+    #[test]
+    fn the_gentle_version_halves_and_leaves_out() {
+        let text = "name = \"x\"\n\
+            [[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = 45\nsets = 3\nrest = 10\n\
+            [[exercise]]\nname = \"B\"\nkind = \"strength\"\nreps = 9\ngentle = false\n\
+            [[exercise]]\nname = \"C\"\nkind = \"strength\"\nreps = 1\n\
+            [[exercise]]\nname = \"D\"\nkind = \"stretch\"\nduration = 60\nsets = 2\ngentle_duration = \"40s\"\ngentle_sets = 2\n";
+        let routine = parse("x", "x.toml", text, Source::User).expect("valid");
+        let gentle = routine.gentle();
+        let summary: Vec<(&str, Amount, u32, Option<u32>)> = gentle
+            .exercises
+            .iter()
+            .map(|e| (e.name.as_str(), e.amount, e.sets, e.rest))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("A", Amount::Seconds(22), 1, Some(10)),
+                ("C", Amount::Reps(1), 1, None),
+                ("D", Amount::Seconds(40), 2, None),
+            ]
+        );
+        assert!(gentle.total_seconds(5, 15) < routine.total_seconds(5, 15));
+    }
+
+    #[test]
+    fn gentle_settings_are_checked() {
+        let base = "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\n";
+        assert_eq!(
+            problems(&format!("{base}reps = 5\ngentle_duration = 20\n")),
+            vec![
+                "t.toml:6:19: exercise \"A\": gentle_duration goes with duration; for reps write gentle_reps"
+            ]
+        );
+        assert_eq!(
+            problems(&format!("{base}duration = 30\ngentle_sets = 0\n")),
+            vec!["t.toml:6:15: gentle_sets is 0; it must be more than 0"]
+        );
+        assert_eq!(
+            problems(&format!("{base}duration = 30\ngentle = false\n")),
+            vec![
+                "t.toml:2:1: every exercise has gentle = false, so the gentle version would be empty; keep at least one"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_builtin_has_a_shorter_gentle_version_that_is_never_empty() {
+        for routine in builtins() {
+            let gentle = routine.gentle();
+            assert!(!gentle.exercises.is_empty(), "{}", routine.slug);
+            assert!(
+                gentle.total_seconds(5, 15) < routine.total_seconds(5, 15),
+                "{} is not shorter",
+                routine.slug
+            );
+            for e in &gentle.exercises {
+                assert!(e.sets >= 1, "{}: {}", routine.slug, e.name);
+                match e.amount {
+                    Amount::Seconds(s) => assert!((1..=MAX_SECONDS).contains(&s)),
+                    Amount::Reps(r) => assert!(r >= 1),
+                }
+            }
+            // Every exercise of it is still a valid exercise: the plan runs.
+            let plan = crate::plan::Plan::new(&gentle, 5, 15);
+            assert!(plan.steps.iter().any(crate::plan::Step::is_work));
+        }
     }
 }

@@ -135,6 +135,7 @@ pub fn generate(
                     planned_seconds: minutes * 60,
                     active_seconds: minutes * 60,
                     note: None,
+                    gentle: false,
                     exercises: Vec::new(),
                 });
             } else {
@@ -186,6 +187,8 @@ pub fn generate(
                         status: status.to_string(),
                         comfort,
                         finished_at: utc_text(clock),
+                        expected_pain: None,
+                        actual_pain: None,
                     });
                 }
                 doc.sessions.push(SessionRow {
@@ -200,6 +203,7 @@ pub fn generate(
                     planned_seconds: routine.total_seconds(5, 15),
                     active_seconds: active,
                     note: None,
+                    gentle: false,
                     exercises,
                 });
                 if let Some((p, a, m)) = before {

@@ -311,7 +311,7 @@ fn status_reports_today_the_week_and_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: not yet today · 0 of 3 this week · no streak yet\n");
+        .stdout("limber: no session yet today · 0 of 3 this week · no streak yet\n");
     for day in ["2026-11-22", "2026-11-23", "2026-11-24"] {
         home.limber()
             .args(["log", "walk", "--minutes", "20", "--at", day])
@@ -323,7 +323,7 @@ fn status_reports_today_the_week_and_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: not yet today · 2 of 3 this week · 3-day streak\n");
+        .stdout("limber: no session yet today · 2 of 3 this week · 3-day streak\n");
     home.write_config("weekly_goal = 4\n");
     home.limber()
         .args(["log", "walk", "--minutes", "20"])

@@ -70,6 +70,8 @@ fn open_history(f: &Fixture) -> App {
             safety_read: true,
             unfinished: None,
             run: None,
+            run_gentle: false,
+            feared: Vec::new(),
         },
     );
     app.init(Instant::now());

@@ -37,6 +37,7 @@ fn today_data() -> TodayData {
     TodayData {
         progress: Progress {
             done_today: false,
+            flare_today: false,
             this_week: 2,
             weekly_goal: 3,
             streak: 4,
@@ -78,6 +79,8 @@ fn app() -> App {
         safety_read: true,
         unfinished: None,
         run: None,
+        run_gentle: false,
+        feared: Vec::new(),
     })
 }
 
@@ -125,6 +128,8 @@ fn safety_notice() {
         safety_read: false,
         unfinished: None,
         run: None,
+        run_gentle: false,
+        feared: Vec::new(),
     });
     snap("safety", &app, Instant::now());
 }
@@ -343,12 +348,15 @@ fn resume_prompt() {
                 planned_seconds: 785,
                 active_seconds: 0,
                 note: None,
+                gentle: false,
             },
             routine: Some(routine),
             recorded: vec![0, 1],
             before: None,
         }),
         run: None,
+        run_gentle: false,
+        feared: Vec::new(),
     });
     assert!(matches!(app.screen, Screen::Resume(_)));
     snap("resume", &app, Instant::now());
@@ -361,6 +369,8 @@ fn run_goes_straight_to_the_before_check_in() {
         safety_read: true,
         unfinished: None,
         run: Some(routine),
+        run_gentle: false,
+        feared: Vec::new(),
     });
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
 }

@@ -38,6 +38,7 @@ fn session(status: SessionStatus) -> NewSession {
         planned_seconds: 300,
         active_seconds: 0,
         note: None,
+        gentle: false,
     }
 }
 
@@ -59,6 +60,8 @@ fn a_new_file_gets_the_whole_schema() {
         [
             "app_state",
             "checkins",
+            "feared_exercises",
+            "flare_days",
             "routines",
             "session_exercises",
             "sessions"
@@ -226,6 +229,8 @@ fn sessions_and_exercises_round_trip() {
         sets_done: 1,
         status: ExerciseStatus::Partial,
         comfort: None,
+        expected_pain: Some(6),
+        actual_pain: None,
         finished_at: datetime!(2026-11-20 07:31 UTC),
     };
     store.record_exercise(s.id, &record).expect("exercise");

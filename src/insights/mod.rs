@@ -11,31 +11,44 @@ pub fn week_start(day: Date) -> Date {
 }
 
 /// Consecutive active days up to today. A streak is still alive when today
-/// has no session yet but yesterday had one: the day is not over.
-/// `active_desc` is the list of active days, newest first, without repeats.
-pub fn streak(active_desc: &[Date], today: Date) -> u32 {
-    let mut days = active_desc
-        .iter()
-        .copied()
-        .skip_while(|d| *d > today)
-        .peekable();
-    let mut expected = match days.peek() {
-        Some(&d) if d == today => today,
-        Some(&d) if Some(d) == today.previous_day() => d,
-        _ => return 0,
-    };
+/// has no session yet: the day is not over. A flare day (a rest day the
+/// user chose) neither breaks nor extends it. `active` and `flares` may be
+/// in any order.
+pub fn streak(active: &[Date], flares: &[Date], today: Date) -> u32 {
+    use std::collections::HashSet;
+    let active: HashSet<Date> = active.iter().copied().filter(|d| *d <= today).collect();
+    let flares: HashSet<Date> = flares.iter().copied().collect();
+    let mut day = today;
+    if !active.contains(&today) {
+        match today.previous_day() {
+            Some(d) => day = d,
+            None => return 0,
+        }
+    }
     let mut count = 0;
-    for day in days {
-        if day != expected {
+    // At most one step per active or flare day before the run ends.
+    for _ in 0..=(active.len() + flares.len()) {
+        if active.contains(&day) {
+            count += 1;
+        } else if !flares.contains(&day) {
             break;
         }
-        count += 1;
-        match expected.previous_day() {
-            Some(prev) => expected = prev,
+        match day.previous_day() {
+            Some(d) => day = d,
             None => break,
         }
     }
     count
+}
+
+/// The sessions a week asks for: one less in a week with a flare day,
+/// never below one.
+pub fn weekly_goal(goal: u32, flare_this_week: bool) -> u32 {
+    if flare_this_week {
+        goal.saturating_sub(1).max(1)
+    } else {
+        goal.max(1)
+    }
 }
 
 /// Days of the week, Monday first, as limber prints them.
@@ -51,8 +64,11 @@ pub fn weekday_short(day: Weekday) -> &'static str {
     }
 }
 
-/// The longest run of consecutive active days. `active` may be in any order.
-pub fn longest_streak(active: &[Date]) -> u32 {
+/// The longest run of consecutive active days, flare days in between
+/// neither breaking nor counting. Either list may be in any order.
+pub fn longest_streak(active: &[Date], flares: &[Date]) -> u32 {
+    use std::collections::HashSet;
+    let flares: HashSet<Date> = flares.iter().copied().collect();
     let mut days: Vec<Date> = active.to_vec();
     days.sort_unstable();
     days.dedup();
@@ -60,10 +76,17 @@ pub fn longest_streak(active: &[Date]) -> u32 {
     let mut run = 0;
     let mut previous: Option<Date> = None;
     for day in days {
-        run = match previous {
-            Some(p) if p.next_day() == Some(day) => run + 1,
-            _ => 1,
-        };
+        let joined = previous.is_some_and(|p| {
+            let mut d = p.next_day();
+            while let Some(between) = d.filter(|d| *d < day) {
+                if !flares.contains(&between) {
+                    return false;
+                }
+                d = between.next_day();
+            }
+            true
+        });
+        run = if joined { run + 1 } else { 1 };
         best = best.max(run);
         previous = Some(day);
     }
@@ -245,6 +268,56 @@ pub fn favourites(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
     rated
 }
 
+/// How a feared exercise went against what was expected: the tries with
+/// both answers, and the means of each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExposureStat {
+    pub n: u32,
+    pub expected_mean: f64,
+    pub actual_mean: f64,
+}
+
+impl ExposureStat {
+    /// "you expected 6 and got 3, over 9 tries".
+    pub fn sentence(&self) -> String {
+        let tries = if self.n == 1 {
+            "1 try".to_string()
+        } else {
+            format!("{} tries", self.n)
+        };
+        format!(
+            "you expected {} and got {}, over {tries}",
+            trim_mean(self.expected_mean),
+            trim_mean(self.actual_mean)
+        )
+    }
+}
+
+/// 6.0 → "6", 5.5 → "5.5".
+fn trim_mean(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Expected against actual over the tries that have both answers; `None`
+/// when no try has both.
+pub fn exposure_stat(tries: &[(Option<u8>, Option<u8>)]) -> Option<ExposureStat> {
+    let both: Vec<(f64, f64)> = tries
+        .iter()
+        .filter_map(|&(e, a)| Some((f64::from(e?), f64::from(a?))))
+        .collect();
+    let n = both.len() as u32;
+    (n > 0).then(|| ExposureStat {
+        n,
+        expected_mean: both.iter().map(|p| p.0).sum::<f64>() / f64::from(n),
+        actual_mean: both.iter().map(|p| p.1).sum::<f64>() / f64::from(n),
+    })
+}
+
 /// Before and after check-ins of one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionPair {
@@ -284,19 +357,30 @@ pub fn downsample(series: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub done_today: bool,
+    /// Today is marked as a flare-up.
+    pub flare_today: bool,
     pub this_week: u32,
+    /// This week's goal: one less when the week has a flare day.
     pub weekly_goal: u32,
     pub streak: u32,
 }
 
 impl Progress {
-    /// From the active days (newest first) and this week's session count.
-    pub fn new(active_desc: &[Date], this_week: u32, weekly_goal: u32, today: Date) -> Progress {
+    /// From the active and flare days, and this week's session count.
+    pub fn new(
+        active: &[Date],
+        flares: &[Date],
+        this_week: u32,
+        goal: u32,
+        today: Date,
+    ) -> Progress {
+        let week = week_start(today);
         Progress {
-            done_today: active_desc.contains(&today),
+            done_today: active.contains(&today),
+            flare_today: flares.contains(&today),
             this_week,
-            weekly_goal,
-            streak: streak(active_desc, today),
+            weekly_goal: weekly_goal(goal, flares.iter().any(|d| *d >= week && *d <= today)),
+            streak: streak(active, flares, today),
         }
     }
 
@@ -304,8 +388,10 @@ impl Progress {
     pub fn line(&self) -> String {
         let today = if self.done_today {
             "done today"
+        } else if self.flare_today {
+            "a rest day you chose"
         } else {
-            "not yet today"
+            "no session yet today"
         };
         let streak = match self.streak {
             0 => "no streak yet".to_string(),
@@ -340,25 +426,25 @@ mod tests {
             date!(2026 - 11 - 23),
             date!(2026 - 11 - 20),
         ];
-        assert_eq!(streak(&days, today), 3);
+        assert_eq!(streak(&days, &[], today), 3);
     }
 
     #[test]
     fn streak_is_alive_until_today_is_over() {
         let today = date!(2026 - 11 - 25);
         assert_eq!(
-            streak(&[date!(2026 - 11 - 24), date!(2026 - 11 - 23)], today),
+            streak(&[date!(2026 - 11 - 24), date!(2026 - 11 - 23)], &[], today),
             2
         );
-        assert_eq!(streak(&[date!(2026 - 11 - 23)], today), 0);
-        assert_eq!(streak(&[], today), 0);
+        assert_eq!(streak(&[date!(2026 - 11 - 23)], &[], today), 0);
+        assert_eq!(streak(&[], &[], today), 0);
     }
 
     #[test]
     fn days_after_today_are_ignored() {
         let today = date!(2026 - 11 - 25);
         assert_eq!(
-            streak(&[date!(2026 - 11 - 27), date!(2026 - 11 - 25)], today),
+            streak(&[date!(2026 - 11 - 27), date!(2026 - 11 - 25)], &[], today),
             1
         );
     }
@@ -374,9 +460,9 @@ mod tests {
             date!(2026 - 03 - 02),
             date!(2025 - 12 - 31),
         ];
-        assert_eq!(longest_streak(&days), 3);
-        assert_eq!(longest_streak(&[]), 0);
-        assert_eq!(longest_streak(&[date!(2026 - 01 - 01)]), 1);
+        assert_eq!(longest_streak(&days, &[]), 3);
+        assert_eq!(longest_streak(&[], &[]), 0);
+        assert_eq!(longest_streak(&[date!(2026 - 01 - 01)], &[]), 1);
     }
 
     fn checkins(date: Date, pains: &[u8]) -> DayCheckins {
@@ -529,7 +615,90 @@ mod tests {
             date!(2026 - 06 - 02),
             date!(2026 - 06 - 01),
         ];
-        assert_eq!(streak(&days, date!(2026 - 11 - 25)), 2);
-        assert_eq!(longest_streak(&days), 3);
+        assert_eq!(streak(&days, &[], date!(2026 - 11 - 25)), 2);
+        assert_eq!(longest_streak(&days, &[]), 3);
+    }
+
+    #[test]
+    fn a_flare_between_two_active_days_keeps_the_streak() {
+        let today = date!(2026 - 11 - 25);
+        let active = [
+            date!(2026 - 11 - 25),
+            date!(2026 - 11 - 23),
+            date!(2026 - 11 - 22),
+        ];
+        let flares = [date!(2026 - 11 - 24)];
+        // Three active days; the flare day neither breaks nor counts.
+        assert_eq!(streak(&active, &flares, today), 3);
+        assert_eq!(streak(&active, &[], today), 1);
+        assert_eq!(longest_streak(&active, &flares), 3);
+        assert_eq!(longest_streak(&active, &[]), 2);
+        // A flare today keeps yesterday's streak alive, and adds nothing.
+        let active = [date!(2026 - 11 - 24), date!(2026 - 11 - 23)];
+        assert_eq!(streak(&active, &[today], today), 2);
+        // A flare alone is no streak.
+        assert_eq!(streak(&[], &[today], today), 0);
+    }
+
+    #[test]
+    fn a_flare_day_with_a_session_still_counts_the_session() {
+        let today = date!(2026 - 11 - 25);
+        let active = [date!(2026 - 11 - 25), date!(2026 - 11 - 24)];
+        assert_eq!(streak(&active, &[today], today), 2);
+        let p = Progress::new(&active, &[today], 2, 3, today);
+        assert!(p.done_today && p.flare_today);
+        assert_eq!(p.this_week, 2);
+    }
+
+    #[test]
+    fn a_week_with_a_flare_day_asks_for_one_session_less() {
+        assert_eq!(weekly_goal(3, true), 2);
+        assert_eq!(weekly_goal(3, false), 3);
+        assert_eq!(weekly_goal(1, true), 1, "never below one");
+        // A goal of 3 with a flare on Monday is met by two sessions.
+        let today = date!(2026 - 11 - 25);
+        let p = Progress::new(
+            &[date!(2026 - 11 - 24), date!(2026 - 11 - 25)],
+            &[date!(2026 - 11 - 23)],
+            2,
+            3,
+            today,
+        );
+        assert_eq!(p.weekly_goal, 2);
+        assert!(p.this_week >= p.weekly_goal);
+        // A flare last week changes nothing this week.
+        let p = Progress::new(&[], &[date!(2026 - 11 - 22)], 0, 3, today);
+        assert_eq!(p.weekly_goal, 3);
+        assert_eq!(
+            p.line(),
+            "no session yet today · 0 of 3 this week · no streak yet"
+        );
+        let p = Progress::new(&[], &[today], 0, 3, today);
+        assert_eq!(
+            p.line(),
+            "a rest day you chose · 0 of 2 this week · no streak yet"
+        );
+    }
+
+    #[test]
+    fn exposure_statistics_use_tries_with_both_answers() {
+        let tries = [
+            (Some(7), Some(3)),
+            (Some(6), Some(4)),
+            (Some(5), None),
+            (None, Some(1)),
+        ];
+        let stat = exposure_stat(&tries).expect("two complete tries");
+        assert_eq!(stat.n, 2);
+        assert_eq!(stat.expected_mean, 6.5);
+        assert_eq!(stat.actual_mean, 3.5);
+        assert_eq!(
+            stat.sentence(),
+            "you expected 6.5 and got 3.5, over 2 tries"
+        );
+        assert_eq!(exposure_stat(&[(Some(6), None)]), None);
+        assert_eq!(exposure_stat(&[]), None);
+        let one = exposure_stat(&[(Some(6), Some(3))]).expect("one");
+        assert_eq!(one.sentence(), "you expected 6 and got 3, over 1 try");
     }
 }

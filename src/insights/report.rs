@@ -59,6 +59,15 @@ pub struct MovementEffect {
     pub mood: Option<Split>,
 }
 
+/// Expected against actual pain of one feared exercise in the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exposure {
+    pub exercise: String,
+    pub n: u32,
+    pub expected_mean: f64,
+    pub actual_mean: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub window: Window,
@@ -69,7 +78,11 @@ pub struct Report {
     pub sessions: Sessions,
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
+    pub exposure: Vec<Exposure>,
 }
+
+/// One try of a feared exercise: how much it was expected to hurt, and did.
+pub type Try = (Option<u8>, Option<u8>);
 
 /// The default window: the twelve weeks (84 days) ending on `to`.
 pub fn default_from(to: Date) -> Date {
@@ -148,6 +161,7 @@ pub fn build(
     sessions: &[DaySessions],
     pairs: &[SessionPair],
     goal_per_week: u32,
+    exposures: &[(String, Vec<Try>)],
 ) -> Report {
     let days: Vec<DayCheckins> = days
         .iter()
@@ -217,6 +231,17 @@ pub fn build(
             anxiety: split(&days, &active, Scale::Anxiety),
             mood: split(&days, &active, Scale::Mood),
         },
+        exposure: exposures
+            .iter()
+            .filter_map(|(name, tries)| {
+                super::exposure_stat(tries).map(|s| Exposure {
+                    exercise: name.clone(),
+                    n: s.n,
+                    expected_mean: round2(s.expected_mean),
+                    actual_mean: round2(s.actual_mean),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -322,6 +347,18 @@ impl Report {
                 )),
             }
         }
+        for e in &self.exposure {
+            let stat = super::ExposureStat {
+                n: e.n,
+                expected_mean: e.expected_mean,
+                actual_mean: e.actual_mean,
+            };
+            lines.push(format!(
+                "{} (an exercise you fear): {}",
+                e.exercise,
+                stat.sentence()
+            ));
+        }
         lines
     }
 
@@ -397,7 +434,7 @@ mod tests {
         for i in 0..10 {
             days.push(day(to - Duration::days(i), &[if i < 6 { 5 } else { 4 }]));
         }
-        let report = build(from, to, &days, &[], &[], 3);
+        let report = build(from, to, &days, &[], &[], 3, &[]);
         assert_eq!(report.window.days, 84);
         assert_eq!((report.pain.n_baseline, report.pain.n_current), (12, 10));
         assert_eq!(report.pain.baseline, Some(5.0));
@@ -414,7 +451,7 @@ mod tests {
     #[test]
     fn an_empty_history_has_nulls_and_kind_words() {
         let to = date!(2026 - 11 - 25);
-        let report = build(default_from(to), to, &[], &[], &[], 3);
+        let report = build(default_from(to), to, &[], &[], &[], 3, &[]);
         assert_eq!(report.window.from, "2026-09-03");
         assert_eq!(report.pain.baseline, None);
         assert_eq!(report.pain.change_pct, None);
@@ -431,7 +468,7 @@ mod tests {
         let from = date!(2026 - 09 - 02);
         let to = from + Duration::days(83);
         let days = vec![day(from, &[0]), day(to, &[2])];
-        let report = build(from, to, &days, &[], &[], 3);
+        let report = build(from, to, &days, &[], &[], 3, &[]);
         assert_eq!(report.pain.baseline, Some(0.0));
         assert_eq!(report.pain.change_pct, None);
     }
@@ -486,7 +523,7 @@ mod tests {
                 anxiety: (9, 0),
             },
         ];
-        let report = build(from, to, &days, &sessions, &pairs, 3);
+        let report = build(from, to, &days, &sessions, &pairs, 3, &[]);
         assert_eq!(report.sessions.count, 4);
         assert_eq!(report.sessions.per_week, 1.0);
         assert_eq!(report.sessions.active_minutes, 40);
@@ -514,7 +551,7 @@ mod tests {
     #[test]
     fn the_json_has_the_documented_shape() {
         let to = date!(2026 - 11 - 25);
-        let report = build(default_from(to), to, &[], &[], &[], 3);
+        let report = build(default_from(to), to, &[], &[], &[], 3, &[]);
         let json = serde_json::to_value(&report).expect("json");
         for key in [
             "window",
@@ -542,5 +579,37 @@ mod tests {
         }
         assert_eq!(json["window"]["days"], 84);
         assert!(json["movement_effect"]["pain"].is_null());
+    }
+
+    #[test]
+    fn exposure_rows_name_the_exercise_with_n_and_means() {
+        let to = date!(2026 - 11 - 25);
+        let exposures = vec![
+            (
+                "Bird-dog".to_string(),
+                vec![(Some(7), Some(3)), (Some(5), Some(3))],
+            ),
+            ("Bridge".to_string(), vec![(Some(4), None)]),
+        ];
+        let report = build(default_from(to), to, &[], &[], &[], 3, &exposures);
+        assert_eq!(
+            report.exposure,
+            vec![Exposure {
+                exercise: "Bird-dog".to_string(),
+                n: 2,
+                expected_mean: 6.0,
+                actual_mean: 3.0
+            }]
+        );
+        assert!(
+            report.text().contains(
+                "Bird-dog (an exercise you fear): you expected 6 and got 3, over 2 tries"
+            )
+        );
+        let json = serde_json::to_value(&report).expect("json");
+        assert_eq!(
+            json["exposure"],
+            serde_json::json!([{"exercise": "Bird-dog", "n": 2, "expected_mean": 6.0, "actual_mean": 3.0}])
+        );
     }
 }

@@ -182,6 +182,15 @@ impl Store {
         // From the day before: "the day after a session" for the first day.
         let sessions = self.daily_sessions(from.previous_day().unwrap_or(from), to)?;
         let pairs = self.session_pairs(from, to)?;
+        let mut exposures = Vec::new();
+        for name in self.exposed_exercises(from, to)? {
+            let tries = self
+                .exposures(&name, from, to)?
+                .iter()
+                .map(|x| (x.expected, x.actual))
+                .collect();
+            exposures.push((name, tries));
+        }
         Ok(crate::insights::report::build(
             from,
             to,
@@ -189,6 +198,7 @@ impl Store {
             &sessions,
             &pairs,
             goal_per_week,
+            &exposures,
         ))
     }
 }

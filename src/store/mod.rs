@@ -5,6 +5,7 @@
 //! under `store/`; the rest of the program sees typed rows.
 
 mod checkins;
+mod flares;
 mod history;
 mod routines;
 mod sessions;
@@ -21,6 +22,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 pub use checkins::{CheckIn, Context, NewCheckIn, Scales};
+pub use flares::Exposure;
 pub use history::SessionLine;
 pub use sessions::{
     ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
@@ -31,6 +33,9 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_app_state.sql")),
     M::up(include_str!(
         "../../migrations/0003_checkin_pairs_index.sql"
+    )),
+    M::up(include_str!(
+        "../../migrations/0004_flares_gentle_exposure.sql"
     )),
 ];
 

@@ -72,6 +72,8 @@ pub struct NewSession {
     pub planned_seconds: u32,
     pub active_seconds: u32,
     pub note: Option<String>,
+    /// The gentle version of the routine was done.
+    pub gentle: bool,
 }
 
 /// A session as stored.
@@ -89,6 +91,7 @@ pub struct Session {
     pub planned_seconds: u32,
     pub active_seconds: u32,
     pub note: Option<String>,
+    pub gentle: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,11 +135,14 @@ pub struct ExerciseRecord {
     pub status: ExerciseStatus,
     /// How it felt, 1 (made it worse) to 5 (felt great).
     pub comfort: Option<u8>,
+    /// For a feared exercise: how much it was expected to hurt, and did, 0–10.
+    pub expected_pain: Option<u8>,
+    pub actual_pain: Option<u8>,
     pub finished_at: OffsetDateTime,
 }
 
 const SELECT: &str = "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at,
-        s.ended_at, s.local_date, s.planned_seconds, s.active_seconds, s.note
+        s.ended_at, s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle
     FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
@@ -161,6 +167,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         planned_seconds: row.get(9)?,
         active_seconds: row.get(10)?,
         note: row.get(11)?,
+        gentle: row.get(12)?,
     })
 }
 
@@ -180,6 +187,8 @@ fn exercise_from_row(row: &Row<'_>) -> rusqlite::Result<ExerciseRecord> {
             .ok_or_else(|| conversion(8, format!("unknown exercise status {status}")))?,
         comfort: row.get(9)?,
         finished_at: parse_utc(&row.get::<_, String>(10)?).map_err(|e| conversion(10, e))?,
+        expected_pain: row.get(11)?,
+        actual_pain: row.get(12)?,
     })
 }
 
@@ -190,8 +199,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
-                ended_at, local_date, planned_seconds, active_seconds, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                ended_at, local_date, planned_seconds, active_seconds, note, gentle)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 uuid,
                 new.routine_id,
@@ -204,6 +213,7 @@ impl Store {
                 new.planned_seconds,
                 new.active_seconds,
                 new.note,
+                new.gentle,
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -220,13 +230,15 @@ impl Store {
         tx.execute(
             "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
                 planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
-                status, comfort, finished_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                status, comfort, finished_at, expected_pain, actual_pain)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (session_id, position) DO UPDATE SET
                 actual_seconds = excluded.actual_seconds,
                 sets_done = excluded.sets_done,
                 status = excluded.status,
                 comfort = coalesce(excluded.comfort, comfort),
+                expected_pain = coalesce(excluded.expected_pain, expected_pain),
+                actual_pain = coalesce(excluded.actual_pain, actual_pain),
                 finished_at = excluded.finished_at",
             params![
                 uuid::Uuid::new_v4().to_string(),
@@ -242,6 +254,8 @@ impl Store {
                 record.status.as_str(),
                 record.comfort,
                 utc_text(record.finished_at),
+                record.expected_pain,
+                record.actual_pain,
             ],
         )?;
         tx.commit()?;
@@ -326,7 +340,7 @@ impl Store {
     pub fn session_exercises(&self, session_id: i64) -> Result<Vec<ExerciseRecord>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT position, name, kind, planned_seconds, actual_seconds, planned_reps,
-                    sets_planned, sets_done, status, comfort, finished_at
+                    sets_planned, sets_done, status, comfort, finished_at, expected_pain, actual_pain
              FROM session_exercises WHERE session_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([session_id], exercise_from_row)?;
@@ -373,10 +387,13 @@ impl Store {
     pub fn progress(&self, today: Date, weekly_goal: u32) -> Result<crate::insights::Progress> {
         // Bounds the query, not the streak's meaning: ten years of days.
         let active = self.active_days_before(today, 3700)?;
-        let this_week =
-            self.completed_sessions_between(crate::insights::week_start(today), today)?;
+        let week = crate::insights::week_start(today);
+        let oldest = active.last().map_or(week, |&d| d.min(week));
+        let flares = self.flare_days(oldest, today)?;
+        let this_week = self.completed_sessions_between(week, today)?;
         Ok(crate::insights::Progress::new(
             &active,
+            &flares,
             this_week,
             weekly_goal,
             today,

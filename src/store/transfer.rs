@@ -27,6 +27,20 @@ pub struct Export {
     pub sessions: Vec<SessionRow>,
     #[serde(default)]
     pub checkins: Vec<CheckInRow>,
+    /// Days marked as flare-ups.
+    #[serde(default)]
+    pub flares: Vec<FlareRow>,
+    /// Names of exercises marked as feared.
+    #[serde(default)]
+    pub feared: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlareRow {
+    pub uuid: String,
+    pub date: String,
+    pub note: Option<String>,
+    pub marked_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +67,8 @@ pub struct SessionRow {
     pub active_seconds: u32,
     pub note: Option<String>,
     #[serde(default)]
+    pub gentle: bool,
+    #[serde(default)]
     pub exercises: Vec<ExerciseRow>,
 }
 
@@ -70,6 +86,10 @@ pub struct ExerciseRow {
     pub status: String,
     pub comfort: Option<u8>,
     pub finished_at: String,
+    #[serde(default)]
+    pub expected_pain: Option<u8>,
+    #[serde(default)]
+    pub actual_pain: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +125,8 @@ impl Export {
             routines: Vec::new(),
             sessions: Vec::new(),
             checkins: Vec::new(),
+            flares: Vec::new(),
+            feared: Vec::new(),
         }
     }
 
@@ -214,6 +236,30 @@ fn validate(doc: &Export) -> std::result::Result<(), String> {
                 return Err(format!("{what}.planned_reps is 0"));
             }
             parse_utc(&e.finished_at).map_err(|err| format!("{what}.finished_at: {err}"))?;
+            for (name, value) in [
+                ("expected_pain", e.expected_pain),
+                ("actual_pain", e.actual_pain),
+            ] {
+                if let Some(v) = value {
+                    check_scale(&what, name, v)?;
+                }
+            }
+        }
+    }
+    let mut flare_days = HashSet::new();
+    for (i, f) in doc.flares.iter().enumerate() {
+        let what = format!("flares[{i}]");
+        check_uuid(&what, &f.uuid)?;
+        once(&what, &f.uuid)?;
+        parse_date(&f.date).map_err(|e| format!("{what}.date: {e}"))?;
+        parse_utc(&f.marked_at).map_err(|e| format!("{what}.marked_at: {e}"))?;
+        if !flare_days.insert(f.date.as_str()) {
+            return Err(format!("{what}.date {} appears more than once", f.date));
+        }
+    }
+    for (i, name) in doc.feared.iter().enumerate() {
+        if name.trim().is_empty() {
+            return Err(format!("feared[{i}] is empty"));
         }
     }
     for (i, c) in doc.checkins.iter().enumerate() {
@@ -260,7 +306,8 @@ impl Store {
         let mut exercises: HashMap<i64, Vec<ExerciseRow>> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT session_id, uuid, position, name, kind, planned_seconds, actual_seconds,
-                    planned_reps, sets_planned, sets_done, status, comfort, finished_at
+                    planned_reps, sets_planned, sets_done, status, comfort, finished_at,
+                    expected_pain, actual_pain
              FROM session_exercises ORDER BY session_id, position",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -279,6 +326,8 @@ impl Store {
                     status: r.get(10)?,
                     comfort: r.get(11)?,
                     finished_at: r.get(12)?,
+                    expected_pain: r.get(13)?,
+                    actual_pain: r.get(14)?,
                 },
             ))
         })?;
@@ -289,7 +338,7 @@ impl Store {
 
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at, s.ended_at,
-                    s.local_date, s.planned_seconds, s.active_seconds, s.note
+                    s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle
              FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id
              ORDER BY s.started_at, s.uuid",
         )?;
@@ -308,6 +357,7 @@ impl Store {
                     planned_seconds: r.get(9)?,
                     active_seconds: r.get(10)?,
                     note: r.get(11)?,
+                    gentle: r.get(12)?,
                     exercises: exercises.remove(&id).unwrap_or_default(),
                 })
             })?
@@ -335,6 +385,21 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+
+        let mut stmt = self.conn.prepare(
+            "SELECT uuid, local_date, note, marked_at FROM flare_days ORDER BY local_date",
+        )?;
+        doc.flares = stmt
+            .query_map([], |r| {
+                Ok(FlareRow {
+                    uuid: r.get(0)?,
+                    date: r.get(1)?,
+                    note: r.get(2)?,
+                    marked_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        doc.feared = self.feared()?;
         Ok(doc)
     }
 
@@ -381,16 +446,16 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
     {
         let mut insert_session = tx.prepare_cached(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
-                local_date, planned_seconds, active_seconds, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                local_date, planned_seconds, active_seconds, note, gentle)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (uuid) DO NOTHING",
         )?;
         let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
         let mut insert_exercise = tx.prepare_cached(
             "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
                 planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
-                status, comfort, finished_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                status, comfort, finished_at, expected_pain, actual_pain)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT DO NOTHING",
         )?;
         for s in &doc.sessions {
@@ -406,7 +471,8 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
                 s.local_date,
                 s.planned_seconds,
                 s.active_seconds,
-                s.note
+                s.note,
+                s.gentle
             ])?;
             if added == 0 {
                 summary.skipped += 1;
@@ -428,7 +494,9 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
                     e.sets_done,
                     e.status,
                     e.comfort,
-                    e.finished_at
+                    e.finished_at,
+                    e.expected_pain,
+                    e.actual_pain
                 ])?;
                 if added == 0 {
                     summary.skipped += 1;
@@ -477,6 +545,23 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
             } else {
                 summary.checkins_added += 1;
             }
+        }
+    }
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO flare_days (local_date, uuid, note, marked_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for f in &doc.flares {
+            if insert.execute(params![f.date, f.uuid, f.note, f.marked_at])? == 0 {
+                summary.skipped += 1;
+            }
+        }
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?;
+        for name in &doc.feared {
+            insert.execute(params![name.trim(), now])?;
         }
     }
     Ok(summary)

@@ -57,6 +57,15 @@ pub enum Screen {
     Run(Box<Run>),
     Summary(Summary),
     History(Box<History>),
+    /// "Today looks hard: the gentle version?"
+    GentleOffer(Box<GentleOffer>),
+}
+
+/// The offer of a routine's gentle version on a hard day.
+#[derive(Debug, Clone)]
+pub struct GentleOffer {
+    pub routine: Routine,
+    pub before: Option<(Scales, Option<String>)>,
 }
 
 /// What the app knows at start, read by the loop.
@@ -66,6 +75,10 @@ pub struct Startup {
     pub unfinished: Option<Unfinished>,
     /// `limber run SLUG`: go straight into this routine.
     pub run: Option<Routine>,
+    /// `limber run SLUG --gentle`: its gentle version, without asking.
+    pub run_gentle: bool,
+    /// Exercises the user fears, by name.
+    pub feared: Vec<String>,
 }
 
 pub struct App {
@@ -77,11 +90,14 @@ pub struct App {
     pub help: bool,
     /// A one-line notice at the bottom, until the next key.
     pub notice: Option<String>,
+    /// Exercises the user fears, by name.
+    pub feared: Vec<String>,
     /// Screens still to show after the safety notice.
     unfinished: Option<Unfinished>,
-    pending_run: Option<Routine>,
-    /// The routine waiting for its before-check-in.
-    starting: Option<Routine>,
+    pending_run: Option<(Routine, bool)>,
+    /// The routine waiting for its before-check-in, and whether the gentle
+    /// version was asked for already.
+    starting: Option<(Routine, bool)>,
     /// The summary waiting for the after-check-in.
     pending_summary: Option<Summary>,
 }
@@ -102,8 +118,9 @@ impl App {
             offset,
             help: false,
             notice: None,
+            feared: startup.feared,
             unfinished: startup.unfinished,
-            pending_run: startup.run,
+            pending_run: startup.run.map(|r| (r, startup.run_gentle)),
             starting: None,
             pending_summary: None,
         };
@@ -130,21 +147,42 @@ impl App {
             self.screen = Screen::Resume(Box::new(unfinished));
             return Vec::new();
         }
-        if let Some(routine) = self.pending_run.take() {
-            return self.begin(routine, now);
+        if let Some((routine, gentle)) = self.pending_run.take() {
+            return self.begin(routine, gentle, now);
         }
         self.screen = Screen::Today;
         Vec::new()
     }
 
     /// A routine was chosen: ask how the user is first, if configured.
-    fn begin(&mut self, routine: Routine, now: Instant) -> Vec<Effect> {
+    fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
         if self.config.checkin_before {
             self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
-            self.starting = Some(routine);
+            self.starting = Some((routine, gentle));
             Vec::new()
         } else {
-            self.start(routine, None, now)
+            self.offer_or_start(routine, gentle, None, now)
+        }
+    }
+
+    /// On a hard day (pain at or above `gentle_from` before the session, or
+    /// a flare day) the gentle version is offered first.
+    fn offer_or_start(
+        &mut self,
+        routine: Routine,
+        gentle: bool,
+        before: Option<(Scales, Option<String>)>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let hard = before
+            .as_ref()
+            .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
+            || self.today.data.progress.flare_today;
+        if hard && !gentle {
+            self.screen = Screen::GentleOffer(Box::new(GentleOffer { routine, before }));
+            Vec::new()
+        } else {
+            self.start(routine, before, gentle, now)
         }
     }
 
@@ -157,14 +195,27 @@ impl App {
         &mut self,
         routine: Routine,
         before: Option<(Scales, Option<String>)>,
+        gentle: bool,
         now: Instant,
     ) -> Vec<Effect> {
-        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest);
-        let mut run = Run::new(plan, before.as_ref().map(|b| b.0), self.config.bell);
+        let version = if gentle {
+            routine.gentle()
+        } else {
+            routine.clone()
+        };
+        let plan = Plan::new(&version, self.config.get_ready, self.config.default_rest);
+        let mut run = Run::new(
+            plan,
+            before.as_ref().map(|b| b.0),
+            self.config.bell,
+            &self.feared,
+            gentle,
+        );
         let mut effects = vec![Effect::StartSession {
             routine: Box::new(routine),
             planned_seconds: run.timer.total().as_secs() as u32,
             before,
+            gentle,
         }];
         let (more, end) = run.start(0, now);
         effects.extend(more);
@@ -182,7 +233,13 @@ impl App {
         };
         let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest);
         let step = plan.first_step(at).unwrap_or(0);
-        let mut run = Run::new(plan, unfinished.before, self.config.bell);
+        let mut run = Run::new(
+            plan,
+            unfinished.before,
+            self.config.bell,
+            &self.feared,
+            unfinished.session.gentle,
+        );
         run.session_id = Some(unfinished.session.id);
         for &p in &unfinished.recorded {
             if let Some(r) = run.recorded.get_mut(p as usize) {
@@ -233,6 +290,7 @@ impl App {
             Screen::Run(_) => keys::RUN,
             Screen::Summary(_) => keys::SUMMARY,
             Screen::History(_) => keys::HISTORY,
+            Screen::GentleOffer(_) => keys::GENTLE,
         }
     }
 }
@@ -340,6 +398,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
                 vec![Effect::LoadHistory(Range::ThreeMonths)]
             }
+            today::Action::Flare => vec![Effect::ToggleFlare],
             today::Action::CheckIn => {
                 app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
                 Vec::new()
@@ -353,7 +412,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                     (None, Some(routine)) => {
                         app.screen = Screen::Detail(Detail {
                             routine: routine.clone(),
-                            scroll: 0,
+                            selected: 0,
                         });
                     }
                     (Some(problem), _) => {
@@ -365,21 +424,50 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             today::Action::None => Vec::new(),
         },
+        Screen::GentleOffer(offer) => match key.code {
+            KeyCode::Enter | KeyCode::Char('g') => {
+                let GentleOffer { routine, before } = (**offer).clone();
+                app.start(routine, before, true, now)
+            }
+            KeyCode::Char('f') => {
+                let GentleOffer { routine, before } = (**offer).clone();
+                app.start(routine, before, false, now)
+            }
+            KeyCode::Esc | KeyCode::Char('q') => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Screen::Detail(detail) => match key.code {
             KeyCode::Enter => {
                 let routine = detail.routine.clone();
-                app.begin(routine, now)
+                app.begin(routine, false, now)
+            }
+            KeyCode::Char('f') => {
+                let Some(e) = detail.routine.exercises.get(detail.selected) else {
+                    return Vec::new();
+                };
+                let name = e.name.clone();
+                let feared = !app.feared.contains(&name);
+                if feared {
+                    app.feared.push(name.clone());
+                } else {
+                    app.feared.retain(|n| n != &name);
+                }
+                vec![Effect::SetFeared { name, feared }]
             }
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
             KeyCode::Down | KeyCode::Char('j') => {
-                detail.scroll = detail.scroll.saturating_add(1);
+                detail.selected =
+                    (detail.selected + 1).min(detail.routine.exercises.len().saturating_sub(1));
                 Vec::new()
             }
             KeyCode::Up | KeyCode::Char('k') => {
-                detail.scroll = detail.scroll.saturating_sub(1);
+                detail.selected = detail.selected.saturating_sub(1);
                 Vec::new()
             }
             KeyCode::Char('?') => {
@@ -460,7 +548,7 @@ fn checkin_done(
             }
         }
         Context::Before => match app.starting.take() {
-            Some(routine) => app.start(routine, answer, now),
+            Some((routine, gentle)) => app.offer_or_start(routine, gentle, answer, now),
             None => {
                 app.screen = Screen::Today;
                 Vec::new()
@@ -506,11 +594,12 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Safety => safety::draw(frame, area),
         Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset),
         Screen::Today => app.today.draw(frame, inner),
-        Screen::Detail(detail) => detail.draw(frame, inner, &app.config),
+        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
         Screen::CheckIn(form) => form.draw(frame, inner),
         Screen::Run(run) => run.draw(frame, inner, now),
         Screen::Summary(summary) => summary.draw(frame, inner),
         Screen::History(h) => h.draw(frame, inner),
+        Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -527,6 +616,43 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
     if app.help {
         help(frame, area, app.hints());
     }
+}
+
+fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Config) {
+    let full = offer
+        .routine
+        .total_seconds(config.get_ready, config.default_rest);
+    let gentle = offer
+        .routine
+        .gentle()
+        .total_seconds(config.get_ready, config.default_rest);
+    let why = match &offer.before {
+        Some((s, _)) if s.pain >= config.gentle_from => {
+            format!("Your pain is {} today.", s.pain)
+        }
+        _ => "Today is a rest day you chose.".to_string(),
+    };
+    let lines = vec![
+        Line::styled(crate::text::one_line(&offer.routine.name), theme::title()),
+        Line::raw(""),
+        Line::raw(format!("{why} There is a gentler way to move today.")),
+        Line::raw(format!(
+            "The gentle version: about {} instead of {}, shorter holds and fewer sets.",
+            crate::routine::format_about(gentle),
+            crate::routine::format_about(full)
+        )),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Enter", theme::key()),
+            Span::raw(" take the gentle version    "),
+            Span::styled("f", theme::key()),
+            Span::raw(" keep the full one"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

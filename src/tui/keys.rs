@@ -26,6 +26,11 @@ pub const TODAY: &[Hint] = &[
     hint("Enter", "open", true),
     hint("c", "check in", true),
     hint("h", "history", true),
+    hint(
+        "r",
+        "today is a flare-up: a rest day (again: take it back)",
+        false,
+    ),
     hint("?", "keys", true),
     hint("q  Esc", "quit", true),
 ];
@@ -42,9 +47,16 @@ pub const HISTORY: &[Hint] = &[
 
 pub const DETAIL: &[Hint] = &[
     hint("Enter", "start", true),
-    hint("↑ ↓  j k", "scroll", true),
+    hint("↑ ↓  j k", "pick an exercise", true),
+    hint("f", "mark it as one you fear", true),
     hint("?", "keys", true),
     hint("Esc  q", "back", true),
+];
+
+pub const GENTLE: &[Hint] = &[
+    hint("Enter  g", "the gentle version", true),
+    hint("f", "the full version", true),
+    hint("Esc", "back to Today", true),
 ];
 
 pub const CHECKIN: &[Hint] = &[
@@ -63,6 +75,13 @@ pub const RUN: &[Hint] = &[
     hint("p  ←", "back", true),
     hint("+", "15 s more", true),
     hint("Enter", "reps done", false),
+    hint(
+        "f",
+        "mark this exercise as one you fear (again: unmark)",
+        false,
+    ),
+    hint("0–9", "answer how much it hurts (1 then 0 for 10)", false),
+    hint("Backspace", "skip that question", false),
     hint("1–5", "rate the last exercise (during a rest)", false),
     hint("?", "keys", false),
     hint("q  Esc", "end", true),

@@ -46,6 +46,7 @@ pub enum Effect {
         routine: Box<Routine>,
         planned_seconds: u32,
         before: Option<(Scales, Option<String>)>,
+        gentle: bool,
     },
     RecordExercise {
         session: i64,
@@ -61,6 +62,20 @@ pub enum Effect {
         status: SessionStatus,
     },
     ReloadToday,
+    /// Mark or unmark an exercise (by name) as feared.
+    SetFeared {
+        name: String,
+        feared: bool,
+    },
+    /// Expected and actual pain of a feared exercise already written.
+    SetExposure {
+        session: i64,
+        position: u32,
+        expected: Option<u8>,
+        actual: Option<u8>,
+    },
+    /// Mark today as a flare-up, or take the mark back.
+    ToggleFlare,
     /// Read History's data for a range.
     LoadHistory(Range),
     /// Read one session for History's Sessions tab.
@@ -119,10 +134,18 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
     let to = env.clock.today();
     let from = range.from(to, store.first_day()?);
     let active = store.active_days()?;
+    let all_flares = store.flare_days(time::Date::MIN, to)?;
     let mut exercises = store.exercise_stats(from, to)?;
     crate::insights::sort_favourites(&mut exercises);
     let goal = env.config.weekly_goal;
+    let mut exposures = Vec::new();
+    for name in store.exposed_exercises(from, to)? {
+        let tries = store.exposures(&name, from, to)?;
+        exposures.push((name, tries));
+    }
     Ok(HistoryData {
+        feared: store.feared()?,
+        exposures,
         range,
         from,
         to,
@@ -131,24 +154,37 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         session_lines: store.session_lines(from, to)?,
         exercises,
         report: store.report(crate::insights::report::default_from(to), to, goal)?,
-        streak: crate::insights::streak(&active.iter().rev().copied().collect::<Vec<_>>(), to),
-        longest_streak: crate::insights::longest_streak(&active),
+        streak: crate::insights::streak(&active, &all_flares, to),
+        longest_streak: crate::insights::longest_streak(&active, &all_flares),
+        flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
         this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
         weekly_goal: goal,
     })
 }
 
 /// Reads what the app needs to know at start.
-pub fn load_startup(store: &Store, catalog: &Catalog, run: Option<Routine>) -> Result<Startup> {
+pub fn load_startup(
+    store: &Store,
+    catalog: &Catalog,
+    run: Option<Routine>,
+    run_gentle: bool,
+) -> Result<Startup> {
     let safety_read = store.state(SAFETY_NOTICE_READ)?.is_some();
     let unfinished = match store.unfinished_session()? {
         None => None,
         Some(session) => {
+            // A gentle session goes on in its gentle version.
             let routine = session
                 .routine_slug
                 .as_deref()
                 .and_then(|slug| catalog.get(slug))
-                .cloned();
+                .map(|r| {
+                    if session.gentle {
+                        r.gentle()
+                    } else {
+                        r.clone()
+                    }
+                });
             let recorded = store
                 .session_exercises(session.id)?
                 .iter()
@@ -167,13 +203,15 @@ pub fn load_startup(store: &Store, catalog: &Catalog, run: Option<Routine>) -> R
         safety_read,
         unfinished,
         run,
+        run_gentle,
+        feared: store.feared()?,
     })
 }
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
 /// runs until the user quits. The terminal is restored on every way out; a
 /// panic restores it through ratatui's hook.
-pub fn run(env: &Env, run_slug: Option<&str>) -> Result<()> {
+pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     let catalog = env.catalog();
     let routine = match run_slug {
         None => None,
@@ -189,7 +227,7 @@ pub fn run(env: &Env, run_slug: Option<&str>) -> Result<()> {
     }
     let mut store = env.open_store()?;
     let today = load_today(&store, env, &catalog)?;
-    let startup = load_startup(&store, &catalog, routine)?;
+    let startup = load_startup(&store, &catalog, routine, gentle)?;
     let mut app = App::new(
         env.config.clone(),
         env.clock.offset(),
@@ -305,6 +343,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             routine,
             planned_seconds,
             before,
+            gentle,
         } => {
             let routine_id = store.remember_routine(&routine, now)?;
             let session = store.add_session(&NewSession {
@@ -318,6 +357,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                 planned_seconds,
                 active_seconds: 0,
                 note: None,
+                gentle,
             })?;
             if let Some((scales, note)) = before {
                 store.add_checkin(&NewCheckIn {
@@ -345,6 +385,20 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         } => store.rate_exercise(session, position, comfort)?,
         Effect::FinishSession { session, status } => store.finish_session(session, status, now)?,
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+        Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
+        Effect::SetExposure {
+            session,
+            position,
+            expected,
+            actual,
+        } => store.set_exposure(session, position, expected, actual)?,
+        Effect::ToggleFlare => {
+            let today = env.clock.today();
+            if !store.clear_flare(today)? {
+                store.mark_flare(today, None, now)?;
+            }
+            return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)));
+        }
         Effect::LoadHistory(range) => {
             return Ok(Some(Msg::HistoryLoaded(Box::new(load_history(
                 store, env, range,

@@ -15,10 +15,19 @@ use crate::tui::{keys, theme};
 #[derive(Debug, Clone)]
 pub struct Detail {
     pub routine: Routine,
-    pub scroll: u16,
+    /// The exercise picked with ↑ ↓ (for `f`, "I fear this one").
+    pub selected: usize,
 }
 
-fn exercise_lines(routine: &Routine, config: &Config, width: u16) -> Vec<Line<'static>> {
+/// The lines of every exercise, and the line each exercise starts on.
+fn exercise_lines(
+    routine: &Routine,
+    config: &Config,
+    width: u16,
+    selected: usize,
+    feared: &[String],
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let mut starts = Vec::new();
     let indented = |text: &str| {
         wrap(&one_line(text), usize::from(width.saturating_sub(4)))
             .into_iter()
@@ -45,7 +54,10 @@ fn exercise_lines(routine: &Routine, config: &Config, width: u16) -> Vec<Line<'s
         if rest > 0 && (!last || e.rounds() > 1) {
             parts.push(format!("rest {}", format_length(rest)));
         }
-        lines.push(Line::from(vec![
+        starts.push(lines.len());
+        let marker = if i == selected { "›" } else { " " };
+        let mut head = vec![
+            Span::styled(marker, theme::accent()),
             Span::styled(
                 format!("{:>2}. {}", i + 1, one_line(&e.name)),
                 theme::title(),
@@ -54,7 +66,11 @@ fn exercise_lines(routine: &Routine, config: &Config, width: u16) -> Vec<Line<'s
                 format!("  {} · {}", e.kind, parts.join(" · ")),
                 theme::dim(),
             ),
-        ]));
+        ];
+        if feared.contains(&e.name) {
+            head.push(Span::styled("  ⚑ feared", theme::warn()));
+        }
+        lines.push(Line::from(head));
         lines.extend(indented(&e.instructions).into_iter().map(Line::raw));
         if let Some(stop) = &e.stop_if {
             lines.extend(
@@ -64,11 +80,11 @@ fn exercise_lines(routine: &Routine, config: &Config, width: u16) -> Vec<Line<'s
             );
         }
     }
-    lines
+    (lines, starts)
 }
 
 impl Detail {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config, feared: &[String]) {
         let [title, summary, _, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -90,7 +106,23 @@ impl Detail {
         }
         frame.render_widget(Line::styled(text, theme::dim()), summary);
         frame.render_widget(
-            Paragraph::new(exercise_lines(r, config, body.width)).scroll((self.scroll, 0)),
+            {
+                let (lines, starts) = exercise_lines(r, config, body.width, self.selected, feared);
+                // Keep the picked exercise on screen: its first line in the
+                // top third once the list no longer fits.
+                let start = starts.get(self.selected).copied().unwrap_or(0);
+                let end = starts
+                    .get(self.selected + 1)
+                    .copied()
+                    .unwrap_or(lines.len());
+                let height = usize::from(body.height);
+                let scroll = if end > height {
+                    start.saturating_sub(height / 3)
+                } else {
+                    0
+                };
+                Paragraph::new(lines).scroll((scroll as u16, 0))
+            },
             body,
         );
         frame.render_widget(keys::footer(keys::DETAIL, footer.width), footer);

@@ -109,6 +109,12 @@ pub struct HistoryData {
     pub report: Report,
     pub streak: u32,
     pub longest_streak: u32,
+    /// Flare days in the range.
+    pub flares: Vec<Date>,
+    /// Exercises the user fears, by name.
+    pub feared: Vec<String>,
+    /// Expected against actual pain, per exercise with any answer in the range.
+    pub exposures: Vec<(String, Vec<crate::store::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
 }
@@ -401,6 +407,17 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
             .marker(Marker::Block)
             .graph_type(GraphType::Scatter),
     );
+    let flare_days: Vec<(f64, f64)> = data.flares.iter().map(|d| (x(*d), 10.0)).collect();
+    if !flare_days.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("▄ flare day")
+                .data(&flare_days)
+                .style(theme::warn())
+                .marker(Marker::Bar)
+                .graph_type(GraphType::Scatter),
+        );
+    }
     let middle = data.from + Duration::days((span / 2.0) as i64);
     let chart = Chart::new(datasets)
         .x_axis(
@@ -467,6 +484,14 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
     for day in &data.sessions {
         events.add(day.date, active);
     }
+    let flare = Style::new()
+        .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+        .fg(Color::Magenta);
+    for day in &data.flares {
+        if !data.sessions.iter().any(|s| s.date == *day) {
+            events.add(*day, flare);
+        }
+    }
     let months = (calendar.width / 23).clamp(1, 6);
     let slots = Layout::horizontal(vec![Constraint::Length(23); months as usize]).split(calendar);
     let mut month = data.to.replace_day(1).unwrap_or(data.to);
@@ -477,6 +502,20 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
                 .show_weekdays_header(theme::dim()),
             *slot,
         );
+        // A flare day carries a symbol as well as a style: ⚑ in the gap
+        // before its number.
+        let offset = u16::from(month.weekday().number_days_from_sunday());
+        for day in data
+            .flares
+            .iter()
+            .filter(|d| d.month() == month.month() && d.year() == month.year())
+        {
+            let cell = u16::from(day.day()) - 1 + offset;
+            let (x, y) = (slot.x + (cell % 7) * 3, slot.y + 2 + cell / 7);
+            if x < slot.right() && y < slot.bottom() {
+                frame.buffer_mut()[(x, y)].set_symbol("⚑");
+            }
+        }
         month = month
             .previous_day()
             .and_then(|d| d.replace_day(1).ok())
@@ -485,7 +524,7 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
     frame.render_widget(
         Line::styled(
             format!(
-                "Highlighted: a day with a session. Bars: minutes a week, ✓ = {}+ sessions.",
+                "Highlighted: a session · ⚑ rest day you chose · bars: minutes a week, ✓ = {}+ sessions",
                 data.weekly_goal
             ),
             theme::dim(),
@@ -506,7 +545,11 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
     let bar_items: Vec<Bar> = shown
         .iter()
         .map(|w| {
-            let met = w.sessions >= data.weekly_goal;
+            let flare = data
+                .flares
+                .iter()
+                .any(|d| *d >= w.start && *d < w.start + Duration::days(7));
+            let met = w.sessions >= insights::weekly_goal(data.weekly_goal, flare);
             Bar::default()
                 .value(u64::from(w.minutes))
                 .text_value(if met {
@@ -670,6 +713,23 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         );
         return;
     }
+    // A feared exercise, when picked, gets its expected / actual panel below.
+    let picked = data
+        .exercises
+        .get(state.selected().unwrap_or(0))
+        .map(|e| e.name.as_str());
+    let panel_for = picked.filter(|name| {
+        data.feared.iter().any(|f| f == name) || data.exposures.iter().any(|(n, _)| n == name)
+    });
+    let area = match panel_for {
+        Some(name) if area.height >= 12 => {
+            let [table, panel] =
+                Layout::vertical([Constraint::Min(4), Constraint::Length(8)]).areas(area);
+            draw_exposure(frame, panel, data, name);
+            table
+        }
+        _ => area,
+    };
     // A narrow terminal keeps the name, the comfort and the pain change.
     let wide = area.width >= 64;
     let keep = |cells: Vec<String>| -> Row {
@@ -711,8 +771,13 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
             ),
             _ => "–".to_string(),
         };
+        let feared = if data.feared.contains(&e.name) {
+            "⚑ "
+        } else {
+            ""
+        };
         keep(vec![
-            one_line(&e.name),
+            format!("{feared}{}", one_line(&e.name)),
             e.times.to_string(),
             e.last.to_string(),
             comfort,
@@ -735,6 +800,81 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         area,
         &mut state,
     );
+}
+
+/// Expected against actual pain of one feared exercise: two lines over
+/// time, and the mean gap in words with its number of tries.
+fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) {
+    let tries: &[crate::store::Exposure] = data
+        .exposures
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or(&[], |(_, t)| t.as_slice());
+    let pairs: Vec<(Option<u8>, Option<u8>)> =
+        tries.iter().map(|t| (t.expected, t.actual)).collect();
+    let [sentence, chart_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let Some(stat) = insights::exposure_stat(&pairs) else {
+        frame.render_widget(
+            Paragraph::new(format!(
+                "⚑ {} is an exercise you fear. Before its first set limber asks how much you expect it to hurt, and after its last how much it did; here the two will meet.",
+                one_line(name)
+            ))
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!("⚑ {}: ", one_line(name)), theme::title()),
+            Span::raw(stat.sentence()),
+        ]),
+        sentence,
+    );
+    let x = |d: Date| (d - data.from).whole_days() as f64;
+    let expected: Vec<(f64, f64)> = tries
+        .iter()
+        .filter_map(|t| Some((x(t.date), f64::from(t.expected?))))
+        .collect();
+    let actual: Vec<(f64, f64)> = tries
+        .iter()
+        .filter_map(|t| Some((x(t.date), f64::from(t.actual?))))
+        .collect();
+    let span = x(data.to).max(1.0);
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name("• expected")
+            .data(&expected)
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(theme::warn()),
+        Dataset::default()
+            .name("█ actual")
+            .data(&actual)
+            .marker(Marker::Block)
+            .graph_type(GraphType::Line)
+            .style(theme::good()),
+    ])
+    .x_axis(
+        Axis::default()
+            .bounds([0.0, span])
+            .labels([
+                axis_date(data.from, span > 180.0),
+                axis_date(data.to, span > 180.0),
+            ])
+            .style(theme::dim()),
+    )
+    .y_axis(
+        Axis::default()
+            .bounds([0.0, 10.0])
+            .labels(["0", "10"])
+            .style(theme::dim()),
+    )
+    .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
+    .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(80)));
+    frame.render_widget(chart, chart_area);
 }
 
 fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData) {

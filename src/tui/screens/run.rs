@@ -36,6 +36,26 @@ pub struct Run {
     /// The clock was running when the question came up.
     resume_after_confirm: bool,
     bell: bool,
+    /// The gentle version of the routine.
+    pub gentle: bool,
+    /// Exercises the user fears, by position.
+    pub feared: Vec<bool>,
+    /// For a feared exercise: how much it was expected to hurt, and did.
+    pub expected: Vec<Option<u8>>,
+    pub actual: Vec<Option<u8>>,
+    /// Questions waiting for a key, the first one shown.
+    pub questions: std::collections::VecDeque<Question>,
+    /// A 1 was just given as an answer: a 0 next makes it 10.
+    after_one: Option<Question>,
+}
+
+/// A one-key question about a feared exercise; it never holds up the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Before its first set: how much do you expect it to hurt?
+    Expect(usize),
+    /// After its last set: how much did it actually?
+    Actual(usize),
 }
 
 /// How a session ended.
@@ -46,9 +66,26 @@ pub enum End {
 }
 
 impl Run {
-    pub fn new(plan: Plan, before: Option<Scales>, bell: bool) -> Run {
+    pub fn new(
+        plan: Plan,
+        before: Option<Scales>,
+        bell: bool,
+        feared: &[String],
+        gentle: bool,
+    ) -> Run {
         let n = plan.exercises.len();
+        let feared = plan
+            .exercises
+            .iter()
+            .map(|e| feared.iter().any(|f| f == &e.name))
+            .collect();
         Run {
+            gentle,
+            feared,
+            expected: vec![None; n],
+            actual: vec![None; n],
+            questions: std::collections::VecDeque::new(),
+            after_one: None,
             timer: Timer::new(plan),
             session_id: None,
             before,
@@ -86,7 +123,25 @@ impl Run {
                 _ => (Vec::new(), None),
             };
         }
-        if let (Some(exercise), KeyCode::Char(c @ '1'..='5')) = (self.rating_prompt, key.code) {
+        if let (Some(q), KeyCode::Char('0')) = (self.after_one.take(), key.code) {
+            return (self.answer(q, 10), None);
+        }
+        if let Some(&q) = self.questions.front() {
+            match key.code {
+                KeyCode::Char(c @ '0'..='9') => return (self.answer(q, c as u8 - b'0'), None),
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.questions.pop_front();
+                    return (Vec::new(), None);
+                }
+                _ => {}
+            }
+        }
+        if key.code == KeyCode::Char('f') {
+            return (self.toggle_feared(), None);
+        }
+        if let (Some(exercise), KeyCode::Char(c @ '1'..='5'), true) =
+            (self.rating_prompt, key.code, self.questions.is_empty())
+        {
             let comfort = c as u8 - b'0';
             self.ratings[exercise] = Some(comfort);
             self.rating_prompt = None;
@@ -115,6 +170,68 @@ impl Run {
             _ => Vec::new(),
         };
         self.apply(events, now)
+    }
+
+    /// The exercise a key about "this exercise" means: the one under way, or
+    /// during a rest or the get-ready, the one coming up.
+    pub fn current_exercise(&self) -> Option<usize> {
+        let plan = self.timer.plan();
+        let i = self.timer.index();
+        match plan.steps.get(i)?.kind {
+            StepKind::Work { exercise, .. } => Some(exercise),
+            _ => plan.next_work(i).and_then(Step::exercise),
+        }
+    }
+
+    /// `f`: marks the exercise as feared (or not). Newly feared before its
+    /// first set is over, it gets the "expect" question at once.
+    fn toggle_feared(&mut self) -> Vec<Effect> {
+        let Some(e) = self.current_exercise() else {
+            return Vec::new();
+        };
+        self.feared[e] = !self.feared[e];
+        if self.feared[e] {
+            let first_done = self
+                .timer
+                .plan()
+                .first_step(e)
+                .is_some_and(|first| first < self.timer.index());
+            if !first_done && self.expected[e].is_none() {
+                self.questions.push_front(Question::Expect(e));
+            }
+        } else {
+            self.questions
+                .retain(|q| !matches!(q, Question::Expect(x) | Question::Actual(x) if *x == e));
+        }
+        vec![Effect::SetFeared {
+            name: self.timer.plan().exercises[e].name.clone(),
+            feared: self.feared[e],
+        }]
+    }
+
+    fn answer(&mut self, q: Question, value: u8) -> Vec<Effect> {
+        self.questions.retain(|x| *x != q);
+        self.after_one = (value == 1).then_some(q);
+        let e = match q {
+            Question::Expect(e) => {
+                self.expected[e] = Some(value);
+                e
+            }
+            Question::Actual(e) => {
+                self.actual[e] = Some(value);
+                e
+            }
+        };
+        match self.session_id {
+            // Already written (answered late): update the row.
+            Some(session) if self.recorded[e] => vec![Effect::SetExposure {
+                session,
+                position: e as u32,
+                expected: self.expected[e],
+                actual: self.actual[e],
+            }],
+            _ => Vec::new(),
+        }
     }
 
     /// Ends the session early: what was done of the exercise under way is
@@ -163,6 +280,8 @@ impl Run {
                 sets_done: result.sets_done,
                 status: result.status,
                 comfort: self.ratings[exercise],
+                expected_pain: self.expected[exercise],
+                actual_pain: self.actual[exercise],
                 // The loop stamps the wall-clock time as it writes the row.
                 finished_at: time::OffsetDateTime::UNIX_EPOCH,
             },
@@ -178,6 +297,26 @@ impl Run {
                 Event::StepStarted(i) => {
                     if self.bell {
                         effects.push(Effect::Bell);
+                    }
+                    let plan = self.timer.plan();
+                    // An "expect" question whose first set is over is moot.
+                    self.questions.retain(|q| match q {
+                        Question::Expect(e) => plan.first_step(*e).is_none_or(|f| f >= i),
+                        Question::Actual(_) => true,
+                    });
+                    // Before a feared exercise's first set: ask what is expected.
+                    let next = plan.steps[i..]
+                        .iter()
+                        .position(Step::is_work)
+                        .map(|p| p + i);
+                    if let Some(n) = next
+                        && let Some(e) = plan.steps[n].exercise()
+                        && plan.first_step(e) == Some(n)
+                        && self.feared[e]
+                        && self.expected[e].is_none()
+                        && !self.questions.contains(&Question::Expect(e))
+                    {
+                        self.questions.push_back(Question::Expect(e));
                     }
                     let step = self.timer.plan().steps[i];
                     match step.kind {
@@ -198,6 +337,9 @@ impl Run {
                     }
                 }
                 Event::ExerciseEnded(e) => {
+                    if self.feared[e] && self.actual[e].is_none() {
+                        self.questions.push_front(Question::Actual(e));
+                    }
                     effects.extend(self.record(e));
                 }
                 Event::Finished => {
@@ -380,7 +522,25 @@ impl Run {
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
 
-        if let Some(e) = self.rating_prompt {
+        if let Some(q) = self.questions.front() {
+            let (e, text) = match *q {
+                Question::Expect(e) => (e, "how much do you expect it to hurt?"),
+                Question::Actual(e) => (e, "how much did it actually hurt?"),
+            };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(
+                        format!("{}: {text} ", one_line(&plan.exercises[e].name)),
+                        theme::title(),
+                    ),
+                    Span::styled("0", theme::key()),
+                    Span::raw("–"),
+                    Span::styled("10", theme::key()),
+                    Span::styled("  (Backspace skips)", theme::dim()),
+                ]),
+                prompt,
+            );
+        } else if let Some(e) = self.rating_prompt {
             frame.render_widget(
                 Line::from(vec![
                     Span::raw(format!(

@@ -33,6 +33,9 @@ pub struct Summary {
     pub session_id: Option<i64>,
     pub exercises: Vec<RatedExercise>,
     pub selected: usize,
+    /// Feared exercises with what was expected and what it was.
+    pub exposures: Vec<(String, Option<u8>, Option<u8>)>,
+    pub gentle: bool,
 }
 
 /// What a key on the summary asks for.
@@ -77,6 +80,17 @@ impl Summary {
             session_id: run.session_id,
             exercises,
             selected: 0,
+            exposures: (0..plan.exercises.len())
+                .filter(|&e| run.expected[e].is_some() || run.actual[e].is_some())
+                .map(|e| {
+                    (
+                        plan.exercises[e].name.clone(),
+                        run.expected[e],
+                        run.actual[e],
+                    )
+                })
+                .collect(),
+            gentle: run.gentle,
         }
     }
 
@@ -115,19 +129,21 @@ impl Summary {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
-        let [title, stats, _, changes, _, rate_title, list, footer] = Layout::vertical([
+        let [title, stats, _, changes, fears, _, rate_title, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(3),
+            Constraint::Length(self.exposures.len().min(3) as u16),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
             Constraint::Length(1),
         ])
         .areas(area);
+        let version = if self.gentle { " (gentle)" } else { "" };
         let heading = match self.end {
-            End::Completed => format!("{} — done. Well moved.", one_line(&self.routine)),
+            End::Completed => format!("{}{version} — done. Well moved.", one_line(&self.routine)),
             End::Aborted => format!(
                 "{} — ended early. What you did is kept.",
                 one_line(&self.routine)
@@ -162,6 +178,20 @@ impl Summary {
             )],
         };
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
+        let fear_lines: Vec<Line> = self
+            .exposures
+            .iter()
+            .map(|(name, expected, actual)| {
+                let text = match (expected, actual) {
+                    (Some(e), Some(a)) => format!("you expected {e}, it was {a}"),
+                    (Some(e), None) => format!("you expected {e}"),
+                    (None, Some(a)) => format!("it was {a}"),
+                    (None, None) => String::new(),
+                };
+                Line::raw(format!("⚑ {}: {text}", one_line(name)))
+            })
+            .collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
 
         if !self.exercises.is_empty() {
             frame.render_widget(

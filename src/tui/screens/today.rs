@@ -50,6 +50,8 @@ pub enum Action {
     Open(usize),
     CheckIn,
     History,
+    /// Mark today as a flare-up, or take it back.
+    Flare,
     Help,
 }
 
@@ -65,6 +67,7 @@ impl Today {
             KeyCode::Enter if count > 0 => Action::Open(self.selected),
             KeyCode::Char('c') => Action::CheckIn,
             KeyCode::Char('h') => Action::History,
+            KeyCode::Char('r') => Action::Flare,
             KeyCode::Char('?') => Action::Help,
             KeyCode::Down | KeyCode::Char('j') if count > 0 => {
                 self.selected = (self.selected + 1).min(count - 1);
@@ -106,20 +109,23 @@ impl Today {
             header,
         );
         let p = &self.data.progress;
+        let wide = status.width >= 66;
         let today = if p.done_today {
+            Span::styled(if wide { "✓ done today" } else { "✓ done" }, theme::good())
+        } else if p.flare_today {
             Span::styled(
-                if status.width >= 66 {
-                    "✓ done today"
+                if wide {
+                    "☾ a rest day you chose"
                 } else {
-                    "✓ done"
+                    "☾ rest day"
                 },
-                theme::good(),
+                theme::accent(),
             )
         } else {
-            Span::raw(if status.width >= 66 {
-                "○ not yet today"
+            Span::raw(if wide {
+                "○ no session yet today"
             } else {
-                "○ not yet"
+                "○ no session yet"
             })
         };
         let streak = match p.streak {
