@@ -886,3 +886,162 @@ fn history_prints_daily_means_and_sessions() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
+    let home = Home::new();
+    for day in ["2026-11-22", "2026-11-24"] {
+        home.limber()
+            .args(["log", "walk", "--minutes", "20", "--at", day])
+            .assert()
+            .success();
+    }
+    // A gap on the 23rd: no streak through it yet.
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: no session yet today · 1 of 3 this week · 1-day streak\n");
+    home.limber()
+        .args(["flare", "--at", "2026-11-23", "--note", "bad night"])
+        .assert()
+        .success()
+        .stdout(contains("2026-11-23 is a flare-up: a rest day you chose"));
+    home.limber()
+        .args(["flare", "--at", "2026-11-23"])
+        .assert()
+        .success()
+        .stdout("2026-11-23 was already marked as a flare-up.\n");
+    assert_eq!(
+        home.sql("SELECT local_date, note FROM flare_days"),
+        "2026-11-23|bad night"
+    );
+    // The flare day bridges the gap, and the week asks one session less.
+    let out = home
+        .limber()
+        .args(["status", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(json["streak_days"], 2);
+    assert_eq!(json["flare_today"], false);
+    assert_eq!(json["sessions_this_week"], 1);
+    assert_eq!(json["weekly_goal"], 2);
+    home.limber().arg("flare").assert().success();
+    let out = home
+        .limber()
+        .args(["status", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(json["flare_today"], true);
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: a rest day you chose · 1 of 2 this week · 2-day streak\n");
+    home.limber()
+        .args(["flare", "--clear", "--at", "2026-11-23"])
+        .assert()
+        .success()
+        .stdout("2026-11-23 is no longer marked as a flare-up.\n");
+    home.limber()
+        .args(["flare", "--clear", "--at", "2026-11-23"])
+        .assert()
+        .success()
+        .stdout("2026-11-23 was not marked as a flare-up; nothing to take back.\n");
+    assert_eq!(home.sql("SELECT local_date FROM flare_days"), "2026-11-25");
+}
+
+#[test]
+fn flare_refuses_a_future_day_and_a_bad_date() {
+    let home = Home::new();
+    home.limber()
+        .args(["flare", "--at", "2026-12-01"])
+        .assert()
+        .code(1)
+        .stderr(
+            "limber: --at 2026-12-01 is in the future; mark a flare-up on the day it happens\n",
+        );
+    home.limber()
+        .args(["flare", "--at", "tomorrow"])
+        .assert()
+        .code(1)
+        .stderr(contains("is not a date"));
+    home.limber()
+        .args(["flare", "--clear", "--note", "x"])
+        .assert()
+        .code(2);
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn routines_show_gentle_prints_the_gentle_version() {
+    let home = Home::new();
+    let full = home
+        .limber()
+        .args(["routines", "show", "core-basics"])
+        .assert()
+        .success();
+    let full = String::from_utf8(full.get_output().stdout.clone()).expect("utf-8");
+    let gentle = home
+        .limber()
+        .args(["routines", "show", "core-basics", "--gentle"])
+        .assert()
+        .success();
+    let gentle = String::from_utf8(gentle.get_output().stdout.clone()).expect("utf-8");
+    assert!(
+        gentle.starts_with("The gentle version, for a hard day:\nCore basics"),
+        "{gentle}"
+    );
+    assert!(
+        full.contains("Bridge — strength · 2 sets × 10 reps"),
+        "{full}"
+    );
+    assert!(gentle.contains("Bridge — strength · 5 reps"), "{gentle}");
+    assert_ne!(full, gentle);
+}
+
+#[test]
+fn report_json_has_the_exposure_of_feared_exercises() {
+    let home = Home::new();
+    // A session with a feared exercise, answered 7 before and 3 after.
+    let export = serde_json::json!({
+        "format": "limber-export",
+        "version": 1,
+        "sessions": [{
+            "uuid": "11111111-2222-4333-8444-555555555555",
+            "routine": null, "activity": "Core basics", "kind": "guided", "status": "completed",
+            "started_at": "2026-11-20T08:00:00Z", "ended_at": "2026-11-20T08:10:00Z",
+            "local_date": "2026-11-20", "planned_seconds": 600, "active_seconds": 500, "note": null,
+            "exercises": [{
+                "uuid": "11111111-2222-4333-8444-555555555556", "position": 0, "name": "Bird-dog",
+                "kind": "strength", "planned_seconds": 60, "actual_seconds": 60, "planned_reps": null,
+                "sets_planned": 1, "sets_done": 1, "status": "done", "comfort": 4,
+                "finished_at": "2026-11-20T08:05:00Z", "expected_pain": 7, "actual_pain": 3
+            }]
+        }],
+        "feared": ["Bird-dog"]
+    });
+    let file = home.dir.path().join("in.json");
+    std::fs::write(&file, export.to_string()).expect("write");
+    home.limber().arg("import").arg(&file).assert().success();
+    assert_eq!(home.sql("SELECT name FROM feared_exercises"), "Bird-dog");
+    let out = home
+        .limber()
+        .args(["report", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(
+        json["exposure"],
+        serde_json::json!([{"exercise": "Bird-dog", "n": 1, "expected_mean": 7.0, "actual_mean": 3.0}])
+    );
+    home.limber()
+        .arg("report")
+        .assert()
+        .success()
+        .stdout(contains(
+            "Bird-dog (an exercise you fear): you expected 7 and got 3, over 1 try",
+        ));
+}

@@ -158,3 +158,79 @@ fn a_killed_session_is_offered_for_resuming_with_its_finished_exercises_kept() {
         "Reach up|done\nHip circles|done\nLong hold|skipped"
     );
 }
+
+const FEARED_FIRST: &str = r#"name = "Feared first"
+get_ready = 0
+
+[[exercise]]
+name = "Forward bend"
+kind = "stretch"
+duration = 3
+rest = 4
+
+[[exercise]]
+name = "Reach up"
+kind = "stretch"
+duration = 1
+rest = 0
+"#;
+
+#[test]
+fn a_feared_exercise_records_what_was_expected_and_what_it_was() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "feared", FEARED_FIRST);
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "checkin_after = false\n",
+    )
+    .expect("config");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    // The user routine is the last in the list.
+    pty.send("G");
+    pty.send("\r");
+    pty.wait_for("Feared first");
+    pty.wait_for("› 1. Forward bend");
+    pty.send("f");
+    pty.wait_for("⚑ feared");
+    pty.send("\r");
+    pty.wait_for("How are you before you start?");
+    pty.send("\x1b");
+    pty.wait_for("how much do you expect it to hurt?");
+    pty.send("7");
+    pty.wait_for("how much did it actually hurt?");
+    pty.send("3");
+    pty.wait_for("Feared first — done.");
+    pty.wait_for("⚑ Forward bend: you expected 7, it was 3");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        sql(&db, "SELECT name FROM feared_exercises"),
+        "Forward bend"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT name, expected_pain, actual_pain FROM session_exercises ORDER BY position"
+        ),
+        "Forward bend|7|3\nReach up|NULL|NULL"
+    );
+    let report = std::process::Command::new(env!("CARGO_BIN_EXE_limber"))
+        .args(["report", "--format", "json"])
+        .env("LIMBER_DATA_DIR", home.path().join("data"))
+        .env("LIMBER_CONFIG", home.path().join("config"))
+        .output()
+        .expect("report");
+    assert!(report.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).expect("json");
+    assert_eq!(
+        json["exposure"],
+        serde_json::json!([{"exercise": "Forward bend", "n": 1, "expected_mean": 7.0, "actual_mean": 3.0}])
+    );
+}

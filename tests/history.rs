@@ -271,3 +271,66 @@ fn every_tab_draws_at_every_size_without_panicking() {
         draw(&app, 44, 14)
     });
 }
+
+/// Marks flare days and a feared exercise with answers on a fixture.
+fn with_flares_and_fears(f: &mut Fixture) {
+    for day in [
+        date!(2026 - 11 - 03),
+        date!(2026 - 11 - 12),
+        date!(2026 - 11 - 13),
+        date!(2026 - 10 - 20),
+    ] {
+        f.store
+            .mark_flare(day, None, datetime!(2026-11-25 10:00 UTC))
+            .expect("flare");
+    }
+    f.store
+        .set_feared("Bridge", true, datetime!(2026-11-25 10:00 UTC))
+        .expect("feared");
+    let conn = rusqlite::Connection::open(f.env.paths.data_dir.join("limber.db")).expect("sqlite");
+    // Expected falls from 8 to 5 over the tries; actual stays near 3.
+    conn.execute_batch(
+        "UPDATE session_exercises SET
+            expected_pain = 8 - (SELECT count(*) FROM session_exercises x
+                                 WHERE x.name = 'Bridge' AND x.id < session_exercises.id) % 4,
+            actual_pain = 3 + (id % 2)
+         WHERE name = 'Bridge'",
+    )
+    .expect("answers");
+}
+
+#[test]
+fn flare_days_and_a_feared_exercise_show_in_history() {
+    let mut f = fixture(1);
+    with_flares_and_fears(&mut f);
+    let mut app = open_history(&f);
+    assert_snapshot!("history_trends_flares_80x24", draw(&app, 80, 24));
+    press(&f, &mut app, KeyCode::Char('2'));
+    let activity = draw(&app, 80, 24);
+    assert_snapshot!("history_activity_flares_80x24", activity);
+    let flags = activity
+        .buffer()
+        .content
+        .iter()
+        .filter(|c| c.symbol() == "⚑")
+        .count();
+    // Three flare days fall in the three months shown (October's is outside or in).
+    assert!(flags >= 3, "{flags} flare symbols in the calendar");
+    press(&f, &mut app, KeyCode::Char('4'));
+    let Screen::History(h) = &app.screen else {
+        panic!("not on History")
+    };
+    let row = h
+        .data
+        .as_ref()
+        .and_then(|d| d.exercises.iter().position(|e| e.name == "Bridge"))
+        .expect("Bridge was done");
+    for _ in 0..row {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    let screen = draw(&app, 80, 24);
+    assert_snapshot!("history_exercises_feared_80x24", screen);
+    let text = format!("{screen}");
+    assert!(text.contains("⚑ Bridge: you expected"), "{text}");
+    assert!(text.contains("tries"), "{text}");
+}

@@ -402,3 +402,151 @@ fn every_screen_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_hard_day_offers_the_gentle_version() {
+    let mut app = app();
+    let t0 = Instant::now();
+    // Core basics, before-check-in with pain 8.
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter],
+        t0,
+    );
+    let effects = press(
+        &mut app,
+        &[
+            KeyCode::Char('8'),
+            KeyCode::Down,
+            KeyCode::Char('3'),
+            KeyCode::Down,
+            KeyCode::Char('5'),
+            KeyCode::Enter,
+        ],
+        t0,
+    );
+    assert!(
+        effects.is_empty(),
+        "nothing starts before the offer is answered: {effects:?}"
+    );
+    assert!(matches!(app.screen, Screen::GentleOffer(_)));
+    snap("gentle_offer", &app, t0);
+    let effects = press(&mut app, &[KeyCode::Enter], t0);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::StartSession { gentle: true, .. }))
+    );
+    let Screen::Run(run) = &app.screen else {
+        panic!("not running")
+    };
+    assert!(run.gentle);
+    let full = builtins()
+        .into_iter()
+        .find(|r| r.slug == "core-basics")
+        .expect("core");
+    assert!(run.timer.total().as_secs() < u64::from(full.total_seconds(5, 15)));
+}
+
+#[test]
+fn keeping_the_full_version_is_one_key() {
+    let mut app = app();
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('9'),
+            KeyCode::Down,
+            KeyCode::Char('3'),
+            KeyCode::Down,
+            KeyCode::Char('5'),
+            KeyCode::Enter,
+        ],
+        t0,
+    );
+    let effects = press(&mut app, &[KeyCode::Char('f')], t0);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::StartSession { gentle: false, .. }))
+    );
+}
+
+#[test]
+fn a_feared_exercise_asks_what_is_expected_and_what_it_was() {
+    let mut app = app_with(Startup {
+        safety_read: true,
+        unfinished: None,
+        run: None,
+        run_gentle: false,
+        feared: vec!["Seated cat-cow".to_string()],
+    });
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    // During the get-ready, before its first set.
+    snap("timer_expect", &app, t0);
+    assert!(press(&mut app, &[KeyCode::Char('7')], t0).is_empty());
+    // The timer did not wait: the exercise runs and ends at 45 s.
+    let now = t0 + Duration::from_secs(46);
+    let effects = update(&mut app, Msg::Tick, now);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::RecordExercise { record, .. } if record.expected_pain == Some(7))),
+        "{effects:?}"
+    );
+    snap("timer_actual", &app, now);
+    let effects = press(&mut app, &[KeyCode::Char('3')], now);
+    assert_eq!(
+        effects,
+        vec![Effect::SetExposure {
+            session: 1,
+            position: 0,
+            expected: Some(7),
+            actual: Some(3)
+        }]
+    );
+    // Then the rating prompt gets its turn.
+    let effects = press(&mut app, &[KeyCode::Char('4')], now);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::RateExercise { comfort: 4, .. }]
+    ));
+}
+
+#[test]
+fn f_marks_an_exercise_as_feared_in_the_detail() {
+    let mut app = app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down], now);
+    let effects = press(&mut app, &[KeyCode::Char('f')], now);
+    assert_eq!(
+        effects,
+        vec![Effect::SetFeared {
+            name: "Standing back extension".to_string(),
+            feared: true
+        }]
+    );
+    assert_snapshot!("detail_feared_80x24", draw(&app, (80, 24), now));
+    let effects = press(&mut app, &[KeyCode::Char('f')], now);
+    assert_eq!(
+        effects,
+        vec![Effect::SetFeared {
+            name: "Standing back extension".to_string(),
+            feared: false
+        }]
+    );
+}
+
+#[test]
+fn r_on_today_marks_a_flare_day() {
+    let mut app = app();
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('r')], Instant::now()),
+        vec![Effect::ToggleFlare]
+    );
+    let mut data = today_data();
+    data.progress.flare_today = true;
+    data.progress.weekly_goal = 2;
+    update(&mut app, Msg::TodayLoaded(data), Instant::now());
+    assert_snapshot!("today_flare_80x24", draw(&app, (80, 24), Instant::now()));
+}

@@ -502,8 +502,8 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
                 .show_weekdays_header(theme::dim()),
             *slot,
         );
-        // A flare day carries a symbol as well as a style: ⚑ in the gap
-        // before its number.
+        // A flare day carries a symbol as well as a style: ⚑ in place of
+        // its number (its place in the grid still says which day it is).
         let offset = u16::from(month.weekday().number_days_from_sunday());
         for day in data
             .flares
@@ -512,8 +512,9 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
         {
             let cell = u16::from(day.day()) - 1 + offset;
             let (x, y) = (slot.x + (cell % 7) * 3, slot.y + 2 + cell / 7);
-            if x < slot.right() && y < slot.bottom() {
-                frame.buffer_mut()[(x, y)].set_symbol("⚑");
+            if x + 2 < slot.right() && y < slot.bottom() {
+                frame.buffer_mut()[(x + 1, y)].set_symbol(" ");
+                frame.buffer_mut()[(x + 2, y)].set_symbol("⚑");
             }
         }
         month = month

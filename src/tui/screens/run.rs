@@ -523,9 +523,12 @@ impl Run {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
 
         if let Some(q) = self.questions.front() {
-            let (e, text) = match *q {
-                Question::Expect(e) => (e, "how much do you expect it to hurt?"),
-                Question::Actual(e) => (e, "how much did it actually hurt?"),
+            let wide = prompt.width >= 70;
+            let (e, text) = match (*q, wide) {
+                (Question::Expect(e), true) => (e, "how much do you expect it to hurt?"),
+                (Question::Expect(e), false) => (e, "expected hurt?"),
+                (Question::Actual(e), true) => (e, "how much did it actually hurt?"),
+                (Question::Actual(e), false) => (e, "how much did it hurt?"),
             };
             frame.render_widget(
                 Line::from(vec![
@@ -536,7 +539,7 @@ impl Run {
                     Span::styled("0", theme::key()),
                     Span::raw("–"),
                     Span::styled("10", theme::key()),
-                    Span::styled("  (Backspace skips)", theme::dim()),
+                    Span::styled(if wide { "  (Backspace skips)" } else { "" }, theme::dim()),
                 ]),
                 prompt,
             );
