@@ -71,6 +71,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Fill an empty store with a made-up history, for a demo or a benchmark
     SampleData(SampleArgs),
+    /// Check the store (changing nothing), or put its newest backup back
+    Doctor(DoctorArgs),
 }
 
 /// A 0–10 scale value.
@@ -237,6 +239,14 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Put the newest backup (limber.db.vN.bak) in place of limber.db; the
+    /// current file is moved aside, not deleted
+    #[arg(long)]
+    pub restore: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct SampleArgs {
     /// Years of history to make up
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
@@ -282,6 +292,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Export(args) => export(args, env, &mut out),
         Command::Import(args) => import(args, env, &mut out),
         Command::SampleData(args) => sample_data(args, env, &mut out),
+        Command::Doctor(args) => doctor(args, env, &mut out),
     }
 }
 
@@ -908,6 +919,61 @@ fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
 }
 
 use std::io::Read as _;
+
+fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    use crate::store::doctor;
+    let db = env.paths.db_file();
+    if args.restore {
+        let stamp = crate::store::utc_text(env.clock.now()).replace([':', '-'], "");
+        let (backup, moved) = doctor::restore_newest(&db, &stamp)?;
+        writeln!(out, "Restored {} as {}.", backup.display(), db.display())?;
+        if let Some(moved) = moved {
+            writeln!(out, "The file it replaced is kept as {}.", moved.display())?;
+        }
+        return Ok(());
+    }
+    if !db.exists() {
+        writeln!(out, "No store yet at {}: it is made on first use.", db.display())?;
+        return Ok(());
+    }
+    let health = doctor::inspect(&db)?;
+    writeln!(out, "Store: {} ({} bytes)", db.display(), health.size)?;
+    match health.schema_version {
+        Some(v) => writeln!(out, "Schema version: {v} (this limber knows up to {})", crate::store::SCHEMA_VERSION)?,
+        None => writeln!(out, "Schema version: unreadable")?,
+    }
+    if health.integrity == ["ok"] {
+        writeln!(out, "Integrity: ok")?;
+    } else {
+        writeln!(out, "Integrity: problems found")?;
+        for line in &health.integrity {
+            writeln!(out, "  {}", one_line(line))?;
+        }
+    }
+    if health.foreign_key_problems > 0 {
+        writeln!(out, "Links between rows: {} broken", health.foreign_key_problems)?;
+    }
+    if let Some((checkins, sessions, exercises)) = health.counts {
+        writeln!(out, "Holds: {checkins} check-ins, {sessions} sessions, {exercises} exercise records")?;
+    }
+    if health.backups.is_empty() {
+        writeln!(out, "Backups: none (one is kept before each schema upgrade)")?;
+    } else {
+        writeln!(out, "Backups (newest first):")?;
+        for b in &health.backups {
+            writeln!(out, "  {} ({} bytes)", b.path.display(), b.size)?;
+        }
+    }
+    if !health.is_ok() {
+        let advice = if health.backups.is_empty() {
+            "`limber export` saves what can still be read"
+        } else {
+            "`limber export` saves what can still be read; `limber doctor --restore` puts the newest backup back"
+        };
+        bail!("{} has problems; {advice}", db.display());
+    }
+    Ok(())
+}
 
 fn sample_data(args: SampleArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let mut store = env.open_store()?;

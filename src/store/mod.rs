@@ -5,6 +5,7 @@
 //! under `store/`; the rest of the program sees typed rows.
 
 mod checkins;
+pub mod doctor;
 mod flares;
 mod history;
 mod routines;
@@ -67,6 +68,22 @@ pub enum StoreError {
     },
     #[error("{path} is a folder, not a database file; move it aside or pass --data-dir")]
     IsAFolder { path: PathBuf },
+    #[error(
+        "{path} is empty (0 bytes), not a limber database; it was left as it is — delete it to start a new store, or put your copy back"
+    )]
+    Empty { path: PathBuf },
+    #[error(
+        "{path} is read-only; it was left as it is — give it back write permission (chmod u+w) to use it"
+    )]
+    ReadOnlyFile { path: PathBuf },
+    #[error(
+        "the data folder {path} is read-only, so limber cannot keep its journal there; nothing was written — give it back write permission (chmod u+w)"
+    )]
+    ReadOnlyFolder { path: PathBuf },
+    #[error(
+        "the database is damaged ({0}); nothing more was written — `limber doctor` checks it and lists your backups"
+    )]
+    Damaged(String),
     #[error("cannot create the data folder {path}: {source}")]
     DataDir {
         path: PathBuf,
@@ -91,6 +108,8 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(e.to_string()),
+            Some(ErrorCode::NotADatabase) => StoreError::Damaged(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -115,15 +134,51 @@ impl Store {
     /// date. A file that is not a SQLite database, or whose schema is newer
     /// than this build, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
-        if path.is_dir() {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create_new(path)?;
+                std::fs::metadata(path).map_err(|source| StoreError::DataDir {
+                    path: path.to_path_buf(),
+                    source,
+                })?
+            }
+            Err(source) => {
+                return Err(StoreError::DataDir {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        if meta.is_dir() {
             return Err(StoreError::IsAFolder {
                 path: path.to_path_buf(),
             });
         }
-        create_private_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // limber creates a new store whole (see `create_new`), so an empty
+        // file here is someone else's: a copy that went wrong, perhaps.
+        if meta.len() == 0 {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        if meta.permissions().readonly() {
+            return Err(StoreError::ReadOnlyFile {
+                path: path.to_path_buf(),
+            });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !writable_dir(dir)
+        {
+            return Err(StoreError::ReadOnlyFolder {
+                path: dir.to_path_buf(),
+            });
+        }
+        Store::open_existing(path)
+    }
+
+    fn open_existing(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
 
@@ -226,6 +281,57 @@ fn backup(conn: &Connection, db: &Path, version: usize) -> Result<()> {
         .map_err(|e| StoreError::Backup(e.to_string()))?;
     restrict(&target);
     Ok(())
+}
+
+/// Writes a new store whole: schema and all in a file beside the final one,
+/// then linked into place, so a crash never leaves a half-made or empty
+/// `limber.db` behind. Two processes racing to create it both succeed, and
+/// the second uses the first one's file.
+fn create_new(path: &Path) -> Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".new-{}", std::process::id()));
+    let temp = path.with_file_name(name);
+    let _ = std::fs::remove_file(&temp);
+    create_private_file(&temp)?;
+    let made = (|| -> Result<()> {
+        let mut conn = Connection::open(&temp)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        // Closing checkpoints the WAL into the file.
+        conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        match std::fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Err(source) => Err(StoreError::DataDir {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    })();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = temp.clone().into_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+    made
+}
+
+/// Whether a folder lets its owner write: checked from its permissions, so
+/// the answer is the same for every user (root too).
+fn writable_dir(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o200 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+    }
 }
 
 /// Health data is for its owner only: folder 0700.

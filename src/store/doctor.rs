@@ -1,0 +1,159 @@
+//! `limber doctor`: a look at the store without changing it (integrity,
+//! foreign keys, counts, backups), and putting the newest backup back.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Result, StoreError};
+
+/// What `limber doctor` found.
+#[derive(Debug, Clone)]
+pub struct Health {
+    pub path: PathBuf,
+    pub size: u64,
+    /// `None` when SQLite cannot read the file at all.
+    pub schema_version: Option<usize>,
+    /// SQLite's integrity check: `["ok"]` when all is well.
+    pub integrity: Vec<String>,
+    pub foreign_key_problems: usize,
+    /// Check-ins, sessions, exercises — when they can be counted.
+    pub counts: Option<(i64, i64, i64)>,
+    pub backups: Vec<Backup>,
+}
+
+impl Health {
+    pub fn is_ok(&self) -> bool {
+        self.schema_version.is_some()
+            && self.integrity == ["ok"]
+            && self.foreign_key_problems == 0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+}
+
+/// The backups kept beside `db` (`limber.db.vN.bak`), newest first.
+pub fn backups(db: &Path) -> Vec<Backup> {
+    let Some(dir) = db.parent() else {
+        return Vec::new();
+    };
+    let prefix = format!("{}.v", db.file_name().unwrap_or_default().to_string_lossy());
+    let mut found: Vec<Backup> = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .into_iter()
+        .flatten()
+        .filter_map(std::result::Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix) && name.ends_with(".bak")
+        })
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some(Backup {
+                path: e.path(),
+                size: meta.len(),
+                modified: meta.modified().ok(),
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.modified.cmp(&a.modified).then(b.path.cmp(&a.path)));
+    found
+}
+
+/// Looks at the store read-only: nothing is written, no journal is made.
+pub fn inspect(db: &Path) -> Result<Health> {
+    let meta = std::fs::metadata(db).map_err(|source| StoreError::DataDir {
+        path: db.to_path_buf(),
+        source,
+    })?;
+    let mut health = Health {
+        path: db.to_path_buf(),
+        size: meta.len(),
+        schema_version: None,
+        integrity: Vec::new(),
+        foreign_key_problems: 0,
+        counts: None,
+        backups: backups(db),
+    };
+    if meta.is_dir() {
+        health.integrity.push("it is a folder, not a file".to_string());
+        return Ok(health);
+    }
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(v) => health.schema_version = Some(usize::try_from(v).unwrap_or(0)),
+        Err(e) => {
+            health.integrity.push(format!("SQLite cannot read it: {e}"));
+            return Ok(health);
+        }
+    }
+    match conn.prepare("PRAGMA integrity_check(20)") {
+        Ok(mut stmt) => {
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0));
+            match rows {
+                Ok(rows) => health.integrity = rows.filter_map(std::result::Result::ok).collect(),
+                Err(e) => health.integrity.push(e.to_string()),
+            }
+        }
+        Err(e) => health.integrity.push(e.to_string()),
+    }
+    health.foreign_key_problems = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut s| s.query_map([], |_| Ok(())).map(|rows| rows.count()))
+        .unwrap_or(0);
+    health.counts = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM sessions),
+                    (SELECT count(*) FROM session_exercises)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .ok();
+    Ok(health)
+}
+
+/// Puts the newest backup in place of `db`. The current file (and its
+/// journal) is moved aside, not deleted; returns (backup used, where the
+/// old file went).
+pub fn restore_newest(db: &Path, stamp: &str) -> Result<(PathBuf, Option<PathBuf>)> {
+    let backup = backups(db)
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Invalid(format!("there is no backup beside {}", db.display())))?;
+    let io = |source| StoreError::DataDir {
+        path: db.to_path_buf(),
+        source,
+    };
+    let mut moved = None;
+    if db.exists() {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".damaged-{stamp}"));
+        let aside = db.with_file_name(name);
+        std::fs::rename(db, &aside).map_err(io)?;
+        for suffix in ["-wal", "-shm"] {
+            let mut from = db.as_os_str().to_os_string();
+            from.push(suffix);
+            let mut to = aside.as_os_str().to_os_string();
+            to.push(suffix);
+            if Path::new(&from).exists() {
+                std::fs::rename(&from, &to).map_err(io)?;
+            }
+        }
+        moved = Some(aside);
+    }
+    std::fs::copy(&backup.path, db).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    }
+    Ok((backup.path, moved))
+}
