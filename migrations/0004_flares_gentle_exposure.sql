@@ -24,3 +24,12 @@ CREATE TABLE feared_exercises (
     name       TEXT PRIMARY KEY,
     marked_at  TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Routines get a UUID too, like every other row an export carries. Rows
+-- made before this get a random version-4 UUID here.
+ALTER TABLE routines ADD COLUMN uuid TEXT;
+UPDATE routines SET uuid = lower(
+    hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+    || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-'
+    || hex(randomblob(6)));
+CREATE UNIQUE INDEX routines_by_uuid ON routines (uuid);

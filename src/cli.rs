@@ -268,6 +268,16 @@ impl Env {
         Ok(Store::open_in(&self.paths.data_dir)?)
     }
 
+    /// The store for a command that only reads: an empty one in memory when
+    /// no store exists yet, so reading never creates a file.
+    pub fn read_store(&self) -> Result<Store> {
+        if self.paths.db_file().exists() {
+            self.open_store()
+        } else {
+            Ok(Store::open_memory()?)
+        }
+    }
+
     pub fn catalog(&self) -> Catalog {
         Catalog::load(&self.paths.routines_dir())
     }
@@ -308,8 +318,10 @@ pub fn parse_when(text: &str, clock: &Clock) -> Result<(OffsetDateTime, Date)> {
     let parsed = if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
         Some((t, clock.local_date(t)))
     } else if let Ok(d) = Date::parse(text, format_description!("[year]-[month]-[day]")) {
-        // A day without a time is taken as its noon: safely inside the day.
-        Some(local(PrimitiveDateTime::new(d, Time::from_hms(12, 0, 0)?)))
+        // A day without a time is taken as its noon, safely inside the day;
+        // today before noon, as now.
+        let (noon, day) = local(PrimitiveDateTime::new(d, Time::from_hms(12, 0, 0)?));
+        Some((noon.min(clock.now().max(noon - Duration::hours(12))), day))
     } else {
         [
             format_description!("[year]-[month]-[day] [hour]:[minute]"),
@@ -321,7 +333,9 @@ pub fn parse_when(text: &str, clock: &Clock) -> Result<(OffsetDateTime, Date)> {
         .find_map(|f| PrimitiveDateTime::parse(text, f).ok())
         .map(local)
     };
-    let (at, day) = parsed.ok_or_else(|| {
+    let (at, day) = parsed
+        .filter(|(at, day)| crate::store::in_years(*day) && crate::store::in_years(at.date()))
+        .ok_or_else(|| {
         anyhow!(
             "--at \"{}\" is not a time; write 2026-11-25, \"2026-11-25 08:30\", 2026-11-25T08:30 or RFC 3339 (2026-11-25T08:30:00Z)",
             one_line(text)
@@ -626,7 +640,7 @@ fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
 }
 
 fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let store = env.open_store()?;
+    let store = env.read_store()?;
     let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
     match args.format {
         StatusFormat::Text => writeln!(out, "limber: {}", progress.line())?,
@@ -680,12 +694,14 @@ fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<()> {
 }
 
 fn parse_day(flag: &str, text: &str) -> Result<Date> {
-    Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| {
-        anyhow!(
+    match Date::parse(text.trim(), format_description!("[year]-[month]-[day]")) {
+        Ok(day) if crate::store::in_years(day) => Ok(day),
+        Ok(day) => bail!("{flag} {day} is outside the years limber keeps (1900–2999)"),
+        Err(_) => bail!(
             "{flag} \"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01",
             one_line(text)
-        )
-    })
+        ),
+    }
 }
 
 fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
@@ -700,7 +716,7 @@ fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     if from > to {
         bail!("--from {from} is after --to {to}; the window must run forwards");
     }
-    let store = env.open_store()?;
+    let store = env.read_store()?;
     let report = store.report(from, to, env.config.weekly_goal)?;
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.text())?,
@@ -730,7 +746,7 @@ fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     use crate::insights::Scale;
     let to = env.clock.today();
     let from = to - Duration::days(i64::from(args.days) - 1);
-    let store = env.open_store()?;
+    let store = env.read_store()?;
     let checkins = store.daily_checkins(from, to)?;
     let sessions = store.daily_sessions(from, to)?;
     let round1 = |x: Option<f64>| x.map(|v| (v * 10.0).round() / 10.0);
@@ -853,7 +869,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let store = env.open_store()?;
+    let store = env.read_store()?;
     let mut doc = store.export()?;
     let mut bytes = Vec::new();
     match args.format {
@@ -906,6 +922,8 @@ fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
         bail!("the input is over {MAX_IMPORT_BYTES} bytes; an export is never that large");
     }
     let doc = Export::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    doc.validate()
+        .map_err(|e| anyhow!("{}: {e}; nothing was imported", args.file.display()))?;
     let mut store = env.open_store()?;
     let summary = store
         .import(&doc)
@@ -933,13 +951,21 @@ fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     if !db.exists() {
-        writeln!(out, "No store yet at {}: it is made on first use.", db.display())?;
+        writeln!(
+            out,
+            "No store yet at {}: it is made on first use.",
+            db.display()
+        )?;
         return Ok(());
     }
     let health = doctor::inspect(&db)?;
     writeln!(out, "Store: {} ({} bytes)", db.display(), health.size)?;
     match health.schema_version {
-        Some(v) => writeln!(out, "Schema version: {v} (this limber knows up to {})", crate::store::SCHEMA_VERSION)?,
+        Some(v) => writeln!(
+            out,
+            "Schema version: {v} (this limber knows up to {})",
+            crate::store::SCHEMA_VERSION
+        )?,
         None => writeln!(out, "Schema version: unreadable")?,
     }
     if health.integrity == ["ok"] {
@@ -951,13 +977,23 @@ fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
         }
     }
     if health.foreign_key_problems > 0 {
-        writeln!(out, "Links between rows: {} broken", health.foreign_key_problems)?;
+        writeln!(
+            out,
+            "Links between rows: {} broken",
+            health.foreign_key_problems
+        )?;
     }
     if let Some((checkins, sessions, exercises)) = health.counts {
-        writeln!(out, "Holds: {checkins} check-ins, {sessions} sessions, {exercises} exercise records")?;
+        writeln!(
+            out,
+            "Holds: {checkins} check-ins, {sessions} sessions, {exercises} exercise records"
+        )?;
     }
     if health.backups.is_empty() {
-        writeln!(out, "Backups: none (one is kept before each schema upgrade)")?;
+        writeln!(
+            out,
+            "Backups: none (one is kept before each schema upgrade)"
+        )?;
     } else {
         writeln!(out, "Backups (newest first):")?;
         for b in &health.backups {

@@ -69,10 +69,14 @@ pub fn generate(
     routines: &[Routine],
 ) -> Export {
     let mut rng = Rng(seed);
+    // Routine UUIDs come from their own stream, so the history does not
+    // change with the number of routines.
+    let mut ids = Rng(seed ^ 0x5EED_0F_1D5);
     let mut doc = Export::empty();
     doc.routines = routines
         .iter()
         .map(|r| RoutineRow {
+            uuid: Some(ids.uuid()),
             slug: r.slug.clone(),
             name: r.name.clone(),
             source: r.source.as_str().to_string(),

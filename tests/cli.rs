@@ -493,18 +493,29 @@ fn export_and_import_round_trip_and_import_twice_adds_nothing() {
         .args(["log", "walk", "--minutes", "25"])
         .assert()
         .success();
+    home.limber()
+        .args(["log", "desk-break", "--minutes", "5"])
+        .assert()
+        .success();
     let out = home.dir.path().join("export.json");
     home.limber()
         .args(["export", "--out"])
         .arg(&out)
         .assert()
         .success()
-        .stderr(contains("Exported 1 sessions and 1 check-ins"));
+        .stderr(contains("Exported 2 sessions and 1 check-ins"));
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).expect("read")).expect("json");
     assert_eq!(json["format"], "limber-export");
     assert_eq!(json["version"], 1);
     assert_eq!(json["checkins"][0]["pain"], 5);
+    assert_eq!(json["routines"][0]["slug"], "desk-break");
+    assert_eq!(json["routines"][0]["source"], "builtin");
+    assert!(
+        json["routines"][0]["uuid"]
+            .as_str()
+            .is_some_and(|u| u.len() == 36)
+    );
     assert!(
         json["sessions"][0]["uuid"]
             .as_str()
@@ -518,14 +529,14 @@ fn export_and_import_round_trip_and_import_twice_adds_nothing() {
         .arg(&out)
         .assert()
         .success()
-        .stdout("Imported 1 sessions (0 exercises) and 1 check-ins; 0 already here.\n");
+        .stdout("Imported 2 sessions (0 exercises) and 1 check-ins; 0 already here.\n");
     other
         .limber()
         .arg("import")
         .arg(&out)
         .assert()
         .success()
-        .stdout("Imported 0 sessions (0 exercises) and 0 check-ins; 2 already here.\n");
+        .stdout("Imported 0 sessions (0 exercises) and 0 check-ins; 3 already here.\n");
     let strip = |v: &mut serde_json::Value| {
         v.as_object_mut().expect("object").remove("exported_at");
     };
@@ -1044,4 +1055,111 @@ fn report_json_has_the_exposure_of_feared_exercises() {
         .stdout(contains(
             "Bird-dog (an exercise you fear): you expected 7 and got 3, over 1 try",
         ));
+}
+
+#[test]
+fn reading_and_rejected_commands_create_no_store() {
+    let home = Home::new();
+    home.limber()
+        .args(["export", "--out", "/nonexistent/dir/x.json"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot write /nonexistent/dir/x.json"));
+    let bad = home.dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format": "limber-export", "version": 1, "checkins": [{"uuid": "not-a-uuid", "recorded_at": "2026-11-01T08:00:00Z", "local_date": "2026-11-01", "context": "daily", "session": null, "pain": 3, "anxiety": 3, "mood": 3, "fear": null, "note": null}]}"#,
+    )
+    .expect("write");
+    home.limber()
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "checkins[0].uuid \"not-a-uuid\" is not a UUID; nothing was imported",
+        ));
+    for args in [
+        &["status"][..],
+        &["report"],
+        &["history", "--days", "3"],
+        &["export"],
+    ] {
+        home.limber().args(args).assert().success();
+    }
+    assert!(
+        !home.data().exists(),
+        "a reading or rejected command created the store"
+    );
+}
+
+#[test]
+fn dates_outside_the_years_kept_are_refused_not_panicked_on() {
+    let home = Home::new();
+    home.limber()
+        .args(["report", "--from", "9999-12-30", "--to", "9999-12-31"])
+        .assert()
+        .code(1)
+        .stderr("limber: --to 9999-12-31 is outside the years limber keeps (1900–2999)\n");
+    home.limber()
+        .args(["report", "--to=-9999-01-02"])
+        .assert()
+        .code(1);
+    checkin(
+        &home,
+        &[
+            "--pain",
+            "1",
+            "--anxiety",
+            "1",
+            "--mood",
+            "1",
+            "--at",
+            "0001-01-01",
+        ],
+    )
+    .code(1);
+    let file = home.dir.path().join("old.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "limber-export", "version": 1, "checkins": [{"uuid": "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10", "recorded_at": "2026-11-01T08:00:00Z", "local_date": "-9999-01-01", "context": "daily", "session": null, "pain": 3, "anxiety": 3, "mood": 3, "fear": null, "note": null}]}"#,
+    )
+    .expect("write");
+    home.limber()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(contains("local_date"));
+    std::fs::write(&file, r#"{"format": "limber-export", "version": 0}"#).expect("write");
+    home.limber()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(contains("export version 0 is not one limber wrote"));
+}
+
+#[test]
+fn a_date_alone_for_today_means_now_before_noon() {
+    let home = Home::new();
+    home.limber()
+        .env("LIMBER_NOW", "2026-11-25T08:00:00Z")
+        .args([
+            "checkin",
+            "--pain",
+            "2",
+            "--anxiety",
+            "2",
+            "--mood",
+            "2",
+            "--at",
+            "2026-11-25",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        home.sql("SELECT recorded_at FROM checkins"),
+        "2026-11-25T08:00:00Z"
+    );
 }

@@ -25,9 +25,7 @@ pub struct Health {
 
 impl Health {
     pub fn is_ok(&self) -> bool {
-        self.schema_version.is_some()
-            && self.integrity == ["ok"]
-            && self.foreign_key_problems == 0
+        self.schema_version.is_some() && self.integrity == ["ok"] && self.foreign_key_problems == 0
     }
 }
 
@@ -44,23 +42,27 @@ pub fn backups(db: &Path) -> Vec<Backup> {
         return Vec::new();
     };
     let prefix = format!("{}.v", db.file_name().unwrap_or_default().to_string_lossy());
-    let mut found: Vec<Backup> = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
-        .into_iter()
-        .flatten()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with(&prefix) && name.ends_with(".bak")
+    let mut found: Vec<Backup> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .into_iter()
+    .flatten()
+    .filter_map(std::result::Result::ok)
+    .filter(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with(&prefix) && name.ends_with(".bak")
+    })
+    .filter_map(|e| {
+        let meta = e.metadata().ok()?;
+        Some(Backup {
+            path: e.path(),
+            size: meta.len(),
+            modified: meta.modified().ok(),
         })
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            Some(Backup {
-                path: e.path(),
-                size: meta.len(),
-                modified: meta.modified().ok(),
-            })
-        })
-        .collect();
+    })
+    .collect();
     found.sort_by(|a, b| b.modified.cmp(&a.modified).then(b.path.cmp(&a.path)));
     found
 }
@@ -81,7 +83,9 @@ pub fn inspect(db: &Path) -> Result<Health> {
         backups: backups(db),
     };
     if meta.is_dir() {
-        health.integrity.push("it is a folder, not a file".to_string());
+        health
+            .integrity
+            .push("it is a folder, not a file".to_string());
         return Ok(health);
     }
     let conn = Connection::open_with_flags(
@@ -124,10 +128,9 @@ pub fn inspect(db: &Path) -> Result<Health> {
 /// journal) is moved aside, not deleted; returns (backup used, where the
 /// old file went).
 pub fn restore_newest(db: &Path, stamp: &str) -> Result<(PathBuf, Option<PathBuf>)> {
-    let backup = backups(db)
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Invalid(format!("there is no backup beside {}", db.display())))?;
+    let backup = backups(db).into_iter().next().ok_or_else(|| {
+        StoreError::Invalid(format!("there is no backup beside {}", db.display()))
+    })?;
     let io = |source| StoreError::DataDir {
         path: db.to_path_buf(),
         source,

@@ -177,6 +177,20 @@ impl Store {
         Store::open_existing(path)
     }
 
+    /// An empty store in memory, for reading commands run before any data
+    /// exists: they answer as for an empty store and create no file.
+    pub fn open_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
     fn open_existing(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
@@ -400,10 +414,26 @@ pub fn utc_text(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
+/// The years limber keeps: dates outside them are refused on the way in, so
+/// date arithmetic on the way out never leaves the calendar.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Whether a day is inside the years limber keeps.
+pub fn in_years(day: Date) -> bool {
+    YEARS.contains(&day.year())
+}
+
 pub(crate) fn parse_utc(text: &str) -> std::result::Result<OffsetDateTime, String> {
-    OffsetDateTime::parse(text, &Rfc3339)
+    let t = OffsetDateTime::parse(text, &Rfc3339)
         .map(|t| t.to_offset(UtcOffset::UTC))
-        .map_err(|e| format!("\"{text}\" is not an RFC 3339 time ({e})"))
+        .map_err(|e| format!("\"{text}\" is not an RFC 3339 time ({e})"))?;
+    if in_years(t.date()) {
+        Ok(t)
+    } else {
+        Err(format!(
+            "\"{text}\" is outside the years limber keeps (1900–2999)"
+        ))
+    }
 }
 
 pub fn date_text(d: Date) -> String {
@@ -411,8 +441,15 @@ pub fn date_text(d: Date) -> String {
 }
 
 pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    Date::parse(text, format_description!("[year]-[month]-[day]"))
-        .map_err(|_| format!("\"{text}\" is not a date (YYYY-MM-DD)"))
+    let day = Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("\"{text}\" is not a date (YYYY-MM-DD)"))?;
+    if in_years(day) {
+        Ok(day)
+    } else {
+        Err(format!(
+            "\"{text}\" is outside the years limber keeps (1900–2999)"
+        ))
+    }
 }
 
 /// A column that holds a date or time that does not parse is a damaged row;

@@ -14,8 +14,8 @@ impl Store {
         now: time::OffsetDateTime,
     ) -> Result<i64> {
         Ok(self.conn.query_row(
-            "INSERT INTO routines (slug, name, source, definition, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (slug) DO UPDATE SET
                 name = excluded.name, source = excluded.source,
                 definition = excluded.definition, updated_at = excluded.updated_at
@@ -25,7 +25,8 @@ impl Store {
                 routine.name,
                 routine.source.as_str(),
                 routine.definition,
-                utc_text(now)
+                utc_text(now),
+                uuid::Uuid::new_v4().to_string()
             ],
             |r| r.get(0),
         )?)

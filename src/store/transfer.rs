@@ -45,6 +45,9 @@ pub struct FlareRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoutineRow {
+    /// Absent in files from before routines had one; made up on import.
+    #[serde(default)]
+    pub uuid: Option<String>,
     pub slug: String,
     pub name: String,
     pub source: String,
@@ -140,6 +143,11 @@ impl Export {
         }
         match value.get("version").and_then(serde_json::Value::as_u64) {
             Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v < u64::from(VERSION) => {
+                return Err(format!(
+                    "export version {v} is not one limber wrote (it writes version {VERSION})"
+                ));
+            }
             Some(v) => {
                 return Err(format!(
                     "export version {v} is newer than this limber reads (version {VERSION}); update limber"
@@ -166,6 +174,13 @@ fn check_scale(what: &str, name: &str, value: u8) -> std::result::Result<(), Str
     }
 }
 
+impl Export {
+    /// Checks every row, naming the first bad one.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        validate(self)
+    }
+}
+
 /// Checks every row before anything is written, so an import is all or nothing
 /// and its error names the row.
 fn validate(doc: &Export) -> std::result::Result<(), String> {
@@ -180,8 +195,22 @@ fn validate(doc: &Export) -> std::result::Result<(), String> {
         }
     };
     for (i, r) in doc.routines.iter().enumerate() {
+        let what = format!("routines[{i}]");
         if r.slug.trim().is_empty() {
-            return Err(format!("routines[{i}].slug is empty"));
+            return Err(format!("{what}.slug is empty"));
+        }
+        if let Some(uuid) = &r.uuid {
+            check_uuid(&what, uuid)?;
+            once(&what, uuid)?;
+        }
+        if !["builtin", "user", "imported"].contains(&r.source.as_str()) {
+            return Err(format!(
+                "{what}.source \"{}\" is not builtin, user or imported",
+                r.source
+            ));
+        }
+        if r.definition.len() > 1024 * 1024 {
+            return Err(format!("{what}.definition is over 1 MiB"));
         }
     }
     for (i, s) in doc.sessions.iter().enumerate() {
@@ -291,10 +320,11 @@ impl Store {
 
         let mut stmt = self
             .conn
-            .prepare("SELECT slug, name, source, definition FROM routines ORDER BY slug")?;
+            .prepare("SELECT slug, name, source, definition, uuid FROM routines ORDER BY slug")?;
         doc.routines = stmt
             .query_map([], |r| {
                 Ok(RoutineRow {
+                    uuid: r.get(4)?,
                     slug: r.get(0)?,
                     name: r.get(1)?,
                     source: r.get(2)?,
@@ -418,18 +448,24 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let now = super::utc_text(time::OffsetDateTime::now_utc());
 
-    // Routines this store has not seen are known from now on as imported.
+    // Routines this store has not seen are added as the file describes
+    // them; one known here by its slug stays as it is.
     {
         let mut insert = tx.prepare_cached(
-            "INSERT INTO routines (slug, name, source, definition, updated_at)
-             VALUES (?1, ?2, 'imported', ?3, ?4) ON CONFLICT (slug) DO NOTHING",
+            "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
         )?;
         for r in &doc.routines {
-            insert.execute(params![r.slug, r.name, r.definition, now])?;
+            let uuid = r
+                .uuid
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            insert.execute(params![r.slug, r.name, r.source, r.definition, now, uuid])?;
         }
         for s in &doc.sessions {
             if let Some(slug) = &s.routine {
-                insert.execute(params![slug, slug, "", now])?;
+                let uuid = uuid::Uuid::new_v4().to_string();
+                insert.execute(params![slug, slug, "imported", "", now, uuid])?;
             }
         }
     }
