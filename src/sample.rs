@@ -71,7 +71,7 @@ pub fn generate(
     let mut rng = Rng(seed);
     // Routine UUIDs come from their own stream, so the history does not
     // change with the number of routines.
-    let mut ids = Rng(seed ^ 0x5EED_0F_1D5);
+    let mut ids = Rng(seed ^ 0x0005_EED0_F1D5);
     let mut doc = Export::empty();
     doc.routines = routines
         .iter()
