@@ -135,6 +135,25 @@ impl Plan {
         }
     }
 
+    /// The plan to go on with an interrupted session: a get-ready, then
+    /// everything from the start of `exercise` on. Exercise positions stay
+    /// as they were, so records keep their places.
+    pub fn resume_from(&self, exercise: usize, get_ready: u32) -> Plan {
+        let first = self.first_step(exercise).unwrap_or(self.steps.len());
+        let mut steps = Vec::with_capacity(self.steps.len() - first + 1);
+        if get_ready > 0 {
+            steps.push(Step {
+                kind: StepKind::GetReady,
+                length: Length::Timed(Duration::from_secs(u64::from(get_ready))),
+            });
+        }
+        steps.extend_from_slice(&self.steps[first..]);
+        Plan {
+            steps,
+            ..self.clone()
+        }
+    }
+
     /// The planned length of the whole routine.
     pub fn total(&self) -> Duration {
         self.steps.iter().map(|s| s.length.planned()).sum()

@@ -351,7 +351,24 @@ fn resume_prompt() {
                 gentle: false,
             },
             routine: Some(routine),
-            recorded: vec![0, 1],
+            records: [0u32, 1]
+                .iter()
+                .map(|&position| limber::store::ExerciseRecord {
+                    position,
+                    name: format!("exercise {position}"),
+                    kind: limber::routine::Kind::Stretch,
+                    planned_seconds: Some(60),
+                    actual_seconds: 60,
+                    planned_reps: None,
+                    sets_planned: 1,
+                    sets_done: 1,
+                    status: limber::store::ExerciseStatus::Done,
+                    comfort: None,
+                    expected_pain: None,
+                    actual_pain: None,
+                    finished_at: datetime!(2026-11-25 07:34 UTC),
+                })
+                .collect(),
             before: None,
         }),
         run: None,

@@ -2,7 +2,7 @@
 //! aggregate in SQL (by day, by exercise) so a screen never loads the
 //! whole history to draw itself.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
 use super::{Result, Store, conversion, date_text, parse_date};
@@ -25,6 +25,28 @@ pub struct SessionLine {
 fn date_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Date> {
     let text: String = row.get(i)?;
     parse_date(&text).map_err(|e| conversion(i, e))
+}
+
+const SESSION_LINE: &str = "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
+        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1),
+        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)
+    FROM sessions s";
+
+fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
+    let kind: String = r.get(3)?;
+    let status: String = r.get(4)?;
+    Ok(SessionLine {
+        id: r.get(0)?,
+        date: date_at(r, 1)?,
+        activity: r.get(2)?,
+        kind: SessionKind::parse(&kind)
+            .ok_or_else(|| conversion(3, format!("unknown session kind {kind}")))?,
+        status: SessionStatus::parse(&status)
+            .ok_or_else(|| conversion(4, format!("unknown status {status}")))?,
+        active_seconds: r.get(5)?,
+        pain_before: r.get(6)?,
+        pain_after: r.get(7)?,
+    })
 }
 
 /// Pain (or anxiety) before and after a session, by the session's check-ins.
@@ -94,28 +116,18 @@ impl Store {
     /// The sessions in `[from, to]`, newest first, with pain before → after.
     pub fn session_lines(&self, from: Date, to: Date) -> Result<Vec<SessionLine>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
-                    {BEFORE_PAIN}, {AFTER_PAIN}
-             FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2
-             ORDER BY s.started_at DESC, s.id DESC"
+            "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at DESC, s.id DESC"
         ))?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
-            let kind: String = r.get(3)?;
-            let status: String = r.get(4)?;
-            Ok(SessionLine {
-                id: r.get(0)?,
-                date: date_at(r, 1)?,
-                activity: r.get(2)?,
-                kind: SessionKind::parse(&kind)
-                    .ok_or_else(|| conversion(3, format!("unknown session kind {kind}")))?,
-                status: SessionStatus::parse(&status)
-                    .ok_or_else(|| conversion(4, format!("unknown status {status}")))?,
-                active_seconds: r.get(5)?,
-                pain_before: r.get(6)?,
-                pain_after: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], session_line)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One session as the Sessions table shows it.
+    pub fn session_line(&self, id: i64) -> Result<Option<SessionLine>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SESSION_LINE} WHERE s.id = ?1"))?;
+        Ok(stmt.query_row([id], session_line).optional()?)
     }
 
     /// Each exercise done (in full or in part) in sessions dated `[from, to]`:

@@ -32,6 +32,18 @@ impl Store {
         )?)
     }
 
+    /// The definition a routine had when last seen, by slug.
+    pub fn routine_definition(&self, slug: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT definition FROM routines WHERE slug = ?1 AND definition != ''",
+                [slug],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The row id of a routine already seen, by slug.
     pub fn routine_id(&self, slug: &str) -> Result<Option<i64>> {
         Ok(self

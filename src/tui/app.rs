@@ -231,8 +231,9 @@ impl App {
         let (Some(routine), Some(at)) = (unfinished.routine.clone(), unfinished.resume_at()) else {
             return self.after_intro(now);
         };
-        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest);
-        let step = plan.first_step(at).unwrap_or(0);
+        let get_ready = routine.get_ready.unwrap_or(self.config.get_ready);
+        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest)
+            .resume_from(at, get_ready);
         let mut run = Run::new(
             plan,
             unfinished.before,
@@ -241,12 +242,17 @@ impl App {
             unfinished.session.gentle,
         );
         run.session_id = Some(unfinished.session.id);
-        for &p in &unfinished.recorded {
-            if let Some(r) = run.recorded.get_mut(p as usize) {
-                *r = true;
+        for record in &unfinished.records {
+            let p = record.position as usize;
+            if p < run.recorded.len() {
+                run.recorded[p] = true;
+                run.ratings[p] = record.comfort;
+                run.expected[p] = record.expected_pain;
+                run.actual[p] = record.actual_pain;
+                run.prior[p] = Some(record.clone());
             }
         }
-        let (effects, end) = run.start(step, now);
+        let (effects, end) = run.start(0, now);
         self.screen = Screen::Run(Box::new(run));
         let mut effects = effects;
         if let Some(end) = end {

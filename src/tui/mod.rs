@@ -173,28 +173,26 @@ pub fn load_startup(
     let unfinished = match store.unfinished_session()? {
         None => None,
         Some(session) => {
-            // A gentle session goes on in its gentle version.
-            let routine = session
-                .routine_slug
-                .as_deref()
-                .and_then(|slug| catalog.get(slug))
-                .map(|r| {
-                    if session.gentle {
-                        r.gentle()
-                    } else {
-                        r.clone()
-                    }
-                });
-            let recorded = store
-                .session_exercises(session.id)?
-                .iter()
-                .map(|e| e.position)
-                .collect();
+            // The routine as it was when the session began (its stored
+            // definition), so an edited file cannot shift the exercises; the
+            // file as it is now only when that cannot be read. A gentle
+            // session goes on in its gentle version.
+            let routine = match session.routine_slug.as_deref() {
+                None => None,
+                Some(slug) => store
+                    .routine_definition(slug)?
+                    .and_then(|text| {
+                        crate::routine::parse(slug, slug, &text, crate::routine::Source::User).ok()
+                    })
+                    .or_else(|| catalog.get(slug).cloned()),
+            }
+            .map(|r| if session.gentle { r.gentle() } else { r });
+            let records = store.session_exercises(session.id)?;
             let before = store.session_checkin(session.id, Context::Before)?;
             Some(Unfinished {
                 session,
                 routine,
-                recorded,
+                records,
                 before,
             })
         }
@@ -406,11 +404,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         }
         Effect::LoadSession(id) => {
             let exercises = store.session_exercises(id)?;
-            let from = time::Date::MIN;
-            let line = store
-                .session_lines(from, env.clock.today())?
-                .into_iter()
-                .find(|l| l.id == id);
+            let line = store.session_line(id)?;
             return Ok(
                 line.map(|line| Msg::SessionLoaded(Box::new(SessionDetail { line, exercises })))
             );

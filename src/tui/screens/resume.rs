@@ -16,8 +16,8 @@ pub struct Unfinished {
     pub session: Session,
     /// The routine, if it is still known; without it only "keep" is possible.
     pub routine: Option<Routine>,
-    /// Positions of the exercises already recorded.
-    pub recorded: Vec<u32>,
+    /// What was already recorded of its exercises.
+    pub records: Vec<crate::store::ExerciseRecord>,
     pub before: Option<Scales>,
 }
 
@@ -25,7 +25,7 @@ impl Unfinished {
     /// The first exercise not yet recorded: where a resumed session goes on.
     pub fn resume_at(&self) -> Option<usize> {
         let routine = self.routine.as_ref()?;
-        (0..routine.exercises.len()).find(|e| !self.recorded.contains(&(*e as u32)))
+        (0..routine.exercises.len()).find(|e| !self.records.iter().any(|r| r.position == *e as u32))
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, local: time::UtcOffset) {
@@ -39,8 +39,8 @@ impl Unfinished {
                 started.date(),
                 started.hour(),
                 started.minute(),
-                self.recorded.len(),
-                if self.recorded.len() == 1 { "" } else { "s" }
+                self.records.len(),
+                if self.records.len() == 1 { "" } else { "s" }
             )),
             Line::raw(""),
         ];

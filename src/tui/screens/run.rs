@@ -47,6 +47,8 @@ pub struct Run {
     pub questions: std::collections::VecDeque<Question>,
     /// A 1 was just given as an answer: a 0 next makes it 10.
     after_one: Option<Question>,
+    /// What an interrupted session had recorded before it was resumed.
+    pub prior: Vec<Option<ExerciseRecord>>,
 }
 
 /// A one-key question about a feared exercise; it never holds up the timer.
@@ -86,6 +88,7 @@ impl Run {
             actual: vec![None; n],
             questions: std::collections::VecDeque::new(),
             after_one: None,
+            prior: vec![None; n],
             timer: Timer::new(plan),
             session_id: None,
             before,
@@ -368,12 +371,30 @@ impl Run {
             if !self.recorded[e] {
                 continue;
             }
-            match self.timer.exercise_result(e).status {
+            match self.status_of(e) {
                 ExerciseStatus::Skipped => skipped += 1,
                 _ => done += 1,
             }
         }
         (done, skipped)
+    }
+
+    /// How an exercise went: in this run, or, for one done before a
+    /// resume, as it was recorded then.
+    pub fn status_of(&self, exercise: usize) -> ExerciseStatus {
+        match &self.prior[exercise] {
+            Some(record) if !self.timer.touched(exercise) => record.status,
+            _ => self.timer.exercise_result(exercise).status,
+        }
+    }
+
+    /// Time spent moving, this run and any part before a resume.
+    pub fn active(&self, now: Instant) -> Duration {
+        let before: u32 = (0..self.prior.len())
+            .filter(|&e| !self.timer.touched(e))
+            .filter_map(|e| self.prior[e].as_ref().map(|r| r.actual_seconds))
+            .sum();
+        self.timer.active(now) + Duration::from_secs(u64::from(before))
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant) {

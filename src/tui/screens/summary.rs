@@ -60,9 +60,7 @@ impl Summary {
         let plan = run.timer.plan();
         let (done, skipped) = run.counts();
         let exercises = (0..plan.exercises.len())
-            .filter(|&e| {
-                run.recorded[e] && run.timer.exercise_result(e).status != ExerciseStatus::Skipped
-            })
+            .filter(|&e| run.recorded[e] && run.status_of(e) != ExerciseStatus::Skipped)
             .map(|e| RatedExercise {
                 position: e as u32,
                 name: plan.exercises[e].name.clone(),
@@ -72,7 +70,7 @@ impl Summary {
         Summary {
             routine: plan.name.clone(),
             end,
-            active: run.timer.active(now),
+            active: run.active(now),
             done,
             skipped,
             before: run.before,
