@@ -135,6 +135,35 @@ fn safety_notice() {
 }
 
 #[test]
+fn on_a_small_terminal_the_safety_notice_is_read_to_the_end_before_enter_counts() {
+    let mut app = app_with(Startup {
+        safety_read: false,
+        unfinished: None,
+        run: None,
+        run_gentle: false,
+        feared: Vec::new(),
+    });
+    let now = Instant::now();
+    update(&mut app, Msg::Resize(44, 14), now);
+    let first = format!("{}", draw(&app, (44, 14), now));
+    assert!(first.contains("read on") && !first.contains("pain at night"), "{first}");
+    let mut presses = 0;
+    loop {
+        let before = format!("{}", draw(&app, (44, 14), now));
+        let effects = press(&mut app, &[KeyCode::Enter], now);
+        presses += 1;
+        if effects.contains(&Effect::MarkSafetyRead) {
+            // Accepted only with the end of the notice on screen.
+            assert!(before.contains("pain at night"), "{before}");
+            assert!(before.contains("I have read this"), "{before}");
+            break;
+        }
+        assert!(presses < 10, "Enter never accepted the notice");
+    }
+    assert!(presses > 1, "the first Enter accepted a notice that was not all on screen");
+}
+
+#[test]
 fn today() {
     let mut app = app();
     let now = Instant::now();

@@ -36,7 +36,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// The clock reached the next visible change.
     Tick,
-    Resize,
+    /// The terminal's new size.
+    Resize(u16, u16),
     /// The loop wrote the session row of the run under way.
     SessionStarted(i64),
     /// Fresh data for Today.
@@ -49,7 +50,8 @@ pub enum Msg {
 
 #[derive(Debug, Clone)]
 pub enum Screen {
-    Safety,
+    /// The safety notice, scrolled this far.
+    Safety(u16),
     Resume(Box<Unfinished>),
     Today,
     Detail(Detail),
@@ -88,6 +90,8 @@ pub struct App {
     pub config: Config,
     pub offset: time::UtcOffset,
     pub help: bool,
+    /// The terminal's size, for screens whose keys depend on what fits.
+    pub size: (u16, u16),
     /// A one-line notice at the bottom, until the next key.
     pub notice: Option<String>,
     /// Exercises the user fears, by name.
@@ -117,6 +121,7 @@ impl App {
             config,
             offset,
             help: false,
+            size: (80, 24),
             notice: None,
             feared: startup.feared,
             unfinished: startup.unfinished,
@@ -125,7 +130,7 @@ impl App {
             pending_summary: None,
         };
         if !startup.safety_read {
-            app.screen = Screen::Safety;
+            app.screen = Screen::Safety(0);
         }
         app
     }
@@ -133,7 +138,7 @@ impl App {
     /// The first step: the safety notice if it was never read, else on to
     /// the resume question, a routine named on the command line, or Today.
     pub fn init(&mut self, now: Instant) -> Vec<Effect> {
-        if matches!(self.screen, Screen::Safety) {
+        if matches!(self.screen, Screen::Safety(_)) {
             Vec::new()
         } else {
             self.after_intro(now)
@@ -290,7 +295,7 @@ impl App {
 
     fn hints(&self) -> &'static [Hint] {
         match &self.screen {
-            Screen::Today | Screen::Safety | Screen::Resume(_) => keys::TODAY,
+            Screen::Today | Screen::Safety(_) | Screen::Resume(_) => keys::TODAY,
             Screen::Detail(_) => keys::DETAIL,
             Screen::CheckIn(_) => keys::CHECKIN,
             Screen::Run(_) => keys::RUN,
@@ -317,7 +322,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
         }
-        Msg::Resize => Vec::new(),
+        Msg::Resize(width, height) => {
+            app.size = (width, height);
+            Vec::new()
+        }
         Msg::SessionStarted(id) => {
             if let Screen::Run(run) = &mut app.screen {
                 run.session_id = Some(id);
@@ -367,15 +375,32 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         return Vec::new();
     }
     match &mut app.screen {
-        Screen::Safety => match key.code {
-            KeyCode::Enter => {
-                let mut effects = vec![Effect::MarkSafetyRead];
-                effects.extend(app.after_intro(now));
-                effects
+        Screen::Safety(scroll) => {
+            let area = Rect::new(0, 0, app.size.0, app.size.1);
+            let end = safety::max_scroll(area);
+            match key.code {
+                KeyCode::Enter if *scroll >= end => {
+                    let mut effects = vec![Effect::MarkSafetyRead];
+                    effects.extend(app.after_intro(now));
+                    effects
+                }
+                // Not all of it was on screen yet: Enter reads on.
+                KeyCode::Enter | KeyCode::PageDown | KeyCode::Char(' ') => {
+                    *scroll = (*scroll + area.height.saturating_sub(5).max(1)).min(end);
+                    Vec::new()
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *scroll = (*scroll + 1).min(end);
+                    Vec::new()
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    *scroll = scroll.saturating_sub(1);
+                    Vec::new()
+                }
+                KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
+                _ => Vec::new(),
             }
-            KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
-            _ => Vec::new(),
-        },
+        }
         Screen::Resume(unfinished) => match key.code {
             KeyCode::Char('r') if unfinished.resume_at().is_some() => {
                 let unfinished = (**unfinished).clone();
@@ -597,7 +622,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety => safety::draw(frame, area),
+        Screen::Safety(scroll) => safety::draw(frame, area, *scroll),
         Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset),
         Screen::Today => app.today.draw(frame, inner),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),

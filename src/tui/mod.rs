@@ -235,6 +235,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     );
     let mut terminal =
         ratatui::try_init().map_err(|e| anyhow!("cannot set up the terminal: {e}"))?;
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
     let result = event_loop(&mut terminal, &mut app, &mut store, env, &catalog);
     ratatui::restore();
     result
@@ -243,7 +246,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
 fn read_event() -> Result<Option<Msg>> {
     Ok(match event::read()? {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-        Event::Resize(..) => Some(Msg::Resize),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
         _ => None,
     })
 }

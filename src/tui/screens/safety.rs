@@ -1,12 +1,15 @@
 //! The safety notice, shown once before anything else: the signs that mean
-//! seeing a clinician now, and that limber is not a doctor.
+//! seeing a clinician now, and that limber is not a doctor. On a small
+//! terminal it scrolls, and Enter only counts as "read" once the end has
+//! been on screen.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::tui::theme;
+use crate::tui::widgets::wrap;
 
 pub const RED_FLAGS: &[&str] = &[
     "loss of bladder or bowel control, or new trouble passing urine",
@@ -18,39 +21,89 @@ pub const RED_FLAGS: &[&str] = &[
     "pain at night that rest and changing position do not ease",
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
-        Line::styled("Before you start", theme::title()),
-        Line::raw(""),
-        Line::raw("limber guides gentle exercise and keeps your own numbers. It is not a doctor."),
-        Line::raw(""),
-        Line::styled(
-            "See a clinician now, not a routine, if you have:",
-            theme::title(),
-        ),
-    ];
-    lines.extend(
-        RED_FLAGS
-            .iter()
-            .map(|flag| Line::from(vec![Span::styled("  ! ", theme::warn()), Span::raw(*flag)])),
+/// The notice's lines, wrapped to `width`.
+fn lines(width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(8));
+    let mut out = vec![Line::styled("Before you start", theme::title()), Line::raw("")];
+    let para = |text: &str, out: &mut Vec<Line<'static>>| {
+        out.extend(wrap(text, width).into_iter().map(Line::raw));
+    };
+    para(
+        "limber guides gentle exercise and keeps your own numbers. It is not a doctor.",
+        &mut out,
     );
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(
+    out.push(Line::raw(""));
+    out.extend(
+        wrap("See a clinician now, not a routine, if you have:", width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme::title())),
+    );
+    for flag in RED_FLAGS {
+        for (i, part) in wrap(flag, width.saturating_sub(4).max(4)).into_iter().enumerate() {
+            let lead = if i == 0 { "  ! " } else { "    " };
+            out.push(Line::from(vec![Span::styled(lead, theme::warn()), Span::raw(part)]));
+        }
+    }
+    out.push(Line::raw(""));
+    para(
         "Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg.",
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme::key()),
-        Span::raw(" I have read this  ·  "),
-        Span::styled("q", theme::key()),
-        Span::raw(" quit"),
-    ]));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(" limber ")
-                .padding(ratatui::widgets::Padding::horizontal(1)),
-        ),
-        area,
+        &mut out,
     );
+    out
+}
+
+/// The inner size of the notice's frame for a terminal area: text width
+/// and the rows the text may use (the last inner row holds the keys).
+fn viewport(area: Rect) -> (u16, u16) {
+    (area.width.saturating_sub(4), area.height.saturating_sub(4))
+}
+
+/// How far the notice can scroll in an area of this size.
+pub fn max_scroll(area: Rect) -> u16 {
+    let (width, rows) = viewport(area);
+    (lines(width).len() as u16).saturating_sub(rows)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, scroll: u16) {
+    let block = Block::bordered()
+        .title(" limber ")
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [text, _, keys] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let (width, _) = viewport(area);
+    let scroll = scroll.min(max_scroll(area));
+    frame.render_widget(Paragraph::new(lines(width)).scroll((scroll, 0)), text);
+    let footer = if scroll < max_scroll(area) {
+        Line::from(vec![
+            Span::styled("↓ Enter", theme::key()),
+            Span::raw(" read on  ·  "),
+            Span::styled("q", theme::key()),
+            Span::raw(" quit"),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled("Enter", theme::key()),
+            Span::raw(" I have read this  ·  "),
+            Span::styled("q", theme::key()),
+            Span::raw(" quit"),
+        ])
+    };
+    frame.render_widget(footer, keys);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_terminal_shows_it_all_and_a_small_one_scrolls() {
+        assert_eq!(max_scroll(Rect::new(0, 0, 80, 24)), 0);
+        assert!(max_scroll(Rect::new(0, 0, 44, 14)) > 0);
+    }
 }
