@@ -15,7 +15,7 @@ use crate::store::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
 use crate::text::one_line;
 use crate::timer::{EXTEND_BY, Event, Phase, Timer};
 use crate::tui::widgets::countdown::Countdown;
-use crate::tui::widgets::{bar, centered, clock_text};
+use crate::tui::widgets::{bar, centered, clock_text, wrap};
 use crate::tui::{Effect, keys, theme};
 
 /// A guided session under way.
@@ -403,16 +403,46 @@ impl Run {
             return;
         };
         let paused = self.timer.phase() == Phase::Paused;
-        let big_rows = Countdown::height_for("00:00", area.width, area.height.saturating_sub(14));
+        let exercise = step.exercise().map(|e| &plan.exercises[e]);
+        let working = matches!(step.kind, StepKind::Work { .. });
+        // What to stop for has its own rows during work: it is never the
+        // line that falls off a small screen.
+        let stop_lines: Vec<String> = match (exercise, working) {
+            (Some(e), true) => e
+                .stop_if
+                .as_deref()
+                .map(|s| wrap(&one_line(s), usize::from(area.width.max(1))))
+                .unwrap_or_default()
+                .into_iter()
+                .take(2)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let info_lines = info_lines(plan, self.timer.index(), exercise, working);
+        let info_needed = info_lines
+            .iter()
+            .map(|(text, _)| wrap(text, usize::from(area.width.max(1))).len() as u16)
+            .sum::<u16>();
+        // The big digits take what the words leave: full size when all the
+        // instructions and cues still fit, half size, else one line.
+        let fixed = 10 + stop_lines.len() as u16;
+        let room = area.height.saturating_sub(fixed);
+        let big_rows = if room >= 8 + info_needed {
+            Countdown::height_for("00:00", area.width, 8)
+        } else if room >= 4 + info_needed.min(3) {
+            Countdown::height_for("00:00", area.width, 4)
+        } else {
+            1
+        };
         let [
             header,
-            _,
             title,
             subtitle,
             big,
             status,
             gauge,
             info,
+            stop,
             prompt,
             next,
             overall,
@@ -421,17 +451,27 @@ impl Run {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(1),
             Constraint::Length(big_rows),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(stop_lines.len() as u16),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
+        frame.render_widget(
+            Paragraph::new(
+                stop_lines
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme::warn()))
+                    .collect::<Vec<_>>(),
+            ),
+            stop,
+        );
+
 
         // Header: the routine, which exercise, PAUSED when it is.
         let position = step.exercise().map_or(String::new(), |e| {
@@ -444,7 +484,6 @@ impl Run {
         }
         frame.render_widget(Line::from(spans), header);
 
-        let exercise = step.exercise().map(|e| &plan.exercises[e]);
         let (name, detail) = match step.kind {
             StepKind::GetReady => (
                 "Get ready".to_string(),
@@ -515,32 +554,10 @@ impl Run {
         }
 
         // What to do, and the cues.
-        let mut lines = Vec::new();
-        if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
-            if !e.instructions.is_empty() {
-                lines.push(Line::raw(one_line(&e.instructions)));
-            }
-            for cue in &e.cues {
-                lines.push(Line::from(vec![
-                    Span::styled("• ", theme::accent()),
-                    Span::raw(one_line(cue)),
-                ]));
-            }
-            if let Some(stop) = &e.stop_if {
-                lines.push(Line::styled(one_line(stop), theme::dim()));
-            }
-        } else if let Some(e) = plan
-            .next_work(self.timer.index())
-            .and_then(Step::exercise)
-            .map(|i| &plan.exercises[i])
-            && !e.instructions.is_empty()
-        {
-            // Rest and get ready: a look at what comes next.
-            lines.push(Line::styled(
-                format!("Coming up: {}", one_line(&e.instructions)),
-                theme::dim(),
-            ));
-        }
+        let lines: Vec<Line> = info_lines
+            .into_iter()
+            .map(|(text, style)| Line::styled(text, style))
+            .collect();
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
 
         if let Some(q) = self.questions.front() {
@@ -624,6 +641,33 @@ impl Run {
             );
         }
     }
+}
+
+/// The words under the countdown: during work, the instructions and the
+/// cues; during a rest or the get-ready, a look at what comes next.
+fn info_lines(
+    plan: &Plan,
+    index: usize,
+    exercise: Option<&Exercise>,
+    working: bool,
+) -> Vec<(String, ratatui::style::Style)> {
+    let mut lines = Vec::new();
+    if let (Some(e), true) = (exercise, working) {
+        if !e.instructions.is_empty() {
+            lines.push((one_line(&e.instructions), ratatui::style::Style::new()));
+        }
+        for cue in &e.cues {
+            lines.push((format!("• {}", one_line(cue)), ratatui::style::Style::new()));
+        }
+    } else if let Some(e) = plan
+        .next_work(index)
+        .and_then(Step::exercise)
+        .map(|i| &plan.exercises[i])
+        && !e.instructions.is_empty()
+    {
+        lines.push((format!("Coming up: {}", one_line(&e.instructions)), theme::dim()));
+    }
+    lines
 }
 
 fn round_up(d: Duration) -> u64 {
