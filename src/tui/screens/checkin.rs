@@ -25,6 +25,8 @@ const MAX_NOTE: usize = 500;
 pub struct CheckInForm {
     pub context: Context,
     pub values: [Option<u8>; 4],
+    /// The last check-in's values, shown as a reminder.
+    pub hints: [Option<u8>; 4],
     pub field: usize,
     pub note: String,
     pub editing_note: bool,
@@ -43,14 +45,18 @@ pub enum Action {
 
 impl CheckInForm {
     /// A form prefilled with the last check-in's values, if any.
+    /// A form with every scale unset: each answer is given now, not carried
+    /// over. The last check-in's values are shown beside the scales, and an
+    /// arrow key starts from them.
     pub fn new(context: Context, last: Option<Scales>) -> CheckInForm {
-        let values = match last {
+        let hints = match last {
             Some(s) => [Some(s.pain), Some(s.anxiety), Some(s.mood), s.fear],
             None => [None; 4],
         };
         CheckInForm {
             context,
-            values,
+            values: [None; 4],
+            hints,
             field: 0,
             note: String::new(),
             editing_note: false,
@@ -97,13 +103,16 @@ impl CheckInForm {
             }
             _ if self.field == NOTE => {}
             // An unset scale starts from the middle.
+            // An unset scale starts from last time's value, else the middle.
             KeyCode::Left | KeyCode::Char('h') => {
+                let start = self.hints[self.field].unwrap_or(5);
                 let v = &mut self.values[self.field];
-                *v = Some(v.map_or(5, |v| v.saturating_sub(1)));
+                *v = Some(v.map_or(start, |v| v.saturating_sub(1)));
             }
             KeyCode::Right | KeyCode::Char('l') => {
+                let start = self.hints[self.field].unwrap_or(5);
                 let v = &mut self.values[self.field];
-                *v = Some(v.map_or(5, |v| (v + 1).min(10)));
+                *v = Some(v.map_or(start, |v| (v + 1).min(10)));
             }
             KeyCode::Home => self.values[self.field] = Some(0),
             KeyCode::End => self.values[self.field] = Some(10),
@@ -166,7 +175,14 @@ impl CheckInForm {
             let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
                 .areas(areas[i + 1]);
             let marker = if focused { "› " } else { "  " };
-            let optional = if i == 3 { " (optional)" } else { "" };
+            let mut optional = if i == 3 {
+                " (optional)".to_string()
+            } else {
+                String::new()
+            };
+            if let (None, Some(hint)) = (self.values[i], self.hints[i]) {
+                optional.push_str(&format!("  last time {hint}"));
+            }
             frame.render_widget(
                 Line::from(vec![
                     Span::styled(marker, theme::accent()),
@@ -178,7 +194,7 @@ impl CheckInForm {
                             Default::default()
                         },
                     ),
-                    Span::styled(optional, theme::dim()),
+                    Span::styled(optional.clone(), theme::dim()),
                 ]),
                 name,
             );
@@ -289,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn the_last_values_are_offered_and_fear_can_be_cleared() {
+    fn the_last_values_are_hints_not_answers_and_fear_can_be_cleared() {
         let last = Scales {
             pain: 4,
             anxiety: 2,
@@ -297,13 +313,29 @@ mod tests {
             fear: Some(5),
         };
         let mut form = CheckInForm::new(Context::After, Some(last));
-        for _ in 0..3 {
-            press(&mut form, KeyCode::Down);
-        }
+        // Nothing is carried over: Enter alone asks for the values.
+        assert_eq!(press(&mut form, KeyCode::Enter), Action::None);
+        assert!(form.problem.is_some());
+        // The first arrow press takes last time's value; the next ones move it.
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Char('7'));
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Right);
         press(&mut form, KeyCode::Backspace);
         assert_eq!(
             press(&mut form, KeyCode::Enter),
-            Action::Save(Scales { fear: None, ..last }, None)
+            Action::Save(
+                Scales {
+                    pain: 4,
+                    anxiety: 2,
+                    mood: 7,
+                    fear: None
+                },
+                None
+            )
         );
     }
 }
