@@ -334,3 +334,17 @@ fn flare_days_and_a_feared_exercise_show_in_history() {
     assert!(text.contains("⚑ Bridge: you expected"), "{text}");
     assert!(text.contains("tries"), "{text}");
 }
+
+#[test]
+fn one_scale_in_close_up_shows_its_daily_values() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('p'));
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("• pain · daily"), "{screen}");
+    assert!(!screen.contains("mood · 7-day"), "{screen}");
+    assert_snapshot!("history_trends_pain_80x24", draw(&app, 80, 24));
+    press(&f, &mut app, KeyCode::Char('p'));
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("▀ pain · 7-day") && screen.contains("• anxiety · 7-day"), "{screen}");
+}

@@ -134,6 +134,8 @@ pub struct History {
     pub sessions: TableState,
     pub exercises: TableState,
     pub detail: Option<SessionDetail>,
+    /// On Trends: one scale in close-up (p, a, m), or all three.
+    pub focus: Option<Scale>,
 }
 
 /// What a key on History asks for.
@@ -156,6 +158,7 @@ impl History {
             sessions: TableState::default().with_selected(Some(0)),
             exercises: TableState::default().with_selected(Some(0)),
             detail: None,
+            focus: None,
         }
     }
 
@@ -242,6 +245,14 @@ impl History {
                     t.select(Some(rows.saturating_sub(1)));
                 }
             }
+            KeyCode::Char(c @ ('p' | 'a' | 'm')) if self.tab == Tab::Trends => {
+                let scale = match c {
+                    'p' => Scale::Pain,
+                    'a' => Scale::Anxiety,
+                    _ => Scale::Mood,
+                };
+                self.focus = if self.focus == Some(scale) { None } else { Some(scale) };
+            }
             KeyCode::Enter if self.tab == Tab::Sessions => {
                 let line = self
                     .data
@@ -305,7 +316,7 @@ impl History {
             return;
         }
         match self.tab {
-            Tab::Trends => draw_trends(frame, body, data),
+            Tab::Trends => draw_trends(frame, body, data, self.focus),
             Tab::Activity => draw_activity(frame, body, data),
             Tab::Sessions => draw_sessions(frame, body, data, &self.sessions),
             Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
@@ -343,7 +354,7 @@ fn axis_date(d: Date, long: bool) -> String {
 /// One line (or set of dots) of the Trends chart: name, points, look.
 type Series = (String, Vec<(f64, f64)>, Style, Marker, GraphType);
 
-fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
+fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<Scale>) {
     if data.checkins.is_empty() {
         empty(
             frame,
@@ -360,11 +371,17 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
     let buckets = usize::from(chart_area.width.saturating_sub(8)) * 2;
     let mut series: Vec<Series> = Vec::new();
     let mut latest = Vec::new();
+    // All three scales: their 7-day averages, each drawn differently so
+    // they read apart without colour. One scale (p, a, m): its daily values
+    // as dots and its average as a line.
     for (scale, color, light) in SCALES {
         let daily = insights::daily_series(&data.checkins, scale);
         let average = insights::moving_average(&daily, 7);
         if let Some(&(_, last)) = average.last() {
             latest.push(format!("{} {last:.1}", scale.name()));
+        }
+        if focus.is_some_and(|f| f != scale) {
+            continue;
         }
         let points = |s: &[(Date, f64)]| {
             insights::downsample(
@@ -372,20 +389,39 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
                 buckets,
             )
         };
-        series.push((
-            format!("{} · daily", scale.name()),
-            points(&daily),
-            Style::new().fg(light),
-            Marker::Dot,
-            GraphType::Scatter,
-        ));
-        series.push((
-            format!("{} · 7-day", scale.name()),
-            points(&average),
-            Style::new().fg(color).add_modifier(Modifier::BOLD),
-            Marker::Braille,
-            GraphType::Line,
-        ));
+        let line = Style::new().fg(color).add_modifier(Modifier::BOLD);
+        match focus {
+            Some(_) => {
+                series.push((
+                    format!("• {} · daily", scale.name()),
+                    points(&daily),
+                    Style::new().fg(light),
+                    Marker::Dot,
+                    GraphType::Scatter,
+                ));
+                series.push((
+                    format!("⠤ {} · 7-day average", scale.name()),
+                    points(&average),
+                    line,
+                    Marker::Braille,
+                    GraphType::Line,
+                ));
+            }
+            None => {
+                let (symbol, marker) = match scale {
+                    Scale::Pain => ("▀", Marker::HalfBlock),
+                    Scale::Anxiety => ("•", Marker::Dot),
+                    _ => ("⠤", Marker::Braille),
+                };
+                series.push((
+                    format!("{symbol} {} · 7-day", scale.name()),
+                    points(&average),
+                    line,
+                    marker,
+                    GraphType::Line,
+                ));
+            }
+        }
     }
     let session_days: Vec<(f64, f64)> = data.sessions.iter().map(|s| (x(s.date), 0.0)).collect();
     let mut datasets: Vec<Dataset> = series
@@ -438,10 +474,11 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData) {
     let n: u32 = data.checkins.iter().map(|d| d.n).sum();
     frame.render_widget(
         Paragraph::new(format!(
-            "Latest 7-day average: {} — from {n} check-ins on {} days; {} session days.",
+            "Latest 7-day average: {} — from {n} check-ins on {} days; {} session days.{}",
             latest.join(" · "),
             data.checkins.len(),
-            data.sessions.len()
+            data.sessions.len(),
+            if focus.is_none() { " p, a or m: one scale with its daily values." } else { "" }
         ))
         .wrap(Wrap { trim: true }),
         summary,
