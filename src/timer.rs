@@ -706,6 +706,11 @@ mod tests {
                     prop_assert!(rem <= step.length.planned() + timer.extra[timer.index()]);
                 }
                 prop_assert!(timer.total_remaining(now) <= timer.total());
+                // Whatever happened, the routine's length is the sum of its
+                // steps as they now stand (extensions included).
+                let steps: Duration = (0..timer.plan().steps.len()).map(|i| timer.planned(i)).sum();
+                prop_assert_eq!(timer.total(), steps);
+                prop_assert!(timer.total() >= sum);
                 if let Some(next) = timer.next_change(now) {
                     prop_assert!(next >= now);
                     prop_assert!(next <= now + SECOND);

@@ -346,5 +346,8 @@ fn one_scale_in_close_up_shows_its_daily_values() {
     assert_snapshot!("history_trends_pain_80x24", draw(&app, 80, 24));
     press(&f, &mut app, KeyCode::Char('p'));
     let screen = format!("{}", draw(&app, 80, 24));
-    assert!(screen.contains("▀ pain · 7-day") && screen.contains("• anxiety · 7-day"), "{screen}");
+    assert!(
+        screen.contains("▀ pain · 7-day") && screen.contains("• anxiety · 7-day"),
+        "{screen}"
+    );
 }

@@ -146,7 +146,10 @@ fn on_a_small_terminal_the_safety_notice_is_read_to_the_end_before_enter_counts(
     let now = Instant::now();
     update(&mut app, Msg::Resize(44, 14), now);
     let first = format!("{}", draw(&app, (44, 14), now));
-    assert!(first.contains("read on") && !first.contains("pain at night"), "{first}");
+    assert!(
+        first.contains("read on") && !first.contains("pain at night"),
+        "{first}"
+    );
     let mut presses = 0;
     loop {
         let before = format!("{}", draw(&app, (44, 14), now));
@@ -160,7 +163,10 @@ fn on_a_small_terminal_the_safety_notice_is_read_to_the_end_before_enter_counts(
         }
         assert!(presses < 10, "Enter never accepted the notice");
     }
-    assert!(presses > 1, "the first Enter accepted a notice that was not all on screen");
+    assert!(
+        presses > 1,
+        "the first Enter accepted a notice that was not all on screen"
+    );
 }
 
 #[test]
@@ -595,4 +601,14 @@ fn r_on_today_marks_a_flare_day() {
     data.progress.weekly_goal = 2;
     update(&mut app, Msg::TodayLoaded(data), Instant::now());
     assert_snapshot!("today_flare_80x24", draw(&app, (80, 24), Instant::now()));
+}
+
+#[test]
+fn the_check_in_keys_show_at_the_smallest_size() {
+    let mut app = app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Char('c')], now);
+    let screen = format!("{}", draw(&app, (40, 12), now));
+    assert!(screen.contains("Enter save"), "{screen}");
+    assert!(screen.contains("Fear of movement"), "{screen}");
 }

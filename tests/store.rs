@@ -454,3 +454,82 @@ fn days_are_the_users_days_across_midnight_and_a_change_of_offset() {
         ]
     );
 }
+
+#[test]
+fn exercise_statistics_have_known_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    let record =
+        |position: u32, name: &str, status: ExerciseStatus, comfort: Option<u8>| ExerciseRecord {
+            position,
+            name: name.to_string(),
+            kind: routine::Kind::Strength,
+            planned_seconds: Some(60),
+            actual_seconds: 60,
+            planned_reps: None,
+            sets_planned: 1,
+            sets_done: 1,
+            status,
+            comfort,
+            expected_pain: None,
+            actual_pain: None,
+            finished_at: datetime!(2026-11-20 07:40 UTC),
+        };
+    // Session 1 (pain 6 → 4): Bridge rated 4, Plank rated 2.
+    // Session 2 (pain 5 → 5): Bridge rated 5, Plank skipped.
+    // Session 3 (no check-ins): Bridge unrated.
+    let days = [
+        date!(2026 - 11 - 18),
+        date!(2026 - 11 - 19),
+        date!(2026 - 11 - 20),
+    ];
+    let pains = [Some((6, 4)), Some((5, 5)), None];
+    let bridge = [Some(4), Some(5), None];
+    for i in 0..3 {
+        let mut new = session(SessionStatus::Completed);
+        new.local_date = days[i];
+        new.started_at = days[i].with_hms(7, 30, 0).expect("time").assume_utc();
+        let s = store.add_session(&new).expect("session");
+        store
+            .record_exercise(s.id, &record(0, "Bridge", ExerciseStatus::Done, bridge[i]))
+            .expect("bridge");
+        let plank = if i == 0 {
+            (ExerciseStatus::Done, Some(2))
+        } else {
+            (ExerciseStatus::Skipped, None)
+        };
+        store
+            .record_exercise(s.id, &record(1, "Plank", plank.0, plank.1))
+            .expect("plank");
+        if let Some((before, after)) = pains[i] {
+            for (context, pain) in [(Context::Before, before), (Context::After, after)] {
+                store
+                    .add_checkin(&NewCheckIn {
+                        context,
+                        session_id: Some(s.id),
+                        local_date: days[i],
+                        ..checkin(pain)
+                    })
+                    .expect("check-in");
+            }
+        }
+    }
+    let mut stats = store
+        .exercise_stats(date!(2026 - 11 - 01), date!(2026 - 11 - 30))
+        .expect("stats");
+    limber::insights::sort_favourites(&mut stats);
+    assert_eq!(stats.len(), 2, "a skipped exercise is not counted as done");
+    let bridge = &stats[0];
+    assert_eq!(bridge.name, "Bridge");
+    assert_eq!(bridge.times, 3);
+    assert_eq!(bridge.last, date!(2026 - 11 - 20));
+    assert_eq!((bridge.comfort, bridge.ratings), (Some(4.5), 2));
+    // (4 − 6) and (5 − 5) over the two sessions with both check-ins.
+    assert_eq!((bridge.pain_change, bridge.pain_n), (Some(-1.0), 2));
+    let plank = &stats[1];
+    assert_eq!(
+        (plank.times, plank.comfort, plank.ratings),
+        (1, Some(2.0), 1)
+    );
+    assert_eq!((plank.pain_change, plank.pain_n), (Some(-2.0), 1));
+}

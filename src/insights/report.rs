@@ -612,4 +612,28 @@ mod tests {
             serde_json::json!([{"exercise": "Bird-dog", "n": 2, "expected_mean": 6.0, "actual_mean": 3.0}])
         );
     }
+
+    #[test]
+    fn one_check_in_gives_a_baseline_and_no_change() {
+        let to = date!(2026 - 11 - 25);
+        let from = default_from(to);
+        let report = build(
+            from,
+            to,
+            &[day(from + Duration::days(2), &[4])],
+            &[],
+            &[],
+            3,
+            &[],
+        );
+        assert_eq!(
+            (report.pain.baseline, report.pain.n_baseline),
+            (Some(4.0), 1)
+        );
+        assert_eq!((report.pain.current, report.pain.n_current), (None, 0));
+        assert_eq!(report.pain.change_pct, None);
+        assert!(report.text().contains(
+            "Pain: not enough check-ins to compare (1 in the first two weeks, 0 in the last two)"
+        ));
+    }
 }

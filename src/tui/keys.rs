@@ -41,7 +41,11 @@ pub const HISTORY: &[Hint] = &[
     hint("↑ ↓  j k", "move", true),
     hint("g G  PgUp PgDn", "first / last / page", false),
     hint("Enter", "open a session", true),
-    hint("p a m", "Trends: pain, anxiety or mood alone (again: all three)", false),
+    hint(
+        "p a m",
+        "Trends: pain, anxiety or mood alone (again: all three)",
+        false,
+    ),
     hint("← →  h l", "previous / next tab", false),
     hint("Esc  q", "back", true),
 ];

@@ -159,12 +159,15 @@ impl CheckInForm {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
         let roomy = area.height >= 20;
+        // Below 14 rows the note and the message share a row each with
+        // nothing else, so the keys at the bottom always show.
+        let tight = area.height < 14;
         let per_field = if roomy { 3 } else { 2 };
         let mut rows = vec![Constraint::Length(if roomy { 2 } else { 1 })];
         rows.extend([Constraint::Length(per_field); 4]);
         rows.extend([
-            Constraint::Length(2),
-            Constraint::Length(1),
+            Constraint::Length(if tight { 1 } else { 2 }),
+            Constraint::Length(if tight { 0 } else { 1 }),
             Constraint::Min(0),
             Constraint::Length(1),
         ]);
@@ -246,7 +249,13 @@ impl CheckInForm {
                 areas[6],
             );
         }
-        frame.render_widget(keys::footer(keys::CHECKIN, areas[8].width), areas[8]);
+        match (&self.problem, tight) {
+            // No row of its own for the message: it takes the keys' place.
+            (Some(problem), true) => {
+                frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[8]);
+            }
+            _ => frame.render_widget(keys::footer(keys::CHECKIN, areas[8].width), areas[8]),
+        }
     }
 }
 

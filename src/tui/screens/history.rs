@@ -136,6 +136,8 @@ pub struct History {
     pub detail: Option<SessionDetail>,
     /// On Trends: one scale in close-up (p, a, m), or all three.
     pub focus: Option<Scale>,
+    /// How far the Report tab is scrolled (↑ ↓ on a small terminal).
+    pub report_scroll: u16,
 }
 
 /// What a key on History asks for.
@@ -159,6 +161,7 @@ impl History {
             exercises: TableState::default().with_selected(Some(0)),
             detail: None,
             focus: None,
+            report_scroll: 0,
         }
     }
 
@@ -211,6 +214,12 @@ impl History {
                     return Action::Load(range);
                 }
             }
+            KeyCode::Down | KeyCode::Char('j') if self.tab == Tab::Report => {
+                self.report_scroll = (self.report_scroll + 1).min(30);
+            }
+            KeyCode::Up | KeyCode::Char('k') if self.tab == Tab::Report => {
+                self.report_scroll = self.report_scroll.saturating_sub(1);
+            }
             KeyCode::Down | KeyCode::Char('j') => {
                 if let Some(t) = table {
                     t.select(Some(
@@ -251,7 +260,11 @@ impl History {
                     'a' => Scale::Anxiety,
                     _ => Scale::Mood,
                 };
-                self.focus = if self.focus == Some(scale) { None } else { Some(scale) };
+                self.focus = if self.focus == Some(scale) {
+                    None
+                } else {
+                    Some(scale)
+                };
             }
             KeyCode::Enter if self.tab == Tab::Sessions => {
                 let line = self
@@ -275,13 +288,16 @@ impl History {
             Constraint::Length(1),
         ])
         .areas(area);
+        // A narrow terminal names only the tab that is open.
+        let narrow = tabs.width < 56;
         frame.render_widget(
-            Tabs::new(
-                Tab::ALL
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| format!("{} {}", i + 1, t.title())),
-            )
+            Tabs::new(Tab::ALL.iter().enumerate().map(|(i, t)| {
+                if narrow && *t != self.tab {
+                    format!("{}", i + 1)
+                } else {
+                    format!("{} {}", i + 1, t.title())
+                }
+            }))
             .select(self.tab.index())
             .highlight_style(theme::selected())
             .padding("", "")
@@ -320,7 +336,7 @@ impl History {
             Tab::Activity => draw_activity(frame, body, data),
             Tab::Sessions => draw_sessions(frame, body, data, &self.sessions),
             Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
-            Tab::Report => draw_report(frame, body, data),
+            Tab::Report => draw_report(frame, body, data, self.report_scroll),
         }
     }
 }
@@ -478,7 +494,11 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<
             latest.join(" · "),
             data.checkins.len(),
             data.sessions.len(),
-            if focus.is_none() { " p, a or m: one scale with its daily values." } else { "" }
+            if focus.is_none() {
+                " p, a or m: one scale with its daily values."
+            } else {
+                ""
+            }
         ))
         .wrap(Wrap { trim: true }),
         summary,
@@ -486,11 +506,13 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<
 }
 
 fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
+    // A short terminal keeps the calendar and drops the bars.
+    let bars_rows = if area.height >= 15 { 3 } else { 0 };
     let [streaks, calendar, legend, bars] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(8),
         Constraint::Length(1),
-        Constraint::Min(3),
+        Constraint::Min(bars_rows),
     ])
     .areas(area);
     let days = |n: u32| {
@@ -569,6 +591,9 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
         ),
         legend,
     );
+    if bars_rows == 0 {
+        return;
+    }
     let weeks = insights::weekly_totals(&data.sessions, data.from, data.to);
     if weeks.iter().all(|w| w.sessions == 0) {
         empty(
@@ -915,7 +940,7 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
     frame.render_widget(chart, chart_area);
 }
 
-fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData) {
+fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData, scroll: u16) {
     let mut lines: Vec<Line> = data.report.lines().into_iter().map(Line::raw).collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(Report::NOTE, theme::dim()));
@@ -923,5 +948,10 @@ fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData) {
         "The same from the shell: limber report",
         theme::dim(),
     ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0)),
+        area,
+    );
 }

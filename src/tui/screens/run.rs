@@ -472,7 +472,6 @@ impl Run {
             stop,
         );
 
-
         // Header: the routine, which exercise, PAUSED when it is.
         let position = step.exercise().map_or(String::new(), |e| {
             format!("exercise {} of {}", e + 1, plan.exercises.len())
@@ -582,19 +581,25 @@ impl Run {
                 prompt,
             );
         } else if let Some(e) = self.rating_prompt {
-            frame.render_widget(
+            let name = one_line(&plan.exercises[e].name);
+            let line = if prompt.width >= 60 {
                 Line::from(vec![
-                    Span::raw(format!(
-                        "How did {} feel?  ",
-                        one_line(&plan.exercises[e].name)
-                    )),
+                    Span::raw(format!("How did {name} feel?  ")),
                     Span::styled("1", theme::key()),
                     Span::raw(" made it worse … "),
                     Span::styled("5", theme::key()),
                     Span::raw(" felt great"),
-                ]),
-                prompt,
-            );
+                ])
+            } else {
+                Line::from(vec![
+                    Span::raw(format!("{name}: ")),
+                    Span::styled("1", theme::key()),
+                    Span::raw(" worse … "),
+                    Span::styled("5", theme::key()),
+                    Span::raw(" great"),
+                ])
+            };
+            frame.render_widget(line, prompt);
         }
         if !matches!(step.kind, StepKind::Rest { .. }) {
             frame.render_widget(
@@ -665,7 +670,10 @@ fn info_lines(
         .map(|i| &plan.exercises[i])
         && !e.instructions.is_empty()
     {
-        lines.push((format!("Coming up: {}", one_line(&e.instructions)), theme::dim()));
+        lines.push((
+            format!("Coming up: {}", one_line(&e.instructions)),
+            theme::dim(),
+        ));
     }
     lines
 }

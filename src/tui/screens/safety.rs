@@ -24,7 +24,10 @@ pub const RED_FLAGS: &[&str] = &[
 /// The notice's lines, wrapped to `width`.
 fn lines(width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(8));
-    let mut out = vec![Line::styled("Before you start", theme::title()), Line::raw("")];
+    let mut out = vec![
+        Line::styled("Before you start", theme::title()),
+        Line::raw(""),
+    ];
     let para = |text: &str, out: &mut Vec<Line<'static>>| {
         out.extend(wrap(text, width).into_iter().map(Line::raw));
     };
@@ -39,9 +42,15 @@ fn lines(width: u16) -> Vec<Line<'static>> {
             .map(|l| Line::styled(l, theme::title())),
     );
     for flag in RED_FLAGS {
-        for (i, part) in wrap(flag, width.saturating_sub(4).max(4)).into_iter().enumerate() {
+        for (i, part) in wrap(flag, width.saturating_sub(4).max(4))
+            .into_iter()
+            .enumerate()
+        {
             let lead = if i == 0 { "  ! " } else { "    " };
-            out.push(Line::from(vec![Span::styled(lead, theme::warn()), Span::raw(part)]));
+            out.push(Line::from(vec![
+                Span::styled(lead, theme::warn()),
+                Span::raw(part),
+            ]));
         }
     }
     out.push(Line::raw(""));

@@ -140,12 +140,17 @@ impl Summary {
         ])
         .areas(area);
         let version = if self.gentle { " (gentle)" } else { "" };
-        let heading = match self.end {
-            End::Completed => format!("{}{version} — done. Well moved.", one_line(&self.routine)),
-            End::Aborted => format!(
-                "{} — ended early. What you did is kept.",
-                one_line(&self.routine)
-            ),
+        let name = one_line(&self.routine);
+        // What went well comes first; nothing here scolds.
+        let heading = match (self.end, self.done) {
+            (End::Completed, 0) => {
+                format!(
+                    "{name}{version} — over. Every exercise was skipped this time, and that is all right."
+                )
+            }
+            (End::Completed, _) => format!("{name}{version} — done. Well moved."),
+            (End::Aborted, 0) => format!("{name}{version} — ended early. Another time."),
+            (End::Aborted, _) => format!("{name}{version} — ended early. What you did is kept."),
         };
         frame.render_widget(Line::styled(heading, theme::title()), title);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -192,13 +197,22 @@ impl Summary {
         frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
 
         if !self.exercises.is_empty() {
+            let wide = rate_title.width >= 56;
             frame.render_widget(
                 Line::from(vec![
-                    Span::raw("How did each feel?  "),
+                    Span::raw(if wide {
+                        "How did each feel?  "
+                    } else {
+                        "How did it feel?  "
+                    }),
                     Span::styled("1", theme::key()),
-                    Span::raw(" made it worse … "),
+                    Span::raw(if wide {
+                        " made it worse … "
+                    } else {
+                        " worse … "
+                    }),
                     Span::styled("5", theme::key()),
-                    Span::raw(" felt great"),
+                    Span::raw(if wide { " felt great" } else { " great" }),
                 ]),
                 rate_title,
             );
