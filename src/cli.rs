@@ -285,9 +285,14 @@ impl Env {
 
 /// Runs one non-interactive command.
 pub fn run(command: Command, env: &Env) -> Result<()> {
+    // The app writes to the terminal from more than one thread (the signal
+    // watcher restores it): it must not run under this thread's stdout lock.
+    if let Command::Run { slug, gentle } = &command {
+        return crate::tui::run(env, Some(slug), *gentle);
+    }
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Run { slug, gentle } => crate::tui::run(env, Some(&slug), gentle),
+        Command::Run { .. } => Ok(()),
         Command::Checkin(args) => checkin(args, env, &mut out),
         Command::Log(args) => log(args, env, &mut out),
         Command::Routines(RoutinesCommand::List) => routines_list(env, &mut out),

@@ -238,9 +238,40 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
+    if let Err(e) = watch_signals() {
+        ratatui::restore();
+        return Err(e);
+    }
     let result = event_loop(&mut terminal, &mut app, &mut store, env, &catalog);
     ratatui::restore();
     result
+}
+
+/// SIGTERM and SIGHUP (a closed terminal, a shutdown) put the terminal
+/// back and end the process. Everything finished is already committed; a
+/// session under way stays in progress and is offered for resuming at the
+/// next start.
+#[cfg(unix)]
+fn watch_signals() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            ratatui::restore();
+            // The terminal hides the cursor while it draws; no drop will
+            // show it again on this way out.
+            let mut out = std::io::stdout();
+            let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
+            let _ = out.flush();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn watch_signals() -> Result<()> {
+    Ok(())
 }
 
 fn read_event() -> Result<Option<Msg>> {
@@ -259,6 +290,9 @@ fn event_loop(
     catalog: &Catalog,
 ) -> Result<()> {
     let mut dirty = true;
+    // For the test that proves a panic restores the terminal: with this set,
+    // F12 panics. Read once; it changes nothing else.
+    let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
     let mut pending: VecDeque<Msg> = app
         .init(Instant::now())
         .into_iter()
@@ -288,6 +322,11 @@ fn event_loop(
             None => read_event()?,
         };
         let Some(msg) = msg else { continue };
+        if panic_key
+            && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
+        {
+            panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
+        }
         let mut queue = VecDeque::from([msg]);
         let mut quit = false;
         while let Some(msg) = queue.pop_front() {

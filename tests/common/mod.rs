@@ -142,6 +142,14 @@ impl Pty {
         }
     }
 
+    /// Whether the pseudo-terminal is in raw mode (no line editing, no echo).
+    pub fn raw_mode(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let termios = self._master.get_termios().expect("the pty's termios");
+        !termios.local_flags.contains(LocalFlags::ICANON)
+            && !termios.local_flags.contains(LocalFlags::ECHO)
+    }
+
     /// Whether the terminal is back on its main screen with the cursor shown.
     pub fn restored(&self) -> bool {
         let parser = self.parser.lock().expect("parser");

@@ -1,0 +1,92 @@
+//! Every way out of a session leaves the terminal as it was (main screen,
+//! cursor shown, raw mode off) and the session recorded: SIGTERM, SIGHUP,
+//! Ctrl-C and a panic, each in a pseudo-terminal.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Pty, sql, write_routine};
+
+const LONG: &str = r#"name = "Long hold"
+get_ready = 0
+
+[[exercise]]
+name = "Hold"
+kind = "stretch"
+duration = "10m"
+"#;
+
+fn start(home: &Path, env: &[(&str, &str)]) -> Pty {
+    write_routine(home, "long", LONG);
+    std::fs::write(home.join("config/config.toml"), "checkin_before = false\n").expect("config");
+    let pty = Pty::spawn_with(home, &["run", "long"], env);
+    pty.wait_for("See a clinician now");
+    pty
+}
+
+fn started(mut pty: Pty) -> Pty {
+    pty.send("\r");
+    pty.wait_for("exercise 1 of 1");
+    assert!(pty.raw_mode(), "the app runs in raw mode");
+    pty
+}
+
+fn ends_restored_and_resumable(signal: &str, code: i32) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = started(start(home.path(), &[]));
+    pty.signal(signal);
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), code as u32, "{status:?}");
+    assert!(
+        pty.restored(),
+        "main screen and cursor not restored after SIG{signal}"
+    );
+    assert!(!pty.raw_mode(), "raw mode still on after SIG{signal}");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
+    let pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("A session was not finished");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_session_resumable() {
+    ends_restored_and_resumable("TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_session_resumable() {
+    ends_restored_and_resumable("HUP", 128 + 1);
+}
+
+#[test]
+fn ctrl_c_ends_the_session_as_ended_early_and_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = started(start(home.path(), &[]));
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(pty.restored());
+    assert!(!pty.raw_mode());
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_session() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = started(start(home.path(), &[("LIMBER_DEBUG_PANIC_KEY", "1")]));
+    // F12: the debug key that panics.
+    pty.send("\x1b[24~");
+    let status = pty.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    assert!(
+        pty.restored(),
+        "main screen and cursor not restored after a panic"
+    );
+    assert!(!pty.raw_mode(), "raw mode still on after a panic");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
+}
