@@ -240,6 +240,14 @@ impl Store {
         &self.path
     }
 
+    /// Caps the file at `pages` pages, so a test can meet a full disk
+    /// (SQLITE_FULL) without filling one.
+    #[doc(hidden)]
+    pub fn limit_pages(&self, pages: u32) -> Result<()> {
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
     /// How many check-ins and sessions the store holds.
     pub fn counts(&self) -> Result<(i64, i64)> {
         Ok(self.conn.query_row(

@@ -166,6 +166,22 @@ fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
         .map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))
 }
 
+/// The longest note, name or activity an import may carry: far beyond any
+/// real diary, short enough that a hostile file cannot bloat the store.
+const MAX_TEXT: usize = 10_000;
+/// More exercises than any session has.
+const MAX_EXERCISES: usize = 1_000;
+
+fn check_text(what: &str, text: Option<&str>) -> std::result::Result<(), String> {
+    match text {
+        Some(t) if t.len() > MAX_TEXT => Err(format!(
+            "{what} is {} bytes long; limber keeps at most {MAX_TEXT}",
+            t.len()
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn check_scale(what: &str, name: &str, value: u8) -> std::result::Result<(), String> {
     if value > 10 {
         Err(format!("{what}.{name} is {value}; scales run from 0 to 10"))
@@ -230,6 +246,14 @@ fn validate(doc: &Export) -> std::result::Result<(), String> {
             parse_utc(ended).map_err(|e| format!("{what}.ended_at: {e}"))?;
         }
         parse_date(&s.local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
+        check_text(&format!("{what}.note"), s.note.as_deref())?;
+        check_text(&format!("{what}.activity"), Some(&s.activity))?;
+        if s.exercises.len() > MAX_EXERCISES {
+            return Err(format!(
+                "{what} has {} exercises; a session has at most {MAX_EXERCISES}",
+                s.exercises.len()
+            ));
+        }
         if s.routine
             .as_ref()
             .is_some_and(|slug| slug.trim().is_empty())
@@ -297,6 +321,7 @@ fn validate(doc: &Export) -> std::result::Result<(), String> {
         once(&what, &c.uuid)?;
         parse_utc(&c.recorded_at).map_err(|e| format!("{what}.recorded_at: {e}"))?;
         parse_date(&c.local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
+        check_text(&format!("{what}.note"), c.note.as_deref())?;
         Context::parse(&c.context).ok_or_else(|| {
             format!(
                 "{what}.context \"{}\" is not before, after or daily",
@@ -641,7 +666,7 @@ pub fn write_checkins_csv(
             &c.anxiety.to_string(),
             &c.mood.to_string(),
             &c.fear.map(|f| f.to_string()).unwrap_or_default(),
-            &defuse(note),
+            &defuse(&crate::text::printable(note, true)),
             c.session.as_deref().unwrap_or(""),
         ])?;
     }
