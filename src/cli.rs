@@ -73,6 +73,8 @@ pub enum Command {
     SampleData(SampleArgs),
     /// Check the store (changing nothing), or put its newest backup back
     Doctor(DoctorArgs),
+    /// Draw one screen as plain text, without entering the app
+    Screen(ScreenArgs),
 }
 
 /// A 0–10 scale value.
@@ -239,6 +241,43 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ScreenArgs {
+    /// today, trends, activity, sessions, exercises, report, or a routine's slug
+    pub name: String,
+    /// Width and height in cells
+    #[arg(long, default_value = "80x24", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// History's range: 2w, 3m, 1y or all
+    #[arg(long, default_value = "3m", value_parser = parse_range)]
+    pub range: crate::tui::screens::history::Range,
+}
+
+fn parse_size(text: &str) -> std::result::Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\" is not a size; write it as WIDTHxHEIGHT, e.g. 80x24"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| format!("\"{text}\" is not a size; each side is 1 to 1000 cells"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
+fn parse_range(text: &str) -> std::result::Result<crate::tui::screens::history::Range, String> {
+    use crate::tui::screens::history::Range;
+    match text {
+        "2w" => Ok(Range::TwoWeeks),
+        "3m" => Ok(Range::ThreeMonths),
+        "1y" => Ok(Range::Year),
+        "all" => Ok(Range::All),
+        _ => Err(format!("\"{text}\" is not a range; use 2w, 3m, 1y or all")),
+    }
+}
+
+#[derive(Debug, clap::Args)]
 pub struct DoctorArgs {
     /// Put the newest backup (limber.db.vN.bak) in place of limber.db; the
     /// current file is moved aside, not deleted
@@ -308,6 +347,12 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Import(args) => import(args, env, &mut out),
         Command::SampleData(args) => sample_data(args, env, &mut out),
         Command::Doctor(args) => doctor(args, env, &mut out),
+        Command::Screen(args) => {
+            let text =
+                crate::tui::render_screen(env, &args.name, args.size.0, args.size.1, args.range)?;
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
     }
 }
 

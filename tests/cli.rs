@@ -1163,3 +1163,45 @@ fn a_date_alone_for_today_means_now_before_noon() {
         "2026-11-25T08:00:00Z"
     );
 }
+
+#[test]
+fn screen_draws_one_screen_as_text() {
+    let home = Home::new();
+    home.limber().arg("sample-data").assert().success();
+    let today = home
+        .limber()
+        .args(["screen", "today", "--size", "60x12"])
+        .assert()
+        .success();
+    let text = String::from_utf8(today.get_output().stdout.clone()).expect("utf-8");
+    assert_eq!(text.lines().count(), 12, "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 60));
+    assert!(text.starts_with(" limber · today\n"), "{text}");
+    for (name, expect) in [
+        ("trends", "Latest 7-day average"),
+        ("activity", "longest"),
+        ("sessions", "Routine or activity"),
+        ("exercises", "Comfort"),
+        ("report", "Your progress"),
+        ("core-basics", "Bird-dog"),
+    ] {
+        home.limber()
+            .args(["screen", name, "--size", "100x30", "--range", "1y"])
+            .assert()
+            .success()
+            .stdout(contains(expect).or(contains("Pain:")));
+    }
+    home.limber()
+        .args(["screen", "settings"])
+        .assert()
+        .code(1)
+        .stderr(contains("no screen \"settings\""));
+    home.limber()
+        .args(["screen", "today", "--size", "80"])
+        .assert()
+        .code(2);
+    home.limber()
+        .args(["screen", "trends", "--range", "5y"])
+        .assert()
+        .code(2);
+}
