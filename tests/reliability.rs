@@ -493,6 +493,7 @@ stop_if = "Stop \u0007 now"
         last_checkin: None,
         routines: limber::tui::routine_entries(&catalog, &config),
         favourites: Vec::new(),
+        loading: false,
     };
     let evil = today
         .routines

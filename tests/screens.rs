@@ -59,6 +59,7 @@ fn today_data() -> TodayData {
         }),
         routines: routine_entries(&catalog, &Config::default()),
         favourites: vec![("Bird-dog".to_string(), 4.6), ("Bridge".to_string(), 4.2)],
+        loading: false,
     }
 }
 

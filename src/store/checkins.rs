@@ -124,7 +124,12 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!("{SELECT} ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1"),
+                // The newest day first, through the date index: one seek,
+                // not a sort of every check-in ever made.
+                &format!(
+                    "{SELECT} WHERE c.local_date = (SELECT max(local_date) FROM checkins)
+                     ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1"
+                ),
                 [],
                 from_row,
             )

@@ -385,8 +385,22 @@ impl Store {
 impl Store {
     /// Today's status, this week's count and the streak.
     pub fn progress(&self, today: Date, weekly_goal: u32) -> Result<crate::insights::Progress> {
-        // Bounds the query, not the streak's meaning: ten years of days.
-        let active = self.active_days_before(today, 3700)?;
+        // Most streaks are short: read the latest days first, and more only
+        // while every day read belongs to the streak.
+        let mut limit = 64;
+        let active = loop {
+            let active = self.active_days_before(today, limit)?;
+            let oldest = active.last().copied();
+            let flares = match oldest {
+                Some(o) => self.flare_days(o, today)?,
+                None => Vec::new(),
+            };
+            let reaches_back = crate::insights::streak(&active, &flares, today) as usize >= active.len();
+            if (active.len() as u32) < limit || !reaches_back {
+                break active;
+            }
+            limit = limit.saturating_mul(8);
+        };
         let week = crate::insights::week_start(today);
         let oldest = active.last().map_or(week, |&d| d.min(week));
         let flares = self.flare_days(oldest, today)?;

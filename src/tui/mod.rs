@@ -126,6 +126,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
+        loading: false,
     })
 }
 
@@ -223,9 +224,25 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the app needs a terminal; from a script use a command instead (see limber --help)");
     }
+    // The store is opened (and a file it cannot use refused) before the
+    // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;
-    let today = load_today(&store, env, &catalog)?;
     let startup = load_startup(&store, &catalog, routine, gentle)?;
+    // Today's first frame is drawn from what is quick to read — the
+    // routines and the last check-in — and its status, streak and
+    // favourites follow a moment later. Going straight into a routine or a
+    // resume question reads everything first: they act on it at once.
+    let today = if startup.run.is_none() && startup.unfinished.is_none() {
+        TodayData {
+            progress: crate::insights::Progress::new(&[], &[], 0, env.config.weekly_goal, env.clock.today()),
+            last_checkin: store.last_checkin()?,
+            routines: routine_entries(&catalog, &env.config),
+            favourites: Vec::new(),
+            loading: true,
+        }
+    } else {
+        load_today(&store, env, &catalog)?
+    };
     let mut app = App::new(
         env.config.clone(),
         env.clock.offset(),
@@ -293,8 +310,13 @@ fn event_loop(
     // For the test that proves a panic restores the terminal: with this set,
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
-    let mut pending: VecDeque<Msg> = app
-        .init(Instant::now())
+    let mut first = app.init(Instant::now());
+    // Draw at once, then read what the first frame left out.
+    terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+    if app.today.data.loading {
+        first.push(Effect::ReloadToday);
+    }
+    let mut pending: VecDeque<Msg> = first
         .into_iter()
         .filter_map(|effect| carry_out(effect, store, env, catalog))
         .collect();

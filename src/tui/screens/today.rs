@@ -33,6 +33,8 @@ pub struct TodayData {
     pub routines: Vec<RoutineEntry>,
     /// The best-rated exercises, with their mean comfort (1–5).
     pub favourites: Vec<(String, f64)>,
+    /// The status, streak and favourites are still being read.
+    pub loading: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +111,9 @@ impl Today {
             header,
         );
         let p = &self.data.progress;
+        if self.data.loading {
+            frame.render_widget(Line::styled("…", theme::dim()), status);
+        }
         let wide = status.width >= 66;
         let today = if p.done_today {
             Span::styled(if wide { "✓ done today" } else { "✓ done" }, theme::good())
@@ -145,6 +150,7 @@ impl Today {
                 " · ",
             )
         };
+        if !self.data.loading {
         frame.render_widget(
             Line::from(vec![
                 today,
@@ -155,6 +161,7 @@ impl Today {
             ]),
             status,
         );
+        }
         let last_text = match &self.data.last_checkin {
             Some(c) if last.width < 56 => format!(
                 "Last {}: pain {} anx {} mood {}",
