@@ -131,7 +131,10 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(21);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(21);
     let examples = std::env::current_exe()?
         .parent()
         .map(Path::to_path_buf)
@@ -165,8 +168,11 @@ fn main() -> Result<(), Box<dyn Error>> {
                 let drawn = child.wait_for(b"today")?;
                 limber_first.push(drawn - start);
                 memory.extend(child.peak_memory_kib());
-                for key in [b"j", b"k"] {
+                // Move on Today, open History (3 months), widen to a year, to all ten.
+                for key in [b"j", b"k", b"h", b"]", b"]"] {
                     keys.push(child.key_latency(key)?);
+                    // Let any reading the key asked for finish before the next.
+                    std::thread::sleep(Duration::from_millis(60));
                 }
                 child.quit(b"q")?;
             } else {
@@ -182,7 +188,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     for i in 0..runs {
         let start = Instant::now();
         let out = std::process::Command::new(&limber)
-            .args(["checkin", "--pain", &(i % 11).to_string(), "--anxiety", "2", "--mood", "6"])
+            .args([
+                "checkin",
+                "--pain",
+                &(i % 11).to_string(),
+                "--anxiety",
+                "2",
+                "--mood",
+                "6",
+            ])
             .env("LIMBER_DATA_DIR", &data)
             .output()?;
         if !out.status.success() {
@@ -194,11 +208,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("runs: {runs}, store: ten years (sample-data --years 10)");
     println!("first frame, limber Today:   {}", ms(l));
     println!("first frame, bare ratatui:   {}", ms(b));
-    println!("ratio (median / median):     {:.2}", l.as_secs_f64() / b.as_secs_f64());
-    println!("key press to redraw (j, k):  {}", ms(median(keys)));
+    println!(
+        "ratio (median / median):     {:.2}",
+        l.as_secs_f64() / b.as_secs_f64()
+    );
+    keys.sort();
+    println!(
+        "key press to redraw:         median {}, slowest {} (j k h ] ])",
+        ms(keys[keys.len() / 2]),
+        ms(keys[keys.len() - 1])
+    );
     memory.sort_unstable();
     bare_memory.sort_unstable();
-    if let (Some(m), Some(bm)) = (memory.get(memory.len() / 2), bare_memory.get(bare_memory.len() / 2)) {
+    if let (Some(m), Some(bm)) = (
+        memory.get(memory.len() / 2),
+        bare_memory.get(bare_memory.len() / 2),
+    ) {
         println!("peak memory, limber:         {:.1} MB", *m as f64 / 1024.0);
         println!("peak memory, bare ratatui:   {:.1} MB", *bm as f64 / 1024.0);
     }

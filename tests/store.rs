@@ -533,3 +533,26 @@ fn exercise_statistics_have_known_answers() {
     );
     assert_eq!((plank.pain_change, plank.pain_n), (Some(-2.0), 1));
 }
+
+#[test]
+fn a_streak_longer_than_the_first_read_is_counted_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("open");
+    let today = date!(2026 - 11 - 25);
+    for back in 0..150i64 {
+        let day = today - time::Duration::days(back);
+        let mut new = session(SessionStatus::Completed);
+        new.local_date = day;
+        new.started_at = day.with_hms(7, 0, 0).expect("time").assume_utc();
+        store.add_session(&new).expect("session");
+    }
+    // A gap, then older sessions that must not count.
+    for back in 152..160i64 {
+        let day = today - time::Duration::days(back);
+        let mut new = session(SessionStatus::Completed);
+        new.local_date = day;
+        new.started_at = day.with_hms(7, 0, 0).expect("time").assume_utc();
+        store.add_session(&new).expect("session");
+    }
+    assert_eq!(store.progress(today, 3).expect("progress").streak, 150);
+}

@@ -395,7 +395,8 @@ impl Store {
                 Some(o) => self.flare_days(o, today)?,
                 None => Vec::new(),
             };
-            let reaches_back = crate::insights::streak(&active, &flares, today) as usize >= active.len();
+            let reaches_back =
+                crate::insights::streak(&active, &flares, today) as usize >= active.len();
             if (active.len() as u32) < limit || !reaches_back {
                 break active;
             }

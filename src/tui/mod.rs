@@ -112,6 +112,13 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
     routines
 }
 
+impl Effect {
+    /// Whether carrying this out reads more than a few rows.
+    fn reads(&self) -> bool {
+        matches!(self, Effect::LoadHistory(_) | Effect::LoadSession(_))
+    }
+}
+
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
     let today = env.clock.today();
@@ -234,7 +241,13 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // resume question reads everything first: they act on it at once.
     let today = if startup.run.is_none() && startup.unfinished.is_none() {
         TodayData {
-            progress: crate::insights::Progress::new(&[], &[], 0, env.config.weekly_goal, env.clock.today()),
+            progress: crate::insights::Progress::new(
+                &[],
+                &[],
+                0,
+                env.config.weekly_goal,
+                env.clock.today(),
+            ),
             last_checkin: store.last_checkin()?,
             routines: routine_entries(&catalog, &env.config),
             favourites: Vec::new(),
@@ -310,6 +323,7 @@ fn event_loop(
     // For the test that proves a panic restores the terminal: with this set,
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
+    let mut ignored = 0u32;
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
     terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
@@ -343,7 +357,17 @@ fn event_loop(
             }
             None => read_event()?,
         };
-        let Some(msg) = msg else { continue };
+        let Some(msg) = msg else {
+            // Events the app ignores come one at a time from a person; an
+            // endless stream of them means the terminal went away without
+            // a hang-up signal. Stop rather than spin.
+            ignored += 1;
+            if ignored > 10_000 {
+                return Ok(());
+            }
+            continue;
+        };
+        ignored = 0;
         if panic_key
             && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
         {
@@ -352,7 +376,13 @@ fn event_loop(
         let mut queue = VecDeque::from([msg]);
         let mut quit = false;
         while let Some(msg) = queue.pop_front() {
-            for effect in app::update(app, msg, Instant::now()) {
+            let effects = app::update(app, msg, Instant::now());
+            // A key that asks for reading (a History range, a session) is
+            // answered on screen first, then the reading is done.
+            if effects.iter().any(Effect::reads) {
+                terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+            }
+            for effect in effects {
                 match effect {
                     Effect::Quit => quit = true,
                     other => queue.extend(carry_out(other, store, env, catalog)),

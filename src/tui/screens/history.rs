@@ -209,6 +209,9 @@ impl History {
                 });
                 if range != self.range {
                     self.range = range;
+                    // "reading…" until the new range arrives, not the old
+                    // range's numbers under the new range's name.
+                    self.data = None;
                     self.sessions.select(Some(0));
                     self.exercises.select(Some(0));
                     return Action::Load(range);

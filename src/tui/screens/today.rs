@@ -151,16 +151,16 @@ impl Today {
             )
         };
         if !self.data.loading {
-        frame.render_widget(
-            Line::from(vec![
-                today,
-                Span::styled(sep, theme::dim()),
-                Span::raw(week),
-                Span::styled(sep, theme::dim()),
-                Span::raw(streak),
-            ]),
-            status,
-        );
+            frame.render_widget(
+                Line::from(vec![
+                    today,
+                    Span::styled(sep, theme::dim()),
+                    Span::raw(week),
+                    Span::styled(sep, theme::dim()),
+                    Span::raw(streak),
+                ]),
+                status,
+            );
         }
         let last_text = match &self.data.last_checkin {
             Some(c) if last.width < 56 => format!(

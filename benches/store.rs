@@ -1,0 +1,237 @@
+//! The store over a ten-year history, and a hundred-year one as a stress
+//! case: opening it, a durable check-in, the report, export and import of
+//! everything, making up ten years, and History over a hundred years.
+//!
+//! cargo bench --bench store
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use limber::cli::Env;
+use limber::clock::Clock;
+use limber::config::{Config, Paths};
+use limber::routine::builtins;
+use limber::store::transfer::Export;
+use limber::store::{Context, NewCheckIn, Scales, Store};
+use limber::tui::app::{App, Msg, Startup, update, view};
+use limber::tui::screens::history::{Range, Tab};
+use limber::tui::{load_history, load_today};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use time::macros::{date, datetime};
+
+fn main() {
+    divan::main();
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    env: Env,
+    export: Export,
+}
+
+fn make(years: u32) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = Env {
+        paths: Paths {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        },
+        config: Config::default(),
+        clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
+    };
+    let mut store = Store::open_in(&env.paths.data_dir).expect("store");
+    let doc = limber::sample::generate(
+        years,
+        date!(2026 - 11 - 25),
+        time::UtcOffset::UTC,
+        10,
+        &builtins(),
+    );
+    store.import(&doc).expect("history");
+    let export = store.export().expect("export");
+    Fixture {
+        _dir: dir,
+        env,
+        export,
+    }
+}
+
+fn ten() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| make(10))
+}
+
+fn hundred() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| make(100))
+}
+
+fn store(f: &Fixture) -> Store {
+    Store::open_in(&f.env.paths.data_dir).expect("store")
+}
+
+/// Opening the ten-year store (what every command and the app do first).
+#[divan::bench]
+fn open_store(bencher: divan::Bencher) {
+    let f = ten();
+    bencher.bench(|| store(f));
+}
+
+/// A check-in, committed and synced to disk (synchronous = FULL).
+#[divan::bench]
+fn durable_checkin(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let checkin = NewCheckIn {
+        at: datetime!(2026-11-25 08:00 UTC),
+        local_date: date!(2026 - 11 - 25),
+        context: Context::Daily,
+        session_id: None,
+        scales: Scales {
+            pain: 4,
+            anxiety: 2,
+            mood: 6,
+            fear: None,
+        },
+        note: None,
+    };
+    bencher.bench_local(|| store.add_checkin(&checkin).expect("write"));
+}
+
+/// The twelve-week report (`limber report`) on ten years.
+#[divan::bench]
+fn report(bencher: divan::Bencher) {
+    let s = store(ten());
+    bencher.bench_local(|| {
+        s.report(date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
+            .expect("report")
+    });
+}
+
+/// Export of the whole ten years, as the document `limber export` writes.
+#[divan::bench]
+fn export_all(bencher: divan::Bencher) {
+    let s = store(ten());
+    bencher.bench_local(|| serde_json::to_vec(&s.export().expect("export")).expect("json"));
+}
+
+/// Import of the whole ten years into a fresh store.
+#[divan::bench(sample_count = 10)]
+fn import_all(bencher: divan::Bencher) {
+    let doc = &ten().export;
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = Store::open_in(dir.path()).expect("store");
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            store.import(doc).expect("import");
+            drop(dir);
+        });
+}
+
+/// `limber sample-data --years 10`: making up and writing ten years.
+#[divan::bench(sample_count = 10)]
+fn sample_data_10_years(bencher: divan::Bencher) {
+    let routines = builtins();
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = Store::open_in(dir.path()).expect("store");
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let doc = limber::sample::generate(
+                10,
+                date!(2026 - 11 - 25),
+                time::UtcOffset::UTC,
+                3,
+                &routines,
+            );
+            store.import(&doc).expect("import");
+            drop(dir);
+        });
+}
+
+/// Today's queries and first draw on ten years.
+#[divan::bench]
+fn today_read_and_draw(bencher: divan::Bencher) {
+    let f = ten();
+    let s = store(f);
+    let catalog = f.env.catalog();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    bencher.bench_local(|| {
+        let today = load_today(&s, &f.env, &catalog).expect("today");
+        let app = App::new(
+            f.env.config.clone(),
+            time::UtcOffset::UTC,
+            today,
+            catalog.routines.clone(),
+            Startup {
+                safety_read: true,
+                unfinished: None,
+                run: None,
+                run_gentle: false,
+                feared: Vec::new(),
+            },
+        );
+        terminal
+            .draw(|frame| view(&app, frame, Instant::now()))
+            .expect("draw");
+    });
+}
+
+const TABS: [Tab; 5] = [
+    Tab::Trends,
+    Tab::Activity,
+    Tab::Sessions,
+    Tab::Exercises,
+    Tab::Report,
+];
+
+/// A hundred years, range "all": reading it (a press of ]) and one frame of each tab.
+#[divan::bench(sample_count = 10)]
+fn hundred_years_open_all(bencher: divan::Bencher) {
+    let f = hundred();
+    let s = store(f);
+    bencher.bench_local(|| load_history(&s, &f.env, Range::All).expect("history"));
+}
+
+#[divan::bench(args = TABS)]
+fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
+    let f = hundred();
+    let s = store(f);
+    let catalog = f.env.catalog();
+    let mut app = App::new(
+        f.env.config.clone(),
+        time::UtcOffset::UTC,
+        load_today(&s, &f.env, &catalog).expect("today"),
+        catalog.routines.clone(),
+        Startup {
+            safety_read: true,
+            unfinished: None,
+            run: None,
+            run_gentle: false,
+            feared: Vec::new(),
+        },
+    );
+    app.init(Instant::now());
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    update(&mut app, key('h'), Instant::now());
+    if let limber::tui::app::Screen::History(h) = &mut app.screen {
+        h.range = Range::All;
+    }
+    let data = load_history(&s, &f.env, Range::All).expect("history");
+    update(&mut app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
+    let digit = char::from(b'1' + TABS.iter().position(|t| *t == tab).unwrap_or(0) as u8);
+    update(&mut app, key(digit), Instant::now());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| view(&app, frame, Instant::now()))
+            .expect("draw");
+    });
+}
