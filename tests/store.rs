@@ -115,6 +115,16 @@ fn a_database_from_the_previous_schema_is_upgraded_with_a_backup() {
 
     let backup = backup_path(&path, SCHEMA_VERSION - 1);
     assert!(backup.exists(), "no backup at {}", backup.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup)
+            .expect("stat")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "the backup is for its owner only");
+    }
     let old = Connection::open(&backup).expect("backup opens");
     let version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
