@@ -84,13 +84,7 @@ fn history_app(range: Range, tab: Tab) -> App {
         time::UtcOffset::UTC,
         load_today(&store, &f.env, &catalog).expect("today"),
         catalog.routines.clone(),
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared: Vec::new(),
-        },
+        Startup::today(Vec::new()),
     );
     app.init(Instant::now());
     let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

@@ -170,13 +170,7 @@ fn today_read_and_draw(bencher: divan::Bencher) {
             time::UtcOffset::UTC,
             today,
             catalog.routines.clone(),
-            Startup {
-                safety_read: true,
-                unfinished: None,
-                run: None,
-                run_gentle: false,
-                feared: Vec::new(),
-            },
+            Startup::today(Vec::new()),
         );
         terminal
             .draw(|frame| view(&app, frame, Instant::now()))
@@ -210,13 +204,7 @@ fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
         time::UtcOffset::UTC,
         load_today(&s, &f.env, &catalog).expect("today"),
         catalog.routines.clone(),
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared: Vec::new(),
-        },
+        Startup::today(Vec::new()),
     );
     app.init(Instant::now());
     let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

@@ -66,13 +66,7 @@ fn open_history(f: &Fixture) -> App {
         time::UtcOffset::UTC,
         load_today(&f.store, &f.env, &catalog).expect("today"),
         catalog.routines.clone(),
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared: Vec::new(),
-        },
+        Startup::today(Vec::new()),
     );
     app.init(Instant::now());
     let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());

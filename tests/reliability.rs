@@ -505,13 +505,7 @@ stop_if = "Stop \u0007 now"
         time::UtcOffset::UTC,
         today,
         catalog.routines.clone(),
-        limber::tui::app::Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared: Vec::new(),
-        },
+        limber::tui::app::Startup::today(Vec::new()),
     );
     let now = std::time::Instant::now();
     app.init(now);

@@ -76,13 +76,7 @@ fn app_with(startup: Startup) -> App {
 }
 
 fn app() -> App {
-    app_with(Startup {
-        safety_read: true,
-        unfinished: None,
-        run: None,
-        run_gentle: false,
-        feared: Vec::new(),
-    })
+    app_with(Startup::today(Vec::new()))
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -528,13 +522,7 @@ fn keeping_the_full_version_is_one_key() {
 
 #[test]
 fn a_feared_exercise_asks_what_is_expected_and_what_it_was() {
-    let mut app = app_with(Startup {
-        safety_read: true,
-        unfinished: None,
-        run: None,
-        run_gentle: false,
-        feared: vec!["Seated cat-cow".to_string()],
-    });
+    let mut app = app_with(Startup::today(vec!["Seated cat-cow".to_string()]));
     let t0 = Instant::now();
     start_desk_break(&mut app, t0);
     // During the get-ready, before its first set.

@@ -83,6 +83,19 @@ pub struct Startup {
     pub feared: Vec<String>,
 }
 
+impl Startup {
+    /// Straight to Today: the safety notice read, nothing unfinished.
+    pub fn today(feared: Vec<String>) -> Startup {
+        Startup {
+            safety_read: true,
+            unfinished: None,
+            run: None,
+            run_gentle: false,
+            feared,
+        }
+    }
+}
+
 pub struct App {
     pub screen: Screen,
     pub today: Today,

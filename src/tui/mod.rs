@@ -529,13 +529,7 @@ pub fn render_screen(
         env.clock.offset(),
         load_today(&store, env, &catalog)?,
         catalog.routines.clone(),
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared: store.feared()?,
-        },
+        Startup::today(store.feared()?),
     );
     let tab = match name {
         "today" => None,

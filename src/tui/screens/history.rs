@@ -370,6 +370,34 @@ fn axis_date(d: Date, long: bool) -> String {
     }
 }
 
+/// A table's five columns, two of which a narrow terminal leaves out.
+struct Columns {
+    wide: bool,
+    dropped: [usize; 2],
+    wide_widths: [Constraint; 5],
+    narrow_widths: [Constraint; 3],
+}
+
+impl Columns {
+    fn row(&self, cells: Vec<String>) -> Row<'static> {
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| self.wide || !self.dropped.contains(i))
+                .map(|(_, c)| c),
+        )
+    }
+
+    fn widths(&self) -> Vec<Constraint> {
+        if self.wide {
+            self.wide_widths.to_vec()
+        } else {
+            self.narrow_widths.to_vec()
+        }
+    }
+}
+
 /// One line (or set of dots) of the Trends chart: name, points, look.
 type Series = (String, Vec<(f64, f64)>, Style, Marker, GraphType);
 
@@ -686,44 +714,39 @@ fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tabl
             ]
         });
     // A narrow terminal keeps the date, the name and the pain.
-    let wide = area.width >= 64;
-    let keep = |cells: Vec<String>| -> Row {
-        Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| wide || ![2, 3].contains(i))
-                .map(|(_, c)| c),
-        )
-    };
-    let widths: &[Constraint] = if wide {
-        &[
+    let columns = Columns {
+        wide: area.width >= 64,
+        dropped: [2, 3],
+        wide_widths: [
             Constraint::Length(10),
             Constraint::Fill(1),
             Constraint::Length(4),
             Constraint::Length(11),
             Constraint::Length(12),
-        ]
-    } else {
-        &[
+        ],
+        narrow_widths: [
             Constraint::Length(10),
             Constraint::Fill(1),
             Constraint::Length(12),
-        ]
+        ],
     };
     let mut state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(
-        Table::new(rows.map(keep).collect::<Vec<_>>(), widths)
-            .header(
-                keep(
+        Table::new(
+            rows.map(|r| columns.row(r)).collect::<Vec<_>>(),
+            columns.widths(),
+        )
+        .header(
+            columns
+                .row(
                     ["Date", "Routine or activity", "Min", "Status", "Pain"]
                         .map(String::from)
                         .to_vec(),
                 )
                 .style(theme::title()),
-            )
-            .row_highlight_style(theme::selected())
-            .highlight_symbol("› "),
+        )
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("› "),
         area,
         &mut state,
     );
@@ -797,31 +820,23 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         _ => area,
     };
     // A narrow terminal keeps the name, the comfort and the pain change.
-    let wide = area.width >= 64;
-    let keep = |cells: Vec<String>| -> Row {
-        Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| wide || ![1, 2].contains(i))
-                .map(|(_, c)| c),
-        )
-    };
-    let widths: &[Constraint] = if wide {
-        &[
+    let columns = Columns {
+        wide: area.width >= 64,
+        dropped: [1, 2],
+        wide_widths: [
             Constraint::Fill(1),
             Constraint::Length(5),
             Constraint::Length(10),
             Constraint::Length(16),
             Constraint::Length(11),
-        ]
-    } else {
-        &[
+        ],
+        narrow_widths: [
             Constraint::Fill(1),
             Constraint::Length(9),
             Constraint::Length(9),
-        ]
+        ],
     };
+    let wide = columns.wide;
     let rows = data.exercises.iter().map(|e| {
         let comfort = match e.comfort {
             Some(c) if wide => format!("{} {c:.1} ({})", "★".repeat(c.round() as usize), e.ratings),
@@ -842,7 +857,7 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         } else {
             ""
         };
-        keep(vec![
+        columns.row(vec![
             format!("{feared}{}", one_line(&e.name)),
             e.times.to_string(),
             e.last.to_string(),
@@ -852,14 +867,15 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
     });
     let mut state = *state;
     frame.render_stateful_widget(
-        Table::new(rows, widths)
+        Table::new(rows, columns.widths())
             .header(
-                keep(
-                    ["Exercise", "Done", "Last", "Comfort", "Pain ±"]
-                        .map(String::from)
-                        .to_vec(),
-                )
-                .style(theme::title()),
+                columns
+                    .row(
+                        ["Exercise", "Done", "Last", "Comfort", "Pain ±"]
+                            .map(String::from)
+                            .to_vec(),
+                    )
+                    .style(theme::title()),
             )
             .row_highlight_style(theme::selected())
             .highlight_symbol("› "),
