@@ -194,8 +194,7 @@ fn hundred_years_open_all(bencher: divan::Bencher) {
     bencher.bench_local(|| load_history(&s, &f.env, Range::All).expect("history"));
 }
 
-#[divan::bench(args = TABS)]
-fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
+fn hundred_years_draw(bencher: divan::Bencher, tab: Tab, width: u16, height: u16) {
     let f = hundred();
     let s = store(f);
     let catalog = f.env.catalog();
@@ -216,10 +215,35 @@ fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
     update(&mut app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
     let digit = char::from(b'1' + TABS.iter().position(|t| *t == tab).unwrap_or(0) as u8);
     update(&mut app, key(digit), Instant::now());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     bencher.bench_local(|| {
         terminal
             .draw(|frame| view(&app, frame, Instant::now()))
             .expect("draw");
     });
+}
+
+#[divan::bench(args = TABS)]
+fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
+    hundred_years_draw(bencher, tab, 80, 24);
+}
+
+#[divan::bench(args = TABS)]
+fn hundred_years_draw_200x60(bencher: divan::Bencher, tab: Tab) {
+    hundred_years_draw(bencher, tab, 200, 60);
+}
+
+/// Opening the hundred-year store, and Today's queries and draw on it.
+#[divan::bench]
+fn hundred_years_open_store(bencher: divan::Bencher) {
+    let f = hundred();
+    bencher.bench(|| store(f));
+}
+
+#[divan::bench]
+fn hundred_years_today(bencher: divan::Bencher) {
+    let f = hundred();
+    let s = store(f);
+    let catalog = f.env.catalog();
+    bencher.bench_local(|| load_today(&s, &f.env, &catalog).expect("today"));
 }
