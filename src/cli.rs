@@ -75,6 +75,11 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Draw one screen as plain text, without entering the app
     Screen(ScreenArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
 }
 
 /// A 0–10 scale value.
@@ -169,6 +174,10 @@ pub enum StatusFormat {
 pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
+    /// For a shell's start-up file: one line only when today has no session
+    /// yet (and is not a rest day), nothing otherwise
+    #[arg(long, conflicts_with = "format")]
+    pub nag: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -347,6 +356,11 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Import(args) => import(args, env, &mut out),
         Command::SampleData(args) => sample_data(args, env, &mut out),
         Command::Doctor(args) => doctor(args, env, &mut out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "limber", &mut out);
+            Ok(())
+        }
         Command::Screen(args) => {
             let text =
                 crate::tui::render_screen(env, &args.name, args.size.0, args.size.1, args.range)?;
@@ -692,6 +706,16 @@ fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
 fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
     let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
+    if args.nag {
+        if !progress.done_today && !progress.flare_today {
+            writeln!(
+                out,
+                "limber: no session yet today ({} of {} this week) — `limber` when you are ready",
+                progress.this_week, progress.weekly_goal
+            )?;
+        }
+        return Ok(());
+    }
     match args.format {
         StatusFormat::Text => writeln!(out, "limber: {}", progress.line())?,
         StatusFormat::Json => {

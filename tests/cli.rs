@@ -1205,3 +1205,48 @@ fn screen_draws_one_screen_as_text() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn status_nag_speaks_only_when_today_has_no_session() {
+    let home = Home::new();
+    home.limber()
+        .args(["status", "--nag"])
+        .assert()
+        .success()
+        .stdout("limber: no session yet today (0 of 3 this week) — `limber` when you are ready\n");
+    home.limber().args(["flare"]).assert().success();
+    home.limber()
+        .args(["status", "--nag"])
+        .assert()
+        .success()
+        .stdout("");
+    home.limber().args(["flare", "--clear"]).assert().success();
+    home.limber()
+        .args(["log", "walk", "--minutes", "20"])
+        .assert()
+        .success();
+    home.limber()
+        .args(["status", "--nag"])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    let home = Home::new();
+    for (shell, expect) in [
+        ("bash", "_limber()"),
+        ("zsh", "#compdef limber"),
+        ("fish", "complete -c limber"),
+        ("elvish", "limber"),
+        ("powershell", "limber"),
+    ] {
+        home.limber()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(contains(expect).and(contains("checkin")));
+    }
+    home.limber().args(["completions", "tcsh"]).assert().code(2);
+}
