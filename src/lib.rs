@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod favourites;
 pub mod insights;
 pub mod plan;
 pub mod routine;

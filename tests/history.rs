@@ -345,3 +345,84 @@ fn one_scale_in_close_up_shows_its_daily_values() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_favourites_routine_is_built_from_known_ratings() {
+    use limber::store::{ExerciseRecord, ExerciseStatus, NewSession, SessionKind, SessionStatus};
+    let mut f = fixture(0);
+    let catalog = f.env.catalog();
+    // Two rated exercises: not enough yet.
+    let mut rate = |store: &mut Store, day: time::Date, ratings: &[(&str, u8, u32)]| {
+        let s = store
+            .add_session(&NewSession {
+                routine_id: None,
+                activity: "Core basics".to_string(),
+                kind: SessionKind::Guided,
+                status: SessionStatus::Completed,
+                started_at: day.with_hms(8, 0, 0).expect("time").assume_utc(),
+                ended_at: None,
+                local_date: day,
+                planned_seconds: 600,
+                active_seconds: 0,
+                note: None,
+                gentle: false,
+            })
+            .expect("session");
+        for (i, (name, comfort, seconds)) in ratings.iter().enumerate() {
+            store
+                .record_exercise(
+                    s.id,
+                    &ExerciseRecord {
+                        position: i as u32,
+                        name: name.to_string(),
+                        kind: limber::routine::Kind::Strength,
+                        planned_seconds: Some(60),
+                        actual_seconds: *seconds,
+                        planned_reps: None,
+                        sets_planned: 2,
+                        sets_done: 2,
+                        status: ExerciseStatus::Done,
+                        comfort: Some(*comfort),
+                        expected_pain: None,
+                        actual_pain: None,
+                        finished_at: day.with_hms(8, 10, 0).expect("time").assume_utc(),
+                    },
+                )
+                .expect("exercise");
+        }
+    };
+    rate(
+        &mut f.store,
+        date!(2026 - 11 - 01),
+        &[("Bird-dog", 4, 160), ("Wall sit", 2, 60)],
+    );
+    assert!(
+        limber::tui::favourites_routine(&f.store, &f.env, &catalog)
+            .expect("read")
+            .is_none()
+    );
+    rate(
+        &mut f.store,
+        date!(2026 - 11 - 10),
+        &[("Side plank on knees", 5, 80), ("Dead bug", 3, 0)],
+    );
+    let routine = limber::tui::favourites_routine(&f.store, &f.env, &catalog)
+        .expect("read")
+        .expect("four rated");
+    let names: Vec<&str> = routine.exercises.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Side plank on knees", "Bird-dog", "Dead bug", "Wall sit"]
+    );
+    // Bird-dog: 160 s over 2 sets of 2 sides is 40 s a side.
+    assert_eq!(
+        routine.exercises[1].amount,
+        limber::routine::Amount::Seconds(40)
+    );
+    // Its instructions come from its routine file.
+    assert!(
+        routine.exercises[1]
+            .instructions
+            .contains("hands and knees")
+    );
+}

@@ -601,3 +601,26 @@ fn the_check_in_keys_show_at_the_smallest_size() {
     assert!(screen.contains("Enter save"), "{screen}");
     assert!(screen.contains("Fear of movement"), "{screen}");
 }
+
+#[test]
+fn f_on_today_asks_for_the_favourites_routine_and_starts_it() {
+    let mut app = app();
+    let now = Instant::now();
+    assert_eq!(
+        press(&mut app, &[KeyCode::Char('f')], now),
+        vec![Effect::StartFavourites]
+    );
+    update(
+        &mut app,
+        Msg::Notice("Your favourites need 3 exercises rated".to_string()),
+        now,
+    );
+    let screen = format!("{}", draw(&app, (80, 24), now));
+    assert!(
+        screen.contains("Your favourites need 3 exercises rated"),
+        "{screen}"
+    );
+    let routine = builtins().into_iter().next().expect("a routine");
+    update(&mut app, Msg::StartRoutine(Box::new(routine)), now);
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
+}

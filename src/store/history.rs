@@ -160,6 +160,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What was last done of an exercise (skips aside), by name.
+    pub fn last_done(&self, name: &str) -> Result<Option<crate::favourites::LastDone>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.actual_seconds, e.planned_reps, e.sets_done
+             FROM session_exercises e JOIN sessions s ON s.id = e.session_id
+             WHERE e.name = ?1 AND e.status != 'skipped'
+             ORDER BY s.started_at DESC LIMIT 1",
+        )?;
+        Ok(stmt
+            .query_row([name], |r| {
+                Ok(crate::favourites::LastDone {
+                    seconds: r.get(0)?,
+                    reps: r.get(1)?,
+                    sets: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
     /// Every day with a completed session, oldest first.
     pub fn active_days(&self) -> Result<Vec<Date>> {
         let mut stmt = self.conn.prepare_cached(

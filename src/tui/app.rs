@@ -45,6 +45,10 @@ pub enum Msg {
     /// A write failed; the message says why.
     StoreFailed(String),
     HistoryLoaded(Box<HistoryData>),
+    /// Start this routine (made up by the loop, like the favourites).
+    StartRoutine(Box<Routine>),
+    /// A word for the bottom line.
+    Notice(String),
     SessionLoaded(Box<SessionDetail>),
 }
 
@@ -365,6 +369,17 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::StartRoutine(routine) => {
+            if matches!(app.screen, Screen::Today) {
+                app.begin(*routine, false, now)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::Notice(text) => {
+            app.notice = Some(text);
+            Vec::new()
+        }
         Msg::StoreFailed(message) => {
             app.notice = Some(format!("Could not save: {message}"));
             Vec::new()
@@ -443,6 +458,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 vec![Effect::LoadHistory(Range::ThreeMonths)]
             }
             today::Action::Flare => vec![Effect::ToggleFlare],
+            today::Action::Favourites => vec![Effect::StartFavourites],
             today::Action::CheckIn => {
                 app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
                 Vec::new()

@@ -26,6 +26,7 @@ pub const TODAY: &[Hint] = &[
     hint("Enter", "open", true),
     hint("c", "check in", true),
     hint("h", "history", true),
+    hint("f", "a routine of your favourite exercises", false),
     hint(
         "r",
         "today is a flare-up: a rest day (again: take it back)",

@@ -76,6 +76,8 @@ pub enum Effect {
     },
     /// Mark today as a flare-up, or take the mark back.
     ToggleFlare,
+    /// Build the favourites routine and start it.
+    StartFavourites,
     /// Read History's data for a range.
     LoadHistory(Range),
     /// Read one session for History's Sessions tab.
@@ -135,6 +137,26 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         favourites,
         loading: false,
     })
+}
+
+/// The routine `f` starts: the best-rated exercises of the last year, each
+/// as its routine file describes it, at the length last done. `None` while
+/// fewer than three exercises are rated.
+pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
+    let today = env.clock.today();
+    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
+    let mut picks = Vec::new();
+    for stat in crate::favourites::pick(&stats) {
+        let template = catalog
+            .routines
+            .iter()
+            .flat_map(|r| r.exercises.iter())
+            .find(|e| e.name == stat.name);
+        if let Some(template) = template {
+            picks.push((template.clone(), store.last_done(&stat.name)?));
+        }
+    }
+    Ok(crate::favourites::build(picks))
 }
 
 /// Reads what History shows for a range.
@@ -490,6 +512,15 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                 store.mark_flare(today, None, now)?;
             }
             return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)));
+        }
+        Effect::StartFavourites => {
+            return Ok(Some(match favourites_routine(store, env, catalog)? {
+                Some(routine) => Msg::StartRoutine(Box::new(routine)),
+                None => Msg::Notice(format!(
+                    "Your favourites need {} exercises rated: after a session, rate each with 1–5.",
+                    crate::favourites::LEAST
+                )),
+            }));
         }
         Effect::LoadHistory(range) => {
             return Ok(Some(Msg::HistoryLoaded(Box::new(load_history(

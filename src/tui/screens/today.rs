@@ -54,6 +54,8 @@ pub enum Action {
     History,
     /// Mark today as a flare-up, or take it back.
     Flare,
+    /// A routine of the best-rated exercises.
+    Favourites,
     Help,
 }
 
@@ -70,6 +72,7 @@ impl Today {
             KeyCode::Char('c') => Action::CheckIn,
             KeyCode::Char('h') => Action::History,
             KeyCode::Char('r') => Action::Flare,
+            KeyCode::Char('f') => Action::Favourites,
             KeyCode::Char('?') => Action::Help,
             KeyCode::Down | KeyCode::Char('j') if count > 0 => {
                 self.selected = (self.selected + 1).min(count - 1);

@@ -1,0 +1,220 @@
+//! "Your favourites": a routine made of the exercises the user rated best,
+//! at the lengths they last did them — the exercise they like is the one
+//! they do. Pure: the picks come in, a routine goes out.
+
+use crate::insights::ExerciseStat;
+use crate::routine::{Amount, Exercise, Routine, Source};
+
+/// How many exercises the routine holds at most.
+pub const MOST: usize = 6;
+/// How many rated exercises it needs.
+pub const LEAST: usize = 3;
+
+/// What was last done of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastDone {
+    /// Seconds of work in its last session, all sets and sides together.
+    pub seconds: u32,
+    pub reps: Option<u32>,
+    pub sets: u32,
+}
+
+/// The best-rated exercises, best first: every rated one, by mean comfort,
+/// then by how often it was done; at most `MOST`.
+pub fn pick(stats: &[ExerciseStat]) -> Vec<&ExerciseStat> {
+    let mut rated: Vec<&ExerciseStat> = stats.iter().filter(|s| s.ratings > 0).collect();
+    rated.sort_by(|a, b| {
+        b.comfort
+            .unwrap_or(0.0)
+            .total_cmp(&a.comfort.unwrap_or(0.0))
+            .then(b.times.cmp(&a.times))
+            .then(a.name.cmp(&b.name))
+    });
+    rated.truncate(MOST);
+    rated
+}
+
+/// The routine, from each pick's definition (its instructions, cues and
+/// what to stop for) and what was last done of it. `None` with fewer than
+/// `LEAST` exercises.
+pub fn build(picks: Vec<(Exercise, Option<LastDone>)>) -> Option<Routine> {
+    if picks.len() < LEAST {
+        return None;
+    }
+    let exercises: Vec<Exercise> = picks
+        .into_iter()
+        .map(|(mut e, last)| {
+            if let Some(last) = last {
+                let sets = last.sets.max(1).min(e.sets.max(1));
+                let sides = if e.both_sides { 2 } else { 1 };
+                e.amount = match (e.amount, last.reps) {
+                    (Amount::Reps(_), Some(reps)) if reps > 0 => Amount::Reps(reps),
+                    (Amount::Seconds(planned), _) => {
+                        let per_round = last.seconds / (sets * sides).max(1);
+                        // Too short to be real (ended early): keep the plan.
+                        Amount::Seconds(if per_round >= 10 {
+                            per_round.min(crate::routine::MAX_SECONDS)
+                        } else {
+                            planned
+                        })
+                    }
+                    (amount, _) => amount,
+                };
+                e.sets = sets;
+            }
+            e
+        })
+        .collect();
+    let definition = toml_text(&exercises);
+    Some(Routine {
+        slug: "favourites".to_string(),
+        name: "Your favourites".to_string(),
+        description: "The exercises you rated best, at the lengths you last did them".to_string(),
+        get_ready: None,
+        exercises,
+        source: Source::User,
+        path: None,
+        definition,
+    })
+}
+
+/// The routine as a routine file, so a session of it can be resumed.
+fn toml_text(exercises: &[Exercise]) -> String {
+    use toml::{Table, Value};
+    let mut top = Table::new();
+    top.insert("name".into(), Value::from("Your favourites"));
+    let list: Vec<Value> = exercises
+        .iter()
+        .map(|e| {
+            let mut t = Table::new();
+            t.insert("name".into(), Value::from(e.name.as_str()));
+            t.insert("kind".into(), Value::from(e.kind.as_str()));
+            match e.amount {
+                Amount::Seconds(s) => t.insert("duration".into(), Value::from(i64::from(s))),
+                Amount::Reps(r) => t.insert("reps".into(), Value::from(i64::from(r))),
+            };
+            t.insert("sets".into(), Value::from(i64::from(e.sets)));
+            if e.both_sides {
+                t.insert("sides".into(), Value::from("both"));
+            }
+            if let Some(rest) = e.rest {
+                t.insert("rest".into(), Value::from(i64::from(rest)));
+            }
+            if !e.instructions.is_empty() {
+                t.insert("instructions".into(), Value::from(e.instructions.as_str()));
+            }
+            if !e.cues.is_empty() {
+                t.insert(
+                    "cues".into(),
+                    Value::Array(e.cues.iter().map(|c| Value::from(c.as_str())).collect()),
+                );
+            }
+            if let Some(p) = e.pattern {
+                t.insert(
+                    "pattern".into(),
+                    Value::Array(
+                        [p.inhale, p.hold_in, p.exhale, p.hold_out]
+                            .iter()
+                            .map(|&v| Value::from(i64::from(v)))
+                            .collect(),
+                    ),
+                );
+            }
+            if let Some(stop) = &e.stop_if {
+                t.insert("stop_if".into(), Value::from(stop.as_str()));
+            }
+            Value::Table(t)
+        })
+        .collect();
+    top.insert("exercise".into(), Value::Array(list));
+    toml::to_string(&top).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn stat(name: &str, comfort: Option<f64>, ratings: u32, times: u32) -> ExerciseStat {
+        ExerciseStat {
+            name: name.to_string(),
+            times,
+            last: date!(2026 - 11 - 20),
+            comfort,
+            ratings,
+            pain_change: None,
+            pain_n: 0,
+        }
+    }
+
+    fn exercise(name: &str) -> Exercise {
+        crate::routine::builtins()
+            .iter()
+            .flat_map(|r| r.exercises.clone())
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} is in a built-in routine"))
+    }
+
+    #[test]
+    fn the_best_rated_come_first_and_unrated_ones_are_left_out() {
+        let stats = vec![
+            stat("Bridge", Some(4.0), 3, 5),
+            stat("Bird-dog", Some(4.5), 2, 2),
+            stat("Walk", None, 0, 40),
+            stat("Dead bug", Some(2.0), 4, 9),
+            stat("Cat-cow", Some(4.0), 1, 9),
+        ];
+        let names: Vec<&str> = pick(&stats).iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Bird-dog", "Cat-cow", "Bridge", "Dead bug"]);
+    }
+
+    #[test]
+    fn the_routine_takes_the_lengths_last_done() {
+        let picks = vec![
+            (
+                exercise("Bird-dog"),
+                Some(LastDone {
+                    seconds: 100,
+                    reps: None,
+                    sets: 1,
+                }),
+            ),
+            (
+                exercise("Bridge"),
+                Some(LastDone {
+                    seconds: 40,
+                    reps: Some(8),
+                    sets: 1,
+                }),
+            ),
+            (exercise("Dead bug"), None),
+        ];
+        let routine = build(picks).expect("three picks");
+        assert_eq!(routine.slug, "favourites");
+        let bird = &routine.exercises[0];
+        // Bird-dog is done on both sides: 100 s over one set of two sides.
+        assert_eq!((bird.amount, bird.sets), (Amount::Seconds(50), 1));
+        assert_eq!(routine.exercises[1].amount, Amount::Reps(8));
+        assert_eq!(routine.exercises[2], exercise("Dead bug"));
+        // Its definition is a routine file that reads back the same.
+        let again = crate::routine::parse(
+            "favourites",
+            "favourites",
+            &routine.definition,
+            Source::User,
+        )
+        .expect("the definition parses");
+        assert_eq!(again.exercises, routine.exercises);
+    }
+
+    #[test]
+    fn fewer_than_three_is_no_routine() {
+        assert!(
+            build(vec![
+                (exercise("Bridge"), None),
+                (exercise("Bird-dog"), None)
+            ])
+            .is_none()
+        );
+    }
+}
