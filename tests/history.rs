@@ -352,7 +352,7 @@ fn the_favourites_routine_is_built_from_known_ratings() {
     let mut f = fixture(0);
     let catalog = f.env.catalog();
     // Two rated exercises: not enough yet.
-    let mut rate = |store: &mut Store, day: time::Date, ratings: &[(&str, u8, u32)]| {
+    let rate = |store: &mut Store, day: time::Date, ratings: &[(&str, u8, u32)]| {
         let s = store
             .add_session(&NewSession {
                 routine_id: None,
