@@ -90,3 +90,36 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
 }
+
+#[test]
+fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG);
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "checkin_before = false\n",
+    )
+    .expect("config");
+    let mut shell = Pty::shell(home.path());
+    shell.wait_for("shell$");
+    shell.send(&format!("{} run long\r", env!("CARGO_BIN_EXE_limber")));
+    shell.wait_for("See a clinician now");
+    shell.send("\r");
+    shell.wait_for("exercise 1 of 1");
+    shell.send("\x1a");
+    shell.wait_for("Stopped");
+    assert!(
+        shell.restored(),
+        "the terminal was not given back on Ctrl-Z"
+    );
+    shell.send("fg\r");
+    shell.wait_for("PAUSED");
+    assert!(shell.raw_mode(), "raw mode not back after fg");
+    shell.send("\x03");
+    shell.wait_for("shell$");
+    assert!(shell.restored());
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+    shell.send("exit\r");
+    shell.wait_exit();
+}

@@ -398,6 +398,15 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         effects.push(Effect::Quit);
         return effects;
     }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
+        // A session under way waits, paused, while the shell has the terminal.
+        let mut effects = match &mut app.screen {
+            Screen::Run(run) => run.pause(now),
+            _ => Vec::new(),
+        };
+        effects.push(Effect::Suspend);
+        return effects;
+    }
     if app.help {
         app.help = false;
         return Vec::new();

@@ -78,6 +78,8 @@ pub enum Effect {
     ToggleFlare,
     /// Build the favourites routine and start it.
     StartFavourites,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     /// Read History's data for a range.
     LoadHistory(Range),
     /// Read one session for History's Sessions tab.
@@ -326,6 +328,36 @@ fn watch_signals() -> Result<()> {
     Ok(())
 }
 
+/// Ctrl-Z: the terminal is put back as the shell left it, the process
+/// stops, and after `fg` the app takes the terminal again and redraws.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal as term};
+    ratatui::restore();
+    let mut out = std::io::stdout();
+    execute!(out, cursor::Show)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Here again after SIGCONT.
+    term::enable_raw_mode()?;
+    execute!(
+        out,
+        term::EnterAlternateScreen,
+        term::Clear(term::ClearType::All),
+        cursor::Hide
+    )?;
+    // ratatui draws only what changed since its last frame; a blank frame
+    // first makes the next one draw everything on the cleared screen.
+    // (`Terminal::clear` would ask the terminal where its cursor is, which
+    // not every terminal answers.)
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
+    Ok(())
+}
+
 fn read_event() -> Result<Option<Msg>> {
     Ok(match event::read()? {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
@@ -407,6 +439,7 @@ fn event_loop(
             for effect in effects {
                 match effect {
                     Effect::Quit => quit = true,
+                    Effect::Suspend => suspend(terminal)?,
                     other => queue.extend(carry_out(other, store, env, catalog)),
                 }
             }
@@ -429,7 +462,7 @@ fn carry_out(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) ->
 fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Result<Option<Msg>> {
     let now = env.clock.now();
     match effect {
-        Effect::Quit => {}
+        Effect::Quit | Effect::Suspend => {}
         Effect::Bell => {
             let mut out = std::io::stdout();
             out.write_all(b"\x07")?;

@@ -38,7 +38,22 @@ impl Pty {
         Pty::spawn_with(home, args, &[])
     }
 
+    /// An interactive shell with job control, limber's folders in its
+    /// environment: for what only a shell does (Ctrl-Z, `fg`).
+    pub fn shell(home: &Path) -> Pty {
+        Pty::launch(
+            home,
+            "bash",
+            &["--norc", "--noprofile", "-i"],
+            &[("PS1", "shell$ ")],
+        )
+    }
+
     pub fn spawn_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::launch(home, env!("CARGO_BIN_EXE_limber"), args, env)
+    }
+
+    fn launch(home: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -47,7 +62,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_limber"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(home);
         cmd.env("LIMBER_DATA_DIR", home.join("data"));

@@ -175,6 +175,15 @@ impl Run {
         self.apply(events, now)
     }
 
+    /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
+    pub fn pause(&mut self, now: Instant) -> Vec<Effect> {
+        if self.timer.phase() != Phase::Running {
+            return Vec::new();
+        }
+        let events = self.timer.pause(now);
+        self.apply(events, now).0
+    }
+
     /// The exercise a key about "this exercise" means: the one under way, or
     /// during a rest or the get-ready, the one coming up.
     pub fn current_exercise(&self) -> Option<usize> {
