@@ -27,6 +27,14 @@ pub struct Config {
     pub checkin_after: bool,
     /// Pain before a session at or above this offers the gentle version.
     pub gentle_from: u8,
+    /// Colours: `auto` (colours unless NO_COLOR is set) or `mono` (none).
+    pub theme: Theme,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Mono,
 }
 
 impl Default for Config {
@@ -39,6 +47,7 @@ impl Default for Config {
             checkin_before: true,
             checkin_after: true,
             gentle_from: 7,
+            theme: Theme::Auto,
         }
     }
 }
@@ -53,6 +62,7 @@ struct RawConfig {
     checkin_before: Option<bool>,
     checkin_after: Option<bool>,
     gentle_from: Option<Spanned<i64>>,
+    theme: Option<Spanned<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +141,24 @@ impl Config {
                 )),
             }
         };
+        let theme = match raw.theme {
+            None => defaults.theme,
+            Some(t) => match t.get_ref().as_str() {
+                "auto" => Theme::Auto,
+                "mono" => Theme::Mono,
+                other => {
+                    return Err(invalid(
+                        t.span().start,
+                        format!(
+                            "theme \"{}\" is not one limber has; use \"auto\" or \"mono\"",
+                            crate::text::one_line(other)
+                        ),
+                    ));
+                }
+            },
+        };
         Ok(Config {
+            theme,
             weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
             get_ready: ranged(raw.get_ready, "get_ready", 0, 600, defaults.get_ready)?,
             default_rest: ranged(
@@ -220,7 +247,7 @@ mod tests {
     fn every_key_is_read() {
         let config = Config::parse(
             "c",
-            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\n",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\n",
         )
         .expect("valid");
         assert_eq!(
@@ -233,6 +260,7 @@ mod tests {
                 checkin_before: false,
                 checkin_after: false,
                 gentle_from: 6,
+                theme: Theme::Mono,
             }
         );
     }
@@ -268,5 +296,13 @@ mod tests {
         let paths = Paths::resolve(Some("/d".into()), Some("/c".into())).expect("paths");
         assert_eq!(paths.db_file(), PathBuf::from("/d/limber.db"));
         assert_eq!(paths.routines_dir(), PathBuf::from("/c/routines"));
+    }
+
+    #[test]
+    fn an_unknown_theme_is_named() {
+        assert_eq!(
+            err("theme = \"neon\"\n"),
+            "config.toml:1:9: theme \"neon\" is not one limber has; use \"auto\" or \"mono\""
+        );
     }
 }

@@ -255,6 +255,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the app needs a terminal; from a script use a command instead (see limber --help)");
     }
+    crate::tui::theme::set_mono(
+        env.config.theme == crate::config::Theme::Mono || crate::tui::theme::no_color_env(),
+    );
     // The store is opened (and a file it cannot use refused) before the
     // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;

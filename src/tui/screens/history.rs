@@ -436,13 +436,13 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<
                 buckets,
             )
         };
-        let line = Style::new().fg(color).add_modifier(Modifier::BOLD);
+        let line = theme::fg(color).add_modifier(Modifier::BOLD);
         match focus {
             Some(_) => {
                 series.push((
                     format!("• {} · daily", scale.name()),
                     points(&daily),
-                    Style::new().fg(light),
+                    theme::fg(light),
                     Marker::Dot,
                     GraphType::Scatter,
                 ));
@@ -568,15 +568,11 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
     );
     // Active days in reverse video: visible with or without colour.
     let mut events = CalendarEventStore::default();
-    let active = Style::new()
-        .add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        .fg(Color::Green);
+    let active = theme::fg(Color::Green).add_modifier(Modifier::REVERSED | Modifier::BOLD);
     for day in &data.sessions {
         events.add(day.date, active);
     }
-    let flare = Style::new()
-        .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
-        .fg(Color::Magenta);
+    let flare = theme::fg(Color::Magenta).add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
     for day in &data.flares {
         if !data.sessions.iter().any(|s| s.date == *day) {
             events.add(*day, flare);
