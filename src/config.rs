@@ -27,13 +27,17 @@ pub struct Config {
     pub checkin_after: bool,
     /// Pain before a session at or above this offers the gentle version.
     pub gentle_from: u8,
-    /// Colours: `auto` (colours unless NO_COLOR is set) or `mono` (none).
+    /// Colours: `auto` (dark, or none when NO_COLOR is set), `dark`,
+    /// `light`, `high-contrast` or `mono` (none).
     pub theme: Theme,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
     Auto,
+    Dark,
+    Light,
+    HighContrast,
     Mono,
 }
 
@@ -145,12 +149,15 @@ impl Config {
             None => defaults.theme,
             Some(t) => match t.get_ref().as_str() {
                 "auto" => Theme::Auto,
+                "dark" => Theme::Dark,
+                "light" => Theme::Light,
+                "high-contrast" => Theme::HighContrast,
                 "mono" => Theme::Mono,
                 other => {
                     return Err(invalid(
                         t.span().start,
                         format!(
-                            "theme \"{}\" is not one limber has; use \"auto\" or \"mono\"",
+                            "theme \"{}\" is not one limber has; use auto, dark, light, high-contrast or mono",
                             crate::text::one_line(other)
                         ),
                     ));
@@ -302,7 +309,7 @@ mod tests {
     fn an_unknown_theme_is_named() {
         assert_eq!(
             err("theme = \"neon\"\n"),
-            "config.toml:1:9: theme \"neon\" is not one limber has; use \"auto\" or \"mono\""
+            "config.toml:1:9: theme \"neon\" is not one limber has; use auto, dark, light, high-contrast or mono"
         );
     }
 }

@@ -81,5 +81,16 @@ fn mono_screens_have_no_colour_and_keep_their_meaning() {
         .collect();
     assert!(screen.contains("PAUSED"), "{screen}");
     theme::set_mono(false);
-    assert!(theme::accent().fg.is_some(), "colours are back after mono");
+    assert_eq!(
+        theme::accent().fg,
+        Some(Color::Cyan),
+        "colours are back after mono"
+    );
+    // The other palettes shade the same meanings differently.
+    theme::set(theme::Palette::Light);
+    assert_eq!(theme::accent().fg, Some(Color::Blue));
+    theme::set(theme::Palette::HighContrast);
+    assert_eq!(theme::accent().fg, Some(Color::LightCyan));
+    assert!(theme::warn().add_modifier.contains(Modifier::BOLD));
+    theme::set(theme::Palette::Dark);
 }

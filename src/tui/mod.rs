@@ -255,9 +255,19 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the app needs a terminal; from a script use a command instead (see limber --help)");
     }
-    crate::tui::theme::set_mono(
-        env.config.theme == crate::config::Theme::Mono || crate::tui::theme::no_color_env(),
-    );
+    {
+        use crate::config::Theme;
+        use crate::tui::theme::{self, Palette};
+        // NO_COLOR wins over every theme; nothing rests on colour alone, so
+        // mono loses nothing but the colour.
+        theme::set(match env.config.theme {
+            _ if theme::no_color_env() => Palette::Mono,
+            Theme::Auto | Theme::Dark => Palette::Dark,
+            Theme::Light => Palette::Light,
+            Theme::HighContrast => Palette::HighContrast,
+            Theme::Mono => Palette::Mono,
+        });
+    }
     // The store is opened (and a file it cannot use refused) before the
     // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;

@@ -1,21 +1,49 @@
 //! Colours and text styles. Meaning never rides on colour alone: every
 //! styled state also has a word or a symbol, so the app reads the same in
-//! mono (`theme = "mono"` in config.toml, or NO_COLOR set), where every
-//! colour is dropped and only bold, dim, reverse and underline remain.
+//! `mono` (or with NO_COLOR set), where every colour is dropped and only
+//! bold, dim, reverse and underline remain.
+//!
+//! Themes: `dark` (the default of `auto`: light colours for a dark
+//! background), `light` (darker colours for a light background),
+//! `high-contrast` (bright colours, and bold where the others are dim) and
+//! `mono`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use ratatui::style::{Color, Modifier, Style};
 
-static MONO: AtomicBool = AtomicBool::new(false);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    Dark,
+    Light,
+    HighContrast,
+    Mono,
+}
 
-/// Drops every colour from here on (for `mono` and NO_COLOR).
+static PALETTE: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the palette from here on.
+pub fn set(palette: Palette) {
+    PALETTE.store(palette as u8, Ordering::Relaxed);
+}
+
+pub fn current() -> Palette {
+    match PALETTE.load(Ordering::Relaxed) {
+        1 => Palette::Light,
+        2 => Palette::HighContrast,
+        3 => Palette::Mono,
+        _ => Palette::Dark,
+    }
+}
+
+/// Drops every colour from here on (for `mono` and NO_COLOR), or goes back
+/// to the default palette.
 pub fn set_mono(mono: bool) {
-    MONO.store(mono, Ordering::Relaxed);
+    set(if mono { Palette::Mono } else { Palette::Dark });
 }
 
 pub fn is_mono() -> bool {
-    MONO.load(Ordering::Relaxed)
+    current() == Palette::Mono
 }
 
 /// Whether NO_COLOR asks for no colour (https://no-color.org: set and not empty).
@@ -23,12 +51,37 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// A foreground colour, or none in mono.
+/// A colour as the palette shows it: none in mono, a darker one on a light
+/// background, a brighter one in high contrast.
+fn shade(color: Color) -> Option<Color> {
+    match current() {
+        Palette::Mono => None,
+        Palette::Dark => Some(color),
+        Palette::Light => Some(match color {
+            Color::Cyan | Color::LightCyan => Color::Blue,
+            Color::Yellow | Color::LightYellow => Color::Magenta,
+            Color::Green | Color::LightGreen => Color::Green,
+            Color::LightRed => Color::Red,
+            Color::DarkGray => Color::Gray,
+            other => other,
+        }),
+        Palette::HighContrast => Some(match color {
+            Color::Cyan => Color::LightCyan,
+            Color::Yellow => Color::LightYellow,
+            Color::Green => Color::LightGreen,
+            Color::Red => Color::LightRed,
+            Color::Magenta => Color::LightMagenta,
+            Color::DarkGray => Color::White,
+            other => other,
+        }),
+    }
+}
+
+/// A foreground colour, as the palette shows it.
 pub fn fg(color: Color) -> Style {
-    if is_mono() {
-        Style::new()
-    } else {
-        Style::new().fg(color)
+    match shade(color) {
+        Some(c) => Style::new().fg(c),
+        None => Style::new(),
     }
 }
 
@@ -37,10 +90,9 @@ pub fn title() -> Style {
 }
 
 pub fn dim() -> Style {
-    if is_mono() {
-        Style::new().add_modifier(Modifier::DIM)
-    } else {
-        Style::new().fg(Color::DarkGray)
+    match current() {
+        Palette::Mono => Style::new().add_modifier(Modifier::DIM),
+        _ => fg(Color::DarkGray),
     }
 }
 
@@ -53,10 +105,10 @@ pub fn good() -> Style {
 }
 
 pub fn warn() -> Style {
-    if is_mono() {
-        Style::new().add_modifier(Modifier::BOLD)
-    } else {
-        Style::new().fg(Color::Yellow)
+    match current() {
+        Palette::Mono => Style::new().add_modifier(Modifier::BOLD),
+        Palette::HighContrast => fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        _ => fg(Color::Yellow),
     }
 }
 
