@@ -156,6 +156,16 @@ pub enum RoutinesCommand {
         #[arg(long)]
         gentle: bool,
     },
+    /// Write a new routine file from a commented template and print its path
+    New {
+        /// The routine's name ("Evening stretch"); its file is named from it
+        name: String,
+    },
+    /// Open a routine in $VISUAL / $EDITOR (a built-in is first copied as your own)
+    Edit {
+        /// The routine's slug
+        slug: String,
+    },
     /// Check routine files; prints file:line:col: message for each problem
     Check {
         /// Routine files to check
@@ -348,6 +358,8 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
             routines_show(&slug, gentle, env, &mut out)
         }
         Command::Routines(RoutinesCommand::Check { files }) => routines_check(&files, &mut out),
+        Command::Routines(RoutinesCommand::New { name }) => routines_new(&name, env, &mut out),
+        Command::Routines(RoutinesCommand::Edit { slug }) => routines_edit(&slug, env, &mut out),
         Command::Status(args) => status(args, env, &mut out),
         Command::Flare(args) => flare(args, env, &mut out),
         Command::Report(args) => report(args, env, &mut out),
@@ -672,6 +684,93 @@ pub fn describe(routine: &Routine, config: &Config) -> String {
         }
     }
     s
+}
+
+/// Opens `path` in the user's editor: $VISUAL, else $EDITOR, else vi (the
+/// variable may hold arguments too, as in "code -w").
+pub fn run_editor(path: &Path) -> Result<()> {
+    let chosen = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = chosen.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .map_err(|e| anyhow!("cannot start the editor \"{}\": {e}", one_line(&chosen)))?;
+    if !status.success() {
+        bail!("the editor \"{}\" ended with {status}", one_line(&chosen));
+    }
+    Ok(())
+}
+
+fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+    let slug = routine::slug_for(name);
+    if slug.is_empty() {
+        bail!(
+            "\"{}\" has no letters or digits to name a file by",
+            one_line(name)
+        );
+    }
+    let dir = env.paths.routines_dir();
+    let path = dir.join(format!("{slug}.toml"));
+    if path.exists() {
+        bail!(
+            "{} already exists; `limber routines edit {slug}` opens it",
+            path.display()
+        );
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    std::fs::write(&path, routine::template(name.trim()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(out, "{}", path.display())?;
+    Ok(())
+}
+
+fn routines_edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+    let catalog = env.catalog();
+    let path = routine::editable_path(&catalog, &env.paths.routines_dir(), slug)
+        .map_err(|_| unknown_routine(slug, &catalog))?;
+    loop {
+        run_editor(&path)?;
+        match routine::load_file(slug, &path) {
+            Ok(r) => {
+                writeln!(
+                    out,
+                    "{} is ready: {} exercises, about {}.",
+                    path.display(),
+                    r.exercises.len(),
+                    routine::format_about(
+                        r.total_seconds(env.config.get_ready, env.config.default_rest)
+                    )
+                )?;
+                return Ok(());
+            }
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{}", one_line(&p.to_string()));
+                }
+                let ask = std::io::IsTerminal::is_terminal(&std::io::stdin());
+                if ask {
+                    eprint!("Edit it again? [Y/n] ");
+                    let mut answer = String::new();
+                    std::io::stdin().read_line(&mut answer)?;
+                    if !answer.trim().eq_ignore_ascii_case("n") {
+                        continue;
+                    }
+                }
+                bail!(
+                    "{} has {} problem{}; limber lists it as broken until they are fixed",
+                    path.display(),
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
 }
 
 fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {

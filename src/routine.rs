@@ -807,10 +807,11 @@ impl Catalog {
                 continue;
             };
             match load_file(&slug, &path) {
-                Ok(routine) => {
-                    catalog.routines.retain(|r| r.slug != slug);
-                    catalog.routines.push(routine);
-                }
+                // A user file with a built-in's slug takes its place in the list.
+                Ok(routine) => match catalog.routines.iter().position(|r| r.slug == slug) {
+                    Some(i) => catalog.routines[i] = routine,
+                    None => catalog.routines.push(routine),
+                },
                 Err(problems) => {
                     catalog.routines.retain(|r| r.slug != slug);
                     catalog.broken.push(BrokenRoutine {
@@ -868,6 +869,86 @@ pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Problem>> {
     let mut routine = parse(slug, &file, &text, Source::User)?;
     routine.path = Some(path.to_path_buf());
     Ok(routine)
+}
+
+/// The file to edit for a routine: the user's own file, or, for a
+/// built-in, a copy of it made in the user's routines folder (from then on
+/// theirs, replacing the built-in).
+pub fn editable_path(catalog: &Catalog, dir: &Path, slug: &str) -> std::io::Result<PathBuf> {
+    if let Some(path) = catalog
+        .routines
+        .iter()
+        .find(|r| r.slug == slug)
+        .and_then(|r| r.path.clone())
+        .or_else(|| {
+            catalog
+                .broken
+                .iter()
+                .find(|b| b.slug == slug)
+                .map(|b| b.path.clone())
+        })
+    {
+        return Ok(path);
+    }
+    let routine = catalog.get(slug).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("no routine \"{slug}\""),
+        )
+    })?;
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!("{slug}.toml"));
+    if !path.exists() {
+        let header = format!(
+            "# Your copy of limber's built-in routine \"{}\": it replaces the built-in.\n# Delete this file to have the built-in back.\n\n",
+            routine.name
+        );
+        std::fs::write(&path, header + &routine.definition)?;
+    }
+    Ok(path)
+}
+
+/// A slug from a routine's name: lower case, words joined by dashes.
+pub fn slug_for(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A new routine file, commented, that checks as valid as it is.
+pub fn template(name: &str) -> String {
+    let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"# A limber routine. Check it with `limber routines check FILE`.
+name = "{name}"
+description = "What this routine is for, in a line"
+get_ready = 5                  # seconds before the first exercise
+
+[[exercise]]
+name = "Knee-to-chest"
+kind = "stretch"               # stretch | strength | aerobic | relaxation | breathing
+duration = "30s"               # or whole seconds, "1m30s", "2m"; or reps = 10 instead
+sides = "both"                 # optional: left, then right
+rest = 10                      # seconds after each set or side
+instructions = "Lying on your back, draw one knee gently towards your chest and hold."
+cues = ["Breathe slowly", "Keep the other leg relaxed"]
+stop_if = "Stop if pain shoots down a leg."
+
+[[exercise]]
+name = "Slow breaths"
+kind = "breathing"
+duration = "1m"
+pattern = [4, 0, 6, 0]         # seconds in, hold, out, hold
+instructions = "Sit or lie comfortably and follow the pacer."
+stop_if = "Stop and breathe normally if you feel dizzy."
+"#
+    )
 }
 
 #[cfg(test)]
@@ -1250,5 +1331,33 @@ rest = 0
             let plan = crate::plan::Plan::new(&gentle, 5, 15);
             assert!(plan.steps.iter().any(crate::plan::Step::is_work));
         }
+    }
+
+    #[test]
+    fn the_template_is_a_valid_routine_and_slugs_are_plain() {
+        let text = template("My \"evening\" stretch");
+        let routine = parse("x", "x.toml", &text, Source::User).expect("the template checks");
+        assert_eq!(routine.name, "My \"evening\" stretch");
+        assert_eq!(slug_for("  My Evening  Stretch! "), "my-evening-stretch");
+        assert_eq!(slug_for("Été 2"), "été-2");
+    }
+
+    #[test]
+    fn editing_a_builtin_makes_the_users_own_copy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let routines = dir.path().join("routines");
+        let catalog = Catalog::load(&routines);
+        let path = editable_path(&catalog, &routines, "desk-break").expect("copy");
+        assert_eq!(path, routines.join("desk-break.toml"));
+        let copy = load_file("desk-break", &path).expect("the copy is valid");
+        assert_eq!(
+            copy.exercises,
+            catalog.get("desk-break").expect("built in").exercises
+        );
+        assert_eq!(
+            Catalog::load(&routines).get("desk-break").map(|r| r.source),
+            Some(Source::User)
+        );
+        assert!(editable_path(&catalog, &routines, "nothing").is_err());
     }
 }

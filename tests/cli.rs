@@ -1250,3 +1250,74 @@ fn completions_are_printed_for_every_shell() {
     }
     home.limber().args(["completions", "tcsh"]).assert().code(2);
 }
+
+#[test]
+fn routines_new_writes_a_template_and_edit_opens_it() {
+    let home = Home::new();
+    let out = home
+        .limber()
+        .args(["routines", "new", "Evening Stretch"])
+        .assert()
+        .success();
+    let path = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
+    let path = std::path::PathBuf::from(path.trim());
+    assert_eq!(path, home.config().join("routines/evening-stretch.toml"));
+    home.limber()
+        .args(["routines", "check"])
+        .arg(&path)
+        .assert()
+        .success();
+    home.limber()
+        .args(["routines", "new", "evening stretch"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "already exists; `limber routines edit evening-stretch` opens it",
+        ));
+    // An "editor" that renames the routine; then one that breaks it.
+    let script = home.dir.path().join("ed.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i '0,/^name = .*/s//name = \"Renamed\"/' \"$1\"\n",
+    )
+    .expect("script");
+    let broken = home.dir.path().join("break.sh");
+    std::fs::write(&broken, "#!/bin/sh\necho 'speed = 3' >> \"$1\"\n").expect("script");
+    #[cfg(unix)]
+    for s in [&script, &broken] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(s, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    home.limber()
+        .env("EDITOR", &script)
+        .env_remove("VISUAL")
+        .args(["routines", "edit", "evening-stretch"])
+        .assert()
+        .success()
+        .stdout(contains("is ready: 2 exercises"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("name = \"Renamed\"")
+    );
+    home.limber()
+        .env("EDITOR", &broken)
+        .env_remove("VISUAL")
+        .args(["routines", "edit", "evening-stretch"])
+        .assert()
+        .code(1)
+        .stderr(contains("unknown field `speed`").and(contains("lists it as broken")));
+    // A built-in is copied before it is edited.
+    home.limber()
+        .env("EDITOR", &script)
+        .env_remove("VISUAL")
+        .args(["routines", "edit", "desk-break"])
+        .assert()
+        .success();
+    assert!(home.config().join("routines/desk-break.toml").exists());
+    home.limber()
+        .args(["routines", "edit", "nothing-here"])
+        .assert()
+        .code(1)
+        .stderr(contains("no routine \"nothing-here\""));
+}

@@ -236,3 +236,79 @@ fn a_feared_exercise_records_what_was_expected_and_what_it_was() {
         serde_json::json!([{"exercise": "Forward bend", "n": 1, "expected_mean": 7.0, "actual_mean": 3.0}])
     );
 }
+
+/// Writes an executable editor script that runs `body` on its file ($1).
+fn editor(home: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = home.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    path
+}
+
+#[test]
+fn e_edits_a_routine_in_the_users_editor() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let append = editor(
+        home.path(),
+        "append.sh",
+        r#"printf '\n[[exercise]]\nname = "Added by the editor"\nkind = "stretch"\nduration = 5\nstop_if = "Stop if it hurts."\n' >> "$1""#,
+    );
+    let mut pty = Pty::spawn_with(
+        home.path(),
+        &[],
+        &[("EDITOR", append.to_str().expect("utf-8")), ("VISUAL", "")],
+    );
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    // The desk break is selected: a built-in, so it is copied first.
+    pty.send("e");
+    pty.wait_for("Saved");
+    let copy = home.path().join("config/routines/desk-break.toml");
+    assert!(
+        copy.exists(),
+        "the built-in was not copied to the user's routines"
+    );
+    pty.send("\r");
+    pty.wait_for("Desk break");
+    for _ in 0..7 {
+        pty.send("j");
+    }
+    pty.wait_for("Added by the editor");
+    pty.send("q");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert!(pty.restored());
+}
+
+#[test]
+fn an_edit_that_breaks_the_file_shows_where_and_offers_another_go() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "mine", THREE_SHORT);
+    let breaker = editor(
+        home.path(),
+        "break.sh",
+        r#"printf 'kind = "yoga"\n' >> "$1""#,
+    );
+    let mut pty = Pty::spawn_with(
+        home.path(),
+        &[],
+        &[("EDITOR", breaker.to_str().expect("utf-8")), ("VISUAL", "")],
+    );
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("Three short");
+    pty.send("G");
+    pty.send("e");
+    pty.wait_for("has problems");
+    pty.wait_for("✗ 21:1: duplicate key");
+    pty.wait_for("e edit it again");
+    pty.send("\x1b");
+    pty.wait_for("mine (broken)");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}

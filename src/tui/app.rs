@@ -49,6 +49,8 @@ pub enum Msg {
     StartRoutine(Box<Routine>),
     /// A word for the bottom line.
     Notice(String),
+    /// The routine files were read again after an edit.
+    RoutinesChanged(Box<RoutinesChanged>),
     SessionLoaded(Box<SessionDetail>),
 }
 
@@ -65,6 +67,19 @@ pub enum Screen {
     History(Box<History>),
     /// "Today looks hard: the gentle version?"
     GentleOffer(Box<GentleOffer>),
+    /// An edited routine file has problems: edit again, or keep it.
+    EditProblems(Box<RoutinesChanged>),
+}
+
+/// What the loop found after the user edited a routine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutinesChanged {
+    pub routines: Vec<Routine>,
+    pub today: TodayData,
+    pub slug: String,
+    pub path: std::path::PathBuf,
+    /// What is wrong with the edited file; empty when it checks.
+    pub problems: Vec<crate::routine::Problem>,
 }
 
 /// The offer of a routine's gentle version on a hard day.
@@ -319,6 +334,7 @@ impl App {
             Screen::Summary(_) => keys::SUMMARY,
             Screen::History(_) => keys::HISTORY,
             Screen::GentleOffer(_) => keys::GENTLE,
+            Screen::EditProblems(_) => keys::EDIT_PROBLEMS,
         }
     }
 }
@@ -375,6 +391,29 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             } else {
                 Vec::new()
             }
+        }
+        Msg::RoutinesChanged(changed) => {
+            app.routines = changed.routines.clone();
+            let selected = app.today.selected;
+            app.today = Today::new(changed.today.clone());
+            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            if !changed.problems.is_empty() {
+                app.screen = Screen::EditProblems(changed);
+            } else {
+                let fresh = app
+                    .routines
+                    .iter()
+                    .find(|r| r.slug == changed.slug)
+                    .cloned();
+                if let (Screen::Detail(detail), Some(routine)) = (&mut app.screen, fresh) {
+                    detail.routine = routine;
+                    detail.selected = detail
+                        .selected
+                        .min(detail.routine.exercises.len().saturating_sub(1));
+                }
+                app.notice = Some(format!("Saved {}.", changed.path.display()));
+            }
+            Vec::new()
         }
         Msg::Notice(text) => {
             app.notice = Some(text);
@@ -468,6 +507,9 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             today::Action::Flare => vec![Effect::ToggleFlare],
             today::Action::Favourites => vec![Effect::StartFavourites],
+            today::Action::Edit(i) => {
+                vec![Effect::EditRoutine(app.today.data.routines[i].slug.clone())]
+            }
             today::Action::CheckIn => {
                 app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
                 Vec::new()
@@ -493,6 +535,14 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             today::Action::None => Vec::new(),
         },
+        Screen::EditProblems(changed) => match key.code {
+            KeyCode::Char('e') | KeyCode::Enter => vec![Effect::EditRoutine(changed.slug.clone())],
+            KeyCode::Esc | KeyCode::Char('q') => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Screen::GentleOffer(offer) => match key.code {
             KeyCode::Enter | KeyCode::Char('g') => {
                 let GentleOffer { routine, before } = (**offer).clone();
@@ -513,6 +563,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 let routine = detail.routine.clone();
                 app.begin(routine, false, now)
             }
+            KeyCode::Char('e') => vec![Effect::EditRoutine(detail.routine.slug.clone())],
             KeyCode::Char('f') => {
                 let Some(e) = detail.routine.exercises.get(detail.selected) else {
                     return Vec::new();
@@ -669,6 +720,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Summary(summary) => summary.draw(frame, inner),
         Screen::History(h) => h.draw(frame, inner),
         Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),
+        Screen::EditProblems(changed) => draw_problems(frame, inner, changed),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -718,6 +770,36 @@ fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Confi
             Span::raw(" keep the full one"),
         ]),
     ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
+}
+
+fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged) {
+    let mut lines = vec![
+        Line::styled(
+            format!("{} has problems:", changed.path.display()),
+            theme::title(),
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(changed.problems.iter().map(|p| {
+        Line::from(vec![
+            Span::styled("✗ ", theme::warn()),
+            Span::raw(crate::text::one_line(&format!(
+                "{}:{}: {}",
+                p.line, p.column, p.message
+            ))),
+        ])
+    }));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("e", theme::key()),
+        Span::raw(" edit it again    "),
+        Span::styled("Esc", theme::key()),
+        Span::raw(" keep it as it is (listed as broken until fixed)"),
+    ]));
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         area,

@@ -28,6 +28,11 @@ pub const TODAY: &[Hint] = &[
     hint("h", "history", true),
     hint("f", "a routine of your favourite exercises", false),
     hint(
+        "e",
+        "edit the routine in $VISUAL / $EDITOR (a built-in becomes your copy)",
+        false,
+    ),
+    hint(
         "r",
         "today is a flare-up: a rest day (again: take it back)",
         false,
@@ -55,8 +60,14 @@ pub const DETAIL: &[Hint] = &[
     hint("Enter", "start", true),
     hint("↑ ↓  j k", "pick an exercise", true),
     hint("f", "mark it as one you fear", true),
+    hint("e", "edit the routine", false),
     hint("?", "keys", true),
     hint("Esc  q", "back", true),
+];
+
+pub const EDIT_PROBLEMS: &[Hint] = &[
+    hint("e  Enter", "edit it again", true),
+    hint("Esc", "keep it as it is", true),
 ];
 
 pub const GENTLE: &[Hint] = &[

@@ -80,6 +80,8 @@ pub enum Effect {
     StartFavourites,
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
+    /// Open a routine (by slug) in the user's editor.
+    EditRoutine(String),
     /// Read History's data for a range.
     LoadHistory(Range),
     /// Read one session for History's Sessions tab.
@@ -309,7 +311,8 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         ratatui::restore();
         return Err(e);
     }
-    let result = event_loop(&mut terminal, &mut app, &mut store, env, &catalog);
+    let mut catalog = catalog;
+    let result = event_loop(&mut terminal, &mut app, &mut store, env, &mut catalog);
     ratatui::restore();
     result
 }
@@ -345,12 +348,29 @@ fn watch_signals() -> Result<()> {
 /// stops, and after `fg` the app takes the terminal again and redraws.
 #[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
-    use ratatui::crossterm::{cursor, execute, terminal as term};
-    ratatui::restore();
-    let mut out = std::io::stdout();
-    execute!(out, cursor::Show)?;
+    give_back()?;
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Here again after SIGCONT.
+    take_back(terminal)
+}
+
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
+    Ok(())
+}
+
+/// Puts the terminal back as the shell had it (for an editor, or Ctrl-Z).
+fn give_back() -> Result<()> {
+    use ratatui::crossterm::{cursor, execute};
+    ratatui::restore();
+    execute!(std::io::stdout(), cursor::Show)?;
+    Ok(())
+}
+
+/// Takes the terminal again after `give_back` and redraws everything.
+fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal as term};
+    let mut out = std::io::stdout();
     term::enable_raw_mode()?;
     execute!(
         out,
@@ -366,9 +386,34 @@ fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     Ok(())
 }
 
-#[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
-    Ok(())
+/// `e`: the routine in the user's editor, the app stepping aside meanwhile;
+/// then the routine files are read again and the edited one checked.
+fn edit_in_app(
+    terminal: &mut DefaultTerminal,
+    slug: &str,
+    store: &Store,
+    env: &Env,
+    catalog: &mut Catalog,
+) -> Result<Option<Msg>> {
+    let path = match crate::routine::editable_path(catalog, &env.paths.routines_dir(), slug) {
+        Ok(path) => path,
+        Err(e) => return Ok(Some(Msg::Notice(format!("Cannot open {slug}: {e}")))),
+    };
+    give_back()?;
+    let edited = crate::cli::run_editor(&path);
+    take_back(terminal)?;
+    if let Err(e) = edited {
+        return Ok(Some(Msg::Notice(format!("{e:#}"))));
+    }
+    *catalog = env.catalog();
+    let problems = crate::routine::load_file(slug, &path).err();
+    Ok(Some(Msg::RoutinesChanged(Box::new(app::RoutinesChanged {
+        routines: catalog.routines.clone(),
+        today: load_today(store, env, catalog)?,
+        slug: slug.to_string(),
+        path,
+        problems: problems.unwrap_or_default(),
+    }))))
 }
 
 fn read_event() -> Result<Option<Msg>> {
@@ -384,7 +429,7 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     env: &Env,
-    catalog: &Catalog,
+    catalog: &mut Catalog,
 ) -> Result<()> {
     let mut dirty = true;
     // For the test that proves a panic restores the terminal: with this set,
@@ -453,6 +498,9 @@ fn event_loop(
                 match effect {
                     Effect::Quit => quit = true,
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::EditRoutine(slug) => {
+                        queue.extend(edit_in_app(terminal, &slug, store, env, catalog)?);
+                    }
                     other => queue.extend(carry_out(other, store, env, catalog)),
                 }
             }
@@ -475,7 +523,7 @@ fn carry_out(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) ->
 fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Result<Option<Msg>> {
     let now = env.clock.now();
     match effect {
-        Effect::Quit | Effect::Suspend => {}
+        Effect::Quit | Effect::Suspend | Effect::EditRoutine(_) => {}
         Effect::Bell => {
             let mut out = std::io::stdout();
             out.write_all(b"\x07")?;

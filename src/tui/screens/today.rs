@@ -56,6 +56,8 @@ pub enum Action {
     Flare,
     /// A routine of the best-rated exercises.
     Favourites,
+    /// Open the routine at this index in the user's editor.
+    Edit(usize),
     Help,
 }
 
@@ -73,6 +75,7 @@ impl Today {
             KeyCode::Char('h') => Action::History,
             KeyCode::Char('r') => Action::Flare,
             KeyCode::Char('f') => Action::Favourites,
+            KeyCode::Char('e') if count > 0 => Action::Edit(self.selected),
             KeyCode::Char('?') => Action::Help,
             KeyCode::Down | KeyCode::Char('j') if count > 0 => {
                 self.selected = (self.selected + 1).min(count - 1);
