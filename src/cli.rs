@@ -459,6 +459,7 @@ fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     };
     let mut store = env.open_store()?;
     let saved = store.add_checkin(&new)?;
+    tracing::info!(uuid = %saved.uuid, "check-in saved");
     let fear = saved
         .scales
         .fear

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let message = format!("{e:#}");
+            tracing::error!("{message}");
             eprintln!("limber: {}", limber::text::one_line(&message));
             ExitCode::FAILURE
         }
@@ -46,6 +47,7 @@ fn run(cli: Cli, offset: time::UtcOffset) -> anyhow::Result<()> {
         _ => Clock::system(offset),
     };
     let paths = Paths::resolve(cli.data_dir, cli.config_dir)?;
+    limber::log::init(&paths.data_dir).map_err(|e| anyhow::anyhow!(e))?;
     let config = Config::load(&paths.config_dir)?;
     let env = Env {
         paths,

@@ -1321,3 +1321,32 @@ fn routines_new_writes_a_template_and_edit_opens_it() {
         .code(1)
         .stderr(contains("no routine \"nothing-here\""));
 }
+
+#[test]
+fn diagnostics_go_to_a_log_file_never_to_the_screen() {
+    let home = Home::new();
+    home.limber()
+        .env("LIMBER_LOG", "info")
+        .args(["checkin", "--pain", "2", "--anxiety", "2", "--mood", "2"])
+        .assert()
+        .success()
+        .stdout("Check-in saved for 2026-11-25: pain 2, anxiety 2, mood 2.\n")
+        .stderr("");
+    let log = std::fs::read_to_string(home.data().join("limber.log")).expect("a log file");
+    assert!(log.contains("INFO check-in saved uuid="), "{log}");
+    // At the default level a quiet run writes nothing.
+    home.limber()
+        .args(["checkin", "--pain", "2", "--anxiety", "2", "--mood", "2"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(home.data().join("limber.log")).expect("log"),
+        log
+    );
+    home.limber()
+        .env("LIMBER_LOG", "loud")
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(contains("LIMBER_LOG \"loud\" is not a level"));
+}

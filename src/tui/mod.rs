@@ -514,9 +514,13 @@ fn event_loop(
 
 /// Carries out one effect; a failure comes back as a message for the screen.
 fn carry_out(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Option<Msg> {
+    tracing::debug!(?effect, "carrying out");
     match apply(effect, store, env, catalog) {
         Ok(msg) => msg,
-        Err(e) => Some(Msg::StoreFailed(format!("{e:#}"))),
+        Err(e) => {
+            tracing::warn!("could not save: {e:#}");
+            Some(Msg::StoreFailed(format!("{e:#}")))
+        }
     }
 }
 
@@ -577,6 +581,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                     note,
                 })?;
             }
+            tracing::info!(session = session.id, routine = %routine.slug, gentle, "session started");
             return Ok(Some(Msg::SessionStarted(session.id)));
         }
         Effect::RecordExercise {
@@ -591,7 +596,10 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             position,
             comfort,
         } => store.rate_exercise(session, position, comfort)?,
-        Effect::FinishSession { session, status } => store.finish_session(session, status, now)?,
+        Effect::FinishSession { session, status } => {
+            store.finish_session(session, status, now)?;
+            tracing::info!(session, status = status.as_str(), "session closed");
+        }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::SetExposure {

@@ -1,0 +1,58 @@
+//! Diagnostics, for when something needs looking into: written to
+//! `limber.log` in the data folder at the level LIMBER_LOG names (off,
+//! error, warn — the default —, info, debug, trace), never to the screen,
+//! where the app draws. The file is opened only when there is something to
+//! write, so a quiet run leaves nothing behind.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tracing_subscriber::filter::LevelFilter;
+
+/// Where an event goes: the log file, opened for that one line.
+struct LogFile(PathBuf);
+
+impl LogFile {
+    fn open(&self) -> Box<dyn Write> {
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        // No data folder yet (a command that only reads): nothing to log to.
+        if !self.0.parent().is_some_and(Path::is_dir) {
+            return Box::new(std::io::sink());
+        }
+        match options.open(&self.0) {
+            Ok(file) => Box::new(file),
+            Err(_) => Box::new(std::io::sink()),
+        }
+    }
+}
+
+/// Sets up logging for this process. An unreadable LIMBER_LOG is an error.
+pub fn init(data_dir: &Path) -> Result<(), String> {
+    let level = match std::env::var("LIMBER_LOG") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse::<LevelFilter>().map_err(|_| {
+            format!(
+                "LIMBER_LOG \"{}\" is not a level; use off, error, warn, info, debug or trace",
+                crate::text::one_line(&v)
+            )
+        })?,
+        _ => LevelFilter::WARN,
+    };
+    if level == LevelFilter::OFF {
+        return Ok(());
+    }
+    let file = LogFile(data_dir.join("limber.log"));
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false)
+        .with_writer(move || file.open())
+        .finish();
+    // Only the first call in a process sets it; later ones change nothing.
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    Ok(())
+}
