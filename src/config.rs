@@ -27,6 +27,8 @@ pub struct Config {
     pub checkin_after: bool,
     /// Pain before a session at or above this offers the gentle version.
     pub gentle_from: u8,
+    /// Clicks and the wheel: select a routine or a tab, scroll lists and ranges.
+    pub mouse: bool,
     /// Colours: `auto` (dark, or none when NO_COLOR is set), `dark`,
     /// `light`, `high-contrast` or `mono` (none).
     pub theme: Theme,
@@ -52,6 +54,7 @@ impl Default for Config {
             checkin_after: true,
             gentle_from: 7,
             theme: Theme::Auto,
+            mouse: true,
         }
     }
 }
@@ -67,6 +70,7 @@ struct RawConfig {
     checkin_after: Option<bool>,
     gentle_from: Option<Spanned<i64>>,
     theme: Option<Spanned<String>>,
+    mouse: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +170,7 @@ impl Config {
         };
         Ok(Config {
             theme,
+            mouse: raw.mouse.unwrap_or(defaults.mouse),
             weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
             get_ready: ranged(raw.get_ready, "get_ready", 0, 600, defaults.get_ready)?,
             default_rest: ranged(
@@ -254,7 +259,7 @@ mod tests {
     fn every_key_is_read() {
         let config = Config::parse(
             "c",
-            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\n",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\nmouse = false\n",
         )
         .expect("valid");
         assert_eq!(
@@ -268,6 +273,7 @@ mod tests {
                 checkin_after: false,
                 gentle_from: 6,
                 theme: Theme::Mono,
+                mouse: false,
             }
         );
     }

@@ -426,3 +426,17 @@ fn the_favourites_routine_is_built_from_known_ratings() {
             .contains("hands and knees")
     );
 }
+
+#[test]
+fn a_click_opens_a_tab_and_the_wheel_moves_the_range() {
+    let f = fixture(1);
+    let mut app = open_history(&f);
+    update(&mut app, Msg::Resize(80, 24), Instant::now());
+    // "1 Trends 2 Activity 3 Sessions": "3 Sessions" starts at column 21.
+    update(&mut app, Msg::Click(23, 0), Instant::now());
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Sessions));
+    update(&mut app, Msg::Click(2, 0), Instant::now());
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
+    let effects = update(&mut app, Msg::Wheel(1), Instant::now());
+    assert_eq!(effects, vec![Effect::LoadHistory(Range::Year)]);
+}

@@ -624,3 +624,29 @@ fn f_on_today_asks_for_the_favourites_routine_and_starts_it() {
     update(&mut app, Msg::StartRoutine(Box::new(routine)), now);
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
 }
+
+#[test]
+fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
+    let mut app = app();
+    let now = Instant::now();
+    update(&mut app, Msg::Resize(80, 24), now);
+    update(&mut app, Msg::Wheel(1), now);
+    update(&mut app, Msg::Wheel(1), now);
+    update(&mut app, Msg::Wheel(-1), now);
+    assert_eq!(app.today.selected, 1);
+    // The list starts on row 5 here (a favourites line above it): row 7 is the third.
+    update(&mut app, Msg::Click(10, 7), now);
+    assert_eq!(app.today.selected, 2);
+    assert!(matches!(app.screen, Screen::Today));
+    update(&mut app, Msg::Click(10, 7), now);
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.routine.slug == "core-basics"));
+    // Outside the list nothing happens.
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        now,
+    );
+    update(&mut app, Msg::Click(10, 1), now);
+    assert!(matches!(app.screen, Screen::Today));
+    assert_eq!(app.today.selected, 2);
+}

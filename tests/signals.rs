@@ -29,6 +29,10 @@ fn started(mut pty: Pty) -> Pty {
     pty.send("\r");
     pty.wait_for("exercise 1 of 1");
     assert!(pty.raw_mode(), "the app runs in raw mode");
+    assert!(
+        pty.mouse_reporting(),
+        "the app asks for the mouse (mouse = true)"
+    );
     pty
 }
 

@@ -49,6 +49,10 @@ pub enum Msg {
     StartRoutine(Box<Routine>),
     /// A word for the bottom line.
     Notice(String),
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// The mouse wheel: 1 down, -1 up.
+    Wheel(i8),
     /// The routine files were read again after an edit.
     RoutinesChanged(Box<RoutinesChanged>),
     SessionLoaded(Box<SessionDetail>),
@@ -415,6 +419,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Wheel(direction) => match wheel_key(app, direction) {
+            Some(code) => handle_key(app, KeyEvent::new(code, KeyModifiers::NONE), now),
+            None => Vec::new(),
+        },
+        Msg::Click(column, row) => click(app, column, row, now),
         Msg::Notice(text) => {
             app.notice = Some(text);
             Vec::new()
@@ -641,6 +650,81 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 vec![Effect::ReloadToday]
             }
         },
+    }
+}
+
+/// What the wheel means where it turns: a list moves; on History's charts
+/// and calendar the range widens or narrows.
+fn wheel_key(app: &App, direction: i8) -> Option<KeyCode> {
+    let (down, up) = (KeyCode::Down, KeyCode::Up);
+    let code = |forward: bool, a: KeyCode, b: KeyCode| if forward { a } else { b };
+    let forward = direction > 0;
+    match &app.screen {
+        Screen::Today | Screen::Detail(_) | Screen::Summary(_) => Some(code(forward, down, up)),
+        Screen::History(h) => match h.tab {
+            history::Tab::Trends | history::Tab::Activity => {
+                Some(code(forward, KeyCode::Char(']'), KeyCode::Char('[')))
+            }
+            _ => Some(code(forward, down, up)),
+        },
+        _ => None,
+    }
+}
+
+/// A click: on Today's list it picks a routine (a second click opens it);
+/// on History's tab bar it opens the tab.
+fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
+    let (width, height) = app.size;
+    match &mut app.screen {
+        Screen::Today => {
+            // Header, status, last check-in, favourites (if any), a gap.
+            let top = 4 + u16::from(!app.today.data.favourites.is_empty());
+            let rows = height.saturating_sub(top + 1);
+            let count = app.today.data.routines.len();
+            if row < top || row >= top + rows || count == 0 {
+                return Vec::new();
+            }
+            // The list scrolls just enough to show the selected routine.
+            let offset = app
+                .today
+                .selected
+                .saturating_sub(usize::from(rows.saturating_sub(1)));
+            let index = offset + usize::from(row - top);
+            if index >= count {
+                return Vec::new();
+            }
+            if index == app.today.selected {
+                handle_key(app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), now)
+            } else {
+                app.today.selected = index;
+                Vec::new()
+            }
+        }
+        Screen::History(h) if row == 0 => {
+            let narrow = width.saturating_sub(2) < 56;
+            let mut x = 1u16;
+            for (i, tab) in history::Tab::ALL.iter().enumerate() {
+                let title = if narrow && *tab != h.tab {
+                    format!("{}", i + 1)
+                } else {
+                    format!("{} {}", i + 1, tab.title())
+                };
+                let end = x + title.chars().count() as u16;
+                if column >= x && column < end {
+                    return handle_key(
+                        app,
+                        KeyEvent::new(
+                            KeyCode::Char(char::from(b'1' + i as u8)),
+                            KeyModifiers::NONE,
+                        ),
+                        now,
+                    );
+                }
+                x = end + 1;
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
     }
 }
 

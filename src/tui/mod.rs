@@ -302,8 +302,21 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         catalog.routines.clone(),
         startup,
     );
+    // A panic hook of ours first, so ratatui's (which restores the
+    // terminal) runs before it: it lets go of the mouse.
+    if env.config.mouse {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            mouse(false);
+            previous(info);
+        }));
+    }
     let mut terminal =
         ratatui::try_init().map_err(|e| anyhow!("cannot set up the terminal: {e}"))?;
+    if env.config.mouse {
+        MOUSE.store(true, std::sync::atomic::Ordering::Relaxed);
+        mouse(true);
+    }
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -313,6 +326,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     }
     let mut catalog = catalog;
     let result = event_loop(&mut terminal, &mut app, &mut store, env, &mut catalog);
+    if env.config.mouse {
+        mouse(false);
+    }
     ratatui::restore();
     result
 }
@@ -327,6 +343,9 @@ fn watch_signals() -> Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+                mouse(false);
+            }
             ratatui::restore();
             // The terminal hides the cursor while it draws; no drop will
             // show it again on this way out.
@@ -362,6 +381,9 @@ fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
 /// Puts the terminal back as the shell had it (for an editor, or Ctrl-Z).
 fn give_back() -> Result<()> {
     use ratatui::crossterm::{cursor, execute};
+    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        mouse(false);
+    }
     ratatui::restore();
     execute!(std::io::stdout(), cursor::Show)?;
     Ok(())
@@ -378,6 +400,9 @@ fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
         term::Clear(term::ClearType::All),
         cursor::Hide
     )?;
+    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        mouse(true);
+    }
     // ratatui draws only what changed since its last frame; a blank frame
     // first makes the next one draw everything on the cleared screen.
     // (`Terminal::clear` would ask the terminal where its cursor is, which
@@ -417,11 +442,31 @@ fn edit_in_app(
 }
 
 fn read_event() -> Result<Option<Msg>> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     Ok(match event::read()? {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Msg::Wheel(1)),
+            MouseEventKind::ScrollUp => Some(Msg::Wheel(-1)),
+            _ => None,
+        },
         _ => None,
     })
+}
+
+/// Whether the app asked the terminal for mouse events (`mouse = true`).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn mouse(on: bool) {
+    use ratatui::crossterm::{event, execute};
+    let mut out = std::io::stdout();
+    if on {
+        let _ = execute!(out, event::EnableMouseCapture);
+    } else {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
 }
 
 fn event_loop(
@@ -435,7 +480,7 @@ fn event_loop(
     // For the test that proves a panic restores the terminal: with this set,
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
-    let mut ignored = 0u32;
+    let mut ignored = (0u32, Instant::now());
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
     terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
@@ -470,16 +515,18 @@ fn event_loop(
             None => read_event()?,
         };
         let Some(msg) = msg else {
-            // Events the app ignores come one at a time from a person; an
-            // endless stream of them means the terminal went away without
-            // a hang-up signal. Stop rather than spin.
-            ignored += 1;
-            if ignored > 10_000 {
+            // Events the app ignores (a mouse moving) come at a person's
+            // pace; ten thousand within a tenth of a second means the
+            // terminal went away without a hang-up signal. Stop, not spin.
+            if ignored.1.elapsed() > std::time::Duration::from_millis(100) {
+                ignored = (0, Instant::now());
+            }
+            ignored.0 += 1;
+            if ignored.0 > 10_000 {
                 return Ok(());
             }
             continue;
         };
-        ignored = 0;
         if panic_key
             && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
         {

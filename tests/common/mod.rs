@@ -165,11 +165,20 @@ impl Pty {
             && !termios.local_flags.contains(LocalFlags::ECHO)
     }
 
-    /// Whether the terminal is back on its main screen with the cursor shown.
+    /// Whether the program asked the terminal for mouse events.
+    pub fn mouse_reporting(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Whether the terminal is back on its main screen with the cursor shown
+    /// and no mouse reporting.
     pub fn restored(&self) -> bool {
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
-        !screen.alternate_screen() && !screen.hide_cursor()
+        !screen.alternate_screen()
+            && !screen.hide_cursor()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
     }
 }
 
