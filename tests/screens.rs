@@ -650,3 +650,22 @@ fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
     assert!(matches!(app.screen, Screen::Today));
     assert_eq!(app.today.selected, 2);
 }
+
+#[test]
+fn g_and_shift_g_jump_in_every_list() {
+    let mut app = app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Char('G')], now);
+    assert_eq!(app.today.selected, app.today.data.routines.len() - 1);
+    press(
+        &mut app,
+        &[KeyCode::Char('g'), KeyCode::Enter, KeyCode::Char('G')],
+        now,
+    );
+    let Screen::Detail(detail) = &app.screen else {
+        panic!("not on the detail")
+    };
+    assert_eq!(detail.selected, detail.routine.exercises.len() - 1);
+    press(&mut app, &[KeyCode::Char('g')], now);
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.selected == 0));
+}

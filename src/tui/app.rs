@@ -599,6 +599,14 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 detail.selected = detail.selected.saturating_sub(1);
                 Vec::new()
             }
+            KeyCode::Home | KeyCode::Char('g') => {
+                detail.selected = 0;
+                Vec::new()
+            }
+            KeyCode::End | KeyCode::Char('G') => {
+                detail.selected = detail.routine.exercises.len().saturating_sub(1);
+                Vec::new()
+            }
             KeyCode::Char('?') => {
                 app.help = true;
                 Vec::new()

@@ -59,6 +59,7 @@ pub const HISTORY: &[Hint] = &[
 pub const DETAIL: &[Hint] = &[
     hint("Enter", "start", true),
     hint("↑ ↓  j k", "pick an exercise", true),
+    hint("g G  Home End", "first / last exercise", false),
     hint("f", "mark it as one you fear", true),
     hint("e", "edit the routine", false),
     hint("?", "keys", true),

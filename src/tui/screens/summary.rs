@@ -103,6 +103,14 @@ impl Summary {
                 self.selected = self.selected.saturating_sub(1);
                 Action::None
             }
+            KeyCode::Home | KeyCode::Char('g') => {
+                self.selected = 0;
+                Action::None
+            }
+            KeyCode::End | KeyCode::Char('G') => {
+                self.selected = self.exercises.len().saturating_sub(1);
+                Action::None
+            }
             KeyCode::Char(c @ '1'..='5') => {
                 let (Some(session), Some(exercise)) =
                     (self.session_id, self.exercises.get_mut(self.selected))
