@@ -299,9 +299,13 @@ fn parse_range(text: &str) -> std::result::Result<crate::tui::screens::history::
 #[derive(Debug, clap::Args)]
 pub struct DoctorArgs {
     /// Put the newest backup (limber.db.vN.bak) in place of limber.db; the
-    /// current file is moved aside, not deleted
+    /// current file is moved aside, not deleted. Only for a store with
+    /// problems, unless --force; close limber first
     #[arg(long)]
     pub restore: bool,
+    /// With --restore: restore even a store that checks as healthy
+    #[arg(long, requires = "restore")]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -718,6 +722,11 @@ fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     }
     let dir = env.paths.routines_dir();
     let path = dir.join(format!("{slug}.toml"));
+    if env.catalog().get(&slug).is_some() && !path.exists() {
+        bail!(
+            "\"{slug}\" is already a built-in routine; choose another name, or `limber routines edit {slug}` to make it your own"
+        );
+    }
     if path.exists() {
         bail!(
             "{} already exists; `limber routines edit {slug}` opens it",
@@ -1116,6 +1125,12 @@ fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     use crate::store::doctor;
     let db = env.paths.db_file();
     if args.restore {
+        if db.exists() && !args.force && doctor::inspect(&db)?.is_ok() {
+            bail!(
+                "{} checks as healthy; restoring would go back to an older copy — add --force if that is what you want",
+                db.display()
+            );
+        }
         let stamp = crate::store::utc_text(env.clock.now()).replace([':', '-'], "");
         let (backup, moved) = doctor::restore_newest(&db, &stamp)?;
         writeln!(out, "Restored {} as {}.", backup.display(), db.display())?;

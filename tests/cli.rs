@@ -1350,3 +1350,14 @@ fn diagnostics_go_to_a_log_file_never_to_the_screen() {
         .code(1)
         .stderr(contains("LIMBER_LOG \"loud\" is not a level"));
 }
+
+#[test]
+fn routines_new_will_not_shadow_a_built_in() {
+    let home = Home::new();
+    home.limber()
+        .args(["routines", "new", "Core basics"])
+        .assert()
+        .code(1)
+        .stderr(contains("\"core-basics\" is already a built-in routine"));
+    assert!(!home.config().join("routines/core-basics.toml").exists());
+}

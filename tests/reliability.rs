@@ -583,3 +583,51 @@ fn limber_has_no_networking_code() {
         );
     }
 }
+
+#[test]
+fn doctor_restores_only_a_store_with_problems_and_finds_an_empty_one() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).expect("dir");
+    let db = data.join("limber.db");
+    {
+        let mut conn = rusqlite::Connection::open(&db).expect("sqlite");
+        limber::store::MIGRATIONS
+            .to_version(&mut conn, 2)
+            .expect("schema 2");
+        conn.execute(
+            "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
+             VALUES ('6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10', '2026-11-02T08:00:00Z', '2026-11-02', 'daily', 6, 4, 5)",
+            [],
+        )
+        .expect("row");
+    }
+    assert_eq!(run(home.path(), &["status"]).0, 0);
+    let (code, _, err) = run(home.path(), &["doctor", "--restore"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("checks as healthy") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(run(home.path(), &["doctor", "--restore", "--force"]).0, 0);
+    std::fs::write(&db, b"").expect("empty");
+    let (code, out, _) = run(home.path(), &["doctor"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("the file is empty"), "{out}");
+}
+
+#[test]
+fn someone_elses_sqlite_file_is_left_alone() {
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(home.path().join("data")).expect("dir");
+    let db = home.path().join("data/limber.db");
+    rusqlite::Connection::open(&db)
+        .expect("sqlite")
+        .execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
+        .expect("another program's table");
+    let before = std::fs::read(&db).expect("read");
+    let (code, _, err) = run(home.path(), &["status"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is not a limber database"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("read"), before);
+}

@@ -25,7 +25,10 @@ pub struct Health {
 
 impl Health {
     pub fn is_ok(&self) -> bool {
-        self.schema_version.is_some() && self.integrity == ["ok"] && self.foreign_key_problems == 0
+        self.size > 0
+            && self.schema_version.is_some_and(|v| v > 0)
+            && self.integrity == ["ok"]
+            && self.foreign_key_problems == 0
     }
 }
 
@@ -86,6 +89,12 @@ pub fn inspect(db: &Path) -> Result<Health> {
         health
             .integrity
             .push("it is a folder, not a file".to_string());
+        return Ok(health);
+    }
+    if meta.len() == 0 {
+        health
+            .integrity
+            .push("the file is empty (0 bytes)".to_string());
         return Ok(health);
     }
     let conn = Connection::open_with_flags(

@@ -118,7 +118,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.local_date, e.expected_pain, e.actual_pain
              FROM session_exercises e JOIN sessions s ON s.id = e.session_id
-             WHERE e.name = ?1 AND s.local_date BETWEEN ?2 AND ?3
+             WHERE e.name = ?1 AND s.local_date BETWEEN ?2 AND ?3 AND e.status != 'skipped'
                AND (e.expected_pain IS NOT NULL OR e.actual_pain IS NOT NULL)
              ORDER BY s.started_at",
         )?;

@@ -206,6 +206,19 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
+        // Schema version 0 with tables in it: someone else's SQLite file.
+        if found == 0 {
+            let tables: i64 = conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),

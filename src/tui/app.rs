@@ -448,10 +448,13 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
         // A session under way waits, paused, while the shell has the terminal.
-        let mut effects = match &mut app.screen {
+        let (mut effects, end) = match &mut app.screen {
             Screen::Run(run) => run.pause(now),
-            _ => Vec::new(),
+            _ => (Vec::new(), None),
         };
+        if let Some(end) = end {
+            effects.extend(app.finish_run(end, now));
+        }
         effects.push(Effect::Suspend);
         return effects;
     }
@@ -562,8 +565,21 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 app.start(routine, before, false, now)
             }
             KeyCode::Esc | KeyCode::Char('q') => {
+                // No session after all; what the user said of today is kept.
+                let before = offer.before.clone();
                 app.screen = Screen::Today;
-                Vec::new()
+                match before {
+                    Some((scales, note)) => vec![
+                        Effect::SaveCheckIn {
+                            context: Context::Daily,
+                            session: None,
+                            scales,
+                            note,
+                        },
+                        Effect::ReloadToday,
+                    ],
+                    None => Vec::new(),
+                }
             }
             _ => Vec::new(),
         },

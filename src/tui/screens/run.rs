@@ -49,6 +49,9 @@ pub struct Run {
     after_one: Option<Question>,
     /// What an interrupted session had recorded before it was resumed.
     pub prior: Vec<Option<ExerciseRecord>>,
+    /// The routine is over but a question about a feared exercise is still
+    /// open: the summary waits for its answer (or Backspace).
+    held_end: Option<End>,
 }
 
 /// A one-key question about a feared exercise; it never holds up the timer.
@@ -89,6 +92,7 @@ impl Run {
             questions: std::collections::VecDeque::new(),
             after_one: None,
             prior: vec![None; n],
+            held_end: None,
             timer: Timer::new(plan),
             session_id: None,
             before,
@@ -127,17 +131,25 @@ impl Run {
             };
         }
         if let (Some(q), KeyCode::Char('0')) = (self.after_one.take(), key.code) {
-            return (self.answer(q, 10), None);
+            let effects = self.answer(q, 10);
+            return (effects, self.release_end());
         }
         if let Some(&q) = self.questions.front() {
             match key.code {
-                KeyCode::Char(c @ '0'..='9') => return (self.answer(q, c as u8 - b'0'), None),
+                KeyCode::Char(c @ '0'..='9') => {
+                    let effects = self.answer(q, c as u8 - b'0');
+                    return (effects, self.release_end());
+                }
                 KeyCode::Backspace | KeyCode::Delete => {
                     self.questions.pop_front();
-                    return (Vec::new(), None);
+                    return (Vec::new(), self.release_end());
                 }
                 _ => {}
             }
+        }
+        if self.held_end.is_some() {
+            // Only the question's keys count once the routine is over.
+            return (Vec::new(), None);
         }
         if key.code == KeyCode::Char('f') {
             return (self.toggle_feared(), None);
@@ -176,12 +188,22 @@ impl Run {
     }
 
     /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
-    pub fn pause(&mut self, now: Instant) -> Vec<Effect> {
+    pub fn pause(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
         if self.timer.phase() != Phase::Running {
-            return Vec::new();
+            return (Vec::new(), None);
         }
         let events = self.timer.pause(now);
-        self.apply(events, now).0
+        self.apply(events, now)
+    }
+
+    /// After the last open question is answered or skipped, the end held
+    /// for it comes.
+    fn release_end(&mut self) -> Option<End> {
+        if self.questions.is_empty() {
+            self.held_end.take()
+        } else {
+            None
+        }
     }
 
     /// The exercise a key about "this exercise" means: the one under way, or
@@ -307,6 +329,8 @@ impl Run {
         for event in events {
             match event {
                 Event::StepStarted(i) => {
+                    // "1 then 0" is ten only for the question just answered.
+                    self.after_one = None;
                     if self.bell {
                         effects.push(Effect::Bell);
                     }
@@ -349,7 +373,9 @@ impl Run {
                     }
                 }
                 Event::ExerciseEnded(e) => {
-                    if self.feared[e] && self.actual[e].is_none() {
+                    // Skipped is not a try: no "how much did it hurt?".
+                    let tried = self.timer.exercise_result(e).status != ExerciseStatus::Skipped;
+                    if self.feared[e] && self.actual[e].is_none() && tried {
                         self.questions.push_front(Question::Actual(e));
                     }
                     effects.extend(self.record(e));
@@ -362,7 +388,18 @@ impl Run {
                             status: SessionStatus::Completed,
                         });
                     }
-                    end = Some(End::Completed);
+                    // The timer is done; one open question about a feared
+                    // exercise is still asked before the summary.
+                    if self
+                        .questions
+                        .iter()
+                        .any(|q| matches!(q, Question::Actual(_)))
+                    {
+                        self.questions.retain(|q| matches!(q, Question::Actual(_)));
+                        self.held_end = Some(End::Completed);
+                    } else {
+                        end = Some(End::Completed);
+                    }
                 }
             }
         }
