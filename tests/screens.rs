@@ -669,3 +669,39 @@ fn g_and_shift_g_jump_in_every_list() {
     press(&mut app, &[KeyCode::Char('g')], now);
     assert!(matches!(&app.screen, Screen::Detail(d) if d.selected == 0));
 }
+
+#[test]
+fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
+    let mut app = app_with(Startup {
+        feared: vec!["Three slow breaths".to_string()],
+        ..Startup::today(Vec::new())
+    });
+    let t0 = Instant::now();
+    start_desk_break(&mut app, t0);
+    // Skip to the last exercise, answer "expected" with 1, then let it end.
+    let Screen::Run(run) = &app.screen else { panic!("not running") };
+    let last = run.timer.plan().steps.len() - 1;
+    let mut now = t0;
+    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
+        now += Duration::from_secs(1);
+        press(&mut app, &[KeyCode::Char('n')], now);
+    }
+    press(&mut app, &[KeyCode::Char('1')], now);
+    now += Duration::from_secs(60);
+    update(&mut app, Msg::Tick, now);
+    // The routine is over, but the question holds the summary back.
+    let screen = format!("{}", draw(&app, (80, 24), now));
+    assert!(screen.contains("how much did it actually hurt?"), "{screen}");
+    // A 0 now is an answer of 0, not "1 then 0" for the earlier question.
+    let effects = press(&mut app, &[KeyCode::Char('0')], now);
+    assert!(
+        effects.contains(&Effect::SetExposure {
+            session: 1,
+            position: 6,
+            expected: Some(1),
+            actual: Some(0)
+        }),
+        "{effects:?}"
+    );
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
+}

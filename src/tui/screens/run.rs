@@ -327,10 +327,13 @@ impl Run {
         let mut effects = Vec::new();
         let mut end = None;
         for event in events {
+            // "1 then 0" is ten only while nothing else has happened since
+            // the 1: a step, an exercise or the routine ending ends it.
+            if !matches!(event, Event::Warning(_)) {
+                self.after_one = None;
+            }
             match event {
                 Event::StepStarted(i) => {
-                    // "1 then 0" is ten only for the question just answered.
-                    self.after_one = None;
                     if self.bell {
                         effects.push(Effect::Bell);
                     }
