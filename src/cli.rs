@@ -1066,12 +1066,21 @@ fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     match &args.out {
         Some(path) => {
             write_atomically(path, &bytes)?;
-            eprintln!(
-                "Exported {} sessions and {} check-ins to {}.",
-                doc.sessions.len(),
-                doc.checkins.len(),
-                path.display()
-            );
+            match args.format {
+                ExportFormat::Json => eprintln!(
+                    "Exported {} sessions and {} check-ins to {}.",
+                    doc.sessions.len(),
+                    doc.checkins.len(),
+                    path.display()
+                ),
+                ExportFormat::Csv => {
+                    eprintln!(
+                        "Exported {} check-ins to {}.",
+                        doc.checkins.len(),
+                        path.display()
+                    )
+                }
+            }
         }
         None => out.write_all(&bytes)?,
     }

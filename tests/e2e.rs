@@ -196,7 +196,7 @@ fn a_feared_exercise_records_what_was_expected_and_what_it_was() {
     pty.wait_for("Feared first");
     pty.wait_for("› 1. Forward bend");
     pty.send("f");
-    pty.wait_for("⚑ feared");
+    pty.wait_for("◆ feared");
     pty.send("\r");
     pty.wait_for("How are you before you start?");
     pty.send("\x1b");
@@ -205,7 +205,7 @@ fn a_feared_exercise_records_what_was_expected_and_what_it_was() {
     pty.wait_for("how much did it actually hurt?");
     pty.send("3");
     pty.wait_for("Feared first — done.");
-    pty.wait_for("⚑ Forward bend: you expected 7, it was 3");
+    pty.wait_for("◆ Forward bend: you expected 7, it was 3");
     pty.send("\r");
     pty.wait_for("limber · today");
     pty.send("q");

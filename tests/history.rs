@@ -325,7 +325,7 @@ fn flare_days_and_a_feared_exercise_show_in_history() {
     let screen = draw(&app, 80, 24);
     assert_snapshot!("history_exercises_feared_80x24", screen);
     let text = format!("{screen}");
-    assert!(text.contains("⚑ Bridge: you expected"), "{text}");
+    assert!(text.contains("◆ Bridge: you expected"), "{text}");
     assert!(text.contains("tries"), "{text}");
 }
 

@@ -679,7 +679,9 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
     let t0 = Instant::now();
     start_desk_break(&mut app, t0);
     // Skip to the last exercise, answer "expected" with 1, then let it end.
-    let Screen::Run(run) = &app.screen else { panic!("not running") };
+    let Screen::Run(run) = &app.screen else {
+        panic!("not running")
+    };
     let last = run.timer.plan().steps.len() - 1;
     let mut now = t0;
     while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
@@ -691,7 +693,10 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
     update(&mut app, Msg::Tick, now);
     // The routine is over, but the question holds the summary back.
     let screen = format!("{}", draw(&app, (80, 24), now));
-    assert!(screen.contains("how much did it actually hurt?"), "{screen}");
+    assert!(
+        screen.contains("how much did it actually hurt?"),
+        "{screen}"
+    );
     // A 0 now is an answer of 0, not "1 then 0" for the earlier question.
     let effects = press(&mut app, &[KeyCode::Char('0')], now);
     assert!(

@@ -127,3 +127,8 @@ fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
     shell.send("exit\r");
     shell.wait_exit();
 }
+
+#[test]
+fn sigint_from_outside_restores_the_terminal_and_keeps_the_session_resumable() {
+    ends_restored_and_resumable("INT", 128 + 2);
+}

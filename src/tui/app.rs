@@ -924,28 +924,43 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn help(frame: &mut Frame, area: Rect, hints: &[Hint]) {
+    // Keys in a column 14 wide (or as wide as the longest), then the action;
+    // on a small terminal the actions wrap, and how to close it is in the
+    // frame's title, where it cannot be cut off.
+    let column = hints
+        .iter()
+        .map(|h| h.keys.chars().count() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(14);
     let width = hints
         .iter()
-        .map(|h| h.keys.chars().count() + h.action.chars().count() + 4)
+        .map(|h| column + h.action.chars().count())
         .max()
         .unwrap_or(20)
-        .max(24) as u16
+        .max(30) as u16
         + 2;
-    let popup = centered(area, width, hints.len() as u16 + 4);
-    let mut lines: Vec<Line> = hints
-        .iter()
-        .map(|h| {
-            Line::from(vec![
-                Span::styled(format!("{:<14}", h.keys), theme::key()),
-                Span::raw(h.action),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("any key closes this", theme::dim()));
+    let width = width.min(area.width);
+    let text_width = usize::from(width.saturating_sub(2))
+        .saturating_sub(column)
+        .max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for h in hints {
+        for (i, part) in crate::tui::widgets::wrap(h.action, text_width)
+            .into_iter()
+            .enumerate()
+        {
+            let keys = if i == 0 { h.keys } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys:<column$}"), theme::key()),
+                Span::raw(part),
+            ]));
+        }
+    }
+    let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" keys ")),
+        Paragraph::new(lines).block(Block::bordered().title(" keys · any key closes this ")),
         popup,
     );
 }

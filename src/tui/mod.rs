@@ -339,8 +339,10 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
 /// next start.
 #[cfg(unix)]
 fn watch_signals() -> Result<()> {
+    use signal_hook::consts::SIGINT;
     use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
@@ -561,7 +563,12 @@ fn event_loop(
 
 /// Carries out one effect; a failure comes back as a message for the screen.
 fn carry_out(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Option<Msg> {
-    tracing::debug!(?effect, "carrying out");
+    // Only the kind of effect: what the user entered stays out of the log.
+    let kind = format!("{effect:?}");
+    tracing::debug!(
+        effect = kind.split([' ', '(', '{']).next().unwrap_or(""),
+        "carrying out"
+    );
     match apply(effect, store, env, catalog) {
         Ok(msg) => msg,
         Err(e) => {

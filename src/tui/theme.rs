@@ -62,7 +62,6 @@ fn shade(color: Color) -> Option<Color> {
             Color::Yellow | Color::LightYellow => Color::Magenta,
             Color::Green | Color::LightGreen => Color::Green,
             Color::LightRed => Color::Red,
-            Color::DarkGray => Color::Gray,
             other => other,
         }),
         Palette::HighContrast => Some(match color {

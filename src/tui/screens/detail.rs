@@ -68,7 +68,7 @@ fn exercise_lines(
             ),
         ];
         if feared.contains(&e.name) {
-            head.push(Span::styled("  ⚑ feared", theme::warn()));
+            head.push(Span::styled("  ◆ feared", theme::warn()));
         }
         lines.push(Line::from(head));
         lines.extend(indented(&e.instructions).into_iter().map(Line::raw));

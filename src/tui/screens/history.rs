@@ -557,12 +557,16 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
         0 => "No streak today".to_string(),
         n => format!("Streak {}", days(n)),
     };
+    let week = insights::week_start(data.to);
+    let goal_now = insights::weekly_goal(
+        data.weekly_goal,
+        data.flares.iter().any(|d| *d >= week && *d <= data.to),
+    );
     frame.render_widget(
         Line::raw(format!(
-            "{streak} · longest {} · {} of {} sessions this week",
+            "{streak} · longest {} · {} of {goal_now} sessions this week",
             days(data.longest_streak),
             data.this_week,
-            data.weekly_goal
         )),
         streaks,
     );
@@ -610,10 +614,7 @@ fn draw_activity(frame: &mut Frame, area: Rect, data: &HistoryData) {
     }
     frame.render_widget(
         Line::styled(
-            format!(
-                "Highlighted: a session · ⚑ rest day you chose · bars: minutes a week, ✓ = {}+ sessions",
-                data.weekly_goal
-            ),
+            "Highlighted: a session · ⚑ rest day you chose · bars: minutes a week, ✓ = goal met",
             theme::dim(),
         ),
         legend,
@@ -813,6 +814,23 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
             draw_exposure(frame, panel, data, name);
             table
         }
+        // Too short for the chart: the gap in words, on one line.
+        Some(name) if area.height >= 4 => {
+            let [table, line] =
+                Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
+            let tries: Vec<(Option<u8>, Option<u8>)> = data
+                .exposures
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.iter().map(|x| (x.expected, x.actual)).collect())
+                .unwrap_or_default();
+            let text = insights::exposure_stat(&tries).map_or_else(
+                || "◆ feared: no answers yet".to_string(),
+                |s| format!("◆ {}", s.sentence()),
+            );
+            frame.render_widget(Line::styled(text, theme::dim()), line);
+            table
+        }
         _ => area,
     };
     // A narrow terminal keeps the name, the comfort and the pain change.
@@ -849,7 +867,7 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
             _ => "–".to_string(),
         };
         let feared = if data.feared.contains(&e.name) {
-            "⚑ "
+            "◆ "
         } else {
             ""
         };
@@ -895,7 +913,7 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
     let Some(stat) = insights::exposure_stat(&pairs) else {
         frame.render_widget(
             Paragraph::new(format!(
-                "⚑ {} is an exercise you fear. Before its first set limber asks how much you expect it to hurt, and after its last how much it did; here the two will meet.",
+                "◆ {} is an exercise you fear. Before its first set limber asks how much you expect it to hurt, and after its last how much it did; here the two will meet.",
                 one_line(name)
             ))
             .style(theme::dim())
@@ -906,7 +924,7 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
     };
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!("⚑ {}: ", one_line(name)), theme::title()),
+            Span::styled(format!("◆ {}: ", one_line(name)), theme::title()),
             Span::raw(stat.sentence()),
         ]),
         sentence,

@@ -199,7 +199,7 @@ impl Summary {
                     (None, Some(a)) => format!("it was {a}"),
                     (None, None) => String::new(),
                 };
-                Line::raw(format!("⚑ {}: {text}", one_line(name)))
+                Line::raw(format!("◆ {}: {text}", one_line(name)))
             })
             .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
