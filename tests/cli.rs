@@ -2,6 +2,8 @@
 //! dir, each command, each error path with its exit status, and that a
 //! rejected command wrote nothing.
 
+mod common;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -57,27 +59,7 @@ impl Home {
     }
 
     fn sql(&self, query: &str) -> String {
-        let conn = rusqlite::Connection::open(self.db()).expect("sqlite");
-        let mut stmt = conn.prepare(query).expect("prepare");
-        let columns = stmt.column_count();
-        let rows = stmt
-            .query_map([], |row| {
-                (0..columns)
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i).map(|v| match v {
-                            rusqlite::types::Value::Null => "NULL".to_string(),
-                            rusqlite::types::Value::Integer(n) => n.to_string(),
-                            rusqlite::types::Value::Text(t) => t,
-                            other => format!("{other:?}"),
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|cells| cells.join("|"))
-            })
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows");
-        rows.join("\n")
+        common::sql(&self.db(), query)
     }
 }
 

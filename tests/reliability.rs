@@ -170,8 +170,9 @@ fn a_read_only_store_and_a_read_only_folder_are_refused_and_left_unchanged() {
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).expect("chmod");
 }
 
-#[test]
-fn the_backup_from_an_upgrade_is_restored_with_one_command() {
+/// A home whose store is at schema 2 and holds one check-in, so the next
+/// open upgrades it and keeps a backup. Returns the home and the store's path.
+fn schema_2_store_with_one_checkin() -> (tempfile::TempDir, std::path::PathBuf) {
     let home = tempfile::tempdir().expect("temp dir");
     let data = home.path().join("data");
     std::fs::create_dir_all(&data).expect("dir");
@@ -188,6 +189,13 @@ fn the_backup_from_an_upgrade_is_restored_with_one_command() {
         )
         .expect("row");
     }
+    (home, db)
+}
+
+#[test]
+fn the_backup_from_an_upgrade_is_restored_with_one_command() {
+    let (home, db) = schema_2_store_with_one_checkin();
+    let data = home.path().join("data");
     // Opening upgrades it and keeps a backup; then the file is damaged.
     assert_eq!(run(home.path(), &["status"]).0, 0);
     assert!(data.join("limber.db.v2.bak").exists());
@@ -586,22 +594,7 @@ fn limber_has_no_networking_code() {
 
 #[test]
 fn doctor_restores_only_a_store_with_problems_and_finds_an_empty_one() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let data = home.path().join("data");
-    std::fs::create_dir_all(&data).expect("dir");
-    let db = data.join("limber.db");
-    {
-        let mut conn = rusqlite::Connection::open(&db).expect("sqlite");
-        limber::store::MIGRATIONS
-            .to_version(&mut conn, 2)
-            .expect("schema 2");
-        conn.execute(
-            "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
-             VALUES ('6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10', '2026-11-02T08:00:00Z', '2026-11-02', 'daily', 6, 4, 5)",
-            [],
-        )
-        .expect("row");
-    }
+    let (home, db) = schema_2_store_with_one_checkin();
     assert_eq!(run(home.path(), &["status"]).0, 0);
     let (code, _, err) = run(home.path(), &["doctor", "--restore"]);
     assert_eq!(code, 1);

@@ -91,6 +91,23 @@ fn press(app: &mut App, codes: &[KeyCode], now: Instant) -> Vec<Effect> {
     effects
 }
 
+/// Answers the three check-in questions (pain, anxiety, mood) and saves them.
+fn answer(app: &mut App, [pain, anxiety, mood]: [u8; 3], now: Instant) -> Vec<Effect> {
+    let digit = |n: u8| KeyCode::Char(char::from(b'0' + n));
+    press(
+        app,
+        &[
+            digit(pain),
+            KeyCode::Down,
+            digit(anxiety),
+            KeyCode::Down,
+            digit(mood),
+            KeyCode::Enter,
+        ],
+        now,
+    )
+}
+
 fn draw(app: &App, (width, height): (u16, u16), now: Instant) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|frame| view(app, frame, now)).expect("draw");
@@ -312,18 +329,7 @@ fn summary_after_a_whole_session() {
     let t0 = Instant::now();
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
     // Before: pain 6, anxiety 5, mood 4.
-    press(
-        &mut app,
-        &[
-            KeyCode::Char('6'),
-            KeyCode::Down,
-            KeyCode::Char('5'),
-            KeyCode::Down,
-            KeyCode::Char('4'),
-            KeyCode::Enter,
-        ],
-        t0,
-    );
+    answer(&mut app, [6, 5, 4], t0);
     update(&mut app, Msg::SessionStarted(1), t0);
     // Through every step: time runs out, reps are confirmed.
     let mut now = t0;
@@ -336,18 +342,7 @@ fn summary_after_a_whole_session() {
     }
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
     // After: pain 4, anxiety 3, mood 6.
-    let effects = press(
-        &mut app,
-        &[
-            KeyCode::Char('4'),
-            KeyCode::Down,
-            KeyCode::Char('3'),
-            KeyCode::Down,
-            KeyCode::Char('6'),
-            KeyCode::Enter,
-        ],
-        now,
-    );
+    let effects = answer(&mut app, [4, 3, 6], now);
     assert!(effects.iter().any(|e| matches!(
         e,
         Effect::SaveCheckIn { context: Context::After, session: Some(1), scales, .. } if scales.pain == 4
@@ -460,18 +455,7 @@ fn a_hard_day_offers_the_gentle_version() {
         &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter],
         t0,
     );
-    let effects = press(
-        &mut app,
-        &[
-            KeyCode::Char('8'),
-            KeyCode::Down,
-            KeyCode::Char('3'),
-            KeyCode::Down,
-            KeyCode::Char('5'),
-            KeyCode::Enter,
-        ],
-        t0,
-    );
+    let effects = answer(&mut app, [8, 3, 5], t0);
     assert!(
         effects.is_empty(),
         "nothing starts before the offer is answered: {effects:?}"
@@ -500,18 +484,7 @@ fn keeping_the_full_version_is_one_key() {
     let mut app = app();
     let t0 = Instant::now();
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
-    press(
-        &mut app,
-        &[
-            KeyCode::Char('9'),
-            KeyCode::Down,
-            KeyCode::Char('3'),
-            KeyCode::Down,
-            KeyCode::Char('5'),
-            KeyCode::Enter,
-        ],
-        t0,
-    );
+    answer(&mut app, [9, 3, 5], t0);
     let effects = press(&mut app, &[KeyCode::Char('f')], t0);
     assert!(
         effects
