@@ -13,7 +13,7 @@ use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::clock::Clock;
 use crate::config::{Config, Paths};
-use crate::routine::{self, Amount, Catalog, Routine, format_length};
+use crate::routine::{self, Catalog, Routine, format_length};
 use crate::store::transfer::{self, Export};
 use crate::store::{Context, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus, Store};
 use crate::text::{one_line, printable};
@@ -646,23 +646,8 @@ pub fn describe(routine: &Routine, config: &Config) -> String {
         kinds_text(routine)
     ));
     for (i, e) in routine.exercises.iter().enumerate() {
-        let amount = match e.amount {
-            Amount::Seconds(secs) => format_length(secs),
-            Amount::Reps(reps) => format!("{reps} reps"),
-        };
         let mut parts = vec![e.kind.as_str().to_string()];
-        parts.push(if e.sets > 1 {
-            format!("{} sets × {amount}", e.sets)
-        } else {
-            amount
-        });
-        if e.both_sides {
-            parts.push("each side".to_string());
-        }
-        let rest = e.rest.unwrap_or(config.default_rest);
-        if rest > 0 {
-            parts.push(format!("rest {}", format_length(rest)));
-        }
+        parts.extend(e.dose(config.default_rest, i + 1 == routine.exercises.len()));
         if let Some(p) = e.pattern {
             parts.push(format!(
                 "breathe in {} · hold {} · out {} · hold {}",

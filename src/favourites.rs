@@ -23,13 +23,7 @@ pub struct LastDone {
 /// then by how often it was done; at most `MOST`.
 pub fn pick(stats: &[ExerciseStat]) -> Vec<&ExerciseStat> {
     let mut rated: Vec<&ExerciseStat> = stats.iter().filter(|s| s.ratings > 0).collect();
-    rated.sort_by(|a, b| {
-        b.comfort
-            .unwrap_or(0.0)
-            .total_cmp(&a.comfort.unwrap_or(0.0))
-            .then(b.times.cmp(&a.times))
-            .then(a.name.cmp(&b.name))
-    });
+    rated.sort_by(|a, b| crate::insights::favourite_order(a, b));
     rated.truncate(MOST);
     rated
 }

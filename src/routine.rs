@@ -159,6 +159,29 @@ impl Exercise {
             Amount::Reps(r) => r * SECONDS_PER_REP,
         }
     }
+
+    /// How much of it is done, as the routine views write it: "3 sets ×
+    /// 30s", "each side", "rest 15s". The last exercise of a routine rests
+    /// only between its own sets and sides, so a single round shows no rest.
+    pub fn dose(&self, default_rest: u32, last: bool) -> Vec<String> {
+        let amount = match self.amount {
+            Amount::Seconds(s) => format_length(s),
+            Amount::Reps(r) => format!("{r} reps"),
+        };
+        let mut parts = vec![if self.sets > 1 {
+            format!("{} sets × {amount}", self.sets)
+        } else {
+            amount
+        }];
+        if self.both_sides {
+            parts.push("each side".to_string());
+        }
+        let rest = self.rest.unwrap_or(default_rest);
+        if rest > 0 && (!last || self.rounds() > 1) {
+            parts.push(format!("rest {}", format_length(rest)));
+        }
+        parts
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -989,6 +1012,26 @@ duration = "1m"
 pattern = [4, 4, 4, 4]
 rest = 0
 "#;
+
+    #[test]
+    fn the_dose_shows_sets_sides_and_only_a_rest_that_is_taken() {
+        let routine = parse("core", "core.toml", GOOD, Source::User).expect("valid");
+        let [bird, bridge, _] = &routine.exercises[..] else {
+            panic!("three exercises");
+        };
+        assert_eq!(
+            bird.dose(10, false),
+            ["2 sets × 30s", "each side", "rest 15s"]
+        );
+        assert_eq!(bridge.dose(10, false), ["2 sets × 10 reps", "rest 10s"]);
+        // Last, it still rests between its own sets.
+        assert_eq!(bridge.dose(10, true), ["2 sets × 10 reps", "rest 10s"]);
+        let mut single = bridge.clone();
+        single.sets = 1;
+        assert_eq!(single.dose(10, false), ["10 reps", "rest 10s"]);
+        assert_eq!(single.dose(10, true), ["10 reps"]);
+        assert_eq!(single.dose(0, false), ["10 reps"]);
+    }
 
     #[test]
     fn a_good_routine_parses() {

@@ -241,13 +241,17 @@ pub struct ExerciseStat {
 /// Favourites first: the highest mean comfort, then the most done; unrated
 /// exercises after the rated ones.
 pub fn sort_favourites(stats: &mut [ExerciseStat]) {
-    stats.sort_by(|a, b| {
-        let comfort = |s: &ExerciseStat| s.comfort.unwrap_or(f64::NEG_INFINITY);
-        comfort(b)
-            .total_cmp(&comfort(a))
-            .then(b.times.cmp(&a.times))
-            .then(a.name.cmp(&b.name))
-    });
+    stats.sort_by(favourite_order);
+}
+
+/// The order favourites are shown and picked in: the highest mean comfort
+/// first, then the most done, then by name; unrated after rated.
+pub fn favourite_order(a: &ExerciseStat, b: &ExerciseStat) -> std::cmp::Ordering {
+    let comfort = |s: &ExerciseStat| s.comfort.unwrap_or(f64::NEG_INFINITY);
+    comfort(b)
+        .total_cmp(&comfort(a))
+        .then(b.times.cmp(&a.times))
+        .then(a.name.cmp(&b.name))
 }
 
 /// The user's favourites: rated at least twice, mean comfort 3.5 or more,
@@ -257,13 +261,7 @@ pub fn favourites(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
         .iter()
         .filter(|s| s.ratings >= 2 && s.comfort.is_some_and(|c| c >= 3.5))
         .collect();
-    rated.sort_by(|a, b| {
-        b.comfort
-            .unwrap_or(0.0)
-            .total_cmp(&a.comfort.unwrap_or(0.0))
-            .then(b.times.cmp(&a.times))
-            .then(a.name.cmp(&b.name))
-    });
+    rated.sort_by(|a, b| favourite_order(a, b));
     rated.truncate(count);
     rated
 }

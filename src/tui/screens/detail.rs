@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::config::Config;
-use crate::routine::{Amount, Routine, format_length};
+use crate::routine::Routine;
 use crate::text::one_line;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme};
@@ -36,24 +36,7 @@ fn exercise_lines(
     };
     let mut lines = Vec::new();
     for (i, e) in routine.exercises.iter().enumerate() {
-        let amount = match e.amount {
-            Amount::Seconds(s) => format_length(s),
-            Amount::Reps(r) => format!("{r} reps"),
-        };
-        let mut parts = vec![if e.sets > 1 {
-            format!("{} sets × {amount}", e.sets)
-        } else {
-            amount
-        }];
-        if e.both_sides {
-            parts.push("each side".to_string());
-        }
-        let rest = e.rest.unwrap_or(config.default_rest);
-        let last = i + 1 == routine.exercises.len();
-        // The last exercise rests only between its own sets and sides.
-        if rest > 0 && (!last || e.rounds() > 1) {
-            parts.push(format!("rest {}", format_length(rest)));
-        }
+        let parts = e.dose(config.default_rest, i + 1 == routine.exercises.len());
         starts.push(lines.len());
         let marker = if i == selected { "›" } else { " " };
         let mut head = vec![
