@@ -606,28 +606,17 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            KeyCode::Down | KeyCode::Char('j') => {
-                detail.selected =
-                    (detail.selected + 1).min(detail.routine.exercises.len().saturating_sub(1));
-                Vec::new()
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                detail.selected = detail.selected.saturating_sub(1);
-                Vec::new()
-            }
-            KeyCode::Home | KeyCode::Char('g') => {
-                detail.selected = 0;
-                Vec::new()
-            }
-            KeyCode::End | KeyCode::Char('G') => {
-                detail.selected = detail.routine.exercises.len().saturating_sub(1);
-                Vec::new()
-            }
             KeyCode::Char('?') => {
                 app.help = true;
                 Vec::new()
             }
-            _ => Vec::new(),
+            code => {
+                let len = detail.routine.exercises.len();
+                if let Some(i) = keys::list_move(code, detail.selected, len) {
+                    detail.selected = i;
+                }
+                Vec::new()
+            }
         },
         Screen::CheckIn(form) => {
             let context = form.context;

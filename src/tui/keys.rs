@@ -1,9 +1,23 @@
 //! The keys of each screen, in one table per screen: the footer hints and
 //! the `?` help overlay are both drawn from these, so they cannot disagree.
 
+use ratatui::crossterm::event::KeyCode;
 use ratatui::text::{Line, Span};
 
 use crate::tui::theme;
+
+/// Where a list's selection goes for a movement key (↑ ↓ j k, g G Home
+/// End), or `None` for any other key. Every list screen moves the same way.
+pub fn list_move(code: KeyCode, selected: usize, len: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match code {
+        KeyCode::Down | KeyCode::Char('j') => Some((selected + 1).min(last)),
+        KeyCode::Up | KeyCode::Char('k') => Some(selected.saturating_sub(1)),
+        KeyCode::Home | KeyCode::Char('g') => Some(0),
+        KeyCode::End | KeyCode::Char('G') => Some(last),
+        _ => None,
+    }
+}
 
 pub struct Hint {
     pub keys: &'static str,
@@ -136,6 +150,20 @@ pub fn footer(hints: &[Hint], width: u16) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_moves_within_its_ends_and_ignores_other_keys() {
+        let mv = |c, at, len| list_move(KeyCode::Char(c), at, len);
+        assert_eq!(mv('j', 0, 3), Some(1));
+        assert_eq!(mv('j', 2, 3), Some(2));
+        assert_eq!(mv('k', 0, 3), Some(0));
+        assert_eq!(mv('G', 0, 3), Some(2));
+        assert_eq!(mv('g', 2, 3), Some(0));
+        assert_eq!(list_move(KeyCode::End, 0, 0), Some(0));
+        assert_eq!(list_move(KeyCode::Down, 0, 0), Some(0));
+        assert_eq!(mv('x', 1, 3), None);
+        assert_eq!(list_move(KeyCode::Enter, 1, 3), None);
+    }
 
     #[test]
     fn the_footer_keeps_whole_hints() {

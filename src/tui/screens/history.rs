@@ -223,18 +223,6 @@ impl History {
             KeyCode::Up | KeyCode::Char('k') if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
             }
-            KeyCode::Down | KeyCode::Char('j') => {
-                if let Some(t) = table {
-                    t.select(Some(
-                        (t.selected().unwrap_or(0) + 1).min(rows.saturating_sub(1)),
-                    ));
-                }
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                if let Some(t) = table {
-                    t.select(Some(t.selected().unwrap_or(0).saturating_sub(1)));
-                }
-            }
             KeyCode::PageDown => {
                 if let Some(t) = table {
                     t.select(Some(
@@ -245,16 +233,6 @@ impl History {
             KeyCode::PageUp => {
                 if let Some(t) = table {
                     t.select(Some(t.selected().unwrap_or(0).saturating_sub(10)));
-                }
-            }
-            KeyCode::Home | KeyCode::Char('g') => {
-                if let Some(t) = table {
-                    t.select(Some(0));
-                }
-            }
-            KeyCode::End | KeyCode::Char('G') => {
-                if let Some(t) = table {
-                    t.select(Some(rows.saturating_sub(1)));
                 }
             }
             KeyCode::Char(c @ ('p' | 'a' | 'm')) if self.tab == Tab::Trends => {
@@ -278,7 +256,13 @@ impl History {
                     return Action::Open(line.id);
                 }
             }
-            _ => {}
+            code => {
+                if let Some(t) = table
+                    && let Some(i) = keys::list_move(code, t.selected().unwrap_or(0), rows)
+                {
+                    t.select(Some(i));
+                }
+            }
         }
         Action::None
     }

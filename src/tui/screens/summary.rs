@@ -95,22 +95,6 @@ impl Summary {
     pub fn handle_key(&mut self, key: KeyEvent) -> Action {
         match key.code {
             KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => Action::Close,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(self.exercises.len().saturating_sub(1));
-                Action::None
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.selected = self.selected.saturating_sub(1);
-                Action::None
-            }
-            KeyCode::Home | KeyCode::Char('g') => {
-                self.selected = 0;
-                Action::None
-            }
-            KeyCode::End | KeyCode::Char('G') => {
-                self.selected = self.exercises.len().saturating_sub(1);
-                Action::None
-            }
             KeyCode::Char(c @ '1'..='5') => {
                 let (Some(session), Some(exercise)) =
                     (self.session_id, self.exercises.get_mut(self.selected))
@@ -130,7 +114,12 @@ impl Summary {
                     comfort,
                 })
             }
-            _ => Action::None,
+            code => {
+                if let Some(i) = keys::list_move(code, self.selected, self.exercises.len()) {
+                    self.selected = i;
+                }
+                Action::None
+            }
         }
     }
 

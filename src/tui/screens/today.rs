@@ -11,7 +11,7 @@ use crate::insights::Progress;
 use crate::routine::format_about;
 use crate::store::CheckIn;
 use crate::text::one_line;
-use crate::tui::theme;
+use crate::tui::{keys, theme};
 
 /// One routine as Today lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,23 +77,12 @@ impl Today {
             KeyCode::Char('f') => Action::Favourites,
             KeyCode::Char('e') if count > 0 => Action::Edit(self.selected),
             KeyCode::Char('?') => Action::Help,
-            KeyCode::Down | KeyCode::Char('j') if count > 0 => {
-                self.selected = (self.selected + 1).min(count - 1);
+            code => {
+                if let Some(i) = keys::list_move(code, self.selected, count) {
+                    self.selected = i;
+                }
                 Action::None
             }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.selected = self.selected.saturating_sub(1);
-                Action::None
-            }
-            KeyCode::Home | KeyCode::Char('g') => {
-                self.selected = 0;
-                Action::None
-            }
-            KeyCode::End | KeyCode::Char('G') if count > 0 => {
-                self.selected = count - 1;
-                Action::None
-            }
-            _ => Action::None,
         }
     }
 
