@@ -7,69 +7,35 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use limber::cli::Env;
-use limber::clock::Clock;
-use limber::config::{Config, Paths};
 use limber::routine::builtins;
-use limber::store::transfer::Export;
 use limber::store::{Context, NewCheckIn, Scales, Store};
-use limber::tui::app::{App, Msg, Startup, update, view};
+use limber::tui::app::{App, Startup, view};
 use limber::tui::screens::history::{Range, Tab};
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use time::macros::{date, datetime};
+
+mod common;
+
+use common::Fixture;
 
 fn main() {
     divan::main();
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    env: Env,
-    export: Export,
-}
-
-fn make(years: u32) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let env = Env {
-        paths: Paths {
-            data_dir: dir.path().join("data"),
-            config_dir: dir.path().join("config"),
-        },
-        config: Config::default(),
-        clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
-    };
-    let mut store = Store::open_in(&env.paths.data_dir).expect("store");
-    let doc = limber::sample::generate(
-        years,
-        date!(2026 - 11 - 25),
-        time::UtcOffset::UTC,
-        10,
-        &builtins(),
-    );
-    store.import(&doc).expect("history");
-    let export = store.export().expect("export");
-    Fixture {
-        _dir: dir,
-        env,
-        export,
-    }
-}
-
 fn ten() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| make(10))
+    F.get_or_init(|| Fixture::new(10))
 }
 
 fn hundred() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| make(100))
+    F.get_or_init(|| Fixture::new(100))
 }
 
 fn store(f: &Fixture) -> Store {
-    Store::open_in(&f.env.paths.data_dir).expect("store")
+    f.store()
 }
 
 /// Opening the ten-year store (what every command and the app do first).
@@ -120,7 +86,7 @@ fn export_all(bencher: divan::Bencher) {
 /// Import of the whole ten years into a fresh store.
 #[divan::bench(sample_count = 10)]
 fn import_all(bencher: divan::Bencher) {
-    let doc = &ten().export;
+    let doc = &ten().store().export().expect("export");
     bencher
         .with_inputs(|| {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -178,14 +144,6 @@ fn today_read_and_draw(bencher: divan::Bencher) {
     });
 }
 
-const TABS: [Tab; 5] = [
-    Tab::Trends,
-    Tab::Activity,
-    Tab::Sessions,
-    Tab::Exercises,
-    Tab::Report,
-];
-
 /// A hundred years, range "all": reading it (a press of ]) and one frame of each tab.
 #[divan::bench(sample_count = 10)]
 fn hundred_years_open_all(bencher: divan::Bencher) {
@@ -195,26 +153,7 @@ fn hundred_years_open_all(bencher: divan::Bencher) {
 }
 
 fn hundred_years_draw(bencher: divan::Bencher, tab: Tab, width: u16, height: u16) {
-    let f = hundred();
-    let s = store(f);
-    let catalog = f.env.catalog();
-    let mut app = App::new(
-        f.env.config.clone(),
-        time::UtcOffset::UTC,
-        load_today(&s, &f.env, &catalog).expect("today"),
-        catalog.routines.clone(),
-        Startup::today(Vec::new()),
-    );
-    app.init(Instant::now());
-    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    update(&mut app, key('h'), Instant::now());
-    if let limber::tui::app::Screen::History(h) = &mut app.screen {
-        h.range = Range::All;
-    }
-    let data = load_history(&s, &f.env, Range::All).expect("history");
-    update(&mut app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
-    let digit = char::from(b'1' + TABS.iter().position(|t| *t == tab).unwrap_or(0) as u8);
-    update(&mut app, key(digit), Instant::now());
+    let app = hundred().history_app(Range::All, tab);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     bencher.bench_local(|| {
         terminal
@@ -223,12 +162,12 @@ fn hundred_years_draw(bencher: divan::Bencher, tab: Tab, width: u16, height: u16
     });
 }
 
-#[divan::bench(args = TABS)]
+#[divan::bench(args = Tab::ALL)]
 fn hundred_years_draw_80x24(bencher: divan::Bencher, tab: Tab) {
     hundred_years_draw(bencher, tab, 80, 24);
 }
 
-#[divan::bench(args = TABS)]
+#[divan::bench(args = Tab::ALL)]
 fn hundred_years_draw_200x60(bencher: divan::Bencher, tab: Tab) {
     hundred_years_draw(bencher, tab, 200, 60);
 }
