@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::keymap::{Keymap, Rebinding};
 use crate::text::line_col;
 
 /// The settings, with their defaults.
@@ -32,6 +33,8 @@ pub struct Config {
     /// Colours: `auto` (dark, or none when NO_COLOR is set), `dark`,
     /// `light`, `high-contrast` or `mono` (none).
     pub theme: Theme,
+    /// Every key binding, with the user's `[keys]` rebindings.
+    pub keys: Keymap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +58,7 @@ impl Default for Config {
             gentle_from: 7,
             theme: Theme::Auto,
             mouse: true,
+            keys: Keymap::default(),
         }
     }
 }
@@ -71,6 +75,9 @@ struct RawConfig {
     gentle_from: Option<Spanned<i64>>,
     theme: Option<Spanned<String>>,
     mouse: Option<bool>,
+    /// Read again with spans by `rebindings`; here only so its presence is
+    /// allowed and its type checked.
+    keys: Option<toml::Table>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,7 +175,15 @@ impl Config {
                 }
             },
         };
+        let keys = match raw.keys {
+            None => defaults.keys.clone(),
+            Some(_) => {
+                let rebindings = rebindings(text).map_err(|(at, m)| invalid(at, m))?;
+                Keymap::with(&rebindings).map_err(|e| invalid(e.offset, e.message))?
+            }
+        };
         Ok(Config {
+            keys,
             theme,
             mouse: raw.mouse.unwrap_or(defaults.mouse),
             weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
@@ -192,6 +207,41 @@ impl Config {
             )? as u8,
         })
     }
+}
+
+/// The `[keys]` table as written, in file order, with where each action
+/// and key sits: `pause = "space"` or `skip = ["n", "right"]`.
+fn rebindings(text: &str) -> Result<Vec<Rebinding>, (usize, String)> {
+    use toml::de::{DeTable, DeValue};
+    let document = DeTable::parse(text).map_err(|e| {
+        (
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
+    })?;
+    let Some(DeValue::Table(table)) = document.get_ref().get("keys").map(|v| v.get_ref()) else {
+        return Ok(Vec::new());
+    };
+    let key_text = |value: &toml::Spanned<DeValue>| match value.get_ref() {
+        DeValue::String(s) => Ok((s.to_string(), value.span().start)),
+        _ => Err((
+            value.span().start,
+            "a key is written as a string, like \"space\" or \"j\"".to_string(),
+        )),
+    };
+    let mut out = Vec::new();
+    for (name, value) in table {
+        let keys = match value.get_ref() {
+            DeValue::Array(items) => items.iter().map(key_text).collect::<Result<_, _>>()?,
+            _ => vec![key_text(value)?],
+        };
+        out.push(Rebinding {
+            action: (name.get_ref().to_string(), name.span().start),
+            keys,
+        });
+    }
+    out.sort_by_key(|r| r.action.1);
+    Ok(out)
 }
 
 /// The folders limber uses.
@@ -274,6 +324,7 @@ mod tests {
                 gentle_from: 6,
                 theme: Theme::Mono,
                 mouse: false,
+                keys: Keymap::default(),
             }
         );
     }
@@ -316,6 +367,41 @@ mod tests {
         assert_eq!(
             err("theme = \"neon\"\n"),
             "config.toml:1:9: theme \"neon\" is not one limber has; use auto, dark, light, high-contrast or mono"
+        );
+    }
+
+    #[test]
+    fn keys_are_rebound_and_clashes_named_with_line_and_column() {
+        use crate::keymap::{Action, Key};
+        use ratatui::crossterm::event::KeyCode;
+        let config = Config::parse(
+            "c",
+            "bell = true\n[keys]\npause = \"p\"\nprevious = [\"b\", \"left\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.keys.keys(Action::Pause),
+            &[Key::plain(KeyCode::Char('p'))]
+        );
+        assert_eq!(
+            err("[keys]\npause = \"space\"\nskip = [\"right\", \"p\"]\n"),
+            "config.toml:3:18: \"p\" is already previous's key on the session screen; give previous other keys, or pick another key for skip"
+        );
+        assert_eq!(
+            err("[keys]\n  paws = \"space\"\n"),
+            "config.toml:2:3: \"paws\" is not an action limber has; `limber keys` lists them"
+        );
+        assert!(
+            err("[keys]\npause = \"spacebar\"\n")
+                .starts_with("config.toml:2:9: \"spacebar\" is not a key limber knows"),
+        );
+        assert_eq!(
+            err("[keys]\npause = 5\n"),
+            "config.toml:2:9: a key is written as a string, like \"space\" or \"j\""
+        );
+        assert_eq!(
+            err("[keys]\nhelp = \"3\"\n"),
+            "config.toml:2:8: \"3\" enters numbers (scales, ratings, History's tabs) and cannot be bound"
         );
     }
 }

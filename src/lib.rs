@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod favourites;
 pub mod insights;
+pub mod keymap;
 pub mod log;
 pub mod plan;
 pub mod routine;
