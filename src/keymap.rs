@@ -89,8 +89,8 @@ macro_rules! actions {
 actions! {
     Up "up" [Safety, Today, Detail, Summary, History] ["up", "k"] "move up";
     Down "down" [Safety, Today, Detail, Summary, History] ["down", "j"] "move down";
-    First "first" [Today, Detail, Summary, History, CheckIn] ["home", "g"] "to the first (a check-in scale: 0)";
-    Last "last" [Today, Detail, Summary, History, CheckIn] ["end", "G"] "to the last (a check-in scale: 10)";
+    First "first" [Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
+    Last "last" [Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown"] "a page down";
     Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, EditProblems] ["?"] "show the keys";

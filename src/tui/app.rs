@@ -11,10 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::config::Config;
+use crate::keymap::{Action, Keymap, Scope};
 use crate::plan::Plan;
 use crate::routine::Routine;
 use crate::store::{Context, Scales};
-use crate::tui::keys::{self, Hint};
+use crate::tui::keys::{self, Row};
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
 use crate::tui::screens::history::{self, History, HistoryData, Range, SessionDetail};
@@ -329,17 +330,23 @@ impl App {
         }
     }
 
-    fn hints(&self) -> &'static [Hint] {
-        match &self.screen {
-            Screen::Today | Screen::Safety(_) | Screen::Resume(_) => keys::TODAY,
-            Screen::Detail(_) => keys::DETAIL,
-            Screen::CheckIn(_) => keys::CHECKIN,
-            Screen::Run(_) => keys::RUN,
-            Screen::Summary(_) => keys::SUMMARY,
-            Screen::History(_) => keys::HISTORY,
-            Screen::GentleOffer(_) => keys::GENTLE,
-            Screen::EditProblems(_) => keys::EDIT_PROBLEMS,
-        }
+    /// Which of the keymap's screens the keys go to now; `None` while a
+    /// note is being typed, when every key is text.
+    pub fn scope(&self) -> Option<Scope> {
+        Some(match &self.screen {
+            Screen::Safety(_) => Scope::Safety,
+            Screen::Resume(_) => Scope::Resume,
+            Screen::Today => Scope::Today,
+            Screen::Detail(_) => Scope::Detail,
+            Screen::CheckIn(form) if form.editing_note => return None,
+            Screen::CheckIn(_) => Scope::CheckIn,
+            Screen::Run(run) if run.confirm_end => Scope::EndPrompt,
+            Screen::Run(_) => Scope::Session,
+            Screen::Summary(_) => Scope::Summary,
+            Screen::History(_) => Scope::History,
+            Screen::GentleOffer(_) => Scope::Gentle,
+            Screen::EditProblems(_) => Scope::EditProblems,
+        })
     }
 }
 
@@ -419,10 +426,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Wheel(direction) => match wheel_key(app, direction) {
-            Some(code) => handle_key(app, KeyEvent::new(code, KeyModifiers::NONE), now),
-            None => Vec::new(),
-        },
+        Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Click(column, row) => click(app, column, row, now),
         Msg::Notice(text) => {
             app.notice = Some(text);
@@ -462,39 +466,57 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         app.help = false;
         return Vec::new();
     }
+    let action = app
+        .scope()
+        .and_then(|scope| app.config.keys.action(scope, &key));
+    if action == Some(Action::Help) {
+        app.help = true;
+        return Vec::new();
+    }
+    act(app, key, action, now)
+}
+
+/// What a key press does on the screen at hand: its action, if the keymap
+/// gives it one, and the key itself for numbers and text.
+fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Vec<Effect> {
     match &mut app.screen {
         Screen::Safety(scroll) => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
             let end = safety::max_scroll(area);
-            match key.code {
-                KeyCode::Enter if *scroll >= end => {
+            let page = area.height.saturating_sub(5).max(1);
+            match action {
+                Some(Action::ReadOn) if *scroll >= end => {
                     let mut effects = vec![Effect::MarkSafetyRead];
                     effects.extend(app.after_intro(now));
                     effects
                 }
-                // Not all of it was on screen yet: Enter reads on.
-                KeyCode::Enter | KeyCode::PageDown | KeyCode::Char(' ') => {
-                    *scroll = (*scroll + area.height.saturating_sub(5).max(1)).min(end);
+                // Not all of it was on screen yet: it reads on.
+                Some(Action::ReadOn | Action::PageDown) => {
+                    *scroll = (*scroll + page).min(end);
                     Vec::new()
                 }
-                KeyCode::Down | KeyCode::Char('j') => {
+                Some(Action::PageUp) => {
+                    *scroll = scroll.saturating_sub(page);
+                    Vec::new()
+                }
+                Some(Action::Down) => {
                     *scroll = (*scroll + 1).min(end);
                     Vec::new()
                 }
-                KeyCode::Up | KeyCode::Char('k') => {
+                Some(Action::Up) => {
                     *scroll = scroll.saturating_sub(1);
                     Vec::new()
                 }
-                KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
+                Some(Action::Quit) => vec![Effect::Quit],
                 _ => Vec::new(),
             }
         }
-        Screen::Resume(unfinished) => match key.code {
-            KeyCode::Char('r') if unfinished.resume_at().is_some() => {
+        Screen::Resume(unfinished) => match action {
+            Some(Action::Resume) if unfinished.resume_at().is_some() => {
                 let unfinished = (**unfinished).clone();
                 app.resume(unfinished, now)
             }
-            KeyCode::Char('a') => {
+            Some(Action::KeepEnded) => {
                 let session = unfinished.session.id;
                 let mut effects = vec![Effect::FinishSession {
                     session,
@@ -504,29 +526,25 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 effects.push(Effect::ReloadToday);
                 effects
             }
-            KeyCode::Char('q') => vec![Effect::Quit],
+            Some(Action::Quit) => vec![Effect::Quit],
             _ => Vec::new(),
         },
-        Screen::Today => match app.today.handle_key(key) {
-            today::Action::Quit => vec![Effect::Quit],
-            today::Action::Help => {
-                app.help = true;
-                Vec::new()
-            }
-            today::Action::History => {
+        Screen::Today => match app.today.handle(action) {
+            today::Outcome::Quit => vec![Effect::Quit],
+            today::Outcome::History => {
                 app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
                 vec![Effect::LoadHistory(Range::ThreeMonths)]
             }
-            today::Action::Flare => vec![Effect::ToggleFlare],
-            today::Action::Favourites => vec![Effect::StartFavourites],
-            today::Action::Edit(i) => {
+            today::Outcome::Flare => vec![Effect::ToggleFlare],
+            today::Outcome::Favourites => vec![Effect::StartFavourites],
+            today::Outcome::Edit(i) => {
                 vec![Effect::EditRoutine(app.today.data.routines[i].slug.clone())]
             }
-            today::Action::CheckIn => {
+            today::Outcome::CheckIn => {
                 app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
                 Vec::new()
             }
-            today::Action::Open(i) => {
+            today::Outcome::Open(i) => {
                 let entry = &app.today.data.routines[i];
                 match (
                     &entry.problem,
@@ -545,26 +563,26 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 }
                 Vec::new()
             }
-            today::Action::None => Vec::new(),
+            today::Outcome::None => Vec::new(),
         },
-        Screen::EditProblems(changed) => match key.code {
-            KeyCode::Char('e') | KeyCode::Enter => vec![Effect::EditRoutine(changed.slug.clone())],
-            KeyCode::Esc | KeyCode::Char('q') => {
+        Screen::EditProblems(changed) => match action {
+            Some(Action::Edit | Action::Open) => vec![Effect::EditRoutine(changed.slug.clone())],
+            Some(Action::Back) => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
             _ => Vec::new(),
         },
-        Screen::GentleOffer(offer) => match key.code {
-            KeyCode::Enter | KeyCode::Char('g') => {
+        Screen::GentleOffer(offer) => match action {
+            Some(Action::Gentle) => {
                 let GentleOffer { routine, before } = (**offer).clone();
                 app.start(routine, before, true, now)
             }
-            KeyCode::Char('f') => {
+            Some(Action::Full) => {
                 let GentleOffer { routine, before } = (**offer).clone();
                 app.start(routine, before, false, now)
             }
-            KeyCode::Esc | KeyCode::Char('q') => {
+            Some(Action::Back) => {
                 // No session after all; what the user said of today is kept.
                 let before = offer.before.clone();
                 app.screen = Screen::Today;
@@ -583,13 +601,13 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::Detail(detail) => match key.code {
-            KeyCode::Enter => {
+        Screen::Detail(detail) => match action {
+            Some(Action::Start) => {
                 let routine = detail.routine.clone();
                 app.begin(routine, false, now)
             }
-            KeyCode::Char('e') => vec![Effect::EditRoutine(detail.routine.slug.clone())],
-            KeyCode::Char('f') => {
+            Some(Action::Edit) => vec![Effect::EditRoutine(detail.routine.slug.clone())],
+            Some(Action::Fear) => {
                 let Some(e) = detail.routine.exercises.get(detail.selected) else {
                     return Vec::new();
                 };
@@ -602,63 +620,50 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 }
                 vec![Effect::SetFeared { name, feared }]
             }
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => {
+            Some(Action::Back) => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            KeyCode::Char('?') => {
-                app.help = true;
-                Vec::new()
-            }
-            code => {
+            Some(a) => {
                 let len = detail.routine.exercises.len();
-                if let Some(i) = keys::list_move(code, detail.selected, len) {
+                if let Some(i) = keys::list_move(a, detail.selected, len) {
                     detail.selected = i;
                 }
                 Vec::new()
             }
+            None => Vec::new(),
         },
         Screen::CheckIn(form) => {
             let context = form.context;
-            match form.handle_key(key) {
-                checkin::Action::None => Vec::new(),
-                checkin::Action::Save(scales, note) => {
+            match form.handle_key(key, action) {
+                checkin::Outcome::None => Vec::new(),
+                checkin::Outcome::Save(scales, note) => {
                     checkin_done(app, context, Some((scales, note)), now)
                 }
-                checkin::Action::Skip => checkin_done(app, context, None, now),
+                checkin::Outcome::Skip => checkin_done(app, context, None, now),
             }
         }
         Screen::Run(run) => {
-            if key.code == KeyCode::Char('?') && !run.confirm_end {
-                app.help = true;
-                return Vec::new();
-            }
-            let (effects, end) = run.handle_key(key, now);
+            let (effects, end) = run.handle_key(key, action, now);
             let mut effects = effects;
             if let Some(end) = end {
                 effects.extend(app.finish_run(end, now));
             }
             effects
         }
-        Screen::History(h) => {
-            if key.code == KeyCode::Char('?') {
-                app.help = true;
-                return Vec::new();
+        Screen::History(h) => match h.handle_key(key, action) {
+            history::Outcome::None => Vec::new(),
+            history::Outcome::Back => {
+                app.screen = Screen::Today;
+                Vec::new()
             }
-            match h.handle_key(key) {
-                history::Action::None => Vec::new(),
-                history::Action::Back => {
-                    app.screen = Screen::Today;
-                    Vec::new()
-                }
-                history::Action::Load(range) => vec![Effect::LoadHistory(range)],
-                history::Action::Open(id) => vec![Effect::LoadSession(id)],
-            }
-        }
-        Screen::Summary(summary) => match summary.handle_key(key) {
-            summary::Action::None => Vec::new(),
-            summary::Action::Rate(effect) => vec![effect],
-            summary::Action::Close => {
+            history::Outcome::Load(range) => vec![Effect::LoadHistory(range)],
+            history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
+        },
+        Screen::Summary(summary) => match summary.handle_key(key, action) {
+            summary::Outcome::None => Vec::new(),
+            summary::Outcome::Rate(effect) => vec![effect],
+            summary::Outcome::Close => {
                 app.screen = Screen::Today;
                 vec![Effect::ReloadToday]
             }
@@ -668,19 +673,31 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
 
 /// What the wheel means where it turns: a list moves; on History's charts
 /// and calendar the range widens or narrows.
-fn wheel_key(app: &App, direction: i8) -> Option<KeyCode> {
-    let (down, up) = (KeyCode::Down, KeyCode::Up);
-    let code = |forward: bool, a: KeyCode, b: KeyCode| if forward { a } else { b };
+fn wheel_action(app: &App, direction: i8) -> Option<Action> {
     let forward = direction > 0;
+    let pick = |a: Action, b: Action| Some(if forward { a } else { b });
     match &app.screen {
-        Screen::Today | Screen::Detail(_) | Screen::Summary(_) => Some(code(forward, down, up)),
+        Screen::Today | Screen::Detail(_) | Screen::Summary(_) => pick(Action::Down, Action::Up),
         Screen::History(h) => match h.tab {
             history::Tab::Trends | history::Tab::Activity => {
-                Some(code(forward, KeyCode::Char(']'), KeyCode::Char('[')))
+                pick(Action::LongerRange, Action::ShorterRange)
             }
-            _ => Some(code(forward, down, up)),
+            _ => pick(Action::Down, Action::Up),
         },
         _ => None,
+    }
+}
+
+/// A turn of the wheel, as its action on the screen at hand.
+fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
+    app.notice = None;
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
+    match wheel_action(app, direction) {
+        Some(action) => act(app, KeyEvent::from(KeyCode::Null), Some(action), now),
+        None => Vec::new(),
     }
 }
 
@@ -707,7 +724,7 @@ fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
                 return Vec::new();
             }
             if index == app.today.selected {
-                handle_key(app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), now)
+                act(app, KeyEvent::from(KeyCode::Null), Some(Action::Open), now)
             } else {
                 app.today.selected = index;
                 Vec::new()
@@ -724,14 +741,9 @@ fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
                 };
                 let end = x + title.chars().count() as u16;
                 if column >= x && column < end {
-                    return handle_key(
-                        app,
-                        KeyEvent::new(
-                            KeyCode::Char(char::from(b'1' + i as u8)),
-                            KeyModifiers::NONE,
-                        ),
-                        now,
-                    );
+                    // A tab's number is its key (numbers are not actions).
+                    let digit = KeyCode::Char(char::from(b'1' + i as u8));
+                    return act(app, KeyEvent::from(digit), None, now);
                 }
                 x = end + 1;
             }
@@ -801,6 +813,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         too_small(frame, area);
         return;
     }
+    let map = &app.config.keys;
     let inner = Rect {
         x: area.x + 1,
         y: area.y,
@@ -808,16 +821,16 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety(scroll) => safety::draw(frame, area, *scroll),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset),
-        Screen::Today => app.today.draw(frame, inner),
+        Screen::Safety(scroll) => safety::draw(frame, area, *scroll, map),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map),
+        Screen::Today => app.today.draw(frame, inner, map),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
-        Screen::CheckIn(form) => form.draw(frame, inner),
-        Screen::Run(run) => run.draw(frame, inner, now),
-        Screen::Summary(summary) => summary.draw(frame, inner),
-        Screen::History(h) => h.draw(frame, inner),
+        Screen::CheckIn(form) => form.draw(frame, inner, map),
+        Screen::Run(run) => run.draw(frame, inner, now, map),
+        Screen::Summary(summary) => summary.draw(frame, inner, map),
+        Screen::History(h) => h.draw(frame, inner, map),
         Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),
-        Screen::EditProblems(changed) => draw_problems(frame, inner, changed),
+        Screen::EditProblems(changed) => draw_problems(frame, inner, changed, map),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -831,8 +844,10 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             row,
         );
     }
-    if app.help {
-        help(frame, area, app.hints());
+    if app.help
+        && let Some(scope) = app.scope()
+    {
+        help(frame, area, &app.config.keys, keys::rows(scope));
     }
 }
 
@@ -861,9 +876,9 @@ fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Confi
         )),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("Enter", theme::key()),
+            Span::styled(keys::first(&config.keys, Action::Gentle), theme::key()),
             Span::raw(" take the gentle version    "),
-            Span::styled("f", theme::key()),
+            Span::styled(keys::first(&config.keys, Action::Full), theme::key()),
             Span::raw(" keep the full one"),
         ]),
     ];
@@ -873,7 +888,7 @@ fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Confi
     );
 }
 
-fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged) {
+fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged, map: &Keymap) {
     let mut lines = vec![
         Line::styled(
             format!("{} has problems:", changed.path.display()),
@@ -892,9 +907,9 @@ fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged) {
     }));
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("e", theme::key()),
+        Span::styled(keys::first(map, Action::Edit), theme::key()),
         Span::raw(" edit it again    "),
-        Span::styled("Esc", theme::key()),
+        Span::styled(keys::first(map, Action::Back), theme::key()),
         Span::raw(" keep it as it is (listed as broken until fixed)"),
     ]));
     frame.render_widget(
@@ -912,19 +927,20 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn help(frame: &mut Frame, area: Rect, hints: &[Hint]) {
+fn help(frame: &mut Frame, area: Rect, map: &Keymap, rows: &[Row]) {
     // Keys in a column 14 wide (or as wide as the longest), then the action;
     // on a small terminal the actions wrap, and how to close it is in the
     // frame's title, where it cannot be cut off.
+    let hints = keys::help_lines(map, rows);
     let column = hints
         .iter()
-        .map(|h| h.keys.chars().count() + 1)
+        .map(|(k, _)| k.chars().count() + 1)
         .max()
         .unwrap_or(0)
         .max(14);
     let width = hints
         .iter()
-        .map(|h| column + h.action.chars().count())
+        .map(|(_, label)| column + label.chars().count())
         .max()
         .unwrap_or(20)
         .max(30) as u16
@@ -934,12 +950,12 @@ fn help(frame: &mut Frame, area: Rect, hints: &[Hint]) {
         .saturating_sub(column)
         .max(8);
     let mut lines: Vec<Line> = Vec::new();
-    for h in hints {
-        for (i, part) in crate::tui::widgets::wrap(h.action, text_width)
+    for (keys, label) in &hints {
+        for (i, part) in crate::tui::widgets::wrap(label, text_width)
             .into_iter()
             .enumerate()
         {
-            let keys = if i == 0 { h.keys } else { "" };
+            let keys = if i == 0 { keys.as_str() } else { "" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{keys:<column$}"), theme::key()),
                 Span::raw(part),

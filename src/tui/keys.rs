@@ -1,139 +1,236 @@
-//! The keys of each screen, in one table per screen: the footer hints and
-//! the `?` help overlay are both drawn from these, so they cannot disagree.
+//! The keys of each screen, as rows of the keymap: the footer hints and the
+//! `?` help overlay are both drawn from these rows and the user's keymap,
+//! so they cannot disagree with each other or with what the keys do.
 
-use ratatui::crossterm::event::KeyCode;
 use ratatui::text::{Line, Span};
 
+use crate::keymap::{Action, Keymap, Scope};
 use crate::tui::theme;
 
-/// Where a list's selection goes for a movement key (↑ ↓ j k, g G Home
-/// End), or `None` for any other key. Every list screen moves the same way.
-pub fn list_move(code: KeyCode, selected: usize, len: usize) -> Option<usize> {
+/// Where a list's selection goes for a movement action (up, down, first,
+/// last), or `None` for any other. Every list screen moves the same way.
+pub fn list_move(action: Action, selected: usize, len: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
-    match code {
-        KeyCode::Down | KeyCode::Char('j') => Some((selected + 1).min(last)),
-        KeyCode::Up | KeyCode::Char('k') => Some(selected.saturating_sub(1)),
-        KeyCode::Home | KeyCode::Char('g') => Some(0),
-        KeyCode::End | KeyCode::Char('G') => Some(last),
+    match action {
+        Action::Down => Some((selected + 1).min(last)),
+        Action::Up => Some(selected.saturating_sub(1)),
+        Action::First => Some(0),
+        Action::Last => Some(last),
         _ => None,
     }
 }
 
-pub struct Hint {
-    pub keys: &'static str,
-    pub action: &'static str,
+/// One line of a screen's keys: the actions it names (their keys are read
+/// from the keymap) or, for numbers, which are not actions, fixed text.
+pub struct Row {
+    pub actions: &'static [Action],
+    pub fixed: Option<&'static str>,
+    pub label: &'static str,
     /// Shown in the footer as well as in the help overlay.
     pub footer: bool,
 }
 
-const fn hint(keys: &'static str, action: &'static str, footer: bool) -> Hint {
-    Hint {
-        keys,
-        action,
+const fn row(actions: &'static [Action], label: &'static str, footer: bool) -> Row {
+    Row {
+        actions,
+        fixed: None,
+        label,
         footer,
     }
 }
 
-pub const TODAY: &[Hint] = &[
-    hint("↑ ↓  j k", "move", true),
-    hint("g G  Home End", "first / last routine", false),
-    hint("Enter", "open", true),
-    hint("c", "check in", true),
-    hint("h", "history", true),
-    hint("f", "a routine of your favourite exercises", false),
-    hint(
-        "e",
+const fn numbers(keys: &'static str, label: &'static str, footer: bool) -> Row {
+    Row {
+        actions: &[],
+        fixed: Some(keys),
+        label,
+        footer,
+    }
+}
+
+use Action as A;
+
+pub const SAFETY: &[Row] = &[
+    row(&[A::Down, A::Up], "scroll", false),
+    row(&[A::PageDown, A::PageUp], "a page", false),
+    row(&[A::ReadOn], "read on, then go on", true),
+    row(&[A::Quit], "quit", true),
+];
+
+pub const RESUME: &[Row] = &[
+    row(&[A::Resume], "resume where it stopped", false),
+    row(&[A::KeepEnded], "keep it as ended early", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Quit], "quit", false),
+];
+
+pub const TODAY: &[Row] = &[
+    row(&[A::Up, A::Down], "move", true),
+    row(&[A::First, A::Last], "first / last routine", false),
+    row(&[A::Open], "open", true),
+    row(&[A::CheckIn], "check in", true),
+    row(&[A::History], "history", true),
+    row(
+        &[A::Favourites],
+        "a routine of your favourite exercises",
+        false,
+    ),
+    row(
+        &[A::Edit],
         "edit the routine in $VISUAL / $EDITOR (a built-in becomes your copy)",
         false,
     ),
-    hint(
-        "r",
+    row(
+        &[A::Flare],
         "today is a flare-up: a rest day (again: take it back)",
         false,
     ),
-    hint("?", "keys", true),
-    hint("q  Esc", "quit", true),
+    row(&[A::Help], "keys", true),
+    row(&[A::Quit], "quit", true),
 ];
 
-pub const HISTORY: &[Hint] = &[
-    hint("Tab  1–5", "tab", true),
-    hint("[ ]", "range", true),
-    hint("↑ ↓  j k", "move", true),
-    hint("g G  PgUp PgDn", "first / last / page", false),
-    hint("Enter", "open a session", true),
-    hint(
-        "p a m",
+pub const HISTORY: &[Row] = &[
+    row(&[A::NextTab], "tab", true),
+    numbers("1–5", "a tab by its number", false),
+    row(&[A::ShorterRange, A::LongerRange], "range", true),
+    row(&[A::Up, A::Down], "move", true),
+    row(&[A::First, A::Last], "first / last", false),
+    row(&[A::PageUp, A::PageDown], "a page", false),
+    row(&[A::Open], "open a session", true),
+    row(
+        &[A::Pain, A::Anxiety, A::Mood],
         "Trends: pain, anxiety or mood alone (again: all three)",
         false,
     ),
-    hint("← →  h l", "previous / next tab", false),
-    hint("Esc  q", "back", true),
+    row(&[A::PreviousTab], "previous tab", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
 ];
 
-pub const DETAIL: &[Hint] = &[
-    hint("Enter", "start", true),
-    hint("↑ ↓  j k", "pick an exercise", true),
-    hint("g G  Home End", "first / last exercise", false),
-    hint("f", "mark it as one you fear", true),
-    hint("e", "edit the routine", false),
-    hint("?", "keys", true),
-    hint("Esc  q", "back", true),
+pub const DETAIL: &[Row] = &[
+    row(&[A::Start], "start", true),
+    row(&[A::Up, A::Down], "pick an exercise", true),
+    row(&[A::First, A::Last], "first / last exercise", false),
+    row(&[A::Fear], "mark it as one you fear", true),
+    row(&[A::Edit], "edit the routine", false),
+    row(&[A::Help], "keys", true),
+    row(&[A::Back], "back", true),
 ];
 
-pub const EDIT_PROBLEMS: &[Hint] = &[
-    hint("e  Enter", "edit it again", true),
-    hint("Esc", "keep it as it is", true),
+pub const EDIT_PROBLEMS: &[Row] = &[
+    row(&[A::Edit, A::Open], "edit it again", true),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "keep it as it is", true),
 ];
 
-pub const GENTLE: &[Hint] = &[
-    hint("Enter  g", "the gentle version", true),
-    hint("f", "the full version", true),
-    hint("Esc", "back to Today", true),
+pub const GENTLE: &[Row] = &[
+    row(&[A::Gentle], "the gentle version", true),
+    row(&[A::Full], "the full version", true),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back to Today", true),
 ];
 
-pub const CHECKIN: &[Hint] = &[
-    hint("↑ ↓  Tab", "field", true),
-    hint("← →  0–9", "set", true),
-    hint("1 then 0", "ten", false),
-    hint("Backspace", "clear fear of movement", false),
-    hint("n", "note", true),
-    hint("Enter", "save", true),
-    hint("Esc", "skip", true),
+pub const CHECKIN: &[Row] = &[
+    row(&[A::PreviousField, A::NextField], "field", true),
+    row(&[A::Less, A::More], "set", true),
+    numbers("0–9", "set", false),
+    numbers("1 then 0", "ten", false),
+    row(&[A::First, A::Last], "0 / 10", false),
+    row(&[A::Clear], "clear fear of movement", false),
+    row(&[A::Note], "note", true),
+    row(&[A::Save], "save", true),
+    row(&[A::Later], "skip", true),
+    row(&[A::Help], "keys", false),
 ];
 
-pub const RUN: &[Hint] = &[
-    hint("Space", "pause", true),
-    hint("n  →", "skip", true),
-    hint("p  ←", "back", true),
-    hint("+", "15 s more", true),
-    hint("Enter", "reps done", false),
-    hint(
-        "f",
+pub const RUN: &[Row] = &[
+    row(&[A::Pause], "pause", true),
+    row(&[A::Skip], "skip", true),
+    row(&[A::Previous], "back", true),
+    row(&[A::MoreTime], "15 s more", true),
+    row(&[A::RepsDone], "reps done", false),
+    row(
+        &[A::Fear],
         "mark this exercise as one you fear (again: unmark)",
         false,
     ),
-    hint("0–9", "answer how much it hurts (1 then 0 for 10)", false),
-    hint("Backspace", "skip that question", false),
-    hint("1–5", "rate the last exercise (during a rest)", false),
-    hint("?", "keys", false),
-    hint("q  Esc", "end", true),
+    numbers("0–9", "answer how much it hurts (1 then 0 for 10)", false),
+    row(&[A::Clear], "skip that question", false),
+    numbers("1–5", "rate the last exercise (during a rest)", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::End], "end", true),
 ];
 
-pub const SUMMARY: &[Hint] = &[
-    hint("↑ ↓  j k", "pick", true),
-    hint("1–5", "rate", true),
-    hint("Enter  Esc", "done", true),
+pub const END_PROMPT: &[Row] = &[
+    row(&[A::Yes], "end it", true),
+    row(&[A::No], "keep going", true),
 ];
 
-/// The footer line: the hints marked for it, as "key action" pairs, as many
+pub const SUMMARY: &[Row] = &[
+    row(&[A::Up, A::Down], "pick", true),
+    row(&[A::First, A::Last], "first / last", false),
+    numbers("1–5", "rate", true),
+    row(&[A::Help], "keys", false),
+    row(&[A::Done], "done", true),
+];
+
+/// The rows of a screen.
+pub fn rows(scope: Scope) -> &'static [Row] {
+    match scope {
+        Scope::Safety => SAFETY,
+        Scope::Resume => RESUME,
+        Scope::Today => TODAY,
+        Scope::Detail => DETAIL,
+        Scope::CheckIn => CHECKIN,
+        Scope::Gentle => GENTLE,
+        Scope::Session => RUN,
+        Scope::EndPrompt => END_PROMPT,
+        Scope::Summary => SUMMARY,
+        Scope::History => HISTORY,
+        Scope::EditProblems => EDIT_PROBLEMS,
+    }
+}
+
+/// The first key of an action, as the screen writes it in a sentence.
+pub fn first(map: &Keymap, action: Action) -> String {
+    map.keys(action)
+        .first()
+        .map_or_else(String::new, ToString::to_string)
+}
+
+/// A row's keys, in groups: first the first key of each of its actions,
+/// then the second of each, … (`↑ ↓  k j`). The footer shows the first group.
+pub fn groups(map: &Keymap, row: &Row) -> Vec<String> {
+    if let Some(fixed) = row.fixed {
+        return vec![fixed.to_string()];
+    }
+    let most = row
+        .actions
+        .iter()
+        .map(|a| map.keys(*a).len())
+        .max()
+        .unwrap_or(0);
+    (0..most)
+        .map(|i| {
+            row.actions
+                .iter()
+                .filter_map(|a| map.keys(*a).get(i))
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The footer line: the rows marked for it, as "key action" pairs, as many
 /// whole ones as fit in `width` (a hint is never cut in half).
-pub fn footer(hints: &[Hint], width: u16) -> Line<'static> {
+pub fn footer(map: &Keymap, rows: &[Row], width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for h in hints.iter().filter(|h| h.footer) {
-        let key = h.keys.split("  ").next().unwrap_or(h.keys);
+    for r in rows.iter().filter(|r| r.footer) {
+        let key = groups(map, r).into_iter().next().unwrap_or_default();
         let gap = if spans.is_empty() { 0 } else { 2 };
-        let len = gap + key.chars().count() + 1 + h.action.chars().count();
+        let len = gap + key.chars().count() + 1 + r.label.chars().count();
         if used + len > usize::from(width) {
             break;
         }
@@ -142,9 +239,16 @@ pub fn footer(hints: &[Hint], width: u16) -> Line<'static> {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(key, theme::key()));
-        spans.push(Span::raw(format!(" {}", h.action)));
+        spans.push(Span::raw(format!(" {}", r.label)));
     }
     Line::from(spans)
+}
+
+/// The help overlay's lines: each row's keys, then what they do.
+pub fn help_lines(map: &Keymap, rows: &[Row]) -> Vec<(String, &'static str)> {
+    rows.iter()
+        .map(|r| (groups(map, r).join("  "), r.label))
+        .collect()
 }
 
 #[cfg(test)]
@@ -153,26 +257,76 @@ mod tests {
 
     #[test]
     fn a_list_moves_within_its_ends_and_ignores_other_keys() {
-        let mv = |c, at, len| list_move(KeyCode::Char(c), at, len);
-        assert_eq!(mv('j', 0, 3), Some(1));
-        assert_eq!(mv('j', 2, 3), Some(2));
-        assert_eq!(mv('k', 0, 3), Some(0));
-        assert_eq!(mv('G', 0, 3), Some(2));
-        assert_eq!(mv('g', 2, 3), Some(0));
-        assert_eq!(list_move(KeyCode::End, 0, 0), Some(0));
-        assert_eq!(list_move(KeyCode::Down, 0, 0), Some(0));
-        assert_eq!(mv('x', 1, 3), None);
-        assert_eq!(list_move(KeyCode::Enter, 1, 3), None);
+        assert_eq!(list_move(A::Down, 0, 3), Some(1));
+        assert_eq!(list_move(A::Down, 2, 3), Some(2));
+        assert_eq!(list_move(A::Up, 0, 3), Some(0));
+        assert_eq!(list_move(A::Last, 0, 3), Some(2));
+        assert_eq!(list_move(A::First, 2, 3), Some(0));
+        assert_eq!(list_move(A::Last, 0, 0), Some(0));
+        assert_eq!(list_move(A::Down, 0, 0), Some(0));
+        assert_eq!(list_move(A::Open, 1, 3), None);
     }
 
     #[test]
     fn the_footer_keeps_whole_hints() {
-        let text = |w| footer(TODAY, w).to_string();
+        let map = Keymap::default();
+        let text = |w| footer(&map, TODAY, w).to_string();
         assert_eq!(
             text(80),
             "↑ ↓ move  Enter open  c check in  h history  ? keys  q quit"
         );
         assert_eq!(text(30), "↑ ↓ move  Enter open");
         assert_eq!(text(3), "");
+    }
+
+    #[test]
+    fn every_action_of_a_screen_is_in_its_rows_and_every_row_is_of_the_screen() {
+        let scopes = [
+            Scope::Safety,
+            Scope::Resume,
+            Scope::Today,
+            Scope::Detail,
+            Scope::CheckIn,
+            Scope::Gentle,
+            Scope::Session,
+            Scope::EndPrompt,
+            Scope::Summary,
+            Scope::History,
+            Scope::EditProblems,
+        ];
+        for scope in scopes {
+            let listed: Vec<Action> = rows(scope)
+                .iter()
+                .flat_map(|r| r.actions)
+                .copied()
+                .collect();
+            for &a in Action::ALL {
+                assert_eq!(
+                    listed.contains(&a),
+                    a.scopes().contains(&scope),
+                    "{a:?} on {scope:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rebinding_shows_in_the_help_and_the_footer() {
+        use crate::keymap::Rebinding;
+        let map = Keymap::with(&[Rebinding {
+            action: ("pause".to_string(), 0),
+            keys: vec![("x".to_string(), 10), ("ctrl-p".to_string(), 20)],
+        }])
+        .expect("valid");
+        let help = help_lines(&map, RUN);
+        assert_eq!(help[0], ("x  Ctrl-p".to_string(), "pause"));
+        assert!(
+            footer(&map, RUN, 80)
+                .to_string()
+                .starts_with("x pause  n skip")
+        );
+        let default = help_lines(&Keymap::default(), RUN);
+        assert_eq!(default[0], ("Space".to_string(), "pause"));
+        assert_eq!(default[1], ("n  →".to_string(), "skip"));
     }
 }

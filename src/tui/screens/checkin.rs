@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::keymap::{Action, Keymap};
 use crate::store::{Context, Scales};
 use crate::text::one_line;
 use crate::tui::widgets::slider::Slider;
@@ -32,12 +33,13 @@ pub struct CheckInForm {
     pub editing_note: bool,
     /// A "1" was just typed on this field: a "0" next makes it 10.
     after_one: bool,
-    pub problem: Option<String>,
+    /// The scales Enter found unset, named until the next key.
+    pub missing: Vec<&'static str>,
 }
 
 /// What a key on the form asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Outcome {
     None,
     Save(Scales, Option<String>),
     Skip,
@@ -61,7 +63,7 @@ impl CheckInForm {
             note: String::new(),
             editing_note: false,
             after_one: false,
-            problem: None,
+            missing: Vec::new(),
         }
     }
 
@@ -73,7 +75,9 @@ impl CheckInForm {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+    /// A key press and its action (none while a note is typed: then
+    /// every key is text, and Enter, Esc or Tab end the note).
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
         if self.editing_note {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.editing_note = false,
@@ -85,39 +89,38 @@ impl CheckInForm {
                 }
                 _ => {}
             }
-            return Action::None;
+            return Outcome::None;
         }
         let after_one = std::mem::take(&mut self.after_one);
-        match key.code {
-            KeyCode::Esc => return Action::Skip,
-            KeyCode::Enter => return self.save(),
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+        match (action, key.code) {
+            (Some(Action::Later), _) => return Outcome::Skip,
+            (Some(Action::Save), _) => return self.save(),
+            (Some(Action::PreviousField), _) => {
                 self.field = (self.field + NOTE) % (NOTE + 1);
             }
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+            (Some(Action::NextField), _) => {
                 self.field = (self.field + 1) % (NOTE + 1);
             }
-            KeyCode::Char('n') => {
+            (Some(Action::Note), _) => {
                 self.field = NOTE;
                 self.editing_note = true;
             }
             _ if self.field == NOTE => {}
-            // An unset scale starts from the middle.
             // An unset scale starts from last time's value, else the middle.
-            KeyCode::Left | KeyCode::Char('h') => {
+            (Some(Action::Less), _) => {
                 let start = self.hints[self.field].unwrap_or(5);
                 let v = &mut self.values[self.field];
                 *v = Some(v.map_or(start, |v| v.saturating_sub(1)));
             }
-            KeyCode::Right | KeyCode::Char('l') => {
+            (Some(Action::More), _) => {
                 let start = self.hints[self.field].unwrap_or(5);
                 let v = &mut self.values[self.field];
                 *v = Some(v.map_or(start, |v| (v + 1).min(10)));
             }
-            KeyCode::Home => self.values[self.field] = Some(0),
-            KeyCode::End => self.values[self.field] = Some(10),
-            KeyCode::Backspace | KeyCode::Delete if self.field == 3 => self.values[3] = None,
-            KeyCode::Char(c @ '0'..='9') => {
+            (Some(Action::First), _) => self.values[self.field] = Some(0),
+            (Some(Action::Last), _) => self.values[self.field] = Some(10),
+            (Some(Action::Clear), _) if self.field == 3 => self.values[3] = None,
+            (None, KeyCode::Char(c @ '0'..='9')) => {
                 let digit = c as u8 - b'0';
                 if digit == 0 && after_one {
                     self.values[self.field] = Some(10);
@@ -128,25 +131,36 @@ impl CheckInForm {
             }
             _ => {}
         }
-        self.problem = None;
-        Action::None
+        self.missing.clear();
+        Outcome::None
     }
 
-    fn save(&mut self) -> Action {
-        let missing: Vec<&str> = (0..3)
+    /// What Enter found missing, with the keys that set it.
+    pub fn problem(&self, map: &Keymap) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "Set {} first ({} {} or a digit), or {} to skip.",
+            self.missing.join(", ").to_lowercase(),
+            keys::first(map, Action::Less),
+            keys::first(map, Action::More),
+            keys::first(map, Action::Later),
+        ))
+    }
+
+    fn save(&mut self) -> Outcome {
+        let missing: Vec<&'static str> = (0..3)
             .filter(|&i| self.values[i].is_none())
             .map(|i| FIELDS[i].0)
             .collect();
         if !missing.is_empty() {
-            self.problem = Some(format!(
-                "Set {} first (← → or a digit), or Esc to skip.",
-                missing.join(", ").to_lowercase()
-            ));
+            self.missing = missing;
             self.field = (0..3).find(|&i| self.values[i].is_none()).unwrap_or(0);
-            return Action::None;
+            return Outcome::None;
         }
         let note = self.note.trim();
-        Action::Save(
+        Outcome::Save(
             Scales {
                 pain: self.values[0].unwrap_or(0),
                 anxiety: self.values[1].unwrap_or(0),
@@ -157,7 +171,7 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
         let roomy = area.height >= 20;
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
@@ -218,7 +232,10 @@ impl CheckInForm {
         }
         let note_focused = self.field == NOTE;
         let note_text = if self.note.is_empty() && !self.editing_note {
-            Span::styled("press n to add a note", theme::dim())
+            Span::styled(
+                format!("press {} to add a note", keys::first(map, Action::Note)),
+                theme::dim(),
+            )
         } else {
             Span::raw(format!(
                 "{}{}",
@@ -241,7 +258,8 @@ impl CheckInForm {
             ]),
             areas[5],
         );
-        if let Some(problem) = &self.problem {
+        let problem = self.problem(map);
+        if let Some(problem) = &problem {
             frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[6]);
         } else if self.editing_note {
             frame.render_widget(
@@ -249,12 +267,12 @@ impl CheckInForm {
                 areas[6],
             );
         }
-        match (&self.problem, tight) {
+        match (&problem, tight) {
             // No row of its own for the message: it takes the keys' place.
             (Some(problem), true) => {
                 frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[8]);
             }
-            _ => frame.render_widget(keys::footer(keys::CHECKIN, areas[8].width), areas[8]),
+            _ => frame.render_widget(keys::footer(map, keys::CHECKIN, areas[8].width), areas[8]),
         }
     }
 }
@@ -264,8 +282,12 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyModifiers;
 
-    fn press(form: &mut CheckInForm, code: KeyCode) -> Action {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    fn press(form: &mut CheckInForm, code: KeyCode) -> Outcome {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let action = (!form.editing_note)
+            .then(|| Keymap::default().action(crate::keymap::Scope::CheckIn, &key))
+            .flatten();
+        form.handle_key(key, action)
     }
 
     #[test]
@@ -288,7 +310,7 @@ mod tests {
         assert!(!form.editing_note);
         assert_eq!(
             press(&mut form, KeyCode::Enter),
-            Action::Save(
+            Outcome::Save(
                 Scales {
                     pain: 6,
                     anxiety: 10,
@@ -304,13 +326,13 @@ mod tests {
     fn saving_needs_the_three_scales_and_esc_skips() {
         let mut form = CheckInForm::new(Context::Before, None);
         press(&mut form, KeyCode::Char('3'));
-        assert_eq!(press(&mut form, KeyCode::Enter), Action::None);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert_eq!(
-            form.problem.as_deref(),
+            form.problem(&Keymap::default()).as_deref(),
             Some("Set anxiety, mood first (← → or a digit), or Esc to skip.")
         );
         assert_eq!(form.field, 1);
-        assert_eq!(press(&mut form, KeyCode::Esc), Action::Skip);
+        assert_eq!(press(&mut form, KeyCode::Esc), Outcome::Skip);
     }
 
     #[test]
@@ -323,8 +345,8 @@ mod tests {
         };
         let mut form = CheckInForm::new(Context::After, Some(last));
         // Nothing is carried over: Enter alone asks for the values.
-        assert_eq!(press(&mut form, KeyCode::Enter), Action::None);
-        assert!(form.problem.is_some());
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
+        assert!(!form.missing.is_empty());
         // The first arrow press takes last time's value; the next ones move it.
         press(&mut form, KeyCode::Right);
         press(&mut form, KeyCode::Down);
@@ -336,7 +358,7 @@ mod tests {
         press(&mut form, KeyCode::Backspace);
         assert_eq!(
             press(&mut form, KeyCode::Enter),
-            Action::Save(
+            Outcome::Save(
                 Scales {
                     pain: 4,
                     anxiety: 2,

@@ -108,6 +108,9 @@ impl Detail {
             },
             body,
         );
-        frame.render_widget(keys::footer(keys::DETAIL, footer.width), footer);
+        frame.render_widget(
+            keys::footer(&config.keys, keys::DETAIL, footer.width),
+            footer,
+        );
     }
 }

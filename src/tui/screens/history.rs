@@ -17,6 +17,7 @@ use time::{Date, Duration};
 
 use crate::insights::report::Report;
 use crate::insights::{self, DayCheckins, DaySessions, ExerciseStat, Scale, Week};
+use crate::keymap::{Action, Keymap};
 use crate::store::{ExerciseRecord, ExerciseStatus, SessionKind, SessionLine, SessionStatus};
 use crate::text::one_line;
 use crate::tui::widgets::clock_text;
@@ -142,7 +143,7 @@ pub struct History {
 
 /// What a key on History asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Outcome {
     None,
     Back,
     /// Read the data for this range.
@@ -174,15 +175,13 @@ impl History {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+    /// A key press and its action; a tab's number is read from the key.
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
         if self.detail.is_some() {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Backspace
-            ) {
+            if matches!(action, Some(Action::Back | Action::Open)) {
                 self.detail = None;
             }
-            return Action::None;
+            return Outcome::None;
         }
         let rows = self.rows();
         let table = match self.tab {
@@ -190,23 +189,23 @@ impl History {
             Tab::Sessions => Some(&mut self.sessions),
             _ => None,
         };
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => return Action::Back,
-            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => {
+        match (action, key.code) {
+            (Some(Action::Back), _) => return Outcome::Back,
+            (Some(Action::NextTab), _) => {
                 self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()];
             }
-            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => {
+            (Some(Action::PreviousTab), _) => {
                 self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()];
             }
-            KeyCode::Char(c @ '1'..='5') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            (None, KeyCode::Char(c @ '1'..='5'))
+                if !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
                 self.tab = Tab::ALL[(c as u8 - b'1') as usize];
             }
-            KeyCode::Char('[') | KeyCode::Char(']') => {
-                let range = self.range.step(if key.code == KeyCode::Char('[') {
-                    -1
-                } else {
-                    1
-                });
+            (Some(a @ (Action::ShorterRange | Action::LongerRange)), _) => {
+                let range = self
+                    .range
+                    .step(if a == Action::ShorterRange { -1 } else { 1 });
                 if range != self.range {
                     self.range = range;
                     // "reading…" until the new range arrives, not the old
@@ -214,31 +213,33 @@ impl History {
                     self.data = None;
                     self.sessions.select(Some(0));
                     self.exercises.select(Some(0));
-                    return Action::Load(range);
+                    return Outcome::Load(range);
                 }
             }
-            KeyCode::Down | KeyCode::Char('j') if self.tab == Tab::Report => {
+            (Some(Action::Down), _) if self.tab == Tab::Report => {
                 self.report_scroll = (self.report_scroll + 1).min(30);
             }
-            KeyCode::Up | KeyCode::Char('k') if self.tab == Tab::Report => {
+            (Some(Action::Up), _) if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
             }
-            KeyCode::PageDown => {
+            (Some(Action::PageDown), _) => {
                 if let Some(t) = table {
                     t.select(Some(
                         (t.selected().unwrap_or(0) + 10).min(rows.saturating_sub(1)),
                     ));
                 }
             }
-            KeyCode::PageUp => {
+            (Some(Action::PageUp), _) => {
                 if let Some(t) = table {
                     t.select(Some(t.selected().unwrap_or(0).saturating_sub(10)));
                 }
             }
-            KeyCode::Char(c @ ('p' | 'a' | 'm')) if self.tab == Tab::Trends => {
-                let scale = match c {
-                    'p' => Scale::Pain,
-                    'a' => Scale::Anxiety,
+            (Some(a @ (Action::Pain | Action::Anxiety | Action::Mood)), _)
+                if self.tab == Tab::Trends =>
+            {
+                let scale = match a {
+                    Action::Pain => Scale::Pain,
+                    Action::Anxiety => Scale::Anxiety,
                     _ => Scale::Mood,
                 };
                 self.focus = if self.focus == Some(scale) {
@@ -247,27 +248,28 @@ impl History {
                     Some(scale)
                 };
             }
-            KeyCode::Enter if self.tab == Tab::Sessions => {
+            (Some(Action::Open), _) if self.tab == Tab::Sessions => {
                 let line = self
                     .data
                     .as_ref()
                     .and_then(|d| d.session_lines.get(self.sessions.selected().unwrap_or(0)));
                 if let Some(line) = line {
-                    return Action::Open(line.id);
+                    return Outcome::Open(line.id);
                 }
             }
-            code => {
+            (Some(a), _) => {
                 if let Some(t) = table
-                    && let Some(i) = keys::list_move(code, t.selected().unwrap_or(0), rows)
+                    && let Some(i) = keys::list_move(a, t.selected().unwrap_or(0), rows)
                 {
                     t.select(Some(i));
                 }
             }
+            (None, _) => {}
         }
-        Action::None
+        Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
         let [tabs, range, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -307,7 +309,7 @@ impl History {
             ]),
             range,
         );
-        frame.render_widget(keys::footer(keys::HISTORY, footer.width), footer);
+        frame.render_widget(keys::footer(map, keys::HISTORY, footer.width), footer);
         let Some(data) = &self.data else { return };
         let body = Rect {
             y: body.y + 1,
@@ -315,13 +317,13 @@ impl History {
             ..body
         };
         if let Some(detail) = &self.detail {
-            draw_session(frame, body, detail);
+            draw_session(frame, body, detail, map);
             return;
         }
         match self.tab {
             Tab::Trends => draw_trends(frame, body, data, self.focus),
             Tab::Activity => draw_activity(frame, body, data),
-            Tab::Sessions => draw_sessions(frame, body, data, &self.sessions),
+            Tab::Sessions => draw_sessions(frame, body, data, &self.sessions, map),
             Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
             Tab::Report => draw_report(frame, body, data, self.report_scroll),
         }
@@ -655,13 +657,20 @@ fn pain_change(before: Option<u8>, after: Option<u8>) -> String {
     }
 }
 
-fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &TableState) {
+fn draw_sessions(
+    frame: &mut Frame,
+    area: Rect,
+    data: &HistoryData,
+    state: &TableState,
+    map: &Keymap,
+) {
     if data.session_lines.is_empty() {
-        empty(
-            frame,
-            area,
-            "No sessions in this range yet. Pick a routine on Today and press Enter, or press ] for a longer range.",
+        let text = format!(
+            "No sessions in this range yet. Pick a routine on Today and press {}, or press {} for a longer range.",
+            keys::first(map, Action::Open),
+            keys::first(map, Action::LongerRange)
         );
+        empty(frame, area, &text);
         return;
     }
     // Only the rows that fit are built: ten years of sessions draw as fast
@@ -733,7 +742,7 @@ fn draw_sessions(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tabl
     );
 }
 
-fn draw_session(frame: &mut Frame, area: Rect, detail: &SessionDetail) {
+fn draw_session(frame: &mut Frame, area: Rect, detail: &SessionDetail, map: &Keymap) {
     let s = &detail.line;
     let mut lines = vec![
         Line::styled(
@@ -770,7 +779,10 @@ fn draw_session(frame: &mut Frame, area: Rect, detail: &SessionDetail) {
         )));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Esc back to the list", theme::dim()));
+    lines.push(Line::styled(
+        format!("{} back to the list", keys::first(map, Action::Back)),
+        theme::dim(),
+    ));
     frame.render_widget(Paragraph::new(lines), area);
 }
 

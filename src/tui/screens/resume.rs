@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::keymap::{Action, Keymap};
 use crate::routine::Routine;
 use crate::store::{Scales, Session};
 use crate::text::one_line;
-use crate::tui::theme;
+use crate::tui::{keys, theme};
 
 #[derive(Debug, Clone)]
 pub struct Unfinished {
@@ -28,7 +29,7 @@ impl Unfinished {
         (0..routine.exercises.len()).find(|e| !self.records.iter().any(|r| r.position == *e as u32))
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, local: time::UtcOffset) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, local: time::UtcOffset, map: &Keymap) {
         let started = self.session.started_at.to_offset(local);
         let mut lines = vec![
             Line::styled("A session was not finished", theme::title()),
@@ -46,7 +47,7 @@ impl Unfinished {
         ];
         match (self.routine.as_ref(), self.resume_at()) {
             (Some(r), Some(e)) => lines.push(Line::from(vec![
-                Span::styled("r", theme::key()),
+                Span::styled(keys::first(map, Action::Resume), theme::key()),
                 Span::raw(format!(
                     " resume where it stopped, at {}",
                     one_line(&r.exercises[e].name)
@@ -59,7 +60,7 @@ impl Unfinished {
             )),
         }
         lines.push(Line::from(vec![
-            Span::styled("a", theme::key()),
+            Span::styled(keys::first(map, Action::KeepEnded), theme::key()),
             Span::raw(" keep it as ended early"),
         ]));
         frame.render_widget(

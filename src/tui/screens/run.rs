@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::keymap::{Action, Keymap};
 use crate::plan::{Length, Plan, Step, StepKind};
 use crate::routine::{Amount, BreathPattern, Exercise, Kind};
 use crate::store::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
@@ -116,11 +117,18 @@ impl Run {
         self.apply(events, now)
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, now: Instant) -> (Vec<Effect>, Option<End>) {
+    /// A key press and its action from the keymap; numbers (answers and
+    /// ratings) are read from the key itself.
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        now: Instant,
+    ) -> (Vec<Effect>, Option<End>) {
         if self.confirm_end {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.end(now),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+            return match action {
+                Some(Action::Yes) => self.end(now),
+                Some(Action::No) => {
                     self.confirm_end = false;
                     if self.resume_after_confirm {
                         self.timer.resume(now);
@@ -135,12 +143,12 @@ impl Run {
             return (effects, self.release_end());
         }
         if let Some(&q) = self.questions.front() {
-            match key.code {
-                KeyCode::Char(c @ '0'..='9') => {
+            match (action, key.code) {
+                (None, KeyCode::Char(c @ '0'..='9')) => {
                     let effects = self.answer(q, c as u8 - b'0');
                     return (effects, self.release_end());
                 }
-                KeyCode::Backspace | KeyCode::Delete => {
+                (Some(Action::Clear), _) => {
                     self.questions.pop_front();
                     return (Vec::new(), self.release_end());
                 }
@@ -151,12 +159,15 @@ impl Run {
             // Only the question's keys count once the routine is over.
             return (Vec::new(), None);
         }
-        if key.code == KeyCode::Char('f') {
+        if action == Some(Action::Fear) {
             return (self.toggle_feared(), None);
         }
-        if let (Some(exercise), KeyCode::Char(c @ '1'..='5'), true) =
-            (self.rating_prompt, key.code, self.questions.is_empty())
-        {
+        if let (Some(exercise), None, KeyCode::Char(c @ '1'..='5'), true) = (
+            self.rating_prompt,
+            action,
+            key.code,
+            self.questions.is_empty(),
+        ) {
             let comfort = c as u8 - b'0';
             self.ratings[exercise] = Some(comfort);
             self.rating_prompt = None;
@@ -170,13 +181,13 @@ impl Run {
             };
             return (effects, None);
         }
-        let events = match key.code {
-            KeyCode::Char(' ') => self.timer.toggle_pause(now),
-            KeyCode::Char('n') | KeyCode::Right => self.timer.skip(now),
-            KeyCode::Char('p') | KeyCode::Left => self.timer.back(now),
-            KeyCode::Char('+') | KeyCode::Char('=') => self.timer.extend(now, EXTEND_BY),
-            KeyCode::Enter => self.timer.reps_done(now),
-            KeyCode::Char('q') | KeyCode::Esc => {
+        let events = match action {
+            Some(Action::Pause) => self.timer.toggle_pause(now),
+            Some(Action::Skip) => self.timer.skip(now),
+            Some(Action::Previous) => self.timer.back(now),
+            Some(Action::MoreTime) => self.timer.extend(now, EXTEND_BY),
+            Some(Action::RepsDone) => self.timer.reps_done(now),
+            Some(Action::End) => {
                 self.resume_after_confirm = self.timer.phase() == Phase::Running;
                 let events = self.timer.pause(now);
                 self.confirm_end = true;
@@ -446,7 +457,7 @@ impl Run {
         self.timer.active(now) + Duration::from_secs(u64::from(before))
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap) {
         let plan = self.timer.plan();
         let Some(step) = self.timer.step().copied() else {
             return;
@@ -566,7 +577,11 @@ impl Run {
             Length::Timed(_) => (clock_text(shown), None),
             Length::Reps(reps) => (
                 format!("{reps} reps"),
-                Some(format!("{} · press Enter when done", clock_text(shown))),
+                Some(format!(
+                    "{} · press {} when done",
+                    clock_text(shown),
+                    keys::first(map, Action::RepsDone)
+                )),
             ),
         };
         let big_style = if paused { theme::dim() } else { theme::title() };
@@ -578,7 +593,10 @@ impl Run {
             big,
         );
         let status_line = if paused {
-            Line::styled("⏸ Paused — Space to go on", theme::warn())
+            Line::styled(
+                format!("⏸ Paused — {} to go on", keys::first(map, Action::Pause)),
+                theme::warn(),
+            )
         } else if let Some(text) = status_line {
             Line::styled(text, theme::accent())
         } else if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
@@ -625,7 +643,14 @@ impl Run {
                     Span::styled("0", theme::key()),
                     Span::raw("–"),
                     Span::styled("10", theme::key()),
-                    Span::styled(if wide { "  (Backspace skips)" } else { "" }, theme::dim()),
+                    Span::styled(
+                        if wide {
+                            format!("  ({} skips)", keys::first(map, Action::Clear))
+                        } else {
+                            String::new()
+                        },
+                        theme::dim(),
+                    ),
                 ]),
                 prompt,
             );
@@ -674,7 +699,7 @@ impl Run {
             Line::raw(format!("{} left in all", clock_text(round_up(left)))).right_aligned(),
             label,
         );
-        frame.render_widget(keys::footer(keys::RUN, footer.width), footer);
+        frame.render_widget(keys::footer(map, keys::RUN, footer.width), footer);
 
         if self.confirm_end {
             let area = centered(area, 46, 5);
@@ -684,9 +709,9 @@ impl Run {
                     Line::raw("End the session? What you did is kept."),
                     Line::raw(""),
                     Line::from(vec![
-                        Span::styled("y", theme::key()),
+                        Span::styled(keys::first(map, Action::Yes), theme::key()),
                         Span::raw(" end it   "),
-                        Span::styled("n", theme::key()),
+                        Span::styled(keys::first(map, Action::No), theme::key()),
                         Span::raw(" keep going"),
                     ]),
                 ])

@@ -8,8 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use crate::tui::theme;
+use crate::keymap::{Action, Keymap};
 use crate::tui::widgets::wrap;
+use crate::tui::{keys, theme};
 
 pub const RED_FLAGS: &[&str] = &[
     "loss of bladder or bowel control, or new trouble passing urine",
@@ -73,7 +74,7 @@ pub fn max_scroll(area: Rect) -> u16 {
     (lines(width).len() as u16).saturating_sub(rows)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, scroll: u16) {
+pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, map: &Keymap) {
     let block = Block::bordered()
         .title(" limber ")
         .padding(Padding::horizontal(1));
@@ -90,16 +91,23 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16) {
     frame.render_widget(Paragraph::new(lines(width)).scroll((scroll, 0)), text);
     let footer = if scroll < max_scroll(area) {
         Line::from(vec![
-            Span::styled("↓ Enter", theme::key()),
+            Span::styled(
+                format!(
+                    "{} {}",
+                    keys::first(map, Action::Down),
+                    keys::first(map, Action::ReadOn)
+                ),
+                theme::key(),
+            ),
             Span::raw(" read on  ·  "),
-            Span::styled("q", theme::key()),
+            Span::styled(keys::first(map, Action::Quit), theme::key()),
             Span::raw(" quit"),
         ])
     } else {
         Line::from(vec![
-            Span::styled("Enter", theme::key()),
+            Span::styled(keys::first(map, Action::ReadOn), theme::key()),
             Span::raw(" I have read this  ·  "),
-            Span::styled("q", theme::key()),
+            Span::styled(keys::first(map, Action::Quit), theme::key()),
             Span::raw(" quit"),
         ])
     };

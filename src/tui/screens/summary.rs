@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
+use crate::keymap::{Action, Keymap};
 use crate::store::{ExerciseStatus, Scales};
 use crate::text::one_line;
 use crate::tui::screens::run::{End, Run};
@@ -39,7 +40,7 @@ pub struct Summary {
 }
 
 /// What a key on the summary asks for.
-pub enum Action {
+pub enum Outcome {
     None,
     Close,
     Rate(Effect),
@@ -92,14 +93,15 @@ impl Summary {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
-        match key.code {
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => Action::Close,
-            KeyCode::Char(c @ '1'..='5') => {
+    /// A key press and its action; a rating is read from the key itself.
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+        match (action, key.code) {
+            (Some(Action::Done), _) => Outcome::Close,
+            (None, KeyCode::Char(c @ '1'..='5')) => {
                 let (Some(session), Some(exercise)) =
                     (self.session_id, self.exercises.get_mut(self.selected))
                 else {
-                    return Action::None;
+                    return Outcome::None;
                 };
                 let comfort = c as u8 - b'0';
                 exercise.rating = Some(comfort);
@@ -108,22 +110,23 @@ impl Summary {
                 if let Some(next) = self.exercises.iter().position(|e| e.rating.is_none()) {
                     self.selected = next;
                 }
-                Action::Rate(Effect::RateExercise {
+                Outcome::Rate(Effect::RateExercise {
                     session,
                     position,
                     comfort,
                 })
             }
-            code => {
-                if let Some(i) = keys::list_move(code, self.selected, self.exercises.len()) {
+            (Some(a), _) => {
+                if let Some(i) = keys::list_move(a, self.selected, self.exercises.len()) {
                     self.selected = i;
                 }
-                Action::None
+                Outcome::None
             }
+            (None, _) => Outcome::None,
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
         let [title, stats, _, changes, fears, _, rate_title, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -236,7 +239,7 @@ impl Summary {
                 .collect();
             frame.render_widget(ratatui::widgets::Paragraph::new(rows), list);
         }
-        frame.render_widget(keys::footer(keys::SUMMARY, footer.width), footer);
+        frame.render_widget(keys::footer(map, keys::SUMMARY, footer.width), footer);
     }
 }
 

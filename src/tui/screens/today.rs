@@ -2,12 +2,12 @@
 //! streak, the last check-in, and the routines to pick from.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::insights::Progress;
+use crate::keymap::{Action, Keymap};
 use crate::routine::format_about;
 use crate::store::CheckIn;
 use crate::text::one_line;
@@ -45,7 +45,7 @@ pub struct Today {
 
 /// What a key on Today asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Outcome {
     None,
     Quit,
     /// Open the routine at this index of the list.
@@ -58,7 +58,6 @@ pub enum Action {
     Favourites,
     /// Open the routine at this index in the user's editor.
     Edit(usize),
-    Help,
 }
 
 impl Today {
@@ -66,27 +65,28 @@ impl Today {
         Today { data, selected: 0 }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+    /// What an action (from the keymap) does here.
+    pub fn handle(&mut self, action: Option<Action>) -> Outcome {
         let count = self.data.routines.len();
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-            KeyCode::Enter if count > 0 => Action::Open(self.selected),
-            KeyCode::Char('c') => Action::CheckIn,
-            KeyCode::Char('h') => Action::History,
-            KeyCode::Char('r') => Action::Flare,
-            KeyCode::Char('f') => Action::Favourites,
-            KeyCode::Char('e') if count > 0 => Action::Edit(self.selected),
-            KeyCode::Char('?') => Action::Help,
-            code => {
-                if let Some(i) = keys::list_move(code, self.selected, count) {
+        match action {
+            Some(Action::Quit) => Outcome::Quit,
+            Some(Action::Open) if count > 0 => Outcome::Open(self.selected),
+            Some(Action::CheckIn) => Outcome::CheckIn,
+            Some(Action::History) => Outcome::History,
+            Some(Action::Flare) => Outcome::Flare,
+            Some(Action::Favourites) => Outcome::Favourites,
+            Some(Action::Edit) if count > 0 => Outcome::Edit(self.selected),
+            Some(a) => {
+                if let Some(i) = keys::list_move(a, self.selected, count) {
                     self.selected = i;
                 }
-                Action::None
+                Outcome::None
             }
+            None => Outcome::None,
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
         let [header, status, last, favourites, _, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -230,9 +230,6 @@ impl Today {
                 &mut state,
             );
         }
-        frame.render_widget(
-            crate::tui::keys::footer(crate::tui::keys::TODAY, footer.width),
-            footer,
-        );
+        frame.render_widget(keys::footer(map, keys::TODAY, footer.width), footer);
     }
 }
