@@ -75,11 +75,23 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Draw one screen as plain text, without entering the app
     Screen(ScreenArgs),
+    /// List every key: each action's name for config.toml's [keys], its keys and where it works
+    Keys {
+        /// text (your keys), or markdown (a table, as in the README)
+        #[arg(long, value_enum, default_value_t = KeysFormat::Text)]
+        format: KeysFormat,
+    },
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeysFormat {
+    Text,
+    Markdown,
 }
 
 /// A 0–10 scale value.
@@ -345,6 +357,66 @@ impl Env {
     }
 }
 
+/// `limber keys`: the keymap with the user's rebindings, one action a line.
+fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
+    use crate::keymap::Action;
+    let map = &env.config.keys;
+    let keys_of = |a: Action, quote: bool| {
+        map.keys(a)
+            .iter()
+            .map(|k| {
+                if quote {
+                    format!("`{}`", k.config_name())
+                } else {
+                    k.config_name()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let where_of = |a: Action| {
+        a.scopes()
+            .iter()
+            .map(|s| s.short())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match format {
+        KeysFormat::Text => {
+            writeln!(
+                out,
+                "{:<15} {:<17} {:<51} where",
+                "action", "keys", "what it does"
+            )?;
+            for &a in Action::ALL {
+                writeln!(
+                    out,
+                    "{:<15} {:<17} {:<51} {}",
+                    a.name(),
+                    keys_of(a, false),
+                    a.what(),
+                    where_of(a)
+                )?;
+            }
+        }
+        KeysFormat::Markdown => {
+            writeln!(out, "| action | keys | what it does | where |")?;
+            writeln!(out, "|---|---|---|---|")?;
+            for &a in Action::ALL {
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} |",
+                    a.name(),
+                    keys_of(a, true),
+                    a.what().replace('|', "\\|"),
+                    where_of(a)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Runs one non-interactive command.
 pub fn run(command: Command, env: &Env) -> Result<()> {
     // The app writes to the terminal from more than one thread (the signal
@@ -372,6 +444,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Import(args) => import(args, env, &mut out),
         Command::SampleData(args) => sample_data(args, env, &mut out),
         Command::Doctor(args) => doctor(args, env, &mut out),
+        Command::Keys { format } => keys(format, env, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "limber", &mut out);

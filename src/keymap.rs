@@ -26,6 +26,37 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub const ALL: [Scope; 11] = [
+        Scope::Safety,
+        Scope::Resume,
+        Scope::Today,
+        Scope::Detail,
+        Scope::CheckIn,
+        Scope::Gentle,
+        Scope::Session,
+        Scope::EndPrompt,
+        Scope::Summary,
+        Scope::History,
+        Scope::EditProblems,
+    ];
+
+    /// A short name, for `limber keys`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Scope::Safety => "safety",
+            Scope::Resume => "resume",
+            Scope::Today => "today",
+            Scope::Detail => "routine",
+            Scope::CheckIn => "check-in",
+            Scope::Gentle => "gentle",
+            Scope::Session => "session",
+            Scope::EndPrompt => "end?",
+            Scope::Summary => "summary",
+            Scope::History => "history",
+            Scope::EditProblems => "problems",
+        }
+    }
+
     /// The screen in the user's words, for messages.
     pub fn title(self) -> &'static str {
         match self {
@@ -231,6 +262,43 @@ impl Key {
             }
             _ => None,
         }
+    }
+}
+
+impl Key {
+    /// As config.toml writes it: `space`, `ctrl-n`, `G`, `pagedown`.
+    pub fn config_name(&self) -> String {
+        let mut name = String::new();
+        if self.ctrl {
+            name.push_str("ctrl-");
+        }
+        if self.alt {
+            name.push_str("alt-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => name.push_str("space"),
+            KeyCode::Char(c) => name.push(c),
+            KeyCode::F(n) => name.push_str(&format!("f{n}")),
+            code => name.push_str(match code {
+                KeyCode::Enter => "enter",
+                KeyCode::Esc => "esc",
+                KeyCode::Tab => "tab",
+                KeyCode::BackTab => "backtab",
+                KeyCode::Backspace => "backspace",
+                KeyCode::Delete => "delete",
+                KeyCode::Insert => "insert",
+                KeyCode::Up => "up",
+                KeyCode::Down => "down",
+                KeyCode::Left => "left",
+                KeyCode::Right => "right",
+                KeyCode::Home => "home",
+                KeyCode::End => "end",
+                KeyCode::PageUp => "pageup",
+                KeyCode::PageDown => "pagedown",
+                _ => "?",
+            }),
+        }
+        name
     }
 }
 
@@ -467,6 +535,18 @@ mod tests {
                 .expect_err("ctrl-c")
                 .contains("always quits")
         );
+    }
+
+    #[test]
+    fn every_key_reads_back_as_it_is_written() {
+        for &a in Action::ALL {
+            for key in Keymap::default().keys(a) {
+                assert_eq!(Key::parse(&key.config_name()).as_ref(), Ok(key));
+            }
+        }
+        for text in ["ctrl-alt-x", "f12", "space", "backtab", "insert"] {
+            assert_eq!(Key::parse(text).expect(text).config_name(), text);
+        }
     }
 
     #[test]

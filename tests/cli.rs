@@ -455,6 +455,51 @@ fn a_broken_config_is_named_with_its_position() {
 }
 
 #[test]
+fn keys_lists_rebindings_and_refuses_a_clash_at_its_position() {
+    let home = Home::new();
+    home.write_config("bell = true\n[keys]\npause = [\"x\", \"ctrl-p\"]\n");
+    home.limber()
+        .arg("keys")
+        .assert()
+        .success()
+        .stdout(contains("pause           x ctrl-p "))
+        .stdout(contains("skip            n right "));
+    home.write_config("[keys]\nskip = \"right\"\npause = \"p\"\n");
+    home.limber()
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "config.toml:3:9: \"p\" is already previous's key on the session screen; give previous other keys, or pick another key for pause",
+        ));
+    home.write_config("[keys]\nsnooze = \"z\"\n");
+    home.limber().arg("keys").assert().code(1).stderr(contains(
+        "config.toml:2:1: \"snooze\" is not an action limber has",
+    ));
+    assert!(!home.data().exists());
+}
+
+/// The README's keymap table is `limber keys --format markdown`, so the two
+/// cannot drift apart.
+#[test]
+fn the_readme_keymap_table_is_the_keymap() {
+    let home = Home::new();
+    let output = home
+        .limber()
+        .args(["keys", "--format", "markdown"])
+        .output()
+        .expect("limber keys");
+    assert!(output.status.success());
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    assert!(
+        readme.contains(&table),
+        "README.md's keymap table differs from `limber keys --format markdown`:\n{table}"
+    );
+}
+
+#[test]
 fn export_and_import_round_trip_and_import_twice_adds_nothing() {
     let home = Home::new();
     checkin(

@@ -683,3 +683,50 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
     );
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
 }
+
+#[test]
+fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
+    let config = Config::parse(
+        "config.toml",
+        "[keys]\npause = \"x\"\nskip = [\"s\", \"right\"]\nhelp = \"f1\"\n",
+    )
+    .expect("valid [keys]");
+    let mut app = App::new(
+        config,
+        time::UtcOffset::UTC,
+        today_data(),
+        builtins(),
+        Startup::today(Vec::new()),
+    );
+    let t0 = Instant::now();
+    app.init(t0);
+    start_desk_break(&mut app, t0);
+    let phase = |app: &App| match &app.screen {
+        Screen::Run(run) => run.timer.phase(),
+        _ => panic!("not in the session"),
+    };
+    let running = phase(&app);
+    // Space is no longer pause; x is.
+    press(&mut app, &[KeyCode::Char(' ')], t0);
+    assert_eq!(phase(&app), running);
+    press(&mut app, &[KeyCode::Char('x')], t0);
+    assert_ne!(phase(&app), running);
+    let screen = format!("{}", draw(&app, (80, 24), t0));
+    assert!(screen.contains("x pause  s skip"), "{screen}");
+    assert!(screen.contains("Paused — x to go on"), "{screen}");
+    // ? is plain again; F1 opens the keys, listing the new ones.
+    press(&mut app, &[KeyCode::Char('?')], t0);
+    assert!(!app.help);
+    press(&mut app, &[KeyCode::F(1)], t0);
+    assert!(app.help);
+    let help = format!("{}", draw(&app, (80, 24), t0));
+    // The overlay's rows, as "keys action" with the column's padding closed up.
+    let rows: Vec<String> = help
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for row in ["x pause", "s → skip", "F1 keys", "q Esc end"] {
+        assert!(rows.iter().any(|r| r == row), "{row} in {help}");
+    }
+}
