@@ -730,3 +730,41 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
         assert!(rows.iter().any(|r| r == row), "{row} in {help}");
     }
 }
+
+#[test]
+fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() {
+    use limber::tui::app::RoutinesChanged;
+    let mut app = app();
+    let now = Instant::now();
+    let changed = |problems: Vec<limber::routine::Problem>| {
+        Msg::RoutinesChanged(Box::new(RoutinesChanged {
+            routines: builtins(),
+            today: today_data(),
+            slug: "desk-break".to_string(),
+            path: "routines/desk-break.toml".into(),
+            problems,
+        }))
+    };
+    update(
+        &mut app,
+        changed(vec![limber::routine::Problem {
+            file: "routines/desk-break.toml".to_string(),
+            line: 10,
+            column: 13,
+            message: "get_ready \"five\" is not a length of time".to_string(),
+        }]),
+        now,
+    );
+    assert!(matches!(app.screen, Screen::EditProblems(_)));
+    assert!(format!("{}", draw(&app, (80, 24), now)).contains("10:13: get_ready"));
+    update(&mut app, changed(Vec::new()), now);
+    let Screen::Detail(detail) = &app.screen else {
+        panic!("the mended routine's page should show");
+    };
+    assert_eq!(detail.routine.slug, "desk-break");
+    let screen = format!("{}", draw(&app, (80, 24), now));
+    assert!(
+        screen.contains("Saved routines/desk-break.toml."),
+        "{screen}"
+    );
+}

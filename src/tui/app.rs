@@ -416,11 +416,22 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                     .iter()
                     .find(|r| r.slug == changed.slug)
                     .cloned();
-                if let (Screen::Detail(detail), Some(routine)) = (&mut app.screen, fresh) {
-                    detail.routine = routine;
-                    detail.selected = detail
-                        .selected
-                        .min(detail.routine.exercises.len().saturating_sub(1));
+                match (&mut app.screen, fresh) {
+                    (Screen::Detail(detail), Some(routine)) => {
+                        detail.routine = routine;
+                        detail.selected = detail
+                            .selected
+                            .min(detail.routine.exercises.len().saturating_sub(1));
+                    }
+                    // Mended after a second try: show the routine as it is now.
+                    (Screen::EditProblems(_), Some(routine)) => {
+                        app.screen = Screen::Detail(Detail {
+                            routine,
+                            selected: 0,
+                        });
+                    }
+                    (Screen::EditProblems(_), None) => app.screen = Screen::Today,
+                    _ => {}
                 }
                 app.notice = Some(format!("Saved {}.", changed.path.display()));
             }
