@@ -361,14 +361,17 @@ impl Env {
 fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
     use crate::keymap::Action;
     let map = &env.config.keys;
-    let keys_of = |a: Action, quote: bool| {
+    let keys_of = |a: Action, markdown: bool| {
         map.keys(a)
             .iter()
             .map(|k| {
-                if quote {
-                    format!("`{}`", k.config_name())
-                } else {
-                    k.config_name()
+                let name = k.config_name();
+                match (markdown, name.contains('`')) {
+                    (false, _) => name,
+                    // A backtick is quoted with two, and a bar escaped, so
+                    // any key keeps the table whole.
+                    (true, true) => format!("`` {} ``", name.replace('|', "\\|")),
+                    (true, false) => format!("`{}`", name.replace('|', "\\|")),
                 }
             })
             .collect::<Vec<_>>()
@@ -383,15 +386,21 @@ fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
     };
     match format {
         KeysFormat::Text => {
+            let width = Action::ALL
+                .iter()
+                .map(|&a| keys_of(a, false).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(4);
             writeln!(
                 out,
-                "{:<15} {:<17} {:<51} where",
+                "{:<15} {:<width$} {:<51} where",
                 "action", "keys", "what it does"
             )?;
             for &a in Action::ALL {
                 writeln!(
                     out,
-                    "{:<15} {:<17} {:<51} {}",
+                    "{:<15} {:<width$} {:<51} {}",
                     a.name(),
                     keys_of(a, false),
                     a.what(),

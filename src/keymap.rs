@@ -120,15 +120,15 @@ macro_rules! actions {
 actions! {
     Up "up" [Safety, Today, Detail, Summary, History] ["up", "k"] "move up";
     Down "down" [Safety, Today, Detail, Summary, History] ["down", "j"] "move down";
-    First "first" [Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
-    Last "last" [Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
+    First "first" [Safety, Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
+    Last "last" [Safety, Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
-    PageDown "page_down" [Safety, History] ["pagedown"] "a page down";
+    PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
     Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, EditProblems] ["?"] "show the keys";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
     Back "back" [Detail, Gentle, History, EditProblems] ["esc", "q", "backspace"] "go back";
     Open "open" [Today, History, EditProblems] ["enter"] "open the one picked";
-    ReadOn "read_on" [Safety] ["enter", "space"] "read on, then go on";
+    ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
     CheckIn "check_in" [Today] ["c"] "check in";
@@ -241,6 +241,45 @@ impl Key {
                 },
             },
         };
+        let shown = crate::text::one_line(text);
+        if let KeyCode::Char(c) = code
+            && ((c.is_whitespace() && c != ' ') || ratatui::text::Span::raw(rest).width() == 0)
+        {
+            return Err(format!(
+                "\"{shown}\" is a character that does not show on screen; pick one that does"
+            ));
+        }
+        if ctrl {
+            // What a terminal sends for Ctrl and a key: only the letters,
+            // and the keys with names that carry modifiers, arrive as such.
+            match code {
+                KeyCode::Char('i') => {
+                    return Err(format!("\"{shown}\" reaches limber as tab; write \"tab\""));
+                }
+                KeyCode::Char('m') => {
+                    return Err(format!(
+                        "\"{shown}\" reaches limber as enter; write \"enter\""
+                    ));
+                }
+                KeyCode::Char('a'..='z')
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+                | KeyCode::Delete
+                | KeyCode::Insert
+                | KeyCode::F(_) => {}
+                _ => {
+                    return Err(format!(
+                        "\"{shown}\" cannot be told apart by a terminal; with ctrl- use a letter a–z, an arrow, home, end, pageup, pagedown, delete, insert or f1–f12"
+                    ));
+                }
+            }
+        }
         let key = Key { code, ctrl, alt };
         if let Some(why) = key.reserved() {
             return Err(format!("\"{}\" {why}", crate::text::one_line(text)));

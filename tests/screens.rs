@@ -768,3 +768,42 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
         "{screen}"
     );
 }
+
+#[test]
+fn space_pages_the_safety_notice_but_only_its_read_on_key_accepts_it() {
+    let mut app = app_with(Startup {
+        safety_read: false,
+        unfinished: None,
+        run: None,
+        run_gentle: false,
+        feared: Vec::new(),
+    });
+    let now = Instant::now();
+    update(&mut app, Msg::Resize(44, 14), now);
+    for _ in 0..10 {
+        let effects = press(&mut app, &[KeyCode::Char(' ')], now);
+        assert!(!effects.contains(&Effect::MarkSafetyRead));
+    }
+    // Space has paged to the end; G and g go to either end as well.
+    assert!(format!("{}", draw(&app, (44, 14), now)).contains("I have read this"));
+    press(&mut app, &[KeyCode::Char('g')], now);
+    assert!(!format!("{}", draw(&app, (44, 14), now)).contains("I have read this"));
+    press(&mut app, &[KeyCode::Char('G')], now);
+    let effects = press(&mut app, &[KeyCode::Enter], now);
+    assert!(effects.contains(&Effect::MarkSafetyRead));
+}
+
+#[test]
+fn a_click_with_the_keys_open_only_closes_them() {
+    let mut app = app();
+    let now = Instant::now();
+    update(&mut app, Msg::Resize(80, 24), now);
+    press(&mut app, &[KeyCode::Char('?')], now);
+    assert!(app.help);
+    // The first routine's row: a click there would otherwise pick it.
+    update(&mut app, Msg::Click(5, 5), now);
+    assert!(!app.help);
+    assert!(matches!(app.screen, Screen::Today));
+    update(&mut app, Msg::Click(5, 5), now);
+    assert!(matches!(app.screen, Screen::Detail(_)));
+}

@@ -518,6 +518,14 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                     *scroll = scroll.saturating_sub(1);
                     Vec::new()
                 }
+                Some(Action::First) => {
+                    *scroll = 0;
+                    Vec::new()
+                }
+                Some(Action::Last) => {
+                    *scroll = end;
+                    Vec::new()
+                }
                 Some(Action::Quit) => vec![Effect::Quit],
                 _ => Vec::new(),
             }
@@ -715,6 +723,12 @@ fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
 /// A click: on Today's list it picks a routine (a second click opens it);
 /// on History's tab bar it opens the tab.
 fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
+    // Like a key: a click first clears the notice, or only closes the keys.
+    app.notice = None;
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
     let (width, height) = app.size;
     match &mut app.screen {
         Screen::Today => {

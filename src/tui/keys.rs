@@ -53,6 +53,7 @@ use Action as A;
 pub const SAFETY: &[Row] = &[
     row(&[A::Down, A::Up], "scroll", false),
     row(&[A::PageDown, A::PageUp], "a page", false),
+    row(&[A::First, A::Last], "the top / the end", false),
     row(&[A::ReadOn], "read on, then go on", true),
     row(&[A::Quit], "quit", true),
 ];

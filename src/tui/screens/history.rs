@@ -219,6 +219,8 @@ impl History {
             (Some(Action::Down), _) if self.tab == Tab::Report => {
                 self.report_scroll = (self.report_scroll + 1).min(30);
             }
+            (Some(Action::First), _) if self.tab == Tab::Report => self.report_scroll = 0,
+            (Some(Action::Last), _) if self.tab == Tab::Report => self.report_scroll = 30,
             (Some(Action::Up), _) if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
             }
@@ -303,9 +305,15 @@ impl History {
         };
         frame.render_widget(
             Line::from(vec![
-                Span::styled("[ ", theme::key()),
+                Span::styled(
+                    format!("{} ", keys::first(map, Action::ShorterRange)),
+                    theme::key(),
+                ),
                 Span::raw(range_text),
-                Span::styled(" ]", theme::key()),
+                Span::styled(
+                    format!(" {}", keys::first(map, Action::LongerRange)),
+                    theme::key(),
+                ),
             ]),
             range,
         );
@@ -321,7 +329,7 @@ impl History {
             return;
         }
         match self.tab {
-            Tab::Trends => draw_trends(frame, body, data, self.focus),
+            Tab::Trends => draw_trends(frame, body, data, self.focus, map),
             Tab::Activity => draw_activity(frame, body, data),
             Tab::Sessions => draw_sessions(frame, body, data, &self.sessions, map),
             Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
@@ -387,13 +395,20 @@ impl Columns {
 /// One line (or set of dots) of the Trends chart: name, points, look.
 type Series = (String, Vec<(f64, f64)>, Style, Marker, GraphType);
 
-fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<Scale>) {
+fn draw_trends(
+    frame: &mut Frame,
+    area: Rect,
+    data: &HistoryData,
+    focus: Option<Scale>,
+    map: &Keymap,
+) {
     if data.checkins.is_empty() {
-        empty(
-            frame,
-            area,
-            "No check-ins in this range yet. Check in from Today (c) or with `limber checkin`, and your pain, anxiety and mood will show here as lines. ] shows a longer range.",
+        let text = format!(
+            "No check-ins in this range yet. Check in from Today ({}) or with `limber checkin`, and your pain, anxiety and mood will show here as lines. {} shows a longer range.",
+            keys::first(map, Action::CheckIn),
+            keys::first(map, Action::LongerRange)
         );
+        empty(frame, area, &text);
         return;
     }
     let [chart_area, summary] =
@@ -512,9 +527,14 @@ fn draw_trends(frame: &mut Frame, area: Rect, data: &HistoryData, focus: Option<
             data.checkins.len(),
             data.sessions.len(),
             if focus.is_none() {
-                " p, a or m: one scale with its daily values."
+                format!(
+                    " {}, {} or {}: one scale with its daily values.",
+                    keys::first(map, Action::Pain),
+                    keys::first(map, Action::Anxiety),
+                    keys::first(map, Action::Mood)
+                )
             } else {
-                ""
+                String::new()
             }
         ))
         .wrap(Wrap { trim: true }),
