@@ -132,3 +132,72 @@ fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
 fn sigint_from_outside_restores_the_terminal_and_keeps_the_session_resumable() {
     ends_restored_and_resumable("INT", 128 + 2);
 }
+
+/// The pid of the limber process a shell started.
+fn limber_under(shell_pid: u32) -> u32 {
+    let deadline = std::time::Instant::now() + common::timeout();
+    while std::time::Instant::now() < deadline {
+        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            // "pid (comm) state ppid …": the name may hold spaces, so read
+            // from its closing parenthesis.
+            let Some((name, rest)) = stat.split_once(") ") else {
+                continue;
+            };
+            let ppid = rest.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
+            if name.ends_with("(limber") && ppid == Some(shell_pid) {
+                return pid;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("no limber process under the shell");
+}
+
+#[test]
+fn a_stop_from_outside_gives_the_terminal_back_and_fg_comes_back_paused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG);
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "checkin_before = false\n",
+    )
+    .expect("config");
+    let mut shell = Pty::shell(home.path());
+    shell.wait_for("shell$");
+    shell.send(&format!("{} run long\r", env!("CARGO_BIN_EXE_limber")));
+    shell.wait_for("See a clinician now");
+    shell.send("\r");
+    shell.wait_for("exercise 1 of 1");
+    let pid = limber_under(shell.pid());
+    let status = std::process::Command::new("kill")
+        .args(["-TSTP", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    shell.wait_for("Stopped");
+    assert!(
+        shell.restored(),
+        "the terminal was not given back on SIGTSTP"
+    );
+    shell.send("fg\r");
+    shell.wait_for("PAUSED");
+    assert!(shell.raw_mode(), "raw mode not back after fg");
+    assert!(
+        shell.screen().contains("exercise 1 of 1"),
+        "{}",
+        shell.screen()
+    );
+    shell.send("\x03");
+    shell.wait_for("shell$");
+    assert!(shell.restored());
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+    shell.send("exit\r");
+    shell.wait_exit();
+}
