@@ -961,6 +961,16 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// `text` in at most `width` characters, ending in "…" when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 fn help(frame: &mut Frame, area: Rect, map: &Keymap, rows: &[Row]) {
     // Keys in a column 14 wide (or as wide as the longest), then the action;
     // on a small terminal the actions wrap, and how to close it is in the
@@ -983,12 +993,21 @@ fn help(frame: &mut Frame, area: Rect, map: &Keymap, rows: &[Row]) {
     let text_width = usize::from(width.saturating_sub(2))
         .saturating_sub(column)
         .max(8);
+    // Wrapped, unless that would push rows off the bottom: then one line
+    // each, cut short, so every key still shows.
+    let wrapped: Vec<Vec<String>> = hints
+        .iter()
+        .map(|(_, label)| crate::tui::widgets::wrap(label, text_width))
+        .collect();
+    let fits = wrapped.iter().map(Vec::len).sum::<usize>() + 2 <= usize::from(area.height);
     let mut lines: Vec<Line> = Vec::new();
-    for (keys, label) in &hints {
-        for (i, part) in crate::tui::widgets::wrap(label, text_width)
-            .into_iter()
-            .enumerate()
-        {
+    for ((keys, label), parts) in hints.iter().zip(wrapped) {
+        let parts = if fits {
+            parts
+        } else {
+            vec![cut(label, text_width)]
+        };
+        for (i, part) in parts.into_iter().enumerate() {
             let keys = if i == 0 { keys.as_str() } else { "" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{keys:<column$}"), theme::key()),
