@@ -1201,6 +1201,11 @@ fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     use crate::store::doctor;
     let db = env.paths.db_file();
     if args.restore {
+        let _claim = if env.paths.data_dir.is_dir() {
+            Some(crate::store::Claim::whole(&env.paths.data_dir)?)
+        } else {
+            None
+        };
         if db.exists() && !args.force && doctor::inspect(&db)?.is_ok() {
             bail!(
                 "{} checks as healthy; restoring would go back to an older copy — add --force if that is what you want",

@@ -610,6 +610,25 @@ fn doctor_restores_only_a_store_with_problems_and_finds_an_empty_one() {
 }
 
 #[test]
+fn a_restore_is_refused_while_the_app_is_open_and_changes_nothing() {
+    let (home, db) = schema_2_store_with_one_checkin();
+    assert_eq!(run(home.path(), &["status"]).0, 0);
+    let before = std::fs::read(&db).expect("db");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("See a clinician now");
+    let (code, _, err) = run(home.path(), &["doctor", "--restore", "--force"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("limber is open"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("db"), before);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    // Closed: the same command goes through.
+    let (code, out, err) = run(home.path(), &["doctor", "--restore", "--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Restored"), "{out}");
+}
+
+#[test]
 fn someone_elses_sqlite_file_is_left_alone() {
     let home = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(home.path().join("data")).expect("dir");

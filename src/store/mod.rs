@@ -393,6 +393,62 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     }
 }
 
+/// The app's claim on a data folder: a shared lock on `limber.lock`, held
+/// while the app is open, so that `doctor --restore` (which needs the
+/// folder to itself) can tell, and refuse, rather than swap the file under
+/// a running app. Commands that write one row do not take it: SQLite
+/// already keeps them apart.
+#[derive(Debug)]
+pub struct Claim {
+    _lock: std::fs::File,
+}
+
+fn lock_file(data_dir: &Path) -> Result<std::fs::File> {
+    let path = data_dir.join("limber.lock");
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(&path)
+        .map_err(|source| StoreError::DataDir { path, source })
+}
+
+impl Claim {
+    /// The app's shared claim; refused while a restore is under way.
+    pub fn shared(data_dir: &Path) -> Result<Claim> {
+        let file = lock_file(data_dir)?;
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Claim { _lock: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(
+                "`limber doctor --restore` is putting a backup in place; try again when it has finished".to_string(),
+            )),
+            Err(std::fs::TryLockError::Error(source)) => Err(StoreError::DataDir {
+                path: data_dir.join("limber.lock"),
+                source,
+            }),
+        }
+    }
+
+    /// The whole folder, for a restore; refused while the app is open.
+    pub fn whole(data_dir: &Path) -> Result<Claim> {
+        let file = lock_file(data_dir)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Claim { _lock: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(
+                "limber is open (in another terminal?); nothing was changed — close it, then restore".to_string(),
+            )),
+            Err(std::fs::TryLockError::Error(source)) => Err(StoreError::DataDir {
+                path: data_dir.join("limber.lock"),
+                source,
+            }),
+        }
+    }
+}
+
 /// Creates an empty database file readable by its owner only (0600); SQLite
 /// gives its WAL and shared-memory files the same permissions.
 fn create_private_file(path: &Path) -> Result<()> {
