@@ -59,6 +59,14 @@ pub fn build(picks: Vec<(Exercise, Option<LastDone>)>) -> Option<Routine> {
             e
         })
         .collect();
+    let mut exercises = exercises;
+    // Each left out of its own routine's gentle version, together they
+    // would leave this one without any: then they all stay in.
+    if exercises.iter().all(|e| !e.gentle.include) {
+        for e in &mut exercises {
+            e.gentle.include = true;
+        }
+    }
     let definition = toml_text(&exercises);
     Some(Routine {
         slug: "favourites".to_string(),
@@ -117,6 +125,21 @@ fn toml_text(exercises: &[Exercise]) -> String {
             if let Some(stop) = &e.stop_if {
                 t.insert("stop_if".into(), Value::from(stop.as_str()));
             }
+            // The gentle settings too: a resumed gentle session lines up
+            // with the one that was stopped.
+            if !e.gentle.include {
+                t.insert("gentle".into(), Value::from(false));
+            }
+            let mut gentle = |key: &str, value: Option<u32>| {
+                if let Some(v) = value {
+                    t.insert(key.into(), Value::from(i64::from(v)));
+                }
+            };
+            match e.amount {
+                Amount::Seconds(_) => gentle("gentle_duration", e.gentle.duration),
+                Amount::Reps(_) => gentle("gentle_reps", e.gentle.reps),
+            }
+            gentle("gentle_sets", e.gentle.sets);
             Value::Table(t)
         })
         .collect();
@@ -199,6 +222,48 @@ mod tests {
         )
         .expect("the definition parses");
         assert_eq!(again.exercises, routine.exercises);
+    }
+
+    #[test]
+    fn gentle_settings_survive_in_the_definition() {
+        let mut bird = exercise("Bird-dog");
+        bird.gentle = crate::routine::Gentle {
+            include: true,
+            duration: Some(12),
+            sets: Some(1),
+            reps: None,
+        };
+        let mut bridge = exercise("Bridge");
+        bridge.gentle.include = false;
+        let mut dead_bug = exercise("Dead bug");
+        dead_bug.gentle.reps = Some(3);
+        let routine = build(vec![(bird, None), (bridge, None), (dead_bug, None)]).expect("three");
+        let again = crate::routine::parse(
+            "favourites",
+            "favourites",
+            &routine.definition,
+            Source::User,
+        )
+        .expect("the definition parses");
+        assert_eq!(again.exercises, routine.exercises);
+        assert_eq!(again.gentle().exercises, routine.gentle().exercises);
+        assert_eq!(routine.gentle().exercises.len(), 2);
+    }
+
+    #[test]
+    fn a_routine_of_exercises_all_left_out_of_gentle_versions_keeps_them() {
+        let picks = ["Bird-dog", "Bridge", "Dead bug"]
+            .map(|n| {
+                let mut e = exercise(n);
+                e.gentle.include = false;
+                (e, None)
+            })
+            .to_vec();
+        let routine = build(picks).expect("three");
+        assert_eq!(routine.gentle().exercises.len(), 3);
+        assert!(
+            crate::routine::parse("favourites", "f", &routine.definition, Source::User).is_ok()
+        );
     }
 
     #[test]
