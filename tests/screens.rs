@@ -79,6 +79,17 @@ fn app() -> App {
     app_with(Startup::today(Vec::new()))
 }
 
+/// The very first start: the safety notice not read yet.
+fn first_start() -> App {
+    app_with(Startup {
+        safety_read: false,
+        unfinished: None,
+        run: None,
+        run_gentle: false,
+        feared: Vec::new(),
+    })
+}
+
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -136,25 +147,13 @@ fn start_desk_break(app: &mut App, t0: Instant) {
 
 #[test]
 fn safety_notice() {
-    let app = app_with(Startup {
-        safety_read: false,
-        unfinished: None,
-        run: None,
-        run_gentle: false,
-        feared: Vec::new(),
-    });
+    let app = first_start();
     snap("safety", &app, Instant::now());
 }
 
 #[test]
 fn on_a_small_terminal_the_safety_notice_is_read_to_the_end_before_enter_counts() {
-    let mut app = app_with(Startup {
-        safety_read: false,
-        unfinished: None,
-        run: None,
-        run_gentle: false,
-        feared: Vec::new(),
-    });
+    let mut app = first_start();
     let now = Instant::now();
     update(&mut app, Msg::Resize(44, 14), now);
     let first = format!("{}", draw(&app, (44, 14), now));
@@ -771,13 +770,7 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
 
 #[test]
 fn space_pages_the_safety_notice_but_only_its_read_on_key_accepts_it() {
-    let mut app = app_with(Startup {
-        safety_read: false,
-        unfinished: None,
-        run: None,
-        run_gentle: false,
-        feared: Vec::new(),
-    });
+    let mut app = first_start();
     let now = Instant::now();
     update(&mut app, Msg::Resize(44, 14), now);
     for _ in 0..10 {

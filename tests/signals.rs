@@ -95,37 +95,47 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
 }
 
-#[test]
-fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
-    let home = tempfile::tempdir().expect("temp dir");
-    write_routine(home.path(), "long", LONG);
-    std::fs::write(
-        home.path().join("config/config.toml"),
-        "checkin_before = false\n",
-    )
-    .expect("config");
-    let mut shell = Pty::shell(home.path());
+/// A shell in a pseudo-terminal, running a session of `limber run long`.
+fn session_under_a_shell(home: &Path) -> Pty {
+    write_routine(home, "long", LONG);
+    std::fs::write(home.join("config/config.toml"), "checkin_before = false\n").expect("config");
+    let mut shell = Pty::shell(home);
     shell.wait_for("shell$");
     shell.send(&format!("{} run long\r", env!("CARGO_BIN_EXE_limber")));
     shell.wait_for("See a clinician now");
     shell.send("\r");
     shell.wait_for("exercise 1 of 1");
-    shell.send("\x1a");
+    shell
+}
+
+/// Stopped (the shell says so, its terminal given back), then `fg`: the
+/// session is there again, paused, and Ctrl-C ends it as ended early.
+fn stopped_then_back_paused(mut shell: Pty, home: &Path, how: &str) {
     shell.wait_for("Stopped");
-    assert!(
-        shell.restored(),
-        "the terminal was not given back on Ctrl-Z"
-    );
+    assert!(shell.restored(), "the terminal was not given back on {how}");
     shell.send("fg\r");
     shell.wait_for("PAUSED");
     assert!(shell.raw_mode(), "raw mode not back after fg");
+    assert!(
+        shell.screen().contains("exercise 1 of 1"),
+        "{}",
+        shell.screen()
+    );
     shell.send("\x03");
     shell.wait_for("shell$");
     assert!(shell.restored());
-    let db = home.path().join("data/limber.db");
+    let db = home.join("data/limber.db");
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
     shell.send("exit\r");
     shell.wait_exit();
+}
+
+#[test]
+fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut shell = session_under_a_shell(home.path());
+    shell.send("\x1a");
+    stopped_then_back_paused(shell, home.path(), "Ctrl-Z");
 }
 
 #[test]
@@ -162,42 +172,12 @@ fn limber_under(shell_pid: u32) -> u32 {
 #[test]
 fn a_stop_from_outside_gives_the_terminal_back_and_fg_comes_back_paused() {
     let home = tempfile::tempdir().expect("temp dir");
-    write_routine(home.path(), "long", LONG);
-    std::fs::write(
-        home.path().join("config/config.toml"),
-        "checkin_before = false\n",
-    )
-    .expect("config");
-    let mut shell = Pty::shell(home.path());
-    shell.wait_for("shell$");
-    shell.send(&format!("{} run long\r", env!("CARGO_BIN_EXE_limber")));
-    shell.wait_for("See a clinician now");
-    shell.send("\r");
-    shell.wait_for("exercise 1 of 1");
+    let shell = session_under_a_shell(home.path());
     let pid = limber_under(shell.pid());
     let status = std::process::Command::new("kill")
         .args(["-TSTP", &pid.to_string()])
         .status()
         .expect("run kill");
     assert!(status.success());
-    shell.wait_for("Stopped");
-    assert!(
-        shell.restored(),
-        "the terminal was not given back on SIGTSTP"
-    );
-    shell.send("fg\r");
-    shell.wait_for("PAUSED");
-    assert!(shell.raw_mode(), "raw mode not back after fg");
-    assert!(
-        shell.screen().contains("exercise 1 of 1"),
-        "{}",
-        shell.screen()
-    );
-    shell.send("\x03");
-    shell.wait_for("shell$");
-    assert!(shell.restored());
-    let db = home.path().join("data/limber.db");
-    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
-    shell.send("exit\r");
-    shell.wait_exit();
+    stopped_then_back_paused(shell, home.path(), "SIGTSTP");
 }

@@ -420,27 +420,31 @@ fn lock_file(data_dir: &Path) -> Result<std::fs::File> {
 impl Claim {
     /// The app's shared claim; refused while a restore is under way.
     pub fn shared(data_dir: &Path) -> Result<Claim> {
-        let file = lock_file(data_dir)?;
-        match file.try_lock_shared() {
-            Ok(()) => Ok(Claim { _lock: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(
-                "`limber doctor --restore` is putting a backup in place; try again when it has finished".to_string(),
-            )),
-            Err(std::fs::TryLockError::Error(source)) => Err(StoreError::DataDir {
-                path: data_dir.join("limber.lock"),
-                source,
-            }),
-        }
+        Claim::take(
+            data_dir,
+            std::fs::File::try_lock_shared,
+            "`limber doctor --restore` is putting a backup in place; try again when it has finished",
+        )
     }
 
     /// The whole folder, for a restore; refused while the app is open.
     pub fn whole(data_dir: &Path) -> Result<Claim> {
+        Claim::take(
+            data_dir,
+            std::fs::File::try_lock,
+            "limber is open (in another terminal?); nothing was changed — close it, then restore",
+        )
+    }
+
+    fn take(
+        data_dir: &Path,
+        lock: fn(&std::fs::File) -> std::result::Result<(), std::fs::TryLockError>,
+        busy: &str,
+    ) -> Result<Claim> {
         let file = lock_file(data_dir)?;
-        match file.try_lock() {
+        match lock(&file) {
             Ok(()) => Ok(Claim { _lock: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(
-                "limber is open (in another terminal?); nothing was changed — close it, then restore".to_string(),
-            )),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(busy.to_string())),
             Err(std::fs::TryLockError::Error(source)) => Err(StoreError::DataDir {
                 path: data_dir.join("limber.lock"),
                 source,

@@ -282,20 +282,7 @@ mod tests {
 
     #[test]
     fn every_action_of_a_screen_is_in_its_rows_and_every_row_is_of_the_screen() {
-        let scopes = [
-            Scope::Safety,
-            Scope::Resume,
-            Scope::Today,
-            Scope::Detail,
-            Scope::CheckIn,
-            Scope::Gentle,
-            Scope::Session,
-            Scope::EndPrompt,
-            Scope::Summary,
-            Scope::History,
-            Scope::EditProblems,
-        ];
-        for scope in scopes {
+        for scope in Scope::ALL {
             let listed: Vec<Action> = rows(scope)
                 .iter()
                 .flat_map(|r| r.actions)
