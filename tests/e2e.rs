@@ -1,5 +1,6 @@
-//! The real binary in a pseudo-terminal: a whole guided session, and a
-//! session killed halfway and offered for resuming at the next start.
+//! The real binary in a pseudo-terminal: a whole guided session, a
+//! session killed halfway and offered for resuming at the next start,
+//! editing a routine, and keys rebound in config.toml.
 
 mod common;
 
@@ -311,4 +312,43 @@ fn an_edit_that_breaks_the_file_shows_where_and_offers_another_go() {
     pty.wait_for("mine (broken)");
     pty.send("q");
     assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn keys_rebound_in_config_toml_work_in_the_real_app() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "three", THREE_SHORT);
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "checkin_before = false\n\n[keys]\npause = \"x\"\nhelp = \"f1\"\n",
+    )
+    .expect("config");
+    let mut pty = Pty::spawn(home.path(), &["run", "three"]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("x pause");
+    pty.send("x");
+    pty.wait_for("Paused — x to go on");
+    // F1 (xterm's escape sequence) opens the keys, listing the new ones.
+    pty.send("\x1bOP");
+    pty.wait_for("any key closes this");
+    assert!(pty.screen().contains("F1"), "{}", pty.screen());
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_bad_key_in_config_toml_is_one_line_before_the_app_starts() {
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "[keys]\npause = \"n\"\n",
+    )
+    .expect("config");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("config.toml:2:9: \"n\" is already skip's key on the session screen");
+    let status = pty.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    assert!(pty.restored());
 }
