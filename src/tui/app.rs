@@ -39,8 +39,6 @@ pub enum Msg {
     Tick,
     /// The terminal's new size.
     Resize(u16, u16),
-    /// The process was stopped from outside at this instant (`kill -TSTP`).
-    Stopped(Instant),
     /// The loop wrote the session row of the run under way.
     SessionStarted(i64),
     /// Fresh data for Today.
@@ -440,7 +438,6 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Wheel(direction) => wheel(app, direction, now),
-        Msg::Stopped(at) => pause_for_shell(app, at),
         Msg::Click(column, row) => click(app, column, row, now),
         Msg::Notice(text) => {
             app.notice = Some(text);
@@ -465,7 +462,14 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         return effects;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
-        let mut effects = pause_for_shell(app, now);
+        // A session under way waits, paused, while the shell has the terminal.
+        let (mut effects, end) = match &mut app.screen {
+            Screen::Run(run) => run.pause(now),
+            _ => (Vec::new(), None),
+        };
+        if let Some(end) = end {
+            effects.extend(app.finish_run(end, now));
+        }
         effects.push(Effect::Suspend);
         return effects;
     }
@@ -481,19 +485,6 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         return Vec::new();
     }
     act(app, key, action, now)
-}
-
-/// A session under way waits, paused from `at`, while the shell has the
-/// terminal (Ctrl-Z, or a stop from outside).
-fn pause_for_shell(app: &mut App, at: Instant) -> Vec<Effect> {
-    let (mut effects, end) = match &mut app.screen {
-        Screen::Run(run) => run.pause(at),
-        _ => (Vec::new(), None),
-    };
-    if let Some(end) = end {
-        effects.extend(app.finish_run(end, at));
-    }
-    effects
 }
 
 /// What a key press does on the screen at hand: its action, if the keymap

@@ -339,34 +339,14 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
 /// back and end the process. Everything finished is already committed; a
 /// session under way stays in progress and is offered for resuming at the
 /// next start.
-///
-/// SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key) gives
-/// the terminal back before the process stops and takes it again after
-/// SIGCONT, as Ctrl-Z does; the loop then pauses a session at the moment
-/// of the stop and redraws (see `STOPPED_AT`).
 #[cfg(unix)]
 fn watch_signals() -> Result<()> {
     use signal_hook::consts::SIGINT;
-    use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
-    use signal_hook::low_level::{emulate_default_handler, raise};
+    use signal_hook::consts::{SIGHUP, SIGTERM};
     // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal == SIGTSTP {
-                if let Ok(mut at) = STOPPED_AT.lock() {
-                    *at = Some(Instant::now());
-                }
-                let _ = give_back();
-                // Stops here until SIGCONT (`fg`, `kill -CONT`).
-                let _ = emulate_default_handler(SIGTSTP);
-                let _ = take_terminal();
-                RESUMED.store(true, std::sync::atomic::Ordering::SeqCst);
-                // crossterm reports a window change as a Resize event: it
-                // wakes the loop, which then redraws everything.
-                let _ = raise(SIGWINCH);
-                continue;
-            }
+        if let Some(signal) = signals.forever().next() {
             if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
                 mouse(false);
             }
@@ -382,14 +362,6 @@ fn watch_signals() -> Result<()> {
     Ok(())
 }
 
-/// When an outside SIGTSTP stopped the process, until the loop has paused
-/// the session at that moment: the time spent stopped is not exercise.
-static STOPPED_AT: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
-
-/// Set once the terminal was taken back after an outside stop: the screen
-/// was cleared, and the loop must draw all of it again.
-static RESUMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 #[cfg(not(unix))]
 fn watch_signals() -> Result<()> {
     Ok(())
@@ -400,9 +372,7 @@ fn watch_signals() -> Result<()> {
 #[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     give_back()?;
-    // Stops as SIGTSTP would by default (SIGTSTP itself is caught, for a
-    // stop from outside).
-    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Here again after SIGCONT.
     take_back(terminal)
 }
@@ -423,9 +393,8 @@ fn give_back() -> Result<()> {
     Ok(())
 }
 
-/// Takes the terminal again after `give_back`: raw mode, the app's own
-/// screen, cleared.
-fn take_terminal() -> Result<()> {
+/// Takes the terminal again after `give_back` and redraws everything.
+fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
     use ratatui::crossterm::{cursor, execute, terminal as term};
     let mut out = std::io::stdout();
     term::enable_raw_mode()?;
@@ -438,17 +407,6 @@ fn take_terminal() -> Result<()> {
     if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
         mouse(true);
     }
-    Ok(())
-}
-
-/// Takes the terminal again after `give_back` and redraws everything.
-fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
-    take_terminal()?;
-    redraw_all(terminal)
-}
-
-/// Makes the next frame draw every cell, for a screen that was cleared.
-fn redraw_all(terminal: &mut DefaultTerminal) -> Result<()> {
     // ratatui draws only what changed since its last frame; a blank frame
     // first makes the next one draw everything on the cleared screen.
     // (`Terminal::clear` would ask the terminal where its cursor is, which
@@ -560,19 +518,6 @@ fn event_loop(
             }
             None => read_event()?,
         };
-        // An outside stop: the session is paused as of the stop, and once
-        // the terminal is back, all of it is drawn again.
-        let stopped = STOPPED_AT.lock().ok().and_then(|mut at| at.take());
-        if let Some(at) = stopped {
-            for effect in app::update(app, Msg::Stopped(at), Instant::now()) {
-                pending.extend(carry_out(effect, store, env, catalog));
-            }
-            dirty = true;
-        }
-        if RESUMED.swap(false, std::sync::atomic::Ordering::SeqCst) {
-            redraw_all(terminal)?;
-            dirty = true;
-        }
         let Some(msg) = msg else {
             // Events the app ignores (a mouse moving) come at a person's
             // pace; ten thousand within a tenth of a second means the
