@@ -418,13 +418,26 @@ fn lock_file(data_dir: &Path) -> Result<std::fs::File> {
 }
 
 impl Claim {
-    /// The app's shared claim; refused while a restore is under way.
-    pub fn shared(data_dir: &Path) -> Result<Claim> {
-        Claim::take(
-            data_dir,
-            std::fs::File::try_lock_shared,
-            "`limber doctor --restore` is putting a backup in place; try again when it has finished",
-        )
+    /// The app's shared claim, taken before the store is opened; refused
+    /// while a restore is under way. A folder where no lock can be made
+    /// (read-only, or a file system without locks) is no reason to refuse
+    /// the app: that is left to the store, and `None` comes back.
+    pub fn shared(data_dir: &Path) -> Result<Option<Claim>> {
+        let claim = create_private_dir(data_dir).and_then(|()| {
+            Claim::take(
+                data_dir,
+                std::fs::File::try_lock_shared,
+                "`limber doctor --restore` is putting a backup in place; try again when it has finished",
+            )
+        });
+        match claim {
+            Ok(claim) => Ok(Some(claim)),
+            Err(busy @ StoreError::Invalid(_)) => Err(busy),
+            Err(e) => {
+                tracing::warn!("no lock on the data folder: {e}");
+                Ok(None)
+            }
+        }
     }
 
     /// The whole folder, for a restore; refused while the app is open.

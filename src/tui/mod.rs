@@ -272,9 +272,10 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     }
     // The store is opened (and a file it cannot use refused) before the
     // terminal changes mode, so an error is plain text on a normal terminal.
-    let mut store = env.open_store()?;
-    // Held until the app closes: `doctor --restore` waits for that.
+    // Held until the app closes: `doctor --restore` waits for that. Taken
+    // first, so that no restore can swap the file while it is opened.
     let _claim = crate::store::Claim::shared(&env.paths.data_dir)?;
+    let mut store = env.open_store()?;
     let startup = load_startup(&store, &catalog, routine, gentle)?;
     // Today's first frame is drawn from what is quick to read — the
     // routines and the last check-in — and its status, streak and
