@@ -55,6 +55,13 @@ pub fn build(picks: Vec<(Exercise, Option<LastDone>)>) -> Option<Routine> {
                     (amount, _) => amount,
                 };
                 e.sets = sets;
+                // The gentle version is never more than the full one.
+                let cap = |gentle: Option<u32>, full: u32| gentle.map(|g| g.min(full));
+                e.gentle.sets = cap(e.gentle.sets, sets);
+                match e.amount {
+                    Amount::Seconds(s) => e.gentle.duration = cap(e.gentle.duration, s),
+                    Amount::Reps(r) => e.gentle.reps = cap(e.gentle.reps, r),
+                }
             }
             e
         })
@@ -247,6 +254,27 @@ mod tests {
         assert_eq!(again.exercises, routine.exercises);
         assert_eq!(again.gentle().exercises, routine.gentle().exercises);
         assert_eq!(routine.gentle().exercises.len(), 2);
+    }
+
+    #[test]
+    fn the_gentle_version_is_never_longer_than_what_was_last_done() {
+        let mut bird = exercise("Bird-dog");
+        bird.gentle.duration = Some(40);
+        bird.gentle.sets = Some(3);
+        let last = LastDone {
+            seconds: 40,
+            reps: None,
+            sets: 1,
+        };
+        let others = [exercise("Bridge"), exercise("Dead bug")].map(|e| (e, None));
+        let mut picks = vec![(bird, Some(last))];
+        picks.extend(others);
+        let routine = build(picks).expect("three");
+        // 40 s over both sides: 20 s a side, and the gentle version no more.
+        assert_eq!(routine.exercises[0].amount, Amount::Seconds(20));
+        let gentle = &routine.gentle().exercises[0];
+        assert_eq!((gentle.amount, gentle.sets), (Amount::Seconds(20), 1));
+        assert_eq!(reparsed(&routine).gentle().exercises[0], *gentle);
     }
 
     #[test]
