@@ -11,8 +11,7 @@ use limber::store::transfer::Export;
 use proptest::prelude::*;
 
 const ROUTINE: &str = include_str!("../assets/routines/core-basics.toml");
-const CONFIG: &str =
-    "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ngentle_from = 6\n";
+const CONFIG: &str = "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ngentle_from = 6\n\n[keys]\npause = \"x\"\nskip = [\"s\", \"right\"]\nhelp = \"ctrl-h\"\n";
 const EXPORT: &str = r#"{"format": "limber-export", "version": 1,
   "routines": [{"uuid": "11111111-2222-4333-8444-555555555550", "slug": "walk", "name": "Walk", "source": "user", "definition": ""}],
   "sessions": [{"uuid": "11111111-2222-4333-8444-555555555555", "routine": "walk", "activity": "Walk", "kind": "guided", "status": "completed",
