@@ -163,3 +163,97 @@ fn ctrl_z_without_a_shell_to_go_back_to_carries_on() {
     let db = home.path().join("data/limber.db");
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
 }
+
+/// The pid of the limber process a shell started.
+fn limber_under(shell_pid: u32) -> u32 {
+    let deadline = std::time::Instant::now() + common::timeout();
+    while std::time::Instant::now() < deadline {
+        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            // "pid (comm) state ppid …": the name may hold spaces, so read
+            // from its closing parenthesis.
+            let Some((name, rest)) = stat.split_once(") ") else {
+                continue;
+            };
+            let ppid = rest.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
+            if name.ends_with("(limber") && ppid == Some(shell_pid) {
+                return pid;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("no limber process under the shell");
+}
+
+fn tstp(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args(["-TSTP", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+}
+
+#[test]
+fn a_stop_from_outside_gives_the_terminal_back_and_fg_comes_back_paused() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let shell = session_under_a_shell(home.path());
+    tstp(limber_under(shell.pid()));
+    stopped_then_back_paused(shell, home.path());
+}
+
+#[test]
+fn a_stop_from_outside_without_a_shell_to_go_back_to_carries_on() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = started(start(home.path(), &[]));
+    tstp(pty.pid());
+    pty.wait_for("PAUSED");
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(pty.restored());
+}
+
+/// An editor suspended with Ctrl-Z stops its whole process group, limber
+/// with it; `fg` brings both back, and the edit is read as usual.
+#[test]
+fn an_editor_suspended_from_the_app_stops_and_comes_back_with_it() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG);
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nkill -TSTP 0\nprintf '\\n[[exercise]]\\nname = \"Added after fg\"\\nkind = \"stretch\"\\nduration = 5\\n' >> \"$1\"\n",
+    )
+    .expect("editor");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let mut shell = Pty::shell(home.path());
+    shell.wait_for("shell$");
+    shell.send(&format!(
+        "VISUAL= EDITOR={} {}\r",
+        editor.display(),
+        env!("CARGO_BIN_EXE_limber")
+    ));
+    shell.wait_for("See a clinician now");
+    shell.send("\r");
+    shell.wait_for("Long hold");
+    shell.send("G");
+    shell.send("e");
+    shell.wait_for("Stopped");
+    shell.send("fg\r");
+    shell.wait_for("Saved");
+    shell.send("\r");
+    shell.wait_for("Added after fg");
+    shell.send("\x03");
+    shell.wait_for("shell$");
+    assert!(shell.restored());
+    shell.send("exit\r");
+    shell.wait_exit();
+}

@@ -39,6 +39,8 @@ pub enum Msg {
     Tick,
     /// The terminal's new size.
     Resize(u16, u16),
+    /// Stop to the shell, as Ctrl-Z does (a SIGTSTP from outside).
+    Suspend,
     /// The loop wrote the session row of the run under way.
     SessionStarted(i64),
     /// Fresh data for Today.
@@ -438,6 +440,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Wheel(direction) => wheel(app, direction, now),
+        Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),
         Msg::Notice(text) => {
             app.notice = Some(text);
@@ -448,6 +451,20 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Ctrl-Z, or a stop from outside: a session under way waits, paused,
+/// while the shell has the terminal.
+fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
+    let (mut effects, end) = match &mut app.screen {
+        Screen::Run(run) => run.pause(now),
+        _ => (Vec::new(), None),
+    };
+    if let Some(end) = end {
+        effects.extend(app.finish_run(end, now));
+    }
+    effects.push(Effect::Suspend);
+    effects
 }
 
 fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
@@ -462,16 +479,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         return effects;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
-        // A session under way waits, paused, while the shell has the terminal.
-        let (mut effects, end) = match &mut app.screen {
-            Screen::Run(run) => run.pause(now),
-            _ => (Vec::new(), None),
-        };
-        if let Some(end) = end {
-            effects.extend(app.finish_run(end, now));
-        }
-        effects.push(Effect::Suspend);
-        return effects;
+        return suspend(app, now);
     }
     if app.help {
         app.help = false;

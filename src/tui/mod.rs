@@ -340,14 +340,25 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
 /// back and end the process. Everything finished is already committed; a
 /// session under way stays in progress and is offered for resuming at the
 /// next start.
+///
+/// SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key) only
+/// asks the loop to stop the app as Ctrl-Z does: the loop owns the
+/// terminal, so nothing here draws or changes its modes for it.
 #[cfg(unix)]
 fn watch_signals() -> Result<()> {
     use signal_hook::consts::SIGINT;
-    use signal_hook::consts::{SIGHUP, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
     // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == SIGTSTP {
+                STOP_ASKED.store(true, std::sync::atomic::Ordering::SeqCst);
+                // crossterm reports a window change as an event: it wakes
+                // a loop that waits for input with no timeout.
+                let _ = signal_hook::low_level::raise(SIGWINCH);
+                continue;
+            }
             if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
                 mouse(false);
             }
@@ -363,6 +374,9 @@ fn watch_signals() -> Result<()> {
     Ok(())
 }
 
+/// Set by an outside SIGTSTP until the loop has stopped the app for it.
+static STOP_ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[cfg(not(unix))]
 fn watch_signals() -> Result<()> {
     Ok(())
@@ -373,9 +387,33 @@ fn watch_signals() -> Result<()> {
 #[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     give_back()?;
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    with_default_tstp(|| nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP))??;
     // Here again after SIGCONT.
     take_back(terminal)
+}
+
+/// Runs `f` with SIGTSTP's default action: a SIGTSTP then stops the whole
+/// app as a shell expects — or, where no shell manages the process group
+/// (`tmux new limber`), the kernel drops it and the app carries on. limber
+/// otherwise catches SIGTSTP (see `watch_signals`), so the default is put
+/// back only for a stop of its own and while the editor has the terminal
+/// (an editor suspended with Ctrl-Z stops its whole process group).
+#[cfg(unix)]
+fn with_default_tstp<T>(f: impl FnOnce() -> T) -> Result<T> {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+    let default = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
+    // SAFETY: the default action runs no code of ours; the action it
+    // replaces (signal-hook's handler) is put back unchanged below.
+    let previous = unsafe { sigaction(Signal::SIGTSTP, &default) }?;
+    let result = f();
+    // SAFETY: the action read above, as it was.
+    unsafe { sigaction(Signal::SIGTSTP, &previous) }?;
+    Ok(result)
+}
+
+#[cfg(not(unix))]
+fn with_default_tstp<T>(f: impl FnOnce() -> T) -> Result<T> {
+    Ok(f())
 }
 
 #[cfg(not(unix))]
@@ -430,7 +468,7 @@ fn edit_in_app(
         Err(e) => return Ok(Some(Msg::Notice(format!("Cannot open {slug}: {e}")))),
     };
     give_back()?;
-    let edited = crate::cli::run_editor(&path);
+    let edited = with_default_tstp(|| crate::cli::run_editor(&path))?;
     take_back(terminal)?;
     if let Err(e) = edited {
         return Ok(Some(Msg::Notice(format!("{e:#}"))));
@@ -519,7 +557,12 @@ fn event_loop(
             }
             None => read_event()?,
         };
-        let Some(msg) = msg else {
+        // An outside stop: handled as Ctrl-Z is, before whatever woke us.
+        let mut queue = VecDeque::new();
+        if STOP_ASKED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            queue.push_back(Msg::Suspend);
+        }
+        let Some(msg) = msg.or_else(|| queue.pop_front()) else {
             // Events the app ignores (a mouse moving) come at a person's
             // pace; ten thousand within a tenth of a second means the
             // terminal went away without a hang-up signal. Stop, not spin.
@@ -537,7 +580,7 @@ fn event_loop(
         {
             panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
         }
-        let mut queue = VecDeque::from([msg]);
+        queue.push_back(msg);
         let mut quit = false;
         while let Some(msg) = queue.pop_front() {
             let effects = app::update(app, msg, Instant::now());
