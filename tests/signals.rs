@@ -95,13 +95,16 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
 }
 
-/// A shell in a pseudo-terminal, running a session of `limber run long`.
-fn session_under_a_shell(home: &Path) -> Pty {
+/// A shell in a pseudo-terminal, running a session of `limber run long`
+/// (through `wrapper`, a command line with `{}` for limber's, if given).
+fn session_under_a_shell(home: &Path, wrapper: Option<&str>) -> Pty {
     write_routine(home, "long", LONG);
     std::fs::write(home.join("config/config.toml"), "checkin_before = false\n").expect("config");
     let mut shell = Pty::shell(home);
     shell.wait_for("shell$");
-    shell.send(&format!("{} run long\r", env!("CARGO_BIN_EXE_limber")));
+    let limber = format!("{} run long", env!("CARGO_BIN_EXE_limber"));
+    let line = wrapper.map_or_else(|| limber.clone(), |w| w.replace("{}", &limber));
+    shell.send(&format!("{line}\r"));
     shell.wait_for("See a clinician now");
     shell.send("\r");
     shell.wait_for("exercise 1 of 1");
@@ -133,7 +136,7 @@ fn stopped_then_back_paused(mut shell: Pty, home: &Path) {
 #[test]
 fn ctrl_z_gives_the_shell_its_terminal_and_fg_comes_back_paused() {
     let home = tempfile::tempdir().expect("temp dir");
-    let mut shell = session_under_a_shell(home.path());
+    let mut shell = session_under_a_shell(home.path(), None);
     shell.send("\x1a");
     stopped_then_back_paused(shell, home.path());
 }
@@ -161,25 +164,34 @@ fn ctrl_z_without_a_shell_to_go_back_to_carries_on() {
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
 }
 
-/// The pid of the limber process a shell started.
+/// The pid of the limber process a shell started, directly or through a
+/// wrapper (`sh -c`).
 fn limber_under(shell_pid: u32) -> u32 {
+    // "pid (comm) state ppid …": the name may hold spaces, so read from its
+    // closing parenthesis.
+    let parent_and_name = |pid: u32| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let (name, rest) = stat.split_once(") ")?;
+        let ppid = rest.split(' ').nth(1)?.parse::<u32>().ok()?;
+        Some((ppid, name.ends_with("(limber")))
+    };
     let deadline = std::time::Instant::now() + common::timeout();
     while std::time::Instant::now() < deadline {
         for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
                 continue;
             };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            let Some((mut parent, true)) = parent_and_name(pid) else {
                 continue;
             };
-            // "pid (comm) state ppid …": the name may hold spaces, so read
-            // from its closing parenthesis.
-            let Some((name, rest)) = stat.split_once(") ") else {
-                continue;
-            };
-            let ppid = rest.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
-            if name.ends_with("(limber") && ppid == Some(shell_pid) {
-                return pid;
+            for _ in 0..3 {
+                if parent == shell_pid {
+                    return pid;
+                }
+                match parent_and_name(parent) {
+                    Some((p, _)) => parent = p,
+                    None => break,
+                }
             }
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -198,7 +210,7 @@ fn tstp(pid: u32) {
 #[test]
 fn a_stop_from_outside_gives_the_terminal_back_and_fg_comes_back_paused() {
     let home = tempfile::tempdir().expect("temp dir");
-    let shell = session_under_a_shell(home.path());
+    let shell = session_under_a_shell(home.path(), None);
     tstp(limber_under(shell.pid()));
     stopped_then_back_paused(shell, home.path());
 }
@@ -253,4 +265,15 @@ fn an_editor_suspended_from_the_app_stops_and_comes_back_with_it() {
     assert!(shell.restored());
     shell.send("exit\r");
     shell.wait_exit();
+}
+
+/// Started through a wrapper in the same process group (`sh -c`, `cargo
+/// run`): the stop takes the wrapper along, or the shell would never get
+/// its terminal back.
+#[test]
+fn a_stop_under_a_wrapper_gives_the_shell_its_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let shell = session_under_a_shell(home.path(), Some("sh -c '{}; echo after'"));
+    tstp(limber_under(shell.pid()));
+    stopped_then_back_paused(shell, home.path());
 }

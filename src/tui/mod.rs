@@ -387,7 +387,17 @@ fn watch_signals() -> Result<()> {
 #[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     give_back()?;
-    with_default_tstp(|| nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP))??;
+    with_default_tstp(|| {
+        // A stop asked for while the terminal was being given back is this one.
+        STOP_ASKED.store(false, std::sync::atomic::Ordering::SeqCst);
+        // The whole process group, as a shell's own Ctrl-Z would: a wrapper
+        // that started limber (`sh -c`, `cargo run`) stops too, so the shell
+        // gets its terminal back.
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(0),
+            nix::sys::signal::Signal::SIGTSTP,
+        )
+    })??;
     // Here again after SIGCONT.
     take_back(terminal)
 }
