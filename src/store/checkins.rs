@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
-use super::{Result, Store, conversion, date_text, parse_date, parse_utc, utc_text};
+use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
 
 /// When a check-in was made: before or after a session, or on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
         id: row.get(0)?,
         uuid: row.get(1)?,
         at: parse_utc(&row.get::<_, String>(2)?).map_err(|e| conversion(2, e))?,
-        local_date: parse_date(&row.get::<_, String>(3)?).map_err(|e| conversion(3, e))?,
+        local_date: date_at(row, 3)?,
         context: Context::parse(&context)
             .ok_or_else(|| conversion(4, format!("unknown context {context}")))?,
         session_uuid: row.get(5)?,

@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 use time::{Date, OffsetDateTime};
 
-use super::{Result, Store, conversion, date_text, parse_date, utc_text};
+use super::{Result, Store, date_at, date_text, utc_text};
 
 /// One exposure: how much a feared exercise was expected to hurt, and did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,10 +64,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT local_date FROM flare_days WHERE local_date BETWEEN ?1 AND ?2 ORDER BY local_date",
         )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
-            let text: String = r.get(0)?;
-            parse_date(&text).map_err(|e| conversion(0, e))
-        })?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], |r| date_at(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -123,9 +120,8 @@ impl Store {
              ORDER BY s.started_at",
         )?;
         let rows = stmt.query_map(params![name, date_text(from), date_text(to)], |r| {
-            let text: String = r.get(0)?;
             Ok(Exposure {
-                date: parse_date(&text).map_err(|e| conversion(0, e))?,
+                date: date_at(r, 0)?,
                 expected: r.get(1)?,
                 actual: r.get(2)?,
             })

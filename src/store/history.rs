@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
-use super::{Result, Store, conversion, date_text, parse_date};
+use super::{Result, Store, conversion, date_at, date_text, parse_date};
 use crate::insights::{DayCheckins, DaySessions, ExerciseStat, SessionPair};
 use crate::store::{SessionKind, SessionStatus};
 
@@ -20,11 +20,6 @@ pub struct SessionLine {
     pub active_seconds: u32,
     pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
-}
-
-fn date_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Date> {
-    let text: String = row.get(i)?;
-    parse_date(&text).map_err(|e| conversion(i, e))
 }
 
 const SESSION_LINE: &str = "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,

@@ -181,10 +181,7 @@ impl Store {
     /// exists: they answer as for an empty store and create no file.
     pub fn open_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-            other => StoreError::Migration(other.to_string()),
-        })?;
+        migrate(&mut conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
@@ -239,10 +236,7 @@ impl Store {
         if found > 0 && found < SCHEMA_VERSION && holds_data(&conn)? {
             backup(&conn, path, found)?;
         }
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-            other => StoreError::Migration(other.to_string()),
-        })?;
+        migrate(&mut conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -332,10 +326,7 @@ fn create_new(path: &Path) -> Result<()> {
         let mut conn = Connection::open(&temp)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-            other => StoreError::Migration(other.to_string()),
-        })?;
+        migrate(&mut conn)?;
         // Closing checkpoints the WAL into the file.
         conn.close().map_err(|(_, e)| StoreError::from(e))?;
         match std::fs::hard_link(&temp, path) {
@@ -367,6 +358,15 @@ fn writable_dir(dir: &Path) -> bool {
     {
         std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
     }
+}
+
+/// Brings a connection's schema up to this build's; a SQLite error (a full
+/// disk, a read-only file) keeps its own meaning.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    MIGRATIONS.to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+        other => StoreError::Migration(other.to_string()),
+    })
 }
 
 /// Health data is for its owner only: folder 0700.
@@ -544,6 +544,13 @@ pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
             "\"{text}\" is outside the years limber keeps (1900–2999)"
         ))
     }
+}
+
+/// The date in column `i` (YYYY-MM-DD); one that does not parse is a
+/// damaged row.
+pub(crate) fn date_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<time::Date> {
+    let text: String = row.get(i)?;
+    parse_date(&text).map_err(|e| conversion(i, e))
 }
 
 /// A column that holds a date or time that does not parse is a damaged row;

@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
-use super::{Result, Store, conversion, date_text, parse_date, parse_utc, utc_text};
+use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
 use crate::routine::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +163,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
             .map(|t| parse_utc(&t))
             .transpose()
             .map_err(|e| conversion(7, e))?,
-        local_date: parse_date(&row.get::<_, String>(8)?).map_err(|e| conversion(8, e))?,
+        local_date: date_at(row, 8)?,
         planned_seconds: row.get(9)?,
         active_seconds: row.get(10)?,
         note: row.get(11)?,
@@ -364,10 +364,7 @@ impl Store {
              WHERE status = 'completed' AND local_date <= ?1
              ORDER BY local_date DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![date_text(until), limit], |r| {
-            let text: String = r.get(0)?;
-            parse_date(&text).map_err(|e| conversion(0, e))
-        })?;
+        let rows = stmt.query_map(params![date_text(until), limit], |r| date_at(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
