@@ -4,14 +4,10 @@
 //! cargo bench --bench history
 
 use std::sync::OnceLock;
-use std::time::Instant;
 
 use limber::store::Store;
-use limber::tui::app::view;
 use limber::tui::screens::history::{Range, Tab};
 use limber::tui::{load_history, load_today};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod common;
 
@@ -47,13 +43,7 @@ fn open_today(bencher: divan::Bencher) {
 }
 
 fn draw(bencher: divan::Bencher, range: Range, tab: Tab, width: u16, height: u16) {
-    let app = fixture().history_app(range, tab);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    bencher.bench_local(|| {
-        terminal
-            .draw(|frame| view(&app, frame, Instant::now()))
-            .expect("draw");
-    });
+    common::bench_frames(bencher, &fixture().history_app(range, tab), width, height);
 }
 
 /// One frame of each tab over the whole ten years, at 80×24.

@@ -34,15 +34,11 @@ fn hundred() -> &'static Fixture {
     F.get_or_init(|| Fixture::new(100))
 }
 
-fn store(f: &Fixture) -> Store {
-    f.store()
-}
-
 /// Opening the ten-year store (what every command and the app do first).
 #[divan::bench]
 fn open_store(bencher: divan::Bencher) {
     let f = ten();
-    bencher.bench(|| store(f));
+    bencher.bench(|| f.store());
 }
 
 /// A check-in, committed and synced to disk (synchronous = FULL).
@@ -69,7 +65,7 @@ fn durable_checkin(bencher: divan::Bencher) {
 /// The twelve-week report (`limber report`) on ten years.
 #[divan::bench]
 fn report(bencher: divan::Bencher) {
-    let s = store(ten());
+    let s = ten().store();
     bencher.bench_local(|| {
         s.report(date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
             .expect("report")
@@ -79,7 +75,7 @@ fn report(bencher: divan::Bencher) {
 /// Export of the whole ten years, as the document `limber export` writes.
 #[divan::bench]
 fn export_all(bencher: divan::Bencher) {
-    let s = store(ten());
+    let s = ten().store();
     bencher.bench_local(|| serde_json::to_vec(&s.export().expect("export")).expect("json"));
 }
 
@@ -126,7 +122,7 @@ fn sample_data_10_years(bencher: divan::Bencher) {
 #[divan::bench]
 fn today_read_and_draw(bencher: divan::Bencher) {
     let f = ten();
-    let s = store(f);
+    let s = f.store();
     let catalog = f.env.catalog();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     bencher.bench_local(|| {
@@ -148,18 +144,17 @@ fn today_read_and_draw(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn hundred_years_open_all(bencher: divan::Bencher) {
     let f = hundred();
-    let s = store(f);
+    let s = f.store();
     bencher.bench_local(|| load_history(&s, &f.env, Range::All).expect("history"));
 }
 
 fn hundred_years_draw(bencher: divan::Bencher, tab: Tab, width: u16, height: u16) {
-    let app = hundred().history_app(Range::All, tab);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    bencher.bench_local(|| {
-        terminal
-            .draw(|frame| view(&app, frame, Instant::now()))
-            .expect("draw");
-    });
+    common::bench_frames(
+        bencher,
+        &hundred().history_app(Range::All, tab),
+        width,
+        height,
+    );
 }
 
 #[divan::bench(args = Tab::ALL)]
@@ -176,13 +171,13 @@ fn hundred_years_draw_200x60(bencher: divan::Bencher, tab: Tab) {
 #[divan::bench]
 fn hundred_years_open_store(bencher: divan::Bencher) {
     let f = hundred();
-    bencher.bench(|| store(f));
+    bencher.bench(|| f.store());
 }
 
 #[divan::bench]
 fn hundred_years_today(bencher: divan::Bencher) {
     let f = hundred();
-    let s = store(f);
+    let s = f.store();
     let catalog = f.env.catalog();
     bencher.bench_local(|| load_today(&s, &f.env, &catalog).expect("today"));
 }

@@ -135,6 +135,21 @@ fn snap(name: &str, app: &App, now: Instant) {
     }
 }
 
+/// Skips a running session to its last step, a second a press from `t0`;
+/// returns the time of the last press.
+fn skip_to_the_last_step(app: &mut App, t0: Instant) -> Instant {
+    let Screen::Run(run) = &app.screen else {
+        panic!("not running")
+    };
+    let last = run.timer.plan().steps.len() - 1;
+    let mut now = t0;
+    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
+        now += Duration::from_secs(1);
+        press(app, &[KeyCode::Char('n')], now);
+    }
+    now
+}
+
 /// Today → the desk break's detail → start → skip the before-check-in.
 fn start_desk_break(app: &mut App, t0: Instant) {
     let effects = press(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Esc], t0);
@@ -291,17 +306,8 @@ fn timer_breathing() {
     let mut app = app();
     let t0 = Instant::now();
     start_desk_break(&mut app, t0);
-    let Screen::Run(run) = &app.screen else {
-        panic!("not running")
-    };
-    let last = run.timer.plan().steps.len() - 1;
-    let mut now = t0;
-    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
-        now += Duration::from_secs(1);
-        press(&mut app, &[KeyCode::Char('n')], now);
-    }
     // Two seconds into a 4-in, 6-out breath: breathing in, half full.
-    let now = now + Duration::from_millis(1500);
+    let now = skip_to_the_last_step(&mut app, t0) + Duration::from_millis(1500);
     update(&mut app, Msg::Tick, now);
     snap("timer_breathing", &app, now);
 }
@@ -651,15 +657,7 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
     let t0 = Instant::now();
     start_desk_break(&mut app, t0);
     // Skip to the last exercise, answer "expected" with 1, then let it end.
-    let Screen::Run(run) = &app.screen else {
-        panic!("not running")
-    };
-    let last = run.timer.plan().steps.len() - 1;
-    let mut now = t0;
-    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
-        now += Duration::from_secs(1);
-        press(&mut app, &[KeyCode::Char('n')], now);
-    }
+    let mut now = skip_to_the_last_step(&mut app, t0);
     press(&mut app, &[KeyCode::Char('1')], now);
     now += Duration::from_secs(60);
     update(&mut app, Msg::Tick, now);

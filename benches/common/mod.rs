@@ -1,5 +1,5 @@
 //! What the benchmarks share: a store of made-up history ending on
-//! 2026-11-25, and the app showing History over it.
+//! 2026-11-25, the app showing History over it, and drawing a frame.
 
 use std::time::Instant;
 
@@ -8,9 +8,11 @@ use limber::clock::Clock;
 use limber::config::{Config, Paths};
 use limber::routine::builtins;
 use limber::store::Store;
-use limber::tui::app::{App, Msg, Screen, Startup, update};
+use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::history::{Range, Tab};
 use limber::tui::{load_history, load_today};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use time::macros::{date, datetime};
 
@@ -75,4 +77,14 @@ impl Fixture {
         );
         app
     }
+}
+
+/// One frame of `app` at `width`×`height`, drawn over and over.
+pub fn bench_frames(bencher: divan::Bencher, app: &App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| view(app, frame, Instant::now()))
+            .expect("draw");
+    });
 }
