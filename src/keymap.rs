@@ -433,7 +433,7 @@ impl Keymap {
     pub fn with(rebindings: &[Rebinding]) -> Result<Keymap, KeyError> {
         let mut map = Keymap::default();
         // Where each rebound key was written, for conflict messages.
-        let mut written: Vec<(Action, Key, usize)> = Vec::new();
+        let mut written: Vec<(Action, Key, &str, usize)> = Vec::new();
         for rebinding in rebindings {
             let (name, at) = &rebinding.action;
             let Some(action) = Action::ALL.iter().copied().find(|a| a.name() == name) else {
@@ -459,29 +459,24 @@ impl Keymap {
                 })?;
                 if !keys.contains(&key) {
                     keys.push(key);
-                    written.push((action, key, *at));
+                    written.push((action, key, text, *at));
                 }
             }
             map.keys[action as usize] = keys;
         }
         // A key may mean one thing per screen. Report the clash at the key
         // the user wrote (the later one when both were written).
-        for &(action, key, at) in written.iter().rev() {
+        for &(action, key, text, at) in written.iter().rev() {
             for &other in Action::ALL {
                 if other == action || !map.keys(other).contains(&key) {
                     continue;
                 }
                 if let Some(scope) = action.scopes().iter().find(|s| other.scopes().contains(s)) {
-                    let quoted = rebindings
-                        .iter()
-                        .flat_map(|r| &r.keys)
-                        .find(|(_, a)| *a == at)
-                        .map_or_else(|| key.to_string(), |(t, _)| t.clone());
                     return Err(KeyError {
                         offset: at,
                         message: format!(
                             "\"{}\" is already {}'s key on {}; give {} other keys, or pick another key for {}",
-                            crate::text::one_line(&quoted),
+                            crate::text::one_line(text),
                             other.name(),
                             scope.title(),
                             other.name(),
