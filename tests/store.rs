@@ -566,3 +566,24 @@ fn a_streak_longer_than_the_first_read_is_counted_whole() {
     }
     assert_eq!(store.progress(today, 3).expect("progress").streak, 150);
 }
+
+#[test]
+fn the_apps_claim_and_a_restores_claim_refuse_each_other() {
+    use limber::store::Claim;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    // The app's claim makes the folder if need be; two apps may share it.
+    let app = Claim::shared(&data).expect("claim").expect("a lock");
+    let second = Claim::shared(&data).expect("claim").expect("a lock");
+    let refused = Claim::whole(&data).expect_err("a restore while the app is open");
+    assert!(refused.to_string().contains("limber is open"), "{refused}");
+    drop((app, second));
+    let restore = Claim::whole(&data).expect("no app open");
+    let refused = Claim::shared(&data).expect_err("the app while a restore runs");
+    assert!(
+        refused.to_string().contains("doctor --restore"),
+        "{refused}"
+    );
+    drop(restore);
+    assert!(Claim::shared(&data).expect("claim").is_some());
+}
