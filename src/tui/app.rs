@@ -481,8 +481,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
         return suspend(app, now);
     }
-    if app.help {
-        app.help = false;
+    if closed_the_keys(app) {
         return Vec::new();
     }
     let action = app
@@ -715,11 +714,15 @@ fn wheel_action(app: &App, direction: i8) -> Option<Action> {
     }
 }
 
+/// With the keys overlay open, any input only closes it.
+fn closed_the_keys(app: &mut App) -> bool {
+    std::mem::take(&mut app.help)
+}
+
 /// A turn of the wheel, as its action on the screen at hand.
 fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
     app.notice = None;
-    if app.help {
-        app.help = false;
+    if closed_the_keys(app) {
         return Vec::new();
     }
     match wheel_action(app, direction) {
@@ -733,8 +736,7 @@ fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
 fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
     // Like a key: a click first clears the notice, or only closes the keys.
     app.notice = None;
-    if app.help {
-        app.help = false;
+    if closed_the_keys(app) {
         return Vec::new();
     }
     let (width, height) = app.size;

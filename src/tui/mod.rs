@@ -270,11 +270,11 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
             Theme::Mono => Palette::Mono,
         });
     }
-    // The store is opened (and a file it cannot use refused) before the
-    // terminal changes mode, so an error is plain text on a normal terminal.
     // Held until the app closes: `doctor --restore` waits for that. Taken
     // first, so that no restore can swap the file while it is opened.
     let _claim = crate::store::Claim::shared(&env.paths.data_dir)?;
+    // The store is opened (and a file it cannot use refused) before the
+    // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;
     let startup = load_startup(&store, &catalog, routine, gentle)?;
     // Today's first frame is drawn from what is quick to read — the
