@@ -58,6 +58,12 @@ impl Home {
         path
     }
 
+    /// What a command that must succeed prints.
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.limber().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).expect("utf-8")
+    }
+
     fn sql(&self, query: &str) -> String {
         common::sql(&self.db(), query)
     }
@@ -329,8 +335,7 @@ fn routines_list_shows_builtins_user_files_and_broken_ones() {
         "oops",
         "name = \"Oops\"\n[[exercise]]\nname = \"Reach\"\nkind = \"yoga\"\nduration = 30\n",
     );
-    let output = home.limber().args(["routines", "list"]).assert().success();
-    let text = String::from_utf8(output.get_output().stdout.clone()).expect("utf-8");
+    let text = home.stdout(&["routines", "list"]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("SLUG"), "{text}");
     for slug in [
@@ -484,13 +489,7 @@ fn keys_lists_rebindings_and_refuses_a_clash_at_its_position() {
 #[test]
 fn the_readme_keymap_table_is_the_keymap() {
     let home = Home::new();
-    let output = home
-        .limber()
-        .args(["keys", "--format", "markdown"])
-        .output()
-        .expect("limber keys");
-    assert!(output.status.success());
-    let table = String::from_utf8(output.stdout).expect("utf-8");
+    let table = home.stdout(&["keys", "--format", "markdown"]);
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     assert!(
@@ -575,12 +574,7 @@ fn export_and_import_round_trip_and_import_twice_adds_nothing() {
     strip(&mut b);
     assert_eq!(a, b);
 
-    let csv = home
-        .limber()
-        .args(["export", "--format", "csv"])
-        .assert()
-        .success();
-    let csv = String::from_utf8(csv.get_output().stdout.clone()).expect("utf-8");
+    let csv = home.stdout(&["export", "--format", "csv"]);
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -1016,18 +1010,8 @@ fn flare_refuses_a_future_day_and_a_bad_date() {
 #[test]
 fn routines_show_gentle_prints_the_gentle_version() {
     let home = Home::new();
-    let full = home
-        .limber()
-        .args(["routines", "show", "core-basics"])
-        .assert()
-        .success();
-    let full = String::from_utf8(full.get_output().stdout.clone()).expect("utf-8");
-    let gentle = home
-        .limber()
-        .args(["routines", "show", "core-basics", "--gentle"])
-        .assert()
-        .success();
-    let gentle = String::from_utf8(gentle.get_output().stdout.clone()).expect("utf-8");
+    let full = home.stdout(&["routines", "show", "core-basics"]);
+    let gentle = home.stdout(&["routines", "show", "core-basics", "--gentle"]);
     assert!(
         gentle.starts_with("The gentle version, for a hard day:\nCore basics"),
         "{gentle}"
@@ -1195,12 +1179,7 @@ fn a_date_alone_for_today_means_now_before_noon() {
 fn screen_draws_one_screen_as_text() {
     let home = Home::new();
     home.limber().arg("sample-data").assert().success();
-    let today = home
-        .limber()
-        .args(["screen", "today", "--size", "60x12"])
-        .assert()
-        .success();
-    let text = String::from_utf8(today.get_output().stdout.clone()).expect("utf-8");
+    let text = home.stdout(&["screen", "today", "--size", "60x12"]);
     assert_eq!(text.lines().count(), 12, "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 60));
     assert!(text.starts_with(" limber · today\n"), "{text}");
@@ -1281,12 +1260,7 @@ fn completions_are_printed_for_every_shell() {
 #[test]
 fn routines_new_writes_a_template_and_edit_opens_it() {
     let home = Home::new();
-    let out = home
-        .limber()
-        .args(["routines", "new", "Evening Stretch"])
-        .assert()
-        .success();
-    let path = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
+    let path = home.stdout(&["routines", "new", "Evening Stretch"]);
     let path = std::path::PathBuf::from(path.trim());
     assert_eq!(path, home.config().join("routines/evening-stretch.toml"));
     home.limber()
