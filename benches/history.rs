@@ -5,8 +5,9 @@
 
 use std::sync::OnceLock;
 
+use limber::insights::Range;
 use limber::store::Store;
-use limber::tui::screens::history::{Range, Tab};
+use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 
 mod common;

@@ -7,10 +7,12 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use limber::insights::Range;
+use limber::model::{Context, NewCheckIn, Scales};
 use limber::routine::builtins;
-use limber::store::{Context, NewCheckIn, Scales, Store};
+use limber::store::Store;
 use limber::tui::app::{App, Startup, view};
-use limber::tui::screens::history::{Range, Tab};
+use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -67,7 +69,7 @@ fn durable_checkin(bencher: divan::Bencher) {
 fn report(bencher: divan::Bencher) {
     let s = ten().store();
     bencher.bench_local(|| {
-        s.report(date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
+        limber::overview::report(&s, date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
             .expect("report")
     });
 }

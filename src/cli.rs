@@ -12,10 +12,11 @@ use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::clock::Clock;
-use crate::config::{Config, Paths};
-use crate::routine::{self, Catalog, Routine, format_length};
+use crate::config::Config;
+use crate::env::Env;
+use crate::model::{Context, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
+use crate::routine::{self, Routine, format_length};
 use crate::store::transfer::{self, Export};
-use crate::store::{Context, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus, Store};
 use crate::text::{one_line, printable};
 
 #[derive(Debug, Parser)]
@@ -279,8 +280,8 @@ pub struct ScreenArgs {
     #[arg(long, default_value = "80x24", value_parser = parse_size)]
     pub size: (u16, u16),
     /// History's range: 2w, 3m, 1y or all
-    #[arg(long, default_value = "3m", value_parser = parse_range)]
-    pub range: crate::tui::screens::history::Range,
+    #[arg(long, default_value = "3m", value_parser = crate::insights::Range::parse)]
+    pub range: crate::insights::Range,
 }
 
 fn parse_size(text: &str) -> std::result::Result<(u16, u16), String> {
@@ -295,17 +296,6 @@ fn parse_size(text: &str) -> std::result::Result<(u16, u16), String> {
             .ok_or_else(|| format!("\"{text}\" is not a size; each side is 1 to 1000 cells"))
     };
     Ok((parse(w)?, parse(h)?))
-}
-
-fn parse_range(text: &str) -> std::result::Result<crate::tui::screens::history::Range, String> {
-    use crate::tui::screens::history::Range;
-    match text {
-        "2w" => Ok(Range::TwoWeeks),
-        "3m" => Ok(Range::ThreeMonths),
-        "1y" => Ok(Range::Year),
-        "all" => Ok(Range::All),
-        _ => Err(format!("\"{text}\" is not a range; use 2w, 3m, 1y or all")),
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -328,33 +318,6 @@ pub struct SampleArgs {
     /// Seed for the made-up history (the same seed gives the same history)
     #[arg(long, default_value_t = 2003)]
     pub seed: u64,
-}
-
-/// What every command gets: where things are, the settings, the clock.
-pub struct Env {
-    pub paths: Paths,
-    pub config: Config,
-    pub clock: Clock,
-}
-
-impl Env {
-    pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open_in(&self.paths.data_dir)?)
-    }
-
-    /// The store for a command that only reads: an empty one in memory when
-    /// no store exists yet, so reading never creates a file.
-    pub fn read_store(&self) -> Result<Store> {
-        if self.paths.db_file().exists() {
-            self.open_store()
-        } else {
-            Ok(Store::open_memory()?)
-        }
-    }
-
-    pub fn catalog(&self) -> Catalog {
-        Catalog::load(&self.paths.routines_dir())
-    }
 }
 
 /// `limber keys`: the keymap with the user's rebindings, one action a line.
@@ -675,14 +638,6 @@ fn routines_list(env: &Env, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-pub fn unknown_routine(slug: &str, catalog: &Catalog) -> anyhow::Error {
-    anyhow!(
-        "no routine \"{}\"; known routines: {}",
-        one_line(slug),
-        catalog.slugs().join(", ")
-    )
-}
-
 fn routines_show(slug: &str, gentle: bool, env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     if let Some(broken) = catalog.broken.iter().find(|b| b.slug == slug) {
@@ -699,7 +654,7 @@ fn routines_show(slug: &str, gentle: bool, env: &Env, out: &mut impl Write) -> R
     }
     let routine = catalog
         .get(slug)
-        .ok_or_else(|| unknown_routine(slug, &catalog))?;
+        .ok_or_else(|| catalog.unknown_routine(slug))?;
     if gentle {
         writeln!(out, "The gentle version, for a hard day:")?;
         write!(out, "{}", describe(&routine.gentle(), &env.config))?;
@@ -758,27 +713,6 @@ pub fn describe(routine: &Routine, config: &Config) -> String {
     s
 }
 
-/// Opens `path` in the user's editor: $VISUAL, else $EDITOR, else vi (the
-/// variable may hold arguments too, as in "code -w").
-pub fn run_editor(path: &Path) -> Result<()> {
-    let chosen = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = chosen.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .map_err(|e| anyhow!("cannot start the editor \"{}\": {e}", one_line(&chosen)))?;
-    if !status.success() {
-        bail!("the editor \"{}\" ended with {status}", one_line(&chosen));
-    }
-    Ok(())
-}
-
 fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     let slug = routine::slug_for(name);
     if slug.is_empty() {
@@ -810,9 +744,9 @@ fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
 fn routines_edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     let path = routine::editable_path(&catalog, &env.paths.routines_dir(), slug)
-        .map_err(|_| unknown_routine(slug, &catalog))?;
+        .map_err(|_| catalog.unknown_routine(slug))?;
     loop {
-        run_editor(&path)?;
+        crate::editor::run_editor(&path)?;
         match routine::load_file(slug, &path) {
             Ok(r) => {
                 writeln!(
@@ -881,7 +815,7 @@ fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
 
 fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let progress = store.progress(env.clock.today(), env.config.weekly_goal)?;
+    let progress = crate::overview::progress(&store, env.clock.today(), env.config.weekly_goal)?;
     if args.nag {
         if !progress.done_today && !progress.flare_today {
             writeln!(
@@ -967,7 +901,7 @@ fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
         bail!("--from {from} is after --to {to}; the window must run forwards");
     }
     let store = env.read_store()?;
-    let report = store.report(from, to, env.config.weekly_goal)?;
+    let report = crate::overview::report(&store, from, to, env.config.weekly_goal)?;
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.text())?,
         ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
@@ -993,7 +927,7 @@ struct HistoryDay {
 }
 
 fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    use crate::insights::Scale;
+    use crate::model::Scale;
     let to = env.clock.today();
     let from = to - Duration::days(i64::from(args.days) - 1);
     let store = env.read_store()?;

@@ -2,22 +2,13 @@
 //! at the lengths they last did them — the exercise they like is the one
 //! they do. Pure: the picks come in, a routine goes out.
 
-use crate::insights::ExerciseStat;
+use crate::model::{ExerciseStat, LastDone};
 use crate::routine::{Amount, Exercise, Routine, Source};
 
 /// How many exercises the routine holds at most.
 pub const MOST: usize = 6;
 /// How many rated exercises it needs.
 pub const LEAST: usize = 3;
-
-/// What was last done of an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LastDone {
-    /// Seconds of work in its last session, all sets and sides together.
-    pub seconds: u32,
-    pub reps: Option<u32>,
-    pub sets: u32,
-}
 
 /// The best-rated exercises, best first: every rated one, by mean comfort,
 /// then by how often it was done; at most `MOST`.

@@ -10,10 +10,14 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod editor;
+pub mod env;
 pub mod favourites;
 pub mod insights;
 pub mod keymap;
 pub mod log;
+pub mod model;
+pub mod overview;
 pub mod plan;
 pub mod routine;
 pub mod sample;

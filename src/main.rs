@@ -4,9 +4,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use limber::cli::{Cli, Env};
+use limber::cli::Cli;
 use limber::clock::Clock;
 use limber::config::{Config, Paths};
+use limber::env::Env;
 
 fn main() -> ExitCode {
     // Read before any thread exists: `time` refuses to read the local offset

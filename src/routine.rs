@@ -855,6 +855,15 @@ impl Catalog {
     pub fn slugs(&self) -> Vec<&str> {
         self.routines.iter().map(|r| r.slug.as_str()).collect()
     }
+
+    /// The error for a slug that names no routine, listing the known ones.
+    pub fn unknown_routine(&self, slug: &str) -> anyhow::Error {
+        anyhow::anyhow!(
+            "no routine \"{}\"; known routines: {}",
+            crate::text::one_line(slug),
+            self.slugs().join(", ")
+        )
+    }
 }
 
 /// Reads and checks one routine file from disk.

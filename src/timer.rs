@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::model::ExerciseStatus;
 use crate::plan::{Length, Plan, Step, StepKind};
-use crate::store::ExerciseStatus;
 
 /// Time added to a step by `+`.
 pub const EXTEND_BY: Duration = Duration::from_secs(15);
@@ -15,8 +15,9 @@ pub const WARNING: Duration = Duration::from_secs(3);
 
 const SECOND: Duration = Duration::from_secs(1);
 
+/// How a step was left: run to its end, or skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum StepEnd {
     Completed,
     Skipped,
 }
@@ -64,7 +65,7 @@ pub struct Timer {
     extra: Vec<Duration>,
     /// Time spent in each step, over all visits to it.
     spent: Vec<Duration>,
-    outcome: Vec<Option<Outcome>>,
+    outcome: Vec<Option<StepEnd>>,
     warned: bool,
 }
 
@@ -201,7 +202,7 @@ impl Timer {
             }
             // The next step starts at this one's deadline, not at `now`: a
             // late tick does not stretch the routine.
-            self.leave(Outcome::Completed, deadline, &mut events);
+            self.leave(StepEnd::Completed, deadline, &mut events);
         }
         events
     }
@@ -236,7 +237,7 @@ impl Timer {
     pub fn skip(&mut self, now: Instant) -> Vec<Event> {
         let mut events = self.tick(now);
         if self.is_active() {
-            self.leave(Outcome::Skipped, now, &mut events);
+            self.leave(StepEnd::Skipped, now, &mut events);
         }
         events
     }
@@ -276,7 +277,7 @@ impl Timer {
     pub fn reps_done(&mut self, now: Instant) -> Vec<Event> {
         let mut events = self.tick(now);
         if self.is_active() && self.length(self.index).is_none() {
-            self.leave(Outcome::Completed, now, &mut events);
+            self.leave(StepEnd::Completed, now, &mut events);
         }
         events
     }
@@ -294,7 +295,7 @@ impl Timer {
     }
 
     /// Leaves the current step with an outcome at `at` and enters the next.
-    fn leave(&mut self, outcome: Outcome, at: Instant, events: &mut Vec<Event>) {
+    fn leave(&mut self, outcome: StepEnd, at: Instant, events: &mut Vec<Event>) {
         let i = self.index;
         let spent = self.elapsed(at);
         self.spent[i] += spent;
@@ -380,7 +381,7 @@ impl Timer {
             steps += 1;
             active += self.spent[i];
             planned += step.length.planned();
-            if self.outcome[i] == Some(Outcome::Completed) {
+            if self.outcome[i] == Some(StepEnd::Completed) {
                 completed += 1;
             }
         }

@@ -5,13 +5,14 @@
 use std::time::Instant;
 
 use insta::assert_snapshot;
-use limber::cli::Env;
 use limber::clock::Clock;
 use limber::config::{Config, Paths};
+use limber::env::Env;
+use limber::insights::Range;
 use limber::routine::builtins;
 use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
-use limber::tui::screens::history::{Range, Tab};
+use limber::tui::screens::history::Tab;
 use limber::tui::{Effect, load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -348,7 +349,7 @@ fn one_scale_in_close_up_shows_its_daily_values() {
 
 #[test]
 fn the_favourites_routine_is_built_from_known_ratings() {
-    use limber::store::{ExerciseRecord, ExerciseStatus, NewSession, SessionKind, SessionStatus};
+    use limber::model::{ExerciseRecord, ExerciseStatus, NewSession, SessionKind, SessionStatus};
     let mut f = fixture(0);
     let catalog = f.env.catalog();
     // Two rated exercises: not enough yet.

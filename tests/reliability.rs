@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Pty, sql};
-use limber::store::{Context, NewCheckIn, Scales, Store, StoreError};
+use limber::model::{Context, NewCheckIn, Scales};
+use limber::store::{Store, StoreError};
 use time::macros::{date, datetime};
 
 fn limber(home: &Path) -> Command {

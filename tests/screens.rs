@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use insta::assert_snapshot;
 use limber::config::Config;
 use limber::insights::Progress;
+use limber::model::{CheckIn, Context, Scales, Session, SessionKind, SessionStatus};
 use limber::routine::{Catalog, builtins};
-use limber::store::{CheckIn, Context, Scales, Session, SessionKind, SessionStatus};
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::resume::Unfinished;
 use limber::tui::screens::today::TodayData;
@@ -383,7 +383,7 @@ fn resume_prompt() {
             routine: Some(routine),
             records: [0u32, 1]
                 .iter()
-                .map(|&position| limber::store::ExerciseRecord {
+                .map(|&position| limber::model::ExerciseRecord {
                     position,
                     name: format!("exercise {position}"),
                     kind: limber::routine::Kind::Stretch,
@@ -392,7 +392,7 @@ fn resume_prompt() {
                     planned_reps: None,
                     sets_planned: 1,
                     sets_done: 1,
-                    status: limber::store::ExerciseStatus::Done,
+                    status: limber::model::ExerciseStatus::Done,
                     comfort: None,
                     expected_pain: None,
                     actual_pain: None,

@@ -1,12 +1,12 @@
 //! The store on real files: migrations, round trips, constraints, refusal of
 //! files it does not understand, export and import.
 
-use limber::routine;
-use limber::store::{
-    CheckIn, Context, ExerciseRecord, ExerciseStatus, MIGRATIONS, NewCheckIn, NewSession,
-    SCHEMA_VERSION, Scales, SessionKind, SessionStatus, Store, StoreError, backup_path,
-    transfer::Export,
+use limber::model::{
+    CheckIn, Context, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, Scales, SessionKind,
+    SessionStatus,
 };
+use limber::routine;
+use limber::store::{MIGRATIONS, SCHEMA_VERSION, Store, StoreError, backup_path, transfer::Export};
 use rusqlite::Connection;
 use time::macros::{date, datetime};
 
@@ -273,7 +273,7 @@ fn sessions_and_exercises_round_trip() {
     assert_eq!(done.status, SessionStatus::Completed);
     assert_eq!(done.active_seconds, 40, "the sum of its exercises");
     assert_eq!(store.unfinished_session().expect("read"), None);
-    let progress = store.progress(date!(2026 - 11 - 20), 3).expect("progress");
+    let progress = limber::overview::progress(&store, date!(2026 - 11 - 20), 3).expect("progress");
     assert!(progress.done_today);
     assert_eq!(progress.this_week, 1);
     assert_eq!(progress.streak, 1);
@@ -564,7 +564,12 @@ fn a_streak_longer_than_the_first_read_is_counted_whole() {
         new.started_at = day.with_hms(7, 0, 0).expect("time").assume_utc();
         store.add_session(&new).expect("session");
     }
-    assert_eq!(store.progress(today, 3).expect("progress").streak, 150);
+    assert_eq!(
+        limber::overview::progress(&store, today, 3)
+            .expect("progress")
+            .streak,
+        150
+    );
 }
 
 #[test]

@@ -3,13 +3,14 @@
 
 use std::time::Instant;
 
-use limber::cli::Env;
 use limber::clock::Clock;
 use limber::config::{Config, Paths};
+use limber::env::Env;
+use limber::insights::Range;
 use limber::routine::builtins;
 use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
-use limber::tui::screens::history::{Range, Tab};
+use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

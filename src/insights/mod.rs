@@ -1,9 +1,14 @@
 //! What the history says, as pure functions over plain rows and dates: no
 //! SQLite, no terminal, no clock (today comes in as an argument).
 
+mod range;
 pub mod report;
 
+pub use range::Range;
+
 use time::{Date, Duration, Weekday};
+
+use crate::model::{DayCheckins, DaySessions, ExerciseStat, Exposure, Scale};
 
 /// The Monday of the week `day` is in (weeks run Monday to Sunday).
 pub fn week_start(day: Date) -> Date {
@@ -93,74 +98,6 @@ pub fn longest_streak(active: &[Date], flares: &[Date]) -> u32 {
     best
 }
 
-/// One day's check-ins, summed (the store aggregates them in SQL).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DayCheckins {
-    pub date: Date,
-    pub n: u32,
-    pub pain: f64,
-    pub anxiety: f64,
-    pub mood: f64,
-    /// Sum and count of the check-ins that gave a fear of movement.
-    pub fear: f64,
-    pub fear_n: u32,
-}
-
-impl DayCheckins {
-    /// The day's mean of a scale.
-    pub fn mean(&self, scale: Scale) -> Option<f64> {
-        let (sum, n) = self.sum(scale);
-        (n > 0).then(|| sum / f64::from(n))
-    }
-
-    fn sum(&self, scale: Scale) -> (f64, u32) {
-        match scale {
-            Scale::Pain => (self.pain, self.n),
-            Scale::Anxiety => (self.anxiety, self.n),
-            Scale::Mood => (self.mood, self.n),
-            Scale::Fear => (self.fear, self.fear_n),
-        }
-    }
-}
-
-/// One day's completed sessions (guided or logged).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DaySessions {
-    pub date: Date,
-    pub sessions: u32,
-    pub active_seconds: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scale {
-    Pain,
-    Anxiety,
-    Mood,
-    Fear,
-}
-
-impl Scale {
-    pub const ALL: [Scale; 4] = [Scale::Pain, Scale::Anxiety, Scale::Mood, Scale::Fear];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Scale::Pain => "pain",
-            Scale::Anxiety => "anxiety",
-            Scale::Mood => "mood",
-            Scale::Fear => "fear",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Scale::Pain => "Pain",
-            Scale::Anxiety => "Anxiety",
-            Scale::Mood => "Mood",
-            Scale::Fear => "Fear of movement",
-        }
-    }
-}
-
 /// The daily means of one scale, as (date, mean) points, days without a
 /// check-in left out.
 pub fn daily_series(days: &[DayCheckins], scale: Scale) -> Vec<(Date, f64)> {
@@ -223,21 +160,6 @@ pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date) -> Vec<Week> {
     weeks
 }
 
-/// How one exercise has gone, over every session that included it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExerciseStat {
-    pub name: String,
-    /// Times done (in full or in part).
-    pub times: u32,
-    pub last: Date,
-    /// Mean comfort rating, 1–5, with how many ratings it comes from.
-    pub comfort: Option<f64>,
-    pub ratings: u32,
-    /// Mean of (after − before) pain in the sessions that included it.
-    pub pain_change: Option<f64>,
-    pub pain_n: u32,
-}
-
 /// Favourites first: the highest mean comfort, then the most done; unrated
 /// exercises after the rated ones.
 pub fn sort_favourites(stats: &mut [ExerciseStat]) {
@@ -268,7 +190,7 @@ pub fn favourites(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
 
 /// How a feared exercise went against what was expected: the tries with
 /// both answers, and the means of each.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ExposureStat {
     pub n: u32,
     pub expected_mean: f64,
@@ -303,10 +225,10 @@ fn trim_mean(x: f64) -> String {
 
 /// Expected against actual over the tries that have both answers; `None`
 /// when no try has both.
-pub fn exposure_stat(tries: &[(Option<u8>, Option<u8>)]) -> Option<ExposureStat> {
+pub fn exposure_stat(tries: &[Exposure]) -> Option<ExposureStat> {
     let both: Vec<(f64, f64)> = tries
         .iter()
-        .filter_map(|&(e, a)| Some((f64::from(e?), f64::from(a?))))
+        .filter_map(|t| Some((f64::from(t.expected?), f64::from(t.actual?))))
         .collect();
     let n = both.len() as u32;
     (n > 0).then(|| ExposureStat {
@@ -314,14 +236,6 @@ pub fn exposure_stat(tries: &[(Option<u8>, Option<u8>)]) -> Option<ExposureStat>
         expected_mean: both.iter().map(|p| p.0).sum::<f64>() / f64::from(n),
         actual_mean: both.iter().map(|p| p.1).sum::<f64>() / f64::from(n),
     })
-}
-
-/// Before and after check-ins of one session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SessionPair {
-    pub date: Date,
-    pub pain: (u8, u8),
-    pub anxiety: (u8, u8),
 }
 
 /// Buckets a daily series into at most `buckets` points (the mean of each
@@ -678,13 +592,21 @@ mod tests {
         );
     }
 
+    fn try_of(expected: Option<u8>, actual: Option<u8>) -> Exposure {
+        Exposure {
+            date: time::macros::date!(2026 - 11 - 20),
+            expected,
+            actual,
+        }
+    }
+
     #[test]
     fn exposure_statistics_use_tries_with_both_answers() {
         let tries = [
-            (Some(7), Some(3)),
-            (Some(6), Some(4)),
-            (Some(5), None),
-            (None, Some(1)),
+            try_of(Some(7), Some(3)),
+            try_of(Some(6), Some(4)),
+            try_of(Some(5), None),
+            try_of(None, Some(1)),
         ];
         let stat = exposure_stat(&tries).expect("two complete tries");
         assert_eq!(stat.n, 2);
@@ -694,9 +616,9 @@ mod tests {
             stat.sentence(),
             "you expected 6.5 and got 3.5, over 2 tries"
         );
-        assert_eq!(exposure_stat(&[(Some(6), None)]), None);
+        assert_eq!(exposure_stat(&[try_of(Some(6), None)]), None);
         assert_eq!(exposure_stat(&[]), None);
-        let one = exposure_stat(&[(Some(6), Some(3))]).expect("one");
+        let one = exposure_stat(&[try_of(Some(6), Some(3))]).expect("one");
         assert_eq!(one.sentence(), "you expected 6 and got 3, over 1 try");
     }
 }

@@ -6,7 +6,8 @@
 use serde::Serialize;
 use time::{Date, Duration};
 
-use super::{DayCheckins, DaySessions, Scale, SessionPair};
+use super::ExposureStat;
+use crate::model::{DayCheckins, DaySessions, Exposure, Scale, SessionPair};
 
 /// Days at each end of the window that make the baseline and the current mean.
 pub const END_DAYS: i64 = 14;
@@ -61,11 +62,11 @@ pub struct MovementEffect {
 
 /// Expected against actual pain of one feared exercise in the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Exposure {
+pub struct FearedExercise {
     pub exercise: String,
-    pub n: u32,
-    pub expected_mean: f64,
-    pub actual_mean: f64,
+    /// Its means rounded to two places.
+    #[serde(flatten)]
+    pub stat: ExposureStat,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,11 +79,8 @@ pub struct Report {
     pub sessions: Sessions,
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
-    pub exposure: Vec<Exposure>,
+    pub exposure: Vec<FearedExercise>,
 }
-
-/// One try of a feared exercise: how much it was expected to hurt, and did.
-pub type Try = (Option<u8>, Option<u8>);
 
 /// The default window: the twelve weeks (84 days) ending on `to`.
 pub fn default_from(to: Date) -> Date {
@@ -161,7 +159,7 @@ pub fn build(
     sessions: &[DaySessions],
     pairs: &[SessionPair],
     goal_per_week: u32,
-    exposures: &[(String, Vec<Try>)],
+    exposures: &[(String, Vec<Exposure>)],
 ) -> Report {
     let days: Vec<DayCheckins> = days
         .iter()
@@ -234,11 +232,13 @@ pub fn build(
         exposure: exposures
             .iter()
             .filter_map(|(name, tries)| {
-                super::exposure_stat(tries).map(|s| Exposure {
+                super::exposure_stat(tries).map(|s| FearedExercise {
                     exercise: name.clone(),
-                    n: s.n,
-                    expected_mean: round2(s.expected_mean),
-                    actual_mean: round2(s.actual_mean),
+                    stat: ExposureStat {
+                        n: s.n,
+                        expected_mean: round2(s.expected_mean),
+                        actual_mean: round2(s.actual_mean),
+                    },
                 })
             })
             .collect(),
@@ -348,15 +348,10 @@ impl Report {
             }
         }
         for e in &self.exposure {
-            let stat = super::ExposureStat {
-                n: e.n,
-                expected_mean: e.expected_mean,
-                actual_mean: e.actual_mean,
-            };
             lines.push(format!(
                 "{} (an exercise you fear): {}",
                 e.exercise,
-                stat.sentence()
+                e.stat.sentence()
             ));
         }
         lines
@@ -581,24 +576,34 @@ mod tests {
         assert!(json["movement_effect"]["pain"].is_null());
     }
 
+    fn try_of(expected: Option<u8>, actual: Option<u8>) -> Exposure {
+        Exposure {
+            date: date!(2026 - 11 - 20),
+            expected,
+            actual,
+        }
+    }
+
     #[test]
     fn exposure_rows_name_the_exercise_with_n_and_means() {
         let to = date!(2026 - 11 - 25);
         let exposures = vec![
             (
                 "Bird-dog".to_string(),
-                vec![(Some(7), Some(3)), (Some(5), Some(3))],
+                vec![try_of(Some(7), Some(3)), try_of(Some(5), Some(3))],
             ),
-            ("Bridge".to_string(), vec![(Some(4), None)]),
+            ("Bridge".to_string(), vec![try_of(Some(4), None)]),
         ];
         let report = build(default_from(to), to, &[], &[], &[], 3, &exposures);
         assert_eq!(
             report.exposure,
-            vec![Exposure {
+            vec![FearedExercise {
                 exercise: "Bird-dog".to_string(),
-                n: 2,
-                expected_mean: 6.0,
-                actual_mean: 3.0
+                stat: ExposureStat {
+                    n: 2,
+                    expected_mean: 6.0,
+                    actual_mean: 3.0
+                }
             }]
         );
         assert!(

@@ -1,71 +1,10 @@
 //! Check-ins: how pain, anxiety, mood and fear of movement were, 0–10.
 
 use rusqlite::{OptionalExtension, Row, params};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-
-/// When a check-in was made: before or after a session, or on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    Before,
-    After,
-    Daily,
-}
-
-impl Context {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Context::Before => "before",
-            Context::After => "after",
-            Context::Daily => "daily",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Context> {
-        match text {
-            "before" => Some(Context::Before),
-            "after" => Some(Context::After),
-            "daily" => Some(Context::Daily),
-            _ => None,
-        }
-    }
-}
-
-/// The four 0–10 scales of a check-in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scales {
-    pub pain: u8,
-    pub anxiety: u8,
-    pub mood: u8,
-    /// Fear of movement; optional.
-    pub fear: Option<u8>,
-}
-
-/// A check-in to be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewCheckIn {
-    pub at: OffsetDateTime,
-    pub local_date: Date,
-    pub context: Context,
-    /// The session it belongs to (before / after), by row id.
-    pub session_id: Option<i64>,
-    pub scales: Scales,
-    pub note: Option<String>,
-}
-
-/// A check-in as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckIn {
-    pub id: i64,
-    pub uuid: String,
-    pub at: OffsetDateTime,
-    pub local_date: Date,
-    pub context: Context,
-    pub session_uuid: Option<String>,
-    pub scales: Scales,
-    pub note: Option<String>,
-}
+use crate::model::{CheckIn, Context, NewCheckIn, Scales};
 
 const SELECT: &str = "SELECT c.id, c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
         c.pain, c.anxiety, c.mood, c.fear, c.note

@@ -5,14 +5,7 @@ use rusqlite::{OptionalExtension, params};
 use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, date_at, date_text, utc_text};
-
-/// One exposure: how much a feared exercise was expected to hurt, and did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Exposure {
-    pub date: Date,
-    pub expected: Option<u8>,
-    pub actual: Option<u8>,
-}
+use crate::model::Exposure;
 
 impl Store {
     /// Marks a day as a flare-up (again marking it keeps the first mark and

@@ -6,8 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
 use super::{Result, Store, conversion, date_at, date_text, parse_date};
-use crate::insights::{DayCheckins, DaySessions, ExerciseStat, SessionPair};
-use crate::store::{SessionKind, SessionStatus};
+use crate::model::{
+    DayCheckins, DaySessions, ExerciseStat, LastDone, SessionKind, SessionPair, SessionStatus,
+};
 
 /// One row of the Sessions table.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +157,7 @@ impl Store {
     }
 
     /// What was last done of an exercise (skips aside), by name.
-    pub fn last_done(&self, name: &str) -> Result<Option<crate::favourites::LastDone>> {
+    pub fn last_done(&self, name: &str) -> Result<Option<LastDone>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.actual_seconds, e.planned_reps, e.sets_done
              FROM session_exercises e JOIN sessions s ON s.id = e.session_id
@@ -165,7 +166,7 @@ impl Store {
         )?;
         Ok(stmt
             .query_row([name], |r| {
-                Ok(crate::favourites::LastDone {
+                Ok(LastDone {
                     seconds: r.get(0)?,
                     reps: r.get(1)?,
                     sets: r.get(2)?,
@@ -193,38 +194,5 @@ impl Store {
         )?;
         text.map(|t| parse_date(&t).map_err(|e| conversion(0, e).into()))
             .transpose()
-    }
-}
-
-impl Store {
-    /// The progress report for `[from, to]` (see `insights::report`).
-    pub fn report(
-        &self,
-        from: Date,
-        to: Date,
-        goal_per_week: u32,
-    ) -> Result<crate::insights::report::Report> {
-        let days = self.daily_checkins(from, to)?;
-        // From the day before: "the day after a session" for the first day.
-        let sessions = self.daily_sessions(from.previous_day().unwrap_or(from), to)?;
-        let pairs = self.session_pairs(from, to)?;
-        let mut exposures = Vec::new();
-        for name in self.exposed_exercises(from, to)? {
-            let tries = self
-                .exposures(&name, from, to)?
-                .iter()
-                .map(|x| (x.expected, x.actual))
-                .collect();
-            exposures.push((name, tries));
-        }
-        Ok(crate::insights::report::build(
-            from,
-            to,
-            &days,
-            &sessions,
-            &pairs,
-            goal_per_week,
-            &exposures,
-        ))
     }
 }

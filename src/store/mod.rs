@@ -22,12 +22,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
-pub use checkins::{CheckIn, Context, NewCheckIn, Scales};
-pub use flares::Exposure;
 pub use history::SessionLine;
-pub use sessions::{
-    ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
-};
 
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),

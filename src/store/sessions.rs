@@ -5,141 +5,10 @@ use rusqlite::{OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
+use crate::model::{
+    ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
+};
 use crate::routine::Kind;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    /// Walked through a routine with the timer.
-    Guided,
-    /// Done away from the keyboard and logged afterwards.
-    Logged,
-}
-
-impl SessionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Guided => "guided",
-            SessionKind::Logged => "logged",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<SessionKind> {
-        match text {
-            "guided" => Some(SessionKind::Guided),
-            "logged" => Some(SessionKind::Logged),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionStatus {
-    InProgress,
-    Completed,
-    Aborted,
-}
-
-impl SessionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionStatus::InProgress => "in_progress",
-            SessionStatus::Completed => "completed",
-            SessionStatus::Aborted => "aborted",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<SessionStatus> {
-        match text {
-            "in_progress" => Some(SessionStatus::InProgress),
-            "completed" => Some(SessionStatus::Completed),
-            "aborted" => Some(SessionStatus::Aborted),
-            _ => None,
-        }
-    }
-}
-
-/// A session to be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSession {
-    /// The routine, by the row id `Store::remember_routine` gave it.
-    pub routine_id: Option<i64>,
-    pub activity: String,
-    pub kind: SessionKind,
-    pub status: SessionStatus,
-    pub started_at: OffsetDateTime,
-    pub ended_at: Option<OffsetDateTime>,
-    pub local_date: Date,
-    pub planned_seconds: u32,
-    pub active_seconds: u32,
-    pub note: Option<String>,
-    /// The gentle version of the routine was done.
-    pub gentle: bool,
-}
-
-/// A session as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub id: i64,
-    pub uuid: String,
-    pub routine_slug: Option<String>,
-    pub activity: String,
-    pub kind: SessionKind,
-    pub status: SessionStatus,
-    pub started_at: OffsetDateTime,
-    pub ended_at: Option<OffsetDateTime>,
-    pub local_date: Date,
-    pub planned_seconds: u32,
-    pub active_seconds: u32,
-    pub note: Option<String>,
-    pub gentle: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExerciseStatus {
-    Done,
-    Skipped,
-    Partial,
-}
-
-impl ExerciseStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExerciseStatus::Done => "done",
-            ExerciseStatus::Skipped => "skipped",
-            ExerciseStatus::Partial => "partial",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ExerciseStatus> {
-        match text {
-            "done" => Some(ExerciseStatus::Done),
-            "skipped" => Some(ExerciseStatus::Skipped),
-            "partial" => Some(ExerciseStatus::Partial),
-            _ => None,
-        }
-    }
-}
-
-/// What was done of one exercise in a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExerciseRecord {
-    /// Its place in the routine, from 0.
-    pub position: u32,
-    pub name: String,
-    pub kind: Kind,
-    pub planned_seconds: Option<u32>,
-    pub actual_seconds: u32,
-    pub planned_reps: Option<u32>,
-    pub sets_planned: u32,
-    pub sets_done: u32,
-    pub status: ExerciseStatus,
-    /// How it felt, 1 (made it worse) to 5 (felt great).
-    pub comfort: Option<u8>,
-    /// For a feared exercise: how much it was expected to hurt, and did, 0–10.
-    pub expected_pain: Option<u8>,
-    pub actual_pain: Option<u8>,
-    pub finished_at: OffsetDateTime,
-}
 
 const SELECT: &str = "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at,
         s.ended_at, s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle
@@ -294,8 +163,8 @@ impl Store {
     pub fn session_checkin(
         &self,
         session_id: i64,
-        context: crate::store::Context,
-    ) -> Result<Option<crate::store::Scales>> {
+        context: crate::model::Context,
+    ) -> Result<Option<crate::model::Scales>> {
         Ok(self
             .conn
             .query_row(
@@ -303,7 +172,7 @@ impl Store {
                  WHERE session_id = ?1 AND context = ?2 ORDER BY recorded_at DESC LIMIT 1",
                 params![session_id, context.as_str()],
                 |r| {
-                    Ok(crate::store::Scales {
+                    Ok(crate::model::Scales {
                         pain: r.get(0)?,
                         anxiety: r.get(1)?,
                         mood: r.get(2)?,
@@ -376,39 +245,5 @@ impl Store {
             [date_text(from), date_text(to)],
             |r| r.get(0),
         )?)
-    }
-}
-
-impl Store {
-    /// Today's status, this week's count and the streak.
-    pub fn progress(&self, today: Date, weekly_goal: u32) -> Result<crate::insights::Progress> {
-        // Most streaks are short: read the latest days first, and more only
-        // while every day read belongs to the streak.
-        let mut limit = 64;
-        let active = loop {
-            let active = self.active_days_before(today, limit)?;
-            let oldest = active.last().copied();
-            let flares = match oldest {
-                Some(o) => self.flare_days(o, today)?,
-                None => Vec::new(),
-            };
-            let reaches_back =
-                crate::insights::streak(&active, &flares, today) as usize >= active.len();
-            if (active.len() as u32) < limit || !reaches_back {
-                break active;
-            }
-            limit = limit.saturating_mul(8);
-        };
-        let week = crate::insights::week_start(today);
-        let oldest = active.last().map_or(week, |&d| d.min(week));
-        let flares = self.flare_days(oldest, today)?;
-        let this_week = self.completed_sessions_between(week, today)?;
-        Ok(crate::insights::Progress::new(
-            &active,
-            &flares,
-            this_week,
-            weekly_goal,
-            today,
-        ))
     }
 }

@@ -9,8 +9,8 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, StoreError, parse_date, parse_utc};
+use crate::model::{Context, ExerciseStatus, SessionKind, SessionStatus};
 use crate::routine::Kind;
-use crate::store::{Context, ExerciseStatus, SessionKind, SessionStatus};
 
 pub const FORMAT: &str = "limber-export";
 pub const VERSION: u32 = 1;

@@ -11,14 +11,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::config::Config;
+use crate::insights::Range;
 use crate::keymap::{Action, Keymap, Scope};
+use crate::model::{Context, Scales};
 use crate::plan::Plan;
 use crate::routine::Routine;
-use crate::store::{Context, Scales};
 use crate::tui::keys::{self, Row};
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
-use crate::tui::screens::history::{self, History, HistoryData, Range, SessionDetail};
+use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::resume::Unfinished;
 use crate::tui::screens::run::{End, Run};
 use crate::tui::screens::safety;
@@ -546,7 +547,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 let session = unfinished.session.id;
                 let mut effects = vec![Effect::FinishSession {
                     session,
-                    status: crate::store::SessionStatus::Aborted,
+                    status: crate::model::SessionStatus::Aborted,
                 }];
                 effects.extend(app.after_intro(now));
                 effects.push(Effect::ReloadToday);

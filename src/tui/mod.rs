@@ -18,14 +18,15 @@ use anyhow::{Result, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::cli::Env;
-use crate::routine::{Catalog, Routine};
-use crate::store::{
-    Context, ExerciseRecord, NewCheckIn, NewSession, SAFETY_NOTICE_READ, Scales, SessionKind,
-    SessionStatus, Store,
+use crate::env::Env;
+use crate::insights::Range;
+use crate::model::{
+    Context, ExerciseRecord, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus,
 };
+use crate::routine::{Catalog, Routine};
+use crate::store::{SAFETY_NOTICE_READ, Store};
 use app::{App, Msg, Startup};
-use screens::history::{HistoryData, Range, SessionDetail};
+use screens::history::{HistoryData, SessionDetail};
 use screens::resume::Unfinished;
 use screens::today::{RoutineEntry, TodayData};
 
@@ -135,7 +136,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     Ok(TodayData {
-        progress: store.progress(today, env.config.weekly_goal)?,
+        progress: crate::overview::progress(store, today, env.config.weekly_goal)?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
@@ -187,7 +188,12 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         sessions: store.daily_sessions(from, to)?,
         session_lines: store.session_lines(from, to)?,
         exercises,
-        report: store.report(crate::insights::report::default_from(to), to, goal)?,
+        report: crate::overview::report(
+            store,
+            crate::insights::report::default_from(to),
+            to,
+            goal,
+        )?,
         streak: crate::insights::streak(&active, &all_flares, to),
         longest_streak: crate::insights::longest_streak(&active, &all_flares),
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
@@ -251,7 +257,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
             catalog
                 .get(slug)
                 .cloned()
-                .ok_or_else(|| crate::cli::unknown_routine(slug, &catalog))?,
+                .ok_or_else(|| catalog.unknown_routine(slug))?,
         ),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -478,7 +484,7 @@ fn edit_in_app(
         Err(e) => return Ok(Some(Msg::Notice(format!("Cannot open {slug}: {e}")))),
     };
     give_back()?;
-    let edited = with_default_tstp(|| crate::cli::run_editor(&path))?;
+    let edited = with_default_tstp(|| crate::editor::run_editor(&path))?;
     take_back(terminal)?;
     if let Err(e) = edited {
         return Ok(Some(Msg::Notice(format!("{e:#}"))));

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::{Action, Keymap};
-use crate::store::{Context, Scales};
+use crate::model::{Context, Scales};
 use crate::text::one_line;
 use crate::tui::widgets::slider::Slider;
 use crate::tui::{keys, theme};

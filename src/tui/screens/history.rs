@@ -16,9 +16,11 @@ use ratatui::widgets::{
 use time::{Date, Duration};
 
 use crate::insights::report::Report;
-use crate::insights::{self, DayCheckins, DaySessions, ExerciseStat, Scale, Week};
+use crate::insights::{self, Range, Week};
 use crate::keymap::{Action, Keymap};
-use crate::store::{ExerciseRecord, ExerciseStatus, SessionKind, SessionLine, SessionStatus};
+use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
+use crate::model::{ExerciseRecord, ExerciseStatus, SessionKind, SessionStatus};
+use crate::store::SessionLine;
 use crate::text::one_line;
 use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme};
@@ -56,45 +58,6 @@ impl Tab {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Range {
-    TwoWeeks,
-    ThreeMonths,
-    Year,
-    All,
-}
-
-impl Range {
-    pub const ALL: [Range; 4] = [Range::TwoWeeks, Range::ThreeMonths, Range::Year, Range::All];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Range::TwoWeeks => "2 weeks",
-            Range::ThreeMonths => "3 months",
-            Range::Year => "1 year",
-            Range::All => "all",
-        }
-    }
-
-    /// The first day of the range ending `today`; `first` is the first day
-    /// anything was recorded (for "all").
-    pub fn from(self, today: Date, first: Option<Date>) -> Date {
-        match self {
-            Range::TwoWeeks => today - Duration::days(13),
-            Range::ThreeMonths => today - Duration::days(90),
-            Range::Year => today - Duration::days(364),
-            Range::All => first
-                .filter(|f| *f < today)
-                .unwrap_or(today - Duration::days(13)),
-        }
-    }
-
-    fn step(self, by: isize) -> Range {
-        let i = Range::ALL.iter().position(|r| *r == self).unwrap_or(0) as isize;
-        Range::ALL[(i + by).clamp(0, Range::ALL.len() as isize - 1) as usize]
-    }
-}
-
 /// Everything History shows for one range, read by the loop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryData {
@@ -115,7 +78,7 @@ pub struct HistoryData {
     /// Exercises the user fears, by name.
     pub feared: Vec<String>,
     /// Expected against actual pain, per exercise with any answer in the range.
-    pub exposures: Vec<(String, Vec<crate::store::Exposure>)>,
+    pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
 }
@@ -834,13 +797,12 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         Some(name) if area.height >= 4 => {
             let [table, line] =
                 Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(area);
-            let tries: Vec<(Option<u8>, Option<u8>)> = data
+            let tries = data
                 .exposures
                 .iter()
                 .find(|(n, _)| n == name)
-                .map(|(_, t)| t.iter().map(|x| (x.expected, x.actual)).collect())
-                .unwrap_or_default();
-            let text = insights::exposure_stat(&tries).map_or_else(
+                .map_or(&[][..], |(_, t)| t.as_slice());
+            let text = insights::exposure_stat(tries).map_or_else(
                 || "◆ feared: no answers yet".to_string(),
                 |s| format!("◆ {}", s.sentence()),
             );
@@ -917,16 +879,14 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
 /// Expected against actual pain of one feared exercise: two lines over
 /// time, and the mean gap in words with its number of tries.
 fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) {
-    let tries: &[crate::store::Exposure] = data
+    let tries: &[crate::model::Exposure] = data
         .exposures
         .iter()
         .find(|(n, _)| n == name)
         .map_or(&[], |(_, t)| t.as_slice());
-    let pairs: Vec<(Option<u8>, Option<u8>)> =
-        tries.iter().map(|t| (t.expected, t.actual)).collect();
     let [sentence, chart_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let Some(stat) = insights::exposure_stat(&pairs) else {
+    let Some(stat) = insights::exposure_stat(tries) else {
         frame.render_widget(
             Paragraph::new(format!(
                 "◆ {} is an exercise you fear. Before its first set limber asks how much you expect it to hurt, and after its last how much it did; here the two will meet.",

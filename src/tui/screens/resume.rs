@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
+use crate::model::{Scales, Session};
 use crate::routine::Routine;
-use crate::store::{Scales, Session};
 use crate::text::one_line;
 use crate::tui::{keys, theme};
 
@@ -18,7 +18,7 @@ pub struct Unfinished {
     /// The routine, if it is still known; without it only "keep" is possible.
     pub routine: Option<Routine>,
     /// What was already recorded of its exercises.
-    pub records: Vec<crate::store::ExerciseRecord>,
+    pub records: Vec<crate::model::ExerciseRecord>,
     pub before: Option<Scales>,
 }
 

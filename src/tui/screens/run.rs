@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
+use crate::model::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
 use crate::plan::{Length, Plan, Step, StepKind};
 use crate::routine::{Amount, BreathPattern, Exercise, Kind};
-use crate::store::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
 use crate::text::one_line;
 use crate::timer::{EXTEND_BY, Event, Phase, Timer};
 use crate::tui::widgets::countdown::Countdown;

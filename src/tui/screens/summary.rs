@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::{Action, Keymap};
-use crate::store::{ExerciseStatus, Scales};
+use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
 use crate::tui::screens::run::{End, Run};
 use crate::tui::widgets::clock_text;

@@ -8,8 +8,8 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::insights::Progress;
 use crate::keymap::{Action, Keymap};
+use crate::model::CheckIn;
 use crate::routine::format_about;
-use crate::store::CheckIn;
 use crate::text::one_line;
 use crate::tui::{keys, theme};
 

@@ -1,0 +1,312 @@
+//! What limber records, in the domain's own terms: a check-in and its
+//! scales, a session and what was done of each exercise in it, one try of a
+//! feared exercise. No I/O: the store reads and writes these, `timer` and
+//! `insights` speak them.
+
+use time::{Date, OffsetDateTime};
+
+use crate::routine::Kind;
+
+/// When a check-in was made: before or after a session, or on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Before,
+    After,
+    Daily,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Before => "before",
+            Context::After => "after",
+            Context::Daily => "daily",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Context> {
+        match text {
+            "before" => Some(Context::Before),
+            "after" => Some(Context::After),
+            "daily" => Some(Context::Daily),
+            _ => None,
+        }
+    }
+}
+
+/// The four 0–10 scales of a check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scales {
+    pub pain: u8,
+    pub anxiety: u8,
+    pub mood: u8,
+    /// Fear of movement; optional.
+    pub fear: Option<u8>,
+}
+
+/// A check-in to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCheckIn {
+    pub at: OffsetDateTime,
+    pub local_date: Date,
+    pub context: Context,
+    /// The session it belongs to (before / after), by row id.
+    pub session_id: Option<i64>,
+    pub scales: Scales,
+    pub note: Option<String>,
+}
+
+/// A check-in as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckIn {
+    pub id: i64,
+    pub uuid: String,
+    pub at: OffsetDateTime,
+    pub local_date: Date,
+    pub context: Context,
+    pub session_uuid: Option<String>,
+    pub scales: Scales,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// Walked through a routine with the timer.
+    Guided,
+    /// Done away from the keyboard and logged afterwards.
+    Logged,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Guided => "guided",
+            SessionKind::Logged => "logged",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SessionKind> {
+        match text {
+            "guided" => Some(SessionKind::Guided),
+            "logged" => Some(SessionKind::Logged),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStatus {
+    InProgress,
+    Completed,
+    Aborted,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::InProgress => "in_progress",
+            SessionStatus::Completed => "completed",
+            SessionStatus::Aborted => "aborted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SessionStatus> {
+        match text {
+            "in_progress" => Some(SessionStatus::InProgress),
+            "completed" => Some(SessionStatus::Completed),
+            "aborted" => Some(SessionStatus::Aborted),
+            _ => None,
+        }
+    }
+}
+
+/// A session to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The routine, by the row id `Store::remember_routine` gave it.
+    pub routine_id: Option<i64>,
+    pub activity: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub started_at: OffsetDateTime,
+    pub ended_at: Option<OffsetDateTime>,
+    pub local_date: Date,
+    pub planned_seconds: u32,
+    pub active_seconds: u32,
+    pub note: Option<String>,
+    /// The gentle version of the routine was done.
+    pub gentle: bool,
+}
+
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: i64,
+    pub uuid: String,
+    pub routine_slug: Option<String>,
+    pub activity: String,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub started_at: OffsetDateTime,
+    pub ended_at: Option<OffsetDateTime>,
+    pub local_date: Date,
+    pub planned_seconds: u32,
+    pub active_seconds: u32,
+    pub note: Option<String>,
+    pub gentle: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseStatus {
+    Done,
+    Skipped,
+    Partial,
+}
+
+impl ExerciseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExerciseStatus::Done => "done",
+            ExerciseStatus::Skipped => "skipped",
+            ExerciseStatus::Partial => "partial",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExerciseStatus> {
+        match text {
+            "done" => Some(ExerciseStatus::Done),
+            "skipped" => Some(ExerciseStatus::Skipped),
+            "partial" => Some(ExerciseStatus::Partial),
+            _ => None,
+        }
+    }
+}
+
+/// What was done of one exercise in a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseRecord {
+    /// Its place in the routine, from 0.
+    pub position: u32,
+    pub name: String,
+    pub kind: Kind,
+    pub planned_seconds: Option<u32>,
+    pub actual_seconds: u32,
+    pub planned_reps: Option<u32>,
+    pub sets_planned: u32,
+    pub sets_done: u32,
+    pub status: ExerciseStatus,
+    /// How it felt, 1 (made it worse) to 5 (felt great).
+    pub comfort: Option<u8>,
+    /// For a feared exercise: how much it was expected to hurt, and did, 0–10.
+    pub expected_pain: Option<u8>,
+    pub actual_pain: Option<u8>,
+    pub finished_at: OffsetDateTime,
+}
+
+/// One exposure: how much a feared exercise was expected to hurt, and did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exposure {
+    pub date: Date,
+    pub expected: Option<u8>,
+    pub actual: Option<u8>,
+}
+
+/// One day's check-ins, summed (the store aggregates them in SQL).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayCheckins {
+    pub date: Date,
+    pub n: u32,
+    pub pain: f64,
+    pub anxiety: f64,
+    pub mood: f64,
+    /// Sum and count of the check-ins that gave a fear of movement.
+    pub fear: f64,
+    pub fear_n: u32,
+}
+
+impl DayCheckins {
+    /// The day's mean of a scale.
+    pub fn mean(&self, scale: Scale) -> Option<f64> {
+        let (sum, n) = self.sum(scale);
+        (n > 0).then(|| sum / f64::from(n))
+    }
+
+    fn sum(&self, scale: Scale) -> (f64, u32) {
+        match scale {
+            Scale::Pain => (self.pain, self.n),
+            Scale::Anxiety => (self.anxiety, self.n),
+            Scale::Mood => (self.mood, self.n),
+            Scale::Fear => (self.fear, self.fear_n),
+        }
+    }
+}
+
+/// One day's completed sessions (guided or logged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySessions {
+    pub date: Date,
+    pub sessions: u32,
+    pub active_seconds: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scale {
+    Pain,
+    Anxiety,
+    Mood,
+    Fear,
+}
+
+impl Scale {
+    pub const ALL: [Scale; 4] = [Scale::Pain, Scale::Anxiety, Scale::Mood, Scale::Fear];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Pain => "pain",
+            Scale::Anxiety => "anxiety",
+            Scale::Mood => "mood",
+            Scale::Fear => "fear",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Scale::Pain => "Pain",
+            Scale::Anxiety => "Anxiety",
+            Scale::Mood => "Mood",
+            Scale::Fear => "Fear of movement",
+        }
+    }
+}
+
+/// How one exercise has gone, over every session that included it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseStat {
+    pub name: String,
+    /// Times done (in full or in part).
+    pub times: u32,
+    pub last: Date,
+    /// Mean comfort rating, 1–5, with how many ratings it comes from.
+    pub comfort: Option<f64>,
+    pub ratings: u32,
+    /// Mean of (after − before) pain in the sessions that included it.
+    pub pain_change: Option<f64>,
+    pub pain_n: u32,
+}
+
+/// Before and after check-ins of one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPair {
+    pub date: Date,
+    pub pain: (u8, u8),
+    pub anxiety: (u8, u8),
+}
+
+/// What was last done of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastDone {
+    /// Seconds of work in its last session, all sets and sides together.
+    pub seconds: u32,
+    pub reps: Option<u32>,
+    pub sets: u32,
+}

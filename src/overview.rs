@@ -1,0 +1,62 @@
+//! What Today, History, `status` and `report` show, assembled: rows read
+//! from the store, put through the policies in `insights`. The store only
+//! reads rows and `insights` only computes, so this is where the two meet
+//! for the app and the commands alike.
+
+use time::Date;
+
+use crate::insights::{self, Progress, report::Report};
+use crate::store::{Result, Store};
+
+/// Today's status, this week's count and the streak.
+pub fn progress(store: &Store, today: Date, weekly_goal: u32) -> Result<Progress> {
+    // Most streaks are short: read the latest days first, and more only
+    // while every day read belongs to the streak.
+    let mut limit = 64;
+    let active = loop {
+        let active = store.active_days_before(today, limit)?;
+        let oldest = active.last().copied();
+        let flares = match oldest {
+            Some(o) => store.flare_days(o, today)?,
+            None => Vec::new(),
+        };
+        let reaches_back = insights::streak(&active, &flares, today) as usize >= active.len();
+        if (active.len() as u32) < limit || !reaches_back {
+            break active;
+        }
+        limit = limit.saturating_mul(8);
+    };
+    let week = insights::week_start(today);
+    let oldest = active.last().map_or(week, |&d| d.min(week));
+    let flares = store.flare_days(oldest, today)?;
+    let this_week = store.completed_sessions_between(week, today)?;
+    Ok(Progress::new(
+        &active,
+        &flares,
+        this_week,
+        weekly_goal,
+        today,
+    ))
+}
+
+/// The progress report for `[from, to]` (see `insights::report`).
+pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result<Report> {
+    let days = store.daily_checkins(from, to)?;
+    // From the day before: "the day after a session" for the first day.
+    let sessions = store.daily_sessions(from.previous_day().unwrap_or(from), to)?;
+    let pairs = store.session_pairs(from, to)?;
+    let mut exposures = Vec::new();
+    for name in store.exposed_exercises(from, to)? {
+        let tries = store.exposures(&name, from, to)?;
+        exposures.push((name, tries));
+    }
+    Ok(insights::report::build(
+        from,
+        to,
+        &days,
+        &sessions,
+        &pairs,
+        goal_per_week,
+        &exposures,
+    ))
+}
