@@ -6,6 +6,7 @@
 
 mod checkins;
 pub mod doctor;
+mod fears;
 mod flares;
 mod history;
 mod routines;
