@@ -442,7 +442,8 @@ mod tests {
     fn a_full_routine_walks_through_every_step() {
         let t0 = Instant::now();
         let mut timer = Timer::new(full());
-        assert_eq!(timer.total(), secs(5 + 80 + 20 + 24 + 10 + 30));
+        assert_eq!(timer.total(), secs(169));
+        assert_eq!(timer.total_remaining(t0), secs(169));
         assert_eq!(timer.start(t0), vec![Event::StepStarted(0)]);
         assert_eq!(timer.display_seconds(t0), 5);
         assert_eq!(timer.display_seconds(t0 + Duration::from_millis(4001)), 1);
@@ -464,6 +465,8 @@ mod tests {
             ]
         );
         assert_eq!(timer.remaining(t0 + secs(56)), Some(secs(19)));
+        // 56 s into 169 s, on schedule: 113 s left in all.
+        assert_eq!(timer.total_remaining(t0 + secs(56)), secs(113));
         // Set 2: left ends 75, rest 80, right ends 100 → exercise A ended, rest after it.
         let events = timer.tick(t0 + secs(100));
         assert_eq!(
@@ -683,9 +686,11 @@ mod tests {
         ) {
             let t0 = Instant::now();
             let mut timer = Timer::new(full());
-            // The total shown at the start is the sum of the steps.
-            let sum: Duration = timer.plan().steps.iter().map(|s| s.length.planned()).sum();
+            // Get ready 5 s; A 4 × 20 s with 3 rests of 5 s and 10 s after;
+            // B 8 reps at 3 s with 10 s rest; C 30 s: 169 s in all.
+            let sum = secs(5 + 80 + 15 + 5 + 24 + 10 + 30);
             prop_assert_eq!(timer.total_remaining(t0), sum);
+            let mut extends = 0u32;
             timer.start(t0);
             prop_assert_eq!(timer.total_remaining(t0), sum);
             let mut now = t0;
@@ -696,7 +701,7 @@ mod tests {
                     Action::Pause => { timer.toggle_pause(now); }
                     Action::Skip => { timer.skip(now); }
                     Action::Back => { timer.back(now); }
-                    Action::Extend => { timer.extend(now, EXTEND_BY); }
+                    Action::Extend => { timer.extend(now, EXTEND_BY); extends += 1; }
                     Action::Reps => { timer.reps_done(now); }
                     Action::Abort => timer.abort(now),
                 }
@@ -707,22 +712,22 @@ mod tests {
                     prop_assert!(rem <= step.length.planned() + timer.extra[timer.index()]);
                 }
                 prop_assert!(timer.total_remaining(now) <= timer.total());
-                // Whatever happened, the routine's length is the sum of its
-                // steps as they now stand (extensions included).
-                let steps: Duration = (0..timer.plan().steps.len()).map(|i| timer.planned(i)).sum();
-                prop_assert_eq!(timer.total(), steps);
-                prop_assert!(timer.total() >= sum);
+                // Whatever happened, the routine's length is its planned 169 s
+                // and a whole number of 15 s extensions, one at most for
+                // each press (a rep step cannot be extended).
+                let added = timer.total() - sum;
+                prop_assert_eq!(added.as_secs() % 15, 0);
+                prop_assert_eq!(added.subsec_nanos(), 0);
+                prop_assert!(added <= EXTEND_BY * extends);
                 if let Some(next) = timer.next_change(now) {
                     prop_assert!(next >= now);
                     prop_assert!(next <= now + SECOND);
                 }
                 prop_assert!(timer.active(now) <= now - t0);
-                if timer.phase() == Phase::Running {
-                    prop_assert_eq!(
-                        timer.total_remaining(now),
-                        timer.planned(timer.index()).saturating_sub(timer.elapsed(now))
-                            + (timer.index() + 1..timer.plan().steps.len()).map(|i| timer.planned(i)).sum::<Duration>()
-                    );
+                // While a timed step runs, what is left of the routine
+                // includes what is left of the step.
+                if let (Phase::Running, Some(rem)) = (timer.phase(), timer.remaining(now)) {
+                    prop_assert!(timer.total_remaining(now) >= rem);
                 }
             }
         }
