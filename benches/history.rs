@@ -12,7 +12,7 @@ use limber::tui::{load_history, load_today};
 
 mod common;
 
-use common::Fixture;
+use common::{Fixture, HistoryApp};
 
 fn main() {
     divan::main();

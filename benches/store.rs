@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use limber::insights::Range;
-use limber::model::{Context, NewCheckIn, Scales};
+use limber::model::NewCheckIn;
 use limber::routine::builtins;
 use limber::store::Store;
 use limber::tui::app::{App, Startup, view};
@@ -16,11 +16,11 @@ use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use time::macros::{date, datetime};
+use time::macros::date;
 
 mod common;
 
-use common::Fixture;
+use common::{Fixture, HistoryApp};
 
 fn main() {
     divan::main();
@@ -49,17 +49,8 @@ fn durable_checkin(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in(dir.path()).expect("store");
     let checkin = NewCheckIn {
-        at: datetime!(2026-11-25 08:00 UTC),
-        local_date: date!(2026 - 11 - 25),
-        context: Context::Daily,
-        session_id: None,
-        scales: Scales {
-            pain: 4,
-            anxiety: 2,
-            mood: 6,
-            fear: None,
-        },
         note: None,
+        ..common::fixture::checkin(4)
     };
     bencher.bench_local(|| store.add_checkin(&checkin).expect("write"));
 }

@@ -5,11 +5,7 @@
 use std::time::Instant;
 
 use insta::assert_snapshot;
-use limber::clock::Clock;
-use limber::config::{Config, Paths};
-use limber::env::Env;
 use limber::insights::Range;
-use limber::routine::builtins;
 use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::history::Tab;
@@ -20,39 +16,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use time::macros::{date, datetime};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    env: Env,
-    store: Store,
-}
+mod common;
+use common::fixture::Fixture;
 
 /// A store holding `years` of made-up history ending on 2026-11-25.
 fn fixture(years: u32) -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let env = Env {
-        paths: Paths {
-            data_dir: dir.path().join("data"),
-            config_dir: dir.path().join("config"),
-        },
-        config: Config::default(),
-        clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
-    };
-    let mut store = Store::open_in(&env.paths.data_dir).expect("store");
-    if years > 0 {
-        let doc = limber::sample::generate(
-            years,
-            date!(2026 - 11 - 25),
-            time::UtcOffset::UTC,
-            11,
-            &builtins(),
-        );
-        store.import(&doc).expect("sample history");
-    }
-    Fixture {
-        _dir: dir,
-        env,
-        store,
-    }
+    Fixture::new(years)
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -65,7 +34,7 @@ fn open_history(f: &Fixture) -> App {
     let mut app = App::new(
         f.env.config.clone(),
         time::UtcOffset::UTC,
-        load_today(&f.store, &f.env, &catalog).expect("today"),
+        load_today(&f.store(), &f.env, &catalog).expect("today"),
         catalog.routines.clone(),
         Startup::today(Vec::new()),
     );
@@ -81,7 +50,7 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::LoadHistory(range) => {
-                let data = load_history(&f.store, &f.env, range).expect("history");
+                let data = load_history(&f.store(), &f.env, range).expect("history");
                 update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
             }
             other => panic!("unexpected effect {other:?}"),
@@ -176,9 +145,9 @@ fn a_session_opens_with_its_exercises_and_ratings() {
     let [Effect::LoadSession(id)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    let exercises = f.store.session_exercises(*id).expect("exercises");
+    let exercises = f.store().session_exercises(*id).expect("exercises");
     let line = f
-        .store
+        .store()
         .session_lines(date!(2020 - 01 - 01), date!(2026 - 11 - 25))
         .expect("lines")
         .into_iter()
@@ -268,18 +237,18 @@ fn every_tab_draws_at_every_size_without_panicking() {
 }
 
 /// Marks flare days and a feared exercise with answers on a fixture.
-fn with_flares_and_fears(f: &mut Fixture) {
+fn with_flares_and_fears(f: &Fixture) {
     for day in [
         date!(2026 - 11 - 03),
         date!(2026 - 11 - 12),
         date!(2026 - 11 - 13),
         date!(2026 - 10 - 20),
     ] {
-        f.store
+        f.store()
             .mark_flare(day, None, datetime!(2026-11-25 10:00 UTC))
             .expect("flare");
     }
-    f.store
+    f.store()
         .set_feared("Bridge", true, datetime!(2026-11-25 10:00 UTC))
         .expect("feared");
     let conn = rusqlite::Connection::open(f.env.paths.data_dir.join("limber.db")).expect("sqlite");
@@ -296,8 +265,8 @@ fn with_flares_and_fears(f: &mut Fixture) {
 
 #[test]
 fn flare_days_and_a_feared_exercise_show_in_history() {
-    let mut f = fixture(1);
-    with_flares_and_fears(&mut f);
+    let f = fixture(1);
+    with_flares_and_fears(&f);
     let mut app = open_history(&f);
     assert_snapshot!("history_trends_flares_80x24", draw(&app, 80, 24));
     press(&f, &mut app, KeyCode::Char('2'));
@@ -350,7 +319,7 @@ fn one_scale_in_close_up_shows_its_daily_values() {
 #[test]
 fn the_favourites_routine_is_built_from_known_ratings() {
     use limber::model::{ExerciseRecord, ExerciseStatus, NewSession, SessionKind, SessionStatus};
-    let mut f = fixture(0);
+    let f = fixture(0);
     let catalog = f.env.catalog();
     // Two rated exercises: not enough yet.
     let rate = |store: &mut Store, day: time::Date, ratings: &[(&str, u8, u32)]| {
@@ -393,21 +362,21 @@ fn the_favourites_routine_is_built_from_known_ratings() {
         }
     };
     rate(
-        &mut f.store,
+        &mut f.store(),
         date!(2026 - 11 - 01),
         &[("Bird-dog", 4, 160), ("Wall sit", 2, 60)],
     );
     assert!(
-        limber::tui::favourites_routine(&f.store, &f.env, &catalog)
+        limber::tui::favourites_routine(&f.store(), &f.env, &catalog)
             .expect("read")
             .is_none()
     );
     rate(
-        &mut f.store,
+        &mut f.store(),
         date!(2026 - 11 - 10),
         &[("Side plank on knees", 5, 80), ("Dead bug", 3, 0)],
     );
-    let routine = limber::tui::favourites_routine(&f.store, &f.env, &catalog)
+    let routine = limber::tui::favourites_routine(&f.store(), &f.env, &catalog)
         .expect("read")
         .expect("four rated");
     let names: Vec<&str> = routine.exercises.iter().map(|e| e.name.as_str()).collect();

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Pty, sql};
-use limber::model::{Context, NewCheckIn, Scales};
+use limber::model::NewCheckIn;
 use limber::store::{Store, StoreError};
-use time::macros::{date, datetime};
+use time::macros::date;
 
 fn limber(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
@@ -30,19 +30,11 @@ fn run(home: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A check-in with a long note, so a small disk fills in a few hundred.
 fn checkin(pain: u8) -> NewCheckIn {
     NewCheckIn {
-        at: datetime!(2026-11-20 08:00 UTC),
-        local_date: date!(2026 - 11 - 20),
-        context: Context::Daily,
-        session_id: None,
-        scales: Scales {
-            pain,
-            anxiety: 2,
-            mood: 6,
-            fear: None,
-        },
         note: Some("a note long enough to fill pages quickly ".repeat(20)),
+        ..common::fixture::checkin(pain)
     }
 }
 

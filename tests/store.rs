@@ -2,7 +2,7 @@
 //! files it does not understand, export and import.
 
 use limber::model::{
-    CheckIn, Context, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, Scales, SessionKind,
+    CheckIn, Context, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, SessionKind,
     SessionStatus,
 };
 use limber::routine;
@@ -10,21 +10,8 @@ use limber::store::{MIGRATIONS, SCHEMA_VERSION, Store, StoreError, backup_path, 
 use rusqlite::Connection;
 use time::macros::{date, datetime};
 
-fn checkin(pain: u8) -> NewCheckIn {
-    NewCheckIn {
-        at: datetime!(2026-11-20 08:00 UTC),
-        local_date: date!(2026 - 11 - 20),
-        context: Context::Daily,
-        session_id: None,
-        scales: Scales {
-            pain,
-            anxiety: 3,
-            mood: 6,
-            fear: Some(2),
-        },
-        note: Some("stiff after the drive".to_string()),
-    }
-}
+mod common;
+use common::fixture::checkin;
 
 fn session(status: SessionStatus) -> NewSession {
     NewSession {

@@ -3,56 +3,28 @@
 
 use std::time::Instant;
 
-use limber::clock::Clock;
-use limber::config::{Config, Paths};
-use limber::env::Env;
 use limber::insights::Range;
-use limber::routine::builtins;
-use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use time::macros::{date, datetime};
 
-pub struct Fixture {
-    _dir: tempfile::TempDir,
-    pub env: Env,
+#[allow(dead_code)]
+#[path = "../../tests/common/fixture.rs"]
+pub mod fixture;
+pub use fixture::Fixture;
+
+/// What the benchmarks add to the shared fixture.
+pub trait HistoryApp {
+    fn history_app(&self, range: Range, tab: Tab) -> App;
 }
 
-impl Fixture {
-    /// `years` of made-up daily use, written to a store in a temp dir.
-    pub fn new(years: u32) -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let env = Env {
-            paths: Paths {
-                data_dir: dir.path().join("data"),
-                config_dir: dir.path().join("config"),
-            },
-            config: Config::default(),
-            clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
-        };
-        let mut store = Store::open_in(&env.paths.data_dir).expect("store");
-        let doc = limber::sample::generate(
-            years,
-            date!(2026 - 11 - 25),
-            time::UtcOffset::UTC,
-            10,
-            &builtins(),
-        );
-        store.import(&doc).expect("history");
-        Fixture { _dir: dir, env }
-    }
-
-    pub fn store(&self) -> Store {
-        Store::open_in(&self.env.paths.data_dir).expect("store")
-    }
-
+impl HistoryApp for Fixture {
     /// The app on History's `tab` over `range`, its data read, as a person
     /// gets there: `h`, then the tab's number.
-    pub fn history_app(&self, range: Range, tab: Tab) -> App {
+    fn history_app(&self, range: Range, tab: Tab) -> App {
         let store = self.store();
         let catalog = self.env.catalog();
         let mut app = App::new(

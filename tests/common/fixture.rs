@@ -1,0 +1,67 @@
+//! Made-up data shared by the tests and the benchmarks: a store holding
+//! years of sample history ending on 2026-11-25, and one check-in to write.
+
+use limber::clock::Clock;
+use limber::config::{Config, Paths};
+use limber::env::Env;
+use limber::model::{Context, NewCheckIn, Scales};
+use limber::routine::builtins;
+use limber::store::Store;
+use time::macros::{date, datetime};
+
+/// A data folder in a temp dir with `years` of made-up daily use (the same
+/// every time), the settings by default and the clock pinned to
+/// 2026-11-25 10:00 UTC.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    pub env: Env,
+}
+
+impl Fixture {
+    pub fn new(years: u32) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = Env {
+            paths: Paths {
+                data_dir: dir.path().join("data"),
+                config_dir: dir.path().join("config"),
+            },
+            config: Config::default(),
+            clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
+        };
+        let mut store = Store::open_in(&env.paths.data_dir).expect("store");
+        if years > 0 {
+            let doc = limber::sample::generate(
+                years,
+                date!(2026 - 11 - 25),
+                time::UtcOffset::UTC,
+                11,
+                &builtins(),
+            );
+            store.import(&doc).expect("sample history");
+        }
+        Fixture { _dir: dir, env }
+    }
+
+    /// A connection to the store, as a command or the app opens it.
+    pub fn store(&self) -> Store {
+        Store::open_in(&self.env.paths.data_dir).expect("store")
+    }
+}
+
+/// A daily check-in on 2026-11-20 at 08:00 UTC with `pain`, anxiety 3,
+/// mood 6, fear 2 and a short note; change fields with `..checkin(pain)`.
+pub fn checkin(pain: u8) -> NewCheckIn {
+    NewCheckIn {
+        at: datetime!(2026-11-20 08:00 UTC),
+        local_date: date!(2026 - 11 - 20),
+        context: Context::Daily,
+        session_id: None,
+        scales: Scales {
+            pain,
+            anxiety: 3,
+            mood: 6,
+            fear: Some(2),
+        },
+        note: Some("stiff after the drive".to_string()),
+    }
+}
