@@ -229,10 +229,14 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
-        if found > 0 && found < SCHEMA_VERSION && holds_data(&conn)? {
-            backup(&conn, path, found)?;
+        // A store already at this build's version (the everyday case) needs
+        // no migration: reading user_version above was the whole check.
+        if found < SCHEMA_VERSION {
+            if found > 0 && holds_data(&conn)? {
+                backup(&conn, path, found)?;
+            }
+            migrate(&mut conn)?;
         }
-        migrate(&mut conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
