@@ -10,12 +10,12 @@ use time::Duration;
 
 use crate::config::Config;
 use crate::env::Env;
-use crate::model::{NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
 use crate::routine::{self, Routine, format_length};
 use crate::store::transfer::{self, Export};
-use crate::text::{one_line, printable};
+use crate::text::one_line;
 
 mod args;
+mod record;
 mod when;
 
 pub use args::{
@@ -105,8 +105,8 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
         Command::Run { .. } => Ok(()),
-        Command::Checkin(args) => checkin(args, env, &mut out),
-        Command::Log(args) => log(args, env, &mut out),
+        Command::Checkin(args) => record::checkin(args, env, &mut out),
+        Command::Log(args) => record::log(args, env, &mut out),
         Command::Routines(RoutinesCommand::List) => routines_list(env, &mut out),
         Command::Routines(RoutinesCommand::Show { slug, gentle }) => {
             routines_show(&slug, gentle, env, &mut out)
@@ -115,7 +115,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Routines(RoutinesCommand::New { name }) => routines_new(&name, env, &mut out),
         Command::Routines(RoutinesCommand::Edit { slug }) => routines_edit(&slug, env, &mut out),
         Command::Status(args) => status(args, env, &mut out),
-        Command::Flare(args) => flare(args, env, &mut out),
+        Command::Flare(args) => record::flare(args, env, &mut out),
         Command::Report(args) => report(args, env, &mut out),
         Command::History(args) => history(args, env, &mut out),
         Command::Export(args) => export(args, env, &mut out),
@@ -135,100 +135,6 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
             Ok(())
         }
     }
-}
-
-fn clean_note(note: Option<String>) -> Result<Option<String>> {
-    let Some(note) = note else { return Ok(None) };
-    let note = note.trim().to_string();
-    if note.chars().count() > 2000 {
-        bail!(
-            "--note is {} characters long; keep it under 2000",
-            note.chars().count()
-        );
-    }
-    Ok((!note.is_empty()).then_some(note))
-}
-
-fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let (at, local_date) = match &args.at {
-        Some(text) => parse_when(text, &env.clock)?,
-        None => (env.clock.now(), env.clock.today()),
-    };
-    let note = clean_note(args.note)?;
-    let new = NewCheckIn {
-        at,
-        local_date,
-        context: args.context.into(),
-        session_id: None,
-        scales: Scales {
-            pain: args.pain,
-            anxiety: args.anxiety,
-            mood: args.mood,
-            fear: args.fear,
-        },
-        note,
-    };
-    let mut store = env.open_store()?;
-    let saved = store.add_checkin(&new)?;
-    tracing::info!(uuid = %saved.uuid, "check-in saved");
-    let fear = saved
-        .scales
-        .fear
-        .map(|f| format!(", fear of movement {f}"))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "Check-in saved for {}: pain {}, anxiety {}, mood {}{fear}.",
-        saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
-    )?;
-    Ok(())
-}
-
-fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let activity = one_line(&args.activity);
-    if activity.is_empty() {
-        bail!("the activity is empty; say what you did, e.g. `limber log walk --minutes 30`");
-    }
-    if activity.chars().count() > 100 {
-        bail!("the activity name is over 100 characters; keep it short");
-    }
-    let seconds = args.minutes * 60;
-    let (started_at, local_date) = match &args.at {
-        Some(text) => parse_when(text, &env.clock)?,
-        None => {
-            let start = env.clock.now() - Duration::seconds(i64::from(seconds));
-            (start, env.clock.local_date(start))
-        }
-    };
-    let note = clean_note(args.note)?;
-    let catalog = env.catalog();
-    let routine = catalog.get(&activity);
-    let mut store = env.open_store()?;
-    let routine_id = match routine {
-        Some(r) => Some(store.remember_routine(r, env.clock.now())?),
-        None => None,
-    };
-    let session = store.add_session(&NewSession {
-        routine_id,
-        activity: routine.map_or_else(|| activity.clone(), |r| r.name.clone()),
-        kind: SessionKind::Logged,
-        status: SessionStatus::Completed,
-        started_at,
-        ended_at: Some(started_at + Duration::seconds(i64::from(seconds))),
-        local_date,
-        planned_seconds: seconds,
-        active_seconds: seconds,
-        note,
-        gentle: false,
-    })?;
-    writeln!(
-        out,
-        "Logged {} minutes of {} on {}.",
-        args.minutes,
-        printable(&session.activity, false),
-        session.local_date
-    )?;
-    Ok(())
 }
 
 fn kinds_text(routine: &Routine) -> String {
@@ -504,37 +410,6 @@ fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
             )?;
             writeln!(out)?;
         }
-    }
-    Ok(())
-}
-
-fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let today = env.clock.today();
-    let day = match &args.at {
-        Some(text) => parse_day("--at", text)?,
-        None => today,
-    };
-    if day > today {
-        bail!("--at {day} is in the future; mark a flare-up on the day it happens");
-    }
-    let note = clean_note(args.note)?;
-    let mut store = env.open_store()?;
-    if args.clear {
-        if store.clear_flare(day)? {
-            writeln!(out, "{day} is no longer marked as a flare-up.")?;
-        } else {
-            writeln!(
-                out,
-                "{day} was not marked as a flare-up; nothing to take back."
-            )?;
-        }
-    } else if store.mark_flare(day, note.as_deref(), env.clock.now())? {
-        writeln!(
-            out,
-            "{day} is a flare-up: a rest day you chose. It keeps your streak and asks for one session less this week."
-        )?;
-    } else {
-        writeln!(out, "{day} was already marked as a flare-up.")?;
     }
     Ok(())
 }
