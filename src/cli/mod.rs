@@ -35,19 +35,13 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Run { .. } => Ok(()),
         Command::Checkin(args) => record::checkin(args, env, &mut out),
         Command::Log(args) => record::log(args, env, &mut out),
-        Command::Routines(RoutinesCommand::List) => routines::routines_list(env, &mut out),
+        Command::Routines(RoutinesCommand::List) => routines::list(env, &mut out),
         Command::Routines(RoutinesCommand::Show { slug, gentle }) => {
-            routines::routines_show(&slug, gentle, env, &mut out)
+            routines::show(&slug, gentle, env, &mut out)
         }
-        Command::Routines(RoutinesCommand::Check { files }) => {
-            routines::routines_check(&files, &mut out)
-        }
-        Command::Routines(RoutinesCommand::New { name }) => {
-            routines::routines_new(&name, env, &mut out)
-        }
-        Command::Routines(RoutinesCommand::Edit { slug }) => {
-            routines::routines_edit(&slug, env, &mut out)
-        }
+        Command::Routines(RoutinesCommand::Check { files }) => routines::check(&files, &mut out),
+        Command::Routines(RoutinesCommand::New { name }) => routines::new(&name, env, &mut out),
+        Command::Routines(RoutinesCommand::Edit { slug }) => routines::edit(&slug, env, &mut out),
         Command::Status(args) => overview::status(args, env, &mut out),
         Command::Flare(args) => record::flare(args, env, &mut out),
         Command::Report(args) => overview::report(args, env, &mut out),

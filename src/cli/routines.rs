@@ -20,7 +20,7 @@ fn kinds_text(routine: &Routine) -> String {
         .join(", ")
 }
 
-pub(super) fn routines_list(env: &Env, out: &mut impl Write) -> Result<()> {
+pub(super) fn list(env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     let rows: Vec<[String; 5]> = catalog
         .routines
@@ -80,12 +80,7 @@ pub(super) fn routines_list(env: &Env, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn routines_show(
-    slug: &str,
-    gentle: bool,
-    env: &Env,
-    out: &mut impl Write,
-) -> Result<()> {
+pub(super) fn show(slug: &str, gentle: bool, env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     if let Some(broken) = catalog.broken.iter().find(|b| b.slug == slug) {
         let problems: Vec<String> = broken
@@ -160,7 +155,7 @@ pub fn describe(routine: &Routine, config: &Config) -> String {
     s
 }
 
-pub(super) fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+pub(super) fn new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     let slug = routine::slug_for(name);
     if slug.is_empty() {
         bail!(
@@ -188,7 +183,7 @@ pub(super) fn routines_new(name: &str, env: &Env, out: &mut impl Write) -> Resul
     Ok(())
 }
 
-pub(super) fn routines_edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
+pub(super) fn edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     let catalog = env.catalog();
     let path = routine::editable_path(&catalog, &env.paths.routines_dir(), slug)
         .map_err(|_| catalog.unknown_routine(slug))?;
@@ -231,7 +226,7 @@ pub(super) fn routines_edit(slug: &str, env: &Env, out: &mut impl Write) -> Resu
     }
 }
 
-pub(super) fn routines_check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
+pub(super) fn check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
     let mut bad = 0;
     for file in files {
         let slug = file
