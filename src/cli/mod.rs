@@ -1,6 +1,5 @@
-//! The command line: clap definitions and the commands that read and write
-//! data without the TUI. Each command checks all of its input before it
-//! opens the store, so a rejected command writes nothing.
+//! The command line without the TUI, one file per group of commands. Each
+//! checks all of its input before it opens the store, so a rejected one writes nothing.
 
 use std::io::Write;
 
