@@ -1,0 +1,309 @@
+//! The command line's clap types: `Cli`, its subcommands, their arguments and
+//! the parsers for their values.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::Context;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "A calm companion for living with back pain: guided exercise, check-ins, and your own numbers.",
+    long_about = "A calm companion for living with back pain: guided exercise routines with \
+                  timers, pain / anxiety / mood check-ins, and charts of your own numbers. \
+                  Everything stays on this machine in one SQLite file.\n\n\
+                  Run without a command to open the app. limber is not a doctor: see the README's \
+                  safety note for the signs that mean seeing a clinician now."
+)]
+pub struct Cli {
+    /// Folder for limber.db [default: $LIMBER_DATA_DIR, else ~/.local/share/limber]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Folder for config.toml and routines/ [default: $LIMBER_CONFIG, else ~/.config/limber]
+    #[arg(long = "config", value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the app straight into a routine (check-in first, then the timer)
+    Run {
+        /// The routine's slug, as `limber routines list` shows it
+        slug: String,
+        /// Its gentle version: shorter holds, fewer sets (for a hard day)
+        #[arg(long)]
+        gentle: bool,
+    },
+    /// Record how you are: pain, anxiety and mood, 0 (none) to 10 (worst / best)
+    Checkin(CheckinArgs),
+    /// Log a session done away from the keyboard: a walk, a swim, a bike ride
+    Log(LogArgs),
+    /// List, show and check routines
+    #[command(subcommand)]
+    Routines(RoutinesCommand),
+    /// One line for a shell prompt: today, this week against the goal, the streak
+    Status(StatusArgs),
+    /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
+    Flare(FlareArgs),
+    /// Your progress over twelve weeks (or a window you choose), in plain words
+    Report(ReportArgs),
+    /// Daily means and sessions of the last days
+    History(HistoryArgs),
+    /// Write your whole history as JSON (everything) or CSV (check-ins)
+    Export(ExportArgs),
+    /// Read a JSON export back; rows already here are skipped
+    Import(ImportArgs),
+    /// Fill an empty store with a made-up history, for a demo or a benchmark
+    SampleData(SampleArgs),
+    /// Check the store (changing nothing), or put its newest backup back
+    Doctor(DoctorArgs),
+    /// Draw one screen as plain text, without entering the app
+    Screen(ScreenArgs),
+    /// List every key: each action's name for config.toml's [keys], its keys and where it works
+    Keys {
+        /// text (your keys), or markdown (a table, as in the README)
+        #[arg(long, value_enum, default_value_t = KeysFormat::Text)]
+        format: KeysFormat,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeysFormat {
+    Text,
+    Markdown,
+}
+
+/// A 0–10 scale value.
+fn scale() -> clap::builder::RangedI64ValueParser<u8> {
+    clap::value_parser!(u8).range(0..=10)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckinArgs {
+    /// Pain, 0 (no pain) to 10 (worst imaginable)
+    #[arg(long, value_parser = scale())]
+    pub pain: u8,
+    /// Anxiety, 0 (calm) to 10 (worst imaginable)
+    #[arg(long, value_parser = scale())]
+    pub anxiety: u8,
+    /// Mood, 0 (very low) to 10 (very good)
+    #[arg(long, value_parser = scale())]
+    pub mood: u8,
+    /// Fear of movement, 0 (none) to 10 (afraid to move at all)
+    #[arg(long, value_parser = scale())]
+    pub fear: Option<u8>,
+    /// A few words to remember the day by
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Whether it is before or after a session, or a daily check-in
+    #[arg(long, value_enum, default_value_t = ContextArg::Daily)]
+    pub context: ContextArg,
+    /// When: RFC 3339, or local YYYY-MM-DD, "YYYY-MM-DD HH:MM", YYYY-MM-DDTHH:MM[:SS] [default: now]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ContextArg {
+    Before,
+    After,
+    Daily,
+}
+
+impl From<ContextArg> for Context {
+    fn from(c: ContextArg) -> Context {
+        match c {
+            ContextArg::Before => Context::Before,
+            ContextArg::After => Context::After,
+            ContextArg::Daily => Context::Daily,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// A routine's slug, or any activity in your words ("walk", "swimming")
+    pub activity: String,
+    /// How long it took, in minutes
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: u32,
+    /// When it started: as for `checkin --at` [default: it just ended]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A few words about it
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoutinesCommand {
+    /// Every routine: slug, name, exercises, total time, source (broken files with their error)
+    List,
+    /// One routine in full
+    Show {
+        /// The routine's slug (its file name without .toml)
+        slug: String,
+        /// Show its gentle version (shorter holds, fewer sets)
+        #[arg(long)]
+        gentle: bool,
+    },
+    /// Write a new routine file from a commented template and print its path
+    New {
+        /// The routine's name ("Evening stretch"); its file is named from it
+        name: String,
+    },
+    /// Open a routine in $VISUAL / $EDITOR (a built-in is first copied as your own)
+    Edit {
+        /// The routine's slug
+        slug: String,
+    },
+    /// Check routine files; prints file:line:col: message for each problem
+    Check {
+        /// Routine files to check
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+    /// For a shell's start-up file: one line only when today has no session
+    /// yet (and is not a rest day), nothing otherwise
+    #[arg(long, conflicts_with = "format")]
+    pub nag: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FlareArgs {
+    /// The day, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// A few words about it
+    #[arg(long, conflicts_with = "clear")]
+    pub note: Option<String>,
+    /// Take the mark back
+    #[arg(long)]
+    pub clear: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// First day of the window, YYYY-MM-DD [default: twelve weeks before --to]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day of the window, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// How many days, ending today
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=36600))]
+    pub days: u32,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A file written by `limber export` (- for standard input)
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScreenArgs {
+    /// today, trends, activity, sessions, exercises, report, or a routine's slug
+    pub name: String,
+    /// Width and height in cells
+    #[arg(long, default_value = "80x24", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// History's range: 2w, 3m, 1y or all
+    #[arg(long, default_value = "3m", value_parser = crate::insights::Range::parse)]
+    pub range: crate::insights::Range,
+}
+
+fn parse_size(text: &str) -> std::result::Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\" is not a size; write it as WIDTHxHEIGHT, e.g. 80x24"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| format!("\"{text}\" is not a size; each side is 1 to 1000 cells"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DoctorArgs {
+    /// Put the newest backup (limber.db.vN.bak) in place of limber.db; the
+    /// current file is moved aside, not deleted. Only for a store with
+    /// problems, unless --force; close limber first
+    #[arg(long)]
+    pub restore: bool,
+    /// With --restore: restore even a store that checks as healthy
+    #[arg(long, requires = "restore")]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SampleArgs {
+    /// Years of history to make up
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub years: u32,
+    /// Seed for the made-up history (the same seed gives the same history)
+    #[arg(long, default_value_t = 2003)]
+    pub seed: u64,
+}

@@ -1,0 +1,65 @@
+//! The command line without the TUI, one file per group of commands. Each
+//! checks all of its input before it opens the store, so a rejected one writes nothing.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::env::Env;
+
+mod args;
+mod data;
+mod overview;
+mod record;
+mod routines;
+mod when;
+
+pub use args::{
+    CheckinArgs, Cli, Command, ContextArg, DoctorArgs, ExportArgs, ExportFormat, FlareArgs,
+    HistoryArgs, HistoryFormat, ImportArgs, KeysFormat, LogArgs, ReportArgs, ReportFormat,
+    RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
+};
+pub use routines::describe;
+pub use when::parse_when;
+
+/// Runs one non-interactive command.
+pub fn run(command: Command, env: &Env) -> Result<()> {
+    // The app writes to the terminal from more than one thread (the signal
+    // watcher restores it): it must not run under this thread's stdout lock.
+    if let Command::Run { slug, gentle } = &command {
+        return crate::tui::run(env, Some(slug), *gentle);
+    }
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Run { .. } => Ok(()),
+        Command::Checkin(args) => record::checkin(args, env, &mut out),
+        Command::Log(args) => record::log(args, env, &mut out),
+        Command::Routines(RoutinesCommand::List) => routines::list(env, &mut out),
+        Command::Routines(RoutinesCommand::Show { slug, gentle }) => {
+            routines::show(&slug, gentle, env, &mut out)
+        }
+        Command::Routines(RoutinesCommand::Check { files }) => routines::check(&files, &mut out),
+        Command::Routines(RoutinesCommand::New { name }) => routines::new(&name, env, &mut out),
+        Command::Routines(RoutinesCommand::Edit { slug }) => routines::edit(&slug, env, &mut out),
+        Command::Status(args) => overview::status(args, env, &mut out),
+        Command::Flare(args) => record::flare(args, env, &mut out),
+        Command::Report(args) => overview::report(args, env, &mut out),
+        Command::History(args) => overview::history(args, env, &mut out),
+        Command::Export(args) => data::export(args, env, &mut out),
+        Command::Import(args) => data::import(args, env, &mut out),
+        Command::SampleData(args) => data::sample_data(args, env, &mut out),
+        Command::Doctor(args) => data::doctor(args, env, &mut out),
+        Command::Keys { format } => overview::keys(format, env, &mut out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "limber", &mut out);
+            Ok(())
+        }
+        Command::Screen(args) => {
+            let text =
+                crate::tui::render_screen(env, &args.name, args.size.0, args.size.1, args.range)?;
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+    }
+}

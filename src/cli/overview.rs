@@ -1,0 +1,245 @@
+//! Commands that show, changing nothing: `status`, `report`, `history`, and
+//! `keys` (the keymap with the user's rebindings).
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use time::Duration;
+
+use super::args::{
+    HistoryArgs, HistoryFormat, KeysFormat, ReportArgs, ReportFormat, StatusArgs, StatusFormat,
+};
+use super::when::parse_day;
+use crate::env::Env;
+
+/// `limber keys`: the keymap with the user's rebindings, one action a line.
+pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
+    use crate::keymap::Action;
+    let map = &env.config.keys;
+    let keys_of = |a: Action, markdown: bool| {
+        map.keys(a)
+            .iter()
+            .map(|k| {
+                let name = k.config_name();
+                match (markdown, name.contains('`')) {
+                    (false, _) => name,
+                    // A backtick is quoted with two, and a bar escaped, so
+                    // any key keeps the table whole.
+                    (true, true) => format!("`` {} ``", name.replace('|', "\\|")),
+                    (true, false) => format!("`{}`", name.replace('|', "\\|")),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let where_of = |a: Action| {
+        a.scopes()
+            .iter()
+            .map(|s| s.short())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match format {
+        KeysFormat::Text => {
+            let width = Action::ALL
+                .iter()
+                .map(|&a| keys_of(a, false).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(4);
+            writeln!(
+                out,
+                "{:<15} {:<width$} {:<51} where",
+                "action", "keys", "what it does"
+            )?;
+            for &a in Action::ALL {
+                writeln!(
+                    out,
+                    "{:<15} {:<width$} {:<51} {}",
+                    a.name(),
+                    keys_of(a, false),
+                    a.what(),
+                    where_of(a)
+                )?;
+            }
+        }
+        KeysFormat::Markdown => {
+            writeln!(out, "| action | keys | what it does | where |")?;
+            writeln!(out, "|---|---|---|---|")?;
+            for &a in Action::ALL {
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} |",
+                    a.name(),
+                    keys_of(a, true),
+                    a.what().replace('|', "\\|"),
+                    where_of(a)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let store = env.read_store()?;
+    let progress = crate::overview::progress(&store, env.clock.today(), env.config.weekly_goal)?;
+    if args.nag {
+        if !progress.done_today && !progress.flare_today {
+            writeln!(
+                out,
+                "limber: no session yet today ({} of {} this week) — `limber` when you are ready",
+                progress.this_week, progress.weekly_goal
+            )?;
+        }
+        return Ok(());
+    }
+    match args.format {
+        StatusFormat::Text => writeln!(out, "limber: {}", progress.line())?,
+        StatusFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({
+                    "date": env.clock.today().to_string(),
+                    "done_today": progress.done_today,
+                    "flare_today": progress.flare_today,
+                    "sessions_this_week": progress.this_week,
+                    "weekly_goal": progress.weekly_goal,
+                    "streak_days": progress.streak,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let to = match &args.to {
+        Some(text) => parse_day("--to", text)?,
+        None => env.clock.today(),
+    };
+    let from = match &args.from {
+        Some(text) => parse_day("--from", text)?,
+        None => crate::insights::report::default_from(to),
+    };
+    if from > to {
+        bail!("--from {from} is after --to {to}; the window must run forwards");
+    }
+    let store = env.read_store()?;
+    let report = crate::overview::report(&store, from, to, env.config.weekly_goal)?;
+    match args.format {
+        ReportFormat::Text => write!(out, "{}", report.text())?,
+        ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// One day of `limber history`.
+#[derive(Debug, serde::Serialize)]
+struct HistoryDay {
+    date: String,
+    checkins: u32,
+    pain: Option<f64>,
+    anxiety: Option<f64>,
+    mood: Option<f64>,
+    fear: Option<f64>,
+    sessions: u32,
+    active_minutes: u32,
+}
+
+pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    use crate::model::Scale;
+    let to = env.clock.today();
+    let from = to - Duration::days(i64::from(args.days) - 1);
+    let store = env.read_store()?;
+    let checkins = store.daily_checkins(from, to)?;
+    let sessions = store.daily_sessions(from, to)?;
+    let round1 = |x: Option<f64>| x.map(|v| (v * 10.0).round() / 10.0);
+    let mut days = Vec::with_capacity(args.days as usize);
+    let (mut c, mut s) = (checkins.iter().peekable(), sessions.iter().peekable());
+    let mut day = from;
+    while day <= to {
+        let checkin = c.next_if(|d| d.date == day);
+        let session = s.next_if(|d| d.date == day);
+        days.push(HistoryDay {
+            date: day.to_string(),
+            checkins: checkin.map_or(0, |d| d.n),
+            pain: round1(checkin.and_then(|d| d.mean(Scale::Pain))),
+            anxiety: round1(checkin.and_then(|d| d.mean(Scale::Anxiety))),
+            mood: round1(checkin.and_then(|d| d.mean(Scale::Mood))),
+            fear: round1(checkin.and_then(|d| d.mean(Scale::Fear))),
+            sessions: session.map_or(0, |d| d.sessions),
+            active_minutes: session.map_or(0, |d| (d.active_seconds + 30) / 60),
+        });
+        match day.next_day() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.1}"));
+    match args.format {
+        HistoryFormat::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &serde_json::json!({
+                    "from": from.to_string(),
+                    "to": to.to_string(),
+                    "days": days,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+        HistoryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record([
+                "date",
+                "checkins",
+                "pain",
+                "anxiety",
+                "mood",
+                "fear",
+                "sessions",
+                "active_minutes",
+            ])?;
+            for d in &days {
+                w.write_record([
+                    d.date.clone(),
+                    d.checkins.to_string(),
+                    cell(d.pain),
+                    cell(d.anxiety),
+                    cell(d.mood),
+                    cell(d.fear),
+                    d.sessions.to_string(),
+                    d.active_minutes.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        HistoryFormat::Table => {
+            writeln!(
+                out,
+                "DATE        CHECK-INS  PAIN  ANXIETY  MOOD  FEAR  SESSIONS  MINUTES"
+            )?;
+            for d in &days {
+                writeln!(
+                    out,
+                    "{}  {:>9}  {:>4}  {:>7}  {:>4}  {:>4}  {:>8}  {:>7}",
+                    d.date,
+                    d.checkins,
+                    cell(d.pain),
+                    cell(d.anxiety),
+                    cell(d.mood),
+                    cell(d.fear),
+                    d.sessions,
+                    d.active_minutes
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Commands that record what happened: `checkin`, `log` and `flare`.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use time::Duration;
+
+use super::args::{CheckinArgs, FlareArgs, LogArgs};
+use super::when::{parse_day, parse_when};
+use crate::env::Env;
+use crate::model::{NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
+use crate::text::{one_line, printable};
+
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let Some(note) = note else { return Ok(None) };
+    let note = note.trim().to_string();
+    if note.chars().count() > 2000 {
+        bail!(
+            "--note is {} characters long; keep it under 2000",
+            note.chars().count()
+        );
+    }
+    Ok((!note.is_empty()).then_some(note))
+}
+
+pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let (at, local_date) = match &args.at {
+        Some(text) => parse_when(text, &env.clock)?,
+        None => (env.clock.now(), env.clock.today()),
+    };
+    let note = clean_note(args.note)?;
+    let new = NewCheckIn {
+        at,
+        local_date,
+        context: args.context.into(),
+        session_id: None,
+        scales: Scales {
+            pain: args.pain,
+            anxiety: args.anxiety,
+            mood: args.mood,
+            fear: args.fear,
+        },
+        note,
+    };
+    let mut store = env.open_store()?;
+    let saved = store.add_checkin(&new)?;
+    tracing::info!(uuid = %saved.uuid, "check-in saved");
+    let fear = saved
+        .scales
+        .fear
+        .map(|f| format!(", fear of movement {f}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "Check-in saved for {}: pain {}, anxiety {}, mood {}{fear}.",
+        saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
+    )?;
+    Ok(())
+}
+
+pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let activity = one_line(&args.activity);
+    if activity.is_empty() {
+        bail!("the activity is empty; say what you did, e.g. `limber log walk --minutes 30`");
+    }
+    if activity.chars().count() > 100 {
+        bail!("the activity name is over 100 characters; keep it short");
+    }
+    let seconds = args.minutes * 60;
+    let (started_at, local_date) = match &args.at {
+        Some(text) => parse_when(text, &env.clock)?,
+        None => {
+            let start = env.clock.now() - Duration::seconds(i64::from(seconds));
+            (start, env.clock.local_date(start))
+        }
+    };
+    let note = clean_note(args.note)?;
+    let catalog = env.catalog();
+    let routine = catalog.get(&activity);
+    let mut store = env.open_store()?;
+    let routine_id = match routine {
+        Some(r) => Some(store.remember_routine(r, env.clock.now())?),
+        None => None,
+    };
+    let session = store.add_session(&NewSession {
+        routine_id,
+        activity: routine.map_or_else(|| activity.clone(), |r| r.name.clone()),
+        kind: SessionKind::Logged,
+        status: SessionStatus::Completed,
+        started_at,
+        ended_at: Some(started_at + Duration::seconds(i64::from(seconds))),
+        local_date,
+        planned_seconds: seconds,
+        active_seconds: seconds,
+        note,
+        gentle: false,
+    })?;
+    writeln!(
+        out,
+        "Logged {} minutes of {} on {}.",
+        args.minutes,
+        printable(&session.activity, false),
+        session.local_date
+    )?;
+    Ok(())
+}
+
+pub(super) fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let today = env.clock.today();
+    let day = match &args.at {
+        Some(text) => parse_day("--at", text)?,
+        None => today,
+    };
+    if day > today {
+        bail!("--at {day} is in the future; mark a flare-up on the day it happens");
+    }
+    let note = clean_note(args.note)?;
+    let mut store = env.open_store()?;
+    if args.clear {
+        if store.clear_flare(day)? {
+            writeln!(out, "{day} is no longer marked as a flare-up.")?;
+        } else {
+            writeln!(
+                out,
+                "{day} was not marked as a flare-up; nothing to take back."
+            )?;
+        }
+    } else if store.mark_flare(day, note.as_deref(), env.clock.now())? {
+        writeln!(
+            out,
+            "{day} is a flare-up: a rest day you chose. It keeps your streak and asks for one session less this week."
+        )?;
+    } else {
+        writeln!(out, "{day} was already marked as a flare-up.")?;
+    }
+    Ok(())
+}
