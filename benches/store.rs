@@ -60,7 +60,7 @@ fn durable_checkin(bencher: divan::Bencher) {
 fn report(bencher: divan::Bencher) {
     let s = ten().store();
     bencher.bench_local(|| {
-        limber::overview::report(&s, date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
+        limber::reading::report(&s, date!(2026 - 09 - 03), date!(2026 - 11 - 25), 3)
             .expect("report")
     });
 }

@@ -260,7 +260,7 @@ fn sessions_and_exercises_round_trip() {
     assert_eq!(done.status, SessionStatus::Completed);
     assert_eq!(done.active_seconds, 40, "the sum of its exercises");
     assert_eq!(store.unfinished_session().expect("read"), None);
-    let progress = limber::overview::progress(&store, date!(2026 - 11 - 20), 3).expect("progress");
+    let progress = limber::reading::progress(&store, date!(2026 - 11 - 20), 3).expect("progress");
     assert!(progress.done_today);
     assert_eq!(progress.this_week, 1);
     assert_eq!(progress.streak, 1);
@@ -552,7 +552,7 @@ fn a_streak_longer_than_the_first_read_is_counted_whole() {
         store.add_session(&new).expect("session");
     }
     assert_eq!(
-        limber::overview::progress(&store, today, 3)
+        limber::reading::progress(&store, today, 3)
             .expect("progress")
             .streak,
         150

@@ -11,6 +11,7 @@ use super::args::{
 };
 use super::when::parse_day;
 use crate::env::Env;
+use crate::insights;
 
 /// `limber keys`: the keymap with the user's rebindings, one action a line.
 pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
@@ -83,7 +84,7 @@ pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Resul
 
 pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let progress = crate::overview::progress(&store, env.clock.today(), env.config.weekly_goal)?;
+    let progress = crate::reading::progress(&store, env.clock.today(), env.config.weekly_goal)?;
     if args.nag {
         if !progress.done_today && !progress.flare_today {
             writeln!(
@@ -127,7 +128,7 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         bail!("--from {from} is after --to {to}; the window must run forwards");
     }
     let store = env.read_store()?;
-    let report = crate::overview::report(&store, from, to, env.config.weekly_goal)?;
+    let report = crate::reading::report(&store, from, to, env.config.weekly_goal)?;
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.text())?,
         ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
@@ -139,48 +140,16 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
     Ok(())
 }
 
-/// One day of `limber history`.
-#[derive(Debug, serde::Serialize)]
-struct HistoryDay {
-    date: String,
-    checkins: u32,
-    pain: Option<f64>,
-    anxiety: Option<f64>,
-    mood: Option<f64>,
-    fear: Option<f64>,
-    sessions: u32,
-    active_minutes: u32,
-}
-
 pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    use crate::model::Scale;
     let to = env.clock.today();
     let from = to - Duration::days(i64::from(args.days) - 1);
     let store = env.read_store()?;
-    let checkins = store.daily_checkins(from, to)?;
-    let sessions = store.daily_sessions(from, to)?;
-    let round1 = |x: Option<f64>| x.map(|v| (v * 10.0).round() / 10.0);
-    let mut days = Vec::with_capacity(args.days as usize);
-    let (mut c, mut s) = (checkins.iter().peekable(), sessions.iter().peekable());
-    let mut day = from;
-    while day <= to {
-        let checkin = c.next_if(|d| d.date == day);
-        let session = s.next_if(|d| d.date == day);
-        days.push(HistoryDay {
-            date: day.to_string(),
-            checkins: checkin.map_or(0, |d| d.n),
-            pain: round1(checkin.and_then(|d| d.mean(Scale::Pain))),
-            anxiety: round1(checkin.and_then(|d| d.mean(Scale::Anxiety))),
-            mood: round1(checkin.and_then(|d| d.mean(Scale::Mood))),
-            fear: round1(checkin.and_then(|d| d.mean(Scale::Fear))),
-            sessions: session.map_or(0, |d| d.sessions),
-            active_minutes: session.map_or(0, |d| (d.active_seconds + 30) / 60),
-        });
-        match day.next_day() {
-            Some(next) => day = next,
-            None => break,
-        }
-    }
+    let days = insights::day_by_day(
+        from,
+        to,
+        &store.daily_checkins(from, to)?,
+        &store.daily_sessions(from, to)?,
+    );
     let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.1}"));
     match args.format {
         HistoryFormat::Json => {

@@ -1,9 +1,11 @@
 //! What the history says, as pure functions over plain rows and dates: no
 //! SQLite, no terminal, no clock (today comes in as an argument).
 
+mod days;
 mod range;
 pub mod report;
 
+pub use days::{Day, day_by_day};
 pub use range::Range;
 
 use time::{Date, Duration, Weekday};

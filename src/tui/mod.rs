@@ -136,7 +136,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     Ok(TodayData {
-        progress: crate::overview::progress(store, today, env.config.weekly_goal)?,
+        progress: crate::reading::progress(store, today, env.config.weekly_goal)?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
@@ -188,12 +188,7 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         sessions: store.daily_sessions(from, to)?,
         session_lines: store.session_lines(from, to)?,
         exercises,
-        report: crate::overview::report(
-            store,
-            crate::insights::report::default_from(to),
-            to,
-            goal,
-        )?,
+        report: crate::reading::report(store, crate::insights::report::default_from(to), to, goal)?,
         streak: crate::insights::streak(&active, &all_flares, to),
         longest_streak: crate::insights::longest_streak(&active, &all_flares),
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),

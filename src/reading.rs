@@ -1,4 +1,4 @@
-//! What Today, History, `status` and `report` show, assembled: rows read
+//! What Today, History, `status` and `report` read, assembled: rows read
 //! from the store, put through the policies in `insights`. The store only
 //! reads rows and `insights` only computes, so this is where the two meet
 //! for the app and the commands alike.
