@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::text::line_col;
+use crate::located::Located;
 
 /// The longest a single exercise, rest or get-ready may last.
 pub const MAX_SECONDS: u32 = 2 * 60 * 60;
@@ -23,23 +23,23 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 const BUILTINS: &[(&str, &str)] = &[
     (
         "desk-break",
-        include_str!("../assets/routines/desk-break.toml"),
+        include_str!("../../assets/routines/desk-break.toml"),
     ),
     (
         "gentle-mobility",
-        include_str!("../assets/routines/gentle-mobility.toml"),
+        include_str!("../../assets/routines/gentle-mobility.toml"),
     ),
     (
         "core-basics",
-        include_str!("../assets/routines/core-basics.toml"),
+        include_str!("../../assets/routines/core-basics.toml"),
     ),
     (
         "cycle-or-walk",
-        include_str!("../assets/routines/cycle-or-walk.toml"),
+        include_str!("../../assets/routines/cycle-or-walk.toml"),
     ),
     (
         "breathe-and-relax",
-        include_str!("../assets/routines/breathe-and-relax.toml"),
+        include_str!("../../assets/routines/breathe-and-relax.toml"),
     ),
 ];
 
@@ -264,24 +264,9 @@ impl Routine {
     }
 }
 
-/// One problem in a routine file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
+/// One problem in a routine file, with where it is. `Located` under the
+/// name the routine screens and the command line know it by.
+pub type Problem = Located;
 
 /// A user routine file that could not be used, with every problem found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -340,13 +325,8 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
-        let (line, column) = line_col(self.text, offset);
-        self.problems.push(Problem {
-            file: self.file.to_string(),
-            line,
-            column,
-            message: message.into(),
-        });
+        self.problems
+            .push(Located::at(self.file, self.text, offset, message));
     }
 
     /// A length of time: whole seconds, or text like "45s", "1m30s", "2m".
@@ -489,11 +469,7 @@ pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routi
     };
     let raw: RawRoutine = match toml::from_str(text) {
         Ok(raw) => raw,
-        Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            check.at(offset, e.message().trim().to_string());
-            return Err(check.problems);
-        }
+        Err(e) => return Err(vec![Located::toml(file, text, &e)]),
     };
 
     let name = match raw.name {
@@ -869,14 +845,7 @@ impl Catalog {
 /// Reads and checks one routine file from disk.
 pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Problem>> {
     let file = path.display().to_string();
-    let fail = |message: String| {
-        vec![Problem {
-            file: file.clone(),
-            line: 1,
-            column: 1,
-            message,
-        }]
-    };
+    let fail = |message: String| vec![Located::start(&file, message)];
     let size = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read the file: {e}")))?
         .len();
@@ -887,16 +856,14 @@ pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Problem>> {
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            usize::MAX,
-        );
-        vec![Problem {
-            file: file.clone(),
-            line,
-            column,
-            message: "the file is not valid UTF-8 text".to_string(),
-        }]
+        // Everything before the first bad byte is valid: point just after it.
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        vec![Located::at(
+            &file,
+            &valid,
+            valid.len(),
+            "the file is not valid UTF-8 text",
+        )]
     })?;
     let mut routine = parse(slug, &file, &text, Source::User)?;
     routine.path = Some(path.to_path_buf());
