@@ -1,0 +1,696 @@
+//! Reading a routine file: TOML into a `Routine`, every rule checked, each
+//! problem reported with its `file:line:col`.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    Amount, BreathPattern, Exercise, Gentle, Kind, MAX_SECONDS, Problem, Routine, Source,
+    format_length,
+};
+use crate::located::Located;
+
+/// More than this many exercises is not a routine a person follows.
+pub const MAX_EXERCISES: usize = 200;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoutine {
+    name: Option<Spanned<String>>,
+    description: Option<String>,
+    get_ready: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    exercise: Vec<Spanned<RawExercise>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    name: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    duration: Option<Spanned<toml::Value>>,
+    reps: Option<Spanned<i64>>,
+    sets: Option<Spanned<i64>>,
+    sides: Option<Spanned<String>>,
+    rest: Option<Spanned<toml::Value>>,
+    instructions: Option<String>,
+    #[serde(default)]
+    cues: Vec<String>,
+    pattern: Option<Spanned<Vec<i64>>>,
+    stop_if: Option<String>,
+    gentle: Option<bool>,
+    gentle_duration: Option<Spanned<toml::Value>>,
+    gentle_sets: Option<Spanned<i64>>,
+    gentle_reps: Option<Spanned<i64>>,
+}
+
+/// Collects problems with their positions while a file is checked.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Located::at(self.file, self.text, offset, message));
+    }
+
+    /// A length of time: whole seconds, or text like "45s", "1m30s", "2m".
+    fn seconds(
+        &mut self,
+        key: &str,
+        value: &Spanned<toml::Value>,
+        allow_zero: bool,
+    ) -> Option<u32> {
+        let start = value.span().start;
+        let seconds = match value.get_ref() {
+            toml::Value::Integer(n) => Some(*n),
+            toml::Value::String(s) => match parse_length(s) {
+                Some(n) => Some(n),
+                None => {
+                    self.at(
+                        start,
+                        format!(
+                            "{key} \"{}\" is not a length of time; write 45, \"45s\", \"1m30s\" or \"2m\"",
+                            crate::text::one_line(s)
+                        ),
+                    );
+                    return None;
+                }
+            },
+            other => {
+                self.at(
+                    start,
+                    format!(
+                        "{key} must be a number of seconds or text like \"1m30s\", not a {}",
+                        other.type_str()
+                    ),
+                );
+                return None;
+            }
+        }?;
+        self.in_range(key, seconds, start, allow_zero, i64::from(MAX_SECONDS))
+    }
+
+    fn count(&mut self, key: &str, value: &Spanned<i64>, max: i64) -> Option<u32> {
+        self.in_range(key, *value.get_ref(), value.span().start, false, max)
+    }
+
+    fn in_range(
+        &mut self,
+        key: &str,
+        n: i64,
+        at: usize,
+        allow_zero: bool,
+        max: i64,
+    ) -> Option<u32> {
+        if n < 0 || (n == 0 && !allow_zero) {
+            let floor = if allow_zero {
+                "0 or more"
+            } else {
+                "more than 0"
+            };
+            self.at(at, format!("{key} is {n}; it must be {floor}"));
+            None
+        } else if n > max {
+            let limit = if key == "reps" || key == "sets" {
+                format!("at most {max}")
+            } else {
+                format!("at most {} (2 hours)", format_length(MAX_SECONDS))
+            };
+            self.at(at, format!("{key} is {n}; it must be {limit}"));
+            None
+        } else {
+            u32::try_from(n).ok()
+        }
+    }
+}
+
+/// Parses "90", "45s", "2m", "1m30s", "1h" into seconds.
+fn parse_length(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n);
+    }
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut last_unit = 0; // h = 3, m = 2, s = 1: units must come in that order
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let (unit, factor) = match c {
+            'h' => (3, 3600),
+            'm' => (2, 60),
+            's' => (1, 1),
+            _ => return None,
+        };
+        if digits.is_empty() || (last_unit != 0 && unit >= last_unit) {
+            return None;
+        }
+        let n: i64 = digits.parse().ok()?;
+        total = total.checked_add(n.checked_mul(factor)?)?;
+        digits.clear();
+        last_unit = unit;
+    }
+    digits.is_empty().then_some(total)
+}
+
+/// "45s", "2m", "1m30s", "1h5m": the way limber writes a length of time.
+/// Parses and validates one routine file. `file` is how messages name it.
+/// Every problem found is returned, not only the first.
+pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routine, Vec<Problem>> {
+    let mut check = Checker {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    let raw: RawRoutine = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => return Err(vec![Located::toml(file, text, &e)]),
+    };
+
+    let name = match raw.name {
+        Some(name) if !name.get_ref().trim().is_empty() => name.into_inner().trim().to_string(),
+        Some(name) => {
+            check.at(name.span().start, "name is empty; give the routine a name");
+            String::new()
+        }
+        None => {
+            check.at(0, "the routine has no name; add name = \"…\" at the top");
+            String::new()
+        }
+    };
+    let get_ready = raw
+        .get_ready
+        .as_ref()
+        .and_then(|v| check.seconds("get_ready", v, true));
+
+    if raw.exercise.is_empty() {
+        check.at(
+            text.len(),
+            "the routine has no exercises; add at least one [[exercise]]",
+        );
+    }
+    if raw.exercise.len() > MAX_EXERCISES {
+        check.at(
+            raw.exercise[MAX_EXERCISES].span().start,
+            format!(
+                "the routine has {} exercises; at most {MAX_EXERCISES} are allowed",
+                raw.exercise.len()
+            ),
+        );
+        return Err(check.problems);
+    }
+
+    let mut seen = HashSet::new();
+    let mut exercises = Vec::with_capacity(raw.exercise.len());
+    for (index, spanned) in raw.exercise.iter().enumerate() {
+        let at = spanned.span().start;
+        if let Some(exercise) = check_exercise(&mut check, index, at, spanned.get_ref(), &mut seen)
+        {
+            exercises.push(exercise);
+        }
+    }
+
+    if check.problems.is_empty()
+        && !exercises.is_empty()
+        && exercises.iter().all(|e| !e.gentle.include)
+    {
+        check.at(
+            raw.exercise[0].span().start,
+            "every exercise has gentle = false, so the gentle version would be empty; keep at least one",
+        );
+    }
+    if check.problems.is_empty() {
+        Ok(Routine {
+            slug: slug.to_string(),
+            name,
+            description: raw.description.unwrap_or_default().trim().to_string(),
+            get_ready,
+            exercises,
+            source,
+            path: None,
+            definition: text.to_string(),
+        })
+    } else {
+        Err(check.problems)
+    }
+}
+
+fn check_exercise(
+    check: &mut Checker<'_>,
+    index: usize,
+    at: usize,
+    raw: &RawExercise,
+    seen: &mut HashSet<String>,
+) -> Option<Exercise> {
+    let before = check.problems.len();
+    let name = match &raw.name {
+        Some(name) if !name.get_ref().trim().is_empty() => {
+            let trimmed = name.get_ref().trim().to_string();
+            if !seen.insert(trimmed.to_lowercase()) {
+                check.at(
+                    name.span().start,
+                    format!(
+                        "exercise \"{}\" appears twice; give each exercise its own name",
+                        crate::text::one_line(&trimmed)
+                    ),
+                );
+            }
+            trimmed
+        }
+        Some(name) => {
+            check.at(name.span().start, "exercise name is empty");
+            String::new()
+        }
+        None => {
+            check.at(
+                at,
+                format!("exercise {} has no name; add name = \"…\"", index + 1),
+            );
+            String::new()
+        }
+    };
+    let label = if name.is_empty() {
+        format!("exercise {}", index + 1)
+    } else {
+        format!("exercise \"{}\"", crate::text::one_line(&name))
+    };
+
+    let kind = match &raw.kind {
+        Some(kind) => {
+            let parsed = Kind::parse(kind.get_ref().trim());
+            if parsed.is_none() {
+                check.at(
+                    kind.span().start,
+                    format!(
+                        "unknown kind \"{}\"; use one of stretch, strength, aerobic, relaxation, breathing",
+                        crate::text::one_line(kind.get_ref())
+                    ),
+                );
+            }
+            parsed
+        }
+        None => {
+            check.at(
+                at,
+                format!("{label} has no kind; add kind = \"stretch\" (or strength, aerobic, relaxation, breathing)"),
+            );
+            None
+        }
+    };
+
+    let amount = match (&raw.duration, &raw.reps) {
+        (Some(_), Some(reps)) => {
+            check.at(
+                reps.span().start,
+                format!("{label} has both duration and reps; keep one"),
+            );
+            None
+        }
+        (None, None) => {
+            check.at(
+                at,
+                format!("{label} has neither duration nor reps; add one"),
+            );
+            None
+        }
+        (Some(duration), None) => check
+            .seconds("duration", duration, false)
+            .map(Amount::Seconds),
+        (None, Some(reps)) => check.count("reps", reps, 1000).map(Amount::Reps),
+    };
+
+    let sets = match &raw.sets {
+        Some(sets) => check.count("sets", sets, 100),
+        None => Some(1),
+    };
+
+    let both_sides = match &raw.sides {
+        None => false,
+        Some(sides) if sides.get_ref().trim() == "both" => true,
+        Some(sides) => {
+            check.at(
+                sides.span().start,
+                format!(
+                    "sides \"{}\" is not known; write sides = \"both\" (left, then right) or leave it out",
+                    crate::text::one_line(sides.get_ref())
+                ),
+            );
+            false
+        }
+    };
+
+    let rest = raw
+        .rest
+        .as_ref()
+        .and_then(|r| check.seconds("rest", r, true));
+
+    let pattern = match &raw.pattern {
+        None => None,
+        Some(pattern) => {
+            let start = pattern.span().start;
+            if kind.is_some_and(|k| k != Kind::Breathing) {
+                check.at(
+                    start,
+                    format!("{label}: pattern is only for breathing exercises"),
+                );
+            }
+            let values = pattern.get_ref();
+            if values.len() != 4 {
+                check.at(
+                    start,
+                    format!(
+                        "pattern has {} numbers; give four: seconds to breathe in, hold, breathe out, hold",
+                        values.len()
+                    ),
+                );
+                None
+            } else if values.iter().any(|v| !(0..=60).contains(v)) {
+                check.at(start, "pattern values must be between 0 and 60 seconds");
+                None
+            } else if values[0] == 0 || values[2] == 0 {
+                check.at(
+                    start,
+                    "pattern needs time to breathe in and to breathe out (the first and third numbers)",
+                );
+                None
+            } else {
+                // Each value was just checked to be within 0..=60.
+                let v: Vec<u32> = values.iter().map(|&v| v as u32).collect();
+                Some(BreathPattern {
+                    inhale: v[0],
+                    hold_in: v[1],
+                    exhale: v[2],
+                    hold_out: v[3],
+                })
+            }
+        }
+    };
+
+    let gentle_duration = match (&raw.gentle_duration, &raw.duration) {
+        (Some(g), Some(_)) => check.seconds("gentle_duration", g, false),
+        (Some(g), None) => {
+            check.at(
+                g.span().start,
+                format!("{label}: gentle_duration goes with duration; for reps write gentle_reps"),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    let gentle_reps = match (&raw.gentle_reps, &raw.reps) {
+        (Some(g), Some(_)) => check.count("gentle_reps", g, 1000),
+        (Some(g), None) => {
+            check.at(
+                g.span().start,
+                format!(
+                    "{label}: gentle_reps goes with reps; for a duration write gentle_duration"
+                ),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+    let gentle_sets = raw
+        .gentle_sets
+        .as_ref()
+        .and_then(|g| check.count("gentle_sets", g, 100));
+
+    if check.problems.len() > before {
+        return None;
+    }
+    Some(Exercise {
+        name,
+        kind: kind?,
+        amount: amount?,
+        sets: sets?,
+        both_sides,
+        rest,
+        instructions: raw
+            .instructions
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        cues: raw
+            .cues
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        pattern,
+        stop_if: raw
+            .stop_if
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        gentle: Gentle {
+            include: raw.gentle.unwrap_or(true),
+            duration: gentle_duration,
+            sets: gentle_sets,
+            reps: gentle_reps,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::tests::GOOD;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse("t", "t.toml", text, Source::User) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_good_routine_parses() {
+        let routine = parse("core", "core.toml", GOOD, Source::User).expect("valid");
+        assert_eq!(routine.name, "Core basics");
+        assert_eq!(routine.get_ready, Some(5));
+        assert_eq!(routine.exercises.len(), 3);
+        let bird = &routine.exercises[0];
+        assert_eq!(bird.amount, Amount::Seconds(30));
+        assert_eq!(bird.rounds(), 4);
+        assert!(bird.both_sides);
+        assert_eq!(bird.cues.len(), 2);
+        assert_eq!(routine.exercises[1].amount, Amount::Reps(10));
+        assert_eq!(routine.exercises[1].rest, None);
+        assert_eq!(
+            routine.exercises[2].pattern,
+            Some(BreathPattern {
+                inhale: 4,
+                hold_in: 4,
+                exhale: 4,
+                hold_out: 4
+            })
+        );
+        assert_eq!(routine.kinds(), vec![Kind::Strength, Kind::Breathing]);
+        // 5 + bird-dog 4 × (30 + 15) + bridge 2 × (30 + 10) + breathing 60 + 0, last rest 0.
+        assert_eq!(routine.total_seconds(9, 10), 5 + 180 + 80 + 60);
+    }
+
+    #[test]
+    fn lengths_parse_in_every_form() {
+        assert_eq!(parse_length("45"), Some(45));
+        assert_eq!(parse_length("45s"), Some(45));
+        assert_eq!(parse_length("2m"), Some(120));
+        assert_eq!(parse_length("1m30s"), Some(90));
+        assert_eq!(parse_length("1h5m"), Some(3900));
+        assert_eq!(parse_length("30s1m"), None);
+        assert_eq!(parse_length("1x"), None);
+        assert_eq!(parse_length("m"), None);
+        assert_eq!(parse_length("5m5"), None);
+    }
+
+    #[test]
+    fn an_empty_exercise_list_is_named() {
+        assert_eq!(
+            problems("name = \"x\"\n"),
+            vec!["t.toml:2:1: the routine has no exercises; add at least one [[exercise]]"]
+        );
+    }
+
+    #[test]
+    fn both_duration_and_reps_is_an_error_at_reps() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\nduration = 30\nreps = 10\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:6:8: exercise \"Bridge\" has both duration and reps; keep one"]
+        );
+    }
+
+    #[test]
+    fn neither_duration_nor_reps_is_an_error_at_the_exercise() {
+        let text = "name = \"x\"\n\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\n";
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].ends_with("exercise \"Bridge\" has neither duration nor reps; add one"),
+            "{p:?}"
+        );
+        assert!(
+            p[0].starts_with("t.toml:3:") || p[0].starts_with("t.toml:4:"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn zero_and_negative_values_are_refused() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = 0\n\
+                    [[exercise]]\nname = \"B\"\nkind = \"strength\"\nreps = -3\n\
+                    [[exercise]]\nname = \"C\"\nkind = \"strength\"\nreps = 3\nsets = 0\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:5:12: duration is 0; it must be more than 0",
+                "t.toml:9:8: reps is -3; it must be more than 0",
+                "t.toml:14:8: sets is 0; it must be more than 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_over_two_hours_are_refused() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Walk\"\nkind = \"aerobic\"\nduration = \"2h1s\"\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:5:12: duration is 7201; it must be at most 2h (2 hours)"]
+        );
+    }
+
+    #[test]
+    fn a_bad_duration_text_says_how_to_write_it() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Walk\"\nkind = \"aerobic\"\nduration = \"ten minutes\"\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:5:12: duration \"ten minutes\" is not a length of time; write 45, \"45s\", \"1m30s\" or \"2m\""
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_known_ones() {
+        let text =
+            "name = \"x\"\n[[exercise]]\nname = \"Swim\"\nkind = \"swimming\"\nduration = 60\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.toml:4:8: unknown kind \"swimming\"; use one of stretch, strength, aerobic, relaxation, breathing"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_position() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Swim\"\nkind = \"aerobic\"\nduration = 60\nspeed = 3\n";
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("t.toml:6:1: unknown field `speed`"),
+            "{p:?}"
+        );
+        let top = problems("name = \"x\"\ncolour = \"red\"\n");
+        assert!(
+            top[0].starts_with("t.toml:2:1: unknown field `colour`"),
+            "{top:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_names_are_refused_at_the_second() {
+        let text = "name = \"x\"\n[[exercise]]\nname = \"Bridge\"\nkind = \"strength\"\nreps = 5\n\
+                    [[exercise]]\nname = \"bridge\"\nkind = \"strength\"\nreps = 5\n";
+        assert_eq!(
+            problems(text),
+            vec!["t.toml:7:8: exercise \"bridge\" appears twice; give each exercise its own name"]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let p = problems("name = \"x\n");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("t.toml:1:"), "{p:?}");
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let p = problems("name = 3\n");
+        assert!(p[0].starts_with("t.toml:1:8: invalid type"), "{p:?}");
+        let p = problems(
+            "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = true\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "t.toml:5:12: duration must be a number of seconds or text like \"1m30s\", not a boolean"
+            ]
+        );
+    }
+
+    #[test]
+    fn pattern_rules() {
+        let base = "name = \"x\"\n[[exercise]]\nname = \"A\"\nduration = 60\n";
+        assert_eq!(
+            problems(&format!(
+                "{base}kind = \"stretch\"\npattern = [4, 4, 4, 4]\n"
+            )),
+            vec!["t.toml:6:11: exercise \"A\": pattern is only for breathing exercises"]
+        );
+        assert_eq!(
+            problems(&format!("{base}kind = \"breathing\"\npattern = [4, 4]\n")),
+            vec![
+                "t.toml:6:11: pattern has 2 numbers; give four: seconds to breathe in, hold, breathe out, hold"
+            ]
+        );
+        assert_eq!(
+            problems(&format!(
+                "{base}kind = \"breathing\"\npattern = [0, 4, 4, 0]\n"
+            )),
+            vec![
+                "t.toml:6:11: pattern needs time to breathe in and to breathe out (the first and third numbers)"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let text = "[[exercise]]\nname = \"A\"\nkind = \"yoga\"\nduration = -1\n";
+        assert_eq!(problems(text).len(), 3, "{:?}", problems(text));
+    }
+
+    #[test]
+    fn gentle_settings_are_checked() {
+        let base = "name = \"x\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\n";
+        assert_eq!(
+            problems(&format!("{base}reps = 5\ngentle_duration = 20\n")),
+            vec![
+                "t.toml:6:19: exercise \"A\": gentle_duration goes with duration; for reps write gentle_reps"
+            ]
+        );
+        assert_eq!(
+            problems(&format!("{base}duration = 30\ngentle_sets = 0\n")),
+            vec!["t.toml:6:15: gentle_sets is 0; it must be more than 0"]
+        );
+        assert_eq!(
+            problems(&format!("{base}duration = 30\ngentle = false\n")),
+            vec![
+                "t.toml:2:1: every exercise has gentle = false, so the gentle version would be empty; keep at least one"
+            ]
+        );
+    }
+}
