@@ -246,6 +246,13 @@ pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routi
     }
 }
 
+/// The most reps one set may ask for.
+const MAX_REPS: i64 = 1000;
+/// The most sets one exercise may ask for.
+const MAX_SETS: i64 = 100;
+
+/// Checks one `[[exercise]]` table, starting at byte `at`: each field by its
+/// own rule, every problem kept. `seen` holds the (lower-case) names so far.
 fn check_exercise(
     check: &mut Checker<'_>,
     index: usize,
@@ -254,62 +261,106 @@ fn check_exercise(
     seen: &mut HashSet<String>,
 ) -> Option<Exercise> {
     let before = check.problems.len();
-    let name = match &raw.name {
-        Some(name) if !name.get_ref().trim().is_empty() => {
-            let trimmed = name.get_ref().trim().to_string();
-            if !seen.insert(trimmed.to_lowercase()) {
-                check.at(
-                    name.span().start,
-                    format!(
-                        "exercise \"{}\" appears twice; give each exercise its own name",
-                        crate::text::one_line(&trimmed)
-                    ),
-                );
-            }
-            trimmed
-        }
-        Some(name) => {
-            check.at(name.span().start, "exercise name is empty");
-            String::new()
-        }
-        None => {
-            check.at(
-                at,
-                format!("exercise {} has no name; add name = \"…\"", index + 1),
-            );
-            String::new()
-        }
+    let name = check_name(check, raw, index, at, seen);
+    let label = label(&name, index);
+    let kind = check_kind(check, raw, at, &label);
+    let amount = check_amount(check, raw, at, &label);
+    let sets = check_sets(check, raw);
+    let both_sides = check_sides(check, raw);
+    let rest = check_rest(check, raw);
+    let pattern = check_pattern(check, raw, kind, &label);
+    let gentle = check_gentle(check, raw, &label);
+    if check.problems.len() > before {
+        return None;
+    }
+    Some(Exercise {
+        name,
+        kind: kind?,
+        amount: amount?,
+        sets: sets?,
+        both_sides,
+        rest,
+        instructions: raw
+            .instructions
+            .as_deref()
+            .and_then(trimmed)
+            .unwrap_or_default(),
+        cues: raw.cues.iter().filter_map(|c| trimmed(c)).collect(),
+        pattern,
+        stop_if: raw.stop_if.as_deref().and_then(trimmed),
+        gentle,
+    })
+}
+
+/// `name`: there, not blank, and no other exercise's (whatever the case).
+fn check_name(
+    check: &mut Checker<'_>,
+    raw: &RawExercise,
+    index: usize,
+    at: usize,
+    seen: &mut HashSet<String>,
+) -> String {
+    let Some(name) = &raw.name else {
+        check.at(
+            at,
+            format!("exercise {} has no name; add name = \"…\"", index + 1),
+        );
+        return String::new();
     };
-    let label = if name.is_empty() {
+    let trimmed = name.get_ref().trim().to_string();
+    if trimmed.is_empty() {
+        check.at(name.span().start, "exercise name is empty");
+    } else if !seen.insert(trimmed.to_lowercase()) {
+        check.at(
+            name.span().start,
+            format!(
+                "exercise \"{}\" appears twice; give each exercise its own name",
+                crate::text::one_line(&trimmed)
+            ),
+        );
+    }
+    trimmed
+}
+
+/// How messages name an exercise: by its name, or by its number if it has none.
+fn label(name: &str, index: usize) -> String {
+    if name.is_empty() {
         format!("exercise {}", index + 1)
     } else {
-        format!("exercise \"{}\"", crate::text::one_line(&name))
-    };
+        format!("exercise \"{}\"", crate::text::one_line(name))
+    }
+}
 
-    let kind = match &raw.kind {
-        Some(kind) => {
-            let parsed = Kind::parse(kind.get_ref().trim());
-            if parsed.is_none() {
-                check.at(
-                    kind.span().start,
-                    format!(
-                        "unknown kind \"{}\"; use one of stretch, strength, aerobic, relaxation, breathing",
-                        crate::text::one_line(kind.get_ref())
-                    ),
-                );
-            }
-            parsed
-        }
-        None => {
-            check.at(
-                at,
-                format!("{label} has no kind; add kind = \"stretch\" (or strength, aerobic, relaxation, breathing)"),
-            );
-            None
-        }
+/// `kind`: there, and one of the five.
+fn check_kind(check: &mut Checker<'_>, raw: &RawExercise, at: usize, label: &str) -> Option<Kind> {
+    let Some(kind) = &raw.kind else {
+        check.at(
+            at,
+            format!("{label} has no kind; add kind = \"stretch\" (or strength, aerobic, relaxation, breathing)"),
+        );
+        return None;
     };
+    let parsed = Kind::parse(kind.get_ref().trim());
+    if parsed.is_none() {
+        check.at(
+            kind.span().start,
+            format!(
+                "unknown kind \"{}\"; use one of stretch, strength, aerobic, relaxation, breathing",
+                crate::text::one_line(kind.get_ref())
+            ),
+        );
+    }
+    parsed
+}
 
-    let amount = match (&raw.duration, &raw.reps) {
+/// `duration` or `reps`: exactly one of them.
+fn check_amount(
+    check: &mut Checker<'_>,
+    raw: &RawExercise,
+    at: usize,
+    label: &str,
+) -> Option<Amount> {
+    match (&raw.duration, &raw.reps) {
         (Some(_), Some(reps)) => {
             check.at(
                 reps.span().start,
@@ -327,140 +378,136 @@ fn check_exercise(
         (Some(duration), None) => check
             .seconds("duration", duration, false)
             .map(Amount::Seconds),
-        (None, Some(reps)) => check.count("reps", reps, 1000).map(Amount::Reps),
-    };
+        (None, Some(reps)) => check.count("reps", reps, MAX_REPS).map(Amount::Reps),
+    }
+}
 
-    let sets = match &raw.sets {
-        Some(sets) => check.count("sets", sets, 100),
-        None => Some(1),
-    };
-
-    let both_sides = match &raw.sides {
-        None => false,
-        Some(sides) if sides.get_ref().trim() == "both" => true,
-        Some(sides) => {
-            check.at(
-                sides.span().start,
-                format!(
-                    "sides \"{}\" is not known; write sides = \"both\" (left, then right) or leave it out",
-                    crate::text::one_line(sides.get_ref())
-                ),
-            );
-            false
-        }
-    };
-
-    let rest = raw
-        .rest
+/// `sets`: one when left out.
+fn check_sets(check: &mut Checker<'_>, raw: &RawExercise) -> Option<u32> {
+    raw.sets
         .as_ref()
-        .and_then(|r| check.seconds("rest", r, true));
+        .map_or(Some(1), |sets| check.count("sets", sets, MAX_SETS))
+}
 
-    let pattern = match &raw.pattern {
-        None => None,
-        Some(pattern) => {
-            let start = pattern.span().start;
-            if kind.is_some_and(|k| k != Kind::Breathing) {
-                check.at(
-                    start,
-                    format!("{label}: pattern is only for breathing exercises"),
-                );
-            }
-            let values = pattern.get_ref();
-            if values.len() != 4 {
-                check.at(
-                    start,
-                    format!(
-                        "pattern has {} numbers; give four: seconds to breathe in, hold, breathe out, hold",
-                        values.len()
-                    ),
-                );
-                None
-            } else if values.iter().any(|v| !(0..=60).contains(v)) {
-                check.at(start, "pattern values must be between 0 and 60 seconds");
-                None
-            } else if values[0] == 0 || values[2] == 0 {
-                check.at(
-                    start,
-                    "pattern needs time to breathe in and to breathe out (the first and third numbers)",
-                );
-                None
-            } else {
-                // Each value was just checked to be within 0..=60.
-                let v: Vec<u32> = values.iter().map(|&v| v as u32).collect();
-                Some(BreathPattern {
-                    inhale: v[0],
-                    hold_in: v[1],
-                    exhale: v[2],
-                    hold_out: v[3],
-                })
-            }
-        }
+/// `sides`: "both" (left, then right), or left out.
+fn check_sides(check: &mut Checker<'_>, raw: &RawExercise) -> bool {
+    let Some(sides) = &raw.sides else {
+        return false;
     };
+    if sides.get_ref().trim() == "both" {
+        return true;
+    }
+    check.at(
+        sides.span().start,
+        format!(
+            "sides \"{}\" is not known; write sides = \"both\" (left, then right) or leave it out",
+            crate::text::one_line(sides.get_ref())
+        ),
+    );
+    false
+}
 
-    let gentle_duration = match (&raw.gentle_duration, &raw.duration) {
-        (Some(g), Some(_)) => check.seconds("gentle_duration", g, false),
-        (Some(g), None) => {
-            check.at(
-                g.span().start,
-                format!("{label}: gentle_duration goes with duration; for reps write gentle_reps"),
-            );
-            None
-        }
-        (None, _) => None,
-    };
-    let gentle_reps = match (&raw.gentle_reps, &raw.reps) {
-        (Some(g), Some(_)) => check.count("gentle_reps", g, 1000),
-        (Some(g), None) => {
-            check.at(
-                g.span().start,
-                format!(
-                    "{label}: gentle_reps goes with reps; for a duration write gentle_duration"
-                ),
-            );
-            None
-        }
-        (None, _) => None,
-    };
-    let gentle_sets = raw
-        .gentle_sets
+/// `rest`: a length of time, zero allowed; left out, the configured default.
+fn check_rest(check: &mut Checker<'_>, raw: &RawExercise) -> Option<u32> {
+    raw.rest
         .as_ref()
-        .and_then(|g| check.count("gentle_sets", g, 100));
+        .and_then(|rest| check.seconds("rest", rest, true))
+}
 
-    if check.problems.len() > before {
+/// `pattern`: for breathing only, four whole seconds (in, hold, out, hold)
+/// of at most a minute each, with time to breathe in and out.
+fn check_pattern(
+    check: &mut Checker<'_>,
+    raw: &RawExercise,
+    kind: Option<Kind>,
+    label: &str,
+) -> Option<BreathPattern> {
+    let pattern = raw.pattern.as_ref()?;
+    let start = pattern.span().start;
+    if kind.is_some_and(|k| k != Kind::Breathing) {
+        check.at(
+            start,
+            format!("{label}: pattern is only for breathing exercises"),
+        );
+    }
+    let values = pattern.get_ref();
+    let &[inhale, hold_in, exhale, hold_out] = values.as_slice() else {
+        check.at(
+            start,
+            format!(
+                "pattern has {} numbers; give four: seconds to breathe in, hold, breathe out, hold",
+                values.len()
+            ),
+        );
+        return None;
+    };
+    if values.iter().any(|v| !(0..=60).contains(v)) {
+        check.at(start, "pattern values must be between 0 and 60 seconds");
         return None;
     }
-    Some(Exercise {
-        name,
-        kind: kind?,
-        amount: amount?,
-        sets: sets?,
-        both_sides,
-        rest,
-        instructions: raw
-            .instructions
-            .clone()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        cues: raw
-            .cues
-            .iter()
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-            .collect(),
-        pattern,
-        stop_if: raw
-            .stop_if
-            .as_ref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
-        gentle: Gentle {
-            include: raw.gentle.unwrap_or(true),
-            duration: gentle_duration,
-            sets: gentle_sets,
-            reps: gentle_reps,
-        },
+    if inhale == 0 || exhale == 0 {
+        check.at(
+            start,
+            "pattern needs time to breathe in and to breathe out (the first and third numbers)",
+        );
+        return None;
+    }
+    // Each value was just checked to be within 0..=60.
+    Some(BreathPattern {
+        inhale: inhale as u32,
+        hold_in: hold_in as u32,
+        exhale: exhale as u32,
+        hold_out: hold_out as u32,
     })
+}
+
+/// `gentle`, `gentle_duration`, `gentle_reps` and `gentle_sets`: the
+/// exercise in the gentle version.
+fn check_gentle(check: &mut Checker<'_>, raw: &RawExercise, label: &str) -> Gentle {
+    let duration = check_gentle_duration(check, raw, label);
+    let reps = check_gentle_reps(check, raw, label);
+    let sets = raw
+        .gentle_sets
+        .as_ref()
+        .and_then(|g| check.count("gentle_sets", g, MAX_SETS));
+    Gentle {
+        include: raw.gentle.unwrap_or(true),
+        duration,
+        sets,
+        reps,
+    }
+}
+
+/// `gentle_duration`: only beside a `duration`.
+fn check_gentle_duration(check: &mut Checker<'_>, raw: &RawExercise, label: &str) -> Option<u32> {
+    let gentle = raw.gentle_duration.as_ref()?;
+    if raw.duration.is_none() {
+        check.at(
+            gentle.span().start,
+            format!("{label}: gentle_duration goes with duration; for reps write gentle_reps"),
+        );
+        return None;
+    }
+    check.seconds("gentle_duration", gentle, false)
+}
+
+/// `gentle_reps`: only beside `reps`.
+fn check_gentle_reps(check: &mut Checker<'_>, raw: &RawExercise, label: &str) -> Option<u32> {
+    let gentle = raw.gentle_reps.as_ref()?;
+    if raw.reps.is_none() {
+        check.at(
+            gentle.span().start,
+            format!("{label}: gentle_reps goes with reps; for a duration write gentle_duration"),
+        );
+        return None;
+    }
+    check.count("gentle_reps", gentle, MAX_REPS)
+}
+
+/// Text as written without the spaces around it; `None` if nothing is left.
+fn trimmed(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 #[cfg(test)]
