@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::located::Located;
 
 mod catalog;
+mod check;
 mod parse;
 
 pub use catalog::{
@@ -244,6 +245,7 @@ impl Routine {
 /// name the routine screens and the command line know it by.
 pub type Problem = Located;
 
+/// "45s", "2m", "1m30s", "1h5m": the way limber writes a length of time.
 pub fn format_length(seconds: u32) -> String {
     let (h, m, s) = (seconds / 3600, (seconds / 60) % 60, seconds % 60);
     let mut out = String::new();
@@ -284,6 +286,14 @@ pub fn slug_for(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each problem found in `text` (as file `t.toml`), as it is shown.
+    pub(super) fn problems(text: &str) -> Vec<String> {
+        match parse("t", "t.toml", text, Source::User) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.iter().map(ToString::to_string).collect(),
+        }
+    }
 
     pub(super) const GOOD: &str = r#"name = "Core basics"
 description = "Gentle strength"
