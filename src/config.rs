@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{Keymap, Rebinding};
-use crate::text::line_col;
+use crate::located::Located;
 
 /// The settings, with their defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,13 +82,8 @@ struct RawConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{file}:{line}:{column}: {message}")]
-    Invalid {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    Invalid(#[from] Located),
     #[error("cannot read {file}: {source}")]
     Read {
         file: String,
@@ -107,12 +102,8 @@ impl Config {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let file = path.display().to_string();
-                let text = String::from_utf8(bytes).map_err(|_| ConfigError::Invalid {
-                    file: file.clone(),
-                    line: 1,
-                    column: 1,
-                    message: "the file is not valid UTF-8 text".to_string(),
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Located::start(&file, "the file is not valid UTF-8 text"))?;
                 Config::parse(&file, &text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
@@ -126,20 +117,10 @@ impl Config {
     /// Parses the text of a config file; `file` is how errors name it.
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
         let invalid = |offset: usize, message: String| {
-            let (line, column) = line_col(text, offset);
-            ConfigError::Invalid {
-                file: file.to_string(),
-                line,
-                column,
-                message,
-            }
+            ConfigError::from(Located::at(file, text, offset, message))
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            invalid(
-                e.span().map_or(0, |s| s.start),
-                e.message().trim().to_string(),
-            )
-        })?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| ConfigError::from(Located::toml(file, text, &e)))?;
         let defaults = Config::default();
         let ranged = |value: Option<Spanned<i64>>, key: &str, min: i64, max: i64, default: u32| {
             match value {
@@ -178,7 +159,7 @@ impl Config {
         let keys = match raw.keys {
             None => defaults.keys.clone(),
             Some(_) => {
-                let rebindings = rebindings(text).map_err(|(at, m)| invalid(at, m))?;
+                let rebindings = rebindings(file, text)?;
                 Keymap::with(&rebindings).map_err(|e| invalid(e.offset, e.message))?
             }
         };
@@ -211,22 +192,19 @@ impl Config {
 
 /// The `[keys]` table as written, in file order, with where each action
 /// and key sits: `pause = "space"` or `skip = ["n", "right"]`.
-fn rebindings(text: &str) -> Result<Vec<Rebinding>, (usize, String)> {
+fn rebindings(file: &str, text: &str) -> Result<Vec<Rebinding>, Located> {
     use toml::de::{DeTable, DeValue};
-    let document = DeTable::parse(text).map_err(|e| {
-        (
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )
-    })?;
+    let document = DeTable::parse(text).map_err(|e| Located::toml(file, text, &e))?;
     let Some(DeValue::Table(table)) = document.get_ref().get("keys").map(|v| v.get_ref()) else {
         return Ok(Vec::new());
     };
     let key_text = |value: &toml::Spanned<DeValue>| match value.get_ref() {
         DeValue::String(s) => Ok((s.to_string(), value.span().start)),
-        _ => Err((
+        _ => Err(Located::at(
+            file,
+            text,
             value.span().start,
-            "a key is written as a string, like \"space\" or \"j\"".to_string(),
+            "a key is written as a string, like \"space\" or \"j\"",
         )),
     };
     let mut out = Vec::new();

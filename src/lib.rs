@@ -15,6 +15,7 @@ pub mod env;
 pub mod favourites;
 pub mod insights;
 pub mod keymap;
+pub mod located;
 pub mod log;
 pub mod model;
 pub mod plan;
