@@ -2,6 +2,8 @@
 //! activity, sessions, exercises and the progress report — over a range
 //! they pick (two weeks, three months, a year, everything).
 
+mod table;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,8 +12,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState,
-    Tabs, Wrap,
+    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, TableState, Tabs, Wrap,
 };
 use time::{Date, Duration};
 
@@ -24,6 +25,7 @@ use crate::store::SessionLine;
 use crate::text::one_line;
 use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme};
+use table::Columns;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -324,34 +326,6 @@ fn axis_date(d: Date, long: bool) -> String {
         format!("{month} {}", d.year())
     } else {
         format!("{month} {:02}", d.day())
-    }
-}
-
-/// A table's five columns, two of which a narrow terminal leaves out.
-struct Columns {
-    wide: bool,
-    dropped: [usize; 2],
-    wide_widths: [Constraint; 5],
-    narrow_widths: [Constraint; 3],
-}
-
-impl Columns {
-    fn row(&self, cells: Vec<String>) -> Row<'static> {
-        Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| self.wide || !self.dropped.contains(i))
-                .map(|(_, c)| c),
-        )
-    }
-
-    fn widths(&self) -> Vec<Constraint> {
-        if self.wide {
-            self.wide_widths.to_vec()
-        } else {
-            self.narrow_widths.to_vec()
-        }
     }
 }
 
@@ -664,30 +638,28 @@ fn draw_sessions(
         .unwrap_or(0)
         .min(data.session_lines.len() - 1);
     let first = selected.saturating_sub(visible - 1);
-    let rows = data.session_lines[first..]
-        .iter()
-        .take(visible)
-        .map(|s| -> Vec<String> {
-            let status = match s.status {
-                SessionStatus::Completed => "done",
-                SessionStatus::Aborted => "ended early",
-                SessionStatus::InProgress => "in progress",
-            };
-            let kind = if s.kind == SessionKind::Logged {
-                " (logged)"
-            } else {
-                ""
-            };
-            vec![
-                s.date.to_string(),
-                format!("{}{kind}", one_line(&s.activity)),
-                format!("{:>3}", (s.active_seconds + 30) / 60),
-                status.to_string(),
-                pain_change(s.pain_before, s.pain_after),
-            ]
-        });
+    let rows = data.session_lines[first..].iter().take(visible).map(|s| {
+        let status = match s.status {
+            SessionStatus::Completed => "done",
+            SessionStatus::Aborted => "ended early",
+            SessionStatus::InProgress => "in progress",
+        };
+        let kind = if s.kind == SessionKind::Logged {
+            " (logged)"
+        } else {
+            ""
+        };
+        [
+            s.date.to_string(),
+            format!("{}{kind}", one_line(&s.activity)),
+            format!("{:>3}", (s.active_seconds + 30) / 60),
+            status.to_string(),
+            pain_change(s.pain_before, s.pain_after),
+        ]
+    });
     // A narrow terminal keeps the date, the name and the pain.
     let columns = Columns {
+        titles: ["Date", "Routine or activity", "Min", "Status", "Pain"],
         wide: area.width >= 64,
         dropped: [2, 3],
         wide_widths: [
@@ -703,25 +675,11 @@ fn draw_sessions(
             Constraint::Length(12),
         ],
     };
-    let mut state = TableState::default().with_selected(Some(selected - first));
-    frame.render_stateful_widget(
-        Table::new(
-            rows.map(|r| columns.row(r)).collect::<Vec<_>>(),
-            columns.widths(),
-        )
-        .header(
-            columns
-                .row(
-                    ["Date", "Routine or activity", "Min", "Status", "Pain"]
-                        .map(String::from)
-                        .to_vec(),
-                )
-                .style(theme::title()),
-        )
-        .row_highlight_style(theme::selected())
-        .highlight_symbol("› "),
+    columns.draw(
+        frame,
         area,
-        &mut state,
+        rows,
+        TableState::default().with_selected(Some(selected - first)),
     );
 }
 
@@ -813,6 +771,7 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
     };
     // A narrow terminal keeps the name, the comfort and the pain change.
     let columns = Columns {
+        titles: ["Exercise", "Done", "Last", "Comfort", "Pain ±"],
         wide: area.width >= 64,
         dropped: [1, 2],
         wide_widths: [
@@ -849,31 +808,15 @@ fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Tab
         } else {
             ""
         };
-        columns.row(vec![
+        [
             format!("{feared}{}", one_line(&e.name)),
             e.times.to_string(),
             e.last.to_string(),
             comfort,
             pain,
-        ])
+        ]
     });
-    let mut state = *state;
-    frame.render_stateful_widget(
-        Table::new(rows, columns.widths())
-            .header(
-                columns
-                    .row(
-                        ["Exercise", "Done", "Last", "Comfort", "Pain ±"]
-                            .map(String::from)
-                            .to_vec(),
-                    )
-                    .style(theme::title()),
-            )
-            .row_highlight_style(theme::selected())
-            .highlight_symbol("› "),
-        area,
-        &mut state,
-    );
+    columns.draw(frame, area, rows, *state);
 }
 
 /// Expected against actual pain of one feared exercise: two lines over
