@@ -3,6 +3,7 @@
 //! they pick (two weeks, three months, a year, everything).
 
 mod activity;
+mod sessions;
 mod table;
 mod trends;
 
@@ -17,11 +18,10 @@ use time::Date;
 use crate::insights::report::Report;
 use crate::insights::{self, Range};
 use crate::keymap::{Action, Keymap};
+use crate::model::ExerciseRecord;
 use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
-use crate::model::{ExerciseRecord, ExerciseStatus, SessionKind, SessionStatus};
 use crate::store::SessionLine;
 use crate::text::one_line;
-use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme};
 use table::Columns;
 
@@ -288,13 +288,13 @@ impl History {
             ..body
         };
         if let Some(detail) = &self.detail {
-            draw_session(frame, body, detail, map);
+            sessions::draw_detail(frame, body, detail, map);
             return;
         }
         match self.tab {
             Tab::Trends => trends::draw(frame, body, data, self.focus, map),
             Tab::Activity => activity::draw(frame, body, data),
-            Tab::Sessions => draw_sessions(frame, body, data, &self.sessions, map),
+            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map),
             Tab::Exercises => draw_exercises(frame, body, data, &self.exercises),
             Tab::Report => draw_report(frame, body, data, self.report_scroll),
         }
@@ -319,129 +319,6 @@ fn axis_date(d: Date, long: bool) -> String {
     } else {
         format!("{month} {:02}", d.day())
     }
-}
-
-fn pain_change(before: Option<u8>, after: Option<u8>) -> String {
-    match (before, after) {
-        (Some(b), Some(a)) => crate::tui::screens::summary::change("", b, a)
-            .trim()
-            .to_string(),
-        (Some(b), None) => format!("{b} → –"),
-        _ => "–".to_string(),
-    }
-}
-
-fn draw_sessions(
-    frame: &mut Frame,
-    area: Rect,
-    data: &HistoryData,
-    state: &TableState,
-    map: &Keymap,
-) {
-    if data.session_lines.is_empty() {
-        let text = format!(
-            "No sessions in this range yet. Pick a routine on Today and press {}, or press {} for a longer range.",
-            keys::first(map, Action::Open),
-            keys::first(map, Action::LongerRange)
-        );
-        empty(frame, area, &text);
-        return;
-    }
-    // Only the rows that fit are built: ten years of sessions draw as fast
-    // as two weeks of them.
-    let visible = usize::from(area.height.saturating_sub(1)).max(1);
-    let selected = state
-        .selected()
-        .unwrap_or(0)
-        .min(data.session_lines.len() - 1);
-    let first = selected.saturating_sub(visible - 1);
-    let rows = data.session_lines[first..].iter().take(visible).map(|s| {
-        let status = match s.status {
-            SessionStatus::Completed => "done",
-            SessionStatus::Aborted => "ended early",
-            SessionStatus::InProgress => "in progress",
-        };
-        let kind = if s.kind == SessionKind::Logged {
-            " (logged)"
-        } else {
-            ""
-        };
-        [
-            s.date.to_string(),
-            format!("{}{kind}", one_line(&s.activity)),
-            format!("{:>3}", (s.active_seconds + 30) / 60),
-            status.to_string(),
-            pain_change(s.pain_before, s.pain_after),
-        ]
-    });
-    // A narrow terminal keeps the date, the name and the pain.
-    let columns = Columns {
-        titles: ["Date", "Routine or activity", "Min", "Status", "Pain"],
-        wide: area.width >= 64,
-        dropped: [2, 3],
-        wide_widths: [
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(11),
-            Constraint::Length(12),
-        ],
-        narrow_widths: [
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(12),
-        ],
-    };
-    columns.draw(
-        frame,
-        area,
-        rows,
-        TableState::default().with_selected(Some(selected - first)),
-    );
-}
-
-fn draw_session(frame: &mut Frame, area: Rect, detail: &SessionDetail, map: &Keymap) {
-    let s = &detail.line;
-    let mut lines = vec![
-        Line::styled(
-            format!("{} · {}", one_line(&s.activity), s.date),
-            theme::title(),
-        ),
-        Line::raw(format!(
-            "{} active · pain {}",
-            clock_text(u64::from(s.active_seconds)),
-            pain_change(s.pain_before, s.pain_after)
-        )),
-        Line::raw(""),
-    ];
-    if detail.exercises.is_empty() {
-        lines.push(Line::styled(
-            "No exercises recorded (a logged activity, or ended before the first).",
-            theme::dim(),
-        ));
-    }
-    for e in &detail.exercises {
-        let status = match e.status {
-            ExerciseStatus::Done => "done",
-            ExerciseStatus::Partial => "partly",
-            ExerciseStatus::Skipped => "skipped",
-        };
-        let rating = e.comfort.map_or("not rated".to_string(), |c| {
-            format!("{} {c}", "★".repeat(usize::from(c)))
-        });
-        lines.push(Line::raw(format!(
-            "{:<30.30} {:<8} {:>6}  {rating}",
-            one_line(&e.name),
-            status,
-            clock_text(u64::from(e.actual_seconds))
-        )));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("{} back to the list", keys::first(map, Action::Back)),
-        theme::dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn draw_exercises(frame: &mut Frame, area: Rect, data: &HistoryData, state: &TableState) {
