@@ -4,6 +4,7 @@
 
 mod activity;
 mod exercises;
+mod report;
 mod sessions;
 mod table;
 mod trends;
@@ -294,7 +295,7 @@ impl History {
             Tab::Activity => activity::draw(frame, body, data),
             Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map),
             Tab::Exercises => exercises::draw(frame, body, data, &self.exercises),
-            Tab::Report => draw_report(frame, body, data, self.report_scroll),
+            Tab::Report => report::draw(frame, body, data, self.report_scroll),
         }
     }
 }
@@ -317,20 +318,4 @@ fn axis_date(d: Date, long: bool) -> String {
     } else {
         format!("{month} {:02}", d.day())
     }
-}
-
-fn draw_report(frame: &mut Frame, area: Rect, data: &HistoryData, scroll: u16) {
-    let mut lines: Vec<Line> = data.report.lines().into_iter().map(Line::raw).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(Report::NOTE, theme::dim()));
-    lines.push(Line::styled(
-        "The same from the shell: limber report",
-        theme::dim(),
-    ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((scroll, 0)),
-        area,
-    );
 }
