@@ -6,8 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::app::Msg;
+use super::load::{favourites_routine, load_history, load_today};
 use super::screens::history::SessionDetail;
-use super::{favourites_routine, load_history, load_today};
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::{
