@@ -1,11 +1,12 @@
 //! The terminal app, in The Elm Architecture: one `App` state, terminal
 //! events and clock ticks turned into messages, `update` changing the state
-//! and returning effects, and `view` that only draws. This module is the
-//! loop: it reads events, waits exactly until the next visible change, and
-//! carries out the effects (the store, the bell) in one place.
+//! and returning effects, and `view` that only draws. This module starts the
+//! app and hands it to the loop (`event_loop`), which waits exactly until the
+//! next visible change and has every effect carried out in one place (`effect`).
 
 pub mod app;
 mod effect;
+mod event_loop;
 pub mod keys;
 mod load;
 pub mod screens;
@@ -13,24 +14,19 @@ mod terminal;
 pub mod theme;
 pub mod widgets;
 
-use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::{Result, anyhow, bail};
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::env::Env;
 use crate::insights::Range;
-use crate::routine::Catalog;
-use crate::store::Store;
-use app::{App, Msg, Startup};
+use app::{App, Startup};
 pub use effect::Effect;
-use effect::carry_out;
+use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
 use screens::today::TodayData;
-use terminal::{capture_mouse, edit_in_app, mouse, stop_asked, suspend, watch_signals};
+use terminal::{capture_mouse, mouse, watch_signals};
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
 /// runs until the user quits. The terminal is restored on every way out; a
@@ -125,116 +121,6 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     }
     ratatui::restore();
     result
-}
-
-fn read_event() -> Result<Option<Msg>> {
-    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
-    Ok(match event::read()? {
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
-            MouseEventKind::ScrollDown => Some(Msg::Wheel(1)),
-            MouseEventKind::ScrollUp => Some(Msg::Wheel(-1)),
-            _ => None,
-        },
-        _ => None,
-    })
-}
-
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    store: &mut Store,
-    env: &Env,
-    catalog: &mut Catalog,
-) -> Result<()> {
-    let mut dirty = true;
-    // For the test that proves a panic restores the terminal: with this set,
-    // F12 panics. Read once; it changes nothing else.
-    let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
-    let mut ignored = (0u32, Instant::now());
-    let mut first = app.init(Instant::now());
-    // Draw at once, then read what the first frame left out.
-    terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
-    if app.today.data.loading {
-        first.push(Effect::ReloadToday);
-    }
-    let mut pending: VecDeque<Msg> = first
-        .into_iter()
-        .filter_map(|effect| carry_out(effect, store, env, catalog))
-        .collect();
-    loop {
-        while let Some(msg) = pending.pop_front() {
-            for effect in app::update(app, msg, Instant::now()) {
-                pending.extend(carry_out(effect, store, env, catalog));
-            }
-        }
-        if dirty {
-            terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
-            dirty = false;
-        }
-        // Wait for input, or until the next visible change of the countdown;
-        // with nothing moving, wait for input alone: an idle screen costs no CPU.
-        let now = Instant::now();
-        let msg = match app.next_wake(now) {
-            Some(at) => {
-                if event::poll(at.saturating_duration_since(now))? {
-                    read_event()?
-                } else {
-                    Some(Msg::Tick)
-                }
-            }
-            None => read_event()?,
-        };
-        // An outside stop: handled as Ctrl-Z is, before whatever woke us.
-        let mut queue = VecDeque::new();
-        if stop_asked() {
-            queue.push_back(Msg::Suspend);
-        }
-        let Some(msg) = msg.or_else(|| queue.pop_front()) else {
-            // Events the app ignores (a mouse moving) come at a person's
-            // pace; ten thousand within a tenth of a second means the
-            // terminal went away without a hang-up signal. Stop, not spin.
-            if ignored.1.elapsed() > std::time::Duration::from_millis(100) {
-                ignored = (0, Instant::now());
-            }
-            ignored.0 += 1;
-            if ignored.0 > 10_000 {
-                return Ok(());
-            }
-            continue;
-        };
-        if panic_key
-            && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
-        {
-            panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
-        }
-        queue.push_back(msg);
-        let mut quit = false;
-        while let Some(msg) = queue.pop_front() {
-            let effects = app::update(app, msg, Instant::now());
-            // A key that asks for reading (a History range, a session) is
-            // answered on screen first, then the reading is done.
-            if effects.iter().any(Effect::reads) {
-                terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Quit => quit = true,
-                    Effect::Suspend => suspend(terminal)?,
-                    Effect::EditRoutine(slug) => {
-                        queue.extend(edit_in_app(terminal, &slug, store, env, catalog)?);
-                    }
-                    other => queue.extend(carry_out(other, store, env, catalog)),
-                }
-            }
-        }
-        if quit {
-            return Ok(());
-        }
-        dirty = true;
-    }
 }
 
 /// `limber screen NAME`: one screen drawn from the real store into text,
