@@ -9,22 +9,22 @@ mod effect;
 mod event_loop;
 pub mod keys;
 mod load;
+mod screen;
 pub mod screens;
 mod terminal;
 pub mod theme;
 pub mod widgets;
 
 use std::io::IsTerminal;
-use std::time::Instant;
 
 use anyhow::{Result, anyhow, bail};
 
 use crate::env::Env;
-use crate::insights::Range;
-use app::{App, Startup};
+use app::App;
 pub use effect::Effect;
 use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
+pub use screen::render_screen;
 use screens::today::TodayData;
 use terminal::{capture_mouse, mouse, watch_signals};
 
@@ -121,71 +121,4 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     }
     ratatui::restore();
     result
-}
-
-/// `limber screen NAME`: one screen drawn from the real store into text,
-/// without a terminal (for README captures, scripts and timing the whole
-/// path from process start to a drawn frame). NAME is `today`, a History
-/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`) or a
-/// routine's slug for its detail.
-pub fn render_screen(
-    env: &Env,
-    name: &str,
-    width: u16,
-    height: u16,
-    range: Range,
-) -> Result<String> {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use screens::history::{History, Tab};
-    let catalog = env.catalog();
-    let store = env.read_store()?;
-    let mut app = App::new(
-        env.config.clone(),
-        env.clock.offset(),
-        load_today(&store, env, &catalog)?,
-        catalog.routines.clone(),
-        Startup::today(store.feared()?),
-    );
-    let tab = match name {
-        "today" => None,
-        "trends" | "history" => Some(Tab::Trends),
-        "activity" => Some(Tab::Activity),
-        "sessions" => Some(Tab::Sessions),
-        "exercises" => Some(Tab::Exercises),
-        "report" => Some(Tab::Report),
-        slug => match catalog.get(slug) {
-            Some(routine) => {
-                app.screen = app::Screen::Detail(screens::detail::Detail {
-                    routine: routine.clone(),
-                    selected: 0,
-                });
-                None
-            }
-            None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, or a routine's slug ({})",
-                crate::text::one_line(slug),
-                catalog.slugs().join(", ")
-            ),
-        },
-    };
-    if let Some(tab) = tab {
-        let mut history = History::new(range);
-        history.tab = tab;
-        history.data = Some(load_history(&store, env, range)?);
-        app.screen = app::Screen::History(Box::new(history));
-    }
-    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|frame| app::view(&app, frame, Instant::now()))?;
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    Ok(out)
 }
