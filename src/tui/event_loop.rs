@@ -1,0 +1,127 @@
+//! The loop: it reads events, waits exactly until the next visible change,
+//! runs `update` and hands the effects to `carry_out`.
+
+use std::collections::VecDeque;
+use std::time::Instant;
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::app::{self, App, Msg};
+use super::effect::{Effect, carry_out};
+use super::terminal::{edit_in_app, stop_asked, suspend};
+use crate::env::Env;
+use crate::routine::Catalog;
+use crate::store::Store;
+
+fn read_event() -> Result<Option<Msg>> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Msg::Wheel(1)),
+            MouseEventKind::ScrollUp => Some(Msg::Wheel(-1)),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// Runs the app until it quits (or the terminal goes away).
+pub(super) fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    env: &Env,
+    catalog: &mut Catalog,
+) -> Result<()> {
+    let mut dirty = true;
+    // For the test that proves a panic restores the terminal: with this set,
+    // F12 panics. Read once; it changes nothing else.
+    let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
+    let mut ignored = (0u32, Instant::now());
+    let mut first = app.init(Instant::now());
+    // Draw at once, then read what the first frame left out.
+    terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+    if app.today.data.loading {
+        first.push(Effect::ReloadToday);
+    }
+    let mut pending: VecDeque<Msg> = first
+        .into_iter()
+        .filter_map(|effect| carry_out(effect, store, env, catalog))
+        .collect();
+    loop {
+        while let Some(msg) = pending.pop_front() {
+            for effect in app::update(app, msg, Instant::now()) {
+                pending.extend(carry_out(effect, store, env, catalog));
+            }
+        }
+        if dirty {
+            terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+            dirty = false;
+        }
+        // Wait for input, or until the next visible change of the countdown;
+        // with nothing moving, wait for input alone: an idle screen costs no CPU.
+        let now = Instant::now();
+        let msg = match app.next_wake(now) {
+            Some(at) => {
+                if event::poll(at.saturating_duration_since(now))? {
+                    read_event()?
+                } else {
+                    Some(Msg::Tick)
+                }
+            }
+            None => read_event()?,
+        };
+        // An outside stop: handled as Ctrl-Z is, before whatever woke us.
+        let mut queue = VecDeque::new();
+        if stop_asked() {
+            queue.push_back(Msg::Suspend);
+        }
+        let Some(msg) = msg.or_else(|| queue.pop_front()) else {
+            // Events the app ignores (a mouse moving) come at a person's
+            // pace; ten thousand within a tenth of a second means the
+            // terminal went away without a hang-up signal. Stop, not spin.
+            if ignored.1.elapsed() > std::time::Duration::from_millis(100) {
+                ignored = (0, Instant::now());
+            }
+            ignored.0 += 1;
+            if ignored.0 > 10_000 {
+                return Ok(());
+            }
+            continue;
+        };
+        if panic_key
+            && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
+        {
+            panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
+        }
+        queue.push_back(msg);
+        let mut quit = false;
+        while let Some(msg) = queue.pop_front() {
+            let effects = app::update(app, msg, Instant::now());
+            // A key that asks for reading (a History range, a session) is
+            // answered on screen first, then the reading is done.
+            if effects.iter().any(Effect::reads) {
+                terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Quit => quit = true,
+                    Effect::Suspend => suspend(terminal)?,
+                    Effect::EditRoutine(slug) => {
+                        queue.extend(edit_in_app(terminal, &slug, store, env, catalog)?);
+                    }
+                    other => queue.extend(carry_out(other, store, env, catalog)),
+                }
+            }
+        }
+        if quit {
+            return Ok(());
+        }
+        dirty = true;
+    }
+}

@@ -1,0 +1,159 @@
+//! Reading from the store what the screens show: Today, History, what the
+//! app needs at start (an unfinished session), and the favourites routine.
+
+use anyhow::Result;
+
+use super::app::Startup;
+use super::screens::history::HistoryData;
+use super::screens::resume::Unfinished;
+use super::screens::today::{RoutineEntry, TodayData};
+use crate::env::Env;
+use crate::insights::Range;
+use crate::model::Context;
+use crate::routine::{Catalog, Routine};
+use crate::store::{SAFETY_NOTICE_READ, Store};
+
+/// Today's list of routines: every usable one, then the broken files.
+pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec<RoutineEntry> {
+    let mut routines: Vec<RoutineEntry> = catalog
+        .routines
+        .iter()
+        .map(|r| RoutineEntry {
+            slug: r.slug.clone(),
+            name: r.name.clone(),
+            total_seconds: r.total_seconds(config.get_ready, config.default_rest),
+            exercises: r.exercises.len(),
+            kinds: r
+                .kinds()
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            problem: None,
+        })
+        .collect();
+    routines.extend(catalog.broken.iter().map(|b| RoutineEntry {
+        slug: b.slug.clone(),
+        name: b.slug.clone(),
+        total_seconds: 0,
+        exercises: 0,
+        kinds: String::new(),
+        problem: Some(b.summary()),
+    }));
+    routines
+}
+
+/// Reads what Today shows.
+pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
+    let today = env.clock.today();
+    // Favourites from the last year of ratings: what the user likes now.
+    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
+    let favourites = crate::insights::favourites(&stats, 3)
+        .into_iter()
+        .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
+        .collect();
+    Ok(TodayData {
+        progress: crate::reading::progress(store, today, env.config.weekly_goal)?,
+        last_checkin: store.last_checkin()?,
+        routines: routine_entries(catalog, &env.config),
+        favourites,
+        loading: false,
+    })
+}
+
+/// The routine `f` starts: the best-rated exercises of the last year, each
+/// as its routine file describes it, at the length last done. `None` while
+/// fewer than three exercises are rated.
+pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
+    let today = env.clock.today();
+    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
+    let mut picks = Vec::new();
+    for stat in crate::favourites::pick(&stats) {
+        let template = catalog
+            .routines
+            .iter()
+            .flat_map(|r| r.exercises.iter())
+            .find(|e| e.name == stat.name);
+        if let Some(template) = template {
+            picks.push((template.clone(), store.last_done(&stat.name)?));
+        }
+    }
+    Ok(crate::favourites::build(picks))
+}
+
+/// Reads what History shows for a range.
+pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryData> {
+    let to = env.clock.today();
+    let from = range.from(to, store.first_day()?);
+    let active = store.active_days()?;
+    let all_flares = store.flare_days(time::Date::MIN, to)?;
+    let mut exercises = store.exercise_stats(from, to)?;
+    crate::insights::sort_favourites(&mut exercises);
+    let goal = env.config.weekly_goal;
+    let mut exposures = Vec::new();
+    for name in store.exposed_exercises(from, to)? {
+        let tries = store.exposures(&name, from, to)?;
+        exposures.push((name, tries));
+    }
+    Ok(HistoryData {
+        feared: store.feared()?,
+        exposures,
+        range,
+        from,
+        to,
+        checkins: store.daily_checkins(from, to)?,
+        sessions: store.daily_sessions(from, to)?,
+        session_lines: store.session_lines(from, to)?,
+        exercises,
+        report: crate::reading::report(store, crate::insights::report::default_from(to), to, goal)?,
+        streak: crate::insights::streak(&active, &all_flares, to),
+        longest_streak: crate::insights::longest_streak(&active, &all_flares),
+        flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
+        this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
+        weekly_goal: goal,
+    })
+}
+
+/// Reads what the app needs to know at start.
+pub fn load_startup(
+    store: &Store,
+    catalog: &Catalog,
+    run: Option<Routine>,
+    run_gentle: bool,
+) -> Result<Startup> {
+    let safety_read = store.state(SAFETY_NOTICE_READ)?.is_some();
+    let unfinished = match store.unfinished_session()? {
+        None => None,
+        Some(session) => {
+            // The routine as it was when the session began (its stored
+            // definition), so an edited file cannot shift the exercises; the
+            // file as it is now only when that cannot be read. A gentle
+            // session goes on in its gentle version.
+            let routine = match session.routine_slug.as_deref() {
+                None => None,
+                Some(slug) => store
+                    .routine_definition(slug)?
+                    .and_then(|text| {
+                        crate::routine::parse(slug, slug, &text, crate::routine::Source::User).ok()
+                    })
+                    .or_else(|| catalog.get(slug).cloned()),
+            }
+            .map(|r| if session.gentle { r.gentle() } else { r });
+            let records = store.session_exercises(session.id)?;
+            let before = store.session_checkin(session.id, Context::Before)?;
+            Some(Unfinished {
+                session,
+                routine,
+                records,
+                before,
+            })
+        }
+    };
+    Ok(Startup {
+        safety_read,
+        unfinished,
+        run,
+        run_gentle,
+        feared: store.feared()?,
+    })
+}

@@ -1,0 +1,79 @@
+//! `limber screen NAME`: one screen drawn from the real store into plain
+//! text, without a terminal.
+
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{self, App, Startup};
+use super::load::{load_history, load_today};
+use super::screens;
+use super::screens::history::{History, Tab};
+use crate::env::Env;
+use crate::insights::Range;
+
+/// `limber screen NAME`: one screen drawn from the real store into text,
+/// without a terminal (for README captures, scripts and timing the whole
+/// path from process start to a drawn frame). NAME is `today`, a History
+/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`) or a
+/// routine's slug for its detail.
+pub fn render_screen(
+    env: &Env,
+    name: &str,
+    width: u16,
+    height: u16,
+    range: Range,
+) -> Result<String> {
+    let catalog = env.catalog();
+    let store = env.read_store()?;
+    let mut app = App::new(
+        env.config.clone(),
+        env.clock.offset(),
+        load_today(&store, env, &catalog)?,
+        catalog.routines.clone(),
+        Startup::today(store.feared()?),
+    );
+    let tab = match name {
+        "today" => None,
+        "trends" | "history" => Some(Tab::Trends),
+        "activity" => Some(Tab::Activity),
+        "sessions" => Some(Tab::Sessions),
+        "exercises" => Some(Tab::Exercises),
+        "report" => Some(Tab::Report),
+        slug => match catalog.get(slug) {
+            Some(routine) => {
+                app.screen = app::Screen::Detail(screens::detail::Detail {
+                    routine: routine.clone(),
+                    selected: 0,
+                });
+                None
+            }
+            None => bail!(
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, or a routine's slug ({})",
+                crate::text::one_line(slug),
+                catalog.slugs().join(", ")
+            ),
+        },
+    };
+    if let Some(tab) = tab {
+        let mut history = History::new(range);
+        history.tab = tab;
+        history.data = Some(load_history(&store, env, range)?);
+        app.screen = app::Screen::History(Box::new(history));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
+    terminal.draw(|frame| app::view(&app, frame, Instant::now()))?;
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,0 +1,321 @@
+//! History: the user's own numbers over time, in five tabs — trends,
+//! activity, sessions, exercises and the progress report — over a range
+//! they pick (two weeks, three months, a year, everything).
+
+mod activity;
+mod exercises;
+mod report;
+mod sessions;
+mod table;
+mod trends;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, TableState, Tabs, Wrap};
+use time::Date;
+
+use crate::insights::Range;
+use crate::insights::report::Report;
+use crate::keymap::{Action, Keymap};
+use crate::model::ExerciseRecord;
+use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
+use crate::store::SessionLine;
+use crate::tui::{keys, theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Trends,
+    Activity,
+    Sessions,
+    Exercises,
+    Report,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Trends,
+        Tab::Activity,
+        Tab::Sessions,
+        Tab::Exercises,
+        Tab::Report,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Trends => "Trends",
+            Tab::Activity => "Activity",
+            Tab::Sessions => "Sessions",
+            Tab::Exercises => "Exercises",
+            Tab::Report => "Report",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Everything History shows for one range, read by the loop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryData {
+    pub range: Range,
+    pub from: Date,
+    pub to: Date,
+    pub checkins: Vec<DayCheckins>,
+    pub sessions: Vec<DaySessions>,
+    pub session_lines: Vec<SessionLine>,
+    /// Favourites first.
+    pub exercises: Vec<ExerciseStat>,
+    /// The twelve-week report ending today.
+    pub report: Report,
+    pub streak: u32,
+    pub longest_streak: u32,
+    /// Flare days in the range.
+    pub flares: Vec<Date>,
+    /// Exercises the user fears, by name.
+    pub feared: Vec<String>,
+    /// Expected against actual pain, per exercise with any answer in the range.
+    pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
+    pub this_week: u32,
+    pub weekly_goal: u32,
+}
+
+/// One session opened from the Sessions tab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionDetail {
+    pub line: SessionLine,
+    pub exercises: Vec<ExerciseRecord>,
+}
+
+#[derive(Debug, Clone)]
+pub struct History {
+    pub tab: Tab,
+    pub range: Range,
+    pub data: Option<HistoryData>,
+    pub sessions: TableState,
+    pub exercises: TableState,
+    pub detail: Option<SessionDetail>,
+    /// On Trends: one scale in close-up (p, a, m), or all three.
+    pub focus: Option<Scale>,
+    /// How far the Report tab is scrolled (↑ ↓ on a small terminal).
+    pub report_scroll: u16,
+}
+
+/// What a key on History asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    Back,
+    /// Read the data for this range.
+    Load(Range),
+    /// Read one session's exercises.
+    Open(i64),
+}
+
+impl History {
+    pub fn new(range: Range) -> History {
+        History {
+            tab: Tab::Trends,
+            range,
+            data: None,
+            sessions: TableState::default().with_selected(Some(0)),
+            exercises: TableState::default().with_selected(Some(0)),
+            detail: None,
+            focus: None,
+            report_scroll: 0,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        let Some(data) = &self.data else { return 0 };
+        match self.tab {
+            Tab::Sessions => data.session_lines.len(),
+            Tab::Exercises => data.exercises.len(),
+            _ => 0,
+        }
+    }
+
+    /// A key press and its action; a tab's number is read from the key.
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+        if self.detail.is_some() {
+            if matches!(action, Some(Action::Back | Action::Open)) {
+                self.detail = None;
+            }
+            return Outcome::None;
+        }
+        let rows = self.rows();
+        let table = match self.tab {
+            Tab::Exercises => Some(&mut self.exercises),
+            Tab::Sessions => Some(&mut self.sessions),
+            _ => None,
+        };
+        match (action, key.code) {
+            (Some(Action::Back), _) => return Outcome::Back,
+            (Some(Action::NextTab), _) => {
+                self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()];
+            }
+            (Some(Action::PreviousTab), _) => {
+                self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()];
+            }
+            (None, KeyCode::Char(c @ '1'..='5'))
+                if !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.tab = Tab::ALL[(c as u8 - b'1') as usize];
+            }
+            (Some(a @ (Action::ShorterRange | Action::LongerRange)), _) => {
+                let range = self
+                    .range
+                    .step(if a == Action::ShorterRange { -1 } else { 1 });
+                if range != self.range {
+                    self.range = range;
+                    // "reading…" until the new range arrives, not the old
+                    // range's numbers under the new range's name.
+                    self.data = None;
+                    self.sessions.select(Some(0));
+                    self.exercises.select(Some(0));
+                    return Outcome::Load(range);
+                }
+            }
+            (Some(Action::Down), _) if self.tab == Tab::Report => {
+                self.report_scroll = (self.report_scroll + 1).min(30);
+            }
+            (Some(Action::First), _) if self.tab == Tab::Report => self.report_scroll = 0,
+            (Some(Action::Last), _) if self.tab == Tab::Report => self.report_scroll = 30,
+            (Some(Action::Up), _) if self.tab == Tab::Report => {
+                self.report_scroll = self.report_scroll.saturating_sub(1);
+            }
+            (Some(Action::PageDown), _) => {
+                if let Some(t) = table {
+                    t.select(Some(
+                        (t.selected().unwrap_or(0) + 10).min(rows.saturating_sub(1)),
+                    ));
+                }
+            }
+            (Some(Action::PageUp), _) => {
+                if let Some(t) = table {
+                    t.select(Some(t.selected().unwrap_or(0).saturating_sub(10)));
+                }
+            }
+            (Some(a @ (Action::Pain | Action::Anxiety | Action::Mood)), _)
+                if self.tab == Tab::Trends =>
+            {
+                let scale = match a {
+                    Action::Pain => Scale::Pain,
+                    Action::Anxiety => Scale::Anxiety,
+                    _ => Scale::Mood,
+                };
+                self.focus = if self.focus == Some(scale) {
+                    None
+                } else {
+                    Some(scale)
+                };
+            }
+            (Some(Action::Open), _) if self.tab == Tab::Sessions => {
+                let line = self
+                    .data
+                    .as_ref()
+                    .and_then(|d| d.session_lines.get(self.sessions.selected().unwrap_or(0)));
+                if let Some(line) = line {
+                    return Outcome::Open(line.id);
+                }
+            }
+            (Some(a), _) => {
+                if let Some(t) = table
+                    && let Some(i) = keys::list_move(a, t.selected().unwrap_or(0), rows)
+                {
+                    t.select(Some(i));
+                }
+            }
+            (None, _) => {}
+        }
+        Outcome::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+        let [tabs, range, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        // A narrow terminal names only the tab that is open.
+        let narrow = tabs.width < 56;
+        frame.render_widget(
+            Tabs::new(Tab::ALL.iter().enumerate().map(|(i, t)| {
+                if narrow && *t != self.tab {
+                    format!("{}", i + 1)
+                } else {
+                    format!("{} {}", i + 1, t.title())
+                }
+            }))
+            .select(self.tab.index())
+            .highlight_style(theme::selected())
+            .padding("", "")
+            .divider(" "),
+            tabs,
+        );
+        let range_text = match (&self.data, self.tab) {
+            (Some(d), Tab::Report) => format!(
+                "The last 12 weeks: {} to {}",
+                d.report.window.from, d.report.window.to
+            ),
+            (Some(d), _) => format!("{} · {} to {}", self.range.title(), d.from, d.to),
+            (None, _) => format!("{} · reading…", self.range.title()),
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(
+                    format!("{} ", keys::first(map, Action::ShorterRange)),
+                    theme::key(),
+                ),
+                Span::raw(range_text),
+                Span::styled(
+                    format!(" {}", keys::first(map, Action::LongerRange)),
+                    theme::key(),
+                ),
+            ]),
+            range,
+        );
+        frame.render_widget(keys::footer(map, keys::HISTORY, footer.width), footer);
+        let Some(data) = &self.data else { return };
+        let body = Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        };
+        if let Some(detail) = &self.detail {
+            sessions::draw_detail(frame, body, detail, map);
+            return;
+        }
+        match self.tab {
+            Tab::Trends => trends::draw(frame, body, data, self.focus, map),
+            Tab::Activity => activity::draw(frame, body, data),
+            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map),
+            Tab::Exercises => exercises::draw(frame, body, data, &self.exercises),
+            Tab::Report => report::draw(frame, body, data, self.report_scroll),
+        }
+    }
+}
+
+/// A kind word in place of an empty chart or table.
+fn empty(frame: &mut Frame, area: Rect, text: &str) {
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .style(theme::dim())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// "Nov 25" on a short axis, "Nov 2024" on one longer than half a year.
+fn axis_date(d: Date, long: bool) -> String {
+    let month = &d.month().to_string()[..3];
+    if long {
+        format!("{month} {}", d.year())
+    } else {
+        format!("{month} {:02}", d.day())
+    }
+}

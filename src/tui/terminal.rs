@@ -1,0 +1,196 @@
+//! The terminal around the app: signals, Ctrl-Z, the mouse, and giving the
+//! terminal to the user's editor and taking it back.
+
+use std::io::Write;
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+
+use super::app::{self, Msg};
+use super::load::load_today;
+use crate::env::Env;
+use crate::routine::Catalog;
+use crate::store::Store;
+
+/// SIGTERM and SIGHUP (a closed terminal, a shutdown) put the terminal
+/// back and end the process. Everything finished is already committed; a
+/// session under way stays in progress and is offered for resuming at the
+/// next start.
+///
+/// SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key) only
+/// asks the loop to stop the app as Ctrl-Z does: the loop owns the
+/// terminal, so nothing here draws or changes its modes for it.
+#[cfg(unix)]
+pub(super) fn watch_signals() -> Result<()> {
+    use signal_hook::consts::SIGINT;
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
+    // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal == SIGTSTP {
+                STOP_ASKED.store(true, std::sync::atomic::Ordering::SeqCst);
+                // crossterm reports a window change as an event: it wakes
+                // a loop that waits for input with no timeout.
+                let _ = signal_hook::low_level::raise(SIGWINCH);
+                continue;
+            }
+            if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+                mouse(false);
+            }
+            ratatui::restore();
+            // The terminal hides the cursor while it draws; no drop will
+            // show it again on this way out.
+            let mut out = std::io::stdout();
+            let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
+            let _ = out.flush();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// Set by an outside SIGTSTP until the loop has stopped the app for it.
+static STOP_ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether an outside SIGTSTP asked for a stop; asking takes the request.
+pub(super) fn stop_asked() -> bool {
+    STOP_ASKED.swap(false, std::sync::atomic::Ordering::SeqCst)
+}
+
+#[cfg(not(unix))]
+pub(super) fn watch_signals() -> Result<()> {
+    Ok(())
+}
+
+/// Ctrl-Z: the terminal is put back as the shell left it, the process
+/// stops, and after `fg` the app takes the terminal again and redraws.
+#[cfg(unix)]
+pub(super) fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    give_back()?;
+    with_default_tstp(|| {
+        // A stop asked for while the terminal was being given back is this one.
+        STOP_ASKED.store(false, std::sync::atomic::Ordering::SeqCst);
+        // The whole process group, as a shell's own Ctrl-Z would: a wrapper
+        // that started limber (`sh -c`, `cargo run`) stops too, so the shell
+        // gets its terminal back.
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(0),
+            nix::sys::signal::Signal::SIGTSTP,
+        )
+    })??;
+    // Here again after SIGCONT.
+    take_back(terminal)
+}
+
+/// Runs `f` with SIGTSTP's default action: a SIGTSTP then stops the whole
+/// app as a shell expects — or, where no shell manages the process group
+/// (`tmux new limber`), the kernel drops it and the app carries on. limber
+/// otherwise catches SIGTSTP (see `watch_signals`), so the default is put
+/// back only for a stop of its own and while the editor has the terminal
+/// (an editor suspended with Ctrl-Z stops its whole process group).
+#[cfg(unix)]
+fn with_default_tstp<T>(f: impl FnOnce() -> T) -> Result<T> {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+    let default = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
+    // SAFETY: the default action runs no code of ours; the action it
+    // replaces (signal-hook's handler) is put back unchanged below.
+    let previous = unsafe { sigaction(Signal::SIGTSTP, &default) }?;
+    let result = f();
+    // SAFETY: the action read above, as it was.
+    unsafe { sigaction(Signal::SIGTSTP, &previous) }?;
+    Ok(result)
+}
+
+#[cfg(not(unix))]
+fn with_default_tstp<T>(f: impl FnOnce() -> T) -> Result<T> {
+    Ok(f())
+}
+
+#[cfg(not(unix))]
+pub(super) fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
+    Ok(())
+}
+
+/// Puts the terminal back as the shell had it (for an editor, or Ctrl-Z).
+fn give_back() -> Result<()> {
+    use ratatui::crossterm::{cursor, execute};
+    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        mouse(false);
+    }
+    ratatui::restore();
+    execute!(std::io::stdout(), cursor::Show)?;
+    Ok(())
+}
+
+/// Takes the terminal again after `give_back` and redraws everything.
+fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal as term};
+    let mut out = std::io::stdout();
+    term::enable_raw_mode()?;
+    execute!(
+        out,
+        term::EnterAlternateScreen,
+        term::Clear(term::ClearType::All),
+        cursor::Hide
+    )?;
+    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        mouse(true);
+    }
+    // ratatui draws only what changed since its last frame; a blank frame
+    // first makes the next one draw everything on the cleared screen.
+    // (`Terminal::clear` would ask the terminal where its cursor is, which
+    // not every terminal answers.)
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(())
+}
+
+/// `e`: the routine in the user's editor, the app stepping aside meanwhile;
+/// then the routine files are read again and the edited one checked.
+pub(super) fn edit_in_app(
+    terminal: &mut DefaultTerminal,
+    slug: &str,
+    store: &Store,
+    env: &Env,
+    catalog: &mut Catalog,
+) -> Result<Option<Msg>> {
+    let path = match crate::routine::editable_path(catalog, &env.paths.routines_dir(), slug) {
+        Ok(path) => path,
+        Err(e) => return Ok(Some(Msg::Notice(format!("Cannot open {slug}: {e}")))),
+    };
+    give_back()?;
+    let edited = with_default_tstp(|| crate::editor::run_editor(&path))?;
+    take_back(terminal)?;
+    if let Err(e) = edited {
+        return Ok(Some(Msg::Notice(format!("{e:#}"))));
+    }
+    *catalog = env.catalog();
+    let problems = crate::routine::load_file(slug, &path).err();
+    Ok(Some(Msg::RoutinesChanged(Box::new(app::RoutinesChanged {
+        routines: catalog.routines.clone(),
+        today: load_today(store, env, catalog)?,
+        slug: slug.to_string(),
+        path,
+        problems: problems.unwrap_or_default(),
+    }))))
+}
+
+/// Whether the app asked the terminal for mouse events (`mouse = true`).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the terminal for mouse events, remembered so that every way out (a
+/// signal, Ctrl-Z, the editor) lets go of the mouse.
+pub(super) fn capture_mouse() {
+    MOUSE.store(true, std::sync::atomic::Ordering::Relaxed);
+    mouse(true);
+}
+
+pub(super) fn mouse(on: bool) {
+    use ratatui::crossterm::{event, execute};
+    let mut out = std::io::stdout();
+    if on {
+        let _ = execute!(out, event::EnableMouseCapture);
+    } else {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+}
