@@ -12,7 +12,6 @@ pub mod clock;
 pub mod config;
 pub mod editor;
 pub mod env;
-pub mod favourites;
 pub mod insights;
 pub mod keymap;
 pub mod located;

@@ -2,15 +2,17 @@
 //! SQLite, no terminal, no clock (today comes in as an argument).
 
 mod days;
+mod favourites;
 mod range;
 pub mod report;
 
 pub use days::{Day, day_by_day};
+pub use favourites::{MOST_IN_ROUTINE, favourite_order, for_routine, for_today, sort_favourites};
 pub use range::Range;
 
 use time::{Date, Duration, Weekday};
 
-use crate::model::{DayCheckins, DaySessions, ExerciseStat, Exposure, Scale};
+use crate::model::{DayCheckins, DaySessions, Exposure, Scale};
 
 /// The Monday of the week `day` is in (weeks run Monday to Sunday).
 pub fn week_start(day: Date) -> Date {
@@ -160,34 +162,6 @@ pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date) -> Vec<Week> {
         start = end;
     }
     weeks
-}
-
-/// Favourites first: the highest mean comfort, then the most done; unrated
-/// exercises after the rated ones.
-pub fn sort_favourites(stats: &mut [ExerciseStat]) {
-    stats.sort_by(favourite_order);
-}
-
-/// The order favourites are shown and picked in: the highest mean comfort
-/// first, then the most done, then by name; unrated after rated.
-pub fn favourite_order(a: &ExerciseStat, b: &ExerciseStat) -> std::cmp::Ordering {
-    let comfort = |s: &ExerciseStat| s.comfort.unwrap_or(f64::NEG_INFINITY);
-    comfort(b)
-        .total_cmp(&comfort(a))
-        .then(b.times.cmp(&a.times))
-        .then(a.name.cmp(&b.name))
-}
-
-/// The user's favourites: rated at least twice, mean comfort 3.5 or more,
-/// best first.
-pub fn favourites(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
-    let mut rated: Vec<&ExerciseStat> = stats
-        .iter()
-        .filter(|s| s.ratings >= 2 && s.comfort.is_some_and(|c| c >= 3.5))
-        .collect();
-    rated.sort_by(|a, b| favourite_order(a, b));
-    rated.truncate(count);
-    rated
 }
 
 /// How a feared exercise went against what was expected: the tries with
@@ -473,38 +447,6 @@ mod tests {
             weekly_totals(&[], date!(2026 - 11 - 25), date!(2026 - 11 - 25)).len(),
             1
         );
-    }
-
-    fn stat(name: &str, times: u32, comfort: Option<f64>, ratings: u32) -> ExerciseStat {
-        ExerciseStat {
-            name: name.to_string(),
-            times,
-            last: date!(2026 - 11 - 01),
-            comfort,
-            ratings,
-            pain_change: None,
-            pain_n: 0,
-        }
-    }
-
-    #[test]
-    fn favourites_come_first_by_comfort_then_times_done() {
-        let mut stats = vec![
-            stat("Plank", 9, Some(2.0), 5),
-            stat("Bridge", 3, Some(4.5), 2),
-            stat("Walk", 20, None, 0),
-            stat("Bird-dog", 8, Some(4.5), 6),
-            stat("Cat-cow", 1, Some(5.0), 1),
-        ];
-        sort_favourites(&mut stats);
-        let names: Vec<&str> = stats.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Cat-cow", "Bird-dog", "Bridge", "Plank", "Walk"]);
-        let favourites: Vec<&str> = favourites(&stats, 3)
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        // One rating is not yet a favourite; 2.0 is not liked.
-        assert_eq!(favourites, ["Bird-dog", "Bridge"]);
     }
 
     #[test]

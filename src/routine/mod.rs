@@ -8,6 +8,7 @@ use crate::located::Located;
 
 mod catalog;
 mod check;
+pub mod favourites;
 mod parse;
 
 pub use catalog::{

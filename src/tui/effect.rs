@@ -200,7 +200,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                 Some(routine) => Msg::StartRoutine(Box::new(routine)),
                 None => Msg::Notice(format!(
                     "Your favourites need {} exercises rated: after a session, rate each with 1–5.",
-                    crate::favourites::LEAST
+                    crate::routine::favourites::LEAST
                 )),
             }));
         }

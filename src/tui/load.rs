@@ -48,7 +48,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
     let today = env.clock.today();
     // Favourites from the last year of ratings: what the user likes now.
     let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
-    let favourites = crate::insights::favourites(&stats, 3)
+    let favourites = crate::insights::for_today(&stats, 3)
         .into_iter()
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
@@ -68,7 +68,7 @@ pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result
     let today = env.clock.today();
     let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
     let mut picks = Vec::new();
-    for stat in crate::favourites::pick(&stats) {
+    for stat in crate::insights::for_routine(&stats) {
         let template = catalog
             .routines
             .iter()
@@ -78,7 +78,7 @@ pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result
             picks.push((template.clone(), store.last_done(&stat.name)?));
         }
     }
-    Ok(crate::favourites::build(picks))
+    Ok(crate::routine::favourites::build(picks))
 }
 
 /// Reads what History shows for a range.

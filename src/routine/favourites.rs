@@ -1,23 +1,13 @@
 //! "Your favourites": a routine made of the exercises the user rated best,
 //! at the lengths they last did them — the exercise they like is the one
-//! they do. Pure: the picks come in, a routine goes out.
+//! they do. Pure: the picks (`insights::for_routine`) come in, a routine
+//! goes out.
 
-use crate::model::{ExerciseStat, LastDone};
-use crate::routine::{Amount, Exercise, Routine, Source};
+use super::{Amount, Exercise, Routine, Source};
+use crate::model::LastDone;
 
-/// How many exercises the routine holds at most.
-pub const MOST: usize = 6;
 /// How many rated exercises it needs.
 pub const LEAST: usize = 3;
-
-/// The best-rated exercises, best first: every rated one, by mean comfort,
-/// then by how often it was done; at most `MOST`.
-pub fn pick(stats: &[ExerciseStat]) -> Vec<&ExerciseStat> {
-    let mut rated: Vec<&ExerciseStat> = stats.iter().filter(|s| s.ratings > 0).collect();
-    rated.sort_by(|a, b| crate::insights::favourite_order(a, b));
-    rated.truncate(MOST);
-    rated
-}
 
 /// The routine, from each pick's definition (its instructions, cues and
 /// what to stop for) and what was last done of it. `None` with fewer than
@@ -148,19 +138,6 @@ fn toml_text(exercises: &[Exercise]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
-
-    fn stat(name: &str, comfort: Option<f64>, ratings: u32, times: u32) -> ExerciseStat {
-        ExerciseStat {
-            name: name.to_string(),
-            times,
-            last: date!(2026 - 11 - 20),
-            comfort,
-            ratings,
-            pain_change: None,
-            pain_n: 0,
-        }
-    }
 
     fn exercise(name: &str) -> Exercise {
         crate::routine::builtins()
@@ -179,19 +156,6 @@ mod tests {
             Source::User,
         )
         .expect("the definition parses")
-    }
-
-    #[test]
-    fn the_best_rated_come_first_and_unrated_ones_are_left_out() {
-        let stats = vec![
-            stat("Bridge", Some(4.0), 3, 5),
-            stat("Bird-dog", Some(4.5), 2, 2),
-            stat("Walk", None, 0, 40),
-            stat("Dead bug", Some(2.0), 4, 9),
-            stat("Cat-cow", Some(4.0), 1, 9),
-        ];
-        let names: Vec<&str> = pick(&stats).iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Bird-dog", "Cat-cow", "Bridge", "Dead bug"]);
     }
 
     #[test]
