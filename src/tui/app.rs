@@ -21,8 +21,8 @@ use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::resume::Unfinished;
-use crate::tui::screens::run::{End, Run};
 use crate::tui::screens::safety;
+use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::widgets::{centered, wrap};
@@ -42,7 +42,7 @@ pub enum Msg {
     Resize(u16, u16),
     /// Stop to the shell, as Ctrl-Z does (a SIGTSTP from outside).
     Suspend,
-    /// The loop wrote the session row of the run under way.
+    /// The loop wrote the session row of the session under way.
     SessionStarted(i64),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
@@ -70,7 +70,7 @@ pub enum Screen {
     Today,
     Detail(Detail),
     CheckIn(CheckInForm),
-    Run(Box<Run>),
+    Session(Box<SessionScreen>),
     Summary(Summary),
     History(Box<History>),
     /// "Today looks hard: the gentle version?"
@@ -249,7 +249,7 @@ impl App {
             routine.clone()
         };
         let plan = Plan::new(&version, self.config.get_ready, self.config.default_rest);
-        let mut run = Run::new(
+        let mut session = SessionScreen::new(
             plan,
             before.as_ref().map(|b| b.0),
             self.config.bell,
@@ -258,15 +258,15 @@ impl App {
         );
         let mut effects = vec![Effect::StartSession {
             routine: Box::new(routine),
-            planned_seconds: run.timer.total().as_secs() as u32,
+            planned_seconds: session.timer.total().as_secs() as u32,
             before,
             gentle,
         }];
-        let (more, end) = run.start(0, now);
+        let (more, end) = session.start(0, now);
         effects.extend(more);
-        self.screen = Screen::Run(Box::new(run));
+        self.screen = Screen::Session(Box::new(session));
         if let Some(end) = end {
-            effects.extend(self.finish_run(end, now));
+            effects.extend(self.finish_session(end, now));
         }
         effects
     }
@@ -279,45 +279,45 @@ impl App {
         let get_ready = routine.get_ready.unwrap_or(self.config.get_ready);
         let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest)
             .resume_from(at, get_ready);
-        let mut run = Run::new(
+        let mut session = SessionScreen::new(
             plan,
             unfinished.before,
             self.config.bell,
             &self.feared,
             unfinished.session.gentle,
         );
-        run.session_id = Some(unfinished.session.id);
+        session.session_id = Some(unfinished.session.id);
         for record in &unfinished.records {
             let p = record.position as usize;
-            if p < run.recorded.len() {
-                run.recorded[p] = true;
-                run.ratings[p] = record.comfort;
-                run.expected[p] = record.expected_pain;
-                run.actual[p] = record.actual_pain;
-                run.prior[p] = Some(record.clone());
+            if p < session.recorded.len() {
+                session.recorded[p] = true;
+                session.ratings[p] = record.comfort;
+                session.expected[p] = record.expected_pain;
+                session.actual[p] = record.actual_pain;
+                session.prior[p] = Some(record.clone());
             }
         }
-        let (effects, end) = run.start(0, now);
-        self.screen = Screen::Run(Box::new(run));
+        let (effects, end) = session.start(0, now);
+        self.screen = Screen::Session(Box::new(session));
         let mut effects = effects;
         if let Some(end) = end {
-            effects.extend(self.finish_run(end, now));
+            effects.extend(self.finish_session(end, now));
         }
         effects
     }
 
-    /// The run ended: on to the after-check-in (when it was completed and
+    /// The session ended: on to the after-check-in (when it was completed and
     /// that is configured) and the summary.
-    fn finish_run(&mut self, end: End, now: Instant) -> Vec<Effect> {
-        let Screen::Run(run) = &self.screen else {
+    fn finish_session(&mut self, end: End, now: Instant) -> Vec<Effect> {
+        let Screen::Session(session) = &self.screen else {
             return Vec::new();
         };
-        let summary = Summary::from_run(run, end, now);
+        let summary = Summary::from_session(session, end, now);
         if end == End::Completed && self.config.checkin_after {
             self.pending_summary = Some(summary);
             self.screen = Screen::CheckIn(CheckInForm::new(
                 Context::After,
-                run.before.or(self.last_scales()),
+                session.before.or(self.last_scales()),
             ));
         } else {
             self.screen = Screen::Summary(summary);
@@ -328,7 +328,7 @@ impl App {
     /// When the screen next changes by itself; `None` while nothing moves.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
-            Screen::Run(run) if !run.confirm_end => run.timer.next_change(now),
+            Screen::Session(session) if !session.confirm_end => session.timer.next_change(now),
             _ => None,
         }
     }
@@ -343,8 +343,8 @@ impl App {
             Screen::Detail(_) => Scope::Detail,
             Screen::CheckIn(form) if form.editing_note => return None,
             Screen::CheckIn(_) => Scope::CheckIn,
-            Screen::Run(run) if run.confirm_end => Scope::EndPrompt,
-            Screen::Run(_) => Scope::Session,
+            Screen::Session(session) if session.confirm_end => Scope::EndPrompt,
+            Screen::Session(_) => Scope::Session,
             Screen::Summary(_) => Scope::Summary,
             Screen::History(_) => Scope::History,
             Screen::GentleOffer(_) => Scope::Gentle,
@@ -358,11 +358,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => handle_key(app, key, now),
         Msg::Tick => {
-            if let Screen::Run(run) = &mut app.screen {
-                let (effects, end) = run.tick(now);
+            if let Screen::Session(session) = &mut app.screen {
+                let (effects, end) = session.tick(now);
                 let mut effects = effects;
                 if let Some(end) = end {
-                    effects.extend(app.finish_run(end, now));
+                    effects.extend(app.finish_session(end, now));
                 }
                 effects
             } else {
@@ -374,8 +374,8 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SessionStarted(id) => {
-            if let Screen::Run(run) = &mut app.screen {
-                run.session_id = Some(id);
+            if let Screen::Session(session) = &mut app.screen {
+                session.session_id = Some(id);
             }
             Vec::new()
         }
@@ -458,11 +458,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// while the shell has the terminal.
 fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
     let (mut effects, end) = match &mut app.screen {
-        Screen::Run(run) => run.pause(now),
+        Screen::Session(session) => session.pause(now),
         _ => (Vec::new(), None),
     };
     if let Some(end) = end {
-        effects.extend(app.finish_run(end, now));
+        effects.extend(app.finish_session(end, now));
     }
     effects.push(Effect::Suspend);
     effects
@@ -473,7 +473,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
         // Ctrl-C ends at once; a session under way is kept as ended early.
         let mut effects = match &mut app.screen {
-            Screen::Run(run) => run.end(now).0,
+            Screen::Session(session) => session.end(now).0,
             _ => Vec::new(),
         };
         effects.push(Effect::Quit);
@@ -556,7 +556,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             Some(Action::Quit) => vec![Effect::Quit],
             _ => Vec::new(),
         },
-        Screen::Today => match app.today.handle(action) {
+        Screen::Today => match app.today.handle_key(action) {
             today::Outcome::Quit => vec![Effect::Quit],
             today::Outcome::History => {
                 app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
@@ -670,11 +670,11 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 checkin::Outcome::Skip => checkin_done(app, context, None, now),
             }
         }
-        Screen::Run(run) => {
-            let (effects, end) = run.handle_key(key, action, now);
+        Screen::Session(session) => {
+            let (effects, end) = session.handle_key(key, action, now);
             let mut effects = effects;
             if let Some(end) = end {
-                effects.extend(app.finish_run(end, now));
+                effects.extend(app.finish_session(end, now));
             }
             effects
         }
@@ -862,7 +862,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Today => app.today.draw(frame, inner, map),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
         Screen::CheckIn(form) => form.draw(frame, inner, map),
-        Screen::Run(run) => run.draw(frame, inner, now, map),
+        Screen::Session(session) => session.draw(frame, inner, now, map),
         Screen::Summary(summary) => summary.draw(frame, inner, map),
         Screen::History(h) => h.draw(frame, inner, map),
         Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),

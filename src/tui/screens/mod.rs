@@ -4,7 +4,7 @@ pub mod checkin;
 pub mod detail;
 pub mod history;
 pub mod resume;
-pub mod run;
 pub mod safety;
+pub mod session;
 pub mod summary;
 pub mod today;

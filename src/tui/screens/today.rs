@@ -66,7 +66,7 @@ impl Today {
     }
 
     /// What an action (from the keymap) does here.
-    pub fn handle(&mut self, action: Option<Action>) -> Outcome {
+    pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
         let count = self.data.routines.len();
         match action {
             Some(Action::Quit) => Outcome::Quit,

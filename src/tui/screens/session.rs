@@ -21,7 +21,7 @@ use crate::tui::{Effect, keys, theme};
 
 /// A guided session under way.
 #[derive(Debug, Clone)]
-pub struct Run {
+pub struct SessionScreen {
     pub timer: Timer,
     /// The session's row, once the loop has written it.
     pub session_id: Option<i64>,
@@ -71,21 +71,21 @@ pub enum End {
     Aborted,
 }
 
-impl Run {
+impl SessionScreen {
     pub fn new(
         plan: Plan,
         before: Option<Scales>,
         bell: bool,
         feared: &[String],
         gentle: bool,
-    ) -> Run {
+    ) -> SessionScreen {
         let n = plan.exercises.len();
         let feared = plan
             .exercises
             .iter()
             .map(|e| feared.iter().any(|f| f == &e.name))
             .collect();
-        Run {
+        SessionScreen {
             gentle,
             feared,
             expected: vec![None; n],
@@ -699,7 +699,7 @@ impl Run {
             Line::raw(format!("{} left in all", clock_text(round_up(left)))).right_aligned(),
             label,
         );
-        frame.render_widget(keys::footer(map, keys::RUN, footer.width), footer);
+        frame.render_widget(keys::footer(map, keys::SESSION, footer.width), footer);
 
         if self.confirm_end {
             let area = centered(area, 46, 5);
