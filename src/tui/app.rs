@@ -287,16 +287,7 @@ impl App {
             unfinished.session.gentle,
         );
         session.session_id = Some(unfinished.session.id);
-        for record in &unfinished.records {
-            let p = record.position as usize;
-            if p < session.recorded.len() {
-                session.recorded[p] = true;
-                session.ratings[p] = record.comfort;
-                session.expected[p] = record.expected_pain;
-                session.actual[p] = record.actual_pain;
-                session.prior[p] = Some(record.clone());
-            }
-        }
+        session.restore(&unfinished.records);
         let (effects, end) = session.start(0, now);
         self.screen = Screen::Session(Box::new(session));
         let mut effects = effects;

@@ -26,10 +26,8 @@ pub struct SessionScreen {
     /// The session's row, once the loop has written it.
     pub session_id: Option<i64>,
     pub before: Option<Scales>,
-    /// How each exercise felt, 1–5, by position.
-    pub ratings: Vec<Option<u8>>,
-    /// Exercises already written to the store.
-    pub recorded: Vec<bool>,
+    /// How each exercise is going, by position.
+    pub progress: Vec<ExerciseProgress>,
     /// The exercise whose rating is offered during the rest under way.
     pub rating_prompt: Option<usize>,
     /// "End the session?" is being asked.
@@ -39,20 +37,29 @@ pub struct SessionScreen {
     bell: bool,
     /// The gentle version of the routine.
     pub gentle: bool,
-    /// Exercises the user fears, by position.
-    pub feared: Vec<bool>,
-    /// For a feared exercise: how much it was expected to hurt, and did.
-    pub expected: Vec<Option<u8>>,
-    pub actual: Vec<Option<u8>>,
     /// Questions waiting for a key, the first one shown.
     pub questions: std::collections::VecDeque<Question>,
     /// A 1 was just given as an answer: a 0 next makes it 10.
     after_one: Option<Question>,
-    /// What an interrupted session had recorded before it was resumed.
-    pub prior: Vec<Option<ExerciseRecord>>,
     /// The routine is over but a question about a feared exercise is still
     /// open: the summary waits for its answer (or Backspace).
     held_end: Option<End>,
+}
+
+/// What is known of one exercise of the session so far.
+#[derive(Debug, Clone, Default)]
+pub struct ExerciseProgress {
+    /// How it felt, 1–5.
+    pub rating: Option<u8>,
+    /// Already written to the store.
+    pub recorded: bool,
+    /// The user fears it.
+    pub feared: bool,
+    /// For a feared exercise: how much it was expected to hurt, and did.
+    pub expected: Option<u8>,
+    pub actual: Option<u8>,
+    /// What an interrupted session had recorded of it before it was resumed.
+    pub prior: Option<ExerciseRecord>,
 }
 
 /// A one-key question about a feared exercise; it never holds up the timer.
@@ -79,30 +86,40 @@ impl SessionScreen {
         feared: &[String],
         gentle: bool,
     ) -> SessionScreen {
-        let n = plan.exercises.len();
-        let feared = plan
+        let progress = plan
             .exercises
             .iter()
-            .map(|e| feared.iter().any(|f| f == &e.name))
+            .map(|e| ExerciseProgress {
+                feared: feared.iter().any(|f| f == &e.name),
+                ..ExerciseProgress::default()
+            })
             .collect();
         SessionScreen {
             gentle,
-            feared,
-            expected: vec![None; n],
-            actual: vec![None; n],
+            progress,
             questions: std::collections::VecDeque::new(),
             after_one: None,
-            prior: vec![None; n],
             held_end: None,
             timer: Timer::new(plan),
             session_id: None,
             before,
-            ratings: vec![None; n],
-            recorded: vec![false; n],
             rating_prompt: None,
             confirm_end: false,
             resume_after_confirm: false,
             bell,
+        }
+    }
+
+    /// Takes what an interrupted session had recorded, before it resumes.
+    pub fn restore(&mut self, records: &[ExerciseRecord]) {
+        for record in records {
+            if let Some(p) = self.progress.get_mut(record.position as usize) {
+                p.recorded = true;
+                p.rating = record.comfort;
+                p.expected = record.expected_pain;
+                p.actual = record.actual_pain;
+                p.prior = Some(record.clone());
+            }
         }
     }
 
@@ -169,10 +186,10 @@ impl SessionScreen {
             self.questions.is_empty(),
         ) {
             let comfort = c as u8 - b'0';
-            self.ratings[exercise] = Some(comfort);
+            self.progress[exercise].rating = Some(comfort);
             self.rating_prompt = None;
             let effects = match self.session_id {
-                Some(session) if self.recorded[exercise] => vec![Effect::RateExercise {
+                Some(session) if self.progress[exercise].recorded => vec![Effect::RateExercise {
                     session,
                     position: exercise as u32,
                     comfort,
@@ -234,14 +251,14 @@ impl SessionScreen {
         let Some(e) = self.current_exercise() else {
             return Vec::new();
         };
-        self.feared[e] = !self.feared[e];
-        if self.feared[e] {
+        self.progress[e].feared = !self.progress[e].feared;
+        if self.progress[e].feared {
             let first_done = self
                 .timer
                 .plan()
                 .first_step(e)
                 .is_some_and(|first| first < self.timer.index());
-            if !first_done && self.expected[e].is_none() {
+            if !first_done && self.progress[e].expected.is_none() {
                 self.questions.push_front(Question::Expect(e));
             }
         } else {
@@ -250,7 +267,7 @@ impl SessionScreen {
         }
         vec![Effect::SetFeared {
             name: self.timer.plan().exercises[e].name.clone(),
-            feared: self.feared[e],
+            feared: self.progress[e].feared,
         }]
     }
 
@@ -259,21 +276,21 @@ impl SessionScreen {
         self.after_one = (value == 1).then_some(q);
         let e = match q {
             Question::Expect(e) => {
-                self.expected[e] = Some(value);
+                self.progress[e].expected = Some(value);
                 e
             }
             Question::Actual(e) => {
-                self.actual[e] = Some(value);
+                self.progress[e].actual = Some(value);
                 e
             }
         };
         match self.session_id {
             // Already written (answered late): update the row.
-            Some(session) if self.recorded[e] => vec![Effect::SetExposure {
+            Some(session) if self.progress[e].recorded => vec![Effect::SetExposure {
                 session,
                 position: e as u32,
-                expected: self.expected[e],
-                actual: self.actual[e],
+                expected: self.progress[e].expected,
+                actual: self.progress[e].actual,
             }],
             _ => Vec::new(),
         }
@@ -287,7 +304,7 @@ impl SessionScreen {
         self.timer.abort(now);
         let mut effects = Vec::new();
         if let Some(e) = current
-            && !self.recorded[e]
+            && !self.progress[e].recorded
             && self.timer.touched(e)
         {
             effects.extend(self.record(e));
@@ -305,7 +322,7 @@ impl SessionScreen {
         let session = self.session_id?;
         let e = &self.timer.plan().exercises[exercise];
         let result = self.timer.exercise_result(exercise);
-        self.recorded[exercise] = true;
+        self.progress[exercise].recorded = true;
         Some(Effect::RecordExercise {
             session,
             record: ExerciseRecord {
@@ -324,9 +341,9 @@ impl SessionScreen {
                 sets_planned: e.sets,
                 sets_done: result.sets_done,
                 status: result.status,
-                comfort: self.ratings[exercise],
-                expected_pain: self.expected[exercise],
-                actual_pain: self.actual[exercise],
+                comfort: self.progress[exercise].rating,
+                expected_pain: self.progress[exercise].expected,
+                actual_pain: self.progress[exercise].actual,
                 // The loop stamps the wall-clock time as it writes the row.
                 finished_at: time::OffsetDateTime::UNIX_EPOCH,
             },
@@ -362,8 +379,8 @@ impl SessionScreen {
                     if let Some(n) = next
                         && let Some(e) = plan.steps[n].exercise()
                         && plan.first_step(e) == Some(n)
-                        && self.feared[e]
-                        && self.expected[e].is_none()
+                        && self.progress[e].feared
+                        && self.progress[e].expected.is_none()
                         && !self.questions.contains(&Question::Expect(e))
                     {
                         self.questions.push_back(Question::Expect(e));
@@ -373,7 +390,7 @@ impl SessionScreen {
                         StepKind::Rest { exercise }
                             if self.timer.plan().last_work_step(exercise) == Some(i - 1) =>
                         {
-                            if self.ratings[exercise].is_none() {
+                            if self.progress[exercise].rating.is_none() {
                                 self.rating_prompt = Some(exercise);
                             }
                         }
@@ -389,7 +406,7 @@ impl SessionScreen {
                 Event::ExerciseEnded(e) => {
                     // Skipped is not a try: no "how much did it hurt?".
                     let tried = self.timer.exercise_result(e).status != ExerciseStatus::Skipped;
-                    if self.feared[e] && self.actual[e].is_none() && tried {
+                    if self.progress[e].feared && self.progress[e].actual.is_none() && tried {
                         self.questions.push_front(Question::Actual(e));
                     }
                     effects.extend(self.record(e));
@@ -424,11 +441,10 @@ impl SessionScreen {
 
     /// Exercises done and skipped so far.
     pub fn counts(&self) -> (usize, usize) {
-        let n = self.timer.plan().exercises.len();
         let mut done = 0;
         let mut skipped = 0;
-        for e in 0..n {
-            if !self.recorded[e] {
+        for (e, p) in self.progress.iter().enumerate() {
+            if !p.recorded {
                 continue;
             }
             match self.status_of(e) {
@@ -439,20 +455,20 @@ impl SessionScreen {
         (done, skipped)
     }
 
-    /// How an exercise went: in this run, or, for one done before a
+    /// How an exercise went: in this session, or, for one done before a
     /// resume, as it was recorded then.
     pub fn status_of(&self, exercise: usize) -> ExerciseStatus {
-        match &self.prior[exercise] {
+        match &self.progress[exercise].prior {
             Some(record) if !self.timer.touched(exercise) => record.status,
             _ => self.timer.exercise_result(exercise).status,
         }
     }
 
-    /// Time spent moving, this run and any part before a resume.
+    /// Time spent moving, this session and any part before a resume.
     pub fn active(&self, now: Instant) -> Duration {
-        let before: u32 = (0..self.prior.len())
-            .filter(|&e| !self.timer.touched(e))
-            .filter_map(|e| self.prior[e].as_ref().map(|r| r.actual_seconds))
+        let before: u32 = (self.progress.iter().enumerate())
+            .filter(|(e, _)| !self.timer.touched(*e))
+            .filter_map(|(_, p)| p.prior.as_ref().map(|r| r.actual_seconds))
             .sum();
         self.timer.active(now) + Duration::from_secs(u64::from(before))
     }

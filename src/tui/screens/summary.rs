@@ -61,11 +61,13 @@ impl Summary {
         let plan = session.timer.plan();
         let (done, skipped) = session.counts();
         let exercises = (0..plan.exercises.len())
-            .filter(|&e| session.recorded[e] && session.status_of(e) != ExerciseStatus::Skipped)
+            .filter(|&e| {
+                session.progress[e].recorded && session.status_of(e) != ExerciseStatus::Skipped
+            })
             .map(|e| RatedExercise {
                 position: e as u32,
                 name: plan.exercises[e].name.clone(),
-                rating: session.ratings[e],
+                rating: session.progress[e].rating,
             })
             .collect();
         Summary {
@@ -80,12 +82,14 @@ impl Summary {
             exercises,
             selected: 0,
             exposures: (0..plan.exercises.len())
-                .filter(|&e| session.expected[e].is_some() || session.actual[e].is_some())
+                .filter(|&e| {
+                    session.progress[e].expected.is_some() || session.progress[e].actual.is_some()
+                })
                 .map(|e| {
                     (
                         plan.exercises[e].name.clone(),
-                        session.expected[e],
-                        session.actual[e],
+                        session.progress[e].expected,
+                        session.progress[e].actual,
                     )
                 })
                 .collect(),
