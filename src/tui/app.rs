@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::config::Config;
 use crate::insights::Range;
@@ -16,7 +16,7 @@ use crate::keymap::{Action, Keymap, Scope};
 use crate::model::{Context, Scales};
 use crate::plan::Plan;
 use crate::routine::Routine;
-use crate::tui::keys::{self, Row};
+use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
@@ -25,7 +25,8 @@ use crate::tui::screens::safety;
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
-use crate::tui::widgets::{centered, wrap};
+use crate::tui::widgets::keys_overlay::KeysOverlay;
+use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme};
 
 /// The smallest terminal limber draws its screens in.
@@ -874,7 +875,13 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
     if app.help
         && let Some(scope) = app.scope()
     {
-        help(frame, area, &app.config.keys, keys::rows(scope));
+        frame.render_widget(
+            KeysOverlay {
+                map: &app.config.keys,
+                rows: keys::rows(scope),
+            },
+            area,
+        );
     }
 }
 
@@ -952,66 +959,4 @@ fn too_small(frame: &mut Frame, area: Rect) {
         .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// `text` in at most `width` characters, ending in "…" when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
-
-fn help(frame: &mut Frame, area: Rect, map: &Keymap, rows: &[Row]) {
-    // Keys in a column 14 wide (or as wide as the longest), then the action;
-    // on a small terminal the actions wrap, and how to close it is in the
-    // frame's title, where it cannot be cut off.
-    let hints = keys::help_lines(map, rows);
-    let column = hints
-        .iter()
-        .map(|(k, _)| k.chars().count() + 1)
-        .max()
-        .unwrap_or(0)
-        .max(14);
-    let width = hints
-        .iter()
-        .map(|(_, label)| column + label.chars().count())
-        .max()
-        .unwrap_or(20)
-        .max(30) as u16
-        + 2;
-    let width = width.min(area.width);
-    let text_width = usize::from(width.saturating_sub(2))
-        .saturating_sub(column)
-        .max(8);
-    // Wrapped, unless that would push rows off the bottom: then one line
-    // each, cut short, so every key still shows.
-    let wrapped: Vec<Vec<String>> = hints
-        .iter()
-        .map(|(_, label)| crate::tui::widgets::wrap(label, text_width))
-        .collect();
-    let fits = wrapped.iter().map(Vec::len).sum::<usize>() + 2 <= usize::from(area.height);
-    let mut lines: Vec<Line> = Vec::new();
-    for ((keys, label), parts) in hints.iter().zip(wrapped) {
-        let parts = if fits {
-            parts
-        } else {
-            vec![cut(label, text_width)]
-        };
-        for (i, part) in parts.into_iter().enumerate() {
-            let keys = if i == 0 { keys.as_str() } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<column$}"), theme::key()),
-                Span::raw(part),
-            ]));
-        }
-    }
-    let popup = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" keys · any key closes this ")),
-        popup,
-    );
 }
