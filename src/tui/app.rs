@@ -21,7 +21,7 @@ use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::resume::Unfinished;
-use crate::tui::screens::safety;
+use crate::tui::screens::safety::{self, Safety};
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
@@ -65,8 +65,8 @@ pub enum Msg {
 
 #[derive(Debug, Clone)]
 pub enum Screen {
-    /// The safety notice, scrolled this far.
-    Safety(u16),
+    /// The safety notice, on first start.
+    Safety(Safety),
     Resume(Box<Unfinished>),
     Today,
     Detail(Detail),
@@ -171,7 +171,7 @@ impl App {
             pending_summary: None,
         };
         if !startup.safety_read {
-            app.screen = Screen::Safety(0);
+            app.screen = Screen::Safety(Safety::default());
         }
         app
     }
@@ -491,43 +491,16 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
 /// gives it one, and the key itself for numbers and text.
 fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Vec<Effect> {
     match &mut app.screen {
-        Screen::Safety(scroll) => {
+        Screen::Safety(notice) => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let end = safety::max_scroll(area);
-            let page = area.height.saturating_sub(5).max(1);
-            match action {
-                Some(Action::ReadOn) if *scroll >= end => {
+            match notice.handle_key(action, area) {
+                safety::Outcome::None => Vec::new(),
+                safety::Outcome::Read => {
                     let mut effects = vec![Effect::MarkSafetyRead];
                     effects.extend(app.after_intro(now));
                     effects
                 }
-                // Not all of it was on screen yet: it reads on.
-                Some(Action::ReadOn | Action::PageDown) => {
-                    *scroll = (*scroll + page).min(end);
-                    Vec::new()
-                }
-                Some(Action::PageUp) => {
-                    *scroll = scroll.saturating_sub(page);
-                    Vec::new()
-                }
-                Some(Action::Down) => {
-                    *scroll = (*scroll + 1).min(end);
-                    Vec::new()
-                }
-                Some(Action::Up) => {
-                    *scroll = scroll.saturating_sub(1);
-                    Vec::new()
-                }
-                Some(Action::First) => {
-                    *scroll = 0;
-                    Vec::new()
-                }
-                Some(Action::Last) => {
-                    *scroll = end;
-                    Vec::new()
-                }
-                Some(Action::Quit) => vec![Effect::Quit],
-                _ => Vec::new(),
+                safety::Outcome::Quit => vec![Effect::Quit],
             }
         }
         Screen::Resume(unfinished) => match action {
@@ -849,7 +822,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety(scroll) => safety::draw(frame, area, *scroll, map),
+        Screen::Safety(notice) => notice.draw(frame, area, map),
         Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map),
         Screen::Today => app.today.draw(frame, inner, map),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
