@@ -14,13 +14,12 @@ use crate::config::Config;
 use crate::insights::Range;
 use crate::keymap::{Action, Keymap, Scope};
 use crate::model::{Context, Scales};
-use crate::plan::Plan;
 use crate::routine::Routine;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::Detail;
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
-use crate::tui::screens::resume::Unfinished;
+use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
@@ -244,65 +243,57 @@ impl App {
         gentle: bool,
         now: Instant,
     ) -> Vec<Effect> {
-        let version = if gentle {
-            routine.gentle()
-        } else {
-            routine.clone()
-        };
-        let plan = Plan::new(&version, self.config.get_ready, self.config.default_rest);
-        let mut session = SessionScreen::new(
-            plan,
-            before.as_ref().map(|b| b.0),
-            self.config.bell,
-            &self.feared,
-            gentle,
-        );
-        let mut effects = vec![Effect::StartSession {
+        let before_scales = before.as_ref().map(|b| b.0);
+        let session =
+            SessionScreen::of(&routine, gentle, before_scales, &self.config, &self.feared);
+        let effects = vec![Effect::StartSession {
             routine: Box::new(routine),
             planned_seconds: session.timer.total().as_secs() as u32,
             before,
             gentle,
         }];
-        let (more, end) = session.start(0, now);
-        effects.extend(more);
-        self.screen = Screen::Session(Box::new(session));
-        if let Some(end) = end {
-            effects.extend(self.finish_session(end, now));
-        }
-        effects
+        self.run_session(session, effects, now)
     }
 
     /// Resumes an unfinished session at its first unrecorded exercise.
-    fn resume(&mut self, unfinished: Unfinished, now: Instant) -> Vec<Effect> {
-        let (Some(routine), Some(at)) = (unfinished.routine.clone(), unfinished.resume_at()) else {
-            return self.after_intro(now);
-        };
-        let get_ready = routine.get_ready.unwrap_or(self.config.get_ready);
-        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest)
-            .resume_from(at, get_ready);
-        let mut session = SessionScreen::new(
-            plan,
-            unfinished.before,
-            self.config.bell,
-            &self.feared,
-            unfinished.session.gentle,
-        );
-        session.session_id = Some(unfinished.session.id);
-        session.restore(&unfinished.records);
-        let (effects, end) = session.start(0, now);
+    fn resume(&mut self, unfinished: &Unfinished, now: Instant) -> Vec<Effect> {
+        match SessionScreen::resumed(unfinished, &self.config, &self.feared) {
+            Some(session) => self.run_session(session, Vec::new(), now),
+            None => self.after_intro(now),
+        }
+    }
+
+    /// Shows a session and starts its clock, after `effects`.
+    fn run_session(
+        &mut self,
+        mut session: SessionScreen,
+        mut effects: Vec<Effect>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let step = session.start(0, now);
         self.screen = Screen::Session(Box::new(session));
-        let mut effects = effects;
+        effects.extend(self.session_went(step, now));
+        effects
+    }
+
+    /// What a session did at a key, a tick or a pause: its effects, and when
+    /// it ended, the way on from it.
+    fn session_went(
+        &mut self,
+        (effects, end): (Vec<Effect>, Option<End>),
+        now: Instant,
+    ) -> Vec<Effect> {
         if let Some(end) = end {
-            effects.extend(self.finish_session(end, now));
+            self.finish_session(end, now);
         }
         effects
     }
 
     /// The session ended: on to the after-check-in (when it was completed and
     /// that is configured) and the summary.
-    fn finish_session(&mut self, end: End, now: Instant) -> Vec<Effect> {
+    fn finish_session(&mut self, end: End, now: Instant) {
         let Screen::Session(session) = &self.screen else {
-            return Vec::new();
+            return;
         };
         let summary = Summary::from_session(session, end, now);
         if end == End::Completed && self.config.checkin_after {
@@ -314,7 +305,6 @@ impl App {
         } else {
             self.screen = Screen::Summary(summary);
         }
-        Vec::new()
     }
 
     /// When the screen next changes by itself; `None` while nothing moves.
@@ -351,12 +341,8 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Key(key) => handle_key(app, key, now),
         Msg::Tick => {
             if let Screen::Session(session) = &mut app.screen {
-                let (effects, end) = session.tick(now);
-                let mut effects = effects;
-                if let Some(end) = end {
-                    effects.extend(app.finish_session(end, now));
-                }
-                effects
+                let step = session.tick(now);
+                app.session_went(step, now)
             } else {
                 Vec::new()
             }
@@ -449,13 +435,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// Ctrl-Z, or a stop from outside: a session under way waits, paused,
 /// while the shell has the terminal.
 fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
-    let (mut effects, end) = match &mut app.screen {
+    let step = match &mut app.screen {
         Screen::Session(session) => session.pause(now),
         _ => (Vec::new(), None),
     };
-    if let Some(end) = end {
-        effects.extend(app.finish_session(end, now));
-    }
+    let mut effects = app.session_went(step, now);
     effects.push(Effect::Suspend);
     effects
 }
@@ -503,12 +487,12 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 safety::Outcome::Quit => vec![Effect::Quit],
             }
         }
-        Screen::Resume(unfinished) => match action {
-            Some(Action::Resume) if unfinished.resume_at().is_some() => {
+        Screen::Resume(unfinished) => match unfinished.handle_key(action) {
+            resume::Outcome::Resume => {
                 let unfinished = (**unfinished).clone();
-                app.resume(unfinished, now)
+                app.resume(&unfinished, now)
             }
-            Some(Action::KeepEnded) => {
+            resume::Outcome::KeepEnded => {
                 let session = unfinished.session.id;
                 let mut effects = vec![Effect::FinishSession {
                     session,
@@ -518,8 +502,8 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 effects.push(Effect::ReloadToday);
                 effects
             }
-            Some(Action::Quit) => vec![Effect::Quit],
-            _ => Vec::new(),
+            resume::Outcome::Quit => vec![Effect::Quit],
+            resume::Outcome::None => Vec::new(),
         },
         Screen::Today => match app.today.handle_key(action) {
             today::Outcome::Quit => vec![Effect::Quit],
@@ -636,12 +620,8 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
         }
         Screen::Session(session) => {
-            let (effects, end) = session.handle_key(key, action, now);
-            let mut effects = effects;
-            if let Some(end) = end {
-                effects.extend(app.finish_session(end, now));
-            }
-            effects
+            let step = session.handle_key(key, action, now);
+            app.session_went(step, now)
         }
         Screen::History(h) => match h.handle_key(key, action) {
             history::Outcome::None => Vec::new(),

@@ -5,12 +5,14 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use crate::config::Config;
 use crate::keymap::Action;
 use crate::model::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
 use crate::plan::{Plan, Step, StepKind};
-use crate::routine::Amount;
+use crate::routine::{Amount, Routine};
 use crate::timer::{EXTEND_BY, Event, Phase, Timer};
 use crate::tui::Effect;
+use crate::tui::screens::resume::Unfinished;
 
 mod draw;
 
@@ -105,8 +107,51 @@ impl SessionScreen {
         }
     }
 
+    /// A session of `routine`, or of its gentle version, not started yet.
+    pub fn of(
+        routine: &Routine,
+        gentle: bool,
+        before: Option<Scales>,
+        config: &Config,
+        feared: &[String],
+    ) -> SessionScreen {
+        let version = if gentle {
+            routine.gentle()
+        } else {
+            routine.clone()
+        };
+        let plan = Plan::new(&version, config.get_ready, config.default_rest);
+        SessionScreen::new(plan, before, config.bell, feared, gentle)
+    }
+
+    /// An unfinished session, to go on at its first unrecorded exercise;
+    /// `None` when its routine is gone or every exercise was recorded.
+    pub fn resumed(
+        unfinished: &Unfinished,
+        config: &Config,
+        feared: &[String],
+    ) -> Option<SessionScreen> {
+        let (Some(routine), Some(at)) = (unfinished.routine.as_ref(), unfinished.resume_at())
+        else {
+            return None;
+        };
+        let get_ready = routine.get_ready.unwrap_or(config.get_ready);
+        let plan =
+            Plan::new(routine, config.get_ready, config.default_rest).resume_from(at, get_ready);
+        let mut session = SessionScreen::new(
+            plan,
+            unfinished.before,
+            config.bell,
+            feared,
+            unfinished.session.gentle,
+        );
+        session.session_id = Some(unfinished.session.id);
+        session.restore(&unfinished.records);
+        Some(session)
+    }
+
     /// Takes what an interrupted session had recorded, before it resumes.
-    pub fn restore(&mut self, records: &[ExerciseRecord]) {
+    fn restore(&mut self, records: &[ExerciseRecord]) {
         for record in records {
             if let Some(p) = self.progress.get_mut(record.position as usize) {
                 p.recorded = true;
