@@ -17,7 +17,7 @@ use crate::model::{Context, Scales};
 use crate::routine::Routine;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
-use crate::tui::screens::detail::Detail;
+use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
@@ -398,18 +398,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                     .find(|r| r.slug == changed.slug)
                     .cloned();
                 match (&mut app.screen, fresh) {
-                    (Screen::Detail(detail), Some(routine)) => {
-                        detail.routine = routine;
-                        detail.selected = detail
-                            .selected
-                            .min(detail.routine.exercises.len().saturating_sub(1));
-                    }
+                    (Screen::Detail(detail), Some(routine)) => detail.refresh(routine),
                     // Mended after a second try: show the routine as it is now.
                     (Screen::EditProblems(_), Some(routine)) => {
-                        app.screen = Screen::Detail(Detail {
-                            routine,
-                            selected: 0,
-                        });
+                        app.screen = Screen::Detail(Detail::new(routine));
                     }
                     (Screen::EditProblems(_), None) => app.screen = Screen::Today,
                     _ => {}
@@ -527,10 +519,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                     app.routines.iter().find(|r| r.slug == entry.slug),
                 ) {
                     (None, Some(routine)) => {
-                        app.screen = Screen::Detail(Detail {
-                            routine: routine.clone(),
-                            selected: 0,
-                        });
+                        app.screen = Screen::Detail(Detail::new(routine.clone()));
                     }
                     (Some(problem), _) => {
                         app.notice = Some(format!("This routine file has a problem: {problem}"));
@@ -577,17 +566,13 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             _ => Vec::new(),
         },
-        Screen::Detail(detail) => match action {
-            Some(Action::Start) => {
+        Screen::Detail(detail) => match detail.handle_key(action) {
+            detail::Outcome::Start => {
                 let routine = detail.routine.clone();
                 app.begin(routine, false, now)
             }
-            Some(Action::Edit) => vec![Effect::EditRoutine(detail.routine.slug.clone())],
-            Some(Action::Fear) => {
-                let Some(e) = detail.routine.exercises.get(detail.selected) else {
-                    return Vec::new();
-                };
-                let name = e.name.clone();
+            detail::Outcome::Edit => vec![Effect::EditRoutine(detail.routine.slug.clone())],
+            detail::Outcome::Fear(name) => {
                 let feared = !app.feared.contains(&name);
                 if feared {
                     app.feared.push(name.clone());
@@ -596,18 +581,11 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 }
                 vec![Effect::SetFeared { name, feared }]
             }
-            Some(Action::Back) => {
+            detail::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            Some(a) => {
-                let len = detail.routine.exercises.len();
-                if let Some(i) = keys::list_move(a, detail.selected, len) {
-                    detail.selected = i;
-                }
-                Vec::new()
-            }
-            None => Vec::new(),
+            detail::Outcome::None => Vec::new(),
         },
         Screen::CheckIn(form) => {
             let context = form.context;
