@@ -18,6 +18,7 @@ use crate::routine::Routine;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
+use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
@@ -88,13 +89,6 @@ pub struct RoutinesChanged {
     pub path: std::path::PathBuf,
     /// What is wrong with the edited file; empty when it checks.
     pub problems: Vec<crate::routine::Problem>,
-}
-
-/// The offer of a routine's gentle version on a hard day.
-#[derive(Debug, Clone)]
-pub struct GentleOffer {
-    pub routine: Routine,
-    pub before: Option<(Scales, Option<String>)>,
 }
 
 /// What the app knows at start, read by the loop.
@@ -538,33 +532,17 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             _ => Vec::new(),
         },
-        Screen::GentleOffer(offer) => match action {
-            Some(Action::Gentle) => {
+        Screen::GentleOffer(offer) => match offer.handle_key(action) {
+            gentle::Outcome::Start { gentle } => {
                 let GentleOffer { routine, before } = (**offer).clone();
-                app.start(routine, before, true, now)
+                app.start(routine, before, gentle, now)
             }
-            Some(Action::Full) => {
-                let GentleOffer { routine, before } = (**offer).clone();
-                app.start(routine, before, false, now)
-            }
-            Some(Action::Back) => {
-                // No session after all; what the user said of today is kept.
+            // No session after all; what the user said of today is kept.
+            gentle::Outcome::Back => {
                 let before = offer.before.clone();
-                app.screen = Screen::Today;
-                match before {
-                    Some((scales, note)) => vec![
-                        Effect::SaveCheckIn {
-                            context: Context::Daily,
-                            session: None,
-                            scales,
-                            note,
-                        },
-                        Effect::ReloadToday,
-                    ],
-                    None => Vec::new(),
-                }
+                checkin_done(app, Context::Daily, before, now)
             }
-            _ => Vec::new(),
+            gentle::Outcome::None => Vec::new(),
         },
         Screen::Detail(detail) => match detail.handle_key(action) {
             detail::Outcome::Start => {
@@ -788,7 +766,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Session(session) => session.draw(frame, inner, now, map),
         Screen::Summary(summary) => summary.draw(frame, inner, map),
         Screen::History(h) => h.draw(frame, inner, map),
-        Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),
+        Screen::GentleOffer(offer) => offer.draw(frame, inner, &app.config),
         Screen::EditProblems(changed) => draw_problems(frame, inner, changed, map),
     }
     if let Some(notice) = &app.notice {
@@ -814,43 +792,6 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             area,
         );
     }
-}
-
-fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Config) {
-    let full = offer
-        .routine
-        .total_seconds(config.get_ready, config.default_rest);
-    let gentle = offer
-        .routine
-        .gentle()
-        .total_seconds(config.get_ready, config.default_rest);
-    let why = match &offer.before {
-        Some((s, _)) if s.pain >= config.gentle_from => {
-            format!("Your pain is {} today.", s.pain)
-        }
-        _ => "Today is a rest day you chose.".to_string(),
-    };
-    let lines = vec![
-        Line::styled(crate::text::one_line(&offer.routine.name), theme::title()),
-        Line::raw(""),
-        Line::raw(format!("{why} There is a gentler way to move today.")),
-        Line::raw(format!(
-            "The gentle version: about {} instead of {}, shorter holds and fewer sets.",
-            crate::routine::format_about(gentle),
-            crate::routine::format_about(full)
-        )),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(keys::first(&config.keys, Action::Gentle), theme::key()),
-            Span::raw(" take the gentle version    "),
-            Span::styled(keys::first(&config.keys, Action::Full), theme::key()),
-            Span::raw(" keep the full one"),
-        ]),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
 }
 
 fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged, map: &Keymap) {

@@ -2,6 +2,7 @@
 
 pub mod checkin;
 pub mod detail;
+pub mod gentle;
 pub mod history;
 pub mod resume;
 pub mod safety;
