@@ -7,12 +7,12 @@ use std::time::Instant;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::config::Config;
 use crate::insights::Range;
-use crate::keymap::{Action, Keymap, Scope};
+use crate::keymap::{Action, Scope};
 use crate::model::{Context, Scales};
 use crate::routine::Routine;
 use crate::tui::keys;
@@ -20,6 +20,7 @@ use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
+use crate::tui::screens::problems;
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
 use crate::tui::screens::session::{End, SessionScreen};
@@ -80,16 +81,8 @@ pub enum Screen {
     EditProblems(Box<RoutinesChanged>),
 }
 
-/// What the loop found after the user edited a routine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoutinesChanged {
-    pub routines: Vec<Routine>,
-    pub today: TodayData,
-    pub slug: String,
-    pub path: std::path::PathBuf,
-    /// What is wrong with the edited file; empty when it checks.
-    pub problems: Vec<crate::routine::Problem>,
-}
+// The problems page's state is the message that led to it.
+pub use crate::tui::screens::problems::RoutinesChanged;
 
 /// What the app knows at start, read by the loop.
 #[derive(Debug, Clone)]
@@ -524,13 +517,13 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             today::Outcome::None => Vec::new(),
         },
-        Screen::EditProblems(changed) => match action {
-            Some(Action::Edit | Action::Open) => vec![Effect::EditRoutine(changed.slug.clone())],
-            Some(Action::Back) => {
+        Screen::EditProblems(changed) => match changed.handle_key(action) {
+            problems::Outcome::Edit => vec![Effect::EditRoutine(changed.slug.clone())],
+            problems::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            _ => Vec::new(),
+            problems::Outcome::None => Vec::new(),
         },
         Screen::GentleOffer(offer) => match offer.handle_key(action) {
             gentle::Outcome::Start { gentle } => {
@@ -767,7 +760,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Summary(summary) => summary.draw(frame, inner, map),
         Screen::History(h) => h.draw(frame, inner, map),
         Screen::GentleOffer(offer) => offer.draw(frame, inner, &app.config),
-        Screen::EditProblems(changed) => draw_problems(frame, inner, changed, map),
+        Screen::EditProblems(changed) => changed.draw(frame, inner, map),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -792,36 +785,6 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             area,
         );
     }
-}
-
-fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged, map: &Keymap) {
-    let mut lines = vec![
-        Line::styled(
-            format!("{} has problems:", changed.path.display()),
-            theme::title(),
-        ),
-        Line::raw(""),
-    ];
-    lines.extend(changed.problems.iter().map(|p| {
-        Line::from(vec![
-            Span::styled("✗ ", theme::warn()),
-            Span::raw(crate::text::one_line(&format!(
-                "{}:{}: {}",
-                p.line, p.column, p.message
-            ))),
-        ])
-    }));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(keys::first(map, Action::Edit), theme::key()),
-        Span::raw(" edit it again    "),
-        Span::styled(keys::first(map, Action::Back), theme::key()),
-        Span::raw(" keep it as it is (listed as broken until fixed)"),
-    ]));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

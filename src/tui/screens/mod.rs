@@ -4,6 +4,7 @@ pub mod checkin;
 pub mod detail;
 pub mod gentle;
 pub mod history;
+pub mod problems;
 pub mod resume;
 pub mod safety;
 pub mod session;
