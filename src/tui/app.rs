@@ -345,9 +345,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::TodayLoaded(data) => {
-            let selected = app.today.selected;
-            app.today = Today::new(data);
-            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            app.today.refresh(data);
             Vec::new()
         }
         Msg::HistoryLoaded(data) => {
@@ -373,9 +371,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::RoutinesChanged(changed) => {
             app.routines = changed.routines.clone();
-            let selected = app.today.selected;
-            app.today = Today::new(changed.today.clone());
-            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            app.today.refresh(changed.today.clone());
             if !changed.problems.is_empty() {
                 app.screen = Screen::EditProblems(changed);
             } else {
@@ -636,30 +632,16 @@ fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
     }
     let (width, height) = app.size;
     match &mut app.screen {
-        Screen::Today => {
-            // Header, status, last check-in, favourites (if any), a gap.
-            let top = 4 + u16::from(!app.today.data.favourites.is_empty());
-            let rows = height.saturating_sub(top + 1);
-            let count = app.today.data.routines.len();
-            if row < top || row >= top + rows || count == 0 {
-                return Vec::new();
-            }
-            // The list scrolls just enough to show the selected routine.
-            let offset = app
-                .today
-                .selected
-                .saturating_sub(usize::from(rows.saturating_sub(1)));
-            let index = offset + usize::from(row - top);
-            if index >= count {
-                return Vec::new();
-            }
-            if index == app.today.selected {
+        Screen::Today => match app.today.routine_at(row, height) {
+            Some(index) if index == app.today.selected => {
                 act(app, KeyEvent::from(KeyCode::Null), Some(Action::Open), now)
-            } else {
+            }
+            Some(index) => {
                 app.today.selected = index;
                 Vec::new()
             }
-        }
+            None => Vec::new(),
+        },
         Screen::History(h) if row == 0 => {
             let narrow = width.saturating_sub(2) < 56;
             let mut x = 1u16;
