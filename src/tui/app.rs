@@ -13,7 +13,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::config::Config;
 use crate::insights::Range;
 use crate::keymap::{Action, Scope};
-use crate::model::{Context, Scales};
+use crate::model::Context;
 use crate::routine::Routine;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
@@ -23,12 +23,18 @@ use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::problems;
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
-use crate::tui::screens::session::{End, SessionScreen};
+use crate::tui::screens::session::SessionScreen;
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme};
+
+mod flow;
+mod mouse;
+
+use flow::checkin_done;
+use mouse::{click, wheel};
 
 /// The smallest terminal limber draws its screens in.
 pub const MIN_WIDTH: u16 = 40;
@@ -169,128 +175,6 @@ impl App {
             Vec::new()
         } else {
             self.after_intro(now)
-        }
-    }
-
-    /// Moves past the intro screens: the resume question, then a routine
-    /// named on the command line, then Today.
-    fn after_intro(&mut self, now: Instant) -> Vec<Effect> {
-        if let Some(unfinished) = self.unfinished.take() {
-            self.screen = Screen::Resume(Box::new(unfinished));
-            return Vec::new();
-        }
-        if let Some((routine, gentle)) = self.pending_run.take() {
-            return self.begin(routine, gentle, now);
-        }
-        self.screen = Screen::Today;
-        Vec::new()
-    }
-
-    /// A routine was chosen: ask how the user is first, if configured.
-    fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
-        if self.config.checkin_before {
-            self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
-            self.starting = Some((routine, gentle));
-            Vec::new()
-        } else {
-            self.offer_or_start(routine, gentle, None, now)
-        }
-    }
-
-    /// On a hard day (pain at or above `gentle_from` before the session, or
-    /// a flare day) the gentle version is offered first.
-    fn offer_or_start(
-        &mut self,
-        routine: Routine,
-        gentle: bool,
-        before: Option<(Scales, Option<String>)>,
-        now: Instant,
-    ) -> Vec<Effect> {
-        let hard = before
-            .as_ref()
-            .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
-            || self.today.data.progress.flare_today;
-        if hard && !gentle {
-            self.screen = Screen::GentleOffer(Box::new(GentleOffer { routine, before }));
-            Vec::new()
-        } else {
-            self.start(routine, before, gentle, now)
-        }
-    }
-
-    fn last_scales(&self) -> Option<Scales> {
-        self.today.data.last_checkin.as_ref().map(|c| c.scales)
-    }
-
-    /// Starts the timer on a routine and asks the loop to write the session.
-    fn start(
-        &mut self,
-        routine: Routine,
-        before: Option<(Scales, Option<String>)>,
-        gentle: bool,
-        now: Instant,
-    ) -> Vec<Effect> {
-        let before_scales = before.as_ref().map(|b| b.0);
-        let session =
-            SessionScreen::of(&routine, gentle, before_scales, &self.config, &self.feared);
-        let effects = vec![Effect::StartSession {
-            routine: Box::new(routine),
-            planned_seconds: session.timer.total().as_secs() as u32,
-            before,
-            gentle,
-        }];
-        self.run_session(session, effects, now)
-    }
-
-    /// Resumes an unfinished session at its first unrecorded exercise.
-    fn resume(&mut self, unfinished: &Unfinished, now: Instant) -> Vec<Effect> {
-        match SessionScreen::resumed(unfinished, &self.config, &self.feared) {
-            Some(session) => self.run_session(session, Vec::new(), now),
-            None => self.after_intro(now),
-        }
-    }
-
-    /// Shows a session and starts its clock, after `effects`.
-    fn run_session(
-        &mut self,
-        mut session: SessionScreen,
-        mut effects: Vec<Effect>,
-        now: Instant,
-    ) -> Vec<Effect> {
-        let step = session.start(0, now);
-        self.screen = Screen::Session(Box::new(session));
-        effects.extend(self.session_went(step, now));
-        effects
-    }
-
-    /// What a session did at a key, a tick or a pause: its effects, and when
-    /// it ended, the way on from it.
-    fn session_went(
-        &mut self,
-        (effects, end): (Vec<Effect>, Option<End>),
-        now: Instant,
-    ) -> Vec<Effect> {
-        if let Some(end) = end {
-            self.finish_session(end, now);
-        }
-        effects
-    }
-
-    /// The session ended: on to the after-check-in (when it was completed and
-    /// that is configured) and the summary.
-    fn finish_session(&mut self, end: End, now: Instant) {
-        let Screen::Session(session) = &self.screen else {
-            return;
-        };
-        let summary = Summary::from_session(session, end, now);
-        if end == End::Completed && self.config.checkin_after {
-            self.pending_summary = Some(summary);
-            self.screen = Screen::CheckIn(CheckInForm::new(
-                Context::After,
-                session.before.or(self.last_scales()),
-            ));
-        } else {
-            self.screen = Screen::Summary(summary);
         }
     }
 
@@ -588,134 +472,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
     }
 }
 
-/// What the wheel means where it turns: a list moves; on History's charts
-/// and calendar the range widens or narrows.
-fn wheel_action(app: &App, direction: i8) -> Option<Action> {
-    let forward = direction > 0;
-    let pick = |a: Action, b: Action| Some(if forward { a } else { b });
-    match &app.screen {
-        Screen::Today | Screen::Detail(_) | Screen::Summary(_) => pick(Action::Down, Action::Up),
-        Screen::History(h) => match h.tab {
-            history::Tab::Trends | history::Tab::Activity => {
-                pick(Action::LongerRange, Action::ShorterRange)
-            }
-            _ => pick(Action::Down, Action::Up),
-        },
-        _ => None,
-    }
-}
-
 /// With the keys overlay open, any input only closes it.
 fn closed_the_keys(app: &mut App) -> bool {
     std::mem::take(&mut app.help)
-}
-
-/// A turn of the wheel, as its action on the screen at hand.
-fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
-    app.notice = None;
-    if closed_the_keys(app) {
-        return Vec::new();
-    }
-    match wheel_action(app, direction) {
-        Some(action) => act(app, KeyEvent::from(KeyCode::Null), Some(action), now),
-        None => Vec::new(),
-    }
-}
-
-/// A click: on Today's list it picks a routine (a second click opens it);
-/// on History's tab bar it opens the tab.
-fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
-    // Like a key: a click first clears the notice, or only closes the keys.
-    app.notice = None;
-    if closed_the_keys(app) {
-        return Vec::new();
-    }
-    let (width, height) = app.size;
-    match &mut app.screen {
-        Screen::Today => match app.today.routine_at(row, height) {
-            Some(index) if index == app.today.selected => {
-                act(app, KeyEvent::from(KeyCode::Null), Some(Action::Open), now)
-            }
-            Some(index) => {
-                app.today.selected = index;
-                Vec::new()
-            }
-            None => Vec::new(),
-        },
-        Screen::History(h) if row == 0 => {
-            let narrow = width.saturating_sub(2) < 56;
-            let mut x = 1u16;
-            for (i, tab) in history::Tab::ALL.iter().enumerate() {
-                let title = if narrow && *tab != h.tab {
-                    format!("{}", i + 1)
-                } else {
-                    format!("{} {}", i + 1, tab.title())
-                };
-                let end = x + title.chars().count() as u16;
-                if column >= x && column < end {
-                    // A tab's number is its key (numbers are not actions).
-                    let digit = KeyCode::Char(char::from(b'1' + i as u8));
-                    return act(app, KeyEvent::from(digit), None, now);
-                }
-                x = end + 1;
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// A check-in form was saved or skipped: write it, and go where it leads.
-fn checkin_done(
-    app: &mut App,
-    context: Context,
-    answer: Option<(Scales, Option<String>)>,
-    now: Instant,
-) -> Vec<Effect> {
-    match context {
-        Context::Daily => {
-            app.screen = Screen::Today;
-            match answer {
-                Some((scales, note)) => vec![
-                    Effect::SaveCheckIn {
-                        context,
-                        session: None,
-                        scales,
-                        note,
-                    },
-                    Effect::ReloadToday,
-                ],
-                None => Vec::new(),
-            }
-        }
-        Context::Before => match app.starting.take() {
-            Some((routine, gentle)) => app.offer_or_start(routine, gentle, answer, now),
-            None => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-        },
-        Context::After => {
-            let mut summary = app.pending_summary.take();
-            let mut effects = Vec::new();
-            if let Some((scales, note)) = answer {
-                if let Some(s) = summary.as_mut() {
-                    s.after = Some(scales);
-                }
-                effects.push(Effect::SaveCheckIn {
-                    context,
-                    session: summary.as_ref().and_then(|s| s.session_id),
-                    scales,
-                    note,
-                });
-            }
-            app.screen = match summary {
-                Some(s) => Screen::Summary(s),
-                None => Screen::Today,
-            };
-            effects
-        }
-    }
 }
 
 /// Draws the app. Reads only.
