@@ -89,20 +89,8 @@ fn layout(area: Rect, words: &Words) -> Areas {
     } else {
         1
     };
-    let [
-        header,
-        title,
-        subtitle,
-        big,
-        status,
-        gauge,
-        info,
-        stop,
-        prompt,
-        next,
-        overall,
-        footer,
-    ] = Layout::vertical([
+    // In the order of `Areas`' fields, top to bottom.
+    let r: [Rect; 12] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -118,18 +106,18 @@ fn layout(area: Rect, words: &Words) -> Areas {
     ])
     .areas(area);
     Areas {
-        header,
-        title,
-        subtitle,
-        big,
-        status,
-        gauge,
-        info,
-        stop,
-        prompt,
-        next,
-        overall,
-        footer,
+        header: r[0],
+        title: r[1],
+        subtitle: r[2],
+        big: r[3],
+        status: r[4],
+        gauge: r[5],
+        info: r[6],
+        stop: r[7],
+        prompt: r[8],
+        next: r[9],
+        overall: r[10],
+        footer: r[11],
     }
 }
 
@@ -271,23 +259,23 @@ impl SessionScreen {
             );
         } else if let Some(e) = self.rating_prompt {
             let name = one_line(&plan.exercises[e].name);
-            let line = if area.width >= 60 {
-                Line::from(vec![
-                    Span::raw(format!("How did {name} feel?  ")),
-                    Span::styled("1", theme::key()),
-                    Span::raw(" made it worse … "),
-                    Span::styled("5", theme::key()),
-                    Span::raw(" felt great"),
-                ])
+            // Fewer words where they would not fit.
+            let (ask, worse, great) = if area.width >= 60 {
+                (
+                    format!("How did {name} feel?  "),
+                    " made it worse … ",
+                    " felt great",
+                )
             } else {
-                Line::from(vec![
-                    Span::raw(format!("{name}: ")),
-                    Span::styled("1", theme::key()),
-                    Span::raw(" worse … "),
-                    Span::styled("5", theme::key()),
-                    Span::raw(" great"),
-                ])
+                (format!("{name}: "), " worse … ", " great")
             };
+            let line = Line::from(vec![
+                Span::raw(ask),
+                Span::styled("1", theme::key()),
+                Span::raw(worse),
+                Span::styled("5", theme::key()),
+                Span::raw(great),
+            ]);
             frame.render_widget(line, area);
         }
     }
