@@ -138,12 +138,12 @@ fn snap(name: &str, app: &App, now: Instant) {
 /// Skips a running session to its last step, a second a press from `t0`;
 /// returns the time of the last press.
 fn skip_to_the_last_step(app: &mut App, t0: Instant) -> Instant {
-    let Screen::Run(run) = &app.screen else {
+    let Screen::Session(run) = &app.screen else {
         panic!("not running")
     };
     let last = run.timer.plan().steps.len() - 1;
     let mut now = t0;
-    while matches!(&app.screen, Screen::Run(run) if run.timer.index() < last) {
+    while matches!(&app.screen, Screen::Session(run) if run.timer.index() < last) {
         now += Duration::from_secs(1);
         press(app, &[KeyCode::Char('n')], now);
     }
@@ -338,10 +338,10 @@ fn summary_after_a_whole_session() {
     update(&mut app, Msg::SessionStarted(1), t0);
     // Through every step: time runs out, reps are confirmed.
     let mut now = t0;
-    while matches!(app.screen, Screen::Run(_)) {
+    while matches!(app.screen, Screen::Session(_)) {
         now += Duration::from_secs(1);
         update(&mut app, Msg::Tick, now);
-        if matches!(app.screen, Screen::Run(_)) {
+        if matches!(app.screen, Screen::Session(_)) {
             press(&mut app, &[KeyCode::Enter], now);
         }
     }
@@ -473,7 +473,7 @@ fn a_hard_day_offers_the_gentle_version() {
             .iter()
             .any(|e| matches!(e, Effect::StartSession { gentle: true, .. }))
     );
-    let Screen::Run(run) = &app.screen else {
+    let Screen::Session(run) = &app.screen else {
         panic!("not running")
     };
     assert!(run.gentle);
@@ -699,7 +699,7 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
     app.init(t0);
     start_desk_break(&mut app, t0);
     let phase = |app: &App| match &app.screen {
-        Screen::Run(run) => run.timer.phase(),
+        Screen::Session(run) => run.timer.phase(),
         _ => panic!("not in the session"),
     };
     let running = phase(&app);

@@ -7,26 +7,34 @@ use std::time::Instant;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::config::Config;
 use crate::insights::Range;
-use crate::keymap::{Action, Keymap, Scope};
-use crate::model::{Context, Scales};
-use crate::plan::Plan;
+use crate::keymap::{Action, Scope};
+use crate::model::Context;
 use crate::routine::Routine;
-use crate::tui::keys::{self, Row};
+use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
-use crate::tui::screens::detail::Detail;
+use crate::tui::screens::detail::{self, Detail};
+use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
-use crate::tui::screens::resume::Unfinished;
-use crate::tui::screens::run::{End, Run};
-use crate::tui::screens::safety;
+use crate::tui::screens::problems;
+use crate::tui::screens::resume::{self, Unfinished};
+use crate::tui::screens::safety::{self, Safety};
+use crate::tui::screens::session::SessionScreen;
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
-use crate::tui::widgets::{centered, wrap};
+use crate::tui::widgets::keys_overlay::KeysOverlay;
+use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme};
+
+mod flow;
+mod mouse;
+
+use flow::checkin_done;
+use mouse::{click, wheel};
 
 /// The smallest terminal limber draws its screens in.
 pub const MIN_WIDTH: u16 = 40;
@@ -42,7 +50,7 @@ pub enum Msg {
     Resize(u16, u16),
     /// Stop to the shell, as Ctrl-Z does (a SIGTSTP from outside).
     Suspend,
-    /// The loop wrote the session row of the run under way.
+    /// The loop wrote the session row of the session under way.
     SessionStarted(i64),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
@@ -64,13 +72,13 @@ pub enum Msg {
 
 #[derive(Debug, Clone)]
 pub enum Screen {
-    /// The safety notice, scrolled this far.
-    Safety(u16),
+    /// The safety notice, on first start.
+    Safety(Safety),
     Resume(Box<Unfinished>),
     Today,
     Detail(Detail),
     CheckIn(CheckInForm),
-    Run(Box<Run>),
+    Session(Box<SessionScreen>),
     Summary(Summary),
     History(Box<History>),
     /// "Today looks hard: the gentle version?"
@@ -79,23 +87,8 @@ pub enum Screen {
     EditProblems(Box<RoutinesChanged>),
 }
 
-/// What the loop found after the user edited a routine.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoutinesChanged {
-    pub routines: Vec<Routine>,
-    pub today: TodayData,
-    pub slug: String,
-    pub path: std::path::PathBuf,
-    /// What is wrong with the edited file; empty when it checks.
-    pub problems: Vec<crate::routine::Problem>,
-}
-
-/// The offer of a routine's gentle version on a hard day.
-#[derive(Debug, Clone)]
-pub struct GentleOffer {
-    pub routine: Routine,
-    pub before: Option<(Scales, Option<String>)>,
-}
+// The problems page's state is the message that led to it.
+pub use crate::tui::screens::problems::RoutinesChanged;
 
 /// What the app knows at start, read by the loop.
 #[derive(Debug, Clone)]
@@ -170,7 +163,7 @@ impl App {
             pending_summary: None,
         };
         if !startup.safety_read {
-            app.screen = Screen::Safety(0);
+            app.screen = Screen::Safety(Safety::default());
         }
         app
     }
@@ -185,150 +178,10 @@ impl App {
         }
     }
 
-    /// Moves past the intro screens: the resume question, then a routine
-    /// named on the command line, then Today.
-    fn after_intro(&mut self, now: Instant) -> Vec<Effect> {
-        if let Some(unfinished) = self.unfinished.take() {
-            self.screen = Screen::Resume(Box::new(unfinished));
-            return Vec::new();
-        }
-        if let Some((routine, gentle)) = self.pending_run.take() {
-            return self.begin(routine, gentle, now);
-        }
-        self.screen = Screen::Today;
-        Vec::new()
-    }
-
-    /// A routine was chosen: ask how the user is first, if configured.
-    fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
-        if self.config.checkin_before {
-            self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
-            self.starting = Some((routine, gentle));
-            Vec::new()
-        } else {
-            self.offer_or_start(routine, gentle, None, now)
-        }
-    }
-
-    /// On a hard day (pain at or above `gentle_from` before the session, or
-    /// a flare day) the gentle version is offered first.
-    fn offer_or_start(
-        &mut self,
-        routine: Routine,
-        gentle: bool,
-        before: Option<(Scales, Option<String>)>,
-        now: Instant,
-    ) -> Vec<Effect> {
-        let hard = before
-            .as_ref()
-            .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
-            || self.today.data.progress.flare_today;
-        if hard && !gentle {
-            self.screen = Screen::GentleOffer(Box::new(GentleOffer { routine, before }));
-            Vec::new()
-        } else {
-            self.start(routine, before, gentle, now)
-        }
-    }
-
-    fn last_scales(&self) -> Option<Scales> {
-        self.today.data.last_checkin.as_ref().map(|c| c.scales)
-    }
-
-    /// Starts the timer on a routine and asks the loop to write the session.
-    fn start(
-        &mut self,
-        routine: Routine,
-        before: Option<(Scales, Option<String>)>,
-        gentle: bool,
-        now: Instant,
-    ) -> Vec<Effect> {
-        let version = if gentle {
-            routine.gentle()
-        } else {
-            routine.clone()
-        };
-        let plan = Plan::new(&version, self.config.get_ready, self.config.default_rest);
-        let mut run = Run::new(
-            plan,
-            before.as_ref().map(|b| b.0),
-            self.config.bell,
-            &self.feared,
-            gentle,
-        );
-        let mut effects = vec![Effect::StartSession {
-            routine: Box::new(routine),
-            planned_seconds: run.timer.total().as_secs() as u32,
-            before,
-            gentle,
-        }];
-        let (more, end) = run.start(0, now);
-        effects.extend(more);
-        self.screen = Screen::Run(Box::new(run));
-        if let Some(end) = end {
-            effects.extend(self.finish_run(end, now));
-        }
-        effects
-    }
-
-    /// Resumes an unfinished session at its first unrecorded exercise.
-    fn resume(&mut self, unfinished: Unfinished, now: Instant) -> Vec<Effect> {
-        let (Some(routine), Some(at)) = (unfinished.routine.clone(), unfinished.resume_at()) else {
-            return self.after_intro(now);
-        };
-        let get_ready = routine.get_ready.unwrap_or(self.config.get_ready);
-        let plan = Plan::new(&routine, self.config.get_ready, self.config.default_rest)
-            .resume_from(at, get_ready);
-        let mut run = Run::new(
-            plan,
-            unfinished.before,
-            self.config.bell,
-            &self.feared,
-            unfinished.session.gentle,
-        );
-        run.session_id = Some(unfinished.session.id);
-        for record in &unfinished.records {
-            let p = record.position as usize;
-            if p < run.recorded.len() {
-                run.recorded[p] = true;
-                run.ratings[p] = record.comfort;
-                run.expected[p] = record.expected_pain;
-                run.actual[p] = record.actual_pain;
-                run.prior[p] = Some(record.clone());
-            }
-        }
-        let (effects, end) = run.start(0, now);
-        self.screen = Screen::Run(Box::new(run));
-        let mut effects = effects;
-        if let Some(end) = end {
-            effects.extend(self.finish_run(end, now));
-        }
-        effects
-    }
-
-    /// The run ended: on to the after-check-in (when it was completed and
-    /// that is configured) and the summary.
-    fn finish_run(&mut self, end: End, now: Instant) -> Vec<Effect> {
-        let Screen::Run(run) = &self.screen else {
-            return Vec::new();
-        };
-        let summary = Summary::from_run(run, end, now);
-        if end == End::Completed && self.config.checkin_after {
-            self.pending_summary = Some(summary);
-            self.screen = Screen::CheckIn(CheckInForm::new(
-                Context::After,
-                run.before.or(self.last_scales()),
-            ));
-        } else {
-            self.screen = Screen::Summary(summary);
-        }
-        Vec::new()
-    }
-
     /// When the screen next changes by itself; `None` while nothing moves.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
-            Screen::Run(run) if !run.confirm_end => run.timer.next_change(now),
+            Screen::Session(session) if !session.confirm_end => session.timer.next_change(now),
             _ => None,
         }
     }
@@ -343,8 +196,8 @@ impl App {
             Screen::Detail(_) => Scope::Detail,
             Screen::CheckIn(form) if form.editing_note => return None,
             Screen::CheckIn(_) => Scope::CheckIn,
-            Screen::Run(run) if run.confirm_end => Scope::EndPrompt,
-            Screen::Run(_) => Scope::Session,
+            Screen::Session(session) if session.confirm_end => Scope::EndPrompt,
+            Screen::Session(_) => Scope::Session,
             Screen::Summary(_) => Scope::Summary,
             Screen::History(_) => Scope::History,
             Screen::GentleOffer(_) => Scope::Gentle,
@@ -358,13 +211,9 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => handle_key(app, key, now),
         Msg::Tick => {
-            if let Screen::Run(run) = &mut app.screen {
-                let (effects, end) = run.tick(now);
-                let mut effects = effects;
-                if let Some(end) = end {
-                    effects.extend(app.finish_run(end, now));
-                }
-                effects
+            if let Screen::Session(session) = &mut app.screen {
+                let step = session.tick(now);
+                app.session_went(step, now)
             } else {
                 Vec::new()
             }
@@ -374,15 +223,13 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SessionStarted(id) => {
-            if let Screen::Run(run) = &mut app.screen {
-                run.session_id = Some(id);
+            if let Screen::Session(session) = &mut app.screen {
+                session.session_id = Some(id);
             }
             Vec::new()
         }
         Msg::TodayLoaded(data) => {
-            let selected = app.today.selected;
-            app.today = Today::new(data);
-            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            app.today.refresh(data);
             Vec::new()
         }
         Msg::HistoryLoaded(data) => {
@@ -408,9 +255,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::RoutinesChanged(changed) => {
             app.routines = changed.routines.clone();
-            let selected = app.today.selected;
-            app.today = Today::new(changed.today.clone());
-            app.today.selected = selected.min(app.today.data.routines.len().saturating_sub(1));
+            app.today.refresh(changed.today.clone());
             if !changed.problems.is_empty() {
                 app.screen = Screen::EditProblems(changed);
             } else {
@@ -420,18 +265,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                     .find(|r| r.slug == changed.slug)
                     .cloned();
                 match (&mut app.screen, fresh) {
-                    (Screen::Detail(detail), Some(routine)) => {
-                        detail.routine = routine;
-                        detail.selected = detail
-                            .selected
-                            .min(detail.routine.exercises.len().saturating_sub(1));
-                    }
+                    (Screen::Detail(detail), Some(routine)) => detail.refresh(routine),
                     // Mended after a second try: show the routine as it is now.
                     (Screen::EditProblems(_), Some(routine)) => {
-                        app.screen = Screen::Detail(Detail {
-                            routine,
-                            selected: 0,
-                        });
+                        app.screen = Screen::Detail(Detail::new(routine));
                     }
                     (Screen::EditProblems(_), None) => app.screen = Screen::Today,
                     _ => {}
@@ -457,13 +294,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 /// Ctrl-Z, or a stop from outside: a session under way waits, paused,
 /// while the shell has the terminal.
 fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
-    let (mut effects, end) = match &mut app.screen {
-        Screen::Run(run) => run.pause(now),
+    let step = match &mut app.screen {
+        Screen::Session(session) => session.pause(now),
         _ => (Vec::new(), None),
     };
-    if let Some(end) = end {
-        effects.extend(app.finish_run(end, now));
-    }
+    let mut effects = app.session_went(step, now);
     effects.push(Effect::Suspend);
     effects
 }
@@ -473,7 +308,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
         // Ctrl-C ends at once; a session under way is kept as ended early.
         let mut effects = match &mut app.screen {
-            Screen::Run(run) => run.end(now).0,
+            Screen::Session(session) => session.end(now).0,
             _ => Vec::new(),
         };
         effects.push(Effect::Quit);
@@ -499,51 +334,24 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
 /// gives it one, and the key itself for numbers and text.
 fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Vec<Effect> {
     match &mut app.screen {
-        Screen::Safety(scroll) => {
+        Screen::Safety(notice) => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let end = safety::max_scroll(area);
-            let page = area.height.saturating_sub(5).max(1);
-            match action {
-                Some(Action::ReadOn) if *scroll >= end => {
+            match notice.handle_key(action, area) {
+                safety::Outcome::None => Vec::new(),
+                safety::Outcome::Read => {
                     let mut effects = vec![Effect::MarkSafetyRead];
                     effects.extend(app.after_intro(now));
                     effects
                 }
-                // Not all of it was on screen yet: it reads on.
-                Some(Action::ReadOn | Action::PageDown) => {
-                    *scroll = (*scroll + page).min(end);
-                    Vec::new()
-                }
-                Some(Action::PageUp) => {
-                    *scroll = scroll.saturating_sub(page);
-                    Vec::new()
-                }
-                Some(Action::Down) => {
-                    *scroll = (*scroll + 1).min(end);
-                    Vec::new()
-                }
-                Some(Action::Up) => {
-                    *scroll = scroll.saturating_sub(1);
-                    Vec::new()
-                }
-                Some(Action::First) => {
-                    *scroll = 0;
-                    Vec::new()
-                }
-                Some(Action::Last) => {
-                    *scroll = end;
-                    Vec::new()
-                }
-                Some(Action::Quit) => vec![Effect::Quit],
-                _ => Vec::new(),
+                safety::Outcome::Quit => vec![Effect::Quit],
             }
         }
-        Screen::Resume(unfinished) => match action {
-            Some(Action::Resume) if unfinished.resume_at().is_some() => {
+        Screen::Resume(unfinished) => match unfinished.handle_key(action) {
+            resume::Outcome::Resume => {
                 let unfinished = (**unfinished).clone();
-                app.resume(unfinished, now)
+                app.resume(&unfinished, now)
             }
-            Some(Action::KeepEnded) => {
+            resume::Outcome::KeepEnded => {
                 let session = unfinished.session.id;
                 let mut effects = vec![Effect::FinishSession {
                     session,
@@ -553,10 +361,10 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 effects.push(Effect::ReloadToday);
                 effects
             }
-            Some(Action::Quit) => vec![Effect::Quit],
-            _ => Vec::new(),
+            resume::Outcome::Quit => vec![Effect::Quit],
+            resume::Outcome::None => Vec::new(),
         },
-        Screen::Today => match app.today.handle(action) {
+        Screen::Today => match app.today.handle_key(action) {
             today::Outcome::Quit => vec![Effect::Quit],
             today::Outcome::History => {
                 app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
@@ -578,10 +386,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                     app.routines.iter().find(|r| r.slug == entry.slug),
                 ) {
                     (None, Some(routine)) => {
-                        app.screen = Screen::Detail(Detail {
-                            routine: routine.clone(),
-                            selected: 0,
-                        });
+                        app.screen = Screen::Detail(Detail::new(routine.clone()));
                     }
                     (Some(problem), _) => {
                         app.notice = Some(format!("This routine file has a problem: {problem}"));
@@ -592,53 +397,33 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             today::Outcome::None => Vec::new(),
         },
-        Screen::EditProblems(changed) => match action {
-            Some(Action::Edit | Action::Open) => vec![Effect::EditRoutine(changed.slug.clone())],
-            Some(Action::Back) => {
+        Screen::EditProblems(changed) => match changed.handle_key(action) {
+            problems::Outcome::Edit => vec![Effect::EditRoutine(changed.slug.clone())],
+            problems::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            _ => Vec::new(),
+            problems::Outcome::None => Vec::new(),
         },
-        Screen::GentleOffer(offer) => match action {
-            Some(Action::Gentle) => {
+        Screen::GentleOffer(offer) => match offer.handle_key(action) {
+            gentle::Outcome::Start { gentle } => {
                 let GentleOffer { routine, before } = (**offer).clone();
-                app.start(routine, before, true, now)
+                app.start(routine, before, gentle, now)
             }
-            Some(Action::Full) => {
-                let GentleOffer { routine, before } = (**offer).clone();
-                app.start(routine, before, false, now)
-            }
-            Some(Action::Back) => {
-                // No session after all; what the user said of today is kept.
+            // No session after all; what the user said of today is kept.
+            gentle::Outcome::Back => {
                 let before = offer.before.clone();
-                app.screen = Screen::Today;
-                match before {
-                    Some((scales, note)) => vec![
-                        Effect::SaveCheckIn {
-                            context: Context::Daily,
-                            session: None,
-                            scales,
-                            note,
-                        },
-                        Effect::ReloadToday,
-                    ],
-                    None => Vec::new(),
-                }
+                checkin_done(app, Context::Daily, before, now)
             }
-            _ => Vec::new(),
+            gentle::Outcome::None => Vec::new(),
         },
-        Screen::Detail(detail) => match action {
-            Some(Action::Start) => {
+        Screen::Detail(detail) => match detail.handle_key(action) {
+            detail::Outcome::Start => {
                 let routine = detail.routine.clone();
                 app.begin(routine, false, now)
             }
-            Some(Action::Edit) => vec![Effect::EditRoutine(detail.routine.slug.clone())],
-            Some(Action::Fear) => {
-                let Some(e) = detail.routine.exercises.get(detail.selected) else {
-                    return Vec::new();
-                };
-                let name = e.name.clone();
+            detail::Outcome::Edit => vec![Effect::EditRoutine(detail.routine.slug.clone())],
+            detail::Outcome::Fear(name) => {
                 let feared = !app.feared.contains(&name);
                 if feared {
                     app.feared.push(name.clone());
@@ -647,18 +432,11 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 }
                 vec![Effect::SetFeared { name, feared }]
             }
-            Some(Action::Back) => {
+            detail::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            Some(a) => {
-                let len = detail.routine.exercises.len();
-                if let Some(i) = keys::list_move(a, detail.selected, len) {
-                    detail.selected = i;
-                }
-                Vec::new()
-            }
-            None => Vec::new(),
+            detail::Outcome::None => Vec::new(),
         },
         Screen::CheckIn(form) => {
             let context = form.context;
@@ -670,13 +448,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 checkin::Outcome::Skip => checkin_done(app, context, None, now),
             }
         }
-        Screen::Run(run) => {
-            let (effects, end) = run.handle_key(key, action, now);
-            let mut effects = effects;
-            if let Some(end) = end {
-                effects.extend(app.finish_run(end, now));
-            }
-            effects
+        Screen::Session(session) => {
+            let step = session.handle_key(key, action, now);
+            app.session_went(step, now)
         }
         Screen::History(h) => match h.handle_key(key, action) {
             history::Outcome::None => Vec::new(),
@@ -698,148 +472,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
     }
 }
 
-/// What the wheel means where it turns: a list moves; on History's charts
-/// and calendar the range widens or narrows.
-fn wheel_action(app: &App, direction: i8) -> Option<Action> {
-    let forward = direction > 0;
-    let pick = |a: Action, b: Action| Some(if forward { a } else { b });
-    match &app.screen {
-        Screen::Today | Screen::Detail(_) | Screen::Summary(_) => pick(Action::Down, Action::Up),
-        Screen::History(h) => match h.tab {
-            history::Tab::Trends | history::Tab::Activity => {
-                pick(Action::LongerRange, Action::ShorterRange)
-            }
-            _ => pick(Action::Down, Action::Up),
-        },
-        _ => None,
-    }
-}
-
 /// With the keys overlay open, any input only closes it.
 fn closed_the_keys(app: &mut App) -> bool {
     std::mem::take(&mut app.help)
-}
-
-/// A turn of the wheel, as its action on the screen at hand.
-fn wheel(app: &mut App, direction: i8, now: Instant) -> Vec<Effect> {
-    app.notice = None;
-    if closed_the_keys(app) {
-        return Vec::new();
-    }
-    match wheel_action(app, direction) {
-        Some(action) => act(app, KeyEvent::from(KeyCode::Null), Some(action), now),
-        None => Vec::new(),
-    }
-}
-
-/// A click: on Today's list it picks a routine (a second click opens it);
-/// on History's tab bar it opens the tab.
-fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<Effect> {
-    // Like a key: a click first clears the notice, or only closes the keys.
-    app.notice = None;
-    if closed_the_keys(app) {
-        return Vec::new();
-    }
-    let (width, height) = app.size;
-    match &mut app.screen {
-        Screen::Today => {
-            // Header, status, last check-in, favourites (if any), a gap.
-            let top = 4 + u16::from(!app.today.data.favourites.is_empty());
-            let rows = height.saturating_sub(top + 1);
-            let count = app.today.data.routines.len();
-            if row < top || row >= top + rows || count == 0 {
-                return Vec::new();
-            }
-            // The list scrolls just enough to show the selected routine.
-            let offset = app
-                .today
-                .selected
-                .saturating_sub(usize::from(rows.saturating_sub(1)));
-            let index = offset + usize::from(row - top);
-            if index >= count {
-                return Vec::new();
-            }
-            if index == app.today.selected {
-                act(app, KeyEvent::from(KeyCode::Null), Some(Action::Open), now)
-            } else {
-                app.today.selected = index;
-                Vec::new()
-            }
-        }
-        Screen::History(h) if row == 0 => {
-            let narrow = width.saturating_sub(2) < 56;
-            let mut x = 1u16;
-            for (i, tab) in history::Tab::ALL.iter().enumerate() {
-                let title = if narrow && *tab != h.tab {
-                    format!("{}", i + 1)
-                } else {
-                    format!("{} {}", i + 1, tab.title())
-                };
-                let end = x + title.chars().count() as u16;
-                if column >= x && column < end {
-                    // A tab's number is its key (numbers are not actions).
-                    let digit = KeyCode::Char(char::from(b'1' + i as u8));
-                    return act(app, KeyEvent::from(digit), None, now);
-                }
-                x = end + 1;
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// A check-in form was saved or skipped: write it, and go where it leads.
-fn checkin_done(
-    app: &mut App,
-    context: Context,
-    answer: Option<(Scales, Option<String>)>,
-    now: Instant,
-) -> Vec<Effect> {
-    match context {
-        Context::Daily => {
-            app.screen = Screen::Today;
-            match answer {
-                Some((scales, note)) => vec![
-                    Effect::SaveCheckIn {
-                        context,
-                        session: None,
-                        scales,
-                        note,
-                    },
-                    Effect::ReloadToday,
-                ],
-                None => Vec::new(),
-            }
-        }
-        Context::Before => match app.starting.take() {
-            Some((routine, gentle)) => app.offer_or_start(routine, gentle, answer, now),
-            None => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-        },
-        Context::After => {
-            let mut summary = app.pending_summary.take();
-            let mut effects = Vec::new();
-            if let Some((scales, note)) = answer {
-                if let Some(s) = summary.as_mut() {
-                    s.after = Some(scales);
-                }
-                effects.push(Effect::SaveCheckIn {
-                    context,
-                    session: summary.as_ref().and_then(|s| s.session_id),
-                    scales,
-                    note,
-                });
-            }
-            app.screen = match summary {
-                Some(s) => Screen::Summary(s),
-                None => Screen::Today,
-            };
-            effects
-        }
-    }
 }
 
 /// Draws the app. Reads only.
@@ -857,16 +492,16 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety(scroll) => safety::draw(frame, area, *scroll, map),
+        Screen::Safety(notice) => notice.draw(frame, area, map),
         Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map),
         Screen::Today => app.today.draw(frame, inner, map),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
         Screen::CheckIn(form) => form.draw(frame, inner, map),
-        Screen::Run(run) => run.draw(frame, inner, now, map),
+        Screen::Session(session) => session.draw(frame, inner, now, map),
         Screen::Summary(summary) => summary.draw(frame, inner, map),
         Screen::History(h) => h.draw(frame, inner, map),
-        Screen::GentleOffer(offer) => draw_offer(frame, inner, offer, &app.config),
-        Screen::EditProblems(changed) => draw_problems(frame, inner, changed, map),
+        Screen::GentleOffer(offer) => offer.draw(frame, inner, &app.config),
+        Screen::EditProblems(changed) => changed.draw(frame, inner, map),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -883,75 +518,14 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
     if app.help
         && let Some(scope) = app.scope()
     {
-        help(frame, area, &app.config.keys, keys::rows(scope));
+        frame.render_widget(
+            KeysOverlay {
+                map: &app.config.keys,
+                rows: keys::rows(scope),
+            },
+            area,
+        );
     }
-}
-
-fn draw_offer(frame: &mut Frame, area: Rect, offer: &GentleOffer, config: &Config) {
-    let full = offer
-        .routine
-        .total_seconds(config.get_ready, config.default_rest);
-    let gentle = offer
-        .routine
-        .gentle()
-        .total_seconds(config.get_ready, config.default_rest);
-    let why = match &offer.before {
-        Some((s, _)) if s.pain >= config.gentle_from => {
-            format!("Your pain is {} today.", s.pain)
-        }
-        _ => "Today is a rest day you chose.".to_string(),
-    };
-    let lines = vec![
-        Line::styled(crate::text::one_line(&offer.routine.name), theme::title()),
-        Line::raw(""),
-        Line::raw(format!("{why} There is a gentler way to move today.")),
-        Line::raw(format!(
-            "The gentle version: about {} instead of {}, shorter holds and fewer sets.",
-            crate::routine::format_about(gentle),
-            crate::routine::format_about(full)
-        )),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(keys::first(&config.keys, Action::Gentle), theme::key()),
-            Span::raw(" take the gentle version    "),
-            Span::styled(keys::first(&config.keys, Action::Full), theme::key()),
-            Span::raw(" keep the full one"),
-        ]),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
-}
-
-fn draw_problems(frame: &mut Frame, area: Rect, changed: &RoutinesChanged, map: &Keymap) {
-    let mut lines = vec![
-        Line::styled(
-            format!("{} has problems:", changed.path.display()),
-            theme::title(),
-        ),
-        Line::raw(""),
-    ];
-    lines.extend(changed.problems.iter().map(|p| {
-        Line::from(vec![
-            Span::styled("✗ ", theme::warn()),
-            Span::raw(crate::text::one_line(&format!(
-                "{}:{}: {}",
-                p.line, p.column, p.message
-            ))),
-        ])
-    }));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(keys::first(map, Action::Edit), theme::key()),
-        Span::raw(" edit it again    "),
-        Span::styled(keys::first(map, Action::Back), theme::key()),
-        Span::raw(" keep it as it is (listed as broken until fixed)"),
-    ]));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -961,66 +535,4 @@ fn too_small(frame: &mut Frame, area: Rect) {
         .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// `text` in at most `width` characters, ending in "…" when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
-
-fn help(frame: &mut Frame, area: Rect, map: &Keymap, rows: &[Row]) {
-    // Keys in a column 14 wide (or as wide as the longest), then the action;
-    // on a small terminal the actions wrap, and how to close it is in the
-    // frame's title, where it cannot be cut off.
-    let hints = keys::help_lines(map, rows);
-    let column = hints
-        .iter()
-        .map(|(k, _)| k.chars().count() + 1)
-        .max()
-        .unwrap_or(0)
-        .max(14);
-    let width = hints
-        .iter()
-        .map(|(_, label)| column + label.chars().count())
-        .max()
-        .unwrap_or(20)
-        .max(30) as u16
-        + 2;
-    let width = width.min(area.width);
-    let text_width = usize::from(width.saturating_sub(2))
-        .saturating_sub(column)
-        .max(8);
-    // Wrapped, unless that would push rows off the bottom: then one line
-    // each, cut short, so every key still shows.
-    let wrapped: Vec<Vec<String>> = hints
-        .iter()
-        .map(|(_, label)| crate::tui::widgets::wrap(label, text_width))
-        .collect();
-    let fits = wrapped.iter().map(Vec::len).sum::<usize>() + 2 <= usize::from(area.height);
-    let mut lines: Vec<Line> = Vec::new();
-    for ((keys, label), parts) in hints.iter().zip(wrapped) {
-        let parts = if fits {
-            parts
-        } else {
-            vec![cut(label, text_width)]
-        };
-        for (i, part) in parts.into_iter().enumerate() {
-            let keys = if i == 0 { keys.as_str() } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<column$}"), theme::key()),
-                Span::raw(part),
-            ]));
-        }
-    }
-    let popup = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" keys · any key closes this ")),
-        popup,
-    );
 }

@@ -144,7 +144,7 @@ pub const CHECKIN: &[Row] = &[
     row(&[A::Help], "keys", false),
 ];
 
-pub const RUN: &[Row] = &[
+pub const SESSION: &[Row] = &[
     row(&[A::Pause], "pause", true),
     row(&[A::Skip], "skip", true),
     row(&[A::Previous], "back", true),
@@ -184,7 +184,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Detail => DETAIL,
         Scope::CheckIn => CHECKIN,
         Scope::Gentle => GENTLE,
-        Scope::Session => RUN,
+        Scope::Session => SESSION,
         Scope::EndPrompt => END_PROMPT,
         Scope::Summary => SUMMARY,
         Scope::History => HISTORY,
@@ -306,14 +306,14 @@ mod tests {
             keys: vec![("x".to_string(), 10), ("ctrl-p".to_string(), 20)],
         }])
         .expect("valid");
-        let help = help_lines(&map, RUN);
+        let help = help_lines(&map, SESSION);
         assert_eq!(help[0], ("x  Ctrl-p".to_string(), "pause"));
         assert!(
-            footer(&map, RUN, 80)
+            footer(&map, SESSION, 80)
                 .to_string()
                 .starts_with("x pause  n skip")
         );
-        let default = help_lines(&Keymap::default(), RUN);
+        let default = help_lines(&Keymap::default(), SESSION);
         assert_eq!(default[0], ("Space".to_string(), "pause"));
         assert_eq!(default[1], ("n  →".to_string(), "skip"));
     }

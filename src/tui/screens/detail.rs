@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::config::Config;
+use crate::keymap::Action;
 use crate::routine::Routine;
 use crate::text::one_line;
 use crate::tui::widgets::wrap;
@@ -17,6 +18,18 @@ pub struct Detail {
     pub routine: Routine,
     /// The exercise picked with ↑ ↓ (for `f`, "I fear this one").
     pub selected: usize,
+}
+
+/// What a key on a routine's detail asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    Start,
+    /// Open the routine in the user's editor.
+    Edit,
+    /// Mark this exercise as feared, or not any more.
+    Fear(String),
+    Back,
 }
 
 /// The lines of every exercise, and the line each exercise starts on.
@@ -67,6 +80,42 @@ fn exercise_lines(
 }
 
 impl Detail {
+    pub fn new(routine: Routine) -> Detail {
+        Detail {
+            routine,
+            selected: 0,
+        }
+    }
+
+    /// The routine as it reads after an edit; the pick stays where it can.
+    pub fn refresh(&mut self, routine: Routine) {
+        self.routine = routine;
+        self.selected = self
+            .selected
+            .min(self.routine.exercises.len().saturating_sub(1));
+    }
+
+    /// What an action does here.
+    pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
+        match action {
+            Some(Action::Start) => Outcome::Start,
+            Some(Action::Edit) => Outcome::Edit,
+            Some(Action::Fear) => match self.routine.exercises.get(self.selected) {
+                Some(e) => Outcome::Fear(e.name.clone()),
+                None => Outcome::None,
+            },
+            Some(Action::Back) => Outcome::Back,
+            Some(a) => {
+                let len = self.routine.exercises.len();
+                if let Some(i) = keys::list_move(a, self.selected, len) {
+                    self.selected = i;
+                }
+                Outcome::None
+            }
+            None => Outcome::None,
+        }
+    }
+
     pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config, feared: &[String]) {
         let [title, summary, _, body, footer] = Layout::vertical([
             Constraint::Length(1),

@@ -2,9 +2,11 @@
 
 pub mod checkin;
 pub mod detail;
+pub mod gentle;
 pub mod history;
+pub mod problems;
 pub mod resume;
-pub mod run;
 pub mod safety;
+pub mod session;
 pub mod summary;
 pub mod today;

@@ -22,7 +22,28 @@ pub struct Unfinished {
     pub before: Option<Scales>,
 }
 
+/// What a key on the question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    /// Go on where it stopped.
+    Resume,
+    /// Close it as ended early.
+    KeepEnded,
+    Quit,
+}
+
 impl Unfinished {
+    /// What an action does here.
+    pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
+        match action {
+            Some(Action::Resume) if self.resume_at().is_some() => Outcome::Resume,
+            Some(Action::KeepEnded) => Outcome::KeepEnded,
+            Some(Action::Quit) => Outcome::Quit,
+            _ => Outcome::None,
+        }
+    }
+
     /// The first exercise not yet recorded: where a resumed session goes on.
     pub fn resume_at(&self) -> Option<usize> {
         let routine = self.routine.as_ref()?;

@@ -74,44 +74,82 @@ pub fn max_scroll(area: Rect) -> u16 {
     (lines(width).len() as u16).saturating_sub(rows)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, map: &Keymap) {
-    let block = Block::bordered()
-        .title(" limber ")
-        .padding(Padding::horizontal(1));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [text, _, keys] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let (width, _) = viewport(area);
-    let scroll = scroll.min(max_scroll(area));
-    frame.render_widget(Paragraph::new(lines(width)).scroll((scroll, 0)), text);
-    let footer = if scroll < max_scroll(area) {
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    "{} {}",
-                    keys::first(map, Action::Down),
-                    keys::first(map, Action::ReadOn)
+/// The notice, scrolled this far.
+#[derive(Debug, Clone, Default)]
+pub struct Safety {
+    pub scroll: u16,
+}
+
+/// What a key on the notice asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    None,
+    /// Read to the end: go on, and do not show it again.
+    Read,
+    Quit,
+}
+
+impl Safety {
+    /// What an action does here; `area` is the terminal the notice is drawn
+    /// in, which decides how far it scrolls.
+    pub fn handle_key(&mut self, action: Option<Action>, area: Rect) -> Outcome {
+        let end = max_scroll(area);
+        let page = area.height.saturating_sub(5).max(1);
+        let scroll = &mut self.scroll;
+        match action {
+            Some(Action::ReadOn) if *scroll >= end => return Outcome::Read,
+            // Not all of it was on screen yet: it reads on.
+            Some(Action::ReadOn | Action::PageDown) => *scroll = (*scroll + page).min(end),
+            Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
+            Some(Action::Down) => *scroll = (*scroll + 1).min(end),
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::First) => *scroll = 0,
+            Some(Action::Last) => *scroll = end,
+            Some(Action::Quit) => return Outcome::Quit,
+            _ => {}
+        }
+        Outcome::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+        let block = Block::bordered()
+            .title(" limber ")
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [text, _, keys] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let (width, _) = viewport(area);
+        let scroll = self.scroll.min(max_scroll(area));
+        frame.render_widget(Paragraph::new(lines(width)).scroll((scroll, 0)), text);
+        let footer = if scroll < max_scroll(area) {
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{} {}",
+                        keys::first(map, Action::Down),
+                        keys::first(map, Action::ReadOn)
+                    ),
+                    theme::key(),
                 ),
-                theme::key(),
-            ),
-            Span::raw(" read on  ·  "),
-            Span::styled(keys::first(map, Action::Quit), theme::key()),
-            Span::raw(" quit"),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled(keys::first(map, Action::ReadOn), theme::key()),
-            Span::raw(" I have read this  ·  "),
-            Span::styled(keys::first(map, Action::Quit), theme::key()),
-            Span::raw(" quit"),
-        ])
-    };
-    frame.render_widget(footer, keys);
+                Span::raw(" read on  ·  "),
+                Span::styled(keys::first(map, Action::Quit), theme::key()),
+                Span::raw(" quit"),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(keys::first(map, Action::ReadOn), theme::key()),
+                Span::raw(" I have read this  ·  "),
+                Span::styled(keys::first(map, Action::Quit), theme::key()),
+                Span::raw(" quit"),
+            ])
+        };
+        frame.render_widget(footer, keys);
+    }
 }
 
 #[cfg(test)]

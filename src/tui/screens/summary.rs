@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
-use crate::tui::screens::run::{End, Run};
+use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::widgets::clock_text;
 use crate::tui::{Effect, keys, theme};
 
@@ -57,39 +57,43 @@ pub fn change(label: &str, before: u8, after: u8) -> String {
 }
 
 impl Summary {
-    pub fn from_run(run: &Run, end: End, now: std::time::Instant) -> Summary {
-        let plan = run.timer.plan();
-        let (done, skipped) = run.counts();
+    pub fn from_session(session: &SessionScreen, end: End, now: std::time::Instant) -> Summary {
+        let plan = session.timer.plan();
+        let (done, skipped) = session.counts();
         let exercises = (0..plan.exercises.len())
-            .filter(|&e| run.recorded[e] && run.status_of(e) != ExerciseStatus::Skipped)
+            .filter(|&e| {
+                session.progress[e].recorded && session.status_of(e) != ExerciseStatus::Skipped
+            })
             .map(|e| RatedExercise {
                 position: e as u32,
                 name: plan.exercises[e].name.clone(),
-                rating: run.ratings[e],
+                rating: session.progress[e].rating,
             })
             .collect();
         Summary {
             routine: plan.name.clone(),
             end,
-            active: run.active(now),
+            active: session.active(now),
             done,
             skipped,
-            before: run.before,
+            before: session.before,
             after: None,
-            session_id: run.session_id,
+            session_id: session.session_id,
             exercises,
             selected: 0,
             exposures: (0..plan.exercises.len())
-                .filter(|&e| run.expected[e].is_some() || run.actual[e].is_some())
+                .filter(|&e| {
+                    session.progress[e].expected.is_some() || session.progress[e].actual.is_some()
+                })
                 .map(|e| {
                     (
                         plan.exercises[e].name.clone(),
-                        run.expected[e],
-                        run.actual[e],
+                        session.progress[e].expected,
+                        session.progress[e].actual,
                     )
                 })
                 .collect(),
-            gentle: run.gentle,
+            gentle: session.gentle,
         }
     }
 

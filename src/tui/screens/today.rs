@@ -65,8 +65,33 @@ impl Today {
         Today { data, selected: 0 }
     }
 
+    /// Fresh data, keeping the pick where it can.
+    pub fn refresh(&mut self, data: TodayData) {
+        let selected = self.selected;
+        *self = Today::new(data);
+        self.selected = selected.min(self.data.routines.len().saturating_sub(1));
+    }
+
+    /// The routine listed on terminal row `row` of a terminal `height` rows
+    /// high, if any.
+    pub fn routine_at(&self, row: u16, height: u16) -> Option<usize> {
+        // Header, status, last check-in, favourites (if any), a gap.
+        let top = 4 + u16::from(!self.data.favourites.is_empty());
+        let rows = height.saturating_sub(top + 1);
+        let count = self.data.routines.len();
+        if row < top || row >= top + rows || count == 0 {
+            return None;
+        }
+        // The list scrolls just enough to show the selected routine.
+        let offset = self
+            .selected
+            .saturating_sub(usize::from(rows.saturating_sub(1)));
+        let index = offset + usize::from(row - top);
+        (index < count).then_some(index)
+    }
+
     /// What an action (from the keymap) does here.
-    pub fn handle(&mut self, action: Option<Action>) -> Outcome {
+    pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
         let count = self.data.routines.len();
         match action {
             Some(Action::Quit) => Outcome::Quit,

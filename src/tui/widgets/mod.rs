@@ -1,6 +1,7 @@
 //! Widgets shared by the screens.
 
 pub mod countdown;
+pub mod keys_overlay;
 pub mod slider;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

@@ -1,0 +1,192 @@
+//! The way through a session: the intro screens, the check-in before,
+//! the gentle offer on a hard day, the timer, the check-in after and the
+//! summary. Each step decides which screen comes next.
+
+use std::time::Instant;
+
+use super::{App, Screen};
+use crate::model::{Context, Scales};
+use crate::routine::Routine;
+use crate::tui::Effect;
+use crate::tui::screens::checkin::CheckInForm;
+use crate::tui::screens::gentle::GentleOffer;
+use crate::tui::screens::resume::Unfinished;
+use crate::tui::screens::session::{End, SessionScreen};
+use crate::tui::screens::summary::Summary;
+
+impl App {
+    /// Moves past the intro screens: the resume question, then a routine
+    /// named on the command line, then Today.
+    pub(super) fn after_intro(&mut self, now: Instant) -> Vec<Effect> {
+        if let Some(unfinished) = self.unfinished.take() {
+            self.screen = Screen::Resume(Box::new(unfinished));
+            return Vec::new();
+        }
+        if let Some((routine, gentle)) = self.pending_run.take() {
+            return self.begin(routine, gentle, now);
+        }
+        self.screen = Screen::Today;
+        Vec::new()
+    }
+
+    /// A routine was chosen: ask how the user is first, if configured.
+    pub(super) fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
+        if self.config.checkin_before {
+            self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
+            self.starting = Some((routine, gentle));
+            Vec::new()
+        } else {
+            self.offer_or_start(routine, gentle, None, now)
+        }
+    }
+
+    /// On a hard day (pain at or above `gentle_from` before the session, or
+    /// a flare day) the gentle version is offered first.
+    fn offer_or_start(
+        &mut self,
+        routine: Routine,
+        gentle: bool,
+        before: Option<(Scales, Option<String>)>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let hard = before
+            .as_ref()
+            .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
+            || self.today.data.progress.flare_today;
+        if hard && !gentle {
+            self.screen = Screen::GentleOffer(Box::new(GentleOffer { routine, before }));
+            Vec::new()
+        } else {
+            self.start(routine, before, gentle, now)
+        }
+    }
+
+    pub(super) fn last_scales(&self) -> Option<Scales> {
+        self.today.data.last_checkin.as_ref().map(|c| c.scales)
+    }
+
+    /// Starts the timer on a routine and asks the loop to write the session.
+    pub(super) fn start(
+        &mut self,
+        routine: Routine,
+        before: Option<(Scales, Option<String>)>,
+        gentle: bool,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let before_scales = before.as_ref().map(|b| b.0);
+        let session =
+            SessionScreen::of(&routine, gentle, before_scales, &self.config, &self.feared);
+        let effects = vec![Effect::StartSession {
+            routine: Box::new(routine),
+            planned_seconds: session.timer.total().as_secs() as u32,
+            before,
+            gentle,
+        }];
+        self.run_session(session, effects, now)
+    }
+
+    /// Resumes an unfinished session at its first unrecorded exercise.
+    pub(super) fn resume(&mut self, unfinished: &Unfinished, now: Instant) -> Vec<Effect> {
+        match SessionScreen::resumed(unfinished, &self.config, &self.feared) {
+            Some(session) => self.run_session(session, Vec::new(), now),
+            None => self.after_intro(now),
+        }
+    }
+
+    /// Shows a session and starts its clock, after `effects`.
+    fn run_session(
+        &mut self,
+        mut session: SessionScreen,
+        mut effects: Vec<Effect>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let step = session.start(0, now);
+        self.screen = Screen::Session(Box::new(session));
+        effects.extend(self.session_went(step, now));
+        effects
+    }
+
+    /// What a session did at a key, a tick or a pause: its effects, and when
+    /// it ended, the way on from it.
+    pub(super) fn session_went(
+        &mut self,
+        (effects, end): (Vec<Effect>, Option<End>),
+        now: Instant,
+    ) -> Vec<Effect> {
+        if let Some(end) = end {
+            self.finish_session(end, now);
+        }
+        effects
+    }
+
+    /// The session ended: on to the after-check-in (when it was completed and
+    /// that is configured) and the summary.
+    fn finish_session(&mut self, end: End, now: Instant) {
+        let Screen::Session(session) = &self.screen else {
+            return;
+        };
+        let summary = Summary::from_session(session, end, now);
+        if end == End::Completed && self.config.checkin_after {
+            self.pending_summary = Some(summary);
+            self.screen = Screen::CheckIn(CheckInForm::new(
+                Context::After,
+                session.before.or(self.last_scales()),
+            ));
+        } else {
+            self.screen = Screen::Summary(summary);
+        }
+    }
+}
+
+/// A check-in form was saved or skipped: write it, and go where it leads.
+pub(super) fn checkin_done(
+    app: &mut App,
+    context: Context,
+    answer: Option<(Scales, Option<String>)>,
+    now: Instant,
+) -> Vec<Effect> {
+    match context {
+        Context::Daily => {
+            app.screen = Screen::Today;
+            match answer {
+                Some((scales, note)) => vec![
+                    Effect::SaveCheckIn {
+                        context,
+                        session: None,
+                        scales,
+                        note,
+                    },
+                    Effect::ReloadToday,
+                ],
+                None => Vec::new(),
+            }
+        }
+        Context::Before => match app.starting.take() {
+            Some((routine, gentle)) => app.offer_or_start(routine, gentle, answer, now),
+            None => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+        },
+        Context::After => {
+            let mut summary = app.pending_summary.take();
+            let mut effects = Vec::new();
+            if let Some((scales, note)) = answer {
+                if let Some(s) = summary.as_mut() {
+                    s.after = Some(scales);
+                }
+                effects.push(Effect::SaveCheckIn {
+                    context,
+                    session: summary.as_ref().and_then(|s| s.session_id),
+                    scales,
+                    note,
+                });
+            }
+            app.screen = match summary {
+                Some(s) => Screen::Summary(s),
+                None => Screen::Today,
+            };
+            effects
+        }
+    }
+}

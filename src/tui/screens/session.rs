@@ -1,0 +1,515 @@
+//! The timer pane: the step under way with a big countdown, what to do,
+//! what comes next, and the keys to pause, skip, go back, add time or end.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::config::Config;
+use crate::keymap::Action;
+use crate::model::{ExerciseRecord, ExerciseStatus, Scales, SessionStatus};
+use crate::plan::{Plan, Step, StepKind};
+use crate::routine::{Amount, Routine};
+use crate::timer::{EXTEND_BY, Event, Phase, Timer};
+use crate::tui::Effect;
+use crate::tui::screens::resume::Unfinished;
+
+mod draw;
+
+/// A guided session under way.
+#[derive(Debug, Clone)]
+pub struct SessionScreen {
+    pub timer: Timer,
+    /// The session's row, once the loop has written it.
+    pub session_id: Option<i64>,
+    pub before: Option<Scales>,
+    /// How each exercise is going, by position.
+    pub progress: Vec<ExerciseProgress>,
+    /// The exercise whose rating is offered during the rest under way.
+    pub rating_prompt: Option<usize>,
+    /// "End the session?" is being asked.
+    pub confirm_end: bool,
+    /// The clock was running when the question came up.
+    resume_after_confirm: bool,
+    bell: bool,
+    /// The gentle version of the routine.
+    pub gentle: bool,
+    /// Questions waiting for a key, the first one shown.
+    pub questions: std::collections::VecDeque<Question>,
+    /// A 1 was just given as an answer: a 0 next makes it 10.
+    after_one: Option<Question>,
+    /// The routine is over but a question about a feared exercise is still
+    /// open: the summary waits for its answer (or Backspace).
+    held_end: Option<End>,
+}
+
+/// What is known of one exercise of the session so far.
+#[derive(Debug, Clone, Default)]
+pub struct ExerciseProgress {
+    /// How it felt, 1–5.
+    pub rating: Option<u8>,
+    /// Already written to the store.
+    pub recorded: bool,
+    /// The user fears it.
+    pub feared: bool,
+    /// For a feared exercise: how much it was expected to hurt, and did.
+    pub expected: Option<u8>,
+    pub actual: Option<u8>,
+    /// What an interrupted session had recorded of it before it was resumed.
+    pub prior: Option<ExerciseRecord>,
+}
+
+/// A one-key question about a feared exercise; it never holds up the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Before its first set: how much do you expect it to hurt?
+    Expect(usize),
+    /// After its last set: how much did it actually?
+    Actual(usize),
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Completed,
+    Aborted,
+}
+
+impl SessionScreen {
+    pub fn new(
+        plan: Plan,
+        before: Option<Scales>,
+        bell: bool,
+        feared: &[String],
+        gentle: bool,
+    ) -> SessionScreen {
+        let progress = plan
+            .exercises
+            .iter()
+            .map(|e| ExerciseProgress {
+                feared: feared.iter().any(|f| f == &e.name),
+                ..ExerciseProgress::default()
+            })
+            .collect();
+        SessionScreen {
+            gentle,
+            progress,
+            questions: std::collections::VecDeque::new(),
+            after_one: None,
+            held_end: None,
+            timer: Timer::new(plan),
+            session_id: None,
+            before,
+            rating_prompt: None,
+            confirm_end: false,
+            resume_after_confirm: false,
+            bell,
+        }
+    }
+
+    /// A session of `routine`, or of its gentle version, not started yet.
+    pub fn of(
+        routine: &Routine,
+        gentle: bool,
+        before: Option<Scales>,
+        config: &Config,
+        feared: &[String],
+    ) -> SessionScreen {
+        let version = if gentle {
+            routine.gentle()
+        } else {
+            routine.clone()
+        };
+        let plan = Plan::new(&version, config.get_ready, config.default_rest);
+        SessionScreen::new(plan, before, config.bell, feared, gentle)
+    }
+
+    /// An unfinished session, to go on at its first unrecorded exercise;
+    /// `None` when its routine is gone or every exercise was recorded.
+    pub fn resumed(
+        unfinished: &Unfinished,
+        config: &Config,
+        feared: &[String],
+    ) -> Option<SessionScreen> {
+        let (Some(routine), Some(at)) = (unfinished.routine.as_ref(), unfinished.resume_at())
+        else {
+            return None;
+        };
+        let get_ready = routine.get_ready.unwrap_or(config.get_ready);
+        let plan =
+            Plan::new(routine, config.get_ready, config.default_rest).resume_from(at, get_ready);
+        let mut session = SessionScreen::new(
+            plan,
+            unfinished.before,
+            config.bell,
+            feared,
+            unfinished.session.gentle,
+        );
+        session.session_id = Some(unfinished.session.id);
+        session.restore(&unfinished.records);
+        Some(session)
+    }
+
+    /// Takes what an interrupted session had recorded, before it resumes.
+    fn restore(&mut self, records: &[ExerciseRecord]) {
+        for record in records {
+            if let Some(p) = self.progress.get_mut(record.position as usize) {
+                p.recorded = true;
+                p.rating = record.comfort;
+                p.expected = record.expected_pain;
+                p.actual = record.actual_pain;
+                p.prior = Some(record.clone());
+            }
+        }
+    }
+
+    /// Starts the timer at `step` (0, or where a resumed session stopped).
+    pub fn start(&mut self, step: usize, now: Instant) -> (Vec<Effect>, Option<End>) {
+        let events = self.timer.start_at(step, now);
+        self.apply(events, now)
+    }
+
+    pub fn tick(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+        let events = self.timer.tick(now);
+        self.apply(events, now)
+    }
+
+    /// A key press and its action from the keymap; numbers (answers and
+    /// ratings) are read from the key itself.
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        now: Instant,
+    ) -> (Vec<Effect>, Option<End>) {
+        if self.confirm_end {
+            return match action {
+                Some(Action::Yes) => self.end(now),
+                Some(Action::No) => {
+                    self.confirm_end = false;
+                    if self.resume_after_confirm {
+                        self.timer.resume(now);
+                    }
+                    (Vec::new(), None)
+                }
+                _ => (Vec::new(), None),
+            };
+        }
+        if let (Some(q), KeyCode::Char('0')) = (self.after_one.take(), key.code) {
+            let effects = self.answer(q, 10);
+            return (effects, self.release_end());
+        }
+        if let Some(&q) = self.questions.front() {
+            match (action, key.code) {
+                (None, KeyCode::Char(c @ '0'..='9')) => {
+                    let effects = self.answer(q, c as u8 - b'0');
+                    return (effects, self.release_end());
+                }
+                (Some(Action::Clear), _) => {
+                    self.questions.pop_front();
+                    return (Vec::new(), self.release_end());
+                }
+                _ => {}
+            }
+        }
+        if self.held_end.is_some() {
+            // Only the question's keys count once the routine is over.
+            return (Vec::new(), None);
+        }
+        if action == Some(Action::Fear) {
+            return (self.toggle_feared(), None);
+        }
+        if let (Some(exercise), None, KeyCode::Char(c @ '1'..='5'), true) = (
+            self.rating_prompt,
+            action,
+            key.code,
+            self.questions.is_empty(),
+        ) {
+            let comfort = c as u8 - b'0';
+            self.progress[exercise].rating = Some(comfort);
+            self.rating_prompt = None;
+            let effects = match self.session_id {
+                Some(session) if self.progress[exercise].recorded => vec![Effect::RateExercise {
+                    session,
+                    position: exercise as u32,
+                    comfort,
+                }],
+                _ => Vec::new(),
+            };
+            return (effects, None);
+        }
+        let events = match action {
+            Some(Action::Pause) => self.timer.toggle_pause(now),
+            Some(Action::Skip) => self.timer.skip(now),
+            Some(Action::Previous) => self.timer.back(now),
+            Some(Action::MoreTime) => self.timer.extend(now, EXTEND_BY),
+            Some(Action::RepsDone) => self.timer.reps_done(now),
+            Some(Action::End) => {
+                self.resume_after_confirm = self.timer.phase() == Phase::Running;
+                let events = self.timer.pause(now);
+                self.confirm_end = true;
+                events
+            }
+            _ => Vec::new(),
+        };
+        self.apply(events, now)
+    }
+
+    /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
+    pub fn pause(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+        if self.timer.phase() != Phase::Running {
+            return (Vec::new(), None);
+        }
+        let events = self.timer.pause(now);
+        self.apply(events, now)
+    }
+
+    /// After the last open question is answered or skipped, the end held
+    /// for it comes.
+    fn release_end(&mut self) -> Option<End> {
+        if self.questions.is_empty() {
+            self.held_end.take()
+        } else {
+            None
+        }
+    }
+
+    /// The exercise a key about "this exercise" means: the one under way, or
+    /// during a rest or the get-ready, the one coming up.
+    pub fn current_exercise(&self) -> Option<usize> {
+        let plan = self.timer.plan();
+        let i = self.timer.index();
+        match plan.steps.get(i)?.kind {
+            StepKind::Work { exercise, .. } => Some(exercise),
+            _ => plan.next_work(i).and_then(Step::exercise),
+        }
+    }
+
+    /// `f`: marks the exercise as feared (or not). Newly feared before its
+    /// first set is over, it gets the "expect" question at once.
+    fn toggle_feared(&mut self) -> Vec<Effect> {
+        let Some(e) = self.current_exercise() else {
+            return Vec::new();
+        };
+        self.progress[e].feared = !self.progress[e].feared;
+        if self.progress[e].feared {
+            let first_done = self
+                .timer
+                .plan()
+                .first_step(e)
+                .is_some_and(|first| first < self.timer.index());
+            if !first_done && self.progress[e].expected.is_none() {
+                self.questions.push_front(Question::Expect(e));
+            }
+        } else {
+            self.questions
+                .retain(|q| !matches!(q, Question::Expect(x) | Question::Actual(x) if *x == e));
+        }
+        vec![Effect::SetFeared {
+            name: self.timer.plan().exercises[e].name.clone(),
+            feared: self.progress[e].feared,
+        }]
+    }
+
+    fn answer(&mut self, q: Question, value: u8) -> Vec<Effect> {
+        self.questions.retain(|x| *x != q);
+        self.after_one = (value == 1).then_some(q);
+        let e = match q {
+            Question::Expect(e) => {
+                self.progress[e].expected = Some(value);
+                e
+            }
+            Question::Actual(e) => {
+                self.progress[e].actual = Some(value);
+                e
+            }
+        };
+        match self.session_id {
+            // Already written (answered late): update the row.
+            Some(session) if self.progress[e].recorded => vec![Effect::SetExposure {
+                session,
+                position: e as u32,
+                expected: self.progress[e].expected,
+                actual: self.progress[e].actual,
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ends the session early: what was done of the exercise under way is
+    /// kept as partial, and the session is closed as aborted.
+    pub fn end(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+        self.confirm_end = false;
+        let current = self.timer.step().and_then(Step::exercise);
+        self.timer.abort(now);
+        let mut effects = Vec::new();
+        if let Some(e) = current
+            && !self.progress[e].recorded
+            && self.timer.touched(e)
+        {
+            effects.extend(self.record(e));
+        }
+        if let Some(session) = self.session_id {
+            effects.push(Effect::FinishSession {
+                session,
+                status: SessionStatus::Aborted,
+            });
+        }
+        (effects, Some(End::Aborted))
+    }
+
+    fn record(&mut self, exercise: usize) -> Option<Effect> {
+        let session = self.session_id?;
+        let e = &self.timer.plan().exercises[exercise];
+        let result = self.timer.exercise_result(exercise);
+        self.progress[exercise].recorded = true;
+        Some(Effect::RecordExercise {
+            session,
+            record: ExerciseRecord {
+                position: exercise as u32,
+                name: e.name.clone(),
+                kind: e.kind,
+                planned_seconds: match e.amount {
+                    Amount::Seconds(s) => Some(s * e.rounds()),
+                    Amount::Reps(_) => None,
+                },
+                actual_seconds: result.active.as_secs() as u32,
+                planned_reps: match e.amount {
+                    Amount::Reps(r) => Some(r),
+                    Amount::Seconds(_) => None,
+                },
+                sets_planned: e.sets,
+                sets_done: result.sets_done,
+                status: result.status,
+                comfort: self.progress[exercise].rating,
+                expected_pain: self.progress[exercise].expected,
+                actual_pain: self.progress[exercise].actual,
+                // The loop stamps the wall-clock time as it writes the row.
+                finished_at: time::OffsetDateTime::UNIX_EPOCH,
+            },
+        })
+    }
+
+    /// Turns the timer's events into effects: bells, records, the end.
+    fn apply(&mut self, events: Vec<Event>, _now: Instant) -> (Vec<Effect>, Option<End>) {
+        let mut effects = Vec::new();
+        let mut end = None;
+        for event in events {
+            // "1 then 0" is ten only while nothing else has happened since
+            // the 1: a step, an exercise or the routine ending ends it.
+            if !matches!(event, Event::Warning(_)) {
+                self.after_one = None;
+            }
+            match event {
+                Event::StepStarted(i) => {
+                    if self.bell {
+                        effects.push(Effect::Bell);
+                    }
+                    let plan = self.timer.plan();
+                    // An "expect" question whose first set is over is moot.
+                    self.questions.retain(|q| match q {
+                        Question::Expect(e) => plan.first_step(*e).is_none_or(|f| f >= i),
+                        Question::Actual(_) => true,
+                    });
+                    // Before a feared exercise's first set: ask what is expected.
+                    let next = plan.steps[i..]
+                        .iter()
+                        .position(Step::is_work)
+                        .map(|p| p + i);
+                    if let Some(n) = next
+                        && let Some(e) = plan.steps[n].exercise()
+                        && plan.first_step(e) == Some(n)
+                        && self.progress[e].feared
+                        && self.progress[e].expected.is_none()
+                        && !self.questions.contains(&Question::Expect(e))
+                    {
+                        self.questions.push_back(Question::Expect(e));
+                    }
+                    let step = self.timer.plan().steps[i];
+                    match step.kind {
+                        StepKind::Rest { exercise }
+                            if self.timer.plan().last_work_step(exercise) == Some(i - 1) =>
+                        {
+                            if self.progress[exercise].rating.is_none() {
+                                self.rating_prompt = Some(exercise);
+                            }
+                        }
+                        StepKind::Rest { .. } => {}
+                        _ => self.rating_prompt = None,
+                    }
+                }
+                Event::Warning(_) => {
+                    if self.bell {
+                        effects.push(Effect::Bell);
+                    }
+                }
+                Event::ExerciseEnded(e) => {
+                    // Skipped is not a try: no "how much did it hurt?".
+                    let tried = self.timer.exercise_result(e).status != ExerciseStatus::Skipped;
+                    if self.progress[e].feared && self.progress[e].actual.is_none() && tried {
+                        self.questions.push_front(Question::Actual(e));
+                    }
+                    effects.extend(self.record(e));
+                }
+                Event::Finished => {
+                    self.rating_prompt = None;
+                    if let Some(session) = self.session_id {
+                        effects.push(Effect::FinishSession {
+                            session,
+                            status: SessionStatus::Completed,
+                        });
+                    }
+                    // The timer is done; one open question about a feared
+                    // exercise is still asked before the summary.
+                    if self
+                        .questions
+                        .iter()
+                        .any(|q| matches!(q, Question::Actual(_)))
+                    {
+                        self.questions.retain(|q| matches!(q, Question::Actual(_)));
+                        self.held_end = Some(End::Completed);
+                    } else {
+                        end = Some(End::Completed);
+                    }
+                }
+            }
+        }
+        // Two bells in the same instant sound as one.
+        effects.dedup_by(|a, b| matches!((a, b), (Effect::Bell, Effect::Bell)));
+        (effects, end)
+    }
+
+    /// Exercises done and skipped so far.
+    pub fn counts(&self) -> (usize, usize) {
+        let mut done = 0;
+        let mut skipped = 0;
+        for (e, p) in self.progress.iter().enumerate() {
+            if !p.recorded {
+                continue;
+            }
+            match self.status_of(e) {
+                ExerciseStatus::Skipped => skipped += 1,
+                _ => done += 1,
+            }
+        }
+        (done, skipped)
+    }
+
+    /// How an exercise went: in this session, or, for one done before a
+    /// resume, as it was recorded then.
+    pub fn status_of(&self, exercise: usize) -> ExerciseStatus {
+        match &self.progress[exercise].prior {
+            Some(record) if !self.timer.touched(exercise) => record.status,
+            _ => self.timer.exercise_result(exercise).status,
+        }
+    }
+
+    /// Time spent moving, this session and any part before a resume.
+    pub fn active(&self, now: Instant) -> Duration {
+        let before: u32 = (self.progress.iter().enumerate())
+            .filter(|(e, _)| !self.timer.touched(*e))
+            .filter_map(|(_, p)| p.prior.as_ref().map(|r| r.actual_seconds))
+            .sum();
+        self.timer.active(now) + Duration::from_secs(u64::from(before))
+    }
+}

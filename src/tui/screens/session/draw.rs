@@ -1,0 +1,502 @@
+//! Drawing the session screen: `layout` decides where every part goes (the
+//! one place a size rule lives), and a small function draws each part.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Question, SessionScreen};
+use crate::keymap::{Action, Keymap};
+use crate::plan::{Length, Plan, Step, StepKind};
+use crate::routine::{BreathPattern, Exercise, Kind};
+use crate::text::one_line;
+use crate::timer::Phase;
+use crate::tui::widgets::countdown::Countdown;
+use crate::tui::widgets::{bar, centered, clock_text, wrap};
+use crate::tui::{keys, theme};
+
+/// The words of the step under way whose rows the layout has to know.
+struct Words {
+    /// What to stop for: its own rows during work (at most two), so it is
+    /// never the line that falls off a small screen.
+    stop: Vec<String>,
+    /// The instructions and cues, or a look at what comes next.
+    info: Vec<(String, Style)>,
+}
+
+impl Words {
+    fn new(
+        plan: &Plan,
+        index: usize,
+        exercise: Option<&Exercise>,
+        working: bool,
+        width: u16,
+    ) -> Words {
+        let stop = match (exercise, working) {
+            (Some(e), true) => e
+                .stop_if
+                .as_deref()
+                .map(|s| wrap(&one_line(s), usize::from(width.max(1))))
+                .unwrap_or_default()
+                .into_iter()
+                .take(2)
+                .collect(),
+            _ => Vec::new(),
+        };
+        Words {
+            stop,
+            info: info_lines(plan, index, exercise, working),
+        }
+    }
+}
+
+/// Where each part of the screen goes.
+struct Areas {
+    header: Rect,
+    title: Rect,
+    subtitle: Rect,
+    big: Rect,
+    status: Rect,
+    gauge: Rect,
+    info: Rect,
+    stop: Rect,
+    prompt: Rect,
+    next: Rect,
+    overall: Rect,
+    footer: Rect,
+}
+
+/// The parts' rows in `area`. The big digits take what the words leave:
+/// full size when all the instructions and cues still fit, half size, else
+/// one line.
+fn layout(area: Rect, words: &Words) -> Areas {
+    let info_needed = words
+        .info
+        .iter()
+        .map(|(text, _)| wrap(text, usize::from(area.width.max(1))).len() as u16)
+        .sum::<u16>();
+    let stop_rows = words.stop.len() as u16;
+    let fixed = 10 + stop_rows;
+    let room = area.height.saturating_sub(fixed);
+    let big_rows = if room >= 8 + info_needed {
+        Countdown::height_for("00:00", area.width, 8)
+    } else if room >= 4 + info_needed.min(3) {
+        Countdown::height_for("00:00", area.width, 4)
+    } else {
+        1
+    };
+    // In the order of `Areas`' fields, top to bottom.
+    let r: [Rect; 12] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(big_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(stop_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header: r[0],
+        title: r[1],
+        subtitle: r[2],
+        big: r[3],
+        status: r[4],
+        gauge: r[5],
+        info: r[6],
+        stop: r[7],
+        prompt: r[8],
+        next: r[9],
+        overall: r[10],
+        footer: r[11],
+    }
+}
+
+impl SessionScreen {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap) {
+        let plan = self.timer.plan();
+        let Some(step) = self.timer.step().copied() else {
+            return;
+        };
+        let index = self.timer.index();
+        let exercise = step.exercise().map(|e| &plan.exercises[e]);
+        let working = matches!(step.kind, StepKind::Work { .. });
+        let words = Words::new(plan, index, exercise, working, area.width);
+        let at = layout(area, &words);
+        draw_words(frame, &at, words);
+        self.draw_header(frame, at.header, step);
+        draw_title(frame, &at, plan, index, step, exercise);
+        self.draw_countdown(frame, &at, step, exercise, now, map);
+        self.draw_prompt(frame, at.prompt, map);
+        if !matches!(step.kind, StepKind::Rest { .. }) {
+            frame.render_widget(Line::styled(next_text(plan, index), theme::dim()), at.next);
+        }
+        self.draw_overall(frame, at.overall, now);
+        frame.render_widget(keys::footer(map, keys::SESSION, at.footer.width), at.footer);
+        if self.confirm_end {
+            draw_confirm_end(frame, area, map);
+        }
+    }
+
+    fn paused(&self) -> bool {
+        self.timer.phase() == Phase::Paused
+    }
+
+    /// The routine, which exercise, PAUSED when it is.
+    fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step) {
+        let plan = self.timer.plan();
+        let position = step.exercise().map_or(String::new(), |e| {
+            format!("exercise {} of {}", e + 1, plan.exercises.len())
+        });
+        let mut spans = vec![Span::styled(one_line(&plan.name), theme::title())];
+        spans.push(Span::styled(format!("  {position}"), theme::dim()));
+        if self.paused() {
+            spans.push(Span::styled("  ⏸ PAUSED", theme::warn()));
+        }
+        frame.render_widget(Line::from(spans), area);
+    }
+
+    /// The big number (time left, or the reps with a stopwatch below), the
+    /// line under it and the step's gauge.
+    fn draw_countdown(
+        &self,
+        frame: &mut Frame,
+        at: &Areas,
+        step: Step,
+        exercise: Option<&Exercise>,
+        now: Instant,
+        map: &Keymap,
+    ) {
+        let paused = self.paused();
+        let shown = self.timer.display_seconds(now);
+        let (big_text, status_line) = match step.length {
+            Length::Timed(_) => (clock_text(shown), None),
+            Length::Reps(reps) => (
+                format!("{reps} reps"),
+                Some(format!(
+                    "{} · press {} when done",
+                    clock_text(shown),
+                    keys::first(map, Action::RepsDone)
+                )),
+            ),
+        };
+        let big_style = if paused { theme::dim() } else { theme::title() };
+        frame.render_widget(
+            Countdown {
+                text: &big_text,
+                style: big_style,
+            },
+            at.big,
+        );
+        let status_line = if paused {
+            Line::styled(
+                format!("⏸ Paused — {} to go on", keys::first(map, Action::Pause)),
+                theme::warn(),
+            )
+        } else if let Some(text) = status_line {
+            Line::styled(text, theme::accent())
+        } else if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
+            pacer_line(e, self.timer.elapsed(now), at.status.width)
+        } else {
+            Line::raw("")
+        };
+        frame.render_widget(status_line.centered(), at.status);
+
+        if let (Length::Timed(_), Some(rem)) = (step.length, self.timer.remaining(now)) {
+            let len = rem + self.timer.elapsed(now);
+            let ratio = if len.is_zero() {
+                1.0
+            } else {
+                1.0 - rem.as_secs_f64() / len.as_secs_f64()
+            };
+            frame.render_widget(
+                Line::styled(bar(ratio, at.gauge.width), theme::accent()),
+                at.gauge,
+            );
+        }
+    }
+
+    /// The question about a feared exercise, or else the rating asked for
+    /// during a rest.
+    fn draw_prompt(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+        let plan = self.timer.plan();
+        if let Some(q) = self.questions.front() {
+            let wide = area.width >= 70;
+            let (e, text) = match (*q, wide) {
+                (Question::Expect(e), true) => (e, "how much do you expect it to hurt?"),
+                (Question::Expect(e), false) => (e, "expected hurt?"),
+                (Question::Actual(e), true) => (e, "how much did it actually hurt?"),
+                (Question::Actual(e), false) => (e, "how much did it hurt?"),
+            };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(
+                        format!("{}: {text} ", one_line(&plan.exercises[e].name)),
+                        theme::title(),
+                    ),
+                    Span::styled("0", theme::key()),
+                    Span::raw("–"),
+                    Span::styled("10", theme::key()),
+                    Span::styled(
+                        if wide {
+                            format!("  ({} skips)", keys::first(map, Action::Clear))
+                        } else {
+                            String::new()
+                        },
+                        theme::dim(),
+                    ),
+                ]),
+                area,
+            );
+        } else if let Some(e) = self.rating_prompt {
+            let name = one_line(&plan.exercises[e].name);
+            // Fewer words where they would not fit.
+            let (ask, worse, great) = if area.width >= 60 {
+                (
+                    format!("How did {name} feel?  "),
+                    " made it worse … ",
+                    " felt great",
+                )
+            } else {
+                (format!("{name}: "), " worse … ", " great")
+            };
+            let line = Line::from(vec![
+                Span::raw(ask),
+                Span::styled("1", theme::key()),
+                Span::raw(worse),
+                Span::styled("5", theme::key()),
+                Span::raw(great),
+            ]);
+            frame.render_widget(line, area);
+        }
+    }
+
+    /// The whole session's gauge and the time left in all.
+    fn draw_overall(&self, frame: &mut Frame, area: Rect, now: Instant) {
+        let left = self.timer.total_remaining(now);
+        let total = self.timer.total();
+        let done = if total.is_zero() {
+            1.0
+        } else {
+            1.0 - left.as_secs_f64() / total.as_secs_f64()
+        };
+        let [progress, label] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(18)]).areas(area);
+        frame.render_widget(
+            Line::styled(bar(done, progress.width), theme::dim()),
+            progress,
+        );
+        frame.render_widget(
+            Line::raw(format!("{} left in all", clock_text(round_up(left)))).right_aligned(),
+            label,
+        );
+    }
+}
+
+/// What to stop for, and what to do with the cues.
+fn draw_words(frame: &mut Frame, at: &Areas, words: Words) {
+    frame.render_widget(
+        Paragraph::new(
+            words
+                .stop
+                .into_iter()
+                .map(|l| Line::styled(l, theme::warn()))
+                .collect::<Vec<_>>(),
+        ),
+        at.stop,
+    );
+    let lines: Vec<Line> = words
+        .info
+        .into_iter()
+        .map(|(text, style)| Line::styled(text, style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), at.info);
+}
+
+/// The step's name, and under it the set, side and kind (or what follows).
+fn draw_title(
+    frame: &mut Frame,
+    at: &Areas,
+    plan: &Plan,
+    index: usize,
+    step: Step,
+    exercise: Option<&Exercise>,
+) {
+    let (name, detail) = match step.kind {
+        StepKind::GetReady => (
+            "Get ready".to_string(),
+            match plan.exercises.first() {
+                Some(first) => format!("First: {}", one_line(&first.name)),
+                None => String::new(),
+            },
+        ),
+        StepKind::Work { set, side, .. } => {
+            let e = exercise.map_or("", |e| e.name.as_str());
+            let sets = exercise.map_or(1, |e| e.sets);
+            let mut parts = Vec::new();
+            if sets > 1 {
+                parts.push(format!("Set {set} of {sets}"));
+            }
+            if let Some(side) = side {
+                parts.push(side.as_str().to_string());
+            }
+            if let Some(e) = exercise {
+                parts.push(e.kind.to_string());
+            }
+            (one_line(e), parts.join(" · "))
+        }
+        StepKind::Rest { .. } => ("Rest".to_string(), next_text(plan, index)),
+    };
+    frame.render_widget(Line::styled(name, theme::title()), at.title);
+    frame.render_widget(Line::styled(detail, theme::dim()), at.subtitle);
+}
+
+/// "End the session?", over the screen.
+fn draw_confirm_end(frame: &mut Frame, area: Rect, map: &Keymap) {
+    let area = centered(area, 46, 5);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw("End the session? What you did is kept."),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled(keys::first(map, Action::Yes), theme::key()),
+                Span::raw(" end it   "),
+                Span::styled(keys::first(map, Action::No), theme::key()),
+                Span::raw(" keep going"),
+            ]),
+        ])
+        .block(Block::bordered()),
+        area,
+    );
+}
+
+/// The words under the countdown: during work, the instructions and the
+/// cues; during a rest or the get-ready, a look at what comes next.
+fn info_lines(
+    plan: &Plan,
+    index: usize,
+    exercise: Option<&Exercise>,
+    working: bool,
+) -> Vec<(String, Style)> {
+    let mut lines = Vec::new();
+    if let (Some(e), true) = (exercise, working) {
+        if !e.instructions.is_empty() {
+            lines.push((one_line(&e.instructions), Style::new()));
+        }
+        for cue in &e.cues {
+            lines.push((format!("• {}", one_line(cue)), Style::new()));
+        }
+    } else if let Some(e) = plan
+        .next_work(index)
+        .and_then(Step::exercise)
+        .map(|i| &plan.exercises[i])
+        && !e.instructions.is_empty()
+    {
+        lines.push((
+            format!("Coming up: {}", one_line(&e.instructions)),
+            theme::dim(),
+        ));
+    }
+    lines
+}
+
+fn round_up(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// "Next: Bridge · 10 reps" — what follows the step at `index`.
+fn next_text(plan: &Plan, index: usize) -> String {
+    let Some(next) = plan.next_work(index) else {
+        return "Next: the end — well done".to_string();
+    };
+    let StepKind::Work {
+        exercise,
+        set,
+        side,
+    } = next.kind
+    else {
+        return String::new();
+    };
+    let e = &plan.exercises[exercise];
+    let mut parts = vec![format!("Next: {}", one_line(&e.name))];
+    if e.sets > 1 {
+        parts.push(format!("set {set} of {}", e.sets));
+    }
+    if let Some(side) = side {
+        parts.push(side.as_str().to_string());
+    }
+    parts.push(match next.length {
+        Length::Timed(d) => crate::routine::format_length(d.as_secs() as u32),
+        Length::Reps(r) => format!("{r} reps"),
+    });
+    parts.join(" · ")
+}
+
+/// The breathing pacer: a bar that grows as you breathe in, holds, and
+/// shrinks as you breathe out, with the words, in whole-second steps.
+fn pacer_line(exercise: &Exercise, elapsed: Duration, width: u16) -> Line<'static> {
+    let (Kind::Breathing, Some(p)) = (exercise.kind, exercise.pattern) else {
+        return Line::raw("");
+    };
+    let (word, fullness) = pacer(p, elapsed);
+    let max = (width as usize).saturating_sub(16).min(30);
+    let filled = (fullness * max as f64).round() as usize;
+    Line::from(vec![
+        Span::styled(format!("{word:<12}"), theme::title()),
+        Span::styled("●".repeat(filled), theme::accent()),
+        Span::styled("·".repeat(max - filled), theme::dim()),
+    ])
+}
+
+/// Where in the breath `elapsed` falls: the word and how full the lungs are, 0–1.
+fn pacer(p: BreathPattern, elapsed: Duration) -> (&'static str, f64) {
+    let cycle = u64::from(p.cycle_seconds().max(1));
+    let t = elapsed.as_secs() % cycle;
+    let (inhale, hold_in, exhale) = (
+        u64::from(p.inhale),
+        u64::from(p.hold_in),
+        u64::from(p.exhale),
+    );
+    if t < inhale {
+        ("breathe in", (t + 1) as f64 / inhale as f64)
+    } else if t < inhale + hold_in {
+        ("hold", 1.0)
+    } else if t < inhale + hold_in + exhale {
+        let out = t - inhale - hold_in;
+        ("breathe out", 1.0 - (out + 1) as f64 / exhale as f64)
+    } else {
+        ("hold", 0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pacer_follows_the_pattern() {
+        let p = BreathPattern {
+            inhale: 4,
+            hold_in: 2,
+            exhale: 4,
+            hold_out: 0,
+        };
+        let at = |s| pacer(p, Duration::from_secs(s));
+        assert_eq!(at(0), ("breathe in", 0.25));
+        assert_eq!(at(3), ("breathe in", 1.0));
+        assert_eq!(at(4), ("hold", 1.0));
+        assert_eq!(at(6), ("breathe out", 0.75));
+        assert_eq!(at(9), ("breathe out", 0.0));
+        assert_eq!(at(10), ("breathe in", 0.25));
+    }
+}
