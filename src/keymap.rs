@@ -22,7 +22,7 @@ pub enum Scope {
     EndPrompt,
     Summary,
     History,
-    EditProblems,
+    Problems,
 }
 
 impl Scope {
@@ -37,7 +37,7 @@ impl Scope {
         Scope::EndPrompt,
         Scope::Summary,
         Scope::History,
-        Scope::EditProblems,
+        Scope::Problems,
     ];
 
     /// A short name, for `limber keys`.
@@ -53,7 +53,7 @@ impl Scope {
             Scope::EndPrompt => "end?",
             Scope::Summary => "summary",
             Scope::History => "history",
-            Scope::EditProblems => "problems",
+            Scope::Problems => "problems",
         }
     }
 
@@ -70,7 +70,7 @@ impl Scope {
             Scope::EndPrompt => "\"end the session?\"",
             Scope::Summary => "the summary",
             Scope::History => "History",
-            Scope::EditProblems => "the routine-problems page",
+            Scope::Problems => "the routine-problems page",
         }
     }
 }
@@ -124,17 +124,17 @@ actions! {
     Last "last" [Safety, Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
-    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, EditProblems] ["?"] "show the keys";
+    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems] ["?"] "show the keys";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
-    Back "back" [Detail, Gentle, History, EditProblems] ["esc", "q", "backspace"] "go back";
-    Open "open" [Today, History, EditProblems] ["enter"] "open the one picked";
+    Back "back" [Detail, Gentle, History, Problems] ["esc", "q", "backspace"] "go back";
+    Open "open" [Today, History, Problems] ["enter"] "open the one picked";
     ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
     CheckIn "check_in" [Today] ["c"] "check in";
     History "history" [Today] ["h"] "open History";
     Favourites "favourites" [Today] ["f"] "start a routine of your favourite exercises";
-    Edit "edit" [Today, Detail, EditProblems] ["e"] "edit the routine in $VISUAL / $EDITOR";
+    Edit "edit" [Today, Detail, Problems] ["e"] "edit the routine in $VISUAL / $EDITOR";
     Flare "flare" [Today] ["r"] "mark today as a flare-up day (again: take it back)";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";

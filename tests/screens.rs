@@ -27,7 +27,7 @@ fn today_data() -> TodayData {
     catalog.broken.push(limber::routine::BrokenRoutine {
         slug: "evening".to_string(),
         path: "routines/evening.toml".into(),
-        problems: vec![limber::routine::Problem {
+        problems: vec![limber::located::Located {
             file: "routines/evening.toml".to_string(),
             line: 7,
             column: 8,
@@ -465,7 +465,7 @@ fn a_hard_day_offers_the_gentle_version() {
         effects.is_empty(),
         "nothing starts before the offer is answered: {effects:?}"
     );
-    assert!(matches!(app.screen, Screen::GentleOffer(_)));
+    assert!(matches!(app.screen, Screen::Gentle(_)));
     snap("gentle_offer", &app, t0);
     let effects = press(&mut app, &[KeyCode::Enter], t0);
     assert!(
@@ -733,7 +733,7 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
     use limber::tui::app::RoutinesChanged;
     let mut app = app();
     let now = Instant::now();
-    let changed = |problems: Vec<limber::routine::Problem>| {
+    let changed = |problems: Vec<limber::located::Located>| {
         Msg::RoutinesChanged(Box::new(RoutinesChanged {
             routines: builtins(),
             today: today_data(),
@@ -744,7 +744,7 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
     };
     update(
         &mut app,
-        changed(vec![limber::routine::Problem {
+        changed(vec![limber::located::Located {
             file: "routines/desk-break.toml".to_string(),
             line: 10,
             column: 13,
@@ -752,7 +752,7 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
         }]),
         now,
     );
-    assert!(matches!(app.screen, Screen::EditProblems(_)));
+    assert!(matches!(app.screen, Screen::Problems(_)));
     assert!(format!("{}", draw(&app, (80, 24), now)).contains("10:13: get_ready"));
     update(&mut app, changed(Vec::new()), now);
     let Screen::Detail(detail) = &app.screen else {

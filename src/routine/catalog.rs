@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Problem, Routine, Source, parse};
+use super::{Routine, Source, parse};
 use crate::located::Located;
 
 /// User routine files larger than this are refused unread.
@@ -38,7 +38,7 @@ const BUILTINS: &[(&str, &str)] = &[
 pub struct BrokenRoutine {
     pub slug: String,
     pub path: PathBuf,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Located>,
 }
 
 impl BrokenRoutine {
@@ -136,7 +136,7 @@ impl Catalog {
 }
 
 /// Reads and checks one routine file from disk.
-pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Problem>> {
+pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Located>> {
     let file = path.display().to_string();
     let fail = |message: String| vec![Located::start(&file, message)];
     let size = std::fs::metadata(path)

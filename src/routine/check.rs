@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Amount, BreathPattern, Exercise, Gentle, Kind, MAX_SECONDS, Problem, format_length};
+use super::{Amount, BreathPattern, Exercise, Gentle, Kind, MAX_SECONDS, format_length};
 use crate::located::Located;
 
 #[derive(Deserialize)]
@@ -34,7 +34,7 @@ pub(super) struct RawExercise {
 pub(super) struct Checker<'a> {
     file: &'a str,
     text: &'a str,
-    pub(super) problems: Vec<Problem>,
+    pub(super) problems: Vec<Located>,
 }
 
 impl<'a> Checker<'a> {

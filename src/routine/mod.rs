@@ -4,8 +4,6 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::located::Located;
-
 mod catalog;
 mod check;
 pub mod favourites;
@@ -241,10 +239,6 @@ impl Routine {
         kinds
     }
 }
-
-/// One problem in a routine file, with where it is. `Located` under the
-/// name the routine screens and the command line know it by.
-pub type Problem = Located;
 
 /// "45s", "2m", "1m30s", "1h5m": the way limber writes a length of time.
 pub fn format_length(seconds: u32) -> String {

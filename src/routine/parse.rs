@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::check::{Checker, RawExercise, check_exercise};
-use super::{Problem, Routine, Source};
+use super::{Routine, Source};
 use crate::located::Located;
 
 /// More than this many exercises is not a routine a person follows.
@@ -25,7 +25,7 @@ struct RawRoutine {
 
 /// Parses and validates one routine file. `file` is how messages name it.
 /// Every problem found is returned, not only the first.
-pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routine, Vec<Problem>> {
+pub fn parse(slug: &str, file: &str, text: &str, source: Source) -> Result<Routine, Vec<Located>> {
     let mut check = Checker::new(file, text);
     let raw: RawRoutine = match toml::from_str(text) {
         Ok(raw) => raw,

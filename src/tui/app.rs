@@ -82,9 +82,9 @@ pub enum Screen {
     Summary(Summary),
     History(Box<History>),
     /// "Today looks hard: the gentle version?"
-    GentleOffer(Box<GentleOffer>),
+    Gentle(Box<GentleOffer>),
     /// An edited routine file has problems: edit again, or keep it.
-    EditProblems(Box<RoutinesChanged>),
+    Problems(Box<RoutinesChanged>),
 }
 
 // The problems page's state is the message that led to it.
@@ -200,8 +200,8 @@ impl App {
             Screen::Session(_) => Scope::Session,
             Screen::Summary(_) => Scope::Summary,
             Screen::History(_) => Scope::History,
-            Screen::GentleOffer(_) => Scope::Gentle,
-            Screen::EditProblems(_) => Scope::EditProblems,
+            Screen::Gentle(_) => Scope::Gentle,
+            Screen::Problems(_) => Scope::Problems,
         })
     }
 }
@@ -257,7 +257,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             app.routines = changed.routines.clone();
             app.today.refresh(changed.today.clone());
             if !changed.problems.is_empty() {
-                app.screen = Screen::EditProblems(changed);
+                app.screen = Screen::Problems(changed);
             } else {
                 let fresh = app
                     .routines
@@ -267,10 +267,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 match (&mut app.screen, fresh) {
                     (Screen::Detail(detail), Some(routine)) => detail.refresh(routine),
                     // Mended after a second try: show the routine as it is now.
-                    (Screen::EditProblems(_), Some(routine)) => {
+                    (Screen::Problems(_), Some(routine)) => {
                         app.screen = Screen::Detail(Detail::new(routine));
                     }
-                    (Screen::EditProblems(_), None) => app.screen = Screen::Today,
+                    (Screen::Problems(_), None) => app.screen = Screen::Today,
                     _ => {}
                 }
                 app.notice = Some(format!("Saved {}.", changed.path.display()));
@@ -397,7 +397,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             today::Outcome::None => Vec::new(),
         },
-        Screen::EditProblems(changed) => match changed.handle_key(action) {
+        Screen::Problems(changed) => match changed.handle_key(action) {
             problems::Outcome::Edit => vec![Effect::EditRoutine(changed.slug.clone())],
             problems::Outcome::Back => {
                 app.screen = Screen::Today;
@@ -405,7 +405,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             problems::Outcome::None => Vec::new(),
         },
-        Screen::GentleOffer(offer) => match offer.handle_key(action) {
+        Screen::Gentle(offer) => match offer.handle_key(action) {
             gentle::Outcome::Start { gentle } => {
                 let GentleOffer { routine, before } = (**offer).clone();
                 app.start(routine, before, gentle, now)
@@ -500,8 +500,8 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Session(session) => session.draw(frame, inner, now, map),
         Screen::Summary(summary) => summary.draw(frame, inner, map),
         Screen::History(h) => h.draw(frame, inner, map),
-        Screen::GentleOffer(offer) => offer.draw(frame, inner, &app.config),
-        Screen::EditProblems(changed) => changed.draw(frame, inner, map),
+        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config),
+        Screen::Problems(changed) => changed.draw(frame, inner, map),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {

@@ -118,7 +118,7 @@ pub const DETAIL: &[Row] = &[
     row(&[A::Back], "back", true),
 ];
 
-pub const EDIT_PROBLEMS: &[Row] = &[
+pub const PROBLEMS: &[Row] = &[
     row(&[A::Edit, A::Open], "edit it again", true),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "keep it as it is", true),
@@ -188,7 +188,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::EndPrompt => END_PROMPT,
         Scope::Summary => SUMMARY,
         Scope::History => HISTORY,
-        Scope::EditProblems => EDIT_PROBLEMS,
+        Scope::Problems => PROBLEMS,
     }
 }
 

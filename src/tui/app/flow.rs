@@ -54,7 +54,7 @@ impl App {
             .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
             || self.today.data.progress.flare_today;
         if hard && !gentle {
-            self.screen = Screen::GentleOffer(Box::new(GentleOffer { routine, before }));
+            self.screen = Screen::Gentle(Box::new(GentleOffer { routine, before }));
             Vec::new()
         } else {
             self.start(routine, before, gentle, now)

@@ -20,7 +20,7 @@ pub struct RoutinesChanged {
     pub slug: String,
     pub path: std::path::PathBuf,
     /// What is wrong with the edited file; empty when it checks.
-    pub problems: Vec<crate::routine::Problem>,
+    pub problems: Vec<crate::located::Located>,
 }
 
 /// What a key on the problems page asks for.
