@@ -7,7 +7,7 @@ use insta::assert_snapshot;
 use limber::config::Config;
 use limber::insights::Progress;
 use limber::model::{CheckIn, Context, Scales, Session, SessionKind, SessionStatus};
-use limber::routine::{Catalog, builtins};
+use limber::routine::Catalog;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::resume::Unfinished;
 use limber::tui::screens::today::TodayData;
@@ -19,9 +19,12 @@ use time::macros::{date, datetime};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (44, 14)];
 
+mod common;
+use common::fixture::routines;
+
 fn today_data() -> TodayData {
     let mut catalog = Catalog {
-        routines: builtins(),
+        routines: routines(),
         ..Catalog::default()
     };
     catalog.broken.push(limber::routine::BrokenRoutine {
@@ -68,7 +71,7 @@ fn app_with(startup: Startup) -> App {
         Config::default(),
         time::UtcOffset::UTC,
         today_data(),
-        builtins(),
+        routines(),
         startup,
     );
     app.init(Instant::now());
@@ -358,7 +361,7 @@ fn summary_after_a_whole_session() {
 
 #[test]
 fn resume_prompt() {
-    let routine = builtins()
+    let routine = routines()
         .into_iter()
         .find(|r| r.slug == "core-basics")
         .expect("core-basics");
@@ -411,7 +414,7 @@ fn resume_prompt() {
 
 #[test]
 fn run_goes_straight_to_the_before_check_in() {
-    let routine = builtins().into_iter().next().expect("a routine");
+    let routine = routines().into_iter().next().expect("a routine");
     let app = app_with(Startup {
         safety_read: true,
         unfinished: None,
@@ -477,7 +480,7 @@ fn a_hard_day_offers_the_gentle_version() {
         panic!("not running")
     };
     assert!(run.gentle);
-    let full = builtins()
+    let full = routines()
         .into_iter()
         .find(|r| r.slug == "core-basics")
         .expect("core");
@@ -598,7 +601,7 @@ fn f_on_today_asks_for_the_favourites_routine_and_starts_it() {
         screen.contains("Your favourites need 3 exercises rated"),
         "{screen}"
     );
-    let routine = builtins().into_iter().next().expect("a routine");
+    let routine = routines().into_iter().next().expect("a routine");
     update(&mut app, Msg::StartRoutine(Box::new(routine)), now);
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
 }
@@ -692,7 +695,7 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
         config,
         time::UtcOffset::UTC,
         today_data(),
-        builtins(),
+        routines(),
         Startup::today(Vec::new()),
     );
     let t0 = Instant::now();
@@ -735,7 +738,7 @@ fn a_routine_mended_on_the_second_try_leaves_the_problems_page_for_its_detail() 
     let now = Instant::now();
     let changed = |problems: Vec<limber::located::Located>| {
         Msg::RoutinesChanged(Box::new(RoutinesChanged {
-            routines: builtins(),
+            routines: routines(),
             today: today_data(),
             slug: "desk-break".to_string(),
             path: "routines/desk-break.toml".into(),

@@ -1,11 +1,12 @@
-//! Made-up data shared by the tests and the benchmarks: a store holding
-//! years of sample history ending on 2026-11-25, and one check-in to write.
+//! Made-up data shared by the tests and the benchmarks: the routines the
+//! tests own, a store holding years of sample history ending on 2026-11-25,
+//! and one check-in to write.
 
 use limber::clock::Clock;
 use limber::config::{Config, Paths};
 use limber::env::Env;
 use limber::model::{Context, NewCheckIn, Scales};
-use limber::routine::builtins;
+use limber::routine::{Routine, Source};
 use limber::store::Store;
 use time::macros::{date, datetime};
 
@@ -35,7 +36,7 @@ impl Fixture {
                 date!(2026 - 11 - 25),
                 time::UtcOffset::UTC,
                 11,
-                &builtins(),
+                &routines(),
             );
             store.import(&doc).expect("sample history");
         }
@@ -64,4 +65,39 @@ pub fn checkin(pain: u8) -> NewCheckIn {
         },
         note: Some("stiff after the drive".to_string()),
     }
+}
+
+/// The routines the tests own (`tests/fixtures/routines/`), in the order
+/// Today lists the built-ins: screens and history drawn from these do not
+/// change when a built-in routine in `assets/` is edited.
+pub fn routines() -> Vec<Routine> {
+    const FILES: &[(&str, &str)] = &[
+        (
+            "desk-break",
+            include_str!("../fixtures/routines/desk-break.toml"),
+        ),
+        (
+            "gentle-mobility",
+            include_str!("../fixtures/routines/gentle-mobility.toml"),
+        ),
+        (
+            "core-basics",
+            include_str!("../fixtures/routines/core-basics.toml"),
+        ),
+        (
+            "cycle-or-walk",
+            include_str!("../fixtures/routines/cycle-or-walk.toml"),
+        ),
+        (
+            "breathe-and-relax",
+            include_str!("../fixtures/routines/breathe-and-relax.toml"),
+        ),
+    ];
+    FILES
+        .iter()
+        .map(|(slug, text)| {
+            limber::routine::parse(slug, &format!("{slug}.toml"), text, Source::Builtin)
+                .unwrap_or_else(|problems| panic!("{slug}.toml: {problems:?}"))
+        })
+        .collect()
 }
