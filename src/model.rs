@@ -3,9 +3,50 @@
 //! feared exercise. No I/O: the store reads and writes these, `timer` and
 //! `insights` speak them.
 
+use std::fmt;
+
 use time::{Date, OffsetDateTime};
 
-use crate::routine::Kind;
+/// What kind of exercise it is: stretch, strength, aerobic, relaxation or
+/// breathing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Stretch,
+    Strength,
+    Aerobic,
+    Relaxation,
+    Breathing,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Stretch,
+        Kind::Strength,
+        Kind::Aerobic,
+        Kind::Relaxation,
+        Kind::Breathing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Stretch => "stretch",
+            Kind::Strength => "strength",
+            Kind::Aerobic => "aerobic",
+            Kind::Relaxation => "relaxation",
+            Kind::Breathing => "breathing",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// When a check-in was made: before or after a session, or on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

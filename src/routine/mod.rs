@@ -1,7 +1,6 @@
 //! Routines: what a routine, an exercise and its dose are, with the gentle
 //! version and lengths. Parsing and the catalogue of files live beside it.
 
-use std::fmt;
 use std::path::PathBuf;
 
 mod catalog;
@@ -19,44 +18,8 @@ pub const MAX_SECONDS: u32 = 2 * 60 * 60;
 /// How long one repetition is assumed to take when estimating a routine's length.
 pub const SECONDS_PER_REP: u32 = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Stretch,
-    Strength,
-    Aerobic,
-    Relaxation,
-    Breathing,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Stretch,
-        Kind::Strength,
-        Kind::Aerobic,
-        Kind::Relaxation,
-        Kind::Breathing,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Stretch => "stretch",
-            Kind::Strength => "strength",
-            Kind::Aerobic => "aerobic",
-            Kind::Relaxation => "relaxation",
-            Kind::Breathing => "breathing",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The kinds of exercise a routine file names (`kind = "strength"`).
+pub use crate::model::Kind;
 
 /// How much of an exercise makes one set: a time, or a count the user confirms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
