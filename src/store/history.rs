@@ -1,4 +1,4 @@
-//! The queries behind History, the report and Today's favourites. They
+//! The queries behind History, the report and the exercise statistics. They
 //! aggregate in SQL (by day, by exercise) so a screen never loads the
 //! whole history to draw itself.
 
