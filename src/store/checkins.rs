@@ -77,10 +77,11 @@ impl Store {
 
     /// Check-ins whose local date is in `[from, to]`, oldest first.
     pub fn checkins_between(&self, from: Date, to: Date) -> Result<Vec<CheckIn>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.recorded_at, c.id"
-        ))?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.rows_between(
+            &format!("{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.recorded_at, c.id"),
+            from,
+            to,
+            from_row,
+        )
     }
 }

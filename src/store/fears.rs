@@ -71,13 +71,14 @@ impl Store {
 
     /// The names of exercises with any expected / actual answer in `[from, to]`.
     pub fn exposed_exercises(&self, from: Date, to: Date) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.rows_between(
             "SELECT DISTINCT e.name FROM session_exercises e JOIN sessions s ON s.id = e.session_id
              WHERE s.local_date BETWEEN ?1 AND ?2
                AND (e.expected_pain IS NOT NULL OR e.actual_pain IS NOT NULL)
              ORDER BY e.name",
-        )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            from,
+            to,
+            |r| r.get(0),
+        )
     }
 }

@@ -52,11 +52,7 @@ impl Store {
 
     /// Flare days in `[from, to]`, oldest first.
     pub fn flare_days(&self, from: Date, to: Date) -> Result<Vec<Date>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT local_date FROM flare_days WHERE local_date BETWEEN ?1 AND ?2 ORDER BY local_date",
-        )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| date_at(r, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.rows_between("SELECT local_date FROM flare_days WHERE local_date BETWEEN ?1 AND ?2 ORDER BY local_date", from, to, |r| date_at(r, 0))
     }
 
     /// The note of a flare day, if it is one.

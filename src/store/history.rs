@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
-use super::{Result, Store, conversion, date_at, date_text, parse_date};
+use super::{Result, Store, conversion, date_at, parse_date};
 use crate::model::{
     DayCheckins, DaySessions, ExerciseStat, LastDone, SessionKind, SessionPair, SessionStatus,
 };
@@ -52,70 +52,66 @@ const AFTER_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND
 impl Store {
     /// Check-ins summed by local day, for days in `[from, to]`.
     pub fn daily_checkins(&self, from: Date, to: Date) -> Result<Vec<DayCheckins>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.rows_between(
             "SELECT local_date, count(*), sum(pain), sum(anxiety), sum(mood),
                     coalesce(sum(fear), 0), count(fear)
              FROM checkins WHERE local_date BETWEEN ?1 AND ?2
              GROUP BY local_date ORDER BY local_date",
-        )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
-            Ok(DayCheckins {
-                date: date_at(r, 0)?,
-                n: r.get(1)?,
-                pain: r.get::<_, i64>(2)? as f64,
-                anxiety: r.get::<_, i64>(3)? as f64,
-                mood: r.get::<_, i64>(4)? as f64,
-                fear: r.get::<_, i64>(5)? as f64,
-                fear_n: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            from,
+            to,
+            |r| {
+                Ok(DayCheckins {
+                    date: date_at(r, 0)?,
+                    n: r.get(1)?,
+                    pain: r.get::<_, i64>(2)? as f64,
+                    anxiety: r.get::<_, i64>(3)? as f64,
+                    mood: r.get::<_, i64>(4)? as f64,
+                    fear: r.get::<_, i64>(5)? as f64,
+                    fear_n: r.get(6)?,
+                })
+            },
+        )
     }
 
     /// Completed sessions (guided or logged) by local day, in `[from, to]`.
     pub fn daily_sessions(&self, from: Date, to: Date) -> Result<Vec<DaySessions>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.rows_between(
             "SELECT local_date, count(*), sum(active_seconds)
              FROM sessions WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2
              GROUP BY local_date ORDER BY local_date",
-        )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
-            Ok(DaySessions {
-                date: date_at(r, 0)?,
-                sessions: r.get(1)?,
-                active_seconds: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            from,
+            to,
+            |r| {
+                Ok(DaySessions {
+                    date: date_at(r, 0)?,
+                    sessions: r.get(1)?,
+                    active_seconds: r.get(2)?,
+                })
+            },
+        )
     }
 
     /// Sessions in `[from, to]` with a check-in before and after.
     pub fn session_pairs(&self, from: Date, to: Date) -> Result<Vec<SessionPair>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.local_date, b.pain, a.pain, b.anxiety, a.anxiety
+        self.rows_between("SELECT s.local_date, b.pain, a.pain, b.anxiety, a.anxiety
              FROM sessions s
              JOIN checkins b ON b.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1)
              JOIN checkins a ON a.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)
              WHERE s.local_date BETWEEN ?1 AND ?2
-             ORDER BY s.started_at",
-        )?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
+             ORDER BY s.started_at", from, to, |r| {
             Ok(SessionPair {
                 date: date_at(r, 0)?,
                 pain: (r.get(1)?, r.get(2)?),
                 anxiety: (r.get(3)?, r.get(4)?),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// The sessions in `[from, to]`, newest first, with pain before → after.
     pub fn session_lines(&self, from: Date, to: Date) -> Result<Vec<SessionLine>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        self.rows_between(&format!(
             "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at DESC, s.id DESC"
-        ))?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], session_line)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ), from, to, session_line)
     }
 
     /// One session as the Sessions table shows it.
@@ -132,8 +128,9 @@ impl Store {
     pub fn exercise_stats(&self, from: Date, to: Date) -> Result<Vec<ExerciseStat>> {
         // The pain change is worked out once per session, then shared by
         // each exercise of it.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH s AS MATERIALIZED (
+        self.rows_between(
+            &format!(
+                "WITH s AS MATERIALIZED (
                 SELECT s.id, s.local_date, {AFTER_PAIN} - {BEFORE_PAIN} AS delta
                 FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2)
              SELECT e.name, count(*), max(s.local_date), avg(e.comfort), count(e.comfort),
@@ -141,19 +138,21 @@ impl Store {
              FROM s JOIN session_exercises e ON e.session_id = s.id
              WHERE e.status != 'skipped'
              GROUP BY e.name"
-        ))?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], |r| {
-            Ok(ExerciseStat {
-                name: r.get(0)?,
-                times: r.get(1)?,
-                last: date_at(r, 2)?,
-                comfort: r.get(3)?,
-                ratings: r.get(4)?,
-                pain_change: r.get(5)?,
-                pain_n: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ),
+            from,
+            to,
+            |r| {
+                Ok(ExerciseStat {
+                    name: r.get(0)?,
+                    times: r.get(1)?,
+                    last: date_at(r, 2)?,
+                    comfort: r.get(3)?,
+                    ratings: r.get(4)?,
+                    pain_change: r.get(5)?,
+                    pain_n: r.get(6)?,
+                })
+            },
+        )
     }
 
     /// What was last done of an exercise (skips aside), by name.

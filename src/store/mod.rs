@@ -273,6 +273,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every row of `sql`, whose two parameters are the first and last day
+    /// of a span, turned into a `T` by `row`.
+    fn rows_between<T>(
+        &self,
+        sql: &str,
+        from: Date,
+        to: Date,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([date_text(from), date_text(to)], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 fn holds_data(conn: &Connection) -> Result<bool> {
     let tables: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('checkins', 'sessions')",

@@ -218,11 +218,12 @@ impl Store {
 
     /// Sessions whose local date is in `[from, to]`, oldest first.
     pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<Session>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at, s.id"
-        ))?;
-        let rows = stmt.query_map([date_text(from), date_text(to)], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.rows_between(
+            &format!("{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at, s.id"),
+            from,
+            to,
+            from_row,
+        )
     }
 
     /// Days on or before `until` with at least one completed session
