@@ -254,8 +254,9 @@ impl Timer {
             .iter()
             .rposition(Step::is_work)
             .unwrap_or(0);
+        // A step gone back to keeps how it ended before: redoing a finished
+        // side and then skipping on does not undo that it was finished.
         self.index = target;
-        self.outcome[target] = None;
         self.enter(now);
         events.push(Event::StepStarted(target));
         events
@@ -299,7 +300,9 @@ impl Timer {
         let i = self.index;
         let spent = self.elapsed(at);
         self.spent[i] += spent;
-        self.outcome[i] = Some(outcome);
+        if self.outcome[i] != Some(StepEnd::Completed) {
+            self.outcome[i] = Some(outcome);
+        }
         if let StepKind::Work { exercise, .. } = self.plan.steps[i].kind
             && self.plan.last_work_step(exercise) == Some(i)
         {

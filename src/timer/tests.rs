@@ -166,6 +166,24 @@ fn skip_and_back_at_the_first_and_last_step() {
 }
 
 #[test]
+fn back_then_skip_keeps_a_finished_exercise_done() {
+    let t0 = Instant::now();
+    let mut timer = Timer::new(full());
+    timer.start(t0);
+    // A runs to its end on schedule (all four sides and sets, 100 s in).
+    timer.tick(t0 + secs(100));
+    assert_eq!(timer.exercise_result(0).status, ExerciseStatus::Done);
+    // Into B (after A's 10 s rest), back to A's last side, and on again.
+    let now = t0 + secs(111);
+    assert_eq!(timer.tick(now), vec![Event::StepStarted(9)]);
+    assert_eq!(timer.back(now + secs(1)), vec![Event::StepStarted(7)]);
+    let events = timer.skip(now + secs(2));
+    assert!(events.contains(&Event::ExerciseEnded(0)), "{events:?}");
+    assert_eq!(timer.exercise_result(0).status, ExerciseStatus::Done);
+    assert_eq!(timer.exercise_result(0).sets_done, 2);
+}
+
+#[test]
 fn extend_adds_fifteen_seconds_and_rearms_the_warning() {
     let t0 = Instant::now();
     let mut timer = Timer::new(full());
