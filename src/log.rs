@@ -50,6 +50,9 @@ pub fn init(data_dir: &Path) -> Result<(), String> {
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_target(false)
+        // A log that cannot be written (a full disk) is lost quietly: the
+        // library would otherwise say so on stderr, over the app's screen.
+        .log_internal_errors(false)
         .with_writer(move || file.open())
         .finish();
     // Only the first call in a process sets it; later ones change nothing.

@@ -1362,3 +1362,24 @@ fn routines_new_will_not_shadow_a_built_in() {
         .stderr(contains("\"core-basics\" is already a built-in routine"));
     assert!(!home.config().join("routines/core-basics.toml").exists());
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_log_that_cannot_be_written_never_reaches_the_screen() {
+    // A full disk under the log: every write to /dev/full fails with ENOSPC.
+    let home = Home::new();
+    std::fs::create_dir_all(home.data()).expect("data dir");
+    std::os::unix::fs::symlink("/dev/full", home.data().join("limber.log")).expect("symlink");
+    let out = home
+        .limber()
+        .args(["routines", "show", "nope"])
+        .output()
+        .expect("run limber");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("limber: no routine \"nope\""),
+        "{stderr}"
+    );
+}

@@ -47,6 +47,10 @@ fn ends_restored_and_resumable(signal: &str, code: i32) {
         "main screen and cursor not restored after SIG{signal}"
     );
     assert!(!pty.raw_mode(), "raw mode still on after SIG{signal}");
+    assert!(
+        !pty.mouse_reporting(),
+        "mouse reporting still on after SIG{signal}"
+    );
     let db = home.path().join("data/limber.db");
     assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok");
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "in_progress");
@@ -62,6 +66,15 @@ fn sigterm_restores_the_terminal_and_keeps_the_session_resumable() {
 #[test]
 fn sighup_restores_the_terminal_and_keeps_the_session_resumable() {
     ends_restored_and_resumable("HUP", 128 + 1);
+}
+
+#[test]
+fn every_signal_that_ends_limber_restores_the_terminal_and_keeps_the_session() {
+    // Their default action ends a process, and each left the alternate
+    // screen, a hidden cursor and mouse reporting on.
+    for (signal, number) in [("QUIT", 3), ("USR1", 10), ("USR2", 12), ("ALRM", 14)] {
+        ends_restored_and_resumable(signal, 128 + number);
+    }
 }
 
 #[test]

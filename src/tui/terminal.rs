@@ -22,10 +22,16 @@ use crate::store::Store;
 /// terminal, so nothing here draws or changes its modes for it.
 #[cfg(unix)]
 pub(super) fn watch_signals() -> Result<()> {
-    use signal_hook::consts::SIGINT;
-    use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
+    use signal_hook::consts::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+        SIGWINCH,
+    };
+    // Every signal whose default action ends the process and that a program
+    // may catch: each would otherwise leave the terminal in the app's modes.
     // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGTSTP,
+    ])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
             if signal == SIGTSTP {
