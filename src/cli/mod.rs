@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::env::Env;
 
 mod args;
+mod backup;
 mod data;
 mod overview;
 mod record;
@@ -48,7 +49,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
         Command::SampleData(args) => data::sample_data(args, env, &mut out),
-        Command::Doctor(args) => data::doctor(args, env, &mut out),
+        Command::Doctor(args) => backup::doctor(args, env, &mut out),
         Command::Keys { format } => overview::keys(format, env, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
