@@ -1,20 +1,77 @@
-//! Commands on the store file as a whole: `doctor` (check it, or put the
-//! newest backup back).
+//! Commands on the store file as a whole: `backup`, `restore`, and `doctor`
+//! (check it, or put the newest upgrade backup back).
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
-use super::args::DoctorArgs;
+use super::args::{BackupArgs, DoctorArgs, RestoreArgs};
 use crate::env::Env;
+use crate::store::{Claim, backup::Copied};
 use crate::text::one_line;
+
+/// Now as a file-name part: 20261125T100000Z.
+fn stamp(env: &Env) -> String {
+    crate::store::utc_text(env.clock.now()).replace([':', '-'], "")
+}
+
+pub(super) fn backup(args: BackupArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let db = env.existing_store()?.ok_or_else(|| {
+        anyhow!(
+            "there is no store at {} yet; nothing to back up",
+            env.paths.db_file().display()
+        )
+    })?;
+    let (target, numbered) = match args.out {
+        Some(path) => (path, false),
+        None => (
+            env.paths
+                .data_dir
+                .join(format!("limber-backup-{}.db", stamp(env))),
+            true,
+        ),
+    };
+    let (path, copied) = crate::store::backup::backup(&db, &target, numbered)?;
+    writeln!(
+        out,
+        "Backed up to {}: it holds {}.",
+        path.display(),
+        holds(&copied)
+    )?;
+    Ok(())
+}
+
+pub(super) fn restore(args: RestoreArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    crate::store::create_private_dir(&env.paths.data_dir)?;
+    let _claim = Claim::whole(&env.paths.data_dir)?;
+    let db = env.paths.db_file();
+    let (copied, aside) = crate::store::backup::restore(&args.file, &db, "replaced", &stamp(env))?;
+    writeln!(
+        out,
+        "Restored {} as {}: it holds {}.",
+        args.file.display(),
+        db.display(),
+        holds(&copied)
+    )?;
+    if let Some(aside) = aside {
+        writeln!(out, "The store it replaced is kept as {}.", aside.display())?;
+    }
+    Ok(())
+}
+
+fn holds(copied: &Copied) -> String {
+    format!(
+        "{} check-ins and {} sessions (schema version {})",
+        copied.checkins, copied.sessions, copied.schema_version
+    )
+}
 
 pub(super) fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     use crate::store::doctor;
     let db = env.paths.db_file();
     if args.restore {
         let _claim = if env.paths.data_dir.is_dir() {
-            Some(crate::store::Claim::whole(&env.paths.data_dir)?)
+            Some(Claim::whole(&env.paths.data_dir)?)
         } else {
             None
         };
@@ -24,22 +81,21 @@ pub(super) fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Resul
                 db.display()
             );
         }
-        let stamp = crate::store::utc_text(env.clock.now()).replace([':', '-'], "");
-        let (backup, moved) = doctor::restore_newest(&db, &stamp)?;
+        let (backup, moved) = doctor::restore_newest(&db, &stamp(env))?;
         writeln!(out, "Restored {} as {}.", backup.display(), db.display())?;
         if let Some(moved) = moved {
             writeln!(out, "The file it replaced is kept as {}.", moved.display())?;
         }
         return Ok(());
     }
-    if !db.exists() {
+    let Some(db) = env.existing_store()? else {
         writeln!(
             out,
             "No store yet at {}: it is made on first use.",
             db.display()
         )?;
         return Ok(());
-    }
+    };
     let health = doctor::inspect(&db)?;
     writeln!(out, "Store: {} ({} bytes)", db.display(), health.size)?;
     match health.schema_version {
