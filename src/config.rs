@@ -227,6 +227,9 @@ fn rebindings(file: &str, text: &str) -> Result<Vec<Rebinding>, Located> {
 pub struct Paths {
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
+    /// The data folder was named on the command line (`--data-dir`): one
+    /// that does not exist is then a mistake to report, not a first run.
+    pub data_dir_given: bool,
 }
 
 impl Paths {
@@ -240,6 +243,7 @@ impl Paths {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         };
+        let data_dir_given = data_flag.is_some();
         let data = data_flag.or_else(|| from_env("LIMBER_DATA_DIR"));
         let config = config_flag.or_else(|| from_env("LIMBER_CONFIG"));
         let project =
@@ -253,6 +257,7 @@ impl Paths {
                 Some(dir) => dir,
                 None => project()?.config_dir().to_path_buf(),
             },
+            data_dir_given,
         })
     }
 

@@ -21,13 +21,23 @@ impl Env {
     }
 
     /// The store for a command that only reads: an empty one in memory when
-    /// no store exists yet, so reading never creates a file.
+    /// no store exists yet, so reading never creates a file. A store that is
+    /// there but cannot be reached is an error, never an empty store.
     pub fn read_store(&self) -> Result<Store> {
-        if self.paths.db_file().exists() {
+        if self.existing_store()?.is_some() {
             self.open_store()
         } else {
             Ok(Store::open_memory()?)
         }
+    }
+
+    /// `limber.db`'s path when there is one; `None` when there is none yet
+    /// (see `store::file::existing` for what counts as "none yet").
+    pub fn existing_store(&self) -> Result<Option<std::path::PathBuf>> {
+        Ok(crate::store::file::existing(
+            &self.paths.data_dir,
+            self.paths.data_dir_given,
+        )?)
     }
 
     pub fn catalog(&self) -> Catalog {

@@ -62,6 +62,10 @@ pub enum Command {
     SampleData(SampleArgs),
     /// Check the store (changing nothing), or put its newest backup back
     Doctor(DoctorArgs),
+    /// Copy the whole store to a file, safely even while limber is open
+    Backup(BackupArgs),
+    /// Put a backup in place of the store; the current one is kept aside
+    Restore(RestoreArgs),
     /// Draw one screen as plain text, without entering the app
     Screen(ScreenArgs),
     /// List every key: each action's name for config.toml's [keys], its keys and where it works
@@ -296,6 +300,22 @@ pub struct DoctorArgs {
     /// With --restore: restore even a store that checks as healthy
     #[arg(long, requires = "restore")]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; never over an existing file [default:
+    /// limber-backup-YYYYMMDDTHHMMSSZ.db in the data folder]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// A backup made by `limber backup` (or a copy of limber.db); it is
+    /// checked first and only read. Close limber first
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::env::Env;
 
 mod args;
+mod backup;
 mod data;
 mod overview;
 mod record;
@@ -15,9 +16,9 @@ mod routines;
 mod when;
 
 pub use args::{
-    CheckinArgs, Cli, Command, ContextArg, DoctorArgs, ExportArgs, ExportFormat, FlareArgs,
-    HistoryArgs, HistoryFormat, ImportArgs, KeysFormat, LogArgs, ReportArgs, ReportFormat,
-    RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
+    BackupArgs, CheckinArgs, Cli, Command, ContextArg, DoctorArgs, ExportArgs, ExportFormat,
+    FlareArgs, HistoryArgs, HistoryFormat, ImportArgs, KeysFormat, LogArgs, ReportArgs,
+    ReportFormat, RestoreArgs, RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
 };
 pub use routines::describe;
 pub use when::parse_when;
@@ -48,7 +49,9 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
         Command::SampleData(args) => data::sample_data(args, env, &mut out),
-        Command::Doctor(args) => data::doctor(args, env, &mut out),
+        Command::Doctor(args) => backup::doctor(args, env, &mut out),
+        Command::Backup(args) => backup::backup(args, env, &mut out),
+        Command::Restore(args) => backup::restore(args, env, &mut out),
         Command::Keys { format } => overview::keys(format, env, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Result, StoreError};
+use super::{Result, StoreError, is_damage};
 
 /// What `limber doctor` found.
 #[derive(Debug, Clone)]
@@ -72,9 +72,9 @@ pub fn backups(db: &Path) -> Vec<Backup> {
 
 /// Looks at the store read-only: nothing is written, no journal is made.
 pub fn inspect(db: &Path) -> Result<Health> {
-    let meta = std::fs::metadata(db).map_err(|source| StoreError::DataDir {
+    let meta = std::fs::metadata(db).map_err(|cause| StoreError::Unreadable {
         path: db.to_path_buf(),
-        source,
+        cause,
     })?;
     let mut health = Health {
         path: db.to_path_buf(),
@@ -97,26 +97,36 @@ pub fn inspect(db: &Path) -> Result<Health> {
             .push("the file is empty (0 bytes)".to_string());
         return Ok(health);
     }
+    // Only what SQLite says of the content is damage; an error in reading
+    // (a full disk, a read-only mount, permissions) says nothing about it
+    // and is an error of its own.
+    let read_failed = |e: rusqlite::Error| StoreError::ReadFailed {
+        path: db.to_path_buf(),
+        cause: e.to_string(),
+    };
     let conn = Connection::open_with_flags(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .map_err(read_failed)?;
     match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
         Ok(v) => health.schema_version = Some(usize::try_from(v).unwrap_or(0)),
-        Err(e) => {
+        Err(e) if is_damage(&e) => {
             health.integrity.push(format!("SQLite cannot read it: {e}"));
             return Ok(health);
         }
+        Err(e) => return Err(read_failed(e)),
     }
-    match conn.prepare("PRAGMA integrity_check(20)") {
-        Ok(mut stmt) => {
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0));
-            match rows {
-                Ok(rows) => health.integrity = rows.filter_map(std::result::Result::ok).collect(),
-                Err(e) => health.integrity.push(e.to_string()),
-            }
-        }
-        Err(e) => health.integrity.push(e.to_string()),
+    let integrity = conn
+        .prepare("PRAGMA integrity_check(20)")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        });
+    match integrity {
+        Ok(lines) => health.integrity = lines,
+        Err(e) if is_damage(&e) => health.integrity.push(e.to_string()),
+        Err(e) => return Err(read_failed(e)),
     }
     health.foreign_key_problems = conn
         .prepare("PRAGMA foreign_key_check")
@@ -133,39 +143,14 @@ pub fn inspect(db: &Path) -> Result<Health> {
     Ok(health)
 }
 
-/// Puts the newest backup in place of `db`. The current file (and its
-/// journal) is moved aside, not deleted; returns (backup used, where the
-/// old file went).
+/// Puts a checked copy of the newest backup in place of `db`; the current
+/// file (and its journal) is kept aside as `limber.db.damaged-{stamp}`, never
+/// over anything set aside before. The caller holds the folder's whole
+/// claim. Returns (backup used, where the old file went).
 pub fn restore_newest(db: &Path, stamp: &str) -> Result<(PathBuf, Option<PathBuf>)> {
     let backup = backups(db).into_iter().next().ok_or_else(|| {
         StoreError::Invalid(format!("there is no backup beside {}", db.display()))
     })?;
-    let io = |source| StoreError::DataDir {
-        path: db.to_path_buf(),
-        source,
-    };
-    let mut moved = None;
-    if db.exists() {
-        let mut name = db.file_name().unwrap_or_default().to_os_string();
-        name.push(format!(".damaged-{stamp}"));
-        let aside = db.with_file_name(name);
-        std::fs::rename(db, &aside).map_err(io)?;
-        for suffix in ["-wal", "-shm"] {
-            let mut from = db.as_os_str().to_os_string();
-            from.push(suffix);
-            let mut to = aside.as_os_str().to_os_string();
-            to.push(suffix);
-            if Path::new(&from).exists() {
-                std::fs::rename(&from, &to).map_err(io)?;
-            }
-        }
-        moved = Some(aside);
-    }
-    std::fs::copy(&backup.path, db).map_err(io)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
-    }
+    let (_, moved) = super::backup::restore(&backup.path, db, "damaged", stamp)?;
     Ok((backup.path, moved))
 }

@@ -4,9 +4,12 @@
 //! upgrade and applies the migrations. Every SQL statement in limber lives
 //! under `store/`; the rest of the program sees typed rows.
 
+pub mod backup;
 mod checkins;
+mod claim;
 pub mod doctor;
 mod fears;
+pub mod file;
 mod flares;
 mod history;
 mod routines;
@@ -23,6 +26,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
+pub use claim::Claim;
 pub use history::SessionLine;
 
 const MIGRATION_LIST: &[M<'static>] = &[
@@ -46,7 +50,7 @@ pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();
 /// before giving up. Set explicitly: rusqlite's default is documented as
 /// subject to change, and two limbers (a shell command while the TUI is open)
 /// must queue, not fail.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -80,11 +84,32 @@ pub enum StoreError {
         "the database is damaged ({0}); nothing more was written — `limber doctor` checks it and lists your backups"
     )]
     Damaged(String),
-    #[error("cannot create the data folder {path}: {source}")]
+    // `cause`, not `source`: the message already says it, and an error
+    // chain would say it twice.
+    #[error("cannot create the data folder {path}: {cause}")]
     DataDir {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    #[error("cannot read {path}: {cause}; nothing was changed")]
+    Unreadable {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error(
+        "cannot read {path}: {cause} — a fault in reading it (a full disk, a read-only folder or mount, permissions), not damage in it; nothing was changed"
+    )]
+    ReadFailed { path: PathBuf, cause: String },
+    #[error(
+        "the data folder {path} does not exist; check the --data-dir you gave (a command that only reads makes nothing)"
+    )]
+    NoFolder { path: PathBuf },
+    #[error("cannot read the data folder {path}: {file} is a file, not a folder")]
+    FileInPath { path: PathBuf, file: PathBuf },
+    #[error(
+        "{path} is a link to {target}, which does not exist; put the file back there, or remove the link"
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("the disk is full; nothing was written — free some space and try again")]
     DiskFull,
     #[error("the database is read-only ({0}); nothing was written")]
@@ -113,17 +138,32 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Whether SQLite's error is about the file's content (damage), rather than
+/// about reading or writing it (a full disk, a read-only mount).
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
+}
+
 /// An open limber database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Held while the store is open, so a restore waits for this process.
+    _claim: Option<Claim>,
 }
 
 impl Store {
-    /// Opens (or creates) `limber.db` in `data_dir`, creating the folder.
+    /// Opens (or creates) `limber.db` in `data_dir`, creating the folder,
+    /// with a claim on the folder that a restore waits for.
     pub fn open_in(data_dir: &Path) -> Result<Store> {
         create_private_dir(data_dir)?;
-        Store::open(&data_dir.join("limber.db"))
+        let claim = Claim::writer(data_dir)?;
+        let mut store = Store::open(&data_dir.join("limber.db"))?;
+        store._claim = claim;
+        Ok(store)
     }
 
     /// Opens (or creates) the database at `path` and brings its schema up to
@@ -134,15 +174,15 @@ impl Store {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 create_new(path)?;
-                std::fs::metadata(path).map_err(|source| StoreError::DataDir {
+                std::fs::metadata(path).map_err(|cause| StoreError::DataDir {
                     path: path.to_path_buf(),
-                    source,
+                    cause,
                 })?
             }
-            Err(source) => {
-                return Err(StoreError::DataDir {
+            Err(cause) => {
+                return Err(StoreError::Unreadable {
                     path: path.to_path_buf(),
-                    source,
+                    cause,
                 });
             }
         };
@@ -181,6 +221,7 @@ impl Store {
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
+            _claim: None,
         })
     }
 
@@ -240,6 +281,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            _claim: None,
         })
     }
 
@@ -348,9 +390,9 @@ fn create_new(path: &Path) -> Result<()> {
         match std::fs::hard_link(&temp, path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            Err(source) => Err(StoreError::DataDir {
+            Err(cause) => Err(StoreError::DataDir {
                 path: path.to_path_buf(),
-                source,
+                cause,
             }),
         }
     })();
@@ -386,13 +428,13 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Health data is for its owner only: folder 0700.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let err = |source| StoreError::DataDir {
+    let err = |cause| StoreError::DataDir {
         path: dir.to_path_buf(),
-        source,
+        cause,
     };
     #[cfg(unix)]
     {
@@ -409,82 +451,9 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// The app's claim on a data folder: a shared lock on `limber.lock`, held
-/// while the app is open, so that `doctor --restore` (which needs the
-/// folder to itself) can tell, and refuse, rather than swap the file under
-/// a running app. Commands that write one row do not take it: SQLite
-/// already keeps them apart.
-#[derive(Debug)]
-pub struct Claim {
-    _lock: std::fs::File,
-}
-
-fn lock_file(data_dir: &Path) -> Result<std::fs::File> {
-    let path = data_dir.join("limber.lock");
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(&path)
-        .map_err(|source| StoreError::DataDir { path, source })
-}
-
-impl Claim {
-    /// The app's shared claim, taken before the store is opened; refused
-    /// while a restore is under way. A folder where no lock can be made
-    /// (read-only, or a file system without locks) is no reason to refuse
-    /// the app: that is left to the store, and `None` comes back.
-    pub fn shared(data_dir: &Path) -> Result<Option<Claim>> {
-        let claim = create_private_dir(data_dir).and_then(|()| {
-            Claim::take(
-                data_dir,
-                std::fs::File::try_lock_shared,
-                "`limber doctor --restore` is putting a backup in place; try again when it has finished",
-            )
-        });
-        match claim {
-            Ok(claim) => Ok(Some(claim)),
-            Err(busy @ StoreError::Invalid(_)) => Err(busy),
-            Err(e) => {
-                tracing::warn!("no lock on the data folder: {e}");
-                Ok(None)
-            }
-        }
-    }
-
-    /// The whole folder, for a restore; refused while the app is open.
-    pub fn whole(data_dir: &Path) -> Result<Claim> {
-        Claim::take(
-            data_dir,
-            std::fs::File::try_lock,
-            "limber is open (in another terminal?); nothing was changed — close it, then restore",
-        )
-    }
-
-    fn take(
-        data_dir: &Path,
-        lock: fn(&std::fs::File) -> std::result::Result<(), std::fs::TryLockError>,
-        busy: &str,
-    ) -> Result<Claim> {
-        let file = lock_file(data_dir)?;
-        match lock(&file) {
-            Ok(()) => Ok(Claim { _lock: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Invalid(busy.to_string())),
-            Err(std::fs::TryLockError::Error(source)) => Err(StoreError::DataDir {
-                path: data_dir.join("limber.lock"),
-                source,
-            }),
-        }
-    }
-}
-
 /// Creates an empty database file readable by its owner only (0600); SQLite
 /// gives its WAL and shared-memory files the same permissions.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
     if path.exists() {
         return Ok(());
     }
@@ -498,14 +467,14 @@ fn create_private_file(path: &Path) -> Result<()> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(source) => Err(StoreError::DataDir {
+        Err(cause) => Err(StoreError::DataDir {
             path: path.to_path_buf(),
-            source,
+            cause,
         }),
     }
 }
 
-fn restrict(path: &Path) {
+pub(crate) fn restrict(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -25,6 +25,7 @@ impl Fixture {
             paths: Paths {
                 data_dir: dir.path().join("data"),
                 config_dir: dir.path().join("config"),
+                data_dir_given: false,
             },
             config: Config::default(),
             clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
