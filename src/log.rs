@@ -26,24 +26,9 @@ impl LogFile {
             return Box::new(std::io::sink());
         }
         match options.open(&self.0) {
-            Ok(file) => Box::new(Quiet(file)),
+            Ok(file) => Box::new(file),
             Err(_) => Box::new(std::io::sink()),
         }
-    }
-}
-
-/// The log file, whose write errors (a full disk) are dropped: a diagnostic
-/// that cannot be kept must not become a second line on the screen.
-struct Quiet(std::fs::File);
-
-impl Write for Quiet {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        Ok(self.0.write(buf).unwrap_or(buf.len()))
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        let _ = self.0.flush();
-        Ok(())
     }
 }
 
