@@ -144,6 +144,41 @@ fn a_local_time_the_clocks_repeated_is_taken_the_first_time_and_says_so() {
 }
 
 #[test]
+fn a_log_over_midnight_is_filed_on_the_day_it_started_and_says_so() {
+    let home = home();
+    // 08:00 GMT, ten hours: it started at 22:00 the evening before.
+    london(&home, "2026-11-25T08:00:00Z")
+        .args(["log", "walk", "--minutes", "600"])
+        .assert()
+        .success()
+        .stdout("Logged 600 minutes of walk on 2026-11-24 (it started the day before).\n");
+    // 08:00 BST, eight hours: it started at midnight BST, the same day.
+    london(&home, "2026-07-16T07:00:00Z")
+        .args(["log", "walk", "--minutes", "480"])
+        .assert()
+        .success()
+        .stdout("Logged 480 minutes of walk on 2026-07-16.\n");
+    // Written with --at: the same rule, by where it ended.
+    london(&home, "2026-07-16T07:00:00Z")
+        .args(["log", "walk", "--minutes", "30", "--at", "2026-07-10 18:00"])
+        .assert()
+        .success()
+        .stdout("Logged 30 minutes of walk on 2026-07-10.\n");
+    london(&home, "2026-07-16T07:00:00Z")
+        .args([
+            "log",
+            "walk",
+            "--minutes",
+            "420",
+            "--at",
+            "2026-07-10 18:00",
+        ])
+        .assert()
+        .success()
+        .stdout("Logged 420 minutes of walk on 2026-07-10 (it started the day before).\n");
+}
+
+#[test]
 fn a_zone_that_cannot_be_read_is_utc_not_a_crash() {
     let home = home();
     let out = london(&home, "2026-07-15T23:30:00Z")

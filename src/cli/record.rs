@@ -105,9 +105,20 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         note,
         gentle: false,
     })?;
+    // A session over midnight is filed on the day it started; say so, as
+    // the user may look for it on the day it ended.
+    let ended = session
+        .ended_at
+        .map_or(session.local_date, |t| env.clock.local_date(t));
+    // (--minutes is at most a day, so the day before at most.)
+    let started = if ended > session.local_date {
+        " (it started the day before)"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "Logged {} minutes of {} on {}.",
+        "Logged {} minutes of {} on {}{started}.",
         args.minutes,
         printable(&session.activity, false),
         session.local_date
