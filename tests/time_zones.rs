@@ -12,6 +12,7 @@ use limber::clock::Clock;
 use limber::model::{NewSession, SessionKind, SessionStatus};
 use limber::tui::app::{App, Msg, update, view};
 use limber::tui::{Effect, load_today};
+use predicates::str::contains;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use time::macros::{date, datetime};
@@ -176,6 +177,21 @@ fn a_log_over_midnight_is_filed_on_the_day_it_started_and_says_so() {
         .assert()
         .success()
         .stdout("Logged 420 minutes of walk on 2026-07-10 (it started the day before).\n");
+}
+
+#[test]
+fn a_time_outside_the_years_kept_says_so_not_that_it_is_no_time() {
+    let home = home();
+    for at in ["1900-01-01T00:30:00+01:00", "1899-12-31 23:59"] {
+        checkin_at(&home, "2026-11-25T08:00:00Z", Some(at))
+            .code(1)
+            .stderr(format!(
+                "limber: --at \"{at}\" is outside the years limber keeps (1900–2999)\n"
+            ));
+    }
+    checkin_at(&home, "2026-11-25T08:00:00Z", Some("yesterday"))
+        .code(1)
+        .stderr(contains("is not a time"));
 }
 
 #[test]

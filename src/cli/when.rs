@@ -77,9 +77,7 @@ pub fn parse_when(text: &str, clock: &Clock) -> Result<When> {
     };
     if !(crate::store::in_years(day) && crate::store::in_years(at.to_offset(UtcOffset::UTC).date()))
     {
-        bail!(
-            "--at \"{shown}\" is not a time; write 2026-11-25, \"2026-11-25 08:30\", 2026-11-25T08:30 or RFC 3339 (2026-11-25T08:30:00Z)"
-        );
+        bail!("--at \"{shown}\" is outside the years limber keeps (1900–2999)");
     }
     if at > clock.now() + Duration::minutes(1) {
         bail!("--at \"{shown}\" is in the future; limber records what has happened");
