@@ -92,6 +92,10 @@ fn import_all(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn sample_data_10_years(bencher: divan::Bencher) {
     let routines = builtins();
+    let clock = limber::clock::Clock::fixed(
+        time::macros::datetime!(2026-11-25 10:00 UTC),
+        jiff::tz::TimeZone::UTC,
+    );
     bencher
         .with_inputs(|| {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -99,13 +103,7 @@ fn sample_data_10_years(bencher: divan::Bencher) {
             (dir, store)
         })
         .bench_local_values(|(dir, mut store)| {
-            let doc = limber::sample::generate(
-                10,
-                date!(2026 - 11 - 25),
-                time::UtcOffset::UTC,
-                3,
-                &routines,
-            );
+            let doc = limber::sample::generate(10, &clock, 3, &routines);
             store.import(&doc).expect("import");
             drop(dir);
         });
@@ -122,7 +120,7 @@ fn today_read_and_draw(bencher: divan::Bencher) {
         let today = load_today(&s, &f.env, &catalog).expect("today");
         let app = App::new(
             f.env.config.clone(),
-            time::UtcOffset::UTC,
+            f.env.clock.clone(),
             today,
             catalog.routines.clone(),
             Startup::today(Vec::new()),

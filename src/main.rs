@@ -1,4 +1,4 @@
-//! limber's entry point: read the local offset, parse the command line, load
+//! limber's entry point: read the time zone, parse the command line, load
 //! the config, then hand over to a command or to the app.
 
 use std::process::ExitCode;
@@ -10,11 +10,8 @@ use limber::config::{Config, Paths};
 use limber::env::Env;
 
 fn main() -> ExitCode {
-    // Read before any thread exists: `time` refuses to read the local offset
-    // once a process has several threads. UTC if it cannot be known.
-    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let cli = Cli::parse();
-    match run(cli, offset) {
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output went away (`limber export | head`): not an error.
         Err(e)
@@ -34,7 +31,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, offset: time::UtcOffset) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<()> {
+    // The zone's rules, not one offset: dates stay right across a clock
+    // change. UTC if the zone cannot be read, said in the log below.
+    let (zone, zone_problem) = Clock::system_zone();
     let clock = match std::env::var("LIMBER_NOW") {
         // A pinned "now", for tests and reproducible demos.
         Ok(text) if !text.is_empty() => {
@@ -43,12 +43,15 @@ fn run(cli: Cli, offset: time::UtcOffset) -> anyhow::Result<()> {
                     .map_err(|e| {
                         anyhow::anyhow!("LIMBER_NOW \"{text}\" is not an RFC 3339 time: {e}")
                     })?;
-            Clock::fixed(now, offset)
+            Clock::fixed(now, zone)
         }
-        _ => Clock::system(offset),
+        _ => Clock::system(zone),
     };
     let paths = Paths::resolve(cli.data_dir, cli.config_dir)?;
     limber::log::init(&paths.data_dir).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(problem) = zone_problem {
+        tracing::warn!("cannot read the time zone ({problem}); using UTC");
+    }
     let config = Config::load(&paths.config_dir)?;
     let env = Env {
         paths,

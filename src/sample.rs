@@ -3,8 +3,9 @@
 //! on most days, and pain that slowly eases, with noise and the odd bad
 //! stretch. Deterministic for a given seed, so snapshots stay stable.
 
-use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
 
+use crate::clock::Clock;
 use crate::routine::{Amount, Routine};
 use crate::store::transfer::{CheckInRow, ExerciseRow, Export, RoutineRow, SessionRow};
 use crate::store::{date_text, utc_text};
@@ -51,23 +52,20 @@ fn scale(value: f64) -> u8 {
     value.round().clamp(0.0, 10.0) as u8
 }
 
-fn at(day: Date, minutes: u32, offset: UtcOffset) -> OffsetDateTime {
+/// `minutes` after midnight on `day` by the user's wall clock (a time the
+/// clocks skipped moves on past the gap).
+fn at(day: Date, minutes: u32, clock: &Clock) -> OffsetDateTime {
     let time = Time::from_hms((minutes / 60 % 24) as u8, (minutes % 60) as u8, 0)
         .unwrap_or(Time::MIDNIGHT);
-    PrimitiveDateTime::new(day, time).assume_offset(offset)
+    clock.instant(PrimitiveDateTime::new(day, time)).lenient()
 }
 
 /// Free-text activities logged from the shell.
 const LOGGED: &[&str] = &["walk", "cycling", "swimming"];
 
-/// Builds `years` of history ending the day before `today`.
-pub fn generate(
-    years: u32,
-    today: Date,
-    offset: UtcOffset,
-    seed: u64,
-    routines: &[Routine],
-) -> Export {
+/// Builds `years` of history ending the day before the clock's today.
+pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> Export {
+    let today = clock.today();
     let mut rng = Rng(seed);
     // Routine UUIDs come from their own stream, so the history does not
     // change with the number of routines.
@@ -118,7 +116,7 @@ pub fn generate(
             } else {
                 1080 + rng.below(90)
             } as u32;
-            let started = at(day, minute, offset);
+            let started = at(day, minute, clock);
             let before = Some((
                 pain + rng.noise(1.2),
                 anxiety + rng.noise(1.2),
@@ -244,7 +242,7 @@ pub fn generate(
             let minute = 1230 + rng.below(60) as u32;
             doc.checkins.push(CheckInRow {
                 uuid: rng.uuid(),
-                recorded_at: utc_text(at(day, minute, offset)),
+                recorded_at: utc_text(at(day, minute, clock)),
                 local_date: date_text(day),
                 context: "daily".to_string(),
                 session: None,
@@ -264,12 +262,16 @@ pub fn generate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use time::macros::datetime;
+
+    fn clock() -> Clock {
+        Clock::fixed(datetime!(2026-11-25 10:00 UTC), jiff::tz::TimeZone::UTC)
+    }
 
     #[test]
     fn a_year_looks_like_a_year_of_use() {
         let routines = crate::routine::builtins();
-        let doc = generate(1, date!(2026 - 11 - 25), UtcOffset::UTC, 7, &routines);
+        let doc = generate(1, &clock(), 7, &routines);
         let weeks = 365.0 / 7.0;
         let per_week = doc.sessions.len() as f64 / weeks;
         assert!(
@@ -295,8 +297,8 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_history() {
         let routines = crate::routine::builtins();
-        let a = generate(1, date!(2026 - 11 - 25), UtcOffset::UTC, 1, &routines);
-        let b = generate(1, date!(2026 - 11 - 25), UtcOffset::UTC, 1, &routines);
+        let a = generate(1, &clock(), 1, &routines);
+        let b = generate(1, &clock(), 1, &routines);
         assert_eq!(a, b);
     }
 }

@@ -7,9 +7,9 @@ use std::time::Instant;
 use insta::assert_snapshot;
 use limber::insights::Range;
 use limber::store::Store;
-use limber::tui::app::{App, Msg, Screen, Startup, update, view};
+use limber::tui::app::{App, Msg, Screen, update, view};
 use limber::tui::screens::history::Tab;
-use limber::tui::{Effect, load_history, load_today};
+use limber::tui::{Effect, load_history};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -30,15 +30,7 @@ fn key(code: KeyCode) -> Msg {
 
 /// Today → History, with the loop's loading done by hand.
 fn open_history(f: &Fixture) -> App {
-    let catalog = f.env.catalog();
-    let mut app = App::new(
-        f.env.config.clone(),
-        time::UtcOffset::UTC,
-        load_today(&f.store(), &f.env, &catalog).expect("today"),
-        catalog.routines.clone(),
-        Startup::today(Vec::new()),
-    );
-    app.init(Instant::now());
+    let mut app = f.app();
     let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());
     assert_eq!(effects, vec![Effect::LoadHistory(Range::ThreeMonths)]);
     carry_out(f, &mut app, effects);

@@ -50,7 +50,10 @@ fn mono_screens_have_no_colour_and_keep_their_meaning() {
     };
     let mut app = App::new(
         Config::default(),
-        time::UtcOffset::UTC,
+        limber::clock::Clock::fixed(
+            time::macros::datetime!(2026-11-25 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
         today,
         builtins(),
         Startup::today(Vec::new()),

@@ -503,7 +503,10 @@ stop_if = "Stop \u0007 now"
         .expect("listed");
     let mut app = limber::tui::app::App::new(
         config,
-        time::UtcOffset::UTC,
+        limber::clock::Clock::fixed(
+            time::macros::datetime!(2026-11-25 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
         today,
         catalog.routines.clone(),
         limber::tui::app::Startup::today(Vec::new()),

@@ -39,6 +39,7 @@ fn today_data() -> TodayData {
     });
     TodayData {
         progress: Progress {
+            day: date!(2026 - 11 - 25),
             done_today: false,
             flare_today: false,
             this_week: 2,
@@ -69,7 +70,10 @@ fn today_data() -> TodayData {
 fn app_with(startup: Startup) -> App {
     let mut app = App::new(
         Config::default(),
-        time::UtcOffset::UTC,
+        limber::clock::Clock::fixed(
+            time::macros::datetime!(2026-11-25 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
         today_data(),
         routines(),
         startup,
@@ -693,7 +697,10 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
     .expect("valid [keys]");
     let mut app = App::new(
         config,
-        time::UtcOffset::UTC,
+        limber::clock::Clock::fixed(
+            time::macros::datetime!(2026-11-25 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
         today_data(),
         routines(),
         Startup::today(Vec::new()),

@@ -328,8 +328,15 @@ fn export_then_import_into_a_fresh_store_gives_the_same_records() {
     let first = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in(first.path()).expect("open");
     let routines = routine::builtins();
-    let sample =
-        limber::sample::generate(1, date!(2026 - 11 - 25), time::UtcOffset::UTC, 5, &routines);
+    let sample = limber::sample::generate(
+        1,
+        &limber::clock::Clock::fixed(
+            time::macros::datetime!(2026-11-25 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
+        5,
+        &routines,
+    );
     store.import(&sample).expect("sample");
     let exported = without_time(store.export().expect("export"));
     assert!(exported.sessions.len() > 100);

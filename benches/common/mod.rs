@@ -4,9 +4,9 @@
 use std::time::Instant;
 
 use limber::insights::Range;
-use limber::tui::app::{App, Msg, Screen, Startup, update, view};
+use limber::tui::app::{App, Msg, Screen, update, view};
+use limber::tui::load_history;
 use limber::tui::screens::history::Tab;
-use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -26,15 +26,7 @@ impl HistoryApp for Fixture {
     /// gets there: `h`, then the tab's number.
     fn history_app(&self, range: Range, tab: Tab) -> App {
         let store = self.store();
-        let catalog = self.env.catalog();
-        let mut app = App::new(
-            self.env.config.clone(),
-            time::UtcOffset::UTC,
-            load_today(&store, &self.env, &catalog).expect("today"),
-            catalog.routines.clone(),
-            Startup::today(Vec::new()),
-        );
-        app.init(Instant::now());
+        let mut app = self.app();
         let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         update(&mut app, key('h'), Instant::now());
         if let Screen::History(h) = &mut app.screen {

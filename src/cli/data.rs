@@ -132,13 +132,7 @@ pub(super) fn sample_data(args: SampleArgs, env: &Env, out: &mut impl Write) -> 
         );
     }
     let routines = routine::builtins();
-    let doc = crate::sample::generate(
-        args.years,
-        env.clock.today(),
-        env.clock.offset(),
-        args.seed,
-        &routines,
-    );
+    let doc = crate::sample::generate(args.years, &env.clock, args.seed, &routines);
     let summary = store.import(&doc)?;
     writeln!(
         out,

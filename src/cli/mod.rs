@@ -21,7 +21,7 @@ pub use args::{
     ReportFormat, RestoreArgs, RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
 };
 pub use routines::describe;
-pub use when::parse_when;
+pub use when::{When, parse_when};
 
 /// Runs one non-interactive command.
 pub fn run(command: Command, env: &Env) -> Result<()> {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use time::Duration;
+use time::{Date, Duration, OffsetDateTime};
 
 use super::args::{CheckinArgs, FlareArgs, LogArgs};
 use super::when::{parse_day, parse_when};
@@ -23,9 +23,18 @@ fn clean_note(note: Option<String>) -> Result<Option<String>> {
     Ok((!note.is_empty()).then_some(note))
 }
 
+/// An `--at` read, its note (a repeated hour) said on stderr.
+fn read_when(text: &str, env: &Env) -> Result<(OffsetDateTime, Date)> {
+    let when = parse_when(text, &env.clock)?;
+    if let Some(note) = &when.note {
+        eprintln!("limber: {note}");
+    }
+    Ok((when.at, when.day))
+}
+
 pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let (at, local_date) = match &args.at {
-        Some(text) => parse_when(text, &env.clock)?,
+        Some(text) => read_when(text, env)?,
         None => (env.clock.now(), env.clock.today()),
     };
     let note = clean_note(args.note)?;
@@ -67,8 +76,9 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         bail!("the activity name is over 100 characters; keep it short");
     }
     let seconds = args.minutes * 60;
+    // Filed on the day it started, as a session in the app is.
     let (started_at, local_date) = match &args.at {
-        Some(text) => parse_when(text, &env.clock)?,
+        Some(text) => read_when(text, env)?,
         None => {
             let start = env.clock.now() - Duration::seconds(i64::from(seconds));
             (start, env.clock.local_date(start))
@@ -95,9 +105,20 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         note,
         gentle: false,
     })?;
+    // A session over midnight is filed on the day it started; say so, as
+    // the user may look for it on the day it ended.
+    let ended = session
+        .ended_at
+        .map_or(session.local_date, |t| env.clock.local_date(t));
+    // (--minutes is at most a day, so the day before at most.)
+    let started = if ended > session.local_date {
+        " (it started the day before)"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "Logged {} minutes of {} on {}.",
+        "Logged {} minutes of {} on {}{started}.",
         args.minutes,
         printable(&session.activity, false),
         session.local_date

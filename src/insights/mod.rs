@@ -244,6 +244,8 @@ pub fn downsample(series: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
 /// Today, this week and the streak, as `status` and Today show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
+    /// The day this is for: the app reads it again when the date moves on.
+    pub day: Date,
     pub done_today: bool,
     /// Today is marked as a flare-up.
     pub flare_today: bool,
@@ -264,6 +266,7 @@ impl Progress {
     ) -> Progress {
         let week = week_start(today);
         Progress {
+            day: today,
             done_today: active.contains(&today),
             flare_today: flares.contains(&today),
             this_week,

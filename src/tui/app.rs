@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::insights::Range;
 use crate::keymap::{Action, Scope};
@@ -46,6 +47,9 @@ pub enum Msg {
     Key(KeyEvent),
     /// The clock reached the next visible change.
     Tick,
+    /// The user's local date now, sent by the loop each time it wakes: a
+    /// new one (midnight, a clock change, a laptop waking) reads Today again.
+    Day(time::Date),
     /// The terminal's new size.
     Resize(u16, u16),
     /// Stop to the shell, as Ctrl-Z does (a SIGTSTP from outside).
@@ -121,7 +125,9 @@ pub struct App {
     pub today: Today,
     pub routines: Vec<Routine>,
     pub config: Config,
-    pub offset: time::UtcOffset,
+    /// For drawing instants as the user's wall clock showed them. `update`
+    /// never asks it for "now": time comes in as messages and arguments.
+    pub clock: Clock,
     pub help: bool,
     /// The terminal's size, for screens whose keys depend on what fits.
     pub size: (u16, u16),
@@ -142,7 +148,7 @@ pub struct App {
 impl App {
     pub fn new(
         config: Config,
-        offset: time::UtcOffset,
+        clock: Clock,
         today: TodayData,
         routines: Vec<Routine>,
         startup: Startup,
@@ -152,7 +158,7 @@ impl App {
             today: Today::new(today),
             routines,
             config,
-            offset,
+            clock,
             help: false,
             size: (80, 24),
             notice: None,
@@ -218,6 +224,8 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Msg::Day(day) if day != app.today.data.progress.day => vec![Effect::ReloadToday],
+        Msg::Day(_) => Vec::new(),
         Msg::Resize(width, height) => {
             app.size = (width, height);
             Vec::new()
@@ -493,7 +501,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
     };
     match &app.screen {
         Screen::Safety(notice) => notice.draw(frame, area, map),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map),
         Screen::Today => app.today.draw(frame, inner, map),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
         Screen::CheckIn(form) => form.draw(frame, inner, map),

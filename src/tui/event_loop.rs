@@ -63,18 +63,16 @@ pub(super) fn event_loop(
             terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
             dirty = false;
         }
-        // Wait for input, or until the next visible change of the countdown;
-        // with nothing moving, wait for input alone: an idle screen costs no CPU.
+        // Wait for input, or until the next visible change of the countdown
+        // or the next local midnight (when Today's day turns over); an idle
+        // screen wakes once a day.
         let now = Instant::now();
-        let msg = match app.next_wake(now) {
-            Some(at) => {
-                if event::poll(at.saturating_duration_since(now))? {
-                    read_event()?
-                } else {
-                    Some(Msg::Tick)
-                }
-            }
-            None => read_event()?,
+        let midnight = now + env.clock.until_tomorrow();
+        let wake = app.next_wake(now).map_or(midnight, |at| at.min(midnight));
+        let msg = if event::poll(wake.saturating_duration_since(now))? {
+            read_event()?
+        } else {
+            Some(Msg::Tick)
         };
         // An outside stop: handled as Ctrl-Z is, before whatever woke us.
         let mut queue = VecDeque::new();
@@ -100,6 +98,9 @@ pub(super) fn event_loop(
             panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
         }
         queue.push_back(msg);
+        // The date from the clock at each wake, not the one read at start:
+        // this also catches a laptop that slept through midnight.
+        queue.push_front(Msg::Day(env.clock.today()));
         let mut quit = false;
         while let Some(msg) = queue.pop_front() {
             let effects = app::update(app, msg, Instant::now());

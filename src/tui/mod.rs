@@ -88,7 +88,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     };
     let mut app = App::new(
         env.config.clone(),
-        env.clock.offset(),
+        env.clock.clone(),
         today,
         catalog.routines.clone(),
         startup,

@@ -30,7 +30,7 @@ pub fn render_screen(
     let store = env.read_store()?;
     let mut app = App::new(
         env.config.clone(),
-        env.clock.offset(),
+        env.clock.clone(),
         load_today(&store, env, &catalog)?,
         catalog.routines.clone(),
         Startup::today(store.feared()?),

@@ -8,6 +8,8 @@ use limber::env::Env;
 use limber::model::{Context, NewCheckIn, Scales};
 use limber::routine::{Routine, Source};
 use limber::store::Store;
+use limber::tui::app::{App, Startup};
+use limber::tui::load_today;
 use time::macros::{date, datetime};
 
 /// A data folder in a temp dir with `years` of made-up daily use (the same
@@ -28,20 +30,28 @@ impl Fixture {
                 data_dir_given: false,
             },
             config: Config::default(),
-            clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), time::UtcOffset::UTC),
+            clock: Clock::fixed(datetime!(2026-11-25 10:00 UTC), jiff::tz::TimeZone::UTC),
         };
         let mut store = Store::open_in(&env.paths.data_dir).expect("store");
         if years > 0 {
-            let doc = limber::sample::generate(
-                years,
-                date!(2026 - 11 - 25),
-                time::UtcOffset::UTC,
-                11,
-                &routines(),
-            );
+            let doc = limber::sample::generate(years, &env.clock, 11, &routines());
             store.import(&doc).expect("sample history");
         }
         Fixture { _dir: dir, env }
+    }
+
+    /// The app as it starts, on Today, its data read from the store.
+    pub fn app(&self) -> App {
+        let catalog = self.env.catalog();
+        let mut app = App::new(
+            self.env.config.clone(),
+            self.env.clock.clone(),
+            load_today(&self.store(), &self.env, &catalog).expect("today"),
+            catalog.routines.clone(),
+            Startup::today(Vec::new()),
+        );
+        app.init(std::time::Instant::now());
+        app
     }
 
     /// A connection to the store, as a command or the app opens it.

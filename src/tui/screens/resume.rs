@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
 use crate::model::{Scales, Session};
 use crate::routine::Routine;
@@ -50,8 +51,8 @@ impl Unfinished {
         (0..routine.exercises.len()).find(|e| !self.records.iter().any(|r| r.position == *e as u32))
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, local: time::UtcOffset, map: &Keymap) {
-        let started = self.session.started_at.to_offset(local);
+    pub fn draw(&self, frame: &mut Frame, area: Rect, clock: &Clock, map: &Keymap) {
+        let started = clock.local(self.session.started_at);
         let mut lines = vec![
             Line::styled("A session was not finished", theme::title()),
             Line::raw(""),
