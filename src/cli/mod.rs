@@ -9,6 +9,7 @@ use crate::env::Env;
 
 mod args;
 mod data;
+mod file;
 mod overview;
 mod record;
 mod routines;

@@ -37,7 +37,7 @@ impl Fixture {
                 11,
                 &builtins(),
             );
-            store.import(&doc).expect("sample history");
+            store.import(&doc, env.clock.now()).expect("sample history");
         }
         Fixture { _dir: dir, env }
     }
