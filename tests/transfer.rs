@@ -521,3 +521,54 @@ fn a_failed_export_leaves_the_old_file_and_no_temporary_file() {
     assert_eq!(std::fs::read_to_string(&file).expect("old"), "old");
     assert_eq!(names_in(&out), ["export.json"]);
 }
+
+/// What `report` prints must not hold an escape byte.
+const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+
+#[test]
+fn a_feared_exercise_name_with_escapes_prints_none_in_the_report() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut doc = with("/sessions/0/exercises/0/name", json!(EVIL));
+    doc["feared"] = json!([EVIL]);
+    let file = write_json(home.path(), &doc);
+    assert_eq!(
+        run(home.path(), &["import", file.to_str().expect("utf-8")]).0,
+        0
+    );
+    for format in ["text", "markdown"] {
+        let (code, out, err) = run(home.path(), &["report", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(
+            out.contains("\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J (an exercise you fear)"),
+            "{out}"
+        );
+    }
+    // JSON escapes control characters itself and keeps the name exact.
+    let (_, out, _) = run(home.path(), &["report", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["exposure"][0]["exercise"], EVIL);
+}
+
+#[test]
+fn routines_check_shows_a_path_with_an_escape_harmlessly() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("evil\u{1b}[2J.toml");
+    std::fs::write(
+        &file,
+        "name = \"Fine\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nduration = 10\n",
+    )
+    .expect("write");
+    let out = limber(home.path())
+        .args(["routines", "check"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("evil\u{FFFD}[2J.toml: ok (Fine, 1 exercises)"),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains('\u{1b}'));
+}
