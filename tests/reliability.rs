@@ -334,7 +334,9 @@ fn hostile_imports_are_refused_whole_and_write_nothing() {
         ),
         (
             format!(
-                r#"{{"format": "limber-export", "version": 1, "x": {}{}}}"#,
+                // Nesting is refused where a value is read; an unknown
+                // field, however deep, is skipped without recursion.
+                r#"{{"version": 1, "format": {}{}}}"#,
                 "[".repeat(10_000),
                 "]".repeat(10_000)
             )

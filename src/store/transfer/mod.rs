@@ -149,8 +149,11 @@ impl Export {
             format: Option<serde_json::Value>,
             version: Option<serde_json::Value>,
         }
+        // Checked whole, as skipping a field would not look inside it.
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| format!("not valid JSON: invalid UTF-8 at byte {}", e.valid_up_to()))?;
         let header: Header =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         match header.format.as_ref().and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             _ => return Err(format!("not a limber export (no \"format\": \"{FORMAT}\")")),
@@ -169,8 +172,7 @@ impl Export {
             }
             None => return Err("the export has no version number".to_string()),
         }
-        serde_json::from_slice(bytes)
-            .map_err(|e| format!("the export does not fit its format: {e}"))
+        serde_json::from_str(text).map_err(|e| format!("the export does not fit its format: {e}"))
     }
 }
 
