@@ -60,6 +60,22 @@ fn refused(doc: &Value, expect: &str) {
     assert!(!home.path().join("data/limber.db").exists(), "{expect}");
 }
 
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+}
+
+/// Runs `export --out path`, expecting a one-line refusal saying `expect`.
+fn export_refused(home: &Path, path: &Path, expect: &str) {
+    let (code, _, err) = run(home, &["export", "--out", path.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(expect), "wanted {expect:?}, got {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
 /// Writes to `sink` until it is closed on us, and says how many bytes it took.
 fn flood(mut sink: impl Write) -> u64 {
     let chunk = vec![b' '; 1024 * 1024];
@@ -109,11 +125,7 @@ fn an_import_from_stdin_over_the_cap_is_refused_after_reading_at_most_the_cap() 
 fn an_import_from_a_named_pipe_over_the_cap_is_refused_after_reading_at_most_the_cap() {
     let home = tempfile::tempdir().expect("temp dir");
     let fifo = home.path().join("export.json");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success());
+    mkfifo(&fifo);
     let path = fifo.clone();
     // Opening a FIFO for writing waits for its reader: limber.
     let writer = std::thread::spawn(move || {
@@ -366,6 +378,11 @@ fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
+fn assert_no_temporary_file(dir: &Path) {
+    let names = names_in(dir);
+    assert!(!names.iter().any(|n| n.contains("limber-tmp")), "{names:?}");
+}
+
 #[test]
 fn export_out_writes_through_a_symlink_to_its_target() {
     let home = home_with_history();
@@ -396,14 +413,10 @@ fn export_out_writes_through_a_symlink_to_its_target() {
     // A link to nowhere is refused, and stays as it was.
     let dangling = out.join("dangling.json");
     std::os::unix::fs::symlink(out.join("missing/x.json"), &dangling).expect("symlink");
-    let (code, _, err) = run(
+    export_refused(
         home.path(),
-        &["export", "--out", dangling.to_str().expect("utf-8")],
-    );
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("is a symlink whose target cannot be followed"),
-        "{err}"
+        &dangling,
+        "is a symlink whose target cannot be followed",
     );
     assert!(std::fs::read_link(&dangling).is_ok());
 }
@@ -413,19 +426,11 @@ fn export_out_refuses_a_named_pipe_and_a_device_and_leaves_them() {
     use std::os::unix::fs::FileTypeExt;
     let home = home_with_history();
     let fifo = home.path().join("pipe");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
-    assert!(made.success());
-    let (code, _, err) = run(
+    mkfifo(&fifo);
+    export_refused(
         home.path(),
-        &["export", "--out", fifo.to_str().expect("utf-8")],
-    );
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("is a named pipe, not a regular file; name a file, or leave out --out"),
-        "{err}"
+        &fifo,
+        "is a named pipe, not a regular file; name a file, or leave out --out",
     );
     assert!(
         std::fs::metadata(&fifo)
@@ -435,19 +440,14 @@ fn export_out_refuses_a_named_pipe_and_a_device_and_leaves_them() {
     );
 
     // As root (in CI) a rename would replace the device itself.
-    let (code, _, err) = run(home.path(), &["export", "--out", "/dev/full"]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("/dev/full is a device, not a regular file"),
-        "{err}"
+    export_refused(
+        home.path(),
+        Path::new("/dev/full"),
+        "/dev/full is a device, not a regular file",
     );
     let full = std::fs::metadata("/dev/full").expect("/dev/full");
     assert!(full.file_type().is_char_device());
-    assert!(
-        !names_in(home.path())
-            .iter()
-            .any(|n| n.contains("limber-tmp"))
-    );
+    assert_no_temporary_file(home.path());
 }
 
 #[test]
@@ -473,11 +473,7 @@ fn export_out_replaces_a_regular_file_whole_by_renaming() {
             .contains("limber-export")
     );
     assert_ne!(std::fs::metadata(&file).expect("meta").ino(), inode);
-    assert!(
-        !names_in(home.path())
-            .iter()
-            .any(|n| n.contains("limber-tmp"))
-    );
+    assert_no_temporary_file(home.path());
 }
 
 #[test]

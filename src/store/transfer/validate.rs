@@ -81,21 +81,23 @@ impl Latest {
 
     fn time(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
         let t = parse_utc(text).map_err(|e| format!("{what}.{name}: {e}"))?;
-        if t > self.time {
-            return Err(format!(
-                "{what}.{name} \"{text}\" is more than a day in the future"
-            ));
-        }
-        Ok(())
+        not_after(t, self.time, || format!("{what}.{name} \"{text}\""))
     }
 
     fn day(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
         let day = parse_date(text).map_err(|e| format!("{what}.{name}: {e}"))?;
-        if day > self.day {
-            return Err(format!(
-                "{what}.{name} {text} is more than a day in the future"
-            ));
-        }
+        not_after(day, self.day, || format!("{what}.{name} {text}"))
+    }
+}
+
+fn not_after<T: PartialOrd>(
+    value: T,
+    latest: T,
+    field: impl FnOnce() -> String,
+) -> std::result::Result<(), String> {
+    if value > latest {
+        Err(format!("{} is more than a day in the future", field()))
+    } else {
         Ok(())
     }
 }
