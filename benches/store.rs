@@ -16,7 +16,10 @@ use limber::tui::screens::history::Tab;
 use limber::tui::{load_history, load_today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use time::macros::date;
+use time::macros::{date, datetime};
+
+/// The clock the sample history ends at.
+const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
 
 mod common;
 
@@ -83,7 +86,7 @@ fn import_all(bencher: divan::Bencher) {
             (dir, store)
         })
         .bench_local_values(|(dir, mut store)| {
-            store.import(doc).expect("import");
+            store.import(doc, NOW).expect("import");
             drop(dir);
         });
 }
@@ -104,7 +107,7 @@ fn sample_data_10_years(bencher: divan::Bencher) {
         })
         .bench_local_values(|(dir, mut store)| {
             let doc = limber::sample::generate(10, &clock, 3, &routines);
-            store.import(&doc).expect("import");
+            store.import(&doc, NOW).expect("import");
             drop(dir);
         });
 }

@@ -42,6 +42,12 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// A path as a message or a listing shows it: control characters made
+/// visible, spaces kept as they are.
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable(&path.to_string_lossy(), false).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,10 @@ use limber::routine::{self, Source};
 use limber::store::Store;
 use limber::store::transfer::Export;
 use proptest::prelude::*;
+use time::macros::datetime;
+
+/// The clock an import is checked against: after every row of EXPORT.
+const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
 
 const ROUTINE: &str = include_str!("../assets/routines/core-basics.toml");
 const CONFIG: &str = "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ngentle_from = 6\n\n[keys]\npause = \"x\"\nskip = [\"s\", \"right\"]\nhelp = \"ctrl-h\"\n";
@@ -47,12 +51,12 @@ fn mangled(valid: &'static str) -> impl Strategy<Value = Vec<u8>> {
 
 fn import(bytes: &[u8]) {
     if let Ok(doc) = Export::from_json(bytes)
-        && doc.validate().is_ok()
+        && doc.validate(NOW).is_ok()
     {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open_in(dir.path()).expect("store");
         // All or nothing: either it is in, or the store is as it was.
-        if store.import(&doc).is_err() {
+        if store.import(&doc, NOW).is_err() {
             assert_eq!(store.counts().expect("counts"), (0, 0));
         }
     }
@@ -101,9 +105,9 @@ fn the_valid_seeds_are_valid() {
     assert!(routine::parse("x", "x.toml", ROUTINE, Source::User).is_ok());
     assert!(Config::parse("c", CONFIG).is_ok());
     let doc = Export::from_json(EXPORT.as_bytes()).expect("export parses");
-    doc.validate().expect("export is valid");
+    doc.validate(NOW).expect("export is valid");
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in(dir.path()).expect("store");
-    let summary = store.import(&doc).expect("imports");
+    let summary = store.import(&doc, NOW).expect("imports");
     assert_eq!(summary.checkins_added, 1);
 }

@@ -4,31 +4,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{Pty, sql};
+use common::{Pty, run, sql};
 use limber::model::NewCheckIn;
 use limber::store::{Store, StoreError};
 use time::macros::date;
-
-fn limber(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
-    cmd.env("LIMBER_DATA_DIR", home.join("data"))
-        .env("LIMBER_CONFIG", home.join("config"))
-        .env("LIMBER_NOW", "2026-11-25T10:00:00Z")
-        .env("TZ", "UTC");
-    cmd
-}
-
-/// Runs limber and returns (exit code, stdout, stderr).
-fn run(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = limber(home).args(args).output().expect("run limber");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A check-in with a long note, so a small disk fills in a few hundred.
 fn checkin(pain: u8) -> NewCheckIn {
@@ -354,7 +334,9 @@ fn hostile_imports_are_refused_whole_and_write_nothing() {
         ),
         (
             format!(
-                r#"{{"format": "limber-export", "version": 1, "x": {}{}}}"#,
+                // Nesting is refused where a value is read; an unknown
+                // field, however deep, is skipped without recursion.
+                r#"{{"version": 1, "format": {}{}}}"#,
                 "[".repeat(10_000),
                 "]".repeat(10_000)
             )

@@ -13,6 +13,9 @@ use time::macros::{date, datetime};
 mod common;
 use common::fixture::checkin;
 
+/// The clock imports are checked against: after every row written here.
+const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
+
 fn session(status: SessionStatus) -> NewSession {
     NewSession {
         routine_id: None,
@@ -337,18 +340,18 @@ fn export_then_import_into_a_fresh_store_gives_the_same_records() {
         5,
         &routines,
     );
-    store.import(&sample).expect("sample");
+    store.import(&sample, NOW).expect("sample");
     let exported = without_time(store.export().expect("export"));
     assert!(exported.sessions.len() > 100);
 
     let second = tempfile::tempdir().expect("temp dir");
     let mut fresh = Store::open_in(second.path()).expect("open");
-    let summary = fresh.import(&exported).expect("import");
+    let summary = fresh.import(&exported, NOW).expect("import");
     assert_eq!(summary.checkins_added as usize, exported.checkins.len());
     assert_eq!(summary.skipped, 0);
     assert_eq!(without_time(fresh.export().expect("export")), exported);
 
-    let again = fresh.import(&exported).expect("import again");
+    let again = fresh.import(&exported, NOW).expect("import again");
     assert_eq!(
         again.sessions_added + again.exercises_added + again.checkins_added,
         0
@@ -369,10 +372,10 @@ fn histories_from_two_machines_merge() {
         .add_session(&session(SessionStatus::Completed))
         .expect("write");
     laptop
-        .import(&desktop.export().expect("export"))
+        .import(&desktop.export().expect("export"), NOW)
         .expect("merge");
     desktop
-        .import(&laptop.export().expect("export"))
+        .import(&laptop.export().expect("export"), NOW)
         .expect("merge");
     assert_eq!(laptop.counts().expect("counts"), (2, 1));
     assert_eq!(
@@ -391,7 +394,7 @@ fn an_import_with_one_bad_row_writes_nothing() {
     doc.checkins[1].pain = 12;
     let target = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in(target.path()).expect("open");
-    let err = store.import(&doc).expect_err("refused");
+    let err = store.import(&doc, NOW).expect_err("refused");
     assert_eq!(
         err.to_string(),
         "checkins[1].pain is 12; scales run from 0 to 10"
@@ -400,12 +403,12 @@ fn an_import_with_one_bad_row_writes_nothing() {
 
     let mut doc = source.export().expect("export");
     doc.checkins[1].uuid = doc.checkins[0].uuid.clone();
-    let err = store.import(&doc).expect_err("refused");
+    let err = store.import(&doc, NOW).expect_err("refused");
     assert!(err.to_string().contains("appears more than once"), "{err}");
 
     let mut doc = source.export().expect("export");
     doc.checkins[1].session = Some("5d1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".to_string());
-    let err = store.import(&doc).expect_err("refused");
+    let err = store.import(&doc, NOW).expect_err("refused");
     assert!(
         err.to_string()
             .contains("neither in the file nor in this store"),

@@ -10,6 +10,7 @@ use crate::env::Env;
 mod args;
 mod backup;
 mod data;
+mod file;
 mod overview;
 mod record;
 mod routines;

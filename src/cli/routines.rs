@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::config::Config;
 use crate::env::Env;
 use crate::routine::{self, Routine, format_length};
-use crate::text::one_line;
+use crate::text::{one_line, shown_path};
 
 fn kinds_text(routine: &Routine) -> String {
     routine
@@ -173,13 +173,13 @@ pub(super) fn new(name: &str, env: &Env, out: &mut impl Write) -> Result<()> {
     if path.exists() {
         bail!(
             "{} already exists; `limber routines edit {slug}` opens it",
-            path.display()
+            shown_path(&path)
         );
     }
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", shown_path(&dir)))?;
     std::fs::write(&path, routine::template(name.trim()))
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(out, "{}", path.display())?;
+        .with_context(|| format!("cannot write {}", shown_path(&path)))?;
+    writeln!(out, "{}", shown_path(&path))?;
     Ok(())
 }
 
@@ -194,7 +194,7 @@ pub(super) fn edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
                 writeln!(
                     out,
                     "{} is ready: {} exercises, about {}.",
-                    path.display(),
+                    shown_path(&path),
                     r.exercises.len(),
                     routine::format_about(
                         r.total_seconds(env.config.get_ready, env.config.default_rest)
@@ -217,7 +217,7 @@ pub(super) fn edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
                 }
                 bail!(
                     "{} has {} problem{}; limber lists it as broken until they are fixed",
-                    path.display(),
+                    shown_path(&path),
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 );
@@ -237,7 +237,7 @@ pub(super) fn check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
             Ok(r) => writeln!(
                 out,
                 "{}: ok ({}, {} exercises)",
-                file.display(),
+                shown_path(file),
                 one_line(&r.name),
                 r.exercises.len()
             )?,

@@ -350,7 +350,7 @@ impl Report {
         for e in &self.exposure {
             lines.push(format!(
                 "{} (an exercise you fear): {}",
-                e.exercise,
+                crate::text::one_line(&e.exercise),
                 e.stat.sentence()
             ));
         }

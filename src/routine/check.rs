@@ -156,10 +156,8 @@ fn parse_length(text: &str) -> Option<i64> {
     digits.is_empty().then_some(total)
 }
 
-/// The most reps one set may ask for.
-const MAX_REPS: i64 = 1000;
-/// The most sets one exercise may ask for.
-const MAX_SETS: i64 = 100;
+const MAX_REPS: i64 = super::MAX_REPS as i64;
+const MAX_SETS: i64 = super::MAX_SETS as i64;
 
 /// Checks one `[[exercise]]` table, starting at byte `at`: each field by its
 /// own rule, every problem kept. `seen` holds the (lower-case) names so far.

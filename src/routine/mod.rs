@@ -15,6 +15,10 @@ pub use parse::{MAX_EXERCISES, parse};
 
 /// The longest a single exercise, rest or get-ready may last.
 pub const MAX_SECONDS: u32 = 2 * 60 * 60;
+/// The most reps one set may ask for.
+pub const MAX_REPS: u32 = 1000;
+/// The most sets one exercise may ask for.
+pub const MAX_SETS: u32 = 100;
 /// How long one repetition is assumed to take when estimating a routine's length.
 pub const SECONDS_PER_REP: u32 = 3;
 

@@ -35,7 +35,7 @@ impl Fixture {
         let mut store = Store::open_in(&env.paths.data_dir).expect("store");
         if years > 0 {
             let doc = limber::sample::generate(years, &env.clock, 11, &routines());
-            store.import(&doc).expect("sample history");
+            store.import(&doc, env.clock.now()).expect("sample history");
         }
         Fixture { _dir: dir, env }
     }

@@ -193,6 +193,35 @@ impl Drop for Pty {
     }
 }
 
+/// The real binary with its data and config in `home`, the clock pinned to
+/// Wednesday 25 November 2026, 10:00 UTC.
+pub fn limber(home: &Path) -> std::process::Command {
+    in_home(
+        std::process::Command::new(env!("CARGO_BIN_EXE_limber")),
+        home,
+    )
+}
+
+/// `cmd` (limber, or a shell that starts it) with limber's data and config
+/// in `home` and the clock pinned as [`limber`] pins it.
+pub fn in_home(mut cmd: std::process::Command, home: &Path) -> std::process::Command {
+    cmd.env("LIMBER_DATA_DIR", home.join("data"))
+        .env("LIMBER_CONFIG", home.join("config"))
+        .env("LIMBER_NOW", "2026-11-25T10:00:00Z")
+        .env("TZ", "UTC");
+    cmd
+}
+
+/// Runs limber in `home` and returns (exit code, stdout, stderr).
+pub fn run(home: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = limber(home).args(args).output().expect("run limber");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Reads one number (or text) from the store with SQL.
 pub fn sql(db: &Path, query: &str) -> String {
     let conn = rusqlite::Connection::open(db).expect("open the store");

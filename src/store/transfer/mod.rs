@@ -9,6 +9,7 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, StoreError};
+use crate::model::SessionStatus;
 
 mod csv;
 mod validate;
@@ -137,14 +138,27 @@ impl Export {
     }
 
     /// Reads an export document, refusing other formats and newer versions.
+    /// The rows are read straight into their types, never through a
+    /// `serde_json::Value` of the whole file, so memory stays near the
+    /// file's size.
     pub fn from_json(bytes: &[u8]) -> std::result::Result<Export, String> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-        match value.get("format").and_then(|f| f.as_str()) {
+        /// The two fields that say what the file is; everything else is
+        /// skipped on this first pass.
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        // Checked whole, as skipping a field would not look inside it.
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| format!("not valid JSON: invalid UTF-8 at byte {}", e.valid_up_to()))?;
+        let header: Header =
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        match header.format.as_ref().and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             _ => return Err(format!("not a limber export (no \"format\": \"{FORMAT}\")")),
         }
-        match value.get("version").and_then(serde_json::Value::as_u64) {
+        match header.version.as_ref().and_then(serde_json::Value::as_u64) {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) if v < u64::from(VERSION) => {
                 return Err(format!(
@@ -158,8 +172,7 @@ impl Export {
             }
             None => return Err("the export has no version number".to_string()),
         }
-        serde_json::from_value(value)
-            .map_err(|e| format!("the export does not fit its format: {e}"))
+        serde_json::from_str(text).map_err(|e| format!("the export does not fit its format: {e}"))
     }
 }
 
@@ -284,19 +297,24 @@ impl Store {
     }
 
     /// Adds every row of `doc` not already in the store, in one transaction:
-    /// all of it, or (on any error) nothing.
-    pub fn import(&mut self, doc: &Export) -> Result<ImportSummary> {
-        validate::validate(doc).map_err(StoreError::Invalid)?;
+    /// all of it, or (on any error) nothing. `now` is the clock's: rows dated
+    /// more than a day after it are refused.
+    pub fn import(&mut self, doc: &Export, now: time::OffsetDateTime) -> Result<ImportSummary> {
+        validate::validate(doc, now).map_err(StoreError::Invalid)?;
         let tx = self.conn.transaction()?;
-        let summary = import_rows(&tx, doc)?;
+        let summary = import_rows(&tx, doc, now)?;
         tx.commit()?;
         Ok(summary)
     }
 }
 
-fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
+fn import_rows(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    now: time::OffsetDateTime,
+) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    let now = super::utc_text(time::OffsetDateTime::now_utc());
+    let now = super::utc_text(now);
 
     // Routines this store has not seen are added as the file describes
     // them; one known here by its slug stays as it is.
@@ -346,14 +364,15 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
         )?;
         for s in &doc.sessions {
             let routine_id = s.routine.as_ref().and_then(|slug| routine_ids.get(slug));
+            let (status, ended_at) = settled(s);
             let added = insert_session.execute(params![
                 s.uuid,
                 routine_id,
                 s.activity,
                 s.kind,
-                s.status,
+                status,
                 s.started_at,
-                s.ended_at,
+                ended_at,
                 s.local_date,
                 s.planned_seconds,
                 s.active_seconds,
@@ -451,6 +470,27 @@ fn import_rows(tx: &Transaction<'_>, doc: &Export) -> Result<ImportSummary> {
         }
     }
     Ok(summary)
+}
+
+/// The status and end an imported session is kept with. One in progress
+/// in the file (exported while it ran, or after a crash) comes in as
+/// aborted, ended at its last finished exercise: it was under way on
+/// another machine or long ago, and resuming it here would take over the
+/// resume prompt with someone else's session.
+fn settled(s: &SessionRow) -> (&str, Option<&str>) {
+    if s.status != SessionStatus::InProgress.as_str() {
+        return (&s.status, s.ended_at.as_deref());
+    }
+    let last = s
+        .exercises
+        .iter()
+        .map(|e| e.finished_at.as_str())
+        .chain(s.ended_at.as_deref())
+        .max_by_key(|t| super::parse_utc(t).ok());
+    (
+        SessionStatus::Aborted.as_str(),
+        Some(last.unwrap_or(&s.started_at)),
+    )
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 
 use std::collections::HashSet;
 
+use time::{Date, Duration, OffsetDateTime};
+
 use super::Export;
 use crate::model::{Context, ExerciseStatus, SessionKind, SessionStatus};
-use crate::routine::Kind;
+use crate::routine::{Kind, MAX_REPS, MAX_SETS};
 use crate::store::{parse_date, parse_utc};
 
 fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
@@ -14,16 +16,24 @@ fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
         .map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))
 }
 
-/// The longest note, name or activity an import may carry: far beyond any
-/// real diary, short enough that a hostile file cannot bloat the store.
-const MAX_TEXT: usize = 10_000;
+/// The longest note an import may carry: far beyond any real diary (the
+/// command line takes 2,000 characters), short enough that a hostile file
+/// cannot bloat the store.
+const MAX_NOTE: usize = 10_000;
+/// The longest name, slug or activity: ten times what anyone types.
+const MAX_NAME: usize = 1_000;
+/// A routine's definition is a routine file, with a routine file's limit.
+const MAX_DEFINITION: usize = crate::routine::MAX_FILE_BYTES as usize;
 /// More exercises than any session has.
 const MAX_EXERCISES: usize = 1_000;
+/// No session or exercise lasts longer than a day.
+const MAX_SECONDS: u32 = 24 * 60 * 60;
+// Reps and sets as routine files allow them.
 
-fn check_text(what: &str, text: Option<&str>) -> std::result::Result<(), String> {
+fn check_text(what: &str, text: Option<&str>, max: usize) -> std::result::Result<(), String> {
     match text {
-        Some(t) if t.len() > MAX_TEXT => Err(format!(
-            "{what} is {} bytes long; limber keeps at most {MAX_TEXT}",
+        Some(t) if t.len() > max => Err(format!(
+            "{what} is {} bytes long; limber keeps at most {max}",
             t.len()
         )),
         _ => Ok(()),
@@ -38,16 +48,72 @@ fn check_scale(what: &str, name: &str, value: u8) -> std::result::Result<(), Str
     }
 }
 
+fn check_at_most(
+    what: &str,
+    name: &str,
+    value: Option<u32>,
+    max: u32,
+    unit: &str,
+) -> std::result::Result<(), String> {
+    match value {
+        Some(v) if v > max => Err(format!(
+            "{what}.{name} is {v}; limber keeps at most {max} {unit}"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The latest time and day a row may carry: a day past the clock, so a
+/// file cannot put a check-in in the year 2999 where Today shows the last one.
+struct Latest {
+    time: OffsetDateTime,
+    day: Date,
+}
+
+impl Latest {
+    fn after(now: OffsetDateTime) -> Latest {
+        let time = now + Duration::days(1);
+        Latest {
+            time,
+            day: time.date(),
+        }
+    }
+
+    fn time(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
+        let t = parse_utc(text).map_err(|e| format!("{what}.{name}: {e}"))?;
+        not_after(t, self.time, || format!("{what}.{name} \"{text}\""))
+    }
+
+    fn day(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
+        let day = parse_date(text).map_err(|e| format!("{what}.{name}: {e}"))?;
+        not_after(day, self.day, || format!("{what}.{name} {text}"))
+    }
+}
+
+fn not_after<T: PartialOrd>(
+    value: T,
+    latest: T,
+    field: impl FnOnce() -> String,
+) -> std::result::Result<(), String> {
+    if value > latest {
+        Err(format!("{} is more than a day in the future", field()))
+    } else {
+        Ok(())
+    }
+}
+
 impl Export {
-    /// Checks every row, naming the first bad one.
-    pub fn validate(&self) -> std::result::Result<(), String> {
-        validate(self)
+    /// Checks every row, naming the first bad one. `now` is the clock's:
+    /// nothing may be dated more than a day after it.
+    pub fn validate(&self, now: OffsetDateTime) -> std::result::Result<(), String> {
+        validate(self, now)
     }
 }
 
 /// Checks every row before anything is written, so an import is all or nothing
 /// and its error names the row.
-pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
+pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result<(), String> {
+    let latest = Latest::after(now);
     let mut uuids = HashSet::new();
     let mut once = |what: &str, uuid: &str| {
         if uuids.insert(uuid.to_string()) {
@@ -63,6 +129,8 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
         if r.slug.trim().is_empty() {
             return Err(format!("{what}.slug is empty"));
         }
+        check_text(&format!("{what}.slug"), Some(&r.slug), MAX_NAME)?;
+        check_text(&format!("{what}.name"), Some(&r.name), MAX_NAME)?;
         if let Some(uuid) = &r.uuid {
             check_uuid(&what, uuid)?;
             once(&what, uuid)?;
@@ -73,9 +141,11 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
                 r.source
             ));
         }
-        if r.definition.len() > 1024 * 1024 {
-            return Err(format!("{what}.definition is over 1 MiB"));
-        }
+        check_text(
+            &format!("{what}.definition"),
+            Some(&r.definition),
+            MAX_DEFINITION,
+        )?;
     }
     for (i, s) in doc.sessions.iter().enumerate() {
         let what = format!("sessions[{i}]");
@@ -89,13 +159,28 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
                 s.status
             )
         })?;
-        parse_utc(&s.started_at).map_err(|e| format!("{what}.started_at: {e}"))?;
+        latest.time(&what, "started_at", &s.started_at)?;
         if let Some(ended) = &s.ended_at {
-            parse_utc(ended).map_err(|e| format!("{what}.ended_at: {e}"))?;
+            latest.time(&what, "ended_at", ended)?;
         }
-        parse_date(&s.local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
-        check_text(&format!("{what}.note"), s.note.as_deref())?;
-        check_text(&format!("{what}.activity"), Some(&s.activity))?;
+        latest.day(&what, "local_date", &s.local_date)?;
+        check_text(&format!("{what}.note"), s.note.as_deref(), MAX_NOTE)?;
+        check_text(&format!("{what}.activity"), Some(&s.activity), MAX_NAME)?;
+        check_text(&format!("{what}.routine"), s.routine.as_deref(), MAX_NAME)?;
+        check_at_most(
+            &what,
+            "planned_seconds",
+            Some(s.planned_seconds),
+            MAX_SECONDS,
+            "seconds (a day)",
+        )?;
+        check_at_most(
+            &what,
+            "active_seconds",
+            Some(s.active_seconds),
+            MAX_SECONDS,
+            "seconds (a day)",
+        )?;
         if s.exercises.len() > MAX_EXERCISES {
             return Err(format!(
                 "{what} has {} exercises; a session has at most {MAX_EXERCISES}",
@@ -119,6 +204,7 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
                     e.position
                 ));
             }
+            check_text(&format!("{what}.name"), Some(&e.name), MAX_NAME)?;
             Kind::parse(&e.kind)
                 .ok_or_else(|| format!("{what}.kind \"{}\" is not a kind of exercise", e.kind))?;
             ExerciseStatus::parse(&e.status).ok_or_else(|| {
@@ -136,7 +222,26 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
             if e.planned_reps == Some(0) {
                 return Err(format!("{what}.planned_reps is 0"));
             }
-            parse_utc(&e.finished_at).map_err(|err| format!("{what}.finished_at: {err}"))?;
+            for (name, value, max, unit) in [
+                (
+                    "planned_seconds",
+                    e.planned_seconds,
+                    MAX_SECONDS,
+                    "seconds (a day)",
+                ),
+                (
+                    "actual_seconds",
+                    Some(e.actual_seconds),
+                    MAX_SECONDS,
+                    "seconds (a day)",
+                ),
+                ("planned_reps", e.planned_reps, MAX_REPS, "reps"),
+                ("sets_planned", Some(e.sets_planned), MAX_SETS, "sets"),
+                ("sets_done", Some(e.sets_done), MAX_SETS, "sets"),
+            ] {
+                check_at_most(&what, name, value, max, unit)?;
+            }
+            latest.time(&what, "finished_at", &e.finished_at)?;
             for (name, value) in [
                 ("expected_pain", e.expected_pain),
                 ("actual_pain", e.actual_pain),
@@ -152,8 +257,9 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
         let what = format!("flares[{i}]");
         check_uuid(&what, &f.uuid)?;
         once(&what, &f.uuid)?;
-        parse_date(&f.date).map_err(|e| format!("{what}.date: {e}"))?;
-        parse_utc(&f.marked_at).map_err(|e| format!("{what}.marked_at: {e}"))?;
+        latest.day(&what, "date", &f.date)?;
+        latest.time(&what, "marked_at", &f.marked_at)?;
+        check_text(&format!("{what}.note"), f.note.as_deref(), MAX_NOTE)?;
         if !flare_days.insert(f.date.as_str()) {
             return Err(format!("{what}.date {} appears more than once", f.date));
         }
@@ -162,14 +268,15 @@ pub(super) fn validate(doc: &Export) -> std::result::Result<(), String> {
         if name.trim().is_empty() {
             return Err(format!("feared[{i}] is empty"));
         }
+        check_text(&format!("feared[{i}]"), Some(name), MAX_NAME)?;
     }
     for (i, c) in doc.checkins.iter().enumerate() {
         let what = format!("checkins[{i}]");
         check_uuid(&what, &c.uuid)?;
         once(&what, &c.uuid)?;
-        parse_utc(&c.recorded_at).map_err(|e| format!("{what}.recorded_at: {e}"))?;
-        parse_date(&c.local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
-        check_text(&format!("{what}.note"), c.note.as_deref())?;
+        latest.time(&what, "recorded_at", &c.recorded_at)?;
+        latest.day(&what, "local_date", &c.local_date)?;
+        check_text(&format!("{what}.note"), c.note.as_deref(), MAX_NOTE)?;
         Context::parse(&c.context).ok_or_else(|| {
             format!(
                 "{what}.context \"{}\" is not before, after or daily",

@@ -1,0 +1,160 @@
+//! The files a command is given by name: an import read only up to a cap,
+//! whatever it is, and an export written whole without replacing anything
+//! that is not the file the user named.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::text::shown_path;
+
+/// Reads `source` ("-" for stdin) to its end, refusing it once more than
+/// `cap` bytes arrive: a pipe or a device is bounded as a regular file is,
+/// and memory never holds more than `cap + 1` bytes of it.
+pub(super) fn read_capped(source: &Path, cap: u64) -> Result<Vec<u8>> {
+    let too_large = || {
+        anyhow!(
+            "{} is over {} MiB; a limber export is never that large",
+            shown_path(source),
+            cap / (1024 * 1024)
+        )
+    };
+    let cannot = |e: std::io::Error| anyhow!("cannot read {}: {e}", shown_path(source));
+    let mut bytes = Vec::new();
+    if source.as_os_str() == "-" {
+        read_up_to(&mut std::io::stdin().lock(), cap, &mut bytes).map_err(cannot)?;
+    } else {
+        let file = File::open(source).map_err(cannot)?;
+        let meta = file.metadata().map_err(cannot)?;
+        if meta.is_dir() {
+            bail!("{} is a folder, not an export file", shown_path(source));
+        }
+        if meta.is_file() {
+            // A regular file says its size: refuse before reading any of it.
+            if meta.len() > cap {
+                return Err(too_large());
+            }
+            bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0));
+        }
+        read_up_to(&mut &file, cap, &mut bytes).map_err(cannot)?;
+    }
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Appends at most `cap + 1` bytes of `reader` to `bytes`, growing it no
+/// further than that (a plain `read_to_end` doubles past it).
+fn read_up_to(reader: &mut impl Read, cap: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut reader = reader.take(cap.saturating_add(1));
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            let grown = (bytes.capacity() * 2).max(bytes.len() + n).min(limit);
+            bytes.reserve_exact(grown - bytes.len());
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// Where `--out` writes: the file itself, or the target of a symlink (so
+/// the link stays a link), refusing anything that is not a regular file.
+fn destination(path: &Path) -> Result<PathBuf> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => bail!("cannot write {}: {e}", shown_path(path)),
+    };
+    let target = if meta.file_type().is_symlink() {
+        std::fs::canonicalize(path).map_err(|e| {
+            anyhow!(
+                "--out {} is a symlink whose target cannot be followed ({e}); name the file itself",
+                shown_path(path)
+            )
+        })?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&target)
+        .map_err(|e| anyhow!("cannot write {}: {e}", shown_path(&target)))?;
+    if !meta.is_file() {
+        bail!(
+            "--out {} is {}, not a regular file; name a file, or leave out --out and redirect the output",
+            shown_path(path),
+            kind_of(&meta)
+        );
+    }
+    Ok(target)
+}
+
+/// What a non-regular file is, in words.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file with an
+/// unpredictable name beside it (made with `create_new`, so never someone
+/// else's file or link), synced, then renamed over. Readable by the owner
+/// only. A symlink is written through to its target; a pipe, a device or a
+/// folder is refused, never replaced.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = destination(path)?;
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .ok_or_else(|| anyhow!("--out {} is not a file name", shown_path(path)))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.limber-tmp", uuid::Uuid::new_v4().simple()));
+    let tmp = dir.join(tmp_name);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(&tmp)
+        .map_err(|e| anyhow!("cannot write {}: {e}", shown_path(path)))?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, &target));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        bail!("cannot write {}: {e}", shown_path(path));
+    }
+    Ok(())
+}
