@@ -126,6 +126,7 @@ fn today_read_and_draw(bencher: divan::Bencher) {
             today,
             catalog.routines.clone(),
             Startup::today(Vec::new()),
+            limber::tui::theme::Theme::default(),
         );
         terminal
             .draw(|frame| view(&app, frame, Instant::now()))

@@ -37,6 +37,7 @@ fn open_history(f: &Fixture) -> App {
         load_today(&f.store(), &f.env, &catalog).expect("today"),
         catalog.routines.clone(),
         Startup::today(Vec::new()),
+        limber::tui::theme::Theme::default(),
     );
     app.init(Instant::now());
     let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());

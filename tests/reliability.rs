@@ -507,6 +507,7 @@ stop_if = "Stop \u0007 now"
         today,
         catalog.routines.clone(),
         limber::tui::app::Startup::today(Vec::new()),
+        limber::tui::theme::Theme::default(),
     );
     let now = std::time::Instant::now();
     app.init(now);

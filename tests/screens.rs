@@ -11,10 +11,12 @@ use limber::routine::{Catalog, builtins};
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::resume::Unfinished;
 use limber::tui::screens::today::TodayData;
+use limber::tui::theme::{Palette, Theme};
 use limber::tui::{Effect, routine_entries};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
 use time::macros::{date, datetime};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (44, 14)];
@@ -70,6 +72,7 @@ fn app_with(startup: Startup) -> App {
         today_data(),
         builtins(),
         startup,
+        Theme::default(),
     );
     app.init(Instant::now());
     app
@@ -694,6 +697,7 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
         today_data(),
         builtins(),
         Startup::today(Vec::new()),
+        Theme::default(),
     );
     let t0 = Instant::now();
     app.init(t0);
@@ -797,4 +801,89 @@ fn a_click_with_the_keys_open_only_closes_them() {
     assert!(matches!(app.screen, Screen::Today));
     update(&mut app, Msg::Click(5, 5), now);
     assert!(matches!(app.screen, Screen::Detail(_)));
+}
+
+/// In mono (`theme = "mono"`, or NO_COLOR) no cell of any screen carries a
+/// colour, and the screens read the same: state shows as a word, a symbol,
+/// bold or reverse video.
+fn colourless(app: &App, now: Instant) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| view(app, f, now)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    for cell in &buffer.content {
+        assert_eq!(cell.fg, Color::Reset, "a coloured cell: {cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "a coloured cell: {cell:?}");
+    }
+    buffer
+}
+
+#[test]
+fn mono_screens_have_no_colour_and_keep_their_meaning() {
+    let config = Config {
+        theme: limber::config::Theme::Mono,
+        ..Config::default()
+    };
+    let catalog = limber::routine::Catalog {
+        routines: builtins(),
+        ..Default::default()
+    };
+    let today = limber::tui::screens::today::TodayData {
+        progress: limber::insights::Progress::new(
+            &[],
+            &[],
+            0,
+            3,
+            time::macros::date!(2026 - 11 - 25),
+        ),
+        last_checkin: None,
+        routines: limber::tui::routine_entries(&catalog, &config),
+        favourites: Vec::new(),
+        loading: false,
+    };
+    let theme = Theme::chosen(config.theme, false);
+    let mut app = App::new(
+        config,
+        time::UtcOffset::UTC,
+        today,
+        builtins(),
+        Startup::today(Vec::new()),
+        theme,
+    );
+    let t0 = Instant::now();
+    app.init(t0);
+    let buffer = colourless(&app, t0);
+    // The selected routine is still marked: reverse video and a ›.
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
+    assert!(buffer.content.iter().any(|c| c.symbol() == "›"));
+    // A check-in, then the timer, paused: PAUSED is a word, not a colour.
+    update(&mut app, key(KeyCode::Enter), t0);
+    update(&mut app, key(KeyCode::Enter), t0);
+    colourless(&app, t0);
+    update(&mut app, key(KeyCode::Esc), t0);
+    let later = t0 + Duration::from_secs(8);
+    update(&mut app, Msg::Tick, later);
+    update(&mut app, key(KeyCode::Char(' ')), later);
+    let screen: String = colourless(&app, later)
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("PAUSED"), "{screen}");
+    // NO_COLOR wins over every theme.
+    assert!(Theme::chosen(limber::config::Theme::Light, true).is_mono());
+    assert_eq!(
+        Theme::new(Palette::Dark).accent.fg,
+        Some(Color::Cyan),
+        "the default palette has colours"
+    );
+    // The other palettes shade the same meanings differently.
+    assert_eq!(Theme::new(Palette::Light).accent.fg, Some(Color::Blue));
+    let high = Theme::new(Palette::HighContrast);
+    assert_eq!(high.accent.fg, Some(Color::LightCyan));
+    assert!(high.warn.add_modifier.contains(Modifier::BOLD));
 }

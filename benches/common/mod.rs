@@ -33,6 +33,7 @@ impl HistoryApp for Fixture {
             load_today(&store, &self.env, &catalog).expect("today"),
             catalog.routines.clone(),
             Startup::today(Vec::new()),
+            limber::tui::theme::Theme::default(),
         );
         app.init(Instant::now());
         let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

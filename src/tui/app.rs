@@ -28,7 +28,7 @@ use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
-use crate::tui::{Effect, theme};
+use crate::tui::{Effect, theme::Theme};
 
 mod flow;
 mod mouse;
@@ -129,6 +129,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Exercises the user fears, by name.
     pub feared: Vec<String>,
+    /// The colours and styles every screen draws with.
+    pub theme: Theme,
     /// Screens still to show after the safety notice.
     unfinished: Option<Unfinished>,
     pending_run: Option<(Routine, bool)>,
@@ -146,6 +148,7 @@ impl App {
         today: TodayData,
         routines: Vec<Routine>,
         startup: Startup,
+        theme: Theme,
     ) -> App {
         let mut app = App {
             screen: Screen::Today,
@@ -157,6 +160,7 @@ impl App {
             size: (80, 24),
             notice: None,
             feared: startup.feared,
+            theme,
             unfinished: startup.unfinished,
             pending_run: startup.run.map(|r| (r, startup.run_gentle)),
             starting: None,
@@ -485,6 +489,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         return;
     }
     let map = &app.config.keys;
+    let theme = &app.theme;
     let inner = Rect {
         x: area.x + 1,
         y: area.y,
@@ -492,16 +497,16 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety(notice) => notice.draw(frame, area, map),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map),
-        Screen::Today => app.today.draw(frame, inner, map),
-        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
-        Screen::CheckIn(form) => form.draw(frame, inner, map),
-        Screen::Session(session) => session.draw(frame, inner, now, map),
-        Screen::Summary(summary) => summary.draw(frame, inner, map),
-        Screen::History(h) => h.draw(frame, inner, map),
-        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config),
-        Screen::Problems(changed) => changed.draw(frame, inner, map),
+        Screen::Safety(notice) => notice.draw(frame, area, map, theme),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map, theme),
+        Screen::Today => app.today.draw(frame, inner, map, theme),
+        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
+        Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
+        Screen::Session(session) => session.draw(frame, inner, now, map, theme),
+        Screen::Summary(summary) => summary.draw(frame, inner, map, theme),
+        Screen::History(h) => h.draw(frame, inner, map, theme),
+        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
+        Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -510,10 +515,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             ..inner
         };
         frame.render_widget(Clear, row);
-        frame.render_widget(
-            Line::styled(crate::text::one_line(notice), theme::warn()),
-            row,
-        );
+        frame.render_widget(Line::styled(crate::text::one_line(notice), theme.warn), row);
     }
     if app.help
         && let Some(scope) = app.scope()
@@ -521,6 +523,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         frame.render_widget(
             KeysOverlay {
                 map: &app.config.keys,
+                theme,
                 rows: keys::rows(scope),
             },
             area,

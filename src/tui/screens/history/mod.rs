@@ -22,7 +22,7 @@ use crate::keymap::{Action, Keymap};
 use crate::model::ExerciseRecord;
 use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
 use crate::store::SessionLine;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -233,7 +233,7 @@ impl History {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let [tabs, range, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -252,7 +252,7 @@ impl History {
                 }
             }))
             .select(self.tab.index())
-            .highlight_style(theme::selected())
+            .highlight_style(theme.selected)
             .padding("", "")
             .divider(" "),
             tabs,
@@ -269,17 +269,20 @@ impl History {
             Line::from(vec![
                 Span::styled(
                     format!("{} ", keys::first(map, Action::ShorterRange)),
-                    theme::key(),
+                    theme.key,
                 ),
                 Span::raw(range_text),
                 Span::styled(
                     format!(" {}", keys::first(map, Action::LongerRange)),
-                    theme::key(),
+                    theme.key,
                 ),
             ]),
             range,
         );
-        frame.render_widget(keys::footer(map, keys::HISTORY, footer.width), footer);
+        frame.render_widget(
+            keys::footer(map, keys::HISTORY, footer.width, theme),
+            footer,
+        );
         let Some(data) = &self.data else { return };
         let body = Rect {
             y: body.y + 1,
@@ -287,24 +290,24 @@ impl History {
             ..body
         };
         if let Some(detail) = &self.detail {
-            sessions::draw_detail(frame, body, detail, map);
+            sessions::draw_detail(frame, body, detail, map, theme);
             return;
         }
         match self.tab {
-            Tab::Trends => trends::draw(frame, body, data, self.focus, map),
-            Tab::Activity => activity::draw(frame, body, data),
-            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map),
-            Tab::Exercises => exercises::draw(frame, body, data, &self.exercises),
-            Tab::Report => report::draw(frame, body, data, self.report_scroll),
+            Tab::Trends => trends::draw(frame, body, data, self.focus, map, theme),
+            Tab::Activity => activity::draw(frame, body, data, theme),
+            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map, theme),
+            Tab::Exercises => exercises::draw(frame, body, data, &self.exercises, theme),
+            Tab::Report => report::draw(frame, body, data, self.report_scroll, theme),
         }
     }
 }
 
 /// A kind word in place of an empty chart or table.
-fn empty(frame: &mut Frame, area: Rect, text: &str) {
+fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(text.to_string())
-            .style(theme::dim())
+            .style(theme.dim)
             .wrap(Wrap { trim: true }),
         area,
     );
