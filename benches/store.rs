@@ -129,7 +129,9 @@ fn today_read_and_draw(bencher: divan::Bencher) {
             limber::tui::theme::Theme::default(),
         );
         terminal
-            .draw(|frame| view(&app, frame, Instant::now()))
+            .draw(|frame| {
+                view(&app, frame, Instant::now());
+            })
             .expect("draw");
     });
 }

@@ -7,10 +7,9 @@ use std::time::Instant;
 use insta::assert_snapshot;
 use limber::insights::Range;
 use limber::store::Store;
-use limber::tui::app::{App, Msg, Screen, Startup, update, view};
+use limber::tui::app::{App, Msg, Screen, Startup, update};
 use limber::tui::screens::history::Tab;
 use limber::tui::{Effect, load_history, load_today};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
@@ -18,6 +17,7 @@ use time::macros::{date, datetime};
 
 mod common;
 use common::fixture::Fixture;
+use common::frame::{frame, look};
 
 /// A store holding `years` of made-up history ending on 2026-11-25.
 fn fixture(years: u32) -> Fixture {
@@ -28,8 +28,8 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// Today → History, with the loop's loading done by hand.
-fn open_history(f: &Fixture) -> App {
+/// Today, as the app opens on it.
+fn open_today(f: &Fixture) -> App {
     let catalog = f.env.catalog();
     let mut app = App::new(
         f.env.config.clone(),
@@ -40,6 +40,12 @@ fn open_history(f: &Fixture) -> App {
         limber::tui::theme::Theme::default(),
     );
     app.init(Instant::now());
+    app
+}
+
+/// Today → History, with the loop's loading done by hand.
+fn open_history(f: &Fixture) -> App {
+    let mut app = open_today(f);
     let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());
     assert_eq!(effects, vec![Effect::LoadHistory(Range::ThreeMonths)]);
     carry_out(f, &mut app, effects);
@@ -65,11 +71,7 @@ fn press(f: &Fixture, app: &mut App, code: KeyCode) {
 }
 
 fn draw(app: &App, width: u16, height: u16) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| view(app, frame, Instant::now()))
-        .expect("draw");
-    terminal.backend().clone()
+    frame(app, (width, height), Instant::now()).0
 }
 
 fn every_tab(name: &str, f: &Fixture, app: &mut App) {
@@ -403,11 +405,14 @@ fn a_click_opens_a_tab_and_the_wheel_moves_the_range() {
     let f = fixture(1);
     let mut app = open_history(&f);
     update(&mut app, Msg::Resize(80, 24), Instant::now());
+    look(&mut app, (80, 24), Instant::now());
     // "1 Trends 2 Activity 3 Sessions": "3 Sessions" starts at column 21.
     update(&mut app, Msg::Click(23, 0), Instant::now());
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Sessions));
+    look(&mut app, (80, 24), Instant::now());
     update(&mut app, Msg::Click(2, 0), Instant::now());
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
     let effects = update(&mut app, Msg::Wheel(1), Instant::now());
     assert_eq!(effects, vec![Effect::LoadHistory(Range::Year)]);
 }
+

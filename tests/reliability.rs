@@ -521,7 +521,9 @@ stop_if = "Stop \u0007 now"
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
         terminal
-            .draw(|f| limber::tui::app::view(app, f, now))
+            .draw(|f| {
+                limber::tui::app::view(app, f, now);
+            })
             .expect("draw");
         terminal
             .backend()

@@ -19,6 +19,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use time::macros::{date, datetime};
 
+mod common;
+
+use common::frame::{frame, look};
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (44, 14)];
 
 fn today_data() -> TodayData {
@@ -122,10 +126,8 @@ fn answer(app: &mut App, [pain, anxiety, mood]: [u8; 3], now: Instant) -> Vec<Ef
     )
 }
 
-fn draw(app: &App, (width, height): (u16, u16), now: Instant) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|frame| view(app, frame, now)).expect("draw");
-    terminal.backend().clone()
+fn draw(app: &App, size: (u16, u16), now: Instant) -> TestBackend {
+    frame(app, size, now).0
 }
 
 /// Snapshots a screen at both sizes.
@@ -615,10 +617,12 @@ fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
     update(&mut app, Msg::Wheel(1), now);
     update(&mut app, Msg::Wheel(-1), now);
     assert_eq!(app.today.selected, 1);
+    look(&mut app, (80, 24), now);
     // The list starts on row 5 here (a favourites line above it): row 7 is the third.
     update(&mut app, Msg::Click(10, 7), now);
     assert_eq!(app.today.selected, 2);
     assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(10, 7), now);
     assert!(matches!(&app.screen, Screen::Detail(d) if d.routine.slug == "core-basics"));
     // Outside the list nothing happens.
@@ -627,6 +631,7 @@ fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
         Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
         now,
     );
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(10, 1), now);
     assert!(matches!(app.screen, Screen::Today));
     assert_eq!(app.today.selected, 2);
@@ -795,10 +800,12 @@ fn a_click_with_the_keys_open_only_closes_them() {
     update(&mut app, Msg::Resize(80, 24), now);
     press(&mut app, &[KeyCode::Char('?')], now);
     assert!(app.help);
+    look(&mut app, (80, 24), now);
     // The first routine's row: a click there would otherwise pick it.
     update(&mut app, Msg::Click(5, 5), now);
     assert!(!app.help);
     assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(5, 5), now);
     assert!(matches!(app.screen, Screen::Detail(_)));
 }
@@ -808,7 +815,11 @@ fn a_click_with_the_keys_open_only_closes_them() {
 /// bold or reverse video.
 fn colourless(app: &App, now: Instant) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| view(app, f, now)).expect("draw");
+    terminal
+        .draw(|f| {
+            view(app, f, now);
+        })
+        .expect("draw");
     let buffer = terminal.backend().buffer().clone();
     for cell in &buffer.content {
         assert_eq!(cell.fg, Color::Reset, "a coloured cell: {cell:?}");

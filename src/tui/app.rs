@@ -15,6 +15,7 @@ use crate::insights::Range;
 use crate::keymap::{Action, Scope};
 use crate::model::Context;
 use crate::routine::Routine;
+use crate::tui::hits::Hits;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
@@ -131,6 +132,9 @@ pub struct App {
     pub feared: Vec<String>,
     /// The colours and styles every screen draws with.
     pub theme: Theme,
+    /// Where the last frame drew what a click can pick; whoever draws (the
+    /// loop, a test) keeps `view`'s map here, and a click is looked up in it.
+    pub hits: Hits,
     /// Screens still to show after the safety notice.
     unfinished: Option<Unfinished>,
     pending_run: Option<(Routine, bool)>,
@@ -161,6 +165,7 @@ impl App {
             notice: None,
             feared: startup.feared,
             theme,
+            hits: Hits::default(),
             unfinished: startup.unfinished,
             pending_run: startup.run.map(|r| (r, startup.run_gentle)),
             starting: None,
@@ -481,12 +486,13 @@ fn closed_the_keys(app: &mut App) -> bool {
     std::mem::take(&mut app.help)
 }
 
-/// Draws the app. Reads only.
-pub fn view(app: &App, frame: &mut Frame, now: Instant) {
+/// Draws the app, and says where it drew what a click can pick. Reads only.
+pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
-        return;
+        return hits;
     }
     let map = &app.config.keys;
     let theme = &app.theme;
@@ -499,12 +505,12 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
     match &app.screen {
         Screen::Safety(notice) => notice.draw(frame, area, map, theme),
         Screen::Resume(unfinished) => unfinished.draw(frame, area, app.offset, map, theme),
-        Screen::Today => app.today.draw(frame, inner, map, theme),
+        Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme),
         Screen::Summary(summary) => summary.draw(frame, inner, map, theme),
-        Screen::History(h) => h.draw(frame, inner, map, theme),
+        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
     }
@@ -528,7 +534,10 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             },
             area,
         );
+        // The keys cover the screen: nothing under them can be picked.
+        hits.clear();
     }
+    hits
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

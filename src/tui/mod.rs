@@ -7,6 +7,7 @@
 pub mod app;
 mod effect;
 mod event_loop;
+pub mod hits;
 pub mod keys;
 mod load;
 mod screen;

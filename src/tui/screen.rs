@@ -66,7 +66,9 @@ pub fn render_screen(
         app.screen = app::Screen::History(Box::new(history));
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|frame| app::view(&app, frame, Instant::now()))?;
+    terminal.draw(|frame| {
+        app::view(&app, frame, Instant::now());
+    })?;
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

@@ -11,6 +11,7 @@ use crate::keymap::{Action, Keymap};
 use crate::model::CheckIn;
 use crate::routine::format_about;
 use crate::text::one_line;
+use crate::tui::hits::{Hits, Target};
 use crate::tui::{keys, theme::Theme};
 
 /// One routine as Today lists it.
@@ -72,24 +73,6 @@ impl Today {
         self.selected = selected.min(self.data.routines.len().saturating_sub(1));
     }
 
-    /// The routine listed on terminal row `row` of a terminal `height` rows
-    /// high, if any.
-    pub fn routine_at(&self, row: u16, height: u16) -> Option<usize> {
-        // Header, status, last check-in, favourites (if any), a gap.
-        let top = 4 + u16::from(!self.data.favourites.is_empty());
-        let rows = height.saturating_sub(top + 1);
-        let count = self.data.routines.len();
-        if row < top || row >= top + rows || count == 0 {
-            return None;
-        }
-        // The list scrolls just enough to show the selected routine.
-        let offset = self
-            .selected
-            .saturating_sub(usize::from(rows.saturating_sub(1)));
-        let index = offset + usize::from(row - top);
-        (index < count).then_some(index)
-    }
-
     /// What an action (from the keymap) does here.
     pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
         let count = self.data.routines.len();
@@ -111,7 +94,15 @@ impl Today {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    /// Draws Today, and records where each routine's row is for clicks.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        map: &Keymap,
+        theme: &Theme,
+        hits: &mut Hits,
+    ) {
         let [header, status, last, favourites, _, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -254,6 +245,11 @@ impl Today {
                 list,
                 &mut state,
             );
+            // The list scrolled (its offset) to show the selected routine;
+            // each routine in sight is one row.
+            for (index, row) in (state.offset()..self.data.routines.len()).zip(list.rows()) {
+                hits.add(row, Target::Routine(index));
+            }
         }
         frame.render_widget(keys::footer(map, keys::TODAY, footer.width, theme), footer);
     }
