@@ -416,3 +416,56 @@ fn a_click_opens_a_tab_and_the_wheel_moves_the_range() {
     assert_eq!(effects, vec![Effect::LoadHistory(Range::Year)]);
 }
 
+/// Where `text` starts in a drawn frame, as (column, row): the first place
+/// from the top.
+fn find(backend: &TestBackend, text: &str) -> (u16, u16) {
+    let buffer = backend.buffer();
+    let area = buffer.area;
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let rest: String = (x..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+            if rest.starts_with(text) {
+                return (x, y);
+            }
+        }
+    }
+    panic!("{text:?} is not on the screen:\n{backend}")
+}
+
+#[test]
+fn a_click_lands_on_what_the_frame_drew_there() {
+    let f = fixture(1);
+    let mut app = open_today(&f);
+    let now = Instant::now();
+    // A routine's row, found by its name on the screen: one click picks it,
+    // a second opens it.
+    let name = app.today.data.routines[1].name.clone();
+    let (column, row) = find(&look(&mut app, (80, 24), now), &name);
+    update(&mut app, Msg::Click(column, row), now);
+    assert_eq!(app.today.selected, 1);
+    assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
+    update(&mut app, Msg::Click(column + 2, row), now);
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.routine.name == name));
+    // History's tabs, where they were drawn, wide and narrow.
+    press(&f, &mut app, KeyCode::Esc);
+    press(&f, &mut app, KeyCode::Char('h'));
+    let (column, row) = find(&look(&mut app, (80, 24), now), "4 Exercises");
+    update(&mut app, Msg::Click(column + 3, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Exercises));
+    // A narrow terminal names only the open tab: "1 2 3 4 Exercises 5".
+    let narrow = look(&mut app, (44, 14), now);
+    assert!(
+        format!("{narrow}").contains("1 2 3 4 Exercises 5"),
+        "{narrow}"
+    );
+    let (column, row) = find(&narrow, "5");
+    update(&mut app, Msg::Click(column, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Report));
+    // The gap between two tabs is no tab.
+    let (column, row) = find(&look(&mut app, (44, 14), now), "1 2");
+    update(&mut app, Msg::Click(column + 1, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Report));
+    update(&mut app, Msg::Click(column, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
+}
