@@ -127,9 +127,12 @@ fn today_read_and_draw(bencher: divan::Bencher) {
             today,
             catalog.routines.clone(),
             Startup::today(Vec::new()),
+            limber::tui::theme::Theme::default(),
         );
         terminal
-            .draw(|frame| view(&app, frame, Instant::now()))
+            .draw(|frame| {
+                view(&app, frame, Instant::now());
+            })
             .expect("draw");
     });
 }

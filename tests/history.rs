@@ -7,10 +7,9 @@ use std::time::Instant;
 use insta::assert_snapshot;
 use limber::insights::Range;
 use limber::store::Store;
-use limber::tui::app::{App, Msg, Screen, update, view};
+use limber::tui::app::{App, Msg, Screen, update};
 use limber::tui::screens::history::Tab;
 use limber::tui::{Effect, load_history};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
@@ -18,6 +17,7 @@ use time::macros::{date, datetime};
 
 mod common;
 use common::fixture::Fixture;
+use common::frame::{frame, look};
 
 /// A store holding `years` of made-up history ending on 2026-11-25.
 fn fixture(years: u32) -> Fixture {
@@ -28,9 +28,14 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// Today, as the app opens on it.
+fn open_today(f: &Fixture) -> App {
+    f.app()
+}
+
 /// Today → History, with the loop's loading done by hand.
 fn open_history(f: &Fixture) -> App {
-    let mut app = f.app();
+    let mut app = open_today(f);
     let effects = update(&mut app, key(KeyCode::Char('h')), Instant::now());
     assert_eq!(effects, vec![Effect::LoadHistory(Range::ThreeMonths)]);
     carry_out(f, &mut app, effects);
@@ -56,11 +61,7 @@ fn press(f: &Fixture, app: &mut App, code: KeyCode) {
 }
 
 fn draw(app: &App, width: u16, height: u16) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| view(app, frame, Instant::now()))
-        .expect("draw");
-    terminal.backend().clone()
+    frame(app, (width, height), Instant::now()).0
 }
 
 fn every_tab(name: &str, f: &Fixture, app: &mut App) {
@@ -394,11 +395,67 @@ fn a_click_opens_a_tab_and_the_wheel_moves_the_range() {
     let f = fixture(1);
     let mut app = open_history(&f);
     update(&mut app, Msg::Resize(80, 24), Instant::now());
+    look(&mut app, (80, 24), Instant::now());
     // "1 Trends 2 Activity 3 Sessions": "3 Sessions" starts at column 21.
     update(&mut app, Msg::Click(23, 0), Instant::now());
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Sessions));
+    look(&mut app, (80, 24), Instant::now());
     update(&mut app, Msg::Click(2, 0), Instant::now());
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
     let effects = update(&mut app, Msg::Wheel(1), Instant::now());
     assert_eq!(effects, vec![Effect::LoadHistory(Range::Year)]);
+}
+
+/// Where `text` starts in a drawn frame, as (column, row): the first place
+/// from the top.
+fn find(backend: &TestBackend, text: &str) -> (u16, u16) {
+    let buffer = backend.buffer();
+    let area = buffer.area;
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let rest: String = (x..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+            if rest.starts_with(text) {
+                return (x, y);
+            }
+        }
+    }
+    panic!("{text:?} is not on the screen:\n{backend}")
+}
+
+#[test]
+fn a_click_lands_on_what_the_frame_drew_there() {
+    let f = fixture(1);
+    let mut app = open_today(&f);
+    let now = Instant::now();
+    // A routine's row, found by its name on the screen: one click picks it,
+    // a second opens it.
+    let name = app.today.data.routines[1].name.clone();
+    let (column, row) = find(&look(&mut app, (80, 24), now), &name);
+    update(&mut app, Msg::Click(column, row), now);
+    assert_eq!(app.today.selected, 1);
+    assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
+    update(&mut app, Msg::Click(column + 2, row), now);
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.routine.name == name));
+    // History's tabs, where they were drawn, wide and narrow.
+    press(&f, &mut app, KeyCode::Esc);
+    press(&f, &mut app, KeyCode::Char('h'));
+    let (column, row) = find(&look(&mut app, (80, 24), now), "4 Exercises");
+    update(&mut app, Msg::Click(column + 3, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Exercises));
+    // A narrow terminal names only the open tab: "1 2 3 4 Exercises 5".
+    let narrow = look(&mut app, (44, 14), now);
+    assert!(
+        format!("{narrow}").contains("1 2 3 4 Exercises 5"),
+        "{narrow}"
+    );
+    let (column, row) = find(&narrow, "5");
+    update(&mut app, Msg::Click(column, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Report));
+    // The gap between two tabs is no tab.
+    let (column, row) = find(&look(&mut app, (44, 14), now), "1 2");
+    update(&mut app, Msg::Click(column + 1, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Report));
+    update(&mut app, Msg::Click(column, row), now);
+    assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
 }

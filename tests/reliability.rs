@@ -492,6 +492,7 @@ stop_if = "Stop \u0007 now"
         today,
         catalog.routines.clone(),
         limber::tui::app::Startup::today(Vec::new()),
+        limber::tui::theme::Theme::default(),
     );
     let now = std::time::Instant::now();
     app.init(now);
@@ -505,7 +506,9 @@ stop_if = "Stop \u0007 now"
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
         terminal
-            .draw(|f| limber::tui::app::view(app, f, now))
+            .draw(|f| {
+                limber::tui::app::view(app, f, now);
+            })
             .expect("draw");
         terminal
             .backend()

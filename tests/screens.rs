@@ -11,11 +11,15 @@ use limber::routine::Catalog;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::resume::Unfinished;
 use limber::tui::screens::today::TodayData;
+use limber::tui::theme::{Palette, Theme};
 use limber::tui::{Effect, routine_entries};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
 use time::macros::{date, datetime};
+
+use common::frame::{frame, look};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (44, 14)];
 
@@ -77,6 +81,7 @@ fn app_with(startup: Startup) -> App {
         today_data(),
         routines(),
         startup,
+        Theme::default(),
     );
     app.init(Instant::now());
     app
@@ -126,10 +131,8 @@ fn answer(app: &mut App, [pain, anxiety, mood]: [u8; 3], now: Instant) -> Vec<Ef
     )
 }
 
-fn draw(app: &App, (width, height): (u16, u16), now: Instant) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|frame| view(app, frame, now)).expect("draw");
-    terminal.backend().clone()
+fn draw(app: &App, size: (u16, u16), now: Instant) -> TestBackend {
+    frame(app, size, now).0
 }
 
 /// Snapshots a screen at both sizes.
@@ -619,10 +622,12 @@ fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
     update(&mut app, Msg::Wheel(1), now);
     update(&mut app, Msg::Wheel(-1), now);
     assert_eq!(app.today.selected, 1);
+    look(&mut app, (80, 24), now);
     // The list starts on row 5 here (a favourites line above it): row 7 is the third.
     update(&mut app, Msg::Click(10, 7), now);
     assert_eq!(app.today.selected, 2);
     assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(10, 7), now);
     assert!(matches!(&app.screen, Screen::Detail(d) if d.routine.slug == "core-basics"));
     // Outside the list nothing happens.
@@ -631,6 +636,7 @@ fn the_wheel_moves_the_list_and_a_click_picks_then_opens() {
         Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
         now,
     );
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(10, 1), now);
     assert!(matches!(app.screen, Screen::Today));
     assert_eq!(app.today.selected, 2);
@@ -704,6 +710,7 @@ fn keys_rebound_in_config_drive_the_session_and_show_in_its_footer_and_help() {
         today_data(),
         routines(),
         Startup::today(Vec::new()),
+        Theme::default(),
     );
     let t0 = Instant::now();
     app.init(t0);
@@ -801,10 +808,101 @@ fn a_click_with_the_keys_open_only_closes_them() {
     update(&mut app, Msg::Resize(80, 24), now);
     press(&mut app, &[KeyCode::Char('?')], now);
     assert!(app.help);
+    look(&mut app, (80, 24), now);
     // The first routine's row: a click there would otherwise pick it.
     update(&mut app, Msg::Click(5, 5), now);
     assert!(!app.help);
     assert!(matches!(app.screen, Screen::Today));
+    look(&mut app, (80, 24), now);
     update(&mut app, Msg::Click(5, 5), now);
     assert!(matches!(app.screen, Screen::Detail(_)));
+}
+
+/// In mono (`theme = "mono"`, or NO_COLOR) no cell of any screen carries a
+/// colour, and the screens read the same: state shows as a word, a symbol,
+/// bold or reverse video.
+fn colourless(app: &App, now: Instant) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| {
+            view(app, f, now);
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    for cell in &buffer.content {
+        assert_eq!(cell.fg, Color::Reset, "a coloured cell: {cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "a coloured cell: {cell:?}");
+    }
+    buffer
+}
+
+#[test]
+fn mono_screens_have_no_colour_and_keep_their_meaning() {
+    let config = Config {
+        theme: limber::config::Theme::Mono,
+        ..Config::default()
+    };
+    let catalog = limber::routine::Catalog {
+        routines: routines(),
+        ..Default::default()
+    };
+    let today = limber::tui::screens::today::TodayData {
+        progress: limber::insights::Progress::new(
+            &[],
+            &[],
+            0,
+            3,
+            time::macros::date!(2026 - 11 - 25),
+        ),
+        last_checkin: None,
+        routines: limber::tui::routine_entries(&catalog, &config),
+        favourites: Vec::new(),
+        loading: false,
+    };
+    let theme = Theme::chosen(config.theme, false);
+    let mut app = App::new(
+        config,
+        limber::clock::Clock::fixed(datetime!(2026-11-25 10:00 UTC), jiff::tz::TimeZone::UTC),
+        today,
+        routines(),
+        Startup::today(Vec::new()),
+        theme,
+    );
+    let t0 = Instant::now();
+    app.init(t0);
+    let buffer = colourless(&app, t0);
+    // The selected routine is still marked: reverse video and a ›.
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
+    assert!(buffer.content.iter().any(|c| c.symbol() == "›"));
+    // A check-in, then the timer, paused: PAUSED is a word, not a colour.
+    update(&mut app, key(KeyCode::Enter), t0);
+    update(&mut app, key(KeyCode::Enter), t0);
+    colourless(&app, t0);
+    update(&mut app, key(KeyCode::Esc), t0);
+    let later = t0 + Duration::from_secs(8);
+    update(&mut app, Msg::Tick, later);
+    update(&mut app, key(KeyCode::Char(' ')), later);
+    let screen: String = colourless(&app, later)
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("PAUSED"), "{screen}");
+    // NO_COLOR wins over every theme.
+    assert!(Theme::chosen(limber::config::Theme::Light, true).is_mono());
+    assert_eq!(
+        Theme::new(Palette::Dark).accent.fg,
+        Some(Color::Cyan),
+        "the default palette has colours"
+    );
+    // The other palettes shade the same meanings differently.
+    assert_eq!(Theme::new(Palette::Light).accent.fg, Some(Color::Blue));
+    let high = Theme::new(Palette::HighContrast);
+    assert_eq!(high.accent.fg, Some(Color::LightCyan));
+    assert!(high.warn.add_modifier.contains(Modifier::BOLD));
 }

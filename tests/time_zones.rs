@@ -10,11 +10,9 @@ use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 use limber::clock::Clock;
 use limber::model::{NewSession, SessionKind, SessionStatus};
-use limber::tui::app::{App, Msg, update, view};
+use limber::tui::app::{App, Msg, update};
 use limber::tui::{Effect, load_today};
 use predicates::str::contains;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use time::macros::{date, datetime};
 
 use common::fixture::Fixture;
@@ -208,12 +206,13 @@ fn a_zone_that_cannot_be_read_is_utc_not_a_crash() {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| view(app, frame, Instant::now()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    buffer.content().iter().map(|c| c.symbol()).collect()
+    let (backend, _) = common::frame::frame(app, (80, 24), Instant::now());
+    backend
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
 }
 
 #[test]

@@ -49,7 +49,9 @@ pub fn bench_frames(bencher: divan::Bencher, app: &App, width: u16, height: u16)
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     bencher.bench_local(|| {
         terminal
-            .draw(|frame| view(app, frame, Instant::now()))
+            .draw(|frame| {
+                view(app, frame, Instant::now());
+            })
             .expect("draw");
     });
 }

@@ -16,6 +16,7 @@ use crate::insights::Range;
 use crate::keymap::{Action, Scope};
 use crate::model::Context;
 use crate::routine::Routine;
+use crate::tui::hits::Hits;
 use crate::tui::keys;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
@@ -29,7 +30,7 @@ use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
-use crate::tui::{Effect, theme};
+use crate::tui::{Effect, theme::Theme};
 
 mod flow;
 mod mouse;
@@ -135,6 +136,11 @@ pub struct App {
     pub notice: Option<String>,
     /// Exercises the user fears, by name.
     pub feared: Vec<String>,
+    /// The colours and styles every screen draws with.
+    pub theme: Theme,
+    /// Where the last frame drew what a click can pick; whoever draws (the
+    /// loop, a test) keeps `view`'s map here, and a click is looked up in it.
+    pub hits: Hits,
     /// Screens still to show after the safety notice.
     unfinished: Option<Unfinished>,
     pending_run: Option<(Routine, bool)>,
@@ -152,6 +158,7 @@ impl App {
         today: TodayData,
         routines: Vec<Routine>,
         startup: Startup,
+        theme: Theme,
     ) -> App {
         let mut app = App {
             screen: Screen::Today,
@@ -163,6 +170,8 @@ impl App {
             size: (80, 24),
             notice: None,
             feared: startup.feared,
+            theme,
+            hits: Hits::default(),
             unfinished: startup.unfinished,
             pending_run: startup.run.map(|r| (r, startup.run_gentle)),
             starting: None,
@@ -485,14 +494,16 @@ fn closed_the_keys(app: &mut App) -> bool {
     std::mem::take(&mut app.help)
 }
 
-/// Draws the app. Reads only.
-pub fn view(app: &App, frame: &mut Frame, now: Instant) {
+/// Draws the app, and says where it drew what a click can pick. Reads only.
+pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
-        return;
+        return hits;
     }
     let map = &app.config.keys;
+    let theme = &app.theme;
     let inner = Rect {
         x: area.x + 1,
         y: area.y,
@@ -500,16 +511,16 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         height: area.height,
     };
     match &app.screen {
-        Screen::Safety(notice) => notice.draw(frame, area, map),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map),
-        Screen::Today => app.today.draw(frame, inner, map),
-        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared),
-        Screen::CheckIn(form) => form.draw(frame, inner, map),
-        Screen::Session(session) => session.draw(frame, inner, now, map),
-        Screen::Summary(summary) => summary.draw(frame, inner, map),
-        Screen::History(h) => h.draw(frame, inner, map),
-        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config),
-        Screen::Problems(changed) => changed.draw(frame, inner, map),
+        Screen::Safety(notice) => notice.draw(frame, area, map, theme),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
+        Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
+        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
+        Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
+        Screen::Session(session) => session.draw(frame, inner, now, map, theme),
+        Screen::Summary(summary) => summary.draw(frame, inner, map, theme),
+        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),
+        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
+        Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
     }
     if let Some(notice) = &app.notice {
         let row = Rect {
@@ -518,10 +529,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
             ..inner
         };
         frame.render_widget(Clear, row);
-        frame.render_widget(
-            Line::styled(crate::text::one_line(notice), theme::warn()),
-            row,
-        );
+        frame.render_widget(Line::styled(crate::text::one_line(notice), theme.warn), row);
     }
     if app.help
         && let Some(scope) = app.scope()
@@ -529,11 +537,15 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) {
         frame.render_widget(
             KeysOverlay {
                 map: &app.config.keys,
+                theme,
                 rows: keys::rows(scope),
             },
             area,
         );
+        // The keys cover the screen: nothing under them can be picked.
+        hits.clear();
     }
+    hits
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

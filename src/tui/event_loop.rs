@@ -30,6 +30,13 @@ fn read_event() -> Result<Option<Msg>> {
     })
 }
 
+/// Draws a frame, and keeps where it drew what a click can pick for the
+/// clicks that follow.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    terminal.draw(|frame| app.hits = app::view(app, frame, Instant::now()))?;
+    Ok(())
+}
+
 /// Runs the app until it quits (or the terminal goes away).
 pub(super) fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -45,7 +52,7 @@ pub(super) fn event_loop(
     let mut ignored = (0u32, Instant::now());
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
-    terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+    draw(terminal, app)?;
     if app.today.data.loading {
         first.push(Effect::ReloadToday);
     }
@@ -60,7 +67,7 @@ pub(super) fn event_loop(
             }
         }
         if dirty {
-            terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+            draw(terminal, app)?;
             dirty = false;
         }
         // Wait for input, or until the next visible change of the countdown
@@ -107,7 +114,7 @@ pub(super) fn event_loop(
             // A key that asks for reading (a History range, a session) is
             // answered on screen first, then the reading is done.
             if effects.iter().any(Effect::reads) {
-                terminal.draw(|frame| app::view(app, frame, Instant::now()))?;
+                draw(terminal, app)?;
             }
             for effect in effects {
                 match effect {

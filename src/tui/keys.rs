@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::keymap::{Action, Keymap, Scope};
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 /// Where a list's selection goes for a movement action (up, down, first,
 /// last), or `None` for any other. Every list screen moves the same way.
@@ -225,7 +225,7 @@ pub fn groups(map: &Keymap, row: &Row) -> Vec<String> {
 
 /// The footer line: the rows marked for it, as "key action" pairs, as many
 /// whole ones as fit in `width` (a hint is never cut in half).
-pub fn footer(map: &Keymap, rows: &[Row], width: u16) -> Line<'static> {
+pub fn footer(map: &Keymap, rows: &[Row], width: u16, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     for r in rows.iter().filter(|r| r.footer) {
@@ -239,7 +239,7 @@ pub fn footer(map: &Keymap, rows: &[Row], width: u16) -> Line<'static> {
         if gap > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::styled(key, theme.key));
         spans.push(Span::raw(format!(" {}", r.label)));
     }
     Line::from(spans)
@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn the_footer_keeps_whole_hints() {
         let map = Keymap::default();
-        let text = |w| footer(&map, TODAY, w).to_string();
+        let text = |w| footer(&map, TODAY, w, &Theme::default()).to_string();
         assert_eq!(
             text(80),
             "↑ ↓ move  Enter open  c check in  h history  ? keys  q quit"
@@ -309,7 +309,7 @@ mod tests {
         let help = help_lines(&map, SESSION);
         assert_eq!(help[0], ("x  Ctrl-p".to_string(), "pause"));
         assert!(
-            footer(&map, SESSION, 80)
+            footer(&map, SESSION, 80, &Theme::default())
                 .to_string()
                 .starts_with("x pause  n skip")
         );

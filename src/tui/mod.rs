@@ -7,6 +7,7 @@
 pub mod app;
 mod effect;
 mod event_loop;
+pub mod hits;
 pub mod keys;
 mod load;
 mod screen;
@@ -27,6 +28,7 @@ pub use load::{favourites_routine, load_history, load_startup, load_today, routi
 pub use screen::render_screen;
 use screens::today::TodayData;
 use terminal::{capture_mouse, mouse, watch_signals};
+use theme::Theme;
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
 /// runs until the user quits. The terminal is restored on every way out; a
@@ -44,19 +46,6 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the app needs a terminal; from a script use a command instead (see limber --help)");
-    }
-    {
-        use crate::config::Theme;
-        use crate::tui::theme::{self, Palette};
-        // NO_COLOR wins over every theme; nothing rests on colour alone, so
-        // mono loses nothing but the colour.
-        theme::set(match env.config.theme {
-            _ if theme::no_color_env() => Palette::Mono,
-            Theme::Auto | Theme::Dark => Palette::Dark,
-            Theme::Light => Palette::Light,
-            Theme::HighContrast => Palette::HighContrast,
-            Theme::Mono => Palette::Mono,
-        });
     }
     // Held until the app closes: `doctor --restore` waits for that. Taken
     // first, so that no restore can swap the file while it is opened.
@@ -92,6 +81,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         today,
         catalog.routines.clone(),
         startup,
+        // The one theme every frame is drawn with. NO_COLOR wins over every
+        // theme; nothing rests on colour alone, so mono loses nothing but the colour.
+        Theme::chosen(env.config.theme, theme::no_color_env()),
     );
     // A panic hook of ours first, so ratatui's (which restores the
     // terminal) runs before it: it lets go of the mouse.

@@ -11,6 +11,7 @@ use super::app::{self, App, Startup};
 use super::load::{load_history, load_today};
 use super::screens;
 use super::screens::history::{History, Tab};
+use super::theme::{self, Theme};
 use crate::env::Env;
 use crate::insights::Range;
 
@@ -34,6 +35,7 @@ pub fn render_screen(
         load_today(&store, env, &catalog)?,
         catalog.routines.clone(),
         Startup::today(store.feared()?),
+        Theme::chosen(env.config.theme, theme::no_color_env()),
     );
     let tab = match name {
         "today" => None,
@@ -64,7 +66,9 @@ pub fn render_screen(
         app.screen = app::Screen::History(Box::new(history));
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|frame| app::view(&app, frame, Instant::now()))?;
+    terminal.draw(|frame| {
+        app::view(&app, frame, Instant::now());
+    })?;
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

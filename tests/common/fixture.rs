@@ -49,6 +49,7 @@ impl Fixture {
             load_today(&self.store(), &self.env, &catalog).expect("today"),
             catalog.routines.clone(),
             Startup::today(Vec::new()),
+            limber::tui::theme::Theme::default(),
         );
         app.init(std::time::Instant::now());
         app

@@ -10,7 +10,7 @@ use crate::keymap::{Action, Keymap};
 use crate::model::{Context, Scales};
 use crate::text::one_line;
 use crate::tui::widgets::slider::Slider;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 /// The scales, with the words at their ends.
 pub const FIELDS: [(&str, &str, &str); 4] = [
@@ -171,7 +171,7 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let roomy = area.height >= 20;
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
@@ -186,7 +186,7 @@ impl CheckInForm {
             Constraint::Length(1),
         ]);
         let areas = Layout::vertical(rows).split(area);
-        frame.render_widget(Line::styled(self.title(), theme::title()), areas[0]);
+        frame.render_widget(Line::styled(self.title(), theme.title), areas[0]);
         for (i, (label, low, high)) in FIELDS.iter().enumerate() {
             let focused = self.field == i;
             let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
@@ -202,16 +202,16 @@ impl CheckInForm {
             }
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled(marker, theme::accent()),
+                    Span::styled(marker, theme.accent),
                     Span::styled(
                         *label,
                         if focused {
-                            theme::title()
+                            theme.title
                         } else {
                             Default::default()
                         },
                     ),
-                    Span::styled(optional.clone(), theme::dim()),
+                    Span::styled(optional.clone(), theme.dim),
                 ]),
                 name,
             );
@@ -226,6 +226,7 @@ impl CheckInForm {
                     low: &low,
                     high: &high,
                     focused,
+                    theme,
                 },
                 track,
             );
@@ -234,7 +235,7 @@ impl CheckInForm {
         let note_text = if self.note.is_empty() && !self.editing_note {
             Span::styled(
                 format!("press {} to add a note", keys::first(map, Action::Note)),
-                theme::dim(),
+                theme.dim,
             )
         } else {
             Span::raw(format!(
@@ -245,11 +246,11 @@ impl CheckInForm {
         };
         frame.render_widget(
             Line::from(vec![
-                Span::styled(if note_focused { "› " } else { "  " }, theme::accent()),
+                Span::styled(if note_focused { "› " } else { "  " }, theme.accent),
                 Span::styled(
                     "Note: ",
                     if note_focused {
-                        theme::title()
+                        theme.title
                     } else {
                         Default::default()
                     },
@@ -260,19 +261,22 @@ impl CheckInForm {
         );
         let problem = self.problem(map);
         if let Some(problem) = &problem {
-            frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[6]);
+            frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[6]);
         } else if self.editing_note {
             frame.render_widget(
-                Line::styled("Enter or Esc when the note is done", theme::dim()),
+                Line::styled("Enter or Esc when the note is done", theme.dim),
                 areas[6],
             );
         }
         match (&problem, tight) {
             // No row of its own for the message: it takes the keys' place.
             (Some(problem), true) => {
-                frame.render_widget(Line::styled(problem.clone(), theme::warn()), areas[8]);
+                frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[8]);
             }
-            _ => frame.render_widget(keys::footer(map, keys::CHECKIN, areas[8].width), areas[8]),
+            _ => frame.render_widget(
+                keys::footer(map, keys::CHECKIN, areas[8].width, theme),
+                areas[8],
+            ),
         }
     }
 }

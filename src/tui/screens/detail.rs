@@ -11,7 +11,7 @@ use crate::keymap::Action;
 use crate::routine::Routine;
 use crate::text::one_line;
 use crate::tui::widgets::wrap;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -39,6 +39,7 @@ fn exercise_lines(
     width: u16,
     selected: usize,
     feared: &[String],
+    theme: &Theme,
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut starts = Vec::new();
     let indented = |text: &str| {
@@ -53,18 +54,12 @@ fn exercise_lines(
         starts.push(lines.len());
         let marker = if i == selected { "›" } else { " " };
         let mut head = vec![
-            Span::styled(marker, theme::accent()),
-            Span::styled(
-                format!("{:>2}. {}", i + 1, one_line(&e.name)),
-                theme::title(),
-            ),
-            Span::styled(
-                format!("  {} · {}", e.kind, parts.join(" · ")),
-                theme::dim(),
-            ),
+            Span::styled(marker, theme.accent),
+            Span::styled(format!("{:>2}. {}", i + 1, one_line(&e.name)), theme.title),
+            Span::styled(format!("  {} · {}", e.kind, parts.join(" · ")), theme.dim),
         ];
         if feared.contains(&e.name) {
-            head.push(Span::styled("  ◆ feared", theme::warn()));
+            head.push(Span::styled("  ◆ feared", theme.warn));
         }
         lines.push(Line::from(head));
         lines.extend(indented(&e.instructions).into_iter().map(Line::raw));
@@ -72,7 +67,7 @@ fn exercise_lines(
             lines.extend(
                 indented(stop)
                     .into_iter()
-                    .map(|l| Line::styled(l, theme::dim())),
+                    .map(|l| Line::styled(l, theme.dim)),
             );
         }
     }
@@ -116,7 +111,14 @@ impl Detail {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config, feared: &[String]) {
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        config: &Config,
+        feared: &[String],
+        theme: &Theme,
+    ) {
         let [title, summary, _, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -126,7 +128,7 @@ impl Detail {
         ])
         .areas(area);
         let r = &self.routine;
-        frame.render_widget(Line::styled(one_line(&r.name), theme::title()), title);
+        frame.render_widget(Line::styled(one_line(&r.name), theme.title), title);
         let total = r.total_seconds(config.get_ready, config.default_rest);
         let mut text = format!(
             "{} exercises · about {}",
@@ -136,10 +138,11 @@ impl Detail {
         if !r.description.is_empty() {
             text.push_str(&format!(" · {}", one_line(&r.description)));
         }
-        frame.render_widget(Line::styled(text, theme::dim()), summary);
+        frame.render_widget(Line::styled(text, theme.dim), summary);
         frame.render_widget(
             {
-                let (lines, starts) = exercise_lines(r, config, body.width, self.selected, feared);
+                let (lines, starts) =
+                    exercise_lines(r, config, body.width, self.selected, feared, theme);
                 // Keep the picked exercise on screen: its first line in the
                 // top third once the list no longer fits.
                 let start = starts.get(self.selected).copied().unwrap_or(0);
@@ -158,7 +161,7 @@ impl Detail {
             body,
         );
         frame.render_widget(
-            keys::footer(&config.keys, keys::DETAIL, footer.width),
+            keys::footer(&config.keys, keys::DETAIL, footer.width, theme),
             footer,
         );
     }

@@ -12,7 +12,7 @@ use crate::keymap::Action;
 use crate::model::Scales;
 use crate::routine::{Routine, format_about};
 use crate::text::one_line;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 /// The offer of a routine's gentle version on a hard day.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ impl GentleOffer {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config, theme: &Theme) {
         let full = self
             .routine
             .total_seconds(config.get_ready, config.default_rest);
@@ -59,7 +59,7 @@ impl GentleOffer {
             _ => "Today is a rest day you chose.".to_string(),
         };
         let lines = vec![
-            Line::styled(one_line(&self.routine.name), theme::title()),
+            Line::styled(one_line(&self.routine.name), theme.title),
             Line::raw(""),
             Line::raw(format!("{why} There is a gentler way to move today.")),
             Line::raw(format!(
@@ -69,9 +69,9 @@ impl GentleOffer {
             )),
             Line::raw(""),
             Line::from(vec![
-                Span::styled(keys::first(&config.keys, Action::Gentle), theme::key()),
+                Span::styled(keys::first(&config.keys, Action::Gentle), theme.key),
                 Span::raw(" take the gentle version    "),
-                Span::styled(keys::first(&config.keys, Action::Full), theme::key()),
+                Span::styled(keys::first(&config.keys, Action::Full), theme.key),
                 Span::raw(" keep the full one"),
             ]),
         ];

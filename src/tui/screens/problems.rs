@@ -10,7 +10,7 @@ use crate::keymap::{Action, Keymap};
 use crate::routine::Routine;
 use crate::text::one_line;
 use crate::tui::screens::today::TodayData;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 /// What the loop found after the user edited a routine.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,25 +43,25 @@ impl RoutinesChanged {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let mut lines = vec![
             Line::styled(
                 format!("{} has problems:", self.path.display()),
-                theme::title(),
+                theme.title,
             ),
             Line::raw(""),
         ];
         lines.extend(self.problems.iter().map(|p| {
             Line::from(vec![
-                Span::styled("✗ ", theme::warn()),
+                Span::styled("✗ ", theme.warn),
                 Span::raw(one_line(&format!("{}:{}: {}", p.line, p.column, p.message))),
             ])
         }));
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::styled(keys::first(map, Action::Edit), theme::key()),
+            Span::styled(keys::first(map, Action::Edit), theme.key),
             Span::raw(" edit it again    "),
-            Span::styled(keys::first(map, Action::Back), theme::key()),
+            Span::styled(keys::first(map, Action::Back), theme.key),
             Span::raw(" keep it as it is (listed as broken until fixed)"),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);

@@ -11,7 +11,7 @@ use crate::keymap::{Action, Keymap};
 use crate::model::{Scales, Session};
 use crate::routine::Routine;
 use crate::text::one_line;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 #[derive(Debug, Clone)]
 pub struct Unfinished {
@@ -51,10 +51,10 @@ impl Unfinished {
         (0..routine.exercises.len()).find(|e| !self.records.iter().any(|r| r.position == *e as u32))
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, clock: &Clock, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, clock: &Clock, map: &Keymap, theme: &Theme) {
         let started = clock.local(self.session.started_at);
         let mut lines = vec![
-            Line::styled("A session was not finished", theme::title()),
+            Line::styled("A session was not finished", theme.title),
             Line::raw(""),
             Line::raw(format!(
                 "{}, started {} {:02}:{:02} — {} exercise{} kept.",
@@ -69,7 +69,7 @@ impl Unfinished {
         ];
         match (self.routine.as_ref(), self.resume_at()) {
             (Some(r), Some(e)) => lines.push(Line::from(vec![
-                Span::styled(keys::first(map, Action::Resume), theme::key()),
+                Span::styled(keys::first(map, Action::Resume), theme.key),
                 Span::raw(format!(
                     " resume where it stopped, at {}",
                     one_line(&r.exercises[e].name)
@@ -78,11 +78,11 @@ impl Unfinished {
             (Some(_), None) => lines.push(Line::raw("Every exercise was recorded.")),
             (None, _) => lines.push(Line::styled(
                 "Its routine is no longer available, so it cannot be resumed.",
-                theme::dim(),
+                theme.dim,
             )),
         }
         lines.push(Line::from(vec![
-            Span::styled(keys::first(map, Action::KeepEnded), theme::key()),
+            Span::styled(keys::first(map, Action::KeepEnded), theme.key),
             Span::raw(" keep it as ended early"),
         ]));
         frame.render_widget(

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::keymap::{Action, Keymap};
 use crate::tui::widgets::wrap;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 pub const RED_FLAGS: &[&str] = &[
     "loss of bladder or bowel control, or new trouble passing urine",
@@ -23,12 +23,9 @@ pub const RED_FLAGS: &[&str] = &[
 ];
 
 /// The notice's lines, wrapped to `width`.
-fn lines(width: u16) -> Vec<Line<'static>> {
+fn lines(width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let width = usize::from(width.max(8));
-    let mut out = vec![
-        Line::styled("Before you start", theme::title()),
-        Line::raw(""),
-    ];
+    let mut out = vec![Line::styled("Before you start", theme.title), Line::raw("")];
     let para = |text: &str, out: &mut Vec<Line<'static>>| {
         out.extend(wrap(text, width).into_iter().map(Line::raw));
     };
@@ -40,7 +37,7 @@ fn lines(width: u16) -> Vec<Line<'static>> {
     out.extend(
         wrap("See a clinician now, not a routine, if you have:", width)
             .into_iter()
-            .map(|l| Line::styled(l, theme::title())),
+            .map(|l| Line::styled(l, theme.title)),
     );
     for flag in RED_FLAGS {
         for (i, part) in wrap(flag, width.saturating_sub(4).max(4))
@@ -49,7 +46,7 @@ fn lines(width: u16) -> Vec<Line<'static>> {
         {
             let lead = if i == 0 { "  ! " } else { "    " };
             out.push(Line::from(vec![
-                Span::styled(lead, theme::warn()),
+                Span::styled(lead, theme.warn),
                 Span::raw(part),
             ]));
         }
@@ -71,7 +68,8 @@ fn viewport(area: Rect) -> (u16, u16) {
 /// How far the notice can scroll in an area of this size.
 pub fn max_scroll(area: Rect) -> u16 {
     let (width, rows) = viewport(area);
-    (lines(width).len() as u16).saturating_sub(rows)
+    // Only the count matters here, and styles do not change it.
+    (lines(width, &Theme::default()).len() as u16).saturating_sub(rows)
 }
 
 /// The notice, scrolled this far.
@@ -111,7 +109,7 @@ impl Safety {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let block = Block::bordered()
             .title(" limber ")
             .padding(Padding::horizontal(1));
@@ -125,7 +123,10 @@ impl Safety {
         .areas(inner);
         let (width, _) = viewport(area);
         let scroll = self.scroll.min(max_scroll(area));
-        frame.render_widget(Paragraph::new(lines(width)).scroll((scroll, 0)), text);
+        frame.render_widget(
+            Paragraph::new(lines(width, theme)).scroll((scroll, 0)),
+            text,
+        );
         let footer = if scroll < max_scroll(area) {
             Line::from(vec![
                 Span::styled(
@@ -134,17 +135,17 @@ impl Safety {
                         keys::first(map, Action::Down),
                         keys::first(map, Action::ReadOn)
                     ),
-                    theme::key(),
+                    theme.key,
                 ),
                 Span::raw(" read on  ·  "),
-                Span::styled(keys::first(map, Action::Quit), theme::key()),
+                Span::styled(keys::first(map, Action::Quit), theme.key),
                 Span::raw(" quit"),
             ])
         } else {
             Line::from(vec![
-                Span::styled(keys::first(map, Action::ReadOn), theme::key()),
+                Span::styled(keys::first(map, Action::ReadOn), theme.key),
                 Span::raw(" I have read this  ·  "),
-                Span::styled(keys::first(map, Action::Quit), theme::key()),
+                Span::styled(keys::first(map, Action::Quit), theme.key),
                 Span::raw(" quit"),
             ])
         };

@@ -13,7 +13,7 @@ use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::widgets::clock_text;
-use crate::tui::{Effect, keys, theme};
+use crate::tui::{Effect, keys, theme::Theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RatedExercise {
@@ -130,7 +130,7 @@ impl Summary {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let [title, stats, _, changes, fears, _, rate_title, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -156,7 +156,7 @@ impl Summary {
             (End::Aborted, 0) => format!("{name}{version} — ended early. Another time."),
             (End::Aborted, _) => format!("{name}{version} — ended early. What you did is kept."),
         };
-        frame.render_widget(Line::styled(heading, theme::title()), title);
+        frame.render_widget(Line::styled(heading, theme.title), title);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut text = format!(
             "{} moving · {} exercise{} done",
@@ -177,11 +177,11 @@ impl Summary {
             ],
             (Some(_), None) => vec![Line::styled(
                 "No check-in after, so no before → after this time.",
-                theme::dim(),
+                theme.dim,
             )],
             _ => vec![Line::styled(
                 "No check-in before, so no before → after this time.",
-                theme::dim(),
+                theme.dim,
             )],
         };
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
@@ -209,13 +209,13 @@ impl Summary {
                     } else {
                         "How did it feel?  "
                     }),
-                    Span::styled("1", theme::key()),
+                    Span::styled("1", theme.key),
                     Span::raw(if wide {
                         " made it worse … "
                     } else {
                         " worse … "
                     }),
-                    Span::styled("5", theme::key()),
+                    Span::styled("5", theme.key),
                     Span::raw(if wide { " felt great" } else { " great" }),
                 ]),
                 rate_title,
@@ -232,10 +232,10 @@ impl Summary {
                     let marker = if i == self.selected { "› " } else { "  " };
                     let rating = match e.rating {
                         Some(r) => Span::raw(format!("{} {r}", "★".repeat(r as usize))),
-                        None => Span::styled("– not rated", theme::dim()),
+                        None => Span::styled("– not rated", theme.dim),
                     };
                     Line::from(vec![
-                        Span::styled(marker, theme::accent()),
+                        Span::styled(marker, theme.accent),
                         Span::raw(format!("{:<28} ", one_line(&e.name))),
                         rating,
                     ])
@@ -243,7 +243,10 @@ impl Summary {
                 .collect();
             frame.render_widget(ratatui::widgets::Paragraph::new(rows), list);
         }
-        frame.render_widget(keys::footer(map, keys::SUMMARY, footer.width), footer);
+        frame.render_widget(
+            keys::footer(map, keys::SUMMARY, footer.width, theme),
+            footer,
+        );
     }
 }
 

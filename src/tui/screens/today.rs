@@ -11,7 +11,8 @@ use crate::keymap::{Action, Keymap};
 use crate::model::CheckIn;
 use crate::routine::format_about;
 use crate::text::one_line;
-use crate::tui::{keys, theme};
+use crate::tui::hits::{Hits, Target};
+use crate::tui::{keys, theme::Theme};
 
 /// One routine as Today lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,24 +73,6 @@ impl Today {
         self.selected = selected.min(self.data.routines.len().saturating_sub(1));
     }
 
-    /// The routine listed on terminal row `row` of a terminal `height` rows
-    /// high, if any.
-    pub fn routine_at(&self, row: u16, height: u16) -> Option<usize> {
-        // Header, status, last check-in, favourites (if any), a gap.
-        let top = 4 + u16::from(!self.data.favourites.is_empty());
-        let rows = height.saturating_sub(top + 1);
-        let count = self.data.routines.len();
-        if row < top || row >= top + rows || count == 0 {
-            return None;
-        }
-        // The list scrolls just enough to show the selected routine.
-        let offset = self
-            .selected
-            .saturating_sub(usize::from(rows.saturating_sub(1)));
-        let index = offset + usize::from(row - top);
-        (index < count).then_some(index)
-    }
-
     /// What an action (from the keymap) does here.
     pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
         let count = self.data.routines.len();
@@ -111,7 +94,15 @@ impl Today {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    /// Draws Today, and records where each routine's row is for clicks.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        map: &Keymap,
+        theme: &Theme,
+        hits: &mut Hits,
+    ) {
         let [header, status, last, favourites, _, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -125,18 +116,18 @@ impl Today {
 
         frame.render_widget(
             Line::from(vec![
-                Span::styled("limber", theme::title()),
-                Span::styled(" · today", theme::dim()),
+                Span::styled("limber", theme.title),
+                Span::styled(" · today", theme.dim),
             ]),
             header,
         );
         let p = &self.data.progress;
         if self.data.loading {
-            frame.render_widget(Line::styled("…", theme::dim()), status);
+            frame.render_widget(Line::styled("…", theme.dim), status);
         }
         let wide = status.width >= 66;
         let today = if p.done_today {
-            Span::styled(if wide { "✓ done today" } else { "✓ done" }, theme::good())
+            Span::styled(if wide { "✓ done today" } else { "✓ done" }, theme.good)
         } else if p.flare_today {
             Span::styled(
                 if wide {
@@ -144,7 +135,7 @@ impl Today {
                 } else {
                     "☾ rest day"
                 },
-                theme::accent(),
+                theme.accent,
             )
         } else {
             Span::raw(if wide {
@@ -174,9 +165,9 @@ impl Today {
             frame.render_widget(
                 Line::from(vec![
                     today,
-                    Span::styled(sep, theme::dim()),
+                    Span::styled(sep, theme.dim),
                     Span::raw(week),
-                    Span::styled(sep, theme::dim()),
+                    Span::styled(sep, theme.dim),
                     Span::raw(streak),
                 ]),
                 status,
@@ -193,7 +184,7 @@ impl Today {
             ),
             None => "No check-ins yet.".to_string(),
         };
-        frame.render_widget(Line::styled(last_text, theme::dim()), last);
+        frame.render_widget(Line::styled(last_text, theme.dim), last);
         if !self.data.favourites.is_empty() {
             let names: Vec<String> = self
                 .data
@@ -203,7 +194,7 @@ impl Today {
                 .collect();
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled("Your favourites: ", theme::dim()),
+                    Span::styled("Your favourites: ", theme.dim),
                     Span::raw(names.join(" · ")),
                 ]),
                 favourites,
@@ -231,12 +222,12 @@ impl Today {
                             r.exercises,
                             r.kinds
                         ),
-                        theme::dim(),
+                        theme.dim,
                     ),
                 ])),
                 Some(problem) => ListItem::new(Line::from(vec![
-                    Span::styled(format!("✗ {} (broken)", one_line(&r.slug)), theme::warn()),
-                    Span::styled(format!("  {}", one_line(problem)), theme::dim()),
+                    Span::styled(format!("✗ {} (broken)", one_line(&r.slug)), theme.warn),
+                    Span::styled(format!("  {}", one_line(problem)), theme.dim),
                 ])),
             })
             .collect();
@@ -249,12 +240,17 @@ impl Today {
             let mut state = ListState::default().with_selected(Some(self.selected));
             frame.render_stateful_widget(
                 List::new(items)
-                    .highlight_style(theme::selected())
+                    .highlight_style(theme.selected)
                     .highlight_symbol("› "),
                 list,
                 &mut state,
             );
+            // The list scrolled (its offset) to show the selected routine;
+            // each routine in sight is one row.
+            for (index, row) in (state.offset()..self.data.routines.len()).zip(list.rows()) {
+                hits.add(row, Target::Routine(index));
+            }
         }
-        frame.render_widget(keys::footer(map, keys::TODAY, footer.width), footer);
+        frame.render_widget(keys::footer(map, keys::TODAY, footer.width, theme), footer);
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::keymap::Keymap;
 use crate::tui::keys::{self, Row};
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, wrap};
 
 /// The overlay for a screen's rows; it is rendered over the whole area and
@@ -16,6 +16,7 @@ use crate::tui::widgets::{centered, wrap};
 pub struct KeysOverlay<'a> {
     pub map: &'a Keymap,
     pub rows: &'a [Row],
+    pub theme: &'a Theme,
 }
 
 impl Widget for KeysOverlay<'_> {
@@ -58,7 +59,7 @@ impl Widget for KeysOverlay<'_> {
             for (i, part) in parts.into_iter().enumerate() {
                 let keys = if i == 0 { keys.as_str() } else { "" };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<column$}"), theme::key()),
+                    Span::styled(format!("{keys:<column$}"), self.theme.key),
                     Span::raw(part),
                 ]));
             }

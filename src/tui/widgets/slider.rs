@@ -7,13 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 pub struct Slider<'a> {
     pub value: Option<u8>,
     pub low: &'a str,
     pub high: &'a str,
     pub focused: bool,
+    pub theme: &'a Theme,
 }
 
 impl Widget for Slider<'_> {
@@ -36,12 +37,12 @@ impl Widget for Slider<'_> {
             }
         }
         let track_style = if self.focused {
-            theme::accent()
+            self.theme.accent
         } else {
             Style::new()
         };
         let number_style = if self.focused {
-            theme::title()
+            self.theme.title
         } else {
             Style::new()
         };
@@ -51,14 +52,14 @@ impl Widget for Slider<'_> {
                 Span::styled(number, number_style),
                 Span::styled(
                     format!("  ({} 0 – 10 {})", self.low, self.high),
-                    theme::dim(),
+                    self.theme.dim,
                 ),
             ])
         } else {
             Line::from(vec![
-                Span::styled(format!("{} ", self.low), theme::dim()),
+                Span::styled(format!("{} ", self.low), self.theme.dim),
                 Span::styled(track, track_style),
-                Span::styled(format!(" {}", self.high), theme::dim()),
+                Span::styled(format!(" {}", self.high), self.theme.dim),
                 Span::styled(format!(" {number}"), number_style),
             ])
         };
@@ -78,6 +79,7 @@ mod tests {
             low: "none",
             high: "worst",
             focused: false,
+            theme: &Theme::default(),
         }
         .render(buf.area, &mut buf);
         buf.content.iter().map(|c| c.symbol()).collect()

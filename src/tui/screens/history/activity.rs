@@ -11,10 +11,10 @@ use time::Duration;
 
 use super::{HistoryData, empty};
 use crate::insights::{self, Week};
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 /// The streak line, as many months as fit, a legend and (when tall enough) the bars.
-pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Theme) {
     // A short terminal keeps the calendar and drops the bars.
     let bars_rows = if area.height >= 15 { 3 } else { 0 };
     let [streaks, calendar, legend, bars] = Layout::vertical([
@@ -50,11 +50,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
     );
     // Active days in reverse video: visible with or without colour.
     let mut events = CalendarEventStore::default();
-    let active = theme::fg(Color::Green).add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    let active = theme
+        .fg(Color::Green)
+        .add_modifier(Modifier::REVERSED | Modifier::BOLD);
     for day in &data.sessions {
         events.add(day.date, active);
     }
-    let flare = theme::fg(Color::Magenta).add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+    let flare = theme
+        .fg(Color::Magenta)
+        .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
     for day in &data.flares {
         if !data.sessions.iter().any(|s| s.date == *day) {
             events.add(*day, flare);
@@ -66,8 +70,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
     for slot in slots.iter().rev() {
         frame.render_widget(
             Monthly::new(month, &events)
-                .show_month_header(theme::title())
-                .show_weekdays_header(theme::dim()),
+                .show_month_header(theme.title)
+                .show_weekdays_header(theme.dim),
             *slot,
         );
         // A flare day carries a symbol as well as a style: ⚑ in place of
@@ -93,7 +97,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
     frame.render_widget(
         Line::styled(
             "Highlighted: a session · ⚑ rest day you chose · bars: minutes a week, ✓ = goal met",
-            theme::dim(),
+            theme.dim,
         ),
         legend,
     );
@@ -106,6 +110,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
             frame,
             bars,
             "No sessions in this range yet. Start a routine from Today, or log a walk with `limber log walk --minutes 20`.",
+            theme,
         );
         return;
     }
@@ -127,7 +132,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData) {
                     w.minutes.to_string()
                 })
                 .label(Line::from(format!("{:02}", w.start.day())))
-                .style(if met { theme::good() } else { theme::accent() })
+                .style(if met { theme.good } else { theme.accent })
         })
         .collect();
     frame.render_widget(

@@ -12,15 +12,22 @@ use super::table::Columns;
 use super::{HistoryData, axis_date, empty};
 use crate::insights;
 use crate::text::one_line;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 /// The table, with a feared exercise's panel under it when one is picked.
-pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, state: &TableState) {
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    data: &HistoryData,
+    state: &TableState,
+    theme: &Theme,
+) {
     if data.exercises.is_empty() {
         empty(
             frame,
             area,
             "No exercises done in this range yet. After a guided session, rate how each exercise felt (1–5) and your favourites rise to the top here.",
+            theme,
         );
         return;
     }
@@ -36,7 +43,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Ta
         Some(name) if area.height >= 12 => {
             let [table, panel] =
                 Layout::vertical([Constraint::Min(4), Constraint::Length(8)]).areas(area);
-            draw_exposure(frame, panel, data, name);
+            draw_exposure(frame, panel, data, name, theme);
             table
         }
         // Too short for the chart: the gap in words, on one line.
@@ -52,7 +59,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Ta
                 || "◆ feared: no answers yet".to_string(),
                 |s| format!("◆ {}", s.sentence()),
             );
-            frame.render_widget(Line::styled(text, theme::dim()), line);
+            frame.render_widget(Line::styled(text, theme.dim), line);
             table
         }
         _ => area,
@@ -104,12 +111,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, state: &Ta
             pain,
         ]
     });
-    columns.draw(frame, area, rows, *state);
+    columns.draw(frame, area, rows, *state, theme);
 }
 
 /// Expected against actual pain of one feared exercise: two lines over
 /// time, and the mean gap in words with its number of tries.
-fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) {
+fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str, theme: &Theme) {
     let tries: &[crate::model::Exposure] = data
         .exposures
         .iter()
@@ -123,7 +130,7 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
                 "◆ {} is an exercise you fear. Before its first set limber asks how much you expect it to hurt, and after its last how much it did; here the two will meet.",
                 one_line(name)
             ))
-            .style(theme::dim())
+            .style(theme.dim)
             .wrap(Wrap { trim: true }),
             area,
         );
@@ -131,7 +138,7 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
     };
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!("◆ {}: ", one_line(name)), theme::title()),
+            Span::styled(format!("◆ {}: ", one_line(name)), theme.title),
             Span::raw(stat.sentence()),
         ]),
         sentence,
@@ -152,13 +159,13 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
             .data(&expected)
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
-            .style(theme::warn()),
+            .style(theme.warn),
         Dataset::default()
             .name("█ actual")
             .data(&actual)
             .marker(Marker::Block)
             .graph_type(GraphType::Line)
-            .style(theme::good()),
+            .style(theme.good),
     ])
     .x_axis(
         Axis::default()
@@ -167,13 +174,13 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str) 
                 axis_date(data.from, span > 180.0),
                 axis_date(data.to, span > 180.0),
             ])
-            .style(theme::dim()),
+            .style(theme.dim),
     )
     .y_axis(
         Axis::default()
             .bounds([0.0, 10.0])
             .labels(["0", "10"])
-            .style(theme::dim()),
+            .style(theme.dim),
     )
     .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
     .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(80)));

@@ -22,7 +22,11 @@ use crate::keymap::{Action, Keymap};
 use crate::model::ExerciseRecord;
 use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
 use crate::store::SessionLine;
-use crate::tui::{keys, theme};
+use crate::tui::hits::{Hits, Target};
+use crate::tui::{keys, theme::Theme};
+
+/// What `Tabs` draws between two tab titles.
+const TAB_DIVIDER: &str = " ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -52,7 +56,8 @@ impl Tab {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its place among the tabs, from 0 (its key is one more).
+    pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 }
@@ -233,7 +238,15 @@ impl History {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    /// Draws History, and records where each tab is for clicks.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        map: &Keymap,
+        theme: &Theme,
+        hits: &mut Hits,
+    ) {
         let [tabs, range, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -243,18 +256,34 @@ impl History {
         .areas(area);
         // A narrow terminal names only the tab that is open.
         let narrow = tabs.width < 56;
-        frame.render_widget(
-            Tabs::new(Tab::ALL.iter().enumerate().map(|(i, t)| {
+        let titles: Vec<String> = Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
                 if narrow && *t != self.tab {
                     format!("{}", i + 1)
                 } else {
                     format!("{} {}", i + 1, t.title())
                 }
-            }))
-            .select(self.tab.index())
-            .highlight_style(theme::selected())
-            .padding("", "")
-            .divider(" "),
+            })
+            .collect();
+        // Each title where `Tabs` puts it: one after the other, no padding,
+        // the divider between.
+        let mut x = tabs.x;
+        for (title, tab) in titles.iter().zip(Tab::ALL) {
+            let width = Line::raw(title.as_str()).width() as u16;
+            hits.add(
+                Rect { x, width, ..tabs }.intersection(tabs),
+                Target::Tab(tab),
+            );
+            x = x.saturating_add(width + TAB_DIVIDER.len() as u16);
+        }
+        frame.render_widget(
+            Tabs::new(titles)
+                .select(self.tab.index())
+                .highlight_style(theme.selected)
+                .padding("", "")
+                .divider(TAB_DIVIDER),
             tabs,
         );
         let range_text = match (&self.data, self.tab) {
@@ -269,17 +298,20 @@ impl History {
             Line::from(vec![
                 Span::styled(
                     format!("{} ", keys::first(map, Action::ShorterRange)),
-                    theme::key(),
+                    theme.key,
                 ),
                 Span::raw(range_text),
                 Span::styled(
                     format!(" {}", keys::first(map, Action::LongerRange)),
-                    theme::key(),
+                    theme.key,
                 ),
             ]),
             range,
         );
-        frame.render_widget(keys::footer(map, keys::HISTORY, footer.width), footer);
+        frame.render_widget(
+            keys::footer(map, keys::HISTORY, footer.width, theme),
+            footer,
+        );
         let Some(data) = &self.data else { return };
         let body = Rect {
             y: body.y + 1,
@@ -287,24 +319,24 @@ impl History {
             ..body
         };
         if let Some(detail) = &self.detail {
-            sessions::draw_detail(frame, body, detail, map);
+            sessions::draw_detail(frame, body, detail, map, theme);
             return;
         }
         match self.tab {
-            Tab::Trends => trends::draw(frame, body, data, self.focus, map),
-            Tab::Activity => activity::draw(frame, body, data),
-            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map),
-            Tab::Exercises => exercises::draw(frame, body, data, &self.exercises),
-            Tab::Report => report::draw(frame, body, data, self.report_scroll),
+            Tab::Trends => trends::draw(frame, body, data, self.focus, map, theme),
+            Tab::Activity => activity::draw(frame, body, data, theme),
+            Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map, theme),
+            Tab::Exercises => exercises::draw(frame, body, data, &self.exercises, theme),
+            Tab::Report => report::draw(frame, body, data, self.report_scroll, theme),
         }
     }
 }
 
 /// A kind word in place of an empty chart or table.
-fn empty(frame: &mut Frame, area: Rect, text: &str) {
+fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(text.to_string())
-            .style(theme::dim())
+            .style(theme.dim)
             .wrap(Wrap { trim: true }),
         area,
     );

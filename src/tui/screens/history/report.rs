@@ -8,17 +8,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::HistoryData;
 use crate::insights::report::Report;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 /// The report, its note and the shell command that prints it, from line
 /// `scroll` on.
-pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, scroll: u16) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, scroll: u16, theme: &Theme) {
     let mut lines: Vec<Line> = data.report.lines().into_iter().map(Line::raw).collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(Report::NOTE, theme::dim()));
+    lines.push(Line::styled(Report::NOTE, theme.dim));
     lines.push(Line::styled(
         "The same from the shell: limber report",
-        theme::dim(),
+        theme.dim,
     ));
     frame.render_widget(
         Paragraph::new(lines)

@@ -12,7 +12,7 @@ use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, SessionKind, SessionStatus};
 use crate::text::one_line;
 use crate::tui::widgets::clock_text;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 /// Pain before → after, with a dash for an answer not given.
 fn pain_change(before: Option<u8>, after: Option<u8>) -> String {
@@ -32,6 +32,7 @@ pub(super) fn draw(
     data: &HistoryData,
     state: &TableState,
     map: &Keymap,
+    theme: &Theme,
 ) {
     if data.session_lines.is_empty() {
         let text = format!(
@@ -39,7 +40,7 @@ pub(super) fn draw(
             keys::first(map, Action::Open),
             keys::first(map, Action::LongerRange)
         );
-        empty(frame, area, &text);
+        empty(frame, area, &text, theme);
         return;
     }
     // Only the rows that fit are built: ten years of sessions draw as fast
@@ -92,16 +93,23 @@ pub(super) fn draw(
         area,
         rows,
         TableState::default().with_selected(Some(selected - first)),
+        theme,
     );
 }
 
 /// One session: its length and pain, then each exercise as it went.
-pub(super) fn draw_detail(frame: &mut Frame, area: Rect, detail: &SessionDetail, map: &Keymap) {
+pub(super) fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    detail: &SessionDetail,
+    map: &Keymap,
+    theme: &Theme,
+) {
     let s = &detail.line;
     let mut lines = vec![
         Line::styled(
             format!("{} · {}", one_line(&s.activity), s.date),
-            theme::title(),
+            theme.title,
         ),
         Line::raw(format!(
             "{} active · pain {}",
@@ -113,7 +121,7 @@ pub(super) fn draw_detail(frame: &mut Frame, area: Rect, detail: &SessionDetail,
     if detail.exercises.is_empty() {
         lines.push(Line::styled(
             "No exercises recorded (a logged activity, or ended before the first).",
-            theme::dim(),
+            theme.dim,
         ));
     }
     for e in &detail.exercises {
@@ -135,7 +143,7 @@ pub(super) fn draw_detail(frame: &mut Frame, area: Rect, detail: &SessionDetail,
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("{} back to the list", keys::first(map, Action::Back)),
-        theme::dim(),
+        theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), area);
 }

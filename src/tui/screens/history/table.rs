@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Row, Table, TableState};
 
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 
 /// A table's five columns, two of which a narrow terminal leaves out.
 pub(super) struct Columns {
@@ -43,12 +43,13 @@ impl Columns {
         area: Rect,
         rows: impl IntoIterator<Item = [String; 5]>,
         mut state: TableState,
+        theme: &Theme,
     ) {
         let rows: Vec<Row> = rows.into_iter().map(|cells| self.row(cells)).collect();
         frame.render_stateful_widget(
             Table::new(rows, self.widths())
-                .header(self.row(self.titles).style(theme::title()))
-                .row_highlight_style(theme::selected())
+                .header(self.row(self.titles).style(theme.title))
+                .row_highlight_style(theme.selected)
                 .highlight_symbol("› "),
             area,
             &mut state,

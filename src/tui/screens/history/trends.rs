@@ -12,7 +12,7 @@ use super::{HistoryData, axis_date, empty};
 use crate::insights;
 use crate::keymap::{Action, Keymap};
 use crate::model::Scale;
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 const SCALES: [(Scale, Color, Color); 3] = [
     (Scale::Pain, Color::Red, Color::LightRed),
@@ -31,6 +31,7 @@ pub(super) fn draw(
     data: &HistoryData,
     focus: Option<Scale>,
     map: &Keymap,
+    theme: &Theme,
 ) {
     if data.checkins.is_empty() {
         let text = format!(
@@ -38,7 +39,7 @@ pub(super) fn draw(
             keys::first(map, Action::CheckIn),
             keys::first(map, Action::LongerRange)
         );
-        empty(frame, area, &text);
+        empty(frame, area, &text, theme);
         return;
     }
     let [chart_area, summary] =
@@ -67,13 +68,13 @@ pub(super) fn draw(
                 buckets,
             )
         };
-        let line = theme::fg(color).add_modifier(Modifier::BOLD);
+        let line = theme.fg(color).add_modifier(Modifier::BOLD);
         match focus {
             Some(_) => {
                 series.push((
                     format!("• {} · daily", scale.name()),
                     points(&daily),
-                    theme::fg(light),
+                    theme.fg(light),
                     Marker::Dot,
                     GraphType::Scatter,
                 ));
@@ -117,7 +118,7 @@ pub(super) fn draw(
         Dataset::default()
             .name("█ session day")
             .data(&session_days)
-            .style(theme::good())
+            .style(theme.good)
             .marker(Marker::Block)
             .graph_type(GraphType::Scatter),
     );
@@ -127,7 +128,7 @@ pub(super) fn draw(
             Dataset::default()
                 .name("▄ flare day")
                 .data(&flare_days)
-                .style(theme::warn())
+                .style(theme.warn)
                 .marker(Marker::Bar)
                 .graph_type(GraphType::Scatter),
         );
@@ -138,13 +139,13 @@ pub(super) fn draw(
             Axis::default()
                 .bounds([0.0, span])
                 .labels([data.from, middle, data.to].map(|d| axis_date(d, span > 180.0)))
-                .style(theme::dim()),
+                .style(theme.dim),
         )
         .y_axis(
             Axis::default()
                 .bounds([0.0, 10.0])
                 .labels(["0", "5", "10"])
-                .style(theme::dim()),
+                .style(theme.dim),
         )
         .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
         .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(70)));

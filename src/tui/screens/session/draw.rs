@@ -17,7 +17,7 @@ use crate::text::one_line;
 use crate::timer::Phase;
 use crate::tui::widgets::countdown::Countdown;
 use crate::tui::widgets::{bar, centered, clock_text, wrap};
-use crate::tui::{keys, theme};
+use crate::tui::{keys, theme::Theme};
 
 /// The words of the step under way whose rows the layout has to know.
 struct Words {
@@ -35,6 +35,7 @@ impl Words {
         exercise: Option<&Exercise>,
         working: bool,
         width: u16,
+        theme: &Theme,
     ) -> Words {
         let stop = match (exercise, working) {
             (Some(e), true) => e
@@ -49,7 +50,7 @@ impl Words {
         };
         Words {
             stop,
-            info: info_lines(plan, index, exercise, working),
+            info: info_lines(plan, index, exercise, working, theme),
         }
     }
 }
@@ -122,7 +123,7 @@ fn layout(area: Rect, words: &Words) -> Areas {
 }
 
 impl SessionScreen {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap, theme: &Theme) {
         let plan = self.timer.plan();
         let Some(step) = self.timer.step().copied() else {
             return;
@@ -130,20 +131,23 @@ impl SessionScreen {
         let index = self.timer.index();
         let exercise = step.exercise().map(|e| &plan.exercises[e]);
         let working = matches!(step.kind, StepKind::Work { .. });
-        let words = Words::new(plan, index, exercise, working, area.width);
+        let words = Words::new(plan, index, exercise, working, area.width, theme);
         let at = layout(area, &words);
-        draw_words(frame, &at, words);
-        self.draw_header(frame, at.header, step);
-        draw_title(frame, &at, plan, index, step, exercise);
-        self.draw_countdown(frame, &at, step, exercise, now, map);
-        self.draw_prompt(frame, at.prompt, map);
+        draw_words(frame, &at, words, theme);
+        self.draw_header(frame, at.header, step, theme);
+        draw_title(frame, &at, plan, index, step, exercise, theme);
+        self.draw_countdown(frame, &at, step, now, map, theme);
+        self.draw_prompt(frame, at.prompt, map, theme);
         if !matches!(step.kind, StepKind::Rest { .. }) {
-            frame.render_widget(Line::styled(next_text(plan, index), theme::dim()), at.next);
+            frame.render_widget(Line::styled(next_text(plan, index), theme.dim), at.next);
         }
-        self.draw_overall(frame, at.overall, now);
-        frame.render_widget(keys::footer(map, keys::SESSION, at.footer.width), at.footer);
+        self.draw_overall(frame, at.overall, now, theme);
+        frame.render_widget(
+            keys::footer(map, keys::SESSION, at.footer.width, theme),
+            at.footer,
+        );
         if self.confirm_end {
-            draw_confirm_end(frame, area, map);
+            draw_confirm_end(frame, area, map, theme);
         }
     }
 
@@ -152,15 +156,15 @@ impl SessionScreen {
     }
 
     /// The routine, which exercise, PAUSED when it is.
-    fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step) {
+    fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step, theme: &Theme) {
         let plan = self.timer.plan();
         let position = step.exercise().map_or(String::new(), |e| {
             format!("exercise {} of {}", e + 1, plan.exercises.len())
         });
-        let mut spans = vec![Span::styled(one_line(&plan.name), theme::title())];
-        spans.push(Span::styled(format!("  {position}"), theme::dim()));
+        let mut spans = vec![Span::styled(one_line(&plan.name), theme.title)];
+        spans.push(Span::styled(format!("  {position}"), theme.dim));
         if self.paused() {
-            spans.push(Span::styled("  ⏸ PAUSED", theme::warn()));
+            spans.push(Span::styled("  ⏸ PAUSED", theme.warn));
         }
         frame.render_widget(Line::from(spans), area);
     }
@@ -172,10 +176,12 @@ impl SessionScreen {
         frame: &mut Frame,
         at: &Areas,
         step: Step,
-        exercise: Option<&Exercise>,
         now: Instant,
         map: &Keymap,
+        theme: &Theme,
     ) {
+        let plan = self.timer.plan();
+        let exercise = step.exercise().map(|e| &plan.exercises[e]);
         let paused = self.paused();
         let shown = self.timer.display_seconds(now);
         let (big_text, status_line) = match step.length {
@@ -189,7 +195,7 @@ impl SessionScreen {
                 )),
             ),
         };
-        let big_style = if paused { theme::dim() } else { theme::title() };
+        let big_style = if paused { theme.dim } else { theme.title };
         frame.render_widget(
             Countdown {
                 text: &big_text,
@@ -200,12 +206,12 @@ impl SessionScreen {
         let status_line = if paused {
             Line::styled(
                 format!("⏸ Paused — {} to go on", keys::first(map, Action::Pause)),
-                theme::warn(),
+                theme.warn,
             )
         } else if let Some(text) = status_line {
-            Line::styled(text, theme::accent())
+            Line::styled(text, theme.accent)
         } else if let (Some(e), StepKind::Work { .. }) = (exercise, step.kind) {
-            pacer_line(e, self.timer.elapsed(now), at.status.width)
+            pacer_line(e, self.timer.elapsed(now), at.status.width, theme)
         } else {
             Line::raw("")
         };
@@ -219,7 +225,7 @@ impl SessionScreen {
                 1.0 - rem.as_secs_f64() / len.as_secs_f64()
             };
             frame.render_widget(
-                Line::styled(bar(ratio, at.gauge.width), theme::accent()),
+                Line::styled(bar(ratio, at.gauge.width), theme.accent),
                 at.gauge,
             );
         }
@@ -227,7 +233,7 @@ impl SessionScreen {
 
     /// The question about a feared exercise, or else the rating asked for
     /// during a rest.
-    fn draw_prompt(&self, frame: &mut Frame, area: Rect, map: &Keymap) {
+    fn draw_prompt(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let plan = self.timer.plan();
         if let Some(q) = self.questions.front() {
             let wide = area.width >= 70;
@@ -241,18 +247,18 @@ impl SessionScreen {
                 Line::from(vec![
                     Span::styled(
                         format!("{}: {text} ", one_line(&plan.exercises[e].name)),
-                        theme::title(),
+                        theme.title,
                     ),
-                    Span::styled("0", theme::key()),
+                    Span::styled("0", theme.key),
                     Span::raw("–"),
-                    Span::styled("10", theme::key()),
+                    Span::styled("10", theme.key),
                     Span::styled(
                         if wide {
                             format!("  ({} skips)", keys::first(map, Action::Clear))
                         } else {
                             String::new()
                         },
-                        theme::dim(),
+                        theme.dim,
                     ),
                 ]),
                 area,
@@ -271,9 +277,9 @@ impl SessionScreen {
             };
             let line = Line::from(vec![
                 Span::raw(ask),
-                Span::styled("1", theme::key()),
+                Span::styled("1", theme.key),
                 Span::raw(worse),
-                Span::styled("5", theme::key()),
+                Span::styled("5", theme.key),
                 Span::raw(great),
             ]);
             frame.render_widget(line, area);
@@ -281,7 +287,7 @@ impl SessionScreen {
     }
 
     /// The whole session's gauge and the time left in all.
-    fn draw_overall(&self, frame: &mut Frame, area: Rect, now: Instant) {
+    fn draw_overall(&self, frame: &mut Frame, area: Rect, now: Instant, theme: &Theme) {
         let left = self.timer.total_remaining(now);
         let total = self.timer.total();
         let done = if total.is_zero() {
@@ -291,10 +297,7 @@ impl SessionScreen {
         };
         let [progress, label] =
             Layout::horizontal([Constraint::Min(1), Constraint::Length(18)]).areas(area);
-        frame.render_widget(
-            Line::styled(bar(done, progress.width), theme::dim()),
-            progress,
-        );
+        frame.render_widget(Line::styled(bar(done, progress.width), theme.dim), progress);
         frame.render_widget(
             Line::raw(format!("{} left in all", clock_text(round_up(left)))).right_aligned(),
             label,
@@ -303,13 +306,13 @@ impl SessionScreen {
 }
 
 /// What to stop for, and what to do with the cues.
-fn draw_words(frame: &mut Frame, at: &Areas, words: Words) {
+fn draw_words(frame: &mut Frame, at: &Areas, words: Words, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(
             words
                 .stop
                 .into_iter()
-                .map(|l| Line::styled(l, theme::warn()))
+                .map(|l| Line::styled(l, theme.warn))
                 .collect::<Vec<_>>(),
         ),
         at.stop,
@@ -330,6 +333,7 @@ fn draw_title(
     index: usize,
     step: Step,
     exercise: Option<&Exercise>,
+    theme: &Theme,
 ) {
     let (name, detail) = match step.kind {
         StepKind::GetReady => (
@@ -356,12 +360,12 @@ fn draw_title(
         }
         StepKind::Rest { .. } => ("Rest".to_string(), next_text(plan, index)),
     };
-    frame.render_widget(Line::styled(name, theme::title()), at.title);
-    frame.render_widget(Line::styled(detail, theme::dim()), at.subtitle);
+    frame.render_widget(Line::styled(name, theme.title), at.title);
+    frame.render_widget(Line::styled(detail, theme.dim), at.subtitle);
 }
 
 /// "End the session?", over the screen.
-fn draw_confirm_end(frame: &mut Frame, area: Rect, map: &Keymap) {
+fn draw_confirm_end(frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
     let area = centered(area, 46, 5);
     frame.render_widget(Clear, area);
     frame.render_widget(
@@ -369,9 +373,9 @@ fn draw_confirm_end(frame: &mut Frame, area: Rect, map: &Keymap) {
             Line::raw("End the session? What you did is kept."),
             Line::raw(""),
             Line::from(vec![
-                Span::styled(keys::first(map, Action::Yes), theme::key()),
+                Span::styled(keys::first(map, Action::Yes), theme.key),
                 Span::raw(" end it   "),
-                Span::styled(keys::first(map, Action::No), theme::key()),
+                Span::styled(keys::first(map, Action::No), theme.key),
                 Span::raw(" keep going"),
             ]),
         ])
@@ -387,6 +391,7 @@ fn info_lines(
     index: usize,
     exercise: Option<&Exercise>,
     working: bool,
+    theme: &Theme,
 ) -> Vec<(String, Style)> {
     let mut lines = Vec::new();
     if let (Some(e), true) = (exercise, working) {
@@ -404,7 +409,7 @@ fn info_lines(
     {
         lines.push((
             format!("Coming up: {}", one_line(&e.instructions)),
-            theme::dim(),
+            theme.dim,
         ));
     }
     lines
@@ -444,7 +449,7 @@ fn next_text(plan: &Plan, index: usize) -> String {
 
 /// The breathing pacer: a bar that grows as you breathe in, holds, and
 /// shrinks as you breathe out, with the words, in whole-second steps.
-fn pacer_line(exercise: &Exercise, elapsed: Duration, width: u16) -> Line<'static> {
+fn pacer_line(exercise: &Exercise, elapsed: Duration, width: u16, theme: &Theme) -> Line<'static> {
     let (Kind::Breathing, Some(p)) = (exercise.kind, exercise.pattern) else {
         return Line::raw("");
     };
@@ -452,9 +457,9 @@ fn pacer_line(exercise: &Exercise, elapsed: Duration, width: u16) -> Line<'stati
     let max = (width as usize).saturating_sub(16).min(30);
     let filled = (fullness * max as f64).round() as usize;
     Line::from(vec![
-        Span::styled(format!("{word:<12}"), theme::title()),
-        Span::styled("●".repeat(filled), theme::accent()),
-        Span::styled("·".repeat(max - filled), theme::dim()),
+        Span::styled(format!("{word:<12}"), theme.title),
+        Span::styled("●".repeat(filled), theme.accent),
+        Span::styled("·".repeat(max - filled), theme.dim),
     ])
 }
 
