@@ -59,6 +59,9 @@ impl Clock {
     /// The machine's time zone (TZ, else /etc/localtime), or UTC with the
     /// reason it could not be read.
     pub fn system_zone() -> (TimeZone, Option<String>) {
+        if let Some(zone) = zone_from_its_file() {
+            return (zone, None);
+        }
         match TimeZone::try_system() {
             Ok(zone) => (zone, None),
             Err(e) => (TimeZone::UTC, Some(e.to_string())),
@@ -147,6 +150,44 @@ impl Clock {
 
 fn utc_offset(o: jiff::tz::Offset) -> Result<UtcOffset, time::error::ComponentRange> {
     UtcOffset::from_whole_seconds(o.seconds())
+}
+
+/// The zone TZ names (or /etc/localtime is), read straight from its TZif
+/// file. jiff's own lookup first lists the whole time-zone database, a few
+/// milliseconds of start-up spent before the first frame; this reads one
+/// file. `None` leaves the answer to jiff: a POSIX rule in TZ
+/// ("GMT0BST,M3.5.0/1,M10.5.0"), a name with no file here, a copy of a zone
+/// with no name to give it.
+fn zone_from_its_file() -> Option<TimeZone> {
+    let dir = std::env::var_os("TZDIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(
+            || std::path::PathBuf::from("/usr/share/zoneinfo"),
+            Into::into,
+        );
+    let (name, path) = match std::env::var("TZ") {
+        Ok(tz) if !tz.is_empty() => {
+            let name = tz.strip_prefix(':').unwrap_or(&tz).to_string();
+            let plain = name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
+            if !plain || name.starts_with('/') || name.split('/').any(|p| p.is_empty() || p == "..")
+            {
+                return None;
+            }
+            let path = dir.join(&name);
+            (name, path)
+        }
+        Ok(_) => return None,
+        Err(_) => {
+            let target = std::fs::read_link("/etc/localtime").ok()?;
+            let target = target.to_str()?;
+            let name = target.split_once("zoneinfo/")?.1.to_string();
+            (name, std::path::PathBuf::from("/etc/localtime"))
+        }
+    };
+    let bytes = std::fs::read(path).ok()?;
+    TimeZone::tzif(&name, &bytes).ok()
 }
 
 #[cfg(test)]
