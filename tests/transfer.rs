@@ -568,3 +568,31 @@ fn routines_check_shows_a_path_with_an_escape_harmlessly() {
     );
     assert!(!stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn export_out_never_replaces_limbers_own_files() {
+    // `export --out DATA/limber.db` turned the store into JSON, and onto
+    // `limber.db-shm` while the app was open lost every later check-in.
+    let home = home_with_history();
+    let data = home.path().join("data");
+    let db = data.join("limber.db");
+    let (code, _, err) = run(home.path(), &["backup"]);
+    assert_eq!(code, 0, "{err}");
+    let before = std::fs::read(&db).expect("read the store");
+    let mut own = vec!["limber.db", "limber.db-wal", "limber.db-shm", "limber.lock"];
+    let backup = names_in(&data)
+        .into_iter()
+        .find(|n| n.starts_with("limber-backup-"))
+        .expect("a backup");
+    own.push(&backup);
+    for name in own {
+        export_refused(home.path(), &data.join(name), "one of limber's own files");
+    }
+    // Through a link from elsewhere, too.
+    let link = home.path().join("innocent.json");
+    std::os::unix::fs::symlink(&db, &link).expect("symlink");
+    export_refused(home.path(), &link, "one of limber's own files");
+    assert_eq!(std::fs::read(&db).expect("read the store"), before);
+    assert_eq!(sql(&db, "SELECT count(*) FROM checkins"), "1");
+    assert_no_temporary_file(&data);
+}

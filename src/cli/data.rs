@@ -26,7 +26,7 @@ pub(super) fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Resul
     }
     match &args.out {
         Some(path) => {
-            write_atomically(path, &bytes)?;
+            write_atomically(path, &bytes, &env.paths.data_dir)?;
             match args.format {
                 ExportFormat::Json => eprintln!(
                     "Exported {} sessions and {} check-ins to {}.",

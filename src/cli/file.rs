@@ -97,6 +97,27 @@ fn destination(path: &Path) -> Result<PathBuf> {
     Ok(target)
 }
 
+/// Whether `target` is one of the files limber keeps in its data folder:
+/// `limber.db` and its `-wal`, `-shm` and backups, `limber.lock`,
+/// `limber.log`, and `limber backup`'s copies.
+fn is_limbers_own(target: &Path, data_dir: &Path) -> bool {
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let ours = name.starts_with("limber.db")
+        || name.starts_with("limber-backup-")
+        || name == "limber.lock"
+        || name == "limber.log";
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    ours && matches!(
+        (std::fs::canonicalize(folder), std::fs::canonicalize(data_dir)),
+        (Ok(a), Ok(b)) if a == b
+    )
+}
+
 /// What a non-regular file is, in words.
 fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
@@ -124,9 +145,16 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// unpredictable name beside it (made with `create_new`, so never someone
 /// else's file or link), synced, then renamed over. Readable by the owner
 /// only. A symlink is written through to its target; a pipe, a device or a
-/// folder is refused, never replaced.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// folder is refused, never replaced, and so is any of limber's own files in
+/// `data_dir` (the store, its journal, the lock, a backup).
+pub(super) fn write_atomically(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
     let target = destination(path)?;
+    if is_limbers_own(&target, data_dir) {
+        bail!(
+            "--out {} is one of limber's own files in the data folder; name another file",
+            shown_path(path)
+        );
+    }
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
