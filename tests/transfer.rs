@@ -596,3 +596,31 @@ fn export_out_never_replaces_limbers_own_files() {
     assert_eq!(sql(&db, "SELECT count(*) FROM checkins"), "1");
     assert_no_temporary_file(&data);
 }
+
+#[test]
+fn times_with_an_offset_are_kept_in_utc_and_a_session_cannot_end_before_it_starts() {
+    // 20:00 at +12:00 is 08:00 UTC: kept as written it sorted after a
+    // check-in made at noon UTC, and Today showed it as the latest.
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut doc = with(
+        "/checkins/0/recorded_at",
+        json!("2026-11-20T20:00:00+12:00"),
+    );
+    doc["sessions"][0]["started_at"] = json!("2026-11-20T09:00:00+01:00");
+    let file = write_json(home.path(), &doc);
+    let (code, _, err) = run(home.path(), &["import", file.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        sql(&db, "SELECT recorded_at FROM checkins"),
+        "2026-11-20T08:00:00Z"
+    );
+    assert_eq!(
+        sql(&db, "SELECT started_at FROM sessions"),
+        "2026-11-20T08:00:00Z"
+    );
+    refused(
+        &with("/sessions/0/ended_at", json!("2026-11-20T07:00:00Z")),
+        "sessions[0].ended_at \"2026-11-20T07:00:00Z\" is before its started_at",
+    );
+}

@@ -371,8 +371,8 @@ fn import_rows(
                 s.activity,
                 s.kind,
                 status,
-                s.started_at,
-                ended_at,
+                utc(&s.started_at),
+                ended_at.map(utc),
                 s.local_date,
                 s.planned_seconds,
                 s.active_seconds,
@@ -399,7 +399,7 @@ fn import_rows(
                     e.sets_done,
                     e.status,
                     e.comfort,
-                    e.finished_at,
+                    utc(&e.finished_at),
                     e.expected_pain,
                     e.actual_pain
                 ])?;
@@ -435,7 +435,7 @@ fn import_rows(
             };
             let added = insert.execute(params![
                 c.uuid,
-                c.recorded_at,
+                utc(&c.recorded_at),
                 c.local_date,
                 c.context,
                 session,
@@ -458,7 +458,7 @@ fn import_rows(
              ON CONFLICT DO NOTHING",
         )?;
         for f in &doc.flares {
-            if insert.execute(params![f.date, f.uuid, f.note, f.marked_at])? == 0 {
+            if insert.execute(params![f.date, f.uuid, f.note, utc(&f.marked_at)])? == 0 {
                 summary.skipped += 1;
             }
         }
@@ -470,6 +470,13 @@ fn import_rows(
         }
     }
     Ok(summary)
+}
+
+/// A time as the store keeps it: UTC, RFC 3339. An export may carry any
+/// offset (`2026-11-25T20:00:00+12:00`); kept as written, it would sort
+/// wrongly against every other time. Checked by `validate` before.
+fn utc(text: &str) -> String {
+    super::parse_utc(text).map_or_else(|_| text.to_string(), super::utc_text)
 }
 
 /// The status and end an imported session is kept with. One in progress

@@ -162,6 +162,12 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         latest.time(&what, "started_at", &s.started_at)?;
         if let Some(ended) = &s.ended_at {
             latest.time(&what, "ended_at", ended)?;
+            if parse_utc(ended) < parse_utc(&s.started_at) {
+                return Err(format!(
+                    "{what}.ended_at \"{ended}\" is before its started_at \"{}\"",
+                    s.started_at
+                ));
+            }
         }
         latest.day(&what, "local_date", &s.local_date)?;
         check_text(&format!("{what}.note"), s.note.as_deref(), MAX_NOTE)?;
