@@ -167,7 +167,14 @@ fn start_desk_break(app: &mut App, t0: Instant) {
         effects.iter().any(|e| matches!(e, Effect::StartSession { routine, before: None, .. } if routine.slug == "desk-break")),
         "{effects:?}"
     );
-    update(app, Msg::SessionStarted(1), t0);
+}
+
+/// The UUID of the session under way, which its writes name it by.
+fn session_uuid(app: &App) -> String {
+    match &app.screen {
+        Screen::Session(session) => session.session.clone(),
+        _ => panic!("not in a session"),
+    }
 }
 
 #[test]
@@ -286,14 +293,15 @@ fn timer_rest_offers_a_rating() {
     let now = t0 + Duration::from_secs(46);
     let effects = update(&mut app, Msg::Tick, now);
     assert!(effects.iter().any(
-        |e| matches!(e, Effect::RecordExercise { session: 1, record } if record.position == 0)
+        |e| matches!(e, Effect::RecordExercise { session, record } if record.position == 0 && *session == session_uuid(&app))
     ));
     snap("timer_rest", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('4')], now);
     assert_eq!(
         effects,
         vec![Effect::RateExercise {
-            session: 1,
+            session: id,
             position: 0,
             comfort: 4
         }]
@@ -330,9 +338,10 @@ fn end_the_session_asks_first() {
     let now = t0 + Duration::from_secs(10);
     press(&mut app, &[KeyCode::Char('q')], now);
     snap("timer_confirm_end", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('y')], now);
     assert!(effects.contains(&Effect::FinishSession {
-        session: 1,
+        session: id,
         status: SessionStatus::Aborted
     }));
     assert!(matches!(app.screen, Screen::Summary(_)));
@@ -345,7 +354,7 @@ fn summary_after_a_whole_session() {
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
     // Before: pain 6, anxiety 5, mood 4.
     answer(&mut app, [6, 5, 4], t0);
-    update(&mut app, Msg::SessionStarted(1), t0);
+    let id = session_uuid(&app);
     // Through every step: time runs out, reps are confirmed.
     let mut now = t0;
     while matches!(app.screen, Screen::Session(_)) {
@@ -360,7 +369,7 @@ fn summary_after_a_whole_session() {
     let effects = answer(&mut app, [4, 3, 6], now);
     assert!(effects.iter().any(|e| matches!(
         e,
-        Effect::SaveCheckIn { context: Context::After, session: Some(1), scales, .. } if scales.pain == 4
+        Effect::SaveCheckIn { context: Context::After, session: Some(s), scales, .. } if scales.pain == 4 && *s == id
     )));
     press(&mut app, &[KeyCode::Char('5')], now);
     snap("summary", &app, now);
@@ -524,11 +533,12 @@ fn a_feared_exercise_asks_what_is_expected_and_what_it_was() {
         "{effects:?}"
     );
     snap("timer_actual", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('3')], now);
     assert_eq!(
         effects,
         vec![Effect::SetExposure {
-            session: 1,
+            session: id,
             position: 0,
             expected: Some(7),
             actual: Some(3)
@@ -681,10 +691,11 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
         "{screen}"
     );
     // A 0 now is an answer of 0, not "1 then 0" for the earlier question.
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('0')], now);
     assert!(
         effects.contains(&Effect::SetExposure {
-            session: 1,
+            session: id,
             position: 6,
             expected: Some(1),
             actual: Some(0)
