@@ -115,20 +115,8 @@ fn press(app: &mut App, codes: &[KeyCode], now: Instant) -> Vec<Effect> {
 }
 
 /// Answers the three check-in questions (pain, anxiety, mood) and saves them.
-fn answer(app: &mut App, [pain, anxiety, mood]: [u8; 3], now: Instant) -> Vec<Effect> {
-    let digit = |n: u8| KeyCode::Char(char::from(b'0' + n));
-    press(
-        app,
-        &[
-            digit(pain),
-            KeyCode::Down,
-            digit(anxiety),
-            KeyCode::Down,
-            digit(mood),
-            KeyCode::Enter,
-        ],
-        now,
-    )
+fn answer(app: &mut App, scales: [u8; 3], now: Instant) -> Vec<Effect> {
+    press(app, &common::checkin_keys(scales), now)
 }
 
 fn draw(app: &App, size: (u16, u16), now: Instant) -> TestBackend {

@@ -553,7 +553,10 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
     // The bottom line: a notice, and above it (or alone) what still waits
     // for the store, which stays until it is written.
     let mut bottom = area.y + area.height;
-    let unsaved = (!app.unsaved.is_empty()).then(|| app.unsaved.line());
+    // The summary says it itself, of its own session, above its keys.
+    let said =
+        matches!(&app.screen, Screen::Summary(s) if app.unsaved.of_session(&s.session).is_some());
+    let unsaved = (!app.unsaved.is_empty() && !said).then(|| app.unsaved.line());
     for text in [app.notice.clone(), unsaved].into_iter().flatten() {
         bottom -= 1;
         let row = Rect {

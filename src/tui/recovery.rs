@@ -56,7 +56,7 @@ pub(super) fn write_snapshot(now: OffsetDateTime) -> Option<String> {
 
 /// At the app's close: whatever still waits after a last try goes to a
 /// recovery file; the line to print once the terminal is back.
-pub(super) fn at_close(
+pub fn at_close(
     dir: &Path,
     outbox: &mut Outbox,
     store: &mut Store,

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
 use crate::text::one_line;
@@ -78,13 +77,6 @@ impl Recovery {
                 theme.dim,
             ),
         ]);
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::bordered()
-                    .title(" limber ")
-                    .padding(ratatui::widgets::Padding::horizontal(1)),
-            ),
-            area,
-        );
+        frame.render_widget(crate::tui::widgets::question(lines), area);
     }
 }
