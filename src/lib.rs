@@ -16,7 +16,7 @@
 //! - `timer` (over `plan`, a routine as steps) and `insights` are pure: no
 //!   SQLite, no terminal, and the time comes in as an argument.
 //! - `model` (what a check-in, a session, an exercise's outcome are),
-//!   `text`, `located` and `clock` are the ground floor.
+//!   `text`, `located`, `files` and `clock` are the ground floor.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
@@ -25,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod editor;
 pub mod env;
+pub mod files;
 pub mod insights;
 pub mod keymap;
 pub mod located;

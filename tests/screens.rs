@@ -115,20 +115,8 @@ fn press(app: &mut App, codes: &[KeyCode], now: Instant) -> Vec<Effect> {
 }
 
 /// Answers the three check-in questions (pain, anxiety, mood) and saves them.
-fn answer(app: &mut App, [pain, anxiety, mood]: [u8; 3], now: Instant) -> Vec<Effect> {
-    let digit = |n: u8| KeyCode::Char(char::from(b'0' + n));
-    press(
-        app,
-        &[
-            digit(pain),
-            KeyCode::Down,
-            digit(anxiety),
-            KeyCode::Down,
-            digit(mood),
-            KeyCode::Enter,
-        ],
-        now,
-    )
+fn answer(app: &mut App, scales: [u8; 3], now: Instant) -> Vec<Effect> {
+    press(app, &common::checkin_keys(scales), now)
 }
 
 fn draw(app: &App, size: (u16, u16), now: Instant) -> TestBackend {
@@ -167,7 +155,14 @@ fn start_desk_break(app: &mut App, t0: Instant) {
         effects.iter().any(|e| matches!(e, Effect::StartSession { routine, before: None, .. } if routine.slug == "desk-break")),
         "{effects:?}"
     );
-    update(app, Msg::SessionStarted(1), t0);
+}
+
+/// The UUID of the session under way, which its writes name it by.
+fn session_uuid(app: &App) -> String {
+    match &app.screen {
+        Screen::Session(session) => session.session.clone(),
+        _ => panic!("not in a session"),
+    }
 }
 
 #[test]
@@ -286,14 +281,15 @@ fn timer_rest_offers_a_rating() {
     let now = t0 + Duration::from_secs(46);
     let effects = update(&mut app, Msg::Tick, now);
     assert!(effects.iter().any(
-        |e| matches!(e, Effect::RecordExercise { session: 1, record } if record.position == 0)
+        |e| matches!(e, Effect::RecordExercise { session, record } if record.position == 0 && *session == session_uuid(&app))
     ));
     snap("timer_rest", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('4')], now);
     assert_eq!(
         effects,
         vec![Effect::RateExercise {
-            session: 1,
+            session: id,
             position: 0,
             comfort: 4
         }]
@@ -330,9 +326,10 @@ fn end_the_session_asks_first() {
     let now = t0 + Duration::from_secs(10);
     press(&mut app, &[KeyCode::Char('q')], now);
     snap("timer_confirm_end", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('y')], now);
     assert!(effects.contains(&Effect::FinishSession {
-        session: 1,
+        session: id,
         status: SessionStatus::Aborted
     }));
     assert!(matches!(app.screen, Screen::Summary(_)));
@@ -345,7 +342,7 @@ fn summary_after_a_whole_session() {
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
     // Before: pain 6, anxiety 5, mood 4.
     answer(&mut app, [6, 5, 4], t0);
-    update(&mut app, Msg::SessionStarted(1), t0);
+    let id = session_uuid(&app);
     // Through every step: time runs out, reps are confirmed.
     let mut now = t0;
     while matches!(app.screen, Screen::Session(_)) {
@@ -360,7 +357,7 @@ fn summary_after_a_whole_session() {
     let effects = answer(&mut app, [4, 3, 6], now);
     assert!(effects.iter().any(|e| matches!(
         e,
-        Effect::SaveCheckIn { context: Context::After, session: Some(1), scales, .. } if scales.pain == 4
+        Effect::SaveCheckIn { context: Context::After, session: Some(s), scales, .. } if scales.pain == 4 && *s == id
     )));
     press(&mut app, &[KeyCode::Char('5')], now);
     snap("summary", &app, now);
@@ -524,11 +521,12 @@ fn a_feared_exercise_asks_what_is_expected_and_what_it_was() {
         "{effects:?}"
     );
     snap("timer_actual", &app, now);
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('3')], now);
     assert_eq!(
         effects,
         vec![Effect::SetExposure {
-            session: 1,
+            session: id,
             position: 0,
             expected: Some(7),
             actual: Some(3)
@@ -681,10 +679,11 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
         "{screen}"
     );
     // A 0 now is an answer of 0, not "1 then 0" for the earlier question.
+    let id = session_uuid(&app);
     let effects = press(&mut app, &[KeyCode::Char('0')], now);
     assert!(
         effects.contains(&Effect::SetExposure {
-            session: 1,
+            session: id,
             position: 6,
             expected: Some(1),
             actual: Some(0)

@@ -6,8 +6,8 @@ use std::io::Write;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use super::args::{ExportArgs, ExportFormat, ImportArgs, SampleArgs};
-use super::file::{read_capped, write_atomically};
 use crate::env::Env;
+use crate::files::{read_capped, write_atomically};
 use crate::routine;
 use crate::store::transfer::{self, Export};
 use crate::text::shown_path;

@@ -10,7 +10,6 @@ use crate::env::Env;
 mod args;
 mod backup;
 mod data;
-mod file;
 mod overview;
 mod record;
 mod routines;

@@ -33,12 +33,18 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
 impl Store {
     /// Writes one check-in in its own transaction; it is on disk when this returns.
     pub fn add_checkin(&mut self, new: &NewCheckIn) -> Result<CheckIn> {
-        let uuid = uuid::Uuid::new_v4().to_string();
+        self.add_checkin_as(&uuid::Uuid::new_v4().to_string(), new)
+    }
+
+    /// Writes one check-in under a UUID made beforehand; writing it again
+    /// adds nothing, so a write that failed can be tried again safely.
+    pub fn add_checkin_as(&mut self, uuid: &str, new: &NewCheckIn) -> Result<CheckIn> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
                 pain, anxiety, mood, fear, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (uuid) DO NOTHING",
             params![
                 uuid,
                 utc_text(new.at),
@@ -52,8 +58,7 @@ impl Store {
                 new.note,
             ],
         )?;
-        let id = tx.last_insert_rowid();
-        let stored = tx.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?;
+        let stored = tx.query_row(&format!("{SELECT} WHERE c.uuid = ?1"), [uuid], from_row)?;
         tx.commit()?;
         Ok(stored)
     }

@@ -64,12 +64,19 @@ fn exercise_from_row(row: &Row<'_>) -> rusqlite::Result<ExerciseRecord> {
 impl Store {
     /// Writes a session row in its own transaction and returns it as stored.
     pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
-        let uuid = uuid::Uuid::new_v4().to_string();
+        self.add_session_as(&uuid::Uuid::new_v4().to_string(), new)
+    }
+
+    /// Writes a session row under a UUID made beforehand (the app makes one
+    /// as a session starts, so later writes can name it before its row
+    /// exists). Writing it again adds nothing: a retry is safe.
+    pub fn add_session_as(&mut self, uuid: &str, new: &NewSession) -> Result<Session> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
                 ended_at, local_date, planned_seconds, active_seconds, note, gentle)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (uuid) DO NOTHING",
             params![
                 uuid,
                 new.routine_id,
@@ -85,10 +92,19 @@ impl Store {
                 new.gentle,
             ],
         )?;
-        let id = tx.last_insert_rowid();
-        let session = tx.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)?;
+        let session = tx.query_row(&format!("{SELECT} WHERE s.uuid = ?1"), [uuid], from_row)?;
         tx.commit()?;
         Ok(session)
+    }
+
+    /// The row id of the session with this UUID, if it is in the store.
+    pub fn session_id(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM sessions WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// Records one finished (or skipped) exercise of a session, at once, in

@@ -18,11 +18,13 @@ use crate::model::Context;
 use crate::routine::Routine;
 use crate::tui::hits::Hits;
 use crate::tui::keys;
+use crate::tui::outbox::Unsaved;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::problems;
+use crate::tui::screens::recovery::{self, Recovery};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, Safety};
 use crate::tui::screens::session::SessionScreen;
@@ -55,8 +57,9 @@ pub enum Msg {
     Resize(u16, u16),
     /// Stop to the shell, as Ctrl-Z does (a SIGTSTP from outside).
     Suspend,
-    /// The loop wrote the session row of the session under way.
-    SessionStarted(i64),
+    /// What still waits for the store changed (a write failed, or what
+    /// waited was written).
+    Unsaved(Unsaved),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
     /// A write failed; the message says why.
@@ -90,6 +93,8 @@ pub enum Screen {
     Gentle(Box<GentleOffer>),
     /// An edited routine file has problems: edit again, or keep it.
     Problems(Box<RoutinesChanged>),
+    /// Entries left unsaved last time: bring them in, or keep the file.
+    Recovery(Box<Recovery>),
 }
 
 // The problems page's state is the message that led to it.
@@ -134,6 +139,11 @@ pub struct App {
     pub size: (u16, u16),
     /// A one-line notice at the bottom, until the next key.
     pub notice: Option<String>,
+    /// What the store has not taken yet; said on the bottom line for as
+    /// long as anything waits.
+    pub unsaved: Unsaved,
+    /// Recovery files left by an earlier run, offered after the safety notice.
+    pub recovery: Vec<std::path::PathBuf>,
     /// Exercises the user fears, by name.
     pub feared: Vec<String>,
     /// The colours and styles every screen draws with.
@@ -169,6 +179,8 @@ impl App {
             help: false,
             size: (80, 24),
             notice: None,
+            unsaved: Unsaved::default(),
+            recovery: Vec::new(),
             feared: startup.feared,
             theme,
             hits: Hits::default(),
@@ -217,6 +229,8 @@ impl App {
             Screen::History(_) => Scope::History,
             Screen::Gentle(_) => Scope::Gentle,
             Screen::Problems(_) => Scope::Problems,
+            // The same kind of question at start, with the same two keys.
+            Screen::Recovery(_) => Scope::Resume,
         })
     }
 }
@@ -239,10 +253,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             app.size = (width, height);
             Vec::new()
         }
-        Msg::SessionStarted(id) => {
-            if let Screen::Session(session) = &mut app.screen {
-                session.session_id = Some(id);
+        Msg::Unsaved(unsaved) => {
+            if unsaved.is_empty() && !app.unsaved.is_empty() {
+                app.notice = Some("Everything waiting is saved now.".to_string());
             }
+            app.unsaved = unsaved;
             Vec::new()
         }
         Msg::TodayLoaded(data) => {
@@ -369,7 +384,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 app.resume(&unfinished, now)
             }
             resume::Outcome::KeepEnded => {
-                let session = unfinished.session.id;
+                let session = unfinished.session.uuid.clone();
                 let mut effects = vec![Effect::FinishSession {
                     session,
                     status: crate::model::SessionStatus::Aborted,
@@ -413,6 +428,18 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 Vec::new()
             }
             today::Outcome::None => Vec::new(),
+        },
+        Screen::Recovery(offer) => match offer.handle_key(action) {
+            recovery::Outcome::BringIn => {
+                let mut effects: Vec<Effect> =
+                    offer.files.iter().cloned().map(Effect::BringIn).collect();
+                effects.extend(app.after_intro(now));
+                effects.push(Effect::ReloadToday);
+                effects
+            }
+            recovery::Outcome::Later => app.after_intro(now),
+            recovery::Outcome::Quit => vec![Effect::Quit],
+            recovery::Outcome::None => Vec::new(),
         },
         Screen::Problems(changed) => match changed.handle_key(action) {
             problems::Outcome::Edit => vec![Effect::EditRoutine(changed.slug.clone())],
@@ -517,19 +544,28 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme),
-        Screen::Summary(summary) => summary.draw(frame, inner, map, theme),
+        Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
+        Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
     }
-    if let Some(notice) = &app.notice {
+    // The bottom line: a notice, and above it (or alone) what still waits
+    // for the store, which stays until it is written.
+    let mut bottom = area.y + area.height;
+    // The summary says it itself, of its own session, above its keys.
+    let said =
+        matches!(&app.screen, Screen::Summary(s) if app.unsaved.of_session(&s.session).is_some());
+    let unsaved = (!app.unsaved.is_empty() && !said).then(|| app.unsaved.line());
+    for text in [app.notice.clone(), unsaved].into_iter().flatten() {
+        bottom -= 1;
         let row = Rect {
-            y: area.y + area.height - 1,
+            y: bottom,
             height: 1,
             ..inner
         };
         frame.render_widget(Clear, row);
-        frame.render_widget(Line::styled(crate::text::one_line(notice), theme.warn), row);
+        frame.render_widget(Line::styled(crate::text::one_line(&text), theme.warn), row);
     }
     if app.help
         && let Some(scope) = app.scope()
@@ -538,7 +574,10 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
             KeysOverlay {
                 map: &app.config.keys,
                 theme,
-                rows: keys::rows(scope),
+                rows: match app.screen {
+                    Screen::Recovery(_) => keys::RECOVERY,
+                    _ => keys::rows(scope),
+                },
             },
             area,
         );

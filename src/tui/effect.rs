@@ -1,12 +1,15 @@
 //! `Effect`: what `update` asks the loop to do, and `carry_out`, the one
 //! place that does it (the store, the bell) and answers with a message.
+//! Writes to the diary go through the outbox, which keeps any the store
+//! cannot take yet and tries them again.
 
-use std::io::Write;
+use std::io::Write as _;
 
 use anyhow::Result;
 
 use super::app::Msg;
 use super::load::{favourites_routine, load_history, load_today};
+use super::outbox::{Outbox, Write};
 use super::screens::history::SessionDetail;
 use crate::env::Env;
 use crate::insights::Range;
@@ -24,28 +27,32 @@ pub enum Effect {
     MarkSafetyRead,
     SaveCheckIn {
         context: Context,
-        session: Option<i64>,
+        /// The session it belongs to, by UUID.
+        session: Option<String>,
         scales: Scales,
         note: Option<String>,
     },
-    /// Write the session row (in progress) and its before-check-in.
+    /// Write the session row (in progress) and its before-check-in. The
+    /// UUID is made as the session starts: later writes name it by that,
+    /// whether or not its row could be written yet.
     StartSession {
+        uuid: String,
         routine: Box<Routine>,
         planned_seconds: u32,
         before: Option<(Scales, Option<String>)>,
         gentle: bool,
     },
     RecordExercise {
-        session: i64,
+        session: String,
         record: ExerciseRecord,
     },
     RateExercise {
-        session: i64,
+        session: String,
         position: u32,
         comfort: u8,
     },
     FinishSession {
-        session: i64,
+        session: String,
         status: SessionStatus,
     },
     ReloadToday,
@@ -56,7 +63,7 @@ pub enum Effect {
     },
     /// Expected and actual pain of a feared exercise already written.
     SetExposure {
-        session: i64,
+        session: String,
         position: u32,
         expected: Option<u8>,
         actual: Option<u8>,
@@ -73,6 +80,8 @@ pub enum Effect {
     LoadHistory(Range),
     /// Read one session for History's Sessions tab.
     LoadSession(i64),
+    /// Bring in a recovery file left by an earlier run.
+    BringIn(std::path::PathBuf),
 }
 
 impl Effect {
@@ -82,26 +91,151 @@ impl Effect {
     }
 }
 
-/// Carries out one effect; a failure comes back as a message for the screen.
-pub(super) fn carry_out(
+/// Carries out one effect; a failure comes back as a message for the screen,
+/// and a write the store could not take waits in `outbox` (the app hears
+/// what waits through `Msg::Unsaved`).
+pub fn carry_out(
     effect: Effect,
     store: &mut Store,
+    outbox: &mut Outbox,
     env: &Env,
     catalog: &Catalog,
-) -> Option<Msg> {
+) -> Vec<Msg> {
     // Only the kind of effect: what the user entered stays out of the log.
     let kind = format!("{effect:?}");
     tracing::debug!(
         effect = kind.split([' ', '(', '{']).next().unwrap_or(""),
         "carrying out"
     );
-    match apply(effect, store, env, catalog) {
-        Ok(msg) => msg,
-        Err(e) => {
-            tracing::warn!("could not save: {e:#}");
-            Some(Msg::StoreFailed(format!("{e:#}")))
+    let was = outbox.unsaved();
+    let mut msgs: Vec<Msg> = match writes_of(effect, env) {
+        Ok(writes) => {
+            for write in writes {
+                outbox.push(store, write);
+            }
+            Vec::new()
         }
+        Err(effect) => match apply(effect, store, env, catalog) {
+            Ok(msg) => msg.into_iter().collect(),
+            Err(e) => {
+                tracing::warn!("could not save: {e:#}");
+                vec![Msg::StoreFailed(format!("{e:#}"))]
+            }
+        },
+    };
+    let now = outbox.unsaved();
+    if now != was {
+        msgs.insert(0, Msg::Unsaved(now));
     }
+    msgs
+}
+
+/// Tries again what waits in the outbox (at a key, a tick, a new screen);
+/// a message when that changed what waits.
+pub fn retry(store: &mut Store, outbox: &mut Outbox) -> Option<Msg> {
+    if outbox.is_empty() {
+        return None;
+    }
+    outbox.flush(store).then(|| Msg::Unsaved(outbox.unsaved()))
+}
+
+/// The diary writes an effect asks for, stamped with the time now and
+/// UUIDs made now; any other effect comes back as it was.
+fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effect> {
+    let now = env.clock.now();
+    let local_date = env.clock.local_date(now);
+    let uuid = || uuid::Uuid::new_v4().to_string();
+    let checkin = |context, scales, note| NewCheckIn {
+        at: now,
+        local_date,
+        context,
+        session_id: None,
+        scales,
+        note,
+    };
+    Ok(vec![match effect {
+        Effect::StartSession {
+            uuid: session,
+            routine,
+            planned_seconds,
+            before,
+            gentle,
+        } => {
+            tracing::info!(routine = %routine.slug, gentle, "session started");
+            let mut writes = vec![Write::Session {
+                uuid: session.clone(),
+                new: NewSession {
+                    routine_id: None,
+                    activity: routine.name.clone(),
+                    kind: SessionKind::Guided,
+                    status: SessionStatus::InProgress,
+                    started_at: now,
+                    ended_at: None,
+                    local_date,
+                    planned_seconds,
+                    active_seconds: 0,
+                    note: None,
+                    gentle,
+                },
+                routine,
+            }];
+            if let Some((scales, note)) = before {
+                writes.push(Write::CheckIn {
+                    uuid: uuid(),
+                    session: Some(session),
+                    new: checkin(Context::Before, scales, note),
+                });
+            }
+            return Ok(writes);
+        }
+        Effect::SaveCheckIn {
+            context,
+            session,
+            scales,
+            note,
+        } => Write::CheckIn {
+            uuid: uuid(),
+            session,
+            new: checkin(context, scales, note),
+        },
+        Effect::RecordExercise {
+            session,
+            mut record,
+        } => {
+            record.finished_at = now;
+            Write::Exercise {
+                session,
+                uuid: uuid(),
+                record,
+            }
+        }
+        Effect::RateExercise {
+            session,
+            position,
+            comfort,
+        } => Write::Rate {
+            session,
+            position,
+            comfort,
+        },
+        Effect::FinishSession { session, status } => Write::Finish {
+            session,
+            status,
+            at: now,
+        },
+        Effect::SetExposure {
+            session,
+            position,
+            expected,
+            actual,
+        } => Write::Exposure {
+            session,
+            position,
+            expected,
+            actual,
+        },
+        other => return Err(other),
+    }])
 }
 
 fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Result<Option<Msg>> {
@@ -116,78 +250,8 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         Effect::MarkSafetyRead => {
             store.set_state(SAFETY_NOTICE_READ, &crate::store::utc_text(now))?;
         }
-        Effect::SaveCheckIn {
-            context,
-            session,
-            scales,
-            note,
-        } => {
-            store.add_checkin(&NewCheckIn {
-                at: now,
-                local_date: env.clock.local_date(now),
-                context,
-                session_id: session,
-                scales,
-                note,
-            })?;
-        }
-        Effect::StartSession {
-            routine,
-            planned_seconds,
-            before,
-            gentle,
-        } => {
-            let routine_id = store.remember_routine(&routine, now)?;
-            let session = store.add_session(&NewSession {
-                routine_id: Some(routine_id),
-                activity: routine.name.clone(),
-                kind: SessionKind::Guided,
-                status: SessionStatus::InProgress,
-                started_at: now,
-                ended_at: None,
-                local_date: env.clock.local_date(now),
-                planned_seconds,
-                active_seconds: 0,
-                note: None,
-                gentle,
-            })?;
-            if let Some((scales, note)) = before {
-                store.add_checkin(&NewCheckIn {
-                    at: now,
-                    local_date: env.clock.local_date(now),
-                    context: Context::Before,
-                    session_id: Some(session.id),
-                    scales,
-                    note,
-                })?;
-            }
-            tracing::info!(session = session.id, routine = %routine.slug, gentle, "session started");
-            return Ok(Some(Msg::SessionStarted(session.id)));
-        }
-        Effect::RecordExercise {
-            session,
-            mut record,
-        } => {
-            record.finished_at = now;
-            store.record_exercise(session, &record)?;
-        }
-        Effect::RateExercise {
-            session,
-            position,
-            comfort,
-        } => store.rate_exercise(session, position, comfort)?,
-        Effect::FinishSession { session, status } => {
-            store.finish_session(session, status, now)?;
-            tracing::info!(session, status = status.as_str(), "session closed");
-        }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
-        Effect::SetExposure {
-            session,
-            position,
-            expected,
-            actual,
-        } => store.set_exposure(session, position, expected, actual)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
             if !store.clear_flare(today)? {
@@ -216,6 +280,18 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                 line.map(|line| Msg::SessionLoaded(Box::new(SessionDetail { line, exercises })))
             );
         }
+        Effect::BringIn(path) => {
+            return Ok(Some(Msg::Notice(super::recovery::bring_in(
+                store, &path, now,
+            )?)));
+        }
+        // Diary writes go through the outbox (see `writes_of`).
+        Effect::SaveCheckIn { .. }
+        | Effect::StartSession { .. }
+        | Effect::RecordExercise { .. }
+        | Effect::RateExercise { .. }
+        | Effect::FinishSession { .. }
+        | Effect::SetExposure { .. } => {}
     }
     Ok(None)
 }

@@ -1,5 +1,7 @@
 //! The loop: it reads events, waits exactly until the next visible change,
-//! runs `update` and hands the effects to `carry_out`.
+//! runs `update` and hands the effects to `carry_out`. While writes wait
+//! for the store (see `outbox`), it tries them again at every wake, and
+//! wakes at least every few seconds to do so.
 
 use std::collections::VecDeque;
 use std::time::Instant;
@@ -9,7 +11,9 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::app::{self, App, Msg};
-use super::effect::{Effect, carry_out};
+use super::effect::{Effect, carry_out, retry};
+use super::outbox::Outbox;
+use super::recovery;
 use super::terminal::{edit_in_app, stop_asked, suspend};
 use crate::env::Env;
 use crate::routine::Catalog;
@@ -37,11 +41,14 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
     Ok(())
 }
 
+/// How often writes that wait are tried again when nothing else happens.
+const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Runs the app until it quits (or the terminal goes away).
 pub(super) fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
+    (store, outbox): (&mut Store, &mut Outbox),
     env: &Env,
     catalog: &mut Catalog,
 ) -> Result<()> {
@@ -58,14 +65,16 @@ pub(super) fn event_loop(
     }
     let mut pending: VecDeque<Msg> = first
         .into_iter()
-        .filter_map(|effect| carry_out(effect, store, env, catalog))
+        .flat_map(|effect| carry_out(effect, store, outbox, env, catalog))
         .collect();
     loop {
         while let Some(msg) = pending.pop_front() {
             for effect in app::update(app, msg, Instant::now()) {
-                pending.extend(carry_out(effect, store, env, catalog));
+                pending.extend(carry_out(effect, store, outbox, env, catalog));
             }
         }
+        // A signal or a panic cannot reach the outbox: they write this copy.
+        recovery::publish(&env.paths.data_dir, outbox, store);
         if dirty {
             draw(terminal, app)?;
             dirty = false;
@@ -75,7 +84,10 @@ pub(super) fn event_loop(
         // screen wakes once a day.
         let now = Instant::now();
         let midnight = now + env.clock.until_tomorrow();
-        let wake = app.next_wake(now).map_or(midnight, |at| at.min(midnight));
+        let mut wake = app.next_wake(now).map_or(midnight, |at| at.min(midnight));
+        if !outbox.is_empty() {
+            wake = wake.min(now + RETRY_EVERY);
+        }
         let msg = if event::poll(wake.saturating_duration_since(now))? {
             read_event()?
         } else {
@@ -105,6 +117,9 @@ pub(super) fn event_loop(
             panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
         }
         queue.push_back(msg);
+        // Whatever woke the loop (a key, a tick, a new screen), what waits
+        // for the store is tried again first, so what follows lands after it.
+        queue.extend(retry(store, outbox));
         // The date from the clock at each wake, not the one read at start:
         // this also catches a laptop that slept through midnight.
         queue.push_front(Msg::Day(env.clock.today()));
@@ -123,7 +138,7 @@ pub(super) fn event_loop(
                     Effect::EditRoutine(slug) => {
                         queue.extend(edit_in_app(terminal, &slug, store, env, catalog)?);
                     }
-                    other => queue.extend(carry_out(other, store, env, catalog)),
+                    other => queue.extend(carry_out(other, store, outbox, env, catalog)),
                 }
             }
         }

@@ -65,6 +65,14 @@ pub const RESUME: &[Row] = &[
     row(&[A::Quit], "quit", false),
 ];
 
+/// The offer of entries left unsaved last time: the resume question's keys.
+pub const RECOVERY: &[Row] = &[
+    row(&[A::Resume], "bring them in now", false),
+    row(&[A::KeepEnded], "keep the file for later", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Quit], "quit", false),
+];
+
 pub const TODAY: &[Row] = &[
     row(&[A::Up, A::Down], "move", true),
     row(&[A::First, A::Last], "first / last routine", false),

@@ -10,6 +10,8 @@ mod event_loop;
 pub mod hits;
 pub mod keys;
 mod load;
+pub mod outbox;
+pub mod recovery;
 mod screen;
 pub mod screens;
 mod terminal;
@@ -22,7 +24,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::env::Env;
 use app::App;
-pub use effect::Effect;
+pub use effect::{Effect, carry_out, retry};
 use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
 pub use screen::render_screen;
@@ -85,15 +87,22 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         // theme; nothing rests on colour alone, so mono loses nothing but the colour.
         Theme::chosen(env.config.theme, theme::no_color_env()),
     );
+    app.recovery = recovery::waiting(&env.paths.data_dir);
     // A panic hook of ours first, so ratatui's (which restores the
-    // terminal) runs before it: it lets go of the mouse.
-    if env.config.mouse {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
+    // terminal) runs before it: it lets go of the mouse, and writes what
+    // the store had not taken to a recovery file.
+    let mouse_on = env.config.mouse;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if mouse_on {
             mouse(false);
-            previous(info);
-        }));
-    }
+        }
+        let kept = recovery::write_snapshot(time::OffsetDateTime::now_utc());
+        previous(info);
+        if let Some(line) = kept {
+            eprintln!("{line}");
+        }
+    }));
     let mut terminal =
         ratatui::try_init().map_err(|e| anyhow!("cannot set up the terminal: {e}"))?;
     if env.config.mouse {
@@ -107,10 +116,28 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         return Err(e);
     }
     let mut catalog = catalog;
-    let result = event_loop(&mut terminal, &mut app, &mut store, env, &mut catalog);
+    let mut outbox = outbox::Outbox::default();
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        (&mut store, &mut outbox),
+        env,
+        &mut catalog,
+    );
+    // Quit, Ctrl-C or an error: a last try, then a recovery file for
+    // whatever the store still would not take.
+    let kept = recovery::at_close(
+        &env.paths.data_dir,
+        &mut outbox,
+        &mut store,
+        env.clock.now(),
+    );
     if env.config.mouse {
         mouse(false);
     }
     ratatui::restore();
+    if let Some(line) = kept {
+        eprintln!("{line}");
+    }
     result
 }

@@ -13,7 +13,8 @@ use crate::routine::Catalog;
 use crate::store::Store;
 
 /// SIGTERM and SIGHUP (a closed terminal, a shutdown) put the terminal
-/// back and end the process. Everything finished is already committed; a
+/// back and end the process. Everything finished is already committed, or
+/// (when the store could not take it) written to a recovery file; a
 /// session under way stays in progress and is offered for resuming at the
 /// next start.
 ///
@@ -44,12 +45,17 @@ pub(super) fn watch_signals() -> Result<()> {
             if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
                 mouse(false);
             }
+            // What the store had not taken goes to a recovery file first.
+            let kept = super::recovery::write_snapshot(time::OffsetDateTime::now_utc());
             ratatui::restore();
             // The terminal hides the cursor while it draws; no drop will
             // show it again on this way out.
             let mut out = std::io::stdout();
             let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
             let _ = out.flush();
+            if let Some(line) = kept {
+                eprintln!("{line}");
+            }
             std::process::exit(128 + signal);
         }
     });

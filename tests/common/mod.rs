@@ -254,3 +254,18 @@ pub fn write_routine(home: &Path, slug: &str, text: &str) {
     std::fs::create_dir_all(&dir).expect("routines dir");
     std::fs::write(dir.join(format!("{slug}.toml")), text).expect("routine");
 }
+
+/// The keys that answer a check-in's three questions (pain, anxiety, mood)
+/// and save it.
+pub fn checkin_keys([pain, anxiety, mood]: [u8; 3]) -> [ratatui::crossterm::event::KeyCode; 6] {
+    use ratatui::crossterm::event::KeyCode;
+    let digit = |n: u8| KeyCode::Char(char::from(b'0' + n));
+    [
+        digit(pain),
+        KeyCode::Down,
+        digit(anxiety),
+        KeyCode::Down,
+        digit(mood),
+        KeyCode::Enter,
+    ]
+}

@@ -10,14 +10,21 @@ use crate::routine::Routine;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::gentle::GentleOffer;
+use crate::tui::screens::recovery::Recovery;
 use crate::tui::screens::resume::Unfinished;
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::Summary;
 
 impl App {
-    /// Moves past the intro screens: the resume question, then a routine
-    /// named on the command line, then Today.
+    /// Moves past the intro screens: the offer of entries left unsaved last
+    /// time, the resume question, then a routine named on the command
+    /// line, then Today.
     pub(super) fn after_intro(&mut self, now: Instant) -> Vec<Effect> {
+        if !self.recovery.is_empty() {
+            let files = std::mem::take(&mut self.recovery);
+            self.screen = Screen::Recovery(Box::new(Recovery { files }));
+            return Vec::new();
+        }
         if let Some(unfinished) = self.unfinished.take() {
             self.screen = Screen::Resume(Box::new(unfinished));
             return Vec::new();
@@ -77,6 +84,7 @@ impl App {
         let session =
             SessionScreen::of(&routine, gentle, before_scales, &self.config, &self.feared);
         let effects = vec![Effect::StartSession {
+            uuid: session.session.clone(),
             routine: Box::new(routine),
             planned_seconds: session.timer.total().as_secs() as u32,
             before,
@@ -177,7 +185,7 @@ pub(super) fn checkin_done(
                 }
                 effects.push(Effect::SaveCheckIn {
                     context,
-                    session: summary.as_ref().and_then(|s| s.session_id),
+                    session: summary.as_ref().map(|s| s.session.clone()),
                     scales,
                     note,
                 });

@@ -5,6 +5,7 @@ pub mod detail;
 pub mod gentle;
 pub mod history;
 pub mod problems;
+pub mod recovery;
 pub mod resume;
 pub mod safety;
 pub mod session;

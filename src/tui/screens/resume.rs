@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
@@ -85,13 +84,6 @@ impl Unfinished {
             Span::styled(keys::first(map, Action::KeepEnded), theme.key),
             Span::raw(" keep it as ended early"),
         ]));
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::bordered()
-                    .title(" limber ")
-                    .padding(ratatui::widgets::Padding::horizontal(1)),
-            ),
-            area,
-        );
+        frame.render_widget(crate::tui::widgets::question(lines), area);
     }
 }

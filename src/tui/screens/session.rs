@@ -20,8 +20,10 @@ mod draw;
 #[derive(Debug, Clone)]
 pub struct SessionScreen {
     pub timer: Timer,
-    /// The session's row, once the loop has written it.
-    pub session_id: Option<i64>,
+    /// The session's UUID, made as it starts (or read, for one resumed):
+    /// every write of it names the session by this, so the writes can wait
+    /// for its row when the store cannot take it yet.
+    pub session: String,
     pub before: Option<Scales>,
     /// How each exercise is going, by position.
     pub progress: Vec<ExerciseProgress>,
@@ -98,7 +100,7 @@ impl SessionScreen {
             after_one: None,
             held_end: None,
             timer: Timer::new(plan),
-            session_id: None,
+            session: uuid::Uuid::new_v4().to_string(),
             before,
             rating_prompt: None,
             confirm_end: false,
@@ -145,7 +147,7 @@ impl SessionScreen {
             feared,
             unfinished.session.gentle,
         );
-        session.session_id = Some(unfinished.session.id);
+        session.session = unfinished.session.uuid.clone();
         session.restore(&unfinished.records);
         Some(session)
     }
@@ -228,13 +230,14 @@ impl SessionScreen {
             let comfort = c as u8 - b'0';
             self.progress[exercise].rating = Some(comfort);
             self.rating_prompt = None;
-            let effects = match self.session_id {
-                Some(session) if self.progress[exercise].recorded => vec![Effect::RateExercise {
-                    session,
+            let effects = if self.progress[exercise].recorded {
+                vec![Effect::RateExercise {
+                    session: self.session.clone(),
                     position: exercise as u32,
                     comfort,
-                }],
-                _ => Vec::new(),
+                }]
+            } else {
+                Vec::new()
             };
             return (effects, None);
         }
@@ -324,15 +327,16 @@ impl SessionScreen {
                 e
             }
         };
-        match self.session_id {
+        if self.progress[e].recorded {
             // Already written (answered late): update the row.
-            Some(session) if self.progress[e].recorded => vec![Effect::SetExposure {
-                session,
+            vec![Effect::SetExposure {
+                session: self.session.clone(),
                 position: e as u32,
                 expected: self.progress[e].expected,
                 actual: self.progress[e].actual,
-            }],
-            _ => Vec::new(),
+            }]
+        } else {
+            Vec::new()
         }
     }
 
@@ -347,23 +351,21 @@ impl SessionScreen {
             && !self.progress[e].recorded
             && self.timer.touched(e)
         {
-            effects.extend(self.record(e));
+            effects.push(self.record(e));
         }
-        if let Some(session) = self.session_id {
-            effects.push(Effect::FinishSession {
-                session,
-                status: SessionStatus::Aborted,
-            });
-        }
+        effects.push(Effect::FinishSession {
+            session: self.session.clone(),
+            status: SessionStatus::Aborted,
+        });
         (effects, Some(End::Aborted))
     }
 
-    fn record(&mut self, exercise: usize) -> Option<Effect> {
-        let session = self.session_id?;
+    fn record(&mut self, exercise: usize) -> Effect {
+        let session = self.session.clone();
         let e = &self.timer.plan().exercises[exercise];
         let result = self.timer.exercise_result(exercise);
         self.progress[exercise].recorded = true;
-        Some(Effect::RecordExercise {
+        Effect::RecordExercise {
             session,
             record: ExerciseRecord {
                 position: exercise as u32,
@@ -387,7 +389,7 @@ impl SessionScreen {
                 // The loop stamps the wall-clock time as it writes the row.
                 finished_at: time::OffsetDateTime::UNIX_EPOCH,
             },
-        })
+        }
     }
 
     /// Turns the timer's events into effects: bells, records, the end.
@@ -449,16 +451,14 @@ impl SessionScreen {
                     if self.progress[e].feared && self.progress[e].actual.is_none() && tried {
                         self.questions.push_front(Question::Actual(e));
                     }
-                    effects.extend(self.record(e));
+                    effects.push(self.record(e));
                 }
                 Event::Finished => {
                     self.rating_prompt = None;
-                    if let Some(session) = self.session_id {
-                        effects.push(Effect::FinishSession {
-                            session,
-                            status: SessionStatus::Completed,
-                        });
-                    }
+                    effects.push(Effect::FinishSession {
+                        session: self.session.clone(),
+                        status: SessionStatus::Completed,
+                    });
                     // The timer is done; one open question about a feared
                     // exercise is still asked before the summary.
                     if self

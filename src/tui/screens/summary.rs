@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
+use crate::tui::outbox::{Unsaved, entries};
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::widgets::clock_text;
 use crate::tui::{Effect, keys, theme::Theme};
@@ -31,7 +32,8 @@ pub struct Summary {
     pub skipped: usize,
     pub before: Option<Scales>,
     pub after: Option<Scales>,
-    pub session_id: Option<i64>,
+    /// The session's UUID.
+    pub session: String,
     pub exercises: Vec<RatedExercise>,
     pub selected: usize,
     /// Feared exercises with what was expected and what it was.
@@ -78,7 +80,7 @@ impl Summary {
             skipped,
             before: session.before,
             after: None,
-            session_id: session.session_id,
+            session: session.session.clone(),
             exercises,
             selected: 0,
             exposures: (0..plan.exercises.len())
@@ -102,9 +104,7 @@ impl Summary {
         match (action, key.code) {
             (Some(Action::Done), _) => Outcome::Close,
             (None, KeyCode::Char(c @ '1'..='5')) => {
-                let (Some(session), Some(exercise)) =
-                    (self.session_id, self.exercises.get_mut(self.selected))
-                else {
+                let Some(exercise) = self.exercises.get_mut(self.selected) else {
                     return Outcome::None;
                 };
                 let comfort = c as u8 - b'0';
@@ -115,7 +115,7 @@ impl Summary {
                     self.selected = next;
                 }
                 Outcome::Rate(Effect::RateExercise {
-                    session,
+                    session: self.session.clone(),
                     position,
                     comfort,
                 })
@@ -130,8 +130,27 @@ impl Summary {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
-        let [title, stats, _, changes, fears, _, rate_title, list, footer] = Layout::vertical([
+    /// Draws the summary; what of the session still waits for the store
+    /// (in `unsaved`) is said, never claimed as kept.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        map: &Keymap,
+        theme: &Theme,
+        unsaved: &Unsaved,
+    ) {
+        let [
+            title,
+            stats,
+            waiting,
+            changes,
+            fears,
+            _,
+            rate_title,
+            list,
+            footer,
+        ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -154,8 +173,27 @@ impl Summary {
             }
             (End::Completed, _) => format!("{name}{version} — done. Well moved."),
             (End::Aborted, 0) => format!("{name}{version} — ended early. Another time."),
+            (End::Aborted, _) if unsaved.of_session(&self.session).is_some() => {
+                format!("{name}{version} — ended early.")
+            }
             (End::Aborted, _) => format!("{name}{version} — ended early. What you did is kept."),
         };
+        if let Some((n, whole)) = unsaved.of_session(&self.session) {
+            let text = if whole {
+                format!(
+                    "Nothing of this session is saved yet: {} wait ({}) — limber keeps trying.",
+                    entries(n),
+                    unsaved.reason
+                )
+            } else {
+                format!(
+                    "{} of this session not saved yet ({}) — limber keeps trying.",
+                    entries(n),
+                    unsaved.reason
+                )
+            };
+            frame.render_widget(Line::styled(text, theme.warn), waiting);
+        }
         frame.render_widget(Line::styled(heading, theme.title), title);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut text = format!(

@@ -77,6 +77,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A question asked at start (an unfinished session, entries left
+/// unsaved): its lines in a bordered box, wrapped.
+pub fn question(lines: Vec<ratatui::text::Line<'_>>) -> ratatui::widgets::Paragraph<'_> {
+    use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Block::bordered()
+            .title(" limber ")
+            .padding(Padding::horizontal(1)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
-//! The files a command is given by name: an import read only up to a cap,
-//! whatever it is, and an export written whole without replacing anything
-//! that is not the file the user named.
+//! Whole files read and written safely: an import read only up to a cap,
+//! whatever it is, and an export (or the app's recovery file) written whole
+//! without replacing anything that is not the file named.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -13,7 +13,7 @@ use crate::text::shown_path;
 /// Reads `source` ("-" for stdin) to its end, refusing it once more than
 /// `cap` bytes arrive: a pipe or a device is bounded as a regular file is,
 /// and memory never holds more than `cap + 1` bytes of it.
-pub(super) fn read_capped(source: &Path, cap: u64) -> Result<Vec<u8>> {
+pub fn read_capped(source: &Path, cap: u64) -> Result<Vec<u8>> {
     let too_large = || {
         anyhow!(
             "{} is over {} MiB; a limber export is never that large",
@@ -147,7 +147,7 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// only. A symlink is written through to its target; a pipe, a device or a
 /// folder is refused, never replaced, and so is any of limber's own files in
 /// `data_dir` (the store, its journal, the lock, a backup).
-pub(super) fn write_atomically(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
     let target = destination(path)?;
     if is_limbers_own(&target, data_dir) {
         bail!(

@@ -1,0 +1,361 @@
+//! A write that fails is never dropped: with the disk "full" (SQLite's
+//! `max_page_count`), the app keeps what the store will not take, in order,
+//! says so, tries again, and at the end leaves it in a recovery file that
+//! the next start brings in.
+
+mod common;
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::fixture::Fixture;
+use common::frame::frame;
+use common::sql;
+use limber::model::{NewSession, SessionKind, SessionStatus};
+use limber::routine::Catalog;
+use limber::store::{Store, StoreError};
+use limber::tui::app::{App, Msg, Screen, Startup, update};
+use limber::tui::outbox::Outbox;
+use limber::tui::{Effect, carry_out, load_today, recovery, retry};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use time::macros::datetime;
+
+/// The app with a real store, its effects carried out as the loop does.
+struct Run {
+    fixture: Fixture,
+    app: App,
+    store: Store,
+    outbox: Outbox,
+    catalog: Catalog,
+}
+
+impl Run {
+    fn new(fixture: Fixture, app: App) -> Run {
+        Run {
+            store: fixture.store(),
+            catalog: fixture.env.catalog(),
+            outbox: Outbox::default(),
+            app,
+            fixture,
+        }
+    }
+
+    /// One message, then what the loop does at a wake: what waits is tried
+    /// again first, then every effect is carried out.
+    fn send(&mut self, msg: Msg, now: Instant) {
+        let mut queue = VecDeque::from([msg]);
+        queue.extend(retry(&mut self.store, &mut self.outbox));
+        while let Some(msg) = queue.pop_front() {
+            for effect in update(&mut self.app, msg, now) {
+                if matches!(effect, Effect::Bell | Effect::Quit) {
+                    continue;
+                }
+                queue.extend(carry_out(
+                    effect,
+                    &mut self.store,
+                    &mut self.outbox,
+                    &self.fixture.env,
+                    &self.catalog,
+                ));
+            }
+        }
+    }
+
+    fn press(&mut self, codes: &[KeyCode], now: Instant) {
+        for &code in codes {
+            self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
+        }
+    }
+
+    /// Answers a check-in's three questions and saves it.
+    fn answer(&mut self, scales: [u8; 3], now: Instant) {
+        self.press(&common::checkin_keys(scales), now);
+    }
+
+    fn screen(&self, now: Instant) -> String {
+        format!("{}", frame(&self.app, (100, 24), now).0)
+    }
+
+    fn db(&self) -> PathBuf {
+        self.fixture.env.paths.data_dir.join("limber.db")
+    }
+
+    /// Today → the desk break → start → the before-check-in; the UUID the
+    /// session is known by.
+    fn start_session(&mut self, now: Instant) -> String {
+        self.press(&[KeyCode::Enter, KeyCode::Enter], now);
+        self.answer([3, 3, 6], now);
+        match &self.app.screen {
+            Screen::Session(session) => session.session.clone(),
+            _ => panic!("no session started: {}", self.screen(now)),
+        }
+    }
+
+    /// Second by second to the end of the session (confirming reps as they
+    /// come), calling `at` each second; then the after-check-in.
+    fn finish_session(&mut self, t0: Instant, mut at: impl FnMut(&mut Run, u64)) -> Instant {
+        let mut now = t0;
+        let mut second = 0;
+        while matches!(self.app.screen, Screen::Session(_)) {
+            second += 1;
+            now += Duration::from_secs(1);
+            at(self, second);
+            self.send(Msg::Tick, now);
+            if matches!(self.app.screen, Screen::Session(_)) {
+                self.press(&[KeyCode::Enter], now);
+            }
+            assert!(second < 3_600, "the session never ended");
+        }
+        assert!(
+            matches!(&self.app.screen, Screen::CheckIn(_)),
+            "{}",
+            self.screen(now)
+        );
+        self.answer([2, 2, 7], now);
+        now
+    }
+}
+
+/// Makes the store "full": every page it may have is taken by rows of
+/// its own (logged sessions and daily check-ins, told apart from the
+/// app's by kind and context), so the app's next row finds no room.
+fn fill_up(store: &mut Store) {
+    store.limit_pages(1).expect("limit");
+    for size in [4_000, 400, 40, 0] {
+        let note = (size > 0).then(|| "x".repeat(size));
+        loop {
+            let session = NewSession {
+                routine_id: None,
+                activity: "x".to_string(),
+                kind: SessionKind::Logged,
+                status: SessionStatus::Completed,
+                started_at: datetime!(2026-11-01 08:00 UTC),
+                ended_at: None,
+                local_date: time::macros::date!(2026 - 11 - 01),
+                planned_seconds: 0,
+                active_seconds: 0,
+                note: note.clone(),
+                gentle: false,
+            };
+            match store.add_session(&session) {
+                Ok(_) => {}
+                Err(StoreError::DiskFull) => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        loop {
+            let checkin = limber::model::NewCheckIn {
+                note: note.clone(),
+                ..common::fixture::checkin(1)
+            };
+            match store.add_checkin(&checkin) {
+                Ok(_) => {}
+                Err(StoreError::DiskFull) => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+}
+
+fn full_run() -> Run {
+    let fixture = Fixture::new(0);
+    let app = fixture.app();
+    let mut run = Run::new(fixture, app);
+    fill_up(&mut run.store);
+    run
+}
+
+#[test]
+fn with_the_disk_full_at_the_before_check_in_everything_is_written_in_order_once_space_comes_back()
+{
+    let mut run = full_run();
+    let t0 = Instant::now();
+    let uuid = run.start_session(t0);
+    // Neither the session nor its before-check-in went in; both wait.
+    assert_eq!(run.app.unsaved.entries, 2, "{:?}", run.app.unsaved);
+    // Space comes back a minute in, after the first exercise was recorded
+    // (and had to wait behind the session).
+    let mut waited = 0;
+    let now = run.finish_session(t0, |run, second| {
+        if second == 60 {
+            waited = run.app.unsaved.entries;
+            run.store.limit_pages(1_000_000).expect("space again");
+        }
+    });
+    assert!(waited >= 3, "the first exercise waited too: {waited}");
+    assert!(run.app.unsaved.is_empty(), "{:?}", run.app.unsaved);
+    assert!(run.screen(now).contains("done. Well moved."));
+
+    let db = run.db();
+    let session = sql(
+        &db,
+        &format!("SELECT id, status FROM sessions WHERE uuid = '{uuid}'"),
+    );
+    let (id, status) = session.split_once('|').expect("the session is stored");
+    assert_eq!(status, "completed");
+    // Every exercise, in routine order, each written after the session row.
+    let positions = sql(
+        &db,
+        &format!("SELECT position FROM session_exercises WHERE session_id = {id} ORDER BY id"),
+    );
+    assert_eq!(positions, "0\n1\n2\n3\n4\n5\n6");
+    // The before- and after-check-ins, in that order, both on the session.
+    let checkins = sql(
+        &db,
+        "SELECT context, session_id FROM checkins WHERE context != 'daily' ORDER BY id",
+    );
+    assert_eq!(checkins, format!("before|{id}\nafter|{id}"));
+    // No orphan: no check-in before or after a session without one.
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT count(*) FROM checkins WHERE context != 'daily' AND session_id IS NULL"
+        ),
+        "0"
+    );
+}
+
+#[test]
+fn with_the_disk_full_all_session_long_the_summary_says_so_and_quitting_leaves_a_file_the_next_start_brings_in()
+ {
+    let mut run = full_run();
+    let t0 = Instant::now();
+    let uuid = run.start_session(t0);
+    let now = run.finish_session(t0, |_, _| {});
+    // The session, its before- and after-check-in and its seven exercises.
+    let screen = run.screen(now);
+    assert!(
+        screen.contains(
+            "Nothing of this session is saved yet: 10 entries wait (the disk is full) — limber keeps trying."
+        ),
+        "{screen}"
+    );
+    assert!(!screen.contains("skipped"), "{screen}");
+    // Said once, above the summary's keys, not again on the bottom line.
+    assert!(!screen.contains("10 entries not saved yet"), "{screen}");
+    assert!(screen.contains("done"), "{screen}");
+
+    // Quitting: a last try, then the recovery file.
+    let dir = run.fixture.env.paths.data_dir.clone();
+    let line = recovery::at_close(
+        &dir,
+        &mut run.outbox,
+        &mut run.store,
+        run.fixture.env.clock.now(),
+    )
+    .expect("something waited");
+    let files = recovery::waiting(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        line.contains("10 entries could not be saved (the disk is full)"),
+        "{line}"
+    );
+    assert!(line.contains(&files[0].display().to_string()), "{line}");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).expect("read")).expect("JSON");
+    assert_eq!(doc["format"], "limber-export");
+    assert_eq!(doc["sessions"][0]["uuid"], uuid.as_str());
+    assert_eq!(doc["sessions"][0]["status"], "completed");
+    assert_eq!(
+        doc["sessions"][0]["exercises"].as_array().map(Vec::len),
+        Some(7)
+    );
+    assert_eq!(doc["checkins"].as_array().map(Vec::len), Some(2));
+
+    // `limber import FILE` takes it, and a second time adds nothing.
+    let home = tempfile::tempdir().expect("home");
+    let file = files[0].display().to_string();
+    let (code, out, err) = common::run(home.path(), &["import", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "Imported 1 sessions (7 exercises) and 2 check-ins; 0 already here."
+    );
+    let (_, out, _) = common::run(home.path(), &["import", &file]);
+    assert!(
+        out.contains("Imported 0 sessions (0 exercises) and 0 check-ins"),
+        "{out}"
+    );
+
+    // The next start (a new connection: the disk has room again) asks.
+    let Run { fixture, store, .. } = run;
+    drop(store);
+    let env = &fixture.env;
+    let catalog = env.catalog();
+    let store = fixture.store();
+    let mut app = App::new(
+        env.config.clone(),
+        env.clock.clone(),
+        load_today(&store, env, &catalog).expect("today"),
+        catalog.routines.clone(),
+        Startup::today(Vec::new()),
+        limber::tui::theme::Theme::default(),
+    );
+    drop(store);
+    app.recovery = recovery::waiting(&env.paths.data_dir);
+    app.init(t0);
+    let mut run = Run::new(fixture, app);
+    let screen = run.screen(t0);
+    assert!(
+        screen.contains("Some entries were not saved last time"),
+        "{screen}"
+    );
+    assert!(screen.contains("r bring them in now"), "{screen}");
+    run.press(&[KeyCode::Char('r')], t0);
+    let screen = run.screen(t0);
+    assert!(
+        screen.contains(": 1 session (7 exercises) and 2 check-ins."),
+        "{screen}"
+    );
+    assert!(matches!(run.app.screen, Screen::Today));
+    assert!(recovery::waiting(&dir).is_empty());
+    let mut imported = files[0].clone().into_os_string();
+    imported.push(".imported");
+    assert!(PathBuf::from(imported).is_file());
+    let db = run.db();
+    let id = sql(
+        &db,
+        &format!("SELECT id FROM sessions WHERE uuid = '{uuid}'"),
+    );
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT count(*) FROM session_exercises WHERE session_id = {id}")
+        ),
+        "7"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            &format!(
+                "SELECT group_concat(context) FROM
+                 (SELECT context FROM checkins WHERE session_id = {id} ORDER BY context)"
+            )
+        ),
+        "after,before"
+    );
+}
+
+#[test]
+fn the_line_saying_what_is_not_saved_stays_until_it_is_saved() {
+    let mut run = full_run();
+    let t0 = Instant::now();
+    run.start_session(t0);
+    let waiting = "2 entries not saved yet (the disk is full) — limber keeps trying";
+    assert!(run.screen(t0).contains(waiting), "{}", run.screen(t0));
+    // Keys come and go (pause, go on, a tick): the line stays.
+    run.press(&[KeyCode::Char(' ')], t0);
+    run.press(&[KeyCode::Char(' ')], t0);
+    run.send(Msg::Tick, t0 + Duration::from_secs(1));
+    assert!(run.screen(t0).contains(waiting), "{}", run.screen(t0));
+    // Space again: the next key writes it all, and the line goes.
+    run.store.limit_pages(1_000_000).expect("space again");
+    run.press(&[KeyCode::Char(' ')], t0);
+    let screen = run.screen(t0);
+    assert!(!screen.contains("not saved yet"), "{screen}");
+    assert!(
+        screen.contains("Everything waiting is saved now."),
+        "{screen}"
+    );
+}
