@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
+use crate::tui::screens::resume;
 
 /// What `update` asks the loop to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,11 @@ pub enum Effect {
         planned_seconds: u32,
         before: Option<(Scales, Option<String>)>,
         gentle: bool,
+    },
+    /// Take the hold on an unfinished session, then go on as `then` says.
+    HoldSession {
+        session: i64,
+        then: resume::Outcome,
     },
     RecordExercise {
         session: i64,
@@ -163,6 +169,13 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             }
             tracing::info!(session = session.id, routine = %routine.slug, gentle, "session started");
             return Ok(Some(Msg::SessionStarted(session.id)));
+        }
+        Effect::HoldSession { session, then } => {
+            return Ok(Some(if store.hold_session(session)? {
+                Msg::SessionHeld { session, then }
+            } else {
+                Msg::SessionElsewhere(session)
+            }));
         }
         Effect::RecordExercise {
             session,
