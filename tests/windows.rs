@@ -68,6 +68,11 @@ fn record(status: ExerciseStatus) -> ExerciseRecord {
     }
 }
 
+/// Ends session `id` as `status`, at 09:53.
+fn end(store: &mut Store, id: i64, status: SessionStatus) -> limber::store::Result<()> {
+    store.finish_session(id, status, datetime!(2026-11-25 09:53 UTC))
+}
+
 /// Where the app opens with the store as `store` finds it.
 fn opens_on(f: &Fixture, store: &Store) -> Screen {
     let catalog = f.env.catalog();
@@ -99,12 +104,7 @@ fn a_running_session_is_neither_offered_nor_written_by_another_store() {
         .record_exercise(s.id, &record(ExerciseStatus::Skipped))
         .expect_err("a write by a window that does not hold it");
     assert_eq!(refused.to_string(), NOT_HELD);
-    let refused = b
-        .finish_session(
-            s.id,
-            SessionStatus::Aborted,
-            datetime!(2026-11-25 09:52 UTC),
-        )
+    let refused = end(&mut b, s.id, SessionStatus::Aborted)
         .expect_err("an end by a window that does not hold it");
     assert_eq!(refused.to_string(), NOT_HELD);
     a.record_exercise(s.id, &record(ExerciseStatus::Done))
@@ -118,12 +118,7 @@ fn a_running_session_is_neither_offered_nor_written_by_another_store() {
     );
     assert!(matches!(opens_on(&f, &b), Screen::Resume(_)));
     assert!(b.hold_session(s.id).expect("hold"));
-    b.finish_session(
-        s.id,
-        SessionStatus::Completed,
-        datetime!(2026-11-25 09:53 UTC),
-    )
-    .expect("the new holder ends it");
+    end(&mut b, s.id, SessionStatus::Completed).expect("the new holder ends it");
     let exercises = b.session_exercises(s.id).expect("exercises");
     assert_eq!(exercises[0].status, ExerciseStatus::Done);
 }
@@ -138,12 +133,7 @@ fn a_session_finished_while_another_window_asked_is_not_taken_up_again() {
     let mut b = f.store();
     // Both windows ask; the first resumes it and ends it.
     assert!(a.hold_session(s.id).expect("hold"));
-    a.finish_session(
-        s.id,
-        SessionStatus::Completed,
-        datetime!(2026-11-25 09:53 UTC),
-    )
-    .expect("finish");
+    end(&mut a, s.id, SessionStatus::Completed).expect("finish");
     assert!(!b.hold_session(s.id).expect("hold"), "finished meanwhile");
     assert_eq!(
         b.session(s.id).expect("read").map(|s| s.status),
@@ -193,20 +183,24 @@ fn finish(mut pty: Pty) {
     pty.wait_for("Two short — done.");
     pty.send("\r");
     pty.wait_for("limber · today");
+    quit(pty);
+}
+
+fn quit(mut pty: Pty) {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
 
-#[test]
-fn a_session_running_in_one_window_is_not_offered_in_another() {
-    let home = home();
-    let a = window_a(home.path());
-    let mut b = opens_on_today(home.path());
-    finish(a);
-    b.send("q");
-    assert!(b.wait_exit().success());
+/// Window A killed (-9) in its second exercise, the first one recorded.
+fn killed(mut a: Pty) {
+    a.wait_for("exercise 2 of 2");
+    a.signal("KILL");
+    a.wait_exit();
+}
 
-    let db = home.path().join("data/limber.db");
+/// The store holds one session, completed, with both exercises done.
+fn completed_whole(home: &Path) {
+    let db = home.join("data/limber.db");
     assert_eq!(sql(&db, "SELECT status FROM sessions"), "completed");
     assert_eq!(
         sql(
@@ -218,14 +212,21 @@ fn a_session_running_in_one_window_is_not_offered_in_another() {
 }
 
 #[test]
+fn a_session_running_in_one_window_is_not_offered_in_another() {
+    let home = home();
+    let a = window_a(home.path());
+    let b = opens_on_today(home.path());
+    finish(a);
+    quit(b);
+    completed_whole(home.path());
+}
+
+#[test]
 fn a_session_killed_in_one_window_is_offered_in_the_next() {
     let home = home();
-    let mut a = window_a(home.path());
+    let a = window_a(home.path());
     let b = opens_on_today(home.path());
-    a.wait_for("exercise 2 of 2");
-    a.signal("KILL");
-    a.wait_exit();
-
+    killed(a);
     let c = Pty::spawn(home.path(), &[]);
     c.wait_for("A session was not finished");
     c.wait_for("1 exercise kept");
@@ -236,11 +237,7 @@ fn a_session_killed_in_one_window_is_offered_in_the_next() {
 #[test]
 fn of_two_windows_asked_to_resume_only_the_first_runs_the_session() {
     let home = home();
-    let mut a = window_a(home.path());
-    a.wait_for("exercise 2 of 2");
-    a.signal("KILL");
-    a.wait_exit();
-
+    killed(window_a(home.path()));
     let mut b = Pty::spawn(home.path(), &[]);
     let mut c = Pty::spawn(home.path(), &[]);
     b.wait_for("resume where it stopped, at Bridge");
@@ -249,24 +246,12 @@ fn of_two_windows_asked_to_resume_only_the_first_runs_the_session() {
     b.wait_for("exercise 2 of 2");
     // Keeping it as ended early would end B's session under it.
     c.send("a");
-    c.wait_for("That session is running in another window; it was left to it.");
+    c.wait_for("That session was taken up in another window; it was left to it.");
     c.wait_for("limber · today");
     // A window opened now finds it running.
-    let mut d = Pty::spawn(home.path(), &[]);
-    d.wait_for("limber · today");
+    let d = opens_on_today(home.path());
     finish(b);
-    c.send("q");
-    assert!(c.wait_exit().success());
-    d.send("q");
-    assert!(d.wait_exit().success());
-
-    let db = home.path().join("data/limber.db");
-    assert_eq!(sql(&db, "SELECT status FROM sessions"), "completed");
-    assert_eq!(
-        sql(
-            &db,
-            "SELECT name, status FROM session_exercises ORDER BY position"
-        ),
-        "Reach up|done\nBridge|done"
-    );
+    quit(c);
+    quit(d);
+    completed_whole(home.path());
 }

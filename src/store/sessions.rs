@@ -218,8 +218,8 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        match status.as_deref() {
-            Some("in_progress") => Err(StoreError::NotHeld),
+        match status.as_deref().and_then(SessionStatus::parse) {
+            Some(SessionStatus::InProgress) => Err(StoreError::NotHeld),
             _ => Ok(()),
         }
     }

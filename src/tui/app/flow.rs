@@ -125,7 +125,8 @@ impl App {
         if self.asked_about(session).is_none() {
             return Vec::new();
         }
-        self.notice = Some("That session is running in another window; it was left to it.".into());
+        self.notice =
+            Some("That session was taken up in another window; it was left to it.".into());
         let mut effects = self.after_intro(now);
         effects.push(Effect::ReloadToday);
         effects
