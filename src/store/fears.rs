@@ -41,6 +41,7 @@ impl Store {
         expected: Option<u8>,
         actual: Option<u8>,
     ) -> Result<()> {
+        self.may_write(session_id)?;
         self.conn.execute(
             "UPDATE session_exercises
              SET expected_pain = coalesce(?3, expected_pain), actual_pain = coalesce(?4, actual_pain)

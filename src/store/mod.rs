@@ -12,6 +12,7 @@ mod fears;
 pub mod file;
 mod flares;
 mod history;
+mod hold;
 mod routines;
 mod sessions;
 mod state;
@@ -42,6 +43,9 @@ const MIGRATION_LIST: &[M<'static>] = &[
 
 /// The schema's migrations, in order; version N is after the Nth.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The path a store in memory goes by.
+const MEMORY: &str = ":memory:";
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();
@@ -120,6 +124,10 @@ pub enum StoreError {
     Backup(String),
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "that session is running in another window (or was left unfinished); nothing was written to it"
+    )]
+    NotHeld,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -153,6 +161,8 @@ pub struct Store {
     path: PathBuf,
     /// Held while the store is open, so a restore waits for this process.
     _claim: Option<Claim>,
+    /// The session this window runs: no other window resumes or writes it.
+    held: Option<hold::SessionHold>,
 }
 
 impl Store {
@@ -220,8 +230,9 @@ impl Store {
         migrate(&mut conn)?;
         Ok(Store {
             conn,
-            path: PathBuf::from(":memory:"),
+            path: PathBuf::from(MEMORY),
             _claim: None,
+            held: None,
         })
     }
 
@@ -282,11 +293,21 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             _claim: None,
+            held: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The folder the file is in; `None` for a store in memory.
+    fn folder(&self) -> Option<&Path> {
+        match self.path.parent() {
+            _ if self.path == Path::new(MEMORY) => None,
+            Some(dir) if dir.as_os_str().is_empty() => Some(Path::new(".")),
+            dir => dir,
+        }
     }
 
     /// Caps the file at `pages` pages, so a test can meet a full disk

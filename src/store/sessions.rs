@@ -1,10 +1,13 @@
 //! Sessions (a guided routine, or an activity logged from the shell) and
 //! what was done of each exercise in them.
 
+use std::path::Path;
+
 use rusqlite::{OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
-use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
+use super::hold::SessionHold;
+use super::{Result, Store, StoreError, conversion, date_at, date_text, parse_utc, utc_text};
 use crate::model::{
     ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
 };
@@ -63,6 +66,8 @@ fn exercise_from_row(row: &Row<'_>) -> rusqlite::Result<ExerciseRecord> {
 
 impl Store {
     /// Writes a session row in its own transaction and returns it as stored.
+    /// A session in progress is held by this store from before anyone can
+    /// see it until it is finished.
     pub fn add_session(&mut self, new: &NewSession) -> Result<Session> {
         self.add_session_as(&uuid::Uuid::new_v4().to_string(), new)
     }
@@ -71,6 +76,7 @@ impl Store {
     /// as a session starts, so later writes can name it before its row
     /// exists). Writing it again adds nothing: a retry is safe.
     pub fn add_session_as(&mut self, uuid: &str, new: &NewSession) -> Result<Session> {
+        let folder = self.folder().map(Path::to_path_buf);
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
@@ -93,7 +99,23 @@ impl Store {
             ],
         )?;
         let session = tx.query_row(&format!("{SELECT} WHERE s.uuid = ?1"), [uuid], from_row)?;
+        // Held before anyone can see it; a retry of a row this store
+        // already holds keeps the hold it has.
+        let hold = match new.status {
+            SessionStatus::InProgress
+                if self.held.as_ref().map(SessionHold::session) == Some(session.id) =>
+            {
+                None
+            }
+            SessionStatus::InProgress => {
+                Some(SessionHold::take(folder.as_deref(), session.id).ok_or(StoreError::NotHeld)?)
+            }
+            _ => None,
+        };
         tx.commit()?;
+        if hold.is_some() {
+            self.held = hold;
+        }
         Ok(session)
     }
 
@@ -111,6 +133,7 @@ impl Store {
     /// its own transaction, so a crash loses at most the exercise under way.
     /// Recording the same position again replaces it (after going back).
     pub fn record_exercise(&mut self, session_id: i64, record: &ExerciseRecord) -> Result<()> {
+        self.may_write(session_id)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
@@ -149,6 +172,7 @@ impl Store {
 
     /// Rates how an exercise felt, 1–5.
     pub fn rate_exercise(&mut self, session_id: i64, position: u32, comfort: u8) -> Result<()> {
+        self.may_write(session_id)?;
         self.conn.execute(
             "UPDATE session_exercises SET comfort = ?3 WHERE session_id = ?1 AND position = ?2",
             params![session_id, position, comfort],
@@ -156,15 +180,16 @@ impl Store {
         Ok(())
     }
 
-    /// Closes a session as completed or aborted. Its active time is the sum
-    /// of what was recorded of its exercises, so a resumed session counts
-    /// both of its parts.
+    /// Closes a session as completed or aborted, and lets go of its hold.
+    /// Its active time is the sum of what was recorded of its exercises, so
+    /// a resumed session counts both of its parts.
     pub fn finish_session(
         &mut self,
         session_id: i64,
         status: SessionStatus,
         ended_at: OffsetDateTime,
     ) -> Result<()> {
+        self.may_write(session_id)?;
         self.conn.execute(
             "UPDATE sessions SET status = ?2, ended_at = ?3,
                 active_seconds = (SELECT coalesce(sum(actual_seconds), 0)
@@ -172,7 +197,54 @@ impl Store {
              WHERE id = ?1",
             params![session_id, status.as_str(), utc_text(ended_at)],
         )?;
+        if self.holds(session_id) {
+            self.held = None;
+        }
         Ok(())
+    }
+
+    /// Takes the hold on an unfinished session before this window resumes
+    /// or closes it: `false` when another window has it, or finished it
+    /// meanwhile.
+    pub fn hold_session(&mut self, session_id: i64) -> Result<bool> {
+        if self.holds(session_id) {
+            return Ok(true);
+        }
+        let Some(hold) = SessionHold::take(self.folder(), session_id) else {
+            return Ok(false);
+        };
+        // Read after the hold is taken: whoever finished it had let go.
+        let unfinished = self
+            .session(session_id)?
+            .is_some_and(|s| s.status == SessionStatus::InProgress);
+        if unfinished {
+            self.held = Some(hold);
+        }
+        Ok(unfinished)
+    }
+
+    fn holds(&self, session_id: i64) -> bool {
+        self.held.as_ref().map(SessionHold::session) == Some(session_id)
+    }
+
+    /// A session in progress is written only by the window that holds it;
+    /// one that has ended (a rating on the summary) by anyone.
+    pub(super) fn may_write(&self, session_id: i64) -> Result<()> {
+        if self.holds(session_id) {
+            return Ok(());
+        }
+        let status: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT status FROM sessions WHERE id = ?1",
+                [session_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match status.as_deref().and_then(SessionStatus::parse) {
+            Some(SessionStatus::InProgress) => Err(StoreError::NotHeld),
+            _ => Ok(()),
+        }
     }
 
     /// The check-in of a session in a given context (before / after), if any.
@@ -199,18 +271,19 @@ impl Store {
             .optional()?)
     }
 
-    /// The most recent session left in progress (by a crash or a kill), if any.
+    /// The most recent session left in progress (by a crash or a kill), if
+    /// any; one that another window is running is not.
     pub fn unfinished_session(&self) -> Result<Option<Session>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "{SELECT} WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
-                ),
-                [],
-                from_row,
-            )
-            .optional()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC"
+        ))?;
+        for session in stmt.query_map([], from_row)? {
+            let session = session?;
+            if self.holds(session.id) || !SessionHold::held_elsewhere(self.folder(), session.id) {
+                return Ok(Some(session));
+            }
+        }
+        Ok(None)
     }
 
     /// One session by its row id.

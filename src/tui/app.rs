@@ -60,6 +60,13 @@ pub enum Msg {
     /// What still waits for the store changed (a write failed, or what
     /// waited was written).
     Unsaved(Unsaved),
+    /// This window now holds the unfinished session: go on as the user chose.
+    SessionHeld {
+        session: i64,
+        then: resume::Outcome,
+    },
+    /// Another window has the unfinished session (or finished it).
+    SessionElsewhere(i64),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
     /// A write failed; the message says why.
@@ -260,6 +267,8 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             app.unsaved = unsaved;
             Vec::new()
         }
+        Msg::SessionHeld { session, then } => app.took_hold(session, then, now),
+        Msg::SessionElsewhere(session) => app.left_elsewhere(session, now),
         Msg::TodayLoaded(data) => {
             app.today.refresh(data);
             Vec::new()
@@ -378,20 +387,14 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 safety::Outcome::Quit => vec![Effect::Quit],
             }
         }
+        // Resumed or closed only once this window holds it: another may
+        // have taken it since the question was asked.
         Screen::Resume(unfinished) => match unfinished.handle_key(action) {
-            resume::Outcome::Resume => {
-                let unfinished = (**unfinished).clone();
-                app.resume(&unfinished, now)
-            }
-            resume::Outcome::KeepEnded => {
-                let session = unfinished.session.uuid.clone();
-                let mut effects = vec![Effect::FinishSession {
-                    session,
-                    status: crate::model::SessionStatus::Aborted,
-                }];
-                effects.extend(app.after_intro(now));
-                effects.push(Effect::ReloadToday);
-                effects
+            then @ (resume::Outcome::Resume | resume::Outcome::KeepEnded) => {
+                vec![Effect::HoldSession {
+                    session: unfinished.session.id,
+                    then,
+                }]
             }
             resume::Outcome::Quit => vec![Effect::Quit],
             resume::Outcome::None => Vec::new(),

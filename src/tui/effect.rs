@@ -18,6 +18,7 @@ use crate::model::{
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
+use crate::tui::screens::resume;
 
 /// What `update` asks the loop to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +42,11 @@ pub enum Effect {
         planned_seconds: u32,
         before: Option<(Scales, Option<String>)>,
         gentle: bool,
+    },
+    /// Take the hold on an unfinished session, then go on as `then` says.
+    HoldSession {
+        session: i64,
+        then: resume::Outcome,
     },
     RecordExercise {
         session: String,
@@ -249,6 +255,13 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         }
         Effect::MarkSafetyRead => {
             store.set_state(SAFETY_NOTICE_READ, &crate::store::utc_text(now))?;
+        }
+        Effect::HoldSession { session, then } => {
+            return Ok(Some(if store.hold_session(session)? {
+                Msg::SessionHeld { session, then }
+            } else {
+                Msg::SessionElsewhere(session)
+            }));
         }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,

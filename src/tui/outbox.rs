@@ -209,6 +209,12 @@ impl Outbox {
                 Ok(()) => {
                     self.waiting.pop_front();
                 }
+                // Another window runs that session: this write can never be
+                // made, and must not be, so it is let go rather than retried.
+                Err(StoreError::NotHeld) => {
+                    tracing::warn!("a write to a session another window holds was dropped");
+                    self.waiting.pop_front();
+                }
                 Err(e) => {
                     tracing::warn!(waiting = self.waiting.len(), "could not save: {e}");
                     self.reason = reason(&e);

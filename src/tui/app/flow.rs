@@ -11,7 +11,7 @@ use crate::tui::Effect;
 use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::gentle::GentleOffer;
 use crate::tui::screens::recovery::Recovery;
-use crate::tui::screens::resume::Unfinished;
+use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::Summary;
 
@@ -98,6 +98,56 @@ impl App {
         match SessionScreen::resumed(unfinished, &self.config, &self.feared) {
             Some(session) => self.run_session(session, Vec::new(), now),
             None => self.after_intro(now),
+        }
+    }
+
+    /// This window holds the unfinished session on the resume question:
+    /// resume it, or keep it as ended early, as the user chose.
+    pub(super) fn took_hold(
+        &mut self,
+        session: i64,
+        then: resume::Outcome,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let Some(unfinished) = self.asked_about(session) else {
+            return Vec::new();
+        };
+        match then {
+            resume::Outcome::Resume => self.resume(&unfinished, now),
+            resume::Outcome::KeepEnded => {
+                let mut effects = vec![Effect::FinishSession {
+                    session: unfinished.session.uuid.clone(),
+                    status: crate::model::SessionStatus::Aborted,
+                }];
+                effects.extend(self.after_intro(now));
+                effects.push(Effect::ReloadToday);
+                effects
+            }
+            resume::Outcome::Quit | resume::Outcome::None => Vec::new(),
+        }
+    }
+
+    /// Another window took the unfinished session (or finished it) while
+    /// the question was open: it is left to that window.
+    pub(super) fn left_elsewhere(&mut self, session: i64, now: Instant) -> Vec<Effect> {
+        if self.asked_about(session).is_none() {
+            return Vec::new();
+        }
+        self.notice =
+            Some("That session was taken up in another window; it was left to it.".into());
+        let mut effects = self.after_intro(now);
+        effects.push(Effect::ReloadToday);
+        effects
+    }
+
+    /// The unfinished session the resume question is about, if it is open
+    /// and about `session`.
+    fn asked_about(&self, session: i64) -> Option<Unfinished> {
+        match &self.screen {
+            Screen::Resume(unfinished) if unfinished.session.id == session => {
+                Some((**unfinished).clone())
+            }
+            _ => None,
         }
     }
 
