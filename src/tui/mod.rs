@@ -10,6 +10,7 @@ mod event_loop;
 pub mod hits;
 pub mod keys;
 mod load;
+mod outside;
 mod screen;
 pub mod screens;
 mod terminal;
@@ -106,6 +107,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         ratatui::restore();
         return Err(e);
     }
+    outside::watch_store(&env.paths.data_dir);
     let mut catalog = catalog;
     let result = event_loop(&mut terminal, &mut app, &mut store, env, &mut catalog);
     if env.config.mouse {
