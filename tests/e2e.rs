@@ -1,10 +1,11 @@
 //! The real binary in a pseudo-terminal: a whole guided session, a
 //! session killed halfway and offered for resuming at the next start,
-//! editing a routine, and keys rebound in config.toml.
+//! editing a routine, keys rebound in config.toml, and Today following
+//! what a command in another terminal recorded.
 
 mod common;
 
-use common::{Pty, sql, write_routine};
+use common::{Pty, in_home, sql, write_routine};
 
 const THREE_SHORT: &str = r#"name = "Three short"
 get_ready = 0
@@ -352,4 +353,39 @@ fn a_bad_key_in_config_toml_is_one_line_before_the_app_starts() {
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 1);
     assert!(pty.restored());
+}
+
+/// `limber ARGS` as a command in another terminal: the same folders as the
+/// app in `home`, the real clock as the app has it.
+fn from_another_terminal(home: &std::path::Path, args: &[&str]) {
+    let out = in_home(
+        std::process::Command::new(env!("CARGO_BIN_EXE_limber")),
+        home,
+    )
+    .env_remove("LIMBER_NOW")
+    .args(args)
+    .output()
+    .expect("run limber");
+    assert!(out.status.success(), "{out:?}");
+}
+
+#[test]
+fn today_shows_a_checkin_and_a_session_from_another_terminal_without_a_key() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::spawn_with(home.path(), &[], &[("TZ", "UTC")]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("No check-ins yet.");
+    // Today's status has been read: the app is idle now.
+    pty.wait_for("0 of 3 sessions this week");
+    from_another_terminal(
+        home.path(),
+        &["checkin", "--pain", "7", "--anxiety", "2", "--mood", "5"],
+    );
+    pty.wait_for("pain 7 · anxiety 2 · mood 5");
+    from_another_terminal(home.path(), &["log", "walk", "--minutes", "1"]);
+    pty.wait_for("✓ done today");
+    pty.wait_for("1 of 3 sessions this week");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
 }

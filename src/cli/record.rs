@@ -32,6 +32,25 @@ fn read_when(text: &str, env: &Env) -> Result<(OffsetDateTime, Date)> {
     Ok((when.at, when.day))
 }
 
+/// Prints the line that confirms what was recorded. By now the record is
+/// committed, so a failure to print (stdout on a full disk, or closed) must
+/// not make the command fail: the user would record it again. What was done
+/// is said on stderr instead, if that works; a reader that went away
+/// (`| head -0`) wanted nothing more, as `main` treats it.
+fn confirm(out: &mut impl Write, done: &str, line: std::fmt::Arguments) {
+    let printed = writeln!(out, "{line}").and_then(|()| out.flush());
+    match printed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            tracing::warn!("{done}; the confirmation could not be printed: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "limber: {done}, but the confirmation could not be printed ({e})"
+            );
+        }
+        _ => {}
+    }
+}
+
 pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let (at, local_date) = match &args.at {
         Some(text) => read_when(text, env)?,
@@ -59,11 +78,14 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         .fear
         .map(|f| format!(", fear of movement {f}"))
         .unwrap_or_default();
-    writeln!(
+    confirm(
         out,
-        "Check-in saved for {}: pain {}, anxiety {}, mood {}{fear}.",
-        saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
-    )?;
+        "the check-in was saved",
+        format_args!(
+            "Check-in saved for {}: pain {}, anxiety {}, mood {}{fear}.",
+            saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
+        ),
+    );
     Ok(())
 }
 
@@ -116,13 +138,16 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
     } else {
         ""
     };
-    writeln!(
+    confirm(
         out,
-        "Logged {} minutes of {} on {}{started}.",
-        args.minutes,
-        printable(&session.activity, false),
-        session.local_date
-    )?;
+        "the session was logged",
+        format_args!(
+            "Logged {} minutes of {} on {}{started}.",
+            args.minutes,
+            printable(&session.activity, false),
+            session.local_date
+        ),
+    );
     Ok(())
 }
 
@@ -139,20 +164,32 @@ pub(super) fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<
     let mut store = env.open_store()?;
     if args.clear {
         if store.clear_flare(day)? {
-            writeln!(out, "{day} is no longer marked as a flare-up.")?;
-        } else {
-            writeln!(
+            confirm(
                 out,
-                "{day} was not marked as a flare-up; nothing to take back."
-            )?;
+                "the flare-up mark was taken back",
+                format_args!("{day} is no longer marked as a flare-up."),
+            );
+        } else {
+            confirm(
+                out,
+                "nothing was changed",
+                format_args!("{day} was not marked as a flare-up; nothing to take back."),
+            );
         }
     } else if store.mark_flare(day, note.as_deref(), env.clock.now())? {
-        writeln!(
+        confirm(
             out,
-            "{day} is a flare-up: a rest day you chose. It keeps your streak and asks for one session less this week."
-        )?;
+            "the flare-up was saved",
+            format_args!(
+                "{day} is a flare-up: a rest day you chose. It keeps your streak and asks for one session less this week."
+            ),
+        );
     } else {
-        writeln!(out, "{day} was already marked as a flare-up.")?;
+        confirm(
+            out,
+            "nothing was changed",
+            format_args!("{day} was already marked as a flare-up."),
+        );
     }
     Ok(())
 }

@@ -327,6 +327,14 @@ impl Store {
         )?)
     }
 
+    /// A number that changes when another connection (another limber)
+    /// commits, and never for this connection's own writes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<usize> {
         let v: i64 = self

@@ -10,9 +10,10 @@ use anyhow::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use super::app::{self, App, Msg};
+use super::app::{self, App, Msg, Screen};
 use super::effect::{Effect, carry_out, retry};
 use super::outbox::Outbox;
+use super::outside::OutsideWrites;
 use super::recovery;
 use super::terminal::{edit_in_app, stop_asked, suspend};
 use crate::env::Env;
@@ -57,6 +58,7 @@ pub(super) fn event_loop(
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
     let mut ignored = (0u32, Instant::now());
+    let mut outside = OutsideWrites::new(store);
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
     draw(terminal, app)?;
@@ -144,6 +146,12 @@ pub(super) fn event_loop(
         }
         if quit {
             return Ok(());
+        }
+        // A check-in or session another limber wrote (see `outside`): read
+        // Today again. Not mid-session or mid-form; back on Today, the first
+        // wake catches up.
+        if matches!(app.screen, Screen::Today | Screen::History(_)) && outside.changed(store) {
+            pending.extend(carry_out(Effect::ReloadToday, store, outbox, env, catalog));
         }
         dirty = true;
     }

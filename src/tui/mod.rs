@@ -11,6 +11,7 @@ pub mod hits;
 pub mod keys;
 mod load;
 pub mod outbox;
+mod outside;
 pub mod recovery;
 mod screen;
 pub mod screens;
@@ -115,6 +116,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         ratatui::restore();
         return Err(e);
     }
+    outside::watch_store(&env.paths.data_dir);
     let mut catalog = catalog;
     let mut outbox = outbox::Outbox::default();
     let result = event_loop(
