@@ -150,7 +150,7 @@ fn a_log_over_midnight_is_filed_on_the_day_it_started_and_says_so() {
         .args(["log", "walk", "--minutes", "600"])
         .assert()
         .success()
-        .stdout("Logged 600 minutes of walk on 2026-11-24 (it started the day before).\n");
+        .stdout("Logged 600 minutes of walk on 2026-11-24 (it ran past midnight; it is filed on the day it started).\n");
     // 08:00 BST, eight hours: it started at midnight BST, the same day.
     london(&home, "2026-07-16T07:00:00Z")
         .args(["log", "walk", "--minutes", "480"])
@@ -174,7 +174,20 @@ fn a_log_over_midnight_is_filed_on_the_day_it_started_and_says_so() {
         ])
         .assert()
         .success()
-        .stdout("Logged 420 minutes of walk on 2026-07-10 (it started the day before).\n");
+        .stdout("Logged 420 minutes of walk on 2026-07-10 (it ran past midnight; it is filed on the day it started).\n");
+    // One that has not ended yet is refused (it ended in the future).
+    london(&home, "2026-11-25T09:00:00Z")
+        .args([
+            "log",
+            "walk",
+            "--minutes",
+            "120",
+            "--at",
+            "2026-11-25 08:00",
+        ])
+        .assert()
+        .code(1)
+        .stderr("limber: 120 minutes from 08:00 ends after now; log a session once it is over\n");
 }
 
 #[test]

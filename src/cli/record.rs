@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
+use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
 use super::args::{CheckinArgs, FlareArgs, LogArgs};
@@ -106,6 +107,17 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
             (start, env.clock.local_date(start))
         }
     };
+    let ends = started_at + Duration::seconds(i64::from(seconds));
+    if ends > env.clock.now() + Duration::minutes(1) {
+        bail!(
+            "{} minutes from {} ends after now; log a session once it is over",
+            args.minutes,
+            env.clock
+                .local(started_at)
+                .time()
+                .format(format_description!("[hour]:[minute]"))?
+        );
+    }
     let note = clean_note(args.note)?;
     let catalog = env.catalog();
     let routine = catalog.get(&activity);
@@ -120,7 +132,7 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         kind: SessionKind::Logged,
         status: SessionStatus::Completed,
         started_at,
-        ended_at: Some(started_at + Duration::seconds(i64::from(seconds))),
+        ended_at: Some(ends),
         local_date,
         planned_seconds: seconds,
         active_seconds: seconds,
@@ -134,7 +146,7 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         .map_or(session.local_date, |t| env.clock.local_date(t));
     // (--minutes is at most a day, so the day before at most.)
     let started = if ended > session.local_date {
-        " (it started the day before)"
+        " (it ran past midnight; it is filed on the day it started)"
     } else {
         ""
     };
