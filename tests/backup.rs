@@ -473,3 +473,20 @@ fn a_mistyped_data_dir_is_an_error_but_a_first_run_is_not() {
     assert!(out.contains("No store yet"), "{out}");
     assert_eq!(run(home.path(), &["status"]).0, 0);
 }
+
+#[test]
+fn doctor_finds_and_restores_what_limber_backup_made() {
+    // doctor said "Backups: none" and --restore "there is no backup" with a
+    // limber-backup-….db right beside the damaged store (review).
+    let (home, db) = home_with(3);
+    let (code, _, err) = run(home.path(), &["backup"]);
+    assert_eq!(code, 0, "{err}");
+    checkin(home.path(), "9");
+    let (code, out, err) = run(home.path(), &["doctor"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("limber-backup-"), "{out}");
+    assert!(!out.contains("Backups: none"), "{out}");
+    let (code, _, err) = run(home.path(), &["doctor", "--restore", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(count(&db), "3", "the backup's three check-ins are back");
+}

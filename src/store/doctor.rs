@@ -39,7 +39,9 @@ pub struct Backup {
     pub modified: Option<SystemTime>,
 }
 
-/// The backups kept beside `db` (`limber.db.vN.bak`), newest first.
+/// The backups kept beside `db`, newest first: the copies `limber backup`
+/// makes there (`limber-backup-….db`) and the ones kept before a schema
+/// upgrade (`limber.db.vN.bak`).
 pub fn backups(db: &Path) -> Vec<Backup> {
     let Some(dir) = db.parent() else {
         return Vec::new();
@@ -55,7 +57,8 @@ pub fn backups(db: &Path) -> Vec<Backup> {
     .filter_map(std::result::Result::ok)
     .filter(|e| {
         let name = e.file_name().to_string_lossy().into_owned();
-        name.starts_with(&prefix) && name.ends_with(".bak")
+        (name.starts_with(&prefix) && name.ends_with(".bak"))
+            || (name.starts_with("limber-backup-") && name.ends_with(".db"))
     })
     .filter_map(|e| {
         let meta = e.metadata().ok()?;
