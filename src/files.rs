@@ -99,14 +99,17 @@ fn destination(path: &Path) -> Result<PathBuf> {
 
 /// Whether `target` is one of the files limber keeps in its data folder:
 /// `limber.db` and its `-wal`, `-shm` and backups, `limber.lock`,
-/// `limber.log`, and `limber backup`'s copies.
+/// `limber.sessions.lock`, `limber.log`, `limber backup`'s copies and the
+/// recovery files of entries not saved yet.
 fn is_limbers_own(target: &Path, data_dir: &Path) -> bool {
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let ours = name.starts_with("limber.db")
         || name.starts_with("limber-backup-")
+        || name.starts_with("limber-recovery-")
         || name == "limber.lock"
+        || name == "limber.sessions.lock"
         || name == "limber.log";
     let folder = target
         .parent()

@@ -579,7 +579,14 @@ fn export_out_never_replaces_limbers_own_files() {
     let (code, _, err) = run(home.path(), &["backup"]);
     assert_eq!(code, 0, "{err}");
     let before = std::fs::read(&db).expect("read the store");
-    let mut own = vec!["limber.db", "limber.db-wal", "limber.db-shm", "limber.lock"];
+    let mut own = vec![
+        "limber.db",
+        "limber.db-wal",
+        "limber.db-shm",
+        "limber.lock",
+        "limber.sessions.lock",
+        "limber-recovery-2026-11-25T10-00-00Z.json",
+    ];
     let backup = names_in(&data)
         .into_iter()
         .find(|n| n.starts_with("limber-backup-"))

@@ -244,7 +244,8 @@ fn with_the_disk_full_all_session_long_the_summary_says_so_and_quitting_leaves_a
         &mut run.store,
         run.fixture.env.clock.now(),
     )
-    .expect("something waited");
+    .expect("something waited")
+    .expect("kept in the data folder");
     let files = recovery::waiting(&dir);
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(
@@ -357,5 +358,44 @@ fn the_line_saying_what_is_not_saved_stays_until_it_is_saved() {
     assert!(
         screen.contains("Everything waiting is saved now."),
         "{screen}"
+    );
+}
+
+#[test]
+fn a_recovery_file_the_data_folder_cannot_take_goes_to_the_temporary_folder() {
+    // On a full disk the recovery file could not be written beside the
+    // store either, and the waiting entries were lost (review). A folder
+    // under a regular file stands in for a folder that takes nothing.
+    let home = tempfile::tempdir().expect("temp dir");
+    let blocked = home.path().join("file");
+    std::fs::write(&blocked, "not a folder").expect("write");
+    let dir = blocked.join("data");
+    let now = time::macros::datetime!(2026-11-25 10:00:07 UTC);
+    let path = recovery::save(&dir, &limber::store::transfer::Export::empty(), now)
+        .expect("kept somewhere");
+    assert_eq!(path.parent(), Some(std::env::temp_dir().as_path()));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("JSON");
+    assert_eq!(doc["format"], "limber-export");
+    std::fs::remove_file(&path).expect("clean up");
+}
+
+#[test]
+fn today_reads_the_store_again_once_what_waited_is_saved() {
+    // Today kept showing the check-in before the one that waited (review).
+    let f = Fixture::new(0);
+    let mut app = f.app();
+    let waiting = |entries| limber::tui::outbox::Unsaved {
+        entries,
+        reason: "the disk is full".to_string(),
+        sessions: Vec::new(),
+    };
+    assert_eq!(
+        update(&mut app, Msg::Unsaved(waiting(2)), Instant::now()),
+        vec![]
+    );
+    assert_eq!(
+        update(&mut app, Msg::Unsaved(waiting(0)), Instant::now()),
+        vec![limber::tui::Effect::ReloadToday]
     );
 }

@@ -264,8 +264,15 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             if unsaved.is_empty() && !app.unsaved.is_empty() {
                 app.notice = Some("Everything waiting is saved now.".to_string());
             }
+            // Entries that waited are in the store now: Today reads them
+            // (it showed the last check-in the store held before).
+            let landed = unsaved.entries < app.unsaved.entries;
             app.unsaved = unsaved;
-            Vec::new()
+            if landed {
+                vec![Effect::ReloadToday]
+            } else {
+                Vec::new()
+            }
         }
         Msg::SessionHeld { session, then } => app.took_hold(session, then, now),
         Msg::SessionElsewhere(session) => app.left_elsewhere(session, now),

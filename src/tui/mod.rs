@@ -100,7 +100,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         }
         let kept = recovery::write_snapshot(time::OffsetDateTime::now_utc());
         previous(info);
-        if let Some(line) = kept {
+        if let Some(Ok(line) | Err(line)) = kept {
             eprintln!("{line}");
         }
     }));
@@ -138,8 +138,17 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         mouse(false);
     }
     ratatui::restore();
-    if let Some(line) = kept {
-        eprintln!("{line}");
+    match kept {
+        Some(Ok(line)) => eprintln!("{line}"),
+        // Kept nowhere: said, with the entries themselves, and a failure.
+        Some(Err(line)) => {
+            let line = line.strip_prefix("limber: ").unwrap_or(&line).to_string();
+            return Err(match result {
+                Err(e) => e.context(line),
+                Ok(()) => anyhow!(line),
+            });
+        }
+        None => {}
     }
     result
 }

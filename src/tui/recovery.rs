@@ -46,11 +46,12 @@ pub(super) fn publish(dir: &Path, outbox: &Outbox, store: &Store) {
 
 /// Writes what `publish` kept, for a signal or a panic; the line to print
 /// once the terminal is back, if anything was waiting.
-pub(super) fn write_snapshot(now: OffsetDateTime) -> Option<String> {
+pub(super) fn write_snapshot(now: OffsetDateTime) -> Option<Kept> {
     let snapshot = SNAPSHOT.lock().ok()?.take()?;
     Some(saved(
         save(&snapshot.dir, &snapshot.doc, now),
         &snapshot.what,
+        &snapshot.dir,
     ))
 }
 
@@ -61,7 +62,7 @@ pub fn at_close(
     outbox: &mut Outbox,
     store: &mut Store,
     now: OffsetDateTime,
-) -> Option<String> {
+) -> Option<Kept> {
     outbox.flush(store);
     if let Ok(mut slot) = SNAPSHOT.lock() {
         *slot = None;
@@ -70,7 +71,7 @@ pub fn at_close(
         return None;
     }
     let (doc, lost) = outbox.recovery(store);
-    Some(saved(save(dir, &doc, now), &what(outbox, lost)))
+    Some(saved(save(dir, &doc, now), &what(outbox, lost), dir))
 }
 
 /// "9 entries could not be saved (the disk is full)", and what is lost.
@@ -90,23 +91,51 @@ fn what(outbox: &Outbox, lost: usize) -> String {
     text
 }
 
-fn saved(result: Result<PathBuf>, what: &str) -> String {
+/// The line to print at exit: where the entries were kept (`Ok`), or that
+/// they could be kept nowhere (`Err`: limber then exits with a failure).
+fn saved(result: Result<PathBuf>, what: &str, data_dir: &Path) -> Kept {
     match result {
-        Ok(path) => format!(
+        Ok(path) if path.parent() == Some(data_dir) => Ok(format!(
             "{what}. They are in {}; the next start offers to bring them in (or run `limber import {}`).",
             path.display(),
             path.display()
-        ),
-        Err(e) => format!("{what}, and writing them to a recovery file failed too: {e:#}."),
+        )),
+        Ok(path) => Ok(format!(
+            "{what}. The data folder could not take them either, so they are in {}; bring them in with `limber import {}`.",
+            path.display(),
+            path.display()
+        )),
+        Err(e) => Err(format!(
+            "{what}, and writing them to a recovery file failed too: {e:#}."
+        )),
     }
 }
 
+/// What `at_close` and `write_snapshot` say: kept somewhere, or not.
+pub type Kept = std::result::Result<String, String>;
+
 /// Writes `doc` as a new recovery file in `dir` (a temp name, then a
-/// rename), and says where.
+/// rename), and says where. The disk that could not take the entries is
+/// often the one the data folder is on, so when the folder cannot take the
+/// file either, it goes to the system's temporary folder (often another
+/// disk); the line printed at exit names where.
 pub fn save(dir: &Path, doc: &Export, now: OffsetDateTime) -> Result<PathBuf> {
     let mut doc = doc.clone();
     doc.exported_at = Some(crate::store::utc_text(now));
     let bytes = serde_json::to_vec_pretty(&doc)?;
+    save_in(dir, &bytes, now).or_else(|first| {
+        save_in(&std::env::temp_dir(), &bytes, now).map_err(|_| {
+            // Nowhere to keep them: the entries themselves, on stderr, are
+            // the last place they can go.
+            anyhow!(
+                "{first:#}; here they are, to keep and bring in with `limber import`: {}",
+                String::from_utf8_lossy(&bytes)
+            )
+        })
+    })
+}
+
+fn save_in(dir: &Path, bytes: &[u8], now: OffsetDateTime) -> Result<PathBuf> {
     let stamp = crate::store::utc_text(now).replace(':', "-");
     let path = (1..)
         .map(|n| {
@@ -119,7 +148,7 @@ pub fn save(dir: &Path, doc: &Export, now: OffsetDateTime) -> Result<PathBuf> {
         })
         .find(|p| !p.exists() && !imported(p).exists())
         .ok_or_else(|| anyhow!("no free name for a recovery file in {}", dir.display()))?;
-    crate::files::write_atomically(&path, &bytes, dir)?;
+    crate::files::write_atomically(&path, bytes, dir)?;
     Ok(path)
 }
 

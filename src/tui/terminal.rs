@@ -53,7 +53,7 @@ pub(super) fn watch_signals() -> Result<()> {
             let mut out = std::io::stdout();
             let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
             let _ = out.flush();
-            if let Some(line) = kept {
+            if let Some(Ok(line) | Err(line)) = kept {
                 eprintln!("{line}");
             }
             std::process::exit(128 + signal);
