@@ -97,6 +97,19 @@ fn destination(path: &Path) -> Result<PathBuf> {
     Ok(target)
 }
 
+/// Refuses a file named by the user (`--out`) that is, or links to, one of
+/// limber's own files in `data_dir` (the store, its journal, the locks, a
+/// backup, a recovery file): writing it would lose what it holds.
+pub fn refuse_limbers_own(path: &Path, data_dir: &Path) -> Result<()> {
+    if is_limbers_own(&destination(path)?, data_dir) {
+        bail!(
+            "--out {} is one of limber's own files in the data folder; name another file",
+            shown_path(path)
+        );
+    }
+    Ok(())
+}
+
 /// Whether `target` is one of the files limber keeps in its data folder:
 /// `limber.db` and its `-wal`, `-shm` and backups, `limber.lock`,
 /// `limber.sessions.lock`, `limber.log`, `limber backup`'s copies and the
@@ -148,16 +161,9 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// unpredictable name beside it (made with `create_new`, so never someone
 /// else's file or link), synced, then renamed over. Readable by the owner
 /// only. A symlink is written through to its target; a pipe, a device or a
-/// folder is refused, never replaced, and so is any of limber's own files in
-/// `data_dir` (the store, its journal, the lock, a backup).
-pub fn write_atomically(path: &Path, bytes: &[u8], data_dir: &Path) -> Result<()> {
+/// folder is refused, never replaced.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let target = destination(path)?;
-    if is_limbers_own(&target, data_dir) {
-        bail!(
-            "--out {} is one of limber's own files in the data folder; name another file",
-            shown_path(path)
-        );
-    }
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use super::args::{ExportArgs, ExportFormat, ImportArgs, SampleArgs};
 use crate::env::Env;
-use crate::files::{read_capped, write_atomically};
+use crate::files::{read_capped, refuse_limbers_own, write_atomically};
 use crate::routine;
 use crate::store::transfer::{self, Export};
 use crate::text::shown_path;
@@ -26,7 +26,8 @@ pub(super) fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Resul
     }
     match &args.out {
         Some(path) => {
-            write_atomically(path, &bytes, &env.paths.data_dir)?;
+            refuse_limbers_own(path, &env.paths.data_dir)?;
+            write_atomically(path, &bytes)?;
             match args.format {
                 ExportFormat::Json => eprintln!(
                     "Exported {} sessions and {} check-ins to {}.",

@@ -148,7 +148,7 @@ fn save_in(dir: &Path, bytes: &[u8], now: OffsetDateTime) -> Result<PathBuf> {
         })
         .find(|p| !p.exists() && !imported(p).exists())
         .ok_or_else(|| anyhow!("no free name for a recovery file in {}", dir.display()))?;
-    crate::files::write_atomically(&path, bytes, dir)?;
+    crate::files::write_atomically(&path, bytes)?;
     Ok(path)
 }
 
