@@ -5,7 +5,8 @@
 
 use time::Date;
 
-use crate::insights::{self, Progress, report::Report};
+use crate::insights::report::{Report, Span};
+use crate::insights::{self, Progress};
 use crate::store::{Result, Store};
 
 /// Today's status, this week's count and the streak.
@@ -50,9 +51,13 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
         let tries = store.exposures(&name, from, to)?;
         exposures.push((name, tries));
     }
-    Ok(insights::report::build(
+    let span = Span {
         from,
         to,
+        first_day: store.first_day()?,
+    };
+    Ok(insights::report::build(
+        span,
         &days,
         &sessions,
         &pairs,
