@@ -69,12 +69,14 @@ struct RawConfig {
     weekly_goal: Option<Spanned<i64>>,
     get_ready: Option<Spanned<i64>>,
     default_rest: Option<Spanned<i64>>,
-    bell: Option<bool>,
+    /// Cosmetic settings are read as any value and checked here, so that a
+    /// wrong one can be a warning where nothing depends on it.
+    bell: Option<Spanned<toml::Value>>,
     checkin_before: Option<bool>,
     checkin_after: Option<bool>,
     gentle_from: Option<Spanned<i64>>,
     theme: Option<Spanned<String>>,
-    mouse: Option<bool>,
+    mouse: Option<Spanned<toml::Value>>,
     /// Read again with spans by `rebindings`; here only so its presence is
     /// allowed and its type checked.
     keys: Option<toml::Table>,
@@ -95,18 +97,41 @@ pub enum ConfigError {
     NoHome,
 }
 
+/// How a wrong cosmetic setting (`theme`, `mouse`, `bell`, `[keys]`: how
+/// the app looks and feels, nothing that is recorded) is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cosmetic {
+    /// It is an error, as every other wrong setting is.
+    Refuse,
+    /// It is a warning and the setting keeps its default: for the commands
+    /// that record (`checkin`, `log`, `flare`, `export`), which a mistake in
+    /// the look of the app must not stop.
+    Warn,
+}
+
 impl Config {
     /// Reads `config.toml` from `dir`; a missing file means the defaults.
     pub fn load(dir: &Path) -> Result<Config, ConfigError> {
+        Config::load_with(dir, Cosmetic::Refuse).map(|(config, _)| config)
+    }
+
+    /// Reads `config.toml` from `dir`, with the problems in cosmetic
+    /// settings that were warned about (each setting at its default).
+    pub fn load_with(
+        dir: &Path,
+        cosmetic: Cosmetic,
+    ) -> Result<(Config, Vec<Located>), ConfigError> {
         let path = dir.join("config.toml");
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let file = path.display().to_string();
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Located::start(&file, "the file is not valid UTF-8 text"))?;
-                Config::parse(&file, &text)
+                Config::parse_with(&file, &text, cosmetic)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok((Config::default(), Vec::new()))
+            }
             Err(source) => Err(ConfigError::Read {
                 file: path.display().to_string(),
                 source,
@@ -116,8 +141,26 @@ impl Config {
 
     /// Parses the text of a config file; `file` is how errors name it.
     pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
-        let invalid = |offset: usize, message: String| {
-            ConfigError::from(Located::at(file, text, offset, message))
+        Config::parse_with(file, text, Cosmetic::Refuse).map(|(config, _)| config)
+    }
+
+    /// Parses the text of a config file, taking wrong cosmetic settings as
+    /// `cosmetic` says.
+    pub fn parse_with(
+        file: &str,
+        text: &str,
+        cosmetic: Cosmetic,
+    ) -> Result<(Config, Vec<Located>), ConfigError> {
+        let invalid = |offset: usize, message: String| Located::at(file, text, offset, message);
+        let mut warnings = Vec::new();
+        let boolean = |value: Option<Spanned<toml::Value>>, default: bool| match value {
+            None => Ok(default),
+            Some(v) => {
+                let start = v.span().start;
+                v.into_inner()
+                    .try_into::<bool>()
+                    .map_err(|e| invalid(start, e.message().trim().to_string()))
+            }
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| ConfigError::from(Located::toml(file, text, &e)))?;
@@ -128,45 +171,56 @@ impl Config {
                 Some(v) if (min..=max).contains(v.get_ref()) => {
                     Ok(u32::try_from(*v.get_ref()).unwrap_or(default))
                 }
-                Some(v) => Err(invalid(
+                Some(v) => Err(ConfigError::from(invalid(
                     v.span().start,
                     format!(
                         "{key} is {}; it must be between {min} and {max}",
                         v.get_ref()
                     ),
-                )),
+                ))),
             }
         };
         let theme = match raw.theme {
-            None => defaults.theme,
+            None => Ok(defaults.theme),
             Some(t) => match t.get_ref().as_str() {
-                "auto" => Theme::Auto,
-                "dark" => Theme::Dark,
-                "light" => Theme::Light,
-                "high-contrast" => Theme::HighContrast,
-                "mono" => Theme::Mono,
-                other => {
-                    return Err(invalid(
-                        t.span().start,
-                        format!(
-                            "theme \"{}\" is not one limber has; use auto, dark, light, high-contrast or mono",
-                            crate::text::one_line(other)
-                        ),
-                    ));
-                }
+                "auto" => Ok(Theme::Auto),
+                "dark" => Ok(Theme::Dark),
+                "light" => Ok(Theme::Light),
+                "high-contrast" => Ok(Theme::HighContrast),
+                "mono" => Ok(Theme::Mono),
+                other => Err(invalid(
+                    t.span().start,
+                    format!(
+                        "theme \"{}\" is not one limber has; use auto, dark, light, high-contrast or mono",
+                        crate::text::one_line(other)
+                    ),
+                )),
             },
         };
+        let theme = look(theme, defaults.theme, cosmetic, &mut warnings)?;
         let keys = match raw.keys {
-            None => defaults.keys.clone(),
-            Some(_) => {
-                let rebindings = rebindings(file, text)?;
-                Keymap::with(&rebindings).map_err(|e| invalid(e.offset, e.message))?
-            }
+            None => Ok(defaults.keys.clone()),
+            Some(_) => rebindings(file, text).and_then(|rebindings| {
+                Keymap::with(&rebindings).map_err(|e| invalid(e.offset, e.message))
+            }),
         };
-        Ok(Config {
+        let keys = look(keys, defaults.keys.clone(), cosmetic, &mut warnings)?;
+        let mouse = look(
+            boolean(raw.mouse, defaults.mouse),
+            defaults.mouse,
+            cosmetic,
+            &mut warnings,
+        )?;
+        let bell = look(
+            boolean(raw.bell, defaults.bell),
+            defaults.bell,
+            cosmetic,
+            &mut warnings,
+        )?;
+        let config = Config {
             keys,
             theme,
-            mouse: raw.mouse.unwrap_or(defaults.mouse),
+            mouse,
             weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
             get_ready: ranged(raw.get_ready, "get_ready", 0, 600, defaults.get_ready)?,
             default_rest: ranged(
@@ -176,7 +230,7 @@ impl Config {
                 600,
                 defaults.default_rest,
             )?,
-            bell: raw.bell.unwrap_or(defaults.bell),
+            bell,
             checkin_before: raw.checkin_before.unwrap_or(defaults.checkin_before),
             checkin_after: raw.checkin_after.unwrap_or(defaults.checkin_after),
             gentle_from: ranged(
@@ -186,7 +240,26 @@ impl Config {
                 10,
                 u32::from(defaults.gentle_from),
             )? as u8,
-        })
+        };
+        Ok((config, warnings))
+    }
+}
+
+/// A cosmetic setting's value or, when `cosmetic` says warn, its default
+/// with the problem added to `warnings`.
+fn look<T>(
+    value: Result<T, Located>,
+    default: T,
+    cosmetic: Cosmetic,
+    warnings: &mut Vec<Located>,
+) -> Result<T, ConfigError> {
+    match (value, cosmetic) {
+        (Ok(v), _) => Ok(v),
+        (Err(e), Cosmetic::Warn) => {
+            warnings.push(e);
+            Ok(default)
+        }
+        (Err(e), Cosmetic::Refuse) => Err(ConfigError::from(e)),
     }
 }
 
@@ -328,6 +401,41 @@ mod tests {
             e.starts_with("config.toml:1:8: invalid type: string \"yes\", expected a boolean"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_wrong_cosmetic_setting_can_be_a_warning_with_its_default() {
+        let text = "weekly_goal = 4\ntheme = \"pink\"\nbell = \"yes\"\nmouse = false\n[keys]\npause = \"nope\"\n";
+        assert!(err(text).starts_with("config.toml:2:9: theme \"pink\""));
+        let (config, warnings) =
+            Config::parse_with("config.toml", text, Cosmetic::Warn).expect("warnings only");
+        let defaults = Config::default();
+        assert_eq!(
+            (config.weekly_goal, config.theme, config.bell, config.mouse),
+            (4, defaults.theme, defaults.bell, false)
+        );
+        assert_eq!(config.keys, defaults.keys);
+        let places: Vec<(usize, usize)> = warnings.iter().map(|w| (w.line, w.column)).collect();
+        assert_eq!(places, [(2, 9), (6, 9), (3, 8)]);
+        assert!(
+            warnings[0]
+                .to_string()
+                .starts_with("config.toml:2:9: theme \"pink\" is not one limber has")
+        );
+    }
+
+    #[test]
+    fn a_setting_that_is_not_cosmetic_is_refused_even_when_warning() {
+        for text in [
+            "weekly_goal = 0\n",
+            "gentle_from = \"high\"\n",
+            "bel = true\n",
+        ] {
+            assert!(
+                Config::parse_with("config.toml", text, Cosmetic::Warn).is_err(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

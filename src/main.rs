@@ -4,9 +4,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use limber::cli::Cli;
+use limber::cli::{Cli, Command};
 use limber::clock::Clock;
-use limber::config::{Config, Paths};
+use limber::config::{Config, Cosmetic, Paths};
 use limber::env::Env;
 
 fn main() -> ExitCode {
@@ -52,7 +52,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(problem) = zone_problem {
         tracing::warn!("cannot read the time zone ({problem}); using UTC");
     }
-    let config = Config::load(&paths.config_dir)?;
+    // A mistake in how the app looks must not stop a person recording:
+    // these commands read no cosmetic setting, so they warn and go on.
+    let cosmetic = match cli.command {
+        Some(Command::Checkin(_) | Command::Log(_) | Command::Flare(_) | Command::Export(_)) => {
+            Cosmetic::Warn
+        }
+        _ => Cosmetic::Refuse,
+    };
+    let (config, warnings) = Config::load_with(&paths.config_dir, cosmetic)?;
+    for warning in warnings {
+        tracing::warn!("{warning}");
+        eprintln!(
+            "limber: warning: {}; using the default for now",
+            limber::text::one_line(&warning.to_string())
+        );
+    }
     let env = Env {
         paths,
         config,

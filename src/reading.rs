@@ -5,7 +5,8 @@
 
 use time::Date;
 
-use crate::insights::{self, Progress, report::Report};
+use crate::insights::report::{Report, Span};
+use crate::insights::{self, Progress, Rated};
 use crate::store::{Result, Store};
 
 /// Today's status, this week's count and the streak.
@@ -50,13 +51,35 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
         let tries = store.exposures(&name, from, to)?;
         exposures.push((name, tries));
     }
-    Ok(insights::report::build(
+    let span = Span {
         from,
         to,
+        first_day: store.first_day()?,
+    };
+    Ok(insights::report::build(
+        span,
         &days,
         &sessions,
         &pairs,
         goal_per_week,
         &exposures,
     ))
+}
+
+/// What the favourites rule reads: the last year of ratings (what the
+/// person likes now) and the feared exercises that hurt more than expected
+/// in that year.
+pub fn rated(store: &Store, today: Date) -> Result<Rated> {
+    let from = today - time::Duration::days(364);
+    let mut hurt_more_than_expected = Vec::new();
+    for name in store.feared()? {
+        let tries = store.exposures(&name, from, today)?;
+        if insights::exposure_stat(&tries).is_some_and(|s| s.actual_mean > s.expected_mean) {
+            hurt_more_than_expected.push(name);
+        }
+    }
+    Ok(Rated {
+        stats: store.exercise_stats(from, today)?,
+        hurt_more_than_expected,
+    })
 }

@@ -786,9 +786,13 @@ fn report_in_text_markdown_and_json() {
         .assert()
         .success();
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    // The record starts on the window's second day: the baseline with it.
     assert_eq!(
         json["window"],
-        serde_json::json!({"from": "2026-09-03", "to": "2026-11-25", "days": 84})
+        serde_json::json!({"from": "2026-09-03", "to": "2026-11-25", "days": 84,
+            "compared": {"baseline_from": "2026-09-04", "baseline_to": "2026-09-17",
+                "current_from": "2026-11-12", "current_to": "2026-11-25",
+                "days": 14, "from_first_checkin": true}})
     );
     assert_eq!(
         json["pain"],

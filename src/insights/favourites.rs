@@ -1,10 +1,25 @@
 //! Which exercises are the person's favourites, by their own 1–5 ratings.
-//! Two rules, side by side so they can be read together: Today's
-//! "Your favourites" line wants an exercise rated at least twice with a mean
-//! of 3.5 or more; the favourites routine (`f`) takes every rated exercise,
-//! best first. Both use one order.
+//! One rule for Today's "Your favourites" line and the favourites routine
+//! (`f`) alike (`is_favourite`), and one order (`favourite_order`).
 
 use crate::model::ExerciseStat;
+
+/// The lowest mean rating a favourite has: below 3 the person did not like it.
+pub const LEAST_MEAN: f64 = 3.0;
+
+/// The rated exercises of a recent stretch, and the feared ones among them
+/// that hurt more than the person expected there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rated {
+    pub stats: Vec<ExerciseStat>,
+    pub hurt_more_than_expected: Vec<String>,
+}
+
+/// The one rule: rated, a mean rating of `LEAST_MEAN` or more, and not an
+/// exercise the person fears that hurt more than they expected.
+pub fn is_favourite(stat: &ExerciseStat, hurt_more_than_expected: &[String]) -> bool {
+    stat.comfort.is_some_and(|c| c >= LEAST_MEAN) && !hurt_more_than_expected.contains(&stat.name)
+}
 
 /// How many exercises the favourites routine holds at most.
 pub const MOST_IN_ROUTINE: usize = 6;
@@ -25,28 +40,23 @@ pub fn favourite_order(a: &ExerciseStat, b: &ExerciseStat) -> std::cmp::Ordering
         .then(a.name.cmp(&b.name))
 }
 
-/// Today's "Your favourites": rated at least twice, mean comfort 3.5 or
-/// more, best first, at most `count`.
-pub fn for_today(stats: &[ExerciseStat], count: usize) -> Vec<&ExerciseStat> {
-    best(
-        stats,
-        |s| s.ratings >= 2 && s.comfort.is_some_and(|c| c >= 3.5),
-        count,
-    )
+/// Today's "Your favourites": the favourites, best first, at most `count`.
+pub fn for_today(rated: &Rated, count: usize) -> Vec<&ExerciseStat> {
+    best(rated, count)
 }
 
-/// The favourites routine's exercises: every rated one, best first, at most
-/// `MOST_IN_ROUTINE`.
-pub fn for_routine(stats: &[ExerciseStat]) -> Vec<&ExerciseStat> {
-    best(stats, |s| s.ratings > 0, MOST_IN_ROUTINE)
+/// The favourites routine's exercises: the same favourites, best first, at
+/// most `MOST_IN_ROUTINE`.
+pub fn for_routine(rated: &Rated) -> Vec<&ExerciseStat> {
+    best(rated, MOST_IN_ROUTINE)
 }
 
-fn best(
-    stats: &[ExerciseStat],
-    keep: impl Fn(&ExerciseStat) -> bool,
-    count: usize,
-) -> Vec<&ExerciseStat> {
-    let mut kept: Vec<&ExerciseStat> = stats.iter().filter(|s| keep(s)).collect();
+fn best(rated: &Rated, count: usize) -> Vec<&ExerciseStat> {
+    let mut kept: Vec<&ExerciseStat> = rated
+        .stats
+        .iter()
+        .filter(|s| is_favourite(s, &rated.hurt_more_than_expected))
+        .collect();
     kept.sort_by(|a, b| favourite_order(a, b));
     kept.truncate(count);
     kept
@@ -69,6 +79,17 @@ mod tests {
         }
     }
 
+    fn rated(stats: Vec<ExerciseStat>, hurt: &[&str]) -> Rated {
+        Rated {
+            stats,
+            hurt_more_than_expected: hurt.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    fn names(picked: Vec<&ExerciseStat>) -> Vec<&str> {
+        picked.iter().map(|s| s.name.as_str()).collect()
+    }
+
     #[test]
     fn favourites_come_first_by_comfort_then_times_done() {
         let mut stats = vec![
@@ -79,29 +100,34 @@ mod tests {
             stat("Cat-cow", 1, Some(5.0), 1),
         ];
         sort_favourites(&mut stats);
-        let names: Vec<&str> = stats.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Cat-cow", "Bird-dog", "Bridge", "Plank", "Walk"]);
-        let favourites: Vec<&str> = for_today(&stats, 3)
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        // One rating is not yet a favourite; 2.0 is not liked.
-        assert_eq!(favourites, ["Bird-dog", "Bridge"]);
+        let order: Vec<&str> = stats.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(order, ["Cat-cow", "Bird-dog", "Bridge", "Plank", "Walk"]);
+        // 2.0 is not liked; unrated is not yet a favourite.
+        let rated = rated(stats, &[]);
+        assert_eq!(
+            names(for_today(&rated, 3)),
+            ["Cat-cow", "Bird-dog", "Bridge"]
+        );
     }
 
     #[test]
-    fn the_routine_takes_every_rated_one_best_first() {
+    fn today_and_the_routine_leave_out_the_same_exercises() {
         let stats = vec![
             stat("Bridge", 5, Some(4.0), 3),
             stat("Bird-dog", 2, Some(4.5), 2),
             stat("Walk", 40, None, 0),
-            stat("Dead bug", 9, Some(2.0), 4),
+            // Rated below 3 on average: not liked, in neither.
+            stat("Dead bug", 9, Some(2.9), 4),
             stat("Cat-cow", 9, Some(4.0), 1),
+            // Liked, but feared and it hurt more than expected: in neither.
+            stat("Plank", 9, Some(5.0), 6),
+            // Exactly 3 is liked enough.
+            stat("Side plank", 9, Some(3.0), 2),
         ];
-        let names: Vec<&str> = for_routine(&stats)
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        assert_eq!(names, ["Bird-dog", "Cat-cow", "Bridge", "Dead bug"]);
+        let rated = rated(stats, &["Plank"]);
+        let routine = names(for_routine(&rated));
+        assert_eq!(routine, ["Bird-dog", "Cat-cow", "Bridge", "Side plank"]);
+        assert_eq!(names(for_today(&rated, 6)), routine);
+        assert_eq!(names(for_today(&rated, 2)), ["Bird-dog", "Cat-cow"]);
     }
 }

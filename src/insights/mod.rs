@@ -7,7 +7,9 @@ mod range;
 pub mod report;
 
 pub use days::{Day, day_by_day};
-pub use favourites::{MOST_IN_ROUTINE, favourite_order, for_routine, for_today, sort_favourites};
+pub use favourites::{
+    MOST_IN_ROUTINE, Rated, favourite_order, for_routine, for_today, is_favourite, sort_favourites,
+};
 pub use range::Range;
 
 use time::{Date, Duration, Weekday};

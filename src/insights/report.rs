@@ -1,15 +1,18 @@
 //! The progress report, in the terms of the study behind limber: twelve
 //! weeks of regular exercise, change in pain and wellbeing in percent. It
 //! reports what happened in the user's own numbers, with sample sizes, and
-//! never claims a cause.
+//! never claims a cause. How it is put in words is in `words`.
 
-use serde::Serialize;
+mod words;
+
+use serde::{Serialize, Serializer};
 use time::{Date, Duration};
 
 use super::ExposureStat;
 use crate::model::{DayCheckins, DaySessions, Exposure, Scale, SessionPair};
 
-/// Days at each end of the window that make the baseline and the current mean.
+/// Days at each end of the window that make the baseline and the current
+/// mean; a shorter window is split in two halves that do not overlap.
 pub const END_DAYS: i64 = 14;
 /// Days on each side needed before "days after you moved" is said.
 pub const MIN_DAYS: u32 = 3;
@@ -19,15 +22,52 @@ pub struct Window {
     pub from: String,
     pub to: String,
     pub days: i64,
+    /// The two periods compared, when they are not the window's first and
+    /// last 14 days: a record that starts inside the window, or a window
+    /// shorter than 28 days. Left out otherwise, so a long history's report
+    /// keeps its shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<Compared>,
+}
+
+/// The baseline and current periods, as dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compared {
+    pub baseline_from: String,
+    pub baseline_to: String,
+    pub current_from: String,
+    pub current_to: String,
+    /// Days in each period.
+    pub days: i64,
+    /// The baseline starts at the user's first check-in, inside the window.
+    pub from_first_checkin: bool,
+}
+
+/// Means are kept exact and rounded once: to two places in the JSON, to
+/// one in the words (3.1538 shows as 3.2, never 3.15 and then 3.1).
+fn two_places<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round2(*x))
+}
+
+fn two_places_or_null<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => s.serialize_some(&round2(*x)),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScaleChange {
+    #[serde(serialize_with = "two_places_or_null")]
     pub baseline: Option<f64>,
+    #[serde(serialize_with = "two_places_or_null")]
     pub current: Option<f64>,
     pub change_pct: Option<i64>,
     pub n_baseline: u32,
     pub n_current: u32,
+    /// Days in each compared period (0 when the record is one day long).
+    #[serde(skip)]
+    pub period_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,14 +80,18 @@ pub struct Sessions {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionEffect {
+    #[serde(serialize_with = "two_places_or_null")]
     pub pain_delta: Option<f64>,
+    #[serde(serialize_with = "two_places_or_null")]
     pub anxiety_delta: Option<f64>,
     pub n: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Split {
+    #[serde(serialize_with = "two_places")]
     pub after_active: f64,
+    #[serde(serialize_with = "two_places")]
     pub after_rest: f64,
     pub n_active: u32,
     pub n_rest: u32,
@@ -107,20 +151,45 @@ fn mean_between(days: &[DayCheckins], scale: Scale, from: Date, to: Date) -> (Op
     ((n > 0).then(|| sum / f64::from(n)), n)
 }
 
-fn change(days: &[DayCheckins], scale: Scale, from: Date, to: Date) -> ScaleChange {
-    let (baseline, n_baseline) =
-        mean_between(days, scale, from, from + Duration::days(END_DAYS - 1));
-    let (current, n_current) = mean_between(days, scale, to - Duration::days(END_DAYS - 1), to);
+/// The baseline and current periods, `[start, start + half)` and
+/// `(to - half, to]`, each `END_DAYS` long or half of `[start, to]` when
+/// that is shorter, so they never overlap; `None` for a single day.
+fn periods(start: Date, to: Date) -> Option<((Date, Date), (Date, Date))> {
+    let half = ((to - start).whole_days() + 1).div_euclid(2).min(END_DAYS);
+    (half > 0).then(|| {
+        let last = Duration::days(half - 1);
+        ((start, start + last), (to - last, to))
+    })
+}
+
+fn change(
+    days: &[DayCheckins],
+    scale: Scale,
+    periods: Option<((Date, Date), (Date, Date))>,
+) -> ScaleChange {
+    let Some(((b_from, b_to), (c_from, c_to))) = periods else {
+        return ScaleChange {
+            baseline: None,
+            current: None,
+            change_pct: None,
+            n_baseline: 0,
+            n_current: 0,
+            period_days: 0,
+        };
+    };
+    let (baseline, n_baseline) = mean_between(days, scale, b_from, b_to);
+    let (current, n_current) = mean_between(days, scale, c_from, c_to);
     let change_pct = match (baseline, current) {
         (Some(b), Some(c)) if b != 0.0 => Some(((c - b) / b * 100.0).round() as i64),
         _ => None,
     };
     ScaleChange {
-        baseline: baseline.map(round2),
-        current: current.map(round2),
+        baseline,
+        current,
         change_pct,
         n_baseline,
         n_current,
+        period_days: (b_to - b_from).whole_days() + 1,
     }
 }
 
@@ -141,32 +210,61 @@ fn split(days: &[DayCheckins], active: &[Date], scale: Scale) -> Option<Split> {
         }
     }
     (na >= MIN_DAYS && nr >= MIN_DAYS).then(|| Split {
-        after_active: round2(a / f64::from(na)),
-        after_rest: round2(r / f64::from(nr)),
+        after_active: a / f64::from(na),
+        after_rest: r / f64::from(nr),
         n_active: na,
         n_rest: nr,
     })
 }
 
-/// Builds the report for `[from, to]`. `days` are the daily check-in sums,
+/// The window `[from, to]` a report covers, and the first day of the
+/// user's record (`None` for an empty store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub from: Date,
+    pub to: Date,
+    pub first_day: Option<Date>,
+}
+
+impl Span {
+    /// A window inside a record that started before it.
+    pub fn within_record(from: Date, to: Date) -> Span {
+        Span {
+            from,
+            to,
+            first_day: Some(Date::MIN),
+        }
+    }
+}
+
+/// Builds the report for `span`. `days` are the daily check-in sums,
 /// `sessions` the days with completed sessions (from the day before `from`,
 /// for "days after you moved"), `pairs` the sessions with a check-in before
-/// and after.
+/// and after. When the record starts inside the window, the baseline is the
+/// first days from the first check-in rather than days with none.
 pub fn build(
-    from: Date,
-    to: Date,
+    span: Span,
     days: &[DayCheckins],
     sessions: &[DaySessions],
     pairs: &[SessionPair],
     goal_per_week: u32,
     exposures: &[(String, Vec<Exposure>)],
 ) -> Report {
+    let Span { from, to, .. } = span;
     let days: Vec<DayCheckins> = days
         .iter()
         .copied()
         .filter(|d| d.date >= from && d.date <= to)
         .collect();
     let length = (to - from).whole_days() + 1;
+    let record_starts_inside = span.first_day.is_none_or(|first| first >= from);
+    let start = days
+        .iter()
+        .find(|d| d.n > 0 || d.fear_n > 0)
+        .map(|d| d.date)
+        .filter(|_| record_starts_inside)
+        .unwrap_or(from);
+    let compare = periods(start, to);
     let in_window: Vec<&DaySessions> = sessions
         .iter()
         .filter(|s| s.date >= from && s.date <= to)
@@ -185,16 +283,14 @@ pub fn build(
     let n = pairs.len() as u32;
     let delta = |f: fn(&SessionPair) -> (u8, u8)| {
         (n > 0).then(|| {
-            round2(
-                pairs
-                    .iter()
-                    .map(|p| {
-                        let (before, after) = f(p);
-                        f64::from(after) - f64::from(before)
-                    })
-                    .sum::<f64>()
-                    / f64::from(n),
-            )
+            pairs
+                .iter()
+                .map(|p| {
+                    let (before, after) = f(p);
+                    f64::from(after) - f64::from(before)
+                })
+                .sum::<f64>()
+                / f64::from(n)
         })
     };
     let mut active: Vec<Date> = sessions
@@ -208,11 +304,23 @@ pub fn build(
             from: from.to_string(),
             to: to.to_string(),
             days: length,
+            compared: compare
+                .filter(|&((b_from, b_to), _)| {
+                    b_from != from || (b_to - b_from).whole_days() + 1 != END_DAYS
+                })
+                .map(|((b_from, b_to), (c_from, c_to))| Compared {
+                    baseline_from: b_from.to_string(),
+                    baseline_to: b_to.to_string(),
+                    current_from: c_from.to_string(),
+                    current_to: c_to.to_string(),
+                    days: (b_to - b_from).whole_days() + 1,
+                    from_first_checkin: b_from != from,
+                }),
         },
-        pain: change(&days, Scale::Pain, from, to),
-        anxiety: change(&days, Scale::Anxiety, from, to),
-        mood: change(&days, Scale::Mood, from, to),
-        fear: change(&days, Scale::Fear, from, to),
+        pain: change(&days, Scale::Pain, compare),
+        anxiety: change(&days, Scale::Anxiety, compare),
+        mood: change(&days, Scale::Mood, compare),
+        fear: change(&days, Scale::Fear, compare),
         sessions: Sessions {
             count,
             per_week,
@@ -245,400 +353,5 @@ pub fn build(
     }
 }
 
-/// "−8 %", "+3 %", "0 %" with a true minus sign.
-fn percent(p: i64) -> String {
-    match p {
-        p if p < 0 => format!("−{} %", -p),
-        p if p > 0 => format!("+{p} %"),
-        _ => "0 %".to_string(),
-    }
-}
-
-/// "−1.2", "+0.4".
-fn signed(x: f64) -> String {
-    if x < 0.0 {
-        format!("−{:.1}", -x)
-    } else {
-        format!("+{x:.1}")
-    }
-}
-
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-impl Report {
-    fn scales(&self) -> [(Scale, &ScaleChange); 4] {
-        [
-            (Scale::Pain, &self.pain),
-            (Scale::Anxiety, &self.anxiety),
-            (Scale::Mood, &self.mood),
-            (Scale::Fear, &self.fear),
-        ]
-    }
-
-    /// "Pain: 5.0 → 4.6 (−8 %), from 12 and 11 check-ins".
-    pub fn scale_line(scale: Scale, c: &ScaleChange) -> String {
-        match (c.baseline, c.current) {
-            (Some(b), Some(cur)) => {
-                let pct = c
-                    .change_pct
-                    .map_or(String::new(), |p| format!(" ({})", percent(p)));
-                format!(
-                    "{}: {b:.1} → {cur:.1}{pct}, from {} and {} check-ins",
-                    scale.title(),
-                    c.n_baseline,
-                    c.n_current
-                )
-            }
-            _ => format!(
-                "{}: not enough check-ins to compare ({} in the first two weeks, {} in the last two)",
-                scale.title(),
-                c.n_baseline,
-                c.n_current
-            ),
-        }
-    }
-
-    /// The report's lines in plain words, without headings.
-    pub fn lines(&self) -> Vec<String> {
-        let mut lines = Vec::new();
-        for (scale, c) in self.scales() {
-            lines.push(Report::scale_line(scale, c));
-        }
-        let s = &self.sessions;
-        lines.push(format!(
-            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {} active minutes",
-            s.count, self.window.days, s.per_week, s.goal_per_week, s.active_minutes
-        ));
-        let e = &self.session_effect;
-        match (e.pain_delta, e.anxiety_delta) {
-            (Some(p), Some(a)) => lines.push(format!(
-                "Around a session: pain moved by {} and anxiety by {} on average, over {} with a check-in before and after",
-                signed(p),
-                signed(a),
-                plural(e.n, "session", "sessions")
-            )),
-            _ => lines.push(
-                "Around a session: no session with a check-in before and after yet".to_string(),
-            ),
-        }
-        for (scale, split) in [
-            (Scale::Pain, &self.movement_effect.pain),
-            (Scale::Anxiety, &self.movement_effect.anxiety),
-            (Scale::Mood, &self.movement_effect.mood),
-        ] {
-            match split {
-                Some(sp) => lines.push(format!(
-                    "On the {} after a session your {} averaged {:.1}; on the {} other days {:.1}",
-                    plural(sp.n_active, "day", "days"),
-                    scale.name(),
-                    sp.after_active,
-                    sp.n_rest,
-                    sp.after_rest
-                )),
-                None => lines.push(format!(
-                    "Days after a session and other days ({}): not enough days on each side yet (3 each)",
-                    scale.name()
-                )),
-            }
-        }
-        for e in &self.exposure {
-            lines.push(format!(
-                "{} (an exercise you fear): {}",
-                crate::text::one_line(&e.exercise),
-                e.stat.sentence()
-            ));
-        }
-        lines
-    }
-
-    pub fn title(&self) -> String {
-        format!(
-            "Your progress, {} to {} ({} days)",
-            self.window.from, self.window.to, self.window.days
-        )
-    }
-
-    pub const NOTE: &'static str = "These are your own numbers and how many check-ins they come from. They describe what happened; they do not say why, and they are not a diagnosis.";
-
-    pub fn text(&self) -> String {
-        let mut out = format!("{}\n\n", self.title());
-        for line in self.lines() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out.push('\n');
-        out.push_str(Report::NOTE);
-        out.push('\n');
-        out
-    }
-
-    pub fn markdown(&self) -> String {
-        let mut out = format!("# {}\n\n", self.title());
-        for line in self.lines() {
-            out.push_str(&format!("- {line}\n"));
-        }
-        out.push_str(&format!("\n_{}_\n", Report::NOTE));
-        out
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    fn day(date: Date, pains: &[u8]) -> DayCheckins {
-        DayCheckins {
-            date,
-            n: pains.len() as u32,
-            pain: pains.iter().map(|&p| f64::from(p)).sum(),
-            anxiety: pains.len() as f64 * 3.0,
-            mood: pains.len() as f64 * 6.0,
-            fear: 0.0,
-            fear_n: 0,
-        }
-    }
-
-    /// The study's test case: twelve weeks in which pain falls from a mean
-    /// of 5.0 in the first two weeks to 4.6 in the last two, with noise in
-    /// between that must not count and a day with two check-ins.
-    #[test]
-    fn pain_falling_from_5_0_to_4_6_is_minus_8_percent() {
-        let from = date!(2026 - 09 - 02);
-        let to = from + Duration::days(83);
-        let mut days = Vec::new();
-        // First 14 days: 12 check-ins, six 4s and six 6s; day 0 has two.
-        days.push(day(from, &[4, 6]));
-        for i in 1..11 {
-            days.push(day(
-                from + Duration::days(i),
-                &[if i % 2 == 0 { 4 } else { 6 }],
-            ));
-        }
-        // The middle: noise.
-        for i in 20..60 {
-            days.push(day(from + Duration::days(i), &[9]));
-        }
-        // Last 14 days: ten check-ins, six 5s and four 4s: 46 / 10 = 4.6.
-        for i in 0..10 {
-            days.push(day(to - Duration::days(i), &[if i < 6 { 5 } else { 4 }]));
-        }
-        let report = build(from, to, &days, &[], &[], 3, &[]);
-        assert_eq!(report.window.days, 84);
-        assert_eq!((report.pain.n_baseline, report.pain.n_current), (12, 10));
-        assert_eq!(report.pain.baseline, Some(5.0));
-        assert_eq!(report.pain.current, Some(4.6));
-        assert_eq!(report.pain.change_pct, Some(-8));
-        assert_eq!(
-            Report::scale_line(Scale::Pain, &report.pain),
-            "Pain: 5.0 → 4.6 (−8 %), from 12 and 10 check-ins"
-        );
-        assert_eq!(report.fear.change_pct, None);
-        assert_eq!(report.fear.n_baseline, 0);
-    }
-
-    #[test]
-    fn an_empty_history_has_nulls_and_kind_words() {
-        let to = date!(2026 - 11 - 25);
-        let report = build(default_from(to), to, &[], &[], &[], 3, &[]);
-        assert_eq!(report.window.from, "2026-09-03");
-        assert_eq!(report.pain.baseline, None);
-        assert_eq!(report.pain.change_pct, None);
-        assert_eq!(report.sessions.count, 0);
-        assert_eq!(report.session_effect.n, 0);
-        assert_eq!(report.movement_effect.pain, None);
-        let text = report.text();
-        assert!(text.contains("not enough check-ins to compare"), "{text}");
-        assert!(text.contains("not a diagnosis"));
-    }
-
-    #[test]
-    fn a_zero_baseline_has_no_percent() {
-        let from = date!(2026 - 09 - 02);
-        let to = from + Duration::days(83);
-        let days = vec![day(from, &[0]), day(to, &[2])];
-        let report = build(from, to, &days, &[], &[], 3, &[]);
-        assert_eq!(report.pain.baseline, Some(0.0));
-        assert_eq!(report.pain.change_pct, None);
-    }
-
-    #[test]
-    fn sessions_effects_and_days_after_moving() {
-        let from = date!(2026 - 11 - 01);
-        let to = date!(2026 - 11 - 28);
-        // Sessions on the 1st, 3rd, 5th, 7th (and one the day before the window).
-        let sessions: Vec<DaySessions> = [
-            date!(2026 - 10 - 31),
-            date!(2026 - 11 - 01),
-            date!(2026 - 11 - 03),
-            date!(2026 - 11 - 05),
-            date!(2026 - 11 - 07),
-        ]
-        .iter()
-        .map(|&d| DaySessions {
-            date: d,
-            sessions: 1,
-            active_seconds: 600,
-        })
-        .collect();
-        // Pain 3 on days after a session (1st, 2nd, 4th, 6th, 8th), 6 otherwise (9th–12th).
-        let mut days = Vec::new();
-        for d in [1, 2, 4, 6, 8] {
-            days.push(day(
-                Date::from_calendar_date(2026, time::Month::November, d).expect("date"),
-                &[3],
-            ));
-        }
-        for d in 9..=12 {
-            days.push(day(
-                Date::from_calendar_date(2026, time::Month::November, d).expect("date"),
-                &[6],
-            ));
-        }
-        let pairs = [
-            SessionPair {
-                date: date!(2026 - 11 - 01),
-                pain: (6, 4),
-                anxiety: (5, 4),
-            },
-            SessionPair {
-                date: date!(2026 - 11 - 03),
-                pain: (5, 4),
-                anxiety: (4, 4),
-            },
-            SessionPair {
-                date: date!(2026 - 10 - 31),
-                pain: (9, 0),
-                anxiety: (9, 0),
-            },
-        ];
-        let report = build(from, to, &days, &sessions, &pairs, 3, &[]);
-        assert_eq!(report.sessions.count, 4);
-        assert_eq!(report.sessions.per_week, 1.0);
-        assert_eq!(report.sessions.active_minutes, 40);
-        assert_eq!(report.session_effect.n, 2);
-        assert_eq!(report.session_effect.pain_delta, Some(-1.5));
-        assert_eq!(report.session_effect.anxiety_delta, Some(-0.5));
-        let pain = report.movement_effect.pain.clone().expect("enough days");
-        assert_eq!((pain.n_active, pain.n_rest), (5, 4));
-        assert_eq!((pain.after_active, pain.after_rest), (3.0, 6.0));
-        let text = report.text();
-        assert!(
-            text.contains(
-                "On the 5 days after a session your pain averaged 3.0; on the 4 other days 6.0"
-            ),
-            "{text}"
-        );
-        for word in ["because", "caused", "helps", "improve"] {
-            assert!(
-                !text.to_lowercase().contains(word),
-                "the report says {word:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_json_has_the_documented_shape() {
-        let to = date!(2026 - 11 - 25);
-        let report = build(default_from(to), to, &[], &[], &[], 3, &[]);
-        let json = serde_json::to_value(&report).expect("json");
-        for key in [
-            "window",
-            "pain",
-            "anxiety",
-            "mood",
-            "fear",
-            "sessions",
-            "session_effect",
-            "movement_effect",
-        ] {
-            assert!(json.get(key).is_some(), "no {key}");
-        }
-        for key in [
-            "baseline",
-            "current",
-            "change_pct",
-            "n_baseline",
-            "n_current",
-        ] {
-            assert!(json["pain"].get(key).is_some(), "no pain.{key}");
-        }
-        for key in ["count", "per_week", "goal_per_week", "active_minutes"] {
-            assert!(json["sessions"].get(key).is_some(), "no sessions.{key}");
-        }
-        assert_eq!(json["window"]["days"], 84);
-        assert!(json["movement_effect"]["pain"].is_null());
-    }
-
-    fn try_of(expected: Option<u8>, actual: Option<u8>) -> Exposure {
-        Exposure {
-            date: date!(2026 - 11 - 20),
-            expected,
-            actual,
-        }
-    }
-
-    #[test]
-    fn exposure_rows_name_the_exercise_with_n_and_means() {
-        let to = date!(2026 - 11 - 25);
-        let exposures = vec![
-            (
-                "Bird-dog".to_string(),
-                vec![try_of(Some(7), Some(3)), try_of(Some(5), Some(3))],
-            ),
-            ("Bridge".to_string(), vec![try_of(Some(4), None)]),
-        ];
-        let report = build(default_from(to), to, &[], &[], &[], 3, &exposures);
-        assert_eq!(
-            report.exposure,
-            vec![FearedExercise {
-                exercise: "Bird-dog".to_string(),
-                stat: ExposureStat {
-                    n: 2,
-                    expected_mean: 6.0,
-                    actual_mean: 3.0
-                }
-            }]
-        );
-        assert!(
-            report.text().contains(
-                "Bird-dog (an exercise you fear): you expected 6 and got 3, over 2 tries"
-            )
-        );
-        let json = serde_json::to_value(&report).expect("json");
-        assert_eq!(
-            json["exposure"],
-            serde_json::json!([{"exercise": "Bird-dog", "n": 2, "expected_mean": 6.0, "actual_mean": 3.0}])
-        );
-    }
-
-    #[test]
-    fn one_check_in_gives_a_baseline_and_no_change() {
-        let to = date!(2026 - 11 - 25);
-        let from = default_from(to);
-        let report = build(
-            from,
-            to,
-            &[day(from + Duration::days(2), &[4])],
-            &[],
-            &[],
-            3,
-            &[],
-        );
-        assert_eq!(
-            (report.pain.baseline, report.pain.n_baseline),
-            (Some(4.0), 1)
-        );
-        assert_eq!((report.pain.current, report.pain.n_current), (None, 0));
-        assert_eq!(report.pain.change_pct, None);
-        assert!(report.text().contains(
-            "Pain: not enough check-ins to compare (1 in the first two weeks, 0 in the last two)"
-        ));
-    }
-}
+mod tests;

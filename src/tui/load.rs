@@ -46,9 +46,7 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
     let today = env.clock.today();
-    // Favourites from the last year of ratings: what the user likes now.
-    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
-    let favourites = crate::insights::for_today(&stats, 3)
+    let favourites = crate::insights::for_today(&crate::reading::rated(store, today)?, 3)
         .into_iter()
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
@@ -66,9 +64,9 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
 /// fewer than three exercises are rated.
 pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
     let today = env.clock.today();
-    let stats = store.exercise_stats(today - time::Duration::days(364), today)?;
+    let rated = crate::reading::rated(store, today)?;
     let mut picks = Vec::new();
-    for stat in crate::insights::for_routine(&stats) {
+    for stat in crate::insights::for_routine(&rated) {
         let template = catalog
             .routines
             .iter()

@@ -1,0 +1,191 @@
+//! The report in words: plain lines, text and Markdown. Each number is the
+//! user's own, shown with how many check-ins it comes from; nothing here
+//! says why a number moved.
+
+use super::{Compared, END_DAYS, Report, ScaleChange};
+use crate::model::Scale;
+
+/// "−8 %", "+3 %", "0 %" with a true minus sign.
+fn percent(p: i64) -> String {
+    match p {
+        p if p < 0 => format!("−{} %", -p),
+        p if p > 0 => format!("+{p} %"),
+        _ => "0 %".to_string(),
+    }
+}
+
+/// "−1.2", "+0.4".
+fn signed(x: f64) -> String {
+    if x < 0.0 {
+        format!("−{:.1}", -x)
+    } else {
+        format!("+{x:.1}")
+    }
+}
+
+/// "two weeks", "day", "10 days".
+fn period(days: i64) -> String {
+    match days {
+        END_DAYS => "two weeks".to_string(),
+        1 => "day".to_string(),
+        n => format!("{n} days"),
+    }
+}
+
+/// "Compared: your first 10 days from your first check-in (…) with the last 10 (…)".
+fn compared_line(c: &Compared) -> String {
+    let first = if c.from_first_checkin {
+        format!("your first {} from your first check-in", period(c.days))
+    } else {
+        format!("the first {}", period(c.days))
+    };
+    let last = if c.days == 1 {
+        "the last day".to_string()
+    } else if c.days == END_DAYS {
+        "the last two weeks".to_string()
+    } else {
+        format!("the last {}", c.days)
+    };
+    format!(
+        "Compared: {first} ({} to {}) with {last} ({} to {})",
+        c.baseline_from, c.baseline_to, c.current_from, c.current_to
+    )
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Report {
+    fn scales(&self) -> [(Scale, &ScaleChange); 4] {
+        [
+            (Scale::Pain, &self.pain),
+            (Scale::Anxiety, &self.anxiety),
+            (Scale::Mood, &self.mood),
+            (Scale::Fear, &self.fear),
+        ]
+    }
+
+    /// "Pain: 5.0 → 4.6 (−8 %), from 12 and 11 check-ins".
+    pub fn scale_line(scale: Scale, c: &ScaleChange) -> String {
+        match (c.baseline, c.current) {
+            (Some(b), Some(cur)) => {
+                let pct = c
+                    .change_pct
+                    .map_or(String::new(), |p| format!(" ({})", percent(p)));
+                format!(
+                    "{}: {b:.1} → {cur:.1}{pct}, from {} and {} check-ins",
+                    scale.title(),
+                    c.n_baseline,
+                    c.n_current
+                )
+            }
+            _ if c.period_days == 0 => format!(
+                "{}: not enough days to compare yet (your record is one day long)",
+                scale.title()
+            ),
+            _ => format!(
+                "{}: not enough check-ins to compare ({} in the first {}, {} in the last {})",
+                scale.title(),
+                c.n_baseline,
+                period(c.period_days),
+                c.n_current,
+                if c.period_days == END_DAYS {
+                    "two".to_string()
+                } else {
+                    period(c.period_days)
+                }
+            ),
+        }
+    }
+
+    /// The report's lines in plain words, without headings.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(c) = &self.window.compared {
+            lines.push(compared_line(c));
+        }
+        for (scale, c) in self.scales() {
+            lines.push(Report::scale_line(scale, c));
+        }
+        let s = &self.sessions;
+        lines.push(format!(
+            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {} active minutes",
+            s.count, self.window.days, s.per_week, s.goal_per_week, s.active_minutes
+        ));
+        let e = &self.session_effect;
+        match (e.pain_delta, e.anxiety_delta) {
+            (Some(p), Some(a)) => lines.push(format!(
+                "Around a session: pain moved by {} and anxiety by {} on average, over {} with a check-in before and after",
+                signed(p),
+                signed(a),
+                plural(e.n, "session", "sessions")
+            )),
+            _ => lines.push(
+                "Around a session: no session with a check-in before and after yet".to_string(),
+            ),
+        }
+        for (scale, split) in [
+            (Scale::Pain, &self.movement_effect.pain),
+            (Scale::Anxiety, &self.movement_effect.anxiety),
+            (Scale::Mood, &self.movement_effect.mood),
+        ] {
+            match split {
+                Some(sp) => lines.push(format!(
+                    "On the {} after a session your {} averaged {:.1}; on the {} other days {:.1}",
+                    plural(sp.n_active, "day", "days"),
+                    scale.name(),
+                    sp.after_active,
+                    sp.n_rest,
+                    sp.after_rest
+                )),
+                None => lines.push(format!(
+                    "Days after a session and other days ({}): not enough days on each side yet (3 each)",
+                    scale.name()
+                )),
+            }
+        }
+        for e in &self.exposure {
+            lines.push(format!(
+                "{} (an exercise you fear): {}",
+                crate::text::one_line(&e.exercise),
+                e.stat.sentence()
+            ));
+        }
+        lines
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "Your progress, {} to {} ({} days)",
+            self.window.from, self.window.to, self.window.days
+        )
+    }
+
+    pub const NOTE: &'static str = "These are your own numbers and how many check-ins they come from. They describe what happened; they do not say why, and they are not a diagnosis.";
+
+    pub fn text(&self) -> String {
+        let mut out = format!("{}\n\n", self.title());
+        for line in self.lines() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(Report::NOTE);
+        out.push('\n');
+        out
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut out = format!("# {}\n\n", self.title());
+        for line in self.lines() {
+            out.push_str(&format!("- {line}\n"));
+        }
+        out.push_str(&format!("\n_{}_\n", Report::NOTE));
+        out
+    }
+}
