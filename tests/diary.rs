@@ -407,6 +407,9 @@ fn undo_goes_back_one_change_at_a_time_then_says_there_is_nothing() {
         err,
         "limber: nothing to undo: no edit, delete or new entry is left to take back\n"
     );
+    fails(home.path(), &["delete", "abcdef01"], 1);
+    fails(home.path(), &["edit", "abcdef01", "--pain", "1"], 1);
+    assert!(!db(home.path()).exists(), "a refusal creates no store");
     for pain in 0..22 {
         ok(
             home.path(),

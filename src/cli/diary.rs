@@ -253,7 +253,9 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         None => None,
     };
     let at = args.at.as_deref().map(|t| read_when(t, env)).transpose()?;
-    let mut store = env.open_store()?;
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
     let entry = find(&store, &args.id, env)?;
     if let Some(flag) = foreign_flag(&args, entry.kind) {
         bail!(
@@ -292,7 +294,9 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
 }
 
 pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Result<()> {
-    let mut store = env.open_store()?;
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
     let entry = find(&store, &args.id, env)?;
     if args.with_checkins && entry.kind != EntryKind::Session {
         bail!(
@@ -331,7 +335,9 @@ pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Resul
 }
 
 pub(super) fn undo(env: &Env, out: &mut impl Write) -> Result<()> {
-    let mut store = env.open_store()?;
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
     let undone = store.undo(env.clock.now())?;
     let Some(first) = undone.last() else {
         bail!("nothing to undo: no edit, delete or new entry is left to take back");
