@@ -351,3 +351,105 @@ pub struct LastDone {
     pub reps: Option<u32>,
     pub sets: u32,
 }
+
+/// What kind of thing an entry of the diary is, as `limber entries` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    CheckIn,
+    Session,
+    Flare,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::CheckIn => "checkin",
+            EntryKind::Session => "session",
+            EntryKind::Flare => "flare",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntryKind> {
+        match text {
+            "checkin" => Some(EntryKind::CheckIn),
+            "session" => Some(EntryKind::Session),
+            "flare" => Some(EntryKind::Flare),
+            _ => None,
+        }
+    }
+}
+
+/// One entry of the diary, whatever its kind: the fields a kind does not
+/// have are `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub uuid: String,
+    pub kind: EntryKind,
+    pub at: OffsetDateTime,
+    pub local_date: Date,
+    pub context: Option<String>,
+    pub pain: Option<u8>,
+    pub anxiety: Option<u8>,
+    pub mood: Option<u8>,
+    pub fear: Option<u8>,
+    /// A session's activity: the routine's name, or the user's own words.
+    pub routine: Option<String>,
+    pub minutes: Option<u32>,
+    pub status: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The shortest length, at least `SHORT_ID`, at which each of `uuids` differs
+/// from every other one (as git shortens commit ids), in the order given.
+pub fn short_id_lengths(uuids: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..uuids.len()).collect();
+    order.sort_by_key(|&i| uuids[i]);
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut lengths = vec![SHORT_ID; uuids.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (uuids[pair[0]], uuids[pair[1]]);
+        let needed = common(a, b) + 1;
+        for i in pair {
+            lengths[*i] = lengths[*i].max(needed).min(uuids[*i].len());
+        }
+    }
+    lengths
+}
+
+/// How many characters of a UUID a short id has at least.
+pub const SHORT_ID: usize = 8;
+
+/// What `limber edit` changes of an entry: `None` keeps the value it has.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Correction {
+    pub pain: Option<u8>,
+    pub anxiety: Option<u8>,
+    pub mood: Option<u8>,
+    /// `Some(None)` takes the fear of movement away.
+    pub fear: Option<Option<u8>>,
+    /// `Some(None)` takes the note away.
+    pub note: Option<Option<String>>,
+    /// When it happened, and its local date.
+    pub at: Option<(OffsetDateTime, Date)>,
+    /// A session's length.
+    pub seconds: Option<u32>,
+}
+
+#[cfg(test)]
+mod short_id_tests {
+    use super::*;
+
+    #[test]
+    fn a_short_id_is_eight_characters_or_as_many_as_tell_it_apart() {
+        let uuids = [
+            "abcdef01-aaaa",
+            "abcdef01-aaab",
+            "12345678-0000",
+            "abcdef02-0000",
+        ];
+        assert_eq!(short_id_lengths(&uuids), [13, 13, 8, 8]);
+        assert_eq!(short_id_lengths(&["abcdef0123", "abcdef0199"]), [9, 9]);
+        assert_eq!(short_id_lengths(&["abc"]), [8]);
+        assert!(short_id_lengths(&[]).is_empty());
+    }
+}

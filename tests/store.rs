@@ -54,7 +54,8 @@ fn a_new_file_gets_the_whole_schema() {
             "flare_days",
             "routines",
             "session_exercises",
-            "sessions"
+            "sessions",
+            "undo_log"
         ]
     );
     let mode: String = conn

@@ -54,6 +54,14 @@ pub enum Command {
     Report(ReportArgs),
     /// Daily means and sessions of the last days
     History(HistoryArgs),
+    /// List entries (check-ins, sessions, flare days) with their ids, newest first
+    Entries(EntriesArgs),
+    /// Correct an entry: change only the values given
+    Edit(EditArgs),
+    /// Delete an entry (a session's check-ins too with --with-checkins)
+    Delete(DeleteArgs),
+    /// Take back the last edit, delete or new entry; again, the one before
+    Undo,
     /// Write your whole history as JSON (everything) or CSV (check-ins)
     Export(ExportArgs),
     /// Read a JSON export back; rows already here are skipped
@@ -326,4 +334,71 @@ pub struct SampleArgs {
     /// Seed for the made-up history (the same seed gives the same history)
     #[arg(long, default_value_t = 2003)]
     pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntryKindArg {
+    Checkin,
+    Session,
+    Flare,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntriesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EntriesArgs {
+    /// The first day (YYYY-MM-DD); without it, from the first entry
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day (YYYY-MM-DD); without it, up to today
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only entries of this kind
+    #[arg(long, value_enum)]
+    pub kind: Option<EntryKindArg>,
+    #[arg(long, value_enum, default_value_t = EntriesFormat::Text)]
+    pub format: EntriesFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The entry's id as `limber entries` shows it (or any longer start of it)
+    pub id: String,
+    /// Pain, 0 to 10
+    #[arg(long, value_parser = scale())]
+    pub pain: Option<u8>,
+    /// Anxiety, 0 to 10
+    #[arg(long, value_parser = scale())]
+    pub anxiety: Option<u8>,
+    /// Mood, 0 to 10
+    #[arg(long, value_parser = scale())]
+    pub mood: Option<u8>,
+    /// Fear of movement, 0 to 10
+    #[arg(long, value_parser = scale(), conflicts_with = "no_fear")]
+    pub fear: Option<u8>,
+    /// Take the fear of movement away
+    #[arg(long)]
+    pub no_fear: bool,
+    /// A new note ("" takes it away)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// When it happened, as for `checkin --at`
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// A logged session's length in minutes
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// The entry's id as `limber entries` shows it (or any longer start of it)
+    pub id: String,
+    /// With a session, delete its before / after check-ins too
+    #[arg(long)]
+    pub with_checkins: bool,
 }

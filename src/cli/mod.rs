@@ -10,6 +10,7 @@ use crate::env::Env;
 mod args;
 mod backup;
 mod data;
+mod diary;
 mod overview;
 mod record;
 mod routines;
@@ -46,6 +47,10 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Flare(args) => record::flare(args, env, &mut out),
         Command::Report(args) => overview::report(args, env, &mut out),
         Command::History(args) => overview::history(args, env, &mut out),
+        Command::Entries(args) => diary::entries(args, env, &mut out),
+        Command::Edit(args) => diary::edit(args, env, &mut out),
+        Command::Delete(args) => diary::delete(args, env, &mut out),
+        Command::Undo => diary::undo(env, &mut out),
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
         Command::SampleData(args) => data::sample_data(args, env, &mut out),

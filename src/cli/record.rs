@@ -12,7 +12,7 @@ use crate::env::Env;
 use crate::model::{NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
 use crate::text::{one_line, printable};
 
-fn clean_note(note: Option<String>) -> Result<Option<String>> {
+pub(super) fn clean_note(note: Option<String>) -> Result<Option<String>> {
     let Some(note) = note else { return Ok(None) };
     let note = note.trim().to_string();
     if note.chars().count() > 2000 {
@@ -25,7 +25,7 @@ fn clean_note(note: Option<String>) -> Result<Option<String>> {
 }
 
 /// An `--at` read, its note (a repeated hour) said on stderr.
-fn read_when(text: &str, env: &Env) -> Result<(OffsetDateTime, Date)> {
+pub(super) fn read_when(text: &str, env: &Env) -> Result<(OffsetDateTime, Date)> {
     let when = parse_when(text, &env.clock)?;
     if let Some(note) = &when.note {
         eprintln!("limber: {note}");
@@ -107,17 +107,7 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
             (start, env.clock.local_date(start))
         }
     };
-    let ends = started_at + Duration::seconds(i64::from(seconds));
-    if ends > env.clock.now() + Duration::minutes(1) {
-        bail!(
-            "{} minutes from {} ends after now; log a session once it is over",
-            args.minutes,
-            env.clock
-                .local(started_at)
-                .time()
-                .format(format_description!("[hour]:[minute]"))?
-        );
-    }
+    let ends = session_end(started_at, args.minutes, env)?;
     let note = clean_note(args.note)?;
     let catalog = env.catalog();
     let routine = catalog.get(&activity);
@@ -161,6 +151,26 @@ pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> 
         ),
     );
     Ok(())
+}
+
+/// The end of a logged session of `minutes` from `started_at`; one that
+/// would end after now is refused.
+pub(super) fn session_end(
+    started_at: OffsetDateTime,
+    minutes: u32,
+    env: &Env,
+) -> Result<OffsetDateTime> {
+    let ends = started_at + Duration::minutes(i64::from(minutes));
+    if ends > env.clock.now() + Duration::minutes(1) {
+        bail!(
+            "{minutes} minutes from {} ends after now; log a session once it is over",
+            env.clock
+                .local(started_at)
+                .time()
+                .format(format_description!("[hour]:[minute]"))?
+        );
+    }
+    Ok(ends)
 }
 
 pub(super) fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<()> {

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-use crate::model::{CheckIn, Context, NewCheckIn, Scales};
+use crate::model::{CheckIn, Context, EntryKind, NewCheckIn, Scales};
 
 const SELECT: &str = "SELECT c.id, c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
         c.pain, c.anxiety, c.mood, c.fear, c.note
@@ -40,7 +40,7 @@ impl Store {
     /// adds nothing, so a write that failed can be tried again safely.
     pub fn add_checkin_as(&mut self, uuid: &str, new: &NewCheckIn) -> Result<CheckIn> {
         let tx = self.conn.transaction()?;
-        tx.execute(
+        let added = tx.execute(
             "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
                 pain, anxiety, mood, fear, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -58,6 +58,9 @@ impl Store {
                 new.note,
             ],
         )?;
+        if added > 0 {
+            super::entries::log_added(&tx, EntryKind::CheckIn, uuid)?;
+        }
         let stored = tx.query_row(&format!("{SELECT} WHERE c.uuid = ?1"), [uuid], from_row)?;
         tx.commit()?;
         Ok(stored)
@@ -71,7 +74,8 @@ impl Store {
                 // The newest day first, through the date index: one seek,
                 // not a sort of every check-in ever made.
                 &format!(
-                    "{SELECT} WHERE c.local_date = (SELECT max(local_date) FROM checkins)
+                    "{SELECT} WHERE c.local_date = (SELECT max(local_date) FROM checkins WHERE deleted_at IS NULL)
+                       AND c.deleted_at IS NULL
                      ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1"
                 ),
                 [],
@@ -83,7 +87,7 @@ impl Store {
     /// Check-ins whose local date is in `[from, to]`, oldest first.
     pub fn checkins_between(&self, from: Date, to: Date) -> Result<Vec<CheckIn>> {
         self.rows_between(
-            &format!("{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.recorded_at, c.id"),
+            &format!("{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL ORDER BY c.recorded_at, c.id"),
             from,
             to,
             from_row,

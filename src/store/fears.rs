@@ -57,6 +57,7 @@ impl Store {
             "SELECT s.local_date, e.expected_pain, e.actual_pain
              FROM session_exercises e JOIN sessions s ON s.id = e.session_id
              WHERE e.name = ?1 AND s.local_date BETWEEN ?2 AND ?3 AND e.status != 'skipped'
+               AND s.deleted_at IS NULL
                AND (e.expected_pain IS NOT NULL OR e.actual_pain IS NOT NULL)
              ORDER BY s.started_at",
         )?;
@@ -74,7 +75,7 @@ impl Store {
     pub fn exposed_exercises(&self, from: Date, to: Date) -> Result<Vec<String>> {
         self.rows_between(
             "SELECT DISTINCT e.name FROM session_exercises e JOIN sessions s ON s.id = e.session_id
-             WHERE s.local_date BETWEEN ?1 AND ?2
+             WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL
                AND (e.expected_pain IS NOT NULL OR e.actual_pain IS NOT NULL)
              ORDER BY e.name",
             from,

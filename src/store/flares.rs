@@ -16,20 +16,24 @@ impl Store {
     ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let existed: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM flare_days WHERE local_date = ?1)",
+            "SELECT EXISTS (SELECT 1 FROM flare_days WHERE local_date = ?1 AND deleted_at IS NULL)",
             [date_text(day)],
             |r| r.get(0),
         )?;
+        // A day whose mark was deleted is marked anew: the tombstone makes room.
+        tx.execute(
+            "DELETE FROM flare_days WHERE local_date = ?1 AND deleted_at IS NOT NULL",
+            [date_text(day)],
+        )?;
+        let uuid = uuid::Uuid::new_v4().to_string();
         tx.execute(
             "INSERT INTO flare_days (local_date, uuid, note, marked_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (local_date) DO UPDATE SET note = coalesce(excluded.note, note)",
-            params![
-                date_text(day),
-                uuid::Uuid::new_v4().to_string(),
-                note,
-                utc_text(now)
-            ],
+            params![date_text(day), uuid, note, utc_text(now)],
         )?;
+        if !existed {
+            super::entries::log_added(&tx, crate::model::EntryKind::Flare, &uuid)?;
+        }
         tx.commit()?;
         Ok(!existed)
     }
@@ -44,7 +48,7 @@ impl Store {
 
     pub fn is_flare(&self, day: Date) -> Result<bool> {
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM flare_days WHERE local_date = ?1)",
+            "SELECT EXISTS (SELECT 1 FROM flare_days WHERE local_date = ?1 AND deleted_at IS NULL)",
             [date_text(day)],
             |r| r.get(0),
         )?)
@@ -52,7 +56,7 @@ impl Store {
 
     /// Flare days in `[from, to]`, oldest first.
     pub fn flare_days(&self, from: Date, to: Date) -> Result<Vec<Date>> {
-        self.rows_between("SELECT local_date FROM flare_days WHERE local_date BETWEEN ?1 AND ?2 ORDER BY local_date", from, to, |r| date_at(r, 0))
+        self.rows_between("SELECT local_date FROM flare_days WHERE local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL ORDER BY local_date", from, to, |r| date_at(r, 0))
     }
 
     /// The note of a flare day, if it is one.
@@ -60,7 +64,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT note FROM flare_days WHERE local_date = ?1",
+                "SELECT note FROM flare_days WHERE local_date = ?1 AND deleted_at IS NULL",
                 [date_text(day)],
                 |r| r.get(0),
             )

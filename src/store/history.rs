@@ -24,8 +24,8 @@ pub struct SessionLine {
 }
 
 const SESSION_LINE: &str = "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
-        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1),
-        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)
+        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1),
+        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)
     FROM sessions s";
 
 fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
@@ -46,8 +46,8 @@ fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
 }
 
 /// Pain (or anxiety) before and after a session, by the session's check-ins.
-const BEFORE_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1)";
-const AFTER_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)";
+const BEFORE_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)";
+const AFTER_PAIN: &str = "(SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)";
 
 impl Store {
     /// Check-ins summed by local day, for days in `[from, to]`.
@@ -55,7 +55,7 @@ impl Store {
         self.rows_between(
             "SELECT local_date, count(*), sum(pain), sum(anxiety), sum(mood),
                     coalesce(sum(fear), 0), count(fear)
-             FROM checkins WHERE local_date BETWEEN ?1 AND ?2
+             FROM checkins WHERE local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
              GROUP BY local_date ORDER BY local_date",
             from,
             to,
@@ -77,7 +77,7 @@ impl Store {
     pub fn daily_sessions(&self, from: Date, to: Date) -> Result<Vec<DaySessions>> {
         self.rows_between(
             "SELECT local_date, count(*), sum(active_seconds)
-             FROM sessions WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2
+             FROM sessions WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
              GROUP BY local_date ORDER BY local_date",
             from,
             to,
@@ -95,9 +95,9 @@ impl Store {
     pub fn session_pairs(&self, from: Date, to: Date) -> Result<Vec<SessionPair>> {
         self.rows_between("SELECT s.local_date, b.pain, a.pain, b.anxiety, a.anxiety
              FROM sessions s
-             JOIN checkins b ON b.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'before' ORDER BY recorded_at DESC LIMIT 1)
-             JOIN checkins a ON a.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'after' ORDER BY recorded_at DESC LIMIT 1)
-             WHERE s.local_date BETWEEN ?1 AND ?2
+             JOIN checkins b ON b.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'before' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)
+             JOIN checkins a ON a.id = (SELECT id FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)
+             WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL
              ORDER BY s.started_at", from, to, |r| {
             Ok(SessionPair {
                 date: date_at(r, 0)?,
@@ -110,15 +110,15 @@ impl Store {
     /// The sessions in `[from, to]`, newest first, with pain before → after.
     pub fn session_lines(&self, from: Date, to: Date) -> Result<Vec<SessionLine>> {
         self.rows_between(&format!(
-            "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at DESC, s.id DESC"
+            "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.id DESC"
         ), from, to, session_line)
     }
 
     /// One session as the Sessions table shows it.
     pub fn session_line(&self, id: i64) -> Result<Option<SessionLine>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SESSION_LINE} WHERE s.id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SESSION_LINE} WHERE s.id = ?1 AND s.deleted_at IS NULL"
+        ))?;
         Ok(stmt.query_row([id], session_line).optional()?)
     }
 
@@ -132,7 +132,7 @@ impl Store {
             &format!(
                 "WITH s AS MATERIALIZED (
                 SELECT s.id, s.local_date, {AFTER_PAIN} - {BEFORE_PAIN} AS delta
-                FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2)
+                FROM sessions s WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL)
              SELECT e.name, count(*), max(s.local_date), avg(e.comfort), count(e.comfort),
                     avg(s.delta), count(s.delta)
              FROM s JOIN session_exercises e ON e.session_id = s.id
@@ -160,7 +160,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.actual_seconds, e.planned_reps, e.sets_done
              FROM session_exercises e JOIN sessions s ON s.id = e.session_id
-             WHERE e.name = ?1 AND e.status != 'skipped'
+             WHERE e.name = ?1 AND e.status != 'skipped' AND s.deleted_at IS NULL
              ORDER BY s.started_at DESC LIMIT 1",
         )?;
         Ok(stmt
@@ -177,7 +177,7 @@ impl Store {
     /// Every day with a completed session, oldest first.
     pub fn active_days(&self) -> Result<Vec<Date>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed' ORDER BY local_date",
+            "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed' AND deleted_at IS NULL ORDER BY local_date",
         )?;
         let rows = stmt.query_map([], |r| date_at(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -186,8 +186,8 @@ impl Store {
     /// The first day anything was recorded, if anything was.
     pub fn first_day(&self) -> Result<Option<Date>> {
         let text: Option<String> = self.conn.query_row(
-            "SELECT min(d) FROM (SELECT min(local_date) AS d FROM checkins
-                                 UNION ALL SELECT min(local_date) FROM sessions)",
+            "SELECT min(d) FROM (SELECT min(local_date) AS d FROM checkins WHERE deleted_at IS NULL
+                                 UNION ALL SELECT min(local_date) FROM sessions WHERE deleted_at IS NULL)",
             params![],
             |r| r.get(0),
         )?;

@@ -8,6 +8,7 @@ pub mod backup;
 mod checkins;
 mod claim;
 pub mod doctor;
+mod entries;
 mod fears;
 pub mod file;
 mod flares;
@@ -28,6 +29,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 pub use claim::Claim;
+pub use entries::Undone;
 pub use history::SessionLine;
 
 const MIGRATION_LIST: &[M<'static>] = &[
@@ -39,6 +41,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0004_flares_gentle_exposure.sql"
     )),
+    M::up(include_str!("../../migrations/0005_corrections.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.
@@ -321,7 +324,8 @@ impl Store {
     /// How many check-ins and sessions the store holds.
     pub fn counts(&self) -> Result<(i64, i64)> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM sessions)",
+            "SELECT (SELECT count(*) FROM checkins WHERE deleted_at IS NULL),
+                    (SELECT count(*) FROM sessions WHERE deleted_at IS NULL)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)

@@ -9,7 +9,7 @@ use time::{Date, OffsetDateTime};
 use super::hold::SessionHold;
 use super::{Result, Store, StoreError, conversion, date_at, date_text, parse_utc, utc_text};
 use crate::model::{
-    ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
+    EntryKind, ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
 };
 use crate::routine::Kind;
 
@@ -78,7 +78,7 @@ impl Store {
     pub fn add_session_as(&mut self, uuid: &str, new: &NewSession) -> Result<Session> {
         let folder = self.folder().map(Path::to_path_buf);
         let tx = self.conn.transaction()?;
-        tx.execute(
+        let added = tx.execute(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
                 ended_at, local_date, planned_seconds, active_seconds, note, gentle)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -98,6 +98,11 @@ impl Store {
                 new.gentle,
             ],
         )?;
+        // A session logged from the shell can be undone; one the app runs
+        // is the app's to end.
+        if added > 0 && new.kind == SessionKind::Logged {
+            super::entries::log_added(&tx, EntryKind::Session, uuid)?;
+        }
         let session = tx.query_row(&format!("{SELECT} WHERE s.uuid = ?1"), [uuid], from_row)?;
         // Held before anyone can see it; a retry of a row this store
         // already holds keeps the hold it has.
@@ -257,7 +262,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT pain, anxiety, mood, fear FROM checkins
-                 WHERE session_id = ?1 AND context = ?2 ORDER BY recorded_at DESC LIMIT 1",
+                 WHERE session_id = ?1 AND context = ?2 AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1",
                 params![session_id, context.as_str()],
                 |r| {
                     Ok(crate::model::Scales {
@@ -275,7 +280,7 @@ impl Store {
     /// any; one that another window is running is not.
     pub fn unfinished_session(&self) -> Result<Option<Session>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE s.status = 'in_progress' ORDER BY s.started_at DESC, s.id DESC"
+            "{SELECT} WHERE s.status = 'in_progress' AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.id DESC"
         ))?;
         for session in stmt.query_map([], from_row)? {
             let session = session?;
@@ -308,7 +313,7 @@ impl Store {
     /// Sessions whose local date is in `[from, to]`, oldest first.
     pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<Session>> {
         self.rows_between(
-            &format!("{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 ORDER BY s.started_at, s.id"),
+            &format!("{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at, s.id"),
             from,
             to,
             from_row,
@@ -320,7 +325,7 @@ impl Store {
     pub fn active_days_before(&self, until: Date, limit: u32) -> Result<Vec<Date>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT local_date FROM sessions
-             WHERE status = 'completed' AND local_date <= ?1
+             WHERE status = 'completed' AND local_date <= ?1 AND deleted_at IS NULL
              ORDER BY local_date DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![date_text(until), limit], |r| date_at(r, 0))?;
@@ -331,7 +336,7 @@ impl Store {
     pub fn completed_sessions_between(&self, from: Date, to: Date) -> Result<u32> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM sessions
-             WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2",
+             WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
             [date_text(from), date_text(to)],
             |r| r.get(0),
         )?)

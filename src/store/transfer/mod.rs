@@ -201,7 +201,9 @@ impl Store {
             "SELECT session_id, uuid, position, name, kind, planned_seconds, actual_seconds,
                     planned_reps, sets_planned, sets_done, status, comfort, finished_at,
                     expected_pain, actual_pain
-             FROM session_exercises ORDER BY session_id, position",
+             FROM session_exercises
+             WHERE session_id IN (SELECT id FROM sessions WHERE deleted_at IS NULL)
+             ORDER BY session_id, position",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -233,6 +235,7 @@ impl Store {
             "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at, s.ended_at,
                     s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle
              FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id
+             WHERE s.deleted_at IS NULL
              ORDER BY s.started_at, s.uuid",
         )?;
         doc.sessions = stmt
@@ -260,6 +263,7 @@ impl Store {
             "SELECT c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
                     c.pain, c.anxiety, c.mood, c.fear, c.note
              FROM checkins c LEFT JOIN sessions s ON s.id = c.session_id
+             WHERE c.deleted_at IS NULL
              ORDER BY c.recorded_at, c.uuid",
         )?;
         doc.checkins = stmt
@@ -280,7 +284,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
 
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, local_date, note, marked_at FROM flare_days ORDER BY local_date",
+            "SELECT uuid, local_date, note, marked_at FROM flare_days WHERE deleted_at IS NULL
+             ORDER BY local_date",
         )?;
         doc.flares = stmt
             .query_map([], |r| {

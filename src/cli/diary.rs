@@ -1,0 +1,369 @@
+//! Correcting the diary: `entries` lists what was recorded with short ids,
+//! `edit` and `delete` correct an entry by its id, `undo` takes the last
+//! change back.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use time::Date;
+use time::macros::format_description;
+
+use super::args::{DeleteArgs, EditArgs, EntriesArgs, EntriesFormat, EntryKindArg};
+use super::record::{clean_note, read_when, session_end};
+use super::when::parse_day;
+use crate::env::Env;
+use crate::model::{Correction, Entry, EntryKind, short_id_lengths};
+use crate::store::Store;
+use crate::text::{one_line, printable};
+
+impl From<EntryKindArg> for EntryKind {
+    fn from(kind: EntryKindArg) -> EntryKind {
+        match kind {
+            EntryKindArg::Checkin => EntryKind::CheckIn,
+            EntryKindArg::Session => EntryKind::Session,
+            EntryKindArg::Flare => EntryKind::Flare,
+        }
+    }
+}
+
+/// The short id of every entry, by UUID.
+fn short_ids(store: &Store) -> Result<HashMap<String, String>> {
+    let uuids = store.entry_uuids()?;
+    let refs: Vec<&str> = uuids.iter().map(String::as_str).collect();
+    let lengths = short_id_lengths(&refs);
+    Ok(uuids
+        .iter()
+        .zip(lengths)
+        .map(|(u, n)| (u.clone(), u.chars().take(n).collect()))
+        .collect())
+}
+
+fn short<'a>(ids: &'a HashMap<String, String>, uuid: &'a str) -> &'a str {
+    ids.get(uuid)
+        .map_or_else(|| uuid.get(..8).unwrap_or(uuid), String::as_str)
+}
+
+/// The entry an id (a UUID or any start of one) names; none, or more than
+/// one, is an error that says which.
+fn find(store: &Store, id: &str, env: &Env) -> Result<Entry> {
+    let prefix = id.trim().to_lowercase();
+    if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        bail!(
+            "\"{}\" is not an entry id; `limber entries` lists them",
+            one_line(id)
+        );
+    }
+    let mut found = store.entries_by_prefix(&prefix)?;
+    match found.len() {
+        0 => bail!("no entry has the id {prefix}; `limber entries` lists them"),
+        1 => Ok(found.remove(0)),
+        n => {
+            let ids = short_ids(store)?;
+            let list: Vec<String> = found
+                .iter()
+                .map(|e| format!("{} ({})", short(&ids, &e.uuid), headline(e, env)))
+                .collect();
+            bail!(
+                "{prefix} matches {n} entries: {}; give more of the id",
+                list.join(", ")
+            )
+        }
+    }
+}
+
+fn kind_name(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "check-in",
+        EntryKind::Session => "session",
+        EntryKind::Flare => "flare-up",
+    }
+}
+
+/// "check-in, 2026-11-24 08:30": what an entry is, and when.
+fn headline(e: &Entry, env: &Env) -> String {
+    format!("{}, {}", kind_name(e.kind), local_time(e, env))
+}
+
+/// The local date and time of an entry; a flare-up is a whole day.
+fn local_time(e: &Entry, env: &Env) -> String {
+    if e.kind == EntryKind::Flare {
+        return e.local_date.to_string();
+    }
+    let time = env
+        .clock
+        .local(e.at)
+        .time()
+        .format(format_description!("[hour]:[minute]"))
+        .unwrap_or_default();
+    format!("{} {time}", e.local_date)
+}
+
+/// The values of an entry in a few words.
+fn values(e: &Entry) -> String {
+    match e.kind {
+        EntryKind::CheckIn => {
+            let mut text = format!(
+                "pain {}, anxiety {}, mood {}",
+                e.pain.unwrap_or(0),
+                e.anxiety.unwrap_or(0),
+                e.mood.unwrap_or(0)
+            );
+            if let Some(fear) = e.fear {
+                text.push_str(&format!(", fear {fear}"));
+            }
+            if let Some(context) = e.context.as_deref().filter(|c| *c != "daily") {
+                text.push_str(&format!(" ({context})"));
+            }
+            text
+        }
+        EntryKind::Session => format!(
+            "{}, {} min, {}",
+            printable(e.routine.as_deref().unwrap_or(""), false),
+            e.minutes.unwrap_or(0),
+            e.status.as_deref().unwrap_or("")
+        ),
+        EntryKind::Flare => "a rest day you chose".to_string(),
+    }
+}
+
+/// "check-in 1a2b3c4d of 2026-11-24 08:30 (pain 5, …)".
+fn described(e: &Entry, ids: &HashMap<String, String>, env: &Env) -> String {
+    format!(
+        "{} {} of {} ({})",
+        kind_name(e.kind),
+        short(ids, &e.uuid),
+        local_time(e, env),
+        values(e)
+    )
+}
+
+fn json(e: &Entry) -> serde_json::Value {
+    let mut object = serde_json::json!({
+        "id": e.uuid,
+        "kind": e.kind.as_str(),
+        "at": crate::store::utc_text(e.at),
+        "local_date": e.local_date.to_string(),
+        "note": e.note,
+    });
+    let own = match e.kind {
+        EntryKind::CheckIn => serde_json::json!({
+            "pain": e.pain, "anxiety": e.anxiety, "mood": e.mood, "fear": e.fear,
+            "context": e.context,
+        }),
+        EntryKind::Session => serde_json::json!({
+            "routine": e.routine, "minutes": e.minutes, "status": e.status,
+        }),
+        EntryKind::Flare => serde_json::json!({}),
+    };
+    if let (Some(object), serde_json::Value::Object(own)) = (object.as_object_mut(), own) {
+        object.extend(own);
+    }
+    object
+}
+
+pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let first = |y| Date::from_calendar_date(y, time::Month::January, 1);
+    let from = match &args.from {
+        Some(text) => parse_day("--from", text)?,
+        None => first(*crate::store::YEARS.start())?,
+    };
+    let to = match &args.to {
+        Some(text) => parse_day("--to", text)?,
+        None => first(*crate::store::YEARS.end())?
+            .replace_month(time::Month::December)?
+            .replace_day(31)?,
+    };
+    if from > to {
+        bail!("--from {from} is after --to {to}; give the earlier day first");
+    }
+    let store = env.read_store()?;
+    let found = store.entries(from, to, args.kind.map(EntryKind::from))?;
+    match args.format {
+        EntriesFormat::Json => {
+            let list: Vec<serde_json::Value> = found.iter().map(json).collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+        EntriesFormat::Text => {
+            let ids = short_ids(&store)?;
+            for e in &found {
+                let note = e
+                    .note
+                    .as_deref()
+                    .map(|n| format!("  “{}”", printable(&one_line(n), false)))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<8}  {:<16}  {:<8}  {}{note}",
+                    short(&ids, &e.uuid),
+                    local_time(e, env),
+                    kind_name(e.kind),
+                    values(e)
+                )?;
+            }
+            if found.is_empty() {
+                writeln!(out, "No entries from {from} to {to}.")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first flag given that an entry of this kind does not have.
+fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
+    let scales = [
+        ("--pain", args.pain.is_some()),
+        ("--anxiety", args.anxiety.is_some()),
+        ("--mood", args.mood.is_some()),
+        ("--fear", args.fear.is_some()),
+        ("--no-fear", args.no_fear),
+    ];
+    let minutes = [("--minutes", args.minutes.is_some())];
+    let at = [("--at", args.at.is_some())];
+    let given = |flags: &[(&'static str, bool)]| {
+        flags
+            .iter()
+            .find(|(_, given)| *given)
+            .map(|(flag, _)| *flag)
+    };
+    match kind {
+        EntryKind::CheckIn => given(&minutes),
+        EntryKind::Session => given(&scales),
+        EntryKind::Flare => given(&scales).or(given(&minutes)).or(given(&at)),
+    }
+}
+
+pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let nothing = args.pain.is_none()
+        && args.anxiety.is_none()
+        && args.mood.is_none()
+        && args.fear.is_none()
+        && !args.no_fear
+        && args.note.is_none()
+        && args.at.is_none()
+        && args.minutes.is_none();
+    if nothing {
+        bail!(
+            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes"
+        );
+    }
+    let note = match args.note.clone() {
+        Some(text) => Some(clean_note(Some(text))?),
+        None => None,
+    };
+    let at = args.at.as_deref().map(|t| read_when(t, env)).transpose()?;
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
+    let entry = find(&store, &args.id, env)?;
+    if let Some(flag) = foreign_flag(&args, entry.kind) {
+        bail!(
+            "{flag} does not apply to a {}; {} is one",
+            kind_name(entry.kind),
+            args.id.trim()
+        );
+    }
+    if entry.kind == EntryKind::Session && (at.is_some() || args.minutes.is_some()) {
+        let start = at.map_or(entry.at, |(t, _)| t);
+        session_end(start, args.minutes.or(entry.minutes).unwrap_or(0), env)?;
+    }
+    let change = Correction {
+        pain: args.pain,
+        anxiety: args.anxiety,
+        mood: args.mood,
+        fear: if args.no_fear {
+            Some(None)
+        } else {
+            args.fear.map(Some)
+        },
+        note,
+        at,
+        seconds: args.minutes.map(|m| m * 60),
+    };
+    if !store.correct(entry.kind, &entry.uuid, &change, env.clock.now())? {
+        bail!(
+            "the entry {} was deleted meanwhile; nothing was changed",
+            args.id.trim()
+        );
+    }
+    let ids = short_ids(&store)?;
+    let now = find(&store, &entry.uuid, env)?;
+    writeln!(out, "Corrected the {}.", described(&now, &ids, env))?;
+    Ok(())
+}
+
+pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
+    let entry = find(&store, &args.id, env)?;
+    if args.with_checkins && entry.kind != EntryKind::Session {
+        bail!(
+            "--with-checkins is for a session; {} is a {}",
+            args.id.trim(),
+            kind_name(entry.kind)
+        );
+    }
+    let ids = short_ids(&store)?;
+    let what = described(&entry, &ids, env);
+    let checkins = match entry.kind {
+        EntryKind::Session => store.session_checkin_uuids(&entry.uuid)?,
+        _ => Vec::new(),
+    };
+    let mut targets = vec![(entry.kind, entry.uuid.as_str())];
+    if args.with_checkins {
+        targets.extend(checkins.iter().map(|u| (EntryKind::CheckIn, u.as_str())));
+    }
+    store.delete_entries(&targets, env.clock.now())?;
+    let rest = match (checkins.len(), args.with_checkins) {
+        (0, _) => String::new(),
+        (n, true) => format!(", and its {n} check-in(s)"),
+        (n, false) => {
+            let kept: Vec<&str> = checkins.iter().map(|u| short(&ids, u)).collect();
+            format!(
+                "; its {n} check-in(s) ({}) were kept: `limber delete` each, or undo and delete again with --with-checkins",
+                kept.join(", ")
+            )
+        }
+    };
+    writeln!(
+        out,
+        "Deleted the {what}{rest}. `limber undo` brings it back."
+    )?;
+    Ok(())
+}
+
+pub(super) fn undo(env: &Env, out: &mut impl Write) -> Result<()> {
+    // With no store yet there is nothing to correct, and a refusal
+    // must not create one: an empty store in memory answers.
+    let mut store = env.read_store()?;
+    let undone = store.undo(env.clock.now())?;
+    let Some(first) = undone.last() else {
+        bail!("nothing to undo: no edit, delete or new entry is left to take back");
+    };
+    let ids = short_ids(&store)?;
+    let what = |u: &crate::store::Undone| {
+        store
+            .entries_by_prefix(&u.uuid)
+            .ok()
+            .and_then(|mut e| e.pop())
+            .map_or_else(
+                || format!("{} {}", kind_name(u.kind), short(&ids, &u.uuid)),
+                |e| described(&e, &ids, env),
+            )
+    };
+    let line = match first.action.as_str() {
+        "add" => format!("Undid the new {}: it is deleted again.", what(first)),
+        "edit" => format!("Undid the edit: the {} is as it was.", what(first)),
+        _ => {
+            let more = match undone.len() {
+                1 => String::new(),
+                n => format!(" and its {} check-in(s)", n - 1),
+            };
+            format!("Undid the delete: the {}{more} came back.", what(first))
+        }
+    };
+    writeln!(out, "{line}")?;
+    Ok(())
+}
