@@ -215,7 +215,8 @@ impl App {
     /// When the screen next changes by itself; `None` while nothing moves.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
-            Screen::Session(session) if !session.confirm_end => session.timer.next_change(now),
+            Screen::Session(session) if !session.confirm_end => session.next_change(now),
+            Screen::CheckIn(form) => form.next_change(now),
             _ => None,
         }
     }
@@ -487,7 +488,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         },
         Screen::CheckIn(form) => {
             let context = form.context;
-            match form.handle_key(key, action) {
+            match form.handle_key(key, action, now) {
                 checkin::Outcome::None => Vec::new(),
                 checkin::Outcome::Save(scales, note) => {
                     checkin_done(app, context, Some((scales, note)), now)
@@ -545,7 +546,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
         Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
-        Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
+        Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme),
         Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),

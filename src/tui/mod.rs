@@ -5,6 +5,7 @@
 //! next visible change and has every effect carried out in one place (`effect`).
 
 pub mod app;
+pub mod digits;
 mod effect;
 mod event_loop;
 pub mod hits;

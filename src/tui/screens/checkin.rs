@@ -1,6 +1,8 @@
 //! The check-in form: pain, anxiety, mood and (optional) fear of movement on
 //! 0–10 sliders, and a note. Shown before and after a session, and from Today.
 
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::keymap::{Action, Keymap};
 use crate::model::{Context, Scales};
 use crate::text::one_line;
+use crate::tui::digits::Digits;
 use crate::tui::widgets::slider::Slider;
 use crate::tui::{keys, theme::Theme};
 
@@ -31,8 +34,8 @@ pub struct CheckInForm {
     pub field: usize,
     pub note: String,
     pub editing_note: bool,
-    /// A "1" was just typed on this field: a "0" next makes it 10.
-    after_one: bool,
+    /// A "1" typed on a field that a "0" soon after makes 10.
+    digits: Digits<usize>,
     /// The scales Enter found unset, named until the next key.
     pub missing: Vec<&'static str>,
 }
@@ -62,7 +65,7 @@ impl CheckInForm {
             field: 0,
             note: String::new(),
             editing_note: false,
-            after_one: false,
+            digits: Digits::default(),
             missing: Vec::new(),
         }
     }
@@ -77,7 +80,7 @@ impl CheckInForm {
 
     /// A key press and its action (none while a note is typed: then
     /// every key is text, and Enter, Esc or Tab end the note).
-    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
         if self.editing_note {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.editing_note = false,
@@ -91,7 +94,8 @@ impl CheckInForm {
             }
             return Outcome::None;
         }
-        let after_one = std::mem::take(&mut self.after_one);
+        // Any other key between a 1 and a 0 ends the chance of a 10.
+        let digits = std::mem::take(&mut self.digits);
         match (action, key.code) {
             (Some(Action::Later), _) => return Outcome::Skip,
             (Some(Action::Save), _) => return self.save(),
@@ -121,18 +125,19 @@ impl CheckInForm {
             (Some(Action::Last), _) => self.values[self.field] = Some(10),
             (Some(Action::Clear), _) if self.field == 3 => self.values[3] = None,
             (None, KeyCode::Char(c @ '0'..='9')) => {
-                let digit = c as u8 - b'0';
-                if digit == 0 && after_one {
-                    self.values[self.field] = Some(10);
-                } else {
-                    self.values[self.field] = Some(digit);
-                    self.after_one = digit == 1;
-                }
+                let (value, open) = digits.answer(self.field, c as u8 - b'0', now);
+                self.values[self.field] = Some(value);
+                self.digits = open;
             }
             _ => {}
         }
         self.missing.clear();
         Outcome::None
+    }
+
+    /// When the form changes by itself: a 1 stops waiting for its 0.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        self.digits.closes().filter(|at| *at > now)
     }
 
     /// What Enter found missing, with the keys that set it.
@@ -171,7 +176,7 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
         let roomy = area.height >= 20;
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
@@ -199,6 +204,9 @@ impl CheckInForm {
             };
             if let (None, Some(hint)) = (self.values[i], self.hints[i]) {
                 optional.push_str(&format!("  last time {hint}"));
+            }
+            if self.digits.open(now) == Some(i) {
+                optional.push_str("  1 (0 for 10)");
             }
             frame.render_widget(
                 Line::from(vec![
@@ -287,11 +295,15 @@ mod tests {
     use ratatui::crossterm::event::KeyModifiers;
 
     fn press(form: &mut CheckInForm, code: KeyCode) -> Outcome {
+        press_at(form, code, Instant::now())
+    }
+
+    fn press_at(form: &mut CheckInForm, code: KeyCode, now: Instant) -> Outcome {
         let key = KeyEvent::new(code, KeyModifiers::NONE);
         let action = (!form.editing_note)
             .then(|| Keymap::default().action(crate::keymap::Scope::CheckIn, &key))
             .flatten();
-        form.handle_key(key, action)
+        form.handle_key(key, action, now)
     }
 
     #[test]
@@ -372,5 +384,32 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn one_a_pause_then_zero_corrects_to_zero_not_ten() {
+        use std::time::Duration;
+        let t0 = Instant::now();
+        let mut form = CheckInForm::new(Context::Daily, None);
+        press_at(&mut form, KeyCode::Char('1'), t0);
+        assert_eq!(
+            form.next_change(t0),
+            Some(t0 + crate::tui::digits::TEN_WITHIN)
+        );
+        press_at(
+            &mut form,
+            KeyCode::Char('0'),
+            t0 + Duration::from_millis(1500),
+        );
+        assert_eq!(form.values[0], Some(0));
+        assert_eq!(form.next_change(t0 + Duration::from_millis(1500)), None);
+        // Quickly, it is ten.
+        press_at(&mut form, KeyCode::Char('1'), t0 + Duration::from_secs(2));
+        press_at(
+            &mut form,
+            KeyCode::Char('0'),
+            t0 + Duration::from_millis(2400),
+        );
+        assert_eq!(form.values[0], Some(10));
     }
 }

@@ -1,0 +1,131 @@
+//! Input that cannot slip: a correction is not read as 10, a paste is text,
+//! and keys meant for one screen do not land on the next. Driven through
+//! `update` at synthetic instants.
+
+use std::time::{Duration, Instant};
+
+use limber::model::Scales;
+use limber::tui::Effect;
+use limber::tui::app::{App, Msg, Screen, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
+use common::fixture::Fixture;
+use common::frame::frame;
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, codes: &[KeyCode], now: Instant) -> Vec<Effect> {
+    codes
+        .iter()
+        .flat_map(|&code| update(app, key(code), now))
+        .collect()
+}
+
+fn screen(app: &App, size: (u16, u16), now: Instant) -> String {
+    format!("{}", frame(app, size, now).0)
+}
+
+fn saved(effects: &[Effect]) -> Option<(Scales, Option<String>)> {
+    effects.iter().find_map(|e| match e {
+        Effect::SaveCheckIn { scales, note, .. } => Some((*scales, note.clone())),
+        _ => None,
+    })
+}
+
+/// Anxiety 3, mood 4, and Enter, after the pain.
+fn anxiety_mood_and_save(app: &mut App, now: Instant) -> Vec<Effect> {
+    let keys = [
+        KeyCode::Down,
+        KeyCode::Char('3'),
+        KeyCode::Down,
+        KeyCode::Char('4'),
+    ];
+    press(app, &keys, now);
+    press(app, &[KeyCode::Enter], now)
+}
+
+#[test]
+fn on_the_check_in_one_a_pause_then_zero_is_zero_not_ten() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('1')], t0);
+    // While the 1 could still become 10, the form says so; the loop wakes
+    // when that ends.
+    assert!(screen(&app, (80, 24), t0).contains("1 (0 for 10)"));
+    assert_eq!(app.next_wake(t0), Some(t0 + Duration::from_secs(1)));
+    let later = t0 + Duration::from_millis(1500);
+    assert!(!screen(&app, (80, 24), later).contains("0 for 10"));
+    press(&mut app, &[KeyCode::Char('0')], later);
+    let effects = anxiety_mood_and_save(&mut app, later);
+    assert_eq!(saved(&effects).map(|s| s.0.pain), Some(0), "{effects:?}");
+}
+
+#[test]
+fn on_the_check_in_one_then_zero_at_once_is_ten() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('1')], t0);
+    let soon = t0 + Duration::from_millis(600);
+    press(&mut app, &[KeyCode::Char('0')], soon);
+    assert!(!screen(&app, (80, 24), soon).contains("0 for 10"));
+    let effects = anxiety_mood_and_save(&mut app, soon);
+    assert_eq!(saved(&effects).map(|s| s.0.pain), Some(10), "{effects:?}");
+}
+
+/// Today → the desk break → start, skipping the before-check-in, with
+/// its first exercise feared: the "expect" question is open.
+fn feared_desk_break(fixture: &Fixture, t0: Instant) -> App {
+    let mut app = fixture.app();
+    app.feared = vec!["Seated cat-cow".to_string()];
+    let Some(i) = app
+        .today
+        .data
+        .routines
+        .iter()
+        .position(|r| r.slug == "desk-break")
+    else {
+        panic!("no desk break")
+    };
+    app.today.selected = i;
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Esc],
+        t0,
+    );
+    assert!(matches!(&app.screen, Screen::Session(s) if !s.questions.is_empty()));
+    app
+}
+
+/// What the session recorded as expected of its first exercise.
+fn expected_after_it(app: &mut App, t0: Instant) -> Option<u8> {
+    let effects = update(app, Msg::Tick, t0 + Duration::from_secs(46));
+    effects.iter().find_map(|e| match e {
+        Effect::RecordExercise { record, .. } if record.position == 0 => Some(record.expected_pain),
+        _ => None,
+    })?
+}
+
+#[test]
+fn in_a_session_one_a_pause_then_zero_is_not_ten() {
+    let fixture = Fixture::new(0);
+    let t0 = Instant::now();
+    let mut app = feared_desk_break(&fixture, t0);
+    press(&mut app, &[KeyCode::Char('1')], t0);
+    assert!(screen(&app, (80, 24), t0).contains("1 (0 for 10)"));
+    press(&mut app, &[KeyCode::Char('0')], t0 + Duration::from_secs(2));
+    assert_eq!(expected_after_it(&mut app, t0), Some(1));
+
+    let mut app = feared_desk_break(&fixture, t0);
+    press(&mut app, &[KeyCode::Char('1')], t0);
+    press(
+        &mut app,
+        &[KeyCode::Char('0')],
+        t0 + Duration::from_millis(500),
+    );
+    assert_eq!(expected_after_it(&mut app, t0), Some(10));
+}
