@@ -145,7 +145,7 @@ pub const CHECKIN: &[Row] = &[
     numbers("0–9", "set", false),
     numbers("1 then 0", "ten", false),
     row(&[A::First, A::Last], "0 / 10", false),
-    row(&[A::Clear], "clear fear of movement", false),
+    row(&[A::Clear], "clear the scale (not answered)", false),
     row(&[A::Note], "note", true),
     row(&[A::Save], "save", true),
     row(&[A::Later], "skip", true),

@@ -123,7 +123,8 @@ impl CheckInForm {
             }
             (Some(Action::First), _) => self.values[self.field] = Some(0),
             (Some(Action::Last), _) => self.values[self.field] = Some(10),
-            (Some(Action::Clear), _) if self.field == 3 => self.values[3] = None,
+            // Cleared is not answered: Enter then asks for a required scale.
+            (Some(Action::Clear), _) => self.values[self.field] = None,
             (None, KeyCode::Char(c @ '0'..='9')) => {
                 let (value, open) = digits.answer(self.field, c as u8 - b'0', now);
                 self.values[self.field] = Some(value);
@@ -411,5 +412,22 @@ mod tests {
             t0 + Duration::from_millis(2400),
         );
         assert_eq!(form.values[0], Some(10));
+    }
+
+    #[test]
+    fn backspace_clears_any_scale_and_a_cleared_required_one_is_asked_for() {
+        let mut form = CheckInForm::new(Context::Daily, None);
+        for code in [KeyCode::Char('4'), KeyCode::Down, KeyCode::Char('3')] {
+            press(&mut form, code);
+        }
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Char('6'));
+        press(&mut form, KeyCode::Backspace);
+        press(&mut form, KeyCode::Up);
+        press(&mut form, KeyCode::Delete);
+        assert_eq!(form.values, [Some(4), None, None, None]);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
+        assert_eq!(form.missing, vec!["Anxiety", "Mood"]);
+        assert_eq!(form.field, 1);
     }
 }
