@@ -129,3 +129,29 @@ fn in_a_session_one_a_pause_then_zero_is_not_ten() {
     );
     assert_eq!(expected_after_it(&mut app, t0), Some(10));
 }
+
+#[test]
+fn a_paste_is_note_text_and_its_line_breaks_are_spaces() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('4')], now);
+    // Pasted on a scale, it goes to the note all the same.
+    update(
+        &mut app,
+        Msg::Paste("Knee sore\r\n\r\nrough night".into()),
+        now,
+    );
+    assert!(
+        matches!(&app.screen, Screen::CheckIn(form) if form.editing_note && form.note == "Knee sore rough night")
+    );
+    // Elsewhere a paste does nothing at all.
+    let Screen::CheckIn(form) = &mut app.screen else {
+        panic!("not the check-in")
+    };
+    form.editing_note = false;
+    press(&mut app, &[KeyCode::Esc], now);
+    assert!(matches!(app.screen, Screen::Today));
+    assert!(update(&mut app, Msg::Paste("\rrh".into()), now).is_empty());
+    assert!(matches!(app.screen, Screen::Today));
+}

@@ -48,6 +48,8 @@ pub const MIN_HEIGHT: u16 = 12;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
     /// The clock reached the next visible change.
     Tick,
     /// The user's local date now, sent by the loop each time it wakes: a
@@ -247,6 +249,15 @@ impl App {
 pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => handle_key(app, key, now),
+        // Only a note takes text; a paste anywhere else is dropped whole,
+        // so none of it can act as a key.
+        Msg::Paste(text) => {
+            app.notice = None;
+            if let Screen::CheckIn(form) = &mut app.screen {
+                form.paste(&text);
+            }
+            Vec::new()
+        }
         Msg::Tick => {
             if let Screen::Session(session) = &mut app.screen {
                 let step = session.tick(now);

@@ -31,7 +31,7 @@ use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
 pub use screen::render_screen;
 use screens::today::TodayData;
-use terminal::{capture_mouse, mouse, watch_signals};
+use terminal::{capture_mouse, mouse, paste, watch_signals};
 use theme::Theme;
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
@@ -99,6 +99,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         if mouse_on {
             mouse(false);
         }
+        paste(false);
         let kept = recovery::write_snapshot(time::OffsetDateTime::now_utc());
         previous(info);
         if let Some(line) = kept {
@@ -110,6 +111,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if env.config.mouse {
         capture_mouse();
     }
+    paste(true);
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -138,6 +140,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if env.config.mouse {
         mouse(false);
     }
+    paste(false);
     ratatui::restore();
     if let Some(line) = kept {
         eprintln!("{line}");

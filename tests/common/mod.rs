@@ -174,14 +174,21 @@ impl Pty {
         parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
     }
 
-    /// Whether the terminal is back on its main screen with the cursor shown
-    /// and no mouse reporting.
+    /// Whether the program asked the terminal to mark pasted text.
+    pub fn bracketed_paste(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        parser.screen().bracketed_paste()
+    }
+
+    /// Whether the terminal is back on its main screen with the cursor shown,
+    /// no mouse reporting and no bracketed paste.
     pub fn restored(&self) -> bool {
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
         !screen.alternate_screen()
             && !screen.hide_cursor()
             && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && !screen.bracketed_paste()
     }
 }
 

@@ -136,6 +136,24 @@ impl CheckInForm {
         Outcome::None
     }
 
+    /// Pasted text goes into the note, as one line: a line break in it is
+    /// a space, never Enter.
+    pub fn paste(&mut self, text: &str) {
+        self.field = NOTE;
+        self.editing_note = true;
+        self.digits = Digits::default();
+        let mut room = MAX_NOTE.saturating_sub(self.note.chars().count());
+        for c in text.chars() {
+            // A run of line breaks and spaces is one space.
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if room == 0 || c.is_control() || (c == ' ' && self.note.ends_with(' ')) {
+                continue;
+            }
+            self.note.push(c);
+            room -= 1;
+        }
+    }
+
     /// When the form changes by itself: a 1 stops waiting for its 0.
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
         self.digits.closes().filter(|at| *at > now)
