@@ -39,12 +39,7 @@ fn a_pasted_note_is_text_and_its_line_breaks_press_nothing() {
     assert!(pty.bracketed_paste(), "bracketed paste is off");
     pty.send("c");
     pty.wait_for("How are you today?");
-    pty.send("4");
-    pty.send("\t");
-    pty.send("3");
-    pty.send("\t");
-    pty.send("6");
-    pty.send("n");
+    pty.send("4\t3\t6n");
     // "Knee sore⏎⏎rough night", pasted: once Enter, Enter, r (flare) and h
     // (History) behind the note.
     pty.send("\x1b[200~Knee sore\r\rrough night\x1b[201~");
@@ -53,10 +48,7 @@ fn a_pasted_note_is_text_and_its_line_breaks_press_nothing() {
     pty.wait_for("Note: Knee sore rough night");
     pty.send("\r");
     pty.wait_for("limber · today");
-    pty.send("q");
-    let status = pty.wait_exit();
-    assert!(status.success(), "{status:?}");
-    assert!(pty.restored(), "the terminal was not restored");
+    pty.quit();
     let db = home.path().join("data/limber.db");
     assert_eq!(
         sql(&db, "SELECT pain, anxiety, mood, note FROM checkins"),

@@ -77,18 +77,11 @@ fn on_the_check_in_one_then_zero_at_once_is_ten() {
     assert_eq!(saved(&effects).map(|s| s.0.pain), Some(10), "{effects:?}");
 }
 
-/// Today → the desk break → start, skipping the before-check-in, with
-/// its first exercise feared: the "expect" question is open.
-fn feared_desk_break(fixture: &Fixture, t0: Instant) -> App {
+/// Today → the desk break → start, skipping the before-check-in.
+fn desk_break(fixture: &Fixture, feared: &[&str], t0: Instant) -> App {
     let mut app = fixture.app();
-    app.feared = vec!["Seated cat-cow".to_string()];
-    let Some(i) = app
-        .today
-        .data
-        .routines
-        .iter()
-        .position(|r| r.slug == "desk-break")
-    else {
+    app.feared = feared.iter().map(ToString::to_string).collect();
+    let Some(i) = (app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
         panic!("no desk break")
     };
     app.today.selected = i;
@@ -97,6 +90,13 @@ fn feared_desk_break(fixture: &Fixture, t0: Instant) -> App {
         &[KeyCode::Enter, KeyCode::Enter, KeyCode::Esc],
         t0,
     );
+    app
+}
+
+/// Today → the desk break → start, skipping the before-check-in, with
+/// its first exercise feared: the "expect" question is open.
+fn feared_desk_break(fixture: &Fixture, t0: Instant) -> App {
+    let app = desk_break(fixture, &["Seated cat-cow"], t0);
     assert!(matches!(&app.screen, Screen::Session(s) if !s.questions.is_empty()));
     app
 }
@@ -154,4 +154,46 @@ fn a_paste_is_note_text_and_its_line_breaks_are_spaces() {
     assert!(matches!(app.screen, Screen::Today));
     assert!(update(&mut app, Msg::Paste("\rrh".into()), now).is_empty());
     assert!(matches!(app.screen, Screen::Today));
+}
+
+#[test]
+fn keys_for_the_last_step_do_not_land_on_the_check_in_after() {
+    let fixture = Fixture::new(0);
+    let t0 = Instant::now();
+    let mut app = desk_break(&fixture, &[], t0);
+    // Skipping with n, a few presses too many.
+    let mut now = t0;
+    while matches!(app.screen, Screen::Session(_)) {
+        now += Duration::from_millis(200);
+        press(&mut app, &[KeyCode::Char('n')], now);
+    }
+    let shown = now;
+    for _ in 0..4 {
+        now += Duration::from_millis(100);
+        assert!(press(&mut app, &[KeyCode::Char('n')], now).is_empty());
+        update(&mut app, Msg::Paste("nn".into()), now);
+    }
+    assert!(screen(&app, (80, 24), now).contains("The session is done — a moment…"));
+    assert_eq!(app.next_wake(now), Some(shown + Duration::from_millis(500)));
+    let Screen::CheckIn(form) = &app.screen else {
+        panic!("not the check-in after")
+    };
+    assert_eq!((form.note.as_str(), form.editing_note), ("", false));
+    // Half a second on, keys count.
+    now = shown + Duration::from_millis(500);
+    assert!(screen(&app, (80, 24), now).contains("How are you now?"));
+    press(&mut app, &[KeyCode::Char('2')], now);
+    let effects = anxiety_mood_and_save(&mut app, now);
+    assert_eq!(
+        saved(&effects),
+        Some((
+            Scales {
+                pain: 2,
+                anxiety: 3,
+                mood: 4,
+                fear: None
+            },
+            None
+        ))
+    );
 }

@@ -253,7 +253,9 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         // so none of it can act as a key.
         Msg::Paste(text) => {
             app.notice = None;
-            if let Screen::CheckIn(form) = &mut app.screen {
+            if let Screen::CheckIn(form) = &mut app.screen
+                && !form.quiet(now)
+            {
                 form.paste(&text);
             }
             Vec::new()
@@ -369,6 +371,11 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
         return suspend(app, now);
+    }
+    if let Screen::CheckIn(form) = &app.screen
+        && form.quiet(now)
+    {
+        return Vec::new();
     }
     if closed_the_keys(app) {
         return Vec::new();

@@ -174,6 +174,14 @@ impl Pty {
         parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
     }
 
+    /// `q`, and limber exits as it should, the terminal put back.
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit();
+        assert!(status.success(), "{status:?}");
+        assert!(self.restored(), "the terminal was not restored");
+    }
+
     /// Whether the program asked the terminal to mark pasted text.
     pub fn bracketed_paste(&self) -> bool {
         let parser = self.parser.lock().expect("parser");

@@ -1,7 +1,7 @@
 //! The check-in form: pain, anxiety, mood and (optional) fear of movement on
 //! 0–10 sliders, and a note. Shown before and after a session, and from Today.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -24,6 +24,9 @@ pub const FIELDS: [(&str, &str, &str); 4] = [
 ];
 const NOTE: usize = 4;
 const MAX_NOTE: usize = 500;
+/// How long the check-in after a session ignores keys once it appears:
+/// keys pressed for the session's last step are not answers.
+pub const QUIET_FOR: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckInForm {
@@ -38,6 +41,8 @@ pub struct CheckInForm {
     digits: Digits<usize>,
     /// The scales Enter found unset, named until the next key.
     pub missing: Vec<&'static str>,
+    /// Until then keys are ignored (see `QUIET_FOR`).
+    quiet_until: Option<Instant>,
 }
 
 /// What a key on the form asks for.
@@ -67,10 +72,27 @@ impl CheckInForm {
             editing_note: false,
             digits: Digits::default(),
             missing: Vec::new(),
+            quiet_until: None,
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    /// The check-in after a session, which ignores keys for a moment.
+    pub fn after_session(last: Option<Scales>, now: Instant) -> CheckInForm {
+        CheckInForm {
+            quiet_until: Some(now + QUIET_FOR),
+            ..CheckInForm::new(Context::After, last)
+        }
+    }
+
+    /// Whether keys are still ignored at `now`.
+    pub fn quiet(&self, now: Instant) -> bool {
+        self.quiet_until.is_some_and(|until| now < until)
+    }
+
+    pub fn title(&self, now: Instant) -> &'static str {
+        if self.quiet(now) {
+            return "The session is done — a moment…";
+        }
         match self.context {
             Context::Before => "How are you before you start?",
             Context::After => "How are you now?",
@@ -154,9 +176,14 @@ impl CheckInForm {
         }
     }
 
-    /// When the form changes by itself: a 1 stops waiting for its 0.
+    /// When the form changes by itself: a 1 stops waiting for its 0, or
+    /// keys start to count.
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
-        self.digits.closes().filter(|at| *at > now)
+        [self.digits.closes(), self.quiet_until]
+            .into_iter()
+            .flatten()
+            .filter(|at| *at > now)
+            .min()
     }
 
     /// What Enter found missing, with the keys that set it.
@@ -210,7 +237,7 @@ impl CheckInForm {
             Constraint::Length(1),
         ]);
         let areas = Layout::vertical(rows).split(area);
-        frame.render_widget(Line::styled(self.title(), theme.title), areas[0]);
+        frame.render_widget(Line::styled(self.title(now), theme.title), areas[0]);
         for (i, (label, low, high)) in FIELDS.iter().enumerate() {
             let focused = self.field == i;
             let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
