@@ -197,3 +197,17 @@ fn keys_for_the_last_step_do_not_land_on_the_check_in_after() {
         ))
     );
 }
+
+#[test]
+fn a_note_longer_than_its_row_scrolls_with_the_cursor_in_view() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let now = Instant::now();
+    press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('n')], now);
+    let note = "slept badly, the left knee sore after the stairs, better by noon";
+    let codes: Vec<KeyCode> = note.chars().map(KeyCode::Char).collect();
+    press(&mut app, &codes, now);
+    let backend = frame(&app, (44, 14), now).0;
+    assert!(format!("{backend}").contains("better by noon▏"));
+    insta::assert_snapshot!("checkin_long_note_44x14", backend);
+}

@@ -291,12 +291,13 @@ impl CheckInForm {
                 format!("press {} to add a note", keys::first(map, Action::Note)),
                 theme.dim,
             )
+        } else if self.editing_note {
+            // The cursor is at the end: a note longer than the row shows
+            // its end, so what is typed is always in view.
+            let room = usize::from(areas[5].width).saturating_sub("› Note: ▏".chars().count());
+            Span::raw(format!("{}▏", tail(&one_line(&self.note), room)))
         } else {
-            Span::raw(format!(
-                "{}{}",
-                one_line(&self.note),
-                if self.editing_note { "▏" } else { "" }
-            ))
+            Span::raw(one_line(&self.note))
         };
         frame.render_widget(
             Line::from(vec![
@@ -333,6 +334,25 @@ impl CheckInForm {
             ),
         }
     }
+}
+
+/// The end of `text` that fits in `room` columns, with "…" in front when
+/// its start is cut.
+fn tail(text: &str, room: usize) -> String {
+    let width = |s: &str| Span::raw(s).width();
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut start = text.len();
+    let mut used = width("…");
+    for (i, c) in text.char_indices().rev() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &text[start..])
 }
 
 #[cfg(test)]
@@ -474,5 +494,13 @@ mod tests {
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert_eq!(form.missing, vec!["Anxiety", "Mood"]);
         assert_eq!(form.field, 1);
+    }
+
+    #[test]
+    fn a_long_note_shows_its_end() {
+        assert_eq!(tail("knee sore", 20), "knee sore");
+        assert_eq!(tail("knee sore", 5), "…sore");
+        assert_eq!(tail("膝が痛い", 5), "…痛い");
+        assert_eq!(tail("abc", 0), "…");
     }
 }
