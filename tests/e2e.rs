@@ -49,6 +49,7 @@ fn a_pasted_note_is_text_and_its_line_breaks_press_nothing() {
     pty.send("\r");
     pty.wait_for("limber · today");
     pty.quit();
+    assert!(!pty.bracketed_paste(), "bracketed paste was left on");
     let db = home.path().join("data/limber.db");
     assert_eq!(
         sql(&db, "SELECT pain, anxiety, mood, note FROM checkins"),

@@ -188,15 +188,15 @@ impl Pty {
         parser.screen().bracketed_paste()
     }
 
-    /// Whether the terminal is back on its main screen with the cursor shown,
-    /// no mouse reporting and no bracketed paste.
+    /// Whether the terminal is back on its main screen with the cursor shown
+    /// and no mouse reporting. (Not bracketed paste: a shell's prompt turns
+    /// that on for itself.)
     pub fn restored(&self) -> bool {
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();
         !screen.alternate_screen()
             && !screen.hide_cursor()
             && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
-            && !screen.bracketed_paste()
     }
 }
 
