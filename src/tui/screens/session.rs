@@ -412,8 +412,9 @@ impl SessionScreen {
         let mut effects = Vec::new();
         let mut end = None;
         for event in events {
-            // "1 then 0" is ten only while nothing else has happened since
-            // the 1: a step, an exercise or the routine ending ends it.
+            // "1 then 0" is ten only within a second (see `digits`) and while
+            // nothing else has happened since the 1: a step, an exercise or the
+            // routine ending ends it.
             if !matches!(event, Event::Warning(_)) {
                 self.digits = Digits::default();
             }
