@@ -30,6 +30,35 @@ rest = 0
 "#;
 
 #[test]
+fn a_pasted_note_is_text_and_its_line_breaks_press_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    assert!(pty.bracketed_paste(), "bracketed paste is off");
+    pty.send("c");
+    pty.wait_for("How are you today?");
+    pty.send("4\t3\t6n");
+    // "Knee sore⏎⏎rough night", pasted: once Enter, Enter, r (flare) and h
+    // (History) behind the note.
+    pty.send("\x1b[200~Knee sore\r\rrough night\x1b[201~");
+    pty.wait_for("Note: Knee sore rough night");
+    pty.send("\r");
+    pty.wait_for("Note: Knee sore rough night");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.quit();
+    assert!(!pty.bracketed_paste(), "bracketed paste was left on");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        sql(&db, "SELECT pain, anxiety, mood, note FROM checkins"),
+        "4|3|6|Knee sore rough night"
+    );
+    assert_eq!(sql(&db, "SELECT count(*) FROM flare_days"), "0");
+}
+
+#[test]
 fn a_whole_guided_session_is_recorded() {
     let home = tempfile::tempdir().expect("temp dir");
     write_routine(home.path(), "three", THREE_SHORT);

@@ -353,7 +353,8 @@ fn summary_after_a_whole_session() {
         }
     }
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
-    // After: pain 4, anxiety 3, mood 6.
+    // After: pain 4, anxiety 3, mood 6, once the form takes keys.
+    now += limber::tui::screens::checkin::QUIET_FOR;
     let effects = answer(&mut app, [4, 3, 6], now);
     assert!(effects.iter().any(|e| matches!(
         e,

@@ -112,6 +112,8 @@ impl Run {
             "{}",
             self.screen(now)
         );
+        // The check-in after takes keys once its quiet moment is over.
+        now += limber::tui::screens::checkin::QUIET_FOR;
         self.answer([2, 2, 7], now);
         now
     }

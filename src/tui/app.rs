@@ -48,6 +48,8 @@ pub const MIN_HEIGHT: u16 = 12;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
     /// The clock reached the next visible change.
     Tick,
     /// The user's local date now, sent by the loop each time it wakes: a
@@ -215,7 +217,8 @@ impl App {
     /// When the screen next changes by itself; `None` while nothing moves.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
-            Screen::Session(session) if !session.confirm_end => session.timer.next_change(now),
+            Screen::Session(session) if !session.confirm_end => session.next_change(now),
+            Screen::CheckIn(form) => form.next_change(now),
             _ => None,
         }
     }
@@ -246,6 +249,17 @@ impl App {
 pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => handle_key(app, key, now),
+        // Only a note takes text; a paste anywhere else is dropped whole,
+        // so none of it can act as a key.
+        Msg::Paste(text) => {
+            app.notice = None;
+            if let Screen::CheckIn(form) = &mut app.screen
+                && !form.quiet(now)
+            {
+                form.paste(&text);
+            }
+            Vec::new()
+        }
         Msg::Tick => {
             if let Screen::Session(session) = &mut app.screen {
                 let step = session.tick(now);
@@ -364,6 +378,11 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
         return suspend(app, now);
+    }
+    if let Screen::CheckIn(form) = &app.screen
+        && form.quiet(now)
+    {
+        return Vec::new();
     }
     if closed_the_keys(app) {
         return Vec::new();
@@ -494,7 +513,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         },
         Screen::CheckIn(form) => {
             let context = form.context;
-            match form.handle_key(key, action) {
+            match form.handle_key(key, action, now) {
                 checkin::Outcome::None => Vec::new(),
                 checkin::Outcome::Save(scales, note) => {
                     checkin_done(app, context, Some((scales, note)), now)
@@ -552,7 +571,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
         Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
-        Screen::CheckIn(form) => form.draw(frame, inner, map, theme),
+        Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme),
         Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),

@@ -25,6 +25,7 @@ fn read_event() -> Result<Option<Msg>> {
     Ok(match event::read()? {
         Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
             MouseEventKind::ScrollDown => Some(Msg::Wheel(1)),

@@ -5,6 +5,7 @@
 //! next visible change and has every effect carried out in one place (`effect`).
 
 pub mod app;
+pub mod digits;
 mod effect;
 mod event_loop;
 pub mod hits;
@@ -30,7 +31,7 @@ use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
 pub use screen::render_screen;
 use screens::today::TodayData;
-use terminal::{capture_mouse, mouse, watch_signals};
+use terminal::{capture_mouse, mouse, paste, watch_signals};
 use theme::Theme;
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
@@ -98,6 +99,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         if mouse_on {
             mouse(false);
         }
+        paste(false);
         let kept = recovery::write_snapshot(time::OffsetDateTime::now_utc());
         previous(info);
         if let Some(Ok(line) | Err(line)) = kept {
@@ -109,6 +111,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if env.config.mouse {
         capture_mouse();
     }
+    paste(true);
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -137,6 +140,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     if env.config.mouse {
         mouse(false);
     }
+    paste(false);
     ratatui::restore();
     match kept {
         Some(Ok(line)) => eprintln!("{line}"),

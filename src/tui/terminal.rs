@@ -45,6 +45,7 @@ pub(super) fn watch_signals() -> Result<()> {
             if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
                 mouse(false);
             }
+            paste(false);
             // What the store had not taken goes to a recovery file first.
             let kept = super::recovery::write_snapshot(time::OffsetDateTime::now_utc());
             ratatui::restore();
@@ -130,6 +131,7 @@ fn give_back() -> Result<()> {
     if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
         mouse(false);
     }
+    paste(false);
     ratatui::restore();
     execute!(std::io::stdout(), cursor::Show)?;
     Ok(())
@@ -149,6 +151,7 @@ fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
     if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
         mouse(true);
     }
+    paste(true);
     // ratatui draws only what changed since its last frame; a blank frame
     // first makes the next one draw everything on the cleared screen.
     // (`Terminal::clear` would ask the terminal where its cursor is, which
@@ -198,11 +201,29 @@ pub(super) fn capture_mouse() {
 }
 
 pub(super) fn mouse(on: bool) {
-    use ratatui::crossterm::{event, execute};
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    mode(on, EnableMouseCapture, DisableMouseCapture);
+}
+
+/// Turns a terminal mode on or off; a terminal that cannot is left as it is.
+fn mode(
+    on: bool,
+    enable: impl ratatui::crossterm::Command,
+    disable: impl ratatui::crossterm::Command,
+) {
+    use ratatui::crossterm::execute;
     let mut out = std::io::stdout();
-    if on {
-        let _ = execute!(out, event::EnableMouseCapture);
+    let _ = if on {
+        execute!(out, enable)
     } else {
-        let _ = execute!(out, event::DisableMouseCapture);
-    }
+        execute!(out, disable)
+    };
+}
+
+/// Bracketed paste: the terminal marks pasted text, which then comes as one
+/// paste event instead of keys, so a line break in it is not Enter. On
+/// while the app has the terminal, off on every way out.
+pub(super) fn paste(on: bool) {
+    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+    mode(on, EnableBracketedPaste, DisableBracketedPaste);
 }

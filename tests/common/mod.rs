@@ -174,8 +174,23 @@ impl Pty {
         parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
     }
 
+    /// `q`, and limber exits as it should, the terminal put back.
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit();
+        assert!(status.success(), "{status:?}");
+        assert!(self.restored(), "the terminal was not restored");
+    }
+
+    /// Whether the program asked the terminal to mark pasted text.
+    pub fn bracketed_paste(&self) -> bool {
+        let parser = self.parser.lock().expect("parser");
+        parser.screen().bracketed_paste()
+    }
+
     /// Whether the terminal is back on its main screen with the cursor shown
-    /// and no mouse reporting.
+    /// and no mouse reporting. (Not bracketed paste: a shell's prompt turns
+    /// that on for itself.)
     pub fn restored(&self) -> bool {
         let parser = self.parser.lock().expect("parser");
         let screen = parser.screen();

@@ -186,9 +186,9 @@ impl App {
         let summary = Summary::from_session(session, end, now);
         if end == End::Completed && self.config.checkin_after {
             self.pending_summary = Some(summary);
-            self.screen = Screen::CheckIn(CheckInForm::new(
-                Context::After,
+            self.screen = Screen::CheckIn(CheckInForm::after_session(
                 session.before.or(self.last_scales()),
+                now,
             ));
         } else {
             self.screen = Screen::Summary(summary);

@@ -1,6 +1,8 @@
 //! The check-in form: pain, anxiety, mood and (optional) fear of movement on
 //! 0–10 sliders, and a note. Shown before and after a session, and from Today.
 
+use std::time::{Duration, Instant};
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::keymap::{Action, Keymap};
 use crate::model::{Context, Scales};
 use crate::text::one_line;
+use crate::tui::digits::Digits;
 use crate::tui::widgets::slider::Slider;
 use crate::tui::{keys, theme::Theme};
 
@@ -21,6 +24,9 @@ pub const FIELDS: [(&str, &str, &str); 4] = [
 ];
 const NOTE: usize = 4;
 const MAX_NOTE: usize = 500;
+/// How long the check-in after a session ignores keys once it appears:
+/// keys pressed for the session's last step are not answers.
+pub const QUIET_FOR: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckInForm {
@@ -31,10 +37,12 @@ pub struct CheckInForm {
     pub field: usize,
     pub note: String,
     pub editing_note: bool,
-    /// A "1" was just typed on this field: a "0" next makes it 10.
-    after_one: bool,
+    /// A "1" typed on a field that a "0" soon after makes 10.
+    digits: Digits<usize>,
     /// The scales Enter found unset, named until the next key.
     pub missing: Vec<&'static str>,
+    /// Until then keys are ignored (see `QUIET_FOR`).
+    quiet_until: Option<Instant>,
 }
 
 /// What a key on the form asks for.
@@ -62,12 +70,29 @@ impl CheckInForm {
             field: 0,
             note: String::new(),
             editing_note: false,
-            after_one: false,
+            digits: Digits::default(),
             missing: Vec::new(),
+            quiet_until: None,
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    /// The check-in after a session, which ignores keys for a moment.
+    pub fn after_session(last: Option<Scales>, now: Instant) -> CheckInForm {
+        CheckInForm {
+            quiet_until: Some(now + QUIET_FOR),
+            ..CheckInForm::new(Context::After, last)
+        }
+    }
+
+    /// Whether keys are still ignored at `now`.
+    pub fn quiet(&self, now: Instant) -> bool {
+        self.quiet_until.is_some_and(|until| now < until)
+    }
+
+    pub fn title(&self, now: Instant) -> &'static str {
+        if self.quiet(now) {
+            return "The session is done — a moment…";
+        }
         match self.context {
             Context::Before => "How are you before you start?",
             Context::After => "How are you now?",
@@ -77,7 +102,7 @@ impl CheckInForm {
 
     /// A key press and its action (none while a note is typed: then
     /// every key is text, and Enter, Esc or Tab end the note).
-    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
         if self.editing_note {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.editing_note = false,
@@ -91,7 +116,8 @@ impl CheckInForm {
             }
             return Outcome::None;
         }
-        let after_one = std::mem::take(&mut self.after_one);
+        // Any other key between a 1 and a 0 ends the chance of a 10.
+        let digits = std::mem::take(&mut self.digits);
         match (action, key.code) {
             (Some(Action::Later), _) => return Outcome::Skip,
             (Some(Action::Save), _) => return self.save(),
@@ -119,20 +145,45 @@ impl CheckInForm {
             }
             (Some(Action::First), _) => self.values[self.field] = Some(0),
             (Some(Action::Last), _) => self.values[self.field] = Some(10),
-            (Some(Action::Clear), _) if self.field == 3 => self.values[3] = None,
+            // Cleared is not answered: Enter then asks for a required scale.
+            (Some(Action::Clear), _) => self.values[self.field] = None,
             (None, KeyCode::Char(c @ '0'..='9')) => {
-                let digit = c as u8 - b'0';
-                if digit == 0 && after_one {
-                    self.values[self.field] = Some(10);
-                } else {
-                    self.values[self.field] = Some(digit);
-                    self.after_one = digit == 1;
-                }
+                let (value, open) = digits.answer(self.field, c as u8 - b'0', now);
+                self.values[self.field] = Some(value);
+                self.digits = open;
             }
             _ => {}
         }
         self.missing.clear();
         Outcome::None
+    }
+
+    /// Pasted text goes into the note, as one line: a line break in it is
+    /// a space, never Enter.
+    pub fn paste(&mut self, text: &str) {
+        self.field = NOTE;
+        self.editing_note = true;
+        self.digits = Digits::default();
+        let mut room = MAX_NOTE.saturating_sub(self.note.chars().count());
+        for c in text.chars() {
+            // A run of line breaks and spaces is one space.
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if room == 0 || c.is_control() || (c == ' ' && self.note.ends_with(' ')) {
+                continue;
+            }
+            self.note.push(c);
+            room -= 1;
+        }
+    }
+
+    /// When the form changes by itself: a 1 stops waiting for its 0, or
+    /// keys start to count.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        [self.digits.closes(), self.quiet_until]
+            .into_iter()
+            .flatten()
+            .filter(|at| *at > now)
+            .min()
     }
 
     /// What Enter found missing, with the keys that set it.
@@ -171,7 +222,7 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
         let roomy = area.height >= 20;
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
@@ -186,7 +237,7 @@ impl CheckInForm {
             Constraint::Length(1),
         ]);
         let areas = Layout::vertical(rows).split(area);
-        frame.render_widget(Line::styled(self.title(), theme.title), areas[0]);
+        frame.render_widget(Line::styled(self.title(now), theme.title), areas[0]);
         for (i, (label, low, high)) in FIELDS.iter().enumerate() {
             let focused = self.field == i;
             let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
@@ -199,6 +250,9 @@ impl CheckInForm {
             };
             if let (None, Some(hint)) = (self.values[i], self.hints[i]) {
                 optional.push_str(&format!("  last time {hint}"));
+            }
+            if self.digits.open(now) == Some(i) {
+                optional.push_str("  1 (0 for 10)");
             }
             frame.render_widget(
                 Line::from(vec![
@@ -237,12 +291,13 @@ impl CheckInForm {
                 format!("press {} to add a note", keys::first(map, Action::Note)),
                 theme.dim,
             )
+        } else if self.editing_note {
+            // The cursor is at the end: a note longer than the row shows
+            // its end, so what is typed is always in view.
+            let room = usize::from(areas[5].width).saturating_sub("› Note: ▏".chars().count());
+            Span::raw(format!("{}▏", tail(&one_line(&self.note), room)))
         } else {
-            Span::raw(format!(
-                "{}{}",
-                one_line(&self.note),
-                if self.editing_note { "▏" } else { "" }
-            ))
+            Span::raw(one_line(&self.note))
         };
         frame.render_widget(
             Line::from(vec![
@@ -281,17 +336,40 @@ impl CheckInForm {
     }
 }
 
+/// The end of `text` that fits in `room` columns, with "…" in front when
+/// its start is cut.
+fn tail(text: &str, room: usize) -> String {
+    let width = |s: &str| Span::raw(s).width();
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut start = text.len();
+    let mut used = width("…");
+    for (i, c) in text.char_indices().rev() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &text[start..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyModifiers;
 
     fn press(form: &mut CheckInForm, code: KeyCode) -> Outcome {
+        press_at(form, code, Instant::now())
+    }
+
+    fn press_at(form: &mut CheckInForm, code: KeyCode, now: Instant) -> Outcome {
         let key = KeyEvent::new(code, KeyModifiers::NONE);
         let action = (!form.editing_note)
             .then(|| Keymap::default().action(crate::keymap::Scope::CheckIn, &key))
             .flatten();
-        form.handle_key(key, action)
+        form.handle_key(key, action, now)
     }
 
     #[test]
@@ -372,5 +450,57 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn one_a_pause_then_zero_corrects_to_zero_not_ten() {
+        use std::time::Duration;
+        let t0 = Instant::now();
+        let mut form = CheckInForm::new(Context::Daily, None);
+        press_at(&mut form, KeyCode::Char('1'), t0);
+        assert_eq!(
+            form.next_change(t0),
+            Some(t0 + crate::tui::digits::TEN_WITHIN)
+        );
+        press_at(
+            &mut form,
+            KeyCode::Char('0'),
+            t0 + Duration::from_millis(1500),
+        );
+        assert_eq!(form.values[0], Some(0));
+        assert_eq!(form.next_change(t0 + Duration::from_millis(1500)), None);
+        // Quickly, it is ten.
+        press_at(&mut form, KeyCode::Char('1'), t0 + Duration::from_secs(2));
+        press_at(
+            &mut form,
+            KeyCode::Char('0'),
+            t0 + Duration::from_millis(2400),
+        );
+        assert_eq!(form.values[0], Some(10));
+    }
+
+    #[test]
+    fn backspace_clears_any_scale_and_a_cleared_required_one_is_asked_for() {
+        let mut form = CheckInForm::new(Context::Daily, None);
+        for code in [KeyCode::Char('4'), KeyCode::Down, KeyCode::Char('3')] {
+            press(&mut form, code);
+        }
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Char('6'));
+        press(&mut form, KeyCode::Backspace);
+        press(&mut form, KeyCode::Up);
+        press(&mut form, KeyCode::Delete);
+        assert_eq!(form.values, [Some(4), None, None, None]);
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
+        assert_eq!(form.missing, vec!["Anxiety", "Mood"]);
+        assert_eq!(form.field, 1);
+    }
+
+    #[test]
+    fn a_long_note_shows_its_end() {
+        assert_eq!(tail("knee sore", 20), "knee sore");
+        assert_eq!(tail("knee sore", 5), "…sore");
+        assert_eq!(tail("膝が痛い", 5), "…痛い");
+        assert_eq!(tail("abc", 0), "…");
     }
 }

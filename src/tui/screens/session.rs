@@ -12,6 +12,7 @@ use crate::plan::{Plan, Step, StepKind};
 use crate::routine::{Amount, Routine};
 use crate::timer::{EXTEND_BY, Event, Phase, Timer};
 use crate::tui::Effect;
+use crate::tui::digits::Digits;
 use crate::tui::screens::resume::Unfinished;
 
 mod draw;
@@ -38,8 +39,8 @@ pub struct SessionScreen {
     pub gentle: bool,
     /// Questions waiting for a key, the first one shown.
     pub questions: std::collections::VecDeque<Question>,
-    /// A 1 was just given as an answer: a 0 next makes it 10.
-    after_one: Option<Question>,
+    /// A 1 just given as an answer, which a 0 soon after makes 10.
+    pub digits: Digits<Question>,
     /// The routine is over but a question about a feared exercise is still
     /// open: the summary waits for its answer (or Backspace).
     held_end: Option<End>,
@@ -97,7 +98,7 @@ impl SessionScreen {
             gentle,
             progress,
             questions: std::collections::VecDeque::new(),
-            after_one: None,
+            digits: Digits::default(),
             held_end: None,
             timer: Timer::new(plan),
             session: uuid::Uuid::new_v4().to_string(),
@@ -197,14 +198,19 @@ impl SessionScreen {
                 _ => (Vec::new(), None),
             };
         }
-        if let (Some(q), KeyCode::Char('0')) = (self.after_one.take(), key.code) {
-            let effects = self.answer(q, 10);
+        // Any other key between a 1 and a 0 ends the chance of a 10.
+        let digits = std::mem::take(&mut self.digits);
+        if let (Some(q), KeyCode::Char('0')) = (digits.open(now), key.code) {
+            let (value, _) = digits.answer(q, 0, now);
+            let effects = self.answer(q, value);
             return (effects, self.release_end());
         }
         if let Some(&q) = self.questions.front() {
             match (action, key.code) {
                 (None, KeyCode::Char(c @ '0'..='9')) => {
-                    let effects = self.answer(q, c as u8 - b'0');
+                    let (value, open) = digits.answer(q, c as u8 - b'0', now);
+                    self.digits = open;
+                    let effects = self.answer(q, value);
                     return (effects, self.release_end());
                 }
                 (Some(Action::Clear), _) => {
@@ -256,6 +262,16 @@ impl SessionScreen {
             _ => Vec::new(),
         };
         self.apply(events, now)
+    }
+
+    /// When the screen next changes by itself: the countdown, or a 1 that
+    /// stops waiting for its 0.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        let closes = self.digits.closes().filter(|at| *at > now);
+        match (self.timer.next_change(now), closes) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
@@ -316,7 +332,6 @@ impl SessionScreen {
 
     fn answer(&mut self, q: Question, value: u8) -> Vec<Effect> {
         self.questions.retain(|x| *x != q);
-        self.after_one = (value == 1).then_some(q);
         let e = match q {
             Question::Expect(e) => {
                 self.progress[e].expected = Some(value);
@@ -397,10 +412,11 @@ impl SessionScreen {
         let mut effects = Vec::new();
         let mut end = None;
         for event in events {
-            // "1 then 0" is ten only while nothing else has happened since
-            // the 1: a step, an exercise or the routine ending ends it.
+            // "1 then 0" is ten only within a second (see `digits`) and while
+            // nothing else has happened since the 1: a step, an exercise or the
+            // routine ending ends it.
             if !matches!(event, Event::Warning(_)) {
-                self.after_one = None;
+                self.digits = Digits::default();
             }
             match event {
                 Event::StepStarted(i) => {

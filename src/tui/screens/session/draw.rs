@@ -137,7 +137,7 @@ impl SessionScreen {
         self.draw_header(frame, at.header, step, theme);
         draw_title(frame, &at, plan, index, step, exercise, theme);
         self.draw_countdown(frame, &at, step, now, map, theme);
-        self.draw_prompt(frame, at.prompt, map, theme);
+        self.draw_prompt(frame, at.prompt, now, map, theme);
         if !matches!(step.kind, StepKind::Rest { .. }) {
             frame.render_widget(Line::styled(next_text(plan, index), theme.dim), at.next);
         }
@@ -233,22 +233,35 @@ impl SessionScreen {
 
     /// The question about a feared exercise, or else the rating asked for
     /// during a rest.
-    fn draw_prompt(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    fn draw_prompt(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        now: Instant,
+        map: &Keymap,
+        theme: &Theme,
+    ) {
         let plan = self.timer.plan();
-        if let Some(q) = self.questions.front() {
-            let wide = area.width >= 70;
-            let (e, text) = match (*q, wide) {
-                (Question::Expect(e), true) => (e, "how much do you expect it to hurt?"),
-                (Question::Expect(e), false) => (e, "expected hurt?"),
-                (Question::Actual(e), true) => (e, "how much did it actually hurt?"),
-                (Question::Actual(e), false) => (e, "how much did it hurt?"),
-            };
-            frame.render_widget(
-                Line::from(vec![
-                    Span::styled(
-                        format!("{}: {text} ", one_line(&plan.exercises[e].name)),
-                        theme.title,
-                    ),
+        let wide = area.width >= 70;
+        // A 1 just given, which a 0 soon after makes 10; else the question.
+        let asked = match (self.digits.open(now), self.questions.front()) {
+            (Some(q), _) => Some((
+                q,
+                "",
+                vec![
+                    Span::styled("1", theme.key),
+                    Span::styled(" (0 for 10)", theme.dim),
+                ],
+            )),
+            (None, Some(&q)) => Some((
+                q,
+                match (q, wide) {
+                    (Question::Expect(_), true) => "how much do you expect it to hurt? ",
+                    (Question::Expect(_), false) => "expected hurt? ",
+                    (Question::Actual(_), true) => "how much did it actually hurt? ",
+                    (Question::Actual(_), false) => "how much did it hurt? ",
+                },
+                vec![
                     Span::styled("0", theme.key),
                     Span::raw("–"),
                     Span::styled("10", theme.key),
@@ -260,9 +273,17 @@ impl SessionScreen {
                         },
                         theme.dim,
                     ),
-                ]),
-                area,
-            );
+                ],
+            )),
+            (None, None) => None,
+        };
+        if let Some((Question::Expect(e) | Question::Actual(e), text, answer)) = asked {
+            let mut spans = vec![Span::styled(
+                format!("{}: {text}", one_line(&plan.exercises[e].name)),
+                theme.title,
+            )];
+            spans.extend(answer);
+            frame.render_widget(Line::from(spans), area);
         } else if let Some(e) = self.rating_prompt {
             let name = one_line(&plan.exercises[e].name);
             // Fewer words where they would not fit.
