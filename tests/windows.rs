@@ -255,3 +255,41 @@ fn of_two_windows_asked_to_resume_only_the_first_runs_the_session() {
     quit(d);
     completed_whole(home.path());
 }
+
+#[test]
+fn a_session_running_in_a_window_is_not_edited_or_deleted_from_the_shell() {
+    // An edit or a delete from the shell would be overwritten as the window
+    // goes on with it, or leave it writing into a deleted session.
+    let f = Fixture::new(0);
+    let mut a = f.store();
+    let s = a.add_session(&in_progress()).expect("session");
+    let id = &s.uuid[..8];
+    let shell = |args: &[&str]| {
+        common::in_home(
+            std::process::Command::new(env!("CARGO_BIN_EXE_limber")),
+            Path::new("/nonexistent"),
+        )
+        .env("LIMBER_DATA_DIR", &f.env.paths.data_dir)
+        .env("LIMBER_CONFIG", &f.env.paths.config_dir)
+        .args(args)
+        .output()
+        .expect("run limber")
+    };
+    for args in [vec!["delete", id], vec!["edit", id, "--minutes", "5"]] {
+        let out = shell(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("running in another window"), "{err}");
+    }
+    let db = f.env.paths.data_dir.join("limber.db");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT status || '|' || ifnull(deleted_at, '-') FROM sessions"
+        ),
+        "in_progress|-"
+    );
+    // Once the window is gone, the shell may correct it.
+    drop(a);
+    assert_eq!(shell(&["delete", id]).status.code(), Some(0));
+}

@@ -231,6 +231,9 @@ impl Store {
         entries: &[(EntryKind, &str)],
         now: OffsetDateTime,
     ) -> Result<usize> {
+        for &(kind, uuid) in entries {
+            self.not_running_elsewhere(kind, uuid)?;
+        }
         let tx = self.conn.transaction()?;
         let change = next_change(&tx)?;
         let mut deleted = 0;
@@ -253,6 +256,7 @@ impl Store {
         change: &Correction,
         now: OffsetDateTime,
     ) -> Result<bool> {
+        self.not_running_elsewhere(kind, uuid)?;
         let tx = self.conn.transaction()?;
         let previous = previous(&tx, kind, uuid)?;
         let (at, day) = change.at.unzip();
@@ -292,6 +296,28 @@ impl Store {
         }
         tx.commit()?;
         Ok(changed)
+    }
+
+    /// A session another window is running is that window's to change: an
+    /// edit or a delete from here would be overwritten as it goes on.
+    fn not_running_elsewhere(&self, kind: EntryKind, uuid: &str) -> Result<()> {
+        if kind != EntryKind::Session {
+            return Ok(());
+        }
+        let running: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM sessions WHERE uuid = ?1 AND status = 'in_progress'",
+                [uuid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match running {
+            Some(id) if super::hold::SessionHold::held_elsewhere(self.folder(), id) => {
+                Err(super::StoreError::NotHeld)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Takes back the newest logged change, all its rows: an edit or a
