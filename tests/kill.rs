@@ -145,3 +145,37 @@ fn killed_at_any_moment_nothing_finished_is_lost() {
     eprintln!("{kills} kills, {lost} lost check-ins or exercises");
     assert_eq!(lost, 0);
 }
+
+/// The check-in given before the gentle offer is on disk while the offer
+/// waits: a kill -9, a SIGTERM or Ctrl-C there keeps it, as the day's
+/// check-in (no session had begun).
+#[test]
+fn killed_on_the_gentle_offer_the_check_in_given_is_kept() {
+    for how in ["KILL", "TERM", "ctrl-c"] {
+        let home = tempfile::tempdir().expect("temp dir");
+        write_routine(home.path(), "six", SIX_SHORT);
+        let db = home.path().join("data/limber.db");
+        let mut pty = Pty::spawn(home.path(), &["run", "six"]);
+        pty.wait_for("See a clinician now");
+        pty.send("\r");
+        pty.wait_for("How are you before you start?");
+        // Pain 8: at or above `gentle_from` (7), so the offer comes.
+        pty.send("8\t3\t6\r");
+        pty.wait_for("There is a gentler way to move today");
+        match how {
+            "ctrl-c" => pty.send("\x03"),
+            signal => pty.signal(signal),
+        }
+        pty.wait_exit();
+        assert_eq!(sql(&db, "PRAGMA integrity_check"), "ok", "{how}");
+        assert_eq!(
+            sql(
+                &db,
+                "SELECT context, pain, anxiety, mood, session_id FROM checkins"
+            ),
+            "daily|8|3|6|NULL",
+            "{how}: the check-in given before the offer was lost"
+        );
+        assert_eq!(sql(&db, "SELECT count(*) FROM sessions"), "0", "{how}");
+    }
+}

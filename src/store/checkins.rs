@@ -1,7 +1,7 @@
 //! Check-ins: how pain, anxiety, mood and fear of movement were, 0–10.
 
 use rusqlite::{OptionalExtension, Row, params};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
 use crate::model::{CheckIn, Context, EntryKind, NewCheckIn, Scales};
@@ -64,6 +64,20 @@ impl Store {
         let stored = tx.query_row(&format!("{SELECT} WHERE c.uuid = ?1"), [uuid], from_row)?;
         tx.commit()?;
         Ok(stored)
+    }
+
+    /// Makes a check-in written as the day's (the one given before the
+    /// gentle offer, kept at once) the before-check-in of the session that
+    /// followed. A check-in deleted meanwhile, or one that already belongs
+    /// to a session, is left as it is; `false` then.
+    pub fn link_before(&mut self, uuid: &str, session_id: i64, at: OffsetDateTime) -> Result<bool> {
+        self.may_write(session_id)?;
+        let changed = self.conn.execute(
+            "UPDATE checkins SET context = 'before', session_id = ?2, updated_at = ?3
+             WHERE uuid = ?1 AND deleted_at IS NULL AND session_id IS NULL",
+            params![uuid, session_id, utc_text(at)],
+        )?;
+        Ok(changed > 0)
     }
 
     /// The most recent check-in, if any.

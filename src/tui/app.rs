@@ -168,6 +168,8 @@ pub struct App {
     starting: Option<(Routine, bool)>,
     /// The summary waiting for the after-check-in.
     pending_summary: Option<Summary>,
+    /// The check-in given before a gentle offer, for the next session.
+    given: Option<flow::Given>,
 }
 
 impl App {
@@ -197,6 +199,7 @@ impl App {
             pending_run: startup.run.map(|r| (r, startup.run_gentle)),
             starting: None,
             pending_summary: None,
+            given: None,
         };
         if !startup.safety_read {
             app.screen = Screen::Safety(Safety::default());
@@ -483,10 +486,11 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 let GentleOffer { routine, before } = (**offer).clone();
                 app.start(routine, before, gentle, now)
             }
-            // No session after all; what the user said of today is kept.
+            // Back to the routine's page; what the user said is kept, and the
+            // next session within the hour takes it (see `flow::Given`).
             gentle::Outcome::Back => {
-                let before = offer.before.clone();
-                checkin_done(app, Context::Daily, before, now)
+                app.screen = Screen::Detail(Detail::new(offer.routine.clone()));
+                Vec::new()
             }
             gentle::Outcome::None => Vec::new(),
         },

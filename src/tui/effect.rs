@@ -41,7 +41,18 @@ pub enum Effect {
         routine: Box<Routine>,
         planned_seconds: u32,
         before: Option<(Scales, Option<String>)>,
+        /// A check-in already written (see `KeepCheckIn`), by UUID, that
+        /// becomes the session's before-check-in instead.
+        given: Option<String>,
         gentle: bool,
+    },
+    /// Write a check-in at once, as the day's, under a UUID made now: the
+    /// one given before the gentle offer, so that it is on disk while the
+    /// offer waits. A session started later takes it (`StartSession::given`).
+    KeepCheckIn {
+        uuid: String,
+        scales: Scales,
+        note: Option<String>,
     },
     /// Take the hold on an unfinished session, then go on as `then` says.
     HoldSession {
@@ -165,6 +176,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             routine,
             planned_seconds,
             before,
+            given,
             gentle,
         } => {
             tracing::info!(routine = %routine.slug, gentle, "session started");
@@ -188,8 +200,15 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             if let Some((scales, note)) = before {
                 writes.push(Write::CheckIn {
                     uuid: uuid(),
-                    session: Some(session),
+                    session: Some(session.clone()),
                     new: checkin(Context::Before, scales, note),
+                });
+            }
+            if let Some(checkin) = given {
+                writes.push(Write::Link {
+                    checkin,
+                    session,
+                    at: now,
                 });
             }
             return Ok(writes);
@@ -203,6 +222,11 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             uuid: uuid(),
             session,
             new: checkin(context, scales, note),
+        },
+        Effect::KeepCheckIn { uuid, scales, note } => Write::CheckIn {
+            uuid,
+            session: None,
+            new: checkin(Context::Daily, scales, note),
         },
         Effect::RecordExercise {
             session,
@@ -300,6 +324,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         }
         // Diary writes go through the outbox (see `writes_of`).
         Effect::SaveCheckIn { .. }
+        | Effect::KeepCheckIn { .. }
         | Effect::StartSession { .. }
         | Effect::RecordExercise { .. }
         | Effect::RateExercise { .. }

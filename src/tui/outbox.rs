@@ -35,6 +35,13 @@ pub enum Write {
         uuid: String,
         record: ExerciseRecord,
     },
+    /// A check-in written before the session began (the one given before
+    /// the gentle offer) becomes the session's before-check-in.
+    Link {
+        checkin: String,
+        session: String,
+        at: OffsetDateTime,
+    },
     Rate {
         session: String,
         position: u32,
@@ -60,6 +67,7 @@ impl Write {
             Write::Session { uuid, .. } => Some(uuid),
             Write::CheckIn { session, .. } => session.as_deref(),
             Write::Exercise { session, .. }
+            | Write::Link { session, .. }
             | Write::Rate { session, .. }
             | Write::Exposure { session, .. }
             | Write::Finish { session, .. } => Some(session),
@@ -104,6 +112,14 @@ impl Write {
             } => {
                 let id = row(store, session)?;
                 store.record_exercise(id, record)?;
+            }
+            Write::Link {
+                checkin,
+                session,
+                at,
+            } => {
+                let id = row(store, session)?;
+                store.link_before(checkin, id, *at)?;
             }
             Write::Rate {
                 session,
@@ -339,6 +355,22 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
             row.exercises.push(exercise);
             row.exercises.sort_by_key(|e| e.position);
             true
+        }
+        // Only a check-in that waits too: one in the store stays the day's.
+        Write::Link {
+            checkin, session, ..
+        } => {
+            if session_row(doc, session, store).is_none() {
+                return false;
+            }
+            match doc.checkins.iter_mut().find(|c| &c.uuid == checkin) {
+                Some(row) => {
+                    row.context = crate::model::Context::Before.as_str().to_string();
+                    row.session = Some(session.clone());
+                    true
+                }
+                None => false,
+            }
         }
         Write::Rate {
             session,

@@ -2,7 +2,7 @@
 //! the gentle offer on a hard day, the timer, the check-in after and the
 //! summary. Each step decides which screen comes next.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::{App, Screen};
 use crate::model::{Context, Scales};
@@ -14,6 +14,23 @@ use crate::tui::screens::recovery::Recovery;
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::screens::summary::Summary;
+
+/// How long a check-in given before the gentle offer stands for the next
+/// session when the person backed out of the offer.
+pub const GIVEN_FOR: Duration = Duration::from_secs(60 * 60);
+
+/// A before-check-in that was written as soon as it was given, because the
+/// gentle offer came next: on disk as the day's check-in while the offer
+/// waits (a kill there loses nothing), and the before-check-in of the
+/// session started next within `GIVEN_FOR`, which takes it over rather than
+/// asking again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    pub uuid: String,
+    pub scales: Scales,
+    pub note: Option<String>,
+    pub at: Instant,
+}
 
 impl App {
     /// Moves past the intro screens: the offer of entries left unsaved last
@@ -36,8 +53,16 @@ impl App {
         Vec::new()
     }
 
-    /// A routine was chosen: ask how the user is first, if configured.
+    /// A routine was chosen: ask how the user is first, if configured,
+    /// unless they said so before a gentle offer within the hour.
     pub(super) fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
+        let given =
+            (self.given.take()).filter(|g| now.saturating_duration_since(g.at) <= GIVEN_FOR);
+        if let Some(g) = given {
+            let before = Some((g.scales, g.note.clone()));
+            self.given = Some(g);
+            return self.offer_or_start(routine, gentle, before, now);
+        }
         if self.config.checkin_before {
             self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
             self.starting = Some((routine, gentle));
@@ -48,7 +73,8 @@ impl App {
     }
 
     /// On a hard day (pain at or above `gentle_from` before the session, or
-    /// a flare day) the gentle version is offered first.
+    /// a flare day) the gentle version is offered first; a check-in just
+    /// given is written before the offer shows (see `Given`).
     fn offer_or_start(
         &mut self,
         routine: Routine,
@@ -61,8 +87,23 @@ impl App {
             .is_some_and(|(s, _)| s.pain >= self.config.gentle_from)
             || self.today.data.progress.flare_today;
         if hard && !gentle {
+            let mut effects = Vec::new();
+            if let (Some((scales, note)), None) = (&before, &self.given) {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                effects.push(Effect::KeepCheckIn {
+                    uuid: uuid.clone(),
+                    scales: *scales,
+                    note: note.clone(),
+                });
+                self.given = Some(Given {
+                    uuid,
+                    scales: *scales,
+                    note: note.clone(),
+                    at: now,
+                });
+            }
             self.screen = Screen::Gentle(Box::new(GentleOffer { routine, before }));
-            Vec::new()
+            effects
         } else {
             self.start(routine, before, gentle, now)
         }
@@ -72,7 +113,8 @@ impl App {
         self.today.data.last_checkin.as_ref().map(|c| c.scales)
     }
 
-    /// Starts the timer on a routine and asks the loop to write the session.
+    /// Starts the timer on a routine and asks the loop to write the session,
+    /// with its before-check-in, or taking over the one already written.
     pub(super) fn start(
         &mut self,
         routine: Routine,
@@ -83,11 +125,13 @@ impl App {
         let before_scales = before.as_ref().map(|b| b.0);
         let session =
             SessionScreen::of(&routine, gentle, before_scales, &self.config, &self.feared);
+        let given = self.given.take().map(|g| g.uuid);
         let effects = vec![Effect::StartSession {
             uuid: session.session.clone(),
             routine: Box::new(routine),
             planned_seconds: session.timer.total().as_secs() as u32,
-            before,
+            before: if given.is_some() { None } else { before },
+            given,
             gentle,
         }];
         self.run_session(session, effects, now)
@@ -207,15 +251,19 @@ pub(super) fn checkin_done(
         Context::Daily => {
             app.screen = Screen::Today;
             match answer {
-                Some((scales, note)) => vec![
-                    Effect::SaveCheckIn {
-                        context,
-                        session: None,
-                        scales,
-                        note,
-                    },
-                    Effect::ReloadToday,
-                ],
+                // A newer word on the day: the next session asks afresh.
+                Some((scales, note)) => {
+                    app.given = None;
+                    vec![
+                        Effect::SaveCheckIn {
+                            context,
+                            session: None,
+                            scales,
+                            note,
+                        },
+                        Effect::ReloadToday,
+                    ]
+                }
                 None => Vec::new(),
             }
         }
