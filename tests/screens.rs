@@ -591,7 +591,7 @@ fn the_check_in_keys_show_at_the_smallest_size() {
 }
 
 #[test]
-fn f_on_today_asks_for_the_favourites_routine_and_starts_it() {
+fn f_on_today_asks_for_the_favourites_routine_and_shows_it() {
     let mut app = app();
     let now = Instant::now();
     assert_eq!(
@@ -609,7 +609,10 @@ fn f_on_today_asks_for_the_favourites_routine_and_starts_it() {
         "{screen}"
     );
     let routine = routines().into_iter().next().expect("a routine");
-    update(&mut app, Msg::StartRoutine(Box::new(routine)), now);
+    update(&mut app, Msg::OpenRoutine(Box::new(routine)), now);
+    // Its page first; Enter starts it.
+    assert!(matches!(&app.screen, Screen::Detail(_)));
+    press(&mut app, &[KeyCode::Enter], now);
     assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
 }
 

@@ -74,8 +74,8 @@ pub enum Msg {
     /// A write failed; the message says why.
     StoreFailed(String),
     HistoryLoaded(Box<HistoryData>),
-    /// Start this routine (made up by the loop, like the favourites).
-    StartRoutine(Box<Routine>),
+    /// Show this routine's page (made up by the loop, like the favourites).
+    OpenRoutine(Box<Routine>),
     /// A word for the bottom line.
     Notice(String),
     /// A left click at (column, row).
@@ -311,12 +311,11 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::StartRoutine(routine) => {
+        Msg::OpenRoutine(routine) => {
             if matches!(app.screen, Screen::Today) {
-                app.begin(*routine, false, now)
-            } else {
-                Vec::new()
+                app.screen = Screen::Detail(Detail::new(*routine));
             }
+            Vec::new()
         }
         Msg::RoutinesChanged(changed) => {
             app.routines = changed.routines.clone();
@@ -500,6 +499,13 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 app.begin(routine, false, now)
             }
             detail::Outcome::Edit => vec![Effect::EditRoutine(detail.routine.slug.clone())],
+            detail::Outcome::NoFile => {
+                app.notice = Some(format!(
+                    "{} is made from your ratings; there is no file to edit.",
+                    crate::text::one_line(&detail.routine.name)
+                ));
+                Vec::new()
+            }
             detail::Outcome::Fear(name) => {
                 let feared = !app.feared.contains(&name);
                 if feared {

@@ -87,7 +87,7 @@ pub enum Effect {
     },
     /// Mark today as a flare-up, or take the mark back.
     ToggleFlare,
-    /// Build the favourites routine and start it.
+    /// Build the favourites routine and show its page.
     StartFavourites,
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
@@ -298,7 +298,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         }
         Effect::StartFavourites => {
             return Ok(Some(match favourites_routine(store, env, catalog)? {
-                Some(routine) => Msg::StartRoutine(Box::new(routine)),
+                Some(routine) => Msg::OpenRoutine(Box::new(routine)),
                 None => Msg::Notice(format!(
                     "Your favourites need {} exercises rated: after a session, rate each with 1–5.",
                     crate::routine::favourites::LEAST

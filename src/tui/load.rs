@@ -45,13 +45,12 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
 
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
-    let today = env.clock.today();
-    let favourites = crate::insights::for_today(&crate::reading::rated(store, today)?, 3)
+    let favourites = crate::insights::for_today(&rated_in(store, env, catalog)?, 3)
         .into_iter()
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     Ok(TodayData {
-        progress: crate::reading::progress(store, today, env.config.weekly_goal)?,
+        progress: crate::reading::progress(store, env.clock.today(), env.config.weekly_goal)?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
@@ -63,8 +62,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
 /// as its routine file describes it, at the length last done. `None` while
 /// fewer than three exercises are rated.
 pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
-    let today = env.clock.today();
-    let rated = crate::reading::rated(store, today)?;
+    let rated = rated_in(store, env, catalog)?;
     let mut picks = Vec::new();
     for stat in crate::insights::for_routine(&rated) {
         let template = catalog
@@ -77,6 +75,20 @@ pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result
         }
     }
     Ok(crate::routine::favourites::build(picks))
+}
+
+/// What the favourites rule (`insights::is_favourite`) reads, for Today's
+/// line and `f` alike: the rated exercises that a routine still describes,
+/// since `f` can only hold those, and Today names what `f` would start.
+fn rated_in(store: &Store, env: &Env, catalog: &Catalog) -> Result<crate::insights::Rated> {
+    let mut rated = crate::reading::rated(store, env.clock.today())?;
+    rated.stats.retain(|s| {
+        catalog
+            .routines
+            .iter()
+            .any(|r| r.exercises.iter().any(|e| e.name == s.name))
+    });
+    Ok(rated)
 }
 
 /// Reads what History shows for a range.

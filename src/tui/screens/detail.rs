@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::config::Config;
 use crate::keymap::Action;
-use crate::routine::Routine;
+use crate::routine::{Routine, Source};
 use crate::text::one_line;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
@@ -27,6 +27,8 @@ pub enum Outcome {
     Start,
     /// Open the routine in the user's editor.
     Edit,
+    /// `e` on a routine with no file behind it (the favourites).
+    NoFile,
     /// Mark this exercise as feared, or not any more.
     Fear(String),
     Back,
@@ -90,11 +92,18 @@ impl Detail {
             .min(self.routine.exercises.len().saturating_sub(1));
     }
 
+    /// Whether a file describes the routine (a built-in one is copied to
+    /// one when edited); the favourites are made from ratings instead.
+    pub fn has_file(&self) -> bool {
+        self.routine.path.is_some() || self.routine.source == Source::Builtin
+    }
+
     /// What an action does here.
     pub fn handle_key(&mut self, action: Option<Action>) -> Outcome {
         match action {
             Some(Action::Start) => Outcome::Start,
-            Some(Action::Edit) => Outcome::Edit,
+            Some(Action::Edit) if self.has_file() => Outcome::Edit,
+            Some(Action::Edit) => Outcome::NoFile,
             Some(Action::Fear) => match self.routine.exercises.get(self.selected) {
                 Some(e) => Outcome::Fear(e.name.clone()),
                 None => Outcome::None,
