@@ -48,9 +48,26 @@ pub fn shown_path(path: &std::path::Path) -> String {
     printable(&path.to_string_lossy(), false).into_owned()
 }
 
+/// A number with its noun, as a person writes it: "1 day", "3 days",
+/// "0 sessions".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        assert_eq!(count(1, "day", "days"), "1 day");
+        assert_eq!(count(0, "day", "days"), "0 days");
+        assert_eq!(count(12, "entry", "entries"), "12 entries");
+    }
 
     #[test]
     fn line_col_counts_from_one() {

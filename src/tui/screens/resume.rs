@@ -9,8 +9,9 @@ use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
 use crate::model::{Scales, Session};
 use crate::routine::Routine;
-use crate::text::one_line;
+use crate::text::{count, one_line};
 use crate::tui::{keys, theme::Theme};
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone)]
 pub struct Unfinished {
@@ -50,40 +51,74 @@ impl Unfinished {
         (0..routine.exercises.len()).find(|e| !self.records.iter().any(|r| r.position == *e as u32))
     }
 
+    /// When it stopped: its last recorded exercise, else its start.
+    pub fn stopped_at(&self) -> OffsetDateTime {
+        self.records
+            .iter()
+            .map(|r| r.finished_at)
+            .max()
+            .unwrap_or(self.session.started_at)
+    }
+
     pub fn draw(&self, frame: &mut Frame, area: Rect, clock: &Clock, map: &Keymap, theme: &Theme) {
         let started = clock.local(self.session.started_at);
+        let since = clock.now() - self.stopped_at();
         let mut lines = vec![
             Line::styled("A session was not finished", theme.title),
             Line::raw(""),
             Line::raw(format!(
-                "{}, started {} {:02}:{:02} — {} exercise{} kept.",
+                "{}, started {} {:02}:{:02} — {} kept.",
                 one_line(&self.session.activity),
                 started.date(),
                 started.hour(),
                 started.minute(),
-                self.records.len(),
-                if self.records.len() == 1 { "" } else { "s" }
+                count(self.records.len() as u64, "exercise", "exercises"),
             )),
+            Line::raw(format!("It stopped {}.", ago(since))),
             Line::raw(""),
         ];
-        match (self.routine.as_ref(), self.resume_at()) {
-            (Some(r), Some(e)) => lines.push(Line::from(vec![
+        let resume = match (self.routine.as_ref(), self.resume_at()) {
+            (Some(r), Some(e)) => Line::from(vec![
                 Span::styled(keys::first(map, Action::Resume), theme.key),
                 Span::raw(format!(
                     " resume where it stopped, at {}",
                     one_line(&r.exercises[e].name)
                 )),
-            ])),
-            (Some(_), None) => lines.push(Line::raw("Every exercise was recorded.")),
-            (None, _) => lines.push(Line::styled(
+            ]),
+            (Some(_), None) => Line::raw("Every exercise was recorded."),
+            (None, _) => Line::styled(
                 "Its routine is no longer available, so it cannot be resumed.",
                 theme.dim,
-            )),
-        }
-        lines.push(Line::from(vec![
+            ),
+        };
+        let keep = Line::from(vec![
             Span::styled(keys::first(map, Action::KeepEnded), theme.key),
             Span::raw(" keep it as ended early"),
-        ]));
+        ]);
+        // A day on, the session is most likely over: keeping it comes first.
+        if since > STALE {
+            lines.extend([keep, resume]);
+        } else {
+            lines.extend([resume, keep]);
+        }
         frame.render_widget(crate::tui::widgets::question(lines), area);
+    }
+}
+
+/// After this long, a session left unfinished is offered as ended first.
+const STALE: time::Duration = time::Duration::DAY;
+
+/// "just now", "1 minute ago", "2 hours ago", "3 days ago".
+fn ago(since: time::Duration) -> String {
+    let minutes = since.whole_minutes().max(0) as u64;
+    let (hours, days) = (minutes / 60, minutes / (60 * 24));
+    if minutes < 1 {
+        "just now".to_string()
+    } else if hours < 1 {
+        format!("{} ago", count(minutes, "minute", "minutes"))
+    } else if days < 1 {
+        format!("{} ago", count(hours, "hour", "hours"))
+    } else {
+        format!("{} ago", count(days, "day", "days"))
     }
 }
