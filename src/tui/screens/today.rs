@@ -10,7 +10,7 @@ use crate::insights::Progress;
 use crate::keymap::{Action, Keymap};
 use crate::model::CheckIn;
 use crate::routine::format_about;
-use crate::text::one_line;
+use crate::text::{count, one_line};
 use crate::tui::hits::{Hits, Target};
 use crate::tui::{keys, theme::Theme};
 
@@ -103,9 +103,11 @@ impl Today {
         theme: &Theme,
         hits: &mut Hits,
     ) {
-        let [header, status, last, favourites, _, list, footer] = Layout::vertical([
+        let p = &self.data.progress;
+        let [header, status, flare, last, favourites, _, list, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
+            Constraint::Length(u16::from(p.flare_today && !self.data.loading)),
             Constraint::Length(1),
             Constraint::Length(u16::from(!self.data.favourites.is_empty())),
             Constraint::Length(1),
@@ -121,7 +123,6 @@ impl Today {
             ]),
             header,
         );
-        let p = &self.data.progress;
         if self.data.loading {
             frame.render_widget(Line::styled("…", theme.dim), status);
         }
@@ -129,14 +130,8 @@ impl Today {
         let today = if p.done_today {
             Span::styled(if wide { "✓ done today" } else { "✓ done" }, theme.good)
         } else if p.flare_today {
-            Span::styled(
-                if wide {
-                    "☾ a rest day you chose"
-                } else {
-                    "☾ rest day"
-                },
-                theme.accent,
-            )
+            // The calendar's mark; the line below says it in words.
+            Span::styled("⚑ rest day", theme.accent)
         } else {
             Span::raw(if wide {
                 "○ no session yet today"
@@ -144,6 +139,13 @@ impl Today {
                 "○ no session yet"
             })
         };
+        let undo = keys::first(map, Action::Flare);
+        let flare_words = if flare.width >= 56 {
+            format!("⚑ Today is a rest day you chose — {undo} to take it back")
+        } else {
+            format!("⚑ A rest day you chose — {undo} to take it back")
+        };
+        frame.render_widget(Line::styled(flare_words, theme.accent), flare);
         let streak = match p.streak {
             0 => "no streak yet".to_string(),
             1 => "1-day streak".to_string(),
@@ -152,7 +154,11 @@ impl Today {
         // Narrow terminals get the same facts in fewer words.
         let (week, sep) = if status.width >= 66 {
             (
-                format!("{} of {} sessions this week", p.this_week, p.weekly_goal),
+                format!(
+                    "{} of {} this week",
+                    p.this_week,
+                    count(p.weekly_goal.into(), "session", "sessions")
+                ),
                 "  ·  ",
             )
         } else {
@@ -217,9 +223,9 @@ impl Today {
                     Span::raw(format!("{:<name_width$}", one_line(&r.name))),
                     Span::styled(
                         format!(
-                            "  {:>6} · {} exercises · {}",
+                            "  {:>6} · {} · {}",
                             format_about(r.total_seconds),
-                            r.exercises,
+                            count(r.exercises as u64, "exercise", "exercises"),
                             r.kinds
                         ),
                         theme.dim,
