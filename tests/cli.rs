@@ -405,7 +405,7 @@ fn routines_check_prints_file_line_col_for_each_problem() {
         .arg(&good)
         .assert()
         .success()
-        .stdout(contains("ok (G, 1 exercises)"));
+        .stdout(contains("ok (G, 1 exercise)"));
     let bad = home.write_routine(
         "bad",
         "name = \"B\"\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nreps = 5\nduration = 20\n[[exercise]]\nname = \"A\"\nkind = \"stretch\"\nreps = 0\n",
@@ -417,7 +417,7 @@ fn routines_check_prints_file_line_col_for_each_problem() {
         .arg(&bad)
         .assert()
         .code(1)
-        .stderr("limber: 1 of 2 routine files have problems\n");
+        .stderr("limber: 1 of 2 routine files has problems\n");
     let stdout = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");
     let bad_name = bad.display().to_string();
     let problems: Vec<&str> = stdout

@@ -335,7 +335,7 @@ fn an_edit_that_breaks_the_file_shows_where_and_offers_another_go() {
     pty.wait_for("Three short");
     pty.send("G");
     pty.send("e");
-    pty.wait_for("has problems");
+    pty.wait_for("has a problem:");
     pty.wait_for("✗ 21:1: duplicate key");
     pty.wait_for("e edit it again");
     pty.send("\x1b");

@@ -563,7 +563,7 @@ fn routines_check_shows_a_path_with_an_escape_harmlessly() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(
-        stdout.contains("evil\u{FFFD}[2J.toml: ok (Fine, 1 exercises)"),
+        stdout.contains("evil\u{FFFD}[2J.toml: ok (Fine, 1 exercise)"),
         "{stdout:?}"
     );
     assert!(!stdout.contains('\u{1b}'));

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::config::Config;
 use crate::env::Env;
 use crate::routine::{self, Routine, format_length};
-use crate::text::{one_line, shown_path};
+use crate::text::{count, one_line, shown_path};
 
 fn kinds_text(routine: &Routine) -> String {
     routine
@@ -119,8 +119,8 @@ pub fn describe(routine: &Routine, config: &Config) -> String {
         s.push_str(&format!("{}\n", one_line(&routine.description)));
     }
     s.push_str(&format!(
-        "{} exercises · about {} · {}\n",
-        routine.exercises.len(),
+        "{} · about {} · {}\n",
+        count(routine.exercises.len() as u64, "exercise", "exercises"),
         format_length(total),
         kinds_text(routine)
     ));
@@ -193,9 +193,9 @@ pub(super) fn edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
             Ok(r) => {
                 writeln!(
                     out,
-                    "{} is ready: {} exercises, about {}.",
+                    "{} is ready: {}, about {}.",
                     shown_path(&path),
-                    r.exercises.len(),
+                    count(r.exercises.len() as u64, "exercise", "exercises"),
                     routine::format_about(
                         r.total_seconds(env.config.get_ready, env.config.default_rest)
                     )
@@ -216,10 +216,14 @@ pub(super) fn edit(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
                     }
                 }
                 bail!(
-                    "{} has {} problem{}; limber lists it as broken until they are fixed",
+                    "{} has {}; limber lists it as broken until {} fixed",
                     shown_path(&path),
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
+                    count(problems.len() as u64, "problem", "problems"),
+                    if problems.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
                 );
             }
         }
@@ -236,10 +240,10 @@ pub(super) fn check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
         match routine::load_file(&slug, file) {
             Ok(r) => writeln!(
                 out,
-                "{}: ok ({}, {} exercises)",
+                "{}: ok ({}, {})",
                 shown_path(file),
                 one_line(&r.name),
-                r.exercises.len()
+                count(r.exercises.len() as u64, "exercise", "exercises")
             )?,
             Err(problems) => {
                 bad += 1;
@@ -250,7 +254,11 @@ pub(super) fn check(files: &[PathBuf], out: &mut impl Write) -> Result<()> {
         }
     }
     if bad > 0 {
-        bail!("{bad} of {} routine files have problems", files.len());
+        bail!(
+            "{bad} of {} {} problems",
+            count(files.len() as u64, "routine file", "routine files"),
+            if bad == 1 { "has" } else { "have" }
+        );
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::config::Config;
 use crate::keymap::Action;
 use crate::routine::{Routine, Source};
-use crate::text::one_line;
+use crate::text::{count, one_line};
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
 
@@ -140,8 +140,8 @@ impl Detail {
         frame.render_widget(Line::styled(one_line(&r.name), theme.title), title);
         let total = r.total_seconds(config.get_ready, config.default_rest);
         let mut text = format!(
-            "{} exercises · about {}",
-            r.exercises.len(),
+            "{} · about {}",
+            count(r.exercises.len() as u64, "exercise", "exercises"),
             crate::routine::format_about(total)
         );
         if !r.description.is_empty() {

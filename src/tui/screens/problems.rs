@@ -46,7 +46,15 @@ impl RoutinesChanged {
     pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
         let mut lines = vec![
             Line::styled(
-                format!("{} has problems:", self.path.display()),
+                format!(
+                    "{} has {}:",
+                    self.path.display(),
+                    if self.problems.len() == 1 {
+                        "a problem"
+                    } else {
+                        "problems"
+                    }
+                ),
                 theme.title,
             ),
             Line::raw(""),
