@@ -74,6 +74,14 @@ impl GentleOffer {
                 Span::styled(keys::first(&config.keys, Action::Full), theme.key),
                 Span::raw(" keep the full one"),
             ]),
+            Line::from(vec![
+                Span::styled(keys::first(&config.keys, Action::Back), theme.key),
+                Span::raw(if self.before.is_some() {
+                    " back to the routine (your check-in counts for the next hour)"
+                } else {
+                    " back to the routine"
+                }),
+            ]),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     }
