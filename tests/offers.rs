@@ -589,3 +589,58 @@ fn routines_check_and_show_count_as_a_person_does() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 exercise · about"), "{out}");
 }
+
+/// Makes the store "full" (as tests/unsaved.rs does): every page it may
+/// have is taken by rows of its own, so the app's next row finds no room.
+fn fill_up(store: &mut Store) {
+    store.limit_pages(1).expect("limit");
+    for size in [4_000, 400, 40, 0] {
+        let note = (size > 0).then(|| "x".repeat(size));
+        loop {
+            let checkin = limber::model::NewCheckIn {
+                note: note.clone(),
+                ..common::fixture::checkin(1)
+            };
+            match store.add_checkin(&checkin) {
+                Ok(_) => {}
+                Err(limber::store::StoreError::DiskFull) => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn with_the_disk_full_the_check_in_before_the_offer_waits_and_still_becomes_the_sessions() {
+    let mut run = Run::new(Fixture::new(0));
+    fill_up(&mut run.store);
+    let t0 = Instant::now();
+    run.reach_the_offer(t0);
+    assert_eq!(run.app.unsaved.entries, 1, "{:?}", run.app.unsaved);
+    run.press(&[KeyCode::Esc, KeyCode::Enter, KeyCode::Enter], t0);
+    let Screen::Session(session) = &run.app.screen else {
+        panic!("no session: {}", run.screen((80, 24), t0));
+    };
+    let uuid = session.session.clone();
+    // Were limber closed now, the recovery file carries the check-in as
+    // the session's before-check-in.
+    let (doc, lost) = run.outbox.recovery(&run.store);
+    assert_eq!(lost, 0);
+    let kept: Vec<(&str, Option<&str>, u8)> = doc
+        .checkins
+        .iter()
+        .map(|c| (c.context.as_str(), c.session.as_deref(), c.pain))
+        .collect();
+    assert_eq!(kept, [("before", Some(uuid.as_str()), 8)]);
+    // Space comes back: written in order, and linked.
+    run.store.limit_pages(1_000_000).expect("space again");
+    run.send(Msg::Tick, t0 + Duration::from_secs(1));
+    assert!(run.app.unsaved.is_empty(), "{:?}", run.app.unsaved);
+    assert_eq!(
+        sql(
+            &run.db(),
+            "SELECT c.context, c.pain, s.uuid FROM checkins c JOIN sessions s ON s.id = c.session_id"
+        ),
+        format!("before|8|{uuid}")
+    );
+}

@@ -500,10 +500,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             detail::Outcome::Edit => vec![Effect::EditRoutine(detail.routine.slug.clone())],
             detail::Outcome::NoFile => {
-                app.notice = Some(format!(
-                    "{} is made from your ratings; there is no file to edit.",
-                    crate::text::one_line(&detail.routine.name)
-                ));
+                app.notice = Some(
+                    "This routine is made from your ratings; there is no file to edit.".into(),
+                );
                 Vec::new()
             }
             detail::Outcome::Fear(name) => {
