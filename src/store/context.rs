@@ -283,12 +283,14 @@ impl Store {
     pub fn recent_treatments(&self, limit: usize) -> Result<Vec<Treatment>> {
         // A bare column beside max() is read from the row holding the
         // maximum (SQLite documents this): the latest spelling.
+        // Those of one check-in come in the order they were written.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT x.name, x.amount, max(c.recorded_at || printf('%020d', x.rowid)) AS last
+            "SELECT x.name, x.amount, x.rowid,
+                    max(c.recorded_at || printf('%020d', c.id)) AS last
              FROM checkin_treatments x JOIN checkins c ON c.id = x.checkin_id
              WHERE c.deleted_at IS NULL
              GROUP BY x.name_key, lower(x.amount)
-             ORDER BY last DESC LIMIT ?1",
+             ORDER BY last DESC, x.rowid LIMIT ?1",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map([limit], |r| treatment_at(r, 0))?;
@@ -296,15 +298,16 @@ impl Store {
     }
 
     /// Every tag used on a check-in that is not deleted, the most recently
-    /// used first, in its latest spelling, with how many check-ins carry it.
+    /// used first (those of one check-in in the order written), in its
+    /// latest spelling, with how many check-ins carry it.
     pub fn known_tags(&self) -> Result<Vec<KnownTag>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT x.tag, count(*), c.local_date,
-                    max(c.recorded_at || printf('%020d', x.rowid)) AS last
+            "SELECT x.tag, count(*), c.local_date, x.rowid,
+                    max(c.recorded_at || printf('%020d', c.id)) AS last
              FROM checkin_tags x JOIN checkins c ON c.id = x.checkin_id
              WHERE c.deleted_at IS NULL
              GROUP BY x.tag_key
-             ORDER BY last DESC",
+             ORDER BY last DESC, x.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(KnownTag {
