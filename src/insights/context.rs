@@ -365,17 +365,17 @@ impl Association {
 }
 
 impl RegionShare {
-    /// "Lower back: marked on 20 check-in days; on 60 % of them in the
-    /// first half of the window and 45 % in the second."
+    /// "Lower back: marked on 20 days; on 60 % of the days with a check-in
+    /// in the first half of the window and 45 % in the second."
     pub fn sentence(&self) -> String {
         let head = format!(
-            "{}: marked on {} with a check-in",
+            "{}: marked on {}",
             capitalised(self.region.label()),
             days(self.days)
         );
         match (self.share_first_half, self.share_second_half) {
             (Some(a), Some(b)) => format!(
-                "{head}; on {} of them in the first half of the window and {} in the second.",
+                "{head}; on {} of the days with a check-in in the first half of the window and {} in the second.",
                 percent(a),
                 percent(b)
             ),

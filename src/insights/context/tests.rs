@@ -226,7 +226,7 @@ fn places_are_counted_per_half_from_the_first_check_in() {
     assert_eq!(json["region"], "lower-back");
     assert_eq!(
         back.sentence(),
-        "Lower back: marked on 6 days with a check-in; on 20 % of them in the first half of the window and 40 % in the second."
+        "Lower back: marked on 6 days; on 20 % of the days with a check-in in the first half of the window and 40 % in the second."
     );
     let below = &report.below_knee;
     assert_eq!(below.trend, Trend::MoreOften);
