@@ -314,6 +314,27 @@ impl CheckInContext {
     pub fn below_knee(&self) -> bool {
         self.regions.iter().any(|r| r.is_below_knee())
     }
+
+    /// Pain below the knee with numbness or tingling noted (in a tag or
+    /// the check-in's note): when the safety list's line about it is shown.
+    pub fn below_knee_with_numbness(&self, note: Option<&str>) -> bool {
+        self.below_knee()
+            && self
+                .tags
+                .iter()
+                .map(String::as_str)
+                .chain(note)
+                .any(mentions_numbness)
+    }
+}
+
+/// The words for numbness or tingling, in any capitals: "numb", "numbness",
+/// "tingling", "pins and needles".
+pub fn mentions_numbness(text: &str) -> bool {
+    let text = text.to_lowercase();
+    ["numb", "tingl", "pins and needles"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// A tag as used so far: its latest spelling, on how many check-ins, and
@@ -441,6 +462,29 @@ mod tests {
         let many: Vec<String> = (0..21).map(|i| format!("tag {i}")).collect();
         let err = CheckInContext::parse(&many, &[] as &[&str], &[] as &[&str]).expect_err("many");
         assert_eq!(err.to_string(), "a check-in carries at most 20 tags");
+    }
+
+    #[test]
+    fn numbness_below_the_knee_is_noticed_in_a_tag_or_the_note() {
+        let below = CheckInContext::parse(&["Tingling"], &["leg-below-knee-left"], &[] as &[&str])
+            .expect("context");
+        assert!(below.below_knee_with_numbness(None));
+        let quiet = CheckInContext {
+            tags: Vec::new(),
+            ..below.clone()
+        };
+        assert!(!quiet.below_knee_with_numbness(None));
+        assert!(!quiet.below_knee_with_numbness(Some("stiff after the drive")));
+        assert!(quiet.below_knee_with_numbness(Some("left foot went NUMB")));
+        assert!(quiet.below_knee_with_numbness(Some("pins and needles")));
+        let back = CheckInContext {
+            regions: vec![Region::LowerBack],
+            ..below
+        };
+        assert!(
+            !back.below_knee_with_numbness(Some("numb")),
+            "not below the knee"
+        );
     }
 
     #[test]
