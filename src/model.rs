@@ -453,3 +453,7 @@ mod short_id_tests {
         assert!(short_id_lengths(&[]).is_empty());
     }
 }
+
+/// What went with a check-in: tags, where it hurt, what was taken for it.
+mod context;
+pub use context::*;

@@ -49,6 +49,9 @@ fn a_new_file_gets_the_whole_schema() {
         tables,
         [
             "app_state",
+            "checkin_regions",
+            "checkin_tags",
+            "checkin_treatments",
             "checkins",
             "feared_exercises",
             "flare_days",

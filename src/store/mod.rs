@@ -7,6 +7,7 @@
 pub mod backup;
 mod checkins;
 mod claim;
+mod context;
 pub mod doctor;
 mod entries;
 mod fears;
@@ -42,6 +43,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
         "../../migrations/0004_flares_gentle_exposure.sql"
     )),
     M::up(include_str!("../../migrations/0005_corrections.sql")),
+    M::up(include_str!("../../migrations/0006_context.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.
