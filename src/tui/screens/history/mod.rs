@@ -85,6 +85,8 @@ pub struct HistoryData {
     pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
+    /// The day weeks begin on (config.toml's `week_start`).
+    pub week_start: time::Weekday,
 }
 
 /// One session opened from the Sessions tab.
@@ -190,6 +192,12 @@ impl History {
             (Some(Action::Last), _) if self.tab == Tab::Report => self.report_scroll = 30,
             (Some(Action::Up), _) if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
+            }
+            (Some(Action::PageDown), _) if self.tab == Tab::Report => {
+                self.report_scroll = (self.report_scroll + 10).min(30);
+            }
+            (Some(Action::PageUp), _) if self.tab == Tab::Report => {
+                self.report_scroll = self.report_scroll.saturating_sub(10);
             }
             (Some(Action::PageDown), _) => {
                 if let Some(t) = table {
