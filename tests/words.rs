@@ -328,3 +328,53 @@ fn page_down_scrolls_the_report_as_the_readme_says() {
     press(&f, &mut app, KeyCode::PageUp);
     assert_eq!(before, text(&app, (60, 14)));
 }
+
+#[test]
+fn each_history_tab_footer_names_keys_that_work_there() {
+    let f = Fixture::new(1);
+    let mut app = open_history(&f);
+    let footer = |app: &App| text(app, (100, 30)).last().cloned().unwrap_or_default();
+    let expect: [(char, &[&str], &[&str]); 5] = [
+        (
+            '1',
+            &["Tab tab", "[ ] range", "p a m one scale", "Esc back"],
+            &["Enter", "↑ ↓"],
+        ),
+        (
+            '2',
+            &["Tab tab", "[ ] range", "Esc back"],
+            &["Enter", "↑ ↓"],
+        ),
+        ('3', &["↑ ↓ move", "Enter open a session", "Esc back"], &[]),
+        ('4', &["↑ ↓ move", "Esc back"], &["Enter"]),
+        ('5', &["↑ ↓ scroll", "Esc back"], &["Enter"]),
+    ];
+    for (tab, has, lacks) in expect {
+        press(&f, &mut app, KeyCode::Char(tab));
+        let line = footer(&app);
+        for hint in has {
+            assert!(line.contains(hint), "tab {tab}: {line:?} lacks {hint:?}");
+        }
+        for hint in lacks {
+            assert!(!line.contains(hint), "tab {tab}: {line:?} has {hint:?}");
+        }
+    }
+}
+
+#[test]
+fn history_lines_cut_at_44x14_end_with_an_ellipsis() {
+    let f = Fixture::new(1);
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('5'));
+    let screen = text(&app, (44, 14));
+    // "[ The last 12 weeks: 2026-09-03 to 2026-11-25 ]" is wider than 44.
+    assert!(screen[1].trim_end().ends_with("… ]"), "{:?}", screen[1]);
+    // The Trends summary has two lines under the chart.
+    press(&f, &mut app, KeyCode::Char('1'));
+    let screen = text(&app, (44, 14));
+    assert!(
+        screen[12].trim_end().ends_with('…'),
+        "{}",
+        screen.join("\n")
+    );
+}

@@ -116,6 +116,41 @@ pub const HISTORY: &[Row] = &[
     row(&[A::Back], "back", true),
 ];
 
+/// History's footer on each tab, in the tabs' order: only the keys that do
+/// something there (the `?` overlay lists them all, from `HISTORY`).
+pub const HISTORY_TABS: [&[Row]; 5] = [
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Pain, A::Anxiety, A::Mood], "one scale", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Open], "open a session", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "scroll", true),
+        row(&[A::Back], "back", true),
+    ],
+];
+
 pub const DETAIL: &[Row] = &[
     row(&[A::Start], "start", true),
     row(&[A::Up, A::Down], "pick an exercise", true),

@@ -148,7 +148,16 @@ pub(super) fn draw(
     if !flare_days.is_empty() {
         entries.push(("▄ flare day".to_string(), theme.warn));
     }
-    let key = legend(&entries, top.width);
+    // On one line if it can be: without " · 7-day" when narrow (the
+    // summary under the chart says the lines are 7-day averages).
+    let mut key = legend(&entries, top.width);
+    if key.len() > 1 && focus.is_none() {
+        let short: Vec<(String, Style)> = entries
+            .iter()
+            .map(|(name, style)| (name.replace(" · 7-day", ""), *style))
+            .collect();
+        key = legend(&short, top.width);
+    }
     let [key_area, chart_area] =
         Layout::vertical([Constraint::Length(key.len() as u16), Constraint::Min(1)]).areas(top);
     frame.render_widget(Paragraph::new(key), key_area);
