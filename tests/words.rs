@@ -378,3 +378,26 @@ fn history_lines_cut_at_44x14_end_with_an_ellipsis() {
         screen.join("\n")
     );
 }
+
+#[test]
+fn today_and_a_routine_cut_their_lines_with_an_ellipsis_at_44x14() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, _, err) = run(home.path(), &["sample-data"]);
+    assert_eq!(code, 0, "{err}");
+    let detail = run(home.path(), &["screen", "core-basics", "--size", "44x14"]).1;
+    let summary = detail.lines().nth(1).expect("the summary line");
+    assert!(summary.contains("13 min"), "{detail}");
+    assert!(summary.trim_end().ends_with('…'), "{detail}");
+    let today = run(home.path(), &["screen", "today", "--size", "44x14"]).1;
+    let favourites = today
+        .lines()
+        .find(|l| l.contains("Your favourites"))
+        .expect("favourites");
+    assert!(
+        favourites.trim_end().ends_with('…')
+            || favourites
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit()),
+        "{today}"
+    );
+}
