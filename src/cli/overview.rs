@@ -84,7 +84,12 @@ pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Resul
 
 pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let progress = crate::reading::progress(&store, env.clock.today(), env.config.weekly_goal)?;
+    let progress = crate::reading::progress_in_week(
+        &store,
+        env.clock.today(),
+        env.config.weekly_goal,
+        env.config.week_start,
+    )?;
     if args.nag {
         if !progress.done_today && !progress.flare_today {
             writeln!(

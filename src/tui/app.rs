@@ -271,8 +271,19 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
         }
-        Msg::Day(day) if day != app.today.data.progress.day => vec![Effect::ReloadToday],
-        Msg::Day(_) => Vec::new(),
+        Msg::Day(day) => {
+            let mut effects = Vec::new();
+            if day != app.today.data.progress.day {
+                effects.push(Effect::ReloadToday);
+            }
+            // History's range ends today: past midnight it is read again.
+            if let Screen::History(h) = &app.screen
+                && h.data.as_ref().is_some_and(|d| d.to != day)
+            {
+                effects.push(Effect::LoadHistory(h.range));
+            }
+            effects
+        }
         Msg::Resize(width, height) => {
             app.size = (width, height);
             Vec::new()

@@ -116,6 +116,41 @@ pub const HISTORY: &[Row] = &[
     row(&[A::Back], "back", true),
 ];
 
+/// History's footer on each tab, in the tabs' order: only the keys that do
+/// something there (the `?` overlay lists them all, from `HISTORY`).
+pub const HISTORY_TABS: [&[Row]; 5] = [
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Pain, A::Anxiety, A::Mood], "one scale", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Open], "open a session", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "scroll", true),
+        row(&[A::Back], "back", true),
+    ],
+];
+
 pub const DETAIL: &[Row] = &[
     row(&[A::Start], "start", true),
     row(&[A::Up, A::Down], "pick an exercise", true),
@@ -147,8 +182,9 @@ pub const CHECKIN: &[Row] = &[
     row(&[A::First, A::Last], "0 / 10", false),
     row(&[A::Clear], "clear the scale (not answered)", false),
     row(&[A::Note], "note", true),
-    row(&[A::Save], "save", true),
     row(&[A::Later], "skip", true),
+    // Last: the footer keeps it when narrow, and saving is the way on.
+    row(&[A::Save], "save", true),
     row(&[A::Help], "keys", false),
 ];
 
@@ -236,23 +272,47 @@ pub fn groups(map: &Keymap, row: &Row) -> Vec<String> {
 }
 
 /// The footer line: the rows marked for it, as "key action" pairs, as many
-/// whole ones as fit in `width` (a hint is never cut in half).
+/// whole ones as fit in `width` (a hint is never cut in half). The last
+/// row is the way out of the screen: it is kept when others are left out.
 pub fn footer(map: &Keymap, rows: &[Row], width: u16, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
+    let hints: Vec<(String, &'static str)> = rows
+        .iter()
+        .filter(|r| r.footer)
+        .map(|r| {
+            (
+                groups(map, r).into_iter().next().unwrap_or_default(),
+                r.label,
+            )
+        })
+        .collect();
+    let size = |(key, label): &(String, &str)| key.chars().count() + 1 + label.chars().count();
+    let room = usize::from(width);
+    let out = hints.last().map_or(0, size);
+    let mut shown = Vec::new();
     let mut used = 0;
-    for r in rows.iter().filter(|r| r.footer) {
-        let key = groups(map, r).into_iter().next().unwrap_or_default();
-        let gap = if spans.is_empty() { 0 } else { 2 };
-        let len = gap + key.chars().count() + 1 + r.label.chars().count();
-        if used + len > usize::from(width) {
+    let Some((way_out, others)) = hints.split_last() else {
+        return Line::default();
+    };
+    for hint in others {
+        let gap = if shown.is_empty() { 0 } else { 2 };
+        // Room for this hint, and still for the way out after it.
+        if used + gap + size(hint) + 2 + out > room {
             break;
         }
-        used += len;
-        if gap > 0 {
+        used += gap + size(hint);
+        shown.push(hint);
+    }
+    let gap = if shown.is_empty() { 0 } else { 2 };
+    if used + gap + out <= room {
+        shown.push(way_out);
+    }
+    let mut spans = Vec::new();
+    for (key, label) in shown {
+        if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {}", r.label)));
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::raw(format!(" {label}")));
     }
     Line::from(spans)
 }
@@ -288,7 +348,7 @@ mod tests {
             text(80),
             "↑ ↓ move  Enter open  c check in  h history  ? keys  q quit"
         );
-        assert_eq!(text(30), "↑ ↓ move  Enter open");
+        assert_eq!(text(30), "↑ ↓ move  Enter open  q quit");
         assert_eq!(text(3), "");
     }
 

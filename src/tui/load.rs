@@ -50,7 +50,12 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     Ok(TodayData {
-        progress: crate::reading::progress(store, env.clock.today(), env.config.weekly_goal)?,
+        progress: crate::reading::progress_in_week(
+            store,
+            env.clock.today(),
+            env.config.weekly_goal,
+            env.config.week_start,
+        )?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
@@ -119,7 +124,11 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         streak: crate::insights::streak(&active, &all_flares, to),
         longest_streak: crate::insights::longest_streak(&active, &all_flares),
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
-        this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
+        this_week: store.completed_sessions_between(
+            crate::insights::week_start(to, env.config.week_start),
+            to,
+        )?,
+        week_start: env.config.week_start,
         weekly_goal: goal,
     })
 }

@@ -114,8 +114,12 @@ impl Report {
         }
         let s = &self.sessions;
         lines.push(format!(
-            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {} active minutes",
-            s.count, self.window.days, s.per_week, s.goal_per_week, s.active_minutes
+            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {}",
+            s.count,
+            self.window.days,
+            s.per_week,
+            s.goal_per_week,
+            plural(s.active_minutes, "active minute", "active minutes")
         ));
         let e = &self.session_effect;
         match (e.pain_delta, e.anxiety_delta) {
@@ -136,11 +140,11 @@ impl Report {
         ] {
             match split {
                 Some(sp) => lines.push(format!(
-                    "On the {} after a session your {} averaged {:.1}; on the {} other days {:.1}",
+                    "On the {} after a session your {} averaged {:.1}; on the {} {:.1}",
                     plural(sp.n_active, "day", "days"),
                     scale.name(),
                     sp.after_active,
-                    sp.n_rest,
+                    plural(sp.n_rest, "other day", "other days"),
                     sp.after_rest
                 )),
                 None => lines.push(format!(

@@ -201,7 +201,10 @@ impl Today {
             frame.render_widget(
                 Line::from(vec![
                     Span::styled("Your favourites: ", theme.dim),
-                    Span::raw(names.join(" · ")),
+                    Span::raw(crate::text::fit(
+                        &names.join(" · "),
+                        usize::from(favourites.width).saturating_sub(17),
+                    )),
                 ]),
                 favourites,
             );

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, TableState, Tabs, Wrap};
+use ratatui::widgets::{Paragraph, TableState, Tabs};
 use time::Date;
 
 use crate::insights::Range;
@@ -85,6 +85,8 @@ pub struct HistoryData {
     pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
+    /// The day weeks begin on (config.toml's `week_start`).
+    pub week_start: time::Weekday,
 }
 
 /// One session opened from the Sessions tab.
@@ -190,6 +192,12 @@ impl History {
             (Some(Action::Last), _) if self.tab == Tab::Report => self.report_scroll = 30,
             (Some(Action::Up), _) if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
+            }
+            (Some(Action::PageDown), _) if self.tab == Tab::Report => {
+                self.report_scroll = (self.report_scroll + 10).min(30);
+            }
+            (Some(Action::PageUp), _) if self.tab == Tab::Report => {
+                self.report_scroll = self.report_scroll.saturating_sub(10);
             }
             (Some(Action::PageDown), _) => {
                 if let Some(t) = table {
@@ -300,7 +308,10 @@ impl History {
                     format!("{} ", keys::first(map, Action::ShorterRange)),
                     theme.key,
                 ),
-                Span::raw(range_text),
+                Span::raw(crate::text::fit(
+                    &range_text,
+                    usize::from(range.width.saturating_sub(4)),
+                )),
                 Span::styled(
                     format!(" {}", keys::first(map, Action::LongerRange)),
                     theme.key,
@@ -309,7 +320,15 @@ impl History {
             range,
         );
         frame.render_widget(
-            keys::footer(map, keys::HISTORY, footer.width, theme),
+            keys::footer(
+                map,
+                keys::HISTORY_TABS
+                    .get(self.tab.index())
+                    .copied()
+                    .unwrap_or(keys::HISTORY),
+                footer.width,
+                theme,
+            ),
             footer,
         );
         let Some(data) = &self.data else { return };
@@ -334,10 +353,9 @@ impl History {
 
 /// A kind word in place of an empty chart or table.
 fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
+    let lines = crate::text::fit_lines(text, usize::from(area.width), usize::from(area.height));
     frame.render_widget(
-        Paragraph::new(text.to_string())
-            .style(theme.dim)
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines.into_iter().map(Line::raw).collect::<Vec<_>>()).style(theme.dim),
         area,
     );
 }
