@@ -347,8 +347,15 @@ fn delete_leaves_a_tombstone_and_says_what_went() {
         !history.contains("\"2026-11-22\",\n      \"checkins\": 1"),
         "{history}"
     );
-    let export = ok(home.path(), &["export"]);
-    assert!(!export.contains(&checkin), "a tombstone is not exported");
+    let export: Value = serde_json::from_str(&ok(home.path(), &["export"])).expect("JSON");
+    assert!(
+        !export["checkins"].to_string().contains(&checkin),
+        "a tombstone is not exported as a live check-in"
+    );
+    assert_eq!(
+        export["deleted"][0]["uuid"].as_str(),
+        Some(checkin.as_str())
+    );
     let err = fails(home.path(), &["delete", &checkin], 1);
     assert!(err.contains("no entry has the id"), "{err}");
 

@@ -303,6 +303,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 note: new.note.clone(),
                 gentle: new.gentle,
                 exercises: Vec::new(),
+                updated_at: None,
             });
             true
         }
@@ -323,6 +324,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 mood: new.scales.mood,
                 fear: new.scales.fear,
                 note: new.note.clone(),
+                updated_at: None,
             });
             true
         }
@@ -395,6 +397,7 @@ fn session_row<'d>(doc: &'d mut Export, uuid: &str, store: &Store) -> Option<&'d
             note: session.note,
             gentle: session.gentle,
             exercises: Vec::new(),
+            updated_at: None,
         });
     }
     doc.sessions.iter_mut().find(|s| s.uuid == uuid)
