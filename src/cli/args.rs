@@ -392,6 +392,11 @@ pub struct EditArgs {
     /// A logged session's length in minutes
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes: Option<u32>,
+    /// A session's exercise rating, EXERCISE=N: the exercise by name or by
+    /// its place (1 for the first), N from 1 to 5, or `none` to take the
+    /// rating away; once for each exercise
+    #[arg(long, value_name = "EXERCISE=N")]
+    pub rating: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
