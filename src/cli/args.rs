@@ -233,6 +233,10 @@ pub struct ReportArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// List the notes written in the window too (left out by default: a
+    /// report is often shown to someone else)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -72,7 +72,7 @@ fn find(store: &Store, id: &str, env: &Env) -> Result<Entry> {
     }
 }
 
-fn kind_name(kind: EntryKind) -> &'static str {
+pub(super) fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::CheckIn => "check-in",
         EntryKind::Session => "session",
@@ -86,7 +86,7 @@ fn headline(e: &Entry, env: &Env) -> String {
 }
 
 /// The local date and time of an entry; a flare-up is a whole day.
-fn local_time(e: &Entry, env: &Env) -> String {
+pub(super) fn local_time(e: &Entry, env: &Env) -> String {
     if e.kind == EntryKind::Flare {
         return e.local_date.to_string();
     }
