@@ -295,3 +295,38 @@ fn a_bad_tombstone_is_refused_with_its_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_corrected_rating_travels_with_its_session() {
+    let (a, b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let doc = json!({
+        "format": "limber-export", "version": 1,
+        "sessions": [{
+            "uuid": "11111111-2222-4333-8444-555555555555", "routine": null, "activity": "Core",
+            "kind": "guided", "status": "completed",
+            "started_at": "2026-11-20T08:00:00Z", "ended_at": "2026-11-20T08:10:00Z",
+            "local_date": "2026-11-20", "planned_seconds": 600, "active_seconds": 500,
+            "note": null,
+            "exercises": [{
+                "uuid": "11111111-2222-4333-8444-555555555560", "position": 0,
+                "name": "Bird-dog", "kind": "strength", "planned_seconds": 60,
+                "actual_seconds": 60, "planned_reps": null, "sets_planned": 1, "sets_done": 1,
+                "status": "done", "comfort": 2, "finished_at": "2026-11-20T08:05:00Z"
+            }]
+        }]
+    });
+    let file = a.path().join("first.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    import(a.path(), &file);
+    import(b.path(), &file);
+    ok(a.path(), &["edit", "11111111", "--rating", "Bird-dog=5"]);
+    let out = import(b.path(), &export(a.path(), "rated.json"));
+    assert!(out.contains("1 updated"), "{out}");
+    assert_eq!(
+        sql(&db(b.path()), "SELECT comfort FROM session_exercises"),
+        "5"
+    );
+}
