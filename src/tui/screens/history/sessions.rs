@@ -20,7 +20,25 @@ use crate::tui::{keys, theme::Theme};
 const NOTE_MARK: &str = "✎";
 /// What marks the gentle version of a routine.
 const GENTLE: &str = " (gentle)";
-const LEGEND: &str = "✎ has a note · (gentle) the gentle version";
+/// What the marks mean, those the list holds, for the line under the table.
+fn legend(sessions: &[SessionLine]) -> Option<String> {
+    let noted = sessions.iter().any(has_note);
+    let gentle = sessions
+        .iter()
+        .any(|s| s.gentle && s.kind != SessionKind::Logged);
+    match (noted, gentle) {
+        (true, true) => Some(format!(
+            "{NOTE_MARK} has a note ·{GENTLE} the gentle version"
+        )),
+        (true, false) => Some(format!("{NOTE_MARK} has a note")),
+        (false, true) => Some(format!("{} is the gentle version", GENTLE.trim())),
+        (false, false) => None,
+    }
+}
+
+fn has_note(s: &SessionLine) -> bool {
+    s.note.as_deref().is_some_and(|n| !n.trim().is_empty())
+}
 
 /// `text` in at most `room` columns, ending in "…" when cut.
 fn fit(text: &str, room: usize) -> String {
@@ -46,7 +64,7 @@ fn fit(text: &str, room: usize) -> String {
 /// The name cell: the note mark first, then the routine or activity, then
 /// what kind of session it was; a cut shortens the name, never the marks.
 fn name_cell(s: &SessionLine, room: usize) -> String {
-    let mark = if s.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+    let mark = if has_note(s) {
         format!("{NOTE_MARK} ")
     } else {
         String::new()
@@ -110,16 +128,14 @@ pub(super) fn draw(
         return;
     }
     // The legend takes the last line when a session it explains is listed.
-    let marked = data.session_lines.iter().any(|s| {
-        s.gentle && s.kind != SessionKind::Logged
-            || s.note.as_deref().is_some_and(|n| !n.trim().is_empty())
-    });
-    let (area, legend) = if marked && area.height > 3 {
-        let [table, legend] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        (table, Some(legend))
-    } else {
-        (area, None)
+    let legend = legend(&data.session_lines).filter(|_| area.height > 3);
+    let (area, legend) = match legend {
+        Some(text) => {
+            let [table, line] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            (table, Some((text, line)))
+        }
+        None => (area, None),
     };
     let wide = area.width >= 64;
     // The fixed columns, the "› " mark and a space between columns.
@@ -187,10 +203,10 @@ pub(super) fn draw(
         TableState::default().with_selected(Some(selected - first)),
         theme,
     );
-    if let Some(legend) = legend {
+    if let Some((text, line)) = legend {
         frame.render_widget(
-            Line::styled(fit(LEGEND, usize::from(legend.width)), theme.dim),
-            legend,
+            Line::styled(fit(&text, usize::from(line.width)), theme.dim),
+            line,
         );
     }
 }
@@ -259,4 +275,54 @@ pub(super) fn draw_detail(
         theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    fn line(note: Option<&str>, gentle: bool) -> SessionLine {
+        SessionLine {
+            id: 1,
+            date: date!(2026 - 11 - 16),
+            activity: "Breathe and relax".to_string(),
+            kind: SessionKind::Guided,
+            status: SessionStatus::Completed,
+            active_seconds: 540,
+            pain_before: None,
+            pain_after: None,
+            started_at: datetime!(2026-11-16 07:25 UTC),
+            gentle,
+            note: note.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_legend_explains_only_the_marks_listed() {
+        assert_eq!(legend(&[line(None, false)]), None);
+        assert_eq!(legend(&[line(Some("  "), false)]), None, "a blank note");
+        assert_eq!(
+            legend(&[line(Some("stiff"), false)]).as_deref(),
+            Some("✎ has a note")
+        );
+        assert_eq!(
+            legend(&[line(None, true)]).as_deref(),
+            Some("(gentle) is the gentle version")
+        );
+        assert_eq!(
+            legend(&[line(None, true), line(Some("stiff"), false)]).as_deref(),
+            Some("✎ has a note · (gentle) the gentle version")
+        );
+    }
+
+    #[test]
+    fn a_cut_name_keeps_its_marks_and_ends_in_an_ellipsis() {
+        let s = line(Some("stiff"), true);
+        assert_eq!(name_cell(&s, 40), "✎ Breathe and relax (gentle)");
+        assert_eq!(name_cell(&s, 20), "✎ Breathe… (gentle)");
+        assert_eq!(fit("Breathe", 7), "Breathe");
+        assert_eq!(fit("Breathe and", 8), "Breathe…");
+    }
 }
