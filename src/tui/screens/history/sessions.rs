@@ -246,7 +246,10 @@ pub(super) fn draw_detail(
     lines.push(Line::raw(""));
     if detail.exercises.is_empty() {
         lines.push(Line::styled(
-            "No exercises recorded (a logged activity, or ended before the first).",
+            fit(
+                "No exercises recorded (a logged activity, or ended before the first).",
+                usize::from(area.width),
+            ),
             theme.dim,
         ));
     }
