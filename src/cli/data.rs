@@ -72,7 +72,7 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
     }
     if summary.deleted > 0 {
         changed.push_str(&format!(
-            " {} deleted as the file had them;",
+            " {} deleted as in the file;",
             summary.deleted
         ));
     }
