@@ -71,10 +71,7 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
         changed.push_str(&format!(" {} updated from newer copies;", summary.updated));
     }
     if summary.deleted > 0 {
-        changed.push_str(&format!(
-            " {} deleted as in the file;",
-            summary.deleted
-        ));
+        changed.push_str(&format!(" {} deleted as in the file;", summary.deleted));
     }
     writeln!(
         out,
