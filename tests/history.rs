@@ -471,3 +471,58 @@ fn a_click_lands_on_what_the_frame_drew_there() {
     update(&mut app, Msg::Click(column, row), now);
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
 }
+
+/// Two sessions on 16 November told apart by their time, one with a note,
+/// the other the gentle version: the table marks both and says what the
+/// marks mean; the opened session shows its time, the note and "gentle".
+#[test]
+fn sessions_show_their_time_of_day_a_note_and_the_gentle_version() {
+    let f = fixture(1);
+    let conn = rusqlite::Connection::open(f.env.paths.data_dir.join("limber.db")).expect("sqlite");
+    conn.execute_batch(
+        "UPDATE sessions SET note = 'Slow breaths helped; the left hip was stiff after the drive'
+          WHERE local_date = '2026-11-16';
+         UPDATE sessions SET local_date = '2026-11-16', started_at = '2026-11-16T18:40:00Z',
+                gentle = 1
+          WHERE local_date = '2026-11-13';",
+    )
+    .expect("a note and a gentle session");
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('3'));
+    let wide = draw(&app, 80, 24);
+    assert_snapshot!("history_sessions_marked_80x24", wide);
+    let narrow = draw(&app, 44, 14);
+    assert_snapshot!("history_sessions_marked_44x14", narrow);
+    let text = format!("{wide:?}");
+    assert!(
+        text.contains("2026-11-16 18:40 Desk break (gentle)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-11-16 07:25 ✎ Breathe and relax"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✎ has a note · (gentle) the gentle version"),
+        "{text}"
+    );
+    // The older session of the day, opened.
+    press(&f, &mut app, KeyCode::Down);
+    let effects = update(&mut app, key(KeyCode::Enter), Instant::now());
+    let [Effect::LoadSession(id)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let line = f
+        .store()
+        .session_line(*id)
+        .expect("line")
+        .expect("the session");
+    let exercises = f.store().session_exercises(*id).expect("exercises");
+    let detail = limber::tui::screens::history::SessionDetail { line, exercises };
+    update(
+        &mut app,
+        Msg::SessionLoaded(Box::new(detail)),
+        Instant::now(),
+    );
+    assert_snapshot!("history_session_noted_44x14", draw(&app, 44, 14));
+}

@@ -124,6 +124,22 @@ pub struct Report {
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
     pub exposure: Vec<FearedExercise>,
+    /// The notes written in the window, oldest first: only when asked for
+    /// (`report --notes`), as a report is often shown to someone else and
+    /// notes are private.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<ReportNote>>,
+}
+
+/// A note of the diary as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportNote {
+    pub date: String,
+    /// The local time, "08:30"; none for a flare-up, which is a whole day.
+    pub time: Option<String>,
+    /// "check-in", "session" or "flare-up".
+    pub kind: String,
+    pub note: String,
 }
 
 /// The default window: the twelve weeks (84 days) ending on `to`.
@@ -350,6 +366,7 @@ pub fn build(
                 })
             })
             .collect(),
+        notes: None,
     }
 }
 

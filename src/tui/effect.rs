@@ -313,9 +313,10 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         Effect::LoadSession(id) => {
             let exercises = store.session_exercises(id)?;
             let line = store.session_line(id)?;
-            return Ok(
-                line.map(|line| Msg::SessionLoaded(Box::new(SessionDetail { line, exercises })))
-            );
+            return Ok(line.map(|line| {
+                let line = super::load::in_local(line, env);
+                Msg::SessionLoaded(Box::new(SessionDetail { line, exercises }))
+            }));
         }
         Effect::BringIn(path) => {
             return Ok(Some(Msg::Notice(super::recovery::bring_in(

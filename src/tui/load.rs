@@ -118,7 +118,11 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         to,
         checkins: store.daily_checkins(from, to)?,
         sessions: store.daily_sessions(from, to)?,
-        session_lines: store.session_lines(from, to)?,
+        session_lines: store
+            .session_lines(from, to)?
+            .into_iter()
+            .map(|line| in_local(line, env))
+            .collect(),
         exercises,
         report: crate::reading::report(store, crate::insights::report::default_from(to), to, goal)?,
         streak: crate::insights::streak(&active, &all_flares, to),
@@ -175,4 +179,11 @@ pub fn load_startup(
         run_gentle,
         feared: store.feared()?,
     })
+}
+
+/// A session line with its start at the local offset of that instant, for
+/// the time of day History shows.
+pub fn in_local(mut line: crate::store::SessionLine, env: &Env) -> crate::store::SessionLine {
+    line.started_at = env.clock.local(line.started_at);
+    line
 }
