@@ -330,3 +330,41 @@ fn a_corrected_rating_travels_with_its_session() {
         "5"
     );
 }
+
+/// `flare --clear` (and `r` on Today) used to delete the mark outright, so
+/// importing an export made before brought the flare-up back.
+#[test]
+fn a_flare_taken_back_stays_taken_back_when_an_older_export_is_imported() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let home = home.path();
+    ok(
+        home,
+        &["flare", "--at", "2026-11-21", "--note", "bad night"],
+    );
+    let before = export(home, "before.json");
+    assert_eq!(read(&before)["flares"].as_array().map(Vec::len), Some(1));
+
+    ok_at(
+        home,
+        "2026-11-25T11:00:00Z",
+        &["flare", "--clear", "--at", "2026-11-21"],
+    );
+    let flares = |home: &Path| ok(home, &["entries", "--kind", "flare", "--format", "json"]);
+    assert_eq!(flares(home).trim(), "[]");
+
+    import(home, &before);
+    assert_eq!(
+        flares(home).trim(),
+        "[]",
+        "the older export brought the mark back"
+    );
+    let after = export(home, "after.json");
+    let deleted = read(&after)["deleted"].clone();
+    assert_eq!(deleted[0]["kind"], json!("flare"), "{deleted}");
+
+    // Taking it back is a change like any other: undo marks the day again.
+    ok(home, &["undo"]);
+    let list: Vec<Value> = serde_json::from_str(&flares(home)).expect("JSON");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["note"], json!("bad night"));
+}

@@ -291,7 +291,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
-            if !store.clear_flare(today)? {
+            if !store.clear_flare(today, now)? {
                 store.mark_flare(today, None, now)?;
             }
             return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)));
