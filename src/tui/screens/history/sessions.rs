@@ -65,7 +65,7 @@ pub(super) fn draw(
         [
             s.date.to_string(),
             format!("{}{kind}", one_line(&s.activity)),
-            format!("{:>3}", (s.active_seconds + 30) / 60),
+            format!("{:>3}", crate::insights::minutes(s.active_seconds)),
             status.to_string(),
             pain_change(s.pain_before, s.pain_after),
         ]
