@@ -15,6 +15,8 @@ use crate::plan::{Length, Plan, Step, StepKind};
 use crate::routine::{BreathPattern, Exercise, Kind};
 use crate::text::one_line;
 use crate::timer::Phase;
+use crate::tui::keys::Row;
+use crate::tui::outbox::Unsaved;
 use crate::tui::widgets::countdown::Countdown;
 use crate::tui::widgets::{bar, centered, clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
@@ -123,7 +125,17 @@ fn layout(area: Rect, words: &Words) -> Areas {
 }
 
 impl SessionScreen {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap, theme: &Theme) {
+    /// Draws the session; `unsaved` says whether a rating just given is
+    /// in the store yet.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        now: Instant,
+        map: &Keymap,
+        theme: &Theme,
+        unsaved: &Unsaved,
+    ) {
         let plan = self.timer.plan();
         let Some(step) = self.timer.step().copied() else {
             return;
@@ -135,17 +147,29 @@ impl SessionScreen {
         let at = layout(area, &words);
         draw_words(frame, &at, words, theme);
         self.draw_header(frame, at.header, step, theme);
-        draw_title(frame, &at, plan, index, step, exercise, theme);
+        let feared = self.current_exercise().filter(|&e| self.progress[e].feared);
+        draw_title(
+            frame,
+            &at,
+            plan,
+            index,
+            step,
+            exercise,
+            feared.is_some(),
+            theme,
+        );
         self.draw_countdown(frame, &at, step, now, map, theme);
-        self.draw_prompt(frame, at.prompt, now, map, theme);
+        self.draw_prompt(frame, at.prompt, now, map, theme, unsaved);
         if !matches!(step.kind, StepKind::Rest { .. }) {
             frame.render_widget(Line::styled(next_text(plan, index), theme.dim), at.next);
         }
         self.draw_overall(frame, at.overall, now, theme);
-        frame.render_widget(
-            keys::footer(map, keys::SESSION, at.footer.width, theme),
-            at.footer,
-        );
+        let rows = match (self.current_exercise(), feared) {
+            (_, Some(_)) => FOOTER_FEARED,
+            (Some(_), None) => FOOTER_FEAR,
+            (None, None) => FOOTER,
+        };
+        frame.render_widget(keys::footer(map, rows, at.footer.width, theme), at.footer);
         if self.confirm_end {
             draw_confirm_end(frame, area, map, theme);
         }
@@ -155,13 +179,17 @@ impl SessionScreen {
         self.timer.phase() == Phase::Paused
     }
 
-    /// The routine, which exercise, PAUSED when it is.
+    /// The routine (and that it is the gentle version), which exercise,
+    /// PAUSED when it is.
     fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step, theme: &Theme) {
         let plan = self.timer.plan();
         let position = step.exercise().map_or(String::new(), |e| {
             format!("exercise {} of {}", e + 1, plan.exercises.len())
         });
         let mut spans = vec![Span::styled(one_line(&plan.name), theme.title)];
+        if self.gentle {
+            spans.push(Span::styled(" · gentle version", theme.accent));
+        }
         spans.push(Span::styled(format!("  {position}"), theme.dim));
         if self.paused() {
             spans.push(Span::styled("  ⏸ PAUSED", theme.warn));
@@ -231,8 +259,8 @@ impl SessionScreen {
         }
     }
 
-    /// The question about a feared exercise, or else the rating asked for
-    /// during a rest.
+    /// The question about a feared exercise, or else a rating just given,
+    /// or else the rating asked for since the rest after an exercise.
     fn draw_prompt(
         &self,
         frame: &mut Frame,
@@ -240,6 +268,7 @@ impl SessionScreen {
         now: Instant,
         map: &Keymap,
         theme: &Theme,
+        unsaved: &Unsaved,
     ) {
         let plan = self.timer.plan();
         let wide = area.width >= 70;
@@ -284,6 +313,17 @@ impl SessionScreen {
             )];
             spans.extend(answer);
             frame.render_widget(Line::from(spans), area);
+        } else if let Some(rated) = self.just_rated(now) {
+            let name = one_line(&plan.exercises[rated.exercise].name);
+            // Said as saved only when the store has it.
+            let (said, style) = match unsaved.of_session(&self.session) {
+                Some(_) => ("kept, not saved yet", theme.warn),
+                None => ("saved", theme.accent),
+            };
+            frame.render_widget(
+                Line::styled(format!("{name} ★{} {said}", rated.comfort), style),
+                area,
+            );
         } else if let Some(e) = self.rating_prompt {
             let name = one_line(&plan.exercises[e].name);
             // Fewer words where they would not fit.
@@ -346,7 +386,9 @@ fn draw_words(frame: &mut Frame, at: &Areas, words: Words, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), at.info);
 }
 
-/// The step's name, and under it the set, side and kind (or what follows).
+/// The step's name, and under it the set, side and kind (or what follows);
+/// the mark of a feared exercise beside the one `f` is about.
+#[allow(clippy::too_many_arguments)]
 fn draw_title(
     frame: &mut Frame,
     at: &Areas,
@@ -354,6 +396,7 @@ fn draw_title(
     index: usize,
     step: Step,
     exercise: Option<&Exercise>,
+    feared: bool,
     theme: &Theme,
 ) {
     let (name, detail) = match step.kind {
@@ -381,8 +424,55 @@ fn draw_title(
         }
         StepKind::Rest { .. } => ("Rest".to_string(), next_text(plan, index)),
     };
-    frame.render_widget(Line::styled(name, theme.title), at.title);
-    frame.render_widget(Line::styled(detail, theme.dim), at.subtitle);
+    let mark = || Span::styled(FEARED_MARK, theme.warn);
+    let mut title = vec![Span::styled(name, theme.title)];
+    let mut subtitle = vec![Span::styled(detail, theme.dim)];
+    match (feared, step.kind) {
+        (false, _) => {}
+        // At work the mark is by its name; before it, by "Next: …".
+        (true, StepKind::Work { .. }) => title.push(mark()),
+        (true, _) => subtitle.push(mark()),
+    }
+    frame.render_widget(Line::from(title), at.title);
+    frame.render_widget(Line::from(subtitle), at.subtitle);
+}
+
+/// Beside an exercise the user fears, as on the routine's page.
+const FEARED_MARK: &str = "  ◆ feared";
+
+/// The footer's keys: the session's own, with `f` where there is an
+/// exercise to mark, worded for whether it is marked already.
+const FOOTER: &[Row] = &[
+    footer_row(&[Action::Pause], "pause"),
+    footer_row(&[Action::Skip], "skip"),
+    footer_row(&[Action::Previous], "back"),
+    footer_row(&[Action::MoreTime], "15 s more"),
+    footer_row(&[Action::End], "end"),
+];
+const FOOTER_FEAR: &[Row] = &[
+    footer_row(&[Action::Pause], "pause"),
+    footer_row(&[Action::Skip], "skip"),
+    footer_row(&[Action::Previous], "back"),
+    footer_row(&[Action::MoreTime], "15 s more"),
+    footer_row(&[Action::Fear], "fear"),
+    footer_row(&[Action::End], "end"),
+];
+const FOOTER_FEARED: &[Row] = &[
+    footer_row(&[Action::Pause], "pause"),
+    footer_row(&[Action::Skip], "skip"),
+    footer_row(&[Action::Previous], "back"),
+    footer_row(&[Action::MoreTime], "15 s more"),
+    footer_row(&[Action::Fear], "unmark"),
+    footer_row(&[Action::End], "end"),
+];
+
+const fn footer_row(actions: &'static [Action], label: &'static str) -> Row {
+    Row {
+        actions,
+        fixed: None,
+        label,
+        footer: true,
+    }
 }
 
 /// "End the session?", over the screen.
