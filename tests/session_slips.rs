@@ -608,3 +608,46 @@ fn an_exercise_marked_as_feared_in_a_session_is_feared_in_the_next() {
     press(&mut app, &[KeyCode::Char('f')], now);
     assert!(app.feared.is_empty());
 }
+
+#[test]
+fn ended_early_during_a_feared_exercise_it_asks_how_much_it_hurt() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    app.feared = vec!["Seated cat-cow".to_string()];
+    let t0 = Instant::now();
+    desk_break(&mut app, Some([4, 3, 6]), t0);
+    press(&mut app, &[KeyCode::Char('5')], t0);
+    // Twenty seconds into it, it hurts: q y.
+    let now = t0 + 25 * SECOND;
+    update(&mut app, Msg::Tick, now);
+    let effects = press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')], now);
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::FinishSession {
+            status: SessionStatus::Aborted,
+            ..
+        }
+    )));
+    let shown = screen(&app, (80, 24), now);
+    assert!(
+        shown.contains("Seated cat-cow: how much did it actually hurt?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("0–10 answer  Backspace skip the question"),
+        "{shown}"
+    );
+    // Only the question's keys count now.
+    assert!(press(&mut app, &[KeyCode::Char('n')], now).is_empty());
+    let effects = press(&mut app, &[KeyCode::Char('8')], now);
+    assert_eq!(exposures(&effects, 0), vec![(Some(5), Some(8))]);
+    // Then the check-in after, and the summary with both.
+    assert!(matches!(&app.screen, Screen::CheckIn(f) if f.context == Context::After));
+    let later = now + QUIET_FOR;
+    press(&mut app, &[KeyCode::Esc], later);
+    let shown = screen(&app, (80, 24), later);
+    assert!(
+        shown.contains("◆ Seated cat-cow: you expected 5, it was 8"),
+        "{shown}"
+    );
+}

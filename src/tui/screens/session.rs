@@ -325,6 +325,12 @@ impl SessionScreen {
         self.apply(events, now)
     }
 
+    /// The routine is over (or was ended) and only an open question about
+    /// a feared exercise holds the summary back.
+    pub fn held(&self) -> bool {
+        self.held_end.is_some()
+    }
+
     /// After the last open question is answered or skipped, the end held
     /// for it comes.
     fn release_end(&mut self) -> Option<End> {
@@ -414,7 +420,24 @@ impl SessionScreen {
             session: self.session.clone(),
             status: SessionStatus::Aborted,
         });
-        (effects, Some(End::Aborted))
+        // Stopped during a feared exercise, perhaps because it hurt: how
+        // much it did is asked before the summary, as at the end of one.
+        if let Some(e) = current
+            && self.progress[e].feared
+            && self.progress[e].actual.is_none()
+            && self.progress[e].recorded
+            && self.status_of(e) != ExerciseStatus::Skipped
+            && !self.questions.contains(&Question::Actual(e))
+        {
+            self.questions.push_front(Question::Actual(e));
+        }
+        self.questions.retain(|q| matches!(q, Question::Actual(_)));
+        if self.questions.is_empty() {
+            (effects, Some(End::Aborted))
+        } else {
+            self.held_end = Some(End::Aborted);
+            (effects, None)
+        }
     }
 
     fn record(&mut self, exercise: usize) -> Effect {

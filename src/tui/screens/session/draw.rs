@@ -165,6 +165,8 @@ impl SessionScreen {
         }
         self.draw_overall(frame, at.overall, now, theme);
         let rows = match (self.current_exercise(), feared) {
+            // The routine is over, or ended: only the question is left.
+            _ if self.held() => FOOTER_HELD,
             (_, Some(_)) => FOOTER_FEARED,
             (Some(_), None) => FOOTER_FEAR,
             (None, None) => FOOTER,
@@ -464,6 +466,16 @@ const FOOTER_FEARED: &[Row] = &[
     footer_row(&[Action::MoreTime], "15 s more"),
     footer_row(&[Action::Fear], "unmark"),
     footer_row(&[Action::End], "end"),
+];
+
+const FOOTER_HELD: &[Row] = &[
+    Row {
+        actions: &[],
+        fixed: Some("0–10"),
+        label: "answer",
+        footer: true,
+    },
+    footer_row(&[Action::Clear], "skip the question"),
 ];
 
 const fn footer_row(actions: &'static [Action], label: &'static str) -> Row {
