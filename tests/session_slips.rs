@@ -400,6 +400,18 @@ fn the_session_screen_says_when_it_is_the_gentle_version() {
         let header = shown.lines().next().unwrap_or_default();
         assert!(header.contains("Desk break · gentle version"), "{shown}");
     }
+    // At work on a small screen, in fewer words rather than cut.
+    let now = t0 + 6 * SECOND;
+    update(&mut app, Msg::Tick, now);
+    let shown = screen(&app, (44, 14), now);
+    let header = shown.lines().next().unwrap_or_default();
+    assert!(header.contains("Desk break · gentle  1 of 7 "), "{shown}");
+    let shown = screen(&app, (80, 24), now);
+    let header = shown.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("Desk break · gentle version  exercise 1 of 7"),
+        "{shown}"
+    );
     // The full version says nothing of it.
     let mut app = fixture.app();
     desk_break(&mut app, Some([3, 3, 6]), t0);

@@ -185,14 +185,34 @@ impl SessionScreen {
     /// PAUSED when it is.
     fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step, theme: &Theme) {
         let plan = self.timer.plan();
-        let position = step.exercise().map_or(String::new(), |e| {
-            format!("exercise {} of {}", e + 1, plan.exercises.len())
-        });
-        let mut spans = vec![Span::styled(one_line(&plan.name), theme.title)];
-        if self.gentle {
-            spans.push(Span::styled(" · gentle version", theme.accent));
-        }
-        spans.push(Span::styled(format!("  {position}"), theme.dim));
+        let name = one_line(&plan.name);
+        let of = |e: usize| format!("{} of {}", e + 1, plan.exercises.len());
+        // Shorter words where the whole line would not fit, never a cut one.
+        let (version, position) = match step.exercise() {
+            Some(e) => (" · gentle version", format!("  exercise {}", of(e))),
+            None => (" · gentle version", String::new()),
+        };
+        let version = if self.gentle { version } else { "" };
+        let fits = |v: &str, p: &str| {
+            (name.chars().count() + v.chars().count() + p.chars().count())
+                <= usize::from(area.width)
+        };
+        let (version, position) = if fits(version, &position) {
+            (version, position)
+        } else {
+            let short = if self.gentle { " · gentle" } else { "" };
+            let position = step
+                .exercise()
+                .map_or(String::new(), |e| format!("  {}", of(e)));
+            if fits(short, &position) {
+                (short, position)
+            } else {
+                (short, String::new())
+            }
+        };
+        let mut spans = vec![Span::styled(name, theme.title)];
+        spans.push(Span::styled(version, theme.accent));
+        spans.push(Span::styled(position, theme.dim));
         if self.paused() {
             spans.push(Span::styled("  ⏸ PAUSED", theme.warn));
         }
