@@ -436,6 +436,9 @@ fn a_feared_exercise_shows_its_mark_and_f_is_in_the_footer() {
     let shown = screen(&app, (80, 24), now);
     assert!(shown.contains("Seated cat-cow  ◆ feared"), "{shown}");
     assert!(shown.contains("f unmark"), "{shown}");
+    // On a small screen too, after the way to end, which never falls off.
+    let shown = screen(&app, (44, 14), now);
+    assert!(shown.contains("q end  f unmark"), "{shown}");
     // An exercise not feared: no mark, and `f` offers to mark it.
     let now = t0 + 51 * SECOND;
     update(&mut app, Msg::Tick, now);

@@ -166,12 +166,12 @@ impl SessionScreen {
         self.draw_overall(frame, at.overall, now, theme);
         let rows = match (self.current_exercise(), feared) {
             // The routine is over, or ended: only the question is left.
-            _ if self.held() => FOOTER_HELD,
-            (_, Some(_)) => FOOTER_FEARED,
-            (Some(_), None) => FOOTER_FEAR,
-            (None, None) => FOOTER,
+            _ if self.held() => held_rows(),
+            (_, Some(_)) => footer_rows(Some("unmark"), map, at.footer.width),
+            (Some(_), None) => footer_rows(Some("fear"), map, at.footer.width),
+            (None, None) => footer_rows(None, map, at.footer.width),
         };
-        frame.render_widget(keys::footer(map, rows, at.footer.width, theme), at.footer);
+        frame.render_widget(keys::footer(map, &rows, at.footer.width, theme), at.footer);
         if self.confirm_end {
             draw_confirm_end(frame, area, map, theme);
         }
@@ -464,39 +464,74 @@ const FEARED_MARK: &str = "  ◆ feared";
 
 /// The footer's keys: the session's own, with `f` where there is an
 /// exercise to mark, worded for whether it is marked already.
-const FOOTER: &[Row] = &[
-    footer_row(&[Action::Pause], "pause"),
-    footer_row(&[Action::Skip], "skip"),
-    footer_row(&[Action::Previous], "back"),
-    footer_row(&[Action::MoreTime], "15 s more"),
-    footer_row(&[Action::End], "end"),
-];
-const FOOTER_FEAR: &[Row] = &[
-    footer_row(&[Action::Pause], "pause"),
-    footer_row(&[Action::Skip], "skip"),
-    footer_row(&[Action::Previous], "back"),
-    footer_row(&[Action::MoreTime], "15 s more"),
-    footer_row(&[Action::Fear], "fear"),
-    footer_row(&[Action::End], "end"),
-];
-const FOOTER_FEARED: &[Row] = &[
-    footer_row(&[Action::Pause], "pause"),
-    footer_row(&[Action::Skip], "skip"),
-    footer_row(&[Action::Previous], "back"),
-    footer_row(&[Action::MoreTime], "15 s more"),
-    footer_row(&[Action::Fear], "unmark"),
-    footer_row(&[Action::End], "end"),
-];
+/// The footer's keys: `f` where there is an exercise to mark, worded for
+/// whether it is marked; where not all fit, the way to end comes before
+/// back, fear and extra time, so `q end` is never the hint that falls off.
+fn footer_rows(fear: Option<&'static str>, map: &Keymap, width: u16) -> Vec<Row> {
+    let fear_row = || fear.map(|label| footer_row(&[Action::Fear], label));
+    let pick = |order: [Action; 5]| -> Vec<Row> {
+        order
+            .into_iter()
+            .filter_map(|action| match action {
+                Action::Pause => Some(footer_row(&[Action::Pause], "pause")),
+                Action::Skip => Some(footer_row(&[Action::Skip], "skip")),
+                Action::Previous => Some(footer_row(&[Action::Previous], "back")),
+                Action::MoreTime => Some(footer_row(&[Action::MoreTime], "15 s more")),
+                Action::End => Some(footer_row(&[Action::End], "end")),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut wide = pick([
+        Action::Pause,
+        Action::Skip,
+        Action::Previous,
+        Action::MoreTime,
+        Action::End,
+    ]);
+    if let Some(fear) = fear_row() {
+        wide.insert(4, fear);
+    }
+    if needed(map, &wide) <= usize::from(width) {
+        return wide;
+    }
+    let mut narrow = pick([
+        Action::Pause,
+        Action::Skip,
+        Action::End,
+        Action::Previous,
+        Action::MoreTime,
+    ]);
+    if let Some(fear) = fear_row() {
+        narrow.insert(3, fear);
+    }
+    narrow
+}
 
-const FOOTER_HELD: &[Row] = &[
-    Row {
-        actions: &[],
-        fixed: Some("0–10"),
-        label: "answer",
-        footer: true,
-    },
-    footer_row(&[Action::Clear], "skip the question"),
-];
+/// The columns a footer of `rows` takes, all of them shown.
+fn needed(map: &Keymap, rows: &[Row]) -> usize {
+    let hints: usize = rows
+        .iter()
+        .map(|r| {
+            let key = keys::groups(map, r).into_iter().next().unwrap_or_default();
+            key.chars().count() + 1 + r.label.chars().count()
+        })
+        .sum();
+    hints + 2 * rows.len().saturating_sub(1)
+}
+
+/// The footer while only a question holds the summary back.
+fn held_rows() -> Vec<Row> {
+    vec![
+        Row {
+            actions: &[],
+            fixed: Some("0–10"),
+            label: "answer",
+            footer: true,
+        },
+        footer_row(&[Action::Clear], "skip the question"),
+    ]
+}
 
 const fn footer_row(actions: &'static [Action], label: &'static str) -> Row {
     Row {
