@@ -175,6 +175,9 @@ fn a_killed_session_is_offered_for_resuming_with_its_finished_exercises_kept() {
     pty.send("q");
     pty.wait_for("End the session?");
     pty.send("y");
+    // Ended early, it asks how you are; Esc skips it.
+    pty.wait_for("How are you now?");
+    pty.send("\x1b");
     pty.wait_for("ended early");
     // The summary counts what was done before the kill as well.
     pty.wait_for("2 exercises done · 1 skipped");
@@ -417,4 +420,44 @@ fn today_shows_a_checkin_and_a_session_from_another_terminal_without_a_key() {
     pty.wait_for("1 of 3 sessions this week");
     pty.send("q");
     assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG_LAST);
+    let mut pty = Pty::spawn(home.path(), &["run", "long"]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("How are you before you start?");
+    // Pain 4, anxiety 3, mood 6.
+    for key in ["4", "\t", "3", "\t", "6", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_for("exercise 3 of 3");
+    // It hurts: q, y.
+    pty.send("q");
+    pty.wait_for("End the session?");
+    pty.send("y");
+    pty.wait_for("How are you now?");
+    // Pain 7, anxiety 5, mood 4.
+    for key in ["7", "\t", "5", "\t", "4", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_for("Long last — ended early.");
+    pty.wait_for("▲3");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT c.context, c.pain FROM checkins c JOIN sessions s ON s.id = c.session_id ORDER BY c.context DESC"
+        ),
+        "before|4\nafter|7"
+    );
 }

@@ -133,6 +133,13 @@ pub fn moving_average(series: &[(Date, f64)], window: i64) -> Vec<(Date, f64)> {
     out
 }
 
+/// Whole minutes for a number of seconds, to the nearest (a half rounds
+/// up): the one rule for every "minutes" limber shows, so the summary,
+/// History and `limber history` say the same of the same time.
+pub fn minutes(seconds: u32) -> u32 {
+    seconds.saturating_add(30) / 60
+}
+
 /// Sessions and active minutes in one week (from its first day, seven days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Week {
@@ -163,7 +170,7 @@ pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date, first: Weekday)
             }
             i += 1;
         }
-        week.minutes = (seconds + 30) / 60;
+        week.minutes = minutes(seconds);
         weeks.push(week);
         start = end;
     }

@@ -341,7 +341,7 @@ pub fn build(
             count,
             per_week,
             goal_per_week,
-            active_minutes: (seconds + 30) / 60,
+            active_minutes: super::minutes(seconds),
         },
         session_effect: SessionEffect {
             pain_delta: delta(|p| p.pain),

@@ -543,6 +543,16 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         }
         Screen::Session(session) => {
             let step = session.handle_key(key, action, now);
+            // An exercise marked (or unmarked) as feared here is so for the
+            // routine's page and the next session too.
+            for effect in &step.0 {
+                if let Effect::SetFeared { name, feared } = effect {
+                    app.feared.retain(|n| n != name);
+                    if *feared {
+                        app.feared.push(name.clone());
+                    }
+                }
+            }
             app.session_went(step, now)
         }
         Screen::History(h) => match h.handle_key(key, action) {
@@ -592,7 +602,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
-        Screen::Session(session) => session.draw(frame, inner, now, map, theme),
+        Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
         Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),

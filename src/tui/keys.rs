@@ -205,7 +205,11 @@ pub const SESSION: &[Row] = &[
         false,
     ),
     row(&[A::Clear], "skip that question", false),
-    numbers("1–5", "rate the last exercise (during a rest)", false),
+    numbers(
+        "1–5",
+        "rate the exercise just done (from its rest on)",
+        false,
+    ),
     row(&[A::Help], "keys", false),
     row(&[A::End], "end", true),
 ];

@@ -162,7 +162,7 @@ pub(super) fn draw(
         [
             when(s, wide),
             name_cell(s, room),
-            format!("{:>3}", (s.active_seconds + 30) / 60),
+            format!("{:>3}", crate::insights::minutes(s.active_seconds)),
             status.to_string(),
             pain_change(s.pain_before, s.pain_after),
         ]
