@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::app::Startup;
 use super::screens::history::HistoryData;
+use super::screens::history::diary::DiaryEntry;
 use super::screens::resume::Unfinished;
 use super::screens::today::{RoutineEntry, TodayData};
 use crate::env::Env;
@@ -109,6 +110,11 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
         this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
         weekly_goal: goal,
+        entries: store
+            .entries(from, to, None)?
+            .into_iter()
+            .map(|e| DiaryEntry::new(e, &env.clock))
+            .collect(),
     })
 }
 
