@@ -448,6 +448,10 @@ fn no_change_is_made_while_entries_wait_for_the_store_and_the_form_keeps_it() {
         panic!("not the check-in form")
     };
     assert_eq!(form.values[0], Some(1), "what was typed is kept");
+    // Said in full, wrapped, above the bottom line (which says what waits).
+    let text = screen(&app, (44, 14));
+    assert!(text.contains("Not yet: entries still wait"), "{text}");
+    assert!(text.contains("are saved."), "{text}");
     assert_eq!(
         sql(
             &f,

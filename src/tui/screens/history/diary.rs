@@ -478,7 +478,13 @@ impl Editing {
             self.entry.when()
         );
         match &self.form {
-            Form::Other(form) => form.draw(frame, area, &title, self.error.as_deref(), theme),
+            Form::Other(form) => form.draw(
+                frame,
+                area,
+                &fit(&title, area.width.into()),
+                self.error.as_deref(),
+                theme,
+            ),
             Form::CheckIn(form) => {
                 let [head, rest] = ratatui::layout::Layout::vertical([
                     ratatui::layout::Constraint::Length(1),
@@ -492,18 +498,26 @@ impl Editing {
                 form.draw(frame, rest, map, theme, now);
                 // The form's own bottom line says "skip"; here Esc leaves
                 // the entry as it was. A problem the form shows there stays.
+                // Why the store did not take it, wrapped, in the rows
+                // above the keys.
                 if form.problem(map).is_none() && rest.height > 0 {
+                    let mut lines: Vec<Line> = self
+                        .error
+                        .as_deref()
+                        .map(|e| wrap(e, rest.width.into()))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.warn))
+                        .collect();
+                    lines.push(keys::footer(map, keys::CORRECTING, rest.width, theme));
+                    let height = (lines.len() as u16).min(rest.height);
                     let foot = Rect {
-                        y: rest.y + rest.height - 1,
-                        height: 1,
+                        y: rest.y + rest.height - height,
+                        height,
                         ..rest
                     };
                     frame.render_widget(Clear, foot);
-                    let line = match &self.error {
-                        Some(error) => Line::styled(fit(error, foot.width.into()), theme.warn),
-                        None => keys::footer(map, keys::CORRECTING, foot.width, theme),
-                    };
-                    frame.render_widget(line, foot);
+                    frame.render_widget(Paragraph::new(lines), foot);
                 }
             }
         }

@@ -139,10 +139,17 @@ impl EntryForm {
         error: Option<&str>,
         theme: &Theme,
     ) {
+        // Why it was not saved, wrapped: it says what to change.
+        let problem: Vec<String> = self
+            .problem
+            .as_deref()
+            .or(error)
+            .map(|text| wrap(text, usize::from(area.width)))
+            .unwrap_or_default();
         let [head, body, message, footer] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(problem.len() as u16),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -169,9 +176,15 @@ impl EntryForm {
                 .map(|part| Line::raw(format!("    {part}"))),
         );
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), body);
-        if let Some(text) = self.problem.as_deref().or(error) {
-            frame.render_widget(Line::styled(text.to_string(), theme.warn), message);
-        }
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(
+                problem
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.warn))
+                    .collect::<Vec<_>>(),
+            ),
+            message,
+        );
         let keys = if self.minutes.is_some() {
             "Tab field  Enter save  Esc cancel"
         } else {

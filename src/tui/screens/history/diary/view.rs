@@ -168,10 +168,14 @@ pub(super) fn draw_opened(
         lines.push(Line::raw(""));
         match &opened.exercises {
             None => lines.push(Line::styled("reading its exercises…", theme.dim)),
-            Some(list) if list.is_empty() => lines.push(Line::styled(
-                "No exercises recorded (a logged activity, or ended before the first).",
-                theme.dim,
-            )),
+            Some(list) if list.is_empty() => lines.extend(
+                wrap(
+                    "No exercises recorded (a logged activity, or ended before the first).",
+                    width,
+                )
+                .into_iter()
+                .map(|part| Line::styled(part, theme.dim)),
+            ),
             Some(list) => {
                 for x in list {
                     let status = match x.status {
