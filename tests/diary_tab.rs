@@ -114,7 +114,12 @@ fn typed(f: &Fixture, app: &mut App, text: &str) {
 fn open_diary(f: &Fixture) -> App {
     let mut app = f.app();
     press(f, &mut app, KeyCode::Char('h'));
-    press(f, &mut app, KeyCode::Char('6'));
+    // Only the Diary reads every entry, and only once it is shown.
+    assert!(history(&app).diary.entries.is_none());
+    assert_eq!(
+        press(f, &mut app, KeyCode::Char('6')),
+        vec![Effect::LoadDiary(limber::insights::Range::ThreeMonths)]
+    );
     app
 }
 
@@ -139,10 +144,10 @@ fn the_diary_lists_every_entry_newest_first_with_its_note_in_full() {
     let app = open_diary(&f);
     let h = history(&app);
     let kinds: Vec<&str> = h
-        .data
+        .diary
+        .entries
         .as_ref()
         .expect("read")
-        .entries
         .iter()
         .map(|e| e.entry.kind.as_str())
         .collect();
@@ -206,8 +211,15 @@ fn e_corrects_a_checkin_in_its_own_form_and_u_takes_it_back() {
         Some("Corrected the check-in of 08:12 (pain 4, anxiety 3, mood 6, fear 2). u undoes it.")
     );
     // History read again: the list and the daily means follow at once.
+    let entries = history(&app).diary.entries.as_ref().expect("read");
+    assert_eq!(entries[3].entry.pain, Some(4));
+    // The day's mean pain over its three check-ins (4, 5 and 3): 4, not 4.67.
     let data = history(&app).data.as_ref().expect("read");
-    assert_eq!(data.entries[3].entry.pain, Some(4));
+    let day = data
+        .checkins
+        .iter()
+        .find(|d| d.date == date!(2026 - 11 - 25));
+    assert_eq!(day.map(|d| d.pain / f64::from(d.n)), Some(4.0));
     // It is the last daily check-in but not the last check-in (09:14 is):
     // Today's last check-in did not change, so Today says nothing.
     assert_eq!(app.today.changed_line(), None);
@@ -323,7 +335,7 @@ fn d_asks_once_n_keeps_y_deletes_and_u_brings_it_back() {
         ),
         "0"
     );
-    assert_eq!(history(&app).data.as_ref().expect("read").entries.len(), 4);
+    assert_eq!(history(&app).diary.entries.as_ref().expect("read").len(), 4);
     assert_eq!(
         app.notice.as_deref(),
         Some("Deleted the flare-up day of 2026-11-24 (a rest day you chose). u brings it back.")

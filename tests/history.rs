@@ -50,6 +50,15 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
                 let data = load_history(&f.store(), &f.env, range).expect("history");
                 update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
             }
+            load @ Effect::LoadDiary(_) => {
+                let mut outbox = limber::tui::outbox::Outbox::default();
+                let catalog = f.env.catalog();
+                for msg in
+                    limber::tui::carry_out(load, &mut f.store(), &mut outbox, &f.env, &catalog)
+                {
+                    update(app, msg, Instant::now());
+                }
+            }
             other => panic!("unexpected effect {other:?}"),
         }
     }

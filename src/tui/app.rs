@@ -90,6 +90,8 @@ pub enum Msg {
     DiaryChanged(Box<history::diary::DiaryChange>),
     /// A change to the diary was refused or failed; nothing changed. Why.
     DiaryFailed(String),
+    /// The Diary's entries for a range.
+    DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
 }
@@ -359,6 +361,12 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             app.diary_failed(why);
             Vec::new()
         }
+        Msg::DiaryLoaded(range, entries) => {
+            if let Screen::History(h) = &mut app.screen {
+                h.diary_loaded(range, entries);
+            }
+            Vec::new()
+        }
         Msg::EntryExercises(uuid, exercises) => {
             if let Screen::History(h) = &mut app.screen {
                 h.diary.exercises_read(&uuid, exercises);
@@ -545,12 +553,21 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             app.session_went(step, now)
         }
         Screen::History(h) => match h.handle_key(key, action, now) {
-            history::Outcome::None => Vec::new(),
+            // The Diary, shown now, reads its entries the first time.
+            history::Outcome::None => h
+                .diary_wanted()
+                .map(Effect::LoadDiary)
+                .into_iter()
+                .collect(),
             history::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            history::Outcome::Load(range) => vec![Effect::LoadHistory(range)],
+            history::Outcome::Load(range) => {
+                let mut effects = vec![Effect::LoadHistory(range)];
+                effects.extend(h.diary_wanted().map(Effect::LoadDiary));
+                effects
+            }
             history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
             history::Outcome::Do(effect) => app.correct_diary(effect),
         },

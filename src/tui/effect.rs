@@ -10,7 +10,7 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::app::Msg;
-use super::load::{favourites_routine, load_history, load_today};
+use super::load::{favourites_routine, load_diary, load_history, load_today};
 use super::outbox::{Outbox, Write};
 use super::screens::history::SessionDetail;
 use crate::env::Env;
@@ -107,6 +107,8 @@ pub enum Effect {
     UndoEntry,
     /// Read a session's exercises (by its UUID) for the Diary's entry opened.
     LoadEntryExercises(String),
+    /// Read every entry of a range for History's Diary tab.
+    LoadDiary(Range),
 }
 
 impl Effect {
@@ -114,7 +116,10 @@ impl Effect {
     pub(super) fn reads(&self) -> bool {
         matches!(
             self,
-            Effect::LoadHistory(_) | Effect::LoadSession(_) | Effect::LoadEntryExercises(_)
+            Effect::LoadHistory(_)
+                | Effect::LoadSession(_)
+                | Effect::LoadEntryExercises(_)
+                | Effect::LoadDiary(_)
         )
     }
 
@@ -340,6 +345,10 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             with_checkins,
         } => return Ok(Some(diary::delete(store, env, kind, &uuid, with_checkins))),
         Effect::UndoEntry => return Ok(Some(diary::undo(store, env))),
+        Effect::LoadDiary(range) => {
+            let entries = load_diary(store, env, range)?;
+            return Ok(Some(Msg::DiaryLoaded(range, entries)));
+        }
         Effect::LoadEntryExercises(uuid) => {
             let exercises = match store.session_id(&uuid)? {
                 Some(id) => store.session_exercises(id)?,

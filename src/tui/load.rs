@@ -110,12 +110,18 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
         this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
         weekly_goal: goal,
-        entries: store
-            .entries(from, to, None)?
-            .into_iter()
-            .map(|e| DiaryEntry::new(e, &env.clock))
-            .collect(),
     })
+}
+
+/// Every entry History's Diary lists for a range, newest first.
+pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEntry>> {
+    let to = env.clock.today();
+    let from = range.from(to, store.first_day()?);
+    Ok(store
+        .entries(from, to, None)?
+        .into_iter()
+        .map(|e| DiaryEntry::new(e, &env.clock))
+        .collect())
 }
 
 /// Reads what the app needs to know at start.

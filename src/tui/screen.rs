@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::{self, App, Startup};
-use super::load::{load_history, load_today};
+use super::load::{load_diary, load_history, load_today};
 use super::screens;
 use super::screens::history::{History, Tab};
 use super::theme::{self, Theme};
@@ -64,6 +64,9 @@ pub fn render_screen(
         let mut history = History::new(range);
         history.tab = tab;
         history.loaded(load_history(&store, env, range)?);
+        if tab == Tab::Diary {
+            history.diary.loaded(load_diary(&store, env, range)?);
+        }
         app.screen = app::Screen::History(Box::new(history));
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;

@@ -32,7 +32,10 @@ impl App {
         if let Screen::History(h) = &mut self.screen {
             h.diary.editing = None;
             h.diary.asking = None;
+            // The list stays in sight until the new one comes.
+            h.diary.reading = Some(h.range);
             effects.push(Effect::LoadHistory(h.range));
+            effects.push(Effect::LoadDiary(h.range));
         }
         self.notice = Some(change.said);
         // The last change is the one Today speaks of; any other ends its line.

@@ -187,6 +187,10 @@ pub struct Editing {
 /// The Diary tab's own state.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Diary {
+    /// Every entry of the range, newest first, once read.
+    pub entries: Option<Vec<DiaryEntry>>,
+    /// The range whose entries were asked for and have not come yet.
+    pub reading: Option<crate::insights::Range>,
     pub selected: usize,
     pub opened: Option<Opened>,
     /// "Delete this entry?" is asked of it.
@@ -205,13 +209,29 @@ impl Diary {
 
     /// After a new read: the pick stays in the list, and an entry opened
     /// that is gone (deleted) closes.
-    pub fn refresh(&mut self, entries: &[DiaryEntry]) {
+    pub fn loaded(&mut self, entries: Vec<DiaryEntry>) {
         self.selected = self.selected.min(entries.len().saturating_sub(1));
         if let Some(o) = &self.opened
             && !entries.iter().any(|e| e.entry.uuid == o.uuid)
         {
             self.opened = None;
         }
+        self.entries = Some(entries);
+        self.reading = None;
+    }
+
+    /// A key on the Diary tab; `None` leaves it to History (tabs, range, back).
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        now: Instant,
+    ) -> Option<Outcome> {
+        // Taken out while the key is handled, so it is not copied.
+        let entries = self.entries.take();
+        let outcome = self.key_on(key, action, entries.as_deref().unwrap_or_default(), now);
+        self.entries = entries;
+        outcome
     }
 
     /// The keymap's screen while the Diary asks or a form is open; `None`
@@ -232,8 +252,7 @@ impl Diary {
         }
     }
 
-    /// A key on the Diary tab; `None` leaves it to History (tabs, range, back).
-    pub fn handle_key(
+    fn key_on(
         &mut self,
         key: KeyEvent,
         action: Option<Action>,
@@ -336,14 +355,11 @@ impl Diary {
     }
 
     /// The list, the entry opened, or the question at its foot.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        entries: &[DiaryEntry],
-        map: &Keymap,
-        theme: &Theme,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+        let Some(entries) = &self.entries else {
+            frame.render_widget(Line::styled("reading…", theme.dim), area);
+            return;
+        };
         if let Some(opened) = &self.opened
             && let Some(entry) = entries.iter().find(|e| e.entry.uuid == opened.uuid)
         {

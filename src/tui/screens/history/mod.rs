@@ -94,8 +94,6 @@ pub struct HistoryData {
     pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
-    /// Every entry of the range, newest first, for the Diary tab.
-    pub entries: Vec<DiaryEntry>,
 }
 
 /// One session opened from the Sessions tab.
@@ -148,10 +146,29 @@ impl History {
         }
     }
 
-    /// Fresh data for the range shown; the Diary keeps its pick in the list.
+    /// Fresh data for the range shown.
     pub fn loaded(&mut self, data: HistoryData) {
-        self.diary.refresh(&data.entries);
         self.data = Some(data);
+    }
+
+    /// The range whose entries the Diary tab, now shown, still needs read
+    /// (asked once): only the Diary reads every entry, so the other tabs
+    /// never wait for them.
+    pub fn diary_wanted(&mut self) -> Option<Range> {
+        let wanted = self.tab == Tab::Diary
+            && self.diary.entries.is_none()
+            && self.diary.reading != Some(self.range);
+        wanted.then(|| {
+            self.diary.reading = Some(self.range);
+            self.range
+        })
+    }
+
+    /// The Diary's entries, read for `range`; kept if it is still the one shown.
+    pub fn diary_loaded(&mut self, range: Range, entries: Vec<DiaryEntry>) {
+        if range == self.range {
+            self.diary.loaded(entries);
+        }
     }
 
     /// The keymap's screen, where the Diary asks or has a form open: `None`
@@ -176,11 +193,10 @@ impl History {
 
     /// A key press and its action; a tab's number is read from the key.
     pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
-        if self.tab == Tab::Diary {
-            let entries = self.data.as_ref().map_or(&[][..], |d| &d.entries[..]);
-            if let Some(outcome) = self.diary.handle_key(key, action, entries, now) {
-                return outcome;
-            }
+        if self.tab == Tab::Diary
+            && let Some(outcome) = self.diary.handle_key(key, action, now)
+        {
+            return outcome;
         }
         if self.detail.is_some() {
             if matches!(action, Some(Action::Back | Action::Open)) {
@@ -377,7 +393,7 @@ impl History {
             Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map, theme),
             Tab::Exercises => exercises::draw(frame, body, data, &self.exercises, theme),
             Tab::Report => report::draw(frame, body, data, self.report_scroll, theme),
-            Tab::Diary => self.diary.draw(frame, body, &data.entries, map, theme),
+            Tab::Diary => self.diary.draw(frame, body, map, theme),
         }
     }
 }
