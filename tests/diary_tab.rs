@@ -518,3 +518,18 @@ fn the_diarys_keys_are_named_actions_that_can_be_rebound() {
     assert!(history(&app).diary.asking.is_some());
     assert!(screen(&app, (80, 24)).contains("y delete it  n keep it"));
 }
+
+#[test]
+fn a_flare_up_day_of_today_is_named_by_its_date() {
+    let f = fixture();
+    f.store()
+        .mark_flare(date!(2026 - 11 - 25), None, datetime!(2026-11-25 09:30 UTC))
+        .expect("flare");
+    let mut app = open_diary(&f);
+    press(&f, &mut app, KeyCode::Char('d'));
+    press(&f, &mut app, KeyCode::Char('y'));
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("Deleted the flare-up day of 2026-11-25 (a rest day you chose). u brings it back.")
+    );
+}

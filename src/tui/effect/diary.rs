@@ -33,9 +33,10 @@ fn undo_key(env: &Env) -> String {
     keys::first(&env.config.keys, Action::Undo)
 }
 
-/// "08:12" for today's check-in, "2026-11-28 08:12" for an older one.
+/// "08:12" for today's check-in, "2026-11-28 08:12" for an older one; a
+/// flare-up day, which has no time, by its date.
 fn short_when(e: &DiaryEntry, env: &Env) -> String {
-    if e.entry.local_date == env.clock.today() {
+    if e.entry.local_date == env.clock.today() && !e.time.is_empty() {
         e.time.clone()
     } else {
         e.when()
