@@ -50,6 +50,15 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
                 let data = load_history(&f.store(), &f.env, range).expect("history");
                 update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
             }
+            load @ Effect::LoadDiary(_) => {
+                let mut outbox = limber::tui::outbox::Outbox::default();
+                let catalog = f.env.catalog();
+                for msg in
+                    limber::tui::carry_out(load, &mut f.store(), &mut outbox, &f.env, &catalog)
+                {
+                    update(app, msg, Instant::now());
+                }
+            }
             other => panic!("unexpected effect {other:?}"),
         }
     }
@@ -215,7 +224,7 @@ fn the_sessions_table_scrolls_to_the_oldest_session() {
 fn every_tab_draws_at_every_size_without_panicking() {
     let f = fixture(1);
     let mut app = open_history(&f);
-    for i in 0..5u8 {
+    for i in 0..6u8 {
         press(&f, &mut app, KeyCode::Char(char::from(b'1' + i)));
         for w in (1..=130).step_by(9) {
             for h in (1..=45).step_by(4) {
@@ -227,6 +236,47 @@ fn every_tab_draws_at_every_size_without_panicking() {
         press(&f, &mut app, KeyCode::Char('3'));
         draw(&app, 44, 14)
     });
+}
+
+#[test]
+fn the_diary_tab_shows_notes_in_full_and_fits_80x24_and_44x14() {
+    let f = fixture(1);
+    f.store()
+        .add_checkin(&limber::model::NewCheckIn {
+            at: datetime!(2026-11-25 08:12 UTC),
+            local_date: date!(2026 - 11 - 25),
+            note: Some(
+                "Woke up stiff after the long drive; the left side of the lower back hurts when \
+                 bending forward, better after a hot shower and a short walk around the block."
+                    .to_string(),
+            ),
+            ..common::fixture::checkin(7)
+        })
+        .expect("check-in");
+    f.store()
+        .mark_flare(
+            date!(2026 - 11 - 24),
+            Some("bad night"),
+            datetime!(2026-11-24 07:00 UTC),
+        )
+        .expect("flare");
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('6'));
+    assert_snapshot!("history_diary_notes_80x24", draw(&app, 80, 24));
+    let narrow = draw(&app, 44, 14);
+    assert_snapshot!("history_diary_notes_44x14", narrow);
+    // How to leave still shows on the narrow terminal.
+    assert!(format!("{narrow}").contains("Esc back"));
+    // Opened: every field and the note in full.
+    press(&f, &mut app, KeyCode::Enter);
+    assert_snapshot!("history_diary_opened_44x14", draw(&app, 44, 14));
+    press(&f, &mut app, KeyCode::Esc);
+    press(&f, &mut app, KeyCode::Char('d'));
+    assert_snapshot!("history_diary_delete_44x14", draw(&app, 44, 14));
+    press(&f, &mut app, KeyCode::Char('n'));
+    press(&f, &mut app, KeyCode::Char('e'));
+    assert_snapshot!("history_diary_edit_80x24", draw(&app, 80, 24));
+    assert_snapshot!("history_diary_edit_44x14", draw(&app, 44, 14));
 }
 
 /// Marks flare days and a feared exercise with answers on a fixture.

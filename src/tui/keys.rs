@@ -100,7 +100,7 @@ pub const TODAY: &[Row] = &[
 
 pub const HISTORY: &[Row] = &[
     row(&[A::NextTab], "tab", true),
-    numbers("1–5", "a tab by its number", false),
+    numbers("1–6", "a tab by its number", false),
     row(&[A::ShorterRange, A::LongerRange], "range", true),
     row(&[A::Up, A::Down], "move", true),
     row(&[A::First, A::Last], "first / last", false),
@@ -111,6 +111,13 @@ pub const HISTORY: &[Row] = &[
         "Trends: pain, anxiety or mood alone (again: all three)",
         false,
     ),
+    row(&[A::EditEntry], "Diary: correct the entry picked", false),
+    row(
+        &[A::DeleteEntry],
+        "Diary: delete the entry picked (asks first)",
+        false,
+    ),
+    row(&[A::Undo], "Diary: take back the last change", false),
     row(&[A::PreviousTab], "previous tab", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
@@ -151,6 +158,29 @@ pub const HISTORY_TABS: [&[Row]; 5] = [
     ],
 ];
 
+/// The footer on History's Diary tab: its own keys first; how to leave is
+/// last, which the footer always keeps.
+pub const DIARY: &[Row] = &[
+    row(&[A::EditEntry], "edit", true),
+    row(&[A::DeleteEntry], "delete", true),
+    row(&[A::Undo], "undo", true),
+    row(&[A::Open], "open", true),
+    row(&[A::NextTab], "tab", true),
+    row(&[A::ShorterRange, A::LongerRange], "range", true),
+    row(&[A::Back], "back", true),
+];
+
+/// "Delete this entry?" on the Diary tab.
+pub const DELETE: &[Row] = &[
+    row(&[A::Yes], "delete it", true),
+    row(
+        &[A::WithCheckins],
+        "a session: with its before/after check-ins",
+        false,
+    ),
+    row(&[A::No], "keep it", true),
+];
+
 pub const DETAIL: &[Row] = &[
     row(&[A::Start], "start", true),
     row(&[A::Up, A::Down], "pick an exercise", true),
@@ -185,6 +215,22 @@ pub const CHECKIN: &[Row] = &[
     row(&[A::Later], "skip", true),
     // Last: the footer keeps it when narrow, and saving is the way on.
     row(&[A::Save], "save", true),
+    row(&[A::Help], "keys", false),
+];
+
+/// A check-in corrected from the Diary: the check-in's keys, but Esc
+/// leaves it as it was.
+/// Saving and leaving come first, so a narrow terminal still shows them.
+pub const CORRECTING: &[Row] = &[
+    row(&[A::Save], "save", true),
+    row(&[A::Later], "cancel", true),
+    row(&[A::PreviousField, A::NextField], "field", true),
+    row(&[A::Less, A::More], "set", true),
+    numbers("0–9", "set", false),
+    numbers("1 then 0", "ten (the 0 within a second)", false),
+    row(&[A::First, A::Last], "0 / 10", false),
+    row(&[A::Clear], "clear the scale (not answered)", false),
+    row(&[A::Note], "note", true),
     row(&[A::Help], "keys", false),
 ];
 
@@ -241,6 +287,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Summary => SUMMARY,
         Scope::History => HISTORY,
         Scope::Problems => PROBLEMS,
+        Scope::Delete => DELETE,
     }
 }
 

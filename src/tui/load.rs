@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::app::Startup;
 use super::screens::history::HistoryData;
+use super::screens::history::diary::DiaryEntry;
 use super::screens::resume::Unfinished;
 use super::screens::today::{RoutineEntry, TodayData};
 use crate::env::Env;
@@ -135,6 +136,17 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         week_start: env.config.week_start,
         weekly_goal: goal,
     })
+}
+
+/// Every entry History's Diary lists for a range, newest first.
+pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEntry>> {
+    let to = env.clock.today();
+    let from = range.from(to, store.first_day()?);
+    Ok(store
+        .entries(from, to, None)?
+        .into_iter()
+        .map(|e| DiaryEntry::new(e, &env.clock))
+        .collect())
 }
 
 /// Reads what the app needs to know at start.
