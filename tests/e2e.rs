@@ -462,22 +462,11 @@ fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
     );
 }
 
-/// Sends `keys` and waits for `text`. A key typed just after a store write
-/// can sit unread until the next input: the write wakes the loop with a
-/// SIGWINCH (see `tui/outside.rs`), and crossterm's edge-triggered poll
-/// may report the resize and drop the input's readiness. If `text` has not
-/// shown within a second, an F5 (no action on any screen) is sent as that
-/// next input, then the wait goes on as usual.
+/// Sends `keys` and waits for `text`. No second key is ever sent to help:
+/// a key typed just after a store write must be read at once (the app's
+/// own writes raise no wake; see `tui/outside.rs`).
 fn press(pty: &mut Pty, keys: &str, text: &str) {
     pty.send(keys);
-    let soon = std::time::Instant::now() + std::time::Duration::from_secs(1);
-    while std::time::Instant::now() < soon {
-        if pty.screen().contains(text) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    pty.send("\x1b[15~");
     pty.wait_for(text);
 }
 

@@ -341,6 +341,12 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// How many rows this connection has inserted, changed or deleted since
+    /// it was opened: it moves with the app's own writes only.
+    pub fn own_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<usize> {
         let v: i64 = self

@@ -60,6 +60,7 @@ pub(super) fn event_loop(
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
     let mut ignored = (0u32, Instant::now());
     let mut outside = OutsideWrites::new(store);
+    let mut own_changes = store.own_changes();
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
     draw(terminal, app)?;
@@ -91,11 +92,17 @@ pub(super) fn event_loop(
         if !outbox.is_empty() {
             wake = wake.min(now + RETRY_EVERY);
         }
+        // The app's own writes: the store watcher does not wake it for them.
+        let changes = store.own_changes();
+        let wrote = (changes != own_changes).then_some(env.paths.data_dir.as_path());
+        super::outside::loop_busy(false, wrote);
+        own_changes = changes;
         let msg = if event::poll(wake.saturating_duration_since(now))? {
             read_event()?
         } else {
             Some(Msg::Tick)
         };
+        super::outside::loop_busy(true, None);
         // An outside stop: handled as Ctrl-Z is, before whatever woke us.
         let mut queue = VecDeque::new();
         if stop_asked() {
