@@ -85,10 +85,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         let stopped = tx
             .query_row(
-                &format!(
-                    "UPDATE programme_enrolments SET stopped_at = ?1 WHERE stopped_at IS NULL
-                     RETURNING uuid, slug, days, started_on, enrolled_at, stopped_at"
-                ),
+                "UPDATE programme_enrolments SET stopped_at = ?1 WHERE stopped_at IS NULL
+                 RETURNING uuid, slug, days, started_on, enrolled_at, stopped_at",
                 [utc_text(now)],
                 from_row,
             )
