@@ -358,3 +358,30 @@ fn a_session_before_the_start_counts_for_nothing() {
     let s = status(home.path());
     assert_eq!(exercise(&s, "Bridge")["level"], 1);
 }
+
+#[test]
+fn today_shows_the_programme_line_and_the_routine_page_its_doses() {
+    let home = tempfile::tempdir().expect("temp dir");
+    ok(
+        home.path(),
+        &[
+            "programme",
+            "start",
+            "back-to-strength",
+            "--from",
+            "2026-11-16",
+        ],
+    );
+    core_session(home.path(), date!(2026 - 11 - 25));
+    core_session(home.path(), date!(2026 - 11 - 27));
+    for size in ["80x24", "44x14"] {
+        let screen = ok(home.path(), &["screen", "today", "--size", size]);
+        insta::assert_snapshot!(format!("today_programme_{size}"), screen);
+    }
+    // The next routine is picked, and its page has today's doses.
+    let page = ok(home.path(), &["screen", "core-basics", "--size", "80x24"]);
+    assert!(
+        page.contains("2. Bridge  strength · 2 sets × 12 reps"),
+        "{page}"
+    );
+}

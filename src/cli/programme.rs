@@ -258,29 +258,12 @@ fn days_shown(days_text: &str) -> String {
 }
 
 /// "Week 3 of 12 · 2 of 3 this week · next: Core basics".
-pub fn headline(status: &Status, env: &Env) -> String {
+fn headline(status: &Status, env: &Env) -> String {
     let next = env
         .catalog()
         .get(&status.next)
         .map_or_else(|| one_line(&status.next), |r| one_line(&r.name));
-    if status.week == 0 {
-        return format!("Starts on {} · first: {next}", status.enrolment.started_on);
-    }
-    let when = match status.next_day {
-        Some(day) if day == env.clock.today() => " today".to_string(),
-        Some(day) if Some(day) == env.clock.today().next_day() => " tomorrow".to_string(),
-        Some(day) => format!(" on {}", &day.weekday().to_string()[..3]),
-        None => String::new(),
-    };
-    let finished = if status.finished {
-        " (finished: keep going at these doses, or start another)"
-    } else {
-        ""
-    };
-    format!(
-        "Week {} of {}{finished} · {} of {} this week · next{when}: {next}",
-        status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
-    )
+    crate::reading::programme::headline(status, &next, env.clock.today(), false)
 }
 
 fn current(env: &Env) -> Result<Option<Status>> {

@@ -63,6 +63,63 @@ impl Status {
     }
 }
 
+/// The programme followed now, if any, where the person is in it; the
+/// routines of `catalog` it uses are set to today's doses, so the routine
+/// page shows them and a session runs at them. A programme whose file is
+/// gone or broken leaves the routines as they are.
+pub fn at_todays_doses(
+    store: &Store,
+    catalog: &mut crate::routine::Catalog,
+    programmes_dir: &std::path::Path,
+    today: Date,
+) -> Result<Option<Status>> {
+    let Some(enrolment) = store.active_programme()? else {
+        return Ok(None);
+    };
+    let programmes = crate::programme::Catalog::load(programmes_dir, &catalog.routines);
+    let Some(programme) = programmes.get(&enrolment.slug) else {
+        return Ok(None);
+    };
+    let status = status(store, programme, &enrolment, today)?;
+    for routine in &mut catalog.routines {
+        if status.phase().routines.contains(&routine.slug) {
+            *routine = status.routine_at_levels(routine);
+        }
+    }
+    Ok(Some(status))
+}
+
+/// Where the person is, in a line: "Week 3 of 12 · 2 of 3 this week ·
+/// next: Core basics" (`next` is the next routine's name), or in fewer
+/// words when `short`.
+pub fn headline(status: &Status, next: &str, today: Date, short: bool) -> String {
+    if status.week == 0 {
+        return format!("Starts on {} · first: {next}", status.enrolment.started_on);
+    }
+    let when = match status.next_day {
+        Some(day) if day == today => " today".to_string(),
+        Some(day) if Some(day) == today.next_day() => " tomorrow".to_string(),
+        Some(day) => format!(" on {}", &day.weekday().to_string()[..3]),
+        None => String::new(),
+    };
+    let finished = match (status.finished, short) {
+        (false, _) => "",
+        (true, true) => " (done)",
+        (true, false) => " (finished: keep going at these doses, or start another)",
+    };
+    if short {
+        format!(
+            "Week {}/{}{finished} · {} of {} · next: {next}",
+            status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
+        )
+    } else {
+        format!(
+            "Week {} of {}{finished} · {} of {} this week · next{when}: {next}",
+            status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
+        )
+    }
+}
+
 /// The first day of `week` (1-based) of an enrolment.
 pub fn week_start(started_on: Date, week: u32) -> Date {
     started_on + Duration::weeks(i64::from(week.max(1) - 1))
@@ -109,6 +166,7 @@ pub fn status(
     let mut outings: Vec<Outing> = Vec::new();
     let mut this_week = 0;
     let mut in_phase = 0;
+    let mut last_done: Option<String> = None;
     let (week_from, phase_from) = (
         week_start(started, week),
         week_start(started, phase.first_week),
@@ -133,6 +191,7 @@ pub fn status(
                     .is_some_and(|s| phase.routines.iter().any(|r| r == s))
             {
                 in_phase += 1;
+                last_done = session.routine_slug.clone();
             }
             if ours {
                 let records = store.session_exercises(session.id)?;
@@ -173,7 +232,7 @@ pub fn status(
             }
         })
         .collect();
-    let next = phase.routines[in_phase % phase.routines.len()].clone();
+    let next = next_routine(&phase.routines, in_phase, last_done.as_deref());
     let planned = days(&enrolment.days);
     let done_today = outings
         .iter()
@@ -194,6 +253,22 @@ pub fn status(
         next_day,
         exercises,
     })
+}
+
+/// The routine after the one done last, in the phase's turn; the first
+/// when none was done yet. With a routine twice in the turn, the count of
+/// sessions done tells which of its places was last.
+fn next_routine(turn: &[String], done: usize, last: Option<&str>) -> String {
+    let Some(last) = last else {
+        return turn[0].clone();
+    };
+    let guess = (done + turn.len() - 1) % turn.len();
+    let at = if turn[guess] == last {
+        guess
+    } else {
+        turn.iter().position(|r| r == last).unwrap_or(guess)
+    };
+    turn[(at + 1) % turn.len()].clone()
 }
 
 /// One exercise's ladder over the whole programme, as the rule reads it.
@@ -240,6 +315,19 @@ fn track(programme: &Programme, started: Date, head: &str) -> Track {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_routine_follows_the_one_done_last() {
+        let turn: Vec<String> = ["core", "mobility", "core"].map(String::from).to_vec();
+        assert_eq!(next_routine(&turn, 0, None), "core");
+        assert_eq!(next_routine(&turn, 1, Some("core")), "mobility");
+        assert_eq!(next_routine(&turn, 2, Some("mobility")), "core");
+        assert_eq!(next_routine(&turn, 3, Some("core")), "core");
+        // Done out of turn: after mobility comes core, whatever the count.
+        assert_eq!(next_routine(&turn, 1, Some("mobility")), "core");
+        let pair: Vec<String> = ["mobility", "core"].map(String::from).to_vec();
+        assert_eq!(next_routine(&pair, 2, Some("mobility")), "core");
+    }
 
     #[test]
     fn weekdays_read_short_and_long() {
