@@ -385,3 +385,106 @@ fn today_shows_the_programme_line_and_the_routine_page_its_doses() {
         "{page}"
     );
 }
+
+const TINY: &str = r#"name = "Tiny"
+get_ready = 0
+
+[[exercise]]
+name = "Reach up"
+kind = "stretch"
+duration = 2
+rest = 0
+
+[[exercise]]
+name = "Hip circles"
+kind = "stretch"
+duration = 2
+rest = 0
+"#;
+
+const TINY_PLAN: &str = r#"name = "Tiny plan"
+description = "Two-second steps"
+weeks = 2
+sessions_per_week = 2
+
+[[phase]]
+weeks = "1-2"
+routines = ["tiny"]
+
+[[phase.exercise]]
+name = "Reach up"
+progress = { duration = "+1s", max = "5s" }
+"#;
+
+/// The app in `home` with the clock at `now`.
+fn app(home: &Path, now: &str, args: &[&str]) -> common::Pty {
+    common::Pty::spawn_with(home, args, &[("LIMBER_NOW", now), ("TZ", "UTC")])
+}
+
+/// Runs Tiny to its end, from the question before it: none before, pain
+/// 2 after; back on Today.
+fn run_tiny(pty: &mut common::Pty) {
+    pty.wait_for("How are you before you start?");
+    pty.send("\x1b");
+    pty.wait_for("Reach up");
+    pty.wait_for("How are you now?");
+    for key in ["2", "\t", "2", "\t", "7", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_for("Tiny — done.");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+}
+
+#[test]
+fn two_sessions_on_two_days_and_the_routine_page_shows_the_next_level() {
+    let home = tempfile::tempdir().expect("temp dir");
+    common::write_routine(home.path(), "tiny", TINY);
+    write_programme(home.path(), "tiny-plan", TINY_PLAN);
+    let started = common::in_home(common::limber(home.path()), home.path())
+        .args(["programme", "start", "tiny-plan", "--from", "2026-11-23"])
+        .args(["--days", "mon,tue,wed"])
+        .env("LIMBER_NOW", "2026-11-23T09:00:00Z")
+        .status()
+        .expect("start");
+    assert!(started.success());
+
+    // Day one (a Monday): the safety notice once, then Today picks Tiny;
+    // Enter opens it at level 1 (2 s) and Enter starts it.
+    let mut pty = app(home.path(), "2026-11-23T10:00:00Z", &[]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("Week 1 of 2 · 0 of 2 this week · next today: Tiny");
+    pty.send("\r");
+    pty.wait_for("1. Reach up  stretch · 2s");
+    pty.send("\r");
+    run_tiny(&mut pty);
+    pty.wait_for("Week 1 of 2 · 1 of 2 this week · next tomorrow: Tiny");
+    pty.quit();
+
+    // Day two: `limber run tiny` runs it at level 2 (3 s).
+    let mut pty = app(home.path(), "2026-11-24T10:00:00Z", &["run", "tiny"]);
+    run_tiny(&mut pty);
+    pty.wait_for("2 of 2 this week");
+    pty.quit();
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        common::sql(
+            &db,
+            "SELECT s.local_date, e.planned_seconds, e.status FROM session_exercises e
+             JOIN sessions s ON s.id = e.session_id WHERE e.name = 'Reach up' ORDER BY s.local_date"
+        ),
+        "2026-11-23|2|done\n2026-11-24|3|done"
+    );
+
+    // Day three: the routine page shows level 3 (4 s); the other exercise
+    // has no ladder and stays as it is.
+    let mut pty = app(home.path(), "2026-11-25T10:00:00Z", &[]);
+    pty.wait_for("Week 1 of 2 · 2 of 2 this week");
+    pty.send("\r");
+    pty.wait_for("1. Reach up  stretch · 4s");
+    pty.wait_for("2. Hip circles  stretch · 2s");
+    pty.send("\x1b");
+    pty.wait_for("limber · today");
+    pty.quit();
+}
