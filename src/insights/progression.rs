@@ -79,7 +79,11 @@ pub struct Step {
     /// The level for next time, from 1.
     pub level: u32,
     pub decision: Decision,
+    /// "level 4 → 5 next time (done in full; …)", "held at 4: pain was 7 after the session".
     pub reason: String,
+    /// What happened, without the levels: "pain was 7 after the session";
+    /// empty before the first session.
+    pub cause: String,
 }
 
 /// A session with what was done of each exercise in it.
@@ -112,6 +116,7 @@ fn climb(
     let mut stepped_on: Option<Date> = None;
     let mut decision = Decision::Start;
     let mut reason = "starts at level 1: no session with it yet".to_string();
+    let mut cause = String::new();
     for (session, records) in sessions {
         let day = session.local_date;
         let top = track.top_on(day);
@@ -143,36 +148,34 @@ fn climb(
                 level -= 1;
                 holds = 0;
                 decision = Decision::StepBack;
-                reason = format!(
-                    "level {} → {level} next time (held twice in a row; {why})",
-                    level + 1
-                );
+                cause = format!("held twice in a row; {why}");
+                reason = format!("level {} → {level} next time ({cause})", level + 1);
             } else {
                 decision = Decision::Hold;
                 reason = format!("held at {level}: {why}");
+                cause = why;
             }
         } else if full {
             holds = 0;
             if level >= top {
                 decision = Decision::Hold;
-                reason =
-                    format!("stays at {level}, the top of its steps in these weeks: done in full");
+                cause = "done in full, at the top of its steps in these weeks".to_string();
+                reason = format!("stays at {level}: {cause}");
             } else if stepped_on == Some(day) {
                 decision = Decision::Hold;
-                reason = format!("stays at {level}: it stepped up once already that day");
+                cause = "it stepped up once already that day".to_string();
+                reason = format!("stays at {level}: {cause}");
             } else {
                 level += 1;
                 stepped_on = Some(day);
                 decision = Decision::StepUp;
-                reason = format!(
-                    "level {} → {level} next time (done in full; {})",
-                    level - 1,
-                    pain.settled()
-                );
+                cause = format!("done in full; {}", pain.settled());
+                reason = format!("level {} → {level} next time ({cause})", level - 1);
             }
         } else {
             decision = Decision::Hold;
-            reason = format!("stays at {level}: it was not done in full last time");
+            cause = "it was not done in full last time".to_string();
+            reason = format!("stays at {level}: {cause}");
         }
     }
     let top = track.top_on(today).max(1);
@@ -181,6 +184,7 @@ fn climb(
         level: level.min(top),
         decision,
         reason,
+        cause,
     }
 }
 

@@ -23,6 +23,23 @@ pub struct Level {
     pub dose: String,
     pub decision: Decision,
     pub reason: String,
+    /// What happened, without the levels (see `progression::Step`).
+    pub cause: String,
+}
+
+impl Level {
+    /// What the routine's page says of it, before its instructions:
+    /// "Level 3 of 7, up from 2: done in full; pain had settled by the
+    /// next morning."
+    pub fn note(&self) -> String {
+        let (l, n) = (self.level, self.levels);
+        match self.decision {
+            Decision::Start => format!("Level {l} of {n}."),
+            Decision::StepUp => format!("Level {l} of {n}, up from {}: {}.", l - 1, self.cause),
+            Decision::Hold => format!("Level {l} of {n}, held: {}.", self.cause),
+            Decision::StepBack => format!("Level {l} of {n}, back from {}: {}.", l + 1, self.cause),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +74,18 @@ impl Status {
             .collect()
     }
 
-    /// A routine of the programme at today's doses.
+    /// A routine of the programme at today's doses, each stepped exercise's
+    /// instructions led by its level and why.
     pub fn routine_at_levels(&self, routine: &Routine) -> Routine {
-        crate::programme::at_levels(routine, self.phase(), &self.levels())
+        let mut at = crate::programme::at_levels(routine, self.phase(), &self.levels());
+        for exercise in &mut at.exercises {
+            if let Some(level) = self.exercises.iter().find(|l| l.name == exercise.name) {
+                exercise.instructions = format!("{} {}", level.note(), exercise.instructions)
+                    .trim()
+                    .to_string();
+            }
+        }
+        at
     }
 }
 
@@ -229,6 +255,7 @@ pub fn status(
                 dose: dose_text(at),
                 decision: step.decision,
                 reason: step.reason,
+                cause: step.cause,
             }
         })
         .collect();
