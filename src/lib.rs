@@ -32,6 +32,7 @@ pub mod located;
 pub mod log;
 pub mod model;
 pub mod plan;
+pub mod programme;
 pub mod reading;
 pub mod routine;
 pub mod sample;

@@ -5,6 +5,8 @@
 
 use time::Date;
 
+pub mod programme;
+
 use crate::insights::report::{Report, Span};
 use crate::insights::{self, Progress, Rated};
 use crate::store::{Result, Store};

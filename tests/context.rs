@@ -40,7 +40,8 @@ fn a_store_from_the_schema_before_is_upgraded_and_keeps_its_check_ins() {
     {
         let mut conn = Connection::open(&path).expect("sqlite");
         MIGRATIONS
-            .to_version(&mut conn, SCHEMA_VERSION - 1)
+            // Version 5: the schema before 0006_context.sql.
+            .to_version(&mut conn, 5)
             .expect("the schema before");
         conn.execute(
             "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)

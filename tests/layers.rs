@@ -60,6 +60,20 @@ fn the_store_knows_no_policy_and_no_terminal() {
 }
 
 #[test]
+fn programmes_know_routines_but_no_storage_policy_or_terminal() {
+    let forbidden = [
+        "crate::store",
+        "crate::insights",
+        "crate::reading",
+        "crate::tui",
+        "crate::cli",
+        "rusqlite",
+        "ratatui",
+    ];
+    assert_eq!(naming("programme", &forbidden), Vec::<String>::new());
+}
+
+#[test]
 fn the_domain_depends_on_nothing_of_limber() {
     let forbidden = ["crate::", "rusqlite", "ratatui"];
     assert_eq!(naming("model", &forbidden), Vec::<String>::new());

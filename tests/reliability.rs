@@ -477,6 +477,7 @@ stop_if = "Stop \u0007 now"
         routines: limber::tui::routine_entries(&catalog, &config),
         favourites: Vec::new(),
         loading: false,
+        programme: None,
     };
     let evil = today
         .routines

@@ -68,6 +68,7 @@ fn today_data() -> TodayData {
         routines: routine_entries(&catalog, &Config::default()),
         favourites: vec![("Bird-dog".to_string(), 4.6), ("Bridge".to_string(), 4.2)],
         loading: false,
+        programme: None,
     }
 }
 
@@ -863,6 +864,7 @@ fn mono_screens_have_no_colour_and_keep_their_meaning() {
         routines: limber::tui::routine_entries(&catalog, &config),
         favourites: Vec::new(),
         loading: false,
+        programme: None,
     };
     let theme = Theme::chosen(config.theme, false);
     let mut app = App::new(

@@ -55,6 +55,7 @@ fn a_new_file_gets_the_whole_schema() {
             "checkins",
             "feared_exercises",
             "flare_days",
+            "programme_enrolments",
             "routines",
             "session_exercises",
             "sessions",

@@ -50,6 +50,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
     Flare(FlareArgs),
+    /// Follow a programme: weeks of routines that step up when your back is ready
+    #[command(subcommand, visible_alias = "program")]
+    Programme(super::programme::ProgrammeCommand),
     /// Your progress over twelve weeks (or a window you choose), in plain words
     Report(ReportArgs),
     /// Daily means and sessions of the last days

@@ -12,6 +12,7 @@ mod backup;
 mod data;
 mod diary;
 mod overview;
+mod programme;
 mod record;
 mod routines;
 mod when;
@@ -21,6 +22,7 @@ pub use args::{
     FlareArgs, HistoryArgs, HistoryFormat, ImportArgs, KeysFormat, LogArgs, ReportArgs,
     ReportFormat, RestoreArgs, RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
 };
+pub use programme::ProgrammeCommand;
 pub use routines::describe;
 pub use when::{When, parse_when};
 
@@ -45,6 +47,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Routines(RoutinesCommand::Edit { slug }) => routines::edit(&slug, env, &mut out),
         Command::Status(args) => overview::status(args, env, &mut out),
         Command::Flare(args) => record::flare(args, env, &mut out),
+        Command::Programme(command) => programme::run(command, env, &mut out),
         Command::Report(args) => overview::report(args, env, &mut out),
         Command::History(args) => overview::history(args, env, &mut out),
         Command::Entries(args) => diary::entries(args, env, &mut out),

@@ -31,6 +31,10 @@ const BUILTINS: &[(&str, &str)] = &[
         "breathe-and-relax",
         include_str!("../../assets/routines/breathe-and-relax.toml"),
     ),
+    (
+        "stronger-back",
+        include_str!("../../assets/routines/stronger-back.toml"),
+    ),
 ];
 
 /// A user routine file that could not be used, with every problem found in it.

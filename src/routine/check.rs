@@ -123,7 +123,7 @@ impl<'a> Checker<'a> {
 }
 
 /// Parses "90", "45s", "2m", "1m30s", "1h" into seconds.
-fn parse_length(text: &str) -> Option<i64> {
+pub(crate) fn parse_length(text: &str) -> Option<i64> {
     let text = text.trim();
     if text.is_empty() {
         return None;

@@ -11,6 +11,7 @@ mod parse;
 pub use catalog::{
     BrokenRoutine, Catalog, MAX_FILE_BYTES, builtins, editable_path, load_file, template,
 };
+pub(crate) use check::parse_length;
 pub use parse::{MAX_EXERCISES, parse};
 
 /// The longest a single exercise, rest or get-ready may last.

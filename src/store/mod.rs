@@ -15,6 +15,7 @@ pub mod file;
 mod flares;
 mod history;
 mod hold;
+mod programme;
 mod routines;
 mod sessions;
 mod state;
@@ -32,6 +33,7 @@ use time::{Date, OffsetDateTime, UtcOffset};
 pub use claim::Claim;
 pub use entries::Undone;
 pub use history::SessionLine;
+pub use programme::Enrolment;
 
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
@@ -44,6 +46,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/0005_corrections.sql")),
     M::up(include_str!("../../migrations/0006_context.sql")),
+    M::up(include_str!("../../migrations/0007_programme.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

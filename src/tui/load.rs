@@ -7,7 +7,7 @@ use super::app::Startup;
 use super::screens::history::HistoryData;
 use super::screens::history::diary::DiaryEntry;
 use super::screens::resume::Unfinished;
-use super::screens::today::{RoutineEntry, TodayData};
+use super::screens::today::{ProgrammeLine, RoutineEntry, TodayData};
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::Context;
@@ -50,6 +50,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .into_iter()
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
+    let routines = routine_entries(catalog, &env.config);
     Ok(TodayData {
         progress: crate::reading::progress_in_week(
             store,
@@ -58,10 +59,45 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
             env.config.week_start,
         )?,
         last_checkin: store.last_checkin()?,
-        routines: routine_entries(catalog, &env.config),
+        programme: programme_line(store, env, &routines)?,
+        routines,
         favourites,
         loading: false,
     })
+}
+
+/// Every routine, those of the programme followed now at today's doses:
+/// what the app lists, shows and runs.
+pub fn todays_catalog(store: &Store, env: &Env) -> Result<Catalog> {
+    let mut catalog = env.catalog();
+    let dir = env.paths.config_dir.join("programmes");
+    crate::reading::programme::at_todays_doses(store, &mut catalog, &dir, env.clock.today())?;
+    Ok(catalog)
+}
+
+/// Today's line for the programme followed now, if any, and the next
+/// routine's place in `routines`.
+pub fn programme_line(
+    store: &Store,
+    env: &Env,
+    routines: &[RoutineEntry],
+) -> Result<Option<ProgrammeLine>> {
+    let mut base = env.catalog();
+    let dir = env.paths.config_dir.join("programmes");
+    let today = env.clock.today();
+    let Some(status) = crate::reading::programme::at_todays_doses(store, &mut base, &dir, today)?
+    else {
+        return Ok(None);
+    };
+    let next = base
+        .get(&status.next)
+        .map_or_else(|| status.next.clone(), |r| r.name.clone());
+    let line = |short| crate::reading::programme::headline(&status, &next, today, short);
+    Ok(Some(ProgrammeLine {
+        long: line(false),
+        short: line(true),
+        next: routines.iter().position(|r| r.slug == status.next),
+    }))
 }
 
 /// The routine `f` starts: the best-rated exercises of the last year, each

@@ -57,6 +57,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // The store is opened (and a file it cannot use refused) before the
     // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;
+    // A programme followed now sets its routines to today's doses.
+    let catalog = load::todays_catalog(&store, env)?;
+    let routine = routine.map(|r| catalog.get(&r.slug).cloned().unwrap_or(r));
     let startup = load_startup(&store, &catalog, routine, gentle)?;
     // Today's first frame is drawn from what is quick to read — the
     // routines and the last check-in — and its status, streak and
@@ -72,6 +75,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
                 env.clock.today(),
             ),
             last_checkin: store.last_checkin()?,
+            programme: load::programme_line(&store, env, &routine_entries(&catalog, &env.config))?,
             routines: routine_entries(&catalog, &env.config),
             favourites: Vec::new(),
             loading: true,

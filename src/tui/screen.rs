@@ -27,8 +27,8 @@ pub fn render_screen(
     height: u16,
     range: Range,
 ) -> Result<String> {
-    let catalog = env.catalog();
     let store = env.read_store()?;
+    let catalog = super::load::todays_catalog(&store, env)?;
     let mut app = App::new(
         env.config.clone(),
         env.clock.clone(),

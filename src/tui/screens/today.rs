@@ -36,6 +36,18 @@ pub struct TodayData {
     pub favourites: Vec<(String, f64)>,
     /// The status, streak and favourites are still being read.
     pub loading: bool,
+    /// Where the person is in the programme they follow, if any.
+    pub programme: Option<ProgrammeLine>,
+}
+
+/// Today's line for a programme: "Week 3 of 12 · 2 of 3 this week · next:
+/// Core basics", in fewer words for a narrow terminal, and the next
+/// routine's place in the list (picked at the start, so Enter opens it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeLine {
+    pub long: String,
+    pub short: String,
+    pub next: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,9 +96,10 @@ pub enum Outcome {
 
 impl Today {
     pub fn new(data: TodayData) -> Today {
+        let selected = data.programme.as_ref().and_then(|p| p.next).unwrap_or(0);
         Today {
             data,
-            selected: 0,
+            selected,
             changed: None,
         }
     }
@@ -250,6 +263,20 @@ impl Today {
                 ]),
                 favourites,
             );
+        }
+        if let Some(line) = &self.data.programme {
+            // The programme's line takes the blank row just above the list.
+            let programme = Rect {
+                y: list.y.saturating_sub(1),
+                height: 1,
+                ..list
+            };
+            let text = if programme.width as usize >= line.long.chars().count() {
+                &line.long
+            } else {
+                &line.short
+            };
+            frame.render_widget(Line::styled(one_line(text), theme.accent), programme);
         }
 
         let name_width = self

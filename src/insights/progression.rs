@@ -1,0 +1,521 @@
+//! Where each exercise of a programme is: its level, worked out afresh from
+//! the sessions and check-ins recorded since enrolment, by graded activity
+//! with the pain-monitoring model. Nothing is counted in the store, so a
+//! corrected or deleted check-in, an import or a sync changes a level the
+//! same way the original would have.
+//!
+//! The rule, for each session in which the exercise was done:
+//! - done in full, and the pain limits not crossed: one level up next time
+//!   (at most one step a day, never past the ladder's top);
+//! - the limits crossed — pain above 5 after the session, pain the next day
+//!   more than 2 points above the pain before it, or the exercise rated 1
+//!   (made it worse): it holds; two holds in a row step back one level;
+//! - a gentle-version session or one on a flare day changes nothing;
+//! - without check-ins nothing is crossed: it steps up on schedule.
+
+use time::{Date, OffsetDateTime};
+
+use crate::model::{
+    CheckIn, Context, ExerciseRecord, ExerciseStatus, Session, SessionKind, SessionStatus,
+};
+
+/// Pain after a session above this holds the exercise.
+pub const AFTER_LIMIT: u8 = 5;
+/// Pain the next day more than this above the pain before holds it.
+pub const NEXT_DAY_RISE: u8 = 2;
+
+/// One exercise's ladder as the rule needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    /// The exercise's name in the routine: the ladder's first rung.
+    pub head: String,
+    /// Every name a record of it may carry (the head, the next exercise).
+    pub names: Vec<String>,
+    /// Each level's seconds, for a timed exercise: a logged session at
+    /// least that long did it in full.
+    pub seconds: Vec<Option<u32>>,
+    /// From each date on, how many levels the ladder has there (0: not
+    /// stepped in those weeks), oldest first.
+    pub tops: Vec<(Date, u32)>,
+}
+
+impl Track {
+    fn top_on(&self, day: Date) -> u32 {
+        self.tops
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= day)
+            .map_or(0, |(_, top)| *top)
+    }
+
+    fn counts(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Start,
+    StepUp,
+    Hold,
+    StepBack,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Start => "start",
+            Decision::StepUp => "step_up",
+            Decision::Hold => "hold",
+            Decision::StepBack => "step_back",
+        }
+    }
+}
+
+/// Where one exercise is, and why, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub head: String,
+    /// The level for next time, from 1.
+    pub level: u32,
+    pub decision: Decision,
+    /// "level 4 → 5 next time (done in full; …)", "held at 4: pain was 7 after the session".
+    pub reason: String,
+    /// What happened, without the levels: "pain was 7 after the session";
+    /// empty before the first session.
+    pub cause: String,
+}
+
+/// A session with what was done of each exercise in it.
+pub type Outing = (Session, Vec<ExerciseRecord>);
+
+/// Each track's level for next time, from the sessions (oldest first),
+/// check-ins and flare days since enrolment, as of `today`.
+pub fn progress(
+    tracks: &[Track],
+    sessions: &[Outing],
+    checkins: &[CheckIn],
+    flares: &[Date],
+    today: Date,
+) -> Vec<Step> {
+    tracks
+        .iter()
+        .map(|t| climb(t, sessions, checkins, flares, today))
+        .collect()
+}
+
+fn climb(
+    track: &Track,
+    sessions: &[Outing],
+    checkins: &[CheckIn],
+    flares: &[Date],
+    today: Date,
+) -> Step {
+    let mut level = 1;
+    let mut holds = 0;
+    let mut stepped_on: Option<Date> = None;
+    let mut decision = Decision::Start;
+    let mut reason = "starts at level 1: no session with it yet".to_string();
+    let mut cause = String::new();
+    for (session, records) in sessions {
+        let day = session.local_date;
+        let top = track.top_on(day);
+        if session.status != SessionStatus::Completed || top == 0 || day > today {
+            continue;
+        }
+        level = level.min(top);
+        let full = match records.iter().find(|r| track.counts(&r.name)) {
+            Some(r) => r.status == ExerciseStatus::Done && r.sets_done >= r.sets_planned,
+            None if session.kind == SessionKind::Logged && records.is_empty() => {
+                match track.seconds.get(level as usize - 1).copied().flatten() {
+                    Some(needed) => session.active_seconds >= needed,
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        if session.gentle || flares.contains(&day) {
+            continue;
+        }
+        let comfort = records
+            .iter()
+            .find(|r| track.counts(&r.name))
+            .and_then(|r| r.comfort);
+        let pain = Pain::around(session, checkins);
+        if let Some(why) = pain.crossed(comfort) {
+            holds += 1;
+            if holds >= 2 && level > 1 {
+                level -= 1;
+                holds = 0;
+                decision = Decision::StepBack;
+                cause = format!("held twice in a row; {why}");
+                reason = format!("level {} → {level} next time ({cause})", level + 1);
+            } else {
+                decision = Decision::Hold;
+                reason = format!("held at {level}: {why}");
+                cause = why;
+            }
+        } else if full {
+            holds = 0;
+            if level >= top {
+                decision = Decision::Hold;
+                cause = "done in full, at the top of its steps in these weeks".to_string();
+                reason = format!("stays at {level}: {cause}");
+            } else if stepped_on == Some(day) {
+                decision = Decision::Hold;
+                cause = "it stepped up once already that day".to_string();
+                reason = format!("stays at {level}: {cause}");
+            } else {
+                level += 1;
+                stepped_on = Some(day);
+                decision = Decision::StepUp;
+                cause = format!("done in full; {}", pain.settled());
+                reason = format!("level {} → {level} next time ({cause})", level - 1);
+            }
+        } else {
+            decision = Decision::Hold;
+            cause = "it was not done in full last time".to_string();
+            reason = format!("stays at {level}: {cause}");
+        }
+    }
+    let top = track.top_on(today).max(1);
+    Step {
+        head: track.head.clone(),
+        level: level.min(top),
+        decision,
+        reason,
+        cause,
+    }
+}
+
+/// The pain around one session: before it, after it, and the next day.
+struct Pain {
+    before: Option<u8>,
+    after: Option<u8>,
+    next_day: Option<u8>,
+}
+
+impl Pain {
+    fn around(session: &Session, checkins: &[CheckIn]) -> Pain {
+        let linked = |context: Context| {
+            checkins
+                .iter()
+                .find(|c| c.context == context && c.session_uuid.as_deref() == Some(&session.uuid))
+        };
+        let same_day =
+            |c: &&CheckIn| c.local_date == session.local_date && c.session_uuid.is_none();
+        let before = linked(Context::Before).or_else(|| {
+            checkins
+                .iter()
+                .filter(same_day)
+                .filter(|c| c.context != Context::After && c.at <= session.started_at)
+                .max_by_key(|c| c.at)
+        });
+        let ended: OffsetDateTime = session.ended_at.unwrap_or(session.started_at);
+        let after = linked(Context::After).or_else(|| {
+            checkins
+                .iter()
+                .filter(same_day)
+                .filter(|c| c.context == Context::After && c.at >= session.started_at.min(ended))
+                .min_by_key(|c| c.at)
+        });
+        let next_day = session.local_date.next_day().and_then(|next| {
+            checkins
+                .iter()
+                .filter(|c| c.local_date == next)
+                .min_by_key(|c| c.at)
+        });
+        Pain {
+            before: before.map(|c| c.scales.pain),
+            after: after.map(|c| c.scales.pain),
+            next_day: next_day.map(|c| c.scales.pain),
+        }
+    }
+
+    /// Which pain-monitoring limit was crossed, in words; `None` if none.
+    fn crossed(&self, comfort: Option<u8>) -> Option<String> {
+        if let Some(after) = self.after.filter(|p| *p > AFTER_LIMIT) {
+            return Some(format!("pain was {after} after the session"));
+        }
+        if let (Some(before), Some(next)) = (self.before, self.next_day)
+            && next > before.saturating_add(NEXT_DAY_RISE)
+        {
+            return Some(format!(
+                "pain was {next} the next day, {} above the {before} before the session",
+                next - before
+            ));
+        }
+        if comfort == Some(1) {
+            return Some("it was rated as making things worse".to_string());
+        }
+        None
+    }
+
+    /// Why stepping up is fine, in words.
+    fn settled(&self) -> String {
+        match (self.before, self.after, self.next_day) {
+            (Some(before), _, Some(next)) if next <= before => {
+                "pain had settled by the next morning".to_string()
+            }
+            (Some(_), _, Some(next)) => {
+                format!("pain the next day, {next}, stayed within {NEXT_DAY_RISE} points of before")
+            }
+            (_, Some(after), _) => format!("pain was {after} after the session"),
+            (None, None, Some(next)) => format!("pain the next day was {next}"),
+            _ => "no check-ins, so it steps up on schedule".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::Duration;
+    use time::macros::date;
+
+    use super::*;
+    use crate::model::{Kind, Scales};
+
+    /// A bridge of five levels, stepped from the first day.
+    fn bridge() -> Track {
+        Track {
+            head: "Bridge".to_string(),
+            names: vec!["Bridge".to_string(), "Single-leg bridge".to_string()],
+            seconds: vec![None; 5],
+            tops: vec![(date!(2026 - 11 - 02), 5)],
+        }
+    }
+
+    /// A session at 18:00 UTC on `day`, the bridge in it done (in full or
+    /// not) and rated.
+    fn session(day: Date, full: bool, comfort: Option<u8>, gentle: bool) -> Outing {
+        let started_at = day.with_hms(18, 0, 0).expect("time").assume_utc();
+        let session = Session {
+            id: i64::from(day.ordinal()),
+            uuid: format!("s-{day}"),
+            routine_slug: Some("core-basics".to_string()),
+            activity: "Core basics".to_string(),
+            kind: SessionKind::Guided,
+            status: SessionStatus::Completed,
+            started_at,
+            ended_at: Some(started_at + Duration::minutes(15)),
+            local_date: day,
+            planned_seconds: 900,
+            active_seconds: 900,
+            note: None,
+            gentle,
+        };
+        let record = ExerciseRecord {
+            position: 1,
+            name: "Bridge".to_string(),
+            kind: Kind::Strength,
+            planned_seconds: None,
+            actual_seconds: 60,
+            planned_reps: Some(10),
+            sets_planned: 2,
+            sets_done: if full { 2 } else { 1 },
+            status: if full {
+                ExerciseStatus::Done
+            } else {
+                ExerciseStatus::Partial
+            },
+            comfort,
+            expected_pain: None,
+            actual_pain: None,
+            finished_at: started_at + Duration::minutes(5),
+        };
+        (session, vec![record])
+    }
+
+    fn full(day: Date) -> Outing {
+        session(day, true, None, false)
+    }
+
+    /// A check-in of `pain` at `hour` UTC on `day`, tied to a session's uuid.
+    fn checkin(day: Date, hour: u8, context: Context, session: Option<&str>, pain: u8) -> CheckIn {
+        CheckIn {
+            id: i64::from(day.ordinal()) * 100 + i64::from(hour),
+            uuid: format!("c-{day}-{hour}"),
+            at: day.with_hms(hour, 0, 0).expect("time").assume_utc(),
+            local_date: day,
+            context,
+            session_uuid: session.map(str::to_string),
+            scales: Scales {
+                pain,
+                anxiety: 2,
+                mood: 6,
+                fear: None,
+            },
+            note: None,
+        }
+    }
+
+    fn step(sessions: &[Outing], checkins: &[CheckIn], flares: &[Date]) -> Step {
+        progress(
+            &[bridge()],
+            sessions,
+            checkins,
+            flares,
+            date!(2026 - 11 - 30),
+        )
+        .pop()
+        .expect("one track")
+    }
+
+    const MON: Date = date!(2026 - 11 - 02);
+    const WED: Date = date!(2026 - 11 - 04);
+    const FRI: Date = date!(2026 - 11 - 06);
+
+    #[test]
+    fn nothing_yet_starts_at_level_one() {
+        let s = step(&[], &[], &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::Start));
+    }
+
+    #[test]
+    fn a_full_session_steps_up() {
+        let before = checkin(MON, 17, Context::Before, Some("s-2026-11-02"), 3);
+        let next = checkin(MON.next_day().expect("day"), 8, Context::Daily, None, 3);
+        let s = step(&[full(MON)], &[before, next], &[]);
+        assert_eq!((s.level, s.decision), (2, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full; pain had settled by the next morning)"
+        );
+    }
+
+    #[test]
+    fn after_pain_of_six_holds() {
+        let after = checkin(MON, 19, Context::After, Some("s-2026-11-02"), 6);
+        let s = step(&[full(MON)], &[after], &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::Hold));
+        assert_eq!(s.reason, "held at 1: pain was 6 after the session");
+        // Five is within the limit.
+        let after = checkin(MON, 19, Context::After, Some("s-2026-11-02"), 5);
+        assert_eq!(step(&[full(MON)], &[after], &[]).decision, Decision::StepUp);
+    }
+
+    #[test]
+    fn pain_up_three_the_next_day_holds_and_two_does_not() {
+        let before = checkin(WED, 17, Context::Before, Some("s-2026-11-04"), 2);
+        let thursday = WED.next_day().expect("day");
+        let s = step(
+            &[full(MON), full(WED)],
+            &[
+                before.clone(),
+                checkin(thursday, 8, Context::Daily, None, 5),
+            ],
+            &[],
+        );
+        assert_eq!((s.level, s.decision), (2, Decision::Hold));
+        assert_eq!(
+            s.reason,
+            "held at 2: pain was 5 the next day, 3 above the 2 before the session"
+        );
+        let s = step(
+            &[full(MON), full(WED)],
+            &[before, checkin(thursday, 8, Context::Daily, None, 4)],
+            &[],
+        );
+        assert_eq!((s.level, s.decision), (3, Decision::StepUp));
+    }
+
+    #[test]
+    fn two_holds_in_a_row_step_back() {
+        let after = |day: Date| checkin(day, 19, Context::After, Some(&format!("s-{day}")), 7);
+        let sessions = [full(MON), full(WED), full(FRI)];
+        let s = step(&sessions, &[after(WED), after(FRI)], &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::StepBack));
+        assert_eq!(
+            s.reason,
+            "level 2 → 1 next time (held twice in a row; pain was 7 after the session)"
+        );
+        // A rating of 1 is a hold too; one hold alone only holds.
+        let rated = [full(MON), full(WED), session(FRI, true, Some(1), false)];
+        let s = step(&rated, &[after(WED)], &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::StepBack));
+        let s = step(&sessions, &[after(FRI)], &[]);
+        assert_eq!((s.level, s.decision), (3, Decision::Hold));
+    }
+
+    #[test]
+    fn a_flare_day_and_a_gentle_session_change_nothing() {
+        let plain = step(&[full(MON)], &[], &[]);
+        let gentle = step(&[full(MON), session(WED, true, None, true)], &[], &[]);
+        let flare = step(&[full(MON), full(WED)], &[], &[WED]);
+        assert_eq!(gentle, plain);
+        assert_eq!(flare, plain);
+        // Nor does pain after one count as a hold: a later hold is the first.
+        let after = |day: Date| checkin(day, 19, Context::After, Some(&format!("s-{day}")), 8);
+        let s = step(
+            &[full(MON), session(WED, true, None, true), full(FRI)],
+            &[after(WED), after(FRI)],
+            &[],
+        );
+        assert_eq!((s.level, s.decision), (2, Decision::Hold));
+    }
+
+    #[test]
+    fn no_checkins_step_up_on_schedule() {
+        let s = step(&[full(MON), full(WED), full(FRI)], &[], &[]);
+        assert_eq!((s.level, s.decision), (4, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 3 → 4 next time (done in full; no check-ins, so it steps up on schedule)"
+        );
+        // Not done in full: it stays, without counting as a hold.
+        let s = step(&[full(MON), session(WED, false, None, false)], &[], &[]);
+        assert_eq!((s.level, s.decision), (2, Decision::Hold));
+        // Never past the top, and once a day at most.
+        let many: Vec<Outing> = (0..9).map(|i| full(MON + Duration::days(i))).collect();
+        assert_eq!(step(&many, &[], &[]).level, 5);
+        let twice = [full(MON), full(MON)];
+        assert_eq!(step(&twice, &[], &[]).level, 2);
+    }
+
+    #[test]
+    fn deleting_the_checkin_that_held_it_changes_the_decision() {
+        let after = checkin(MON, 19, Context::After, None, 7);
+        let with = step(&[full(MON)], &[after], &[]);
+        assert_eq!(with.decision, Decision::Hold);
+        // The store leaves a deleted check-in out of what it reads.
+        let without = step(&[full(MON)], &[], &[]);
+        assert_eq!((without.level, without.decision), (2, Decision::StepUp));
+    }
+
+    #[test]
+    fn a_logged_session_long_enough_counts_as_done_in_full() {
+        let mut ride = bridge();
+        ride.names = vec!["Steady pace".to_string()];
+        ride.seconds = vec![Some(900), Some(960), Some(1020)];
+        let logged = |minutes: u32| {
+            let (mut s, _) = full(MON);
+            s.kind = SessionKind::Logged;
+            s.active_seconds = minutes * 60;
+            (s, Vec::new())
+        };
+        let at = |minutes| {
+            progress(
+                &[ride.clone()],
+                &[logged(minutes)],
+                &[],
+                &[],
+                date!(2026 - 11 - 30),
+            )[0]
+            .level
+        };
+        assert_eq!(at(20), 2);
+        assert_eq!(at(10), 1);
+    }
+
+    #[test]
+    fn a_ladder_grows_only_in_the_weeks_it_is_stepped() {
+        let mut later = bridge();
+        later.tops = vec![(MON, 2), (FRI, 4)];
+        let sessions = [full(MON), full(WED), full(FRI)];
+        let s = progress(&[later.clone()], &sessions, &[], &[], date!(2026 - 11 - 30)).remove(0);
+        assert_eq!(s.level, 3);
+        later.tops = vec![(FRI, 4)];
+        let s = progress(&[later], &sessions, &[], &[], date!(2026 - 11 - 30)).remove(0);
+        assert_eq!(s.level, 2);
+    }
+}
