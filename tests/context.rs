@@ -39,8 +39,9 @@ fn a_store_from_the_schema_before_is_upgraded_and_keeps_its_check_ins() {
     let path = dir.path().join("limber.db");
     {
         let mut conn = Connection::open(&path).expect("sqlite");
+        // Version 5: the schema before the one that brought tags (0006).
         MIGRATIONS
-            .to_version(&mut conn, SCHEMA_VERSION - 1)
+            .to_version(&mut conn, 5)
             .expect("the schema before");
         conn.execute(
             "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety, mood)
