@@ -74,3 +74,157 @@ fn a_who5_is_kept_with_its_five_answers() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].who5.answers(), [3, 3, 2, 2, 2]);
 }
+
+#[test]
+fn fitness_record_saves_a_result_and_list_shows_it_with_the_practice_try_marked() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(
+        home.path(),
+        &[
+            "fitness",
+            "record",
+            "chair-stand",
+            "10",
+            "--at",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("30-second chair stand: 10 stands saved for 2026-11-20."),
+        "{out}"
+    );
+    assert!(out.contains("practice"), "the first try says so: {out}");
+    let (code, out, err) = common::run(home.path(), &["fitness", "record", "chair-stand", "12"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("practice"), "{out}");
+    let (code, out, _) = common::run(home.path(), &["fitness", "list", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows: Vec<(String, u64, String, bool)> = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| {
+            (
+                r["test"].as_str().expect("test").to_string(),
+                r["value"].as_u64().expect("value"),
+                r["local_date"].as_str().expect("date").to_string(),
+                r["practice"].as_bool().expect("practice"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "chair-stand".to_string(),
+                10,
+                "2026-11-20".to_string(),
+                true
+            ),
+            (
+                "chair-stand".to_string(),
+                12,
+                "2026-11-25".to_string(),
+                false
+            )
+        ]
+    );
+    let (code, out, _) = common::run(home.path(), &["fitness", "list"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("2026-11-20  30-second chair stand     10 stands  practice"),
+        "{out}"
+    );
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        common::sql(&db, "SELECT test, value FROM fitness_results ORDER BY id"),
+        "chair-stand|10\nchair-stand|12"
+    );
+}
+
+#[test]
+fn fitness_record_refuses_an_unknown_test_or_an_impossible_count_and_writes_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for (args, says) in [
+        (
+            vec!["fitness", "record", "plank", "30"],
+            "\"plank\" is not a fitness test; use chair-stand, step-test, side-bridge-left or side-bridge-right",
+        ),
+        (
+            vec!["fitness", "record", "chair-stand", "ten"],
+            "\"ten\" is not a count; give the stands as a whole number",
+        ),
+        (
+            vec!["fitness", "record", "side-bridge-left", "900"],
+            "900 seconds is more than the side bridge, left can give (at most 600)",
+        ),
+        (
+            vec!["fitness", "record", "step-test", "80", "--at", "2026-12-01"],
+            "is in the future",
+        ),
+    ] {
+        let (code, _, err) = common::run(home.path(), &args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+    assert!(
+        !home.path().join("data/limber.db").exists(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn wellbeing_saves_the_who5_and_a_low_score_suggests_a_clinician_calmly() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(home.path(), &["wellbeing", "--answers", "3,3,2,2,2"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "WHO-5 saved for 2026-11-25: 48 out of 100 (raw 12 of 25). A score under 50 can be worth talking over with your doctor or another clinician you trust."
+    );
+    let (code, out, _) = common::run(home.path(), &["wellbeing", "--answers", "3,3,3,3,3"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        "WHO-5 saved for 2026-11-25: 60 out of 100 (raw 15 of 25)."
+    );
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        common::sql(
+            &db,
+            "SELECT a1, a2, a3, a4, a5 FROM who5_results ORDER BY id"
+        ),
+        "3|3|2|2|2\n3|3|3|3|3"
+    );
+    let (code, _, err) = common::run(home.path(), &["wellbeing", "--answers", "3,3,2,2"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--answers needs five numbers"), "{err}");
+    let (code, _, err) = common::run(home.path(), &["wellbeing", "--answers", "3,3,2,2,9"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("answer 5 is \"9\""), "{err}");
+}
+
+#[test]
+fn wellbeing_alone_shows_the_who5_verbatim_with_its_source() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(home.path(), &["wellbeing"]);
+    assert_eq!(code, 0, "{err}");
+    for words in [
+        "Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks.",
+        "1. I have felt cheerful and in good spirits",
+        "5. My daily life has been filled with things that interest me",
+        "5 All of the time",
+        "0 At no time",
+        "Topp CW, Østergaard SD, Søndergaard S, Bech P.",
+        "limber wellbeing --answers",
+    ] {
+        assert!(out.contains(words), "{words}: {out}");
+    }
+    assert!(
+        !home.path().join("data/limber.db").exists(),
+        "nothing written"
+    );
+}

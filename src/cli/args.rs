@@ -48,6 +48,11 @@ pub enum Command {
     Routines(RoutinesCommand),
     /// One line for a shell prompt: today, this week against the goal, the streak
     Status(StatusArgs),
+    /// Fitness self-tests: record a result, list them, read how each is done
+    #[command(subcommand)]
+    Fitness(super::fitness::FitnessCommand),
+    /// The WHO-5 Well-Being Index: five questions about the last two weeks
+    Wellbeing(super::fitness::WellbeingArgs),
     /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
     Flare(FlareArgs),
     /// Your progress over twelve weeks (or a window you choose), in plain words
