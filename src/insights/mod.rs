@@ -4,6 +4,7 @@
 pub mod context;
 mod days;
 mod favourites;
+pub mod outcomes;
 mod range;
 pub mod report;
 
