@@ -228,3 +228,88 @@ fn wellbeing_alone_shows_the_who5_verbatim_with_its_source() {
         "nothing written"
     );
 }
+
+#[test]
+fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &[
+            "fitness",
+            "record",
+            "chair-stand",
+            "10",
+            "--at",
+            "2026-09-05",
+        ][..],
+        &[
+            "fitness",
+            "record",
+            "chair-stand",
+            "11",
+            "--at",
+            "2026-11-20",
+        ],
+        &["fitness", "record", "step-test", "70", "--at", "2026-09-05"],
+        &["wellbeing", "--answers", "3,3,2,2,2", "--at", "2026-09-05"],
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-20"],
+    ] {
+        let (code, _, err) = common::run(home.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let (code, out, err) = common::run(home.path(), &["report", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        json["fitness"],
+        serde_json::json!({
+            "tests": [
+                {"test": "chair-stand", "first": 10, "last": 11, "change_pct": 10, "n": 2},
+                {"test": "step-test", "first": 70, "last": 70, "change_pct": null, "n": 1}
+            ],
+            "change_pct": 10
+        })
+    );
+    assert_eq!(
+        json["wellbeing"],
+        serde_json::json!({"first": 48, "last": 60, "change_pct": 25, "n": 2})
+    );
+    let (code, out, _) = common::run(home.path(), &["report"]);
+    assert_eq!(code, 0);
+    for line in [
+        "30-second chair stand: 10 → 11 stands (+10 %), from 2 results; within the usual variation (a change under 2.5 stands)",
+        "2-minute step test: 70 steps, one result so far",
+        "Fitness overall: +10 %, the mean of 1 test's change",
+        "Wellbeing (WHO-5, 0–100): 48 → 60 (+25 %), from 2 results; more than the usual variation (10 points or more)",
+        "The study: fitness +11 %, psychological health +14 %, pain −8 %. You: fitness +10 % (1 test, n = 2; within the usual variation), psychological health +25 % (WHO-5, n = 2), pain not compared yet (too few check-ins).",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line}\n---\n{out}");
+    }
+    let (code, out, _) = common::run(home.path(), &["report", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("## Beside the study\n\n- 30-second chair stand: 10 → 11"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_report_with_no_self_tests_says_how_to_make_one() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(home.path(), &["report", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        json["fitness"],
+        serde_json::json!({"tests": [], "change_pct": null})
+    );
+    assert_eq!(
+        json["wellbeing"],
+        serde_json::json!({"first": null, "last": null, "change_pct": null, "n": 0})
+    );
+    let (_, out, _) = common::run(home.path(), &["report"]);
+    assert!(
+        out.contains("Fitness: no self-test in this window yet"),
+        "{out}"
+    );
+    assert!(out.contains("You: fitness not measured twice yet"), "{out}");
+}

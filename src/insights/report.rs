@@ -3,6 +3,7 @@
 //! reports what happened in the user's own numbers, with sample sizes, and
 //! never claims a cause. How it is put in words is in `words`.
 
+mod study;
 mod words;
 
 use serde::{Serialize, Serializer};
@@ -124,6 +125,10 @@ pub struct Report {
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
     pub exposure: Vec<FearedExercise>,
+    /// Fitness and wellbeing (`fitness`, `wellbeing` in the JSON); empty
+    /// from `build`, filled from their own results by the caller.
+    #[serde(flatten)]
+    pub outcomes: super::outcomes::Outcomes,
 }
 
 /// The default window: the twelve weeks (84 days) ending on `to`.
@@ -350,6 +355,7 @@ pub fn build(
                 })
             })
             .collect(),
+        outcomes: Default::default(),
     }
 }
 

@@ -6,7 +6,7 @@ use super::{Compared, END_DAYS, Report, ScaleChange};
 use crate::model::Scale;
 
 /// "−8 %", "+3 %", "0 %" with a true minus sign.
-fn percent(p: i64) -> String {
+pub(super) fn percent(p: i64) -> String {
     match p {
         p if p < 0 => format!("−{} %", -p),
         p if p > 0 => format!("+{p} %"),
@@ -175,6 +175,11 @@ impl Report {
             out.push('\n');
         }
         out.push('\n');
+        for line in self.study_lines() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
         out.push_str(Report::NOTE);
         out.push('\n');
         out
@@ -183,6 +188,10 @@ impl Report {
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n\n", self.title());
         for line in self.lines() {
+            out.push_str(&format!("- {line}\n"));
+        }
+        out.push_str("\n## Beside the study\n\n");
+        for line in self.study_lines() {
             out.push_str(&format!("- {line}\n"));
         }
         out.push_str(&format!("\n_{}_\n", Report::NOTE));
