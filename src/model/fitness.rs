@@ -28,7 +28,7 @@ pub const STOP_FOR: [&str; 4] = [
     "chest pain or pressure, or a racing or uneven heartbeat",
     "dizziness, faintness, or more breathlessness than the effort explains",
     "pain that spreads down a leg, or comes with numbness or tingling",
-    "a sharp or quickly growing pain; effort and some familiar soreness are expected",
+    "a sharp or growing pain (effort and familiar soreness are expected)",
 ];
 
 impl FitnessTest {
@@ -99,7 +99,7 @@ impl FitnessTest {
                 "Put a sturdy chair without arms against a wall.",
                 "Sit in the middle of it, feet flat, shoulder-width apart.",
                 "Cross your arms over your chest, hands on the opposite shoulders.",
-                "On go, stand up fully and sit down again, as many times as you can in 30 seconds.",
+                "On go, stand up fully and sit down, as many times as you can in 30 seconds.",
                 "Count each full stand. More than halfway up when time ends counts.",
             ],
             FitnessTest::StepTest => &[

@@ -44,6 +44,18 @@ pub fn render_screen(
         "sessions" => Some(Tab::Sessions),
         "exercises" => Some(Tab::Exercises),
         "report" => Some(Tab::Report),
+        "fitness" => {
+            let mut tried = [false; 4];
+            for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
+                *t = store.fitness_tried(test)?;
+            }
+            app.screen = app::Screen::Fitness(Box::new(screens::fitness::FitnessCheck::new(tried)));
+            None
+        }
+        "who5" | "wellbeing" => {
+            app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
+            None
+        }
         slug => match catalog.get(slug) {
             Some(routine) => {
                 app.screen = app::Screen::Detail(screens::detail::Detail {
@@ -53,7 +65,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),
