@@ -35,6 +35,9 @@ pub struct Config {
     pub theme: Theme,
     /// Every key binding, with the user's `[keys]` rebindings.
     pub keys: Keymap,
+    /// The day weeks begin on: the calendar's first column, and where
+    /// "this week" and the weekly bars start counting.
+    pub week_start: time::Weekday,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +62,7 @@ impl Default for Config {
             theme: Theme::Auto,
             mouse: true,
             keys: Keymap::default(),
+            week_start: time::Weekday::Monday,
         }
     }
 }
@@ -77,6 +81,7 @@ struct RawConfig {
     gentle_from: Option<Spanned<i64>>,
     theme: Option<Spanned<String>>,
     mouse: Option<Spanned<toml::Value>>,
+    week_start: Option<Spanned<String>>,
     /// Read again with spans by `rebindings`; here only so its presence is
     /// allowed and its type checked.
     keys: Option<toml::Table>,
@@ -97,7 +102,7 @@ pub enum ConfigError {
     NoHome,
 }
 
-/// How a wrong cosmetic setting (`theme`, `mouse`, `bell`, `[keys]`: how
+/// How a wrong cosmetic setting (`theme`, `mouse`, `bell`, `week_start`, `[keys]`: how
 /// the app looks and feels, nothing that is recorded) is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cosmetic {
@@ -198,6 +203,19 @@ impl Config {
             },
         };
         let theme = look(theme, defaults.theme, cosmetic, &mut warnings)?;
+        let week_start = match raw.week_start {
+            None => Ok(defaults.week_start),
+            Some(w) => weekday(w.get_ref()).ok_or_else(|| {
+                invalid(
+                    w.span().start,
+                    format!(
+                        "week_start \"{}\" is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday",
+                        crate::text::one_line(w.get_ref())
+                    ),
+                )
+            }),
+        };
+        let week_start = look(week_start, defaults.week_start, cosmetic, &mut warnings)?;
         let keys = match raw.keys {
             None => Ok(defaults.keys.clone()),
             Some(_) => rebindings(file, text).and_then(|rebindings| {
@@ -220,6 +238,7 @@ impl Config {
         let config = Config {
             keys,
             theme,
+            week_start,
             mouse,
             weekly_goal: ranged(raw.weekly_goal, "weekly_goal", 1, 14, defaults.weekly_goal)?,
             get_ready: ranged(raw.get_ready, "get_ready", 0, 600, defaults.get_ready)?,
@@ -243,6 +262,21 @@ impl Config {
         };
         Ok((config, warnings))
     }
+}
+
+/// The day a `week_start` value names, in any case.
+fn weekday(name: &str) -> Option<time::Weekday> {
+    use time::Weekday as W;
+    Some(match name.to_ascii_lowercase().as_str() {
+        "monday" => W::Monday,
+        "tuesday" => W::Tuesday,
+        "wednesday" => W::Wednesday,
+        "thursday" => W::Thursday,
+        "friday" => W::Friday,
+        "saturday" => W::Saturday,
+        "sunday" => W::Sunday,
+        _ => return None,
+    })
 }
 
 /// A cosmetic setting's value or, when `cosmetic` says warn, its default
@@ -365,7 +399,7 @@ mod tests {
     fn every_key_is_read() {
         let config = Config::parse(
             "c",
-            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\nmouse = false\n",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\nmouse = false\nweek_start = \"Sunday\"\n",
         )
         .expect("valid");
         assert_eq!(
@@ -381,6 +415,7 @@ mod tests {
                 theme: Theme::Mono,
                 mouse: false,
                 keys: Keymap::default(),
+                week_start: time::Weekday::Sunday,
             }
         );
     }

@@ -23,12 +23,14 @@ pub enum Scope {
     Summary,
     History,
     Problems,
+    /// "Delete this entry?" on History's Diary tab.
+    Delete,
     Fitness,
     Who5,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Safety,
         Scope::Resume,
         Scope::Today,
@@ -40,6 +42,7 @@ impl Scope {
         Scope::Summary,
         Scope::History,
         Scope::Problems,
+        Scope::Delete,
         Scope::Fitness,
         Scope::Who5,
     ];
@@ -58,6 +61,7 @@ impl Scope {
             Scope::Summary => "summary",
             Scope::History => "history",
             Scope::Problems => "problems",
+            Scope::Delete => "delete?",
             Scope::Fitness => "fitness",
             Scope::Who5 => "who-5",
         }
@@ -77,6 +81,7 @@ impl Scope {
             Scope::Summary => "the summary",
             Scope::History => "History",
             Scope::Problems => "the routine-problems page",
+            Scope::Delete => "\"delete this entry?\"",
             Scope::Fitness => "the fitness check",
             Scope::Who5 => "the WHO-5",
         }
@@ -164,8 +169,8 @@ actions! {
     MoreTime "more_time" [Session] ["+", "="] "15 seconds more";
     RepsDone "reps_done" [Session] ["enter"] "the reps are done";
     End "end" [Session] ["q", "esc"] "end the session (asks first)";
-    Yes "yes" [EndPrompt] ["y", "Y"] "yes, end the session";
-    No "no" [EndPrompt] ["n", "N", "esc", "q"] "no, keep going";
+    Yes "yes" [EndPrompt, Delete] ["y", "Y"] "yes: end the session, or delete the entry";
+    No "no" [EndPrompt, Delete] ["n", "N", "esc", "q"] "no: keep going, or keep the entry";
     NextTab "next_tab" [History] ["tab", "right", "l"] "the next tab";
     PreviousTab "previous_tab" [History] ["backtab", "left", "h"] "the previous tab";
     LongerRange "longer_range" [History] ["]"] "a longer range";
@@ -173,6 +178,10 @@ actions! {
     Pain "pain" [History] ["p"] "Trends: pain alone (again: all three)";
     Anxiety "anxiety" [History] ["a"] "Trends: anxiety alone (again: all three)";
     Mood "mood" [History] ["m"] "Trends: mood alone (again: all three)";
+    EditEntry "edit_entry" [History] ["e"] "Diary: correct the entry picked";
+    DeleteEntry "delete_entry" [History] ["d"] "Diary: delete the entry picked (asks first)";
+    Undo "undo" [History] ["u"] "Diary: take back the last change";
+    WithCheckins "with_checkins" [Delete] ["c"] "delete a session with its check-ins";
     Done "done" [Summary] ["enter", "esc", "q"] "close the summary";
 }
 

@@ -9,8 +9,19 @@ use crate::insights::report::{Report, Span};
 use crate::insights::{self, Progress, Rated};
 use crate::store::{Result, Store};
 
-/// Today's status, this week's count and the streak.
+/// Today's status, this week's count and the streak, for weeks that begin
+/// on Monday.
 pub fn progress(store: &Store, today: Date, weekly_goal: u32) -> Result<Progress> {
+    progress_in_week(store, today, weekly_goal, time::Weekday::Monday)
+}
+
+/// As `progress`, for weeks that begin on `first` (config.toml's `week_start`).
+pub fn progress_in_week(
+    store: &Store,
+    today: Date,
+    weekly_goal: u32,
+    first: time::Weekday,
+) -> Result<Progress> {
     // Most streaks are short: read the latest days first, and more only
     // while every day read belongs to the streak.
     let mut limit = 64;
@@ -27,16 +38,17 @@ pub fn progress(store: &Store, today: Date, weekly_goal: u32) -> Result<Progress
         }
         limit = limit.saturating_mul(8);
     };
-    let week = insights::week_start(today);
+    let week = insights::week_start(today, first);
     let oldest = active.last().map_or(week, |&d| d.min(week));
     let flares = store.flare_days(oldest, today)?;
     let this_week = store.completed_sessions_between(week, today)?;
-    Ok(Progress::new(
+    Ok(Progress::in_week(
         &active,
         &flares,
         this_week,
         weekly_goal,
         today,
+        first,
     ))
 }
 

@@ -139,6 +139,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     note: None,
                     gentle: false,
                     exercises: Vec::new(),
+                    updated_at: None,
                 });
             } else {
                 let routine = &routines[rng.below(routines.len() as u64) as usize];
@@ -207,6 +208,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     note: None,
                     gentle: false,
                     exercises,
+                    updated_at: None,
                 });
                 if let Some((p, a, m)) = before {
                     doc.checkins.push(CheckInRow {
@@ -220,6 +222,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                         mood: scale(m),
                         fear: rng.chance(0.5).then(|| scale(anxiety + rng.noise(2.0))),
                         note: None,
+                        updated_at: None,
                     });
                     if !aborted {
                         doc.checkins.push(CheckInRow {
@@ -233,6 +236,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                             mood: scale(m + 0.6 + rng.noise(1.0)),
                             fear: None,
                             note: None,
+                            updated_at: None,
                         });
                     }
                 }
@@ -251,6 +255,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                 mood: scale(mood + rng.noise(1.5)),
                 fear: None,
                 note: None,
+                updated_at: None,
             });
         }
     }

@@ -42,6 +42,79 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// How many terminal columns `text` takes (a wide character takes two).
+pub fn columns(text: &str) -> usize {
+    ratatui::text::Span::raw(text).width()
+}
+
+/// `text` in at most `width` columns: whole when it fits, else cut and
+/// ended with "…", so a reader always sees that something was left out.
+/// Every place that shortens text to fit uses this.
+pub fn fit(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = columns(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    // A cut just after a space ends the last whole word with the mark.
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    out
+}
+
+/// `text` word-wrapped into at most `rows` lines of `width` columns; when
+/// it does not all fit, the last line ends with "…". A word longer than a
+/// line is cut with "…" as well.
+pub fn fit_lines(text: &str, width: usize, rows: usize) -> Vec<String> {
+    if rows == 0 {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut words = text.split_whitespace().peekable();
+    let mut cut = false;
+    while let Some(word) = words.next() {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && columns(&line) + gap + columns(word) > width {
+            if lines.len() + 1 == rows {
+                cut = true;
+                break;
+            }
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fit(word, width));
+        if words.peek().is_none() {
+            break;
+        }
+    }
+    if cut {
+        // Room for the mark after the last whole word kept.
+        let mut last = fit(&format!("{line} …"), width);
+        if !last.ends_with('…') {
+            last = fit(&format!("{line}…"), width);
+        }
+        lines.push(last);
+    } else if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A path as a message or a listing shows it: control characters made
 /// visible, spaces kept as they are.
 pub fn shown_path(path: &std::path::Path) -> String {
@@ -89,5 +162,29 @@ mod tests {
         );
         assert_eq!(printable("plain", false), "plain");
         assert_eq!(one_line("a\n  b\tc"), "a b c");
+    }
+
+    #[test]
+    fn fit_lines_wraps_and_marks_what_is_left_out() {
+        assert_eq!(fit_lines("one two three", 20, 2), ["one two three"]);
+        assert_eq!(fit_lines("one two three", 8, 2), ["one two", "three"]);
+        assert_eq!(
+            fit_lines("one two three four", 8, 2),
+            ["one two", "three …"]
+        );
+        assert_eq!(fit_lines("one two three four", 5, 1), ["one …"]);
+        assert_eq!(fit_lines("one two three four", 4, 1), ["one…"]);
+        assert!(fit_lines("anything", 8, 0).is_empty());
+    }
+
+    #[test]
+    fn fit_keeps_what_fits_and_marks_a_cut() {
+        assert_eq!(fit("Desk break", 10), "Desk break");
+        assert_eq!(fit("Breathe and relax", 14), "Breathe and r…");
+        assert_eq!(fit("Breathe and relax", 13), "Breathe and…");
+        assert_eq!(fit("膝が痛い", 5), "膝が…");
+        assert_eq!(fit("abc", 1), "…");
+        assert_eq!(fit("abc", 0), "");
+        assert!(columns(&fit("Routine or activity", 16)) <= 16);
     }
 }

@@ -986,7 +986,15 @@ fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
         .assert()
         .success()
         .stdout("2026-11-23 was not marked as a flare-up; nothing to take back.\n");
-    assert_eq!(home.sql("SELECT local_date FROM flare_days"), "2026-11-25");
+    assert_eq!(
+        home.sql("SELECT local_date FROM flare_days WHERE deleted_at IS NULL"),
+        "2026-11-25"
+    );
+    // The mark taken back stays as a tombstone, its note gone.
+    assert_eq!(
+        home.sql("SELECT local_date, note IS NULL FROM flare_days WHERE deleted_at IS NOT NULL"),
+        "2026-11-23|1"
+    );
 }
 
 #[test]

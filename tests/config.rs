@@ -65,3 +65,23 @@ fn a_setting_that_is_not_cosmetic_still_stops_recording() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("config.toml:1:15: weekly_goal is 0"), "{err}");
 }
+
+#[test]
+fn a_wrong_week_start_is_named_with_its_place_and_only_warns_when_recording() {
+    let home = home_with_config("weekly_goal = 3\nweek_start = \"someday\"\n");
+    let (code, _, err) = run(home.path(), &["status"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("config.toml:2:14: week_start \"someday\" is not a day of the week"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        home.path(),
+        &["checkin", "--pain", "4", "--anxiety", "3", "--mood", "6"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: ") && err.contains("config.toml:2:14: week_start"),
+        "{err}"
+    );
+}

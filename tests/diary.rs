@@ -347,8 +347,15 @@ fn delete_leaves_a_tombstone_and_says_what_went() {
         !history.contains("\"2026-11-22\",\n      \"checkins\": 1"),
         "{history}"
     );
-    let export = ok(home.path(), &["export"]);
-    assert!(!export.contains(&checkin), "a tombstone is not exported");
+    let export: Value = serde_json::from_str(&ok(home.path(), &["export"])).expect("JSON");
+    assert!(
+        !export["checkins"].to_string().contains(&checkin),
+        "a tombstone is not exported as a live check-in"
+    );
+    assert_eq!(
+        export["deleted"][0]["uuid"].as_str(),
+        Some(checkin.as_str())
+    );
     let err = fails(home.path(), &["delete", &checkin], 1);
     assert!(err.contains("no entry has the id"), "{err}");
 
@@ -465,4 +472,149 @@ fn an_older_export_does_not_bring_a_deleted_checkin_back() {
     assert_eq!(row, "2026-11-25T10:00:00Z");
     assert_eq!(entries(home.path(), &["--kind", "checkin"]).len(), 1);
     assert_eq!(pain_mean(home.path()), 6.0);
+}
+
+/// A guided session of 2026-11-20 (id 11111111-…) with Bird-dog rated 4,
+/// Cat-cow rated 2 and Plank skipped, brought in from an export.
+fn rated_session(home: &Path) -> String {
+    let exercise = |n: u32, name: &str, status: &str, comfort: Option<u8>| {
+        serde_json::json!({
+            "uuid": format!("11111111-2222-4333-8444-55555555556{n}"), "position": n,
+            "name": name, "kind": "strength", "planned_seconds": 60, "actual_seconds": 60,
+            "planned_reps": null, "sets_planned": 1, "sets_done": 1, "status": status,
+            "comfort": comfort, "finished_at": "2026-11-20T08:05:00Z"
+        })
+    };
+    let doc = serde_json::json!({
+        "format": "limber-export", "version": 1,
+        "sessions": [{
+            "uuid": "11111111-2222-4333-8444-555555555555", "routine": null, "activity": "Core",
+            "kind": "guided", "status": "completed",
+            "started_at": "2026-11-20T08:00:00Z", "ended_at": "2026-11-20T08:10:00Z",
+            "local_date": "2026-11-20", "planned_seconds": 600, "active_seconds": 500,
+            "note": null,
+            "exercises": [exercise(0, "Bird-dog", "done", Some(4)),
+                          exercise(1, "Cat-cow", "done", Some(2)),
+                          exercise(2, "Plank", "skipped", None)]
+        }]
+    });
+    let file = home.join("rated.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    ok(home, &["import", file.to_str().expect("path")]);
+    "11111111-2222-4333-8444-555555555555".to_string()
+}
+
+fn comforts(home: &Path) -> String {
+    sql(
+        &db(home),
+        "SELECT group_concat(coalesce(comfort, '-'), ',') FROM
+           (SELECT comfort FROM session_exercises ORDER BY position)",
+    )
+}
+
+/// Today's favourites, best first, as the store's ratings give them.
+fn favourites(home: &Path) -> Vec<(String, f64)> {
+    let store = limber::store::Store::open_in(&home.join("data")).expect("store");
+    let rated =
+        limber::reading::rated(&store, time::macros::date!(2026 - 11 - 25)).expect("ratings");
+    limber::insights::for_today(&rated, 3)
+        .into_iter()
+        .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
+        .collect()
+}
+
+#[test]
+fn edit_changes_a_rating_and_undo_puts_it_back() {
+    let home = tempfile::tempdir().expect("home");
+    let session = rated_session(home.path());
+    assert_eq!(favourites(home.path()), [("Bird-dog".to_string(), 4.0)]);
+    let out = ok(
+        home.path(),
+        &[
+            "edit",
+            &session[..8],
+            "--rating",
+            "cat-COW=5",
+            "--rating",
+            "1=none",
+        ],
+    );
+    assert!(
+        out.contains("Ratings: Cat-cow 5 of 5, Bird-dog not rated."),
+        "{out}"
+    );
+    assert_eq!(comforts(home.path()), "-,5,-");
+    assert_eq!(
+        sql(&db(home.path()), "SELECT updated_at FROM sessions",),
+        "2026-11-25T10:00:00Z",
+        "a rating change is a change of the session, so an export carries it"
+    );
+    assert_eq!(favourites(home.path()), [("Cat-cow".to_string(), 5.0)]);
+    let out = ok(home.path(), &["undo"]);
+    assert!(out.starts_with("Undid the edit"), "{out}");
+    assert_eq!(comforts(home.path()), "4,2,-");
+    assert_eq!(favourites(home.path()), [("Bird-dog".to_string(), 4.0)]);
+    // An edit of the session's note alone leaves ratings to themselves on undo.
+    ok(
+        home.path(),
+        &["edit", &session[..8], "--rating", "Bird-dog=1"],
+    );
+    ok(
+        home.path(),
+        &["edit", &session[..8], "--note", "felt loose"],
+    );
+    ok(home.path(), &["undo"]);
+    assert_eq!(comforts(home.path()), "1,2,-");
+}
+
+#[test]
+fn a_rating_is_checked_as_when_recording() {
+    let home = tempfile::tempdir().expect("home");
+    let session = rated_session(home.path());
+    let id = &session[..8];
+    for (rating, expect) in [
+        (
+            "Squat=3",
+            "this session has no exercise \"Squat\"; its exercises are 1 Bird-dog, 2 Cat-cow, 3 Plank",
+        ),
+        ("4=3", "this session has no exercise \"4\""),
+        (
+            "Bird-dog=6",
+            "--rating Bird-dog=6 is out of range; a rating runs from 1 to 5",
+        ),
+        ("Bird-dog=0", "--rating Bird-dog=0 is out of range"),
+        ("Bird-dog=great", "is out of range"),
+        (
+            "Plank=3",
+            "Plank was skipped in this session; only an exercise done can be rated",
+        ),
+        ("Bird-dog", "--rating \"Bird-dog\" is not EXERCISE=N"),
+    ] {
+        let err = fails(home.path(), &["edit", id, "--rating", rating], 1);
+        assert!(
+            err.contains(expect),
+            "{rating}: wanted {expect:?}, got {err}"
+        );
+    }
+    let err = fails(
+        home.path(),
+        &["edit", id, "--rating", "1=3", "--rating", "bird-dog=2"],
+        1,
+    );
+    assert!(err.contains("names Bird-dog twice"), "{err}");
+    assert_eq!(comforts(home.path()), "4,2,-", "nothing was changed");
+    // A check-in has no ratings, and a logged session no exercises.
+    diary(home.path());
+    let checkin = id_of(&entries(home.path(), &["--kind", "checkin"])[0]);
+    let err = fails(home.path(), &["edit", &checkin, "--rating", "1=3"], 1);
+    assert!(
+        err.contains("--rating does not apply to a check-in"),
+        "{err}"
+    );
+    let walk = entries(home.path(), &["--kind", "session"])
+        .into_iter()
+        .find(|e| e["routine"] == "walk")
+        .expect("the walk");
+    let err = fails(home.path(), &["edit", &id_of(&walk), "--rating", "1=3"], 1);
+    assert!(err.contains("this session has none"), "{err}");
 }

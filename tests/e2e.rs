@@ -175,6 +175,9 @@ fn a_killed_session_is_offered_for_resuming_with_its_finished_exercises_kept() {
     pty.send("q");
     pty.wait_for("End the session?");
     pty.send("y");
+    // Ended early, it asks how you are; Esc skips it.
+    pty.wait_for("How are you now?");
+    pty.send("\x1b");
     pty.wait_for("ended early");
     // The summary counts what was done before the kill as well.
     pty.wait_for("2 exercises done · 1 skipped");
@@ -417,4 +420,131 @@ fn today_shows_a_checkin_and_a_session_from_another_terminal_without_a_key() {
     pty.wait_for("1 of 3 sessions this week");
     pty.send("q");
     assert!(pty.wait_exit().success());
+}
+
+#[test]
+fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
+    let home = tempfile::tempdir().expect("temp dir");
+    write_routine(home.path(), "long", LONG_LAST);
+    let mut pty = Pty::spawn(home.path(), &["run", "long"]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("How are you before you start?");
+    // Pain 4, anxiety 3, mood 6.
+    for key in ["4", "\t", "3", "\t", "6", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_for("exercise 3 of 3");
+    // It hurts: q, y.
+    pty.send("q");
+    pty.wait_for("End the session?");
+    pty.send("y");
+    pty.wait_for("How are you now?");
+    // Pain 7, anxiety 5, mood 4.
+    for key in ["7", "\t", "5", "\t", "4", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_for("Long last — ended early.");
+    pty.wait_for("▲3");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT status FROM sessions"), "aborted");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT c.context, c.pain FROM checkins c JOIN sessions s ON s.id = c.session_id ORDER BY c.context DESC"
+        ),
+        "before|4\nafter|7"
+    );
+}
+
+/// Sends `keys` and waits for `text`. A key typed just after a store write
+/// can sit unread until the next input: the write wakes the loop with a
+/// SIGWINCH (see `tui/outside.rs`), and crossterm's edge-triggered poll
+/// may report the resize and drop the input's readiness. If `text` has not
+/// shown within a second, an F5 (no action on any screen) is sent as that
+/// next input, then the wait goes on as usual.
+fn press(pty: &mut Pty, keys: &str, text: &str) {
+    pty.send(keys);
+    let soon = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    while std::time::Instant::now() < soon {
+        if pty.screen().contains(text) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    pty.send("\x1b[15~");
+    pty.wait_for(text);
+}
+
+/// A new user's first check-in, with the keys: pain, anxiety and mood.
+fn first_checkin(pty: &mut Pty, keys: &str) {
+    pty.wait_for("See a clinician now");
+    press(pty, "\r", "limber · today");
+    press(pty, "c", "How are you today?");
+    pty.send(keys);
+    press(pty, "\r", "Last check-in");
+}
+
+#[test]
+fn a_wrong_checkin_is_corrected_from_the_diary_with_keys() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    // Pain 8 was meant to be 4.
+    first_checkin(&mut pty, "8\t3\t4");
+    pty.wait_for("pain 8 · anxiety 3 · mood 4");
+    press(&mut pty, "h", "6 Diary");
+    press(&mut pty, "6", "Esc back");
+    pty.wait_for("P8 A3 M4 · daily");
+    press(&mut pty, "e", "Correcting the check-in of");
+    pty.wait_for("Enter save  Esc cancel");
+    press(&mut pty, "4", "worst imaginable  4");
+    press(&mut pty, "\r", "Corrected the check-in of");
+    pty.wait_for("P4 A3 M4 · daily");
+    press(&mut pty, "\x1b", "pain 4 · anxiety 3 · mood 4");
+    pty.wait_for("check-in was corrected — u in History › Diary undoes it");
+    pty.quit();
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT pain, anxiety, mood, deleted_at IS NULL FROM checkins"
+        ),
+        "4|3|4|1"
+    );
+    // Logged, so `limber undo` (or u) can take it back.
+    assert_eq!(
+        sql(&db, "SELECT action, kind FROM undo_log ORDER BY id"),
+        "add|checkin\nedit|checkin"
+    );
+}
+
+#[test]
+fn an_entry_is_deleted_from_the_diary_after_one_key_and_u_brings_it_back() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut pty = Pty::spawn(home.path(), &[]);
+    first_checkin(&mut pty, "5\t2\t6");
+    press(&mut pty, "h", "6 Diary");
+    press(&mut pty, "6", "Esc back");
+    pty.wait_for("P5 A2 M6 · daily");
+    press(&mut pty, "d", "Delete the check-in of");
+    pty.wait_for("y delete · n keep it");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(sql(&db, "SELECT deleted_at IS NULL FROM checkins"), "1");
+    press(&mut pty, "y", "Deleted the check-in of");
+    pty.wait_for("Nothing recorded in this range");
+    assert_eq!(sql(&db, "SELECT deleted_at IS NOT NULL FROM checkins"), "1");
+    press(&mut pty, "u", "Brought back: check-in of");
+    pty.wait_for("P5 A2 M6 · daily");
+    assert_eq!(
+        sql(&db, "SELECT pain, deleted_at IS NULL FROM checkins"),
+        "5|1"
+    );
+    press(&mut pty, "\x1b", "limber · today");
+    pty.wait_for("check-in came back (undone)");
+    pty.quit();
 }

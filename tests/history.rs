@@ -50,6 +50,15 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
                 let data = load_history(&f.store(), &f.env, range).expect("history");
                 update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
             }
+            load @ Effect::LoadDiary(_) => {
+                let mut outbox = limber::tui::outbox::Outbox::default();
+                let catalog = f.env.catalog();
+                for msg in
+                    limber::tui::carry_out(load, &mut f.store(), &mut outbox, &f.env, &catalog)
+                {
+                    update(app, msg, Instant::now());
+                }
+            }
             other => panic!("unexpected effect {other:?}"),
         }
     }
@@ -215,7 +224,7 @@ fn the_sessions_table_scrolls_to_the_oldest_session() {
 fn every_tab_draws_at_every_size_without_panicking() {
     let f = fixture(1);
     let mut app = open_history(&f);
-    for i in 0..5u8 {
+    for i in 0..6u8 {
         press(&f, &mut app, KeyCode::Char(char::from(b'1' + i)));
         for w in (1..=130).step_by(9) {
             for h in (1..=45).step_by(4) {
@@ -227,6 +236,47 @@ fn every_tab_draws_at_every_size_without_panicking() {
         press(&f, &mut app, KeyCode::Char('3'));
         draw(&app, 44, 14)
     });
+}
+
+#[test]
+fn the_diary_tab_shows_notes_in_full_and_fits_80x24_and_44x14() {
+    let f = fixture(1);
+    f.store()
+        .add_checkin(&limber::model::NewCheckIn {
+            at: datetime!(2026-11-25 08:12 UTC),
+            local_date: date!(2026 - 11 - 25),
+            note: Some(
+                "Woke up stiff after the long drive; the left side of the lower back hurts when \
+                 bending forward, better after a hot shower and a short walk around the block."
+                    .to_string(),
+            ),
+            ..common::fixture::checkin(7)
+        })
+        .expect("check-in");
+    f.store()
+        .mark_flare(
+            date!(2026 - 11 - 24),
+            Some("bad night"),
+            datetime!(2026-11-24 07:00 UTC),
+        )
+        .expect("flare");
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('6'));
+    assert_snapshot!("history_diary_notes_80x24", draw(&app, 80, 24));
+    let narrow = draw(&app, 44, 14);
+    assert_snapshot!("history_diary_notes_44x14", narrow);
+    // How to leave still shows on the narrow terminal.
+    assert!(format!("{narrow}").contains("Esc back"));
+    // Opened: every field and the note in full.
+    press(&f, &mut app, KeyCode::Enter);
+    assert_snapshot!("history_diary_opened_44x14", draw(&app, 44, 14));
+    press(&f, &mut app, KeyCode::Esc);
+    press(&f, &mut app, KeyCode::Char('d'));
+    assert_snapshot!("history_diary_delete_44x14", draw(&app, 44, 14));
+    press(&f, &mut app, KeyCode::Char('n'));
+    press(&f, &mut app, KeyCode::Char('e'));
+    assert_snapshot!("history_diary_edit_80x24", draw(&app, 80, 24));
+    assert_snapshot!("history_diary_edit_44x14", draw(&app, 44, 14));
 }
 
 /// Marks flare days and a feared exercise with answers on a fixture.
@@ -470,4 +520,59 @@ fn a_click_lands_on_what_the_frame_drew_there() {
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Report));
     update(&mut app, Msg::Click(column, row), now);
     assert!(matches!(&app.screen, Screen::History(h) if h.tab == Tab::Trends));
+}
+
+/// Two sessions on 16 November told apart by their time, one with a note,
+/// the other the gentle version: the table marks both and says what the
+/// marks mean; the opened session shows its time, the note and "gentle".
+#[test]
+fn sessions_show_their_time_of_day_a_note_and_the_gentle_version() {
+    let f = fixture(1);
+    let conn = rusqlite::Connection::open(f.env.paths.data_dir.join("limber.db")).expect("sqlite");
+    conn.execute_batch(
+        "UPDATE sessions SET note = 'Slow breaths helped; the left hip was stiff after the drive'
+          WHERE local_date = '2026-11-16';
+         UPDATE sessions SET local_date = '2026-11-16', started_at = '2026-11-16T18:40:00Z',
+                gentle = 1
+          WHERE local_date = '2026-11-13';",
+    )
+    .expect("a note and a gentle session");
+    let mut app = open_history(&f);
+    press(&f, &mut app, KeyCode::Char('3'));
+    let wide = draw(&app, 80, 24);
+    assert_snapshot!("history_sessions_marked_80x24", wide);
+    let narrow = draw(&app, 44, 14);
+    assert_snapshot!("history_sessions_marked_44x14", narrow);
+    let text = format!("{wide:?}");
+    assert!(
+        text.contains("2026-11-16 18:40 Desk break (gentle)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-11-16 07:25 ✎ Breathe and relax"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✎ has a note · (gentle) the gentle version"),
+        "{text}"
+    );
+    // The older session of the day, opened.
+    press(&f, &mut app, KeyCode::Down);
+    let effects = update(&mut app, key(KeyCode::Enter), Instant::now());
+    let [Effect::LoadSession(id)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let line = f
+        .store()
+        .session_line(*id)
+        .expect("line")
+        .expect("the session");
+    let exercises = f.store().session_exercises(*id).expect("exercises");
+    let detail = limber::tui::screens::history::SessionDetail { line, exercises };
+    update(
+        &mut app,
+        Msg::SessionLoaded(Box::new(detail)),
+        Instant::now(),
+    );
+    assert_snapshot!("history_session_noted_44x14", draw(&app, 44, 14));
 }

@@ -238,6 +238,10 @@ pub struct ReportArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// List the notes written in the window too (left out by default: a
+    /// report is often shown to someone else)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -279,7 +283,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScreenArgs {
-    /// today, trends, activity, sessions, exercises, report, fitness, who5, or a routine's slug
+    /// today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug
     pub name: String,
     /// Width and height in cells
     #[arg(long, default_value = "80x24", value_parser = parse_size)]
@@ -397,6 +401,11 @@ pub struct EditArgs {
     /// A logged session's length in minutes
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes: Option<u32>,
+    /// A session's exercise rating, EXERCISE=N: the exercise by name or by
+    /// its place (1 for the first), N from 1 to 5, or `none` to take the
+    /// rating away; once for each exercise
+    #[arg(long, value_name = "EXERCISE=N")]
+    pub rating: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -66,9 +66,16 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
     let summary = store
         .import(&doc, now)
         .with_context(|| format!("{name}: nothing was imported"))?;
+    let mut changed = String::new();
+    if summary.updated > 0 {
+        changed.push_str(&format!(" {} updated from newer copies;", summary.updated));
+    }
+    if summary.deleted > 0 {
+        changed.push_str(&format!(" {} deleted as in the file;", summary.deleted));
+    }
     writeln!(
         out,
-        "Imported {} sessions ({} exercises) and {} check-ins; {} already here.",
+        "Imported {} sessions ({} exercises) and {} check-ins;{changed} {} already here.",
         summary.sessions_added, summary.exercises_added, summary.checkins_added, summary.skipped
     )?;
     Ok(())

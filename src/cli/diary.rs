@@ -72,7 +72,7 @@ fn find(store: &Store, id: &str, env: &Env) -> Result<Entry> {
     }
 }
 
-fn kind_name(kind: EntryKind) -> &'static str {
+pub(super) fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::CheckIn => "check-in",
         EntryKind::Session => "session",
@@ -86,7 +86,7 @@ fn headline(e: &Entry, env: &Env) -> String {
 }
 
 /// The local date and time of an entry; a flare-up is a whole day.
-fn local_time(e: &Entry, env: &Env) -> String {
+pub(super) fn local_time(e: &Entry, env: &Env) -> String {
     if e.kind == EntryKind::Flare {
         return e.local_date.to_string();
     }
@@ -220,6 +220,7 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
         ("--no-fear", args.no_fear),
     ];
     let minutes = [("--minutes", args.minutes.is_some())];
+    let rating = [("--rating", !args.rating.is_empty())];
     let at = [("--at", args.at.is_some())];
     let given = |flags: &[(&'static str, bool)]| {
         flags
@@ -228,9 +229,12 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
             .map(|(flag, _)| *flag)
     };
     match kind {
-        EntryKind::CheckIn => given(&minutes),
+        EntryKind::CheckIn => given(&minutes).or(given(&rating)),
         EntryKind::Session => given(&scales),
-        EntryKind::Flare => given(&scales).or(given(&minutes)).or(given(&at)),
+        EntryKind::Flare => given(&scales)
+            .or(given(&minutes))
+            .or(given(&at))
+            .or(given(&rating)),
     }
 }
 
@@ -242,10 +246,11 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         && !args.no_fear
         && args.note.is_none()
         && args.at.is_none()
-        && args.minutes.is_none();
+        && args.minutes.is_none()
+        && args.rating.is_empty();
     if nothing {
         bail!(
-            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes"
+            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes, --rating"
         );
     }
     let note = match args.note.clone() {
@@ -268,6 +273,10 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         let start = at.map_or(entry.at, |(t, _)| t);
         session_end(start, args.minutes.or(entry.minutes).unwrap_or(0), env)?;
     }
+    let ratings = match entry.kind {
+        EntryKind::Session => ratings(&store, &entry, &args.rating)?,
+        _ => Vec::new(),
+    };
     let change = Correction {
         pain: args.pain,
         anxiety: args.anxiety,
@@ -281,7 +290,16 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         at,
         seconds: args.minutes.map(|m| m * 60),
     };
-    if !store.correct(entry.kind, &entry.uuid, &change, env.clock.now())? {
+    if !store.correct_rated(
+        entry.kind,
+        &entry.uuid,
+        &change,
+        &ratings
+            .iter()
+            .map(|(position, comfort, _)| (*position, *comfort))
+            .collect::<Vec<_>>(),
+        env.clock.now(),
+    )? {
         bail!(
             "the entry {} was deleted meanwhile; nothing was changed",
             args.id.trim()
@@ -290,7 +308,110 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
     let ids = short_ids(&store)?;
     let now = find(&store, &entry.uuid, env)?;
     writeln!(out, "Corrected the {}.", described(&now, &ids, env))?;
+    if !ratings.is_empty() {
+        let list: Vec<String> = ratings
+            .iter()
+            .map(|(_, comfort, name)| {
+                let name = printable(&one_line(name), false).to_string();
+                comfort.map_or_else(
+                    || format!("{name} not rated"),
+                    |c| format!("{name} {c} of 5"),
+                )
+            })
+            .collect();
+        writeln!(out, "Ratings: {}.", list.join(", "))?;
+    }
     Ok(())
+}
+
+/// The ratings `--rating EXERCISE=N` asks for, by exercise position, checked
+/// as the session screen checks them: an exercise of this session that was
+/// done (not skipped), and a rating from 1 to 5 (or `none`).
+fn ratings(
+    store: &Store,
+    session: &Entry,
+    given: &[String],
+) -> Result<Vec<(u32, Option<u8>, String)>> {
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    let exercises = match store.session_id(&session.uuid)? {
+        Some(id) => store.session_exercises(id)?,
+        None => Vec::new(),
+    };
+    if exercises.is_empty() {
+        bail!("--rating is for the exercises of a guided session; this session has none");
+    }
+    let names = || {
+        exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{} {}", i + 1, printable(&one_line(&e.name), false)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut chosen: Vec<(u32, Option<u8>, String)> = Vec::new();
+    for text in given {
+        let Some((which, value)) = text.rsplit_once('=') else {
+            bail!(
+                "--rating \"{}\" is not EXERCISE=N; for example --rating \"Bird-dog=4\"",
+                one_line(text)
+            );
+        };
+        let which = which.trim();
+        let by_place = which
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| exercises.get(i));
+        let found: Vec<_> = match by_place {
+            Some(e) => vec![e],
+            None => exercises
+                .iter()
+                .filter(|e| e.name.trim().to_lowercase() == which.to_lowercase())
+                .collect(),
+        };
+        let exercise = match found.as_slice() {
+            [e] => *e,
+            [] => bail!(
+                "this session has no exercise \"{}\"; its exercises are {}",
+                printable(&one_line(which), false),
+                names()
+            ),
+            _ => bail!(
+                "\"{}\" is more than one exercise of this session; give its place instead: {}",
+                printable(&one_line(which), false),
+                names()
+            ),
+        };
+        let value = value.trim();
+        let comfort = if value.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            match value.parse::<u8>() {
+                Ok(n @ 1..=5) => Some(n),
+                _ => bail!(
+                    "--rating {}={} is out of range; a rating runs from 1 to 5, or none to take it away",
+                    printable(&one_line(which), false),
+                    one_line(value)
+                ),
+            }
+        };
+        if exercise.status == crate::model::ExerciseStatus::Skipped {
+            bail!(
+                "{} was skipped in this session; only an exercise done can be rated",
+                printable(&one_line(&exercise.name), false)
+            );
+        }
+        if chosen.iter().any(|(p, _, _)| *p == exercise.position) {
+            bail!(
+                "--rating names {} twice; give each exercise once",
+                printable(&one_line(&exercise.name), false)
+            );
+        }
+        chosen.push((exercise.position, comfort, exercise.name.clone()));
+    }
+    Ok(chosen)
 }
 
 pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Result<()> {

@@ -12,6 +12,7 @@ use super::args::{
 use super::when::parse_day;
 use crate::env::Env;
 use crate::insights;
+use crate::insights::report::ReportNote;
 
 /// `limber keys`: the keymap with the user's rebindings, one action a line.
 pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Result<()> {
@@ -84,7 +85,12 @@ pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Resul
 
 pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let progress = crate::reading::progress(&store, env.clock.today(), env.config.weekly_goal)?;
+    let progress = crate::reading::progress_in_week(
+        &store,
+        env.clock.today(),
+        env.config.weekly_goal,
+        env.config.week_start,
+    )?;
     if args.nag {
         if !progress.done_today && !progress.flare_today {
             writeln!(
@@ -128,7 +134,10 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         bail!("--from {from} is after --to {to}; the window must run forwards");
     }
     let store = env.read_store()?;
-    let report = crate::reading::report(&store, from, to, env.config.weekly_goal)?;
+    let mut report = crate::reading::report(&store, from, to, env.config.weekly_goal)?;
+    if args.notes {
+        report.notes = Some(notes(&store, from, to, env)?);
+    }
     match args.format {
         ReportFormat::Text => write!(out, "{}", report.text())?,
         ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
@@ -138,6 +147,31 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         }
     }
     Ok(())
+}
+
+/// The notes of the entries dated `[from, to]`, oldest first.
+fn notes(
+    store: &crate::store::Store,
+    from: time::Date,
+    to: time::Date,
+    env: &Env,
+) -> Result<Vec<ReportNote>> {
+    let mut entries = store.entries(from, to, None)?;
+    entries.reverse();
+    Ok(entries
+        .iter()
+        .filter_map(|e| {
+            let note = e.note.as_deref().filter(|n| !n.trim().is_empty())?;
+            let at = super::diary::local_time(e, env);
+            let time = at.split_once(' ').map(|(_, time)| time.to_string());
+            Some(ReportNote {
+                date: e.local_date.to_string(),
+                time,
+                kind: super::diary::kind_name(e.kind).to_string(),
+                note: note.to_string(),
+            })
+        })
+        .collect())
 }
 
 pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Result<()> {
@@ -159,6 +193,7 @@ pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Res
                     "from": from.to_string(),
                     "to": to.to_string(),
                     "days": days,
+                    "notes": notes(&store, from, to, env)?,
                 }),
             )?;
             writeln!(out)?;
@@ -206,6 +241,22 @@ pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Res
                     cell(d.fear),
                     d.sessions,
                     d.active_minutes
+                )?;
+            }
+            let notes = notes(&store, from, to, env)?;
+            if !notes.is_empty() {
+                writeln!(out, "\nNOTES")?;
+            }
+            for n in &notes {
+                let when = match &n.time {
+                    Some(time) => format!("{} {time}", n.date),
+                    None => n.date.clone(),
+                };
+                writeln!(
+                    out,
+                    "{when:<16}  {:<8}  {}",
+                    n.kind,
+                    crate::text::one_line(&n.note)
                 )?;
             }
         }

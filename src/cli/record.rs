@@ -185,7 +185,7 @@ pub(super) fn flare(args: FlareArgs, env: &Env, out: &mut impl Write) -> Result<
     let note = clean_note(args.note)?;
     let mut store = env.open_store()?;
     if args.clear {
-        if store.clear_flare(day)? {
+        if store.clear_flare(day, env.clock.now())? {
             confirm(
                 out,
                 "the flare-up mark was taken back",

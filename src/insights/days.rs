@@ -43,7 +43,7 @@ pub fn day_by_day(
             mood: round1(checkin.and_then(|d| d.mean(Scale::Mood))),
             fear: round1(checkin.and_then(|d| d.mean(Scale::Fear))),
             sessions: session.map_or(0, |d| d.sessions),
-            active_minutes: session.map_or(0, |d| (d.active_seconds + 30) / 60),
+            active_minutes: session.map_or(0, |d| super::minutes(d.active_seconds)),
         });
         match day.next_day() {
             Some(next) => day = next,

@@ -18,9 +18,12 @@ use time::{Date, Duration, Weekday};
 
 use crate::model::{DayCheckins, DaySessions, Exposure, Scale};
 
-/// The Monday of the week `day` is in (weeks run Monday to Sunday).
-pub fn week_start(day: Date) -> Date {
-    day - Duration::days(i64::from(day.weekday().number_days_from_monday()))
+/// The first day of the week `day` is in, for weeks that begin on `first`
+/// (Monday unless config.toml's `week_start` says otherwise). The calendar
+/// and every weekly figure use this one rule, so they begin on the same day.
+pub fn week_start(day: Date, first: Weekday) -> Date {
+    let back = (7 + day.weekday().number_days_from_monday() - first.number_days_from_monday()) % 7;
+    day - Duration::days(i64::from(back))
 }
 
 /// Consecutive active days up to today. A streak is still alive when today
@@ -131,7 +134,14 @@ pub fn moving_average(series: &[(Date, f64)], window: i64) -> Vec<(Date, f64)> {
     out
 }
 
-/// Sessions and active minutes in one week (Monday to Sunday).
+/// Whole minutes for a number of seconds, to the nearest (a half rounds
+/// up): the one rule for every "minutes" limber shows, so the summary,
+/// History and `limber history` say the same of the same time.
+pub fn minutes(seconds: u32) -> u32 {
+    seconds.saturating_add(30) / 60
+}
+
+/// Sessions and active minutes in one week (from its first day, seven days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Week {
     pub start: Date,
@@ -139,12 +149,12 @@ pub struct Week {
     pub minutes: u32,
 }
 
-/// Every week from the one holding `from` to the one holding `to`, empty
-/// weeks included, with their sessions and minutes.
-pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date) -> Vec<Week> {
+/// Every week (beginning on `first`) from the one holding `from` to the one
+/// holding `to`, empty weeks included, with their sessions and minutes.
+pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date, first: Weekday) -> Vec<Week> {
     let mut weeks = Vec::new();
-    let mut start = week_start(from);
-    let last = week_start(to);
+    let mut start = week_start(from, first);
+    let last = week_start(to, first);
     let mut i = 0;
     while start <= last {
         let end = start + Duration::days(7);
@@ -161,7 +171,7 @@ pub fn weekly_totals(days: &[DaySessions], from: Date, to: Date) -> Vec<Week> {
             }
             i += 1;
         }
-        week.minutes = (seconds + 30) / 60;
+        week.minutes = minutes(seconds);
         weeks.push(week);
         start = end;
     }
@@ -260,7 +270,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// From the active and flare days, and this week's session count.
+    /// From the active and flare days, and this week's session count, for
+    /// weeks that begin on Monday.
     pub fn new(
         active: &[Date],
         flares: &[Date],
@@ -268,7 +279,19 @@ impl Progress {
         goal: u32,
         today: Date,
     ) -> Progress {
-        let week = week_start(today);
+        Progress::in_week(active, flares, this_week, goal, today, Weekday::Monday)
+    }
+
+    /// As `new`, for weeks that begin on `first`.
+    pub fn in_week(
+        active: &[Date],
+        flares: &[Date],
+        this_week: u32,
+        goal: u32,
+        today: Date,
+        first: Weekday,
+    ) -> Progress {
+        let week = week_start(today, first);
         Progress {
             day: today,
             done_today: active.contains(&today),
@@ -307,9 +330,33 @@ mod tests {
 
     #[test]
     fn weeks_start_on_monday() {
-        assert_eq!(week_start(date!(2026 - 11 - 25)), date!(2026 - 11 - 23));
-        assert_eq!(week_start(date!(2026 - 11 - 23)), date!(2026 - 11 - 23));
-        assert_eq!(week_start(date!(2026 - 11 - 29)), date!(2026 - 11 - 23));
+        let monday = Weekday::Monday;
+        assert_eq!(
+            week_start(date!(2026 - 11 - 25), monday),
+            date!(2026 - 11 - 23)
+        );
+        assert_eq!(
+            week_start(date!(2026 - 11 - 23), monday),
+            date!(2026 - 11 - 23)
+        );
+        assert_eq!(
+            week_start(date!(2026 - 11 - 29), monday),
+            date!(2026 - 11 - 23)
+        );
+        // A week that begins on Sunday: the 29th (a Sunday) begins its own.
+        let sunday = Weekday::Sunday;
+        assert_eq!(
+            week_start(date!(2026 - 11 - 25), sunday),
+            date!(2026 - 11 - 22)
+        );
+        assert_eq!(
+            week_start(date!(2026 - 11 - 29), sunday),
+            date!(2026 - 11 - 29)
+        );
+        assert_eq!(
+            week_start(date!(2026 - 11 - 28), Weekday::Saturday),
+            date!(2026 - 11 - 28)
+        );
     }
 
     #[test]
@@ -429,7 +476,12 @@ mod tests {
                 active_seconds: 89,
             },
         ];
-        let weeks = weekly_totals(&sessions, date!(2026 - 11 - 03), date!(2026 - 11 - 22));
+        let weeks = weekly_totals(
+            &sessions,
+            date!(2026 - 11 - 03),
+            date!(2026 - 11 - 22),
+            Weekday::Monday,
+        );
         assert_eq!(
             weeks,
             vec![
@@ -451,7 +503,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            weekly_totals(&[], date!(2026 - 11 - 25), date!(2026 - 11 - 25)).len(),
+            weekly_totals(
+                &[],
+                date!(2026 - 11 - 25),
+                date!(2026 - 11 - 25),
+                Weekday::Monday
+            )
+            .len(),
             1
         );
     }

@@ -125,10 +125,26 @@ pub struct Report {
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
     pub exposure: Vec<FearedExercise>,
+    /// The notes written in the window, oldest first: only when asked for
+    /// (`report --notes`), as a report is often shown to someone else and
+    /// notes are private.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<ReportNote>>,
     /// Fitness and wellbeing (`fitness`, `wellbeing` in the JSON); empty
     /// from `build`, filled from their own results by the caller.
     #[serde(flatten)]
     pub outcomes: super::outcomes::Outcomes,
+}
+
+/// A note of the diary as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportNote {
+    pub date: String,
+    /// The local time, "08:30"; none for a flare-up, which is a whole day.
+    pub time: Option<String>,
+    /// "check-in", "session" or "flare-up".
+    pub kind: String,
+    pub note: String,
 }
 
 /// The default window: the twelve weeks (84 days) ending on `to`.
@@ -330,7 +346,7 @@ pub fn build(
             count,
             per_week,
             goal_per_week,
-            active_minutes: (seconds + 30) / 60,
+            active_minutes: super::minutes(seconds),
         },
         session_effect: SessionEffect {
             pain_delta: delta(|p| p.pain),
@@ -356,6 +372,7 @@ pub fn build(
             })
             .collect(),
         outcomes: Default::default(),
+        notes: None,
     }
 }
 

@@ -94,6 +94,19 @@ fn restore(kind: EntryKind) -> &'static str {
     }
 }
 
+/// A session's row as `row_json` kept it (?1) with its exercises' ratings
+/// added under "ratings", by exercise UUID: what a change of ratings keeps.
+const RATINGS_KEPT: &str = "SELECT json_set(?1, '$.ratings', json((
+    SELECT json_group_object(e.uuid, e.comfort)
+      FROM session_exercises e JOIN sessions s ON s.id = e.session_id WHERE s.uuid = ?2)))";
+
+/// Puts back the ratings `RATINGS_KEPT` kept (?2), if it kept any: a row
+/// kept by any other change has none, and its exercises stay as they are.
+const RATINGS_BACK: &str = "UPDATE session_exercises
+    SET comfort = json_extract(?2, '$.ratings.\"' || uuid || '\"')
+    WHERE session_id = (SELECT id FROM sessions WHERE uuid = ?1)
+      AND json_type(?2, '$.ratings.\"' || uuid || '\"') IS NOT NULL";
+
 /// Leaves a tombstone: deleted, with what the schema lets go cleared.
 fn tombstone(kind: EntryKind) -> &'static str {
     match kind {
@@ -256,9 +269,28 @@ impl Store {
         change: &Correction,
         now: OffsetDateTime,
     ) -> Result<bool> {
+        self.correct_rated(kind, uuid, change, &[], now)
+    }
+
+    /// Corrects one entry and, for a session, the ratings of its exercises
+    /// (by position; `None` takes a rating away), as one change for `undo`,
+    /// which puts the ratings back too. Returns whether it was there.
+    pub fn correct_rated(
+        &mut self,
+        kind: EntryKind,
+        uuid: &str,
+        change: &Correction,
+        ratings: &[(u32, Option<u8>)],
+        now: OffsetDateTime,
+    ) -> Result<bool> {
         self.not_running_elsewhere(kind, uuid)?;
         let tx = self.conn.transaction()?;
-        let previous = previous(&tx, kind, uuid)?;
+        let mut previous = previous(&tx, kind, uuid)?;
+        if kind == EntryKind::Session && !ratings.is_empty() {
+            previous = previous
+                .map(|row| tx.query_row(RATINGS_KEPT, params![row, uuid], |r| r.get(0)))
+                .transpose()?;
+        }
         let (at, day) = change.at.unzip();
         let at = at.map(utc_text);
         let day = day.map(date_text);
@@ -285,6 +317,15 @@ impl Store {
             }
             stmt.raw_execute()? > 0
         };
+        if changed && kind == EntryKind::Session {
+            let mut rate = tx.prepare_cached(
+                "UPDATE session_exercises SET comfort = ?3
+                 WHERE session_id = (SELECT id FROM sessions WHERE uuid = ?1) AND position = ?2",
+            )?;
+            for (position, comfort) in ratings {
+                rate.execute(params![uuid, position, comfort])?;
+            }
+        }
         if changed {
             log(
                 &tx,
@@ -349,6 +390,9 @@ impl Store {
         for (undone, previous) in &rows {
             match previous {
                 Some(previous) => {
+                    if undone.kind == EntryKind::Session {
+                        tx.execute(RATINGS_BACK, params![undone.uuid, previous])?;
+                    }
                     tx.execute(restore(undone.kind), params![undone.uuid, previous])?
                 }
                 None => tx.execute(tombstone(undone.kind), params![undone.uuid, utc_text(now)])?,

@@ -28,7 +28,8 @@ impl Store {
         let uuid = uuid::Uuid::new_v4().to_string();
         tx.execute(
             "INSERT INTO flare_days (local_date, uuid, note, marked_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (local_date) DO UPDATE SET note = coalesce(excluded.note, note)",
+             ON CONFLICT (local_date) DO UPDATE SET note = coalesce(excluded.note, note),
+                 updated_at = CASE WHEN excluded.note IS NULL THEN updated_at ELSE excluded.marked_at END",
             params![date_text(day), uuid, note, utc_text(now)],
         )?;
         if !existed {
@@ -38,12 +39,24 @@ impl Store {
         Ok(!existed)
     }
 
-    /// Takes a flare mark back. Returns whether there was one.
-    pub fn clear_flare(&mut self, day: Date) -> Result<bool> {
-        Ok(self.conn.execute(
-            "DELETE FROM flare_days WHERE local_date = ?1",
-            [date_text(day)],
-        )? > 0)
+    /// Takes a flare mark back, leaving a tombstone (so an older export or
+    /// another device cannot bring it back) and a line in the undo log.
+    /// Returns whether there was one.
+    pub fn clear_flare(&mut self, day: Date, now: OffsetDateTime) -> Result<bool> {
+        let uuid: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT uuid FROM flare_days WHERE local_date = ?1 AND deleted_at IS NULL",
+                [date_text(day)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match uuid {
+            Some(uuid) => {
+                Ok(self.delete_entries(&[(crate::model::EntryKind::Flare, &uuid)], now)? > 0)
+            }
+            None => Ok(false),
+        }
     }
 
     pub fn is_flare(&self, day: Date) -> Result<bool> {

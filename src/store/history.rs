@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use time::Date;
 
-use super::{Result, Store, conversion, date_at, parse_date};
+use super::{Result, Store, conversion, date_at, parse_date, parse_utc};
 use crate::model::{
     DayCheckins, DaySessions, ExerciseStat, LastDone, SessionKind, SessionPair, SessionStatus,
 };
@@ -21,11 +21,18 @@ pub struct SessionLine {
     pub active_seconds: u32,
     pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
+    /// When it started: UTC from the store; History's loaders move it to
+    /// the local offset of that instant, for the time of day it shows.
+    pub started_at: time::OffsetDateTime,
+    /// The gentle version of its routine.
+    pub gentle: bool,
+    pub note: Option<String>,
 }
 
 const SESSION_LINE: &str = "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
         (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1),
-        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1)
+        (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1),
+        s.started_at, s.gentle, s.note
     FROM sessions s";
 
 fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
@@ -42,6 +49,9 @@ fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
         active_seconds: r.get(5)?,
         pain_before: r.get(6)?,
         pain_after: r.get(7)?,
+        started_at: parse_utc(&r.get::<_, String>(8)?).map_err(|e| conversion(8, e))?,
+        gentle: r.get(9)?,
+        note: r.get(10)?,
     })
 }
 

@@ -36,9 +36,12 @@ use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme::Theme};
 
+mod diary;
 mod flow;
 mod mouse;
 mod self_tests;
+mod startup;
+pub use startup::Startup;
 
 use flow::checkin_done;
 use mouse::{click, wheel};
@@ -88,6 +91,14 @@ pub enum Msg {
     /// The routine files were read again after an edit.
     RoutinesChanged(Box<RoutinesChanged>),
     SessionLoaded(Box<SessionDetail>),
+    /// A change to the diary (History › Diary) was made.
+    DiaryChanged(Box<history::diary::DiaryChange>),
+    /// A change to the diary was refused or failed; nothing changed. Why.
+    DiaryFailed(String),
+    /// The Diary's entries for a range.
+    DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
+    /// A session's exercises, by its UUID, for the Diary's entry opened.
+    EntryExercises(String, Vec<crate::model::ExerciseRecord>),
     /// Open the fitness check: which tests were tried before.
     FitnessOpened([bool; 4]),
 }
@@ -117,32 +128,6 @@ pub enum Screen {
 
 // The problems page's state is the message that led to it.
 pub use crate::tui::screens::problems::RoutinesChanged;
-
-/// What the app knows at start, read by the loop.
-#[derive(Debug, Clone)]
-pub struct Startup {
-    pub safety_read: bool,
-    pub unfinished: Option<Unfinished>,
-    /// `limber run SLUG`: go straight into this routine.
-    pub run: Option<Routine>,
-    /// `limber run SLUG --gentle`: its gentle version, without asking.
-    pub run_gentle: bool,
-    /// Exercises the user fears, by name.
-    pub feared: Vec<String>,
-}
-
-impl Startup {
-    /// Straight to Today: the safety notice read, nothing unfinished.
-    pub fn today(feared: Vec<String>) -> Startup {
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared,
-        }
-    }
-}
 
 pub struct App {
     pub screen: Screen,
@@ -231,6 +216,7 @@ impl App {
         match &self.screen {
             Screen::Session(session) if !session.confirm_end => session.next_change(now),
             Screen::CheckIn(form) => form.next_change(now),
+            Screen::History(h) => h.diary.next_change(now),
             Screen::Fitness(check) => check.next_change(now),
             _ => None,
         }
@@ -249,7 +235,7 @@ impl App {
             Screen::Session(session) if session.confirm_end => Scope::EndPrompt,
             Screen::Session(_) => Scope::Session,
             Screen::Summary(_) => Scope::Summary,
-            Screen::History(_) => Scope::History,
+            Screen::History(h) => return h.scope(),
             Screen::Gentle(_) => Scope::Gentle,
             Screen::Problems(_) => Scope::Problems,
             Screen::Fitness(_) => Scope::Fitness,
@@ -268,10 +254,10 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         // so none of it can act as a key.
         Msg::Paste(text) => {
             app.notice = None;
-            if let Screen::CheckIn(form) = &mut app.screen
-                && !form.quiet(now)
-            {
-                form.paste(&text);
+            match &mut app.screen {
+                Screen::CheckIn(form) if !form.quiet(now) => form.paste(&text),
+                Screen::History(h) => h.diary.paste(&text),
+                _ => {}
             }
             Vec::new()
         }
@@ -283,8 +269,19 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
         }
-        Msg::Day(day) if day != app.today.data.progress.day => vec![Effect::ReloadToday],
-        Msg::Day(_) => Vec::new(),
+        Msg::Day(day) => {
+            let mut effects = Vec::new();
+            if day != app.today.data.progress.day {
+                effects.push(Effect::ReloadToday);
+            }
+            // History's range ends today: past midnight it is read again.
+            if let Screen::History(h) = &app.screen
+                && h.data.as_ref().is_some_and(|d| d.to != day)
+            {
+                effects.push(Effect::LoadHistory(h.range));
+            }
+            effects
+        }
         Msg::Resize(width, height) => {
             app.size = (width, height);
             Vec::new()
@@ -313,7 +310,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             if let Screen::History(h) = &mut app.screen
                 && h.range == data.range
             {
-                h.data = Some(*data);
+                h.loaded(*data);
             }
             Vec::new()
         }
@@ -353,17 +350,29 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::FitnessOpened(tried) => {
-            if matches!(app.screen, Screen::Today) {
-                app.screen = Screen::Fitness(Box::new(FitnessCheck::new(tried)));
-            }
-            Vec::new()
-        }
+        Msg::FitnessOpened(tried) => self_tests::opened(app, tried),
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),
         Msg::Notice(text) => {
             app.notice = Some(text);
+            Vec::new()
+        }
+        Msg::DiaryChanged(change) => app.diary_changed(*change),
+        Msg::DiaryFailed(why) => {
+            app.diary_failed(why);
+            Vec::new()
+        }
+        Msg::DiaryLoaded(range, entries) => {
+            if let Screen::History(h) = &mut app.screen {
+                h.diary_loaded(range, entries);
+            }
+            Vec::new()
+        }
+        Msg::EntryExercises(uuid, exercises) => {
+            if let Screen::History(h) = &mut app.screen {
+                h.diary.exercises_read(&uuid, exercises);
+            }
             Vec::new()
         }
         Msg::StoreFailed(message) => {
@@ -552,16 +561,36 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         }
         Screen::Session(session) => {
             let step = session.handle_key(key, action, now);
+            // An exercise marked (or unmarked) as feared here is so for the
+            // routine's page and the next session too.
+            for effect in &step.0 {
+                if let Effect::SetFeared { name, feared } = effect {
+                    app.feared.retain(|n| n != name);
+                    if *feared {
+                        app.feared.push(name.clone());
+                    }
+                }
+            }
             app.session_went(step, now)
         }
-        Screen::History(h) => match h.handle_key(key, action) {
-            history::Outcome::None => Vec::new(),
+        Screen::History(h) => match h.handle_key(key, action, now) {
+            // The Diary, shown now, reads its entries the first time.
+            history::Outcome::None => h
+                .diary_wanted()
+                .map(Effect::LoadDiary)
+                .into_iter()
+                .collect(),
             history::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
-            history::Outcome::Load(range) => vec![Effect::LoadHistory(range)],
+            history::Outcome::Load(range) => {
+                let mut effects = vec![Effect::LoadHistory(range)];
+                effects.extend(h.diary_wanted().map(Effect::LoadDiary));
+                effects
+            }
             history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
+            history::Outcome::Do(effect) => app.correct_diary(effect),
         },
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
@@ -601,9 +630,9 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
-        Screen::Session(session) => session.draw(frame, inner, now, map, theme),
+        Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
         Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
-        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits),
+        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
         Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
@@ -617,7 +646,19 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
     let said =
         matches!(&app.screen, Screen::Summary(s) if app.unsaved.of_session(&s.session).is_some());
     let unsaved = (!app.unsaved.is_empty() && !said).then(|| app.unsaved.line());
-    for text in [app.notice.clone(), unsaved].into_iter().flatten() {
+    // A notice longer than the row takes two (what the Diary says it
+    // changed, and the key that undoes it, must both show).
+    let notice = app.notice.as_deref().map(|text| {
+        let mut lines = wrap(&crate::text::one_line(text), usize::from(inner.width));
+        lines.truncate(2);
+        lines
+    });
+    let rows = [notice, unsaved.map(|u| vec![crate::text::one_line(&u)])];
+    for line in rows
+        .into_iter()
+        .flatten()
+        .flat_map(|lines| lines.into_iter().rev())
+    {
         bottom -= 1;
         let row = Rect {
             y: bottom,
@@ -625,7 +666,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
             ..inner
         };
         frame.render_widget(Clear, row);
-        frame.render_widget(Line::styled(crate::text::one_line(&text), theme.warn), row);
+        frame.render_widget(Line::styled(line, theme.warn), row);
     }
     if app.help
         && let Some(scope) = app.scope()
@@ -634,8 +675,9 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
             KeysOverlay {
                 map: &app.config.keys,
                 theme,
-                rows: match app.screen {
+                rows: match &app.screen {
                     Screen::Recovery(_) => keys::RECOVERY,
+                    Screen::History(h) if h.diary.editing.is_some() => keys::CORRECTING,
                     _ => keys::rows(scope),
                 },
             },

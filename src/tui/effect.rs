@@ -3,18 +3,21 @@
 //! Writes to the diary go through the outbox, which keeps any the store
 //! cannot take yet and tries them again.
 
+mod diary;
+
 use std::io::Write as _;
 
 use anyhow::Result;
 
 use super::app::Msg;
-use super::load::{favourites_routine, load_history, load_today};
+use super::load::{favourites_routine, load_diary, load_history, load_today};
 use super::outbox::{Outbox, Write};
 use super::screens::history::SessionDetail;
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::{
-    Context, ExerciseRecord, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus,
+    Context, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession, Scales, SessionKind,
+    SessionStatus,
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
@@ -99,6 +102,24 @@ pub enum Effect {
     LoadSession(i64),
     /// Bring in a recovery file left by an earlier run.
     BringIn(std::path::PathBuf),
+    /// Correct an entry from History's Diary (logged, so `u` takes it back).
+    CorrectEntry {
+        kind: EntryKind,
+        uuid: String,
+        change: Correction,
+    },
+    /// Delete an entry; a session's before/after check-ins too if asked.
+    DeleteEntry {
+        kind: EntryKind,
+        uuid: String,
+        with_checkins: bool,
+    },
+    /// Take back the last change to the diary.
+    UndoEntry,
+    /// Read a session's exercises (by its UUID) for the Diary's entry opened.
+    LoadEntryExercises(String),
+    /// Read every entry of a range for History's Diary tab.
+    LoadDiary(Range),
     /// Read which fitness tests were tried before, and open the check.
     OpenFitness,
     /// Keep a fitness self-test's result, made now.
@@ -113,7 +134,21 @@ pub enum Effect {
 impl Effect {
     /// Whether carrying this out reads more than a few rows.
     pub(super) fn reads(&self) -> bool {
-        matches!(self, Effect::LoadHistory(_) | Effect::LoadSession(_))
+        matches!(
+            self,
+            Effect::LoadHistory(_)
+                | Effect::LoadSession(_)
+                | Effect::LoadEntryExercises(_)
+                | Effect::LoadDiary(_)
+        )
+    }
+
+    /// Whether it changes entries already in the diary (History › Diary).
+    pub fn corrects(&self) -> bool {
+        matches!(
+            self,
+            Effect::CorrectEntry { .. } | Effect::DeleteEntry { .. } | Effect::UndoEntry
+        )
     }
 }
 
@@ -303,7 +338,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
-            if !store.clear_flare(today)? {
+            if !store.clear_flare(today, now)? {
                 store.mark_flare(today, None, now)?;
             }
             return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)));
@@ -325,14 +360,38 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         Effect::LoadSession(id) => {
             let exercises = store.session_exercises(id)?;
             let line = store.session_line(id)?;
-            return Ok(
-                line.map(|line| Msg::SessionLoaded(Box::new(SessionDetail { line, exercises })))
-            );
+            return Ok(line.map(|line| {
+                let line = super::load::in_local(line, env);
+                Msg::SessionLoaded(Box::new(SessionDetail { line, exercises }))
+            }));
         }
         Effect::BringIn(path) => {
             return Ok(Some(Msg::Notice(super::recovery::bring_in(
                 store, &path, now,
             )?)));
+        }
+        // Changes to entries already written: one transaction each, answered
+        // with what changed or why nothing did. The app asks for them only
+        // while nothing waits in the outbox, so they never overtake a write.
+        Effect::CorrectEntry { kind, uuid, change } => {
+            return Ok(Some(diary::correct(store, env, kind, &uuid, &change)));
+        }
+        Effect::DeleteEntry {
+            kind,
+            uuid,
+            with_checkins,
+        } => return Ok(Some(diary::delete(store, env, kind, &uuid, with_checkins))),
+        Effect::UndoEntry => return Ok(Some(diary::undo(store, env))),
+        Effect::LoadDiary(range) => {
+            let entries = load_diary(store, env, range)?;
+            return Ok(Some(Msg::DiaryLoaded(range, entries)));
+        }
+        Effect::LoadEntryExercises(uuid) => {
+            let exercises = match store.session_id(&uuid)? {
+                Some(id) => store.session_exercises(id)?,
+                None => Vec::new(),
+            };
+            return Ok(Some(Msg::EntryExercises(uuid, exercises)));
         }
         // Diary writes go through the outbox (see `writes_of`).
         Effect::SaveCheckIn { .. }

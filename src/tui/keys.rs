@@ -102,7 +102,7 @@ pub const TODAY: &[Row] = &[
 
 pub const HISTORY: &[Row] = &[
     row(&[A::NextTab], "tab", true),
-    numbers("1–5", "a tab by its number", false),
+    numbers("1–6", "a tab by its number", false),
     row(&[A::ShorterRange, A::LongerRange], "range", true),
     row(&[A::Up, A::Down], "move", true),
     row(&[A::First, A::Last], "first / last", false),
@@ -113,9 +113,74 @@ pub const HISTORY: &[Row] = &[
         "Trends: pain, anxiety or mood alone (again: all three)",
         false,
     ),
+    row(&[A::EditEntry], "Diary: correct the entry picked", false),
+    row(
+        &[A::DeleteEntry],
+        "Diary: delete the entry picked (asks first)",
+        false,
+    ),
+    row(&[A::Undo], "Diary: take back the last change", false),
     row(&[A::PreviousTab], "previous tab", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
+];
+
+/// History's footer on each tab, in the tabs' order: only the keys that do
+/// something there (the `?` overlay lists them all, from `HISTORY`).
+pub const HISTORY_TABS: [&[Row]; 5] = [
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Pain, A::Anxiety, A::Mood], "one scale", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Open], "open a session", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "move", true),
+        row(&[A::Back], "back", true),
+    ],
+    &[
+        row(&[A::NextTab], "tab", true),
+        row(&[A::ShorterRange, A::LongerRange], "range", true),
+        row(&[A::Up, A::Down], "scroll", true),
+        row(&[A::Back], "back", true),
+    ],
+];
+
+/// The footer on History's Diary tab: its own keys first; how to leave is
+/// last, which the footer always keeps.
+pub const DIARY: &[Row] = &[
+    row(&[A::EditEntry], "edit", true),
+    row(&[A::DeleteEntry], "delete", true),
+    row(&[A::Undo], "undo", true),
+    row(&[A::Open], "open", true),
+    row(&[A::NextTab], "tab", true),
+    row(&[A::ShorterRange, A::LongerRange], "range", true),
+    row(&[A::Back], "back", true),
+];
+
+/// "Delete this entry?" on the Diary tab.
+pub const DELETE: &[Row] = &[
+    row(&[A::Yes], "delete it", true),
+    row(
+        &[A::WithCheckins],
+        "a session: with its before/after check-ins",
+        false,
+    ),
+    row(&[A::No], "keep it", true),
 ];
 
 pub const DETAIL: &[Row] = &[
@@ -149,8 +214,25 @@ pub const CHECKIN: &[Row] = &[
     row(&[A::First, A::Last], "0 / 10", false),
     row(&[A::Clear], "clear the scale (not answered)", false),
     row(&[A::Note], "note", true),
-    row(&[A::Save], "save", true),
     row(&[A::Later], "skip", true),
+    // Last: the footer keeps it when narrow, and saving is the way on.
+    row(&[A::Save], "save", true),
+    row(&[A::Help], "keys", false),
+];
+
+/// A check-in corrected from the Diary: the check-in's keys, but Esc
+/// leaves it as it was.
+/// Saving and leaving come first, so a narrow terminal still shows them.
+pub const CORRECTING: &[Row] = &[
+    row(&[A::Save], "save", true),
+    row(&[A::Later], "cancel", true),
+    row(&[A::PreviousField, A::NextField], "field", true),
+    row(&[A::Less, A::More], "set", true),
+    numbers("0–9", "set", false),
+    numbers("1 then 0", "ten (the 0 within a second)", false),
+    row(&[A::First, A::Last], "0 / 10", false),
+    row(&[A::Clear], "clear the scale (not answered)", false),
+    row(&[A::Note], "note", true),
     row(&[A::Help], "keys", false),
 ];
 
@@ -171,7 +253,11 @@ pub const SESSION: &[Row] = &[
         false,
     ),
     row(&[A::Clear], "skip that question", false),
-    numbers("1–5", "rate the last exercise (during a rest)", false),
+    numbers(
+        "1–5",
+        "rate the exercise just done (from its rest on)",
+        false,
+    ),
     row(&[A::Help], "keys", false),
     row(&[A::End], "end", true),
 ];
@@ -219,6 +305,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Summary => SUMMARY,
         Scope::History => HISTORY,
         Scope::Problems => PROBLEMS,
+        Scope::Delete => DELETE,
         Scope::Fitness => FITNESS,
         Scope::Who5 => WHO5,
     }
@@ -256,23 +343,47 @@ pub fn groups(map: &Keymap, row: &Row) -> Vec<String> {
 }
 
 /// The footer line: the rows marked for it, as "key action" pairs, as many
-/// whole ones as fit in `width` (a hint is never cut in half).
+/// whole ones as fit in `width` (a hint is never cut in half). The last
+/// row is the way out of the screen: it is kept when others are left out.
 pub fn footer(map: &Keymap, rows: &[Row], width: u16, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
+    let hints: Vec<(String, &'static str)> = rows
+        .iter()
+        .filter(|r| r.footer)
+        .map(|r| {
+            (
+                groups(map, r).into_iter().next().unwrap_or_default(),
+                r.label,
+            )
+        })
+        .collect();
+    let size = |(key, label): &(String, &str)| key.chars().count() + 1 + label.chars().count();
+    let room = usize::from(width);
+    let out = hints.last().map_or(0, size);
+    let mut shown = Vec::new();
     let mut used = 0;
-    for r in rows.iter().filter(|r| r.footer) {
-        let key = groups(map, r).into_iter().next().unwrap_or_default();
-        let gap = if spans.is_empty() { 0 } else { 2 };
-        let len = gap + key.chars().count() + 1 + r.label.chars().count();
-        if used + len > usize::from(width) {
+    let Some((way_out, others)) = hints.split_last() else {
+        return Line::default();
+    };
+    for hint in others {
+        let gap = if shown.is_empty() { 0 } else { 2 };
+        // Room for this hint, and still for the way out after it.
+        if used + gap + size(hint) + 2 + out > room {
             break;
         }
-        used += len;
-        if gap > 0 {
+        used += gap + size(hint);
+        shown.push(hint);
+    }
+    let gap = if shown.is_empty() { 0 } else { 2 };
+    if used + gap + out <= room {
+        shown.push(way_out);
+    }
+    let mut spans = Vec::new();
+    for (key, label) in shown {
+        if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {}", r.label)));
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::raw(format!(" {label}")));
     }
     Line::from(spans)
 }
@@ -308,7 +419,7 @@ mod tests {
             text(80),
             "↑ ↓ move  Enter open  c check in  h history  ? keys  q quit"
         );
-        assert_eq!(text(30), "↑ ↓ move  Enter open");
+        assert_eq!(text(30), "↑ ↓ move  Enter open  q quit");
         assert_eq!(text(3), "");
     }
 

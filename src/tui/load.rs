@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::app::Startup;
 use super::screens::history::HistoryData;
+use super::screens::history::diary::DiaryEntry;
 use super::screens::resume::Unfinished;
 use super::screens::today::{RoutineEntry, TodayData};
 use crate::env::Env;
@@ -50,7 +51,12 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     Ok(TodayData {
-        progress: crate::reading::progress(store, env.clock.today(), env.config.weekly_goal)?,
+        progress: crate::reading::progress_in_week(
+            store,
+            env.clock.today(),
+            env.config.weekly_goal,
+            env.config.week_start,
+        )?,
         last_checkin: store.last_checkin()?,
         routines: routine_entries(catalog, &env.config),
         favourites,
@@ -113,15 +119,34 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         to,
         checkins: store.daily_checkins(from, to)?,
         sessions: store.daily_sessions(from, to)?,
-        session_lines: store.session_lines(from, to)?,
+        session_lines: store
+            .session_lines(from, to)?
+            .into_iter()
+            .map(|line| in_local(line, env))
+            .collect(),
         exercises,
         report: crate::reading::report(store, crate::insights::report::default_from(to), to, goal)?,
         streak: crate::insights::streak(&active, &all_flares, to),
         longest_streak: crate::insights::longest_streak(&active, &all_flares),
         flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
-        this_week: store.completed_sessions_between(crate::insights::week_start(to), to)?,
+        this_week: store.completed_sessions_between(
+            crate::insights::week_start(to, env.config.week_start),
+            to,
+        )?,
+        week_start: env.config.week_start,
         weekly_goal: goal,
     })
+}
+
+/// Every entry History's Diary lists for a range, newest first.
+pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEntry>> {
+    let to = env.clock.today();
+    let from = range.from(to, store.first_day()?);
+    Ok(store
+        .entries(from, to, None)?
+        .into_iter()
+        .map(|e| DiaryEntry::new(e, &env.clock))
+        .collect())
 }
 
 /// Reads what the app needs to know at start.
@@ -166,4 +191,11 @@ pub fn load_startup(
         run_gentle,
         feared: store.feared()?,
     })
+}
+
+/// A session line with its start at the local offset of that instant, for
+/// the time of day History shows.
+pub fn in_local(mut line: crate::store::SessionLine, env: &Env) -> crate::store::SessionLine {
+    line.started_at = env.clock.local(line.started_at);
+    line
 }

@@ -319,6 +319,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 note: new.note.clone(),
                 gentle: new.gentle,
                 exercises: Vec::new(),
+                updated_at: None,
             });
             true
         }
@@ -339,6 +340,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 mood: new.scales.mood,
                 fear: new.scales.fear,
                 note: new.note.clone(),
+                updated_at: None,
             });
             true
         }
@@ -427,6 +429,7 @@ fn session_row<'d>(doc: &'d mut Export, uuid: &str, store: &Store) -> Option<&'d
             note: session.note,
             gentle: session.gentle,
             exercises: Vec::new(),
+            updated_at: None,
         });
     }
     doc.sessions.iter_mut().find(|s| s.uuid == uuid)

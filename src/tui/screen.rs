@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::{self, App, Startup};
-use super::load::{load_history, load_today};
+use super::load::{load_diary, load_history, load_today};
 use super::screens;
 use super::screens::history::{History, Tab};
 use super::theme::{self, Theme};
@@ -18,7 +18,7 @@ use crate::insights::Range;
 /// `limber screen NAME`: one screen drawn from the real store into text,
 /// without a terminal (for README captures, scripts and timing the whole
 /// path from process start to a drawn frame). NAME is `today`, a History
-/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`) or a
+/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`) or a
 /// routine's slug for its detail.
 pub fn render_screen(
     env: &Env,
@@ -44,6 +44,7 @@ pub fn render_screen(
         "sessions" => Some(Tab::Sessions),
         "exercises" => Some(Tab::Exercises),
         "report" => Some(Tab::Report),
+        "diary" => Some(Tab::Diary),
         "fitness" => {
             let mut tried = [false; 4];
             for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
@@ -65,7 +66,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, fitness, who5, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),
@@ -74,7 +75,10 @@ pub fn render_screen(
     if let Some(tab) = tab {
         let mut history = History::new(range);
         history.tab = tab;
-        history.data = Some(load_history(&store, env, range)?);
+        history.loaded(load_history(&store, env, range)?);
+        if tab == Tab::Diary {
+            history.diary.loaded(load_diary(&store, env, range)?);
+        }
         app.screen = app::Screen::History(Box::new(history));
     }
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;

@@ -2,7 +2,7 @@
 //! user's own, shown with how many check-ins it comes from; nothing here
 //! says why a number moved.
 
-use super::{Compared, END_DAYS, Report, ScaleChange};
+use super::{Compared, END_DAYS, Report, ReportNote, ScaleChange};
 use crate::model::Scale;
 
 /// "−8 %", "+3 %", "0 %" with a true minus sign.
@@ -60,7 +60,35 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     }
 }
 
+/// "2026-11-20 08:30, check-in": when a note was written, and with what.
+fn note_head(n: &ReportNote) -> String {
+    match &n.time {
+        Some(time) => format!("{} {time}, {}", n.date, n.kind),
+        None => format!("{}, {}", n.date, n.kind),
+    }
+}
+
+/// Text that Markdown would read as markup, escaped so it shows as typed.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>#|~!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Report {
+    /// "Your notes (2):" and a line each, or what says there are none.
+    fn notes_heading(notes: &[ReportNote]) -> String {
+        match notes.len() {
+            0 => "Your notes: none written in these days".to_string(),
+            n => format!("Your notes ({n})"),
+        }
+    }
+
     fn scales(&self) -> [(Scale, &ScaleChange); 4] {
         [
             (Scale::Pain, &self.pain),
@@ -114,8 +142,12 @@ impl Report {
         }
         let s = &self.sessions;
         lines.push(format!(
-            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {} active minutes",
-            s.count, self.window.days, s.per_week, s.goal_per_week, s.active_minutes
+            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {}",
+            s.count,
+            self.window.days,
+            s.per_week,
+            s.goal_per_week,
+            plural(s.active_minutes, "active minute", "active minutes")
         ));
         let e = &self.session_effect;
         match (e.pain_delta, e.anxiety_delta) {
@@ -136,11 +168,11 @@ impl Report {
         ] {
             match split {
                 Some(sp) => lines.push(format!(
-                    "On the {} after a session your {} averaged {:.1}; on the {} other days {:.1}",
+                    "On the {} after a session your {} averaged {:.1}; on the {} {:.1}",
                     plural(sp.n_active, "day", "days"),
                     scale.name(),
                     sp.after_active,
-                    sp.n_rest,
+                    plural(sp.n_rest, "other day", "other days"),
                     sp.after_rest
                 )),
                 None => lines.push(format!(
@@ -179,6 +211,16 @@ impl Report {
             out.push_str(&line);
             out.push('\n');
         }
+        if let Some(notes) = &self.notes {
+            out.push_str(&format!("\n{}\n", Report::notes_heading(notes)));
+            for n in notes {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    note_head(n),
+                    crate::text::one_line(&n.note)
+                ));
+            }
+        }
         out.push('\n');
         out.push_str(Report::NOTE);
         out.push('\n');
@@ -193,6 +235,16 @@ impl Report {
         out.push_str("\n## Beside the study\n\n");
         for line in self.study_lines() {
             out.push_str(&format!("- {line}\n"));
+        }
+        if let Some(notes) = &self.notes {
+            out.push_str(&format!("\n## {}\n\n", Report::notes_heading(notes)));
+            for n in notes {
+                out.push_str(&format!(
+                    "- {}: {}\n",
+                    note_head(n),
+                    markdown_text(&crate::text::one_line(&n.note))
+                ));
+            }
         }
         out.push_str(&format!("\n_{}_\n", Report::NOTE));
         out

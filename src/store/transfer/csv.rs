@@ -1,5 +1,6 @@
 //! The check-ins as CSV, with cells a spreadsheet would run as formulas
-//! made harmless.
+//! made harmless. Only live check-ins: tombstones (`deleted` in the JSON
+//! export) are for limber to merge with, and a spreadsheet would count them.
 
 use super::CheckInRow;
 

@@ -2,16 +2,22 @@
 //! `limber-export` format), and the check-ins as CSV. Every row carries a
 //! UUID, so importing the same file twice adds nothing and two machines'
 //! histories merge without duplicates. An import is all or nothing.
+//!
+//! Check-ins, sessions and flare days carry `updated_at`, and deleted ones
+//! travel as tombstones in `deleted` (kind, UUID, day and time of the
+//! deletion, no values): a list of its own, which a limber from before
+//! tombstones skips as a field it does not know instead of taking a
+//! tombstone for a live entry. Both fields are optional, so older files
+//! read as before. How an import weighs them: `import.rs`.
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, StoreError};
-use crate::model::SessionStatus;
 
 mod csv;
+mod import;
 mod validate;
 
 pub use csv::write_checkins_csv;
@@ -37,6 +43,21 @@ pub struct Export {
     /// Names of exercises marked as feared.
     #[serde(default)]
     pub feared: Vec<String>,
+    /// Entries deleted here: tombstones, so an import elsewhere deletes
+    /// them too and an older file does not bring them back.
+    #[serde(default)]
+    pub deleted: Vec<DeletedRow>,
+}
+
+/// A deleted entry: what it was and when it went, none of its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeletedRow {
+    /// "checkin", "session" or "flare".
+    pub kind: String,
+    pub uuid: String,
+    /// The day it was dated (for a flare-up, the day it marked).
+    pub local_date: String,
+    pub deleted_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +66,9 @@ pub struct FlareRow {
     pub date: String,
     pub note: Option<String>,
     pub marked_at: String,
+    /// When the row last changed; absent in files from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +101,9 @@ pub struct SessionRow {
     pub gentle: bool,
     #[serde(default)]
     pub exercises: Vec<ExerciseRow>,
+    /// When the row last changed; absent in files from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,14 +139,22 @@ pub struct CheckInRow {
     pub mood: u8,
     pub fear: Option<u8>,
     pub note: Option<String>,
+    /// When the row last changed; absent in files from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
-/// What an import added; rows already in the store are counted as skipped.
+/// What an import added, changed and deleted; rows already in the store
+/// as new as the file's are counted as skipped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub sessions_added: u64,
     pub exercises_added: u64,
     pub checkins_added: u64,
+    /// Entries here replaced by the file's newer copy.
+    pub updated: u64,
+    /// Entries deleted (or kept as tombstones) for the file's tombstones.
+    pub deleted: u64,
     pub skipped: u64,
 }
 
@@ -134,6 +169,7 @@ impl Export {
             checkins: Vec::new(),
             flares: Vec::new(),
             feared: Vec::new(),
+            deleted: Vec::new(),
         }
     }
 
@@ -233,7 +269,8 @@ impl Store {
 
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at, s.ended_at,
-                    s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle
+                    s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle,
+                    s.updated_at
              FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id
              WHERE s.deleted_at IS NULL
              ORDER BY s.started_at, s.uuid",
@@ -255,13 +292,14 @@ impl Store {
                     note: r.get(11)?,
                     gentle: r.get(12)?,
                     exercises: exercises.remove(&id).unwrap_or_default(),
+                    updated_at: r.get(13)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
 
         let mut stmt = self.conn.prepare(
             "SELECT c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
-                    c.pain, c.anxiety, c.mood, c.fear, c.note
+                    c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at
              FROM checkins c LEFT JOIN sessions s ON s.id = c.session_id
              WHERE c.deleted_at IS NULL
              ORDER BY c.recorded_at, c.uuid",
@@ -279,12 +317,14 @@ impl Store {
                     mood: r.get(7)?,
                     fear: r.get(8)?,
                     note: r.get(9)?,
+                    updated_at: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
 
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, local_date, note, marked_at FROM flare_days WHERE deleted_at IS NULL
+            "SELECT uuid, local_date, note, marked_at, updated_at FROM flare_days
+             WHERE deleted_at IS NULL
              ORDER BY local_date",
         )?;
         doc.flares = stmt
@@ -294,10 +334,33 @@ impl Store {
                     date: r.get(1)?,
                     note: r.get(2)?,
                     marked_at: r.get(3)?,
+                    updated_at: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         doc.feared = self.feared()?;
+
+        let mut stmt = self.conn.prepare(
+            "SELECT 'checkin', uuid, local_date, deleted_at FROM checkins
+               WHERE deleted_at IS NOT NULL
+             UNION ALL
+             SELECT 'session', uuid, local_date, deleted_at FROM sessions
+               WHERE deleted_at IS NOT NULL
+             UNION ALL
+             SELECT 'flare', uuid, local_date, deleted_at FROM flare_days
+               WHERE deleted_at IS NOT NULL
+             ORDER BY 4, 2",
+        )?;
+        doc.deleted = stmt
+            .query_map([], |r| {
+                Ok(DeletedRow {
+                    kind: r.get(0)?,
+                    uuid: r.get(1)?,
+                    local_date: r.get(2)?,
+                    deleted_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(doc)
     }
 
@@ -307,202 +370,10 @@ impl Store {
     pub fn import(&mut self, doc: &Export, now: time::OffsetDateTime) -> Result<ImportSummary> {
         validate::validate(doc, now).map_err(StoreError::Invalid)?;
         let tx = self.conn.transaction()?;
-        let summary = import_rows(&tx, doc, now)?;
+        let summary = import::import_rows(&tx, doc, now)?;
         tx.commit()?;
         Ok(summary)
     }
-}
-
-fn import_rows(
-    tx: &Transaction<'_>,
-    doc: &Export,
-    now: time::OffsetDateTime,
-) -> Result<ImportSummary> {
-    let mut summary = ImportSummary::default();
-    let now = super::utc_text(now);
-
-    // Routines this store has not seen are added as the file describes
-    // them; one known here by its slug stays as it is.
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-        )?;
-        for r in &doc.routines {
-            let uuid = r
-                .uuid
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-            insert.execute(params![r.slug, r.name, r.source, r.definition, now, uuid])?;
-        }
-        for s in &doc.sessions {
-            if let Some(slug) = &s.routine {
-                let uuid = uuid::Uuid::new_v4().to_string();
-                insert.execute(params![slug, slug, "imported", "", now, uuid])?;
-            }
-        }
-    }
-
-    let mut routine_ids: HashMap<String, i64> = HashMap::new();
-    {
-        let mut stmt = tx.prepare("SELECT slug, id FROM routines")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-            let (slug, id) = row?;
-            routine_ids.insert(slug, id);
-        }
-    }
-
-    {
-        let mut insert_session = tx.prepare_cached(
-            "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
-                local_date, planned_seconds, active_seconds, note, gentle)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (uuid) DO NOTHING",
-        )?;
-        let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
-        let mut insert_exercise = tx.prepare_cached(
-            "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
-                planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
-                status, comfort, finished_at, expected_pain, actual_pain)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-             ON CONFLICT DO NOTHING",
-        )?;
-        for s in &doc.sessions {
-            let routine_id = s.routine.as_ref().and_then(|slug| routine_ids.get(slug));
-            let (status, ended_at) = settled(s);
-            let added = insert_session.execute(params![
-                s.uuid,
-                routine_id,
-                s.activity,
-                s.kind,
-                status,
-                utc(&s.started_at),
-                ended_at.map(utc),
-                s.local_date,
-                s.planned_seconds,
-                s.active_seconds,
-                s.note,
-                s.gentle
-            ])?;
-            if added == 0 {
-                summary.skipped += 1;
-            } else {
-                summary.sessions_added += 1;
-            }
-            let id: i64 = session_id.query_row([&s.uuid], |r| r.get(0))?;
-            for e in &s.exercises {
-                let added = insert_exercise.execute(params![
-                    e.uuid,
-                    id,
-                    e.position,
-                    e.name,
-                    e.kind,
-                    e.planned_seconds,
-                    e.actual_seconds,
-                    e.planned_reps,
-                    e.sets_planned,
-                    e.sets_done,
-                    e.status,
-                    e.comfort,
-                    utc(&e.finished_at),
-                    e.expected_pain,
-                    e.actual_pain
-                ])?;
-                if added == 0 {
-                    summary.skipped += 1;
-                } else {
-                    summary.exercises_added += 1;
-                }
-            }
-        }
-    }
-
-    {
-        let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
-                pain, anxiety, mood, fear, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (uuid) DO NOTHING",
-        )?;
-        for (i, c) in doc.checkins.iter().enumerate() {
-            let session = match &c.session {
-                None => None,
-                Some(uuid) => Some(
-                    session_id
-                        .query_row([uuid], |r| r.get::<_, i64>(0))
-                        .map_err(|_| {
-                            StoreError::Invalid(format!(
-                                "checkins[{i}].session {uuid} is neither in the file nor in this store"
-                            ))
-                        })?,
-                ),
-            };
-            let added = insert.execute(params![
-                c.uuid,
-                utc(&c.recorded_at),
-                c.local_date,
-                c.context,
-                session,
-                c.pain,
-                c.anxiety,
-                c.mood,
-                c.fear,
-                c.note
-            ])?;
-            if added == 0 {
-                summary.skipped += 1;
-            } else {
-                summary.checkins_added += 1;
-            }
-        }
-    }
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO flare_days (local_date, uuid, note, marked_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-        )?;
-        for f in &doc.flares {
-            if insert.execute(params![f.date, f.uuid, f.note, utc(&f.marked_at)])? == 0 {
-                summary.skipped += 1;
-            }
-        }
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-        )?;
-        for name in &doc.feared {
-            insert.execute(params![name.trim(), now])?;
-        }
-    }
-    Ok(summary)
-}
-
-/// A time as the store keeps it: UTC, RFC 3339. An export may carry any
-/// offset (`2026-11-25T20:00:00+12:00`); kept as written, it would sort
-/// wrongly against every other time. Checked by `validate` before.
-fn utc(text: &str) -> String {
-    super::parse_utc(text).map_or_else(|_| text.to_string(), super::utc_text)
-}
-
-/// The status and end an imported session is kept with. One in progress
-/// in the file (exported while it ran, or after a crash) comes in as
-/// aborted, ended at its last finished exercise: it was under way on
-/// another machine or long ago, and resuming it here would take over the
-/// resume prompt with someone else's session.
-fn settled(s: &SessionRow) -> (&str, Option<&str>) {
-    if s.status != SessionStatus::InProgress.as_str() {
-        return (&s.status, s.ended_at.as_deref());
-    }
-    let last = s
-        .exercises
-        .iter()
-        .map(|e| e.finished_at.as_str())
-        .chain(s.ended_at.as_deref())
-        .max_by_key(|t| super::parse_utc(t).ok());
-    (
-        SessionStatus::Aborted.as_str(),
-        Some(last.unwrap_or(&s.started_at)),
-    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use time::{Date, Duration, OffsetDateTime};
 
 use super::Export;
-use crate::model::{Context, ExerciseStatus, SessionKind, SessionStatus};
+use crate::model::{Context, EntryKind, ExerciseStatus, SessionKind, SessionStatus};
 use crate::routine::{Kind, MAX_REPS, MAX_SETS};
 use crate::store::{parse_date, parse_utc};
 
@@ -82,6 +82,10 @@ impl Latest {
     fn time(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
         let t = parse_utc(text).map_err(|e| format!("{what}.{name}: {e}"))?;
         not_after(t, self.time, || format!("{what}.{name} \"{text}\""))
+    }
+
+    fn updated(&self, what: &str, text: Option<&str>) -> std::result::Result<(), String> {
+        text.map_or(Ok(()), |t| self.time(what, "updated_at", t))
     }
 
     fn day(&self, what: &str, name: &str, text: &str) -> std::result::Result<(), String> {
@@ -170,6 +174,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
             }
         }
         latest.day(&what, "local_date", &s.local_date)?;
+        latest.updated(&what, s.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), s.note.as_deref(), MAX_NOTE)?;
         check_text(&format!("{what}.activity"), Some(&s.activity), MAX_NAME)?;
         check_text(&format!("{what}.routine"), s.routine.as_deref(), MAX_NAME)?;
@@ -265,6 +270,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         once(&what, &f.uuid)?;
         latest.day(&what, "date", &f.date)?;
         latest.time(&what, "marked_at", &f.marked_at)?;
+        latest.updated(&what, f.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), f.note.as_deref(), MAX_NOTE)?;
         if !flare_days.insert(f.date.as_str()) {
             return Err(format!("{what}.date {} appears more than once", f.date));
@@ -282,6 +288,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         once(&what, &c.uuid)?;
         latest.time(&what, "recorded_at", &c.recorded_at)?;
         latest.day(&what, "local_date", &c.local_date)?;
+        latest.updated(&what, c.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), c.note.as_deref(), MAX_NOTE)?;
         Context::parse(&c.context).ok_or_else(|| {
             format!(
@@ -295,6 +302,19 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         if let Some(fear) = c.fear {
             check_scale(&what, "fear", fear)?;
         }
+    }
+    for (i, d) in doc.deleted.iter().enumerate() {
+        let what = format!("deleted[{i}]");
+        if EntryKind::parse(&d.kind).is_none() {
+            return Err(format!(
+                "{what}.kind \"{}\" is not checkin, session or flare",
+                d.kind
+            ));
+        }
+        check_uuid(&what, &d.uuid)?;
+        once(&what, &d.uuid)?;
+        latest.day(&what, "local_date", &d.local_date)?;
+        latest.time(&what, "deleted_at", &d.deleted_at)?;
     }
     Ok(())
 }

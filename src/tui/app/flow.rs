@@ -13,7 +13,7 @@ use crate::tui::screens::gentle::GentleOffer;
 use crate::tui::screens::recovery::Recovery;
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::session::{End, SessionScreen};
-use crate::tui::screens::summary::Summary;
+use crate::tui::screens::summary::{Offered, Summary};
 
 /// How long a check-in given before the gentle offer stands for the next
 /// session when the person backed out of the offer.
@@ -221,14 +221,20 @@ impl App {
         effects
     }
 
-    /// The session ended: on to the after-check-in (when it was completed and
-    /// that is configured) and the summary.
+    /// The session ended, done or ended early: on to the after-check-in
+    /// (when configured; it can be skipped) and the summary. Ended early is
+    /// asked too: people often stop because it hurts, and that is when the
+    /// number matters.
     fn finish_session(&mut self, end: End, now: Instant) {
         let Screen::Session(session) = &self.screen else {
             return;
         };
-        let summary = Summary::from_session(session, end, now);
-        if end == End::Completed && self.config.checkin_after {
+        let mut summary = Summary::from_session(session, end);
+        summary.offered = Offered {
+            before: self.config.checkin_before,
+            after: self.config.checkin_after,
+        };
+        if self.config.checkin_after {
             self.pending_summary = Some(summary);
             self.screen = Screen::CheckIn(CheckInForm::after_session(
                 session.before.or(self.last_scales()),

@@ -29,6 +29,15 @@ pub(super) fn open(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     }
 }
 
+/// The fitness check, once the loop has read which tests were tried
+/// before; only if Today is still what the person sees.
+pub(super) fn opened(app: &mut App, tried: [bool; 4]) -> Vec<Effect> {
+    if matches!(app.screen, Screen::Today) {
+        app.screen = Screen::Fitness(Box::new(fitness::FitnessCheck::new(tried)));
+    }
+    Vec::new()
+}
+
 pub(super) fn act(
     app: &mut App,
     key: KeyEvent,

@@ -76,6 +76,21 @@ impl CheckInForm {
         }
     }
 
+    /// A check-in already recorded, to correct: its values and note filled
+    /// in, saved with the same checks as a new one.
+    pub fn correcting(context: Context, scales: Scales, note: Option<&str>) -> CheckInForm {
+        CheckInForm {
+            values: [
+                Some(scales.pain),
+                Some(scales.anxiety),
+                Some(scales.mood),
+                scales.fear,
+            ],
+            note: note.unwrap_or_default().to_string(),
+            ..CheckInForm::new(context, None)
+        }
+    }
+
     /// The check-in after a session, which ignores keys for a moment.
     pub fn after_session(last: Option<Scales>, now: Instant) -> CheckInForm {
         CheckInForm {

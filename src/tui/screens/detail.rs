@@ -147,7 +147,13 @@ impl Detail {
         if !r.description.is_empty() {
             text.push_str(&format!(" · {}", one_line(&r.description)));
         }
-        frame.render_widget(Line::styled(text, theme.dim), summary);
+        frame.render_widget(
+            Line::styled(
+                crate::text::fit(&text, usize::from(summary.width)),
+                theme.dim,
+            ),
+            summary,
+        );
         frame.render_widget(
             {
                 let (lines, starts) =

@@ -28,8 +28,12 @@ pub struct SessionScreen {
     pub before: Option<Scales>,
     /// How each exercise is going, by position.
     pub progress: Vec<ExerciseProgress>,
-    /// The exercise whose rating is offered during the rest under way.
+    /// The exercise whose rating is offered: from the rest after it until
+    /// it is rated or the next one is offered, so a key pressed just as the
+    /// rest ends (or after `n` skipped it) still goes to it.
     pub rating_prompt: Option<usize>,
+    /// The rating just given, shown for a moment ("Bird-dog ★4 saved").
+    pub rated: Option<Rated>,
     /// "End the session?" is being asked.
     pub confirm_end: bool,
     /// The clock was running when the question came up.
@@ -44,7 +48,15 @@ pub struct SessionScreen {
     /// The routine is over but a question about a feared exercise is still
     /// open: the summary waits for its answer (or Backspace).
     held_end: Option<End>,
+    /// The question that was on the screen until the step changed it, and
+    /// when: a digit that comes within `LATE_FOR` was typed for it.
+    late: Option<(Question, Instant)>,
 }
+
+/// How long a question that left the screen (its time over, or another
+/// put before it) still takes the answer typed for it: a key pressed as
+/// the screen changes was meant for what the person saw.
+pub const LATE_FOR: Duration = Duration::from_secs(1);
 
 /// What is known of one exercise of the session so far.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +73,17 @@ pub struct ExerciseProgress {
     /// What an interrupted session had recorded of it before it was resumed.
     pub prior: Option<ExerciseRecord>,
 }
+
+/// A rating just given: which exercise, how many stars, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rated {
+    pub exercise: usize,
+    pub comfort: u8,
+    pub at: Instant,
+}
+
+/// How long a rating just given stays on the screen.
+pub const RATED_FOR: Duration = Duration::from_secs(2);
 
 /// A one-key question about a feared exercise; it never holds up the timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,10 +123,12 @@ impl SessionScreen {
             questions: std::collections::VecDeque::new(),
             digits: Digits::default(),
             held_end: None,
+            late: None,
             timer: Timer::new(plan),
             session: uuid::Uuid::new_v4().to_string(),
             before,
             rating_prompt: None,
+            rated: None,
             confirm_end: false,
             resume_after_confirm: false,
             bell,
@@ -205,7 +230,12 @@ impl SessionScreen {
             let effects = self.answer(q, value);
             return (effects, self.release_end());
         }
-        if let Some(&q) = self.questions.front() {
+        // A question that left the screen a moment ago still takes the
+        // answer typed for it (see `LATE_FOR`).
+        let late = std::mem::take(&mut self.late)
+            .filter(|(_, left)| now < *left + LATE_FOR)
+            .map(|(q, _)| q);
+        if let Some(q) = late.or(self.questions.front().copied()) {
             match (action, key.code) {
                 (None, KeyCode::Char(c @ '0'..='9')) => {
                     let (value, open) = digits.answer(q, c as u8 - b'0', now);
@@ -213,7 +243,8 @@ impl SessionScreen {
                     let effects = self.answer(q, value);
                     return (effects, self.release_end());
                 }
-                (Some(Action::Clear), _) => {
+                // Backspace skips the question on the screen, not one gone.
+                (Some(Action::Clear), _) if late.is_none() => {
                     self.questions.pop_front();
                     return (Vec::new(), self.release_end());
                 }
@@ -236,6 +267,11 @@ impl SessionScreen {
             let comfort = c as u8 - b'0';
             self.progress[exercise].rating = Some(comfort);
             self.rating_prompt = None;
+            self.rated = Some(Rated {
+                exercise,
+                comfort,
+                at: now,
+            });
             let effects = if self.progress[exercise].recorded {
                 vec![Effect::RateExercise {
                     session: self.session.clone(),
@@ -264,14 +300,20 @@ impl SessionScreen {
         self.apply(events, now)
     }
 
-    /// When the screen next changes by itself: the countdown, or a 1 that
-    /// stops waiting for its 0.
+    /// When the screen next changes by itself: the countdown, a 1 that
+    /// stops waiting for its 0, or a rating just given that goes.
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
         let closes = self.digits.closes().filter(|at| *at > now);
-        match (self.timer.next_change(now), closes) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let rated_goes = self.rated.map(|r| r.at + RATED_FOR).filter(|at| *at > now);
+        [self.timer.next_change(now), closes, rated_goes]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The rating just given, while it is still shown at `now`.
+    pub fn just_rated(&self, now: Instant) -> Option<Rated> {
+        self.rated.filter(|r| now < r.at + RATED_FOR)
     }
 
     /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
@@ -281,6 +323,12 @@ impl SessionScreen {
         }
         let events = self.timer.pause(now);
         self.apply(events, now)
+    }
+
+    /// The routine is over (or was ended) and only an open question about
+    /// a feared exercise holds the summary back.
+    pub fn held(&self) -> bool {
+        self.held_end.is_some()
     }
 
     /// After the last open question is answered or skipped, the end held
@@ -372,7 +420,24 @@ impl SessionScreen {
             session: self.session.clone(),
             status: SessionStatus::Aborted,
         });
-        (effects, Some(End::Aborted))
+        // Stopped during a feared exercise, perhaps because it hurt: how
+        // much it did is asked before the summary, as at the end of one.
+        if let Some(e) = current
+            && self.progress[e].feared
+            && self.progress[e].actual.is_none()
+            && self.progress[e].recorded
+            && self.status_of(e) != ExerciseStatus::Skipped
+            && !self.questions.contains(&Question::Actual(e))
+        {
+            self.questions.push_front(Question::Actual(e));
+        }
+        self.questions.retain(|q| matches!(q, Question::Actual(_)));
+        if self.questions.is_empty() {
+            (effects, Some(End::Aborted))
+        } else {
+            self.held_end = Some(End::Aborted);
+            (effects, None)
+        }
     }
 
     fn record(&mut self, exercise: usize) -> Effect {
@@ -408,7 +473,18 @@ impl SessionScreen {
     }
 
     /// Turns the timer's events into effects: bells, records, the end.
-    fn apply(&mut self, events: Vec<Event>, _now: Instant) -> (Vec<Effect>, Option<End>) {
+    fn apply(&mut self, events: Vec<Event>, now: Instant) -> (Vec<Effect>, Option<End>) {
+        let shown = self.questions.front().copied();
+        let (effects, end) = self.apply_events(events);
+        if let Some(q) = shown
+            && self.questions.front() != Some(&q)
+        {
+            self.late = Some((q, now));
+        }
+        (effects, end)
+    }
+
+    fn apply_events(&mut self, events: Vec<Event>) -> (Vec<Effect>, Option<End>) {
         let mut effects = Vec::new();
         let mut end = None;
         for event in events {
@@ -443,17 +519,16 @@ impl SessionScreen {
                     {
                         self.questions.push_back(Question::Expect(e));
                     }
-                    let step = self.timer.plan().steps[i];
-                    match step.kind {
-                        StepKind::Rest { exercise }
-                            if self.timer.plan().last_work_step(exercise) == Some(i - 1) =>
-                        {
-                            if self.progress[exercise].rating.is_none() {
-                                self.rating_prompt = Some(exercise);
-                            }
-                        }
-                        StepKind::Rest { .. } => {}
-                        _ => self.rating_prompt = None,
+                    // The rating of an exercise is asked in the rest after
+                    // its last set. It stays answerable into what follows,
+                    // until it is given or the next one is asked.
+                    if let StepKind::Rest { exercise } = self.timer.plan().steps[i].kind
+                        && self.timer.plan().last_work_step(exercise) == Some(i - 1)
+                        && self.progress[exercise].rating.is_none()
+                        // A skipped exercise is not rated (nor on the summary).
+                        && self.status_of(exercise) != ExerciseStatus::Skipped
+                    {
+                        self.rating_prompt = Some(exercise);
                     }
                 }
                 Event::Warning(_) => {
@@ -471,9 +546,17 @@ impl SessionScreen {
                 }
                 Event::Finished => {
                     self.rating_prompt = None;
+                    // A session in which every exercise was skipped is not a
+                    // session done: it neither counts toward the week nor
+                    // keeps a streak, so the store keeps it as ended early.
+                    let status = if self.counts().0 == 0 {
+                        SessionStatus::Aborted
+                    } else {
+                        SessionStatus::Completed
+                    };
                     effects.push(Effect::FinishSession {
                         session: self.session.clone(),
-                        status: SessionStatus::Completed,
+                        status,
                     });
                     // The timer is done; one open question about a feared
                     // exercise is still asked before the summary.
@@ -520,12 +603,17 @@ impl SessionScreen {
         }
     }
 
-    /// Time spent moving, this session and any part before a resume.
-    pub fn active(&self, now: Instant) -> Duration {
-        let before: u32 = (self.progress.iter().enumerate())
-            .filter(|(e, _)| !self.timer.touched(*e))
-            .filter_map(|(_, p)| p.prior.as_ref().map(|r| r.actual_seconds))
-            .sum();
-        self.timer.active(now) + Duration::from_secs(u64::from(before))
+    /// Time spent moving, this session and any part before a resume, in
+    /// the whole seconds the store holds: each recorded exercise's as it
+    /// was recorded (the session's time is their sum there too), so the
+    /// summary and History count the same time.
+    pub fn recorded_seconds(&self) -> u32 {
+        (0..self.progress.len())
+            .filter(|&e| self.progress[e].recorded)
+            .map(|e| match &self.progress[e].prior {
+                Some(record) if !self.timer.touched(e) => record.actual_seconds,
+                _ => self.timer.exercise_result(e).active.as_secs() as u32,
+            })
+            .sum()
     }
 }

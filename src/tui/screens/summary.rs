@@ -1,8 +1,6 @@
 //! The summary after a session: time spent, exercises done and skipped,
 //! before → after for pain, anxiety and mood, and how each exercise felt.
 
-use std::time::Duration;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +11,6 @@ use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
 use crate::tui::outbox::{Unsaved, entries};
 use crate::tui::screens::session::{End, SessionScreen};
-use crate::tui::widgets::clock_text;
 use crate::tui::{Effect, keys, theme::Theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +24,8 @@ pub struct RatedExercise {
 pub struct Summary {
     pub routine: String,
     pub end: End,
-    pub active: Duration,
+    /// Time spent moving, in the whole seconds the store holds.
+    pub active_seconds: u32,
     pub done: usize,
     pub skipped: usize,
     pub before: Option<Scales>,
@@ -39,6 +37,16 @@ pub struct Summary {
     /// Feared exercises with what was expected and what it was.
     pub exposures: Vec<(String, Option<u8>, Option<u8>)>,
     pub gentle: bool,
+    /// Whether the check-ins before and after were asked for: a summary
+    /// never points at a check-in it did not offer.
+    pub offered: Offered,
+}
+
+/// Which check-ins the way through a session asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offered {
+    pub before: bool,
+    pub after: bool,
 }
 
 /// What a key on the summary asks for.
@@ -59,7 +67,7 @@ pub fn change(label: &str, before: u8, after: u8) -> String {
 }
 
 impl Summary {
-    pub fn from_session(session: &SessionScreen, end: End, now: std::time::Instant) -> Summary {
+    pub fn from_session(session: &SessionScreen, end: End) -> Summary {
         let plan = session.timer.plan();
         let (done, skipped) = session.counts();
         let exercises = (0..plan.exercises.len())
@@ -75,7 +83,7 @@ impl Summary {
         Summary {
             routine: plan.name.clone(),
             end,
-            active: session.active(now),
+            active_seconds: session.recorded_seconds(),
             done,
             skipped,
             before: session.before,
@@ -96,6 +104,10 @@ impl Summary {
                 })
                 .collect(),
             gentle: session.gentle,
+            offered: Offered {
+                before: true,
+                after: true,
+            },
         }
     }
 
@@ -110,8 +122,13 @@ impl Summary {
                 let comfort = c as u8 - b'0';
                 exercise.rating = Some(comfort);
                 let position = exercise.position;
-                // Move on to the next one not yet rated.
-                if let Some(next) = self.exercises.iter().position(|e| e.rating.is_none()) {
+                // On to the next one not yet rated, after this one (then
+                // from the top); with none left, the cursor stays here.
+                let n = self.exercises.len();
+                if let Some(next) = (1..n)
+                    .map(|k| (self.selected + k) % n)
+                    .find(|&i| self.exercises[i].rating.is_none())
+                {
                     self.selected = next;
                 }
                 Outcome::Rate(Effect::RateExercise {
@@ -198,7 +215,7 @@ impl Summary {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut text = format!(
             "{} moving · {} exercise{} done",
-            clock_text(self.active.as_secs()),
+            minutes_text(self.active_seconds),
             self.done,
             plural(self.done)
         );
@@ -207,21 +224,7 @@ impl Summary {
         }
         frame.render_widget(Line::raw(text), stats);
 
-        let lines: Vec<Line> = match (self.before, self.after) {
-            (Some(b), Some(a)) => vec![
-                Line::raw(change("Pain", b.pain, a.pain)),
-                Line::raw(change("Anxiety", b.anxiety, a.anxiety)),
-                Line::raw(change("Mood", b.mood, a.mood)),
-            ],
-            (Some(_), None) => vec![Line::styled(
-                "No check-in after, so no before → after this time.",
-                theme.dim,
-            )],
-            _ => vec![Line::styled(
-                "No check-in before, so no before → after this time.",
-                theme.dim,
-            )],
-        };
+        let lines = self.change_lines(theme);
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
         let fear_lines: Vec<Line> = self
             .exposures
@@ -285,6 +288,53 @@ impl Summary {
             keys::footer(map, keys::SUMMARY, footer.width, theme),
             footer,
         );
+    }
+}
+
+/// "4 min": the minutes History shows for the same seconds.
+fn minutes_text(seconds: u32) -> String {
+    match (seconds, crate::insights::minutes(seconds)) {
+        (1.., 0) => "under a minute".to_string(),
+        (_, m) => format!("{m} min"),
+    }
+}
+
+impl Summary {
+    /// Before → after; or, with one of them missing, what there is, and a
+    /// word on the missing one only when it was asked for.
+    fn change_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        if let (Some(b), Some(a)) = (self.before, self.after) {
+            return vec![
+                Line::raw(change("Pain", b.pain, a.pain)),
+                Line::raw(change("Anxiety", b.anxiety, a.anxiety)),
+                Line::raw(change("Mood", b.mood, a.mood)),
+            ];
+        }
+        let values = |label: &str, s: Scales| {
+            Line::raw(format!(
+                "{label}: pain {} · anxiety {} · mood {}",
+                s.pain, s.anxiety, s.mood
+            ))
+        };
+        let mut lines = Vec::new();
+        if let Some(b) = self.before {
+            lines.push(values("Before", b));
+        }
+        if let Some(a) = self.after {
+            lines.push(values("Now", a));
+        }
+        let missing = match (self.before, self.after) {
+            (None, _) if self.offered.before => Some("before"),
+            (_, None) if self.offered.after => Some("after"),
+            _ => None,
+        };
+        if let Some(which) = missing {
+            lines.push(Line::styled(
+                format!("No check-in {which}, so no before → after this time."),
+                theme.dim,
+            ));
+        }
+        lines
     }
 }
 

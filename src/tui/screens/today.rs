@@ -42,6 +42,27 @@ pub struct TodayData {
 pub struct Today {
     pub data: TodayData,
     pub selected: usize,
+    /// The last check-in was just corrected, deleted or undone in the Diary.
+    pub changed: Option<Changed>,
+}
+
+/// A line about the last check-in's change, shown on the day it was made
+/// while that check-in is still the last one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub text: String,
+    pub day: time::Date,
+    /// The last check-in after the change, by UUID.
+    pub last: Option<String>,
+}
+
+impl Today {
+    /// The line about the last check-in, while it is still news.
+    pub fn changed_line(&self) -> Option<&str> {
+        let c = self.changed.as_ref()?;
+        let last = self.data.last_checkin.as_ref().map(|l| l.uuid.as_str());
+        (c.day == self.data.progress.day && c.last.as_deref() == last).then_some(c.text.as_str())
+    }
 }
 
 /// What a key on Today asks for.
@@ -63,14 +84,20 @@ pub enum Outcome {
 
 impl Today {
     pub fn new(data: TodayData) -> Today {
-        Today { data, selected: 0 }
+        Today {
+            data,
+            selected: 0,
+            changed: None,
+        }
     }
 
     /// Fresh data, keeping the pick where it can.
     pub fn refresh(&mut self, data: TodayData) {
         let selected = self.selected;
+        let changed = self.changed.take();
         *self = Today::new(data);
         self.selected = selected.min(self.data.routines.len().saturating_sub(1));
+        self.changed = changed;
     }
 
     /// What an action (from the keymap) does here.
@@ -104,11 +131,23 @@ impl Today {
         hits: &mut Hits,
     ) {
         let p = &self.data.progress;
-        let [header, status, flare, last, favourites, _, list, footer] = Layout::vertical([
+        let changed = self.changed_line();
+        let [
+            header,
+            status,
+            flare,
+            last,
+            changed_row,
+            favourites,
+            _,
+            list,
+            footer,
+        ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(u16::from(p.flare_today && !self.data.loading)),
             Constraint::Length(1),
+            Constraint::Length(u16::from(changed.is_some())),
             Constraint::Length(u16::from(!self.data.favourites.is_empty())),
             Constraint::Length(1),
             Constraint::Min(1),
@@ -191,6 +230,9 @@ impl Today {
             None => "No check-ins yet.".to_string(),
         };
         frame.render_widget(Line::styled(last_text, theme.dim), last);
+        if let Some(text) = changed {
+            frame.render_widget(Line::styled(text.to_string(), theme.accent), changed_row);
+        }
         if !self.data.favourites.is_empty() {
             let names: Vec<String> = self
                 .data
@@ -201,7 +243,10 @@ impl Today {
             frame.render_widget(
                 Line::from(vec![
                     Span::styled("Your favourites: ", theme.dim),
-                    Span::raw(names.join(" · ")),
+                    Span::raw(crate::text::fit(
+                        &names.join(" · "),
+                        usize::from(favourites.width).saturating_sub(17),
+                    )),
                 ]),
                 favourites,
             );

@@ -1,16 +1,18 @@
 //! History's Activity tab: the streak, a calendar of session and flare days,
 //! and minutes a week as bars against the weekly goal.
 
+use std::collections::HashSet;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier};
-use ratatui::text::Line;
-use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
-use ratatui::widgets::{Bar, BarChart, BarGroup};
-use time::Duration;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
+use time::{Date, Duration, Weekday};
 
 use super::{HistoryData, empty};
 use crate::insights::{self, Week};
+use crate::text::fit;
 use crate::tui::theme::Theme;
 
 /// The streak line, as many months as fit, a legend and (when tall enough) the bars.
@@ -24,71 +26,42 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
         Constraint::Min(bars_rows),
     ])
     .areas(area);
-    let days = |n: u32| {
-        if n == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{n} days")
-        }
+    let days = |n: u32| super::trends::count(n, "day", "days");
+    let streak = match (data.streak, data.longest_streak) {
+        (_, 0) => "No streak yet".to_string(),
+        (0, longest) => format!("No streak today · longest {}", days(longest)),
+        (n, longest) => format!("Streak {} · longest {}", days(n), days(longest)),
     };
-    let streak = match data.streak {
-        0 => "No streak today".to_string(),
-        n => format!("Streak {}", days(n)),
-    };
-    let week = insights::week_start(data.to);
+    let first = data.week_start;
+    let week = insights::week_start(data.to, first);
     let goal_now = insights::weekly_goal(
         data.weekly_goal,
         data.flares.iter().any(|d| *d >= week && *d <= data.to),
     );
+    let sessions_word = if goal_now == 1 { "session" } else { "sessions" };
     frame.render_widget(
-        Line::raw(format!(
-            "{streak} · longest {} · {} of {goal_now} sessions this week",
-            days(data.longest_streak),
-            data.this_week,
+        Line::raw(fit(
+            &format!(
+                "{streak} · {} of {goal_now} {sessions_word} this week",
+                data.this_week,
+            ),
+            usize::from(streaks.width),
         )),
         streaks,
     );
-    // Active days in reverse video: visible with or without colour.
-    let mut events = CalendarEventStore::default();
-    let active = theme
-        .fg(Color::Green)
-        .add_modifier(Modifier::REVERSED | Modifier::BOLD);
-    for day in &data.sessions {
-        events.add(day.date, active);
-    }
-    let flare = theme
-        .fg(Color::Magenta)
-        .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
-    for day in &data.flares {
-        if !data.sessions.iter().any(|s| s.date == *day) {
-            events.add(*day, flare);
-        }
-    }
+    let sessions: HashSet<Date> = data.sessions.iter().map(|s| s.date).collect();
+    let flares: HashSet<Date> = data.flares.iter().copied().collect();
     let months = (calendar.width / 23).clamp(1, 6);
     let slots = Layout::horizontal(vec![Constraint::Length(23); months as usize]).split(calendar);
     let mut month = data.to.replace_day(1).unwrap_or(data.to);
     for slot in slots.iter().rev() {
-        frame.render_widget(
-            Monthly::new(month, &events)
-                .show_month_header(theme.title)
-                .show_weekdays_header(theme.dim),
-            *slot,
-        );
-        // A flare day carries a symbol as well as a style: ⚑ in place of
-        // its number (its place in the grid still says which day it is).
-        let offset = u16::from(month.weekday().number_days_from_sunday());
-        for day in data
-            .flares
-            .iter()
-            .filter(|d| d.month() == month.month() && d.year() == month.year())
-        {
-            let cell = u16::from(day.day()) - 1 + offset;
-            let (x, y) = (slot.x + (cell % 7) * 3, slot.y + 2 + cell / 7);
-            if x + 2 < slot.right() && y < slot.bottom() {
-                frame.buffer_mut()[(x + 1, y)].set_symbol(" ");
-                frame.buffer_mut()[(x + 2, y)].set_symbol("⚑");
-            }
-        }
+        let days = Month {
+            first_day: month,
+            week_start: first,
+            sessions: &sessions,
+            flares: &flares,
+        };
+        frame.render_widget(Paragraph::new(days.lines(theme)), *slot);
         month = month
             .previous_day()
             .and_then(|d| d.replace_day(1).ok())
@@ -96,7 +69,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
     }
     frame.render_widget(
         Line::styled(
-            "Highlighted: a session · ⚑ rest day you chose · bars: minutes a week, ✓ = goal met",
+            fit(
+                "Highlighted: session · ⚑ rest day you chose · bars: minutes a week, ✓ goal met",
+                usize::from(legend.width),
+            ),
             theme.dim,
         ),
         legend,
@@ -104,7 +80,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
     if bars_rows == 0 {
         return;
     }
-    let weeks = insights::weekly_totals(&data.sessions, data.from, data.to);
+    let weeks = insights::weekly_totals(&data.sessions, data.from, data.to, first);
     if weeks.iter().all(|w| w.sessions == 0) {
         empty(
             frame,
@@ -142,4 +118,69 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
             .bar_gap(1),
         bars,
     );
+}
+
+/// One month of the calendar, its weeks beginning on `week_start` (the
+/// same day the weekly figures begin on).
+struct Month<'a> {
+    first_day: Date,
+    week_start: Weekday,
+    sessions: &'a HashSet<Date>,
+    flares: &'a HashSet<Date>,
+}
+
+impl Month<'_> {
+    /// Its name, the days of the week, then a row per week: a session day
+    /// in reverse video (visible with or without colour), a flare day as ⚑
+    /// in place of its number (its place in the grid still says which day).
+    fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let active = theme
+            .fg(Color::Green)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        let flare = theme
+            .fg(Color::Magenta)
+            .add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+        let month = self.first_day.month();
+        let mut lines = vec![
+            Line::styled(format!("{month} {}", self.first_day.year()), theme.title).centered(),
+        ];
+        let mut day = insights::week_start(self.first_day, self.week_start);
+        let names: String = (0..7)
+            .map(|i| {
+                let name = insights::weekday_short(day.weekday().nth_next(i));
+                format!(" {}", &name[..2])
+            })
+            .collect();
+        lines.push(Line::styled(names, theme.dim));
+        // A month spans at most six weeks.
+        for _ in 0..6 {
+            if day.month() != month && day > self.first_day {
+                break;
+            }
+            let mut spans = Vec::with_capacity(14);
+            for _ in 0..7 {
+                spans.push(Span::raw(" "));
+                let style = if self.sessions.contains(&day) {
+                    active
+                } else if self.flares.contains(&day) {
+                    flare
+                } else {
+                    ratatui::style::Style::default()
+                };
+                let text = match day {
+                    d if d.month() != month => "  ".to_string(),
+                    d if self.flares.contains(&d) => " ⚑".to_string(),
+                    d => format!("{:2}", d.day()),
+                };
+                spans.push(if day.month() == month {
+                    Span::styled(text, style)
+                } else {
+                    Span::raw(text)
+                });
+                day = day.next_day().unwrap_or(day);
+            }
+            lines.push(Line::from(spans));
+        }
+        lines
+    }
 }

@@ -11,7 +11,7 @@ use time::Date;
 use super::table::Columns;
 use super::{HistoryData, axis_date, empty};
 use crate::insights;
-use crate::text::one_line;
+use crate::text::{columns, fit, one_line};
 use crate::tui::theme::Theme;
 
 /// The table, with a feared exercise's panel under it when one is picked.
@@ -42,7 +42,7 @@ pub(super) fn draw(
     let area = match panel_for {
         Some(name) if area.height >= 12 => {
             let [table, panel] =
-                Layout::vertical([Constraint::Min(4), Constraint::Length(8)]).areas(area);
+                Layout::vertical([Constraint::Min(4), Constraint::Length(9)]).areas(area);
             draw_exposure(frame, panel, data, name, theme);
             table
         }
@@ -59,7 +59,10 @@ pub(super) fn draw(
                 || "◆ feared: no answers yet".to_string(),
                 |s| format!("◆ {}", s.sentence()),
             );
-            frame.render_widget(Line::styled(text, theme.dim), line);
+            frame.render_widget(
+                Line::styled(fit(&text, usize::from(line.width)), theme.dim),
+                line,
+            );
             table
         }
         _ => area,
@@ -136,13 +139,31 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str, 
         );
         return;
     };
+    let title = fit(
+        &format!("◆ {}: ", one_line(name)),
+        usize::from(sentence.width),
+    );
+    let rest = usize::from(sentence.width).saturating_sub(columns(&title));
     frame.render_widget(
         Line::from(vec![
-            Span::styled(format!("◆ {}: ", one_line(name)), theme.title),
-            Span::raw(stat.sentence()),
+            Span::styled(title, theme.title),
+            Span::raw(fit(&stat.sentence(), rest)),
         ]),
         sentence,
     );
+    // The legend under the sentence, beside the plot rather than over its
+    // newest tries.
+    let key = super::trends::legend(
+        &[
+            ("• expected".to_string(), theme.warn),
+            ("█ actual".to_string(), theme.good),
+        ],
+        chart_area.width,
+    );
+    let [key_area, chart_area] =
+        Layout::vertical([Constraint::Length(key.len() as u16), Constraint::Min(1)])
+            .areas(chart_area);
+    frame.render_widget(Paragraph::new(key), key_area);
     let x = |d: Date| (d - data.from).whole_days() as f64;
     let expected: Vec<(f64, f64)> = tries
         .iter()
@@ -182,7 +203,6 @@ fn draw_exposure(frame: &mut Frame, area: Rect, data: &HistoryData, name: &str, 
             .labels(["0", "10"])
             .style(theme.dim),
     )
-    .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
-    .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(80)));
+    .legend_position(None);
     frame.render_widget(chart, chart_area);
 }

@@ -1,19 +1,24 @@
-//! History: the user's own numbers over time, in five tabs — trends,
-//! activity, sessions, exercises and the progress report — over a range
-//! they pick (two weeks, three months, a year, everything).
+//! History: the user's own numbers over time, in six tabs — trends,
+//! activity, sessions, exercises, the progress report and the diary of
+//! every entry — over a range they pick (two weeks, three months, a year,
+//! everything).
 
 mod activity;
+pub mod diary;
+pub mod entry_form;
 mod exercises;
 mod report;
 mod sessions;
 mod table;
 mod trends;
 
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, TableState, Tabs, Wrap};
+use ratatui::widgets::{Paragraph, TableState, Tabs};
 use time::Date;
 
 use crate::insights::Range;
@@ -23,7 +28,8 @@ use crate::model::ExerciseRecord;
 use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
 use crate::store::SessionLine;
 use crate::tui::hits::{Hits, Target};
-use crate::tui::{keys, theme::Theme};
+use crate::tui::{Effect, keys, theme::Theme};
+use diary::{Diary, DiaryEntry};
 
 /// What `Tabs` draws between two tab titles.
 const TAB_DIVIDER: &str = " ";
@@ -35,15 +41,17 @@ pub enum Tab {
     Sessions,
     Exercises,
     Report,
+    Diary,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Trends,
         Tab::Activity,
         Tab::Sessions,
         Tab::Exercises,
         Tab::Report,
+        Tab::Diary,
     ];
 
     pub fn title(self) -> &'static str {
@@ -53,6 +61,7 @@ impl Tab {
             Tab::Sessions => "Sessions",
             Tab::Exercises => "Exercises",
             Tab::Report => "Report",
+            Tab::Diary => "Diary",
         }
     }
 
@@ -85,6 +94,8 @@ pub struct HistoryData {
     pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
     pub this_week: u32,
     pub weekly_goal: u32,
+    /// The day weeks begin on (config.toml's `week_start`).
+    pub week_start: time::Weekday,
 }
 
 /// One session opened from the Sessions tab.
@@ -106,10 +117,11 @@ pub struct History {
     pub focus: Option<Scale>,
     /// How far the Report tab is scrolled (↑ ↓ on a small terminal).
     pub report_scroll: u16,
+    pub diary: Diary,
 }
 
 /// What a key on History asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     None,
     Back,
@@ -117,6 +129,8 @@ pub enum Outcome {
     Load(Range),
     /// Read one session's exercises.
     Open(i64),
+    /// What the Diary asks the loop to do: correct, delete, undo, read.
+    Do(Effect),
 }
 
 impl History {
@@ -130,7 +144,44 @@ impl History {
             detail: None,
             focus: None,
             report_scroll: 0,
+            diary: Diary::default(),
         }
+    }
+
+    /// Fresh data for the range shown.
+    pub fn loaded(&mut self, data: HistoryData) {
+        self.data = Some(data);
+    }
+
+    /// The range whose entries the Diary tab, now shown, still needs read
+    /// (asked once): only the Diary reads every entry, so the other tabs
+    /// never wait for them.
+    pub fn diary_wanted(&mut self) -> Option<Range> {
+        let wanted = self.tab == Tab::Diary
+            && self.diary.entries.is_none()
+            && self.diary.reading != Some(self.range);
+        wanted.then(|| {
+            self.diary.reading = Some(self.range);
+            self.range
+        })
+    }
+
+    /// The Diary's entries, read for `range`; kept if it is still the one shown.
+    pub fn diary_loaded(&mut self, range: Range, entries: Vec<DiaryEntry>) {
+        if range == self.range {
+            self.diary.loaded(entries);
+        }
+    }
+
+    /// The keymap's screen, where the Diary asks or has a form open: `None`
+    /// while text is typed.
+    pub fn scope(&self) -> Option<crate::keymap::Scope> {
+        if self.tab == Tab::Diary
+            && let Some(scope) = self.diary.scope()
+        {
+            return scope;
+        }
+        Some(crate::keymap::Scope::History)
     }
 
     fn rows(&self) -> usize {
@@ -143,7 +194,12 @@ impl History {
     }
 
     /// A key press and its action; a tab's number is read from the key.
-    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
+        if self.tab == Tab::Diary
+            && let Some(outcome) = self.diary.handle_key(key, action, now)
+        {
+            return outcome;
+        }
         if self.detail.is_some() {
             if matches!(action, Some(Action::Back | Action::Open)) {
                 self.detail = None;
@@ -164,7 +220,7 @@ impl History {
             (Some(Action::PreviousTab), _) => {
                 self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()];
             }
-            (None, KeyCode::Char(c @ '1'..='5'))
+            (None, KeyCode::Char(c @ '1'..='6'))
                 if !key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 self.tab = Tab::ALL[(c as u8 - b'1') as usize];
@@ -180,6 +236,7 @@ impl History {
                     self.data = None;
                     self.sessions.select(Some(0));
                     self.exercises.select(Some(0));
+                    self.diary = Diary::default();
                     return Outcome::Load(range);
                 }
             }
@@ -190,6 +247,12 @@ impl History {
             (Some(Action::Last), _) if self.tab == Tab::Report => self.report_scroll = 30,
             (Some(Action::Up), _) if self.tab == Tab::Report => {
                 self.report_scroll = self.report_scroll.saturating_sub(1);
+            }
+            (Some(Action::PageDown), _) if self.tab == Tab::Report => {
+                self.report_scroll = (self.report_scroll + 10).min(30);
+            }
+            (Some(Action::PageUp), _) if self.tab == Tab::Report => {
+                self.report_scroll = self.report_scroll.saturating_sub(10);
             }
             (Some(Action::PageDown), _) => {
                 if let Some(t) = table {
@@ -246,7 +309,15 @@ impl History {
         map: &Keymap,
         theme: &Theme,
         hits: &mut Hits,
+        now: Instant,
     ) {
+        // A Diary entry being corrected has the whole screen.
+        if self.tab == Tab::Diary
+            && let Some(editing) = &self.diary.editing
+        {
+            editing.draw(frame, area, map, theme, now);
+            return;
+        }
         let [tabs, range, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -300,7 +371,10 @@ impl History {
                     format!("{} ", keys::first(map, Action::ShorterRange)),
                     theme.key,
                 ),
-                Span::raw(range_text),
+                Span::raw(crate::text::fit(
+                    &range_text,
+                    usize::from(range.width.saturating_sub(4)),
+                )),
                 Span::styled(
                     format!(" {}", keys::first(map, Action::LongerRange)),
                     theme.key,
@@ -308,10 +382,15 @@ impl History {
             ]),
             range,
         );
-        frame.render_widget(
-            keys::footer(map, keys::HISTORY, footer.width, theme),
-            footer,
-        );
+        let footer_keys = match (self.tab, &self.diary.asking) {
+            (Tab::Diary, Some(_)) => keys::DELETE,
+            (Tab::Diary, None) => keys::DIARY,
+            (tab, _) => keys::HISTORY_TABS
+                .get(tab.index())
+                .copied()
+                .unwrap_or(keys::HISTORY),
+        };
+        frame.render_widget(keys::footer(map, footer_keys, footer.width, theme), footer);
         let Some(data) = &self.data else { return };
         let body = Rect {
             y: body.y + 1,
@@ -328,16 +407,16 @@ impl History {
             Tab::Sessions => sessions::draw(frame, body, data, &self.sessions, map, theme),
             Tab::Exercises => exercises::draw(frame, body, data, &self.exercises, theme),
             Tab::Report => report::draw(frame, body, data, self.report_scroll, theme),
+            Tab::Diary => self.diary.draw(frame, body, map, theme),
         }
     }
 }
 
 /// A kind word in place of an empty chart or table.
 fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
+    let lines = crate::text::fit_lines(text, usize::from(area.width), usize::from(area.height));
     frame.render_widget(
-        Paragraph::new(text.to_string())
-            .style(theme.dim)
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines.into_iter().map(Line::raw).collect::<Vec<_>>()).style(theme.dim),
         area,
     );
 }

@@ -1,18 +1,102 @@
-//! History's Sessions tab: one row a session (date, name, minutes, how it
-//! ended, pain before → after), and one session opened with its exercises.
+//! History's Sessions tab: one row a session (date and time of day, name,
+//! minutes, how it ended, pain before → after; a note and the gentle
+//! version marked), and one session opened with its exercises.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, TableState};
 
 use super::table::Columns;
 use super::{HistoryData, SessionDetail, empty};
 use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, SessionKind, SessionStatus};
+use crate::store::SessionLine;
 use crate::text::one_line;
 use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme::Theme};
+
+/// The mark of a session with a note, explained under the table.
+const NOTE_MARK: &str = "✎";
+/// What marks the gentle version of a routine.
+const GENTLE: &str = " (gentle)";
+/// What the marks mean, those the list holds, for the line under the table.
+fn legend(sessions: &[SessionLine]) -> Option<String> {
+    let noted = sessions.iter().any(has_note);
+    let gentle = sessions
+        .iter()
+        .any(|s| s.gentle && s.kind != SessionKind::Logged);
+    match (noted, gentle) {
+        (true, true) => Some(format!(
+            "{NOTE_MARK} has a note ·{GENTLE} the gentle version"
+        )),
+        (true, false) => Some(format!("{NOTE_MARK} has a note")),
+        (false, true) => Some(format!("{} is the gentle version", GENTLE.trim())),
+        (false, false) => None,
+    }
+}
+
+fn has_note(s: &SessionLine) -> bool {
+    s.note.as_deref().is_some_and(|n| !n.trim().is_empty())
+}
+
+/// `text` in at most `room` columns, ending in "…" when cut.
+fn fit(text: &str, room: usize) -> String {
+    let width = |s: &str| Span::raw(s).width();
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = width("…");
+    for c in text.chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// The name cell: the note mark first, then the routine or activity, then
+/// what kind of session it was; a cut shortens the name, never the marks.
+fn name_cell(s: &SessionLine, room: usize) -> String {
+    let mark = if has_note(s) {
+        format!("{NOTE_MARK} ")
+    } else {
+        String::new()
+    };
+    let kind = if s.kind == SessionKind::Logged {
+        " (logged)"
+    } else if s.gentle {
+        GENTLE
+    } else {
+        ""
+    };
+    let marks = Span::raw(mark.as_str()).width() + Span::raw(kind).width();
+    if room <= marks {
+        return fit(&format!("{mark}{}{kind}", one_line(&s.activity)), room);
+    }
+    format!("{mark}{}{kind}", fit(&one_line(&s.activity), room - marks))
+}
+
+/// "2026-11-16 08:30", or "11-16 08:30" where room is short (the range
+/// line above says the year).
+fn when(s: &SessionLine, wide: bool) -> String {
+    let time = format!(
+        "{:02}:{:02}",
+        s.started_at.time().hour(),
+        s.started_at.time().minute()
+    );
+    if wide {
+        format!("{} {time}", s.date)
+    } else {
+        format!("{:02}-{:02} {time}", u8::from(s.date.month()), s.date.day())
+    }
+}
 
 /// Pain before → after, with a dash for an answer not given.
 fn pain_change(before: Option<u8>, after: Option<u8>) -> String {
@@ -43,6 +127,24 @@ pub(super) fn draw(
         empty(frame, area, &text, theme);
         return;
     }
+    // The legend takes the last line when a session it explains is listed.
+    let legend = legend(&data.session_lines).filter(|_| area.height > 3);
+    let (area, legend) = match legend {
+        Some(text) => {
+            let [table, line] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            (table, Some((text, line)))
+        }
+        None => (area, None),
+    };
+    let wide = area.width >= 64;
+    // The fixed columns, the "› " mark and a space between columns.
+    let fixed: u16 = if wide {
+        16 + 4 + 11 + 12 + 2 + 4
+    } else {
+        11 + 12 + 2 + 2
+    };
+    let room = usize::from(area.width.saturating_sub(fixed));
     // Only the rows that fit are built: ten years of sessions draw as fast
     // as two weeks of them.
     let visible = usize::from(area.height.saturating_sub(1)).max(1);
@@ -57,33 +159,39 @@ pub(super) fn draw(
             SessionStatus::Aborted => "ended early",
             SessionStatus::InProgress => "in progress",
         };
-        let kind = if s.kind == SessionKind::Logged {
-            " (logged)"
-        } else {
-            ""
-        };
         [
-            s.date.to_string(),
-            format!("{}{kind}", one_line(&s.activity)),
-            format!("{:>3}", (s.active_seconds + 30) / 60),
+            when(s, wide),
+            name_cell(s, room),
+            format!("{:>3}", crate::insights::minutes(s.active_seconds)),
             status.to_string(),
             pain_change(s.pain_before, s.pain_after),
         ]
     });
     // A narrow terminal keeps the date, the name and the pain.
     let columns = Columns {
-        titles: ["Date", "Routine or activity", "Min", "Status", "Pain"],
-        wide: area.width >= 64,
+        // "Routine or activity" would be cut short where room is short.
+        titles: [
+            "When",
+            if wide {
+                "Routine or activity"
+            } else {
+                "Session"
+            },
+            "Min",
+            "Status",
+            "Pain",
+        ],
+        wide,
         dropped: [2, 3],
         wide_widths: [
-            Constraint::Length(10),
+            Constraint::Length(16),
             Constraint::Fill(1),
             Constraint::Length(4),
             Constraint::Length(11),
             Constraint::Length(12),
         ],
         narrow_widths: [
-            Constraint::Length(10),
+            Constraint::Length(11),
             Constraint::Fill(1),
             Constraint::Length(12),
         ],
@@ -95,6 +203,12 @@ pub(super) fn draw(
         TableState::default().with_selected(Some(selected - first)),
         theme,
     );
+    if let Some((text, line)) = legend {
+        frame.render_widget(
+            Line::styled(fit(&text, usize::from(line.width)), theme.dim),
+            line,
+        );
+    }
 }
 
 /// One session: its length and pain, then each exercise as it went.
@@ -108,7 +222,15 @@ pub(super) fn draw_detail(
     let s = &detail.line;
     let mut lines = vec![
         Line::styled(
-            format!("{} · {}", one_line(&s.activity), s.date),
+            fit(
+                &format!(
+                    "{}{} · {}",
+                    one_line(&s.activity),
+                    if s.gentle { GENTLE } else { "" },
+                    when(s, true)
+                ),
+                usize::from(area.width),
+            ),
             theme.title,
         ),
         Line::raw(format!(
@@ -116,11 +238,18 @@ pub(super) fn draw_detail(
             clock_text(u64::from(s.active_seconds)),
             pain_change(s.pain_before, s.pain_after)
         )),
-        Line::raw(""),
     ];
+    if let Some(note) = s.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        let note = format!("{NOTE_MARK} {}", one_line(note));
+        lines.push(Line::raw(fit(&note, usize::from(area.width))));
+    }
+    lines.push(Line::raw(""));
     if detail.exercises.is_empty() {
         lines.push(Line::styled(
-            "No exercises recorded (a logged activity, or ended before the first).",
+            fit(
+                "No exercises recorded (a logged activity, or ended before the first).",
+                usize::from(area.width),
+            ),
             theme.dim,
         ));
     }
@@ -133,12 +262,15 @@ pub(super) fn draw_detail(
         let rating = e.comfort.map_or("not rated".to_string(), |c| {
             format!("{} {c}", "★".repeat(usize::from(c)))
         });
-        lines.push(Line::raw(format!(
-            "{:<30.30} {:<8} {:>6}  {rating}",
-            one_line(&e.name),
+        // The name gives way first, so a narrow terminal keeps the rating.
+        let name = usize::from(area.width).saturating_sub(27).clamp(8, 30);
+        let line = format!(
+            "{:<name$} {:<8} {:>6}  {rating}",
+            fit(&one_line(&e.name), name),
             status,
             clock_text(u64::from(e.actual_seconds))
-        )));
+        );
+        lines.push(Line::raw(fit(&line, usize::from(area.width))));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -146,4 +278,54 @@ pub(super) fn draw_detail(
         theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    fn line(note: Option<&str>, gentle: bool) -> SessionLine {
+        SessionLine {
+            id: 1,
+            date: date!(2026 - 11 - 16),
+            activity: "Breathe and relax".to_string(),
+            kind: SessionKind::Guided,
+            status: SessionStatus::Completed,
+            active_seconds: 540,
+            pain_before: None,
+            pain_after: None,
+            started_at: datetime!(2026-11-16 07:25 UTC),
+            gentle,
+            note: note.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_legend_explains_only_the_marks_listed() {
+        assert_eq!(legend(&[line(None, false)]), None);
+        assert_eq!(legend(&[line(Some("  "), false)]), None, "a blank note");
+        assert_eq!(
+            legend(&[line(Some("stiff"), false)]).as_deref(),
+            Some("✎ has a note")
+        );
+        assert_eq!(
+            legend(&[line(None, true)]).as_deref(),
+            Some("(gentle) is the gentle version")
+        );
+        assert_eq!(
+            legend(&[line(None, true), line(Some("stiff"), false)]).as_deref(),
+            Some("✎ has a note · (gentle) the gentle version")
+        );
+    }
+
+    #[test]
+    fn a_cut_name_keeps_its_marks_and_ends_in_an_ellipsis() {
+        let s = line(Some("stiff"), true);
+        assert_eq!(name_cell(&s, 40), "✎ Breathe and relax (gentle)");
+        assert_eq!(name_cell(&s, 20), "✎ Breathe… (gentle)");
+        assert_eq!(fit("Breathe", 7), "Breathe");
+        assert_eq!(fit("Breathe and", 8), "Breathe…");
+    }
 }

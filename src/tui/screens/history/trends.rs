@@ -5,13 +5,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 use time::{Date, Duration};
 
 use super::{HistoryData, axis_date, empty};
 use crate::insights;
 use crate::keymap::{Action, Keymap};
 use crate::model::Scale;
+use crate::text::{columns, fit, fit_lines};
 use crate::tui::{keys, theme::Theme};
 
 const SCALES: [(Scale, Color, Color); 3] = [
@@ -42,12 +44,14 @@ pub(super) fn draw(
         empty(frame, area, &text, theme);
         return;
     }
-    let [chart_area, summary] =
-        Layout::vertical([Constraint::Min(6), Constraint::Length(2)]).areas(area);
+    let [top, summary] = Layout::vertical([Constraint::Min(6), Constraint::Length(2)]).areas(area);
+    // The chart is as wide as the area: its legend goes above it, once the
+    // series are known.
+    let chart_width = top.width;
     let x = |d: Date| (d - data.from).whole_days() as f64;
     let span = x(data.to).max(1.0);
     // Braille gives two points a cell: more would be drawn over each other.
-    let buckets = usize::from(chart_area.width.saturating_sub(8)) * 2;
+    let buckets = usize::from(chart_width.saturating_sub(8)) * 2;
     let mut series: Vec<Series> = Vec::new();
     let mut latest = Vec::new();
     // All three scales: their 7-day averages, each drawn differently so
@@ -134,6 +138,29 @@ pub(super) fn draw(
         );
     }
     let middle = data.from + Duration::days((span / 2.0) as i64);
+    // The legend above the plot, never over it: the newest days are at
+    // the right, where a legend box would sit.
+    let mut entries: Vec<(String, Style)> = series
+        .iter()
+        .map(|(name, _, style, _, _)| (name.clone(), *style))
+        .collect();
+    entries.push(("█ session day".to_string(), theme.good));
+    if !flare_days.is_empty() {
+        entries.push(("▄ flare day".to_string(), theme.warn));
+    }
+    // On one line if it can be: without " · 7-day" when narrow (the
+    // summary under the chart says the lines are 7-day averages).
+    let mut key = legend(&entries, top.width);
+    if key.len() > 1 && focus.is_none() {
+        let short: Vec<(String, Style)> = entries
+            .iter()
+            .map(|(name, style)| (name.replace(" · 7-day", ""), *style))
+            .collect();
+        key = legend(&short, top.width);
+    }
+    let [key_area, chart_area] =
+        Layout::vertical([Constraint::Length(key.len() as u16), Constraint::Min(1)]).areas(top);
+    frame.render_widget(Paragraph::new(key), key_area);
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -147,28 +174,66 @@ pub(super) fn draw(
                 .labels(["0", "5", "10"])
                 .style(theme.dim),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(70)));
+        .legend_position(None);
     frame.render_widget(chart, chart_area);
     let n: u32 = data.checkins.iter().map(|d| d.n).sum();
-    frame.render_widget(
-        Paragraph::new(format!(
-            "Latest 7-day average: {} — from {n} check-ins on {} days; {} session days.{}",
-            latest.join(" · "),
-            data.checkins.len(),
-            data.sessions.len(),
-            if focus.is_none() {
-                format!(
-                    " {}, {} or {}: one scale with its daily values.",
-                    keys::first(map, Action::Pain),
-                    keys::first(map, Action::Anxiety),
-                    keys::first(map, Action::Mood)
-                )
-            } else {
-                String::new()
-            }
-        ))
-        .wrap(Wrap { trim: true }),
-        summary,
+    let text = format!(
+        "Latest 7-day average: {} — from {} on {}; {}.{}",
+        latest.join(" · "),
+        count(n, "check-in", "check-ins"),
+        count(data.checkins.len() as u32, "day", "days"),
+        count(data.sessions.len() as u32, "session day", "session days"),
+        if focus.is_none() {
+            format!(
+                " {}, {} or {}: one scale with its daily values.",
+                keys::first(map, Action::Pain),
+                keys::first(map, Action::Anxiety),
+                keys::first(map, Action::Mood)
+            )
+        } else {
+            String::new()
+        }
     );
+    let lines: Vec<Line> = fit_lines(&text, usize::from(summary.width), 2)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), summary);
+}
+
+/// "1 day", "3 days", "no days": a count as a person writes it.
+pub(super) fn count(n: u32, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// A chart's legend as lines of text for above or below the plot: each
+/// entry in its own style, as many to a line as fit in `width`, an entry
+/// wider than a line cut with "…".
+pub(super) fn legend(entries: &[(String, Style)], width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut line: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (name, style) in entries {
+        let name = fit(name, width);
+        let w = columns(&name);
+        if !line.is_empty() && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if !line.is_empty() {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(name, *style));
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
 }

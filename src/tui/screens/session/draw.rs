@@ -15,6 +15,8 @@ use crate::plan::{Length, Plan, Step, StepKind};
 use crate::routine::{BreathPattern, Exercise, Kind};
 use crate::text::one_line;
 use crate::timer::Phase;
+use crate::tui::keys::Row;
+use crate::tui::outbox::Unsaved;
 use crate::tui::widgets::countdown::Countdown;
 use crate::tui::widgets::{bar, centered, clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
@@ -123,7 +125,17 @@ fn layout(area: Rect, words: &Words) -> Areas {
 }
 
 impl SessionScreen {
-    pub fn draw(&self, frame: &mut Frame, area: Rect, now: Instant, map: &Keymap, theme: &Theme) {
+    /// Draws the session; `unsaved` says whether a rating just given is
+    /// in the store yet.
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        now: Instant,
+        map: &Keymap,
+        theme: &Theme,
+        unsaved: &Unsaved,
+    ) {
         let plan = self.timer.plan();
         let Some(step) = self.timer.step().copied() else {
             return;
@@ -135,17 +147,31 @@ impl SessionScreen {
         let at = layout(area, &words);
         draw_words(frame, &at, words, theme);
         self.draw_header(frame, at.header, step, theme);
-        draw_title(frame, &at, plan, index, step, exercise, theme);
+        let feared = self.current_exercise().filter(|&e| self.progress[e].feared);
+        draw_title(
+            frame,
+            &at,
+            plan,
+            index,
+            step,
+            exercise,
+            feared.is_some(),
+            theme,
+        );
         self.draw_countdown(frame, &at, step, now, map, theme);
-        self.draw_prompt(frame, at.prompt, now, map, theme);
+        self.draw_prompt(frame, at.prompt, now, map, theme, unsaved);
         if !matches!(step.kind, StepKind::Rest { .. }) {
             frame.render_widget(Line::styled(next_text(plan, index), theme.dim), at.next);
         }
         self.draw_overall(frame, at.overall, now, theme);
-        frame.render_widget(
-            keys::footer(map, keys::SESSION, at.footer.width, theme),
-            at.footer,
-        );
+        let rows = match (self.current_exercise(), feared) {
+            // The routine is over, or ended: only the question is left.
+            _ if self.held() => held_rows(),
+            (_, Some(_)) => footer_rows(Some("unmark"), map, at.footer.width),
+            (Some(_), None) => footer_rows(Some("fear"), map, at.footer.width),
+            (None, None) => footer_rows(None, map, at.footer.width),
+        };
+        frame.render_widget(keys::footer(map, &rows, at.footer.width, theme), at.footer);
         if self.confirm_end {
             draw_confirm_end(frame, area, map, theme);
         }
@@ -155,14 +181,38 @@ impl SessionScreen {
         self.timer.phase() == Phase::Paused
     }
 
-    /// The routine, which exercise, PAUSED when it is.
+    /// The routine (and that it is the gentle version), which exercise,
+    /// PAUSED when it is.
     fn draw_header(&self, frame: &mut Frame, area: Rect, step: Step, theme: &Theme) {
         let plan = self.timer.plan();
-        let position = step.exercise().map_or(String::new(), |e| {
-            format!("exercise {} of {}", e + 1, plan.exercises.len())
-        });
-        let mut spans = vec![Span::styled(one_line(&plan.name), theme.title)];
-        spans.push(Span::styled(format!("  {position}"), theme.dim));
+        let name = one_line(&plan.name);
+        let of = |e: usize| format!("{} of {}", e + 1, plan.exercises.len());
+        // Shorter words where the whole line would not fit, never a cut one.
+        let (version, position) = match step.exercise() {
+            Some(e) => (" · gentle version", format!("  exercise {}", of(e))),
+            None => (" · gentle version", String::new()),
+        };
+        let version = if self.gentle { version } else { "" };
+        let fits = |v: &str, p: &str| {
+            (name.chars().count() + v.chars().count() + p.chars().count())
+                <= usize::from(area.width)
+        };
+        let (version, position) = if fits(version, &position) {
+            (version, position)
+        } else {
+            let short = if self.gentle { " · gentle" } else { "" };
+            let position = step
+                .exercise()
+                .map_or(String::new(), |e| format!("  {}", of(e)));
+            if fits(short, &position) {
+                (short, position)
+            } else {
+                (short, String::new())
+            }
+        };
+        let mut spans = vec![Span::styled(name, theme.title)];
+        spans.push(Span::styled(version, theme.accent));
+        spans.push(Span::styled(position, theme.dim));
         if self.paused() {
             spans.push(Span::styled("  ⏸ PAUSED", theme.warn));
         }
@@ -231,8 +281,8 @@ impl SessionScreen {
         }
     }
 
-    /// The question about a feared exercise, or else the rating asked for
-    /// during a rest.
+    /// The question about a feared exercise, or else a rating just given,
+    /// or else the rating asked for since the rest after an exercise.
     fn draw_prompt(
         &self,
         frame: &mut Frame,
@@ -240,6 +290,7 @@ impl SessionScreen {
         now: Instant,
         map: &Keymap,
         theme: &Theme,
+        unsaved: &Unsaved,
     ) {
         let plan = self.timer.plan();
         let wide = area.width >= 70;
@@ -284,6 +335,17 @@ impl SessionScreen {
             )];
             spans.extend(answer);
             frame.render_widget(Line::from(spans), area);
+        } else if let Some(rated) = self.just_rated(now) {
+            let name = one_line(&plan.exercises[rated.exercise].name);
+            // Said as saved only when the store has it.
+            let (said, style) = match unsaved.of_session(&self.session) {
+                Some(_) => ("kept, not saved yet", theme.warn),
+                None => ("saved", theme.accent),
+            };
+            frame.render_widget(
+                Line::styled(format!("{name} ★{} {said}", rated.comfort), style),
+                area,
+            );
         } else if let Some(e) = self.rating_prompt {
             let name = one_line(&plan.exercises[e].name);
             // Fewer words where they would not fit.
@@ -346,7 +408,9 @@ fn draw_words(frame: &mut Frame, at: &Areas, words: Words, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), at.info);
 }
 
-/// The step's name, and under it the set, side and kind (or what follows).
+/// The step's name, and under it the set, side and kind (or what follows);
+/// the mark of a feared exercise beside the one `f` is about.
+#[allow(clippy::too_many_arguments)]
 fn draw_title(
     frame: &mut Frame,
     at: &Areas,
@@ -354,6 +418,7 @@ fn draw_title(
     index: usize,
     step: Step,
     exercise: Option<&Exercise>,
+    feared: bool,
     theme: &Theme,
 ) {
     let (name, detail) = match step.kind {
@@ -381,8 +446,76 @@ fn draw_title(
         }
         StepKind::Rest { .. } => ("Rest".to_string(), next_text(plan, index)),
     };
-    frame.render_widget(Line::styled(name, theme.title), at.title);
-    frame.render_widget(Line::styled(detail, theme.dim), at.subtitle);
+    let mark = || Span::styled(FEARED_MARK, theme.warn);
+    let mut title = vec![Span::styled(name, theme.title)];
+    let mut subtitle = vec![Span::styled(detail, theme.dim)];
+    match (feared, step.kind) {
+        (false, _) => {}
+        // At work the mark is by its name; before it, by "Next: …".
+        (true, StepKind::Work { .. }) => title.push(mark()),
+        (true, _) => subtitle.push(mark()),
+    }
+    frame.render_widget(Line::from(title), at.title);
+    frame.render_widget(Line::from(subtitle), at.subtitle);
+}
+
+/// Beside an exercise the user fears, as on the routine's page.
+const FEARED_MARK: &str = "  ◆ feared";
+
+/// The footer's keys: `f` where there is an exercise to mark, worded for
+/// whether it is marked. `keys::footer` always keeps the last row (the way
+/// to end); where not all fit, fear comes before back and extra time.
+fn footer_rows(fear: Option<&'static str>, map: &Keymap, width: u16) -> Vec<Row> {
+    let fear_row = || fear.map(|label| footer_row(&[Action::Fear], label));
+    let mut rows = vec![
+        footer_row(&[Action::Pause], "pause"),
+        footer_row(&[Action::Skip], "skip"),
+        footer_row(&[Action::Previous], "back"),
+        footer_row(&[Action::MoreTime], "15 s more"),
+        footer_row(&[Action::End], "end"),
+    ];
+    if let Some(fear) = fear_row() {
+        rows.insert(4, fear);
+        if needed(map, &rows) > usize::from(width) {
+            let fear = rows.remove(4);
+            rows.insert(2, fear);
+        }
+    }
+    rows
+}
+
+/// The columns a footer of `rows` takes, all of them shown.
+fn needed(map: &Keymap, rows: &[Row]) -> usize {
+    let hints: usize = rows
+        .iter()
+        .map(|r| {
+            let key = keys::groups(map, r).into_iter().next().unwrap_or_default();
+            key.chars().count() + 1 + r.label.chars().count()
+        })
+        .sum();
+    hints + 2 * rows.len().saturating_sub(1)
+}
+
+/// The footer while only a question holds the summary back.
+fn held_rows() -> Vec<Row> {
+    vec![
+        Row {
+            actions: &[],
+            fixed: Some("0–10"),
+            label: "answer",
+            footer: true,
+        },
+        footer_row(&[Action::Clear], "skip the question"),
+    ]
+}
+
+const fn footer_row(actions: &'static [Action], label: &'static str) -> Row {
+    Row {
+        actions,
+        fixed: None,
+        label,
+        footer: true,
+    }
 }
 
 /// "End the session?", over the screen.

@@ -1,0 +1,433 @@
+//! Bringing an export document into the store. A row the store has not
+//! seen is added; a row it has is changed only when the file's copy is
+//! newer (its `updated_at` later than the store's), so a correction made on
+//! one machine travels and an older export never undoes a later edit. A
+//! tombstone in the file deletes the row here when the row here is not
+//! newer, and a tombstone here is never brought back by an older or equally
+//! old live row. Files from before `updated_at` carry none: their rows are
+//! never newer, so they only add, as they always did.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{DeletedRow, Export, ImportSummary, SessionRow};
+use crate::model::{EntryKind, SessionStatus};
+use crate::store::{Result, StoreError, parse_utc, utc_text};
+
+/// What the store holds of a row with a given UUID.
+struct Local {
+    id: i64,
+    updated_at: String,
+    deleted: bool,
+    /// A session under way here is its window's; an import leaves it be.
+    running: bool,
+}
+
+fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
+    let sql = match kind {
+        EntryKind::CheckIn => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM checkins WHERE uuid = ?1"
+        }
+        EntryKind::Session => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress'
+             FROM sessions WHERE uuid = ?1"
+        }
+        EntryKind::Flare => {
+            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0 FROM flare_days WHERE uuid = ?1"
+        }
+    };
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([uuid], |r| {
+            Ok(Local {
+                id: r.get(0)?,
+                updated_at: r.get(1)?,
+                deleted: r.get(2)?,
+                running: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Whether the file's `updated_at` is later than the store's. A file
+/// without one (written before limber kept it) is never newer.
+fn newer(file: Option<&str>, here: &str) -> bool {
+    match (file.map(parse_utc), parse_utc(here)) {
+        (Some(Ok(file)), Ok(here)) => file > here,
+        (Some(Ok(_)), Err(_)) => true,
+        _ => false,
+    }
+}
+
+/// Whether a deletion at `deleted_at` is as late as the store's row or later.
+fn not_older(deleted_at: &str, here: &str) -> bool {
+    match (parse_utc(deleted_at), parse_utc(here)) {
+        (Ok(deleted), Ok(here)) => deleted >= here,
+        (Ok(_), Err(_)) => true,
+        _ => false,
+    }
+}
+
+/// The `updated_at` to store: the file's, or '' for the store's triggers to
+/// fill in with the row's own time.
+fn updated_text(updated_at: Option<&str>) -> String {
+    updated_at.map(utc).unwrap_or_default()
+}
+
+pub(super) fn import_rows(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    now: time::OffsetDateTime,
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let now = utc_text(now);
+    let routine_ids = routines(tx, doc, &now)?;
+    sessions(tx, doc, &routine_ids, &mut summary)?;
+    // Before the check-ins: one may name a session deleted since.
+    for d in &doc.deleted {
+        deleted(tx, d, &mut summary)?;
+    }
+    checkins(tx, doc, &mut summary)?;
+    flares(tx, doc, &mut summary)?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?;
+    for name in &doc.feared {
+        insert.execute(params![name.trim(), now])?;
+    }
+    Ok(summary)
+}
+
+/// Routines this store has not seen are added as the file describes them;
+/// one known here by its slug stays as it is. Returns every routine's id by
+/// slug.
+fn routines(tx: &Transaction<'_>, doc: &Export, now: &str) -> Result<HashMap<String, i64>> {
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+        )?;
+        for r in &doc.routines {
+            let uuid = r
+                .uuid
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            insert.execute(params![r.slug, r.name, r.source, r.definition, now, uuid])?;
+        }
+        for s in &doc.sessions {
+            if let Some(slug) = &s.routine {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                insert.execute(params![slug, slug, "imported", "", now, uuid])?;
+            }
+        }
+    }
+    let mut ids = HashMap::new();
+    let mut stmt = tx.prepare("SELECT slug, id FROM routines")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (slug, id) = row?;
+        ids.insert(slug, id);
+    }
+    Ok(ids)
+}
+
+fn sessions(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    routine_ids: &HashMap<String, i64>,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
+            local_date, planned_seconds, active_seconds, note, gentle, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE sessions SET routine_id = ?2, activity = ?3, kind = ?4, status = ?5,
+            started_at = ?6, ended_at = ?7, local_date = ?8, planned_seconds = ?9,
+            active_seconds = ?10, note = ?11, gentle = ?12, updated_at = ?13, deleted_at = NULL
+         WHERE id = ?1",
+    )?;
+    let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
+    for s in &doc.sessions {
+        let routine_id = s.routine.as_ref().and_then(|slug| routine_ids.get(slug));
+        let (status, ended_at) = settled(s);
+        let here = local(tx, EntryKind::Session, &s.uuid)?;
+        let values = params![
+            s.uuid,
+            routine_id,
+            s.activity,
+            s.kind,
+            status,
+            utc(&s.started_at),
+            ended_at.map(utc),
+            s.local_date,
+            s.planned_seconds,
+            s.active_seconds,
+            s.note,
+            s.gentle,
+            updated_text(s.updated_at.as_deref())
+        ];
+        let replace = match &here {
+            None => {
+                insert.execute(values)?;
+                summary.sessions_added += 1;
+                false
+            }
+            Some(l) if !l.running && newer(s.updated_at.as_deref(), &l.updated_at) => {
+                let mut values = values.to_vec();
+                values[0] = &l.id;
+                update.execute(values.as_slice())?;
+                summary.updated += 1;
+                true
+            }
+            Some(_) => {
+                summary.skipped += 1;
+                false
+            }
+        };
+        let id: i64 = session_id.query_row([&s.uuid], |r| r.get(0))?;
+        exercises(tx, id, s, replace, summary)?;
+    }
+    Ok(())
+}
+
+/// A session's exercises: new ones added, and with `replace` (the file's
+/// session is newer) known ones take the file's values, ratings included.
+fn exercises(
+    tx: &Transaction<'_>,
+    session_id: i64,
+    s: &SessionRow,
+    replace: bool,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
+            planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
+            status, comfort, finished_at, expected_pain, actual_pain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT DO NOTHING",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE session_exercises SET actual_seconds = ?2, sets_done = ?3, status = ?4,
+            comfort = ?5, expected_pain = ?6, actual_pain = ?7
+         WHERE uuid = ?1 AND session_id = ?8",
+    )?;
+    for e in &s.exercises {
+        let added = insert.execute(params![
+            e.uuid,
+            session_id,
+            e.position,
+            e.name,
+            e.kind,
+            e.planned_seconds,
+            e.actual_seconds,
+            e.planned_reps,
+            e.sets_planned,
+            e.sets_done,
+            e.status,
+            e.comfort,
+            utc(&e.finished_at),
+            e.expected_pain,
+            e.actual_pain
+        ])?;
+        if added > 0 {
+            summary.exercises_added += 1;
+        } else if replace {
+            update.execute(params![
+                e.uuid,
+                e.actual_seconds,
+                e.sets_done,
+                e.status,
+                e.comfort,
+                e.expected_pain,
+                e.actual_pain,
+                session_id
+            ])?;
+        } else {
+            summary.skipped += 1;
+        }
+    }
+    Ok(())
+}
+
+fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Result<()> {
+    let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
+            pain, anxiety, mood, fear, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE checkins SET recorded_at = ?2, local_date = ?3, context = ?4, session_id = ?5,
+            pain = ?6, anxiety = ?7, mood = ?8, fear = ?9, note = ?10, updated_at = ?11,
+            deleted_at = NULL
+         WHERE id = ?1",
+    )?;
+    for (i, c) in doc.checkins.iter().enumerate() {
+        let session = match &c.session {
+            None => None,
+            Some(uuid) => Some(
+                session_id
+                    .query_row([uuid], |r| r.get::<_, i64>(0))
+                    .map_err(|_| {
+                        StoreError::Invalid(format!(
+                            "checkins[{i}].session {uuid} is neither in the file nor in this store"
+                        ))
+                    })?,
+            ),
+        };
+        let here = local(tx, EntryKind::CheckIn, &c.uuid)?;
+        let values = params![
+            c.uuid,
+            utc(&c.recorded_at),
+            c.local_date,
+            c.context,
+            session,
+            c.pain,
+            c.anxiety,
+            c.mood,
+            c.fear,
+            c.note,
+            updated_text(c.updated_at.as_deref())
+        ];
+        match &here {
+            None => {
+                insert.execute(values)?;
+                summary.checkins_added += 1;
+            }
+            Some(l) if newer(c.updated_at.as_deref(), &l.updated_at) => {
+                let mut values = values.to_vec();
+                values[0] = &l.id;
+                update.execute(values.as_slice())?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
+        }
+    }
+    Ok(())
+}
+
+fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Result<()> {
+    // A day holds one mark: a file's mark for a day marked here under
+    // another UUID (live or deleted) is skipped.
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO flare_days (local_date, uuid, note, marked_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE flare_days SET note = ?2, marked_at = ?3, updated_at = ?4, deleted_at = NULL
+         WHERE rowid = ?1",
+    )?;
+    for f in &doc.flares {
+        let updated_at = updated_text(f.updated_at.as_deref());
+        match local(tx, EntryKind::Flare, &f.uuid)? {
+            None => {
+                let added = insert.execute(params![
+                    f.date,
+                    f.uuid,
+                    f.note,
+                    utc(&f.marked_at),
+                    updated_at
+                ])?;
+                if added == 0 {
+                    summary.skipped += 1;
+                }
+            }
+            Some(l) if newer(f.updated_at.as_deref(), &l.updated_at) => {
+                update.execute(params![l.id, f.note, utc(&f.marked_at), updated_at])?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
+        }
+    }
+    Ok(())
+}
+
+/// A tombstone from the file: the row here is deleted too unless it changed
+/// after the deletion; a row this store never had is kept as a tombstone,
+/// so a later import of an older file cannot bring it in.
+fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) -> Result<()> {
+    let Some(kind) = EntryKind::parse(&d.kind) else {
+        return Err(StoreError::Invalid(format!(
+            "a deleted row's kind \"{}\" is not checkin, session or flare",
+            d.kind
+        )));
+    };
+    let at = utc(&d.deleted_at);
+    match local(tx, kind, &d.uuid)? {
+        None => {
+            // The row's values are gone; the columns that must hold
+            // something hold the deletion's time and day, and nothing reads
+            // a tombstone's values.
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety,
+                        mood, updated_at, deleted_at)
+                     VALUES (?1, ?2, ?3, 'daily', 0, 0, 0, ?2, ?2)"
+                }
+                EntryKind::Session => {
+                    "INSERT INTO sessions (uuid, activity, kind, status, started_at, ended_at,
+                        local_date, updated_at, deleted_at)
+                     VALUES (?1, '', 'logged', 'aborted', ?2, ?2, ?3, ?2, ?2)"
+                }
+                EntryKind::Flare => {
+                    "INSERT INTO flare_days (uuid, marked_at, local_date, updated_at, deleted_at)
+                     VALUES (?1, ?2, ?3, ?2, ?2) ON CONFLICT DO NOTHING"
+                }
+            };
+            if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
+                summary.deleted += 1;
+            } else {
+                summary.skipped += 1;
+            }
+        }
+        Some(l) if !l.deleted && !l.running && not_older(&at, &l.updated_at) => {
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, note = NULL,
+                        fear = NULL, session_id = NULL WHERE id = ?1"
+                }
+                EntryKind::Session => {
+                    "UPDATE sessions SET deleted_at = ?2, updated_at = ?2, note = NULL WHERE id = ?1"
+                }
+                EntryKind::Flare => {
+                    "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2, note = NULL
+                     WHERE rowid = ?1"
+                }
+            };
+            tx.execute(sql, params![l.id, at])?;
+            summary.deleted += 1;
+        }
+        Some(_) => summary.skipped += 1,
+    }
+    Ok(())
+}
+
+/// A time as the store keeps it: UTC, RFC 3339. An export may carry any
+/// offset (`2026-11-25T20:00:00+12:00`); kept as written, it would sort
+/// wrongly against every other time. Checked by `validate` before.
+fn utc(text: &str) -> String {
+    parse_utc(text).map_or_else(|_| text.to_string(), utc_text)
+}
+
+/// The status and end an imported session is kept with. One in progress
+/// in the file (exported while it ran, or after a crash) comes in as
+/// aborted, ended at its last finished exercise: it was under way on
+/// another machine or long ago, and resuming it here would take over the
+/// resume prompt with someone else's session.
+fn settled(s: &SessionRow) -> (&str, Option<&str>) {
+    if s.status != SessionStatus::InProgress.as_str() {
+        return (&s.status, s.ended_at.as_deref());
+    }
+    let last = s
+        .exercises
+        .iter()
+        .map(|e| e.finished_at.as_str())
+        .chain(s.ended_at.as_deref())
+        .max_by_key(|t| parse_utc(t).ok());
+    (
+        SessionStatus::Aborted.as_str(),
+        Some(last.unwrap_or(&s.started_at)),
+    )
+}

@@ -1,0 +1,541 @@
+//! History's Diary tab: every check-in, session and flare-up day in the
+//! range, newest first, with its time, its values and its note in full;
+//! one entry opened; and correcting one (in the form it was recorded with),
+//! deleting one (after a one-key question) and undoing the last change.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use time::macros::format_description;
+
+mod view;
+
+use super::entry_form::{self, EntryForm};
+use super::{Outcome, empty};
+use crate::clock::Clock;
+use crate::keymap::{Action, Keymap};
+use crate::model::{Context, Correction, Entry, EntryKind, ExerciseRecord, Scales};
+use crate::text::one_line;
+use crate::tui::Effect;
+use crate::tui::screens::checkin::{self, CheckInForm};
+use crate::tui::widgets::wrap;
+use crate::tui::{keys, theme::Theme};
+use view::{draw_list, draw_opened, fit};
+
+/// One entry as the Diary lists it: the entry, and its time of day on the
+/// user's clock (read when History is read, so drawing needs no clock).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiaryEntry {
+    pub entry: Entry,
+    /// "08:12"; empty for a flare-up day, which is a whole day.
+    pub time: String,
+}
+
+impl DiaryEntry {
+    pub fn new(entry: Entry, clock: &Clock) -> DiaryEntry {
+        let time = if entry.kind == EntryKind::Flare {
+            String::new()
+        } else {
+            clock
+                .local(entry.at)
+                .time()
+                .format(format_description!("[hour]:[minute]"))
+                .unwrap_or_default()
+        };
+        DiaryEntry { entry, time }
+    }
+
+    /// "2026-11-30 08:12", or the date alone for a flare-up day.
+    pub fn when(&self) -> String {
+        if self.time.is_empty() {
+            self.entry.local_date.to_string()
+        } else {
+            format!("{} {}", self.entry.local_date, self.time)
+        }
+    }
+
+    /// "check-in of 2026-11-30 08:12 (pain 4, anxiety 3, mood 6)".
+    pub fn described(&self) -> String {
+        format!(
+            "{} of {} ({})",
+            kind_name(self.entry.kind),
+            self.when(),
+            values(&self.entry)
+        )
+    }
+}
+
+pub fn kind_name(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "check-in",
+        EntryKind::Session => "session",
+        EntryKind::Flare => "flare-up day",
+    }
+}
+
+/// The values of an entry in words: "pain 4, anxiety 3, mood 6, fear 2,
+/// after a session"; "Core basics, 13 min, done"; "a rest day you chose".
+pub fn values(e: &Entry) -> String {
+    match e.kind {
+        EntryKind::CheckIn => {
+            let mut text = format!(
+                "pain {}, anxiety {}, mood {}",
+                e.pain.unwrap_or(0),
+                e.anxiety.unwrap_or(0),
+                e.mood.unwrap_or(0)
+            );
+            if let Some(fear) = e.fear {
+                text.push_str(&format!(", fear {fear}"));
+            }
+            match e.context.as_deref() {
+                Some("before") => text.push_str(", before a session"),
+                Some("after") => text.push_str(", after a session"),
+                _ => {}
+            }
+            text
+        }
+        EntryKind::Session => format!(
+            "{}, {} min, {}",
+            one_line(e.routine.as_deref().unwrap_or("")),
+            e.minutes.unwrap_or(0),
+            status_word(e)
+        ),
+        EntryKind::Flare => "a rest day you chose".to_string(),
+    }
+}
+
+fn status_word(e: &Entry) -> &'static str {
+    match e.status.as_deref() {
+        Some("completed") => "done",
+        Some("aborted") => "ended early",
+        Some("in_progress") => "in progress",
+        _ => "",
+    }
+}
+
+/// The values in the list's few columns: "P4 A3 M6 F2 · after";
+/// "▶ Core basics · 13 min · done"; "⚑ a rest day you chose".
+fn list_values(e: &Entry) -> String {
+    match e.kind {
+        EntryKind::CheckIn => {
+            let mut text = format!(
+                "P{} A{} M{}",
+                e.pain.unwrap_or(0),
+                e.anxiety.unwrap_or(0),
+                e.mood.unwrap_or(0)
+            );
+            if let Some(fear) = e.fear {
+                text.push_str(&format!(" F{fear}"));
+            }
+            if let Some(context) = e.context.as_deref() {
+                text.push_str(&format!(" · {context}"));
+            }
+            text
+        }
+        EntryKind::Session => format!(
+            "{} · {} min · {}",
+            one_line(e.routine.as_deref().unwrap_or("")),
+            e.minutes.unwrap_or(0),
+            status_word(e)
+        ),
+        EntryKind::Flare => "⚑ a rest day you chose".to_string(),
+    }
+}
+
+/// A change to the diary the store took, for the app to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiaryChange {
+    /// The bottom line: what changed, or what came back.
+    pub said: String,
+    /// Today's line, when the change was to the last check-in.
+    pub today: Option<String>,
+    /// The user's date when it was made: Today's line lasts the day.
+    pub day: time::Date,
+    /// The last check-in after the change, by UUID: a newer one ends Today's line.
+    pub last: Option<String>,
+}
+
+/// One entry opened: everything it holds, and a session's exercises once read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub uuid: String,
+    pub exercises: Option<Vec<ExerciseRecord>>,
+    pub scroll: u16,
+}
+
+/// The form an entry is corrected in: a check-in's own form, or minutes
+/// and a note.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    CheckIn(CheckInForm),
+    Other(EntryForm),
+}
+
+/// An entry being corrected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editing {
+    pub entry: DiaryEntry,
+    pub form: Form,
+    /// Why the store did not take the correction; the form keeps what was typed.
+    pub error: Option<String>,
+}
+
+/// The Diary tab's own state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diary {
+    /// Every entry of the range, newest first, once read.
+    pub entries: Option<Vec<DiaryEntry>>,
+    /// The range whose entries were asked for and have not come yet.
+    pub reading: Option<crate::insights::Range>,
+    pub selected: usize,
+    pub opened: Option<Opened>,
+    /// "Delete this entry?" is asked of it.
+    pub asking: Option<DiaryEntry>,
+    pub editing: Option<Editing>,
+}
+
+impl Diary {
+    /// The entry a key acts on: the one opened, else the one picked.
+    fn current<'a>(&self, entries: &'a [DiaryEntry]) -> Option<&'a DiaryEntry> {
+        match &self.opened {
+            Some(o) => entries.iter().find(|e| e.entry.uuid == o.uuid),
+            None => entries.get(self.selected),
+        }
+    }
+
+    /// After a new read: the pick stays in the list, and an entry opened
+    /// that is gone (deleted) closes.
+    pub fn loaded(&mut self, entries: Vec<DiaryEntry>) {
+        self.selected = self.selected.min(entries.len().saturating_sub(1));
+        if let Some(o) = &self.opened
+            && !entries.iter().any(|e| e.entry.uuid == o.uuid)
+        {
+            self.opened = None;
+        }
+        self.entries = Some(entries);
+        self.reading = None;
+    }
+
+    /// A key on the Diary tab; `None` leaves it to History (tabs, range, back).
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        now: Instant,
+    ) -> Option<Outcome> {
+        // Taken out while the key is handled, so it is not copied.
+        let entries = self.entries.take();
+        let outcome = self.key_on(key, action, entries.as_deref().unwrap_or_default(), now);
+        self.entries = entries;
+        outcome
+    }
+
+    /// The keymap's screen while the Diary asks or a form is open; `None`
+    /// while text is typed, when every key is text.
+    pub fn scope(&self) -> Option<Option<crate::keymap::Scope>> {
+        use crate::keymap::Scope;
+        match (&self.editing, &self.asking) {
+            (
+                Some(Editing {
+                    form: Form::CheckIn(f),
+                    ..
+                }),
+                _,
+            ) if !f.editing_note => Some(Some(Scope::CheckIn)),
+            (Some(_), _) => Some(None),
+            (None, Some(_)) => Some(Some(Scope::Delete)),
+            (None, None) => None,
+        }
+    }
+
+    fn key_on(
+        &mut self,
+        key: KeyEvent,
+        action: Option<Action>,
+        entries: &[DiaryEntry],
+        now: Instant,
+    ) -> Option<Outcome> {
+        if let Some(editing) = &mut self.editing {
+            return Some(edit_key(editing, key, action, now).unwrap_or_else(|| {
+                self.editing = None;
+                Outcome::None
+            }));
+        }
+        if let Some(entry) = &self.asking {
+            let with_checkins = match action {
+                Some(Action::Yes) => false,
+                Some(Action::WithCheckins) if entry.entry.kind == EntryKind::Session => true,
+                Some(Action::No) => {
+                    self.asking = None;
+                    return Some(Outcome::None);
+                }
+                _ => return Some(Outcome::None),
+            };
+            return Some(Outcome::Do(Effect::DeleteEntry {
+                kind: entry.entry.kind,
+                uuid: entry.entry.uuid.clone(),
+                with_checkins,
+            }));
+        }
+        let action = action?;
+        match action {
+            Action::Undo => return Some(Outcome::Do(Effect::UndoEntry)),
+            Action::EditEntry => {
+                if let Some(entry) = self.current(entries) {
+                    self.editing = Some(Editing::of(entry));
+                }
+                return Some(Outcome::None);
+            }
+            Action::DeleteEntry => {
+                self.asking = self.current(entries).cloned();
+                return Some(Outcome::None);
+            }
+            _ => {}
+        }
+        if let Some(opened) = &mut self.opened {
+            match action {
+                Action::Back | Action::Open => self.opened = None,
+                Action::Down | Action::PageDown => opened.scroll = (opened.scroll + 1).min(200),
+                Action::Up | Action::PageUp => opened.scroll = opened.scroll.saturating_sub(1),
+                Action::First => opened.scroll = 0,
+                _ => return None,
+            }
+            return Some(Outcome::None);
+        }
+        let len = entries.len();
+        match action {
+            Action::Open => {
+                let entry = entries.get(self.selected)?;
+                self.opened = Some(Opened {
+                    uuid: entry.entry.uuid.clone(),
+                    exercises: None,
+                    scroll: 0,
+                });
+                if entry.entry.kind == EntryKind::Session {
+                    return Some(Outcome::Do(Effect::LoadEntryExercises(
+                        entry.entry.uuid.clone(),
+                    )));
+                }
+            }
+            Action::PageDown => self.selected = (self.selected + 10).min(len.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            a => self.selected = keys::list_move(a, self.selected, len)?,
+        }
+        Some(Outcome::None)
+    }
+
+    /// A session's exercises, read for the entry opened.
+    pub fn exercises_read(&mut self, uuid: &str, exercises: Vec<ExerciseRecord>) {
+        if let Some(o) = &mut self.opened
+            && o.uuid == uuid
+        {
+            o.exercises = Some(exercises);
+        }
+    }
+
+    /// Pasted text, into the note of a form open.
+    pub fn paste(&mut self, text: &str) {
+        match self.editing.as_mut().map(|e| &mut e.form) {
+            Some(Form::CheckIn(form)) => form.paste(text),
+            Some(Form::Other(form)) => form.paste(text),
+            None => {}
+        }
+    }
+
+    /// When a form open changes by itself (a 1 waiting for its 0).
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        match self.editing.as_ref().map(|e| &e.form) {
+            Some(Form::CheckIn(form)) => form.next_change(now),
+            _ => None,
+        }
+    }
+
+    /// The list, the entry opened, or the question at its foot.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+        let Some(entries) = &self.entries else {
+            frame.render_widget(Line::styled("reading…", theme.dim), area);
+            return;
+        };
+        if let Some(opened) = &self.opened
+            && let Some(entry) = entries.iter().find(|e| e.entry.uuid == opened.uuid)
+        {
+            draw_opened(frame, area, entry, opened, map, theme);
+        } else if entries.is_empty() {
+            let text = format!(
+                "Nothing recorded in this range. Check-ins, sessions and flare-up days show here, newest first; {} for a longer range.",
+                keys::first(map, Action::LongerRange)
+            );
+            empty(frame, area, &text, theme);
+        } else {
+            draw_list(frame, area, entries, self.selected, theme);
+        }
+        if let Some(entry) = &self.asking {
+            let question = delete_question(entry, map);
+            let lines = wrap(&question, usize::from(area.width).max(1));
+            let height = (lines.len() as u16).min(area.height);
+            let foot = Rect {
+                y: area.y + area.height - height,
+                height,
+                ..area
+            };
+            frame.render_widget(Clear, foot);
+            frame.render_widget(
+                Paragraph::new(
+                    lines
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.warn))
+                        .collect::<Vec<_>>(),
+                ),
+                foot,
+            );
+        }
+    }
+}
+
+/// "Delete the check-in of 2026-11-30 08:12? y delete · n keep it".
+fn delete_question(entry: &DiaryEntry, map: &Keymap) -> String {
+    let key = |a| keys::first(map, a);
+    let what = format!("{} of {}", kind_name(entry.entry.kind), entry.when());
+    if entry.entry.kind == EntryKind::Session {
+        format!(
+            "Delete the {what}? {} the session alone · {} with its before/after check-ins · {} keep it",
+            key(Action::Yes),
+            key(Action::WithCheckins),
+            key(Action::No)
+        )
+    } else {
+        format!(
+            "Delete the {what}? {} delete · {} keep it",
+            key(Action::Yes),
+            key(Action::No)
+        )
+    }
+}
+
+/// A key on a form open: `None` when it closed without saving.
+fn edit_key(
+    editing: &mut Editing,
+    key: KeyEvent,
+    action: Option<Action>,
+    now: Instant,
+) -> Option<Outcome> {
+    let e = &editing.entry.entry;
+    let change = match &mut editing.form {
+        Form::CheckIn(form) => match form.handle_key(key, action, now) {
+            checkin::Outcome::None => return Some(Outcome::None),
+            checkin::Outcome::Skip => return None,
+            checkin::Outcome::Save(scales, note) => Correction {
+                pain: Some(scales.pain),
+                anxiety: Some(scales.anxiety),
+                mood: Some(scales.mood),
+                fear: Some(scales.fear),
+                note: Some(note),
+                ..Correction::default()
+            },
+        },
+        Form::Other(form) => match form.handle_key(key) {
+            entry_form::Outcome::None => return Some(Outcome::None),
+            entry_form::Outcome::Cancel => return None,
+            entry_form::Outcome::Save(minutes, note) => Correction {
+                note: Some(note),
+                seconds: minutes.map(|m| m * 60),
+                ..Correction::default()
+            },
+        },
+    };
+    editing.error = None;
+    Some(Outcome::Do(Effect::CorrectEntry {
+        kind: e.kind,
+        uuid: e.uuid.clone(),
+        change,
+    }))
+}
+
+impl Editing {
+    /// The form an entry was recorded with, filled in with what it holds.
+    pub fn of(entry: &DiaryEntry) -> Editing {
+        let e = &entry.entry;
+        let form = match e.kind {
+            EntryKind::CheckIn => Form::CheckIn(CheckInForm::correcting(
+                e.context
+                    .as_deref()
+                    .and_then(Context::parse)
+                    .unwrap_or(Context::Daily),
+                Scales {
+                    pain: e.pain.unwrap_or(0),
+                    anxiety: e.anxiety.unwrap_or(0),
+                    mood: e.mood.unwrap_or(0),
+                    fear: e.fear,
+                },
+                e.note.as_deref(),
+            )),
+            EntryKind::Session => Form::Other(EntryForm::session(
+                e.minutes.unwrap_or(0),
+                e.note.as_deref(),
+            )),
+            EntryKind::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
+        };
+        Editing {
+            entry: entry.clone(),
+            form,
+            error: None,
+        }
+    }
+
+    /// The form, under a line that says which entry it corrects.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
+        let title = format!(
+            "Correcting the {} of {}",
+            kind_name(self.entry.entry.kind),
+            self.entry.when()
+        );
+        match &self.form {
+            Form::Other(form) => form.draw(
+                frame,
+                area,
+                &fit(&title, area.width.into()),
+                self.error.as_deref(),
+                theme,
+            ),
+            Form::CheckIn(form) => {
+                let [head, rest] = ratatui::layout::Layout::vertical([
+                    ratatui::layout::Constraint::Length(1),
+                    ratatui::layout::Constraint::Min(1),
+                ])
+                .areas(area);
+                frame.render_widget(
+                    Line::styled(fit(&title, head.width.into()), theme.accent),
+                    head,
+                );
+                form.draw(frame, rest, map, theme, now);
+                // The form's own bottom line says "skip"; here Esc leaves
+                // the entry as it was. A problem the form shows there stays.
+                // Why the store did not take it, wrapped, in the rows
+                // above the keys.
+                if form.problem(map).is_none() && rest.height > 0 {
+                    let mut lines: Vec<Line> = self
+                        .error
+                        .as_deref()
+                        .map(|e| wrap(e, rest.width.into()))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.warn))
+                        .collect();
+                    lines.push(keys::footer(map, keys::CORRECTING, rest.width, theme));
+                    let height = (lines.len() as u16).min(rest.height);
+                    let foot = Rect {
+                        y: rest.y + rest.height - height,
+                        height,
+                        ..rest
+                    };
+                    frame.render_widget(Clear, foot);
+                    frame.render_widget(Paragraph::new(lines), foot);
+                }
+            }
+        }
+    }
+}
