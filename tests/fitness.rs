@@ -313,3 +313,111 @@ fn the_report_with_no_self_tests_says_how_to_make_one() {
     );
     assert!(out.contains("You: fitness not measured twice yet"), "{out}");
 }
+
+#[test]
+fn fitness_results_and_who5s_travel_in_an_export_with_their_uuids() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &[
+            "fitness",
+            "record",
+            "chair-stand",
+            "10",
+            "--at",
+            "2026-11-20",
+        ][..],
+        &[
+            "fitness",
+            "record",
+            "side-bridge-right",
+            "35",
+            "--at",
+            "2026-11-21",
+        ],
+        &["wellbeing", "--answers", "3,3,2,2,2", "--at", "2026-11-20"],
+    ] {
+        let (code, _, err) = common::run(home.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let file = home.path().join("export.json");
+    let file_arg = file.to_str().expect("utf-8 path");
+    let (code, _, err) = common::run(home.path(), &["export", "--out", file_arg]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("read")).expect("json");
+    let db = home.path().join("data/limber.db");
+    let uuid = common::sql(&db, "SELECT uuid FROM fitness_results WHERE value = 10");
+    assert_eq!(json["fitness"][0]["uuid"], uuid.as_str());
+    assert_eq!(json["fitness"][0]["test"], "chair-stand");
+    assert_eq!(json["fitness"][1]["value"], 35);
+    assert_eq!(
+        json["who5"][0]["answers"],
+        serde_json::json!([3, 3, 2, 2, 2])
+    );
+
+    // Into a new store: everything once; a second time, nothing more.
+    let other = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(other.path(), &["import", file_arg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 fitness results and 1 WHO-5s"), "{out}");
+    let (code, _, err) = common::run(other.path(), &["import", file_arg]);
+    assert_eq!(code, 0, "{err}");
+    let other_db = other.path().join("data/limber.db");
+    assert_eq!(
+        common::sql(
+            &other_db,
+            "SELECT uuid, test, value FROM fitness_results ORDER BY recorded_at"
+        ),
+        common::sql(
+            &db,
+            "SELECT uuid, test, value FROM fitness_results ORDER BY recorded_at"
+        )
+    );
+    assert_eq!(
+        common::sql(&other_db, "SELECT count(*) FROM who5_results"),
+        "1"
+    );
+    let (_, out, _) = common::run(other.path(), &["fitness", "list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        list[0]["practice"], true,
+        "the practice try is worked out here too"
+    );
+}
+
+#[test]
+fn an_export_without_fitness_imports_as_before_and_a_bad_row_is_refused_whole() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("old.json");
+    std::fs::write(
+        &file,
+        r#"{"format":"limber-export","version":1,"checkins":[{"uuid":"00000001-0000-4000-8000-000000000000","recorded_at":"2026-11-20T08:00:00Z","local_date":"2026-11-20","context":"daily","session":null,"pain":4,"anxiety":3,"mood":6,"fear":null,"note":null}]}"#,
+    )
+    .expect("write");
+    let (code, out, err) = common::run(home.path(), &["import", file.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("fitness"), "{out}");
+    let (_, out, _) = common::run(home.path(), &["export"]);
+    assert!(
+        !out.contains("\"fitness\""),
+        "no empty list in an export: {out}"
+    );
+
+    let bad = home.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"limber-export","version":1,
+            "checkins":[{"uuid":"00000002-0000-4000-8000-000000000000","recorded_at":"2026-11-21T08:00:00Z","local_date":"2026-11-21","context":"daily","session":null,"pain":4,"anxiety":3,"mood":6,"fear":null,"note":null}],
+            "who5":[{"uuid":"00000003-0000-4000-8000-000000000000","answers":[3,3,9,2,2],"recorded_at":"2026-11-21T08:00:00Z","local_date":"2026-11-21"}]}"#,
+    )
+    .expect("write");
+    let (code, _, err) = common::run(home.path(), &["import", bad.to_str().expect("path")]);
+    assert_ne!(code, 0);
+    assert!(err.contains("who5[0].answers [3, 3, 9, 2, 2]"), "{err}");
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        common::sql(&db, "SELECT count(*) FROM checkins"),
+        "1",
+        "nothing imported"
+    );
+}

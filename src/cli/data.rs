@@ -73,6 +73,12 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
     if summary.deleted > 0 {
         changed.push_str(&format!(" {} deleted as in the file;", summary.deleted));
     }
+    if summary.fitness_added + summary.who5_added > 0 {
+        changed.push_str(&format!(
+            " {} fitness results and {} WHO-5s;",
+            summary.fitness_added, summary.who5_added
+        ));
+    }
     writeln!(
         out,
         "Imported {} sessions ({} exercises) and {} check-ins;{changed} {} already here.",
