@@ -359,7 +359,7 @@ fn fitness_results_and_who5s_travel_in_an_export_with_their_uuids() {
     let other = tempfile::tempdir().expect("temp dir");
     let (code, out, err) = common::run(other.path(), &["import", file_arg]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("2 fitness results and 1 WHO-5s"), "{out}");
+    assert!(out.contains("2 fitness results and 1 WHO-5;"), "{out}");
     let (code, _, err) = common::run(other.path(), &["import", file_arg]);
     assert_eq!(code, 0, "{err}");
     let other_db = other.path().join("data/limber.db");

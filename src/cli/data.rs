@@ -75,8 +75,9 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
     }
     if summary.fitness_added + summary.who5_added > 0 {
         changed.push_str(&format!(
-            " {} fitness results and {} WHO-5s;",
-            summary.fitness_added, summary.who5_added
+            " {} and {};",
+            crate::text::count(summary.fitness_added, "fitness result", "fitness results"),
+            crate::text::count(summary.who5_added, "WHO-5", "WHO-5s")
         ));
     }
     writeln!(
