@@ -280,7 +280,7 @@ pub const FITNESS: &[Row] = &[
     row(&[A::Open], "open it; begin; stop; save the count", true),
     numbers("0–9", "type the count", false),
     row(&[A::Help], "keys", false),
-    row(&[A::Back], "back (Backspace: a digit)", true),
+    row(&[A::Back], "back", true),
 ];
 
 pub const WHO5: &[Row] = &[
@@ -288,7 +288,7 @@ pub const WHO5: &[Row] = &[
     numbers("0–5", "answer", true),
     row(&[A::Open], "take the answer; keep the score", true),
     row(&[A::Help], "keys", false),
-    row(&[A::Back], "the statement before", true),
+    row(&[A::Back], "back", true),
 ];
 
 /// The rows of a screen.
