@@ -150,7 +150,7 @@ actions! {
     Edit "edit" [Today, Detail, Problems] ["e"] "edit the routine in $VISUAL / $EDITOR";
     Flare "flare" [Today] ["r"] "mark today as a flare-up day (again: take it back)";
     FitnessCheck "fitness_check" [Today] ["t"] "the fitness check: four self-tests";
-    Wellbeing "wellbeing" [Today] ["w"] "the WHO-5: how the last two weeks have been";
+    Wellbeing "wellbeing" [Today, Fitness] ["w"] "the WHO-5: how the last two weeks have been";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";
     Gentle "gentle" [Gentle] ["enter", "g"] "take the gentle version";

@@ -939,6 +939,9 @@ fn fitness_check() {
         }]
     );
     snap("fitness_after_practice", &app, end);
+    // The WHO-5 is asked with the fitness check.
+    assert!(press(&mut app, &[KeyCode::Char('w')], end).is_empty());
+    assert!(matches!(app.screen, Screen::Who5(_)));
 }
 
 #[test]

@@ -279,6 +279,7 @@ pub const FITNESS: &[Row] = &[
     row(&[A::Up, A::Down], "pick a test", true),
     row(&[A::Open], "open it; begin; stop; save the count", true),
     numbers("0–9", "type the count", false),
+    row(&[A::Wellbeing], "the WHO-5 too", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
 ];

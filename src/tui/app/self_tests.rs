@@ -52,6 +52,10 @@ pub(super) fn act(
                 app.screen = Screen::Today;
                 Vec::new()
             }
+            fitness::Outcome::Who5 => {
+                app.screen = Screen::Who5(Who5Form::default());
+                Vec::new()
+            }
         },
         Screen::Who5(form) => match form.handle_key(key, action) {
             who5::Outcome::None => Vec::new(),

@@ -53,6 +53,8 @@ pub enum Outcome {
     Save(FitnessTest, u32),
     /// Back to Today.
     Back,
+    /// On to the WHO-5, asked with each fitness check.
+    Who5,
 }
 
 const PICK: &[Row] = &[
@@ -134,6 +136,7 @@ impl FitnessCheck {
         match &mut self.phase {
             Phase::Pick => match action {
                 Some(Action::Back) => return Outcome::Back,
+                Some(Action::Wellbeing) => return Outcome::Who5,
                 Some(Action::Open) => self.phase = Phase::Protocol,
                 Some(a) => {
                     if let Some(i) = keys::list_move(a, self.selected, FitnessTest::ALL.len()) {
@@ -224,7 +227,7 @@ impl FitnessCheck {
             };
         }
         let rows = match &phase {
-            Phase::Pick => self.draw_pick(frame, body, theme, roomy),
+            Phase::Pick => self.draw_pick(frame, body, map, theme, roomy),
             Phase::Protocol => self.draw_protocol(frame, body, theme),
             Phase::Running { started } => self.draw_running(frame, body, theme, *started, now),
             Phase::Count { typed } => self.draw_count(frame, body, theme, typed),
@@ -236,6 +239,7 @@ impl FitnessCheck {
         &self,
         frame: &mut Frame,
         area: Rect,
+        map: &Keymap,
         theme: &Theme,
         roomy: bool,
     ) -> &'static [Row] {
@@ -279,16 +283,18 @@ impl FitnessCheck {
                 Span::styled(format!("  {note}"), theme.dim),
             ]));
         }
-        if let Some((test, _, true)) = self.done.last() {
+        if let Some((_, _, true)) = self.done.last() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!(
-                    "That was the practice try of the {}. Rest a minute, then open it again for the real one.",
-                    test.title().to_lowercase()
-                ),
+                "That was the practice try. Rest a minute, then open it again for the real one.",
                 theme.accent,
             ));
         }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(keys::first(map, Action::Wellbeing), theme.key),
+            Span::raw(" the WHO-5 too (the last two weeks)"),
+        ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
     }
