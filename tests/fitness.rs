@@ -421,3 +421,29 @@ fn an_export_without_fitness_imports_as_before_and_a_bad_row_is_refused_whole() 
         "nothing imported"
     );
 }
+
+#[test]
+fn limber_screen_draws_the_fitness_check_and_the_who5_form() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (code, out, err) = common::run(home.path(), &["screen", "fitness"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("› 30-second chair stand  practice first"),
+        "{out}"
+    );
+    let (code, _, err) = common::run(home.path(), &["fitness", "record", "chair-stand", "12"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = common::run(home.path(), &["screen", "fitness", "--size", "44x14"]);
+    assert!(!out.contains("chair stand  practice first"), "tried: {out}");
+    assert!(
+        out.contains("2-minute step test     practice first"),
+        "{out}"
+    );
+    let (code, out, err) = common::run(home.path(), &["screen", "who5", "--size", "44x14"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("WHO-5 Well-Being Index · 1 of 5"), "{out}");
+    assert!(
+        out.contains("I have felt cheerful and in good spirits"),
+        "{out}"
+    );
+}
