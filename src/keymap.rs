@@ -25,10 +25,12 @@ pub enum Scope {
     Problems,
     /// "Delete this entry?" on History's Diary tab.
     Delete,
+    Fitness,
+    Who5,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Safety,
         Scope::Resume,
         Scope::Today,
@@ -41,6 +43,8 @@ impl Scope {
         Scope::History,
         Scope::Problems,
         Scope::Delete,
+        Scope::Fitness,
+        Scope::Who5,
     ];
 
     /// A short name, for `limber keys`.
@@ -58,6 +62,8 @@ impl Scope {
             Scope::History => "history",
             Scope::Problems => "problems",
             Scope::Delete => "delete?",
+            Scope::Fitness => "fitness",
+            Scope::Who5 => "who-5",
         }
     }
 
@@ -76,6 +82,8 @@ impl Scope {
             Scope::History => "History",
             Scope::Problems => "the routine-problems page",
             Scope::Delete => "\"delete this entry?\"",
+            Scope::Fitness => "the fitness check",
+            Scope::Who5 => "the WHO-5",
         }
     }
 }
@@ -123,16 +131,16 @@ macro_rules! actions {
 }
 
 actions! {
-    Up "up" [Safety, Today, Detail, Summary, History] ["up", "k"] "move up";
-    Down "down" [Safety, Today, Detail, Summary, History] ["down", "j"] "move down";
+    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5] ["up", "k"] "move up";
+    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5] ["down", "j"] "move down";
     First "first" [Safety, Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
     Last "last" [Safety, Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
-    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems] ["?"] "show the keys";
+    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5] ["?"] "show the keys";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
-    Back "back" [Detail, Gentle, History, Problems] ["esc", "q", "backspace"] "go back";
-    Open "open" [Today, History, Problems] ["enter"] "open the one picked";
+    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5] ["esc", "q", "backspace"] "go back";
+    Open "open" [Today, History, Problems, Fitness, Who5] ["enter"] "open the one picked, or go on";
     ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
@@ -141,6 +149,8 @@ actions! {
     Favourites "favourites" [Today] ["f"] "start a routine of your favourite exercises";
     Edit "edit" [Today, Detail, Problems] ["e"] "edit the routine in $VISUAL / $EDITOR";
     Flare "flare" [Today] ["r"] "mark today as a flare-up day (again: take it back)";
+    FitnessCheck "fitness_check" [Today] ["t"] "the fitness check: four self-tests";
+    Wellbeing "wellbeing" [Today, Fitness] ["w"] "the WHO-5: how the last two weeks have been";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";
     Gentle "gentle" [Gentle] ["enter", "g"] "take the gentle version";

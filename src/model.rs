@@ -457,3 +457,6 @@ mod short_id_tests {
 /// What went with a check-in: tags, where it hurt, what was taken for it.
 mod context;
 pub use context::*;
+
+mod fitness;
+pub use fitness::*;

@@ -70,13 +70,19 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
         to,
         first_day: store.first_day()?,
     };
-    Ok(insights::report::build(
-        span,
-        &days,
-        &sessions,
-        &pairs,
-        goal_per_week,
-        &exposures,
+    let mut report =
+        insights::report::build(span, &days, &sessions, &pairs, goal_per_week, &exposures);
+    report.outcomes = outcomes(store, from, to)?;
+    Ok(report)
+}
+
+/// The fitness and WHO-5 results of `[from, to]`, as the report shows them.
+pub fn outcomes(store: &Store, from: Date, to: Date) -> Result<insights::outcomes::Outcomes> {
+    Ok(insights::outcomes::outcomes(
+        &store.fitness_results()?,
+        &store.who5_results()?,
+        from,
+        to,
     ))
 }
 

@@ -39,8 +39,8 @@ fn a_store_from_the_schema_before_is_upgraded_and_keeps_its_check_ins() {
     let path = dir.path().join("limber.db");
     {
         let mut conn = Connection::open(&path).expect("sqlite");
+        // Version 5: the schema before the one that brought tags (0006).
         MIGRATIONS
-            // Version 5: the schema before 0006_context.sql.
             .to_version(&mut conn, 5)
             .expect("the schema before");
         conn.execute(

@@ -913,3 +913,76 @@ fn mono_screens_have_no_colour_and_keep_their_meaning() {
     assert_eq!(high.accent.fg, Some(Color::LightCyan));
     assert!(high.warn.add_modifier.contains(Modifier::BOLD));
 }
+
+#[test]
+fn fitness_check() {
+    let mut app = app();
+    let t0 = Instant::now();
+    let effects = press(&mut app, &[KeyCode::Char('t')], t0);
+    assert_eq!(effects, [Effect::OpenFitness]);
+    update(&mut app, Msg::FitnessOpened([false, false, true, true]), t0);
+    snap("fitness_pick", &app, t0);
+    press(&mut app, &[KeyCode::Enter], t0);
+    snap("fitness_protocol", &app, t0);
+    press(&mut app, &[KeyCode::Enter], t0);
+    let now = t0 + Duration::from_millis(7_300);
+    assert_eq!(app.next_wake(now), Some(t0 + Duration::from_secs(8)));
+    snap("fitness_countdown", &app, now);
+    // The countdown runs out: the count is asked for; the first try is practice.
+    let end = t0 + Duration::from_secs(30);
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Char('1')], end);
+    snap("fitness_count", &app, end);
+    let effects = press(&mut app, &[KeyCode::Enter], end);
+    assert_eq!(
+        effects,
+        [Effect::SaveFitness {
+            test: limber::model::FitnessTest::ChairStand,
+            value: 11
+        }]
+    );
+    snap("fitness_after_practice", &app, end);
+    // The WHO-5 is asked with the fitness check.
+    assert!(press(&mut app, &[KeyCode::Char('w')], end).is_empty());
+    assert!(matches!(app.screen, Screen::Who5(_)));
+}
+
+#[test]
+fn fitness_side_bridge_stopwatch() {
+    let mut app = app();
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Char('t')], t0);
+    update(&mut app, Msg::FitnessOpened([true; 4]), t0);
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter],
+        t0,
+    );
+    snap("fitness_stopwatch", &app, t0 + Duration::from_secs(75));
+}
+
+#[test]
+fn who5_form() {
+    let mut app = app();
+    let t0 = Instant::now();
+    assert!(press(&mut app, &[KeyCode::Char('w')], t0).is_empty());
+    snap("who5_first", &app, t0);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::Down], t0);
+    snap("who5_second", &app, t0);
+    press(
+        &mut app,
+        &[
+            KeyCode::Char('3'),
+            KeyCode::Char('2'),
+            KeyCode::Char('2'),
+            KeyCode::Char('2'),
+        ],
+        t0,
+    );
+    snap("who5_review_low", &app, t0);
+    let effects = press(&mut app, &[KeyCode::Enter], t0);
+    let [Effect::SaveWho5(who5)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(who5.score(), 48);
+    assert!(matches!(app.screen, Screen::Today));
+}

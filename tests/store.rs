@@ -54,12 +54,14 @@ fn a_new_file_gets_the_whole_schema() {
             "checkin_treatments",
             "checkins",
             "feared_exercises",
+            "fitness_results",
             "flare_days",
             "programme_enrolments",
             "routines",
             "session_exercises",
             "sessions",
-            "undo_log"
+            "undo_log",
+            "who5_results"
         ]
     );
     let mode: String = conn

@@ -48,6 +48,11 @@ pub enum Command {
     Routines(RoutinesCommand),
     /// One line for a shell prompt: today, this week against the goal, the streak
     Status(StatusArgs),
+    /// Fitness self-tests: record a result, list them, read how each is done
+    #[command(subcommand)]
+    Fitness(super::fitness::FitnessCommand),
+    /// The WHO-5 Well-Being Index: five questions about the last two weeks
+    Wellbeing(super::fitness::WellbeingArgs),
     /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
     Flare(FlareArgs),
     /// Follow a programme: weeks of routines that step up when your back is ready
@@ -281,7 +286,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScreenArgs {
-    /// today, trends, activity, sessions, exercises, report, diary, or a routine's slug
+    /// today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug
     pub name: String,
     /// Width and height in cells
     #[arg(long, default_value = "80x24", value_parser = parse_size)]

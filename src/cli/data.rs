@@ -73,6 +73,13 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
     if summary.deleted > 0 {
         changed.push_str(&format!(" {} deleted as in the file;", summary.deleted));
     }
+    if summary.fitness_added + summary.who5_added > 0 {
+        changed.push_str(&format!(
+            " {} and {};",
+            crate::text::count(summary.fitness_added, "fitness result", "fitness results"),
+            crate::text::count(summary.who5_added, "WHO-5", "WHO-5s")
+        ));
+    }
     writeln!(
         out,
         "Imported {} sessions ({} exercises) and {} check-ins;{changed} {} already here.",

@@ -11,6 +11,7 @@ mod args;
 mod backup;
 mod data;
 mod diary;
+mod fitness;
 mod overview;
 mod programme;
 mod record;
@@ -54,6 +55,8 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Edit(args) => diary::edit(args, env, &mut out),
         Command::Delete(args) => diary::delete(args, env, &mut out),
         Command::Undo => diary::undo(env, &mut out),
+        Command::Fitness(command) => fitness::fitness(command, env, &mut out),
+        Command::Wellbeing(args) => fitness::wellbeing(args, env, &mut out),
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
         Command::SampleData(args) => data::sample_data(args, env, &mut out),

@@ -38,7 +38,7 @@ pub(super) fn read_when(text: &str, env: &Env) -> Result<(OffsetDateTime, Date)>
 /// not make the command fail: the user would record it again. What was done
 /// is said on stderr instead, if that works; a reader that went away
 /// (`| head -0`) wanted nothing more, as `main` treats it.
-fn confirm(out: &mut impl Write, done: &str, line: std::fmt::Arguments) {
+pub(super) fn confirm(out: &mut impl Write, done: &str, line: std::fmt::Arguments) {
     let printed = writeln!(out, "{line}").and_then(|()| out.flush());
     match printed {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -4,6 +4,7 @@
 pub mod context;
 mod days;
 mod favourites;
+pub mod outcomes;
 pub mod progression;
 mod range;
 pub mod report;

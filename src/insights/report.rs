@@ -3,6 +3,7 @@
 //! reports what happened in the user's own numbers, with sample sizes, and
 //! never claims a cause. How it is put in words is in `words`.
 
+mod study;
 mod words;
 
 use serde::{Serialize, Serializer};
@@ -129,6 +130,10 @@ pub struct Report {
     /// notes are private.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<ReportNote>>,
+    /// Fitness and wellbeing (`fitness`, `wellbeing` in the JSON); empty
+    /// from `build`, filled from their own results by the caller.
+    #[serde(flatten)]
+    pub outcomes: super::outcomes::Outcomes,
 }
 
 /// A note of the diary as the report lists it.
@@ -366,6 +371,7 @@ pub fn build(
                 })
             })
             .collect(),
+        outcomes: Default::default(),
         notes: None,
     }
 }

@@ -12,6 +12,7 @@ pub mod doctor;
 mod entries;
 mod fears;
 pub mod file;
+mod fitness;
 mod flares;
 mod history;
 mod hold;
@@ -47,6 +48,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_corrections.sql")),
     M::up(include_str!("../../migrations/0006_context.sql")),
     M::up(include_str!("../../migrations/0007_programme.sql")),
+    M::up(include_str!("../../migrations/0008_fitness.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

@@ -21,6 +21,7 @@ use crate::tui::keys;
 use crate::tui::outbox::Unsaved;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::screens::detail::{self, Detail};
+use crate::tui::screens::fitness::FitnessCheck;
 use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::problems;
@@ -30,6 +31,7 @@ use crate::tui::screens::safety::{self, Safety};
 use crate::tui::screens::session::SessionScreen;
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
+use crate::tui::screens::who5::Who5Form;
 use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme::Theme};
@@ -37,6 +39,9 @@ use crate::tui::{Effect, theme::Theme};
 mod diary;
 mod flow;
 mod mouse;
+mod self_tests;
+mod startup;
+pub use startup::Startup;
 
 use flow::checkin_done;
 use mouse::{click, wheel};
@@ -94,6 +99,8 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
+    /// Open the fitness check: which tests were tried before.
+    FitnessOpened([bool; 4]),
 }
 
 #[derive(Debug, Clone)]
@@ -113,36 +120,14 @@ pub enum Screen {
     Problems(Box<RoutinesChanged>),
     /// Entries left unsaved last time: bring them in, or keep the file.
     Recovery(Box<Recovery>),
+    /// The guided fitness self-tests.
+    Fitness(Box<FitnessCheck>),
+    /// The WHO-5 Well-Being Index.
+    Who5(Who5Form),
 }
 
 // The problems page's state is the message that led to it.
 pub use crate::tui::screens::problems::RoutinesChanged;
-
-/// What the app knows at start, read by the loop.
-#[derive(Debug, Clone)]
-pub struct Startup {
-    pub safety_read: bool,
-    pub unfinished: Option<Unfinished>,
-    /// `limber run SLUG`: go straight into this routine.
-    pub run: Option<Routine>,
-    /// `limber run SLUG --gentle`: its gentle version, without asking.
-    pub run_gentle: bool,
-    /// Exercises the user fears, by name.
-    pub feared: Vec<String>,
-}
-
-impl Startup {
-    /// Straight to Today: the safety notice read, nothing unfinished.
-    pub fn today(feared: Vec<String>) -> Startup {
-        Startup {
-            safety_read: true,
-            unfinished: None,
-            run: None,
-            run_gentle: false,
-            feared,
-        }
-    }
-}
 
 pub struct App {
     pub screen: Screen,
@@ -232,6 +217,7 @@ impl App {
             Screen::Session(session) if !session.confirm_end => session.next_change(now),
             Screen::CheckIn(form) => form.next_change(now),
             Screen::History(h) => h.diary.next_change(now),
+            Screen::Fitness(check) => check.next_change(now),
             _ => None,
         }
     }
@@ -252,6 +238,8 @@ impl App {
             Screen::History(h) => return h.scope(),
             Screen::Gentle(_) => Scope::Gentle,
             Screen::Problems(_) => Scope::Problems,
+            Screen::Fitness(_) => Scope::Fitness,
+            Screen::Who5(_) => Scope::Who5,
             // The same kind of question at start, with the same two keys.
             Screen::Recovery(_) => Scope::Resume,
         })
@@ -362,6 +350,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FitnessOpened(tried) => self_tests::opened(app, tried),
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),
@@ -465,6 +454,8 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             resume::Outcome::Quit => vec![Effect::Quit],
             resume::Outcome::None => Vec::new(),
         },
+        Screen::Today if self_tests::opens(action) => self_tests::open(app, action),
+        Screen::Fitness(_) | Screen::Who5(_) => self_tests::act(app, key, action, now),
         Screen::Today => match app.today.handle_key(action) {
             today::Outcome::Quit => vec![Effect::Quit],
             today::Outcome::History => {
@@ -645,6 +636,8 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
         Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
+        Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
+        Screen::Who5(form) => form.draw(frame, inner, map, theme),
     }
     // The bottom line: a notice, and above it (or alone) what still waits
     // for the store, which stays until it is written.

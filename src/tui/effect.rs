@@ -120,6 +120,15 @@ pub enum Effect {
     LoadEntryExercises(String),
     /// Read every entry of a range for History's Diary tab.
     LoadDiary(Range),
+    /// Read which fitness tests were tried before, and open the check.
+    OpenFitness,
+    /// Keep a fitness self-test's result, made now.
+    SaveFitness {
+        test: crate::model::FitnessTest,
+        value: u32,
+    },
+    /// Keep a WHO-5, made now.
+    SaveWho5(crate::model::Who5),
 }
 
 impl Effect {
@@ -323,6 +332,9 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             }));
         }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+        Effect::OpenFitness | Effect::SaveFitness { .. } | Effect::SaveWho5(_) => {
+            return self_tests(effect, store, env);
+        }
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
@@ -391,4 +403,41 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         | Effect::SetExposure { .. } => {}
     }
     Ok(None)
+}
+
+/// The fitness check's and the WHO-5's reads and writes, said back in a
+/// notice. Written at once, as a flare mark is: a failure says so on the
+/// bottom line, and the person can give it again.
+fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg>> {
+    use crate::model::{FitnessTest, NewFitnessResult};
+    let (now, today) = (env.clock.now(), env.clock.today());
+    Ok(Some(match effect {
+        Effect::OpenFitness => {
+            let mut tried = [false; 4];
+            for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
+                *t = store.fitness_tried(test)?;
+            }
+            Msg::FitnessOpened(tried)
+        }
+        Effect::SaveFitness { test, value } => {
+            let saved = store.add_fitness_result(&NewFitnessResult {
+                test,
+                value,
+                at: now,
+                local_date: today,
+            })?;
+            Msg::Notice(format!(
+                "Saved: {}, {} {}{}.",
+                test.title(),
+                saved.value,
+                test.unit(),
+                if saved.practice { " (practice)" } else { "" }
+            ))
+        }
+        Effect::SaveWho5(who5) => {
+            store.add_who5(now, today, who5)?;
+            Msg::Notice(format!("Saved: WHO-5, {} out of 100.", who5.score()))
+        }
+        _ => return Ok(None),
+    }))
 }

@@ -30,7 +30,7 @@ pub struct Row {
     pub footer: bool,
 }
 
-const fn row(actions: &'static [Action], label: &'static str, footer: bool) -> Row {
+pub(crate) const fn row(actions: &'static [Action], label: &'static str, footer: bool) -> Row {
     Row {
         actions,
         fixed: None,
@@ -39,7 +39,7 @@ const fn row(actions: &'static [Action], label: &'static str, footer: bool) -> R
     }
 }
 
-const fn numbers(keys: &'static str, label: &'static str, footer: bool) -> Row {
+pub(crate) const fn numbers(keys: &'static str, label: &'static str, footer: bool) -> Row {
     Row {
         actions: &[],
         fixed: Some(keys),
@@ -94,6 +94,8 @@ pub const TODAY: &[Row] = &[
         "today is a flare-up: a rest day (again: take it back)",
         false,
     ),
+    row(&[A::FitnessCheck], "the fitness check", false),
+    row(&[A::Wellbeing], "the WHO-5 (wellbeing)", false),
     row(&[A::Help], "keys", true),
     row(&[A::Quit], "quit", true),
 ];
@@ -273,6 +275,23 @@ pub const SUMMARY: &[Row] = &[
     row(&[A::Done], "done", true),
 ];
 
+pub const FITNESS: &[Row] = &[
+    row(&[A::Up, A::Down], "pick a test", true),
+    row(&[A::Open], "open it; begin; stop; save the count", true),
+    numbers("0–9", "type the count", false),
+    row(&[A::Wellbeing], "the WHO-5 too", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
+pub const WHO5: &[Row] = &[
+    row(&[A::Up, A::Down], "pick an answer", true),
+    numbers("0–5", "answer", true),
+    row(&[A::Open], "take the answer; keep the score", true),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
 /// The rows of a screen.
 pub fn rows(scope: Scope) -> &'static [Row] {
     match scope {
@@ -288,6 +307,8 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::History => HISTORY,
         Scope::Problems => PROBLEMS,
         Scope::Delete => DELETE,
+        Scope::Fitness => FITNESS,
+        Scope::Who5 => WHO5,
     }
 }
 

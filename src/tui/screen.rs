@@ -45,6 +45,18 @@ pub fn render_screen(
         "exercises" => Some(Tab::Exercises),
         "report" => Some(Tab::Report),
         "diary" => Some(Tab::Diary),
+        "fitness" => {
+            let mut tried = [false; 4];
+            for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
+                *t = store.fitness_tried(test)?;
+            }
+            app.screen = app::Screen::Fitness(Box::new(screens::fitness::FitnessCheck::new(tried)));
+            None
+        }
+        "who5" | "wellbeing" => {
+            app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
+            None
+        }
         slug => match catalog.get(slug) {
             Some(routine) => {
                 app.screen = app::Screen::Detail(screens::detail::Detail {
@@ -54,7 +66,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

@@ -6,7 +6,7 @@ use super::{Compared, END_DAYS, Report, ReportNote, ScaleChange};
 use crate::model::Scale;
 
 /// "−8 %", "+3 %", "0 %" with a true minus sign.
-fn percent(p: i64) -> String {
+pub(super) fn percent(p: i64) -> String {
     match p {
         p if p < 0 => format!("−{} %", -p),
         p if p > 0 => format!("+{p} %"),
@@ -206,6 +206,11 @@ impl Report {
             out.push_str(&line);
             out.push('\n');
         }
+        out.push('\n');
+        for line in self.study_lines() {
+            out.push_str(&line);
+            out.push('\n');
+        }
         if let Some(notes) = &self.notes {
             out.push_str(&format!("\n{}\n", Report::notes_heading(notes)));
             for n in notes {
@@ -225,6 +230,10 @@ impl Report {
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n\n", self.title());
         for line in self.lines() {
+            out.push_str(&format!("- {line}\n"));
+        }
+        out.push_str("\n## Beside the study\n\n");
+        for line in self.study_lines() {
             out.push_str(&format!("- {line}\n"));
         }
         if let Some(notes) = &self.notes {

@@ -18,9 +18,11 @@ use super::{Result, Store, StoreError};
 
 mod csv;
 mod import;
+mod self_tests;
 mod validate;
 
 pub use csv::write_checkins_csv;
+pub use self_tests::{FitnessRow, Who5Row};
 
 pub const FORMAT: &str = "limber-export";
 pub const VERSION: u32 = 1;
@@ -47,6 +49,12 @@ pub struct Export {
     /// them too and an older file does not bring them back.
     #[serde(default)]
     pub deleted: Vec<DeletedRow>,
+    /// Fitness self-test results; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fitness: Vec<FitnessRow>,
+    /// WHO-5 Well-Being Index answers; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub who5: Vec<Who5Row>,
 }
 
 /// A deleted entry: what it was and when it went, none of its values.
@@ -156,6 +164,8 @@ pub struct ImportSummary {
     /// Entries deleted (or kept as tombstones) for the file's tombstones.
     pub deleted: u64,
     pub skipped: u64,
+    pub fitness_added: u64,
+    pub who5_added: u64,
 }
 
 impl Export {
@@ -170,6 +180,8 @@ impl Export {
             flares: Vec::new(),
             feared: Vec::new(),
             deleted: Vec::new(),
+            fitness: Vec::new(),
+            who5: Vec::new(),
         }
     }
 
@@ -361,6 +373,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        self.export_self_tests(&mut doc)?;
         Ok(doc)
     }
 
@@ -370,7 +383,8 @@ impl Store {
     pub fn import(&mut self, doc: &Export, now: time::OffsetDateTime) -> Result<ImportSummary> {
         validate::validate(doc, now).map_err(StoreError::Invalid)?;
         let tx = self.conn.transaction()?;
-        let summary = import::import_rows(&tx, doc, now)?;
+        let mut summary = import::import_rows(&tx, doc, now)?;
+        self_tests::import(&tx, doc, &mut summary)?;
         tx.commit()?;
         Ok(summary)
     }

@@ -316,5 +316,5 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         latest.day(&what, "local_date", &d.local_date)?;
         latest.time(&what, "deleted_at", &d.deleted_at)?;
     }
-    Ok(())
+    super::self_tests::validate(doc, now)
 }

@@ -2,6 +2,7 @@
 
 pub mod checkin;
 pub mod detail;
+pub mod fitness;
 pub mod gentle;
 pub mod history;
 pub mod problems;
@@ -11,3 +12,4 @@ pub mod safety;
 pub mod session;
 pub mod summary;
 pub mod today;
+pub mod who5;

@@ -1,0 +1,330 @@
+//! The study's three outcomes measured on the person: fitness (the
+//! self-tests), psychological health (the WHO-5) and pain, each as a first
+//! and a last value, a change in percent and how many results it rests on,
+//! and whether the change is larger than what the measure can detect.
+//!
+//! The practice try: the first try of a test ever made is marked practice
+//! (scores rise on a second try), and the app asks for a second try then.
+//! So that a practice try never stands in for a real one, a day's result is
+//! its best try: on the first day the practice and the real try are one
+//! day, and the better counts. A first day with only the practice try
+//! counts as it is, there being nothing better to compare with.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::model::{FitnessResult, FitnessTest, Who5Result};
+
+/// The smallest change in stands the 30-second chair stand can tell from
+/// the usual variation between two tries.
+pub const CHAIR_STAND_DETECTABLE: f64 = 2.5;
+/// The smallest change in WHO-5 points (0–100) the scale can detect.
+pub const WHO5_DETECTABLE: f64 = 10.0;
+/// The smallest change in pain (0–10) that counts: 2 points, or 30 %.
+pub const PAIN_DETECTABLE_POINTS: f64 = 2.0;
+pub const PAIN_DETECTABLE_PCT: f64 = 30.0;
+
+/// What a change is, next to what its measure can detect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detectable {
+    /// Smaller than the measure can tell from the usual variation.
+    Within,
+    /// Larger: a real rise.
+    Up,
+    /// Larger: a real fall.
+    Down,
+}
+
+/// One test's change across the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestChange {
+    pub test: String,
+    pub first: u32,
+    pub last: u32,
+    pub change_pct: Option<i64>,
+    /// Days the test was done (a day's result is its best try).
+    pub n: u32,
+    #[serde(skip)]
+    pub kind: FitnessTest,
+    /// `None` when there is one result, or no known threshold.
+    #[serde(skip)]
+    pub detectable: Option<Detectable>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FitnessChange {
+    pub tests: Vec<TestChange>,
+    /// The mean of the tests' changes (those with two results or more).
+    pub change_pct: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WellbeingChange {
+    pub first: Option<u32>,
+    pub last: Option<u32>,
+    pub change_pct: Option<i64>,
+    pub n: u32,
+    #[serde(skip)]
+    pub detectable: Option<Detectable>,
+}
+
+/// Fitness and wellbeing, as the report shows them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Outcomes {
+    pub fitness: FitnessChange,
+    pub wellbeing: WellbeingChange,
+}
+
+/// The change from `first` to `last` in percent, exact.
+fn pct(first: f64, last: f64) -> Option<f64> {
+    (first != 0.0).then(|| (last - first) / first * 100.0)
+}
+
+/// `Within` when `|last − first| < threshold`, else up or down.
+fn against(first: f64, last: f64, threshold: f64) -> Detectable {
+    if (last - first).abs() < threshold {
+        Detectable::Within
+    } else if last > first {
+        Detectable::Up
+    } else {
+        Detectable::Down
+    }
+}
+
+/// The detectable change of a test, where one is known.
+fn threshold(test: FitnessTest) -> Option<f64> {
+    match test {
+        FitnessTest::ChairStand => Some(CHAIR_STAND_DETECTABLE),
+        _ => None,
+    }
+}
+
+/// The fitness and WHO-5 results of `[from, to]` (`fitness` and `who5`
+/// oldest first, as the store gives them) as first, last and change.
+pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: Date) -> Outcomes {
+    let inside = |d: Date| d >= from && d <= to;
+    let mut tests = Vec::new();
+    let mut changes = Vec::new();
+    for test in FitnessTest::ALL {
+        // Each day's best try, in date order.
+        let mut days: Vec<(Date, u32)> = Vec::new();
+        for r in fitness
+            .iter()
+            .filter(|r| r.test == test && inside(r.local_date))
+        {
+            match days.iter_mut().find(|(d, _)| *d == r.local_date) {
+                Some((_, best)) => *best = (*best).max(r.value),
+                None => days.push((r.local_date, r.value)),
+            }
+        }
+        days.sort_by_key(|&(d, _)| d);
+        let (Some(&(_, first)), Some(&(_, last))) = (days.first(), days.last()) else {
+            continue;
+        };
+        let n = days.len() as u32;
+        let exact = (n >= 2)
+            .then(|| pct(f64::from(first), f64::from(last)))
+            .flatten();
+        changes.extend(exact);
+        tests.push(TestChange {
+            test: test.as_str().to_string(),
+            first,
+            last,
+            change_pct: exact.map(|p| p.round() as i64),
+            n,
+            kind: test,
+            detectable: (n >= 2)
+                .then(|| threshold(test).map(|t| against(f64::from(first), f64::from(last), t)))
+                .flatten(),
+        });
+    }
+    let change_pct = (!changes.is_empty())
+        .then(|| (changes.iter().sum::<f64>() / changes.len() as f64).round() as i64);
+    let scores: Vec<u32> = who5
+        .iter()
+        .filter(|w| inside(w.local_date))
+        .map(|w| w.who5.score())
+        .collect();
+    let n = scores.len() as u32;
+    let (first, last) = (scores.first().copied(), scores.last().copied());
+    let wellbeing = match (first, last) {
+        (Some(f), Some(l)) if n >= 2 => WellbeingChange {
+            first,
+            last,
+            change_pct: pct(f64::from(f), f64::from(l)).map(|p| p.round() as i64),
+            n,
+            detectable: Some(against(f64::from(f), f64::from(l), WHO5_DETECTABLE)),
+        },
+        _ => WellbeingChange {
+            first,
+            last,
+            change_pct: None,
+            n,
+            detectable: None,
+        },
+    };
+    Outcomes {
+        fitness: FitnessChange { tests, change_pct },
+        wellbeing,
+    }
+}
+
+/// Pain's change next to what counts: within the usual variation when it
+/// is under 2 points and under 30 %.
+pub fn pain_detectable(baseline: f64, current: f64) -> Detectable {
+    let points = (current - baseline).abs();
+    let percent = pct(baseline, current).map_or(0.0, f64::abs);
+    if points < PAIN_DETECTABLE_POINTS && percent < PAIN_DETECTABLE_PCT {
+        Detectable::Within
+    } else if current > baseline {
+        Detectable::Up
+    } else {
+        Detectable::Down
+    }
+}
+
+/// Whether the fitness check is due in week `week` of a programme of
+/// `weeks`: in its first week, its middle one and its last (weeks 1, 6 and
+/// 12 of twelve), once; `tested_this_week` when it was done already.
+pub fn fitness_due(week: u32, weeks: u32, tested_this_week: bool) -> bool {
+    let middle = weeks / 2;
+    !tested_this_week && week >= 1 && (week == 1 || week == middle || week == weeks)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use super::*;
+    use crate::model::Who5;
+
+    fn result(test: FitnessTest, value: u32, day: Date, practice: bool) -> FitnessResult {
+        FitnessResult {
+            id: 0,
+            uuid: String::new(),
+            test,
+            value,
+            at: datetime!(2026-01-01 08:00 UTC).replace_date(day),
+            local_date: day,
+            practice,
+        }
+    }
+
+    fn who5(answers: [u8; 5], day: Date) -> Who5Result {
+        Who5Result {
+            id: 0,
+            uuid: String::new(),
+            at: datetime!(2026-01-01 08:00 UTC).replace_date(day),
+            local_date: day,
+            who5: Who5::new(answers).expect("in range"),
+        }
+    }
+
+    const FROM: Date = date!(2026 - 09 - 03);
+    const TO: Date = date!(2026 - 11 - 25);
+
+    #[test]
+    fn a_chair_stand_of_10_then_11_is_ten_percent_and_within_the_usual_variation() {
+        let results = [
+            result(FitnessTest::ChairStand, 10, date!(2026 - 09 - 05), true),
+            result(FitnessTest::ChairStand, 11, date!(2026 - 11 - 20), false),
+        ];
+        let o = outcomes(&results, &[], FROM, TO);
+        let chair = &o.fitness.tests[0];
+        assert_eq!(
+            (chair.first, chair.last, chair.change_pct, chair.n),
+            (10, 11, Some(10), 2)
+        );
+        assert_eq!(chair.detectable, Some(Detectable::Within), "1 stand < 2.5");
+        assert_eq!(o.fitness.change_pct, Some(10));
+    }
+
+    #[test]
+    fn a_practice_try_on_the_first_day_gives_way_to_the_better_real_one() {
+        let results = [
+            result(FitnessTest::ChairStand, 8, date!(2026 - 09 - 05), true),
+            result(FitnessTest::ChairStand, 10, date!(2026 - 09 - 05), false),
+            result(FitnessTest::ChairStand, 13, date!(2026 - 11 - 20), false),
+        ];
+        let o = outcomes(&results, &[], FROM, TO);
+        let chair = &o.fitness.tests[0];
+        assert_eq!(
+            (chair.first, chair.last, chair.change_pct, chair.n),
+            (10, 13, Some(30), 2)
+        );
+        assert_eq!(chair.detectable, Some(Detectable::Up), "3 stands ≥ 2.5");
+    }
+
+    #[test]
+    fn the_combined_fitness_change_is_the_mean_of_the_tests_changes() {
+        let results = [
+            result(FitnessTest::ChairStand, 10, date!(2026 - 09 - 05), true),
+            result(FitnessTest::SideBridgeLeft, 40, date!(2026 - 09 - 05), true),
+            result(FitnessTest::StepTest, 70, date!(2026 - 09 - 05), true),
+            result(FitnessTest::ChairStand, 11, date!(2026 - 11 - 20), false),
+            result(
+                FitnessTest::SideBridgeLeft,
+                60,
+                date!(2026 - 11 - 20),
+                false,
+            ),
+            // Before the window: not counted.
+            result(
+                FitnessTest::SideBridgeRight,
+                10,
+                date!(2026 - 08 - 01),
+                true,
+            ),
+        ];
+        let o = outcomes(&results, &[], FROM, TO);
+        let names: Vec<&str> = o.fitness.tests.iter().map(|t| t.test.as_str()).collect();
+        assert_eq!(names, ["chair-stand", "step-test", "side-bridge-left"]);
+        // Step test once: in the list, not in the mean. (10 + 50) / 2.
+        assert_eq!(o.fitness.tests[1].change_pct, None);
+        assert_eq!(o.fitness.change_pct, Some(30));
+        assert_eq!(o.fitness.tests[2].detectable, None, "no known threshold");
+    }
+
+    #[test]
+    fn who5_raw_12_then_15_is_48_then_60_a_quarter_more() {
+        let scores = [
+            who5([3, 3, 2, 2, 2], date!(2026 - 09 - 05)),
+            who5([3, 3, 3, 3, 3], date!(2026 - 11 - 20)),
+        ];
+        let o = outcomes(&[], &scores, FROM, TO);
+        let w = &o.wellbeing;
+        assert_eq!(
+            (w.first, w.last, w.change_pct, w.n),
+            (Some(48), Some(60), Some(25), 2)
+        );
+        assert_eq!(w.detectable, Some(Detectable::Up), "12 points ≥ 10");
+        let small = [
+            who5([3, 3, 2, 2, 2], date!(2026 - 09 - 05)),
+            who5([3, 3, 3, 2, 2], date!(2026 - 11 - 20)),
+        ];
+        let o = outcomes(&[], &small, FROM, TO);
+        assert_eq!(o.wellbeing.detectable, Some(Detectable::Within), "4 points");
+        let one = outcomes(&[], &small[..1], FROM, TO);
+        assert_eq!((one.wellbeing.n, one.wellbeing.change_pct), (1, None));
+    }
+
+    #[test]
+    fn pain_counts_from_2_points_or_30_percent() {
+        assert_eq!(pain_detectable(5.0, 4.6), Detectable::Within);
+        assert_eq!(pain_detectable(5.0, 3.0), Detectable::Down, "2 points");
+        assert_eq!(pain_detectable(3.0, 2.0), Detectable::Down, "33 %");
+        assert_eq!(pain_detectable(4.0, 5.5), Detectable::Up, "37 %");
+        assert_eq!(
+            pain_detectable(6.0, 7.5),
+            Detectable::Within,
+            "25 %, 1.5 points"
+        );
+    }
+
+    #[test]
+    fn the_fitness_check_is_due_in_weeks_1_6_and_12_of_twelve() {
+        let due: Vec<u32> = (1..=12).filter(|&w| fitness_due(w, 12, false)).collect();
+        assert_eq!(due, [1, 6, 12]);
+        assert!(!fitness_due(6, 12, true), "done this week already");
+    }
+}

@@ -1,0 +1,210 @@
+//! Fitness results and WHO-5s in an export: their rows, how they are
+//! written out, checked and read back. Each carries its UUID, so an import
+//! twice adds nothing; a file from before them has neither list and
+//! imports as before. Whether a try was the practice one is not carried:
+//! it is worked out from the results, so an older try imported moves it.
+
+use rusqlite::{Transaction, params};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use super::{Export, ImportSummary};
+use crate::model::{FitnessTest, Who5};
+use crate::store::{Result, Store, parse_date, parse_utc};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitnessRow {
+    pub uuid: String,
+    /// chair-stand, step-test, side-bridge-left or side-bridge-right.
+    pub test: String,
+    /// Stands, steps or seconds.
+    pub value: u32,
+    pub recorded_at: String,
+    pub local_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Who5Row {
+    pub uuid: String,
+    /// The five answers in the statements' order, each 0–5.
+    pub answers: [u8; 5],
+    pub recorded_at: String,
+    pub local_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+impl Store {
+    /// The fitness results and WHO-5s still in the record, oldest first.
+    pub(super) fn export_self_tests(&self, doc: &mut Export) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT uuid, test, value, recorded_at, local_date, updated_at FROM fitness_results
+             WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
+        )?;
+        doc.fitness = stmt
+            .query_map([], |r| {
+                Ok(FitnessRow {
+                    uuid: r.get(0)?,
+                    test: r.get(1)?,
+                    value: r.get(2)?,
+                    recorded_at: r.get(3)?,
+                    local_date: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at FROM who5_results
+             WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
+        )?;
+        doc.who5 = stmt
+            .query_map([], |r| {
+                Ok(Who5Row {
+                    uuid: r.get(0)?,
+                    answers: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                    recorded_at: r.get(6)?,
+                    local_date: r.get(7)?,
+                    updated_at: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+}
+
+/// A time and day as an export carries them, at most a day past `now`.
+fn check_when(
+    what: &str,
+    recorded_at: &str,
+    local_date: &str,
+    updated_at: Option<&str>,
+    now: OffsetDateTime,
+) -> std::result::Result<(), String> {
+    let latest = now + Duration::days(1);
+    for (name, text) in [
+        ("recorded_at", Some(recorded_at)),
+        ("updated_at", updated_at),
+    ] {
+        let Some(text) = text else { continue };
+        let t = parse_utc(text).map_err(|e| format!("{what}.{name}: {e}"))?;
+        if t > latest {
+            return Err(format!(
+                "{what}.{name} \"{text}\" is more than a day in the future"
+            ));
+        }
+    }
+    let day = parse_date(local_date).map_err(|e| format!("{what}.local_date: {e}"))?;
+    if day > latest.date() {
+        return Err(format!(
+            "{what}.local_date {local_date} is more than a day in the future"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks every fitness and WHO-5 row, naming the first bad one.
+pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result<(), String> {
+    let mut uuids = std::collections::HashSet::new();
+    let mut once = |what: &str, uuid: &str| {
+        uuid::Uuid::parse_str(uuid).map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))?;
+        if uuids.insert(uuid.to_string()) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}.uuid {uuid} appears more than once in the file"
+            ))
+        }
+    };
+    for (i, r) in doc.fitness.iter().enumerate() {
+        let what = format!("fitness[{i}]");
+        once(&what, &r.uuid)?;
+        let test = FitnessTest::parse(&r.test).ok_or_else(|| {
+            format!(
+                "{what}.test \"{}\" is not chair-stand, step-test, side-bridge-left or side-bridge-right",
+                r.test
+            )
+        })?;
+        if r.value > test.max_value() {
+            return Err(format!(
+                "{what}.value is {}; the {} gives at most {}",
+                r.value,
+                test.as_str(),
+                test.max_value()
+            ));
+        }
+        check_when(
+            &what,
+            &r.recorded_at,
+            &r.local_date,
+            r.updated_at.as_deref(),
+            now,
+        )?;
+    }
+    for (i, w) in doc.who5.iter().enumerate() {
+        let what = format!("who5[{i}]");
+        once(&what, &w.uuid)?;
+        if Who5::new(w.answers).is_none() {
+            return Err(format!(
+                "{what}.answers {:?}: each is 0 (at no time) to 5 (all of the time)",
+                w.answers
+            ));
+        }
+        check_when(
+            &what,
+            &w.recorded_at,
+            &w.local_date,
+            w.updated_at.as_deref(),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds the rows not here yet; one here already (or deleted here) stays.
+pub(super) fn import(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, ?4)) ON CONFLICT (uuid) DO NOTHING",
+    )?;
+    for r in &doc.fitness {
+        match insert.execute(params![
+            r.uuid,
+            r.test,
+            r.value,
+            r.recorded_at,
+            r.local_date,
+            r.updated_at
+        ])? {
+            0 => summary.skipped += 1,
+            _ => summary.fitness_added += 1,
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, ?7)) ON CONFLICT (uuid) DO NOTHING",
+    )?;
+    for w in &doc.who5 {
+        let [a1, a2, a3, a4, a5] = w.answers;
+        match insert.execute(params![
+            w.uuid,
+            a1,
+            a2,
+            a3,
+            a4,
+            a5,
+            w.recorded_at,
+            w.local_date,
+            w.updated_at
+        ])? {
+            0 => summary.skipped += 1,
+            _ => summary.who5_added += 1,
+        }
+    }
+    Ok(())
+}

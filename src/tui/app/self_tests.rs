@@ -1,0 +1,73 @@
+//! Today's way into the fitness check and the WHO-5, and what their keys
+//! do to the app: kept here so `app.rs` names them in a line each.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{App, Screen};
+use crate::keymap::Action;
+use crate::tui::Effect;
+use crate::tui::screens::fitness;
+use crate::tui::screens::who5::{self, Who5Form};
+
+/// Whether a key on Today opens one of them.
+pub(super) fn opens(action: Option<Action>) -> bool {
+    matches!(action, Some(Action::FitnessCheck | Action::Wellbeing))
+}
+
+/// Opens the WHO-5 at once; the fitness check once the loop has read
+/// which tests were tried before (the first try of each is practice).
+pub(super) fn open(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    match action {
+        Some(Action::Wellbeing) => {
+            app.screen = Screen::Who5(Who5Form::default());
+            Vec::new()
+        }
+        Some(Action::FitnessCheck) => vec![Effect::OpenFitness],
+        _ => Vec::new(),
+    }
+}
+
+/// The fitness check, once the loop has read which tests were tried
+/// before; only if Today is still what the person sees.
+pub(super) fn opened(app: &mut App, tried: [bool; 4]) -> Vec<Effect> {
+    if matches!(app.screen, Screen::Today) {
+        app.screen = Screen::Fitness(Box::new(fitness::FitnessCheck::new(tried)));
+    }
+    Vec::new()
+}
+
+pub(super) fn act(
+    app: &mut App,
+    key: KeyEvent,
+    action: Option<Action>,
+    now: Instant,
+) -> Vec<Effect> {
+    match &mut app.screen {
+        Screen::Fitness(check) => match check.handle_key(key, action, now) {
+            fitness::Outcome::None => Vec::new(),
+            fitness::Outcome::Save(test, value) => vec![Effect::SaveFitness { test, value }],
+            fitness::Outcome::Back => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+            fitness::Outcome::Who5 => {
+                app.screen = Screen::Who5(Who5Form::default());
+                Vec::new()
+            }
+        },
+        Screen::Who5(form) => match form.handle_key(key, action) {
+            who5::Outcome::None => Vec::new(),
+            who5::Outcome::Save(who5) => {
+                app.screen = Screen::Today;
+                vec![Effect::SaveWho5(who5)]
+            }
+            who5::Outcome::Back => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    }
+}
