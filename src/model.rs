@@ -460,3 +460,11 @@ pub use context::*;
 
 mod fitness;
 pub use fitness::*;
+
+/// Whole minutes for a number of seconds, to the nearest (a half rounds
+/// up): the one rule for every "minutes" limber shows, so the summary,
+/// History, the Diary, `limber entries` and `limber history` say the same of
+/// the same time.
+pub fn minutes(seconds: u32) -> u32 {
+    seconds.saturating_add(30) / 60
+}

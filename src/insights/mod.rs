@@ -135,12 +135,7 @@ pub fn moving_average(series: &[(Date, f64)], window: i64) -> Vec<(Date, f64)> {
     out
 }
 
-/// Whole minutes for a number of seconds, to the nearest (a half rounds
-/// up): the one rule for every "minutes" limber shows, so the summary,
-/// History and `limber history` say the same of the same time.
-pub fn minutes(seconds: u32) -> u32 {
-    seconds.saturating_add(30) / 60
-}
+pub use crate::model::minutes;
 
 /// Sessions and active minutes in one week (from its first day, seven days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -38,7 +38,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         mood: r.get(7)?,
         fear: r.get(8)?,
         routine: r.get(9)?,
-        minutes: seconds.map(|s| s.div_ceil(60)),
+        minutes: seconds.map(crate::model::minutes),
         status: r.get(11)?,
         note: r.get(12)?,
     })
