@@ -220,16 +220,24 @@ impl Today {
             )
         };
         if !self.data.loading {
-            frame.render_widget(
-                Line::from(vec![
-                    today,
-                    Span::styled(sep, theme.dim),
-                    Span::raw(week),
-                    Span::styled(sep, theme.dim),
-                    Span::raw(streak),
-                ]),
-                status,
-            );
+            // Whole facts or none: a narrow line says "not yet" in fewer
+            // words, then leaves the streak out, never a word cut in half.
+            let room = usize::from(status.width);
+            let long = |today: &Span<'_>| {
+                today.content.chars().count() + 2 * sep.chars().count() + week.chars().count()
+                    + streak.chars().count()
+            };
+            let today = if long(&today) > room && !p.done_today && !p.flare_today {
+                Span::raw("○ not yet")
+            } else {
+                today
+            };
+            let mut spans = vec![today, Span::styled(sep, theme.dim), Span::raw(week.clone())];
+            if long(&spans[0]) <= room {
+                spans.push(Span::styled(sep, theme.dim));
+                spans.push(Span::raw(streak));
+            }
+            frame.render_widget(Line::from(spans), status);
         }
         let last_text = match &self.data.last_checkin {
             Some(c) if last.width < 56 => format!(
@@ -244,7 +252,13 @@ impl Today {
         };
         frame.render_widget(Line::styled(last_text, theme.dim), last);
         if let Some(text) = changed {
-            frame.render_widget(Line::styled(text.to_string(), theme.accent), changed_row);
+            frame.render_widget(
+                Line::styled(
+                    crate::text::fit(text, usize::from(changed_row.width)),
+                    theme.accent,
+                ),
+                changed_row,
+            );
         }
         if !self.data.favourites.is_empty() {
             let names: Vec<String> = self
