@@ -533,3 +533,92 @@ fn a_flare_up_day_of_today_is_named_by_its_date() {
         Some("Deleted the flare-up day of 2026-11-25 (a rest day you chose). u brings it back.")
     );
 }
+
+/// A correction made elsewhere (the shell, another window) while the form
+/// was open used to be overwritten with what the form showed, note and all.
+#[test]
+fn a_correction_made_elsewhere_while_the_form_is_open_is_not_overwritten() {
+    let f = fixture();
+    let mut app = open_diary(&f);
+    for _ in 0..3 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    press(&f, &mut app, KeyCode::Char('e'));
+    assert!(history(&app).diary.editing.is_some());
+    // Meanwhile, from the shell: another mood and another note.
+    f.store()
+        .correct(
+            limber::model::EntryKind::CheckIn,
+            &sql(&f, "SELECT uuid FROM checkins WHERE context = 'daily'"),
+            &limber::model::Correction {
+                mood: Some(2),
+                note: Some(Some("from the shell".to_string())),
+                ..Default::default()
+            },
+            datetime!(2026-11-25 10:00 UTC),
+        )
+        .expect("a correction from elsewhere");
+    press(&f, &mut app, KeyCode::Char('4'));
+    press(&f, &mut app, KeyCode::Enter);
+    // Refused, with what was typed kept and the reason in the form.
+    let editing = history(&app)
+        .diary
+        .editing
+        .as_ref()
+        .expect("the form stays");
+    assert!(
+        editing
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("changed elsewhere")),
+        "{:?}",
+        editing.error
+    );
+    assert_eq!(
+        sql(
+            &f,
+            "SELECT pain, mood, note FROM checkins WHERE context = 'daily'"
+        ),
+        "6|2|from the shell"
+    );
+    // The list behind it is read again: opened anew, the form shows the
+    // check-in as it is now, and a correction of pain alone keeps the rest.
+    press(&f, &mut app, KeyCode::Esc);
+    press(&f, &mut app, KeyCode::Char('e'));
+    press(&f, &mut app, KeyCode::Char('4'));
+    press(&f, &mut app, KeyCode::Enter);
+    assert!(history(&app).diary.editing.is_none(), "saved");
+    assert_eq!(
+        sql(
+            &f,
+            "SELECT pain, mood, note FROM checkins WHERE context = 'daily'"
+        ),
+        "4|2|from the shell"
+    );
+}
+
+/// Saving the form unchanged wrote every field again and made a step to
+/// undo; now it says nothing differs and writes nothing.
+#[test]
+fn a_form_saved_unchanged_writes_nothing() {
+    let f = fixture();
+    let mut app = open_diary(&f);
+    for _ in 0..3 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    let before = sql(
+        &f,
+        "SELECT updated_at FROM checkins WHERE context = 'daily'",
+    );
+    let steps = sql(&f, "SELECT count(*) FROM undo_log");
+    press(&f, &mut app, KeyCode::Char('e'));
+    press(&f, &mut app, KeyCode::Enter);
+    assert_eq!(
+        sql(
+            &f,
+            "SELECT updated_at FROM checkins WHERE context = 'daily'"
+        ),
+        before
+    );
+    assert_eq!(sql(&f, "SELECT count(*) FROM undo_log"), steps);
+}

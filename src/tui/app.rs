@@ -359,10 +359,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DiaryChanged(change) => app.diary_changed(*change),
-        Msg::DiaryFailed(why) => {
-            app.diary_failed(why);
-            Vec::new()
-        }
+        Msg::DiaryFailed(why) => app.diary_failed(why),
         Msg::DiaryLoaded(range, entries) => {
             if let Screen::History(h) = &mut app.screen {
                 h.diary_loaded(range, entries);

@@ -107,6 +107,9 @@ pub enum Effect {
         kind: EntryKind,
         uuid: String,
         change: Correction,
+        /// The entry as the form showed it: a change made elsewhere since
+        /// then refuses the correction rather than being overwritten.
+        seen: Box<crate::model::Entry>,
     },
     /// Delete an entry; a session's before/after check-ins too if asked.
     DeleteEntry {
@@ -373,8 +376,15 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         // Changes to entries already written: one transaction each, answered
         // with what changed or why nothing did. The app asks for them only
         // while nothing waits in the outbox, so they never overtake a write.
-        Effect::CorrectEntry { kind, uuid, change } => {
-            return Ok(Some(diary::correct(store, env, kind, &uuid, &change)));
+        Effect::CorrectEntry {
+            kind,
+            uuid,
+            change,
+            seen,
+        } => {
+            return Ok(Some(diary::correct(
+                store, env, kind, &uuid, &change, &seen,
+            )));
         }
         Effect::DeleteEntry {
             kind,

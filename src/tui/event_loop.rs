@@ -160,6 +160,17 @@ pub(super) fn event_loop(
         // wake catches up.
         if matches!(app.screen, Screen::Today | Screen::History(_)) && outside.changed(store) {
             pending.extend(carry_out(Effect::ReloadToday, store, outbox, env, catalog));
+            // History too, and the Diary's list, which a correction or a
+            // delete from the shell would otherwise leave as it was.
+            if let Screen::History(h) = &app.screen {
+                let mut reads = vec![Effect::LoadHistory(h.range)];
+                if h.tab == super::screens::history::Tab::Diary {
+                    reads.push(Effect::LoadDiary(h.range));
+                }
+                for effect in reads {
+                    pending.extend(carry_out(effect, store, outbox, env, catalog));
+                }
+            }
         }
         dirty = true;
     }

@@ -48,15 +48,20 @@ impl App {
     }
 
     /// Nothing changed: a form open keeps what was typed and says why; a
-    /// question is closed and the reason is the bottom line.
-    pub(super) fn diary_failed(&mut self, why: String) {
+    /// question is closed and the reason is the bottom line. The list is
+    /// read again behind it: the refusal may be for a change made elsewhere.
+    pub(super) fn diary_failed(&mut self, why: String) -> Vec<Effect> {
         if let Screen::History(h) = &mut self.screen {
             h.diary.asking = None;
+            let reload = vec![Effect::LoadDiary(h.range)];
             if let Some(editing) = &mut h.diary.editing {
                 editing.error = Some(why);
-                return;
+                return reload;
             }
+            self.notice = Some(why);
+            return reload;
         }
         self.notice = Some(why);
+        Vec::new()
     }
 }

@@ -9,7 +9,7 @@ use time::Duration;
 
 use crate::env::Env;
 use crate::keymap::Action;
-use crate::model::{Correction, EntryKind};
+use crate::model::{Correction, Entry, EntryKind};
 use crate::store::Store;
 use crate::tui::app::Msg;
 use crate::tui::keys;
@@ -80,9 +80,10 @@ pub(super) fn correct(
     kind: EntryKind,
     uuid: &str,
     correction: &Correction,
+    seen: &Entry,
 ) -> Msg {
     answer(
-        corrected(store, env, kind, uuid, correction),
+        corrected(store, env, kind, uuid, correction, seen),
         "Nothing was corrected",
     )
 }
@@ -93,11 +94,20 @@ fn corrected(
     kind: EntryKind,
     uuid: &str,
     correction: &Correction,
+    seen: &Entry,
 ) -> Result<DiaryChange> {
     let before = last(store)?;
     let Some(was) = entry(store, uuid, env)? else {
         bail!("that entry is no longer in the diary (deleted meanwhile)");
     };
+    if was.entry != *seen {
+        bail!(
+            "it was changed elsewhere since this form opened; Esc, and open it again to see it as it is now"
+        );
+    }
+    if *correction == Correction::default() {
+        bail!("nothing in the form differs from what is kept; Esc leaves it as it is");
+    }
     if kind == EntryKind::Session
         && let Some(seconds) = correction.seconds
     {

@@ -224,7 +224,9 @@ impl Today {
             // words, then leaves the streak out, never a word cut in half.
             let room = usize::from(status.width);
             let long = |today: &Span<'_>| {
-                today.content.chars().count() + 2 * sep.chars().count() + week.chars().count()
+                today.content.chars().count()
+                    + 2 * sep.chars().count()
+                    + week.chars().count()
                     + streak.chars().count()
             };
             let today = if long(&today) > room && !p.done_today && !p.flare_today {

@@ -428,12 +428,14 @@ fn edit_key(
         Form::CheckIn(form) => match form.handle_key(key, action, now) {
             checkin::Outcome::None => return Some(Outcome::None),
             checkin::Outcome::Skip => return None,
+            // Only what was changed in the form: a field another window
+            // corrected meanwhile is not written back as the form showed it.
             checkin::Outcome::Save(scales, note) => Correction {
-                pain: Some(scales.pain),
-                anxiety: Some(scales.anxiety),
-                mood: Some(scales.mood),
-                fear: Some(scales.fear),
-                note: Some(note),
+                pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
+                anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
+                mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
+                fear: (scales.fear != e.fear).then_some(scales.fear),
+                note: (note != e.note).then_some(note),
                 ..Correction::default()
             },
         },
@@ -441,8 +443,8 @@ fn edit_key(
             entry_form::Outcome::None => return Some(Outcome::None),
             entry_form::Outcome::Cancel => return None,
             entry_form::Outcome::Save(minutes, note) => Correction {
-                note: Some(note),
-                seconds: minutes.map(|m| m * 60),
+                note: (note != e.note).then_some(note),
+                seconds: minutes.filter(|m| Some(*m) != e.minutes).map(|m| m * 60),
                 ..Correction::default()
             },
         },
@@ -452,6 +454,7 @@ fn edit_key(
         kind: e.kind,
         uuid: e.uuid.clone(),
         change,
+        seen: Box::new(e.clone()),
     }))
 }
 
