@@ -368,3 +368,59 @@ fn a_flare_taken_back_stays_taken_back_when_an_older_export_is_imported() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["note"], json!("bad night"));
 }
+
+fn refused(home: &Path, doc: &Value) -> String {
+    let file = home.join("hostile.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let out = limber(home)
+        .env("LIMBER_NOW", NOW)
+        .args(["import", file.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn checkin_row(uuid: &str, local_date: &str) -> Value {
+    json!({"uuid": uuid, "recorded_at": "2026-11-20T08:00:00Z", "local_date": local_date,
+        "context": "daily", "session": null, "pain": 4, "anxiety": 3, "mood": 6,
+        "fear": null, "note": null})
+}
+
+/// An upper-case copy of a check-in's UUID was taken as another entry: it
+/// doubled the check-in in every average, and no short id could reach it.
+#[test]
+fn a_uuid_in_another_spelling_is_refused_rather_than_doubling_an_entry() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let doc = json!({"format": "limber-export", "version": 1, "checkins": [
+        checkin_row("6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10", "2026-11-20"),
+        checkin_row("6F1C3A52-8D0E-4A43-9A57-0E6C6E3B5F11", "2026-11-20")]});
+    let err = refused(home, &doc);
+    assert!(
+        err.contains("checkins[1].uuid") && err.contains("lower case"),
+        "{err}"
+    );
+    assert_eq!(checkins(home).len(), 0, "nothing written");
+}
+
+/// A check-in dated 1999 that happened in 2026 was counted in 1999.
+#[test]
+fn a_local_date_that_is_not_the_day_it_happened_is_refused() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let doc = json!({"format": "limber-export", "version": 1, "checkins": [
+        checkin_row("6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10", "1999-01-01")]});
+    let err = refused(home, &doc);
+    assert!(
+        err.contains("checkins[0].local_date 1999-01-01 is not the day of its recorded_at"),
+        "{err}"
+    );
+    // A day either side of the UTC date is a real time zone's day.
+    let doc = json!({"format": "limber-export", "version": 1, "checkins": [
+        checkin_row("6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10", "2026-11-21")]});
+    let file = home.join("fine.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    import(home, &file);
+    assert_eq!(checkins(home).len(), 1);
+}

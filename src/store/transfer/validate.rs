@@ -11,9 +11,36 @@ use crate::routine::{Kind, MAX_REPS, MAX_SETS};
 use crate::store::{parse_date, parse_utc};
 
 fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
-    uuid::Uuid::parse_str(uuid)
-        .map(|_| ())
-        .map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))
+    let parsed =
+        uuid::Uuid::parse_str(uuid).map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))?;
+    // One spelling per entry: "ABC…" beside "abc…" would be two entries
+    // that no short id could tell apart.
+    if parsed.hyphenated().to_string() != uuid {
+        return Err(format!(
+            "{what}.uuid \"{uuid}\" is not written as limber writes a UUID (lower case, with hyphens)"
+        ));
+    }
+    Ok(())
+}
+
+/// An entry's local date is its day somewhere on Earth: within a day of the
+/// UTC date of when it happened (time zones run from 12 hours behind UTC to
+/// 14 ahead).
+fn check_local_date(
+    what: &str,
+    local_date: &str,
+    at_name: &str,
+    at: &str,
+) -> std::result::Result<(), String> {
+    let (Ok(day), Ok(at_time)) = (parse_date(local_date), parse_utc(at)) else {
+        return Ok(()); // each is checked on its own, with its own message
+    };
+    if (day - at_time.date()).whole_days().abs() > 1 {
+        return Err(format!(
+            "{what}.local_date {local_date} is not the day of its {at_name} {at}"
+        ));
+    }
+    Ok(())
 }
 
 /// The longest note an import may carry: far beyond any real diary (the
@@ -174,6 +201,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
             }
         }
         latest.day(&what, "local_date", &s.local_date)?;
+        check_local_date(&what, &s.local_date, "started_at", &s.started_at)?;
         latest.updated(&what, s.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), s.note.as_deref(), MAX_NOTE)?;
         check_text(&format!("{what}.activity"), Some(&s.activity), MAX_NAME)?;
@@ -288,6 +316,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         once(&what, &c.uuid)?;
         latest.time(&what, "recorded_at", &c.recorded_at)?;
         latest.day(&what, "local_date", &c.local_date)?;
+        check_local_date(&what, &c.local_date, "recorded_at", &c.recorded_at)?;
         latest.updated(&what, c.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), c.note.as_deref(), MAX_NOTE)?;
         Context::parse(&c.context).ok_or_else(|| {
