@@ -8,7 +8,9 @@
 //! So that a practice try never stands in for a real one, a day's result is
 //! its best try: on the first day the practice and the real try are one
 //! day, and the better counts. A first day with only the practice try
-//! counts as it is, there being nothing better to compare with.
+//! counts as it is, there being nothing better to compare with; a test with
+//! nothing but its practice try is marked `practice_only`, so the words can
+//! say so.
 
 use serde::Serialize;
 use time::Date;
@@ -49,6 +51,10 @@ pub struct TestChange {
     /// `None` when there is one result, or no known threshold.
     #[serde(skip)]
     pub detectable: Option<Detectable>,
+    /// Only the practice try so far: no change to speak of yet (for the
+    /// words; the JSON keeps the shape).
+    #[serde(skip)]
+    pub practice_only: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -107,11 +113,13 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
     let mut changes = Vec::new();
     for test in FitnessTest::ALL {
         // Each day's best try, in date order.
-        let mut days: Vec<(Date, u32)> = Vec::new();
-        for r in fitness
+        let tries: Vec<&FitnessResult> = fitness
             .iter()
             .filter(|r| r.test == test && inside(r.local_date))
-        {
+            .collect();
+        let practice_only = !tries.is_empty() && tries.iter().all(|r| r.practice);
+        let mut days: Vec<(Date, u32)> = Vec::new();
+        for r in tries {
             match days.iter_mut().find(|(d, _)| *d == r.local_date) {
                 Some((_, best)) => *best = (*best).max(r.value),
                 None => days.push((r.local_date, r.value)),
@@ -136,6 +144,7 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             detectable: (n >= 2)
                 .then(|| threshold(test).map(|t| against(f64::from(first), f64::from(last), t)))
                 .flatten(),
+            practice_only,
         });
     }
     let change_pct = (!changes.is_empty())
@@ -253,6 +262,24 @@ mod tests {
             (10, 13, Some(30), 2)
         );
         assert_eq!(chair.detectable, Some(Detectable::Up), "3 stands ≥ 2.5");
+    }
+
+    #[test]
+    fn nothing_but_the_practice_try_is_marked_so() {
+        let results = [result(
+            FitnessTest::ChairStand,
+            10,
+            date!(2026 - 09 - 05),
+            true,
+        )];
+        let o = outcomes(&results, &[], FROM, TO);
+        let chair = &o.fitness.tests[0];
+        assert_eq!((chair.first, chair.n, chair.practice_only), (10, 1, true));
+        let results = [
+            results[0].clone(),
+            result(FitnessTest::ChairStand, 11, date!(2026 - 11 - 20), false),
+        ];
+        assert!(!outcomes(&results, &[], FROM, TO).fitness.tests[0].practice_only);
     }
 
     #[test]

@@ -36,6 +36,13 @@ fn results(n: u32) -> String {
 
 fn test_line(t: &TestChange) -> String {
     let unit = t.kind.unit();
+    if t.practice_only {
+        return format!(
+            "{}: {} {unit}, a practice try so far (the next try is the first that counts)",
+            t.kind.title(),
+            t.first
+        );
+    }
     if t.n < 2 {
         return format!("{}: {} {unit}, one result so far", t.kind.title(), t.first);
     }
