@@ -11,6 +11,10 @@ use crate::insights::outcomes::{
 use crate::model::FitnessTest;
 
 /// The study's three figures, as it reported them.
+/// What the study was, said once before its figures: a person should not
+/// have to guess what they are compared with.
+pub const ABOUT_STUDY: &str = "The study behind limber: 26 volunteers with chronic lower back pain cycled three times a week for twelve weeks (Simmons College, Boston, 2003); your numbers are yours, beside theirs, not a target.";
+
 pub const STUDY: &str = "The study: fitness +11 %, psychological health +14 %, pain −8 %.";
 
 /// "; within the usual variation (a change under 2.5 stands)", or its opposite.
@@ -105,6 +109,7 @@ impl Report {
             }
             _ => "Wellbeing (WHO-5): none in this window yet (`limber wellbeing`)".to_string(),
         });
+        lines.push(ABOUT_STUDY.to_string());
         lines.push(format!("{STUDY} You: {}", self.you()));
         lines
     }

@@ -14,6 +14,9 @@ use crate::tui::theme::Theme;
 /// `scroll` on.
 pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, scroll: u16, theme: &Theme) {
     let mut lines: Vec<Line> = data.report.lines().into_iter().map(Line::raw).collect();
+    // Fitness and the WHO-5 beside the study, as `limber report` prints them.
+    lines.push(Line::raw(""));
+    lines.extend(data.report.study_lines().into_iter().map(Line::raw));
     lines.push(Line::raw(""));
     lines.push(Line::styled(Report::NOTE, theme.dim));
     lines.push(Line::styled(
