@@ -78,7 +78,7 @@ fn day_context(
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let pain = f64::from(pain);
     let mut tags = Vec::new();
-    let poor_sleep = (0.14 + 0.22 * (pain - usual)).clamp(0.02, 0.7);
+    let poor_sleep = (0.16 + 0.3 * (pain - usual)).clamp(0.01, 0.8);
     for (tag, p) in [
         ("poor sleep", poor_sleep),
         ("stressful day", 0.1),
