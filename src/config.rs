@@ -38,6 +38,9 @@ pub struct Config {
     /// The day weeks begin on: the calendar's first column, and where
     /// "this week" and the weekly bars start counting.
     pub week_start: time::Weekday,
+    /// The tags a check-in offers first, in this order (any other word
+    /// can be added): `DEFAULT_TAGS` unless `tags = [...]` says others.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,10 @@ impl Default for Config {
             mouse: true,
             keys: Keymap::default(),
             week_start: time::Weekday::Monday,
+            tags: crate::model::DEFAULT_TAGS
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
         }
     }
 }
@@ -82,6 +89,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     mouse: Option<Spanned<toml::Value>>,
     week_start: Option<Spanned<String>>,
+    tags: Option<Vec<Spanned<String>>>,
     /// Read again with spans by `rebindings`; here only so its presence is
     /// allowed and its type checked.
     keys: Option<toml::Table>,
@@ -102,7 +110,7 @@ pub enum ConfigError {
     NoHome,
 }
 
-/// How a wrong cosmetic setting (`theme`, `mouse`, `bell`, `week_start`, `[keys]`: how
+/// How a wrong cosmetic setting (`theme`, `mouse`, `bell`, `week_start`, `tags`, `[keys]`: how
 /// the app looks and feels, nothing that is recorded) is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cosmetic {
@@ -216,6 +224,11 @@ impl Config {
             }),
         };
         let week_start = look(week_start, defaults.week_start, cosmetic, &mut warnings)?;
+        let tags = match raw.tags {
+            None => Ok(defaults.tags.clone()),
+            Some(list) => tags(list, &invalid),
+        };
+        let tags = look(tags, defaults.tags.clone(), cosmetic, &mut warnings)?;
         let keys = match raw.keys {
             None => Ok(defaults.keys.clone()),
             Some(_) => rebindings(file, text).and_then(|rebindings| {
@@ -237,6 +250,7 @@ impl Config {
         )?;
         let config = Config {
             keys,
+            tags,
             theme,
             week_start,
             mouse,
@@ -262,6 +276,27 @@ impl Config {
         };
         Ok((config, warnings))
     }
+}
+
+/// The tags of `tags = [...]`, each tidied as a check-in keeps it; a
+/// repeat (in any capitals) is kept once.
+fn tags(
+    list: Vec<Spanned<String>>,
+    invalid: &dyn Fn(usize, String) -> Located,
+) -> Result<Vec<String>, Located> {
+    let mut kept: Vec<String> = Vec::new();
+    for tag in list {
+        let start = tag.span().start;
+        let tidy = crate::model::tidy_word(tag.get_ref(), "tag")
+            .map_err(|e| invalid(start, e.to_string()))?;
+        if !kept
+            .iter()
+            .any(|k| crate::model::word_key(k) == crate::model::word_key(&tidy))
+        {
+            kept.push(tidy);
+        }
+    }
+    Ok(kept)
 }
 
 /// The day a `week_start` value names, in any case.
@@ -399,7 +434,7 @@ mod tests {
     fn every_key_is_read() {
         let config = Config::parse(
             "c",
-            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\nmouse = false\nweek_start = \"Sunday\"\n",
+            "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ncheckin_before = false\ncheckin_after = false\ngentle_from = 6\ntheme = \"mono\"\nmouse = false\nweek_start = \"Sunday\"\ntags = [\"walk\"]\n",
         )
         .expect("valid");
         assert_eq!(
@@ -416,6 +451,7 @@ mod tests {
                 mouse: false,
                 keys: Keymap::default(),
                 week_start: time::Weekday::Sunday,
+                tags: vec!["walk".to_string()],
             }
         );
     }
@@ -529,5 +565,42 @@ mod tests {
             err("[keys]\nhelp = \"3\"\n"),
             "config.toml:2:8: \"3\" enters numbers (scales, ratings, History's tabs) and cannot be bound"
         );
+    }
+
+    #[test]
+    fn tags_are_the_six_by_default_and_read_tidied_and_checked_with_their_place() {
+        assert_eq!(Config::default().tags.len(), 6);
+        assert_eq!(Config::default().tags[0], "poor sleep");
+        let config = Config::parse(
+            "c",
+            "tags = [\" Gardening  day\", \"gardening day\", \"travel\"]\n",
+        )
+        .expect("tags");
+        assert_eq!(config.tags, ["Gardening day", "travel"]);
+        assert!(
+            Config::parse("c", "tags = []\n")
+                .expect("none")
+                .tags
+                .is_empty()
+        );
+        assert_eq!(
+            err("weekly_goal = 3\ntags = [\"travel\", \"a;b\"]\n"),
+            "config.toml:2:19: the tag \"a;b\" has a \";\", which separates them in a CSV file; use a comma or leave it out"
+        );
+        let long = "x".repeat(41);
+        assert!(
+            err(&format!("tags = [\"{long}\"]\n"))
+                .starts_with("config.toml:1:9: the tag \"xxxxxxxxxxxxxxxxxxxx…\" is 41 characters long; keep it to 40"),
+        );
+        assert!(err("tags = [\"  \"]\n").starts_with("config.toml:1:9: a tag cannot be empty"));
+        assert!(
+            err("tags = \"travel\"\n").starts_with("config.toml:1:8: invalid type"),
+            "{}",
+            err("tags = \"travel\"\n")
+        );
+        let (config, warnings) =
+            Config::parse_with("config.toml", "tags = [\"a;b\"]\n", Cosmetic::Warn).expect("warns");
+        assert_eq!(config.tags, Config::default().tags);
+        assert_eq!(warnings.len(), 1);
     }
 }

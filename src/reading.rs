@@ -73,6 +73,9 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
     let mut report =
         insights::report::build(span, &days, &sessions, &pairs, goal_per_week, &exposures);
     report.outcomes = outcomes(store, from, to)?;
+    // One day past `to`, so the last day has a day after.
+    let days = store.day_contexts(from, to.next_day().unwrap_or(to))?;
+    report.context = insights::context::context_report(&days, from, to);
     Ok(report)
 }
 

@@ -63,6 +63,56 @@ fn at(day: Date, minutes: u32, clock: &Clock) -> OffsetDateTime {
 /// Free-text activities logged from the shell.
 const LOGGED: &[&str] = &["walk", "cycling", "swimming"];
 
+/// What goes with a daily check-in of `pain` on day `t` of the history
+/// (`weekday` from Monday, 0), when pain ran about `usual` then: about a
+/// third of the days carry a tag, and poor sleep is noted more often on
+/// the days that hurt more than usual, so "what goes with your pain" has
+/// something to find. Pain below the knee becomes
+/// rarer as the months go by; ibuprofen goes with the worse days.
+fn day_context(
+    rng: &mut Rng,
+    pain: u8,
+    usual: f64,
+    t: f64,
+    weekday: u8,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let pain = f64::from(pain);
+    let mut tags = Vec::new();
+    let poor_sleep = (0.16 + 0.3 * (pain - usual)).clamp(0.01, 0.8);
+    for (tag, p) in [
+        ("poor sleep", poor_sleep),
+        ("stressful day", 0.1),
+        ("long drive", 0.04),
+        ("lifting", if weekday >= 5 { 0.12 } else { 0.03 }),
+        ("argument", 0.03),
+        ("travel", 0.03),
+    ] {
+        if rng.chance(p) {
+            tags.push(tag.to_string());
+        }
+    }
+    let mut regions = Vec::new();
+    for (region, p) in [
+        ("lower-back", if pain >= 3.0 { 0.6 } else { 0.2 }),
+        ("buttock-left", 0.12),
+        ("thigh-left", 0.06),
+        ("leg-below-knee-left", 0.04 + 0.16 * (-t / 200.0).exp()),
+        ("neck", 0.05),
+    ] {
+        if rng.chance(p) {
+            regions.push(region.to_string());
+        }
+    }
+    let mut took = Vec::new();
+    if pain >= 6.0 && rng.chance(0.5) {
+        took.push("ibuprofen 400 mg".to_string());
+    }
+    if rng.chance(0.08) {
+        took.push("heat pack".to_string());
+    }
+    (tags, regions, took)
+}
+
 /// Builds `years` of history ending the day before the clock's today.
 pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> Export {
     let today = clock.today();
@@ -86,6 +136,9 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
     // Each exercise has a made-up liking, so favourites emerge in the history.
     let liking = |name: &str| (name.bytes().map(u32::from).sum::<u32>() % 5) as f64 * 0.5;
 
+    // Tags, places and treatments come from their own stream too, so the
+    // numbers stay those of a history without them.
+    let mut extra = Rng(seed ^ 0x7A65_C0DE);
     let mut flare_left = 0;
     for i in 0..days {
         let day = start + Duration::days(i);
@@ -223,6 +276,9 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                         fear: rng.chance(0.5).then(|| scale(anxiety + rng.noise(2.0))),
                         note: None,
                         updated_at: None,
+                        tags: Vec::new(),
+                        regions: Vec::new(),
+                        took: Vec::new(),
                     });
                     if !aborted {
                         doc.checkins.push(CheckInRow {
@@ -237,6 +293,9 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                             fear: None,
                             note: None,
                             updated_at: None,
+                            tags: Vec::new(),
+                            regions: Vec::new(),
+                            took: Vec::new(),
                         });
                     }
                 }
@@ -244,18 +303,28 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
         }
         if rng.chance(0.6) {
             let minute = 1230 + rng.below(60) as u32;
+            let uuid = rng.uuid();
+            let daily = (
+                scale(pain + rng.noise(1.5)),
+                scale(anxiety + rng.noise(1.5)),
+                scale(mood + rng.noise(1.5)),
+            );
+            let (tags, regions, took) = day_context(&mut extra, daily.0, pain, t, weekday);
             doc.checkins.push(CheckInRow {
-                uuid: rng.uuid(),
+                uuid,
                 recorded_at: utc_text(at(day, minute, clock)),
                 local_date: date_text(day),
                 context: "daily".to_string(),
                 session: None,
-                pain: scale(pain + rng.noise(1.5)),
-                anxiety: scale(anxiety + rng.noise(1.5)),
-                mood: scale(mood + rng.noise(1.5)),
+                pain: daily.0,
+                anxiety: daily.1,
+                mood: daily.2,
                 fear: None,
                 note: None,
                 updated_at: None,
+                tags,
+                regions,
+                took,
             });
         }
     }

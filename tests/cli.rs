@@ -578,7 +578,9 @@ fn export_and_import_round_trip_and_import_twice_adds_nothing() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("uuid,local_date,recorded_at_utc,context,pain,anxiety,mood,fear,note,session_uuid")
+        Some(
+            "uuid,local_date,recorded_at_utc,context,pain,anxiety,mood,fear,note,session_uuid,tags,where,took"
+        )
     );
     let row = lines.next().expect("a row");
     assert!(

@@ -8,7 +8,7 @@ use std::path::Path;
 use common::fixture::checkin;
 use common::{run, sql};
 use limber::insights::context::context_report;
-use limber::model::{CheckInContext, NewCheckIn, Region, Treatment};
+use limber::model::{CheckInContext, Correction, NewCheckIn, Region, Treatment};
 use limber::store::{MIGRATIONS, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
 use time::macros::{date, datetime};
@@ -289,4 +289,60 @@ fn a_deleted_check_in_leaves_every_count_and_undo_brings_it_back() {
             &["ibuprofen 400 mg"]
         ))
     );
+}
+
+#[test]
+fn a_check_in_whose_context_cannot_be_written_is_not_written_either() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(&dir.path().join("data")).expect("open");
+    // Past the schema's 40 characters: made by hand, as `parse` refuses it.
+    let bad = CheckInContext {
+        tags: vec!["x".repeat(41)],
+        ..CheckInContext::default()
+    };
+    store
+        .add_checkin_with_context(A, &checkin(6), &bad)
+        .expect_err("the schema refuses the tag");
+    let db = dir.path().join("data/limber.db");
+    assert_eq!(
+        sql(&db, "SELECT count(*) FROM checkins"),
+        "0",
+        "one transaction: no check-in without its context"
+    );
+    assert_eq!(sql(&db, "SELECT count(*) FROM undo_log"), "0");
+}
+
+#[test]
+fn a_correction_of_the_context_is_undone_with_the_row_and_bumps_updated_at() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(&dir.path().join("data")).expect("open");
+    let first = context(&["Poor sleep", "travel"], &["neck"], &["heat pack"]);
+    store
+        .add_checkin_with_context(A, &checkin(6), &first)
+        .expect("write");
+    let db = dir.path().join("data/limber.db");
+    let before = sql(&db, "SELECT updated_at FROM checkins");
+    let second = context(&["lifting"], &["foot-left", "thigh-right"], &[]);
+    let later = datetime!(2026-11-25 11:00 UTC);
+    assert!(
+        store
+            .correct_checkin(A, &Correction::default(), Some(&second), later)
+            .expect("correct")
+    );
+    assert_eq!(store.checkin_context(A).expect("read"), Some(second));
+    assert_ne!(sql(&db, "SELECT updated_at FROM checkins"), before);
+    store.undo(later).expect("undo");
+    assert_eq!(store.checkin_context(A).expect("read"), Some(first.clone()));
+    assert_eq!(sql(&db, "SELECT updated_at FROM checkins"), before);
+    // A correction of the scales alone leaves the context as it is.
+    let change = Correction {
+        pain: Some(2),
+        ..Correction::default()
+    };
+    assert!(
+        store
+            .correct_checkin(A, &change, None, later)
+            .expect("correct")
+    );
+    assert_eq!(store.checkin_context(A).expect("read"), Some(first));
 }

@@ -128,6 +128,16 @@ pub struct CheckinArgs {
     /// Whether it is before or after a session, or a daily check-in
     #[arg(long, value_enum, default_value_t = ContextArg::Daily)]
     pub context: ContextArg,
+    /// What was going on, a word or two ("poor sleep", "travel"); once for each
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Where it hurts: neck, upper-back, lower-back, buttock-left / -right,
+    /// thigh-left / -right, leg-below-knee-left / -right, foot-left / -right; once for each
+    #[arg(long = "where", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// What you took or did for it, with an amount if you like ("ibuprofen 400 mg", "heat pack"); once for each
+    #[arg(long, value_name = "TREATMENT")]
+    pub took: Vec<String>,
     /// When: RFC 3339, or local YYYY-MM-DD, "YYYY-MM-DD HH:MM", YYYY-MM-DDTHH:MM[:SS] [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
@@ -398,6 +408,19 @@ pub struct EditArgs {
     /// A new note ("" takes it away)
     #[arg(long)]
     pub note: Option<String>,
+    /// A check-in's tag to add; once for each
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// A check-in's tag to take away (in any capitals); once for each
+    #[arg(long, value_name = "TAG")]
+    pub untag: Vec<String>,
+    /// A place to add to a check-in's "where it hurts", as for `checkin
+    /// --where`; `none` clears them first
+    #[arg(long = "where", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// A treatment to add to a check-in; `none` clears them first
+    #[arg(long, value_name = "TREATMENT")]
+    pub took: Vec<String>,
     /// When it happened, as for `checkin --at`
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,

@@ -10,10 +10,12 @@ use time::Date;
 use time::macros::format_description;
 
 use super::args::{DeleteArgs, EditArgs, EntriesArgs, EntriesFormat, EntryKindArg};
-use super::record::{clean_note, read_when, session_end};
+use super::record::{BELOW_KNEE, clean_note, context_line, context_parts, read_when, session_end};
 use super::when::parse_day;
 use crate::env::Env;
-use crate::model::{Correction, Entry, EntryKind, short_id_lengths};
+use crate::model::{
+    CheckInContext, Correction, Entry, EntryKind, Region, Treatment, short_id_lengths, word_key,
+};
 use crate::store::Store;
 use crate::text::{one_line, printable};
 
@@ -138,7 +140,17 @@ fn described(e: &Entry, ids: &HashMap<String, String>, env: &Env) -> String {
     )
 }
 
-fn json(e: &Entry) -> serde_json::Value {
+/// What went with a check-in, for `entries --format json`: `tags`, `where`
+/// (the region names `--where` takes) and `took` ("ibuprofen 400 mg").
+fn context_json(with: &CheckInContext) -> serde_json::Value {
+    serde_json::json!({
+        "tags": with.tags,
+        "where": with.regions.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "took": with.took.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    })
+}
+
+fn json(e: &Entry, contexts: &HashMap<String, CheckInContext>) -> serde_json::Value {
     let mut object = serde_json::json!({
         "id": e.uuid,
         "kind": e.kind.as_str(),
@@ -158,6 +170,14 @@ fn json(e: &Entry) -> serde_json::Value {
     };
     if let (Some(object), serde_json::Value::Object(own)) = (object.as_object_mut(), own) {
         object.extend(own);
+    }
+    if e.kind == EntryKind::CheckIn {
+        let with = contexts.get(&e.uuid).cloned().unwrap_or_default();
+        if let (Some(object), serde_json::Value::Object(own)) =
+            (object.as_object_mut(), context_json(&with))
+        {
+            object.extend(own);
+        }
     }
     object
 }
@@ -179,9 +199,13 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
     }
     let store = env.read_store()?;
     let found = store.entries(from, to, args.kind.map(EntryKind::from))?;
+    let contexts: HashMap<String, CheckInContext> = store
+        .checkin_contexts_between(from, to)?
+        .into_iter()
+        .collect();
     match args.format {
         EntriesFormat::Json => {
-            let list: Vec<serde_json::Value> = found.iter().map(json).collect();
+            let list: Vec<serde_json::Value> = found.iter().map(|e| json(e, &contexts)).collect();
             serde_json::to_writer_pretty(&mut *out, &list)?;
             writeln!(out)?;
         }
@@ -193,9 +217,14 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
                     .as_deref()
                     .map(|n| format!("  “{}”", printable(&one_line(n), false)))
                     .unwrap_or_default();
+                let with = contexts
+                    .get(&e.uuid)
+                    .and_then(context_parts)
+                    .map(|parts| format!("  ({parts})"))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{:<8}  {:<16}  {:<8}  {}{note}",
+                    "{:<8}  {:<16}  {:<8}  {}{with}{note}",
                     short(&ids, &e.uuid),
                     local_time(e, env),
                     kind_name(e.kind),
@@ -220,6 +249,12 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
         ("--no-fear", args.no_fear),
     ];
     let minutes = [("--minutes", args.minutes.is_some())];
+    let context = [
+        ("--tag", !args.tag.is_empty()),
+        ("--untag", !args.untag.is_empty()),
+        ("--where", !args.regions.is_empty()),
+        ("--took", !args.took.is_empty()),
+    ];
     let rating = [("--rating", !args.rating.is_empty())];
     let at = [("--at", args.at.is_some())];
     let given = |flags: &[(&'static str, bool)]| {
@@ -230,8 +265,9 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
     };
     match kind {
         EntryKind::CheckIn => given(&minutes).or(given(&rating)),
-        EntryKind::Session => given(&scales),
+        EntryKind::Session => given(&scales).or(given(&context)),
         EntryKind::Flare => given(&scales)
+            .or(given(&context))
             .or(given(&minutes))
             .or(given(&at))
             .or(given(&rating)),
@@ -247,10 +283,14 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         && args.note.is_none()
         && args.at.is_none()
         && args.minutes.is_none()
-        && args.rating.is_empty();
+        && args.rating.is_empty()
+        && args.tag.is_empty()
+        && args.untag.is_empty()
+        && args.regions.is_empty()
+        && args.took.is_empty();
     if nothing {
         bail!(
-            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes, --rating"
+            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --tag, --untag, --where, --took, --at, --minutes, --rating"
         );
     }
     let note = match args.note.clone() {
@@ -290,16 +330,26 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         at,
         seconds: args.minutes.map(|m| m * 60),
     };
-    if !store.correct_rated(
-        entry.kind,
-        &entry.uuid,
-        &change,
-        &ratings
-            .iter()
-            .map(|(position, comfort, _)| (*position, *comfort))
-            .collect::<Vec<_>>(),
-        env.clock.now(),
-    )? {
+    let with = match entry.kind {
+        EntryKind::CheckIn => edited_context(&store, &entry.uuid, &args)?,
+        _ => None,
+    };
+    let done = match entry.kind {
+        EntryKind::CheckIn => {
+            store.correct_checkin(&entry.uuid, &change, with.as_ref(), env.clock.now())?
+        }
+        _ => store.correct_rated(
+            entry.kind,
+            &entry.uuid,
+            &change,
+            &ratings
+                .iter()
+                .map(|(position, comfort, _)| (*position, *comfort))
+                .collect::<Vec<_>>(),
+            env.clock.now(),
+        )?,
+    };
+    if !done {
         bail!(
             "the entry {} was deleted meanwhile; nothing was changed",
             args.id.trim()
@@ -308,6 +358,18 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
     let ids = short_ids(&store)?;
     let now = find(&store, &entry.uuid, env)?;
     writeln!(out, "Corrected the {}.", described(&now, &ids, env))?;
+    if let Some(with) = &with {
+        match context_line(with) {
+            Some(line) => writeln!(out, "{line}")?,
+            None => writeln!(
+                out,
+                "Nothing goes with it now: no tags, places or treatments."
+            )?,
+        }
+        if with.below_knee_with_numbness(now.note.as_deref()) {
+            writeln!(out, "{BELOW_KNEE}")?;
+        }
+    }
     if !ratings.is_empty() {
         let list: Vec<String> = ratings
             .iter()
@@ -322,6 +384,53 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         writeln!(out, "Ratings: {}.", list.join(", "))?;
     }
     Ok(())
+}
+
+/// A check-in's context as `--tag`, `--untag`, `--where` and `--took` make
+/// it from what it has: tags and places and treatments are added, `--untag`
+/// takes a tag away, `--where none` and `--took none` clear what there was
+/// before adding. `None` when none of them was given.
+fn edited_context(store: &Store, uuid: &str, args: &EditArgs) -> Result<Option<CheckInContext>> {
+    if args.tag.is_empty()
+        && args.untag.is_empty()
+        && args.regions.is_empty()
+        && args.took.is_empty()
+    {
+        return Ok(None);
+    }
+    let mut with = store.checkin_context(uuid)?.unwrap_or_default();
+    for gone in &args.untag {
+        let key = word_key(&one_line(gone));
+        let before = with.tags.len();
+        with.tags.retain(|t| word_key(t) != key);
+        if with.tags.len() == before {
+            let has = if with.tags.is_empty() {
+                "it has no tags".to_string()
+            } else {
+                format!("its tags are {}", printable(&with.tags.join(", "), false))
+            };
+            bail!(
+                "the check-in has no tag \"{}\"; {has}",
+                printable(&one_line(gone), false)
+            );
+        }
+    }
+    let none = |t: &String| t.trim().eq_ignore_ascii_case("none");
+    if args.regions.iter().any(none) {
+        with.regions.clear();
+    }
+    for r in args.regions.iter().filter(|r| !none(r)) {
+        with.regions.push(Region::parse(r)?);
+    }
+    if args.took.iter().any(none) {
+        with.took.clear();
+    }
+    for t in args.took.iter().filter(|t| !none(t)) {
+        with.took.push(Treatment::parse(t)?);
+    }
+    let mut tags = with.tags;
+    tags.extend(args.tag.iter().cloned());
+    Ok(Some(CheckInContext::new(&tags, with.regions, with.took)?))
 }
 
 /// The ratings `--rating EXERCISE=N` asks for, by exercise position, checked

@@ -9,7 +9,7 @@ use time::{Date, Duration, OffsetDateTime};
 use super::args::{CheckinArgs, FlareArgs, LogArgs};
 use super::when::{parse_day, parse_when};
 use crate::env::Env;
-use crate::model::{NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
+use crate::model::{CheckInContext, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
 use crate::text::{one_line, printable};
 
 pub(super) fn clean_note(note: Option<String>) -> Result<Option<String>> {
@@ -58,6 +58,7 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         None => (env.clock.now(), env.clock.today()),
     };
     let note = clean_note(args.note)?;
+    let with = CheckInContext::parse(&args.tag, &args.regions, &args.took)?;
     let new = NewCheckIn {
         at,
         local_date,
@@ -72,7 +73,8 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         note,
     };
     let mut store = env.open_store()?;
-    let saved = store.add_checkin(&new)?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let saved = store.add_checkin_with_context(&uuid, &new, &with)?;
     tracing::info!(uuid = %saved.uuid, "check-in saved");
     let fear = saved
         .scales
@@ -87,7 +89,43 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
             saved.local_date, saved.scales.pain, saved.scales.anxiety, saved.scales.mood
         ),
     );
+    if let Some(line) = context_line(&with) {
+        confirm(out, "the check-in was saved", format_args!("{line}"));
+    }
+    if with.below_knee_with_numbness(saved.note.as_deref()) {
+        confirm(out, "the check-in was saved", format_args!("{BELOW_KNEE}"));
+    }
     Ok(())
+}
+
+/// The safety list's line for pain running below the knee with numbness
+/// or tingling, said once when a check-in notes both.
+pub(super) const BELOW_KNEE: &str = "You noted pain below the knee with numbness or tingling. \
+    The safety list says: stop any exercise that causes pain, numbness or tingling down a leg; \
+    see a clinician now if it comes with new weakness in a leg or foot, or with numbness \
+    around the groin, buttocks or inner thighs.";
+
+/// "With it, tags: poor sleep, travel; where: lower back; took: ibuprofen
+/// 400 mg." `None` for a check-in with nothing beside it.
+pub(super) fn context_line(with: &CheckInContext) -> Option<String> {
+    context_parts(with).map(|parts| format!("With it, {parts}."))
+}
+
+/// "tags: poor sleep, travel; where: lower back; took: ibuprofen 400 mg".
+pub(super) fn context_parts(with: &CheckInContext) -> Option<String> {
+    let mut parts = Vec::new();
+    if !with.tags.is_empty() {
+        parts.push(format!("tags: {}", printable(&with.tags.join(", "), false)));
+    }
+    if !with.regions.is_empty() {
+        let places: Vec<&str> = with.regions.iter().map(|r| r.label()).collect();
+        parts.push(format!("where: {}", places.join(", ")));
+    }
+    if !with.took.is_empty() {
+        let took: Vec<String> = with.took.iter().map(ToString::to_string).collect();
+        parts.push(format!("took: {}", printable(&took.join(", "), false)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 pub(super) fn log(args: LogArgs, env: &Env, out: &mut impl Write) -> Result<()> {

@@ -134,6 +134,11 @@ pub struct Report {
     /// from `build`, filled from their own results by the caller.
     #[serde(flatten)]
     pub outcomes: super::outcomes::Outcomes,
+    /// What goes with your pain (`tags`, `treatments`, `locations`,
+    /// `location_halves`, `below_knee` in the JSON); empty from `build`,
+    /// filled from the days' contexts by the caller.
+    #[serde(flatten)]
+    pub context: super::context::ContextReport,
 }
 
 /// A note of the diary as the report lists it.
@@ -372,6 +377,7 @@ pub fn build(
             })
             .collect(),
         outcomes: Default::default(),
+        context: super::context::context_report(&[], from, to),
         notes: None,
     }
 }

@@ -40,32 +40,45 @@ impl Store {
     /// adds nothing, so a write that failed can be tried again safely.
     pub fn add_checkin_as(&mut self, uuid: &str, new: &NewCheckIn) -> Result<CheckIn> {
         let tx = self.conn.transaction()?;
-        let added = tx.execute(
-            "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
-                pain, anxiety, mood, fear, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (uuid) DO NOTHING",
-            params![
-                uuid,
-                utc_text(new.at),
-                date_text(new.local_date),
-                new.context.as_str(),
-                new.session_id,
-                new.scales.pain,
-                new.scales.anxiety,
-                new.scales.mood,
-                new.scales.fear,
-                new.note,
-            ],
-        )?;
-        if added > 0 {
-            super::entries::log_added(&tx, EntryKind::CheckIn, uuid)?;
-        }
-        let stored = tx.query_row(&format!("{SELECT} WHERE c.uuid = ?1"), [uuid], from_row)?;
+        let stored = insert_checkin(&tx, uuid, new)?;
         tx.commit()?;
         Ok(stored)
     }
+}
 
+/// Writes a check-in under `uuid` inside `tx` (nothing when it is there
+/// already) and reads it back.
+pub(super) fn insert_checkin(
+    tx: &rusqlite::Transaction<'_>,
+    uuid: &str,
+    new: &NewCheckIn,
+) -> Result<CheckIn> {
+    let added = tx.execute(
+        "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
+            pain, anxiety, mood, fear, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (uuid) DO NOTHING",
+        params![
+            uuid,
+            utc_text(new.at),
+            date_text(new.local_date),
+            new.context.as_str(),
+            new.session_id,
+            new.scales.pain,
+            new.scales.anxiety,
+            new.scales.mood,
+            new.scales.fear,
+            new.note,
+        ],
+    )?;
+    if added > 0 {
+        super::entries::log_added(tx, EntryKind::CheckIn, uuid)?;
+    }
+    let stored = tx.query_row(&format!("{SELECT} WHERE c.uuid = ?1"), [uuid], from_row)?;
+    Ok(stored)
+}
+
+impl Store {
     /// Makes a check-in written as the day's (the one given before the
     /// gentle offer, kept at once) the before-check-in of the session that
     /// followed. A check-in deleted meanwhile, or one that already belongs

@@ -29,7 +29,7 @@ fn treatment_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Treatment
 }
 
 /// Replaces the context of the check-in with row id `id`.
-fn write(tx: &Transaction<'_>, id: i64, context: &CheckInContext) -> Result<()> {
+pub(super) fn write(tx: &Transaction<'_>, id: i64, context: &CheckInContext) -> Result<()> {
     for table in ["checkin_tags", "checkin_regions", "checkin_treatments"] {
         tx.execute(&format!("DELETE FROM {table} WHERE checkin_id = ?1"), [id])?;
     }
@@ -86,21 +86,31 @@ impl Store {
         Ok(true)
     }
 
-    /// Writes a check-in under a UUID made beforehand, then what went with
-    /// it. Both steps are safe to repeat, so a write that failed half-way
-    /// can be tried again whole.
+    /// Writes a check-in under a UUID made beforehand and what went with
+    /// it, in one transaction: a crash leaves both or neither. Safe to
+    /// repeat, so a write that failed can be tried again whole.
     pub fn add_checkin_with_context(
         &mut self,
         uuid: &str,
         new: &NewCheckIn,
         context: &CheckInContext,
     ) -> Result<CheckIn> {
-        let stored = self.add_checkin_as(uuid, new)?;
-        if !self.set_checkin_context(uuid, context)? {
+        let tx = self.conn.transaction()?;
+        let stored = super::checkins::insert_checkin(&tx, uuid, new)?;
+        let id: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
+                [uuid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
             return Err(StoreError::Invalid(format!(
                 "the check-in {uuid} was deleted; nothing was added to it"
             )));
-        }
+        };
+        write(&tx, id, context)?;
+        tx.commit()?;
         Ok(stored)
     }
 

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-use crate::model::{Correction, Entry, EntryKind};
+use crate::model::{CheckInContext, Correction, Entry, EntryKind};
 
 /// The three kinds as one table with the same columns; tombstones left out.
 const ENTRIES: &str = "SELECT * FROM (
@@ -107,6 +107,38 @@ const RATINGS_BACK: &str = "UPDATE session_exercises
     WHERE session_id = (SELECT id FROM sessions WHERE uuid = ?1)
       AND json_type(?2, '$.ratings.\"' || uuid || '\"') IS NOT NULL";
 
+/// A check-in's row as `row_json` kept it (?1) with what went with it
+/// added (tags, regions, treatments, as their rows hold them): what an edit
+/// or a delete keeps, so `undo` puts the context back too.
+const CONTEXT_KEPT: &str = "SELECT json_set(?1,
+    '$.tags', json((SELECT json_group_array(json_array(x.tag, x.tag_key) ORDER BY x.rowid)
+        FROM checkin_tags x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
+    '$.regions', json((SELECT json_group_array(x.region ORDER BY x.rowid)
+        FROM checkin_regions x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
+    '$.took', json((SELECT json_group_array(json_array(x.name, x.name_key, x.amount) ORDER BY x.rowid)
+        FROM checkin_treatments x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)))";
+
+/// Puts back the context `CONTEXT_KEPT` kept (?2), if it kept one: a row
+/// logged before check-ins had a context keeps what it has.
+const CONTEXT_BACK: [&str; 6] = [
+    "DELETE FROM checkin_tags WHERE json_type(?2, '$.tags') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "DELETE FROM checkin_regions WHERE json_type(?2, '$.regions') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "DELETE FROM checkin_treatments WHERE json_type(?2, '$.took') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "INSERT OR IGNORE INTO checkin_tags (checkin_id, tag, tag_key)
+       SELECT c.id, j.value ->> 0, j.value ->> 1 FROM checkins c, json_each(?2, '$.tags') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+    "INSERT OR IGNORE INTO checkin_regions (checkin_id, region)
+       SELECT c.id, j.value FROM checkins c, json_each(?2, '$.regions') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+    "INSERT OR IGNORE INTO checkin_treatments (checkin_id, name, name_key, amount)
+       SELECT c.id, j.value ->> 0, j.value ->> 1, j.value ->> 2
+         FROM checkins c, json_each(?2, '$.took') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+];
+
 /// Leaves a tombstone: deleted, with what the schema lets go cleared.
 fn tombstone(kind: EntryKind) -> &'static str {
     match kind {
@@ -128,9 +160,15 @@ fn tombstone(kind: EntryKind) -> &'static str {
 
 /// The row as `row_json` keeps it, if there is one.
 fn previous(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<String>> {
-    Ok(tx
+    let row: Option<String> = tx
         .query_row(row_json(kind), [uuid], |r| r.get(0))
-        .optional()?)
+        .optional()?;
+    if kind != EntryKind::CheckIn {
+        return Ok(row);
+    }
+    Ok(row
+        .map(|row| tx.query_row(CONTEXT_KEPT, params![row, uuid], |r| r.get(0)))
+        .transpose()?)
 }
 
 /// Logs a change for `undo`, with the row it replaced (none for an add).
@@ -283,6 +321,31 @@ impl Store {
         ratings: &[(u32, Option<u8>)],
         now: OffsetDateTime,
     ) -> Result<bool> {
+        self.correct_all(kind, uuid, change, ratings, None, now)
+    }
+
+    /// Corrects a check-in and, when `context` is given, replaces what
+    /// went with it, as one change for `undo`, which puts both back.
+    /// Returns whether it was there.
+    pub fn correct_checkin(
+        &mut self,
+        uuid: &str,
+        change: &Correction,
+        context: Option<&CheckInContext>,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        self.correct_all(EntryKind::CheckIn, uuid, change, &[], context, now)
+    }
+
+    fn correct_all(
+        &mut self,
+        kind: EntryKind,
+        uuid: &str,
+        change: &Correction,
+        ratings: &[(u32, Option<u8>)],
+        context: Option<&CheckInContext>,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
         self.not_running_elsewhere(kind, uuid)?;
         let tx = self.conn.transaction()?;
         let mut previous = previous(&tx, kind, uuid)?;
@@ -325,6 +388,15 @@ impl Store {
             for (position, comfort) in ratings {
                 rate.execute(params![uuid, position, comfort])?;
             }
+        }
+        if changed
+            && kind == EntryKind::CheckIn
+            && let Some(context) = context
+        {
+            let id: i64 = tx.query_row("SELECT id FROM checkins WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })?;
+            super::context::write(&tx, id, context)?;
         }
         if changed {
             log(
@@ -392,6 +464,11 @@ impl Store {
                 Some(previous) => {
                     if undone.kind == EntryKind::Session {
                         tx.execute(RATINGS_BACK, params![undone.uuid, previous])?;
+                    }
+                    if undone.kind == EntryKind::CheckIn {
+                        for sql in CONTEXT_BACK {
+                            tx.execute(sql, params![undone.uuid, previous])?;
+                        }
                     }
                     tx.execute(restore(undone.kind), params![undone.uuid, previous])?
                 }

@@ -341,6 +341,9 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 fear: new.scales.fear,
                 note: new.note.clone(),
                 updated_at: None,
+                tags: Vec::new(),
+                regions: Vec::new(),
+                took: Vec::new(),
             });
             true
         }

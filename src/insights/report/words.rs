@@ -131,8 +131,45 @@ impl Report {
         }
     }
 
-    /// The report's lines in plain words, without headings.
+    /// The report's lines in plain words, what goes with your pain last,
+    /// under its heading: what History's Report tab shows.
     pub fn lines(&self) -> Vec<String> {
+        let mut lines = self.progress_lines();
+        lines.push(String::new());
+        lines.push(Report::CONTEXT_HEADING.to_string());
+        lines.extend(self.context_lines());
+        lines
+    }
+
+    pub const CONTEXT_HEADING: &'static str =
+        "What goes with your pain (these describe what happened, not why)";
+
+    /// What goes with your pain, in words: the tags and treatments with
+    /// enough days on each side, the places marked and pain below the knee;
+    /// or what there is not enough of yet.
+    pub fn context_lines(&self) -> Vec<String> {
+        let c = &self.context;
+        let mut lines = Vec::new();
+        if c.tags.is_empty() && c.treatments.is_empty() {
+            lines.push(format!(
+                "No tag or treatment has {} days with it and {} without in these days yet; tag check-ins (limber checkin --tag \"poor sleep\", or in the app) to see what goes with your pain",
+                super::super::context::MIN_DAYS_EACH,
+                super::super::context::MIN_DAYS_EACH
+            ));
+        }
+        lines.extend(c.lines());
+        if c.locations.is_empty() {
+            lines.push(
+                "Where it hurts: not marked in these days (limber checkin --where lower-back)"
+                    .to_string(),
+            );
+        }
+        lines
+    }
+
+    /// The report's lines in plain words, without headings, but for what
+    /// goes with your pain.
+    fn progress_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(c) = &self.window.compared {
             lines.push(compared_line(c));
@@ -202,12 +239,17 @@ impl Report {
 
     pub fn text(&self) -> String {
         let mut out = format!("{}\n\n", self.title());
-        for line in self.lines() {
+        for line in self.progress_lines() {
             out.push_str(&line);
             out.push('\n');
         }
         out.push('\n');
         for line in self.study_lines() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str(&format!("\n{}\n", Report::CONTEXT_HEADING));
+        for line in self.context_lines() {
             out.push_str(&line);
             out.push('\n');
         }
@@ -229,12 +271,16 @@ impl Report {
 
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n\n", self.title());
-        for line in self.lines() {
+        for line in self.progress_lines() {
             out.push_str(&format!("- {line}\n"));
         }
         out.push_str("\n## Beside the study\n\n");
         for line in self.study_lines() {
             out.push_str(&format!("- {line}\n"));
+        }
+        out.push_str(&format!("\n## {}\n\n", Report::CONTEXT_HEADING));
+        for line in self.context_lines() {
+            out.push_str(&format!("- {}\n", markdown_text(&line)));
         }
         if let Some(notes) = &self.notes {
             out.push_str(&format!("\n## {}\n\n", Report::notes_heading(notes)));

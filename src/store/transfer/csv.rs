@@ -30,6 +30,9 @@ pub fn write_checkins_csv(
         "fear",
         "note",
         "session_uuid",
+        "tags",
+        "where",
+        "took",
     ])?;
     for c in checkins {
         let note = c.note.as_deref().unwrap_or("");
@@ -44,6 +47,9 @@ pub fn write_checkins_csv(
             &c.fear.map(|f| f.to_string()).unwrap_or_default(),
             &defuse(&crate::text::printable(note, true)),
             c.session.as_deref().unwrap_or(""),
+            &defuse(&crate::text::printable(&c.tags.join(";"), false)),
+            &c.regions.join(";"),
+            &defuse(&crate::text::printable(&c.took.join(";"), false)),
         ])?;
     }
     w.flush()?;

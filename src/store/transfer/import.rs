@@ -291,15 +291,19 @@ fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> 
             c.note,
             updated_text(c.updated_at.as_deref())
         ];
+        // Checked by `validate` before any row is written.
+        let with = c.checkin_context().map_err(StoreError::Invalid)?;
         match &here {
             None => {
                 insert.execute(values)?;
+                crate::store::context::write(tx, tx.last_insert_rowid(), &with)?;
                 summary.checkins_added += 1;
             }
             Some(l) if newer(c.updated_at.as_deref(), &l.updated_at) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
+                crate::store::context::write(tx, l.id, &with)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,

@@ -150,6 +150,16 @@ pub struct CheckInRow {
     /// When the row last changed; absent in files from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// What was going on ("poor sleep"); absent when none, and in files
+    /// from before limber kept them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Where it hurt, by the names `--where` takes ("lower-back").
+    #[serde(default, rename = "where", skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// What was taken or done for it, with its amount ("ibuprofen 400 mg").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub took: Vec<String>,
 }
 
 /// What an import added, changed and deleted; rows already in the store
@@ -330,9 +340,13 @@ impl Store {
                     fear: r.get(8)?,
                     note: r.get(9)?,
                     updated_at: r.get(10)?,
+                    tags: Vec::new(),
+                    regions: Vec::new(),
+                    took: Vec::new(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        self.add_contexts(&mut doc.checkins)?;
 
         let mut stmt = self.conn.prepare(
             "SELECT uuid, local_date, note, marked_at, updated_at FROM flare_days
@@ -387,6 +401,42 @@ impl Store {
         self_tests::import(&tx, doc, &mut summary)?;
         tx.commit()?;
         Ok(summary)
+    }
+}
+
+impl CheckInRow {
+    /// What went with the check-in, as the file has it: each tag,
+    /// place and treatment checked as `limber checkin` checks them.
+    pub fn checkin_context(&self) -> std::result::Result<crate::model::CheckInContext, String> {
+        crate::model::CheckInContext::parse(&self.tags, &self.regions, &self.took)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Store {
+    /// Fills the tags, places and treatments of exported check-ins.
+    fn add_contexts(&self, rows: &mut [CheckInRow]) -> Result<()> {
+        let year = |y| time::Date::from_calendar_date(y, time::Month::January, 1);
+        let (Ok(from), Ok(to)) = (year(*super::YEARS.start()), year(*super::YEARS.end() + 1))
+        else {
+            return Ok(());
+        };
+        let contexts: HashMap<String, crate::model::CheckInContext> = self
+            .checkin_contexts_between(from, to)?
+            .into_iter()
+            .collect();
+        for row in rows {
+            if let Some(with) = contexts.get(&row.uuid) {
+                row.tags = with.tags.clone();
+                row.regions = with
+                    .regions
+                    .iter()
+                    .map(|r| r.as_str().to_string())
+                    .collect();
+                row.took = with.took.iter().map(ToString::to_string).collect();
+            }
+        }
+        Ok(())
     }
 }
 

@@ -325,6 +325,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
                 c.context
             )
         })?;
+        c.checkin_context().map_err(|e| format!("{what}: {e}"))?;
         check_scale(&what, "pain", c.pain)?;
         check_scale(&what, "anxiety", c.anxiety)?;
         check_scale(&what, "mood", c.mood)?;
