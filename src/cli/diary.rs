@@ -13,7 +13,7 @@ use super::args::{DeleteArgs, EditArgs, EntriesArgs, EntriesFormat, EntryKindArg
 use super::record::{clean_note, read_when, session_end};
 use super::when::parse_day;
 use crate::env::Env;
-use crate::model::{Correction, Entry, EntryKind, short_id_lengths};
+use crate::model::{Correction, Entry, EntryKind, FitnessTest, Who5, short_id_lengths};
 use crate::store::Store;
 use crate::text::{one_line, printable};
 
@@ -23,6 +23,8 @@ impl From<EntryKindArg> for EntryKind {
             EntryKindArg::Checkin => EntryKind::CheckIn,
             EntryKindArg::Session => EntryKind::Session,
             EntryKindArg::Flare => EntryKind::Flare,
+            EntryKindArg::Fitness => EntryKind::Fitness,
+            EntryKindArg::Wellbeing => EntryKind::Wellbeing,
         }
     }
 }
@@ -77,6 +79,8 @@ pub(super) fn kind_name(kind: EntryKind) -> &'static str {
         EntryKind::CheckIn => "check-in",
         EntryKind::Session => "session",
         EntryKind::Flare => "flare-up",
+        EntryKind::Fitness => "fitness result",
+        EntryKind::Wellbeing => "WHO-5",
     }
 }
 
@@ -124,6 +128,7 @@ fn values(e: &Entry) -> String {
             e.status.as_deref().unwrap_or("")
         ),
         EntryKind::Flare => "a rest day you chose".to_string(),
+        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
 }
 
@@ -155,6 +160,15 @@ fn json(e: &Entry) -> serde_json::Value {
             "routine": e.routine, "minutes": e.minutes, "status": e.status,
         }),
         EntryKind::Flare => serde_json::json!({}),
+        EntryKind::Fitness => serde_json::json!({
+            "test": e.test, "value": e.value,
+            "unit": e.test.as_deref().and_then(FitnessTest::parse).map(FitnessTest::unit),
+            "practice": e.practice,
+        }),
+        EntryKind::Wellbeing => serde_json::json!({
+            "answers": e.answers,
+            "score": e.answers.and_then(Who5::new).map(Who5::score),
+        }),
     };
     if let (Some(object), serde_json::Value::Object(own)) = (object.as_object_mut(), own) {
         object.extend(own);
@@ -222,19 +236,33 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
     let minutes = [("--minutes", args.minutes.is_some())];
     let rating = [("--rating", !args.rating.is_empty())];
     let at = [("--at", args.at.is_some())];
+    let note = [("--note", args.note.is_some())];
+    let value = [("--value", args.value.is_some())];
+    let answers = [("--answers", args.answers.is_some())];
     let given = |flags: &[(&'static str, bool)]| {
         flags
             .iter()
             .find(|(_, given)| *given)
             .map(|(flag, _)| *flag)
     };
+    let self_test = given(&scales)
+        .or(given(&minutes))
+        .or(given(&rating))
+        .or(given(&note));
     match kind {
-        EntryKind::CheckIn => given(&minutes).or(given(&rating)),
-        EntryKind::Session => given(&scales),
+        EntryKind::CheckIn => given(&minutes)
+            .or(given(&rating))
+            .or(given(&value))
+            .or(given(&answers)),
+        EntryKind::Session => given(&scales).or(given(&value)).or(given(&answers)),
         EntryKind::Flare => given(&scales)
             .or(given(&minutes))
             .or(given(&at))
-            .or(given(&rating)),
+            .or(given(&rating))
+            .or(given(&value))
+            .or(given(&answers)),
+        EntryKind::Fitness => self_test.or(given(&answers)),
+        EntryKind::Wellbeing => self_test.or(given(&value)),
     }
 }
 
@@ -247,12 +275,19 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         && args.note.is_none()
         && args.at.is_none()
         && args.minutes.is_none()
-        && args.rating.is_empty();
+        && args.rating.is_empty()
+        && args.value.is_none()
+        && args.answers.is_none();
     if nothing {
         bail!(
-            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes, --rating"
+            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --at, --minutes, --rating (a fitness result: --value, --at; a WHO-5: --answers, --at)"
         );
     }
+    let answers = args
+        .answers
+        .as_deref()
+        .map(super::fitness::parse_answers)
+        .transpose()?;
     let note = match args.note.clone() {
         Some(text) => Some(clean_note(Some(text))?),
         None => None,
@@ -277,6 +312,14 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         EntryKind::Session => ratings(&store, &entry, &args.rating)?,
         _ => Vec::new(),
     };
+    // A fitness result is checked as `limber fitness record` checks it.
+    let value = match (
+        &args.value,
+        entry.test.as_deref().and_then(FitnessTest::parse),
+    ) {
+        (Some(text), Some(test)) => Some(super::fitness::parse_value(test, text)?),
+        _ => None,
+    };
     let change = Correction {
         pain: args.pain,
         anxiety: args.anxiety,
@@ -289,6 +332,8 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         note,
         at,
         seconds: args.minutes.map(|m| m * 60),
+        value,
+        answers: answers.map(Who5::answers),
     };
     if !store.correct_rated(
         entry.kind,

@@ -307,7 +307,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         let what = format!("deleted[{i}]");
         if EntryKind::parse(&d.kind).is_none() {
             return Err(format!(
-                "{what}.kind \"{}\" is not checkin, session or flare",
+                "{what}.kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
                 d.kind
             ));
         }
