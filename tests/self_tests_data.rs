@@ -275,3 +275,74 @@ fn an_undo_is_a_change_so_an_export_from_before_it_does_not_redo_the_undone_edit
         "the export from before the undo must not bring the undone edit back"
     );
 }
+
+#[test]
+fn backup_and_doctor_count_live_rows_and_say_how_many_are_tombstones() {
+    let home = tempfile::tempdir().expect("tempdir");
+    for at in ["2026-11-20 08:00", "2026-11-21 08:00"] {
+        ok(
+            home.path(),
+            &[
+                "checkin",
+                "--pain",
+                "4",
+                "--anxiety",
+                "3",
+                "--mood",
+                "5",
+                "--at",
+                at,
+            ],
+        );
+    }
+    results(home.path());
+    let checkin = id(&entries(home.path(), "checkin")[0]);
+    ok(home.path(), &["delete", &checkin]);
+    let who5 = id(&entries(home.path(), "wellbeing")[0]);
+    ok(home.path(), &["delete", &who5]);
+    let copy = home.path().join("copy.db");
+    let out = ok(
+        home.path(),
+        &["backup", "--out", copy.to_str().expect("utf-8")],
+    );
+    assert!(
+        out.contains("it holds 1 check-ins and 0 sessions, and 2 deleted kept as tombstones"),
+        "{out}"
+    );
+    let out = ok(home.path(), &["doctor"]);
+    assert!(
+        out.contains(
+            "Holds: 1 check-ins, 0 sessions, 0 exercise records, and 2 deleted kept as tombstones"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_undone_checkin_edit_is_not_brought_back_by_an_export_from_before_the_undo() {
+    let home = tempfile::tempdir().expect("tempdir");
+    ok(
+        home.path(),
+        &[
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--at",
+            "2026-11-20 08:00",
+        ],
+    );
+    let checkin = id(&entries(home.path(), "checkin")[0]);
+    ok_at(
+        home.path(),
+        "2026-11-25T11:00:00Z",
+        &["edit", &checkin, "--pain", "8"],
+    );
+    let edited = export(home.path(), "2026-11-25T11:30:00Z", "edited.json");
+    ok_at(home.path(), "2026-11-25T12:00:00Z", &["undo"]);
+    import(home.path(), "2026-11-25T12:30:00Z", &edited);
+    assert_eq!(entries(home.path(), "checkin")[0]["pain"], 4);
+}
