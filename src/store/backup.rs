@@ -181,7 +181,7 @@ fn check(conn: &Connection, source: &Path) -> Result<Copied> {
             crate::text::one_line(&integrity)
         )));
     }
-    let (checkins, sessions, tombstones) = live_counts(&conn).ok_or_else(|| not_limber(source))?;
+    let (checkins, sessions, tombstones) = live_counts(conn).ok_or_else(|| not_limber(source))?;
     Ok(Copied {
         schema_version,
         checkins,
