@@ -346,3 +346,105 @@ fn an_undone_checkin_edit_is_not_brought_back_by_an_export_from_before_the_undo(
     import(home.path(), "2026-11-25T12:30:00Z", &edited);
     assert_eq!(entries(home.path(), "checkin")[0]["pain"], 4);
 }
+
+fn followed(home: &Path) -> String {
+    sql(
+        &db(home),
+        "SELECT group_concat(slug || ':' || (stopped_at IS NULL), ',')
+           FROM (SELECT slug, stopped_at FROM programme_enrolments ORDER BY enrolled_at)",
+    )
+}
+
+#[test]
+fn enrolments_travel_with_their_uuid_and_a_stop_made_later_wins() {
+    let home = tempfile::tempdir().expect("tempdir");
+    ok_at(
+        home.path(),
+        "2026-11-20T08:00:00Z",
+        &["programme", "start", "ride-it-out"],
+    );
+    let started = export(home.path(), "2026-11-20T09:00:00Z", "started.json");
+    let doc: Value = serde_json::from_slice(&std::fs::read(&started).expect("read")).expect("JSON");
+    let row = &doc["programmes"][0];
+    assert_eq!(row["programme"], "ride-it-out");
+    assert!(row["uuid"].is_string());
+    assert_eq!(row["updated_at"], "2026-11-20T08:00:00Z");
+
+    let other = tempfile::tempdir().expect("tempdir");
+    let out = import(other.path(), "2026-11-21T08:00:00Z", &started);
+    assert!(out.contains("1 programme enrolment"), "{out}");
+    assert_eq!(followed(other.path()), "ride-it-out:1");
+    import(other.path(), "2026-11-21T08:00:00Z", &started);
+    assert_eq!(
+        followed(other.path()),
+        "ride-it-out:1",
+        "twice adds nothing"
+    );
+
+    ok_at(home.path(), "2026-11-22T08:00:00Z", &["programme", "stop"]);
+    let stopped = export(home.path(), "2026-11-22T09:00:00Z", "stopped.json");
+    import(other.path(), "2026-11-22T10:00:00Z", &stopped);
+    assert_eq!(followed(other.path()), "ride-it-out:0");
+    // The older file does not start it again.
+    import(other.path(), "2026-11-22T10:00:00Z", &started);
+    assert_eq!(followed(other.path()), "ride-it-out:0");
+}
+
+#[test]
+fn an_imported_enrolment_never_makes_two_followed_the_later_one_stays() {
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    ok_at(
+        a.path(),
+        "2026-11-20T08:00:00Z",
+        &["programme", "start", "ride-it-out"],
+    );
+    ok_at(
+        b.path(),
+        "2026-11-21T08:00:00Z",
+        &["programme", "start", "calm-then-move"],
+    );
+    let from_a = export(a.path(), "2026-11-22T08:00:00Z", "a.json");
+    let from_b = export(b.path(), "2026-11-22T08:00:00Z", "b.json");
+    // Into b: a's earlier enrolment comes in stopped when b's began.
+    import(b.path(), "2026-11-22T09:00:00Z", &from_a);
+    assert_eq!(followed(b.path()), "ride-it-out:0,calm-then-move:1");
+    assert_eq!(
+        sql(
+            &db(b.path()),
+            "SELECT stopped_at FROM programme_enrolments WHERE slug = 'ride-it-out'"
+        ),
+        "2026-11-21T08:00:00Z"
+    );
+    // Into a: b's later enrolment stops a's at the moment it began.
+    import(a.path(), "2026-11-22T09:00:00Z", &from_b);
+    assert_eq!(followed(a.path()), "ride-it-out:0,calm-then-move:1");
+    // And the two agree after a round trip.
+    let again = export(b.path(), "2026-11-22T10:00:00Z", "b2.json");
+    import(a.path(), "2026-11-22T10:30:00Z", &again);
+    assert_eq!(followed(a.path()), "ride-it-out:0,calm-then-move:1");
+    let status = ok_at(
+        a.path(),
+        "2026-11-22T11:00:00Z",
+        &["programme", "status", "--format", "json"],
+    );
+    assert!(status.contains("calm-then-move"), "{status}");
+}
+
+#[test]
+fn an_export_without_programmes_imports_as_before() {
+    let home = tempfile::tempdir().expect("tempdir");
+    ok_at(
+        home.path(),
+        "2026-11-20T08:00:00Z",
+        &["programme", "start", "ride-it-out"],
+    );
+    let file = home.path().join("old.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "limber-export", "version": 1, "checkins": []}"#,
+    )
+    .expect("write");
+    import(home.path(), "2026-11-21T08:00:00Z", &file);
+    assert_eq!(followed(home.path()), "ride-it-out:1");
+}

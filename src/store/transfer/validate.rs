@@ -316,5 +316,6 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         latest.day(&what, "local_date", &d.local_date)?;
         latest.time(&what, "deleted_at", &d.deleted_at)?;
     }
-    super::self_tests::validate(doc, now)
+    super::self_tests::validate(doc, now)?;
+    super::programmes::validate(doc, now)
 }
