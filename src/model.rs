@@ -422,15 +422,15 @@ pub struct Entry {
 
 impl Entry {
     /// A fitness result's or WHO-5's values in a few words: "chair-stand,
-    /// 12 stands (practice)", "WHO-5 48 of 100 (answers 2,2,3,3,2)"; empty
-    /// for the other kinds.
+    /// 12 stands, the practice try", "score 48 of 100, answers 2,2,3,3,2";
+    /// empty for the other kinds.
     pub fn self_test_values(&self) -> String {
         match self.kind {
             EntryKind::Fitness => {
                 let test = self.test.as_deref().unwrap_or("");
                 let unit = FitnessTest::parse(test).map_or("", FitnessTest::unit);
                 let practice = if self.practice == Some(true) {
-                    " (practice)"
+                    ", the practice try"
                 } else {
                     ""
                 };
@@ -440,7 +440,7 @@ impl Entry {
                 let answers = self.answers.unwrap_or_default();
                 let list: Vec<String> = answers.iter().map(u8::to_string).collect();
                 let score: u32 = answers.iter().map(|&a| u32::from(a)).sum::<u32>() * 4;
-                format!("WHO-5 {score} of 100 (answers {})", list.join(","))
+                format!("score {score} of 100, answers {}", list.join(","))
             }
             _ => String::new(),
         }

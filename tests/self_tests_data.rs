@@ -93,9 +93,14 @@ fn fitness_and_wellbeing_are_listed_with_their_values() {
     assert_eq!(who5[0]["answers"], serde_json::json!([3, 3, 2, 2, 2]));
     assert_eq!(who5[0]["score"], 48);
     let all = ok(home.path(), &["entries"]);
-    assert!(all.contains("fitness result"), "{all}");
-    assert!(all.contains("chair-stand, 10 stands (practice)"), "{all}");
-    assert!(all.contains("WHO-5 48 of 100"), "{all}");
+    assert!(
+        all.contains("fitness   chair-stand, 10 stands, the practice try"),
+        "{all}"
+    );
+    assert!(
+        all.contains("WHO-5     score 48 of 100, answers 3,3,2,2,2"),
+        "{all}"
+    );
 }
 
 #[test]

@@ -84,6 +84,14 @@ pub(super) fn kind_name(kind: EntryKind) -> &'static str {
     }
 }
 
+/// The kind in the list's column, eight wide.
+fn column_name(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Fitness => "fitness",
+        _ => kind_name(kind),
+    }
+}
+
 /// "check-in, 2026-11-24 08:30": what an entry is, and when.
 fn headline(e: &Entry, env: &Env) -> String {
     format!("{}, {}", kind_name(e.kind), local_time(e, env))
@@ -212,7 +220,7 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
                     "{:<8}  {:<16}  {:<8}  {}{note}",
                     short(&ids, &e.uuid),
                     local_time(e, env),
-                    kind_name(e.kind),
+                    column_name(e.kind),
                     values(e)
                 )?;
             }
