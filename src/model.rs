@@ -358,6 +358,10 @@ pub enum EntryKind {
     CheckIn,
     Session,
     Flare,
+    /// A fitness self-test result.
+    Fitness,
+    /// A WHO-5 Well-Being Index.
+    Wellbeing,
 }
 
 impl EntryKind {
@@ -366,7 +370,15 @@ impl EntryKind {
             EntryKind::CheckIn => "checkin",
             EntryKind::Session => "session",
             EntryKind::Flare => "flare",
+            EntryKind::Fitness => "fitness",
+            EntryKind::Wellbeing => "wellbeing",
         }
+    }
+
+    /// A fitness result or a WHO-5: recorded by the self-tests, not in
+    /// History's Diary tab (which has no form for them).
+    pub fn is_self_test(self) -> bool {
+        matches!(self, EntryKind::Fitness | EntryKind::Wellbeing)
     }
 
     pub fn parse(text: &str) -> Option<EntryKind> {
@@ -374,6 +386,8 @@ impl EntryKind {
             "checkin" => Some(EntryKind::CheckIn),
             "session" => Some(EntryKind::Session),
             "flare" => Some(EntryKind::Flare),
+            "fitness" => Some(EntryKind::Fitness),
+            "wellbeing" => Some(EntryKind::Wellbeing),
             _ => None,
         }
     }
@@ -397,6 +411,40 @@ pub struct Entry {
     pub minutes: Option<u32>,
     pub status: Option<String>,
     pub note: Option<String>,
+    /// A fitness result's test ("chair-stand", …), its value, and whether
+    /// it is the practice try (the first of its test still recorded).
+    pub test: Option<String>,
+    pub value: Option<u32>,
+    pub practice: Option<bool>,
+    /// A WHO-5's five answers, each 0–5.
+    pub answers: Option<[u8; 5]>,
+}
+
+impl Entry {
+    /// A fitness result's or WHO-5's values in a few words: "chair-stand,
+    /// 12 stands, the practice try", "score 48 of 100, answers 2,2,3,3,2";
+    /// empty for the other kinds.
+    pub fn self_test_values(&self) -> String {
+        match self.kind {
+            EntryKind::Fitness => {
+                let test = self.test.as_deref().unwrap_or("");
+                let unit = FitnessTest::parse(test).map_or("", FitnessTest::unit);
+                let practice = if self.practice == Some(true) {
+                    ", the practice try"
+                } else {
+                    ""
+                };
+                format!("{test}, {} {unit}{practice}", self.value.unwrap_or(0))
+            }
+            EntryKind::Wellbeing => {
+                let answers = self.answers.unwrap_or_default();
+                let list: Vec<String> = answers.iter().map(u8::to_string).collect();
+                let score: u32 = answers.iter().map(|&a| u32::from(a)).sum::<u32>() * 4;
+                format!("score {score} of 100, answers {}", list.join(","))
+            }
+            _ => String::new(),
+        }
+    }
 }
 
 /// The shortest length, at least `SHORT_ID`, at which each of `uuids` differs
@@ -433,6 +481,10 @@ pub struct Correction {
     pub at: Option<(OffsetDateTime, Date)>,
     /// A session's length.
     pub seconds: Option<u32>,
+    /// A fitness result's value (checked against its test by the caller).
+    pub value: Option<u32>,
+    /// A WHO-5's five answers.
+    pub answers: Option<[u8; 5]>,
 }
 
 #[cfg(test)]

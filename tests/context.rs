@@ -331,9 +331,14 @@ fn a_correction_of_the_context_is_undone_with_the_row_and_bumps_updated_at() {
     );
     assert_eq!(store.checkin_context(A).expect("read"), Some(second));
     assert_ne!(sql(&db, "SELECT updated_at FROM checkins"), before);
-    store.undo(later).expect("undo");
+    let undone_at = datetime!(2026-11-25 11:05 UTC);
+    store.undo(undone_at).expect("undo");
     assert_eq!(store.checkin_context(A).expect("read"), Some(first.clone()));
-    assert_eq!(sql(&db, "SELECT updated_at FROM checkins"), before);
+    // The undo is itself a change, made when it was made.
+    assert_eq!(
+        sql(&db, "SELECT updated_at FROM checkins"),
+        "2026-11-25T11:05:00Z"
+    );
     // A correction of the scales alone leaves the context as it is.
     let change = Correction {
         pain: Some(2),

@@ -291,7 +291,9 @@ fn a_bad_tombstone_is_refused_with_its_place() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("deleted[0].kind \"note\" is not checkin, session or flare"),
+        err.contains(
+            "deleted[0].kind \"note\" is not checkin, session, flare, fitness or wellbeing"
+        ),
         "{err}"
     );
 }

@@ -401,3 +401,163 @@ fn today_reads_the_store_again_once_what_waited_is_saved() {
         vec![limber::tui::Effect::ReloadToday]
     );
 }
+
+/// `full_run`, with the fitness and WHO-5 tables full too (each table has
+/// pages of its own): rows of the store's own, long before the app's.
+fn full_of_self_tests() -> Run {
+    let mut run = full_run();
+    let at = datetime!(2026-11-01 08:00 UTC);
+    let day = time::macros::date!(2026 - 11 - 01);
+    loop {
+        let new = limber::model::NewFitnessResult {
+            test: limber::model::FitnessTest::StepTest,
+            value: 1,
+            at,
+            local_date: day,
+        };
+        match run.store.add_fitness_result(&new) {
+            Ok(_) => {}
+            Err(StoreError::DiskFull) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let who5 = limber::model::Who5::new([0; 5]).expect("answers");
+    loop {
+        match run.store.add_who5(at, day, who5) {
+            Ok(_) => {}
+            Err(StoreError::DiskFull) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    run
+}
+
+/// Carries out one effect as the loop does; the messages it answers with.
+fn carry(run: &mut Run, effect: Effect) -> Vec<Msg> {
+    carry_out(
+        effect,
+        &mut run.store,
+        &mut run.outbox,
+        &run.fixture.env,
+        &run.catalog,
+    )
+}
+
+#[test]
+fn with_the_disk_full_a_fitness_result_and_a_who5_wait_and_are_written_once_space_comes_back() {
+    let mut run = full_of_self_tests();
+    let who5 = limber::model::Who5::new([3, 3, 2, 2, 2]).expect("answers");
+    let msgs = carry(
+        &mut run,
+        Effect::SaveFitness {
+            test: limber::model::FitnessTest::ChairStand,
+            value: 12,
+        },
+    );
+    assert!(
+        matches!(msgs.as_slice(), [Msg::Unsaved(u)] if u.entries == 1 && u.reason == "the disk is full"),
+        "{msgs:?}"
+    );
+    let msgs = carry(&mut run, Effect::SaveWho5(who5));
+    assert!(
+        matches!(msgs.as_slice(), [Msg::Unsaved(u)] if u.entries == 2),
+        "{msgs:?}"
+    );
+    let none = "SELECT count(*) FROM fitness_results WHERE test = 'chair-stand'";
+    assert_eq!(sql(&run.db(), none), "0");
+    // Still full: a try changes nothing.
+    assert!(retry(&mut run.store, &mut run.outbox).is_none());
+    run.store.limit_pages(1_000_000).expect("space again");
+    let msg = retry(&mut run.store, &mut run.outbox);
+    assert!(
+        matches!(&msg, Some(Msg::Unsaved(u)) if u.is_empty()),
+        "{msg:?}"
+    );
+    assert_eq!(
+        sql(
+            &run.db(),
+            "SELECT test, value FROM fitness_results WHERE test = 'chair-stand'"
+        ),
+        "chair-stand|12"
+    );
+    assert_eq!(
+        sql(
+            &run.db(),
+            "SELECT a1 || a2 || a3 || a4 || a5 FROM who5_results WHERE a1 > 0"
+        ),
+        "33222"
+    );
+}
+
+#[test]
+fn a_fitness_result_and_a_who5_saved_at_once_say_so() {
+    let fixture = Fixture::new(0);
+    let app = fixture.app();
+    let mut run = Run::new(fixture, app);
+    let msgs = carry(
+        &mut run,
+        Effect::SaveFitness {
+            test: limber::model::FitnessTest::ChairStand,
+            value: 12,
+        },
+    );
+    assert!(
+        matches!(msgs.as_slice(), [Msg::Notice(n)] if n.contains("12 stands (practice)")),
+        "{msgs:?}"
+    );
+    assert!(run.outbox.is_empty());
+}
+
+#[test]
+fn a_fitness_result_and_a_who5_the_store_would_not_take_go_to_the_recovery_file_and_come_back() {
+    let mut run = full_of_self_tests();
+    let who5 = limber::model::Who5::new([4, 4, 3, 3, 3]).expect("answers");
+    carry(
+        &mut run,
+        Effect::SaveFitness {
+            test: limber::model::FitnessTest::SideBridgeLeft,
+            value: 45,
+        },
+    );
+    carry(&mut run, Effect::SaveWho5(who5));
+    let dir = run.fixture.env.paths.data_dir.clone();
+    let line = recovery::at_close(
+        &dir,
+        &mut run.outbox,
+        &mut run.store,
+        run.fixture.env.clock.now(),
+    )
+    .expect("something waited")
+    .expect("kept in the data folder");
+    assert!(line.contains("2 entries could not be saved"), "{line}");
+    let files = recovery::waiting(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).expect("read")).expect("JSON");
+    assert_eq!(doc["fitness"][0]["test"], "side-bridge-left");
+    assert_eq!(doc["fitness"][0]["value"], 45);
+    assert_eq!(
+        doc["who5"][0]["answers"],
+        serde_json::json!([4, 4, 3, 3, 3])
+    );
+
+    // The next start, with room again, brings them in.
+    let Run { fixture, store, .. } = run;
+    drop(store);
+    let mut store = fixture.store();
+    let said =
+        recovery::bring_in(&mut store, &files[0], fixture.env.clock.now()).expect("bring in");
+    assert!(said.contains("1 fitness result and 1 WHO-5"), "{said}");
+    let db = fixture.env.paths.data_dir.join("limber.db");
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT test, value FROM fitness_results WHERE test = 'side-bridge-left'"
+        ),
+        "side-bridge-left|45"
+    );
+    assert_eq!(
+        sql(&db, "SELECT count(*) FROM who5_results WHERE a1 = 4"),
+        "1"
+    );
+}

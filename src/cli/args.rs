@@ -363,6 +363,8 @@ pub enum EntryKindArg {
     Checkin,
     Session,
     Flare,
+    Fitness,
+    Wellbeing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -432,6 +434,12 @@ pub struct EditArgs {
     /// rating away; once for each exercise
     #[arg(long, value_name = "EXERCISE=N")]
     pub rating: Vec<String>,
+    /// A fitness result's count: stands, steps or seconds
+    #[arg(long, value_name = "N")]
+    pub value: Option<String>,
+    /// A WHO-5's five answers in order, each 0 to 5
+    #[arg(long, value_name = "N,N,N,N,N")]
+    pub answers: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

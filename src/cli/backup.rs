@@ -61,9 +61,20 @@ pub(super) fn restore(args: RestoreArgs, env: &Env, out: &mut impl Write) -> Res
 
 fn holds(copied: &Copied) -> String {
     format!(
-        "{} check-ins and {} sessions (schema version {})",
-        copied.checkins, copied.sessions, copied.schema_version
+        "{} check-ins and {} sessions{} (schema version {})",
+        copied.checkins,
+        copied.sessions,
+        kept_as_tombstones(copied.tombstones),
+        copied.schema_version
     )
+}
+
+/// ", and 3 deleted kept as tombstones"; nothing when there are none.
+fn kept_as_tombstones(n: i64) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(", and {n} deleted kept as tombstones"),
+    }
 }
 
 pub(super) fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Result<()> {
@@ -124,7 +135,8 @@ pub(super) fn doctor(args: DoctorArgs, env: &Env, out: &mut impl Write) -> Resul
     if let Some((checkins, sessions, exercises)) = health.counts {
         writeln!(
             out,
-            "Holds: {checkins} check-ins, {sessions} sessions, {exercises} exercise records"
+            "Holds: {checkins} check-ins, {sessions} sessions, {exercises} exercise records{}",
+            kept_as_tombstones(health.tombstones)
         )?;
     }
     if health.backups.is_empty() {

@@ -80,6 +80,16 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
             crate::text::count(summary.who5_added, "WHO-5", "WHO-5s")
         ));
     }
+    if summary.programmes_added > 0 {
+        changed.push_str(&format!(
+            " {};",
+            crate::text::count(
+                summary.programmes_added,
+                "programme enrolment",
+                "programme enrolments"
+            )
+        ));
+    }
     writeln!(
         out,
         "Imported {} sessions ({} exercises) and {} check-ins;{changed} {} already here.",

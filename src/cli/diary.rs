@@ -14,7 +14,8 @@ use super::record::{BELOW_KNEE, clean_note, context_line, context_parts, read_wh
 use super::when::parse_day;
 use crate::env::Env;
 use crate::model::{
-    CheckInContext, Correction, Entry, EntryKind, Region, Treatment, short_id_lengths, word_key,
+    CheckInContext, Correction, Entry, EntryKind, FitnessTest, Region, Treatment, Who5,
+    short_id_lengths, word_key,
 };
 use crate::store::Store;
 use crate::text::{one_line, printable};
@@ -25,6 +26,8 @@ impl From<EntryKindArg> for EntryKind {
             EntryKindArg::Checkin => EntryKind::CheckIn,
             EntryKindArg::Session => EntryKind::Session,
             EntryKindArg::Flare => EntryKind::Flare,
+            EntryKindArg::Fitness => EntryKind::Fitness,
+            EntryKindArg::Wellbeing => EntryKind::Wellbeing,
         }
     }
 }
@@ -79,6 +82,16 @@ pub(super) fn kind_name(kind: EntryKind) -> &'static str {
         EntryKind::CheckIn => "check-in",
         EntryKind::Session => "session",
         EntryKind::Flare => "flare-up",
+        EntryKind::Fitness => "fitness result",
+        EntryKind::Wellbeing => "WHO-5",
+    }
+}
+
+/// The kind in the list's column, eight wide.
+fn column_name(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Fitness => "fitness",
+        _ => kind_name(kind),
     }
 }
 
@@ -126,6 +139,7 @@ fn values(e: &Entry) -> String {
             e.status.as_deref().unwrap_or("")
         ),
         EntryKind::Flare => "a rest day you chose".to_string(),
+        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
 }
 
@@ -167,6 +181,15 @@ fn json(e: &Entry, contexts: &HashMap<String, CheckInContext>) -> serde_json::Va
             "routine": e.routine, "minutes": e.minutes, "status": e.status,
         }),
         EntryKind::Flare => serde_json::json!({}),
+        EntryKind::Fitness => serde_json::json!({
+            "test": e.test, "value": e.value,
+            "unit": e.test.as_deref().and_then(FitnessTest::parse).map(FitnessTest::unit),
+            "practice": e.practice,
+        }),
+        EntryKind::Wellbeing => serde_json::json!({
+            "answers": e.answers,
+            "score": e.answers.and_then(Who5::new).map(Who5::score),
+        }),
     };
     if let (Some(object), serde_json::Value::Object(own)) = (object.as_object_mut(), own) {
         object.extend(own);
@@ -227,7 +250,7 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
                     "{:<8}  {:<16}  {:<8}  {}{with}{note}",
                     short(&ids, &e.uuid),
                     local_time(e, env),
-                    kind_name(e.kind),
+                    column_name(e.kind),
                     values(e)
                 )?;
             }
@@ -257,20 +280,37 @@ fn foreign_flag(args: &EditArgs, kind: EntryKind) -> Option<&'static str> {
     ];
     let rating = [("--rating", !args.rating.is_empty())];
     let at = [("--at", args.at.is_some())];
+    let note = [("--note", args.note.is_some())];
+    let value = [("--value", args.value.is_some())];
+    let answers = [("--answers", args.answers.is_some())];
     let given = |flags: &[(&'static str, bool)]| {
         flags
             .iter()
             .find(|(_, given)| *given)
             .map(|(flag, _)| *flag)
     };
+    let self_test = given(&scales)
+        .or(given(&minutes))
+        .or(given(&rating))
+        .or(given(&note));
     match kind {
-        EntryKind::CheckIn => given(&minutes).or(given(&rating)),
-        EntryKind::Session => given(&scales).or(given(&context)),
+        EntryKind::CheckIn => given(&minutes)
+            .or(given(&rating))
+            .or(given(&value))
+            .or(given(&answers)),
+        EntryKind::Session => given(&scales)
+            .or(given(&context))
+            .or(given(&value))
+            .or(given(&answers)),
         EntryKind::Flare => given(&scales)
             .or(given(&context))
             .or(given(&minutes))
             .or(given(&at))
-            .or(given(&rating)),
+            .or(given(&rating))
+            .or(given(&value))
+            .or(given(&answers)),
+        EntryKind::Fitness => self_test.or(given(&context)).or(given(&answers)),
+        EntryKind::Wellbeing => self_test.or(given(&context)).or(given(&value)),
     }
 }
 
@@ -287,12 +327,19 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         && args.tag.is_empty()
         && args.untag.is_empty()
         && args.regions.is_empty()
-        && args.took.is_empty();
+        && args.took.is_empty()
+        && args.value.is_none()
+        && args.answers.is_none();
     if nothing {
         bail!(
-            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --tag, --untag, --where, --took, --at, --minutes, --rating"
+            "nothing to change; give one or more of --pain, --anxiety, --mood, --fear, --no-fear, --note, --tag, --untag, --where, --took, --at, --minutes, --rating (a fitness result: --value, --at; a WHO-5: --answers, --at)"
         );
     }
+    let answers = args
+        .answers
+        .as_deref()
+        .map(super::fitness::parse_answers)
+        .transpose()?;
     let note = match args.note.clone() {
         Some(text) => Some(clean_note(Some(text))?),
         None => None,
@@ -317,6 +364,14 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         EntryKind::Session => ratings(&store, &entry, &args.rating)?,
         _ => Vec::new(),
     };
+    // A fitness result is checked as `limber fitness record` checks it.
+    let value = match (
+        &args.value,
+        entry.test.as_deref().and_then(FitnessTest::parse),
+    ) {
+        (Some(text), Some(test)) => Some(super::fitness::parse_value(test, text)?),
+        _ => None,
+    };
     let change = Correction {
         pain: args.pain,
         anxiety: args.anxiety,
@@ -329,6 +384,8 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         note,
         at,
         seconds: args.minutes.map(|m| m * 60),
+        value,
+        answers: answers.map(Who5::answers),
     };
     let with = match entry.kind {
         EntryKind::CheckIn => edited_context(&store, &entry.uuid, &args)?,

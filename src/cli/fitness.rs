@@ -62,7 +62,7 @@ fn parse_test(text: &str) -> Result<FitnessTest> {
     })
 }
 
-fn parse_value(test: FitnessTest, text: &str) -> Result<u32> {
+pub(super) fn parse_value(test: FitnessTest, text: &str) -> Result<u32> {
     let Ok(value) = text.trim().parse::<u32>() else {
         bail!(
             "\"{}\" is not a count; give the {} as a whole number, e.g. 12",

@@ -19,8 +19,49 @@ use super::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Copied {
     pub schema_version: usize,
+    /// Live check-ins and sessions: deleted ones are not counted.
     pub checkins: i64,
     pub sessions: i64,
+    /// Deleted entries of every kind, kept as tombstones.
+    pub tombstones: i64,
+}
+
+/// Live check-ins and sessions, and how many deleted entries of any kind
+/// are kept as tombstones. A file from before tombstones has none, and
+/// counts every row. `None` when it has no check-ins or sessions table.
+pub(super) fn live_counts(conn: &Connection) -> Option<(i64, i64, i64)> {
+    let counts = |filter: &str| {
+        conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM checkins {filter}),
+                        (SELECT count(*) FROM sessions {filter})"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    };
+    let (checkins, sessions) = counts("WHERE deleted_at IS NULL")
+        .or_else(|_| counts(""))
+        .ok()?;
+    // A table this file's schema does not have yet holds no tombstone.
+    let tombstones = [
+        "checkins",
+        "sessions",
+        "flare_days",
+        "fitness_results",
+        "who5_results",
+    ]
+    .iter()
+    .map(|table| {
+        conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL"),
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap_or(0)
+    })
+    .sum();
+    Some((checkins, sessions, tombstones))
 }
 
 /// A copy being made in a temporary file; removed unless it is kept.
@@ -140,17 +181,12 @@ fn check(conn: &Connection, source: &Path) -> Result<Copied> {
             crate::text::one_line(&integrity)
         )));
     }
-    let (checkins, sessions) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM sessions)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(|_| not_limber(source))?;
+    let (checkins, sessions, tombstones) = live_counts(conn).ok_or_else(|| not_limber(source))?;
     Ok(Copied {
         schema_version,
         checkins,
         sessions,
+        tombstones,
     })
 }
 

@@ -18,8 +18,11 @@ pub struct Health {
     /// SQLite's integrity check: `["ok"]` when all is well.
     pub integrity: Vec<String>,
     pub foreign_key_problems: usize,
-    /// Check-ins, sessions, exercises — when they can be counted.
+    /// Live check-ins, sessions, exercises (of live sessions) — when they
+    /// can be counted.
     pub counts: Option<(i64, i64, i64)>,
+    /// Deleted entries kept as tombstones.
+    pub tombstones: i64,
     pub backups: Vec<Backup>,
 }
 
@@ -86,6 +89,7 @@ pub fn inspect(db: &Path) -> Result<Health> {
         integrity: Vec::new(),
         foreign_key_problems: 0,
         counts: None,
+        tombstones: 0,
         backups: backups(db),
     };
     if meta.is_dir() {
@@ -135,14 +139,22 @@ pub fn inspect(db: &Path) -> Result<Health> {
         .prepare("PRAGMA foreign_key_check")
         .and_then(|mut s| s.query_map([], |_| Ok(())).map(|rows| rows.count()))
         .unwrap_or(0);
-    health.counts = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM sessions),
-                    (SELECT count(*) FROM session_exercises)",
+    let exercises = |filter: &str| {
+        conn.query_row(
+            &format!("SELECT count(*) FROM session_exercises {filter}"),
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| r.get::<_, i64>(0),
         )
-        .ok();
+    };
+    let exercises =
+        exercises("WHERE session_id IN (SELECT id FROM sessions WHERE deleted_at IS NULL)")
+            .or_else(|_| exercises(""));
+    if let (Some((checkins, sessions, tombstones)), Ok(exercises)) =
+        (super::backup::live_counts(&conn), exercises)
+    {
+        health.counts = Some((checkins, sessions, exercises));
+        health.tombstones = tombstones;
+    }
     Ok(health)
 }
 

@@ -23,6 +23,20 @@ const ENTRIES: &str = "SELECT * FROM (
            NULL, NULL, NULL, note
       FROM flare_days WHERE deleted_at IS NULL)";
 
+/// `ENTRIES` with the fitness results and WHO-5s added, and the columns
+/// only they have (`test`, `value`, `practice`, `answers`), read by name.
+fn all_entries() -> String {
+    format!(
+        "SELECT * FROM (
+            SELECT kind, uuid, at, local_date, context, pain, anxiety, mood, fear, routine,
+                   seconds, status, note, NULL AS test, NULL AS value, NULL AS practice,
+                   NULL AS answers
+              FROM ({ENTRIES})
+            UNION ALL {})",
+        super::fitness::ENTRY_ROWS
+    )
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind: String = r.get(0)?;
     let seconds: Option<u32> = r.get(10)?;
@@ -41,6 +55,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         minutes: seconds.map(crate::model::minutes),
         status: r.get(11)?,
         note: r.get(12)?,
+        test: r.get("test")?,
+        value: r.get("value")?,
+        practice: r.get("practice")?,
+        answers: super::fitness::answers_at(r, "answers")?,
     })
 }
 
@@ -66,6 +84,7 @@ fn row_json(kind: EntryKind) -> &'static str {
                 'updated_at', updated_at, 'deleted_at', deleted_at)
              FROM flare_days WHERE uuid = ?1"
         }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::row_json(kind),
     }
 }
 
@@ -91,6 +110,18 @@ fn restore(kind: EntryKind) -> &'static str {
                 updated_at = ?2 ->> 'updated_at', deleted_at = ?2 ->> 'deleted_at'
              WHERE uuid = ?1"
         }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::restore(kind),
+    }
+}
+
+/// Marks a row changed at ?2 (an undo putting it back is a change too).
+fn touch(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "UPDATE checkins SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Session => "UPDATE sessions SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Flare => "UPDATE flare_days SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Fitness => "UPDATE fitness_results SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Wellbeing => "UPDATE who5_results SET updated_at = ?2 WHERE uuid = ?1",
     }
 }
 
@@ -155,6 +186,7 @@ fn tombstone(kind: EntryKind) -> &'static str {
             "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2, note = NULL
              WHERE uuid = ?1 AND deleted_at IS NULL"
         }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::tombstone(kind),
     }
 }
 
@@ -233,6 +265,7 @@ fn correct_sql(kind: EntryKind) -> &'static str {
             "UPDATE flare_days SET note = CASE WHEN ?8 THEN ?9 ELSE note END, updated_at = ?2
              WHERE uuid = ?1 AND deleted_at IS NULL"
         }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::correct_sql(kind),
     }
 }
 
@@ -249,8 +282,9 @@ impl Store {
     /// Entries dated `[from, to]`, of one kind or all, newest first.
     pub fn entries(&self, from: Date, to: Date, kind: Option<EntryKind>) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{ENTRIES} WHERE local_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kind = ?3)
-             ORDER BY local_date DESC, at DESC, uuid DESC"
+            "{} WHERE local_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kind = ?3)
+             ORDER BY local_date DESC, at DESC, uuid DESC",
+            all_entries()
         ))?;
         let kind = kind.map(EntryKind::as_str);
         let rows = stmt.query_map(params![date_text(from), date_text(to), kind], from_row)?;
@@ -260,7 +294,8 @@ impl Store {
     /// The entries whose UUID starts with `prefix` (lower-case hex and dashes).
     pub fn entries_by_prefix(&self, prefix: &str) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{ENTRIES} WHERE substr(uuid, 1, length(?1)) = ?1 ORDER BY local_date DESC, at DESC, uuid DESC"
+            "{} WHERE substr(uuid, 1, length(?1)) = ?1 ORDER BY local_date DESC, at DESC, uuid DESC",
+            all_entries()
         ))?;
         let rows = stmt.query_map([prefix], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -270,7 +305,7 @@ impl Store {
     pub fn entry_uuids(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT uuid FROM ({ENTRIES})"))?;
+            .prepare_cached(&format!("SELECT uuid FROM ({})", all_entries()))?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -358,7 +393,8 @@ impl Store {
         let at = at.map(utc_text);
         let day = day.map(date_text);
         let note = change.note.clone().flatten();
-        let values: [&dyn ToSql; 12] = [
+        let [a1, a2, a3, a4, a5] = change.answers.map_or([None; 5], |a| a.map(Some));
+        let values: [&dyn ToSql; 18] = [
             &uuid,
             &utc_text(now),
             &change.pain,
@@ -371,6 +407,12 @@ impl Store {
             &at,
             &day,
             &change.seconds,
+            &change.value,
+            &a1,
+            &a2,
+            &a3,
+            &a4,
+            &a5,
         ];
         let changed = {
             // Each kind's statement uses the values up to its own last one.
@@ -470,7 +512,10 @@ impl Store {
                             tx.execute(sql, params![undone.uuid, previous])?;
                         }
                     }
-                    tx.execute(restore(undone.kind), params![undone.uuid, previous])?
+                    tx.execute(restore(undone.kind), params![undone.uuid, previous])?;
+                    // The undo is itself a change: an export made before it
+                    // must not carry the undone values back in as newer.
+                    tx.execute(touch(undone.kind), params![undone.uuid, utc_text(now)])?
                 }
                 None => tx.execute(tombstone(undone.kind), params![undone.uuid, utc_text(now)])?,
             };

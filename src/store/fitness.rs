@@ -3,7 +3,107 @@
 use rusqlite::{Row, params};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-use crate::model::{FitnessResult, FitnessTest, NewFitnessResult, Who5, Who5Result};
+use crate::model::{EntryKind, FitnessResult, FitnessTest, NewFitnessResult, Who5, Who5Result};
+
+/// The fitness results and WHO-5s as diary entries, with the columns of
+/// `entries::ENTRIES` and then their own: `test`, `value`, `practice` (the
+/// first try of its test still recorded) and `answers` ("1,2,3,4,5").
+pub(super) const ENTRY_ROWS: &str = "
+    SELECT 'fitness', uuid, recorded_at, local_date, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, test, value,
+           row_number() OVER (PARTITION BY test ORDER BY recorded_at, id) = 1, NULL
+      FROM fitness_results WHERE deleted_at IS NULL
+    UNION ALL
+    SELECT 'wellbeing', uuid, recorded_at, local_date, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL,
+           a1 || ',' || a2 || ',' || a3 || ',' || a4 || ',' || a5
+      FROM who5_results WHERE deleted_at IS NULL";
+
+/// A WHO-5's answers as `ENTRY_ROWS` gives them, if the row has them.
+pub(super) fn answers_at(row: &Row<'_>, column: &str) -> rusqlite::Result<Option<[u8; 5]>> {
+    let Some(text) = row.get::<_, Option<String>>(column)? else {
+        return Ok(None);
+    };
+    let mut answers = [0u8; 5];
+    let mut parts = text.split(',');
+    for a in &mut answers {
+        *a = parts
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(|| conversion(16, format!("WHO-5 answers \"{text}\"")))?;
+    }
+    Ok(Some(answers))
+}
+
+/// A fitness result's or WHO-5's row as JSON, for the undo log.
+pub(super) fn row_json(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Wellbeing => {
+            "SELECT json_object('a1', a1, 'a2', a2, 'a3', a3, 'a4', a4, 'a5', a5,
+                'recorded_at', recorded_at, 'local_date', local_date,
+                'updated_at', updated_at, 'deleted_at', deleted_at)
+             FROM who5_results WHERE uuid = ?1"
+        }
+        _ => {
+            "SELECT json_object('value', value, 'recorded_at', recorded_at,
+                'local_date', local_date, 'updated_at', updated_at, 'deleted_at', deleted_at)
+             FROM fitness_results WHERE uuid = ?1"
+        }
+    }
+}
+
+/// Puts a row back as `row_json` kept it (?2).
+pub(super) fn restore(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Wellbeing => {
+            "UPDATE who5_results SET a1 = ?2 ->> 'a1', a2 = ?2 ->> 'a2', a3 = ?2 ->> 'a3',
+                a4 = ?2 ->> 'a4', a5 = ?2 ->> 'a5', recorded_at = ?2 ->> 'recorded_at',
+                local_date = ?2 ->> 'local_date', updated_at = ?2 ->> 'updated_at',
+                deleted_at = ?2 ->> 'deleted_at'
+             WHERE uuid = ?1"
+        }
+        _ => {
+            "UPDATE fitness_results SET value = ?2 ->> 'value', recorded_at = ?2 ->> 'recorded_at',
+                local_date = ?2 ->> 'local_date', updated_at = ?2 ->> 'updated_at',
+                deleted_at = ?2 ->> 'deleted_at'
+             WHERE uuid = ?1"
+        }
+    }
+}
+
+/// Leaves a tombstone at ?2.
+pub(super) fn tombstone(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Wellbeing => {
+            "UPDATE who5_results SET deleted_at = ?2, updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        _ => {
+            "UPDATE fitness_results SET deleted_at = ?2, updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+    }
+}
+
+/// A correction: ?2 the time of the change, ?10/?11 the new time and day,
+/// ?13 a fitness value, ?14–?18 the WHO-5's answers.
+pub(super) fn correct_sql(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Wellbeing => {
+            "UPDATE who5_results SET a1 = coalesce(?14, a1), a2 = coalesce(?15, a2),
+                a3 = coalesce(?16, a3), a4 = coalesce(?17, a4), a5 = coalesce(?18, a5),
+                recorded_at = coalesce(?10, recorded_at), local_date = coalesce(?11, local_date),
+                updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        _ => {
+            "UPDATE fitness_results SET value = coalesce(?13, value),
+                recorded_at = coalesce(?10, recorded_at), local_date = coalesce(?11, local_date),
+                updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+    }
+}
 
 /// A result is the practice try when it is the first of its test still in
 /// the record: worked out here on every read, never stored.
@@ -58,7 +158,7 @@ impl Store {
     ) -> Result<FitnessResult> {
         let tx = self.conn.transaction()?;
         let at = utc_text(new.at);
-        tx.execute(
+        let added = tx.execute(
             "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?4)
              ON CONFLICT (uuid) DO NOTHING",
@@ -70,6 +170,9 @@ impl Store {
                 date_text(new.local_date)
             ],
         )?;
+        if added > 0 {
+            super::entries::log_added(&tx, EntryKind::Fitness, uuid)?;
+        }
         let stored = tx.query_row(
             &format!("SELECT * FROM ({SELECT_FITNESS}) WHERE uuid = ?1"),
             [uuid],
@@ -119,12 +222,15 @@ impl Store {
     ) -> Result<Who5Result> {
         let tx = self.conn.transaction()?;
         let [a1, a2, a3, a4, a5] = who5.answers();
-        tx.execute(
+        let added = tx.execute(
             "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7)
              ON CONFLICT (uuid) DO NOTHING",
             params![uuid, a1, a2, a3, a4, a5, utc_text(at), date_text(local_date)],
         )?;
+        if added > 0 {
+            super::entries::log_added(&tx, EntryKind::Wellbeing, uuid)?;
+        }
         let stored = tx.query_row(
             &format!("{SELECT_WHO5} AND uuid = ?1"),
             [uuid],

@@ -49,6 +49,9 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_context.sql")),
     M::up(include_str!("../../migrations/0007_programme.sql")),
     M::up(include_str!("../../migrations/0008_fitness.sql")),
+    M::up(include_str!(
+        "../../migrations/0009_self_tests_in_diary.sql"
+    )),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

@@ -62,8 +62,9 @@ impl Store {
         }
         let uuid = uuid::Uuid::new_v4().to_string();
         tx.execute(
-            "INSERT INTO programme_enrolments (uuid, slug, days, started_on, enrolled_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO programme_enrolments (uuid, slug, days, started_on, enrolled_at,
+                updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
             params![uuid, slug, days, date_text(started_on), utc_text(now)],
         )?;
         let enrolment = tx.query_row(&format!("{SELECT} WHERE uuid = ?1"), [&uuid], from_row)?;
@@ -85,7 +86,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         let stopped = tx
             .query_row(
-                "UPDATE programme_enrolments SET stopped_at = ?1 WHERE stopped_at IS NULL
+                "UPDATE programme_enrolments SET stopped_at = ?1, updated_at = ?1
+                 WHERE stopped_at IS NULL
                  RETURNING uuid, slug, days, started_on, enrolled_at, stopped_at",
                 [utc_text(now)],
                 from_row,

@@ -174,10 +174,23 @@ pub fn carry_out(
     let was = outbox.unsaved();
     let mut msgs: Vec<Msg> = match writes_of(effect, env) {
         Ok(writes) => {
+            let self_tests: Vec<Write> = writes
+                .iter()
+                .filter(|w| w.is_self_test())
+                .cloned()
+                .collect();
             for write in writes {
                 outbox.push(store, write);
             }
-            Vec::new()
+            // Said as saved only once written: one that waits is in the
+            // outbox's line instead.
+            match outbox.is_empty() {
+                true => self_tests
+                    .iter()
+                    .filter_map(|w| self_test_saved(w, store))
+                    .collect(),
+                false => Vec::new(),
+            }
         }
         Err(effect) => match apply(effect, store, env, catalog) {
             Ok(msg) => msg.into_iter().collect(),
@@ -311,6 +324,21 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             expected,
             actual,
         },
+        Effect::SaveFitness { test, value } => Write::Fitness {
+            uuid: uuid(),
+            new: crate::model::NewFitnessResult {
+                test,
+                value,
+                at: now,
+                local_date,
+            },
+        },
+        Effect::SaveWho5(who5) => Write::Who5 {
+            uuid: uuid(),
+            at: now,
+            local_date,
+            who5,
+        },
         other => return Err(other),
     }])
 }
@@ -335,9 +363,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             }));
         }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
-        Effect::OpenFitness | Effect::SaveFitness { .. } | Effect::SaveWho5(_) => {
-            return self_tests(effect, store, env);
-        }
+        Effect::OpenFitness => return self_tests(effect, store),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
@@ -410,17 +436,18 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
         | Effect::RecordExercise { .. }
         | Effect::RateExercise { .. }
         | Effect::FinishSession { .. }
-        | Effect::SetExposure { .. } => {}
+        | Effect::SetExposure { .. }
+        | Effect::SaveFitness { .. }
+        | Effect::SaveWho5(_) => {}
     }
     Ok(None)
 }
 
-/// The fitness check's and the WHO-5's reads and writes, said back in a
-/// notice. Written at once, as a flare mark is: a failure says so on the
-/// bottom line, and the person can give it again.
-fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg>> {
-    use crate::model::{FitnessTest, NewFitnessResult};
-    let (now, today) = (env.clock.now(), env.clock.today());
+/// What the fitness check needs to open: which tests were tried before.
+/// Their results are diary writes, through the outbox (see `writes_of`), so
+/// a full disk or a kill loses none.
+fn self_tests(effect: Effect, store: &mut Store) -> Result<Option<Msg>> {
+    use crate::model::FitnessTest;
     Ok(Some(match effect {
         Effect::OpenFitness => {
             let mut tried = [false; 4];
@@ -429,25 +456,29 @@ fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg
             }
             Msg::FitnessOpened(tried)
         }
-        Effect::SaveFitness { test, value } => {
-            let saved = store.add_fitness_result(&NewFitnessResult {
-                test,
-                value,
-                at: now,
-                local_date: today,
-            })?;
-            Msg::Notice(format!(
-                "Saved: {}, {} {}{}.",
-                test.title(),
-                saved.value,
-                test.unit(),
-                if saved.practice { " (practice)" } else { "" }
-            ))
-        }
-        Effect::SaveWho5(who5) => {
-            store.add_who5(now, today, who5)?;
-            Msg::Notice(format!("Saved: WHO-5, {} out of 100.", who5.score()))
-        }
         _ => return Ok(None),
+    }))
+}
+
+/// "Saved: Chair stand, 12 stands (practice).", once a fitness result or a
+/// WHO-5 is in the store.
+fn self_test_saved(write: &Write, store: &Store) -> Option<Msg> {
+    Some(Msg::Notice(match write {
+        Write::Fitness { uuid, new } => {
+            let saved = store
+                .fitness_results()
+                .ok()?
+                .into_iter()
+                .find(|r| &r.uuid == uuid)?;
+            format!(
+                "Saved: {}, {} {}{}.",
+                new.test.title(),
+                saved.value,
+                new.test.unit(),
+                if saved.practice { " (practice)" } else { "" }
+            )
+        }
+        Write::Who5 { who5, .. } => format!("Saved: WHO-5, {} out of 100.", who5.score()),
+        _ => return None,
     }))
 }

@@ -181,6 +181,7 @@ pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEnt
     Ok(store
         .entries(from, to, None)?
         .into_iter()
+        .filter(|e| !e.kind.is_self_test())
         .map(|e| DiaryEntry::new(e, &env.clock))
         .collect())
 }

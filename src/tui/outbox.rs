@@ -7,11 +7,13 @@
 
 use std::collections::VecDeque;
 
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
-use crate::model::{ExerciseRecord, NewCheckIn, NewSession, SessionStatus};
+use crate::model::{ExerciseRecord, NewCheckIn, NewFitnessResult, NewSession, SessionStatus, Who5};
 use crate::routine::Routine;
-use crate::store::transfer::{CheckInRow, ExerciseRow, Export, RoutineRow, SessionRow};
+use crate::store::transfer::{
+    CheckInRow, ExerciseRow, Export, FitnessRow, RoutineRow, SessionRow, Who5Row,
+};
 use crate::store::{Store, StoreError, date_text, utc_text};
 
 /// One write to the diary, with its time and UUIDs fixed when the user did
@@ -58,6 +60,15 @@ pub enum Write {
         status: SessionStatus,
         at: OffsetDateTime,
     },
+    /// A fitness self-test's result.
+    Fitness { uuid: String, new: NewFitnessResult },
+    /// A WHO-5's answers.
+    Who5 {
+        uuid: String,
+        at: OffsetDateTime,
+        local_date: Date,
+        who5: Who5,
+    },
 }
 
 impl Write {
@@ -71,14 +82,24 @@ impl Write {
             | Write::Rate { session, .. }
             | Write::Exposure { session, .. }
             | Write::Finish { session, .. } => Some(session),
+            Write::Fitness { .. } | Write::Who5 { .. } => None,
         }
+    }
+
+    /// A fitness result or a WHO-5.
+    pub fn is_self_test(&self) -> bool {
+        matches!(self, Write::Fitness { .. } | Write::Who5 { .. })
     }
 
     /// Whether it makes a row of its own, rather than changing one.
     fn is_entry(&self) -> bool {
         matches!(
             self,
-            Write::Session { .. } | Write::CheckIn { .. } | Write::Exercise { .. }
+            Write::Session { .. }
+                | Write::CheckIn { .. }
+                | Write::Exercise { .. }
+                | Write::Fitness { .. }
+                | Write::Who5 { .. }
         )
     }
 
@@ -146,6 +167,17 @@ impl Write {
                 let id = row(store, session)?;
                 store.finish_session(id, *status, *at)?;
                 tracing::info!(session = id, status = status.as_str(), "session closed");
+            }
+            Write::Fitness { uuid, new } => {
+                store.add_fitness_result_as(uuid, new)?;
+            }
+            Write::Who5 {
+                uuid,
+                at,
+                local_date,
+                who5,
+            } => {
+                store.add_who5_as(uuid, *at, *local_date, *who5)?;
             }
         }
         Ok(())
@@ -410,6 +442,32 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
             }
             _ => false,
         },
+        Write::Fitness { uuid, new } => {
+            doc.fitness.push(FitnessRow {
+                uuid: uuid.clone(),
+                test: new.test.as_str().to_string(),
+                value: new.value,
+                recorded_at: utc_text(new.at),
+                local_date: date_text(new.local_date),
+                updated_at: None,
+            });
+            true
+        }
+        Write::Who5 {
+            uuid,
+            at,
+            local_date,
+            who5,
+        } => {
+            doc.who5.push(Who5Row {
+                uuid: uuid.clone(),
+                answers: who5.answers(),
+                recorded_at: utc_text(*at),
+                local_date: date_text(*local_date),
+                updated_at: None,
+            });
+            true
+        }
     }
 }
 

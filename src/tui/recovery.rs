@@ -189,15 +189,26 @@ pub fn bring_in(store: &mut Store, path: &Path, now: OffsetDateTime) -> Result<S
         .with_context(|| format!("{name}: nothing was brought in"))?;
     std::fs::rename(path, imported(path))
         .with_context(|| format!("{name} was brought in, but could not be renamed .imported"))?;
-    Ok(format!(
-        "Brought in {name}: {} session{} ({} exercise{}) and {} check-in{}.",
+    let mut said = format!(
+        "Brought in {name}: {} session{} ({} exercise{}) and {} check-in{}",
         summary.sessions_added,
         plural(summary.sessions_added),
         summary.exercises_added,
         plural(summary.exercises_added),
         summary.checkins_added,
         plural(summary.checkins_added),
-    ))
+    );
+    if summary.fitness_added + summary.who5_added > 0 {
+        said.push_str(&format!(
+            ", {} fitness result{} and {} WHO-5{}",
+            summary.fitness_added,
+            plural(summary.fitness_added),
+            summary.who5_added,
+            plural(summary.who5_added),
+        ));
+    }
+    said.push('.');
+    Ok(said)
 }
 
 fn plural(n: u64) -> &'static str {

@@ -16,15 +16,15 @@ use crate::model::{EntryKind, SessionStatus};
 use crate::store::{Result, StoreError, parse_utc, utc_text};
 
 /// What the store holds of a row with a given UUID.
-struct Local {
-    id: i64,
-    updated_at: String,
-    deleted: bool,
+pub(super) struct Local {
+    pub(super) id: i64,
+    pub(super) updated_at: String,
+    pub(super) deleted: bool,
     /// A session under way here is its window's; an import leaves it be.
     running: bool,
 }
 
-fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
+pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
     let sql = match kind {
         EntryKind::CheckIn => {
             "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM checkins WHERE uuid = ?1"
@@ -35,6 +35,12 @@ fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Loc
         }
         EntryKind::Flare => {
             "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0 FROM flare_days WHERE uuid = ?1"
+        }
+        EntryKind::Fitness => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM fitness_results WHERE uuid = ?1"
+        }
+        EntryKind::Wellbeing => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM who5_results WHERE uuid = ?1"
         }
     };
     Ok(tx
@@ -52,7 +58,7 @@ fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Loc
 
 /// Whether the file's `updated_at` is later than the store's. A file
 /// without one (written before limber kept it) is never newer.
-fn newer(file: Option<&str>, here: &str) -> bool {
+pub(super) fn newer(file: Option<&str>, here: &str) -> bool {
     match (file.map(parse_utc), parse_utc(here)) {
         (Some(Ok(file)), Ok(here)) => file > here,
         (Some(Ok(_)), Err(_)) => true,
@@ -71,7 +77,7 @@ fn not_older(deleted_at: &str, here: &str) -> bool {
 
 /// The `updated_at` to store: the file's, or '' for the store's triggers to
 /// fill in with the row's own time.
-fn updated_text(updated_at: Option<&str>) -> String {
+pub(super) fn updated_text(updated_at: Option<&str>) -> String {
     updated_at.map(utc).unwrap_or_default()
 }
 
@@ -354,7 +360,7 @@ fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Re
 fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) -> Result<()> {
     let Some(kind) = EntryKind::parse(&d.kind) else {
         return Err(StoreError::Invalid(format!(
-            "a deleted row's kind \"{}\" is not checkin, session or flare",
+            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
             d.kind
         )));
     };
@@ -379,6 +385,16 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
                     "INSERT INTO flare_days (uuid, marked_at, local_date, updated_at, deleted_at)
                      VALUES (?1, ?2, ?3, ?2, ?2) ON CONFLICT DO NOTHING"
                 }
+                EntryKind::Fitness => {
+                    "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date,
+                        updated_at, deleted_at)
+                     VALUES (?1, 'chair-stand', 0, ?2, ?3, ?2, ?2)"
+                }
+                EntryKind::Wellbeing => {
+                    "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date,
+                        updated_at, deleted_at)
+                     VALUES (?1, 0, 0, 0, 0, 0, ?2, ?3, ?2, ?2)"
+                }
             };
             if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
                 summary.deleted += 1;
@@ -399,6 +415,12 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
                     "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2, note = NULL
                      WHERE rowid = ?1"
                 }
+                EntryKind::Fitness => {
+                    "UPDATE fitness_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1"
+                }
+                EntryKind::Wellbeing => {
+                    "UPDATE who5_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1"
+                }
             };
             tx.execute(sql, params![l.id, at])?;
             summary.deleted += 1;
@@ -411,7 +433,7 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
 /// A time as the store keeps it: UTC, RFC 3339. An export may carry any
 /// offset (`2026-11-25T20:00:00+12:00`); kept as written, it would sort
 /// wrongly against every other time. Checked by `validate` before.
-fn utc(text: &str) -> String {
+pub(super) fn utc(text: &str) -> String {
     parse_utc(text).map_or_else(|_| text.to_string(), utc_text)
 }
 

@@ -18,10 +18,12 @@ use super::{Result, Store, StoreError};
 
 mod csv;
 mod import;
+mod programmes;
 mod self_tests;
 mod validate;
 
 pub use csv::write_checkins_csv;
+pub use programmes::EnrolmentRow;
 pub use self_tests::{FitnessRow, Who5Row};
 
 pub const FORMAT: &str = "limber-export";
@@ -55,6 +57,9 @@ pub struct Export {
     /// WHO-5 Well-Being Index answers; left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub who5: Vec<Who5Row>,
+    /// Programme enrolments, stopped ones too; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<EnrolmentRow>,
 }
 
 /// A deleted entry: what it was and when it went, none of its values.
@@ -176,6 +181,7 @@ pub struct ImportSummary {
     pub skipped: u64,
     pub fitness_added: u64,
     pub who5_added: u64,
+    pub programmes_added: u64,
 }
 
 impl Export {
@@ -192,6 +198,7 @@ impl Export {
             deleted: Vec::new(),
             fitness: Vec::new(),
             who5: Vec::new(),
+            programmes: Vec::new(),
         }
     }
 
@@ -388,6 +395,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         self.export_self_tests(&mut doc)?;
+        self.export_programmes(&mut doc)?;
         Ok(doc)
     }
 
@@ -399,6 +407,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut summary = import::import_rows(&tx, doc, now)?;
         self_tests::import(&tx, doc, &mut summary)?;
+        programmes::import(&tx, doc, &mut summary)?;
         tx.commit()?;
         Ok(summary)
     }

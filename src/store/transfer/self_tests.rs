@@ -1,15 +1,18 @@
 //! Fitness results and WHO-5s in an export: their rows, how they are
-//! written out, checked and read back. Each carries its UUID, so an import
-//! twice adds nothing; a file from before them has neither list and
-//! imports as before. Whether a try was the practice one is not carried:
+//! written out, checked and read back. Each carries its UUID and
+//! `updated_at`, and a deleted one travels as a tombstone in `deleted`
+//! (kinds `fitness` and `wellbeing`), so they import by the check-ins'
+//! rules: a newer copy wins, a tombstone is not brought back by an older
+//! file. A file from before them has neither list and imports as before. Whether a try was the practice one is not carried:
 //! it is worked out from the results, so an older try imported moves it.
 
 use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::{Export, ImportSummary};
-use crate::model::{FitnessTest, Who5};
+use super::import::{local, newer, updated_text, utc};
+use super::{DeletedRow, Export, ImportSummary};
+use crate::model::{EntryKind, FitnessTest, Who5};
 use crate::store::{Result, Store, parse_date, parse_utc};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +73,28 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT 'fitness', uuid, local_date, deleted_at FROM fitness_results
+               WHERE deleted_at IS NOT NULL
+             UNION ALL
+             SELECT 'wellbeing', uuid, local_date, deleted_at FROM who5_results
+               WHERE deleted_at IS NOT NULL",
+        )?;
+        let gone = stmt.query_map([], |r| {
+            Ok(DeletedRow {
+                kind: r.get(0)?,
+                uuid: r.get(1)?,
+                local_date: r.get(2)?,
+                deleted_at: r.get(3)?,
+            })
+        })?;
+        for row in gone {
+            doc.deleted.push(row?);
+        }
+        // The order the diary's tombstones are in: by time, then UUID.
+        doc.deleted.sort_by(|a, b| {
+            (a.deleted_at.as_str(), a.uuid.as_str()).cmp(&(b.deleted_at.as_str(), b.uuid.as_str()))
+        });
         Ok(())
     }
 }
@@ -162,7 +187,10 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     Ok(())
 }
 
-/// Adds the rows not here yet; one here already (or deleted here) stays.
+/// Adds the rows not here yet and replaces one here by the file's newer
+/// copy (which brings a row deleted here back only if it changed after the
+/// deletion); an older or equally old copy is skipped. The file's
+/// tombstones were applied before, with the diary's.
 pub(super) fn import(
     tx: &Transaction<'_>,
     doc: &Export,
@@ -170,40 +198,61 @@ pub(super) fn import(
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, ?4)) ON CONFLICT (uuid) DO NOTHING",
+         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, ''), ?4))",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE fitness_results SET test = ?2, value = ?3, recorded_at = ?4, local_date = ?5,
+            updated_at = ?6, deleted_at = NULL
+         WHERE id = ?1",
     )?;
     for r in &doc.fitness {
-        match insert.execute(params![
-            r.uuid,
-            r.test,
-            r.value,
-            r.recorded_at,
-            r.local_date,
-            r.updated_at
-        ])? {
-            0 => summary.skipped += 1,
-            _ => summary.fitness_added += 1,
+        let updated = updated_text(r.updated_at.as_deref());
+        let at = utc(&r.recorded_at);
+        match local(tx, EntryKind::Fitness, &r.uuid)? {
+            None => {
+                insert.execute(params![r.uuid, r.test, r.value, at, r.local_date, updated])?;
+                summary.fitness_added += 1;
+            }
+            Some(l) if newer(r.updated_at.as_deref(), &l.updated_at) => {
+                update.execute(params![l.id, r.test, r.value, at, r.local_date, updated])?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
         }
     }
     let mut insert = tx.prepare_cached(
         "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, ?7)) ON CONFLICT (uuid) DO NOTHING",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(nullif(?9, ''), ?7))",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE who5_results SET a1 = ?2, a2 = ?3, a3 = ?4, a4 = ?5, a5 = ?6, recorded_at = ?7,
+            local_date = ?8, updated_at = ?9, deleted_at = NULL
+         WHERE id = ?1",
     )?;
     for w in &doc.who5 {
         let [a1, a2, a3, a4, a5] = w.answers;
-        match insert.execute(params![
-            w.uuid,
-            a1,
-            a2,
-            a3,
-            a4,
-            a5,
-            w.recorded_at,
-            w.local_date,
-            w.updated_at
-        ])? {
-            0 => summary.skipped += 1,
-            _ => summary.who5_added += 1,
+        let updated = updated_text(w.updated_at.as_deref());
+        let at = utc(&w.recorded_at);
+        match local(tx, EntryKind::Wellbeing, &w.uuid)? {
+            None => {
+                insert.execute(params![
+                    w.uuid,
+                    a1,
+                    a2,
+                    a3,
+                    a4,
+                    a5,
+                    at,
+                    w.local_date,
+                    updated
+                ])?;
+                summary.who5_added += 1;
+            }
+            Some(l) if newer(w.updated_at.as_deref(), &l.updated_at) => {
+                update.execute(params![l.id, a1, a2, a3, a4, a5, at, w.local_date, updated])?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
         }
     }
     Ok(())

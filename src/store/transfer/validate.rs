@@ -337,7 +337,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         let what = format!("deleted[{i}]");
         if EntryKind::parse(&d.kind).is_none() {
             return Err(format!(
-                "{what}.kind \"{}\" is not checkin, session or flare",
+                "{what}.kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
                 d.kind
             ));
         }
@@ -346,5 +346,6 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         latest.day(&what, "local_date", &d.local_date)?;
         latest.time(&what, "deleted_at", &d.deleted_at)?;
     }
-    super::self_tests::validate(doc, now)
+    super::self_tests::validate(doc, now)?;
+    super::programmes::validate(doc, now)
 }

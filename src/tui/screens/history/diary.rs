@@ -74,6 +74,8 @@ pub fn kind_name(kind: EntryKind) -> &'static str {
         EntryKind::CheckIn => "check-in",
         EntryKind::Session => "session",
         EntryKind::Flare => "flare-up day",
+        EntryKind::Fitness => "fitness result",
+        EntryKind::Wellbeing => "WHO-5",
     }
 }
 
@@ -105,6 +107,7 @@ pub fn values(e: &Entry) -> String {
             status_word(e)
         ),
         EntryKind::Flare => "a rest day you chose".to_string(),
+        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
 }
 
@@ -143,6 +146,7 @@ fn list_values(e: &Entry) -> String {
             status_word(e)
         ),
         EntryKind::Flare => "⚑ a rest day you chose".to_string(),
+        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
 }
 
@@ -480,7 +484,10 @@ impl Editing {
                 e.minutes.unwrap_or(0),
                 e.note.as_deref(),
             )),
-            EntryKind::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
+            // The tab lists no self-test results (`load_diary`).
+            EntryKind::Flare | EntryKind::Fitness | EntryKind::Wellbeing => {
+                Form::Other(EntryForm::flare(e.note.as_deref()))
+            }
         };
         Editing {
             entry: entry.clone(),

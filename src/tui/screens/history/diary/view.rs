@@ -158,6 +158,7 @@ pub(super) fn draw_opened(
             field("Status", status_word(e).to_string());
         }
         EntryKind::Flare => field("Day", "a flare-up: a rest day you chose".to_string()),
+        EntryKind::Fitness | EntryKind::Wellbeing => field("Result", e.self_test_values()),
     }
     let note = e.note.as_deref().map_or("none".to_string(), one_line);
     lines.push(Line::raw("Note:"));
