@@ -147,7 +147,24 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         let tries = store.exposures(&name, from, to)?;
         exposures.push((name, tries));
     }
+    let in_range = |d: time::Date| d >= from && d <= to;
     Ok(HistoryData {
+        levels: crate::reading::programme::levels_by_week(
+            store,
+            &env.paths.config_dir.join("programmes"),
+            &env.catalog().routines,
+            to,
+        )?,
+        fitness: store
+            .fitness_results()?
+            .into_iter()
+            .filter(|r| in_range(r.local_date))
+            .collect(),
+        who5: store
+            .who5_results()?
+            .into_iter()
+            .filter(|r| in_range(r.local_date))
+            .collect(),
         feared: store.feared()?,
         exposures,
         range,
