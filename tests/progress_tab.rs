@@ -1,0 +1,208 @@
+//! History's Progress tab on a known history written with the real binary:
+//! a programme followed for five weeks with a held week, fitness tests
+//! (the first try practice) and WHO-5 answers — drawn at 80×24 and 44×14,
+//! with the oldest results giving way to "…" and the way out always shown.
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use assert_cmd::Command;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Monday 30 November 2026, 10:00 UTC: week 5 of a programme begun on
+/// Monday 2 November.
+const NOW: &str = "2026-11-30T10:00:00Z";
+
+fn limber(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("limber").expect("binary");
+    cmd.env("LIMBER_DATA_DIR", home.join("data"))
+        .env("LIMBER_CONFIG", home.join("config"))
+        .env("LIMBER_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env_remove("LIMBER_LOG");
+    cmd
+}
+
+fn ok(home: &Path, args: &[&str]) -> String {
+    let out = limber(home).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).expect("utf-8")
+}
+
+/// Ride it out from 2 November: rides of 40 minutes on six days, one of
+/// them followed by pain 7, which holds the steady pace that time; the
+/// chair stand three times and the WHO-5 twice.
+fn known_history() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    ok(
+        h,
+        &["programme", "start", "ride-it-out", "--from", "2026-11-02"],
+    );
+    for day in [
+        "2026-11-02",
+        "2026-11-04",
+        "2026-11-11",
+        "2026-11-18",
+        "2026-11-20",
+        "2026-11-25",
+    ] {
+        ok(
+            h,
+            &[
+                "log",
+                "cycle-or-walk",
+                "--minutes",
+                "40",
+                "--at",
+                &format!("{day} 07:00"),
+            ],
+        );
+    }
+    ok(
+        h,
+        &[
+            "checkin",
+            "--pain",
+            "7",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--context",
+            "after",
+            "--at",
+            "2026-11-11 08:00",
+        ],
+    );
+    for (value, at) in [
+        ("9", "2026-11-02"),
+        ("10", "2026-11-02"),
+        ("12", "2026-11-30"),
+    ] {
+        ok(h, &["fitness", "record", "chair-stand", value, "--at", at]);
+    }
+    ok(
+        h,
+        &[
+            "fitness",
+            "record",
+            "side-bridge-left",
+            "35",
+            "--at",
+            "2026-11-02",
+        ],
+    );
+    ok(
+        h,
+        &["wellbeing", "--answers", "3,3,2,2,2", "--at", "2026-11-02"],
+    );
+    ok(
+        h,
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-30"],
+    );
+    home
+}
+
+fn screen(home: &Path, size: &str) -> String {
+    ok(home, &["screen", "progress", "--size", size])
+}
+
+#[test]
+fn the_progress_tab_at_80x24() {
+    let home = known_history();
+    let text = screen(home.path(), "80x24");
+    // Up twice in week 1, held in week 2 by the pain after the ride, up
+    // twice in week 3 and once in week 4.
+    assert!(
+        text.contains("Levels in Ride it out, week 5 of 12"),
+        "{text}"
+    );
+    assert!(
+        text.contains("30-second chair stand, stands: 9 (practice) → 10 → 12 · n 3"),
+        "{text}"
+    );
+    assert!(text.contains("Scores: 48 → 60 · n 2"), "{text}");
+    assert!(text.contains("Esc back"), "{text}");
+    assert_snapshot!("progress_80x24", text);
+}
+
+#[test]
+fn the_progress_tab_at_44x14_cuts_with_an_ellipsis_and_keeps_the_way_out() {
+    let home = known_history();
+    let text = screen(home.path(), "44x14");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 44, "{line}");
+    }
+    assert!(text.contains('…'), "{text}");
+    assert!(text.contains("Esc back"), "{text}");
+    assert_snapshot!("progress_44x14", text);
+}
+
+/// ↓ on the Progress tab scrolls to what 44×14 cannot show at once: the
+/// WHO-5 scores.
+#[test]
+fn scrolling_shows_the_rest_on_a_small_terminal() {
+    use limber::clock::Clock;
+    use limber::config::{Config, Paths};
+    use limber::env::Env;
+    use limber::insights::Range;
+    use limber::keymap::Action;
+    use limber::tui::screens::history::{History, Tab};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let home = known_history();
+    let env = Env {
+        paths: Paths {
+            data_dir: home.path().join("data"),
+            config_dir: home.path().join("config"),
+            data_dir_given: true,
+        },
+        config: Config::default(),
+        clock: Clock::fixed(
+            time::macros::datetime!(2026-11-30 10:00 UTC),
+            jiff::tz::TimeZone::UTC,
+        ),
+    };
+    let store = limber::store::Store::open_in(&env.paths.data_dir).expect("store");
+    let mut history = History::new(Range::ThreeMonths);
+    history.tab = Tab::Progress;
+    history.loaded(limber::tui::load_history(&store, &env, Range::ThreeMonths).expect("history"));
+    let draw = |history: &History| {
+        let mut terminal = Terminal::new(TestBackend::new(44, 14)).expect("terminal");
+        let map = limber::keymap::Keymap::default();
+        let theme = limber::tui::theme::Theme::default();
+        terminal
+            .draw(|frame| {
+                let mut hits = limber::tui::hits::Hits::default();
+                history.draw(frame, frame.area(), &map, &theme, &mut hits, Instant::now());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(!draw(&history).contains("Scores: 48 → 60"));
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    for _ in 0..8 {
+        history.handle_key(down, Some(Action::Down), Instant::now());
+    }
+    let scrolled = draw(&history);
+    assert!(scrolled.contains("Scores: 48 → 60 · n 2"), "{scrolled}");
+    assert!(scrolled.contains("Esc back"), "{scrolled}");
+    // Far past the end, the last line stays in sight.
+    for _ in 0..50 {
+        history.handle_key(down, Some(Action::Down), Instant::now());
+    }
+    assert!(draw(&history).contains("Scores:"));
+}
