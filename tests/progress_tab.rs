@@ -206,3 +206,88 @@ fn scrolling_shows_the_rest_on_a_small_terminal() {
     }
     assert!(draw(&history).contains("Scores:"));
 }
+
+/// Today in week 6 of Back to strength, begun on 26 October.
+fn in_week_six() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("temp dir");
+    ok(
+        home.path(),
+        &[
+            "programme",
+            "start",
+            "back-to-strength",
+            "--from",
+            "2026-10-26",
+        ],
+    );
+    home
+}
+
+#[test]
+fn today_says_the_fitness_check_is_due_in_week_six() {
+    let home = in_week_six();
+    let wide = ok(home.path(), &["screen", "today", "--size", "80x24"]);
+    assert!(wide.contains("Week 6 of 12 · 0 of 3 this week"), "{wide}");
+    assert!(
+        wide.contains("Fitness check due this week (week 6 of 12) — t to do it"),
+        "{wide}"
+    );
+    assert_snapshot!("today_fitness_due_80x24", wide);
+    let narrow = ok(home.path(), &["screen", "today", "--size", "44x14"]);
+    assert!(
+        narrow.contains("Fitness check due (week 6) — t to do it"),
+        "{narrow}"
+    );
+    for line in narrow.lines() {
+        assert!(line.chars().count() <= 44, "{line}");
+    }
+    assert_snapshot!("today_fitness_due_44x14", narrow);
+}
+
+#[test]
+fn the_due_line_goes_once_every_test_is_done_this_programme_week() {
+    let home = in_week_six();
+    let h = home.path();
+    let tests = [
+        "chair-stand",
+        "step-test",
+        "side-bridge-left",
+        "side-bridge-right",
+    ];
+    // Done last week: still due this week.
+    for test in tests {
+        ok(h, &["fitness", "record", test, "20", "--at", "2026-11-29"]);
+    }
+    let today = ok(h, &["screen", "today"]);
+    assert!(today.contains("Fitness check due"), "{today}");
+    // Three of four this week: still due.
+    for test in &tests[..3] {
+        ok(h, &["fitness", "record", test, "21", "--at", "2026-11-30"]);
+    }
+    assert!(ok(h, &["screen", "today"]).contains("Fitness check due"));
+    ok(
+        h,
+        &["fitness", "record", tests[3], "21", "--at", "2026-11-30"],
+    );
+    let today = ok(h, &["screen", "today"]);
+    assert!(!today.contains("Fitness check due"), "{today}");
+    assert!(today.contains("Week 6 of 12"), "{today}");
+}
+
+#[test]
+fn no_due_line_in_a_week_without_a_check() {
+    let home = tempfile::tempdir().expect("temp dir");
+    ok(
+        home.path(),
+        &[
+            "programme",
+            "start",
+            "back-to-strength",
+            "--from",
+            "2026-11-23",
+        ],
+    );
+    let today = ok(home.path(), &["screen", "today"]);
+    assert!(today.contains("Week 2 of 12"), "{today}");
+    assert!(!today.contains("Fitness check due"), "{today}");
+}

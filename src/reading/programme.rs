@@ -282,6 +282,25 @@ pub fn status(
     })
 }
 
+/// Whether the fitness check is due in the programme's week (weeks 1, 6
+/// and 12 of twelve): not past its end, and not every test done since the
+/// week began.
+pub fn fitness_due(store: &Store, status: &Status) -> Result<bool> {
+    if status.week == 0 || status.finished {
+        return Ok(false);
+    }
+    let from = week_start(status.enrolment.started_on, status.week);
+    let results = store.fitness_results()?;
+    let tested = crate::model::FitnessTest::ALL
+        .iter()
+        .all(|t| results.iter().any(|r| r.test == *t && r.local_date >= from));
+    Ok(crate::insights::outcomes::fitness_due(
+        status.week,
+        status.weeks,
+        tested,
+    ))
+}
+
 /// Each stepped exercise of a programme and its level at the end of each
 /// week so far: History's levels over time.
 #[derive(Debug, Clone, PartialEq, Eq)]

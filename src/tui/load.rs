@@ -81,7 +81,7 @@ pub fn programme_line(
     store: &Store,
     env: &Env,
     routines: &[RoutineEntry],
-) -> Result<Option<ProgrammeLine>> {
+) -> Result<Option<Box<ProgrammeLine>>> {
     let mut base = env.catalog();
     let dir = env.paths.config_dir.join("programmes");
     let today = env.clock.today();
@@ -93,11 +93,14 @@ pub fn programme_line(
         .get(&status.next)
         .map_or_else(|| status.next.clone(), |r| r.name.clone());
     let line = |short| crate::reading::programme::headline(&status, &next, today, short);
-    Ok(Some(ProgrammeLine {
+    let fitness_due = crate::reading::programme::fitness_due(store, &status)?
+        .then_some((status.week, status.weeks));
+    Ok(Some(Box::new(ProgrammeLine {
         long: line(false),
         short: line(true),
         next: routines.iter().position(|r| r.slug == status.next),
-    }))
+        fitness_due,
+    })))
 }
 
 /// The routine `f` starts: the best-rated exercises of the last year, each
