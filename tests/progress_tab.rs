@@ -291,3 +291,28 @@ fn no_due_line_in_a_week_without_a_check() {
     assert!(today.contains("Week 2 of 12"), "{today}");
     assert!(!today.contains("Fitness check due"), "{today}");
 }
+
+#[test]
+fn the_fitness_check_says_when_the_who5_was_answered_this_week() {
+    let home = in_week_six();
+    let before = ok(home.path(), &["screen", "fitness"]);
+    assert!(
+        before.contains("w the WHO-5 too (the last two weeks)"),
+        "{before}"
+    );
+    // Answered last week (weeks begin on Monday): still offered.
+    ok(
+        home.path(),
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-29"],
+    );
+    assert!(ok(home.path(), &["screen", "fitness"]).contains("w the WHO-5 too"));
+    ok(
+        home.path(),
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-30"],
+    );
+    let after = ok(home.path(), &["screen", "fitness"]);
+    assert!(
+        after.contains("w the WHO-5 again (answered this week)"),
+        "{after}"
+    );
+}

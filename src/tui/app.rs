@@ -99,8 +99,9 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
-    /// Open the fitness check: which tests were tried before.
-    FitnessOpened([bool; 4]),
+    /// Open the fitness check: which tests were tried before, and whether
+    /// the WHO-5 was answered this week.
+    FitnessOpened([bool; 4], bool),
 }
 
 #[derive(Debug, Clone)]
@@ -350,7 +351,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::FitnessOpened(tried) => self_tests::opened(app, tried),
+        Msg::FitnessOpened(tried, who5) => self_tests::opened(app, tried, who5),
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),

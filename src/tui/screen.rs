@@ -51,7 +51,10 @@ pub fn render_screen(
             for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            app.screen = app::Screen::Fitness(Box::new(screens::fitness::FitnessCheck::new(tried)));
+            let mut check = screens::fitness::FitnessCheck::new(tried);
+            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
+            check.who5_done = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            app.screen = app::Screen::Fitness(Box::new(check));
             None
         }
         "who5" | "wellbeing" => {
