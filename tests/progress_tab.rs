@@ -316,3 +316,93 @@ fn the_fitness_check_says_when_the_who5_was_answered_this_week() {
         "{after}"
     );
 }
+
+const TINY: &str = r#"name = "Tiny"
+get_ready = 0
+
+[[exercise]]
+name = "Reach up"
+kind = "stretch"
+duration = 2
+rest = 0
+
+[[exercise]]
+name = "Hip circles"
+kind = "stretch"
+duration = 2
+rest = 0
+"#;
+
+const TINY_PLAN: &str = r#"name = "Tiny plan"
+description = "Two-second steps"
+weeks = 2
+sessions_per_week = 2
+
+[[phase]]
+weeks = "1-2"
+routines = ["tiny"]
+
+[[phase.exercise]]
+name = "Reach up"
+progress = { duration = "+1s", max = "5s" }
+"#;
+
+/// Answers a check-in form: pain, anxiety 2, mood 7.
+fn answer(pty: &mut common::Pty, pain: &str) {
+    for key in [pain, "\t", "2", "\t", "7", "\r"] {
+        pty.send(key);
+    }
+}
+
+/// After a session the summary says what happens next time and why, in
+/// the words of `programme status`: a step up that tomorrow's pain can
+/// still hold, then a hold after a second session with pain 7 after it.
+#[test]
+fn the_summary_says_what_happens_next_time_and_why() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    common::write_routine(h, "tiny", TINY);
+    let dir = h.join("config/programmes");
+    std::fs::create_dir_all(&dir).expect("programmes dir");
+    std::fs::write(dir.join("tiny-plan.toml"), TINY_PLAN).expect("write");
+    let started = common::in_home(common::limber(h), h)
+        .args(["programme", "start", "tiny-plan", "--from", "2026-11-23"])
+        .env("LIMBER_NOW", "2026-11-23T09:00:00Z")
+        .status()
+        .expect("start");
+    assert!(started.success());
+    let now = [("LIMBER_NOW", "2026-11-23T10:00:00Z"), ("TZ", "UTC")];
+    let mut pty = common::Pty::spawn_with(h, &["run", "tiny"], &now);
+    // The safety notice, once.
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("How are you before you start?");
+    answer(&mut pty, "3");
+    pty.wait_for("How are you now?");
+    answer(&mut pty, "2");
+    pty.wait_for("Tiny — done.");
+    pty.wait_for("Next time");
+    pty.wait_for("Reach up: level 1 → 2 next time (done in full; pain was 2 after");
+    pty.wait_for("unless pain tomorrow is more than 2 above the 3 before today's");
+    // Hip circles has no ladder: nothing is said of it.
+    assert!(!pty.screen().contains("Hip circles:"), "{}", pty.screen());
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.quit();
+
+    let mut pty = common::Pty::spawn_with(h, &["run", "tiny"], &now);
+    pty.wait_for("How are you before you start?");
+    answer(&mut pty, "3");
+    pty.wait_for("How are you now?");
+    answer(&mut pty, "7");
+    pty.wait_for("Tiny — done.");
+    pty.wait_for("Reach up: held at 2: pain was 7 after the session");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    pty.quit();
+    let status = ok(h, &["programme", "status"]);
+    assert!(
+        status.contains("held at 2: pain was 7 after the session"),
+        "{status}"
+    );
+}

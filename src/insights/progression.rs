@@ -218,6 +218,13 @@ fn climb_with(
                 decision = Decision::StepUp;
                 cause = format!("done in full; {}", pain.settled());
                 reason = format!("level {} → {level} next time ({cause})", level - 1);
+                // Done today: tomorrow's pain is not known yet, and can
+                // still hold it.
+                if let (true, Some(before), None) = (day == today, pain.before, pain.next_day) {
+                    reason.push_str(&format!(
+                        ", unless pain tomorrow is more than {NEXT_DAY_RISE} above the {before} before today's session"
+                    ));
+                }
             }
         } else {
             decision = Decision::Hold;
@@ -425,6 +432,33 @@ mod tests {
         let next = checkin(MON.next_day().expect("day"), 8, Context::Daily, None, 3);
         let s = step(&[full(MON)], &[before, next], &[]);
         assert_eq!((s.level, s.decision), (2, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full; pain had settled by the next morning)"
+        );
+    }
+
+    #[test]
+    fn a_session_today_says_what_tomorrow_can_still_change() {
+        let before = checkin(FRI, 17, Context::Before, Some("s-2026-11-06"), 3);
+        let after = checkin(FRI, 19, Context::After, Some("s-2026-11-06"), 4);
+        let s = progress(
+            &[bridge()],
+            &[full(FRI)],
+            &[before.clone(), after],
+            &[],
+            FRI,
+        )
+        .remove(0);
+        assert_eq!(s.decision, Decision::StepUp);
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full; pain was 4 after the session), unless pain tomorrow is more than 2 above the 3 before today's session"
+        );
+        // The next day it is known, and the words say so.
+        let saturday = FRI.next_day().expect("day");
+        let next = checkin(saturday, 8, Context::Daily, None, 3);
+        let s = progress(&[bridge()], &[full(FRI)], &[before, next], &[], saturday).remove(0);
         assert_eq!(
             s.reason,
             "level 1 → 2 next time (done in full; pain had settled by the next morning)"

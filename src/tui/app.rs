@@ -595,7 +595,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         },
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
-            summary::Outcome::Rate(effect) => vec![effect],
+            // A rating of 1 can hold an exercise: Today's data, which
+            // the summary's "next time" lines come from, is read again.
+            summary::Outcome::Rate(effect) => vec![effect, Effect::ReloadToday],
             summary::Outcome::Close => {
                 app.screen = Screen::Today;
                 vec![Effect::ReloadToday]
@@ -632,7 +634,16 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
-        Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
+        Screen::Summary(summary) => {
+            let next_time = app
+                .today
+                .data
+                .programme
+                .as_deref()
+                .map_or(&[][..], |p| p.next_time.as_slice());
+            let next = summary.next_time(next_time, app.today.data.progress.flare_today);
+            summary.draw(frame, inner, map, theme, &app.unsaved, &next);
+        }
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),

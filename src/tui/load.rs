@@ -100,6 +100,19 @@ pub fn programme_line(
         short: line(true),
         next: routines.iter().position(|r| r.slug == status.next),
         fitness_due,
+        next_time: status
+            .exercises
+            .iter()
+            .map(|level| {
+                let mut names: Vec<String> = status
+                    .phase()
+                    .ladder(&level.head)
+                    .map(|l| l.rungs.iter().map(|r| r.name.clone()).collect())
+                    .unwrap_or_default();
+                names.push(level.head.clone());
+                (names, level.reason.clone())
+            })
+            .collect(),
     })))
 }
 

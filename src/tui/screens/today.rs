@@ -51,6 +51,10 @@ pub struct ProgrammeLine {
     pub next: Option<usize>,
     /// The fitness check is due this week: the programme's week and weeks.
     pub fitness_due: Option<(u32, u32)>,
+    /// Each stepped exercise of this phase: every name it goes by, and
+    /// what happens to it next time and why ("level 4 → 5 next time (…)"),
+    /// as `programme status` says it — for the session summary.
+    pub next_time: Vec<(Vec<String>, String)>,
 }
 
 #[derive(Debug, Clone)]
