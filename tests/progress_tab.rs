@@ -406,3 +406,50 @@ fn the_summary_says_what_happens_next_time_and_why() {
         "{status}"
     );
 }
+
+/// `routines show` prints a routine of the programme followed at today's
+/// doses, and says so; another routine, or none followed, as written.
+#[test]
+fn routines_show_gives_the_programmes_doses_and_says_so() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let plain = ok(h, &["routines", "show", "core-basics"]);
+    assert!(!plain.contains("At today's doses"), "{plain}");
+    assert!(!h.join("data").exists(), "showing a routine makes no store");
+    ok(
+        h,
+        &[
+            "programme",
+            "start",
+            "back-to-strength",
+            "--from",
+            "2026-11-23",
+        ],
+    );
+    ok(
+        h,
+        &[
+            "log",
+            "core-basics",
+            "--minutes",
+            "14",
+            "--at",
+            "2026-11-25 18:00",
+        ],
+    );
+    let shown = ok(h, &["routines", "show", "core-basics"]);
+    assert!(
+        shown.starts_with(
+            "At today's doses in Back to strength, week 2 of 12 (limber programme status says why).\nCore basics (core-basics)"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("2. Bridge — strength · 2 sets × 10 reps"),
+        "{shown}"
+    );
+    assert!(shown.contains("   Level 1 of 3."), "{shown}");
+    // Not in this phase: as written, without the line.
+    let other = ok(h, &["routines", "show", "desk-break"]);
+    assert!(!other.contains("At today's doses"), "{other}");
+}
