@@ -116,7 +116,14 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
-        fit("Fitness tests (the first try of each is practice)", w),
+        fit(
+            if w >= 56 {
+                "Fitness tests (the first try of each is practice)"
+            } else {
+                "Fitness tests (first tries: practice)"
+            },
+            w,
+        ),
         theme.title,
     ));
     for test in FitnessTest::ALL {
@@ -132,14 +139,19 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
                 }
             })
             .collect();
-        let name = format!("{}, {}: ", test.title(), test.unit());
+        // A narrow terminal leaves out the unit.
+        let name = if w >= 56 {
+            format!("{}, {}: ", test.title(), test.unit())
+        } else {
+            format!("{}: ", test.title())
+        };
         out.push(over_time(&name, &results, w, theme));
     }
     if data.fitness.is_empty() {
         out.push(Line::styled(
             fit(
                 &format!(
-                    "None in this range: {} on Today opens the fitness check.",
+                    "None in this range ({} on Today for the check).",
                     keys::first(map, Action::FitnessCheck)
                 ),
                 w,
@@ -159,7 +171,7 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
         out.push(Line::styled(
             fit(
                 &format!(
-                    "None in this range: {} on Today asks the five questions.",
+                    "None in this range ({} on Today).",
                     keys::first(map, Action::Wellbeing)
                 ),
                 w,
