@@ -168,7 +168,6 @@ impl Summary {
             _,
             rate_title,
             list,
-            next_area,
             footer,
         ] = Layout::vertical([
             Constraint::Length(1),
@@ -179,19 +178,22 @@ impl Summary {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
-            // The rating list first; what is left under it says what
-            // happens next time.
-            Constraint::Max(if next.is_empty() {
-                0
-            } else {
-                next.len() as u16 * 2 + 2
-            }),
             Constraint::Length(1),
         ])
         .areas(area);
-        if !next.is_empty() {
-            draw_next_time(frame, next_area, next, theme);
-        }
+        // The rating list first; the rows left under it say what happens
+        // next time.
+        let rows = self.exercises.len().min(usize::from(list.height)) as u16;
+        draw_next_time(
+            frame,
+            Rect {
+                y: list.y + rows,
+                height: list.height - rows,
+                ..list
+            },
+            next,
+            theme,
+        );
         let version = if self.gentle { " (gentle)" } else { "" };
         let name = one_line(&self.routine);
         // What went well comes first; nothing here scolds.
@@ -307,7 +309,7 @@ impl Summary {
 /// "Next time" under the ratings, one exercise after another, each
 /// wrapped to the width; what does not fit ends in "…".
 fn draw_next_time(frame: &mut Frame, area: Rect, next: &[String], theme: &Theme) {
-    if area.height < 2 {
+    if area.height < 3 || next.is_empty() {
         return;
     }
     let width = usize::from(area.width.max(1));
