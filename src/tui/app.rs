@@ -99,8 +99,7 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
-    /// Open the fitness check: which tests were tried before, and whether
-    /// the WHO-5 was answered this week.
+    /// Open the fitness check: tests tried before, WHO-5 answered this week.
     FitnessOpened([bool; 4], bool),
 }
 
@@ -595,8 +594,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         },
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
-            // A rating of 1 can hold an exercise: Today's data, which
-            // the summary's "next time" lines come from, is read again.
+            // A rating of 1 can hold an exercise: read its "next time" again.
             summary::Outcome::Rate(effect) => vec![effect, Effect::ReloadToday],
             summary::Outcome::Close => {
                 app.screen = Screen::Today;
@@ -634,16 +632,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
-        Screen::Summary(summary) => {
-            let next_time = app
-                .today
-                .data
-                .programme
-                .as_deref()
-                .map_or(&[][..], |p| p.next_time.as_slice());
-            let next = summary.next_time(next_time, app.today.data.progress.flare_today);
-            summary.draw(frame, inner, map, theme, &app.unsaved, &next);
-        }
+        Screen::Summary(s) => s.draw(frame, inner, map, theme, &app.unsaved, &app.today.data),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),

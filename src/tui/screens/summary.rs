@@ -148,8 +148,8 @@ impl Summary {
     }
 
     /// Draws the summary; what of the session still waits for the store
-    /// (in `unsaved`) is said, never claimed as kept; `next` is what
-    /// happens next time (`next_time`).
+    /// (in `unsaved`) is said, never claimed as kept; Today's data (`today`)
+    /// says what happens next time to the exercises of a programme.
     pub fn draw(
         &self,
         frame: &mut Frame,
@@ -157,8 +157,13 @@ impl Summary {
         map: &Keymap,
         theme: &Theme,
         unsaved: &Unsaved,
-        next: &[String],
+        today: &crate::tui::screens::today::TodayData,
     ) {
+        let next_time = today
+            .programme
+            .as_deref()
+            .map_or(&[][..], |p| p.next_time.as_slice());
+        let next = &self.next_time(next_time, today.progress.flare_today);
         let [
             title,
             stats,
