@@ -920,7 +920,11 @@ fn fitness_check() {
     let t0 = Instant::now();
     let effects = press(&mut app, &[KeyCode::Char('t')], t0);
     assert_eq!(effects, [Effect::OpenFitness]);
-    update(&mut app, Msg::FitnessOpened([false, false, true, true]), t0);
+    update(
+        &mut app,
+        Msg::FitnessOpened([false, false, true, true], false),
+        t0,
+    );
     snap("fitness_pick", &app, t0);
     press(&mut app, &[KeyCode::Enter], t0);
     snap("fitness_protocol", &app, t0);
@@ -951,7 +955,7 @@ fn fitness_side_bridge_stopwatch() {
     let mut app = app();
     let t0 = Instant::now();
     press(&mut app, &[KeyCode::Char('t')], t0);
-    update(&mut app, Msg::FitnessOpened([true; 4]), t0);
+    update(&mut app, Msg::FitnessOpened([true; 4], false), t0);
     press(
         &mut app,
         &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter],

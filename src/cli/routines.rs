@@ -94,9 +94,33 @@ pub(super) fn show(slug: &str, gentle: bool, env: &Env, out: &mut impl Write) ->
             problems.join("; ")
         );
     }
+    catalog
+        .get(slug)
+        .ok_or_else(|| catalog.unknown_routine(slug))?;
+    // A routine of the programme followed now shows today's doses, as the
+    // app's routine page does; with no store yet there is no programme.
+    let mut catalog = catalog;
+    let status = match env.existing_store() {
+        Ok(Some(_)) => crate::reading::programme::at_todays_doses(
+            &env.open_store()?,
+            &mut catalog,
+            &env.paths.config_dir.join("programmes"),
+            env.clock.today(),
+        )?,
+        _ => None,
+    };
     let routine = catalog
         .get(slug)
         .ok_or_else(|| catalog.unknown_routine(slug))?;
+    if let Some(status) = status.filter(|s| s.phase().routines.iter().any(|r| r == slug)) {
+        writeln!(
+            out,
+            "At today's doses in {}, week {} of {} (limber programme status says why).",
+            one_line(&status.programme.name),
+            status.week.max(1),
+            status.weeks
+        )?;
+    }
     if gentle {
         writeln!(out, "The gentle version, for a hard day:")?;
         write!(out, "{}", describe(&routine.gentle(), &env.config))?;

@@ -104,12 +104,59 @@ pub fn progress(
         .collect()
 }
 
+/// Each track's level after every session that counted for it (oldest
+/// first), as `(day, level for next time)`: the same rule as `progress`,
+/// kept at each step, for History's levels over time.
+pub fn levels_over_time(
+    tracks: &[Track],
+    sessions: &[Outing],
+    checkins: &[CheckIn],
+    flares: &[Date],
+    today: Date,
+) -> Vec<Vec<(Date, u32)>> {
+    tracks
+        .iter()
+        .map(|t| {
+            let mut trail = Vec::new();
+            climb_with(t, sessions, checkins, flares, today, &mut trail);
+            trail
+        })
+        .collect()
+}
+
+/// A track's level at the end of each week of `weeks` starting on
+/// `started` (week 1 first), from its trail (`levels_over_time`): the level
+/// of the last session before the week ended, 1 before any.
+pub fn by_week(trail: &[(Date, u32)], started: Date, weeks: u32) -> Vec<u32> {
+    (1..=weeks)
+        .map(|w| {
+            let end = started + time::Duration::weeks(i64::from(w));
+            trail
+                .iter()
+                .rev()
+                .find(|(day, _)| *day < end)
+                .map_or(1, |(_, level)| *level)
+        })
+        .collect()
+}
+
 fn climb(
     track: &Track,
     sessions: &[Outing],
     checkins: &[CheckIn],
     flares: &[Date],
     today: Date,
+) -> Step {
+    climb_with(track, sessions, checkins, flares, today, &mut Vec::new())
+}
+
+fn climb_with(
+    track: &Track,
+    sessions: &[Outing],
+    checkins: &[CheckIn],
+    flares: &[Date],
+    today: Date,
+    trail: &mut Vec<(Date, u32)>,
 ) -> Step {
     let mut level = 1;
     let mut holds = 0;
@@ -171,12 +218,20 @@ fn climb(
                 decision = Decision::StepUp;
                 cause = format!("done in full; {}", pain.settled());
                 reason = format!("level {} → {level} next time ({cause})", level - 1);
+                // Done today: tomorrow's pain is not known yet, and can
+                // still hold it.
+                if let (true, Some(before), None) = (day == today, pain.before, pain.next_day) {
+                    reason.push_str(&format!(
+                        ", unless pain tomorrow is more than {NEXT_DAY_RISE} above the {before} before today's session"
+                    ));
+                }
             }
         } else {
             decision = Decision::Hold;
             cause = "it was not done in full last time".to_string();
             reason = format!("stays at {level}: {cause}");
         }
+        trail.push((day, level));
     }
     let top = track.top_on(today).max(1);
     Step {
@@ -384,6 +439,33 @@ mod tests {
     }
 
     #[test]
+    fn a_session_today_says_what_tomorrow_can_still_change() {
+        let before = checkin(FRI, 17, Context::Before, Some("s-2026-11-06"), 3);
+        let after = checkin(FRI, 19, Context::After, Some("s-2026-11-06"), 4);
+        let s = progress(
+            &[bridge()],
+            &[full(FRI)],
+            &[before.clone(), after],
+            &[],
+            FRI,
+        )
+        .remove(0);
+        assert_eq!(s.decision, Decision::StepUp);
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full; pain was 4 after the session), unless pain tomorrow is more than 2 above the 3 before today's session"
+        );
+        // The next day it is known, and the words say so.
+        let saturday = FRI.next_day().expect("day");
+        let next = checkin(saturday, 8, Context::Daily, None, 3);
+        let s = progress(&[bridge()], &[full(FRI)], &[before, next], &[], saturday).remove(0);
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full; pain had settled by the next morning)"
+        );
+    }
+
+    #[test]
     fn after_pain_of_six_holds() {
         let after = checkin(MON, 19, Context::After, Some("s-2026-11-02"), 6);
         let s = step(&[full(MON)], &[after], &[]);
@@ -480,6 +562,28 @@ mod tests {
         // The store leaves a deleted check-in out of what it reads.
         let without = step(&[full(MON)], &[], &[]);
         assert_eq!((without.level, without.decision), (2, Decision::StepUp));
+    }
+
+    #[test]
+    fn levels_over_time_follow_each_decision() {
+        // Up on Monday, held by Wednesday's after-pain, up again on Friday.
+        let after = checkin(WED, 19, Context::After, Some("s-2026-11-04"), 7);
+        let sessions = [full(MON), full(WED), full(FRI)];
+        let trail = levels_over_time(&[bridge()], &sessions, &[after], &[], date!(2026 - 11 - 30))
+            .remove(0);
+        assert_eq!(trail, [(MON, 2), (WED, 2), (FRI, 3)]);
+        // Its last level is what `progress` says.
+        let s = step(
+            &sessions,
+            &[checkin(WED, 19, Context::After, Some("s-2026-11-04"), 7)],
+            &[],
+        );
+        assert_eq!(s.level, 3);
+        // By week: week 1 ends at 3; weeks 2 and 3 keep it; nothing yet is 1.
+        assert_eq!(by_week(&trail, MON, 3), [3, 3, 3]);
+        assert_eq!(by_week(&[], MON, 2), [1, 1]);
+        let later = [(MON, 2), (date!(2026 - 11 - 10), 3)];
+        assert_eq!(by_week(&later, MON, 3), [2, 3, 3]);
     }
 
     #[test]

@@ -282,6 +282,114 @@ pub fn status(
     })
 }
 
+/// Whether the fitness check is due in the programme's week (weeks 1, 6
+/// and 12 of twelve): not past its end, and not every test done since the
+/// week began.
+pub fn fitness_due(store: &Store, status: &Status) -> Result<bool> {
+    if status.week == 0 || status.finished {
+        return Ok(false);
+    }
+    let from = week_start(status.enrolment.started_on, status.week);
+    let results = store.fitness_results()?;
+    let tested = crate::model::FitnessTest::ALL
+        .iter()
+        .all(|t| results.iter().any(|r| r.test == *t && r.local_date >= from));
+    Ok(crate::insights::outcomes::fitness_due(
+        status.week,
+        status.weeks,
+        tested,
+    ))
+}
+
+/// Each stepped exercise of a programme and its level at the end of each
+/// week so far: History's levels over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelsByWeek {
+    pub programme: String,
+    /// The week today is in (1 to `weeks`); 0 before the start.
+    pub week: u32,
+    pub weeks: u32,
+    /// Each ladder met so far: its head, its number of levels at most, and
+    /// its level at the end of weeks 1 to `week` (`None` in a week whose
+    /// phase does not step it).
+    pub rows: Vec<(String, u32, Vec<Option<u32>>)>,
+}
+
+/// The levels over time of the programme followed now, if any (its file
+/// read from `programmes_dir`, checked against `routines`).
+pub fn levels_by_week(
+    store: &Store,
+    programmes_dir: &std::path::Path,
+    routines: &[Routine],
+    today: Date,
+) -> Result<Option<LevelsByWeek>> {
+    let Some(enrolment) = store.active_programme()? else {
+        return Ok(None);
+    };
+    let programmes = crate::programme::Catalog::load(programmes_dir, routines);
+    let Some(programme) = programmes.get(&enrolment.slug) else {
+        return Ok(None);
+    };
+    let started = enrolment.started_on;
+    let week = if today < started {
+        0
+    } else {
+        u32::try_from((today - started).whole_days() / 7 + 1)
+            .unwrap_or(u32::MAX)
+            .min(programme.weeks)
+    };
+    let mut heads: Vec<(String, u32)> = Vec::new();
+    for ladder in programme.phases.iter().flat_map(|p| &p.ladders) {
+        match heads.iter_mut().find(|(h, _)| *h == ladder.head) {
+            Some((_, most)) => *most = (*most).max(ladder.levels()),
+            None => heads.push((ladder.head.clone(), ladder.levels())),
+        }
+    }
+    let mut outings: Vec<Outing> = Vec::new();
+    let (mut checkins, mut flares) = (Vec::new(), Vec::new());
+    if week > 0 {
+        let ours = programme.routines();
+        for session in store.sessions_between(started, today)? {
+            if session
+                .routine_slug
+                .as_deref()
+                .is_some_and(|s| ours.contains(&s))
+            {
+                let records = store.session_exercises(session.id)?;
+                outings.push((session, records));
+            }
+        }
+        checkins = store.checkins_between(started, today)?;
+        flares = store.flare_days(started, today)?;
+    }
+    let tracks: Vec<Track> = heads
+        .iter()
+        .map(|(head, _)| track(programme, started, head))
+        .collect();
+    let trails = progression::levels_over_time(&tracks, &outings, &checkins, &flares, today);
+    let rows = heads
+        .into_iter()
+        .zip(trails)
+        .map(|((head, most), trail)| {
+            let levels = progression::by_week(&trail, started, week)
+                .into_iter()
+                .zip(1..)
+                .map(|(level, w)| programme.phase(w).ladder(&head).map(|_| level))
+                .collect();
+            (head, most, levels)
+        })
+        .filter(|(_, _, levels): &(String, u32, Vec<Option<u32>>)| {
+            levels.iter().any(Option::is_some)
+        })
+        .collect();
+    Ok(Some(LevelsByWeek {
+        programme: programme.name.clone(),
+        week,
+        weeks: programme.weeks,
+        rows,
+    }))
+}
+
 /// The routine after the one done last, in the phase's turn; the first
 /// when none was done yet. With a routine twice in the turn, the count of
 /// sessions done tells which of its places was last.

@@ -99,8 +99,8 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
-    /// Open the fitness check: which tests were tried before.
-    FitnessOpened([bool; 4]),
+    /// Open the fitness check: tests tried before, WHO-5 answered this week.
+    FitnessOpened([bool; 4], bool),
 }
 
 #[derive(Debug, Clone)]
@@ -350,7 +350,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::FitnessOpened(tried) => self_tests::opened(app, tried),
+        Msg::FitnessOpened(tried, who5) => self_tests::opened(app, tried, who5),
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),
@@ -591,7 +591,8 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
         },
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
-            summary::Outcome::Rate(effect) => vec![effect],
+            // A rating of 1 can hold an exercise: read its "next time" again.
+            summary::Outcome::Rate(effect) => vec![effect, Effect::ReloadToday],
             summary::Outcome::Close => {
                 app.screen = Screen::Today;
                 vec![Effect::ReloadToday]
@@ -628,7 +629,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
         Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
-        Screen::Summary(summary) => summary.draw(frame, inner, map, theme, &app.unsaved),
+        Screen::Summary(s) => s.draw(frame, inner, map, theme, &app.unsaved, &app.today.data),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
         Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
         Screen::Problems(changed) => changed.draw(frame, inner, map, theme),

@@ -454,7 +454,9 @@ fn self_tests(effect: Effect, store: &mut Store) -> Result<Option<Msg>> {
             for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            Msg::FitnessOpened(tried)
+            let week = crate::insights::week_start(today, env.config.week_start);
+            let who5 = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            Msg::FitnessOpened(tried, who5)
         }
         _ => return Ok(None),
     }))

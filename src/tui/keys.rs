@@ -102,7 +102,7 @@ pub const TODAY: &[Row] = &[
 
 pub const HISTORY: &[Row] = &[
     row(&[A::NextTab], "tab", true),
-    numbers("1–6", "a tab by its number", false),
+    numbers("1–7", "a tab by its number", false),
     row(&[A::ShorterRange, A::LongerRange], "range", true),
     row(&[A::Up, A::Down], "move", true),
     row(&[A::First, A::Last], "first / last", false),
@@ -158,6 +158,14 @@ pub const HISTORY_TABS: [&[Row]; 5] = [
         row(&[A::Up, A::Down], "scroll", true),
         row(&[A::Back], "back", true),
     ],
+];
+
+/// The footer on History's Progress tab.
+pub const PROGRESS: &[Row] = &[
+    row(&[A::NextTab], "tab", true),
+    row(&[A::ShorterRange, A::LongerRange], "range", true),
+    row(&[A::Up, A::Down], "scroll", true),
+    row(&[A::Back], "back", true),
 ];
 
 /// The footer on History's Diary tab: its own keys first; how to leave is

@@ -81,7 +81,7 @@ pub fn programme_line(
     store: &Store,
     env: &Env,
     routines: &[RoutineEntry],
-) -> Result<Option<ProgrammeLine>> {
+) -> Result<Option<Box<ProgrammeLine>>> {
     let mut base = env.catalog();
     let dir = env.paths.config_dir.join("programmes");
     let today = env.clock.today();
@@ -93,11 +93,27 @@ pub fn programme_line(
         .get(&status.next)
         .map_or_else(|| status.next.clone(), |r| r.name.clone());
     let line = |short| crate::reading::programme::headline(&status, &next, today, short);
-    Ok(Some(ProgrammeLine {
+    let fitness_due = crate::reading::programme::fitness_due(store, &status)?
+        .then_some((status.week, status.weeks));
+    Ok(Some(Box::new(ProgrammeLine {
         long: line(false),
         short: line(true),
         next: routines.iter().position(|r| r.slug == status.next),
-    }))
+        fitness_due,
+        next_time: status
+            .exercises
+            .iter()
+            .map(|level| {
+                let mut names: Vec<String> = status
+                    .phase()
+                    .ladder(&level.head)
+                    .map(|l| l.rungs.iter().map(|r| r.name.clone()).collect())
+                    .unwrap_or_default();
+                names.push(level.head.clone());
+                (names, level.reason.clone())
+            })
+            .collect(),
+    })))
 }
 
 /// The routine `f` starts: the best-rated exercises of the last year, each
@@ -147,7 +163,24 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         let tries = store.exposures(&name, from, to)?;
         exposures.push((name, tries));
     }
+    let in_range = |d: time::Date| d >= from && d <= to;
     Ok(HistoryData {
+        levels: crate::reading::programme::levels_by_week(
+            store,
+            &env.paths.config_dir.join("programmes"),
+            &env.catalog().routines,
+            to,
+        )?,
+        fitness: store
+            .fitness_results()?
+            .into_iter()
+            .filter(|r| in_range(r.local_date))
+            .collect(),
+        who5: store
+            .who5_results()?
+            .into_iter()
+            .filter(|r| in_range(r.local_date))
+            .collect(),
         feared: store.feared()?,
         exposures,
         range,

@@ -18,7 +18,7 @@ use crate::insights::Range;
 /// `limber screen NAME`: one screen drawn from the real store into text,
 /// without a terminal (for README captures, scripts and timing the whole
 /// path from process start to a drawn frame). NAME is `today`, a History
-/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`) or a
+/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`, `progress`) or a
 /// routine's slug for its detail.
 pub fn render_screen(
     env: &Env,
@@ -45,12 +45,16 @@ pub fn render_screen(
         "exercises" => Some(Tab::Exercises),
         "report" => Some(Tab::Report),
         "diary" => Some(Tab::Diary),
+        "progress" => Some(Tab::Progress),
         "fitness" => {
             let mut tried = [false; 4];
             for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            app.screen = app::Screen::Fitness(Box::new(screens::fitness::FitnessCheck::new(tried)));
+            let mut check = screens::fitness::FitnessCheck::new(tried);
+            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
+            check.who5_done = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            app.screen = app::Screen::Fitness(Box::new(check));
             None
         }
         "who5" | "wellbeing" => {
@@ -66,7 +70,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

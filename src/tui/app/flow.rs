@@ -212,11 +212,16 @@ impl App {
     /// it ended, the way on from it.
     pub(super) fn session_went(
         &mut self,
-        (effects, end): (Vec<Effect>, Option<End>),
+        (mut effects, end): (Vec<Effect>, Option<End>),
         now: Instant,
     ) -> Vec<Effect> {
         if let Some(end) = end {
             self.finish_session(end, now);
+            // Straight to the summary: its "next time" lines are read with
+            // the session saved.
+            if matches!(self.screen, Screen::Summary(_)) {
+                effects.push(Effect::ReloadToday);
+            }
         }
         effects
     }
@@ -298,6 +303,8 @@ pub(super) fn checkin_done(
                 Some(s) => Screen::Summary(s),
                 None => Screen::Today,
             };
+            // What happens next time, read with this check-in saved.
+            effects.push(Effect::ReloadToday);
             effects
         }
     }

@@ -30,10 +30,13 @@ pub(super) fn open(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 }
 
 /// The fitness check, once the loop has read which tests were tried
-/// before; only if Today is still what the person sees.
-pub(super) fn opened(app: &mut App, tried: [bool; 4]) -> Vec<Effect> {
+/// before and whether the WHO-5 was answered this week; only if Today is
+/// still what the person sees.
+pub(super) fn opened(app: &mut App, tried: [bool; 4], who5_done: bool) -> Vec<Effect> {
     if matches!(app.screen, Screen::Today) {
-        app.screen = Screen::Fitness(Box::new(fitness::FitnessCheck::new(tried)));
+        let mut check = fitness::FitnessCheck::new(tried);
+        check.who5_done = who5_done;
+        app.screen = Screen::Fitness(Box::new(check));
     }
     Vec::new()
 }

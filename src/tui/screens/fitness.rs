@@ -43,6 +43,8 @@ pub struct FitnessCheck {
     pub phase: Phase,
     /// What was given this time: test, count, whether it was practice.
     pub done: Vec<(FitnessTest, u32, bool)>,
+    /// The WHO-5 was answered this week already.
+    pub who5_done: bool,
 }
 
 /// What a key on the check asks for.
@@ -87,6 +89,22 @@ impl FitnessCheck {
             tried,
             phase: Phase::Pick,
             done: Vec::new(),
+            who5_done: false,
+        }
+    }
+
+    /// The line about the WHO-5 under the tests: asked with the check once
+    /// a real try is in, unless answered this week already.
+    pub fn who5_offer(&self) -> (&'static str, bool) {
+        if self.who5_done {
+            (" the WHO-5 again (answered this week)", false)
+        } else if self.done.iter().any(|(_, _, practice)| !practice) {
+            (
+                " now the WHO-5: five questions about the last two weeks",
+                true,
+            )
+        } else {
+            (" the WHO-5 too (the last two weeks)", false)
         }
     }
 
@@ -291,9 +309,10 @@ impl FitnessCheck {
             ));
         }
         lines.push(Line::raw(""));
+        let (offer, now) = self.who5_offer();
         lines.push(Line::from(vec![
             Span::styled(keys::first(map, Action::Wellbeing), theme.key),
-            Span::raw(" the WHO-5 too (the last two weeks)"),
+            Span::styled(offer, if now { theme.accent } else { theme.dim }),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
@@ -474,6 +493,24 @@ mod tests {
             Outcome::Save(FitnessTest::SideBridgeLeft, 41)
         );
         assert_eq!(check.selected, 3, "on to the right side");
+    }
+
+    #[test]
+    fn the_who5_is_offered_after_a_real_try_unless_answered_this_week() {
+        let t0 = Instant::now();
+        let mut check = FitnessCheck::new([true; 4]);
+        assert!(!check.who5_offer().1);
+        check.done.push((FitnessTest::ChairStand, 9, true));
+        assert!(!check.who5_offer().1, "a practice try is not the check yet");
+        check.phase = Phase::Count {
+            typed: "12".to_string(),
+        };
+        press(&mut check, Action::Open, t0);
+        let (text, now) = check.who5_offer();
+        assert!(now && text.contains("now the WHO-5"), "{text}");
+        check.who5_done = true;
+        let (text, now) = check.who5_offer();
+        assert!(!now && text.contains("answered this week"), "{text}");
     }
 
     #[test]

@@ -148,7 +148,8 @@ impl Summary {
     }
 
     /// Draws the summary; what of the session still waits for the store
-    /// (in `unsaved`) is said, never claimed as kept.
+    /// (in `unsaved`) is said, never claimed as kept; Today's data (`today`)
+    /// says what happens next time to the exercises of a programme.
     pub fn draw(
         &self,
         frame: &mut Frame,
@@ -156,7 +157,13 @@ impl Summary {
         map: &Keymap,
         theme: &Theme,
         unsaved: &Unsaved,
+        today: &crate::tui::screens::today::TodayData,
     ) {
+        let next_time = today
+            .programme
+            .as_deref()
+            .map_or(&[][..], |p| p.next_time.as_slice());
+        let next = &self.next_time(next_time, today.progress.flare_today);
         let [
             title,
             stats,
@@ -179,6 +186,19 @@ impl Summary {
             Constraint::Length(1),
         ])
         .areas(area);
+        // The rating list first; the rows left under it say what happens
+        // next time.
+        let rows = self.exercises.len().min(usize::from(list.height)) as u16;
+        draw_next_time(
+            frame,
+            Rect {
+                y: list.y + rows,
+                height: list.height - rows,
+                ..list
+            },
+            next,
+            theme,
+        );
         let version = if self.gentle { " (gentle)" } else { "" };
         let name = one_line(&self.routine);
         // What went well comes first; nothing here scolds.
@@ -291,6 +311,32 @@ impl Summary {
     }
 }
 
+/// "Next time" under the ratings, one exercise after another, each
+/// wrapped to the width; what does not fit ends in "…".
+fn draw_next_time(frame: &mut Frame, area: Rect, next: &[String], theme: &Theme) {
+    if area.height < 3 || next.is_empty() {
+        return;
+    }
+    let width = usize::from(area.width.max(1));
+    let mut lines = vec![Line::raw(""), Line::styled("Next time", theme.title)];
+    for text in next {
+        lines.extend(
+            crate::tui::widgets::wrap(text, width)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
+    let rows = usize::from(area.height);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::raw(crate::text::fit(&format!("{text} …"), width));
+        }
+    }
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+}
+
 /// "4 min": the minutes History shows for the same seconds.
 fn minutes_text(seconds: u32) -> String {
     match (seconds, crate::insights::minutes(seconds)) {
@@ -300,6 +346,34 @@ fn minutes_text(seconds: u32) -> String {
 }
 
 impl Summary {
+    /// What happens next time to each stepped exercise done in this
+    /// session, and why, in the words of `programme status` ("Bridge:
+    /// level 4 → 5 next time (…)"); a gentle session says it leaves the
+    /// levels as they were, and so do one ended early and one on a rest
+    /// day the person chose (`flare`).
+    pub fn next_time(&self, next_time: &[(Vec<String>, String)], flare: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        for e in &self.exercises {
+            let found = next_time
+                .iter()
+                .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(&e.name)));
+            if let Some((_, reason)) = found {
+                let same = if self.gentle {
+                    "A gentle session leaves the levels as they were."
+                } else if self.end == End::Aborted {
+                    "A session ended early leaves the levels as they were."
+                } else if flare {
+                    "A session on a rest day leaves the levels as they were."
+                } else {
+                    lines.push(format!("{}: {reason}", one_line(&e.name)));
+                    continue;
+                };
+                return vec![same.to_string()];
+            }
+        }
+        lines
+    }
+
     /// Before → after; or, with one of them missing, what there is, and a
     /// word on the missing one only when it was asked for.
     fn change_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
@@ -341,6 +415,66 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(gentle: bool, end: End) -> Summary {
+        let rated = |position: u32, name: &str| RatedExercise {
+            position,
+            name: name.to_string(),
+            rating: None,
+        };
+        Summary {
+            routine: "Core basics".to_string(),
+            end,
+            active_seconds: 600,
+            done: 2,
+            skipped: 0,
+            before: None,
+            after: None,
+            session: "s".to_string(),
+            exercises: vec![rated(0, "Single-leg bridge"), rated(1, "Cat-cow")],
+            selected: 0,
+            exposures: Vec::new(),
+            gentle,
+            offered: Offered {
+                before: true,
+                after: true,
+            },
+        }
+    }
+
+    #[test]
+    fn next_time_names_each_stepped_exercise_done_by_any_of_its_names() {
+        let next = vec![(
+            vec!["Bridge".to_string(), "Single-leg bridge".to_string()],
+            "level 4 → 5 next time (done in full; pain was 3 after the session)".to_string(),
+        )];
+        assert_eq!(
+            summary(false, End::Completed).next_time(&next, false),
+            [
+                "Single-leg bridge: level 4 → 5 next time (done in full; pain was 3 after the session)"
+            ]
+        );
+        // Not stepped in this programme: nothing.
+        assert!(
+            summary(false, End::Completed)
+                .next_time(&[], false)
+                .is_empty()
+        );
+        // What leaves the levels as they were says so, once.
+        let same = |s: Summary, flare| s.next_time(&next, flare);
+        assert_eq!(
+            same(summary(true, End::Completed), false),
+            ["A gentle session leaves the levels as they were."]
+        );
+        assert_eq!(
+            same(summary(false, End::Aborted), false),
+            ["A session ended early leaves the levels as they were."]
+        );
+        assert_eq!(
+            same(summary(false, End::Completed), true),
+            ["A session on a rest day leaves the levels as they were."]
+        );
+    }
 
     #[test]
     fn changes_have_arrows_and_sizes() {

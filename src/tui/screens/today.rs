@@ -37,7 +37,8 @@ pub struct TodayData {
     /// The status, streak and favourites are still being read.
     pub loading: bool,
     /// Where the person is in the programme they follow, if any.
-    pub programme: Option<ProgrammeLine>,
+    /// (Boxed: the message carrying Today's data stays small.)
+    pub programme: Option<Box<ProgrammeLine>>,
 }
 
 /// Today's line for a programme: "Week 3 of 12 · 2 of 3 this week · next:
@@ -48,6 +49,12 @@ pub struct ProgrammeLine {
     pub long: String,
     pub short: String,
     pub next: Option<usize>,
+    /// The fitness check is due this week: the programme's week and weeks.
+    pub fitness_due: Option<(u32, u32)>,
+    /// Each stepped exercise of this phase: every name it goes by, and
+    /// what happens to it next time and why ("level 4 → 5 next time (…)"),
+    /// as `programme status` says it — for the session summary.
+    pub next_time: Vec<(Vec<String>, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +152,7 @@ impl Today {
     ) {
         let p = &self.data.progress;
         let changed = self.changed_line();
+        let due = self.data.programme.as_ref().and_then(|p| p.fitness_due);
         let [
             header,
             status,
@@ -152,7 +160,8 @@ impl Today {
             last,
             changed_row,
             favourites,
-            _,
+            gap,
+            due_row,
             list,
             footer,
         ] = Layout::vertical([
@@ -163,6 +172,7 @@ impl Today {
             Constraint::Length(u16::from(changed.is_some())),
             Constraint::Length(u16::from(!self.data.favourites.is_empty())),
             Constraint::Length(1),
+            Constraint::Length(u16::from(due.is_some())),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
@@ -281,18 +291,28 @@ impl Today {
             );
         }
         if let Some(line) = &self.data.programme {
-            // The programme's line takes the blank row just above the list.
-            let programme = Rect {
-                y: list.y.saturating_sub(1),
-                height: 1,
-                ..list
-            };
+            // The programme's line takes the blank row above the list.
+            let programme = gap;
             let text = if programme.width as usize >= line.long.chars().count() {
                 &line.long
             } else {
                 &line.short
             };
             frame.render_widget(Line::styled(one_line(text), theme.accent), programme);
+        }
+        if let Some((week, weeks)) = due {
+            let key = keys::first(map, Action::FitnessCheck);
+            let long =
+                format!("Fitness check due this week (week {week} of {weeks}) — {key} to do it");
+            let text = if usize::from(due_row.width) >= long.chars().count() {
+                long
+            } else {
+                format!("Fitness check due (week {week}) — {key} to do it")
+            };
+            frame.render_widget(
+                Line::raw(crate::text::fit(&text, usize::from(due_row.width))),
+                due_row,
+            );
         }
 
         let name_width = self

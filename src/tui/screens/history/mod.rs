@@ -1,12 +1,13 @@
-//! History: the user's own numbers over time, in six tabs — trends,
-//! activity, sessions, exercises, the progress report and the diary of
-//! every entry — over a range they pick (two weeks, three months, a year,
-//! everything).
+//! History: the user's own numbers over time, in seven tabs — trends,
+//! activity, sessions, exercises, the progress report, the diary of every
+//! entry, and progress (levels, fitness tests, WHO-5) — over a range they
+//! pick (two weeks, three months, a year, everything).
 
 mod activity;
 pub mod diary;
 pub mod entry_form;
 mod exercises;
+mod progress;
 mod report;
 mod sessions;
 mod table;
@@ -42,16 +43,18 @@ pub enum Tab {
     Exercises,
     Report,
     Diary,
+    Progress,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Trends,
         Tab::Activity,
         Tab::Sessions,
         Tab::Exercises,
         Tab::Report,
         Tab::Diary,
+        Tab::Progress,
     ];
 
     pub fn title(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Tab {
             Tab::Exercises => "Exercises",
             Tab::Report => "Report",
             Tab::Diary => "Diary",
+            Tab::Progress => "Progress",
         }
     }
 
@@ -96,6 +100,12 @@ pub struct HistoryData {
     pub weekly_goal: u32,
     /// The day weeks begin on (config.toml's `week_start`).
     pub week_start: time::Weekday,
+    /// Each stepped exercise's level week by week, in the programme
+    /// followed now.
+    pub levels: Option<crate::reading::programme::LevelsByWeek>,
+    /// Fitness test results and WHO-5 answers in the range, oldest first.
+    pub fitness: Vec<crate::model::FitnessResult>,
+    pub who5: Vec<crate::model::Who5Result>,
 }
 
 /// One session opened from the Sessions tab.
@@ -117,6 +127,8 @@ pub struct History {
     pub focus: Option<Scale>,
     /// How far the Report tab is scrolled (↑ ↓ on a small terminal).
     pub report_scroll: u16,
+    /// How far the Progress tab is scrolled.
+    pub progress_scroll: u16,
     pub diary: Diary,
 }
 
@@ -144,6 +156,7 @@ impl History {
             detail: None,
             focus: None,
             report_scroll: 0,
+            progress_scroll: 0,
             diary: Diary::default(),
         }
     }
@@ -220,7 +233,7 @@ impl History {
             (Some(Action::PreviousTab), _) => {
                 self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()];
             }
-            (None, KeyCode::Char(c @ '1'..='6'))
+            (None, KeyCode::Char(c @ '1'..='7'))
                 if !key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 self.tab = Tab::ALL[(c as u8 - b'1') as usize];
@@ -239,6 +252,16 @@ impl History {
                     self.diary = Diary::default();
                     return Outcome::Load(range);
                 }
+            }
+            (Some(a @ (Action::Up | Action::Down | Action::First | Action::Last)), _)
+                if self.tab == Tab::Progress =>
+            {
+                self.progress_scroll = match a {
+                    Action::Up => self.progress_scroll.saturating_sub(1),
+                    Action::Down => (self.progress_scroll + 1).min(40),
+                    Action::First => 0,
+                    _ => 40,
+                };
             }
             (Some(Action::Down), _) if self.tab == Tab::Report => {
                 self.report_scroll = (self.report_scroll + 1).min(30);
@@ -385,6 +408,7 @@ impl History {
         let footer_keys = match (self.tab, &self.diary.asking) {
             (Tab::Diary, Some(_)) => keys::DELETE,
             (Tab::Diary, None) => keys::DIARY,
+            (Tab::Progress, _) => keys::PROGRESS,
             (tab, _) => keys::HISTORY_TABS
                 .get(tab.index())
                 .copied()
@@ -408,6 +432,12 @@ impl History {
             Tab::Exercises => exercises::draw(frame, body, data, &self.exercises, theme),
             Tab::Report => report::draw(frame, body, data, self.report_scroll, theme),
             Tab::Diary => self.diary.draw(frame, body, map, theme),
+            Tab::Progress => {
+                // Scrolled no further than its last line at the top.
+                let most = progress::lines_count(data, body.width, map).saturating_sub(1);
+                let scroll = self.progress_scroll.min(most);
+                progress::draw(frame, body, data, scroll, map, theme);
+            }
         }
     }
 }
