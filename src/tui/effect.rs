@@ -363,7 +363,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             }));
         }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
-        Effect::OpenFitness => return self_tests(effect, store),
+        Effect::OpenFitness => return self_tests(effect, store, env),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
@@ -446,7 +446,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
 /// What the fitness check needs to open: which tests were tried before.
 /// Their results are diary writes, through the outbox (see `writes_of`), so
 /// a full disk or a kill loses none.
-fn self_tests(effect: Effect, store: &mut Store) -> Result<Option<Msg>> {
+fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg>> {
     use crate::model::FitnessTest;
     Ok(Some(match effect {
         Effect::OpenFitness => {
@@ -454,7 +454,7 @@ fn self_tests(effect: Effect, store: &mut Store) -> Result<Option<Msg>> {
             for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            let week = crate::insights::week_start(today, env.config.week_start);
+            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
             let who5 = store.who5_results()?.iter().any(|r| r.local_date >= week);
             Msg::FitnessOpened(tried, who5)
         }
