@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 
 use time::OffsetDateTime;
 
-use crate::model::{ExerciseRecord, NewCheckIn, NewSession, SessionStatus};
+use crate::model::{CheckInContext, ExerciseRecord, NewCheckIn, NewSession, SessionStatus};
 use crate::routine::Routine;
 use crate::store::transfer::{CheckInRow, ExerciseRow, Export, RoutineRow, SessionRow};
 use crate::store::{Store, StoreError, date_text, utc_text};
@@ -29,6 +29,9 @@ pub enum Write {
         uuid: String,
         session: Option<String>,
         new: NewCheckIn,
+        /// Tags, where it hurt and what was taken: written with it, and
+        /// waiting with it when it waits.
+        with: CheckInContext,
     },
     Exercise {
         session: String,
@@ -97,14 +100,20 @@ impl Write {
                 };
                 store.add_session_as(uuid, &new)?;
             }
-            Write::CheckIn { uuid, session, new } => {
+            Write::CheckIn {
+                uuid,
+                session,
+                new,
+                with,
+            } => {
                 let session_id = session.as_deref().map(|s| row(store, s)).transpose()?;
-                store.add_checkin_as(
+                store.add_checkin_with_context(
                     uuid,
                     &NewCheckIn {
                         session_id,
                         ..new.clone()
                     },
+                    with,
                 )?;
             }
             Write::Exercise {
@@ -323,7 +332,12 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
             });
             true
         }
-        Write::CheckIn { uuid, session, new } => {
+        Write::CheckIn {
+            uuid,
+            session,
+            new,
+            with,
+        } => {
             if let Some(s) = session
                 && session_row(doc, s, store).is_none()
             {
@@ -342,7 +356,9 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 note: new.note.clone(),
                 updated_at: None,
             });
-            true
+            // The recovery format has no place yet for what went with a
+            // check-in: its tags, places and treatments are counted as lost.
+            with.is_empty()
         }
         Write::Exercise {
             session,

@@ -18,8 +18,9 @@ use crate::insights::Range;
 /// `limber screen NAME`: one screen drawn from the real store into text,
 /// without a terminal (for README captures, scripts and timing the whole
 /// path from process start to a drawn frame). NAME is `today`, a History
-/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`) or a
-/// routine's slug for its detail.
+/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`),
+/// `checkin` (the daily check-in), `bodymap` (its "where it hurts" row open)
+/// or a routine's slug for its detail.
 pub fn render_screen(
     env: &Env,
     name: &str,
@@ -53,6 +54,21 @@ pub fn render_screen(
             app.screen = app::Screen::Fitness(Box::new(screens::fitness::FitnessCheck::new(tried)));
             None
         }
+        // The daily check-in with the tags and treatments it offers; the
+        // body map is its "where it hurts" row, open.
+        "checkin" | "bodymap" => {
+            let last = store.last_checkin()?.map(|c| c.scales);
+            let mut form = screens::checkin::CheckInForm::new(crate::model::Context::Daily, last);
+            form.offer(screens::checkin::context::Words::read(
+                &store,
+                &crate::model::DEFAULT_TAGS,
+            )?);
+            if name == "bodymap" {
+                form.field = 5;
+            }
+            app.screen = app::Screen::CheckIn(form);
+            None
+        }
         "who5" | "wellbeing" => {
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
@@ -66,7 +82,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, fitness, who5, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, checkin, bodymap, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),
