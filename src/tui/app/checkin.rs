@@ -12,11 +12,8 @@ use super::{App, Screen};
 use crate::keymap::Action;
 use crate::model::CheckInContext;
 use crate::tui::Effect;
-use crate::tui::screens::checkin::{self, context::Words};
-
-/// The line said, once a day, when a check-in marks pain below the knee
-/// with numbness or tingling noted (the safety notice's own words).
-pub const NUMBNESS: &str = "Pain, numbness or tingling down a leg: stop any exercise that causes it (see the safety notice).";
+use crate::tui::screens::checkin;
+use crate::tui::screens::checkin::context::{NUMBNESS, Words};
 
 /// What the app keeps for check-ins between screens.
 #[derive(Debug, Clone, Default)]

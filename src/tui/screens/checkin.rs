@@ -489,51 +489,6 @@ impl CheckInForm {
     }
 }
 
-impl CheckInForm {
-    /// The optional rows, in one line each or one for the three.
-    fn draw_rows(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let line = |row: context::Row| {
-            let focused = self.row() == Some(row);
-            Line::from(vec![
-                Span::styled(if focused { "› " } else { "  " }, theme.accent),
-                Span::styled(
-                    format!("{}: ", row.label()),
-                    if focused {
-                        theme.title
-                    } else {
-                        Default::default()
-                    },
-                ),
-                Span::raw(one_line(&self.rows.summary(row))),
-            ])
-        };
-        if area.height >= 3 {
-            for (i, row) in context::Row::ALL.into_iter().enumerate() {
-                let at = Rect {
-                    y: area.y + i as u16,
-                    height: 1,
-                    ..area
-                };
-                frame.render_widget(line(row), at);
-            }
-        } else if let Some(row) = self.row() {
-            frame.render_widget(line(row), area);
-        } else {
-            let held: Vec<String> = context::Row::ALL
-                .into_iter()
-                .map(|r| self.rows.summary(r))
-                .filter(|s| s != "—")
-                .collect();
-            let text = if held.is_empty() {
-                Span::styled("  Tags, where it hurts, what you took: Tab", theme.dim)
-            } else {
-                Span::raw(format!("  With: {}", one_line(&held.join(" · "))))
-            };
-            frame.render_widget(Line::from(text), area);
-        }
-    }
-}
-
 /// The end of `text` that fits in `room` columns, with "…" in front when
 /// its start is cut.
 fn tail(text: &str, room: usize) -> String {

@@ -10,10 +10,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::keymap::{Action, Keymap};
 use crate::model::{CheckInContext, DEFAULT_TAGS, Region, Treatment, tidy_word, word_key};
 use crate::store::Store;
+use crate::text::one_line;
 use crate::tui::hits::{Hits, Target};
 use crate::tui::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::body_map::{self, BodyMap};
+
+/// The line said, once a day, when a check-in marks pain below the knee
+/// with numbness or tingling noted (the safety notice's own words).
+pub const NUMBNESS: &str = "Pain, numbness or tingling down a leg: stop any exercise that causes it (see the safety notice).";
 
 /// How many treatments taken before are offered again.
 pub const REMEMBERED: usize = 9;
@@ -401,5 +406,50 @@ impl Rows {
                 .wrap(Wrap { trim: false }),
             body,
         );
+    }
+}
+
+impl super::CheckInForm {
+    /// The optional rows, in one line each or one for the three.
+    pub(super) fn draw_rows(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let line = |row: Row| {
+            let focused = self.row() == Some(row);
+            Line::from(vec![
+                Span::styled(if focused { "› " } else { "  " }, theme.accent),
+                Span::styled(
+                    format!("{}: ", row.label()),
+                    if focused {
+                        theme.title
+                    } else {
+                        Default::default()
+                    },
+                ),
+                Span::raw(one_line(&self.rows.summary(row))),
+            ])
+        };
+        if area.height >= 3 {
+            for (i, row) in Row::ALL.into_iter().enumerate() {
+                let at = Rect {
+                    y: area.y + i as u16,
+                    height: 1,
+                    ..area
+                };
+                frame.render_widget(line(row), at);
+            }
+        } else if let Some(row) = self.row() {
+            frame.render_widget(line(row), area);
+        } else {
+            let held: Vec<String> = Row::ALL
+                .into_iter()
+                .map(|r| self.rows.summary(r))
+                .filter(|s| s != "—")
+                .collect();
+            let text = if held.is_empty() {
+                Span::styled("  Tags, where it hurts, what you took: Tab", theme.dim)
+            } else {
+                Span::raw(format!("  With: {}", one_line(&held.join(" · "))))
+            };
+            frame.render_widget(Line::from(text), area);
+        }
     }
 }
