@@ -252,7 +252,7 @@ fn pain_below_the_knee_with_tingling_noted_shows_the_safety_line_once_a_day() {
     assert_eq!(run.app.notice.as_deref(), Some(line));
     assert!(
         run.screen((80, 24), now)
-            .contains("Pain, numbness or tingling down a leg")
+            .contains("Stop any exercise that causes pain, numbness or tingling down a leg")
     );
     // Another the same day: not again.
     check_in(&mut run);

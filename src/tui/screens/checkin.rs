@@ -461,6 +461,11 @@ impl CheckInForm {
         let problem = self.problem(map);
         if let Some(problem) = &problem {
             frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[7]);
+        } else if self.rows.typing.is_some() {
+            frame.render_widget(
+                Line::styled("Enter adds it, Esc leaves it out", theme.dim),
+                areas[7],
+            );
         } else if self.editing_note {
             frame.render_widget(
                 Line::styled("Enter or Esc when the note is done", theme.dim),
@@ -647,6 +652,32 @@ mod tests {
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert_eq!(form.missing, vec!["Anxiety", "Mood"]);
         assert_eq!(form.field, 1);
+    }
+
+    #[test]
+    fn a_correction_skips_the_optional_rows_and_leaves_the_context_alone() {
+        let scales = Scales {
+            pain: 3,
+            anxiety: 2,
+            mood: 7,
+            fear: None,
+        };
+        let mut form = CheckInForm::correcting(Context::Daily, scales, None);
+        for _ in 0..3 {
+            press(&mut form, KeyCode::Down);
+        }
+        assert_eq!(form.field, 3);
+        press(&mut form, KeyCode::Down);
+        assert_eq!(form.field, NOTE, "past the rows to the note");
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Up);
+        assert_eq!(form.field, NOTE);
+        assert_eq!(form.context_answer(), None);
+        let mut new = CheckInForm::new(Context::Daily, None);
+        new.field = 3;
+        press(&mut new, KeyCode::Down);
+        assert_eq!(new.row(), Some(context::Row::Tags));
+        assert_eq!(new.context_answer(), Some(CheckInContext::default()));
     }
 
     #[test]

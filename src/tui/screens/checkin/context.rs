@@ -18,7 +18,8 @@ use crate::tui::widgets::body_map::{self, BodyMap};
 
 /// The line said, once a day, when a check-in marks pain below the knee
 /// with numbness or tingling noted (the safety notice's own words).
-pub const NUMBNESS: &str = "Pain, numbness or tingling down a leg: stop any exercise that causes it (see the safety notice).";
+pub const NUMBNESS: &str =
+    "Noted. Stop any exercise that causes pain, numbness or tingling down a leg.";
 
 /// How many treatments taken before are offered again.
 pub const REMEMBERED: usize = 9;
@@ -98,22 +99,27 @@ impl Rows {
         rows
     }
 
-    /// The words to offer, as read from the store: what is marked stays.
+    /// The words to offer, as read from the store, in place of those
+    /// offered so far: what is marked stays.
     pub fn offer(&mut self, words: Words) {
         let mut offered = words.tags;
-        for t in self.tags.iter().chain(&self.offered) {
+        for t in &self.tags {
             if !offered.iter().any(|o| word_key(o) == word_key(t)) {
                 offered.push(t.clone());
             }
         }
         self.offered = offered;
         let mut remembered = words.treatments;
-        for t in self.took.iter().chain(&self.remembered) {
+        for t in &self.took {
             if !remembered.contains(t) {
                 remembered.push(t.clone());
             }
         }
         self.remembered = remembered;
+        for row in [Row::Tags, Row::Took] {
+            let last = self.len(row).saturating_sub(1);
+            self.cursor[row as usize] = self.cursor[row as usize].min(last);
+        }
     }
 
     /// What is marked, as the store keeps it.
@@ -451,5 +457,48 @@ impl super::CheckInForm {
             };
             frame.render_widget(Line::from(text), area);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_typed_again_in_other_capitals_is_the_one_offered_and_marked_once() {
+        let mut rows = Rows::new();
+        rows.typing = Some("Poor  Sleep".into());
+        rows.finish_typing(Row::Tags, true);
+        assert_eq!(rows.tags, ["poor sleep"]);
+        assert_eq!(rows.offered.len(), DEFAULT_TAGS.len());
+        // Marked already: typing it again leaves it marked, not unmarked.
+        rows.typing = Some("poor sleep".into());
+        rows.finish_typing(Row::Tags, true);
+        assert_eq!(rows.tags, ["poor sleep"]);
+        // Esc drops what was typed.
+        rows.typing = Some("travel".into());
+        rows.finish_typing(Row::Tags, false);
+        assert_eq!(rows.tags, ["poor sleep"]);
+        assert_eq!(rows.typing, None);
+    }
+
+    #[test]
+    fn what_is_marked_stays_when_the_stores_words_arrive_late() {
+        let mut rows = Rows::new();
+        rows.typing = Some("gardening".into());
+        rows.finish_typing(Row::Tags, true);
+        rows.handle(Row::Where, None, '-');
+        rows.offer(Words {
+            tags: vec!["travel".into()],
+            treatments: vec![Treatment::parse("heat pack").expect("t")],
+        });
+        assert_eq!(rows.offered, ["travel", "gardening"]);
+        assert_eq!(rows.context().tags, ["gardening"]);
+        assert_eq!(rows.context().regions, [Region::FootRight]);
+        rows.handle(Row::Took, None, '1');
+        assert_eq!(rows.summary(Row::Took), "heat pack");
+        assert_eq!(rows.summary(Row::Tags), "gardening");
+        rows.handle(Row::Tags, Some(Action::Clear), '\0');
+        assert_eq!(rows.summary(Row::Tags), "—");
     }
 }
