@@ -163,6 +163,8 @@ actions! {
     Save "save" [CheckIn] ["enter"] "save the check-in";
     Later "later" [CheckIn] ["esc"] "skip the check-in";
     Clear "clear" [CheckIn, Session] ["backspace", "delete"] "clear an answer";
+    Toggle "toggle" [CheckIn] ["space"] "mark a tag, place or treatment (again: unmark)";
+    AddWord "add_word" [CheckIn] ["a", "+"] "type a new tag or treatment";
     Pause "pause" [Session] ["space"] "pause, or go on";
     Skip "skip" [Session] ["n", "right"] "skip to what comes next";
     Previous "previous" [Session] ["p", "left"] "back to the previous exercise";

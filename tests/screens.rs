@@ -990,3 +990,87 @@ fn who5_form() {
     assert_eq!(who5.score(), 48);
     assert!(matches!(app.screen, Screen::Today));
 }
+
+/// The check-in with its optional rows, in the mono theme (as NO_COLOR
+/// draws it): a marked tag, place or treatment shows a mark, not a colour.
+fn mono_checkin(keys: &[KeyCode], now: Instant) -> App {
+    let mut app = App::new(
+        Config::default(),
+        limber::clock::Clock::fixed(datetime!(2026-11-25 10:00 UTC), jiff::tz::TimeZone::UTC),
+        today_data(),
+        routines(),
+        Startup::today(Vec::new()),
+        Theme::chosen(limber::config::Theme::Mono, true),
+    );
+    app.init(now);
+    press(&mut app, &[KeyCode::Char('c')], now);
+    // The words the store offers: the configured tags, then the person's.
+    let words = limber::tui::screens::checkin::context::Words {
+        tags: ["poor sleep", "stressful day", "long drive", "lifting"]
+            .into_iter()
+            .chain(["argument", "travel", "gardening"])
+            .map(String::from)
+            .collect(),
+        treatments: vec![
+            limber::model::Treatment::parse("ibuprofen 400 mg").expect("treatment"),
+            limber::model::Treatment::parse("heat pack").expect("treatment"),
+        ],
+    };
+    update(&mut app, Msg::CheckInWords(words), now);
+    press(&mut app, keys, now);
+    app
+}
+
+#[test]
+fn checkin_with_its_rows() {
+    let now = Instant::now();
+    // Pain 6, then down past the scales to the tags: poor sleep and
+    // gardening marked; a place and a treatment marked on their rows.
+    let keys = [
+        KeyCode::Char('6'),
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Char('1'),
+        KeyCode::Char('7'),
+        KeyCode::Tab,
+        KeyCode::Char('3'),
+        KeyCode::Tab,
+        KeyCode::Char('1'),
+        KeyCode::BackTab,
+        KeyCode::BackTab,
+        KeyCode::BackTab,
+        KeyCode::BackTab,
+    ];
+    let app = mono_checkin(&keys, now);
+    snap("checkin_rows", &app, now);
+    let app = mono_checkin(&keys[..7], now);
+    snap("checkin_tags", &app, now);
+}
+
+#[test]
+fn body_map() {
+    let now = Instant::now();
+    // On "where it hurts": the lower back and the left leg below the knee
+    // marked, the cursor on the left thigh.
+    let keys = [
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Tab,
+        KeyCode::Char('3'),
+        KeyCode::Char('8'),
+        KeyCode::Left,
+        KeyCode::Left,
+    ];
+    let app = mono_checkin(&keys, now);
+    snap("body_map", &app, now);
+    let screen = format!("{}", draw(&app, (80, 24), now));
+    assert!(screen.contains("█ lower back"), "{screen}");
+    assert!(
+        screen.contains("[·6·]"),
+        "the cursor is in brackets: {screen}"
+    );
+}

@@ -19,7 +19,7 @@ use crate::routine::Routine;
 use crate::tui::hits::Hits;
 use crate::tui::keys;
 use crate::tui::outbox::Unsaved;
-use crate::tui::screens::checkin::{self, CheckInForm};
+use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::fitness::FitnessCheck;
 use crate::tui::screens::gentle::{self, GentleOffer};
@@ -36,6 +36,7 @@ use crate::tui::widgets::keys_overlay::KeysOverlay;
 use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme::Theme};
 
+mod checkin;
 mod diary;
 mod flow;
 mod mouse;
@@ -43,7 +44,6 @@ mod self_tests;
 mod startup;
 pub use startup::Startup;
 
-use flow::checkin_done;
 use mouse::{click, wheel};
 
 /// The smallest terminal limber draws its screens in.
@@ -77,6 +77,7 @@ pub enum Msg {
     SessionElsewhere(i64),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
+    CheckInWords(crate::tui::screens::checkin::context::Words),
     /// A write failed; the message says why.
     StoreFailed(String),
     HistoryLoaded(Box<HistoryData>),
@@ -164,6 +165,8 @@ pub struct App {
     pending_summary: Option<Summary>,
     /// The check-in given before a gentle offer, for the next session.
     given: Option<flow::Given>,
+    /// What goes with a before-check-in; when the numbness line was said.
+    kept: checkin::Kept,
 }
 
 impl App {
@@ -194,6 +197,7 @@ impl App {
             starting: None,
             pending_summary: None,
             given: None,
+            kept: checkin::Kept::default(),
         };
         if !startup.safety_read {
             app.screen = Screen::Safety(Safety::default());
@@ -230,7 +234,7 @@ impl App {
             Screen::Resume(_) => Scope::Resume,
             Screen::Today => Scope::Today,
             Screen::Detail(_) => Scope::Detail,
-            Screen::CheckIn(form) if form.editing_note => return None,
+            Screen::CheckIn(form) if form.typing() => return None,
             Screen::CheckIn(_) => Scope::CheckIn,
             Screen::Session(session) if session.confirm_end => Scope::EndPrompt,
             Screen::Session(_) => Scope::Session,
@@ -248,6 +252,11 @@ impl App {
 
 /// Changes the app for one message and says what the loop should do.
 pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
+    let effects = step(app, msg, now);
+    checkin::with_words(app, effects)
+}
+
+fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => handle_key(app, key, now),
         // Only a note takes text; a paste anywhere else is dropped whole,
@@ -302,6 +311,7 @@ pub fn update(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::SessionHeld { session, then } => app.took_hold(session, then, now),
         Msg::SessionElsewhere(session) => app.left_elsewhere(session, now),
+        Msg::CheckInWords(words) => checkin::offer(app, words),
         Msg::TodayLoaded(data) => {
             app.today.refresh(data);
             Vec::new()
@@ -546,16 +556,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             }
             detail::Outcome::None => Vec::new(),
         },
-        Screen::CheckIn(form) => {
-            let context = form.context;
-            match form.handle_key(key, action, now) {
-                checkin::Outcome::None => Vec::new(),
-                checkin::Outcome::Save(scales, note) => {
-                    checkin_done(app, context, Some((scales, note)), now)
-                }
-                checkin::Outcome::Skip => checkin_done(app, context, None, now),
-            }
-        }
+        Screen::CheckIn(_) => checkin::key(app, key, action, now),
         Screen::Session(session) => {
             let step = session.handle_key(key, action, now);
             // An exercise marked (or unmarked) as feared here is so for the
@@ -627,7 +628,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
         Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
         Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
-        Screen::CheckIn(form) => form.draw(frame, inner, map, theme, now),
+        Screen::CheckIn(f) => f.draw_with_hits(frame, inner, map, theme, now, &mut hits),
         Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
         Screen::Summary(s) => s.draw(frame, inner, map, theme, &app.unsaved, &app.today.data),
         Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),

@@ -16,11 +16,12 @@ use super::screens::history::SessionDetail;
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::{
-    Context, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession, Scales, SessionKind,
-    SessionStatus,
+    CheckInContext, Context, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession, Scales,
+    SessionKind, SessionStatus,
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
+use crate::tui::screens::checkin::context::Words as CheckInWords;
 use crate::tui::screens::resume;
 
 /// What `update` asks the loop to do.
@@ -35,6 +36,8 @@ pub enum Effect {
         session: Option<String>,
         scales: Scales,
         note: Option<String>,
+        /// Its tags, where it hurt and what was taken, written with it.
+        with: CheckInContext,
     },
     /// Write the session row (in progress) and its before-check-in. The
     /// UUID is made as the session starts: later writes name it by that,
@@ -48,6 +51,8 @@ pub enum Effect {
         /// becomes the session's before-check-in instead.
         given: Option<String>,
         gentle: bool,
+        /// What goes with the before-check-in (`before`).
+        before_with: Box<CheckInContext>,
     },
     /// Write a check-in at once, as the day's, under a UUID made now: the
     /// one given before the gentle offer, so that it is on disk while the
@@ -56,6 +61,7 @@ pub enum Effect {
         uuid: String,
         scales: Scales,
         note: Option<String>,
+        with: CheckInContext,
     },
     /// Take the hold on an unfinished session, then go on as `then` says.
     HoldSession {
@@ -132,6 +138,8 @@ pub enum Effect {
     },
     /// Keep a WHO-5, made now.
     SaveWho5(crate::model::Who5),
+    /// Read the tags and treatments a check-in form offers.
+    LoadCheckInWords,
 }
 
 impl Effect {
@@ -238,6 +246,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             before,
             given,
             gentle,
+            before_with,
         } => {
             tracing::info!(routine = %routine.slug, gentle, "session started");
             let mut writes = vec![Write::Session {
@@ -262,6 +271,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
                     uuid: uuid(),
                     session: Some(session.clone()),
                     new: checkin(Context::Before, scales, note),
+                    with: *before_with,
                 });
             }
             if let Some(checkin) = given {
@@ -278,15 +288,23 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             session,
             scales,
             note,
+            with,
         } => Write::CheckIn {
             uuid: uuid(),
             session,
             new: checkin(context, scales, note),
+            with,
         },
-        Effect::KeepCheckIn { uuid, scales, note } => Write::CheckIn {
+        Effect::KeepCheckIn {
+            uuid,
+            scales,
+            note,
+            with,
+        } => Write::CheckIn {
             uuid,
             session: None,
             new: checkin(Context::Daily, scales, note),
+            with,
         },
         Effect::RecordExercise {
             session,
@@ -363,6 +381,10 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
             }));
         }
         Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+        Effect::LoadCheckInWords => {
+            let words = CheckInWords::read(store, &env.config.tags)?;
+            return Ok(Some(Msg::CheckInWords(words)));
+        }
         Effect::OpenFitness => return self_tests(effect, store, env),
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {

@@ -14,6 +14,8 @@ pub enum Target {
     Routine(usize),
     /// One of History's tabs.
     Tab(Tab),
+    /// A place on the check-in's body map.
+    Region(crate::model::Region),
 }
 
 /// The clickable rectangles of one frame, in the order they were drawn.

@@ -214,6 +214,16 @@ pub const GENTLE: &[Row] = &[
     row(&[A::Back], "back to Today", true),
 ];
 
+/// The footer on the check-in's optional rows (tags, where, took).
+pub const CHECKIN_ROWS: &[Row] = &[
+    row(&[A::Toggle], "mark", true),
+    row(&[A::AddWord], "add", true),
+    row(&[A::PreviousField, A::NextField], "field", true),
+    row(&[A::Less, A::More], "move", true),
+    row(&[A::Later], "skip", true),
+    row(&[A::Save], "save", true),
+];
+
 pub const CHECKIN: &[Row] = &[
     row(&[A::PreviousField, A::NextField], "field", true),
     row(&[A::Less, A::More], "set", true),
@@ -221,6 +231,10 @@ pub const CHECKIN: &[Row] = &[
     numbers("1 then 0", "ten (the 0 within a second)", false),
     row(&[A::First, A::Last], "0 / 10", false),
     row(&[A::Clear], "clear the scale (not answered)", false),
+    numbers("1–9", "tags, took: mark the one with that number", false),
+    numbers("1–9 0 -", "where it hurts: mark that place", false),
+    row(&[A::Toggle], "mark the one under the cursor", false),
+    row(&[A::AddWord], "type a new tag or treatment", false),
     row(&[A::Note], "note", true),
     row(&[A::Later], "skip", true),
     // Last: the footer keeps it when narrow, and saving is the way on.
@@ -240,6 +254,10 @@ pub const CORRECTING: &[Row] = &[
     numbers("1 then 0", "ten (the 0 within a second)", false),
     row(&[A::First, A::Last], "0 / 10", false),
     row(&[A::Clear], "clear the scale (not answered)", false),
+    numbers("1–9", "tags, took: mark the one with that number", false),
+    numbers("1–9 0 -", "where it hurts: mark that place", false),
+    row(&[A::Toggle], "mark the one under the cursor", false),
+    row(&[A::AddWord], "type a new tag or treatment", false),
     row(&[A::Note], "note", true),
     row(&[A::Help], "keys", false),
 ];

@@ -9,7 +9,9 @@ use std::collections::VecDeque;
 
 use time::{Date, OffsetDateTime};
 
-use crate::model::{ExerciseRecord, NewCheckIn, NewFitnessResult, NewSession, SessionStatus, Who5};
+use crate::model::{
+    CheckInContext, ExerciseRecord, NewCheckIn, NewFitnessResult, NewSession, SessionStatus, Who5,
+};
 use crate::routine::Routine;
 use crate::store::transfer::{
     CheckInRow, ExerciseRow, Export, FitnessRow, RoutineRow, SessionRow, Who5Row,
@@ -31,6 +33,9 @@ pub enum Write {
         uuid: String,
         session: Option<String>,
         new: NewCheckIn,
+        /// Tags, where it hurt and what was taken: written with it, and
+        /// waiting with it when it waits.
+        with: CheckInContext,
     },
     Exercise {
         session: String,
@@ -118,14 +123,20 @@ impl Write {
                 };
                 store.add_session_as(uuid, &new)?;
             }
-            Write::CheckIn { uuid, session, new } => {
+            Write::CheckIn {
+                uuid,
+                session,
+                new,
+                with,
+            } => {
                 let session_id = session.as_deref().map(|s| row(store, s)).transpose()?;
-                store.add_checkin_as(
+                store.add_checkin_with_context(
                     uuid,
                     &NewCheckIn {
                         session_id,
                         ..new.clone()
                     },
+                    with,
                 )?;
             }
             Write::Exercise {
@@ -355,7 +366,12 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
             });
             true
         }
-        Write::CheckIn { uuid, session, new } => {
+        Write::CheckIn {
+            uuid,
+            session,
+            new,
+            with,
+        } => {
             if let Some(s) = session
                 && session_row(doc, s, store).is_none()
             {
@@ -373,9 +389,13 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 fear: new.scales.fear,
                 note: new.note.clone(),
                 updated_at: None,
-                tags: Vec::new(),
-                regions: Vec::new(),
-                took: Vec::new(),
+                tags: with.tags.clone(),
+                regions: with
+                    .regions
+                    .iter()
+                    .map(|r| r.as_str().to_string())
+                    .collect(),
+                took: with.took.iter().map(ToString::to_string).collect(),
             });
             true
         }

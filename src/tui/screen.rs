@@ -18,8 +18,9 @@ use crate::insights::Range;
 /// `limber screen NAME`: one screen drawn from the real store into text,
 /// without a terminal (for README captures, scripts and timing the whole
 /// path from process start to a drawn frame). NAME is `today`, a History
-/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`, `progress`) or a
-/// routine's slug for its detail.
+/// tab (`trends`, `activity`, `sessions`, `exercises`, `report`, `diary`,
+/// `progress`), `checkin` (the daily check-in), `bodymap` (its "where it
+/// hurts" row open) or a routine's slug for its detail.
 pub fn render_screen(
     env: &Env,
     name: &str,
@@ -57,6 +58,21 @@ pub fn render_screen(
             app.screen = app::Screen::Fitness(Box::new(check));
             None
         }
+        // The daily check-in with the tags and treatments it offers; the
+        // body map is its "where it hurts" row, open.
+        "checkin" | "bodymap" => {
+            let last = store.last_checkin()?.map(|c| c.scales);
+            let mut form = screens::checkin::CheckInForm::new(crate::model::Context::Daily, last);
+            form.offer(screens::checkin::context::Words::read(
+                &store,
+                &env.config.tags,
+            )?);
+            if name == "bodymap" {
+                form.field = 5;
+            }
+            app.screen = app::Screen::CheckIn(form);
+            None
+        }
         "who5" | "wellbeing" => {
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
@@ -70,7 +86,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, fitness, who5, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::{App, Screen};
-use crate::model::{Context, Scales};
+use crate::model::{CheckInContext, Context, Scales};
 use crate::routine::Routine;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::CheckInForm;
@@ -94,6 +94,7 @@ impl App {
                     uuid: uuid.clone(),
                     scales: *scales,
                     note: note.clone(),
+                    with: std::mem::take(&mut self.kept.before_with),
                 });
                 self.given = Some(Given {
                     uuid,
@@ -133,6 +134,7 @@ impl App {
             before: if given.is_some() { None } else { before },
             given,
             gentle,
+            before_with: Box::new(std::mem::take(&mut self.kept.before_with)),
         }];
         self.run_session(session, effects, now)
     }
@@ -256,8 +258,16 @@ pub(super) fn checkin_done(
     app: &mut App,
     context: Context,
     answer: Option<(Scales, Option<String>)>,
+    with: CheckInContext,
     now: Instant,
 ) -> Vec<Effect> {
+    // A before-check-in's context is written with it when the session
+    // starts (or kept at once, before the gentle offer).
+    app.kept.before_with = if context == Context::Before {
+        with.clone()
+    } else {
+        CheckInContext::default()
+    };
     match context {
         Context::Daily => {
             app.screen = Screen::Today;
@@ -271,6 +281,7 @@ pub(super) fn checkin_done(
                             session: None,
                             scales,
                             note,
+                            with,
                         },
                         Effect::ReloadToday,
                     ]
@@ -297,6 +308,7 @@ pub(super) fn checkin_done(
                     session: summary.as_ref().map(|s| s.session.clone()),
                     scales,
                     note,
+                    with,
                 });
             }
             app.screen = match summary {

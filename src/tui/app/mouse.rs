@@ -1,5 +1,6 @@
 //! The mouse: the wheel as the screen's movement actions, and a click on
-//! Today's list or History's tab bar, looked up in the last frame's click map.
+//! Today's list, History's tab bar or the check-in's body map, looked up in
+//! the last frame's click map.
 
 use std::time::Instant;
 
@@ -46,6 +47,12 @@ pub(super) fn click(app: &mut App, column: u16, row: u16, now: Instant) -> Vec<E
     // Like a key: a click first clears the notice, or only closes the keys.
     app.notice = None;
     if closed_the_keys(app) {
+        return Vec::new();
+    }
+    if let (Some(Target::Region(region)), Screen::CheckIn(form)) =
+        (app.hits.at(column, row), &mut app.screen)
+    {
+        form.click_region(region);
         return Vec::new();
     }
     match (app.hits.at(column, row), &app.screen) {

@@ -1,5 +1,9 @@
 //! The check-in form: pain, anxiety, mood and (optional) fear of movement on
-//! 0–10 sliders, and a note. Shown before and after a session, and from Today.
+//! 0–10 sliders, three optional rows (tags, where it hurts, what was taken;
+//! see `context`), and a note. Shown before and after a session, and from
+//! Today. Enter saves from any field, so the optional rows cost nothing.
+
+pub mod context;
 
 use std::time::{Duration, Instant};
 
@@ -9,9 +13,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::{Action, Keymap};
-use crate::model::{Context, Scales};
+use crate::model::{CheckInContext, Context, Scales};
 use crate::text::one_line;
 use crate::tui::digits::Digits;
+use crate::tui::hits::Hits;
 use crate::tui::widgets::slider::Slider;
 use crate::tui::{keys, theme::Theme};
 
@@ -22,7 +27,9 @@ pub const FIELDS: [(&str, &str, &str); 4] = [
     ("Mood", "very low", "very good"),
     ("Fear of movement", "none", "afraid to move"),
 ];
-const NOTE: usize = 4;
+/// The first of the three optional rows (tags, where, took), then the note.
+const ROWS: usize = 4;
+const NOTE: usize = 7;
 const MAX_NOTE: usize = 500;
 /// How long the check-in after a session ignores keys once it appears:
 /// keys pressed for the session's last step are not answers.
@@ -43,6 +50,11 @@ pub struct CheckInForm {
     pub missing: Vec<&'static str>,
     /// Until then keys are ignored (see `QUIET_FOR`).
     quiet_until: Option<Instant>,
+    /// Tags, where it hurts and what was taken.
+    pub rows: Box<context::Rows>,
+    /// A check-in already recorded is corrected: its context is changed
+    /// from the shell (`limber edit`), so the rows are not shown.
+    pub correcting: bool,
 }
 
 /// What a key on the form asks for.
@@ -73,6 +85,8 @@ impl CheckInForm {
             digits: Digits::default(),
             missing: Vec::new(),
             quiet_until: None,
+            rows: Box::new(context::Rows::new()),
+            correcting: false,
         }
     }
 
@@ -87,6 +101,7 @@ impl CheckInForm {
                 scales.fear,
             ],
             note: note.unwrap_or_default().to_string(),
+            correcting: true,
             ..CheckInForm::new(context, None)
         }
     }
@@ -115,9 +130,83 @@ impl CheckInForm {
         }
     }
 
+    /// Text is being typed (a note, or a new tag or treatment): every key
+    /// is text, none is an action.
+    pub fn typing(&self) -> bool {
+        self.editing_note || self.rows.typing.is_some()
+    }
+
+    /// The optional row with the focus, if one has it.
+    pub fn row(&self) -> Option<context::Row> {
+        (ROWS..NOTE)
+            .contains(&self.field)
+            .then(|| context::Row::ALL[self.field - ROWS])
+    }
+
+    /// What goes with the check-in, to save with it; `None` when
+    /// correcting one (its context is left as it was).
+    pub fn context_answer(&self) -> Option<CheckInContext> {
+        (!self.correcting).then(|| self.rows.context())
+    }
+
+    /// The field after (or before) this one; a correction skips the rows.
+    fn step(&self, forward: bool) -> usize {
+        let n = NOTE + 1;
+        let mut f = self.field;
+        loop {
+            f = if forward {
+                (f + 1) % n
+            } else {
+                (f + n - 1) % n
+            };
+            if !(self.correcting && (ROWS..NOTE).contains(&f)) {
+                return f;
+            }
+        }
+    }
+
+    /// The words the store offers arrived: offered on the rows.
+    pub fn offer(&mut self, words: context::Words) {
+        self.rows.offer(words);
+    }
+
+    /// Whether the store's words should be read for the rows (once).
+    pub fn words_wanted(&mut self) -> bool {
+        let wanted = !self.correcting && !self.rows.asked;
+        self.rows.asked = true;
+        wanted
+    }
+
+    /// A click on the body map marks (or unmarks) that place.
+    pub fn click_region(&mut self, region: crate::model::Region) {
+        if self.row() == Some(context::Row::Where) {
+            self.rows.toggle(context::Row::Where, region as usize);
+        }
+    }
+
     /// A key press and its action (none while a note is typed: then
     /// every key is text, and Enter, Esc or Tab end the note).
     pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
+        let row = self.row();
+        if let (Some(text), Some(row)) = (&mut self.rows.typing, row) {
+            match key.code {
+                KeyCode::Enter => self.rows.finish_typing(row, true),
+                KeyCode::Esc => self.rows.finish_typing(row, false),
+                KeyCode::Backspace => {
+                    text.pop();
+                    self.rows.problem = None;
+                }
+                KeyCode::Char(c)
+                    if !c.is_control()
+                        && text.chars().count() < crate::model::MAX_WORD_CHARS + 20 =>
+                {
+                    text.push(c);
+                    self.rows.problem = None;
+                }
+                _ => {}
+            }
+            return Outcome::None;
+        }
         if self.editing_note {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.editing_note = false,
@@ -136,17 +225,23 @@ impl CheckInForm {
         match (action, key.code) {
             (Some(Action::Later), _) => return Outcome::Skip,
             (Some(Action::Save), _) => return self.save(),
-            (Some(Action::PreviousField), _) => {
-                self.field = (self.field + NOTE) % (NOTE + 1);
-            }
-            (Some(Action::NextField), _) => {
-                self.field = (self.field + 1) % (NOTE + 1);
-            }
+            (Some(Action::PreviousField), _) => self.field = self.step(false),
+            (Some(Action::NextField), _) => self.field = self.step(true),
             (Some(Action::Note), _) => {
                 self.field = NOTE;
                 self.editing_note = true;
             }
             _ if self.field == NOTE => {}
+            (_, code) if self.row().is_some() => {
+                let c = match code {
+                    KeyCode::Char(c) => c,
+                    _ => '\0',
+                };
+                if let Some(row) = self.row() {
+                    self.rows.handle(row, action, c);
+                }
+            }
+            (Some(Action::Toggle | Action::AddWord), _) => {}
             // An unset scale starts from last time's value, else the middle.
             (Some(Action::Less), _) => {
                 let start = self.hints[self.field].unwrap_or(5);
@@ -176,6 +271,10 @@ impl CheckInForm {
     /// Pasted text goes into the note, as one line: a line break in it is
     /// a space, never Enter.
     pub fn paste(&mut self, text: &str) {
+        if let Some(word) = &mut self.rows.typing {
+            word.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+            return;
+        }
         self.field = NOTE;
         self.editing_note = true;
         self.digits = Digits::default();
@@ -238,7 +337,27 @@ impl CheckInForm {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
+        self.draw_with_hits(frame, area, map, theme, now, &mut Hits::default());
+    }
+
+    /// The form, with the body map's places in the click map.
+    pub fn draw_with_hits(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        map: &Keymap,
+        theme: &Theme,
+        now: Instant,
+        hits: &mut Hits,
+    ) {
         let roomy = area.height >= 20;
+        // The optional rows: a line each when there is room, else one line
+        // for the three (the one with the focus, or what they hold).
+        let context_lines = match (self.correcting, area.height >= 21) {
+            (true, _) => 0,
+            (false, true) => 3,
+            (false, false) => 1,
+        };
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
         let tight = area.height < 14;
@@ -246,6 +365,7 @@ impl CheckInForm {
         let mut rows = vec![Constraint::Length(if roomy { 2 } else { 1 })];
         rows.extend([Constraint::Length(per_field); 4]);
         rows.extend([
+            Constraint::Length(context_lines),
             Constraint::Length(if tight { 1 } else { 2 }),
             Constraint::Length(if tight { 0 } else { 1 }),
             Constraint::Min(0),
@@ -253,7 +373,16 @@ impl CheckInForm {
         ]);
         let areas = Layout::vertical(rows).split(area);
         frame.render_widget(Line::styled(self.title(now), theme.title), areas[0]);
+        self.draw_rows(frame, areas[5], theme);
+        // An optional row with the focus opens where the scales are.
+        if let Some(row) = self.row() {
+            let open = areas[1].union(areas[4]);
+            self.rows.draw_open(row, frame, open, map, theme, hits);
+        }
         for (i, (label, low, high)) in FIELDS.iter().enumerate() {
+            if self.row().is_some() {
+                break;
+            }
             let focused = self.field == i;
             let [name, slider] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
                 .areas(areas[i + 1]);
@@ -309,7 +438,7 @@ impl CheckInForm {
         } else if self.editing_note {
             // The cursor is at the end: a note longer than the row shows
             // its end, so what is typed is always in view.
-            let room = usize::from(areas[5].width).saturating_sub("› Note: ▏".chars().count());
+            let room = usize::from(areas[6].width).saturating_sub("› Note: ▏".chars().count());
             Span::raw(format!("{}▏", tail(&one_line(&self.note), room)))
         } else {
             Span::raw(one_line(&self.note))
@@ -327,25 +456,39 @@ impl CheckInForm {
                 ),
                 note_text,
             ]),
-            areas[5],
+            areas[6],
         );
         let problem = self.problem(map);
         if let Some(problem) = &problem {
-            frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[6]);
+            frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[7]);
+        } else if self.rows.typing.is_some() {
+            frame.render_widget(
+                Line::styled("Enter adds it, Esc leaves it out", theme.dim),
+                areas[7],
+            );
         } else if self.editing_note {
             frame.render_widget(
                 Line::styled("Enter or Esc when the note is done", theme.dim),
-                areas[6],
+                areas[7],
             );
         }
         match (&problem, tight) {
             // No row of its own for the message: it takes the keys' place.
             (Some(problem), true) => {
-                frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[8]);
+                frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[9]);
             }
             _ => frame.render_widget(
-                keys::footer(map, keys::CHECKIN, areas[8].width, theme),
-                areas[8],
+                keys::footer(
+                    map,
+                    if self.row().is_some() {
+                        keys::CHECKIN_ROWS
+                    } else {
+                        keys::CHECKIN
+                    },
+                    areas[9].width,
+                    theme,
+                ),
+                areas[9],
             ),
         }
     }
@@ -381,7 +524,7 @@ mod tests {
 
     fn press_at(form: &mut CheckInForm, code: KeyCode, now: Instant) -> Outcome {
         let key = KeyEvent::new(code, KeyModifiers::NONE);
-        let action = (!form.editing_note)
+        let action = (!form.typing())
             .then(|| Keymap::default().action(crate::keymap::Scope::CheckIn, &key))
             .flatten();
         form.handle_key(key, action, now)
@@ -509,6 +652,32 @@ mod tests {
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert_eq!(form.missing, vec!["Anxiety", "Mood"]);
         assert_eq!(form.field, 1);
+    }
+
+    #[test]
+    fn a_correction_skips_the_optional_rows_and_leaves_the_context_alone() {
+        let scales = Scales {
+            pain: 3,
+            anxiety: 2,
+            mood: 7,
+            fear: None,
+        };
+        let mut form = CheckInForm::correcting(Context::Daily, scales, None);
+        for _ in 0..3 {
+            press(&mut form, KeyCode::Down);
+        }
+        assert_eq!(form.field, 3);
+        press(&mut form, KeyCode::Down);
+        assert_eq!(form.field, NOTE, "past the rows to the note");
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Up);
+        assert_eq!(form.field, NOTE);
+        assert_eq!(form.context_answer(), None);
+        let mut new = CheckInForm::new(Context::Daily, None);
+        new.field = 3;
+        press(&mut new, KeyCode::Down);
+        assert_eq!(new.row(), Some(context::Row::Tags));
+        assert_eq!(new.context_answer(), Some(CheckInContext::default()));
     }
 
     #[test]

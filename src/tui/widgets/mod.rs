@@ -1,5 +1,6 @@
 //! Widgets shared by the screens.
 
+pub mod body_map;
 pub mod countdown;
 pub mod keys_overlay;
 pub mod slider;
