@@ -521,7 +521,7 @@ fn an_entry_is_deleted_from_the_diary_after_one_key_and_u_brings_it_back() {
     press(&mut pty, "6", "Esc back");
     pty.wait_for("P5 A2 M6 · daily");
     press(&mut pty, "d", "Delete the check-in of");
-    pty.wait_for("y delete · n keep it");
+    pty.wait_for("y delete it  n keep it");
     let db = home.path().join("data/limber.db");
     assert_eq!(sql(&db, "SELECT deleted_at IS NULL FROM checkins"), "1");
     press(&mut pty, "y", "Deleted the check-in of");

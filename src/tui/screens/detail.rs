@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::config::Config;
 use crate::keymap::Action;
 use crate::routine::{Routine, Source};
-use crate::text::{count, one_line};
+use crate::text::{columns, count, fit, one_line};
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
 
@@ -55,13 +55,29 @@ fn exercise_lines(
         let parts = e.dose(config.default_rest, i + 1 == routine.exercises.len());
         starts.push(lines.len());
         let marker = if i == selected { "›" } else { " " };
+        // The row fits its width: the name first, then the kind and dose,
+        // ended with "…" when cut, and the feared mark kept whole.
+        let width = usize::from(width);
+        let name = fit(
+            &format!("{:>2}. {}", i + 1, one_line(&e.name)),
+            width.saturating_sub(1),
+        );
+        let mark = if feared.contains(&e.name) {
+            "  ◆ feared"
+        } else {
+            ""
+        };
+        let room = width.saturating_sub(1 + columns(&name) + columns(mark));
         let mut head = vec![
             Span::styled(marker, theme.accent),
-            Span::styled(format!("{:>2}. {}", i + 1, one_line(&e.name)), theme.title),
-            Span::styled(format!("  {} · {}", e.kind, parts.join(" · ")), theme.dim),
+            Span::styled(name, theme.title),
+            Span::styled(
+                fit(&format!("  {} · {}", e.kind, parts.join(" · ")), room),
+                theme.dim,
+            ),
         ];
-        if feared.contains(&e.name) {
-            head.push(Span::styled("  ◆ feared", theme.warn));
+        if !mark.is_empty() {
+            head.push(Span::styled(mark, theme.warn));
         }
         lines.push(Line::from(head));
         lines.extend(indented(&e.instructions).into_iter().map(Line::raw));

@@ -131,8 +131,8 @@ struct Month<'a> {
 
 impl Month<'_> {
     /// Its name, the days of the week, then a row per week: a session day
-    /// in reverse video (visible with or without colour), a flare day as ⚑
-    /// in place of its number (its place in the grid still says which day).
+    /// in reverse video (visible with or without colour), a flare day with ⚑
+    /// just before its number.
     fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
         let active = theme
             .fg(Color::Green)
@@ -159,6 +159,20 @@ impl Month<'_> {
             }
             let mut spans = Vec::with_capacity(14);
             for _ in 0..7 {
+                // A flare day keeps its number, the ⚑ in the gap before it.
+                if day.month() == month && self.flares.contains(&day) {
+                    let style = if self.sessions.contains(&day) {
+                        active
+                    } else {
+                        flare
+                    };
+                    spans.push(Span::styled(
+                        format!("{:>3}", format!("⚑{}", day.day())),
+                        style,
+                    ));
+                    day = day.next_day().unwrap_or(day);
+                    continue;
+                }
                 spans.push(Span::raw(" "));
                 let style = if self.sessions.contains(&day) {
                     active
@@ -169,7 +183,6 @@ impl Month<'_> {
                 };
                 let text = match day {
                     d if d.month() != month => "  ".to_string(),
-                    d if self.flares.contains(&d) => " ⚑".to_string(),
                     d => format!("{:2}", d.day()),
                 };
                 spans.push(if day.month() == month {

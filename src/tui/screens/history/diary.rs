@@ -378,8 +378,10 @@ impl Diary {
             draw_list(frame, area, entries, self.selected, theme);
         }
         if let Some(entry) = &self.asking {
-            let question = delete_question(entry, map);
-            let lines = wrap(&question, usize::from(area.width).max(1));
+            let lines: Vec<String> = delete_question(entry, map)
+                .iter()
+                .map(|l| crate::text::fit(l, usize::from(area.width)))
+                .collect();
             let height = (lines.len() as u16).min(area.height);
             let foot = Rect {
                 y: area.y + area.height - height,
@@ -400,24 +402,19 @@ impl Diary {
     }
 }
 
-/// "Delete the check-in of 2026-11-30 08:12? y delete · n keep it".
-fn delete_question(entry: &DiaryEntry, map: &Keymap) -> String {
-    let key = |a| keys::first(map, a);
+/// "Delete the check-in of 2026-11-30 08:12?" — the footer under it
+/// carries the keys; a session adds the one key the footer leaves out,
+/// for its before/after check-ins.
+fn delete_question(entry: &DiaryEntry, map: &Keymap) -> Vec<String> {
     let what = format!("{} of {}", kind_name(entry.entry.kind), entry.when());
+    let mut lines = vec![format!("Delete the {what}?")];
     if entry.entry.kind == EntryKind::Session {
-        format!(
-            "Delete the {what}? {} the session alone · {} with its before/after check-ins · {} keep it",
-            key(Action::Yes),
-            key(Action::WithCheckins),
-            key(Action::No)
-        )
-    } else {
-        format!(
-            "Delete the {what}? {} delete · {} keep it",
-            key(Action::Yes),
-            key(Action::No)
-        )
+        lines.push(format!(
+            "{} deletes its before/after check-ins too",
+            keys::first(map, Action::WithCheckins)
+        ));
     }
+    lines
 }
 
 /// A key on a form open: `None` when it closed without saving.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Question, SessionScreen};
 use crate::keymap::{Action, Keymap};
@@ -400,12 +400,29 @@ fn draw_words(frame: &mut Frame, at: &Areas, words: Words, theme: &Theme) {
         ),
         at.stop,
     );
-    let lines: Vec<Line> = words
-        .info
-        .into_iter()
-        .map(|(text, style)| Line::styled(text, style))
-        .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), at.info);
+    // As many rows as there are; where the words do not all fit, the last
+    // row shown ends with "…".
+    let width = usize::from(at.info.width);
+    let mut rows = usize::from(at.info.height);
+    let mut lines: Vec<Line> = Vec::new();
+    let count = words.info.len();
+    for (i, (text, style)) in words.info.into_iter().enumerate() {
+        if rows == 0 {
+            break;
+        }
+        let mut part = crate::text::fit_lines(&text, width, rows);
+        rows -= part.len();
+        if rows == 0
+            && i + 1 < count
+            && let Some(last) = part.last_mut()
+            && !last.ends_with('…')
+        {
+            let marked = crate::text::fit(&format!("{last} …"), width);
+            *last = marked;
+        }
+        lines.extend(part.into_iter().map(|l| Line::styled(l, style)));
+    }
+    frame.render_widget(Paragraph::new(lines), at.info);
 }
 
 /// The step's name, and under it the set, side and kind (or what follows);
