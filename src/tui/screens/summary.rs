@@ -164,11 +164,13 @@ impl Summary {
             .as_deref()
             .map_or(&[][..], |p| p.next_time.as_slice());
         let next = &self.next_time(next_time, today.progress.flare_today);
+        let rose = self.pain_rose();
         let [
             title,
             stats,
             waiting,
             changes,
+            higher,
             fears,
             _,
             rate_title,
@@ -179,6 +181,7 @@ impl Summary {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(3),
+            Constraint::Length(if rose { 2 } else { 0 }),
             Constraint::Length(self.exposures.len().min(3) as u16),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -246,6 +249,14 @@ impl Summary {
 
         let lines = self.change_lines(theme);
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
+        if rose {
+            let words = crate::text::fit_lines(PAIN_ROSE, usize::from(higher.width), 2);
+            let lines: Vec<Line> = words
+                .into_iter()
+                .map(|l| Line::styled(l, theme.accent))
+                .collect();
+            frame.render_widget(ratatui::widgets::Paragraph::new(lines), higher);
+        }
         let fear_lines: Vec<Line> = self
             .exposures
             .iter()
@@ -376,6 +387,16 @@ impl Summary {
 
     /// Before → after; or, with one of them missing, what there is, and a
     /// word on the missing one only when it was asked for.
+    /// Whether pain after the session is clearly above pain before it (by 2
+    /// or more) or high (8 or more): the summary then says a calm word.
+    pub fn pain_rose(&self) -> bool {
+        match (self.before, self.after) {
+            (Some(b), Some(a)) => a.pain >= b.pain.saturating_add(2) || a.pain >= 8,
+            (None, Some(a)) => a.pain >= 8,
+            _ => false,
+        }
+    }
+
     fn change_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
         if let (Some(b), Some(a)) = (self.before, self.after) {
             return vec![
@@ -412,9 +433,76 @@ impl Summary {
     }
 }
 
+/// Said when pain rose: calm, true, and where to look — never a diagnosis.
+const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles; see a clinician now for any sign on the safety list.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pain_that_rose_by_two_or_is_high_gets_a_calm_word() {
+        let scales = |pain| {
+            Some(Scales {
+                pain,
+                anxiety: 3,
+                mood: 5,
+                fear: None,
+            })
+        };
+        let with = |before, after| Summary {
+            before,
+            after,
+            ..summary(false, End::Aborted)
+        };
+        assert!(with(scales(5), scales(7)).pain_rose());
+        assert!(!with(scales(5), scales(6)).pain_rose());
+        assert!(
+            with(scales(7), scales(8)).pain_rose(),
+            "high, if not by two"
+        );
+        assert!(!with(scales(6), scales(4)).pain_rose());
+        assert!(!with(scales(6), None).pain_rose());
+        let drawn = |s: &Summary, width: u16| {
+            let backend = ratatui::backend::TestBackend::new(width, 24);
+            let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+            let today = crate::tui::screens::today::TodayData {
+                progress: crate::insights::Progress::new(
+                    &[],
+                    &[],
+                    0,
+                    3,
+                    time::macros::date!(2026 - 11 - 30),
+                ),
+                last_checkin: None,
+                routines: Vec::new(),
+                favourites: Vec::new(),
+                loading: false,
+                programme: None,
+            };
+            terminal
+                .draw(|f| {
+                    s.draw(
+                        f,
+                        f.area(),
+                        &Keymap::default(),
+                        &Theme::default(),
+                        &Unsaved::default(),
+                        &today,
+                    )
+                })
+                .expect("draw");
+            format!("{}", terminal.backend())
+        };
+        assert!(drawn(&with(scales(5), scales(7)), 80).contains("Your pain is higher than before"));
+        assert!(!drawn(&with(scales(5), scales(5)), 80).contains("higher than before"));
+        let narrow = drawn(&with(scales(5), scales(7)), 44);
+        assert!(
+            narrow.contains("Your pain is higher than before."),
+            "{narrow}"
+        );
+        assert!(narrow.contains('…'), "cut with a sign: {narrow}");
+    }
 
     fn summary(gentle: bool, end: End) -> Summary {
         let rated = |position: u32, name: &str| RatedExercise {
