@@ -6,82 +6,22 @@
 
 mod common;
 
-use std::collections::VecDeque;
 use std::time::Instant;
 
+use common::app::Run;
 use common::fixture::Fixture;
 use common::frame::look;
 use common::sql;
 use limber::model::{CheckInContext, Region, Treatment};
-use limber::routine::Catalog;
 use limber::store::{Store, StoreError};
-use limber::tui::app::{App, Msg, Screen, update};
+use limber::tui::Effect;
+use limber::tui::app::{Msg, Screen};
 use limber::tui::hits::Target;
-use limber::tui::outbox::Outbox;
-use limber::tui::{Effect, carry_out, retry};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// The app with a real store, its effects carried out as the loop does.
-struct Run {
-    fixture: Fixture,
-    app: App,
-    store: Store,
-    outbox: Outbox,
-    catalog: Catalog,
-    /// Every effect asked for, in order.
-    effects: Vec<Effect>,
-}
+use ratatui::crossterm::event::KeyCode;
 
 impl Run {
-    fn new(fixture: Fixture) -> Run {
-        Run {
-            store: fixture.store(),
-            catalog: fixture.env.catalog(),
-            outbox: Outbox::default(),
-            app: fixture.app(),
-            fixture,
-            effects: Vec::new(),
-        }
-    }
-
-    fn send(&mut self, msg: Msg, now: Instant) {
-        let mut queue = VecDeque::from([msg]);
-        queue.extend(retry(&mut self.store, &mut self.outbox));
-        while let Some(msg) = queue.pop_front() {
-            for effect in update(&mut self.app, msg, now) {
-                self.effects.push(effect.clone());
-                if matches!(effect, Effect::Bell | Effect::Quit) {
-                    continue;
-                }
-                queue.extend(carry_out(
-                    effect,
-                    &mut self.store,
-                    &mut self.outbox,
-                    &self.fixture.env,
-                    &self.catalog,
-                ));
-            }
-        }
-    }
-
-    fn press(&mut self, codes: &[KeyCode], now: Instant) {
-        for &code in codes {
-            self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
-        }
-    }
-
-    fn typed(&mut self, text: &str, now: Instant) {
-        for c in text.chars() {
-            self.press(&[KeyCode::Char(c)], now);
-        }
-    }
-
     fn screen(&mut self, size: (u16, u16), now: Instant) -> String {
         format!("{}", look(&mut self.app, size, now))
-    }
-
-    fn db(&self) -> std::path::PathBuf {
-        self.fixture.env.paths.data_dir.join("limber.db")
     }
 
     /// The UUID of the check-in written last.

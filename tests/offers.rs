@@ -5,82 +5,27 @@
 //! numbers read as a person writes them. Driven through `update` at
 //! synthetic instants, its effects carried out on a real store.
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use limber::model::{
     Context, ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
 };
-use limber::routine::Catalog;
 use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update};
-use limber::tui::outbox::Outbox;
+use limber::tui::load_today;
 use limber::tui::screens::resume::Unfinished;
-use limber::tui::{Effect, carry_out, load_today, retry};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use time::macros::{date, datetime};
 
 mod common;
+use common::app::Run;
 use common::fixture::{Fixture, routines};
 use common::frame::frame;
 use common::{run as limber, sql, write_routine};
 
-/// The app with a real store, its effects carried out as the loop does.
-struct Run {
-    fixture: Fixture,
-    app: App,
-    store: Store,
-    outbox: Outbox,
-    catalog: Catalog,
-}
-
 impl Run {
-    fn new(fixture: Fixture) -> Run {
-        Run {
-            store: fixture.store(),
-            catalog: fixture.env.catalog(),
-            outbox: Outbox::default(),
-            app: fixture.app(),
-            fixture,
-        }
-    }
-
-    fn send(&mut self, msg: Msg, now: Instant) {
-        let mut queue = VecDeque::from([msg]);
-        queue.extend(retry(&mut self.store, &mut self.outbox));
-        while let Some(msg) = queue.pop_front() {
-            for effect in update(&mut self.app, msg, now) {
-                if matches!(effect, Effect::Bell | Effect::Quit) {
-                    continue;
-                }
-                queue.extend(carry_out(
-                    effect,
-                    &mut self.store,
-                    &mut self.outbox,
-                    &self.fixture.env,
-                    &self.catalog,
-                ));
-            }
-        }
-    }
-
-    fn press(&mut self, codes: &[KeyCode], now: Instant) {
-        for &code in codes {
-            self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
-        }
-    }
-
-    fn answer(&mut self, scales: [u8; 3], now: Instant) {
-        self.press(&common::checkin_keys(scales), now);
-    }
-
     fn screen(&self, size: (u16, u16), now: Instant) -> String {
         format!("{}", frame(&self.app, size, now).0)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.fixture.env.paths.data_dir.join("limber.db")
     }
 
     /// Today → the first routine (the desk break) → start → a before-check-in

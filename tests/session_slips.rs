@@ -5,22 +5,20 @@
 //! Driven through `update` at synthetic instants, with a real store where
 //! what was kept matters.
 
-use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use limber::model::{Context, SessionStatus};
-use limber::routine::Catalog;
-use limber::store::Store;
+use limber::tui::Effect;
 use limber::tui::app::{App, Msg, Screen, update};
-use limber::tui::outbox::{Outbox, Unsaved};
+use limber::tui::outbox::Unsaved;
 use limber::tui::screens::checkin::QUIET_FOR;
 use limber::tui::screens::session::{End, LATE_FOR};
 use limber::tui::screens::summary::{Offered, RatedExercise, Summary};
-use limber::tui::{Effect, carry_out, retry};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use time::macros::date;
 
 mod common;
+use common::app::Run;
 use common::checkin_keys;
 use common::fixture::Fixture;
 use common::frame::frame;
@@ -229,52 +227,7 @@ fn on_the_summary_the_cursor_goes_on_to_the_next_unrated_exercise_after_the_one_
     assert_eq!(stars, vec![Some(1), Some(4), Some(3), Some(5)]);
 }
 
-/// The app with a real store, its effects carried out as the loop does.
-struct Run {
-    fixture: Fixture,
-    app: App,
-    store: Store,
-    outbox: Outbox,
-    catalog: Catalog,
-}
-
 impl Run {
-    fn new() -> Run {
-        let fixture = Fixture::new(0);
-        Run {
-            store: fixture.store(),
-            catalog: fixture.env.catalog(),
-            outbox: Outbox::default(),
-            app: fixture.app(),
-            fixture,
-        }
-    }
-
-    fn send(&mut self, msg: Msg, now: Instant) {
-        let mut queue = VecDeque::from([msg]);
-        queue.extend(retry(&mut self.store, &mut self.outbox));
-        while let Some(msg) = queue.pop_front() {
-            for effect in update(&mut self.app, msg, now) {
-                if matches!(effect, Effect::Bell | Effect::Quit) {
-                    continue;
-                }
-                queue.extend(carry_out(
-                    effect,
-                    &mut self.store,
-                    &mut self.outbox,
-                    &self.fixture.env,
-                    &self.catalog,
-                ));
-            }
-        }
-    }
-
-    fn press(&mut self, codes: &[KeyCode], now: Instant) {
-        for &code in codes {
-            self.send(key(code), now);
-        }
-    }
-
     fn screen(&self, now: Instant) -> String {
         screen(&self.app, (80, 24), now)
     }
@@ -290,7 +243,7 @@ impl Run {
 fn ending_early_because_it_hurts_asks_how_you_are() {
     let t0 = Instant::now();
     // Pain 5 before, then stopped partway through cat-cow with q y.
-    let mut run = Run::new();
+    let mut run = Run::new(Fixture::new(0));
     let Some(i) = (run.app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
         panic!("no desk break")
     };
@@ -456,7 +409,7 @@ fn a_feared_exercise_shows_its_mark_and_f_is_in_the_footer() {
 
 #[test]
 fn a_session_of_nothing_but_skips_does_not_count_as_done() {
-    let mut run = Run::new();
+    let mut run = Run::new(Fixture::new(0));
     let t0 = Instant::now();
     run.app.config.checkin_after = false;
     let Some(i) = (run.app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
@@ -480,7 +433,7 @@ fn a_session_of_nothing_but_skips_does_not_count_as_done() {
 
 #[test]
 fn a_session_with_one_exercise_done_still_counts() {
-    let mut run = Run::new();
+    let mut run = Run::new(Fixture::new(0));
     let t0 = Instant::now();
     run.app.config.checkin_after = false;
     let Some(i) = (run.app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
@@ -502,7 +455,7 @@ fn a_session_with_one_exercise_done_still_counts() {
 
 #[test]
 fn the_summary_and_history_give_the_same_minutes() {
-    let mut run = Run::new();
+    let mut run = Run::new(Fixture::new(0));
     let t0 = Instant::now();
     run.app.config.checkin_after = false;
     let Some(i) = (run.app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {

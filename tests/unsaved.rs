@@ -5,80 +5,23 @@
 
 mod common;
 
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use common::app::Run;
 use common::fixture::Fixture;
 use common::frame::frame;
 use common::sql;
 use limber::model::{NewSession, SessionKind, SessionStatus};
-use limber::routine::Catalog;
 use limber::store::{Store, StoreError};
 use limber::tui::app::{App, Msg, Screen, Startup, update};
-use limber::tui::outbox::Outbox;
 use limber::tui::{Effect, carry_out, load_today, recovery, retry};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use time::macros::datetime;
 
-/// The app with a real store, its effects carried out as the loop does.
-struct Run {
-    fixture: Fixture,
-    app: App,
-    store: Store,
-    outbox: Outbox,
-    catalog: Catalog,
-}
-
 impl Run {
-    fn new(fixture: Fixture, app: App) -> Run {
-        Run {
-            store: fixture.store(),
-            catalog: fixture.env.catalog(),
-            outbox: Outbox::default(),
-            app,
-            fixture,
-        }
-    }
-
-    /// One message, then what the loop does at a wake: what waits is tried
-    /// again first, then every effect is carried out.
-    fn send(&mut self, msg: Msg, now: Instant) {
-        let mut queue = VecDeque::from([msg]);
-        queue.extend(retry(&mut self.store, &mut self.outbox));
-        while let Some(msg) = queue.pop_front() {
-            for effect in update(&mut self.app, msg, now) {
-                if matches!(effect, Effect::Bell | Effect::Quit) {
-                    continue;
-                }
-                queue.extend(carry_out(
-                    effect,
-                    &mut self.store,
-                    &mut self.outbox,
-                    &self.fixture.env,
-                    &self.catalog,
-                ));
-            }
-        }
-    }
-
-    fn press(&mut self, codes: &[KeyCode], now: Instant) {
-        for &code in codes {
-            self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
-        }
-    }
-
-    /// Answers a check-in's three questions and saves it.
-    fn answer(&mut self, scales: [u8; 3], now: Instant) {
-        self.press(&common::checkin_keys(scales), now);
-    }
-
     fn screen(&self, now: Instant) -> String {
         format!("{}", frame(&self.app, (100, 24), now).0)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.fixture.env.paths.data_dir.join("limber.db")
     }
 
     /// Today → the desk break → start → the before-check-in; the UUID the
@@ -163,7 +106,7 @@ fn fill_up(store: &mut Store) {
 fn full_run() -> Run {
     let fixture = Fixture::new(0);
     let app = fixture.app();
-    let mut run = Run::new(fixture, app);
+    let mut run = Run::with_app(fixture, app);
     fill_up(&mut run.store);
     run
 }
@@ -298,7 +241,7 @@ fn with_the_disk_full_all_session_long_the_summary_says_so_and_quitting_leaves_a
     drop(store);
     app.recovery = recovery::waiting(&env.paths.data_dir);
     app.init(t0);
-    let mut run = Run::new(fixture, app);
+    let mut run = Run::with_app(fixture, app);
     let screen = run.screen(t0);
     assert!(
         screen.contains("Some entries were not saved last time"),
@@ -493,7 +436,7 @@ fn with_the_disk_full_a_fitness_result_and_a_who5_wait_and_are_written_once_spac
 fn a_fitness_result_and_a_who5_saved_at_once_say_so() {
     let fixture = Fixture::new(0);
     let app = fixture.app();
-    let mut run = Run::new(fixture, app);
+    let mut run = Run::with_app(fixture, app);
     let msgs = carry(
         &mut run,
         Effect::SaveFitness {
