@@ -67,6 +67,14 @@ fn moment(run: u32) -> Moment {
     }
 }
 
+/// The exercise number the session screen shows ("exercise 3 of 6").
+fn exercise_shown(screen: &str) -> Option<u32> {
+    let at = screen.find("exercise ")? + "exercise ".len();
+    let rest = &screen[at..];
+    let end = rest.find(" of 6")?;
+    rest[..end].parse().ok()
+}
+
 #[test]
 fn killed_at_any_moment_nothing_finished_is_lost() {
     let runs: u32 = std::env::var("LIMBER_KILL_RUNS")
@@ -94,7 +102,11 @@ fn killed_at_any_moment_nothing_finished_is_lost() {
             }
             _ => {
                 pty.send("4\t3\t6\r");
-                pty.wait_for("Get ready");
+                // "Get ready" lasts a second; on a busy machine the first
+                // exercise may be the first screen seen after the save.
+                pty.wait_until("the session to begin", |s| {
+                    (s.contains("Get ready") || exercise_shown(s).is_some()).then_some(())
+                });
                 saved_checkin = true;
             }
         }
@@ -105,8 +117,12 @@ fn killed_at_any_moment_nothing_finished_is_lost() {
                 pty.send("\r");
             }
             // Killed during exercise 3 means just after it was confirmed.
-            let shown = if n == 3 { 4 } else { n };
-            pty.wait_for(&format!("exercise {shown} of 6"));
+            let want = if n == 3 { 4 } else { n };
+            // Exercises One, Two, Four and Five last a second or two: the
+            // screen seen may be a later one, and what finished follows it.
+            let shown = pty.wait_until(&format!("exercise {want} of 6 or later"), |s| {
+                exercise_shown(s).filter(|&k| k >= want)
+            });
             finished = shown - 1;
         }
         pty.signal("KILL");

@@ -117,6 +117,20 @@ impl Pty {
         panic!("waited for {text:?}; the screen shows:\n{}", self.screen());
     }
 
+    /// Waits until `seen` finds something on the screen and returns it;
+    /// panics with the screen if it never does. For screens that may last
+    /// only a moment: the caller accepts any later screen as well.
+    pub fn wait_until<T>(&self, what: &str, seen: impl Fn(&str) -> Option<T>) -> T {
+        let deadline = Instant::now() + timeout();
+        while Instant::now() < deadline {
+            if let Some(found) = seen(&self.screen()) {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("waited for {what}; the screen shows:\n{}", self.screen());
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer
             .write_all(keys.as_bytes())
