@@ -488,3 +488,43 @@ fn two_sessions_on_two_days_and_the_routine_page_shows_the_next_level() {
     pty.wait_for("limber · today");
     pty.quit();
 }
+
+/// The programme's week runs from the day it started (here a Wednesday),
+/// the calendar week from Monday; and config.toml's goal is 2 where the
+/// programme asks for 3. Today's status line and its programme line, and
+/// `limber status`, all count the programme's week.
+#[test]
+fn today_counts_one_week_when_a_programme_runs() {
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+    std::fs::write(home.path().join("config/config.toml"), "weekly_goal = 2\n").expect("config");
+    ok(
+        home.path(),
+        &[
+            "programme",
+            "start",
+            "back-to-strength",
+            "--from",
+            "2026-11-25",
+        ],
+    );
+    // Thursday of the programme's first week; Monday of both weeks.
+    core_session(home.path(), date!(2026 - 11 - 26));
+    core_session(home.path(), date!(2026 - 11 - 30));
+    let screen = ok(home.path(), &["screen", "today", "--size", "80x24"]);
+    assert!(screen.contains("2 of 3 sessions this week"), "{screen}");
+    assert!(
+        screen.contains("Week 1 of 12 · 2 of 3 this week"),
+        "{screen}"
+    );
+    let narrow = ok(home.path(), &["screen", "today", "--size", "44x14"]);
+    assert!(narrow.contains("2/3 this week"), "{narrow}");
+    let json: Value =
+        serde_json::from_str(&ok(home.path(), &["status", "--format", "json"])).expect("json");
+    assert_eq!(json["sessions_this_week"], 2, "{json}");
+    assert_eq!(json["weekly_goal"], 3, "{json}");
+    // Once it is stopped, the calendar week and config's goal again.
+    ok(home.path(), &["programme", "stop"]);
+    let screen = ok(home.path(), &["screen", "today", "--size", "80x24"]);
+    assert!(screen.contains("1 of 2 sessions this week"), "{screen}");
+}

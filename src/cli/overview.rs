@@ -85,12 +85,22 @@ pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Resul
 
 pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let progress = crate::reading::progress_in_week(
+    let mut progress = crate::reading::progress_in_week(
         &store,
         env.clock.today(),
         env.config.weekly_goal,
         env.config.week_start,
     )?;
+    // The week as Today counts it: the programme's, when one runs.
+    let programmes = env.paths.config_dir.join("programmes");
+    if let Some(programme) = crate::reading::programme::at_todays_doses(
+        &store,
+        &mut env.catalog(),
+        &programmes,
+        env.clock.today(),
+    )? {
+        progress = crate::reading::programme::in_programme_week(progress, &programme);
+    }
     if args.nag {
         if !progress.done_today && !progress.flare_today {
             writeln!(

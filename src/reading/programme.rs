@@ -5,6 +5,7 @@
 
 use time::{Date, Duration, Weekday};
 
+use crate::insights::Progress;
 use crate::insights::progression::{self, Decision, Outing, Track};
 use crate::model::{SessionKind, SessionStatus};
 use crate::programme::{Phase, Programme, dose_text};
@@ -143,6 +144,21 @@ pub fn headline(status: &Status, next: &str, today: Date, short: bool) -> String
             "Week {} of {}{finished} · {} of {} this week · next{when}: {next}",
             status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
         )
+    }
+}
+
+/// This week's sessions and goal as the programme followed now counts
+/// them — its own week, from the day it started, and its sessions a week —
+/// so that Today's status line and its programme line say one thing.
+/// Before the programme starts and after it ends, `progress` as it is.
+pub fn in_programme_week(progress: Progress, status: &Status) -> Progress {
+    if status.week == 0 || status.finished {
+        return progress;
+    }
+    Progress {
+        this_week: status.sessions_this_week,
+        weekly_goal: status.sessions_per_week,
+        ..progress
     }
 }
 

@@ -51,15 +51,24 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     let routines = routine_entries(catalog, &env.config);
+    let mut progress = crate::reading::progress_in_week(
+        store,
+        env.clock.today(),
+        env.config.weekly_goal,
+        env.config.week_start,
+    )?;
+    let programme = match programme_status(store, env)? {
+        Some((status, base)) => {
+            // One "this week" on Today: the programme's, when one runs.
+            progress = crate::reading::programme::in_programme_week(progress, &status);
+            Some(line_of(store, env, &status, &base, &routines)?)
+        }
+        None => None,
+    };
     Ok(TodayData {
-        progress: crate::reading::progress_in_week(
-            store,
-            env.clock.today(),
-            env.config.weekly_goal,
-            env.config.week_start,
-        )?,
+        progress,
         last_checkin: store.last_checkin()?,
-        programme: programme_line(store, env, &routines)?,
+        programme,
         routines,
         favourites,
         loading: false,
@@ -82,20 +91,42 @@ pub fn programme_line(
     env: &Env,
     routines: &[RoutineEntry],
 ) -> Result<Option<Box<ProgrammeLine>>> {
+    match programme_status(store, env)? {
+        Some((status, base)) => Ok(Some(line_of(store, env, &status, &base, routines)?)),
+        None => Ok(None),
+    }
+}
+
+/// Where the person is in the programme followed now, if any, with the
+/// routines as they are without it (the line names the next one).
+fn programme_status(
+    store: &Store,
+    env: &Env,
+) -> Result<Option<(crate::reading::programme::Status, Catalog)>> {
     let mut base = env.catalog();
     let dir = env.paths.config_dir.join("programmes");
     let today = env.clock.today();
-    let Some(status) = crate::reading::programme::at_todays_doses(store, &mut base, &dir, today)?
-    else {
-        return Ok(None);
-    };
+    Ok(
+        crate::reading::programme::at_todays_doses(store, &mut base, &dir, today)?
+            .map(|status| (status, base)),
+    )
+}
+
+fn line_of(
+    store: &Store,
+    env: &Env,
+    status: &crate::reading::programme::Status,
+    base: &Catalog,
+    routines: &[RoutineEntry],
+) -> Result<Box<ProgrammeLine>> {
+    let today = env.clock.today();
     let next = base
         .get(&status.next)
         .map_or_else(|| status.next.clone(), |r| r.name.clone());
-    let line = |short| crate::reading::programme::headline(&status, &next, today, short);
-    let fitness_due = crate::reading::programme::fitness_due(store, &status)?
+    let line = |short| crate::reading::programme::headline(status, &next, today, short);
+    let fitness_due = crate::reading::programme::fitness_due(store, status)?
         .then_some((status.week, status.weeks));
-    Ok(Some(Box::new(ProgrammeLine {
+    Ok(Box::new(ProgrammeLine {
         long: line(false),
         short: line(true),
         next: routines.iter().position(|r| r.slug == status.next),
@@ -113,7 +144,7 @@ pub fn programme_line(
                 (names, level.reason.clone())
             })
             .collect(),
-    })))
+    }))
 }
 
 /// The routine `f` starts: the best-rated exercises of the last year, each
