@@ -89,10 +89,10 @@ fn key(code: KeyCode) -> Msg {
 fn carry(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
     let mut store = f.store();
     let mut outbox = Outbox::default();
-    let catalog = f.env.catalog();
+    let mut catalog = f.env.catalog();
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
-        for msg in carry_out(effect, &mut store, &mut outbox, &f.env, &catalog) {
+        for msg in carry_out(effect, &mut store, &mut outbox, &f.env, &mut catalog) {
             queue.extend(update(app, msg, Instant::now()));
         }
     }

@@ -90,7 +90,7 @@ mod drawn {
     /// A key, with every effect carried out as the loop does.
     fn press(f: &Fixture, app: &mut App, code: KeyCode, now: Instant) {
         let mut msgs = vec![Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))];
-        let catalog = f.env.catalog();
+        let mut catalog = f.env.catalog();
         let mut outbox = limber::tui::outbox::Outbox::default();
         while let Some(msg) = msgs.pop() {
             for effect in update(app, msg, now) {
@@ -99,7 +99,7 @@ mod drawn {
                     &mut f.store(),
                     &mut outbox,
                     &f.env,
-                    &catalog,
+                    &mut catalog,
                 ));
             }
         }

@@ -52,9 +52,9 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
             }
             load @ Effect::LoadDiary(_) => {
                 let mut outbox = limber::tui::outbox::Outbox::default();
-                let catalog = f.env.catalog();
+                let mut catalog = f.env.catalog();
                 for msg in
-                    limber::tui::carry_out(load, &mut f.store(), &mut outbox, &f.env, &catalog)
+                    limber::tui::carry_out(load, &mut f.store(), &mut outbox, &f.env, &mut catalog)
                 {
                     update(app, msg, Instant::now());
                 }

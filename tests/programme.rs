@@ -460,6 +460,11 @@ fn two_sessions_on_two_days_and_the_routine_page_shows_the_next_level() {
     pty.send("\r");
     run_tiny(&mut pty);
     pty.wait_for("Week 1 of 2 · 1 of 2 this week · next tomorrow: Tiny");
+    // Without reopening the app, the routine page has the new dose.
+    pty.send("\r");
+    pty.wait_for("1. Reach up  stretch · 3s");
+    pty.send("\x1b");
+    pty.wait_for("limber · today");
     pty.quit();
 
     // Day two: `limber run tiny` runs it at level 2 (3 s).

@@ -382,7 +382,7 @@ fn carry(run: &mut Run, effect: Effect) -> Vec<Msg> {
         &mut run.store,
         &mut run.outbox,
         &run.fixture.env,
-        &run.catalog,
+        &mut run.catalog,
     )
 }
 

@@ -40,6 +40,7 @@ mod checkin;
 mod diary;
 mod flow;
 mod mouse;
+mod routines;
 mod self_tests;
 mod startup;
 pub use startup::Startup;
@@ -77,6 +78,8 @@ pub enum Msg {
     SessionElsewhere(i64),
     /// Fresh data for Today.
     TodayLoaded(TodayData),
+    /// The routines at new doses (a programme's level moved), and Today.
+    DosesChanged(Box<(Vec<Routine>, TodayData)>),
     CheckInWords(crate::tui::screens::checkin::context::Words),
     /// A write failed; the message says why.
     StoreFailed(String),
@@ -316,6 +319,7 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             app.today.refresh(data);
             Vec::new()
         }
+        Msg::DosesChanged(changed) => routines::doses_changed(app, *changed),
         Msg::HistoryLoaded(data) => {
             if let Screen::History(h) = &mut app.screen
                 && h.range == data.range
@@ -336,30 +340,7 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::RoutinesChanged(changed) => {
-            app.routines = changed.routines.clone();
-            app.today.refresh(changed.today.clone());
-            if !changed.problems.is_empty() {
-                app.screen = Screen::Problems(changed);
-            } else {
-                let fresh = app
-                    .routines
-                    .iter()
-                    .find(|r| r.slug == changed.slug)
-                    .cloned();
-                match (&mut app.screen, fresh) {
-                    (Screen::Detail(detail), Some(routine)) => detail.refresh(routine),
-                    // Mended after a second try: show the routine as it is now.
-                    (Screen::Problems(_), Some(routine)) => {
-                        app.screen = Screen::Detail(Detail::new(routine));
-                    }
-                    (Screen::Problems(_), None) => app.screen = Screen::Today,
-                    _ => {}
-                }
-                app.notice = Some(format!("Saved {}.", changed.path.display()));
-            }
-            Vec::new()
-        }
+        Msg::RoutinesChanged(changed) => routines::changed(app, changed),
         Msg::FitnessOpened(tried, who5) => self_tests::opened(app, tried, who5),
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),

@@ -171,7 +171,7 @@ pub fn carry_out(
     store: &mut Store,
     outbox: &mut Outbox,
     env: &Env,
-    catalog: &Catalog,
+    catalog: &mut Catalog,
 ) -> Vec<Msg> {
     // Only the kind of effect: what the user entered stays out of the log.
     let kind = format!("{effect:?}");
@@ -361,7 +361,29 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
     }])
 }
 
-fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Result<Option<Msg>> {
+/// Today read again; while a programme runs, its routines too, since a
+/// session or a correction just recorded may have moved a level: the
+/// routine page and the next session then have the new doses at once.
+fn reload_today(store: &Store, env: &Env, catalog: &mut Catalog) -> Result<Option<Msg>> {
+    if store.active_programme()?.is_some() {
+        let fresh = super::load::todays_catalog(store, env)?;
+        if fresh.routines != catalog.routines {
+            *catalog = fresh;
+            return Ok(Some(Msg::DosesChanged(Box::new((
+                catalog.routines.clone(),
+                load_today(store, env, catalog)?,
+            )))));
+        }
+    }
+    Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)))
+}
+
+fn apply(
+    effect: Effect,
+    store: &mut Store,
+    env: &Env,
+    catalog: &mut Catalog,
+) -> Result<Option<Msg>> {
     let now = env.clock.now();
     match effect {
         Effect::Quit | Effect::Suspend | Effect::EditRoutine(_) => {}
@@ -380,7 +402,7 @@ fn apply(effect: Effect, store: &mut Store, env: &Env, catalog: &Catalog) -> Res
                 Msg::SessionElsewhere(session)
             }));
         }
-        Effect::ReloadToday => return Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?))),
+        Effect::ReloadToday => return reload_today(store, env, catalog),
         Effect::LoadCheckInWords => {
             let words = CheckInWords::read(store, &env.config.tags)?;
             return Ok(Some(Msg::CheckInWords(words)));

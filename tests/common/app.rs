@@ -60,7 +60,7 @@ impl Run {
                     &mut self.store,
                     &mut self.outbox,
                     &self.fixture.env,
-                    &self.catalog,
+                    &mut self.catalog,
                 ));
             }
         }
