@@ -244,8 +244,10 @@ fn today_says_the_fitness_check_is_due_in_week_six() {
     assert_snapshot!("today_fitness_due_44x14", narrow);
 }
 
+/// The line goes with the first test done this programme week: a check
+/// cut short for pain is a check done, and nothing presses for the rest.
 #[test]
-fn the_due_line_goes_once_every_test_is_done_this_programme_week() {
+fn the_due_line_goes_once_a_test_is_done_this_programme_week() {
     let home = in_week_six();
     let h = home.path();
     let tests = [
@@ -260,14 +262,10 @@ fn the_due_line_goes_once_every_test_is_done_this_programme_week() {
     }
     let today = ok(h, &["screen", "today"]);
     assert!(today.contains("Fitness check due"), "{today}");
-    // Three of four this week: still due.
-    for test in &tests[..3] {
-        ok(h, &["fitness", "record", test, "21", "--at", "2026-11-30"]);
-    }
-    assert!(ok(h, &["screen", "today"]).contains("Fitness check due"));
+    // One of four this week (the side bridges left for a sore day).
     ok(
         h,
-        &["fitness", "record", tests[3], "21", "--at", "2026-11-30"],
+        &["fitness", "record", tests[0], "21", "--at", "2026-11-30"],
     );
     let today = ok(h, &["screen", "today"]);
     assert!(!today.contains("Fitness check due"), "{today}");
