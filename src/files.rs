@@ -10,6 +10,30 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::text::shown_path;
 
+/// The `*.toml` files in `dir`, each with its stem (the slug), in name
+/// order: routines and programmes a person wrote. A folder that does not
+/// exist holds none; one that cannot be read is the error, in words.
+pub fn toml_files(dir: &Path) -> std::result::Result<Vec<(String, PathBuf)>, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("cannot read {}: {e}", dir.display())),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .filter_map(|path| {
+            let slug = path.file_stem()?.to_str()?.to_string();
+            Some((slug, path))
+        })
+        .collect())
+}
+
 /// Reads `source` ("-" for stdin) to its end, refusing it once more than
 /// `cap` bytes arrive: a pipe or a device is bounded as a regular file is,
 /// and memory never holds more than `cap + 1` bytes of it.

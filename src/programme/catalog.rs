@@ -65,24 +65,14 @@ impl Catalog {
             programmes: builtins(routines),
             ..Catalog::default()
         };
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return catalog,
-            Err(e) => {
-                catalog.folder_problem = Some(format!("cannot read {}: {e}", dir.display()));
+        let files = match crate::files::toml_files(dir) {
+            Ok(files) => files,
+            Err(problem) => {
+                catalog.folder_problem = Some(problem);
                 return catalog;
             }
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let Some(slug) = path.file_stem().and_then(|s| s.to_str()).map(String::from) else {
-                continue;
-            };
+        for (slug, path) in files {
             match load_file(&slug, &path, routines) {
                 Ok(p) => match catalog.programmes.iter().position(|q| q.slug == slug) {
                     Some(i) => catalog.programmes[i] = p,
