@@ -179,3 +179,21 @@ fn out_refuses_the_store_itself() {
     assert!(err.contains("one of limber's own files"), "{err}");
     assert_eq!(std::fs::read(&db).expect("the store"), before);
 }
+
+#[test]
+fn a_year_long_window_draws_a_point_a_week_and_a_bar_each_four_weeks() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let text = text_of(&html(home.path(), &["--from", "2025-11-26"]))
+        .replace('\n', " ")
+        .replace("&#39;", "'");
+    for words in [
+        "Pain, anxiety and mood: each week's mean (0–10)",
+        "Sessions a week, over each four weeks, against the goal of 3; above each bar its active minutes a week",
+        "Pain before → after a session, each week's mean: the means of",
+    ] {
+        assert!(text.contains(words), "{words} is not in the page:\n{text}");
+    }
+    // Session days are marked only when a point is a day.
+    assert!(!text.contains("a session that day"));
+}

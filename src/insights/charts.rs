@@ -19,16 +19,57 @@ pub struct ChartDay {
     pub session: bool,
 }
 
-/// Seven days ending on `last` (fewer for the window's first block when
-/// the window is not a whole number of weeks).
+/// A block of the window ending on `last`: seven days, or four weeks, a
+/// quarter or a year in a long window (see `block_days`); the window's
+/// first block is shorter when the window is not a whole number of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChartWeek {
     pub first: Date,
     pub last: Date,
-    /// Days of the block inside the window, 1 to 7.
+    /// Days of the block inside the window.
     pub days: u32,
     pub sessions: u32,
     pub minutes: u32,
+}
+
+impl ChartWeek {
+    /// Sessions and active minutes a week over the block.
+    pub fn per_week(&self) -> (f64, f64) {
+        let weeks = f64::from(self.days.max(1)) / 7.0;
+        (
+            f64::from(self.sessions) / weeks,
+            f64::from(self.minutes) / weeks,
+        )
+    }
+}
+
+/// The days in a bar of the sessions chart, so that a window has about 16
+/// bars at most: a week up to 16 weeks, four weeks up to 64, a quarter (13
+/// weeks) up to four years, and a year beyond.
+pub fn block_days(window_days: i64) -> i64 {
+    if window_days <= 112 {
+        7
+    } else if window_days <= 448 {
+        28
+    } else if window_days <= 1_456 {
+        91
+    } else {
+        364
+    }
+}
+
+/// The days each point of the pain, anxiety and mood chart and of the
+/// before-and-after chart stands for: one day up to four months; a week,
+/// then four weeks, in a longer window, where a day a point would be too
+/// dense to read.
+pub fn point_days(window_days: i64) -> i64 {
+    if window_days <= 122 {
+        1
+    } else if window_days <= 730 {
+        7
+    } else {
+        28
+    }
 }
 
 /// A session with a check-in before and after it: pain before and after.
@@ -56,8 +97,9 @@ pub struct ReportCharts {
     pub to: Date,
     /// Every day of the window, oldest first.
     pub days: Vec<ChartDay>,
-    /// Seven-day blocks ending on `to`, oldest first.
+    /// Blocks of `block_days` ending on `to`, oldest first.
     pub weeks: Vec<ChartWeek>,
+    pub block_days: i64,
     pub goal_per_week: u32,
     pub pairs: Vec<ChartPair>,
     /// The tests done in the window, in `FitnessTest::ALL`'s order, each
@@ -65,6 +107,64 @@ pub struct ReportCharts {
     pub fitness: Vec<(FitnessTest, Vec<ChartResult>)>,
     /// The WHO-5 scores in the window, oldest first.
     pub who5: Vec<ChartResult>,
+}
+
+impl ReportCharts {
+    /// Days in each point of the daily charts (see `point_days`).
+    pub fn point_days(&self) -> i64 {
+        point_days(self.days.len() as i64)
+    }
+
+    /// `scale`'s points: (day of the window, counted from 0 at `from`;
+    /// mean). Each point is a day's mean, or in a long window the mean of
+    /// the day means of `point_days` days, at the middle of those days.
+    pub fn points(&self, scale: fn(&ChartDay) -> Option<f64>) -> Vec<(f64, f64)> {
+        let step = self.point_days() as usize;
+        let mut out = Vec::new();
+        for (i, chunk) in self.days.chunks(step).enumerate() {
+            let values: Vec<f64> = chunk.iter().filter_map(scale).collect();
+            if values.is_empty() {
+                continue;
+            }
+            let x = (i * step) as f64 + (chunk.len() as f64 - 1.0) / 2.0;
+            out.push((x, values.iter().sum::<f64>() / values.len() as f64));
+        }
+        out
+    }
+
+    /// Pain before and after sessions as (day of the window, before,
+    /// after): each session, or in a long window the means over the
+    /// sessions of `point_days` days.
+    pub fn pair_points(&self) -> Vec<(f64, f64, f64)> {
+        let step = self.point_days();
+        let mut out: Vec<(i64, f64, f64, u32)> = Vec::new();
+        for p in &self.pairs {
+            let chunk = (p.date - self.from).whole_days() / step;
+            let (b, a) = (f64::from(p.before), f64::from(p.after));
+            match out.last_mut() {
+                Some(last) if last.0 == chunk => {
+                    last.1 += b;
+                    last.2 += a;
+                    last.3 += 1;
+                }
+                _ => out.push((chunk, b, a, 1)),
+            }
+        }
+        let days = self.days.len() as i64;
+        out.into_iter()
+            .map(|(chunk, b, a, n)| {
+                let first = chunk * step;
+                let len = step.min(days - first).max(1);
+                let x = if step == 1 {
+                    first as f64
+                } else {
+                    first as f64 + (len as f64 - 1.0) / 2.0
+                };
+                let n = f64::from(n);
+                (x, b / n, a / n)
+            })
+            .collect()
+    }
 }
 
 /// What the report's charts need, read from the store for `[from, to]`.
@@ -97,10 +197,12 @@ pub fn report_charts(from: Date, to: Date, rows: ChartRows, goal_per_week: u32) 
             None => break,
         }
     }
+    let length = (to - from).whole_days() + 1;
+    let block = block_days(length);
     let mut weeks = Vec::new();
     let mut last = to;
     while last >= from {
-        let first = (last - Duration::days(6)).max(from);
+        let first = (last - Duration::days(block - 1)).max(from);
         let of_week: Vec<&DaySessions> = rows
             .sessions
             .iter()
@@ -169,6 +271,7 @@ pub fn report_charts(from: Date, to: Date, rows: ChartRows, goal_per_week: u32) 
         to,
         days,
         weeks,
+        block_days: block,
         goal_per_week,
         pairs,
         fitness,
@@ -204,6 +307,67 @@ mod tests {
             local_date: date,
             practice,
         }
+    }
+
+    #[test]
+    fn a_long_window_has_fewer_longer_bars_and_points() {
+        let (from, to) = (date!(2025 - 01 - 01), date!(2026 - 11 - 30));
+        let sessions: Vec<DaySessions> = (0..699)
+            .step_by(2)
+            .map(|d| DaySessions {
+                date: from + Duration::days(d),
+                sessions: 1,
+                active_seconds: 600,
+            })
+            .collect();
+        let checkins: Vec<DayCheckins> = (0..699)
+            .map(|d| checkin(from + Duration::days(d), (d % 7) as f64, 1))
+            .collect();
+        let pairs: Vec<SessionPair> = (0..14)
+            .map(|d| SessionPair {
+                date: from + Duration::days(d),
+                pain: (6, if d < 7 { 4 } else { 2 }),
+                anxiety: (3, 2),
+            })
+            .collect();
+        let charts = report_charts(
+            from,
+            to,
+            ChartRows {
+                checkins: &checkins,
+                sessions: &sessions,
+                pairs: &pairs,
+                fitness: &[],
+                who5: &[],
+            },
+            3,
+        );
+        // 699 days: quarters, the first one short.
+        assert_eq!(charts.block_days, 91);
+        assert_eq!(charts.weeks.len(), 8);
+        assert_eq!(charts.weeks[0].days, 699 - 7 * 91);
+        let last = charts.weeks[7];
+        assert_eq!((last.first, last.days), (date!(2026 - 09 - 01), 91));
+        // A session every other day: 3.5 a week, ten minutes each.
+        let (per_week, minutes) = last.per_week();
+        assert!((per_week - 3.5).abs() < 0.1, "{per_week}");
+        assert!((minutes - 35.0).abs() < 1.0, "{minutes}");
+        // A point a week, each at its middle, the mean of 0..6.
+        assert_eq!(charts.point_days(), 7);
+        let pain = charts.points(|d| d.pain);
+        assert_eq!(pain.len(), 100);
+        assert_eq!(pain[0], (3.0, 3.0));
+        assert_eq!(
+            charts.pair_points(),
+            vec![(3.0, 6.0, 4.0), (10.0, 6.0, 2.0)]
+        );
+    }
+
+    #[test]
+    fn a_short_window_has_a_point_a_day_and_a_bar_a_week() {
+        assert_eq!((point_days(84), block_days(84)), (1, 7));
+        assert_eq!((point_days(365), block_days(365)), (7, 28));
+        assert_eq!((point_days(3_650), block_days(3_650)), (28, 364));
     }
 
     #[test]

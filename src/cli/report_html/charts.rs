@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use time::{Date, Duration};
 
-use crate::insights::charts::{ChartResult, ReportCharts};
+use crate::insights::charts::{ChartDay, ChartResult, ReportCharts};
 
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const FAINT: RGBColor = RGBColor(0x88, 0x88, 0x88);
@@ -48,13 +48,24 @@ fn font(size: f64) -> TextStyle<'static> {
     (FONT, size).into_font().color(&INK)
 }
 
-/// "7 Sep": day `offset` of the window.
-fn day_label(from: Date, offset: f64) -> String {
+/// "7 Sep" (or "Sep 2026" in a window of over a year): day `offset` of
+/// the window; nothing between two days.
+fn day_label(from: Date, offset: f64, long: bool) -> String {
     if offset < -0.01 || (offset - offset.round()).abs() > 0.01 {
         return String::new();
     }
     let day = from + Duration::days(offset.round() as i64);
-    format!("{} {}", day.day(), &day.month().to_string()[..3])
+    let month = &day.month().to_string()[..3];
+    if long {
+        format!("{month} {}", day.year())
+    } else {
+        format!("{} {month}", day.day())
+    }
+}
+
+/// Whether dates in the charts need their year.
+fn long(c: &ReportCharts) -> bool {
+    c.days.len() > 365
 }
 
 /// How a series is drawn in a key.
@@ -74,7 +85,7 @@ enum Mark {
 /// A key above a plot: each mark with its words, left to right.
 fn key(area: &Area, items: &[(&[Mark], &str)]) -> Result<()> {
     let y = 16;
-    let mut x = 56;
+    let mut x = 40;
     for (marks, words) in items {
         let (left, right) = (x, x + 34);
         for mark in *marks {
@@ -115,17 +126,18 @@ fn key(area: &Area, items: &[(&[Mark], &str)]) -> Result<()> {
         }
         let style = font(TEXT).pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(words.to_string(), (right + 8, y), style))?;
-        x = right + 8 + (words.len() as i32) * 10 + 28;
+        x = right + 8 + (words.chars().count() as i32) * 9 + 20;
     }
     Ok(())
 }
 
-/// Runs of points with no gap longer than `GAP_DAYS` inside.
-fn runs(points: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+/// Runs of points, each `step` days apart, with no gap longer than
+/// `GAP_DAYS` inside.
+fn runs(points: Vec<(f64, f64)>, step: f64) -> Vec<Vec<(f64, f64)>> {
     let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
     for p in points {
         match out.last_mut() {
-            Some(run) if run.last().is_some_and(|l| p.0 - l.0 <= GAP_DAYS + 1.0) => run.push(p),
+            Some(run) if run.last().is_some_and(|l| p.0 - l.0 <= GAP_DAYS + step) => run.push(p),
             _ => out.push(vec![p]),
         }
     }
@@ -138,15 +150,14 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
     let n = c.days.len() as f64;
     svg((1000, 245), |root| {
         let (top, plot) = root.split_vertically(36);
-        key(
-            &top,
-            &[
-                (&[Mark::Solid(PAIN), Mark::Dot(PAIN)], "pain"),
-                (&[Mark::Dashed(ANXIETY), Mark::Triangle(ANXIETY)], "anxiety"),
-                (&[Mark::Dotted(MOOD), Mark::Ring(MOOD)], "mood"),
-                (&[Mark::Tick], "a session that day"),
-            ],
-        )?;
+        let items: [(&[Mark], &str); 4] = [
+            (&[Mark::Solid(PAIN), Mark::Dot(PAIN)], "pain"),
+            (&[Mark::Dashed(ANXIETY), Mark::Triangle(ANXIETY)], "anxiety"),
+            (&[Mark::Dotted(MOOD), Mark::Ring(MOOD)], "mood"),
+            (&[Mark::Tick], "a session that day"),
+        ];
+        // Session days are marked only when a point is a day.
+        key(&top, &items[..if c.point_days() == 1 { 4 } else { 3 }])?;
         let mut chart = ChartBuilder::on(&plot)
             .margin_right(18)
             .margin_top(4)
@@ -161,30 +172,19 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
             .axis_style(FAINT)
             .y_labels(6)
             .x_labels(9)
-            .x_label_formatter(&|x| day_label(c.from, *x))
+            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(font(TEXT))
             .draw()?;
-        chart.draw_series(
-            c.days
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| d.session)
-                .map(|(i, _)| {
-                    PathElement::new(
-                        vec![(i as f64, 0.0), (i as f64, 0.7)],
-                        FAINT.stroke_width(3),
-                    )
-                }),
-        )?;
-        let series = |f: fn(&crate::insights::charts::ChartDay) -> Option<f64>| {
-            runs(
-                c.days
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(i, d)| f(d).map(|v| (i as f64, v))),
+        let step = c.point_days();
+        let days = c.days.iter().enumerate().filter(|_| step == 1);
+        chart.draw_series(days.filter(|(_, d)| d.session).map(|(i, _)| {
+            PathElement::new(
+                vec![(i as f64, 0.0), (i as f64, 0.7)],
+                FAINT.stroke_width(3),
             )
-        };
+        }))?;
+        let series = |f: fn(&ChartDay) -> Option<f64>| runs(c.points(f), step as f64);
         for run in series(|d| d.mood) {
             chart.draw_series(DashedLineSeries::new(
                 run.clone(),
@@ -214,22 +214,25 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
     })
 }
 
-/// Sessions in each seven days against the goal, with the active minutes
-/// written above each bar. A part-week (the window's first days) is hollow.
+/// Sessions a week in each block of the window (a week, or more in a long
+/// one) against the goal, with the active minutes a week written above each
+/// bar when there are few enough bars to read them. A block shorter than
+/// the others (the window's first days) is hollow.
 pub fn weekly(c: &ReportCharts) -> Result<String> {
     let n = c.weeks.len() as f64;
-    let most = c.weeks.iter().map(|w| w.sessions).max().unwrap_or(0);
-    let top = f64::from(most.max(c.goal_per_week) + 1);
+    let most = c.weeks.iter().map(|w| w.per_week().0).fold(0.0, f64::max);
+    let top = most.max(f64::from(c.goal_per_week)).ceil() + 1.0;
+    let labelled = c.weeks.len() <= 20;
     svg((500, 260), |root| {
         let (top_area, plot) = root.split_vertically(36);
         let goal = format!("goal, {} a week", c.goal_per_week);
-        let part = c.weeks.iter().any(|w| w.days < 7);
+        let part = c.weeks.iter().any(|w| i64::from(w.days) < c.block_days);
         let mut items: Vec<(&[Mark], &str)> = vec![
             (&[Mark::Bar], "sessions"),
             (&[Mark::Dashed(INK)], goal.as_str()),
         ];
         if part {
-            items.push((&[Mark::Hollow], "part-week"));
+            items.push((&[Mark::Hollow], "shorter"));
         }
         key(&top_area, &items)?;
         let mut chart = ChartBuilder::on(&plot)
@@ -245,7 +248,7 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
             .light_line_style(TRANSPARENT)
             .axis_style(FAINT)
             .y_labels((top as usize + 1).min(8))
-            .x_labels(c.weeks.len().min(7))
+            .x_labels(c.weeks.len().min(6))
             .x_label_formatter(&|x| {
                 let i = x.round();
                 if (x - i).abs() > 0.01 || i < 0.0 {
@@ -253,7 +256,7 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
                 }
                 c.weeks
                     .get(i as usize)
-                    .map_or(String::new(), |w| day_label(w.first, 0.0))
+                    .map_or(String::new(), |w| day_label(w.first, 0.0, long(c)))
             })
             .y_label_formatter(&|y| {
                 if (y - y.round()).abs() < 0.01 {
@@ -266,18 +269,21 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
             .draw()?;
         for (i, w) in c.weeks.iter().enumerate() {
             let x = i as f64;
-            let corners = [(x - 0.32, 0.0), (x + 0.32, f64::from(w.sessions))];
-            if w.days < 7 {
+            let (sessions, minutes) = w.per_week();
+            let corners = [(x - 0.32, 0.0), (x + 0.32, sessions)];
+            if i64::from(w.days) < c.block_days {
                 chart.draw_series([Rectangle::new(corners, BAR.stroke_width(2))])?;
             } else {
                 chart.draw_series([Rectangle::new(corners, BAR.filled())])?;
             }
-            let label = font(TEXT * 0.85).pos(Pos::new(HPos::Center, VPos::Bottom));
-            chart.draw_series([Text::new(
-                w.minutes.to_string(),
-                (x, f64::from(w.sessions) + top * 0.02),
-                label,
-            )])?;
+            if labelled {
+                let label = font(TEXT * 0.85).pos(Pos::new(HPos::Center, VPos::Bottom));
+                chart.draw_series([Text::new(
+                    format!("{minutes:.0}"),
+                    (x, sessions + top * 0.02),
+                    label,
+                )])?;
+            }
         }
         let goal = f64::from(c.goal_per_week);
         chart.draw_series(DashedLineSeries::new(
@@ -317,36 +323,28 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
             .axis_style(FAINT)
             .y_labels(6)
             .x_labels(5)
-            .x_label_formatter(&|x| day_label(c.from, *x))
+            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(font(TEXT))
             .draw()?;
-        let x = |d: Date| (d - c.from).whole_days() as f64;
-        chart.draw_series(c.pairs.iter().map(|p| {
-            PathElement::new(
-                vec![
-                    (x(p.date), f64::from(p.before)),
-                    (x(p.date), f64::from(p.after)),
-                ],
-                PAIN.stroke_width(2),
-            )
-        }))?;
-        chart.draw_series(c.pairs.iter().map(|p| {
-            Circle::new(
-                (x(p.date), f64::from(p.before)),
-                4,
-                ShapeStyle::from(WHITE).filled(),
-            )
+        let points = c.pair_points();
+        chart.draw_series(points.iter().map(|&(x, before, after)| {
+            PathElement::new(vec![(x, before), (x, after)], PAIN.stroke_width(2))
         }))?;
         chart.draw_series(
-            c.pairs
+            points
                 .iter()
-                .map(|p| Circle::new((x(p.date), f64::from(p.before)), 4, PAIN.stroke_width(2))),
+                .map(|&(x, before, _)| Circle::new((x, before), 4, WHITE.filled())),
         )?;
         chart.draw_series(
-            c.pairs
+            points
                 .iter()
-                .map(|p| Circle::new((x(p.date), f64::from(p.after)), 4, PAIN.filled())),
+                .map(|&(x, before, _)| Circle::new((x, before), 4, PAIN.stroke_width(2))),
+        )?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|&(x, _, after)| Circle::new((x, after), 4, PAIN.filled())),
         )?;
         Ok(())
     })
@@ -376,7 +374,7 @@ pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) 
             .axis_style(FAINT)
             .y_labels(5)
             .x_labels(3)
-            .x_label_formatter(&|x| day_label(c.from, *x))
+            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
             .y_label_formatter(&|y| format!("{y:.0}"))
             .label_style(font(SMALL_TEXT))
             .draw()?;
@@ -387,7 +385,7 @@ pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) 
         chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(2)))?;
         for (r, &p) in results.iter().zip(&points) {
             if r.practice {
-                chart.draw_series([Circle::new(p, 4, ShapeStyle::from(WHITE).filled())])?;
+                chart.draw_series([Circle::new(p, 4, WHITE.filled())])?;
                 chart.draw_series([Circle::new(p, 4, INK.stroke_width(2))])?;
             } else {
                 chart.draw_series([Circle::new(p, 4, INK.filled())])?;
@@ -410,15 +408,20 @@ mod tests {
     #[test]
     fn a_line_breaks_over_more_than_three_days_without_a_check_in() {
         let points = [(0.0, 1.0), (1.0, 2.0), (5.0, 3.0), (10.0, 4.0)];
-        let split: Vec<usize> = runs(points.into_iter()).iter().map(Vec::len).collect();
+        let split: Vec<usize> = runs(points.to_vec(), 1.0).iter().map(Vec::len).collect();
+        assert_eq!(split, vec![3, 1]);
+        // A point a week: a gap of up to ten days is a missing day or three.
+        let weekly = [(3.0, 1.0), (10.0, 2.0), (20.0, 3.0), (31.0, 4.0)];
+        let split: Vec<usize> = runs(weekly.to_vec(), 7.0).iter().map(Vec::len).collect();
         assert_eq!(split, vec![3, 1]);
     }
 
     #[test]
     fn days_are_named_by_day_and_month_and_between_days_by_nothing() {
         let from = time::macros::date!(2026 - 09 - 08);
-        assert_eq!(day_label(from, 0.0), "8 Sep");
-        assert_eq!(day_label(from, 30.0), "8 Oct");
-        assert_eq!(day_label(from, 2.5), "");
+        assert_eq!(day_label(from, 0.0, false), "8 Sep");
+        assert_eq!(day_label(from, 30.0, false), "8 Oct");
+        assert_eq!(day_label(from, 2.5, false), "");
+        assert_eq!(day_label(from, 120.0, true), "Jan 2027");
     }
 }

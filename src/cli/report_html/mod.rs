@@ -276,22 +276,54 @@ fn figure(h: &mut String, caption: &str, svg: &str) -> Result<()> {
 }
 
 fn chart_section(h: &mut String, r: &Report, c: &ReportCharts) -> Result<()> {
-    figure(
-        h,
-        "Pain, anxiety and mood: each day's mean (0–10); a line breaks over more than three days without a check-in",
-        &charts::daily(c)?,
-    )?;
-    h.push_str("<div class=\"pair\">\n");
+    let each = match c.point_days() {
+        1 => "each day's mean",
+        7 => "each week's mean",
+        _ => "each four weeks' mean",
+    };
     figure(
         h,
         &format!(
-            "Sessions each week against the goal of {}; above each bar its active minutes",
-            c.goal_per_week
+            "Pain, anxiety and mood: {each} (0–10); a line breaks over more than three days without a check-in"
         ),
-        &charts::weekly(c)?,
+        &charts::daily(c)?,
     )?;
+    h.push_str("<div class=\"pair\">\n");
+    let few = c.weeks.len() <= 20;
+    let caption = match c.block_days {
+        7 => format!(
+            "Sessions each week against the goal of {}{}",
+            c.goal_per_week,
+            if few {
+                "; above each bar its active minutes"
+            } else {
+                ""
+            }
+        ),
+        days => format!(
+            "Sessions a week, over each {}, against the goal of {}{}",
+            match days {
+                28 => "four weeks",
+                91 => "quarter (13 weeks)",
+                _ => "year (52 weeks)",
+            },
+            c.goal_per_week,
+            if few {
+                "; above each bar its active minutes a week"
+            } else {
+                ""
+            }
+        ),
+    };
+    figure(h, &caption, &charts::weekly(c)?)?;
     let e = &r.session_effect;
     let pairs_caption = match e.pain_delta {
+        Some(d) if c.point_days() > 1 => format!(
+            "Pain before → after a session, {each}: the means of {} sessions with both (on average {}{:.1})",
+            e.n,
+            if d < 0.0 { "−" } else { "+" },
+            d.abs()
+        ),
         Some(d) => format!(
             "Pain before → after a session ({} with both; on average {}{:.1})",
             e.n,
