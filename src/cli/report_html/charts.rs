@@ -297,7 +297,8 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
 }
 
 /// Pain before and after each session with a check-in on both sides: a
-/// ring before, a dot after, joined.
+/// ring before, a smaller dot after, joined; the same pain both times is a
+/// dot in its ring.
 pub fn pairs(c: &ReportCharts) -> Result<String> {
     let n = c.days.len() as f64;
     svg((500, 260), |root| {
@@ -334,17 +335,17 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
         chart.draw_series(
             points
                 .iter()
-                .map(|&(x, before, _)| Circle::new((x, before), 4, WHITE.filled())),
+                .map(|&(x, before, _)| Circle::new((x, before), 5, WHITE.filled())),
         )?;
         chart.draw_series(
             points
                 .iter()
-                .map(|&(x, before, _)| Circle::new((x, before), 4, PAIN.stroke_width(2))),
+                .map(|&(x, before, _)| Circle::new((x, before), 5, PAIN.stroke_width(2))),
         )?;
         chart.draw_series(
             points
                 .iter()
-                .map(|&(x, _, after)| Circle::new((x, after), 4, PAIN.filled())),
+                .map(|&(x, _, after)| Circle::new((x, after), 3, PAIN.filled())),
         )?;
         Ok(())
     })
