@@ -197,3 +197,22 @@ fn a_year_long_window_draws_a_point_a_week_and_a_bar_each_four_weeks() {
     // Session days are marked only when a point is a day.
     assert!(!text.contains("a session that day"));
 }
+
+#[test]
+fn out_writes_the_other_formats_too() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    for format in ["text", "markdown", "json"] {
+        let file = home.path().join(format!("report.{format}"));
+        let file_arg = file.to_str().expect("a UTF-8 path");
+        let (code, out, err) = run(
+            home.path(),
+            &["report", "--format", format, "--out", file_arg],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let (_, printed, _) = run(home.path(), &["report", "--format", format]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), printed);
+    }
+}
