@@ -89,6 +89,28 @@ pub fn outcomes(store: &Store, from: Date, to: Date) -> Result<insights::outcome
     ))
 }
 
+/// The report's charts for `[from, to]` (see `insights::charts`).
+pub fn report_charts(
+    store: &Store,
+    from: Date,
+    to: Date,
+    goal_per_week: u32,
+) -> Result<insights::charts::ReportCharts> {
+    let rows = insights::charts::ChartRows {
+        checkins: &store.daily_checkins(from, to)?,
+        sessions: &store.daily_sessions(from, to)?,
+        pairs: &store.session_pairs(from, to)?,
+        fitness: &store.fitness_results()?,
+        who5: &store.who5_results()?,
+    };
+    Ok(insights::charts::report_charts(
+        from,
+        to,
+        rows,
+        goal_per_week,
+    ))
+}
+
 /// What the favourites rule reads: the last year of ratings (what the
 /// person likes now) and the feared exercises that hurt more than expected
 /// in that year.

@@ -239,6 +239,8 @@ pub enum ReportFormat {
     Text,
     Markdown,
     Json,
+    /// One page to print: open it in a browser and print it (A4 or Letter)
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -255,6 +257,9 @@ pub struct ReportArgs {
     /// report is often shown to someone else)
     #[arg(long)]
     pub notes: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -15,6 +15,7 @@ mod fitness;
 mod overview;
 mod programme;
 mod record;
+mod report_html;
 mod routines;
 mod when;
 

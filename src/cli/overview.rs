@@ -148,13 +148,29 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
     if args.notes {
         report.notes = Some(notes(&store, from, to, env)?);
     }
-    match args.format {
-        ReportFormat::Text => write!(out, "{}", report.text())?,
-        ReportFormat::Markdown => write!(out, "{}", report.markdown())?,
+    let bytes = match args.format {
+        ReportFormat::Text => report.text().into_bytes(),
+        ReportFormat::Markdown => report.markdown().into_bytes(),
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            let mut bytes = serde_json::to_vec_pretty(&report)?;
+            bytes.push(b'\n');
+            bytes
         }
+        ReportFormat::Html => {
+            let charts = crate::reading::report_charts(&store, from, to, env.config.weekly_goal)?;
+            super::report_html::page(&report, &charts, env.clock.today())?.into_bytes()
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            crate::files::refuse_limbers_own(path, &env.paths.data_dir)?;
+            crate::files::write_atomically(path, &bytes)?;
+            eprintln!(
+                "Wrote the report for {from} to {to} to {}.",
+                crate::text::shown_path(path)
+            );
+        }
+        None => out.write_all(&bytes)?,
     }
     Ok(())
 }

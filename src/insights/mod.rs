@@ -1,6 +1,7 @@
 //! What the history says, as pure functions over plain rows and dates: no
 //! SQLite, no terminal, no clock (today comes in as an argument).
 
+pub mod charts;
 pub mod context;
 mod days;
 mod favourites;

@@ -82,7 +82,7 @@ fn markdown_text(text: &str) -> String {
 
 impl Report {
     /// "Your notes (2):" and a line each, or what says there are none.
-    fn notes_heading(notes: &[ReportNote]) -> String {
+    pub fn notes_heading(notes: &[ReportNote]) -> String {
         match notes.len() {
             0 => "Your notes: none written in these days".to_string(),
             n => format!("Your notes ({n})"),
@@ -169,7 +169,7 @@ impl Report {
 
     /// The report's lines in plain words, without headings, but for what
     /// goes with your pain.
-    fn progress_lines(&self) -> Vec<String> {
+    pub fn progress_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(c) = &self.window.compared {
             lines.push(compared_line(c));

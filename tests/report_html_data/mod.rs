@@ -1,0 +1,108 @@
+//! The diary the printed report's tests read: a year of `sample-data`
+//! (seed 7, the clock pinned by `common::limber`), fitness self-tests and
+//! WHO-5 results in the report's window, and a check-in whose note and tag
+//! are markup.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use super::common::run;
+
+/// A note that would run a script or end the chart's drawing if it were
+/// written into the page as it is.
+pub const HOSTILE_NOTE: &str =
+    "<script>alert(1)</script></svg><img src=x onerror=alert(2)> & \"q\"";
+pub const HOSTILE_TAG: &str = "<b>tag</b>";
+
+/// Fills `home` with the diary; panics with limber's words on a failure.
+pub fn diary(home: &Path) {
+    let mut commands: Vec<Vec<&str>> = vec![vec!["sample-data", "--seed", "7"]];
+    for (test, value, at) in [
+        ("chair-stand", "9", "2026-09-03 09:00"),
+        ("chair-stand", "11", "2026-09-03 09:10"),
+        ("chair-stand", "12", "2026-10-15 09:00"),
+        ("chair-stand", "14", "2026-11-20 09:00"),
+        ("side-bridge-left", "25", "2026-09-04 09:00"),
+        ("side-bridge-left", "34", "2026-11-21 09:00"),
+    ] {
+        commands.push(vec!["fitness", "record", test, value, "--at", at]);
+    }
+    for (answers, at) in [
+        ("2,3,2,3,2", "2026-09-05 10:00"),
+        ("3,3,3,3,2", "2026-10-16 10:00"),
+        ("4,3,3,4,3", "2026-11-22 10:00"),
+    ] {
+        commands.push(vec!["wellbeing", "--answers", answers, "--at", at]);
+    }
+    // The tag on three days, so the report compares them with the rest.
+    for at in ["2026-11-21 20:00", "2026-11-22 20:00", "2026-11-23 20:00"] {
+        commands.push(vec![
+            "checkin",
+            "--pain",
+            "5",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--at",
+            at,
+            "--tag",
+            HOSTILE_TAG,
+        ]);
+    }
+    commands.push(vec![
+        "checkin",
+        "--pain",
+        "4",
+        "--anxiety",
+        "2",
+        "--mood",
+        "6",
+        "--at",
+        "2026-11-24 09:00",
+        "--note",
+        HOSTILE_NOTE,
+        "--tag",
+        HOSTILE_TAG,
+    ]);
+    for args in commands {
+        let (code, _, err) = run(home, &args);
+        assert_eq!(code, 0, "limber {args:?}: {err}");
+    }
+}
+
+/// The report's JSON, as `report --format json` writes it.
+pub fn report_json(home: &Path) -> serde_json::Value {
+    let (code, out, err) = run(home, &["report", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("the report's JSON")
+}
+
+/// The figures a reader must find in the page, in the words it uses:
+/// pain start and now with their n, the sessions a week, the WHO-5's first
+/// and last, and the first fitness test's.
+pub fn figures(json: &serde_json::Value) -> Vec<String> {
+    let one = |v: &serde_json::Value| format!("{:.1}", v.as_f64().expect("a number"));
+    let pain = &json["pain"];
+    vec![
+        format!(
+            "Pain: {} → {}",
+            one(&pain["baseline"]),
+            one(&pain["current"])
+        ),
+        format!("{} and {} check-ins", pain["n_baseline"], pain["n_current"]),
+        format!(
+            "{} sessions in {} days",
+            json["sessions"]["count"], json["window"]["days"]
+        ),
+        format!(
+            "{} → {}",
+            json["wellbeing"]["first"], json["wellbeing"]["last"]
+        ),
+        format!(
+            "{} → {} stands",
+            json["fitness"]["tests"][0]["first"], json["fitness"]["tests"][0]["last"]
+        ),
+    ]
+}
