@@ -124,14 +124,32 @@ fn destination(path: &Path) -> Result<PathBuf> {
 /// Refuses a file named by the user (`--out`) that is, or links to, one of
 /// limber's own files in `data_dir` (the store, its journal, the locks, a
 /// backup, a recovery file): writing it would lose what it holds.
+///
+/// Any SQLite database is refused too, wherever it is: another data
+/// folder's `limber.db`, a backup moved elsewhere, another program's store.
 pub fn refuse_limbers_own(path: &Path, data_dir: &Path) -> Result<()> {
-    if is_limbers_own(&destination(path)?, data_dir) {
+    let target = destination(path)?;
+    if is_limbers_own(&target, data_dir) {
         bail!(
             "--out {} is one of limber's own files in the data folder; name another file",
             shown_path(path)
         );
     }
+    if is_database(&target) {
+        bail!(
+            "--out {} is a SQLite database (a limber store or a backup?); name another file",
+            shown_path(path)
+        );
+    }
     Ok(())
+}
+
+/// Whether `target` exists and begins as every SQLite database does.
+fn is_database(target: &Path) -> bool {
+    let mut head = [0u8; 16];
+    File::open(target)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
 }
 
 /// Whether `target` is one of the files limber keeps in its data folder:

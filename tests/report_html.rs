@@ -180,6 +180,42 @@ fn out_refuses_the_store_itself() {
     assert_eq!(std::fs::read(&db).expect("the store"), before);
 }
 
+/// Another data folder's store (a copy on the same machine) is refused as
+/// the report's file, as `export --out` refuses it: it is left as it was.
+#[test]
+fn out_refuses_another_stores_database() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let other = home.path().join("other");
+    std::fs::create_dir_all(&other).expect("other folder");
+    let db = other.join("limber.db");
+    std::fs::copy(home.path().join("data").join("limber.db"), &db).expect("copy");
+    let before = std::fs::read(&db).expect("the copy");
+    for format in ["html", "json"] {
+        let (code, _, err) = run(
+            home.path(),
+            &[
+                "report",
+                "--format",
+                format,
+                "--out",
+                db.to_str().expect("a UTF-8 path"),
+            ],
+        );
+        assert_ne!(code, 0, "{format}");
+        assert!(err.contains("is a SQLite database"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&db).expect("the copy"), before, "{format}");
+    }
+    let (code, _, err) = run(
+        home.path(),
+        &["export", "--out", db.to_str().expect("a UTF-8 path")],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("is a SQLite database"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("the copy"), before);
+}
+
 #[test]
 fn a_year_long_window_draws_a_point_a_week_and_a_bar_each_four_weeks() {
     let home = tempfile::tempdir().expect("temp dir");
