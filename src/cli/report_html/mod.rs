@@ -16,11 +16,25 @@ use crate::insights::outcomes::{Detectable, pain_detectable};
 use crate::insights::report::{Report, ReportNote, ScaleChange};
 use crate::model::Scale;
 
-/// Text made safe for HTML, in an element or a quoted attribute.
+/// Text made safe for HTML, as the content of an element (never an
+/// attribute: a pair of backticks becomes a `<code>` element).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut code = false;
     for c in text.chars() {
         match c {
+            // A mark that turns the direction of what follows would turn
+            // figures round on paper ("16" read as "61"): left out.
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}' => {}
+            // A command in the terminal's words (`limber fitness`) is set as code.
+            '`' => {
+                out.push_str(if code { "</code>" } else { "<code>" });
+                code = !code;
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -28,6 +42,9 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
+    }
+    if code {
+        out.push_str("</code>");
     }
     out
 }
@@ -38,7 +55,8 @@ const STYLE: &str = r#"
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; max-width: 184mm; padding: 0; color: #222;
   font-family: "DejaVu Sans", "Liberation Sans", Helvetica, Arial, sans-serif;
-  font-size: 8.4pt; line-height: 1.32; }
+  font-size: 8.4pt; line-height: 1.32; overflow-wrap: anywhere; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.95em; }
 h1 { font-size: 13pt; margin: 0 0 1mm; font-weight: 600; }
 h2 { font-size: 9.4pt; margin: 3.2mm 0 1.2mm; font-weight: 600;
   border-bottom: 0.3mm solid #bbb; padding-bottom: 0.6mm; }
@@ -225,7 +243,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         h,
         [
             "Sessions a week",
-            "",
+            "–",
             &format!("{:.1}", s.per_week),
             "",
             &format!(
@@ -462,5 +480,25 @@ mod tests {
             escape("<script>alert('1')</script> & \"</svg>\""),
             "&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt; &amp; &quot;&lt;/svg&gt;&quot;"
         );
+    }
+
+    /// A right-to-left override in a tag printed "61 other days" as "16".
+    #[test]
+    fn direction_marks_are_left_out_so_figures_read_as_written() {
+        assert_eq!(
+            escape("you tagged \u{0623}\u{202E}evil your pain averaged 5.5; on the 61 other days"),
+            "you tagged \u{0623}evil your pain averaged 5.5; on the 61 other days"
+        );
+        assert_eq!(escape("a\u{2067}b\u{2069}\u{200F}c"), "abc");
+    }
+
+    #[test]
+    fn a_command_in_backticks_is_set_as_code() {
+        assert_eq!(
+            escape("none yet (`limber wellbeing`)"),
+            "none yet (<code>limber wellbeing</code>)"
+        );
+        // One left open is closed at the end of its text.
+        assert_eq!(escape("`a <b>"), "<code>a &lt;b&gt;</code>");
     }
 }
