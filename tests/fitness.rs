@@ -276,7 +276,7 @@ fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
     let (code, out, _) = common::run(home.path(), &["report"]);
     assert_eq!(code, 0);
     for line in [
-        "30-second chair stand: 10 → 11 stands (+10 %), from 2 results; within the usual variation (a change under 2.5 stands)",
+        "30-second chair stand: 10 → 11 stands (+10 %), from 2 results (the first a practice try); within the usual variation (a change under 2.5 stands)",
         "2-minute step test: 70 steps, a practice try so far (the next try is the first that counts)",
         "Fitness overall: +10 %, the mean of 1 test's change",
         "Wellbeing (WHO-5, 0–100): 48 → 60 (+25 %), from 2 results; more than the usual variation (10 points or more)",

@@ -55,6 +55,10 @@ pub struct TestChange {
     /// words; the JSON keeps the shape).
     #[serde(skip)]
     pub practice_only: bool,
+    /// The first day had only the practice try: the change starts from it,
+    /// there being nothing better that day, and the words say so.
+    #[serde(skip)]
+    pub from_practice: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -118,6 +122,11 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             .filter(|r| r.test == test && inside(r.local_date))
             .collect();
         let practice_only = !tries.is_empty() && tries.iter().all(|r| r.practice);
+        let first_day = tries.iter().map(|r| r.local_date).min();
+        let from_practice = tries
+            .iter()
+            .filter(|r| Some(r.local_date) == first_day)
+            .all(|r| r.practice);
         let mut days: Vec<(Date, u32)> = Vec::new();
         for r in tries {
             match days.iter_mut().find(|(d, _)| *d == r.local_date) {
@@ -145,6 +154,7 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
                 .then(|| threshold(test).map(|t| against(f64::from(first), f64::from(last), t)))
                 .flatten(),
             practice_only,
+            from_practice: from_practice && !practice_only && n >= 2,
         });
     }
     let change_pct = (!changes.is_empty())
@@ -262,6 +272,30 @@ mod tests {
             (10, 13, Some(30), 2)
         );
         assert_eq!(chair.detectable, Some(Detectable::Up), "3 stands ≥ 2.5");
+    }
+
+    #[test]
+    fn a_change_from_a_practice_try_alone_on_the_first_day_is_marked_so() {
+        let results = [
+            result(FitnessTest::StepTest, 60, date!(2026 - 09 - 10), true),
+            result(FitnessTest::StepTest, 72, date!(2026 - 11 - 19), false),
+            result(FitnessTest::ChairStand, 9, date!(2026 - 09 - 10), true),
+            result(FitnessTest::ChairStand, 11, date!(2026 - 09 - 10), false),
+            result(FitnessTest::ChairStand, 12, date!(2026 - 11 - 19), false),
+        ];
+        let o = outcomes(&results, &[], FROM, TO).fitness;
+        let step = o
+            .tests
+            .iter()
+            .find(|t| t.kind == FitnessTest::StepTest)
+            .expect("step");
+        assert_eq!((step.first, step.last, step.from_practice), (60, 72, true));
+        let chair = o
+            .tests
+            .iter()
+            .find(|t| t.kind == FitnessTest::ChairStand)
+            .expect("chair");
+        assert_eq!((chair.first, chair.from_practice), (11, false));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The diary the printed report's tests read: a year of `sample-data`
 //! (seed 7, the clock pinned by `common::limber`), fitness self-tests and
-//! WHO-5 results in the report's window, and a check-in whose note and tag
-//! are markup.
+//! WHO-5 results in the report's window (every test, one only practised),
+//! a few notes, and a check-in whose note and tag are markup.
 
 #![allow(dead_code)]
 
@@ -25,6 +25,10 @@ pub fn diary(home: &Path) {
         ("chair-stand", "14", "2026-11-20 09:00"),
         ("side-bridge-left", "25", "2026-09-04 09:00"),
         ("side-bridge-left", "34", "2026-11-21 09:00"),
+        // Every test has a chart: one only tried once, for practice.
+        ("step-test", "60", "2026-09-10 09:00"),
+        ("step-test", "72", "2026-11-19 09:00"),
+        ("side-bridge-right", "25", "2026-09-10 09:20"),
     ] {
         commands.push(vec!["fitness", "record", test, value, "--at", at]);
     }
@@ -66,6 +70,27 @@ pub fn diary(home: &Path) {
         "--tag",
         HOSTILE_TAG,
     ]);
+    // A few everyday notes besides the hostile one.
+    for (note, at) in [
+        ("Stiff after the drive; walked it off.", "2026-11-10 19:00"),
+        ("Slept badly, back ached on waking.", "2026-11-12 08:00"),
+        ("Good day, bridge felt easier.", "2026-11-15 18:00"),
+        ("Sore after lifting boxes at work.", "2026-11-18 20:00"),
+    ] {
+        commands.push(vec![
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--at",
+            at,
+            "--note",
+            note,
+        ]);
+    }
     for args in commands {
         let (code, _, err) = run(home, &args);
         assert_eq!(code, 0, "limber {args:?}: {err}");
@@ -82,14 +107,25 @@ pub fn report_json(home: &Path) -> serde_json::Value {
 /// The figures a reader must find in the page, in the words it uses:
 /// pain start and now with their n, the sessions a week, the WHO-5's first
 /// and last, and the first fitness test's.
+/// "+8 %", "−5 %" or "0 %", as the page writes a change.
+fn signed_pct(v: &serde_json::Value) -> String {
+    match v.as_i64().expect("a whole percent") {
+        p if p < 0 => format!("−{} %", -p),
+        p if p > 0 => format!("+{p} %"),
+        _ => "0 %".to_string(),
+    }
+}
+
 pub fn figures(json: &serde_json::Value) -> Vec<String> {
     let one = |v: &serde_json::Value| format!("{:.1}", v.as_f64().expect("a number"));
     let pain = &json["pain"];
     vec![
+        // The table's row: the measure, start, now and the change.
         format!(
-            "Pain: {} → {}",
+            "Pain (0–10) {} {} {}",
             one(&pain["baseline"]),
-            one(&pain["current"])
+            one(&pain["current"]),
+            signed_pct(&pain["change_pct"])
         ),
         format!("{} and {} check-ins", pain["n_baseline"], pain["n_current"]),
         format!(
@@ -97,11 +133,11 @@ pub fn figures(json: &serde_json::Value) -> Vec<String> {
             json["sessions"]["count"], json["window"]["days"]
         ),
         format!(
-            "{} → {}",
+            "Wellbeing (WHO-5, 0–100) {} {}",
             json["wellbeing"]["first"], json["wellbeing"]["last"]
         ),
         format!(
-            "{} → {} stands",
+            "Fitness: 30-second chair stand (stands) {} {}",
             json["fitness"]["tests"][0]["first"], json["fitness"]["tests"][0]["last"]
         ),
     ]

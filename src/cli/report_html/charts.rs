@@ -24,8 +24,8 @@ const FONT: &str = "sans-serif";
 /// Text size in the drawing's pixels; a chart 1000 pixels wide is printed
 /// about 180 mm wide, so this is about 8 pt on paper.
 const TEXT: f64 = 20.0;
-/// Text size in the small charts, printed about 44 mm wide.
-const SMALL_TEXT: f64 = 25.0;
+/// Text size in the small charts, printed about 34 mm wide (five a row).
+const SMALL_TEXT: f64 = 31.0;
 /// Days without a check-in after which a line is broken, not drawn across.
 const GAP_DAYS: f64 = 3.0;
 

@@ -73,7 +73,7 @@ figure svg { display: block; width: 100%; height: auto; }
 .pair { display: flex; gap: 5mm; }
 .pair > figure { flex: 1 1 0; }
 .small { display: flex; gap: 3mm; flex-wrap: wrap; }
-.small > figure { flex: 0 0 43.5mm; }
+.small > figure { flex: 0 0 34mm; }
 col.what { width: 28%; } col.n { width: 6%; } col.change { width: 33%; }
 table.figures { font-size: 8pt; }
 .small figcaption { font-size: 7.6pt; }
@@ -99,11 +99,13 @@ pub fn page(report: &Report, charts: &ReportCharts, made: Date) -> Result<String
     )?;
     write!(
         h,
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n</header>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n</header>\n",
         escape(&title),
         escape(&format!(
             "Made by limber on {made} from the person's own check-ins and sessions. Check-ins are 0 to 10: pain 0 none, 10 worst imaginable; anxiety 0 calm, 10 worst imaginable; mood 0 very low, 10 very good."
-        ))
+        )),
+        // The terminal report's last words, here first: how to read it all.
+        escape(Report::NOTE)
     )?;
     figures(&mut h, report)?;
     chart_section(&mut h, report, charts)?;
@@ -112,11 +114,7 @@ pub fn page(report: &Report, charts: &ReportCharts, made: Date) -> Result<String
         notes_section(&mut h, notes)?;
     }
     safety(&mut h)?;
-    write!(
-        h,
-        "<p class=\"note\">{}</p>\n</body>\n</html>\n",
-        escape(Report::NOTE)
-    )?;
+    h.push_str("</body>\n</html>\n");
     Ok(h)
 }
 
@@ -222,6 +220,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         let n = match (t.practice_only, t.n) {
             (true, _) => "a practice try".to_string(),
             (_, 1) => "1 result".to_string(),
+            (_, n) if t.from_practice => format!("{n} results, the first a practice try"),
             (_, n) => format!("{n} results"),
         };
         row(
@@ -388,11 +387,31 @@ fn chart_section(h: &mut String, r: &Report, c: &ReportCharts) -> Result<()> {
 /// what goes with the pain.
 fn words(h: &mut String, r: &Report) -> Result<()> {
     h.push_str("<section>\n<h2>In words</h2>\n<ul class=\"words\">\n");
-    // The study's last two lines stand under the numbers already.
+    // The study's last two lines stand under the numbers already, and so
+    // do the scales and the sessions, with the same figures and n: the
+    // words say here only what the table does not, so the page stays two.
     let study = r.study_lines();
     let study = &study[..study.len().saturating_sub(2)];
-    for line in r.progress_lines().iter().chain(study) {
-        writeln!(h, "<li>{}</li>", escape(line))?;
+    let in_table: Vec<String> = r
+        .scales()
+        .into_iter()
+        .map(|(scale, c)| Report::scale_line(scale, c))
+        .collect();
+    for line in r.progress_lines() {
+        if in_table.contains(&line) || line.starts_with("Sessions: ") {
+            continue;
+        }
+        writeln!(h, "<li>{}</li>", escape(&line))?;
+    }
+    // Of the study's lines, only those saying there is nothing yet: each
+    // test, fitness overall and the WHO-5 have their rows in the table.
+    let o = &r.outcomes;
+    for line in study {
+        let none = (line.starts_with("Fitness:") && o.fitness.tests.is_empty())
+            || (line.starts_with("Wellbeing") && o.wellbeing.n == 0);
+        if none {
+            writeln!(h, "<li>{}</li>", escape(line))?;
+        }
     }
     h.push_str("</ul>\n</section>\n");
     writeln!(

@@ -58,11 +58,16 @@ fn test_line(t: &TestChange) -> String {
         _ => String::new(),
     };
     format!(
-        "{}: {} → {} {unit}{pct}, from {}{}",
+        "{}: {} → {} {unit}{pct}, from {}{}{}",
         t.kind.title(),
         t.first,
         t.last,
         results(t.n),
+        if t.from_practice {
+            " (the first a practice try)"
+        } else {
+            ""
+        },
         verdict(t.detectable, &smallest)
     )
 }

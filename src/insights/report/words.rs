@@ -89,7 +89,7 @@ impl Report {
         }
     }
 
-    fn scales(&self) -> [(Scale, &ScaleChange); 4] {
+    pub fn scales(&self) -> [(Scale, &ScaleChange); 4] {
         [
             (Scale::Pain, &self.pain),
             (Scale::Anxiety, &self.anxiety),
