@@ -20,6 +20,7 @@ mod programme;
 mod routines;
 mod sessions;
 mod state;
+pub mod sync;
 pub use state::SAFETY_NOTICE_READ;
 pub mod transfer;
 
@@ -52,6 +53,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0009_self_tests_in_diary.sql"
     )),
+    M::up(include_str!("../../migrations/0010_sync.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.
