@@ -409,11 +409,7 @@ type Outgoing = (Vec<String>, Vec<(Key, State)>);
 
 /// The changes this store holds that the folder does not, as lines, and
 /// the states they give the folder.
-fn outgoing(
-    store: &Store,
-    me: &str,
-    known: &HashMap<Key, State>,
-) -> Result<Outgoing> {
+fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> Result<Outgoing> {
     let doc = store.export()?;
     let mut lines = Vec::new();
     let mut written = Vec::new();
