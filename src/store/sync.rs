@@ -239,6 +239,15 @@ impl Store {
         Ok(())
     }
 
+    /// The files read so far.
+    pub fn sync_file_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM sync_files ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Forgets how far a file was read (it is read from its start next).
     pub fn sync_forget_file(&mut self, name: &str) -> Result<()> {
         let tx = self.conn.transaction()?;

@@ -120,8 +120,19 @@ pub fn sync(
     // Everything is read and checked before anything is applied.
     let mut reads = Vec::new();
     for name in &names {
-        if let Some(read) = read_file(store, dir, name, &keys)? {
-            reads.push(read);
+        match read_file(store, dir, name, &keys)? {
+            Some(read) => reads.push(read),
+            // Emptied (this device's file cut inside its header, or one
+            // a sync tool is still copying): what was known from it is
+            // no longer there.
+            None if store.sync_file(name)?.is_some() => store.sync_forget_file(name)?,
+            None => {}
+        }
+    }
+    // A file gone from the folder: what was known from it is gone too.
+    for name in store.sync_file_names()? {
+        if !names.contains(&name) {
+            store.sync_forget_file(&name)?;
         }
     }
     // A file read again from its start: what was known from it is
@@ -135,7 +146,7 @@ pub fn sync(
         files: reads.len(),
         ..Outcome::default()
     };
-    let incoming = gather(&reads, &known, &mut outcome)?;
+    let incoming = gather(store, &reads, &known, &mut outcome)?;
     if let Some(doc) = &incoming.doc {
         transfer::check(doc, now).map_err(|e| {
             SyncError::Refused(format!(
@@ -197,7 +208,8 @@ struct Read {
     header: Header,
     mark: FileMark,
     reread: bool,
-    changes: Vec<Change>,
+    /// Each change with the byte its line starts at.
+    changes: Vec<(u64, Change)>,
 }
 
 fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Result<Option<Read>> {
@@ -219,12 +231,15 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
         None => (first + 1, false),
     };
     let mut changes = Vec::new();
-    for (i, raw) in bytes[start..end].split(|b| *b == b'\n').enumerate() {
+    let mut at = start;
+    for raw in bytes[start..end].split(|b| *b == b'\n') {
+        let line_at = at;
+        at += raw.len() + 1;
         if raw.is_empty() {
             continue;
         }
         let text = String::from_utf8_lossy(raw);
-        let where_ = || format!("{name} (line at byte {})", start + i);
+        let where_ = || format!("{name} (the line at byte {line_at})");
         match line::version_of(&text) {
             Some(v) if v > VERSION => {
                 return Err(SyncError::Refused(format!(
@@ -247,7 +262,7 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
                 )));
             }
             match serde_json::from_str::<Change>(l) {
-                Ok(c) => changes.push(c),
+                Ok(c) => changes.push((line_at as u64, c)),
                 Err(e) => tracing::warn!("{}: not a change ({e}); skipped", where_()),
             }
         }
@@ -296,12 +311,17 @@ fn state(c: &Change) -> State {
 
 /// The newest change of each record read that is newer than what the
 /// folder was known to hold, as a document to apply.
-fn gather(reads: &[Read], known: &HashMap<Key, State>, outcome: &mut Outcome) -> Result<Incoming> {
-    let mut best: HashMap<Key, (&Change, &str)> = HashMap::new();
+fn gather(
+    store: &Store,
+    reads: &[Read],
+    known: &HashMap<Key, State>,
+    outcome: &mut Outcome,
+) -> Result<Incoming> {
+    let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
     let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
     for r in reads {
         let entry = devices.entry(r.header.device.clone()).or_default();
-        for c in &r.changes {
+        for (line_at, c) in &r.changes {
             if c.kind == "synced" {
                 if entry.1.as_deref().is_none_or(|t| c.updated_at.as_str() > t) {
                     entry.1 = Some(c.updated_at.clone());
@@ -314,19 +334,45 @@ fn gather(reads: &[Read], known: &HashMap<Key, State>, outcome: &mut Outcome) ->
                 continue;
             }
             match best.get(&key) {
-                Some((b, _)) if rank(&state(b)) >= rank(&s) => {}
+                Some((b, _, _)) if rank(&state(b)) >= rank(&s) => {}
                 _ => {
-                    best.insert(key, (c, r.name.as_str()));
+                    best.insert(key, (c, r.name.as_str(), *line_at));
                 }
             }
         }
+    }
+    // A check-in whose session is not here yet (its line is in a file
+    // still on its way, or cut and not written again yet) waits: its file
+    // is read again from its line next time.
+    let mut files: Vec<(String, FileMark, bool)> = reads
+        .iter()
+        .map(|r| (r.name.clone(), r.mark.clone(), r.reread))
+        .collect();
+    let mut waiting = Vec::new();
+    for (key, (c, file, line_at)) in &best {
+        if key.0 != "checkin" || c.deleted {
+            continue;
+        }
+        let Some(session) = c.row.as_ref().and_then(|r| r["session"].as_str()) else {
+            continue;
+        };
+        let coming = best.contains_key(&("session".to_string(), session.to_string()));
+        if !coming && store.session_id(session)?.is_none() {
+            waiting.push(key.clone());
+            if let Some(f) = files.iter_mut().find(|f| f.0 == *file) {
+                f.1.offset = f.1.offset.min(*line_at);
+            }
+        }
+    }
+    for key in waiting {
+        best.remove(&key);
     }
     let mut doc = Export::empty();
     let mut incoming = Incoming::default();
     let mut keys: Vec<&Key> = best.keys().collect();
     keys.sort();
     for key in keys {
-        let (c, file) = best[key];
+        let (c, file, _) = best[key];
         let s = state(c);
         if c.device != outcome.device {
             outcome.came_in += 1;
@@ -343,11 +389,13 @@ fn gather(reads: &[Read], known: &HashMap<Key, State>, outcome: &mut Outcome) ->
                 .push(format!("{file}: {} {}: {e}", c.kind, c.uuid));
         }
     }
+    // A day holds one flare mark: of two live marks of a day under
+    // different UUIDs every store keeps the higher (as applying does).
+    doc.flares
+        .sort_by(|a, b| (&a.date, &b.uuid).cmp(&(&b.date, &a.uuid)));
+    doc.flares.dedup_by(|later, kept| later.date == kept.date);
     incoming.doc = Some(doc);
-    incoming.files = reads
-        .iter()
-        .map(|r| (r.name.clone(), r.mark.clone(), r.reread))
-        .collect();
+    incoming.files = files;
     incoming.devices = devices
         .into_iter()
         .filter(|(d, _)| *d != outcome.device)

@@ -400,6 +400,9 @@ fn flares(
         let updated_at = updated_text(f.updated_at.as_deref());
         match local(tx, EntryKind::Flare, &f.uuid)? {
             None => {
+                if sync {
+                    make_room(tx, &f.date, &f.uuid, false)?;
+                }
                 let added = insert.execute(params![
                     f.date,
                     f.uuid,
@@ -420,6 +423,27 @@ fn flares(
             }
             Some(_) => summary.skipped += 1,
         }
+    }
+    Ok(())
+}
+
+/// A day holds one flare mark. In a sync, when a mark (or tombstone) of a
+/// day meets another row of that day here under another UUID, every store
+/// keeps the same one: a live mark before a tombstone, then the higher
+/// UUID. The one not kept goes (as `mark_flare` clears a tombstone to mark
+/// a day anew), so the incoming row can take the day.
+fn make_room(tx: &Transaction<'_>, day: &str, uuid: &str, deleted: bool) -> Result<()> {
+    let here: Option<(String, bool)> = tx
+        .prepare_cached(
+            "SELECT uuid, deleted_at IS NOT NULL FROM flare_days
+             WHERE local_date = ?1 AND uuid != ?2",
+        )?
+        .query_row(params![day, uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((other, other_deleted)) = here
+        && (!deleted, uuid) > (!other_deleted, other.as_str())
+    {
+        tx.execute("DELETE FROM flare_days WHERE uuid = ?1", [&other])?;
     }
     Ok(())
 }
@@ -445,6 +469,9 @@ fn deleted(
     let at = utc(&d.deleted_at);
     match local(tx, kind, &d.uuid)? {
         None => {
+            if sync && kind == EntryKind::Flare {
+                make_room(tx, &d.local_date, &d.uuid, true)?;
+            }
             // The row's values are gone; the columns that must hold
             // something hold the deletion's time and day, and nothing reads
             // a tombstone's values.
