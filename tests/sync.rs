@@ -396,3 +396,94 @@ fn sync_dir_in_config_toml_is_the_folder() {
     let out = ok(a, &["sync"]);
     assert!(out.contains("1 change went out"), "{out}");
 }
+
+fn sync_with(home: &Path, dir: &Path, passphrase: Option<&str>) -> std::process::Output {
+    let mut cmd = limber(home);
+    cmd.env_remove("LIMBER_SYNC_PASSPHRASE")
+        .args(["sync", dir.to_str().expect("utf-8")]);
+    if let Some(p) = passphrase {
+        cmd.env("LIMBER_SYNC_PASSPHRASE", p);
+    }
+    cmd.output().expect("run limber")
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_encrypted_folder_is_read_only_with_its_passphrase_and_a_wrong_one_changes_nothing() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    ok(
+        a,
+        &[
+            "checkin",
+            "--pain",
+            "7",
+            "--anxiety",
+            "2",
+            "--mood",
+            "6",
+            "--note",
+            "stiff after the drive",
+        ],
+    );
+    let out = sync_with(a, dir.path(), Some("correct horse"));
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join(format!("limber-{}.jsonl", device(a)));
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        !text.contains("stiff"),
+        "the note is not in the clear: {text}"
+    );
+    assert!(!text.contains("pain"), "nor the scales: {text}");
+    assert!(
+        dir.path()
+            .join(format!("limber-key-{}.age", device(a)))
+            .exists()
+    );
+    checkin(b, "3", "2026-11-21 08:00");
+    let before = files_in(dir.path());
+
+    let out = sync_with(b, dir.path(), Some("wrong horse"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("limber: sync: the sync passphrase does not open limber-key-"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was applied or written"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(pains(b), "3", "nothing applied");
+    assert_eq!(files_in(dir.path()), before, "nothing written");
+
+    let out = sync_with(b, dir.path(), None);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("limber: sync: the sync folder is encrypted"),
+        "{err}"
+    );
+    assert_eq!(pains(b), "3");
+
+    let out = sync_with(b, dir.path(), Some("correct horse"));
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(pains(b), "3,7");
+    let out = sync_with(a, dir.path(), Some("correct horse"));
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(export(a), export(b));
+
+    // A plain folder with a passphrase set is refused too.
+    let plain = tempfile::tempdir().expect("plain");
+    sync(a, plain.path());
+    let out = sync_with(b, plain.path(), Some("correct horse"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not encrypted"), "{err}");
+}

@@ -231,6 +231,7 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
         None => (first + 1, false),
     };
     let mut changes = Vec::new();
+    let mut end = end;
     let mut at = start;
     for raw in bytes[start..end].split(|b| *b == b'\n') {
         let line_at = at;
@@ -249,7 +250,15 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
             _ => {}
         }
         let plain = if header.encrypted {
-            keys.open_line(&header.device, &text, name)?
+            match keys.open_line(&header.device, &text, name)? {
+                Some(plain) => plain,
+                None => {
+                    // Its key is not in the folder yet: read from here
+                    // once it is.
+                    end = line_at;
+                    break;
+                }
+            }
         } else {
             text.into_owned()
         };
