@@ -487,3 +487,34 @@ fn an_encrypted_folder_is_read_only_with_its_passphrase_and_a_wrong_one_changes_
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is not encrypted"), "{err}");
 }
+
+#[test]
+fn the_app_syncs_on_start_without_waiting_and_says_its_sync_on_quit() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    checkin(b, "7", "2026-11-24 08:00");
+    sync(b, dir.path());
+    std::fs::create_dir_all(a.join("config")).expect("config");
+    std::fs::write(
+        a.join("config/config.toml"),
+        format!("sync_dir = {:?}\n", dir.path().to_str().expect("utf-8")),
+    )
+    .expect("write");
+    let mut pty = common::Pty::spawn_with(a, &[], &[("LIMBER_SYNC_PASSPHRASE", "")]);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("limber · today");
+    // B's check-in, brought by the sync on start, shows without a key.
+    pty.wait_for("pain 7");
+    pty.quit();
+    let screen = pty.screen();
+    assert!(
+        screen.contains("limber: synced through"),
+        "one line on quit: {screen}"
+    );
+    assert!(
+        dir.path()
+            .join(format!("limber-{}.jsonl", device(a)))
+            .exists()
+    );
+}

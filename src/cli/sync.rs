@@ -27,23 +27,12 @@ pub enum SyncFormat {
     Json,
 }
 
-/// The folder: DIR, or `sync_dir` (a leading `~/` is the home folder).
 fn folder(args: &SyncArgs, env: &Env) -> Option<PathBuf> {
-    let dir = args.dir.clone().or_else(|| env.config.sync_dir.clone())?;
-    if let Ok(rest) = dir.strip_prefix("~")
-        && let Some(home) = std::env::var_os("HOME")
-    {
-        return Some(Path::new(&home).join(rest));
-    }
-    Some(dir)
+    crate::sync::folder(&env.config, args.dir.clone())
 }
 
-/// The passphrase: `LIMBER_SYNC_PASSPHRASE`, else `sync_passphrase`.
 fn passphrase(env: &Env) -> Option<String> {
-    std::env::var("LIMBER_SYNC_PASSPHRASE")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .or_else(|| env.config.sync_passphrase.as_ref().map(|s| s.0.clone()))
+    crate::sync::passphrase(&env.config)
 }
 
 pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()> {

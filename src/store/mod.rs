@@ -317,7 +317,7 @@ impl Store {
     }
 
     /// The folder the file is in; `None` for a store in memory.
-    fn folder(&self) -> Option<&Path> {
+    pub(crate) fn folder(&self) -> Option<&Path> {
         match self.path.parent() {
             _ if self.path == Path::new(MEMORY) => None,
             Some(dir) if dir.as_os_str().is_empty() => Some(Path::new(".")),

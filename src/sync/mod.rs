@@ -29,6 +29,7 @@ use crate::store::sync::{FearedMark, FileMark, Incoming, Key, State, SyncRoutine
 use crate::store::transfer::{self, DeletedRow, Export, ImportSummary};
 use crate::store::{Store, StoreError};
 
+pub mod app;
 pub mod crypt;
 mod line;
 
@@ -71,6 +72,27 @@ pub struct Outcome {
     pub unreadable: Vec<String>,
 }
 
+/// The folder to sync through: `given`, else `sync_dir` in config.toml; a
+/// leading `~` is the home folder.
+pub fn folder(config: &crate::config::Config, given: Option<PathBuf>) -> Option<PathBuf> {
+    let dir = given.or_else(|| config.sync_dir.clone())?;
+    if let Ok(rest) = dir.strip_prefix("~")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return Some(Path::new(&home).join(rest));
+    }
+    Some(dir)
+}
+
+/// The passphrase: `LIMBER_SYNC_PASSPHRASE`, else `sync_passphrase` in
+/// config.toml.
+pub fn passphrase(config: &crate::config::Config) -> Option<String> {
+    std::env::var("LIMBER_SYNC_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .or_else(|| config.sync_passphrase.as_ref().map(|s| s.0.clone()))
+}
+
 /// The name of a device's own file in the folder.
 pub fn own_file_name(device: &str) -> String {
     format!("limber-{device}.jsonl")
@@ -100,6 +122,10 @@ pub fn sync(
             dir.display()
         )));
     }
+    let _lock = match store.folder() {
+        Some(data_dir) => Some(lock(data_dir)?),
+        None => None,
+    };
     let me = store.device_id()?;
     let own = own_file_name(&me);
     let own_path = dir.join(&own);
@@ -181,6 +207,32 @@ pub fn sync(
         .collect();
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
     Ok(outcome)
+}
+
+/// One sync of a store at a time (the app's on start and a `limber sync`
+/// in another terminal would be two writers of this device's file): an
+/// advisory lock on `sync.lock` in the data folder, let go when dropped.
+#[cfg(unix)]
+fn lock(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>> {
+    use nix::fcntl::{Flock, FlockArg};
+    let path = data_dir.join("sync.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    Flock::lock(file, FlockArg::LockExclusiveNonblock).map_err(|_| {
+        SyncError::Refused(
+            "another sync of this store is under way (the app's, or one in another terminal); try again in a moment"
+                .to_string(),
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn lock(_data_dir: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Cuts this device's file back to its last complete line: a run stopped
