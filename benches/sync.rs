@@ -16,9 +16,11 @@ use time::macros::datetime;
 /// The clock the sample history ends at.
 const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
 
-mod common;
+#[allow(dead_code)]
+#[path = "../tests/common/fixture.rs"]
+mod fixture;
 
-use common::Fixture;
+use fixture::Fixture;
 
 fn main() {
     divan::main();
@@ -96,7 +98,7 @@ fn incremental_one_checkin(bencher: divan::Bencher) {
     limber::sync::sync(&mut store, &folder, None, NOW).expect("sync");
     let checkin = NewCheckIn {
         note: None,
-        ..common::fixture::checkin(4)
+        ..fixture::checkin(4)
     };
     bencher.bench_local(|| {
         store.add_checkin(&checkin).expect("write");
