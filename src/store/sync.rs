@@ -116,6 +116,46 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The state of every record a sync sends (sessions under way and
+    /// their check-ins wait until they end), cheap to read: a sync reads
+    /// the rows themselves only when one is newer than the folder's.
+    pub fn sync_states(&self) -> Result<Vec<(Key, State)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT 'checkin', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL FROM checkins
+              WHERE deleted_at IS NOT NULL OR session_id IS NULL
+                 OR session_id NOT IN (SELECT id FROM sessions WHERE status = 'in_progress')
+             UNION ALL
+             SELECT 'session', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL FROM sessions
+              WHERE deleted_at IS NOT NULL OR status != 'in_progress'
+             UNION ALL
+             SELECT 'flare', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL FROM flare_days
+             UNION ALL
+             SELECT 'fitness', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL FROM fitness_results
+             UNION ALL
+             SELECT 'wellbeing', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL FROM who5_results
+             UNION ALL
+             SELECT 'programme', uuid, coalesce(nullif(updated_at, ''), enrolled_at), device, 0
+               FROM programme_enrolments",
+        )?;
+        let me = self.device_id()?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                State {
+                    updated_at: r.get(2)?,
+                    device: r.get::<_, Option<String>>(3)?.unwrap_or_else(|| me.clone()),
+                    deleted: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every feared exercise marked or unmarked here, by name.
     pub fn feared_marks(&self) -> Result<Vec<FearedMark>> {
         let mut stmt = self.conn.prepare(

@@ -519,7 +519,17 @@ type Outgoing = (Vec<String>, Vec<(Key, State)>);
 /// The changes this store holds that the folder does not, as lines, and
 /// the states they give the folder.
 fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> Result<Outgoing> {
-    let doc = store.export()?;
+    // The rows themselves are read only when one is newer than the
+    // folder's copy: an incremental sync with nothing new reads no row.
+    let newer = store
+        .sync_states()?
+        .iter()
+        .any(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)));
+    let doc = if newer {
+        store.export()?
+    } else {
+        Export::empty()
+    };
     let mut lines = Vec::new();
     let mut written = Vec::new();
     let mut out = |kind: &str,
