@@ -32,6 +32,7 @@ use crate::store::{Store, StoreError};
 pub mod app;
 pub mod crypt;
 mod line;
+mod outgoing;
 
 pub use line::{Change, FORMAT, Header, VERSION};
 
@@ -184,7 +185,7 @@ pub fn sync(
 
     // What this store holds that the folder does not.
     let known = store.sync_known()?;
-    let (lines, written) = outgoing(store, &me, &known)?;
+    let (lines, written) = outgoing::outgoing(store, &me, &known)?;
     outcome.went_out = lines.len() as u64;
     let mut lines = lines;
     lines.push(
@@ -511,172 +512,6 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
         other => return Err(format!("unknown kind {other}")),
     }
     Ok(())
-}
-
-/// Lines to write, and the state each gives the folder.
-type Outgoing = (Vec<String>, Vec<(Key, State)>);
-
-/// The changes this store holds that the folder does not, as lines, and
-/// the states they give the folder.
-fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> Result<Outgoing> {
-    // The rows themselves are read only when one is newer than the
-    // folder's copy: an incremental sync with nothing new reads no row.
-    let newer = store
-        .sync_states()?
-        .iter()
-        .any(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)));
-    let doc = if newer {
-        store.export()?
-    } else {
-        Export::empty()
-    };
-    let mut lines = Vec::new();
-    let mut written = Vec::new();
-    let mut out = |kind: &str,
-                   uuid: &str,
-                   updated_at: Option<&str>,
-                   device: Option<&str>,
-                   deleted: bool,
-                   local_date: Option<&str>,
-                   row: Option<serde_json::Value>| {
-        let s = State {
-            updated_at: updated_at.unwrap_or_default().to_string(),
-            device: device.unwrap_or(me).to_string(),
-            deleted,
-        };
-        let key = (kind.to_string(), uuid.to_string());
-        if known.get(&key).is_some_and(|k| rank(&s) <= rank(k)) {
-            return;
-        }
-        let change = Change {
-            v: VERSION,
-            kind: kind.to_string(),
-            uuid: uuid.to_string(),
-            updated_at: s.updated_at.clone(),
-            device: s.device.clone(),
-            deleted,
-            local_date: local_date.map(str::to_string),
-            row,
-        };
-        lines.push(serde_json::to_string(&change).expect("a change is plain data"));
-        written.push((key, s));
-    };
-    for r in store.sync_routines()? {
-        out(
-            "routine",
-            &r.row.slug,
-            Some(&r.updated_at),
-            Some(""),
-            false,
-            None,
-            Some(value(&r.row)),
-        );
-    }
-    // A session under way is sent once it ends, with its check-ins.
-    let running: std::collections::HashSet<&str> = doc
-        .sessions
-        .iter()
-        .filter(|s| s.status == "in_progress")
-        .map(|s| s.uuid.as_str())
-        .collect();
-    for s in doc.sessions.iter().filter(|s| s.status != "in_progress") {
-        out(
-            "session",
-            &s.uuid,
-            s.updated_at.as_deref(),
-            s.device.as_deref(),
-            false,
-            None,
-            Some(value(s)),
-        );
-    }
-    for d in &doc.deleted {
-        out(
-            &d.kind,
-            &d.uuid,
-            Some(&d.deleted_at),
-            d.device.as_deref(),
-            true,
-            Some(&d.local_date),
-            None,
-        );
-    }
-    for c in doc
-        .checkins
-        .iter()
-        .filter(|c| c.session.as_deref().is_none_or(|s| !running.contains(s)))
-    {
-        out(
-            "checkin",
-            &c.uuid,
-            c.updated_at.as_deref(),
-            c.device.as_deref(),
-            false,
-            None,
-            Some(value(c)),
-        );
-    }
-    for f in &doc.flares {
-        out(
-            "flare",
-            &f.uuid,
-            f.updated_at.as_deref(),
-            f.device.as_deref(),
-            false,
-            None,
-            Some(value(f)),
-        );
-    }
-    for f in &doc.fitness {
-        out(
-            "fitness",
-            &f.uuid,
-            f.updated_at.as_deref(),
-            f.device.as_deref(),
-            false,
-            None,
-            Some(value(f)),
-        );
-    }
-    for w in &doc.who5 {
-        out(
-            "wellbeing",
-            &w.uuid,
-            w.updated_at.as_deref(),
-            w.device.as_deref(),
-            false,
-            None,
-            Some(value(w)),
-        );
-    }
-    for p in &doc.programmes {
-        out(
-            "programme",
-            &p.uuid,
-            Some(p.updated_at.as_deref().unwrap_or(&p.enrolled_at)),
-            p.device.as_deref(),
-            false,
-            None,
-            Some(value(p)),
-        );
-    }
-    for f in store.feared_marks()? {
-        out(
-            "feared",
-            &f.name,
-            Some(&f.state.updated_at),
-            Some(&f.state.device),
-            f.state.deleted,
-            None,
-            None,
-        );
-    }
-    Ok((lines, written))
-}
-
-/// A row as JSON.
-fn value<T: serde::Serialize>(row: &T) -> serde_json::Value {
-    serde_json::to_value(row).expect("a row is plain data")
 }
 
 /// Appends lines to this device's file (made with its header if new),
