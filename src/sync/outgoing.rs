@@ -1,7 +1,7 @@
 //! What this store holds that the folder does not: the lines a sync
 //! writes to this device's file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Change, Result, VERSION, rank};
 use crate::store::Store;
@@ -14,16 +14,20 @@ pub(super) type Outgoing = (Vec<String>, Vec<(Key, State)>);
 /// The changes this store holds that the folder does not, as lines, and
 /// the states they give the folder.
 pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> Result<Outgoing> {
-    // The rows themselves are read only when one is newer than the
-    // folder's copy: an incremental sync with nothing new reads no row.
-    let newer = store
+    // The records newer here than the folder's copy, by their time and
+    // device alone; the rows themselves are read only for the kinds among
+    // them, so an incremental sync reads little.
+    let wanted: HashSet<Key> = store
         .sync_states()?
-        .iter()
-        .any(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)));
-    let doc = if newer {
-        store.export()?
-    } else {
+        .into_iter()
+        .filter(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)))
+        .map(|(k, _)| k)
+        .collect();
+    let kinds: HashSet<String> = wanted.iter().map(|k| k.0.clone()).collect();
+    let doc = if wanted.is_empty() {
         Export::empty()
+    } else {
+        store.export_of(Some(&kinds))?
     };
     let mut lines = Vec::new();
     let mut written = Vec::new();
@@ -41,6 +45,10 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         };
         let key = (kind.to_string(), uuid.to_string());
         if known.get(&key).is_some_and(|k| rank(&s) <= rank(k)) {
+            return;
+        }
+        // Routines and feared exercises are not among the states.
+        if !matches!(kind, "routine" | "feared") && !wanted.contains(&key) {
             return;
         }
         let change = Change {

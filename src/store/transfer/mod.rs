@@ -260,6 +260,15 @@ impl Export {
 impl Store {
     /// The whole history as an export document, in a stable order.
     pub fn export(&self) -> Result<Export> {
+        self.export_of(None)
+    }
+
+    /// The export document, with the sessions, check-ins and flare days
+    /// only when `kinds` (by export kind: "session", "checkin", "flare")
+    /// names them or is None; the rest, small, always. What a sync reads
+    /// when only some kinds changed.
+    pub fn export_of(&self, kinds: Option<&std::collections::HashSet<String>>) -> Result<Export> {
+        let want = |kind: &str| kinds.is_none_or(|k| k.contains(kind));
         let mut doc = Export::empty();
 
         let mut stmt = self
@@ -277,6 +286,20 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
 
+        if want("session") {
+            self.export_sessions(&mut doc)?;
+        }
+        if want("checkin") {
+            self.export_checkins(&mut doc)?;
+        }
+        if want("flare") {
+            self.export_flares(&mut doc)?;
+        }
+        self.export_rest(&mut doc)?;
+        Ok(doc)
+    }
+
+    fn export_sessions(&self, doc: &mut Export) -> Result<()> {
         let mut exercises: HashMap<i64, Vec<ExerciseRow>> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT session_id, uuid, position, name, kind, planned_seconds, actual_seconds,
@@ -342,7 +365,10 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
 
+    fn export_checkins(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
                     c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at, c.device
@@ -372,7 +398,10 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         self.add_contexts(&mut doc.checkins)?;
+        Ok(())
+    }
 
+    fn export_flares(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT uuid, local_date, note, marked_at, updated_at, device FROM flare_days
              WHERE deleted_at IS NULL
@@ -390,6 +419,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+
+    /// Feared exercises, tombstones, self-tests and programmes.
+    fn export_rest(&self, doc: &mut Export) -> Result<()> {
         doc.feared = self.feared()?;
 
         let mut stmt = self.conn.prepare(
@@ -414,9 +448,9 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        self.export_self_tests(&mut doc)?;
-        self.export_programmes(&mut doc)?;
-        Ok(doc)
+        self.export_self_tests(doc)?;
+        self.export_programmes(doc)?;
+        Ok(())
     }
 
     /// Adds every row of `doc` not already in the store, in one transaction:
