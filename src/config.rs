@@ -41,6 +41,21 @@ pub struct Config {
     /// The tags a check-in offers first, in this order (any other word
     /// can be added): `DEFAULT_TAGS` unless `tags = [...]` says others.
     pub tags: Vec<String>,
+    /// The folder `limber sync` meets other devices in (one a sync tool
+    /// keeps alike on each computer); none unless set.
+    pub sync_dir: Option<PathBuf>,
+    /// The passphrase the sync folder's files are encrypted with.
+    pub sync_passphrase: Option<Secret>,
+}
+
+/// A passphrase: kept out of debug output and logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +85,8 @@ impl Default for Config {
                 .iter()
                 .map(|t| t.to_string())
                 .collect(),
+            sync_dir: None,
+            sync_passphrase: None,
         }
     }
 }
@@ -93,6 +110,8 @@ struct RawConfig {
     /// Read again with spans by `rebindings`; here only so its presence is
     /// allowed and its type checked.
     keys: Option<toml::Table>,
+    sync_dir: Option<Spanned<String>>,
+    sync_passphrase: Option<Spanned<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -248,7 +267,32 @@ impl Config {
             cosmetic,
             &mut warnings,
         )?;
+        let sync_dir = match raw.sync_dir {
+            Some(d) if d.get_ref().trim().is_empty() => {
+                return Err(invalid(
+                    d.span().start,
+                    "sync_dir is empty; leave it out, or name the folder to sync through"
+                        .to_string(),
+                )
+                .into());
+            }
+            Some(d) => Some(PathBuf::from(d.into_inner())),
+            None => None,
+        };
+        let sync_passphrase = match raw.sync_passphrase {
+            Some(p) if p.get_ref().is_empty() => {
+                return Err(invalid(
+                    p.span().start,
+                    "sync_passphrase is empty; leave it out, or set a passphrase".to_string(),
+                )
+                .into());
+            }
+            Some(p) => Some(Secret(p.into_inner())),
+            None => None,
+        };
         let config = Config {
+            sync_dir,
+            sync_passphrase,
             keys,
             tags,
             theme,
@@ -452,6 +496,8 @@ mod tests {
                 keys: Keymap::default(),
                 week_start: time::Weekday::Sunday,
                 tags: vec!["walk".to_string()],
+                sync_dir: None,
+                sync_passphrase: None,
             }
         );
     }

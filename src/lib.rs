@@ -37,6 +37,7 @@ pub mod reading;
 pub mod routine;
 pub mod sample;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod timer;
 pub mod tui;

@@ -193,6 +193,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     gentle: false,
                     exercises: Vec::new(),
                     updated_at: None,
+                    device: None,
                 });
             } else {
                 let routine = &routines[rng.below(routines.len() as u64) as usize];
@@ -262,6 +263,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     gentle: false,
                     exercises,
                     updated_at: None,
+                    device: None,
                 });
                 if let Some((p, a, m)) = before {
                     doc.checkins.push(CheckInRow {
@@ -276,6 +278,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                         fear: rng.chance(0.5).then(|| scale(anxiety + rng.noise(2.0))),
                         note: None,
                         updated_at: None,
+                        device: None,
                         tags: Vec::new(),
                         regions: Vec::new(),
                         took: Vec::new(),
@@ -293,6 +296,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                             fear: None,
                             note: None,
                             updated_at: None,
+                            device: None,
                             tags: Vec::new(),
                             regions: Vec::new(),
                             took: Vec::new(),
@@ -322,6 +326,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                 fear: None,
                 note: None,
                 updated_at: None,
+                device: None,
                 tags,
                 regions,
                 took,

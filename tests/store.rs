@@ -54,12 +54,17 @@ fn a_new_file_gets_the_whole_schema() {
             "checkin_treatments",
             "checkins",
             "feared_exercises",
+            "feared_unmarked",
             "fitness_results",
             "flare_days",
             "programme_enrolments",
             "routines",
             "session_exercises",
             "sessions",
+            "sync_device",
+            "sync_devices",
+            "sync_files",
+            "sync_known",
             "undo_log",
             "who5_results"
         ]

@@ -106,10 +106,13 @@ fn an_export_carries_updated_at_and_tombstones_without_their_values() {
     );
     assert_eq!(live[0]["updated_at"], "2026-11-22T08:00:00Z");
     assert_eq!(doc["sessions"][0]["updated_at"], "2026-11-23T17:00:00Z");
+    // The device that deleted it, for `limber sync`'s tie-break.
+    let device = doc["deleted"][0]["device"].as_str().expect("a device");
+    assert_eq!(device.len(), 16, "{doc}");
     assert_eq!(
         doc["deleted"],
         json!([{"kind": "checkin", "uuid": first, "local_date": "2026-11-20",
-                "deleted_at": NOW}]),
+                "deleted_at": NOW, "device": device}]),
         "a tombstone says what and when, nothing of the values"
     );
     assert!(!doc.to_string().contains("\"pain\":6"), "{doc}");

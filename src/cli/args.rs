@@ -74,6 +74,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Read a JSON export back; rows already here are skipped
     Import(ImportArgs),
+    /// Meet your other computers through a folder a sync tool keeps alike
+    Sync(super::sync::SyncArgs),
     /// Fill an empty store with a made-up history, for a demo or a benchmark
     SampleData(SampleArgs),
     /// Check the store (changing nothing), or put its newest backup back

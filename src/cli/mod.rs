@@ -17,6 +17,7 @@ mod programme;
 mod record;
 mod report_html;
 mod routines;
+mod sync;
 mod when;
 
 pub use args::{
@@ -60,6 +61,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Wellbeing(args) => fitness::wellbeing(args, env, &mut out),
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
+        Command::Sync(args) => sync::sync(args, env, &mut out),
         Command::SampleData(args) => data::sample_data(args, env, &mut out),
         Command::Doctor(args) => backup::doctor(args, env, &mut out),
         Command::Backup(args) => backup::backup(args, env, &mut out),

@@ -17,8 +17,17 @@ impl Store {
                 params![name, utc_text(now)],
             )?;
         } else {
-            self.conn
+            let removed = self
+                .conn
                 .execute("DELETE FROM feared_exercises WHERE name = ?1", [name])?;
+            // The unmark's time, for `limber sync` (the trigger that keeps
+            // it knows only the machine's clock).
+            if removed > 0 {
+                self.conn.execute(
+                    "UPDATE feared_unmarked SET unmarked_at = ?2 WHERE name = ?1",
+                    params![name, utc_text(now)],
+                )?;
+            }
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ mod programme;
 mod routines;
 mod sessions;
 mod state;
+pub mod sync;
 pub use state::SAFETY_NOTICE_READ;
 pub mod transfer;
 
@@ -52,6 +53,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0009_self_tests_in_diary.sql"
     )),
+    M::up(include_str!("../../migrations/0010_sync.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.
@@ -315,7 +317,7 @@ impl Store {
     }
 
     /// The folder the file is in; `None` for a store in memory.
-    fn folder(&self) -> Option<&Path> {
+    pub(crate) fn folder(&self) -> Option<&Path> {
         match self.path.parent() {
             _ if self.path == Path::new(MEMORY) => None,
             Some(dir) if dir.as_os_str().is_empty() => Some(Path::new(".")),

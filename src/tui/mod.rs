@@ -124,6 +124,11 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         return Err(e);
     }
     outside::watch_store(&env.paths.data_dir);
+    // With sync_dir set: a sync now, in the background (what it brings
+    // shows as another process's write does), and one after quitting.
+    let app_sync =
+        crate::sync::app::AppSync::new(&env.config, env.paths.data_dir.clone(), env.clock.clone());
+    let started = app_sync.as_ref().and_then(crate::sync::app::AppSync::start);
     let mut catalog = catalog;
     let mut outbox = outbox::Outbox::default();
     let result = event_loop(
@@ -146,6 +151,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     }
     paste(false);
     ratatui::restore();
+    if let Some(sync) = &app_sync {
+        eprintln!("{}", sync.at_quit(started));
+    }
     match kept {
         Some(Ok(line)) => eprintln!("{line}"),
         // Kept nowhere: said, with the entries themselves, and a failure.

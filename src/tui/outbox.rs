@@ -363,6 +363,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 gentle: new.gentle,
                 exercises: Vec::new(),
                 updated_at: None,
+                device: None,
             });
             true
         }
@@ -389,6 +390,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 fear: new.scales.fear,
                 note: new.note.clone(),
                 updated_at: None,
+                device: None,
                 tags: with.tags.clone(),
                 regions: with
                     .regions
@@ -470,6 +472,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 recorded_at: utc_text(new.at),
                 local_date: date_text(new.local_date),
                 updated_at: None,
+                device: None,
             });
             true
         }
@@ -485,6 +488,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 recorded_at: utc_text(*at),
                 local_date: date_text(*local_date),
                 updated_at: None,
+                device: None,
             });
             true
         }
@@ -511,6 +515,7 @@ fn session_row<'d>(doc: &'d mut Export, uuid: &str, store: &Store) -> Option<&'d
             gentle: session.gentle,
             exercises: Vec::new(),
             updated_at: None,
+            device: None,
         });
     }
     doc.sessions.iter_mut().find(|s| s.uuid == uuid)

@@ -22,25 +22,38 @@ pub(super) struct Local {
     pub(super) deleted: bool,
     /// A session under way here is its window's; an import leaves it be.
     running: bool,
+    /// The device that last changed it.
+    pub(super) device: Option<String>,
+}
+
+impl Local {
+    /// Whether a copy changed at `updated_at` by `device` replaces this
+    /// one: it is newer (see `newer_by`) and this one is not under way. In
+    /// a sync (`sync`) a row deleted here stays deleted: a tombstone is
+    /// final, so nothing deleted on one device comes back from another.
+    pub(super) fn takes(&self, updated_at: Option<&str>, device: Option<&str>, sync: bool) -> bool {
+        !(self.running || (sync && self.deleted))
+            && newer_by(updated_at, device, &self.updated_at, self.device.as_deref())
+    }
 }
 
 pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
     let sql = match kind {
         EntryKind::CheckIn => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM checkins WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM checkins WHERE uuid = ?1"
         }
         EntryKind::Session => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress'
+            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress', device
              FROM sessions WHERE uuid = ?1"
         }
         EntryKind::Flare => {
-            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0 FROM flare_days WHERE uuid = ?1"
+            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0, device FROM flare_days WHERE uuid = ?1"
         }
         EntryKind::Fitness => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM fitness_results WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM fitness_results WHERE uuid = ?1"
         }
         EntryKind::Wellbeing => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0 FROM who5_results WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM who5_results WHERE uuid = ?1"
         }
     };
     Ok(tx
@@ -51,19 +64,54 @@ pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result
                 updated_at: r.get(1)?,
                 deleted: r.get(2)?,
                 running: r.get(3)?,
+                device: r.get(4)?,
             })
         })
         .optional()?)
 }
 
-/// Whether the file's `updated_at` is later than the store's. A file
-/// without one (written before limber kept it) is never newer.
-pub(super) fn newer(file: Option<&str>, here: &str) -> bool {
+/// Whether the file's copy is newer than the store's: its `updated_at` is
+/// later, or the same and its device id sorts after the store's, so every
+/// store picks the same copy of a row changed at the same moment on two
+/// devices. A file without `updated_at` (written before limber kept it) is
+/// never newer; one without a device never wins a tie.
+pub(super) fn newer_by(
+    file: Option<&str>,
+    file_device: Option<&str>,
+    here: &str,
+    here_device: Option<&str>,
+) -> bool {
     match (file.map(parse_utc), parse_utc(here)) {
-        (Some(Ok(file)), Ok(here)) => file > here,
+        (Some(Ok(file)), Ok(here)) => {
+            file > here
+                || (file == here
+                    && matches!((file_device, here_device), (Some(f), Some(h)) if f > h))
+        }
         (Some(Ok(_)), Err(_)) => true,
         _ => false,
     }
+}
+
+/// Records which device last changed a row brought in, after the write
+/// (whose change of time the store's triggers give to this device).
+pub(super) fn set_device(
+    tx: &Transaction<'_>,
+    kind: EntryKind,
+    id: i64,
+    device: &Option<String>,
+) -> Result<()> {
+    let Some(device) = device else {
+        return Ok(());
+    };
+    let sql = match kind {
+        EntryKind::CheckIn => "UPDATE checkins SET device = ?2 WHERE id = ?1",
+        EntryKind::Session => "UPDATE sessions SET device = ?2 WHERE id = ?1",
+        EntryKind::Flare => "UPDATE flare_days SET device = ?2 WHERE rowid = ?1",
+        EntryKind::Fitness => "UPDATE fitness_results SET device = ?2 WHERE id = ?1",
+        EntryKind::Wellbeing => "UPDATE who5_results SET device = ?2 WHERE id = ?1",
+    };
+    tx.prepare_cached(sql)?.execute(params![id, device])?;
+    Ok(())
 }
 
 /// Whether a deletion at `deleted_at` is as late as the store's row or later.
@@ -81,21 +129,24 @@ pub(super) fn updated_text(updated_at: Option<&str>) -> String {
     updated_at.map(utc).unwrap_or_default()
 }
 
+/// Brings the rows in; `sync` for a sync's changes, where a tombstone is
+/// final (see `deleted`).
 pub(super) fn import_rows(
     tx: &Transaction<'_>,
     doc: &Export,
     now: time::OffsetDateTime,
+    sync: bool,
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let now = utc_text(now);
     let routine_ids = routines(tx, doc, &now)?;
-    sessions(tx, doc, &routine_ids, &mut summary)?;
+    sessions(tx, doc, &routine_ids, &mut summary, sync)?;
     // Before the check-ins: one may name a session deleted since.
     for d in &doc.deleted {
-        deleted(tx, d, &mut summary)?;
+        deleted(tx, d, &mut summary, sync)?;
     }
-    checkins(tx, doc, &mut summary)?;
-    flares(tx, doc, &mut summary)?;
+    checkins(tx, doc, &mut summary, sync)?;
+    flares(tx, doc, &mut summary, sync)?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
@@ -142,6 +193,7 @@ fn sessions(
     doc: &Export,
     routine_ids: &HashMap<String, i64>,
     summary: &mut ImportSummary,
+    sync: bool,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
@@ -177,13 +229,15 @@ fn sessions(
         let replace = match &here {
             None => {
                 insert.execute(values)?;
+                set_device(tx, EntryKind::Session, tx.last_insert_rowid(), &s.device)?;
                 summary.sessions_added += 1;
                 false
             }
-            Some(l) if !l.running && newer(s.updated_at.as_deref(), &l.updated_at) => {
+            Some(l) if l.takes(s.updated_at.as_deref(), s.device.as_deref(), sync) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
+                set_device(tx, EntryKind::Session, l.id, &s.device)?;
                 summary.updated += 1;
                 true
             }
@@ -257,7 +311,12 @@ fn exercises(
     Ok(())
 }
 
-fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Result<()> {
+fn checkins(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
     let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
@@ -302,14 +361,17 @@ fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> 
         match &here {
             None => {
                 insert.execute(values)?;
-                crate::store::context::write(tx, tx.last_insert_rowid(), &with)?;
+                let id = tx.last_insert_rowid();
+                crate::store::context::write(tx, id, &with)?;
+                set_device(tx, EntryKind::CheckIn, id, &c.device)?;
                 summary.checkins_added += 1;
             }
-            Some(l) if newer(c.updated_at.as_deref(), &l.updated_at) => {
+            Some(l) if l.takes(c.updated_at.as_deref(), c.device.as_deref(), sync) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
                 crate::store::context::write(tx, l.id, &with)?;
+                set_device(tx, EntryKind::CheckIn, l.id, &c.device)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -318,7 +380,12 @@ fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> 
     Ok(())
 }
 
-fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Result<()> {
+fn flares(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
     // A day holds one mark: a file's mark for a day marked here under
     // another UUID (live or deleted) is skipped.
     let mut insert = tx.prepare_cached(
@@ -333,6 +400,9 @@ fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Re
         let updated_at = updated_text(f.updated_at.as_deref());
         match local(tx, EntryKind::Flare, &f.uuid)? {
             None => {
+                if sync {
+                    make_room(tx, &f.date, &f.uuid, false)?;
+                }
                 let added = insert.execute(params![
                     f.date,
                     f.uuid,
@@ -342,10 +412,13 @@ fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Re
                 ])?;
                 if added == 0 {
                     summary.skipped += 1;
+                } else {
+                    set_device(tx, EntryKind::Flare, tx.last_insert_rowid(), &f.device)?;
                 }
             }
-            Some(l) if newer(f.updated_at.as_deref(), &l.updated_at) => {
+            Some(l) if l.takes(f.updated_at.as_deref(), f.device.as_deref(), sync) => {
                 update.execute(params![l.id, f.note, utc(&f.marked_at), updated_at])?;
+                set_device(tx, EntryKind::Flare, l.id, &f.device)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -354,10 +427,39 @@ fn flares(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Re
     Ok(())
 }
 
+/// A day holds one flare mark. In a sync, when a mark (or tombstone) of a
+/// day meets another row of that day here under another UUID, every store
+/// keeps the same one: a live mark before a tombstone, then the higher
+/// UUID. The one not kept goes (as `mark_flare` clears a tombstone to mark
+/// a day anew), so the incoming row can take the day.
+fn make_room(tx: &Transaction<'_>, day: &str, uuid: &str, deleted: bool) -> Result<()> {
+    let here: Option<(String, bool)> = tx
+        .prepare_cached(
+            "SELECT uuid, deleted_at IS NOT NULL FROM flare_days
+             WHERE local_date = ?1 AND uuid != ?2",
+        )?
+        .query_row(params![day, uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((other, other_deleted)) = here
+        && (!deleted, uuid) > (!other_deleted, other.as_str())
+    {
+        tx.execute("DELETE FROM flare_days WHERE uuid = ?1", [&other])?;
+    }
+    Ok(())
+}
+
 /// A tombstone from the file: the row here is deleted too unless it changed
 /// after the deletion; a row this store never had is kept as a tombstone,
-/// so a later import of an older file cannot bring it in.
-fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) -> Result<()> {
+/// so a later import of an older file cannot bring it in. In a sync
+/// (`sync`) a tombstone is final: it deletes the row here however recently
+/// it changed, and of two tombstones of one row the newer (by time, then
+/// device) is kept, so every store ends with the same one.
+fn deleted(
+    tx: &Transaction<'_>,
+    d: &DeletedRow,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
     let Some(kind) = EntryKind::parse(&d.kind) else {
         return Err(StoreError::Invalid(format!(
             "a deleted row's kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
@@ -367,6 +469,9 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
     let at = utc(&d.deleted_at);
     match local(tx, kind, &d.uuid)? {
         None => {
+            if sync && kind == EntryKind::Flare {
+                make_room(tx, &d.local_date, &d.uuid, true)?;
+            }
             // The row's values are gone; the columns that must hold
             // something hold the deletion's time and day, and nothing reads
             // a tombstone's values.
@@ -397,12 +502,13 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
                 }
             };
             if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
+                set_device(tx, kind, tx.last_insert_rowid(), &d.device)?;
                 summary.deleted += 1;
             } else {
                 summary.skipped += 1;
             }
         }
-        Some(l) if !l.deleted && !l.running && not_older(&at, &l.updated_at) => {
+        Some(l) if !l.deleted && !l.running && (sync || not_older(&at, &l.updated_at)) => {
             let sql = match kind {
                 EntryKind::CheckIn => {
                     "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, note = NULL,
@@ -423,7 +529,43 @@ fn deleted(tx: &Transaction<'_>, d: &DeletedRow, summary: &mut ImportSummary) ->
                 }
             };
             tx.execute(sql, params![l.id, at])?;
+            set_device(tx, kind, l.id, &d.device)?;
             summary.deleted += 1;
+        }
+        Some(l)
+            if sync
+                && l.deleted
+                && newer_by(
+                    Some(&at),
+                    d.device.as_deref(),
+                    &l.updated_at,
+                    l.device.as_deref(),
+                ) =>
+        {
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Session => {
+                    "UPDATE sessions SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Flare => {
+                    "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2 WHERE rowid = ?1"
+                }
+                EntryKind::Fitness => {
+                    "UPDATE fitness_results SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Wellbeing => {
+                    "UPDATE who5_results SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+            };
+            tx.execute(sql, params![l.id, at, d.local_date])?;
+            set_device(tx, kind, l.id, &d.device)?;
+            summary.skipped += 1;
         }
         Some(_) => summary.skipped += 1,
     }

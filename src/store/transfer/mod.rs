@@ -71,6 +71,10 @@ pub struct DeletedRow {
     /// The day it was dated (for a flare-up, the day it marked).
     pub local_date: String,
     pub deleted_at: String,
+    /// The device that last changed it (`limber sync`); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +86,10 @@ pub struct FlareRow {
     /// When the row last changed; absent in files from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,6 +125,10 @@ pub struct SessionRow {
     /// When the row last changed; absent in files from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +177,10 @@ pub struct CheckInRow {
     /// What was taken or done for it, with its amount ("ibuprofen 400 mg").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub took: Vec<String>,
+    /// The device that last changed it (`limber sync`); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 /// What an import added, changed and deleted; rows already in the store
@@ -244,6 +260,15 @@ impl Export {
 impl Store {
     /// The whole history as an export document, in a stable order.
     pub fn export(&self) -> Result<Export> {
+        self.export_of(None)
+    }
+
+    /// The export document, with the sessions, check-ins and flare days
+    /// only when `kinds` (by export kind: "session", "checkin", "flare")
+    /// names them or is None; the rest, small, always. What a sync reads
+    /// when only some kinds changed.
+    pub fn export_of(&self, kinds: Option<&std::collections::HashSet<String>>) -> Result<Export> {
+        let want = |kind: &str| kinds.is_none_or(|k| k.contains(kind));
         let mut doc = Export::empty();
 
         let mut stmt = self
@@ -261,6 +286,20 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
 
+        if want("session") {
+            self.export_sessions(&mut doc)?;
+        }
+        if want("checkin") {
+            self.export_checkins(&mut doc)?;
+        }
+        if want("flare") {
+            self.export_flares(&mut doc)?;
+        }
+        self.export_rest(&mut doc)?;
+        Ok(doc)
+    }
+
+    fn export_sessions(&self, doc: &mut Export) -> Result<()> {
         let mut exercises: HashMap<i64, Vec<ExerciseRow>> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT session_id, uuid, position, name, kind, planned_seconds, actual_seconds,
@@ -299,7 +338,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at, s.ended_at,
                     s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle,
-                    s.updated_at
+                    s.updated_at, s.device
              FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id
              WHERE s.deleted_at IS NULL
              ORDER BY s.started_at, s.uuid",
@@ -322,13 +361,17 @@ impl Store {
                     gentle: r.get(12)?,
                     exercises: exercises.remove(&id).unwrap_or_default(),
                     updated_at: r.get(13)?,
+                    device: r.get(14)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
 
+    fn export_checkins(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
-                    c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at
+                    c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at, c.device
              FROM checkins c LEFT JOIN sessions s ON s.id = c.session_id
              WHERE c.deleted_at IS NULL
              ORDER BY c.recorded_at, c.uuid",
@@ -350,13 +393,17 @@ impl Store {
                     tags: Vec::new(),
                     regions: Vec::new(),
                     took: Vec::new(),
+                    device: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         self.add_contexts(&mut doc.checkins)?;
+        Ok(())
+    }
 
+    fn export_flares(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, local_date, note, marked_at, updated_at FROM flare_days
+            "SELECT uuid, local_date, note, marked_at, updated_at, device FROM flare_days
              WHERE deleted_at IS NULL
              ORDER BY local_date",
         )?;
@@ -368,19 +415,25 @@ impl Store {
                     note: r.get(2)?,
                     marked_at: r.get(3)?,
                     updated_at: r.get(4)?,
+                    device: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+
+    /// Feared exercises, tombstones, self-tests and programmes.
+    fn export_rest(&self, doc: &mut Export) -> Result<()> {
         doc.feared = self.feared()?;
 
         let mut stmt = self.conn.prepare(
-            "SELECT 'checkin', uuid, local_date, deleted_at FROM checkins
+            "SELECT 'checkin', uuid, local_date, deleted_at, device FROM checkins
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'session', uuid, local_date, deleted_at FROM sessions
+             SELECT 'session', uuid, local_date, deleted_at, device FROM sessions
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'flare', uuid, local_date, deleted_at FROM flare_days
+             SELECT 'flare', uuid, local_date, deleted_at, device FROM flare_days
                WHERE deleted_at IS NOT NULL
              ORDER BY 4, 2",
         )?;
@@ -391,12 +444,13 @@ impl Store {
                     uuid: r.get(1)?,
                     local_date: r.get(2)?,
                     deleted_at: r.get(3)?,
+                    device: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        self.export_self_tests(&mut doc)?;
-        self.export_programmes(&mut doc)?;
-        Ok(doc)
+        self.export_self_tests(doc)?;
+        self.export_programmes(doc)?;
+        Ok(())
     }
 
     /// Adds every row of `doc` not already in the store, in one transaction:
@@ -405,12 +459,29 @@ impl Store {
     pub fn import(&mut self, doc: &Export, now: time::OffsetDateTime) -> Result<ImportSummary> {
         validate::validate(doc, now).map_err(StoreError::Invalid)?;
         let tx = self.conn.transaction()?;
-        let mut summary = import::import_rows(&tx, doc, now)?;
-        self_tests::import(&tx, doc, &mut summary)?;
-        programmes::import(&tx, doc, &mut summary)?;
+        let summary = apply(&tx, doc, now, false)?;
         tx.commit()?;
         Ok(summary)
     }
+}
+
+/// Brings a checked document's rows into the store inside `tx`; `sync` for
+/// a sync's changes, where a tombstone is final.
+pub(crate) fn apply(
+    tx: &rusqlite::Transaction<'_>,
+    doc: &Export,
+    now: time::OffsetDateTime,
+    sync: bool,
+) -> Result<ImportSummary> {
+    let mut summary = import::import_rows(tx, doc, now, sync)?;
+    self_tests::import(tx, doc, &mut summary, sync)?;
+    programmes::import(tx, doc, &mut summary)?;
+    Ok(summary)
+}
+
+/// Checks a document as `Store::import` does, before any row is written.
+pub(crate) fn check(doc: &Export, now: time::OffsetDateTime) -> Result<()> {
+    validate::validate(doc, now).map_err(StoreError::Invalid)
 }
 
 impl CheckInRow {

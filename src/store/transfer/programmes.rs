@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::import::{newer, utc};
+use super::import::{newer_by, utc};
 use super::{Export, ImportSummary};
 use crate::store::{Result, Store, parse_date, parse_utc};
 
@@ -34,6 +34,9 @@ pub struct EnrolmentRow {
     pub stopped_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 impl Store {
@@ -41,7 +44,7 @@ impl Store {
     pub(super) fn export_programmes(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT uuid, slug, days, started_on, enrolled_at, stopped_at,
-                    nullif(updated_at, '')
+                    nullif(updated_at, ''), device
                FROM programme_enrolments ORDER BY enrolled_at, uuid",
         )?;
         doc.programmes = stmt
@@ -54,6 +57,7 @@ impl Store {
                     enrolled_at: r.get(4)?,
                     stopped_at: r.get(5)?,
                     updated_at: r.get(6)?,
+                    device: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -139,15 +143,20 @@ pub(super) fn import(
             .as_deref()
             .map(utc)
             .unwrap_or_else(|| stopped_at.clone().unwrap_or_else(|| enrolled_at.clone()));
-        let here: Option<(i64, String)> = tx
+        let here: Option<(i64, String, Option<String>)> = tx
             .query_row(
-                "SELECT id, updated_at FROM programme_enrolments WHERE uuid = ?1",
+                "SELECT id, updated_at, device FROM programme_enrolments WHERE uuid = ?1",
                 [&e.uuid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some((_, here_updated)) = &here
-            && !newer(e.updated_at.as_deref(), here_updated)
+        if let Some((_, here_updated, here_device)) = &here
+            && !newer_by(
+                e.updated_at.as_deref(),
+                e.device.as_deref(),
+                here_updated,
+                here_device.as_deref(),
+            )
         {
             summary.skipped += 1;
             continue;
@@ -168,7 +177,7 @@ pub(super) fn import(
                 updated_at = other_enrolled;
             }
         }
-        match here {
+        let id = match here {
             None => {
                 tx.execute(
                     "INSERT INTO programme_enrolments (uuid, slug, days, started_on, enrolled_at,
@@ -185,8 +194,9 @@ pub(super) fn import(
                     ],
                 )?;
                 summary.programmes_added += 1;
+                tx.last_insert_rowid()
             }
-            Some((id, _)) => {
+            Some((id, _, _)) => {
                 tx.execute(
                     "UPDATE programme_enrolments SET slug = ?2, days = ?3, started_on = ?4,
                         enrolled_at = ?5, stopped_at = ?6, updated_at = ?7
@@ -202,7 +212,14 @@ pub(super) fn import(
                     ],
                 )?;
                 summary.updated += 1;
+                id
             }
+        };
+        if let Some(device) = &e.device {
+            tx.execute(
+                "UPDATE programme_enrolments SET device = ?2 WHERE id = ?1",
+                params![id, device],
+            )?;
         }
     }
     Ok(())

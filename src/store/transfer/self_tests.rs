@@ -10,7 +10,7 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::import::{local, newer, updated_text, utc};
+use super::import::{local, set_device, updated_text, utc};
 use super::{DeletedRow, Export, ImportSummary};
 use crate::model::{EntryKind, FitnessTest, Who5};
 use crate::store::{Result, Store, parse_date, parse_utc};
@@ -26,6 +26,9 @@ pub struct FitnessRow {
     pub local_date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,13 +40,17 @@ pub struct Who5Row {
     pub local_date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 impl Store {
     /// The fitness results and WHO-5s still in the record, oldest first.
     pub(super) fn export_self_tests(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, test, value, recorded_at, local_date, updated_at FROM fitness_results
+            "SELECT uuid, test, value, recorded_at, local_date, updated_at, device
+               FROM fitness_results
              WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
         )?;
         doc.fitness = stmt
@@ -55,11 +62,13 @@ impl Store {
                     recorded_at: r.get(3)?,
                     local_date: r.get(4)?,
                     updated_at: r.get(5)?,
+                    device: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at FROM who5_results
+            "SELECT uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at, device
+               FROM who5_results
              WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
         )?;
         doc.who5 = stmt
@@ -70,14 +79,15 @@ impl Store {
                     recorded_at: r.get(6)?,
                     local_date: r.get(7)?,
                     updated_at: r.get(8)?,
+                    device: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT 'fitness', uuid, local_date, deleted_at FROM fitness_results
+            "SELECT 'fitness', uuid, local_date, deleted_at, device FROM fitness_results
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'wellbeing', uuid, local_date, deleted_at FROM who5_results
+             SELECT 'wellbeing', uuid, local_date, deleted_at, device FROM who5_results
                WHERE deleted_at IS NOT NULL",
         )?;
         let gone = stmt.query_map([], |r| {
@@ -86,6 +96,7 @@ impl Store {
                 uuid: r.get(1)?,
                 local_date: r.get(2)?,
                 deleted_at: r.get(3)?,
+                device: r.get(4)?,
             })
         })?;
         for row in gone {
@@ -195,6 +206,7 @@ pub(super) fn import(
     tx: &Transaction<'_>,
     doc: &Export,
     summary: &mut ImportSummary,
+    sync: bool,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
@@ -211,10 +223,12 @@ pub(super) fn import(
         match local(tx, EntryKind::Fitness, &r.uuid)? {
             None => {
                 insert.execute(params![r.uuid, r.test, r.value, at, r.local_date, updated])?;
+                set_device(tx, EntryKind::Fitness, tx.last_insert_rowid(), &r.device)?;
                 summary.fitness_added += 1;
             }
-            Some(l) if newer(r.updated_at.as_deref(), &l.updated_at) => {
+            Some(l) if l.takes(r.updated_at.as_deref(), r.device.as_deref(), sync) => {
                 update.execute(params![l.id, r.test, r.value, at, r.local_date, updated])?;
+                set_device(tx, EntryKind::Fitness, l.id, &r.device)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -246,10 +260,12 @@ pub(super) fn import(
                     w.local_date,
                     updated
                 ])?;
+                set_device(tx, EntryKind::Wellbeing, tx.last_insert_rowid(), &w.device)?;
                 summary.who5_added += 1;
             }
-            Some(l) if newer(w.updated_at.as_deref(), &l.updated_at) => {
+            Some(l) if l.takes(w.updated_at.as_deref(), w.device.as_deref(), sync) => {
                 update.execute(params![l.id, a1, a2, a3, a4, a5, at, w.local_date, updated])?;
+                set_device(tx, EntryKind::Wellbeing, l.id, &w.device)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,

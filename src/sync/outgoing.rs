@@ -1,0 +1,183 @@
+//! What this store holds that the folder does not: the lines a sync
+//! writes to this device's file.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Change, Result, VERSION, rank};
+use crate::store::Store;
+use crate::store::sync::{Key, State};
+use crate::store::transfer::Export;
+
+/// Lines to write, and the state each gives the folder.
+pub(super) type Outgoing = (Vec<String>, Vec<(Key, State)>);
+
+/// The changes this store holds that the folder does not, as lines, and
+/// the states they give the folder.
+pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> Result<Outgoing> {
+    // The records newer here than the folder's copy, by their time and
+    // device alone; the rows themselves are read only for the kinds among
+    // them, so an incremental sync reads little.
+    let wanted: HashSet<Key> = store
+        .sync_states()?
+        .into_iter()
+        .filter(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)))
+        .map(|(k, _)| k)
+        .collect();
+    let kinds: HashSet<String> = wanted.iter().map(|k| k.0.clone()).collect();
+    let doc = if wanted.is_empty() {
+        Export::empty()
+    } else {
+        store.export_of(Some(&kinds))?
+    };
+    let mut lines = Vec::new();
+    let mut written = Vec::new();
+    let mut out = |kind: &str,
+                   uuid: &str,
+                   updated_at: Option<&str>,
+                   device: Option<&str>,
+                   deleted: bool,
+                   local_date: Option<&str>,
+                   row: Option<serde_json::Value>| {
+        let s = State {
+            updated_at: updated_at.unwrap_or_default().to_string(),
+            device: device.unwrap_or(me).to_string(),
+            deleted,
+        };
+        let key = (kind.to_string(), uuid.to_string());
+        if known.get(&key).is_some_and(|k| rank(&s) <= rank(k)) {
+            return;
+        }
+        // Routines and feared exercises are not among the states.
+        if !matches!(kind, "routine" | "feared") && !wanted.contains(&key) {
+            return;
+        }
+        let change = Change {
+            v: VERSION,
+            kind: kind.to_string(),
+            uuid: uuid.to_string(),
+            updated_at: s.updated_at.clone(),
+            device: s.device.clone(),
+            deleted,
+            local_date: local_date.map(str::to_string),
+            row,
+        };
+        lines.push(serde_json::to_string(&change).expect("a change is plain data"));
+        written.push((key, s));
+    };
+    for r in store.sync_routines()? {
+        out(
+            "routine",
+            &r.row.slug,
+            Some(&r.updated_at),
+            Some(""),
+            false,
+            None,
+            Some(value(&r.row)),
+        );
+    }
+    // A session under way is sent once it ends, with its check-ins.
+    let running: std::collections::HashSet<&str> = doc
+        .sessions
+        .iter()
+        .filter(|s| s.status == "in_progress")
+        .map(|s| s.uuid.as_str())
+        .collect();
+    for s in doc.sessions.iter().filter(|s| s.status != "in_progress") {
+        out(
+            "session",
+            &s.uuid,
+            s.updated_at.as_deref(),
+            s.device.as_deref(),
+            false,
+            None,
+            Some(value(s)),
+        );
+    }
+    for d in &doc.deleted {
+        out(
+            &d.kind,
+            &d.uuid,
+            Some(&d.deleted_at),
+            d.device.as_deref(),
+            true,
+            Some(&d.local_date),
+            None,
+        );
+    }
+    for c in doc
+        .checkins
+        .iter()
+        .filter(|c| c.session.as_deref().is_none_or(|s| !running.contains(s)))
+    {
+        out(
+            "checkin",
+            &c.uuid,
+            c.updated_at.as_deref(),
+            c.device.as_deref(),
+            false,
+            None,
+            Some(value(c)),
+        );
+    }
+    for f in &doc.flares {
+        out(
+            "flare",
+            &f.uuid,
+            f.updated_at.as_deref(),
+            f.device.as_deref(),
+            false,
+            None,
+            Some(value(f)),
+        );
+    }
+    for f in &doc.fitness {
+        out(
+            "fitness",
+            &f.uuid,
+            f.updated_at.as_deref(),
+            f.device.as_deref(),
+            false,
+            None,
+            Some(value(f)),
+        );
+    }
+    for w in &doc.who5 {
+        out(
+            "wellbeing",
+            &w.uuid,
+            w.updated_at.as_deref(),
+            w.device.as_deref(),
+            false,
+            None,
+            Some(value(w)),
+        );
+    }
+    for p in &doc.programmes {
+        out(
+            "programme",
+            &p.uuid,
+            Some(p.updated_at.as_deref().unwrap_or(&p.enrolled_at)),
+            p.device.as_deref(),
+            false,
+            None,
+            Some(value(p)),
+        );
+    }
+    for f in store.feared_marks()? {
+        out(
+            "feared",
+            &f.name,
+            Some(&f.state.updated_at),
+            Some(&f.state.device),
+            f.state.deleted,
+            None,
+            None,
+        );
+    }
+    Ok((lines, written))
+}
+
+/// A row as JSON.
+fn value<T: serde::Serialize>(row: &T) -> serde_json::Value {
+    serde_json::to_value(row).expect("a row is plain data")
+}

@@ -1,0 +1,460 @@
+//! Convergence of `limber sync`, as a property: three stores (real SQLite
+//! files) and one sync folder; random records, edits and deletes (the same
+//! entry edited on two devices at one moment, or edited on one while
+//! deleted on another), syncs in any order, some cut off mid-write or read
+//! while another device's file was half copied. After a final round every
+//! store's export is the same, `updated_at` and device included, and
+//! nothing deleted anywhere came back.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use limber::model::{
+    Context, Correction, EntryKind, FitnessTest, NewCheckIn, NewFitnessResult, NewSession, Scales,
+    SessionKind, SessionStatus,
+};
+use limber::store::Store;
+use proptest::prelude::*;
+use time::{Duration, OffsetDateTime, macros::datetime};
+
+const BASE: OffsetDateTime = datetime!(2026-11-01 00:00 UTC);
+
+#[derive(Debug, Clone)]
+enum Op {
+    Checkin {
+        dev: usize,
+        pain: u8,
+        after_session: bool,
+    },
+    Session {
+        dev: usize,
+    },
+    Edit {
+        dev: usize,
+        pick: usize,
+        pain: u8,
+    },
+    EditSession {
+        dev: usize,
+        pick: usize,
+    },
+    Delete {
+        dev: usize,
+        pick: usize,
+        kind: u8,
+    },
+    /// The same check-in edited on two devices at the same moment.
+    EditBoth {
+        a: usize,
+        b: usize,
+        pick: usize,
+        pa: u8,
+        pb: u8,
+    },
+    /// The same check-in edited on one device and deleted on another.
+    EditDelete {
+        edit: usize,
+        delete: usize,
+        pick: usize,
+        edit_first: bool,
+    },
+    Flare {
+        dev: usize,
+        day: u8,
+        clear: bool,
+    },
+    Fitness {
+        dev: usize,
+        value: u32,
+    },
+    Feared {
+        dev: usize,
+        name: u8,
+        mark: bool,
+    },
+    /// A sync; `cut` cuts the device's own file inside what this run wrote.
+    Sync {
+        dev: usize,
+        cut: Option<f64>,
+    },
+    /// A sync that reads another device's file half copied.
+    HalfRead {
+        dev: usize,
+        of: usize,
+        frac: f64,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let dev = 0usize..3;
+    prop_oneof![
+        3 => (dev.clone(), 0u8..=10, any::<bool>())
+            .prop_map(|(dev, pain, after_session)| Op::Checkin { dev, pain, after_session }),
+        1 => dev.clone().prop_map(|dev| Op::Session { dev }),
+        2 => (dev.clone(), 0usize..8, 0u8..=10).prop_map(|(dev, pick, pain)| Op::Edit { dev, pick, pain }),
+        1 => (dev.clone(), 0usize..8).prop_map(|(dev, pick)| Op::EditSession { dev, pick }),
+        1 => (dev.clone(), 0usize..8, 0u8..3).prop_map(|(dev, pick, kind)| Op::Delete { dev, pick, kind }),
+        1 => (0usize..3, 1usize..3, 0usize..8, 0u8..=10, 0u8..=10)
+            .prop_map(|(a, d, pick, pa, pb)| Op::EditBoth { a, b: (a + d) % 3, pick, pa, pb }),
+        1 => (0usize..3, 1usize..3, 0usize..8, any::<bool>())
+            .prop_map(|(edit, d, pick, edit_first)| Op::EditDelete { edit, delete: (edit + d) % 3, pick, edit_first }),
+        1 => (dev.clone(), 0u8..3, any::<bool>()).prop_map(|(dev, day, clear)| Op::Flare { dev, day, clear }),
+        1 => (dev.clone(), 0u32..30).prop_map(|(dev, value)| Op::Fitness { dev, value }),
+        1 => (dev.clone(), 0u8..2, any::<bool>()).prop_map(|(dev, name, mark)| Op::Feared { dev, name, mark }),
+        4 => (dev.clone(), prop::option::weighted(0.25, 0.0f64..1.0)).prop_map(|(dev, cut)| Op::Sync { dev, cut }),
+        1 => (0usize..3, 1usize..3, 0.0f64..1.0)
+            .prop_map(|(dev, d, frac)| Op::HalfRead { dev, of: (dev + d) % 3, frac }),
+    ]
+}
+
+struct World {
+    _tmp: tempfile::TempDir,
+    stores: Vec<Store>,
+    dir: PathBuf,
+    step: i64,
+    /// Every entry deleted somewhere, by kind and UUID.
+    deleted: BTreeSet<(String, String)>,
+}
+
+impl World {
+    fn new() -> World {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let stores = (0..3)
+            .map(|i| Store::open_in(&tmp.path().join(format!("d{i}"))).expect("store"))
+            .collect();
+        let dir = tmp.path().join("sync");
+        std::fs::create_dir(&dir).expect("sync folder");
+        World {
+            _tmp: tmp,
+            stores,
+            dir,
+            step: 0,
+            deleted: BTreeSet::new(),
+        }
+    }
+
+    fn tick(&mut self) -> OffsetDateTime {
+        self.step += 1;
+        BASE + Duration::minutes(self.step)
+    }
+
+    fn live(&self, dev: usize, kind: &str) -> Vec<String> {
+        let doc = self.stores[dev].export().expect("export");
+        let mut uuids: Vec<String> = match kind {
+            "checkin" => doc.checkins.iter().map(|c| c.uuid.clone()).collect(),
+            "session" => doc.sessions.iter().map(|s| s.uuid.clone()).collect(),
+            _ => doc.fitness.iter().map(|f| f.uuid.clone()).collect(),
+        };
+        uuids.sort();
+        uuids
+    }
+
+    fn own_file(&self, dev: usize) -> PathBuf {
+        let id = self.stores[dev].device_id().expect("device");
+        self.dir.join(format!("limber-{id}.jsonl"))
+    }
+
+    fn sync(&mut self, dev: usize) {
+        let now = self.tick();
+        limber::sync::sync(&mut self.stores[dev], &self.dir, None, now).expect("sync");
+    }
+
+    fn delete(&mut self, dev: usize, kind: EntryKind, name: &str, uuid: &str, now: OffsetDateTime) {
+        let n = self.stores[dev]
+            .delete_entries(&[(kind, uuid)], now)
+            .expect("delete");
+        if n > 0 {
+            self.deleted.insert((name.to_string(), uuid.to_string()));
+        }
+    }
+
+    fn edit(&mut self, dev: usize, uuid: &str, pain: u8, now: OffsetDateTime) {
+        let change = Correction {
+            pain: Some(pain),
+            ..Correction::default()
+        };
+        self.stores[dev]
+            .correct(EntryKind::CheckIn, uuid, &change, now)
+            .expect("edit");
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match *op {
+            Op::Checkin {
+                dev,
+                pain,
+                after_session,
+            } => {
+                let now = self.tick();
+                let session_id = if after_session {
+                    self.live(dev, "session")
+                        .first()
+                        .and_then(|u| self.stores[dev].session_id(u).expect("id"))
+                } else {
+                    None
+                };
+                self.stores[dev]
+                    .add_checkin(&NewCheckIn {
+                        at: now,
+                        local_date: now.date(),
+                        context: if session_id.is_some() {
+                            Context::After
+                        } else {
+                            Context::Daily
+                        },
+                        session_id,
+                        scales: Scales {
+                            pain,
+                            anxiety: 2,
+                            mood: 6,
+                            fear: None,
+                        },
+                        note: None,
+                    })
+                    .expect("checkin");
+            }
+            Op::Session { dev } => {
+                let now = self.tick();
+                self.stores[dev]
+                    .add_session(&NewSession {
+                        routine_id: None,
+                        activity: "walk".to_string(),
+                        kind: SessionKind::Logged,
+                        status: SessionStatus::Completed,
+                        started_at: now - Duration::minutes(30),
+                        ended_at: Some(now),
+                        local_date: now.date(),
+                        planned_seconds: 1800,
+                        active_seconds: 1800,
+                        note: None,
+                        gentle: false,
+                    })
+                    .expect("session");
+            }
+            Op::Edit { dev, pick, pain } => {
+                let live = self.live(dev, "checkin");
+                if !live.is_empty() {
+                    let now = self.tick();
+                    self.edit(dev, &live[pick % live.len()], pain, now);
+                }
+            }
+            Op::EditSession { dev, pick } => {
+                let live = self.live(dev, "session");
+                if !live.is_empty() {
+                    let now = self.tick();
+                    let change = Correction {
+                        note: Some(Some(format!("note {}", self.step))),
+                        ..Correction::default()
+                    };
+                    self.stores[dev]
+                        .correct(EntryKind::Session, &live[pick % live.len()], &change, now)
+                        .expect("edit session");
+                }
+            }
+            Op::Delete { dev, pick, kind } => {
+                let (name, kind) = match kind {
+                    0 => ("checkin", EntryKind::CheckIn),
+                    1 => ("session", EntryKind::Session),
+                    _ => ("fitness", EntryKind::Fitness),
+                };
+                let live = self.live(dev, name);
+                if !live.is_empty() {
+                    let now = self.tick();
+                    let uuid = live[pick % live.len()].clone();
+                    self.delete(dev, kind, name, &uuid, now);
+                }
+            }
+            Op::EditBoth { a, b, pick, pa, pb } => {
+                let on_b = self.live(b, "checkin");
+                let both: Vec<String> = self
+                    .live(a, "checkin")
+                    .into_iter()
+                    .filter(|u| on_b.contains(u))
+                    .collect();
+                if !both.is_empty() {
+                    let now = self.tick();
+                    let uuid = both[pick % both.len()].clone();
+                    self.edit(a, &uuid, pa, now);
+                    self.edit(b, &uuid, pb, now);
+                }
+            }
+            Op::EditDelete {
+                edit,
+                delete,
+                pick,
+                edit_first,
+            } => {
+                let on_d = self.live(delete, "checkin");
+                let both: Vec<String> = self
+                    .live(edit, "checkin")
+                    .into_iter()
+                    .filter(|u| on_d.contains(u))
+                    .collect();
+                if !both.is_empty() {
+                    let uuid = both[pick % both.len()].clone();
+                    let (t1, t2) = (self.tick(), self.tick());
+                    let (te, td) = if edit_first { (t1, t2) } else { (t2, t1) };
+                    self.edit(edit, &uuid, 9, te);
+                    self.delete(delete, EntryKind::CheckIn, "checkin", &uuid, td);
+                }
+            }
+            Op::Flare { dev, day, clear } => {
+                let now = self.tick();
+                let date = (BASE - Duration::days(i64::from(day) + 1)).date();
+                if clear {
+                    let doc = self.stores[dev].export().expect("export");
+                    let uuid = doc
+                        .flares
+                        .iter()
+                        .find(|f| f.date == date.to_string())
+                        .map(|f| f.uuid.clone());
+                    if let Some(uuid) = uuid {
+                        self.delete(dev, EntryKind::Flare, "flare", &uuid, now);
+                    }
+                } else {
+                    self.stores[dev]
+                        .mark_flare(date, Some(&format!("n{}", self.step)), now)
+                        .expect("flare");
+                }
+            }
+            Op::Fitness { dev, value } => {
+                let now = self.tick();
+                self.stores[dev]
+                    .add_fitness_result(&NewFitnessResult {
+                        test: FitnessTest::ChairStand,
+                        value,
+                        at: now,
+                        local_date: now.date(),
+                    })
+                    .expect("fitness");
+            }
+            Op::Feared { dev, name, mark } => {
+                let now = self.tick();
+                self.stores[dev]
+                    .set_feared(&format!("exercise {name}"), mark, now)
+                    .expect("feared");
+            }
+            Op::Sync { dev, cut } => {
+                let file = self.own_file(dev);
+                let before = std::fs::metadata(&file).map_or(0, |m| m.len());
+                self.sync(dev);
+                if let Some(frac) = cut {
+                    let after = std::fs::metadata(&file).expect("written").len();
+                    let at = before + ((after - before) as f64 * frac) as u64;
+                    cut_at(&file, at);
+                }
+            }
+            Op::HalfRead { dev, of, frac } => {
+                let file = self.own_file(of);
+                match std::fs::read(&file) {
+                    Ok(whole) => {
+                        let at = (whole.len() as f64 * frac) as usize;
+                        std::fs::write(&file, &whole[..at]).expect("half");
+                        self.sync(dev);
+                        std::fs::write(&file, &whole).expect("whole");
+                    }
+                    Err(_) => self.sync(dev),
+                }
+            }
+        }
+    }
+
+    /// Each store's export, its time of writing pinned.
+    fn exports(&self) -> Vec<serde_json::Value> {
+        self.stores
+            .iter()
+            .map(|s| {
+                let mut doc = s.export().expect("export");
+                doc.exported_at = Some("pinned".to_string());
+                serde_json::to_value(&doc).expect("json")
+            })
+            .collect()
+    }
+}
+
+fn cut_at(path: &Path, len: u64) {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_len(len).expect("cut");
+}
+
+fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseError> {
+    let mut w = World::new();
+    for op in ops {
+        w.apply(op);
+    }
+    // A final round, twice over, in the shuffled order.
+    for _ in 0..2 {
+        for &dev in order {
+            w.sync(dev);
+        }
+    }
+    let exports = w.exports();
+    prop_assert_eq!(&exports[0], &exports[1]);
+    prop_assert_eq!(&exports[0], &exports[2]);
+    for (kind, uuid) in &w.deleted {
+        let list = match kind.as_str() {
+            "checkin" => "checkins",
+            "session" => "sessions",
+            "flare" => "flares",
+            _ => "fitness",
+        };
+        let back = exports[0][list]
+            .as_array()
+            .is_some_and(|rows| rows.iter().any(|r| r["uuid"] == uuid.as_str()));
+        prop_assert!(!back, "{} {} came back", kind, uuid);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_store_ends_alike_and_nothing_deleted_comes_back(
+        ops in prop::collection::vec(op(), 10..40),
+        order in Just(vec![0usize, 1, 2]).prop_shuffle(),
+    ) {
+        converge(&ops, &order)?;
+    }
+}
+
+/// The cases that matter most, always run.
+#[test]
+fn an_edit_on_one_device_and_a_delete_on_another_end_deleted_everywhere() {
+    let ops = [
+        Op::Checkin {
+            dev: 0,
+            pain: 5,
+            after_session: false,
+        },
+        Op::Sync { dev: 0, cut: None },
+        Op::Sync { dev: 1, cut: None },
+        Op::Sync { dev: 2, cut: None },
+        Op::EditDelete {
+            edit: 1,
+            delete: 2,
+            pick: 0,
+            edit_first: false,
+        },
+        Op::EditBoth {
+            a: 0,
+            b: 1,
+            pick: 0,
+            pa: 1,
+            pb: 9,
+        },
+        Op::Sync {
+            dev: 1,
+            cut: Some(0.5),
+        },
+        Op::HalfRead {
+            dev: 0,
+            of: 1,
+            frac: 0.7,
+        },
+    ];
+    converge(&ops, &[2, 0, 1]).expect("converges");
+}
