@@ -176,6 +176,77 @@ fn an_entry_edited_on_one_device_and_deleted_on_another_stays_deleted_everywhere
     assert_eq!(export(a), export(b));
 }
 
+/// Runs limber at `now` expecting failure; returns stderr.
+fn fails_at(home: &Path, now: &str, args: &[&str]) -> String {
+    let out = run_at(home, now, args);
+    assert!(!out.status.success(), "limber {args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// B edits, A corrects it later, both sync; B's undo of its own edit would
+/// have put B's old values back as the newest and thrown A's correction
+/// away on every device. It is refused, and nothing changes anywhere.
+#[test]
+fn undo_does_not_throw_away_a_change_made_since_on_another_device() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    checkin(a, "6", "2026-11-20 08:00");
+    sync(a, dir.path());
+    sync(b, dir.path());
+    let id = ids(a, "checkin")[0].clone();
+    ok_at(b, "2026-11-25T10:20:00Z", &["edit", &id, "--pain", "3"]);
+    sync(b, dir.path());
+    sync(a, dir.path());
+    ok_at(a, "2026-11-25T10:21:00Z", &["edit", &id, "--pain", "4"]);
+    sync(a, dir.path());
+    sync(b, dir.path());
+    assert_eq!(pains(b), "4");
+    let err = fails_at(b, "2026-11-25T10:22:00Z", &["undo"]);
+    assert!(err.contains("changed since on another device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for home in [a, b, a, b] {
+        sync(home, dir.path());
+    }
+    assert_eq!(pains(a), "4");
+    assert_eq!(pains(b), "4");
+    assert_eq!(export(a), export(b));
+}
+
+/// A delete that has gone out through sync is final on the other devices:
+/// undone here only, the entry would live on one device and never on the
+/// others. Undo says so; and a delete that came in from another device
+/// cannot be undone by taking back an edit made here before it.
+#[test]
+fn undo_does_not_bring_back_a_delete_that_has_synced() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    checkin(a, "6", "2026-11-20 08:00");
+    checkin(a, "5", "2026-11-21 08:00");
+    sync(a, dir.path());
+    sync(b, dir.path());
+    let ids = ids(a, "checkin");
+    ok_at(a, "2026-11-25T10:20:00Z", &["delete", &ids[0]]);
+    sync(a, dir.path());
+    sync(b, dir.path());
+    let err = fails_at(a, "2026-11-25T10:21:00Z", &["undo"]);
+    assert!(err.contains("has gone to your other devices"), "{err}");
+    // B edits the other one; A deletes it; B hears of the delete.
+    ok_at(b, "2026-11-25T10:30:00Z", &["edit", &ids[1], "--pain", "2"]);
+    sync(b, dir.path());
+    sync(a, dir.path());
+    ok_at(a, "2026-11-25T10:31:00Z", &["delete", &ids[1]]);
+    sync(a, dir.path());
+    sync(b, dir.path());
+    let err = fails_at(b, "2026-11-25T10:32:00Z", &["undo"]);
+    assert!(err.contains("changed since on another device"), "{err}");
+    for home in [a, b, a, b] {
+        sync(home, dir.path());
+    }
+    assert_eq!(pains(a), "");
+    assert_eq!(pains(b), "");
+    assert_eq!(export(a), export(b));
+}
+
 #[test]
 fn the_same_entry_edited_on_two_devices_at_the_same_moment_ends_alike() {
     let (h, dir) = homes(2);

@@ -115,6 +115,58 @@ fn restore(kind: EntryKind) -> &'static str {
 }
 
 /// Marks a row changed at ?2 (an undo putting it back is a change too).
+fn table(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "checkins",
+        EntryKind::Session => "sessions",
+        EntryKind::Flare => "flare_days",
+        EntryKind::Fitness => "fitness_results",
+        EntryKind::Wellbeing => "who5_results",
+    }
+}
+
+/// Why an undo step cannot be carried out now, if it cannot (see `undo`).
+fn undo_conflict(tx: &Transaction<'_>, undone: &Undone, restores: bool) -> Result<Option<String>> {
+    let now: Option<(Option<String>, bool)> = tx
+        .query_row(
+            &format!(
+                "SELECT device, deleted_at IS NOT NULL FROM {} WHERE uuid = ?1",
+                table(undone.kind)
+            ),
+            [&undone.uuid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((device, deleted)) = now else {
+        return Ok(None);
+    };
+    let me: Option<String> = tx
+        .query_row("SELECT id FROM sync_device", [], |r| r.get(0))
+        .optional()?;
+    let what = undone.kind.as_str();
+    if device.is_some() && me.is_some() && device != me {
+        return Ok(Some(format!(
+            "the {what} was changed since on another device (a sync or an import); undoing would throw that change away, so nothing was undone — correct it with `limber edit` instead"
+        )));
+    }
+    let synced_delete: bool = deleted
+        && restores
+        && tx
+            .query_row(
+                "SELECT 1 FROM sync_known WHERE kind = ?1 AND key = ?2 AND deleted = 1",
+                [what, undone.uuid.as_str()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+    if synced_delete {
+        return Ok(Some(format!(
+            "the {what}'s delete has gone to your other devices through sync, where a delete is final; nothing was undone — add it again instead"
+        )));
+    }
+    Ok(None)
+}
+
 fn touch(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::CheckIn => "UPDATE checkins SET updated_at = ?2 WHERE uuid = ?1",
@@ -501,6 +553,21 @@ impl Store {
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
+        // An entry changed since on another device (a sync or an import
+        // brought a newer copy, or its delete) is not taken back: that
+        // would throw the other change away. Nor is a delete that has gone
+        // out through sync, final on every other device: brought back here
+        // only, the devices would never agree again. The step is dropped.
+        for (undone, previous) in &rows {
+            if let Some(why) = undo_conflict(&tx, undone, previous.is_some())? {
+                tx.execute(
+                    "DELETE FROM undo_log WHERE change = (SELECT max(change) FROM undo_log)",
+                    [],
+                )?;
+                tx.commit()?;
+                return Err(super::StoreError::Invalid(why));
+            }
+        }
         for (undone, previous) in &rows {
             match previous {
                 Some(previous) => {
