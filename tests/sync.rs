@@ -176,6 +176,40 @@ fn an_entry_edited_on_one_device_and_deleted_on_another_stays_deleted_everywhere
     assert_eq!(export(a), export(b));
 }
 
+/// A data folder copied to a second place (a new laptop, a backup put
+/// back elsewhere) and synced beside the one it came from: the two wrote
+/// one file as one device and never agreed. The copy takes a device id of
+/// its own the first time it syncs, says so, and all three entries end on
+/// both.
+#[test]
+fn a_copied_data_folder_syncs_as_a_device_of_its_own() {
+    let (h, dir) = homes(2);
+    let (x, y) = (h[0].path(), h[1].path());
+    checkin(x, "6", "2026-11-20 08:00");
+    sync(x, dir.path());
+    let was = device(x);
+    // The whole data folder copied, as `cp -a` would.
+    std::fs::create_dir_all(y.join("data")).expect("data");
+    for entry in std::fs::read_dir(x.join("data")).expect("read") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), y.join("data").join(entry.file_name())).expect("copy");
+    }
+    checkin(x, "5", "2026-11-21 08:00");
+    checkin(y, "4", "2026-11-22 08:00");
+    let said = sync(y, dir.path());
+    assert!(said.contains("syncs as a device of its own"), "{said}");
+    assert_ne!(device(y), was);
+    assert_eq!(device(x), was, "the first one keeps its id");
+    let again = sync(y, dir.path());
+    assert!(!again.contains("device of its own"), "{again}");
+    for home in [x, y, x, y] {
+        sync(home, dir.path());
+    }
+    assert_eq!(pains(x), "6,5,4");
+    assert_eq!(pains(y), "6,5,4");
+    assert_eq!(export(x), export(y));
+}
+
 /// Runs limber at `now` expecting failure; returns stderr.
 fn fails_at(home: &Path, now: &str, args: &[&str]) -> String {
     let out = run_at(home, now, args);

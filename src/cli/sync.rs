@@ -51,6 +51,13 @@ pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()
         env.clock.now(),
     )
     .map_err(|e| anyhow!("sync: {e}"))?;
+    if outcome.new_device {
+        writeln!(
+            out,
+            "This data folder was copied from another place or machine: it syncs as a device of its own from now on ({}).",
+            outcome.device
+        )?;
+    }
     writeln!(
         out,
         "Synced through {}: {} came in, {} went out.",

@@ -84,6 +84,18 @@ impl Store {
             .query_row("SELECT id FROM sync_device", [], |r| r.get(0))?)
     }
 
+    /// A new device id for this store, for a copy of a data folder that
+    /// syncs beside the one it was copied from: two writers of one file
+    /// would never agree. Records keep the device that changed them; the
+    /// old id's file is read as another device's from now on.
+    pub fn sync_new_device(&mut self) -> Result<String> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE sync_device SET id = lower(hex(randomblob(8)))", [])?;
+        let id: String = tx.query_row("SELECT id FROM sync_device", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
     /// How far a file in the sync folder was read, if ever.
     pub fn sync_file(&self, name: &str) -> Result<Option<FileMark>> {
         Ok(self

@@ -71,6 +71,9 @@ pub struct Outcome {
     pub files: usize,
     /// Lines that could not be read as a change, by file and line number.
     pub unreadable: Vec<String>,
+    /// This data folder was copied from another place: it took a new
+    /// device id (`device`) before syncing.
+    pub new_device: bool,
 }
 
 /// The folder to sync through: `given`, else `sync_dir` in config.toml; a
@@ -127,6 +130,10 @@ pub fn sync(
         Some(data_dir) => Some(lock(data_dir)?),
         None => None,
     };
+    let moved = match store.folder().map(Path::to_path_buf) {
+        Some(data_dir) => settle_home(store, &data_dir)?,
+        None => false,
+    };
     let me = store.device_id()?;
     let own = own_file_name(&me);
     let own_path = dir.join(&own);
@@ -169,6 +176,7 @@ pub fn sync(
     }
     let known = store.sync_known()?;
     let mut outcome = Outcome {
+        new_device: moved,
         device: me.clone(),
         files: reads.len(),
         ..Outcome::default()
@@ -208,6 +216,40 @@ pub fn sync(
         .collect();
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
     Ok(outcome)
+}
+
+/// The state key of where this store's data folder lives.
+const SYNC_HOME: &str = "sync_home";
+
+/// Where this data folder lives: the machine's name and the folder's path.
+fn home_of(data_dir: &Path) -> String {
+    #[cfg(unix)]
+    let host = nix::unistd::gethostname()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    #[cfg(not(unix))]
+    let host = String::new();
+    let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    format!("{host}:{}", path.display())
+}
+
+/// A data folder copied to another place or machine (a new laptop, a
+/// backup put back elsewhere) would sync as the same device as the one it
+/// came from, and the two would write one file: the copy takes a new
+/// device id the first time it syncs where it now lives. Returns whether
+/// it did.
+fn settle_home(store: &mut Store, data_dir: &Path) -> Result<bool> {
+    let here = home_of(data_dir);
+    let moved = match store.state(SYNC_HOME)? {
+        Some(home) if home == here => return Ok(false),
+        Some(_) => {
+            store.sync_new_device()?;
+            true
+        }
+        None => false,
+    };
+    store.set_state(SYNC_HOME, &here)?;
+    Ok(moved)
 }
 
 /// One sync of a store at a time (the app's on start and a `limber sync`
