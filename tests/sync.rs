@@ -210,6 +210,45 @@ fn a_copied_data_folder_syncs_as_a_device_of_its_own() {
     assert_eq!(export(x), export(y));
 }
 
+/// Device B's clock two days behind A's: A's check-in of today is "in the
+/// future" for B. It used to refuse the whole folder, so nothing of B's
+/// went out either; now only that check-in waits, with a line naming its
+/// file and device, and it comes in once B's clock has caught up.
+#[test]
+fn a_change_that_does_not_fit_waits_and_holds_up_nothing_else() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    let d = dir.path().to_str().expect("utf-8");
+    ok_at(
+        a,
+        "2026-11-30T09:00:00Z",
+        &["checkin", "--pain", "6", "--anxiety", "2", "--mood", "6"],
+    );
+    ok_at(a, "2026-11-30T09:00:00Z", &["sync", d]);
+    let behind = "2026-11-28T09:00:00Z";
+    ok_at(
+        b,
+        behind,
+        &["checkin", "--pain", "3", "--anxiety", "2", "--mood", "6"],
+    );
+    let out = run_at(b, behind, &["sync", d]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("does not fit"), "{err}");
+    assert!(
+        err.contains(&format!("limber-{}.jsonl", device(a))),
+        "{err}"
+    );
+    assert_eq!(pains(b), "3", "only B's own");
+    // B's check-in went out all the same.
+    ok_at(a, "2026-11-30T09:05:00Z", &["sync", d]);
+    assert_eq!(pains(a), "3,6");
+    // B's clock set right: the waiting check-in comes in.
+    ok_at(b, "2026-11-30T09:10:00Z", &["sync", d]);
+    assert_eq!(pains(b), "3,6");
+    assert_eq!(export(a), export(b));
+}
+
 /// Runs limber at `now` expecting failure; returns stderr.
 fn fails_at(home: &Path, now: &str, args: &[&str]) -> String {
     let out = run_at(home, now, args);

@@ -181,7 +181,7 @@ pub fn sync(
         files: reads.len(),
         ..Outcome::default()
     };
-    let incoming = gather(store, &reads, &known, &mut outcome)?;
+    let incoming = gather(store, &reads, &known, &mut outcome, now)?;
     if let Some(doc) = &incoming.doc {
         transfer::check(doc, now).map_err(|e| {
             SyncError::Refused(format!(
@@ -420,6 +420,7 @@ fn gather(
     reads: &[Read],
     known: &HashMap<Key, State>,
     outcome: &mut Outcome,
+    now: OffsetDateTime,
 ) -> Result<Incoming> {
     let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
     let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
@@ -476,7 +477,23 @@ fn gather(
     let mut keys: Vec<&Key> = best.keys().collect();
     keys.sort();
     for key in keys {
-        let (c, file, _) = best[key];
+        let (c, file, line_at) = best[key];
+        // A change that does not fit (dated more than a day ahead of this
+        // clock, a value out of range) is left where it is and tried again
+        // at the next sync: the rest of the folder is not held up by it.
+        let mut one = Export::empty();
+        if put(&mut one, &mut Incoming::default(), c).is_ok()
+            && let Err(e) = transfer::check(&one, now)
+        {
+            outcome.unreadable.push(format!(
+                "{file}: a {} from device {} does not fit ({e}); it is left in the folder and tried again at the next sync",
+                c.kind, c.device
+            ));
+            if let Some(f) = files.iter_mut().find(|f| f.0 == file) {
+                f.1.offset = f.1.offset.min(line_at);
+            }
+            continue;
+        }
         let s = state(c);
         if c.device != outcome.device {
             outcome.came_in += 1;
