@@ -413,6 +413,48 @@ fn a_file_from_a_newer_limber_is_refused_and_nothing_is_applied() {
     assert_eq!(pains(a), "");
 }
 
+/// A file whose header names a device that is not in its file name (or
+/// is not a device id at all, "../../pwned") cannot speak for it: it is
+/// refused clearly and nothing is applied.
+#[test]
+fn a_file_naming_another_device_than_its_own_is_refused() {
+    let (h, dir) = homes(1);
+    let a = h[0].path();
+    checkin(a, "6", "2026-11-20 08:00");
+    for (name, claimed) in [
+        ("limber-..pwned.jsonl", "../../pwned"),
+        ("limber-aaaa.jsonl", "bbbb"),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            format!(
+                "{{\"format\":\"limber-sync\",\"version\":1,\"device\":\"{claimed}\",\"file\":\"x\"}}\n"
+            ),
+        )
+        .expect("write");
+        let err = fails(a, &["sync", dir.path().to_str().expect("utf-8")]);
+        assert!(
+            err.contains("is not the one in its file name"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("nothing was applied"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        std::fs::remove_file(dir.path().join(name)).expect("remove");
+    }
+    // A conflict copy of a device's file is still that device's.
+    sync(a, dir.path());
+    let own = dir.path().join(format!("limber-{}.jsonl", device(a)));
+    std::fs::copy(
+        &own,
+        dir.path().join(format!(
+            "limber-{}.sync-conflict-20261125-1.jsonl",
+            device(a)
+        )),
+    )
+    .expect("copy");
+    sync(a, dir.path());
+}
+
 #[test]
 fn a_cut_last_line_is_left_for_the_next_sync_and_the_rest_applied() {
     let (h, dir) = homes(2);

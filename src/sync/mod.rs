@@ -392,7 +392,27 @@ fn header(name: &str, head: &str) -> Result<Header> {
         )));
     }
     match serde_json::from_str::<Header>(head) {
-        Ok(h) if h.format == FORMAT => Ok(h),
+        Ok(h) if h.format == FORMAT => {
+            // A device id is hex, and the file is that device's (or a copy
+            // a sync tool made of it): a file cannot speak for another.
+            let hex = !h.device.is_empty()
+                && h.device.len() <= 64
+                && h.device
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let file = Path::new(name)
+                .file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or(name);
+            let rest = file.strip_prefix(&format!("limber-{}", h.device));
+            if !hex || !rest.is_some_and(|r| r.starts_with('.') || r.starts_with(' ')) {
+                return Err(SyncError::Refused(format!(
+                    "{name} names a device ({}) that is not the one in its file name; nothing was applied — move it out of the sync folder",
+                    crate::text::one_line(&h.device)
+                )));
+            }
+            Ok(h)
+        }
         _ => Err(SyncError::Refused(format!(
             "{name} does not start as a limber sync file; nothing was applied — move it out of the sync folder"
         ))),
