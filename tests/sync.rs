@@ -249,6 +249,47 @@ fn a_change_that_does_not_fit_waits_and_holds_up_nothing_else() {
     assert_eq!(export(a), export(b));
 }
 
+/// A sync that brings many deletes at once (a device wiped, or a file
+/// that is not what it seems) keeps the store as it was first.
+#[test]
+fn many_deletes_at_once_keep_a_backup_first() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    for day in 10..22 {
+        checkin(a, "5", &format!("2026-11-{day} 08:00"));
+    }
+    sync(a, dir.path());
+    sync(b, dir.path());
+    for id in ids(b, "checkin") {
+        ok_at(b, "2026-11-25T10:30:00Z", &["delete", &id]);
+    }
+    sync(b, dir.path());
+    let said = sync(a, dir.path());
+    assert!(said.contains("12 deletes came in"), "{said}");
+    assert_eq!(pains(a), "");
+    let kept: Vec<PathBuf> = std::fs::read_dir(a.join("data"))
+        .expect("data")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with("-before-sync.db"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        sql(
+            &kept[0],
+            "SELECT count(*) FROM checkins WHERE deleted_at IS NULL"
+        ),
+        "12"
+    );
+    // A few deletes keep no copy.
+    checkin(b, "4", "2026-11-23 08:00");
+    sync(b, dir.path());
+    sync(a, dir.path());
+    let id = ids(a, "checkin")[0].clone();
+    ok_at(a, "2026-11-25T10:40:00Z", &["delete", &id]);
+    sync(a, dir.path());
+    assert!(!sync(b, dir.path()).contains("deletes came in"));
+}
+
 /// Runs limber at `now` expecting failure; returns stderr.
 fn fails_at(home: &Path, now: &str, args: &[&str]) -> String {
     let out = run_at(home, now, args);

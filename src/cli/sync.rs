@@ -65,6 +65,13 @@ pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()
         crate::text::count(outcome.came_in, "change", "changes"),
         crate::text::count(outcome.went_out, "change", "changes"),
     )?;
+    if let Some((deletes, kept)) = &outcome.backup {
+        writeln!(
+            out,
+            "{deletes} deletes came in: the store as it was before them is kept as {} (`limber restore` brings it back).",
+            shown_path(kept)
+        )?;
+    }
     for line in &outcome.unreadable {
         eprintln!("limber: sync: skipped {line}");
     }

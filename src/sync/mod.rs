@@ -71,6 +71,9 @@ pub struct Outcome {
     pub files: usize,
     /// Lines that could not be read as a change, by file and line number.
     pub unreadable: Vec<String>,
+    /// Deletes that came in, and where the store was kept before them,
+    /// when there were many (`MANY_DELETES` or more).
+    pub backup: Option<(usize, PathBuf)>,
     /// This data folder was copied from another place: it took a new
     /// device id (`device`) before syncing.
     pub new_device: bool,
@@ -189,6 +192,20 @@ pub fn sync(
             ))
         })?;
     }
+    // Many deletes at once (a device wiped, a file that is not what it
+    // seems): the store as it was is kept first, for `limber restore`.
+    let deletes = incoming.doc.as_ref().map_or(0, |d| d.deleted.len());
+    if deletes >= MANY_DELETES
+        && let Some(data_dir) = store.folder()
+    {
+        let stamp = crate::store::utc_text(now).replace([':', '-'], "");
+        let (kept, _) = crate::store::backup::backup(
+            &data_dir.join("limber.db"),
+            &data_dir.join(format!("limber-backup-{stamp}-before-sync.db")),
+            true,
+        )?;
+        outcome.backup = Some((deletes, kept));
+    }
     outcome.applied = store.sync_apply(&incoming, now)?;
 
     // What this store holds that the folder does not.
@@ -217,6 +234,9 @@ pub fn sync(
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
     Ok(outcome)
 }
+
+/// Deletes in one sync from which the store is backed up first.
+const MANY_DELETES: usize = 10;
 
 /// The state key of where this store's data folder lives.
 const SYNC_HOME: &str = "sync_home";
