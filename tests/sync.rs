@@ -595,6 +595,18 @@ fn status_says_each_device_and_its_counts() {
         serde_json::from_str(&ok(a, &["sync", "--status", "--format", "json"])).expect("JSON");
     assert_eq!(json["device"], device(a));
     assert_eq!(json["devices"][0]["went_out"], 1);
+    // Without a folder named or set, the one last synced through (it said
+    // "none set" right after `limber sync DIR`).
+    let folder = std::fs::canonicalize(dir.path()).expect("folder");
+    assert_eq!(json["folder"], folder.display().to_string());
+    let out = ok(a, &["sync", "--status"]);
+    assert!(
+        out.contains(&format!(
+            "Folder: {} (the last one synced through",
+            folder.display()
+        )),
+        "{out}"
+    );
 }
 
 #[test]

@@ -81,6 +81,12 @@ pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()
 fn status(dir: Option<&Path>, format: SyncFormat, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
     let me = store.device_id()?;
+    // No folder named or set: the one this store last synced through.
+    let last = match dir {
+        Some(_) => None,
+        None => store.state(crate::sync::LAST_FOLDER)?.map(PathBuf::from),
+    };
+    let dir = dir.or(last.as_deref());
     let devices = store.sync_devices()?;
     if format == SyncFormat::Json {
         let list: Vec<serde_json::Value> = devices
@@ -109,10 +115,15 @@ fn status(dir: Option<&Path>, format: SyncFormat, env: &Env, out: &mut impl Writ
     match dir {
         Some(d) => writeln!(
             out,
-            "Folder: {}{}",
+            "Folder: {}{}{}",
             shown_path(d),
             if passphrase(env).is_some() {
                 " (encrypted)"
+            } else {
+                ""
+            },
+            if last.is_some() {
+                " (the last one synced through; set sync_dir in config.toml for the app to sync by itself)"
             } else {
                 ""
             }

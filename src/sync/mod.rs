@@ -232,8 +232,13 @@ pub fn sync(
         .map(|(k, s)| (k, s, own.clone()))
         .collect();
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
+    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    store.set_state(LAST_FOLDER, &folder.display().to_string())?;
     Ok(outcome)
 }
+
+/// The state key of the folder this store last synced through.
+pub const LAST_FOLDER: &str = "sync_last_folder";
 
 /// Deletes in one sync from which the store is backed up first.
 const MANY_DELETES: usize = 10;
