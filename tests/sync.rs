@@ -718,6 +718,28 @@ fn an_encrypted_folder_is_read_only_with_its_passphrase_and_a_wrong_one_changes_
     assert!(out.status.success(), "{out:?}");
     assert_eq!(export(a), export(b));
 
+    // A device's key file removed from the folder: a new key would leave
+    // its lines locked for any device that joins later. Refused, nothing
+    // written, and with the key put back all is as before.
+    let key = dir.path().join(format!("limber-key-{}.age", device(a)));
+    let kept = std::fs::read(&key).expect("key");
+    std::fs::remove_file(&key).expect("remove");
+    checkin(a, "4", "2026-11-22 08:00");
+    let before = files_in(dir.path());
+    let out = sync_with(a, dir.path(), Some("correct horse"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is gone from the sync folder"), "{err}");
+    assert!(err.contains("nothing was applied or written"), "{err}");
+    assert_eq!(files_in(dir.path()), before, "no new key made");
+    std::fs::write(&key, kept).expect("put back");
+    let out = sync_with(a, dir.path(), Some("correct horse"));
+    assert!(out.status.success(), "{out:?}");
+    let c = tempfile::tempdir().expect("a device that joins later");
+    let out = sync_with(c.path(), dir.path(), Some("correct horse"));
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(pains(c.path()), "3,4,7");
+
     // A plain folder with a passphrase set is refused too.
     let plain = tempfile::tempdir().expect("plain");
     sync(a, plain.path());

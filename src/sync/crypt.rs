@@ -90,8 +90,17 @@ impl Keys {
         let passphrase = SecretString::from(passphrase.to_string());
         let mut others = HashMap::new();
         let own_path = dir.join(key_file_name(me));
+        let own_file = dir.join(super::own_file_name(me));
         let own = if own_path.exists() {
             open_key(&own_path, &passphrase)?
+        } else if lines_after_header(&own_file) {
+            // A new key would leave the lines already written locked for
+            // good: a device that joins later could never read them.
+            return Err(SyncError::Refused(format!(
+                "{} is gone from the sync folder, but {} holds changes locked with it; put the key file back (a sync tool often keeps old versions), or sync into a new, empty folder — nothing was applied or written",
+                key_file_name(me),
+                super::own_file_name(me)
+            )));
         } else {
             // Before making a key, the passphrase must open the others'.
             for entry in std::fs::read_dir(dir).map_err(io(dir))? {
@@ -198,4 +207,14 @@ fn open_key(path: &Path, passphrase: &SecretString) -> Result<x25519::Identity> 
     })?;
     x25519::Identity::from_str(text.trim())
         .map_err(|_| SyncError::Refused(format!("{name} does not hold a key; nothing was applied")))
+}
+
+/// Whether the file at `path` holds anything after its first line.
+fn lines_after_header(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .is_some_and(|i| bytes[i + 1..].iter().any(|b| !b.is_ascii_whitespace()))
+    })
 }
