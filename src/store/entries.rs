@@ -531,7 +531,9 @@ impl Store {
     /// delete puts each row back as it was, an add leaves a tombstone.
     /// Empty when there is nothing to undo.
     pub fn undo(&mut self, now: OffsetDateTime) -> Result<Vec<Undone>> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let rows = {
             let mut stmt = tx.prepare(
                 "SELECT action, kind, uuid, previous FROM undo_log

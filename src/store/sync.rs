@@ -89,7 +89,9 @@ impl Store {
     /// would never agree. Records keep the device that changed them; the
     /// old id's file is read as another device's from now on.
     pub fn sync_new_device(&mut self) -> Result<String> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("UPDATE sync_device SET id = lower(hex(randomblob(8)))", [])?;
         let id: String = tx.query_row("SELECT id FROM sync_device", [], |r| r.get(0))?;
         tx.commit()?;
@@ -216,7 +218,9 @@ impl Store {
         incoming: &Incoming,
         now: time::OffsetDateTime,
     ) -> Result<ImportSummary> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (name, _, reread) in &incoming.files {
             if *reread {
                 tx.execute("DELETE FROM sync_known WHERE file = ?1", [name])?;
@@ -273,7 +277,9 @@ impl Store {
         went_out: u64,
         now: time::OffsetDateTime,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         remember(&tx, known)?;
         file_mark(&tx, file, mark)?;
         let me: String = tx.query_row("SELECT id FROM sync_device", [], |r| r.get(0))?;
@@ -302,7 +308,9 @@ impl Store {
 
     /// Forgets how far a file was read (it is read from its start next).
     pub fn sync_forget_file(&mut self, name: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM sync_files WHERE name = ?1", [name])?;
         tx.execute("DELETE FROM sync_known WHERE file = ?1", [name])?;
         tx.commit()?;

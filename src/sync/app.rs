@@ -31,8 +31,9 @@ impl AppSync {
         })
     }
 
-    /// One sync, with a store connection of its own; the line to say.
-    fn run(&self) -> Result<String, String> {
+    /// One sync, with a store connection of its own; the line to say, and
+    /// whether anything came in.
+    fn run(&self) -> Result<(String, bool), String> {
         let mut store = Store::open_in(&self.data_dir).map_err(|e| e.to_string())?;
         let outcome = super::sync(
             &mut store,
@@ -41,22 +42,33 @@ impl AppSync {
             self.clock.now(),
         )
         .map_err(|e| e.to_string())?;
-        Ok(format!(
-            "synced through {}: {} came in, {} went out",
-            crate::text::shown_path(&self.folder),
-            crate::text::count(outcome.came_in, "change", "changes"),
-            crate::text::count(outcome.went_out, "change", "changes"),
+        Ok((
+            format!(
+                "synced through {}: {} came in, {} went out",
+                crate::text::shown_path(&self.folder),
+                crate::text::count(outcome.came_in, "change", "changes"),
+                crate::text::count(outcome.went_out, "change", "changes"),
+            ),
+            outcome.came_in > 0,
         ))
     }
 
-    /// The sync on start, in the background. Its result goes to the log.
-    pub fn start(&self) -> Option<JoinHandle<()>> {
+    /// The sync on start, in the background. Its result goes to the log;
+    /// `ended` is called when it ends, with whether something came in, so
+    /// the screen can read the store again then.
+    pub fn start(&self, ended: impl FnOnce(bool) + Send + 'static) -> Option<JoinHandle<()>> {
         let sync = self.clone();
         std::thread::Builder::new()
             .name("sync".to_string())
             .spawn(move || match sync.run() {
-                Ok(line) => tracing::info!("{line}"),
-                Err(e) => tracing::warn!("sync on start: {e}"),
+                Ok((line, news)) => {
+                    tracing::info!("{line}");
+                    ended(news);
+                }
+                Err(e) => {
+                    tracing::warn!("sync on start: {e}");
+                    ended(false);
+                }
             })
             .map_err(|e| tracing::warn!("cannot start the sync on start: {e}"))
             .ok()
@@ -69,7 +81,7 @@ impl AppSync {
             let _ = handle.join();
         }
         match self.run() {
-            Ok(line) => format!("limber: {line}."),
+            Ok((line, _)) => format!("limber: {line}."),
             Err(e) => format!("limber: sync: {e}"),
         }
     }

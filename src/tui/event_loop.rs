@@ -92,6 +92,10 @@ pub(super) fn event_loop(
         if !outbox.is_empty() {
             wake = wake.min(now + RETRY_EVERY);
         }
+        // The sync on start raises no wake: look for what it brings.
+        if super::outside::sync_settling() {
+            wake = wake.min(now + super::outside::SYNC_LOOK);
+        }
         // The app's own writes: the store watcher does not wake it for them.
         let changes = store.own_changes();
         let wrote = (changes != own_changes).then_some(env.paths.data_dir.as_path());

@@ -128,7 +128,14 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // shows as another process's write does), and one after quitting.
     let app_sync =
         crate::sync::app::AppSync::new(&env.config, env.paths.data_dir.clone(), env.clock.clone());
-    let started = app_sync.as_ref().and_then(crate::sync::app::AppSync::start);
+    let started = app_sync.as_ref().and_then(|sync| {
+        outside::sync_started();
+        let started = sync.start(outside::sync_ended);
+        if started.is_none() {
+            outside::sync_ended(false);
+        }
+        started
+    });
     let mut catalog = catalog;
     let mut outbox = outbox::Outbox::default();
     let result = event_loop(

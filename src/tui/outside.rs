@@ -44,7 +44,7 @@ impl OutsideWrites {
         let now = data_version(store);
         let changed = now.is_some() && now != self.seen;
         self.seen = now;
-        changed
+        changed | SYNCED.swap(false, Ordering::SeqCst)
     }
 }
 
@@ -55,6 +55,48 @@ fn data_version(store: &Store) -> Option<i64> {
         .data_version()
         .map_err(|e| tracing::warn!("cannot ask the store for changes: {e}"))
         .ok()
+}
+
+/// Something came in by the app's sync on start: read again at the next
+/// wake on Today or History, whatever the data version said when it was
+/// first asked (the sync may have committed before that).
+static SYNCED: AtomicBool = AtomicBool::new(false);
+
+/// Until when (milliseconds since 1970) the app's sync on start is running
+/// or has just ended: `u64::MAX` while it runs, 0 when there is none. Its
+/// commits raise no SIGWINCH meanwhile (a wake in the same poll as a key
+/// leaves the key unread: a `q` pressed as the sync landed did nothing);
+/// the loop looks every `SYNC_LOOK` instead.
+static SYNC_QUIET: AtomicU64 = AtomicU64::new(0);
+
+/// How often the loop looks for what the sync on start brought in.
+pub(super) const SYNC_LOOK: std::time::Duration = std::time::Duration::from_millis(100);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// The app's sync on start begins.
+pub(super) fn sync_started() {
+    SYNC_QUIET.store(u64::MAX, Ordering::SeqCst);
+}
+
+/// The app's sync on start ended; `came_in`: it brought something in, to be
+/// read again at the loop's next look on Today or History. Its last
+/// commits settle for a second without a wake.
+pub(super) fn sync_ended(came_in: bool) {
+    if came_in {
+        SYNCED.store(true, Ordering::SeqCst);
+    }
+    SYNC_QUIET.store(now_ms() + 1000, Ordering::SeqCst);
+}
+
+/// Whether the sync on start is running or has just ended: the loop then
+/// looks every `SYNC_LOOK` rather than waiting for a wake.
+pub(super) fn sync_settling() -> bool {
+    now_ms() < SYNC_QUIET.load(Ordering::SeqCst)
 }
 
 /// The store files' latest modification time (nanoseconds since 1970)
@@ -159,7 +201,10 @@ pub(super) fn watch_store(data_dir: &std::path::Path) {
                 // What came meanwhile is the same burst of writes.
                 written |= store_written(&inotify).unwrap_or(false);
                 let now = last_modified(&data_dir);
-                if written && !own_writes(now, OWN_WRITES.load(Ordering::SeqCst)) {
+                if written
+                    && !own_writes(now, OWN_WRITES.load(Ordering::SeqCst))
+                    && !sync_settling()
+                {
                     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
                 }
             }
