@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use super::{Change, Result, VERSION, rank};
 use crate::store::Store;
 use crate::store::sync::{Key, State};
-use crate::store::transfer::Export;
+use crate::store::transfer::{
+    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, SessionRow, Who5Row,
+};
 
 /// Lines to write, and the state each gives the folder.
 pub(super) type Outgoing = (Vec<String>, Vec<(Key, State)>);
@@ -82,17 +84,6 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         .filter(|s| s.status == "in_progress")
         .map(|s| s.uuid.as_str())
         .collect();
-    for s in doc.sessions.iter().filter(|s| s.status != "in_progress") {
-        out(
-            "session",
-            &s.uuid,
-            s.updated_at.as_deref(),
-            s.device.as_deref(),
-            false,
-            None,
-            Some(value(s)),
-        );
-    }
     for d in &doc.deleted {
         out(
             &d.kind,
@@ -104,64 +95,38 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
             None,
         );
     }
+    let mut live = |kind: &str, row: &dyn Synced| {
+        out(
+            kind,
+            row.uuid(),
+            Some(row.updated_at()),
+            row.device(),
+            false,
+            None,
+            Some(row.value()),
+        );
+    };
+    for s in doc.sessions.iter().filter(|s| s.status != "in_progress") {
+        live("session", s);
+    }
     for c in doc
         .checkins
         .iter()
         .filter(|c| c.session.as_deref().is_none_or(|s| !running.contains(s)))
     {
-        out(
-            "checkin",
-            &c.uuid,
-            c.updated_at.as_deref(),
-            c.device.as_deref(),
-            false,
-            None,
-            Some(value(c)),
-        );
+        live("checkin", c);
     }
     for f in &doc.flares {
-        out(
-            "flare",
-            &f.uuid,
-            f.updated_at.as_deref(),
-            f.device.as_deref(),
-            false,
-            None,
-            Some(value(f)),
-        );
+        live("flare", f);
     }
     for f in &doc.fitness {
-        out(
-            "fitness",
-            &f.uuid,
-            f.updated_at.as_deref(),
-            f.device.as_deref(),
-            false,
-            None,
-            Some(value(f)),
-        );
+        live("fitness", f);
     }
     for w in &doc.who5 {
-        out(
-            "wellbeing",
-            &w.uuid,
-            w.updated_at.as_deref(),
-            w.device.as_deref(),
-            false,
-            None,
-            Some(value(w)),
-        );
+        live("wellbeing", w);
     }
     for p in &doc.programmes {
-        out(
-            "programme",
-            &p.uuid,
-            Some(p.updated_at.as_deref().unwrap_or(&p.enrolled_at)),
-            p.device.as_deref(),
-            false,
-            None,
-            Some(value(p)),
-        );
+        live("programme", p);
     }
     for f in store.feared_marks()? {
         out(
@@ -180,4 +145,50 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
 /// A row as JSON.
 fn value<T: serde::Serialize>(row: &T) -> serde_json::Value {
     serde_json::to_value(row).expect("a row is plain data")
+}
+
+/// A live record as sync writes it: its UUID, time, device and row.
+trait Synced {
+    fn uuid(&self) -> &str;
+    fn updated_at(&self) -> &str;
+    fn device(&self) -> Option<&str>;
+    fn value(&self) -> serde_json::Value;
+}
+
+/// The rows that carry their own `updated_at` (empty when a file had none).
+macro_rules! synced {
+    ($($row:ty),*) => {$(
+        impl Synced for $row {
+            fn uuid(&self) -> &str {
+                &self.uuid
+            }
+            fn updated_at(&self) -> &str {
+                self.updated_at.as_deref().unwrap_or_default()
+            }
+            fn device(&self) -> Option<&str> {
+                self.device.as_deref()
+            }
+            fn value(&self) -> serde_json::Value {
+                value(self)
+            }
+        }
+    )*};
+}
+
+synced!(SessionRow, CheckInRow, FlareRow, FitnessRow, Who5Row);
+
+impl Synced for EnrolmentRow {
+    fn uuid(&self) -> &str {
+        &self.uuid
+    }
+    /// An enrolment from before `updated_at` changed when it was made.
+    fn updated_at(&self) -> &str {
+        self.updated_at.as_deref().unwrap_or(&self.enrolled_at)
+    }
+    fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    fn value(&self) -> serde_json::Value {
+        value(self)
+    }
 }
