@@ -458,3 +458,30 @@ fn an_edit_on_one_device_and_a_delete_on_another_end_deleted_everywhere() {
     ];
     converge(&ops, &[2, 0, 1]).expect("converges");
 }
+
+/// Found at 60 cases: a device marks an exercise feared and unmarks it,
+/// another marks it later without having heard. The unmark ranked above
+/// any mark when deciding what goes out, while applying weighs the newest:
+/// the later mark never went out and the stores kept different lists.
+#[test]
+fn a_later_mark_of_a_feared_exercise_wins_over_an_earlier_unmark() {
+    let ops = [
+        Op::Feared {
+            dev: 2,
+            name: 1,
+            mark: true,
+        },
+        Op::Feared {
+            dev: 2,
+            name: 1,
+            mark: false,
+        },
+        Op::Feared {
+            dev: 0,
+            name: 1,
+            mark: true,
+        },
+        Op::Sync { dev: 2, cut: None },
+    ];
+    converge(&ops, &[0, 2, 1]).expect("converges");
+}

@@ -390,16 +390,22 @@ fn routine(tx: &Transaction<'_>, r: &SyncRoutine) -> Result<()> {
 /// A feared exercise's mark or unmark that came in, taken when newer than
 /// this store's (by time, then device). Returns whether it changed anything.
 fn feared(tx: &Transaction<'_>, f: &FearedMark) -> Result<bool> {
-    let here: Option<(String, String)> = tx
+    let here: Option<(String, String, bool)> = tx
         .prepare_cached(
-            "SELECT marked_at, coalesce(device, '') FROM feared_exercises WHERE name = ?1
+            "SELECT marked_at, coalesce(device, ''), 0 FROM feared_exercises WHERE name = ?1
              UNION ALL
-             SELECT unmarked_at, device FROM feared_unmarked WHERE name = ?1",
+             SELECT unmarked_at, device, 1 FROM feared_unmarked WHERE name = ?1",
         )?
-        .query_row([&f.name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([&f.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    if let Some((at, device)) = &here
-        && (f.state.updated_at.as_str(), f.state.device.as_str()) <= (at.as_str(), device.as_str())
+    // Newest first, then the higher device, then the unmark: as sync ranks
+    // a feared exercise's states.
+    if let Some((at, device, unmarked)) = &here
+        && (
+            f.state.updated_at.as_str(),
+            f.state.device.as_str(),
+            f.state.deleted,
+        ) <= (at.as_str(), device.as_str(), *unmarked)
     {
         return Ok(false);
     }

@@ -445,9 +445,16 @@ fn header(name: &str, head: &str) -> Result<Header> {
 }
 
 /// Orders two states of a record: a tombstone above any live copy, then
-/// the later time, then the higher device id.
-fn rank(s: &State) -> (bool, &str, &str) {
-    (s.deleted, s.updated_at.as_str(), s.device.as_str())
+/// the later time, then the higher device id. A feared exercise's mark is
+/// a switch, not an entry: its newest mark or unmark wins (then the higher
+/// device, then the unmark), as applying one weighs it — with the unmark
+/// above everything, a later mark on another device never went out.
+fn rank<'a>(kind: &str, s: &'a State) -> (bool, &'a str, &'a str, bool) {
+    if kind == "feared" {
+        (false, s.updated_at.as_str(), s.device.as_str(), s.deleted)
+    } else {
+        (s.deleted, s.updated_at.as_str(), s.device.as_str(), false)
+    }
 }
 
 fn state(c: &Change) -> State {
@@ -480,11 +487,14 @@ fn gather(
             }
             let key = (c.kind.clone(), c.uuid.clone());
             let s = state(c);
-            if known.get(&key).is_some_and(|k| rank(&s) <= rank(k)) {
+            if known
+                .get(&key)
+                .is_some_and(|k| rank(&key.0, &s) <= rank(&key.0, k))
+            {
                 continue;
             }
             match best.get(&key) {
-                Some((b, _, _)) if rank(&state(b)) >= rank(&s) => {}
+                Some((b, _, _)) if rank(&key.0, &state(b)) >= rank(&key.0, &s) => {}
                 _ => {
                     best.insert(key, (c, r.name.as_str(), *line_at));
                 }

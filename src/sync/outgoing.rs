@@ -22,7 +22,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
     let wanted: HashSet<Key> = store
         .sync_states()?
         .into_iter()
-        .filter(|(k, s)| known.get(k).is_none_or(|kn| rank(s) > rank(kn)))
+        .filter(|(k, s)| known.get(k).is_none_or(|kn| rank(&k.0, s) > rank(&k.0, kn)))
         .map(|(k, _)| k)
         .collect();
     let kinds: HashSet<String> = wanted.iter().map(|k| k.0.clone()).collect();
@@ -46,7 +46,10 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
             deleted,
         };
         let key = (kind.to_string(), uuid.to_string());
-        if known.get(&key).is_some_and(|k| rank(&s) <= rank(k)) {
+        if known
+            .get(&key)
+            .is_some_and(|k| rank(kind, &s) <= rank(kind, k))
+        {
             return;
         }
         // Routines and feared exercises are not among the states.
