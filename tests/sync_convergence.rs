@@ -340,7 +340,11 @@ impl World {
                 self.sync(dev);
                 if let Some(frac) = cut {
                     let after = std::fs::metadata(&file).expect("written").len();
-                    let at = before + ((after - before) as f64 * frac) as u64;
+                    // The sync may have cut back a line cut earlier and
+                    // written less than that: then there is nothing new
+                    // to cut (the file ends where it should).
+                    let at =
+                        before.min(after) + (after.saturating_sub(before) as f64 * frac) as u64;
                     cut_at(&file, at);
                 }
             }
