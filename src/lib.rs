@@ -21,23 +21,15 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cli;
-pub mod clock;
-pub mod config;
-pub mod editor;
-pub mod env;
-pub mod files;
-pub mod insights;
-pub mod keymap;
-pub mod located;
 pub mod log;
-pub mod model;
-pub mod plan;
-pub mod programme;
-pub mod reading;
-pub mod routine;
 pub mod sample;
-pub mod store;
-pub mod sync;
-pub mod text;
-pub mod timer;
 pub mod tui;
+
+// The lower layers, each a crate of its own so that none can reach up, under
+// the names the app and the command line use for them.
+pub use limber_app::{config, editor, env, keymap, reading};
+pub use limber_domain::{
+    clock, files, insights, located, model, plan, programme, routine, safety, text, timer,
+};
+pub use limber_store as store;
+pub use limber_store::sync;

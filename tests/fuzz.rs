@@ -14,7 +14,7 @@ use time::macros::datetime;
 /// The clock an import is checked against: after every row of EXPORT.
 const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
 
-const ROUTINE: &str = include_str!("../assets/routines/core-basics.toml");
+const ROUTINE: &str = include_str!("../crates/domain/assets/routines/core-basics.toml");
 const CONFIG: &str = "weekly_goal = 4\nget_ready = 10\ndefault_rest = 20\nbell = false\ngentle_from = 6\n\n[keys]\npause = \"x\"\nskip = [\"s\", \"right\"]\nhelp = \"ctrl-h\"\n";
 const EXPORT: &str = r#"{"format": "limber-export", "version": 1,
   "routines": [{"uuid": "11111111-2222-4333-8444-555555555550", "slug": "walk", "name": "Walk", "source": "user", "definition": ""}],

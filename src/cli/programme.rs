@@ -175,7 +175,7 @@ fn rule(out: &mut impl Write) -> Result<()> {
         out,
         "limber is not a doctor. Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg. See a clinician now, not a routine, if you have:"
     )?;
-    for flag in crate::tui::screens::safety::RED_FLAGS {
+    for flag in crate::safety::RED_FLAGS {
         writeln!(out, "  ! {flag}")?;
     }
     Ok(())

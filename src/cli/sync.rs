@@ -28,11 +28,11 @@ pub enum SyncFormat {
 }
 
 fn folder(args: &SyncArgs, env: &Env) -> Option<PathBuf> {
-    crate::sync::folder(&env.config, args.dir.clone())
+    crate::config::sync_folder(&env.config, args.dir.clone())
 }
 
 fn passphrase(env: &Env) -> Option<String> {
-    crate::sync::passphrase(&env.config)
+    crate::config::sync_passphrase(&env.config)
 }
 
 pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()> {

@@ -16,6 +16,7 @@ mod outside;
 pub mod recovery;
 mod screen;
 pub mod screens;
+pub mod sync;
 mod terminal;
 pub mod theme;
 pub mod widgets;
@@ -127,7 +128,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // With sync_dir set: a sync now, in the background (what it brings
     // shows as another process's write does), and one after quitting.
     let app_sync =
-        crate::sync::app::AppSync::new(&env.config, env.paths.data_dir.clone(), env.clock.clone());
+        crate::tui::sync::AppSync::new(&env.config, env.paths.data_dir.clone(), env.clock.clone());
     let started = app_sync.as_ref().and_then(|sync| {
         outside::sync_started();
         let started = sync.start(outside::sync_ended);

@@ -81,7 +81,7 @@ pub fn checkin(pain: u8) -> NewCheckIn {
 
 /// The routines the tests own (`tests/fixtures/routines/`), in the order
 /// Today lists the built-ins: screens and history drawn from these do not
-/// change when a built-in routine in `assets/` is edited.
+/// change when a built-in routine in `crates/domain/assets/` is edited.
 pub fn routines() -> Vec<Routine> {
     const FILES: &[(&str, &str)] = &[
         (

@@ -476,7 +476,7 @@ fn safety(h: &mut String) -> Result<()> {
         "<section class=\"safety\">\n<h2>{}</h2>\n<ul>",
         escape("See a clinician now, not a routine, if you have:")
     )?;
-    for flag in crate::tui::screens::safety::RED_FLAGS {
+    for flag in crate::safety::RED_FLAGS {
         writeln!(h, "<li>{}</li>", escape(flag))?;
     }
     writeln!(

@@ -9,18 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::keymap::{Action, Keymap};
+use crate::safety::RED_FLAGS;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
-
-pub const RED_FLAGS: &[&str] = &[
-    "loss of bladder or bowel control, or new trouble passing urine",
-    "numbness or tingling around the groin, buttocks or inner thighs",
-    "new or worsening weakness in a leg or foot",
-    "fever, or feeling generally unwell, with back pain",
-    "back pain after a fall, a car accident or another injury",
-    "weight loss you cannot explain",
-    "pain at night that rest and changing position do not ease",
-];
 
 /// The notice's lines, wrapped to `width`.
 fn lines(width: u16, theme: &Theme) -> Vec<Line<'static>> {

@@ -1,0 +1,676 @@
+//! Every entry of the diary in one list (check-ins, sessions, flare days),
+//! found by date, by kind or by the start of its UUID, and the corrections
+//! made to them: a delete leaves a tombstone, and each change is logged so
+//! `limber undo` can put back what it replaced.
+
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
+use time::{Date, OffsetDateTime};
+
+use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
+use limber_domain::model::{CheckInContext, Correction, Entry, EntryKind};
+
+/// The three kinds as one table with the same columns; tombstones left out.
+const ENTRIES: &str = "SELECT * FROM (
+    SELECT 'checkin' AS kind, uuid, recorded_at AS at, local_date, context, pain, anxiety,
+           mood, fear, NULL AS routine, NULL AS seconds, NULL AS status, note
+      FROM checkins WHERE deleted_at IS NULL
+    UNION ALL
+    SELECT 'session', uuid, started_at, local_date, NULL, NULL, NULL, NULL, NULL,
+           activity, active_seconds, status, note
+      FROM sessions WHERE deleted_at IS NULL
+    UNION ALL
+    SELECT 'flare', uuid, marked_at, local_date, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, note
+      FROM flare_days WHERE deleted_at IS NULL)";
+
+/// `ENTRIES` with the fitness results and WHO-5s added, and the columns
+/// only they have (`test`, `value`, `practice`, `answers`), read by name.
+fn all_entries() -> String {
+    format!(
+        "SELECT * FROM (
+            SELECT kind, uuid, at, local_date, context, pain, anxiety, mood, fear, routine,
+                   seconds, status, note, NULL AS test, NULL AS value, NULL AS practice,
+                   NULL AS answers
+              FROM ({ENTRIES})
+            UNION ALL {})",
+        super::fitness::ENTRY_ROWS
+    )
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind: String = r.get(0)?;
+    let seconds: Option<u32> = r.get(10)?;
+    Ok(Entry {
+        kind: EntryKind::parse(&kind)
+            .ok_or_else(|| conversion(0, format!("unknown entry kind {kind}")))?,
+        uuid: r.get(1)?,
+        at: parse_utc(&r.get::<_, String>(2)?).map_err(|e| conversion(2, e))?,
+        local_date: date_at(r, 3)?,
+        context: r.get(4)?,
+        pain: r.get(5)?,
+        anxiety: r.get(6)?,
+        mood: r.get(7)?,
+        fear: r.get(8)?,
+        routine: r.get(9)?,
+        minutes: seconds.map(limber_domain::model::minutes),
+        status: r.get(11)?,
+        note: r.get(12)?,
+        test: r.get("test")?,
+        value: r.get("value")?,
+        practice: r.get("practice")?,
+        answers: super::fitness::answers_at(r, "answers")?,
+    })
+}
+
+/// A row as JSON, to keep in the undo log: the columns a correction can
+/// change, and its tombstone.
+fn row_json(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => {
+            "SELECT json_object('recorded_at', recorded_at, 'local_date', local_date,
+                'session_id', session_id, 'pain', pain, 'anxiety', anxiety, 'mood', mood,
+                'fear', fear, 'note', note, 'updated_at', updated_at, 'deleted_at', deleted_at)
+             FROM checkins WHERE uuid = ?1"
+        }
+        EntryKind::Session => {
+            "SELECT json_object('started_at', started_at, 'ended_at', ended_at,
+                'local_date', local_date, 'planned_seconds', planned_seconds,
+                'active_seconds', active_seconds, 'note', note, 'updated_at', updated_at,
+                'deleted_at', deleted_at)
+             FROM sessions WHERE uuid = ?1"
+        }
+        EntryKind::Flare => {
+            "SELECT json_object('note', note, 'marked_at', marked_at,
+                'updated_at', updated_at, 'deleted_at', deleted_at)
+             FROM flare_days WHERE uuid = ?1"
+        }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::row_json(kind),
+    }
+}
+
+/// Puts a row back as `row_json` kept it (?2) .
+fn restore(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => {
+            "UPDATE checkins SET recorded_at = ?2 ->> 'recorded_at', local_date = ?2 ->> 'local_date',
+                session_id = ?2 ->> 'session_id', pain = ?2 ->> 'pain', anxiety = ?2 ->> 'anxiety',
+                mood = ?2 ->> 'mood', fear = ?2 ->> 'fear', note = ?2 ->> 'note',
+                updated_at = ?2 ->> 'updated_at', deleted_at = ?2 ->> 'deleted_at'
+             WHERE uuid = ?1"
+        }
+        EntryKind::Session => {
+            "UPDATE sessions SET started_at = ?2 ->> 'started_at', ended_at = ?2 ->> 'ended_at',
+                local_date = ?2 ->> 'local_date', planned_seconds = ?2 ->> 'planned_seconds',
+                active_seconds = ?2 ->> 'active_seconds', note = ?2 ->> 'note',
+                updated_at = ?2 ->> 'updated_at', deleted_at = ?2 ->> 'deleted_at'
+             WHERE uuid = ?1"
+        }
+        EntryKind::Flare => {
+            "UPDATE flare_days SET note = ?2 ->> 'note', marked_at = ?2 ->> 'marked_at',
+                updated_at = ?2 ->> 'updated_at', deleted_at = ?2 ->> 'deleted_at'
+             WHERE uuid = ?1"
+        }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::restore(kind),
+    }
+}
+
+/// Marks a row changed at ?2 (an undo putting it back is a change too).
+fn table(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "checkins",
+        EntryKind::Session => "sessions",
+        EntryKind::Flare => "flare_days",
+        EntryKind::Fitness => "fitness_results",
+        EntryKind::Wellbeing => "who5_results",
+    }
+}
+
+/// Why an undo step cannot be carried out now, if it cannot (see `undo`).
+fn undo_conflict(tx: &Transaction<'_>, undone: &Undone, restores: bool) -> Result<Option<String>> {
+    let now: Option<(Option<String>, bool)> = tx
+        .query_row(
+            &format!(
+                "SELECT device, deleted_at IS NOT NULL FROM {} WHERE uuid = ?1",
+                table(undone.kind)
+            ),
+            [&undone.uuid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((device, deleted)) = now else {
+        return Ok(None);
+    };
+    let me: Option<String> = tx
+        .query_row("SELECT id FROM sync_device", [], |r| r.get(0))
+        .optional()?;
+    let what = undone.kind.as_str();
+    if device.is_some() && me.is_some() && device != me {
+        return Ok(Some(format!(
+            "the {what} was changed since on another device (a sync or an import); undoing would throw that change away, so nothing was undone — correct it with `limber edit` instead"
+        )));
+    }
+    let synced_delete: bool = deleted
+        && restores
+        && tx
+            .query_row(
+                "SELECT 1 FROM sync_known WHERE kind = ?1 AND key = ?2 AND deleted = 1",
+                [what, undone.uuid.as_str()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+    if synced_delete {
+        return Ok(Some(format!(
+            "the {what}'s delete has gone to your other devices through sync, where a delete is final; nothing was undone — add it again instead"
+        )));
+    }
+    Ok(None)
+}
+
+fn touch(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => "UPDATE checkins SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Session => "UPDATE sessions SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Flare => "UPDATE flare_days SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Fitness => "UPDATE fitness_results SET updated_at = ?2 WHERE uuid = ?1",
+        EntryKind::Wellbeing => "UPDATE who5_results SET updated_at = ?2 WHERE uuid = ?1",
+    }
+}
+
+/// A session's row as `row_json` kept it (?1) with its exercises' ratings
+/// added under "ratings", by exercise UUID: what a change of ratings keeps.
+const RATINGS_KEPT: &str = "SELECT json_set(?1, '$.ratings', json((
+    SELECT json_group_object(e.uuid, e.comfort)
+      FROM session_exercises e JOIN sessions s ON s.id = e.session_id WHERE s.uuid = ?2)))";
+
+/// Puts back the ratings `RATINGS_KEPT` kept (?2), if it kept any: a row
+/// kept by any other change has none, and its exercises stay as they are.
+const RATINGS_BACK: &str = "UPDATE session_exercises
+    SET comfort = json_extract(?2, '$.ratings.\"' || uuid || '\"')
+    WHERE session_id = (SELECT id FROM sessions WHERE uuid = ?1)
+      AND json_type(?2, '$.ratings.\"' || uuid || '\"') IS NOT NULL";
+
+/// A check-in's row as `row_json` kept it (?1) with what went with it
+/// added (tags, regions, treatments, as their rows hold them): what an edit
+/// or a delete keeps, so `undo` puts the context back too.
+const CONTEXT_KEPT: &str = "SELECT json_set(?1,
+    '$.tags', json((SELECT json_group_array(json_array(x.tag, x.tag_key) ORDER BY x.rowid)
+        FROM checkin_tags x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
+    '$.regions', json((SELECT json_group_array(x.region ORDER BY x.rowid)
+        FROM checkin_regions x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
+    '$.took', json((SELECT json_group_array(json_array(x.name, x.name_key, x.amount) ORDER BY x.rowid)
+        FROM checkin_treatments x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)))";
+
+/// Puts back the context `CONTEXT_KEPT` kept (?2), if it kept one: a row
+/// logged before check-ins had a context keeps what it has.
+const CONTEXT_BACK: [&str; 6] = [
+    "DELETE FROM checkin_tags WHERE json_type(?2, '$.tags') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "DELETE FROM checkin_regions WHERE json_type(?2, '$.regions') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "DELETE FROM checkin_treatments WHERE json_type(?2, '$.took') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "INSERT OR IGNORE INTO checkin_tags (checkin_id, tag, tag_key)
+       SELECT c.id, j.value ->> 0, j.value ->> 1 FROM checkins c, json_each(?2, '$.tags') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+    "INSERT OR IGNORE INTO checkin_regions (checkin_id, region)
+       SELECT c.id, j.value FROM checkins c, json_each(?2, '$.regions') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+    "INSERT OR IGNORE INTO checkin_treatments (checkin_id, name, name_key, amount)
+       SELECT c.id, j.value ->> 0, j.value ->> 1, j.value ->> 2
+         FROM checkins c, json_each(?2, '$.took') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+];
+
+/// Leaves a tombstone: deleted, with what the schema lets go cleared.
+fn tombstone(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => {
+            "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, note = NULL, fear = NULL,
+                session_id = NULL
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        EntryKind::Session => {
+            "UPDATE sessions SET deleted_at = ?2, updated_at = ?2, note = NULL
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        EntryKind::Flare => {
+            "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2, note = NULL
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::tombstone(kind),
+    }
+}
+
+/// The row as `row_json` keeps it, if there is one.
+fn previous(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<String>> {
+    let row: Option<String> = tx
+        .query_row(row_json(kind), [uuid], |r| r.get(0))
+        .optional()?;
+    if kind != EntryKind::CheckIn {
+        return Ok(row);
+    }
+    Ok(row
+        .map(|row| tx.query_row(CONTEXT_KEPT, params![row, uuid], |r| r.get(0)))
+        .transpose()?)
+}
+
+/// Logs a change for `undo`, with the row it replaced (none for an add).
+/// `change` groups the rows of one command; the time only orders the log
+/// for a reader, so SQLite's clock is good enough.
+fn log(
+    tx: &Transaction<'_>,
+    change: i64,
+    action: &str,
+    (kind, uuid): (EntryKind, &str),
+    previous: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO undo_log (change, action, kind, uuid, previous, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        params![change, action, kind.as_str(), uuid, previous],
+    )?;
+    Ok(())
+}
+
+/// The number the next change is logged under.
+fn next_change(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(change), 0) + 1 FROM undo_log",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Logs a new entry, so `undo` can take it back.
+pub(super) fn log_added(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<()> {
+    log(tx, next_change(tx)?, "add", (kind, uuid), None)
+}
+
+/// Changes what a correction gives; ?2 is the time of the change.
+fn correct_sql(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::CheckIn => {
+            "UPDATE checkins SET pain = coalesce(?3, pain), anxiety = coalesce(?4, anxiety),
+                mood = coalesce(?5, mood), fear = CASE WHEN ?6 THEN ?7 ELSE fear END,
+                note = CASE WHEN ?8 THEN ?9 ELSE note END,
+                recorded_at = coalesce(?10, recorded_at), local_date = coalesce(?11, local_date),
+                updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        // The end moves with the start, and with a new length; SET reads
+        // the row as it was.
+        EntryKind::Session => {
+            "UPDATE sessions SET note = CASE WHEN ?8 THEN ?9 ELSE note END,
+                started_at = coalesce(?10, started_at), local_date = coalesce(?11, local_date),
+                ended_at = CASE WHEN ended_at IS NULL THEN NULL ELSE strftime(
+                    '%Y-%m-%dT%H:%M:%SZ', coalesce(?10, started_at),
+                    '+' || coalesce(?12, unixepoch(ended_at) - unixepoch(started_at)) || ' seconds')
+                    END,
+                active_seconds = coalesce(?12, active_seconds),
+                planned_seconds = CASE WHEN kind = 'logged' THEN coalesce(?12, planned_seconds)
+                                  ELSE planned_seconds END,
+                updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        EntryKind::Flare => {
+            "UPDATE flare_days SET note = CASE WHEN ?8 THEN ?9 ELSE note END, updated_at = ?2
+             WHERE uuid = ?1 AND deleted_at IS NULL"
+        }
+        EntryKind::Fitness | EntryKind::Wellbeing => super::fitness::correct_sql(kind),
+    }
+}
+
+/// A change `limber undo` took back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// "add", "edit" or "delete": what was undone.
+    pub action: String,
+    pub kind: EntryKind,
+    pub uuid: String,
+}
+
+impl Store {
+    /// Entries dated `[from, to]`, of one kind or all, newest first.
+    pub fn entries(&self, from: Date, to: Date, kind: Option<EntryKind>) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{} WHERE local_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kind = ?3)
+             ORDER BY local_date DESC, at DESC, uuid DESC",
+            all_entries()
+        ))?;
+        let kind = kind.map(EntryKind::as_str);
+        let rows = stmt.query_map(params![date_text(from), date_text(to), kind], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The entries whose UUID starts with `prefix` (lower-case hex and dashes).
+    pub fn entries_by_prefix(&self, prefix: &str) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{} WHERE substr(uuid, 1, length(?1)) = ?1 ORDER BY local_date DESC, at DESC, uuid DESC",
+            all_entries()
+        ))?;
+        let rows = stmt.query_map([prefix], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The UUID of every entry, for working out short ids.
+    pub fn entry_uuids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT uuid FROM ({})", all_entries()))?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Deletes entries (a tombstone each) in one transaction, each logged
+    /// for `undo`. Returns how many there were.
+    pub fn delete_entries(
+        &mut self,
+        entries: &[(EntryKind, &str)],
+        now: OffsetDateTime,
+    ) -> Result<usize> {
+        for &(kind, uuid) in entries {
+            self.not_running_elsewhere(kind, uuid)?;
+        }
+        let tx = self.conn.transaction()?;
+        let change = next_change(&tx)?;
+        let mut deleted = 0;
+        for &(kind, uuid) in entries {
+            let previous = previous(&tx, kind, uuid)?;
+            if tx.execute(tombstone(kind), params![uuid, utc_text(now)])? > 0 {
+                log(&tx, change, "delete", (kind, uuid), previous.as_deref())?;
+                deleted += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(deleted)
+    }
+
+    /// Corrects one entry, logged for `undo`. Returns whether it was there.
+    pub fn correct(
+        &mut self,
+        kind: EntryKind,
+        uuid: &str,
+        change: &Correction,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        self.correct_rated(kind, uuid, change, &[], now)
+    }
+
+    /// Corrects one entry and, for a session, the ratings of its exercises
+    /// (by position; `None` takes a rating away), as one change for `undo`,
+    /// which puts the ratings back too. Returns whether it was there.
+    pub fn correct_rated(
+        &mut self,
+        kind: EntryKind,
+        uuid: &str,
+        change: &Correction,
+        ratings: &[(u32, Option<u8>)],
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        self.correct_all(kind, uuid, change, ratings, None, now)
+    }
+
+    /// Corrects a check-in and, when `context` is given, replaces what
+    /// went with it, as one change for `undo`, which puts both back.
+    /// Returns whether it was there.
+    pub fn correct_checkin(
+        &mut self,
+        uuid: &str,
+        change: &Correction,
+        context: Option<&CheckInContext>,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        self.correct_all(EntryKind::CheckIn, uuid, change, &[], context, now)
+    }
+
+    fn correct_all(
+        &mut self,
+        kind: EntryKind,
+        uuid: &str,
+        change: &Correction,
+        ratings: &[(u32, Option<u8>)],
+        context: Option<&CheckInContext>,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
+        self.not_running_elsewhere(kind, uuid)?;
+        let tx = self.conn.transaction()?;
+        let mut previous = previous(&tx, kind, uuid)?;
+        if kind == EntryKind::Session && !ratings.is_empty() {
+            previous = previous
+                .map(|row| tx.query_row(RATINGS_KEPT, params![row, uuid], |r| r.get(0)))
+                .transpose()?;
+        }
+        let (at, day) = change.at.unzip();
+        let at = at.map(utc_text);
+        let day = day.map(date_text);
+        let note = change.note.clone().flatten();
+        let [a1, a2, a3, a4, a5] = change.answers.map_or([None; 5], |a| a.map(Some));
+        let values: [&dyn ToSql; 18] = [
+            &uuid,
+            &utc_text(now),
+            &change.pain,
+            &change.anxiety,
+            &change.mood,
+            &change.fear.is_some(),
+            &change.fear.flatten(),
+            &change.note.is_some(),
+            &note,
+            &at,
+            &day,
+            &change.seconds,
+            &change.value,
+            &a1,
+            &a2,
+            &a3,
+            &a4,
+            &a5,
+        ];
+        let changed = {
+            // Each kind's statement uses the values up to its own last one.
+            let mut stmt = tx.prepare(correct_sql(kind))?;
+            for (i, value) in values.iter().enumerate().take(stmt.parameter_count()) {
+                stmt.raw_bind_parameter(i + 1, value)?;
+            }
+            stmt.raw_execute()? > 0
+        };
+        if changed && kind == EntryKind::Session {
+            let mut rate = tx.prepare_cached(
+                "UPDATE session_exercises SET comfort = ?3
+                 WHERE session_id = (SELECT id FROM sessions WHERE uuid = ?1) AND position = ?2",
+            )?;
+            for (position, comfort) in ratings {
+                rate.execute(params![uuid, position, comfort])?;
+            }
+        }
+        if changed
+            && kind == EntryKind::CheckIn
+            && let Some(context) = context
+        {
+            let id: i64 = tx.query_row("SELECT id FROM checkins WHERE uuid = ?1", [uuid], |r| {
+                r.get(0)
+            })?;
+            super::context::write(&tx, id, context)?;
+        }
+        if changed {
+            log(
+                &tx,
+                next_change(&tx)?,
+                "edit",
+                (kind, uuid),
+                previous.as_deref(),
+            )?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// A session another window is running is that window's to change: an
+    /// edit or a delete from here would be overwritten as it goes on.
+    fn not_running_elsewhere(&self, kind: EntryKind, uuid: &str) -> Result<()> {
+        if kind != EntryKind::Session {
+            return Ok(());
+        }
+        let running: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM sessions WHERE uuid = ?1 AND status = 'in_progress'",
+                [uuid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match running {
+            Some(id) if super::hold::SessionHold::held_elsewhere(self.folder(), id) => {
+                Err(super::StoreError::NotHeld)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Takes back the newest logged change, all its rows: an edit or a
+    /// delete puts each row back as it was, an add leaves a tombstone.
+    /// Empty when there is nothing to undo.
+    pub fn undo(&mut self, now: OffsetDateTime) -> Result<Vec<Undone>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rows = {
+            let mut stmt = tx.prepare(
+                "SELECT action, kind, uuid, previous FROM undo_log
+                 WHERE change = (SELECT max(change) FROM undo_log) ORDER BY id DESC",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                let kind: String = r.get(1)?;
+                let kind = EntryKind::parse(&kind)
+                    .ok_or_else(|| conversion(1, format!("unknown entry kind {kind}")))?;
+                let previous: Option<String> = r.get(3)?;
+                Ok((
+                    Undone {
+                        action: r.get(0)?,
+                        kind,
+                        uuid: r.get(2)?,
+                    },
+                    previous,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        // An entry changed since on another device (a sync or an import
+        // brought a newer copy, or its delete) is not taken back: that
+        // would throw the other change away. Nor is a delete that has gone
+        // out through sync, final on every other device: brought back here
+        // only, the devices would never agree again. The step is dropped.
+        for (undone, previous) in &rows {
+            if let Some(why) = undo_conflict(&tx, undone, previous.is_some())? {
+                tx.execute(
+                    "DELETE FROM undo_log WHERE change = (SELECT max(change) FROM undo_log)",
+                    [],
+                )?;
+                tx.commit()?;
+                return Err(super::StoreError::Invalid(why));
+            }
+        }
+        for (undone, previous) in &rows {
+            match previous {
+                Some(previous) => {
+                    if undone.kind == EntryKind::Session {
+                        tx.execute(RATINGS_BACK, params![undone.uuid, previous])?;
+                    }
+                    if undone.kind == EntryKind::CheckIn {
+                        for sql in CONTEXT_BACK {
+                            tx.execute(sql, params![undone.uuid, previous])?;
+                        }
+                    }
+                    tx.execute(restore(undone.kind), params![undone.uuid, previous])?;
+                    // The undo is itself a change: an export made before it
+                    // must not carry the undone values back in as newer.
+                    tx.execute(touch(undone.kind), params![undone.uuid, utc_text(now)])?
+                }
+                None => tx.execute(tombstone(undone.kind), params![undone.uuid, utc_text(now)])?,
+            };
+        }
+        tx.execute(
+            "DELETE FROM undo_log WHERE change = (SELECT max(change) FROM undo_log)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(rows.into_iter().map(|(undone, _)| undone).collect())
+    }
+
+    /// The check-ins (before / after) of a session, by the session's UUID.
+    pub fn session_checkin_uuids(&self, session_uuid: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.uuid FROM checkins c JOIN sessions s ON s.id = c.session_id
+             WHERE s.uuid = ?1 AND c.deleted_at IS NULL ORDER BY c.recorded_at",
+        )?;
+        let rows = stmt.query_map([session_uuid], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+    use limber_domain::model::{Context, NewCheckIn, Scales, short_id_lengths};
+
+    fn checkin(store: &mut Store, uuid: &str) {
+        let at = datetime!(2026-11-24 08:00 UTC);
+        let new = NewCheckIn {
+            at,
+            local_date: at.date(),
+            context: Context::Daily,
+            session_id: None,
+            scales: Scales {
+                pain: 3,
+                anxiety: 2,
+                mood: 6,
+                fear: None,
+            },
+            note: None,
+        };
+        store.add_checkin_as(uuid, &new).expect("check-in");
+    }
+
+    #[test]
+    fn short_ids_grow_only_where_entries_share_a_start() {
+        let mut store = Store::open_memory().expect("store");
+        checkin(&mut store, "abcdef01-1111-4111-8111-111111111111");
+        checkin(&mut store, "abcdef01-2222-4222-8222-222222222222");
+        checkin(&mut store, "12345678-3333-4333-8333-333333333333");
+        let uuids = store.entry_uuids().expect("uuids");
+        let refs: Vec<&str> = uuids.iter().map(String::as_str).collect();
+        let short: Vec<String> = refs
+            .iter()
+            .zip(short_id_lengths(&refs))
+            .map(|(u, n)| u[..n].to_string())
+            .collect();
+        let mut short = short;
+        short.sort();
+        assert_eq!(short, ["12345678", "abcdef01-1", "abcdef01-2"]);
+        assert_eq!(store.entries_by_prefix("abcdef01").expect("find").len(), 2);
+        assert_eq!(
+            store.entries_by_prefix("abcdef01-2").expect("find").len(),
+            1
+        );
+        assert!(store.entries_by_prefix("9").expect("find").is_empty());
+    }
+
+    #[test]
+    fn a_tombstone_is_found_by_no_prefix_and_shortens_no_id() {
+        let mut store = Store::open_memory().expect("store");
+        checkin(&mut store, "abcdef01-1111-4111-8111-111111111111");
+        checkin(&mut store, "abcdef01-2222-4222-8222-222222222222");
+        let now = datetime!(2026-11-25 09:00 UTC);
+        let gone = [(EntryKind::CheckIn, "abcdef01-2222-4222-8222-222222222222")];
+        assert_eq!(store.delete_entries(&gone, now).expect("delete"), 1);
+        assert_eq!(store.delete_entries(&gone, now).expect("again"), 0);
+        assert_eq!(store.entry_uuids().expect("uuids").len(), 1);
+        assert_eq!(store.entries_by_prefix("abcdef01").expect("find").len(), 1);
+        let undone = store.undo(now).expect("undo");
+        assert_eq!(undone.len(), 1);
+        assert_eq!(undone[0].action, "delete");
+        assert_eq!(store.entries_by_prefix("abcdef01").expect("find").len(), 2);
+    }
+}

@@ -1,0 +1,659 @@
+//! `limber sync`: this store and others meet through a folder that a sync
+//! tool (Syncthing, Nextcloud, Dropbox, a git repository) keeps alike on
+//! each computer. The live database is never copied: each device appends
+//! its changes to its own file, `limber-<device>.jsonl` (see `line.rs`),
+//! and reads every other file there, conflict copies made by a sync tool
+//! included, as more changes. It never writes another device's file, so a
+//! sync tool never sees two writers of one file.
+//!
+//! What came in is applied record by record in one transaction: the newest
+//! `updated_at` wins, equal times go to the higher device id, and a
+//! tombstone is final (nothing deleted comes back). What goes out is only
+//! what the folder does not hold yet: the store keeps, per file, how far
+//! its complete lines were read, and per record the newest state the
+//! folder holds.
+//!
+//! Interrupted runs: this device's file cut mid-line is cut back to its
+//! last complete line (this device is its only writer) and what was lost
+//! is written again; another device's half-written last line is left for
+//! the next run; a file that shrank or was replaced is read again from its
+//! start (applying is idempotent).
+
+use std::collections::HashMap;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use crate::sync_state::{FearedMark, FileMark, Incoming, Key, State, SyncRoutine};
+use crate::transfer::{self, DeletedRow, Export, ImportSummary};
+use crate::{Store, StoreError};
+
+pub mod crypt;
+mod line;
+mod outgoing;
+
+pub use line::{Change, FORMAT, Header, VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, SyncError>;
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
+    move |source| SyncError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub device: String,
+    /// Changes read that were new to the folder as this store knew it.
+    pub came_in: u64,
+    /// Changes written to this device's file.
+    pub went_out: u64,
+    pub applied: ImportSummary,
+    /// Files read (this device's own included).
+    pub files: usize,
+    /// Lines that could not be read as a change, by file and line number.
+    pub unreadable: Vec<String>,
+    /// Deletes that came in, and where the store was kept before them,
+    /// when there were many (`MANY_DELETES` or more).
+    pub backup: Option<(usize, PathBuf)>,
+    /// This data folder was copied from another place: it took a new
+    /// device id (`device`) before syncing.
+    pub new_device: bool,
+}
+
+/// The name of a device's own file in the folder.
+pub fn own_file_name(device: &str) -> String {
+    format!("limber-{device}.jsonl")
+}
+
+/// Whether a name in the folder is a device's changes: its own file, or a
+/// conflict copy a sync tool made of one.
+pub fn is_changes_file(name: &str) -> bool {
+    name.starts_with("limber-")
+        && !name.starts_with("limber-key-")
+        && (name.ends_with(".jsonl")
+            || name.contains(".sync-conflict-")
+            || name.contains("(conflicted copy"))
+}
+
+/// One sync with the folder `dir`. `passphrase` set: the folder is (or
+/// becomes) encrypted with it.
+pub fn sync(
+    store: &mut Store,
+    dir: &Path,
+    passphrase: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Outcome> {
+    if !dir.is_dir() {
+        return Err(SyncError::Refused(format!(
+            "the sync folder {} does not exist (make it, or point sync_dir at the folder your sync tool keeps)",
+            dir.display()
+        )));
+    }
+    let _lock = match store.folder() {
+        Some(data_dir) => Some(lock(data_dir)?),
+        None => None,
+    };
+    let moved = match store.folder().map(Path::to_path_buf) {
+        Some(data_dir) => settle_home(store, &data_dir)?,
+        None => false,
+    };
+    let me = store.device_id()?;
+    let own = own_file_name(&me);
+    let own_path = dir.join(&own);
+    cut_back(&own_path)?;
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        if let Some(name) = entry.file_name().to_str()
+            && is_changes_file(name)
+            && entry.file_type().map(|t| t.is_file()).unwrap_or(false)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    let keys = crypt::Keys::open(dir, &me, passphrase, &names)?;
+
+    // Everything is read and checked before anything is applied.
+    let mut reads = Vec::new();
+    for name in &names {
+        match read_file(store, dir, name, &keys)? {
+            Some(read) => reads.push(read),
+            // Emptied (this device's file cut inside its header, or one
+            // a sync tool is still copying): what was known from it is
+            // no longer there.
+            None if store.sync_file(name)?.is_some() => store.sync_forget_file(name)?,
+            None => {}
+        }
+    }
+    // A file gone from the folder: what was known from it is gone too.
+    for name in store.sync_file_names()? {
+        if !names.contains(&name) {
+            store.sync_forget_file(&name)?;
+        }
+    }
+    // A file read again from its start: what was known from it is
+    // forgotten, and learnt again from what it holds now.
+    for r in reads.iter().filter(|r| r.reread) {
+        store.sync_forget_file(&r.name)?;
+    }
+    let known = store.sync_known()?;
+    let mut outcome = Outcome {
+        new_device: moved,
+        device: me.clone(),
+        files: reads.len(),
+        ..Outcome::default()
+    };
+    let incoming = gather(store, &reads, &known, &mut outcome, now)?;
+    if let Some(doc) = &incoming.doc {
+        transfer::check(doc, now).map_err(|e| {
+            SyncError::Refused(format!(
+                "a change in the folder does not fit ({e}); nothing was applied"
+            ))
+        })?;
+    }
+    // Many deletes at once (a device wiped, a file that is not what it
+    // seems): the store as it was is kept first, for `limber restore`.
+    let deletes = incoming.doc.as_ref().map_or(0, |d| d.deleted.len());
+    if deletes >= MANY_DELETES
+        && let Some(data_dir) = store.folder()
+    {
+        let stamp = crate::utc_text(now).replace([':', '-'], "");
+        let (kept, _) = crate::backup::backup(
+            &data_dir.join("limber.db"),
+            &data_dir.join(format!("limber-backup-{stamp}-before-sync.db")),
+            true,
+        )?;
+        outcome.backup = Some((deletes, kept));
+    }
+    outcome.applied = store.sync_apply(&incoming, now)?;
+
+    // What this store holds that the folder does not.
+    let known = store.sync_known()?;
+    let (lines, written) = outgoing::outgoing(store, &me, &known)?;
+    outcome.went_out = lines.len() as u64;
+    let mut lines = lines;
+    lines.push(
+        serde_json::to_string(&Change {
+            v: VERSION,
+            kind: "synced".to_string(),
+            uuid: String::new(),
+            updated_at: crate::utc_text(now),
+            device: me.clone(),
+            deleted: false,
+            local_date: None,
+            row: None,
+        })
+        .expect("a change is plain data"),
+    );
+    let mark = append(&own_path, &me, &keys, &lines)?;
+    let written: Vec<(Key, State, String)> = written
+        .into_iter()
+        .map(|(k, s)| (k, s, own.clone()))
+        .collect();
+    store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
+    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    store.set_state(LAST_FOLDER, &folder.display().to_string())?;
+    Ok(outcome)
+}
+
+/// The state key of the folder this store last synced through.
+pub const LAST_FOLDER: &str = "sync_last_folder";
+
+/// Deletes in one sync from which the store is backed up first.
+const MANY_DELETES: usize = 10;
+
+/// The state key of where this store's data folder lives.
+const SYNC_HOME: &str = "sync_home";
+
+/// Where this data folder lives: the machine's name and the folder's path.
+fn home_of(data_dir: &Path) -> String {
+    #[cfg(unix)]
+    let host = nix::unistd::gethostname()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    #[cfg(not(unix))]
+    let host = String::new();
+    let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    format!("{host}:{}", path.display())
+}
+
+/// A data folder copied to another place or machine (a new laptop, a
+/// backup put back elsewhere) would sync as the same device as the one it
+/// came from, and the two would write one file: the copy takes a new
+/// device id the first time it syncs where it now lives. Returns whether
+/// it did.
+fn settle_home(store: &mut Store, data_dir: &Path) -> Result<bool> {
+    let here = home_of(data_dir);
+    let moved = match store.state(SYNC_HOME)? {
+        Some(home) if home == here => return Ok(false),
+        Some(_) => {
+            store.sync_new_device()?;
+            true
+        }
+        None => false,
+    };
+    store.set_state(SYNC_HOME, &here)?;
+    Ok(moved)
+}
+
+/// One sync of a store at a time (the app's on start and a `limber sync`
+/// in another terminal would be two writers of this device's file): an
+/// advisory lock on `sync.lock` in the data folder, let go when dropped.
+#[cfg(unix)]
+fn lock(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>> {
+    use nix::fcntl::{Flock, FlockArg};
+    let path = data_dir.join("sync.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    Flock::lock(file, FlockArg::LockExclusiveNonblock).map_err(|_| {
+        SyncError::Refused(
+            "another sync of this store is under way (the app's, or one in another terminal); try again in a moment"
+                .to_string(),
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn lock(_data_dir: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Cuts this device's file back to its last complete line: a run stopped
+/// mid-write leaves half a line, and this device is the file's only writer.
+fn cut_back(path: &Path) -> Result<()> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(());
+    };
+    if bytes.is_empty() || bytes.ends_with(b"\n") {
+        return Ok(());
+    }
+    let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(io(path))?;
+    file.set_len(keep as u64).map_err(io(path))?;
+    file.sync_all().map_err(io(path))?;
+    Ok(())
+}
+
+/// A file's new complete lines, read from where the last run stopped.
+struct Read {
+    name: String,
+    header: Header,
+    mark: FileMark,
+    reread: bool,
+    /// Each change with the byte its line starts at.
+    changes: Vec<(u64, Change)>,
+}
+
+fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Result<Option<Read>> {
+    let path = dir.join(name);
+    let bytes = std::fs::read(&path).map_err(io(&path))?;
+    let Some(first) = bytes.iter().position(|b| *b == b'\n') else {
+        // Not even a whole header yet: read next time.
+        return Ok(None);
+    };
+    let head = String::from_utf8_lossy(&bytes[..first]).into_owned();
+    let header = header(name, &head)?;
+    let end = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let before = store.sync_file(name)?;
+    let (start, reread) = match &before {
+        Some(m) if m.head == head && m.offset as usize <= end && m.offset as usize > first => {
+            (m.offset as usize, false)
+        }
+        Some(_) => (first + 1, true),
+        None => (first + 1, false),
+    };
+    let mut changes = Vec::new();
+    let mut end = end;
+    let mut at = start;
+    for raw in bytes[start..end].split(|b| *b == b'\n') {
+        let line_at = at;
+        at += raw.len() + 1;
+        if raw.is_empty() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(raw);
+        let where_ = || format!("{name} (the line at byte {line_at})");
+        match line::version_of(&text) {
+            Some(v) if v > VERSION => {
+                return Err(SyncError::Refused(format!(
+                    "{name} was written by a newer limber (sync format {v}; this one reads {VERSION}); nothing was applied — update limber"
+                )));
+            }
+            _ => {}
+        }
+        let plain = if header.encrypted {
+            match keys.open_line(&header.device, &text, name)? {
+                Some(plain) => plain,
+                None => {
+                    // Its key is not in the folder yet: read from here
+                    // once it is.
+                    end = line_at;
+                    break;
+                }
+            }
+        } else {
+            text.into_owned()
+        };
+        for l in plain.lines() {
+            if let Some(v) = line::version_of(l)
+                && v > VERSION
+            {
+                return Err(SyncError::Refused(format!(
+                    "{name} was written by a newer limber (sync format {v}; this one reads {VERSION}); nothing was applied — update limber"
+                )));
+            }
+            match serde_json::from_str::<Change>(l) {
+                Ok(c) => changes.push((line_at as u64, c)),
+                Err(e) => tracing::warn!("{}: not a change ({e}); skipped", where_()),
+            }
+        }
+    }
+    Ok(Some(Read {
+        name: name.to_string(),
+        header,
+        mark: FileMark {
+            offset: end as u64,
+            head,
+        },
+        reread,
+        changes,
+    }))
+}
+
+fn header(name: &str, head: &str) -> Result<Header> {
+    if let Some(v) = line::version_of(head)
+        && v > VERSION
+    {
+        return Err(SyncError::Refused(format!(
+            "{name} was written by a newer limber (sync format {v}; this one reads {VERSION}); nothing was applied — update limber"
+        )));
+    }
+    match serde_json::from_str::<Header>(head) {
+        Ok(h) if h.format == FORMAT => {
+            // A device id is hex, and the file is that device's (or a copy
+            // a sync tool made of it): a file cannot speak for another.
+            let hex = !h.device.is_empty()
+                && h.device.len() <= 64
+                && h.device
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let file = Path::new(name)
+                .file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or(name);
+            let rest = file.strip_prefix(&format!("limber-{}", h.device));
+            if !hex || !rest.is_some_and(|r| r.starts_with('.') || r.starts_with(' ')) {
+                return Err(SyncError::Refused(format!(
+                    "{name} names a device ({}) that is not the one in its file name; nothing was applied — move it out of the sync folder",
+                    limber_domain::text::one_line(&h.device)
+                )));
+            }
+            Ok(h)
+        }
+        _ => Err(SyncError::Refused(format!(
+            "{name} does not start as a limber sync file; nothing was applied — move it out of the sync folder"
+        ))),
+    }
+}
+
+/// Orders two states of a record: a tombstone above any live copy, then
+/// the later time, then the higher device id. A feared exercise's mark is
+/// a switch, not an entry: its newest mark or unmark wins (then the higher
+/// device, then the unmark), as applying one weighs it — with the unmark
+/// above everything, a later mark on another device never went out.
+fn rank<'a>(kind: &str, s: &'a State) -> (bool, &'a str, &'a str, bool) {
+    if kind == "feared" {
+        (false, s.updated_at.as_str(), s.device.as_str(), s.deleted)
+    } else {
+        (s.deleted, s.updated_at.as_str(), s.device.as_str(), false)
+    }
+}
+
+fn state(c: &Change) -> State {
+    State {
+        updated_at: c.updated_at.clone(),
+        device: c.device.clone(),
+        deleted: c.deleted,
+    }
+}
+
+/// The newest change of each record read that is newer than what the
+/// folder was known to hold, as a document to apply.
+fn gather(
+    store: &Store,
+    reads: &[Read],
+    known: &HashMap<Key, State>,
+    outcome: &mut Outcome,
+    now: OffsetDateTime,
+) -> Result<Incoming> {
+    let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
+    let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
+    for r in reads {
+        let entry = devices.entry(r.header.device.clone()).or_default();
+        for (line_at, c) in &r.changes {
+            if c.kind == "synced" {
+                if entry.1.as_deref().is_none_or(|t| c.updated_at.as_str() > t) {
+                    entry.1 = Some(c.updated_at.clone());
+                }
+                continue;
+            }
+            let key = (c.kind.clone(), c.uuid.clone());
+            let s = state(c);
+            if known
+                .get(&key)
+                .is_some_and(|k| rank(&key.0, &s) <= rank(&key.0, k))
+            {
+                continue;
+            }
+            match best.get(&key) {
+                Some((b, _, _)) if rank(&key.0, &state(b)) >= rank(&key.0, &s) => {}
+                _ => {
+                    best.insert(key, (c, r.name.as_str(), *line_at));
+                }
+            }
+        }
+    }
+    // A check-in whose session is not here yet (its line is in a file
+    // still on its way, or cut and not written again yet) waits: its file
+    // is read again from its line next time.
+    let mut files: Vec<(String, FileMark, bool)> = reads
+        .iter()
+        .map(|r| (r.name.clone(), r.mark.clone(), r.reread))
+        .collect();
+    let mut waiting = Vec::new();
+    for (key, (c, file, line_at)) in &best {
+        if key.0 != "checkin" || c.deleted {
+            continue;
+        }
+        let Some(session) = c.row.as_ref().and_then(|r| r["session"].as_str()) else {
+            continue;
+        };
+        let coming = best.contains_key(&("session".to_string(), session.to_string()));
+        if !coming && store.session_id(session)?.is_none() {
+            waiting.push(key.clone());
+            if let Some(f) = files.iter_mut().find(|f| f.0 == *file) {
+                f.1.offset = f.1.offset.min(*line_at);
+            }
+        }
+    }
+    for key in waiting {
+        best.remove(&key);
+    }
+    let mut doc = Export::empty();
+    let mut incoming = Incoming::default();
+    let mut keys: Vec<&Key> = best.keys().collect();
+    keys.sort();
+    for key in keys {
+        let (c, file, line_at) = best[key];
+        // A change that does not fit (dated more than a day ahead of this
+        // clock, a value out of range) is left where it is and tried again
+        // at the next sync: the rest of the folder is not held up by it.
+        let mut one = Export::empty();
+        if put(&mut one, &mut Incoming::default(), c).is_ok()
+            && let Err(e) = transfer::check(&one, now)
+        {
+            outcome.unreadable.push(format!(
+                "{file}: a {} from device {} does not fit ({e}); it is left in the folder and tried again at the next sync",
+                c.kind, c.device
+            ));
+            if let Some(f) = files.iter_mut().find(|f| f.0 == file) {
+                f.1.offset = f.1.offset.min(line_at);
+            }
+            continue;
+        }
+        let s = state(c);
+        if c.device != outcome.device {
+            outcome.came_in += 1;
+            if let Some(d) = devices.get_mut(&c.device) {
+                d.0 += 1;
+            }
+        }
+        incoming
+            .known
+            .push((key.clone(), s.clone(), file.to_string()));
+        if let Err(e) = put(&mut doc, &mut incoming, c) {
+            outcome
+                .unreadable
+                .push(format!("{file}: {} {}: {e}", c.kind, c.uuid));
+        }
+    }
+    // A day holds one flare mark: of two live marks of a day under
+    // different UUIDs every store keeps the higher (as applying does).
+    doc.flares
+        .sort_by(|a, b| (&a.date, &b.uuid).cmp(&(&b.date, &a.uuid)));
+    doc.flares.dedup_by(|later, kept| later.date == kept.date);
+    incoming.doc = Some(doc);
+    incoming.files = files;
+    incoming.devices = devices
+        .into_iter()
+        .filter(|(d, _)| *d != outcome.device)
+        .map(|(d, (n, last))| (d, n, last))
+        .collect();
+    Ok(incoming)
+}
+
+/// Puts one change where applying looks for it.
+fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Result<(), String> {
+    fn row<T: serde::de::DeserializeOwned>(c: &Change) -> std::result::Result<T, String> {
+        let value = c.row.clone().ok_or("no row")?;
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+    if c.kind == "feared" {
+        incoming.feared.push(FearedMark {
+            name: c.uuid.clone(),
+            state: state(c),
+        });
+        return Ok(());
+    }
+    if c.kind == "routine" {
+        incoming.routines.push(SyncRoutine {
+            row: row(c)?,
+            updated_at: c.updated_at.clone(),
+        });
+        return Ok(());
+    }
+    if c.deleted {
+        if !matches!(
+            c.kind.as_str(),
+            "checkin" | "session" | "flare" | "fitness" | "wellbeing"
+        ) {
+            return Err(format!("a {} cannot be deleted", c.kind));
+        }
+        doc.deleted.push(DeletedRow {
+            kind: c.kind.clone(),
+            uuid: c.uuid.clone(),
+            local_date: c.local_date.clone().ok_or("a tombstone without its day")?,
+            deleted_at: c.updated_at.clone(),
+            device: Some(c.device.clone()),
+        });
+        return Ok(());
+    }
+    match c.kind.as_str() {
+        "checkin" => doc.checkins.push(row(c)?),
+        "session" => doc.sessions.push(row(c)?),
+        "flare" => doc.flares.push(row(c)?),
+        "fitness" => doc.fitness.push(row(c)?),
+        "wellbeing" => doc.who5.push(row(c)?),
+        "programme" => doc.programmes.push(row(c)?),
+        other => return Err(format!("unknown kind {other}")),
+    }
+    Ok(())
+}
+
+/// Appends lines to this device's file (made with its header if new),
+/// flushed to disk; returns how far the file now is.
+fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result<FileMark> {
+    let existing = std::fs::read(path).unwrap_or_default();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(io(path))?;
+    let head = match existing.iter().position(|b| *b == b'\n') {
+        Some(i) => {
+            let head = String::from_utf8_lossy(&existing[..i]).into_owned();
+            let h = header(&path.display().to_string(), &head)?;
+            if h.device != me || h.encrypted != keys.encrypted() {
+                return Err(SyncError::Refused(format!(
+                    "{} is not this device's file as it expects (device {}, {}); nothing was written",
+                    path.display(),
+                    h.device,
+                    if h.encrypted {
+                        "encrypted"
+                    } else {
+                        "not encrypted"
+                    }
+                )));
+            }
+            head
+        }
+        None => {
+            let head = Header::new(me, keys.encrypted()).line();
+            file.set_len(0).map_err(io(path))?;
+            file.seek(SeekFrom::Start(0)).map_err(io(path))?;
+            file.write_all(format!("{head}\n").as_bytes())
+                .map_err(io(path))?;
+            head
+        }
+    };
+    let mut text = String::new();
+    if keys.encrypted() {
+        text.push_str(&keys.seal(&lines.join("\n"))?);
+        text.push('\n');
+    } else {
+        for l in lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    file.write_all(text.as_bytes()).map_err(io(path))?;
+    file.sync_all().map_err(io(path))?;
+    let offset = file.metadata().map_err(io(path))?.len();
+    Ok(FileMark { offset, head })
+}

@@ -1,0 +1,601 @@
+//! Bringing an export document into the store. A row the store has not
+//! seen is added; a row it has is changed only when the file's copy is
+//! newer (its `updated_at` later than the store's), so a correction made on
+//! one machine travels and an older export never undoes a later edit. A
+//! tombstone in the file deletes the row here when the row here is not
+//! newer, and a tombstone here is never brought back by an older or equally
+//! old live row. Files from before `updated_at` carry none: their rows are
+//! never newer, so they only add, as they always did.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{DeletedRow, Export, ImportSummary, SessionRow};
+use crate::{Result, StoreError, parse_utc, utc_text};
+use limber_domain::model::{EntryKind, SessionStatus};
+
+/// What the store holds of a row with a given UUID.
+pub(super) struct Local {
+    pub(super) id: i64,
+    pub(super) updated_at: String,
+    pub(super) deleted: bool,
+    /// A session under way here is its window's; an import leaves it be.
+    running: bool,
+    /// The device that last changed it.
+    pub(super) device: Option<String>,
+}
+
+impl Local {
+    /// Whether a copy changed at `updated_at` by `device` replaces this
+    /// one: it is newer (see `newer_by`) and this one is not under way. In
+    /// a sync (`sync`) a row deleted here stays deleted: a tombstone is
+    /// final, so nothing deleted on one device comes back from another.
+    pub(super) fn takes(&self, updated_at: Option<&str>, device: Option<&str>, sync: bool) -> bool {
+        !(self.running || (sync && self.deleted))
+            && newer_by(updated_at, device, &self.updated_at, self.device.as_deref())
+    }
+}
+
+pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
+    let sql = match kind {
+        EntryKind::CheckIn => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM checkins WHERE uuid = ?1"
+        }
+        EntryKind::Session => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress', device
+             FROM sessions WHERE uuid = ?1"
+        }
+        EntryKind::Flare => {
+            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0, device FROM flare_days WHERE uuid = ?1"
+        }
+        EntryKind::Fitness => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM fitness_results WHERE uuid = ?1"
+        }
+        EntryKind::Wellbeing => {
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM who5_results WHERE uuid = ?1"
+        }
+    };
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([uuid], |r| {
+            Ok(Local {
+                id: r.get(0)?,
+                updated_at: r.get(1)?,
+                deleted: r.get(2)?,
+                running: r.get(3)?,
+                device: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Whether the file's copy is newer than the store's: its `updated_at` is
+/// later, or the same and its device id sorts after the store's, so every
+/// store picks the same copy of a row changed at the same moment on two
+/// devices. A file without `updated_at` (written before limber kept it) is
+/// never newer; one without a device never wins a tie.
+pub(super) fn newer_by(
+    file: Option<&str>,
+    file_device: Option<&str>,
+    here: &str,
+    here_device: Option<&str>,
+) -> bool {
+    match (file.map(parse_utc), parse_utc(here)) {
+        (Some(Ok(file)), Ok(here)) => {
+            file > here
+                || (file == here
+                    && matches!((file_device, here_device), (Some(f), Some(h)) if f > h))
+        }
+        (Some(Ok(_)), Err(_)) => true,
+        _ => false,
+    }
+}
+
+/// Records which device last changed a row brought in, after the write
+/// (whose change of time the store's triggers give to this device).
+pub(super) fn set_device(
+    tx: &Transaction<'_>,
+    kind: EntryKind,
+    id: i64,
+    device: &Option<String>,
+) -> Result<()> {
+    let Some(device) = device else {
+        return Ok(());
+    };
+    let sql = match kind {
+        EntryKind::CheckIn => "UPDATE checkins SET device = ?2 WHERE id = ?1",
+        EntryKind::Session => "UPDATE sessions SET device = ?2 WHERE id = ?1",
+        EntryKind::Flare => "UPDATE flare_days SET device = ?2 WHERE rowid = ?1",
+        EntryKind::Fitness => "UPDATE fitness_results SET device = ?2 WHERE id = ?1",
+        EntryKind::Wellbeing => "UPDATE who5_results SET device = ?2 WHERE id = ?1",
+    };
+    tx.prepare_cached(sql)?.execute(params![id, device])?;
+    Ok(())
+}
+
+/// Whether a deletion at `deleted_at` is as late as the store's row or later.
+fn not_older(deleted_at: &str, here: &str) -> bool {
+    match (parse_utc(deleted_at), parse_utc(here)) {
+        (Ok(deleted), Ok(here)) => deleted >= here,
+        (Ok(_), Err(_)) => true,
+        _ => false,
+    }
+}
+
+/// The `updated_at` to store: the file's, or '' for the store's triggers to
+/// fill in with the row's own time.
+pub(super) fn updated_text(updated_at: Option<&str>) -> String {
+    updated_at.map(utc).unwrap_or_default()
+}
+
+/// Brings the rows in; `sync` for a sync's changes, where a tombstone is
+/// final (see `deleted`).
+pub(super) fn import_rows(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    now: time::OffsetDateTime,
+    sync: bool,
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let now = utc_text(now);
+    let routine_ids = routines(tx, doc, &now)?;
+    sessions(tx, doc, &routine_ids, &mut summary, sync)?;
+    // Before the check-ins: one may name a session deleted since.
+    for d in &doc.deleted {
+        deleted(tx, d, &mut summary, sync)?;
+    }
+    checkins(tx, doc, &mut summary, sync)?;
+    flares(tx, doc, &mut summary, sync)?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?;
+    for name in &doc.feared {
+        insert.execute(params![name.trim(), now])?;
+    }
+    Ok(summary)
+}
+
+/// Routines this store has not seen are added as the file describes them;
+/// one known here by its slug stays as it is. Returns every routine's id by
+/// slug.
+fn routines(tx: &Transaction<'_>, doc: &Export, now: &str) -> Result<HashMap<String, i64>> {
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+        )?;
+        for r in &doc.routines {
+            let uuid = r
+                .uuid
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            insert.execute(params![r.slug, r.name, r.source, r.definition, now, uuid])?;
+        }
+        for s in &doc.sessions {
+            if let Some(slug) = &s.routine {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                insert.execute(params![slug, slug, "imported", "", now, uuid])?;
+            }
+        }
+    }
+    let mut ids = HashMap::new();
+    let mut stmt = tx.prepare("SELECT slug, id FROM routines")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (slug, id) = row?;
+        ids.insert(slug, id);
+    }
+    Ok(ids)
+}
+
+fn sessions(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    routine_ids: &HashMap<String, i64>,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
+            local_date, planned_seconds, active_seconds, note, gentle, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE sessions SET routine_id = ?2, activity = ?3, kind = ?4, status = ?5,
+            started_at = ?6, ended_at = ?7, local_date = ?8, planned_seconds = ?9,
+            active_seconds = ?10, note = ?11, gentle = ?12, updated_at = ?13, deleted_at = NULL
+         WHERE id = ?1",
+    )?;
+    let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
+    for s in &doc.sessions {
+        let routine_id = s.routine.as_ref().and_then(|slug| routine_ids.get(slug));
+        let (status, ended_at) = settled(s);
+        let here = local(tx, EntryKind::Session, &s.uuid)?;
+        let values = params![
+            s.uuid,
+            routine_id,
+            s.activity,
+            s.kind,
+            status,
+            utc(&s.started_at),
+            ended_at.map(utc),
+            s.local_date,
+            s.planned_seconds,
+            s.active_seconds,
+            s.note,
+            s.gentle,
+            updated_text(s.updated_at.as_deref())
+        ];
+        let replace = match &here {
+            None => {
+                insert.execute(values)?;
+                set_device(tx, EntryKind::Session, tx.last_insert_rowid(), &s.device)?;
+                summary.sessions_added += 1;
+                false
+            }
+            Some(l) if l.takes(s.updated_at.as_deref(), s.device.as_deref(), sync) => {
+                let mut values = values.to_vec();
+                values[0] = &l.id;
+                update.execute(values.as_slice())?;
+                set_device(tx, EntryKind::Session, l.id, &s.device)?;
+                summary.updated += 1;
+                true
+            }
+            Some(_) => {
+                summary.skipped += 1;
+                false
+            }
+        };
+        let id: i64 = session_id.query_row([&s.uuid], |r| r.get(0))?;
+        exercises(tx, id, s, replace, summary)?;
+    }
+    Ok(())
+}
+
+/// A session's exercises: new ones added, and with `replace` (the file's
+/// session is newer) known ones take the file's values, ratings included.
+fn exercises(
+    tx: &Transaction<'_>,
+    session_id: i64,
+    s: &SessionRow,
+    replace: bool,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
+            planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
+            status, comfort, finished_at, expected_pain, actual_pain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT DO NOTHING",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE session_exercises SET actual_seconds = ?2, sets_done = ?3, status = ?4,
+            comfort = ?5, expected_pain = ?6, actual_pain = ?7
+         WHERE uuid = ?1 AND session_id = ?8",
+    )?;
+    for e in &s.exercises {
+        let added = insert.execute(params![
+            e.uuid,
+            session_id,
+            e.position,
+            e.name,
+            e.kind,
+            e.planned_seconds,
+            e.actual_seconds,
+            e.planned_reps,
+            e.sets_planned,
+            e.sets_done,
+            e.status,
+            e.comfort,
+            utc(&e.finished_at),
+            e.expected_pain,
+            e.actual_pain
+        ])?;
+        if added > 0 {
+            summary.exercises_added += 1;
+        } else if replace {
+            update.execute(params![
+                e.uuid,
+                e.actual_seconds,
+                e.sets_done,
+                e.status,
+                e.comfort,
+                e.expected_pain,
+                e.actual_pain,
+                session_id
+            ])?;
+        } else {
+            summary.skipped += 1;
+        }
+    }
+    Ok(())
+}
+
+fn checkins(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
+    let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
+            pain, anxiety, mood, fear, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE checkins SET recorded_at = ?2, local_date = ?3, context = ?4, session_id = ?5,
+            pain = ?6, anxiety = ?7, mood = ?8, fear = ?9, note = ?10, updated_at = ?11,
+            deleted_at = NULL
+         WHERE id = ?1",
+    )?;
+    for (i, c) in doc.checkins.iter().enumerate() {
+        let session = match &c.session {
+            None => None,
+            Some(uuid) => Some(
+                session_id
+                    .query_row([uuid], |r| r.get::<_, i64>(0))
+                    .map_err(|_| {
+                        StoreError::Invalid(format!(
+                            "checkins[{i}].session {uuid} is neither in the file nor in this store"
+                        ))
+                    })?,
+            ),
+        };
+        let here = local(tx, EntryKind::CheckIn, &c.uuid)?;
+        let values = params![
+            c.uuid,
+            utc(&c.recorded_at),
+            c.local_date,
+            c.context,
+            session,
+            c.pain,
+            c.anxiety,
+            c.mood,
+            c.fear,
+            c.note,
+            updated_text(c.updated_at.as_deref())
+        ];
+        // Checked by `validate` before any row is written.
+        let with = c.checkin_context().map_err(StoreError::Invalid)?;
+        match &here {
+            None => {
+                insert.execute(values)?;
+                let id = tx.last_insert_rowid();
+                crate::context::write(tx, id, &with)?;
+                set_device(tx, EntryKind::CheckIn, id, &c.device)?;
+                summary.checkins_added += 1;
+            }
+            Some(l) if l.takes(c.updated_at.as_deref(), c.device.as_deref(), sync) => {
+                let mut values = values.to_vec();
+                values[0] = &l.id;
+                update.execute(values.as_slice())?;
+                crate::context::write(tx, l.id, &with)?;
+                set_device(tx, EntryKind::CheckIn, l.id, &c.device)?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
+        }
+    }
+    Ok(())
+}
+
+fn flares(
+    tx: &Transaction<'_>,
+    doc: &Export,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
+    // A day holds one mark: a file's mark for a day marked here under
+    // another UUID (live or deleted) is skipped.
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO flare_days (local_date, uuid, note, marked_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE flare_days SET note = ?2, marked_at = ?3, updated_at = ?4, deleted_at = NULL
+         WHERE rowid = ?1",
+    )?;
+    for f in &doc.flares {
+        let updated_at = updated_text(f.updated_at.as_deref());
+        match local(tx, EntryKind::Flare, &f.uuid)? {
+            None => {
+                if sync {
+                    make_room(tx, &f.date, &f.uuid, false)?;
+                }
+                let added = insert.execute(params![
+                    f.date,
+                    f.uuid,
+                    f.note,
+                    utc(&f.marked_at),
+                    updated_at
+                ])?;
+                if added == 0 {
+                    summary.skipped += 1;
+                } else {
+                    set_device(tx, EntryKind::Flare, tx.last_insert_rowid(), &f.device)?;
+                }
+            }
+            Some(l) if l.takes(f.updated_at.as_deref(), f.device.as_deref(), sync) => {
+                update.execute(params![l.id, f.note, utc(&f.marked_at), updated_at])?;
+                set_device(tx, EntryKind::Flare, l.id, &f.device)?;
+                summary.updated += 1;
+            }
+            Some(_) => summary.skipped += 1,
+        }
+    }
+    Ok(())
+}
+
+/// A day holds one flare mark. In a sync, when a mark (or tombstone) of a
+/// day meets another row of that day here under another UUID, every store
+/// keeps the same one: a live mark before a tombstone, then the higher
+/// UUID. The one not kept goes (as `mark_flare` clears a tombstone to mark
+/// a day anew), so the incoming row can take the day.
+fn make_room(tx: &Transaction<'_>, day: &str, uuid: &str, deleted: bool) -> Result<()> {
+    let here: Option<(String, bool)> = tx
+        .prepare_cached(
+            "SELECT uuid, deleted_at IS NOT NULL FROM flare_days
+             WHERE local_date = ?1 AND uuid != ?2",
+        )?
+        .query_row(params![day, uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((other, other_deleted)) = here
+        && (!deleted, uuid) > (!other_deleted, other.as_str())
+    {
+        tx.execute("DELETE FROM flare_days WHERE uuid = ?1", [&other])?;
+    }
+    Ok(())
+}
+
+/// A tombstone from the file: the row here is deleted too unless it changed
+/// after the deletion; a row this store never had is kept as a tombstone,
+/// so a later import of an older file cannot bring it in. In a sync
+/// (`sync`) a tombstone is final: it deletes the row here however recently
+/// it changed, and of two tombstones of one row the newer (by time, then
+/// device) is kept, so every store ends with the same one.
+fn deleted(
+    tx: &Transaction<'_>,
+    d: &DeletedRow,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
+    let Some(kind) = EntryKind::parse(&d.kind) else {
+        return Err(StoreError::Invalid(format!(
+            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
+            d.kind
+        )));
+    };
+    let at = utc(&d.deleted_at);
+    match local(tx, kind, &d.uuid)? {
+        None => {
+            if sync && kind == EntryKind::Flare {
+                make_room(tx, &d.local_date, &d.uuid, true)?;
+            }
+            // The row's values are gone; the columns that must hold
+            // something hold the deletion's time and day, and nothing reads
+            // a tombstone's values.
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "INSERT INTO checkins (uuid, recorded_at, local_date, context, pain, anxiety,
+                        mood, updated_at, deleted_at)
+                     VALUES (?1, ?2, ?3, 'daily', 0, 0, 0, ?2, ?2)"
+                }
+                EntryKind::Session => {
+                    "INSERT INTO sessions (uuid, activity, kind, status, started_at, ended_at,
+                        local_date, updated_at, deleted_at)
+                     VALUES (?1, '', 'logged', 'aborted', ?2, ?2, ?3, ?2, ?2)"
+                }
+                EntryKind::Flare => {
+                    "INSERT INTO flare_days (uuid, marked_at, local_date, updated_at, deleted_at)
+                     VALUES (?1, ?2, ?3, ?2, ?2) ON CONFLICT DO NOTHING"
+                }
+                EntryKind::Fitness => {
+                    "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date,
+                        updated_at, deleted_at)
+                     VALUES (?1, 'chair-stand', 0, ?2, ?3, ?2, ?2)"
+                }
+                EntryKind::Wellbeing => {
+                    "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date,
+                        updated_at, deleted_at)
+                     VALUES (?1, 0, 0, 0, 0, 0, ?2, ?3, ?2, ?2)"
+                }
+            };
+            if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
+                set_device(tx, kind, tx.last_insert_rowid(), &d.device)?;
+                summary.deleted += 1;
+            } else {
+                summary.skipped += 1;
+            }
+        }
+        Some(l) if !l.deleted && !l.running && (sync || not_older(&at, &l.updated_at)) => {
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, note = NULL,
+                        fear = NULL, session_id = NULL WHERE id = ?1"
+                }
+                EntryKind::Session => {
+                    "UPDATE sessions SET deleted_at = ?2, updated_at = ?2, note = NULL WHERE id = ?1"
+                }
+                EntryKind::Flare => {
+                    "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2, note = NULL
+                     WHERE rowid = ?1"
+                }
+                EntryKind::Fitness => {
+                    "UPDATE fitness_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1"
+                }
+                EntryKind::Wellbeing => {
+                    "UPDATE who5_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1"
+                }
+            };
+            tx.execute(sql, params![l.id, at])?;
+            set_device(tx, kind, l.id, &d.device)?;
+            summary.deleted += 1;
+        }
+        Some(l)
+            if sync
+                && l.deleted
+                && newer_by(
+                    Some(&at),
+                    d.device.as_deref(),
+                    &l.updated_at,
+                    l.device.as_deref(),
+                ) =>
+        {
+            let sql = match kind {
+                EntryKind::CheckIn => {
+                    "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Session => {
+                    "UPDATE sessions SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Flare => {
+                    "UPDATE flare_days SET deleted_at = ?2, updated_at = ?2 WHERE rowid = ?1"
+                }
+                EntryKind::Fitness => {
+                    "UPDATE fitness_results SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+                EntryKind::Wellbeing => {
+                    "UPDATE who5_results SET deleted_at = ?2, updated_at = ?2, local_date = ?3
+                     WHERE id = ?1"
+                }
+            };
+            tx.execute(sql, params![l.id, at, d.local_date])?;
+            set_device(tx, kind, l.id, &d.device)?;
+            summary.skipped += 1;
+        }
+        Some(_) => summary.skipped += 1,
+    }
+    Ok(())
+}
+
+/// A time as the store keeps it: UTC, RFC 3339. An export may carry any
+/// offset (`2026-11-25T20:00:00+12:00`); kept as written, it would sort
+/// wrongly against every other time. Checked by `validate` before.
+pub(super) fn utc(text: &str) -> String {
+    parse_utc(text).map_or_else(|_| text.to_string(), utc_text)
+}
+
+/// The status and end an imported session is kept with. One in progress
+/// in the file (exported while it ran, or after a crash) comes in as
+/// aborted, ended at its last finished exercise: it was under way on
+/// another machine or long ago, and resuming it here would take over the
+/// resume prompt with someone else's session.
+fn settled(s: &SessionRow) -> (&str, Option<&str>) {
+    if s.status != SessionStatus::InProgress.as_str() {
+        return (&s.status, s.ended_at.as_deref());
+    }
+    let last = s
+        .exercises
+        .iter()
+        .map(|e| e.finished_at.as_str())
+        .chain(s.ended_at.as_deref())
+        .max_by_key(|t| parse_utc(t).ok());
+    (
+        SessionStatus::Aborted.as_str(),
+        Some(last.unwrap_or(&s.started_at)),
+    )
+}
