@@ -258,9 +258,7 @@ fn settle_home(store: &mut Store, data_dir: &Path) -> Result<bool> {
 /// One sync of a store at a time (the app's on start and a `limber sync`
 /// in another terminal would be two writers of this device's file): an
 /// advisory lock on `sync.lock` in the data folder, let go when dropped.
-#[cfg(unix)]
-fn lock(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>> {
-    use nix::fcntl::{Flock, FlockArg};
+fn lock(data_dir: &Path) -> Result<std::fs::File> {
     let path = data_dir.join("sync.lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -268,17 +266,16 @@ fn lock(data_dir: &Path) -> Result<nix::fcntl::Flock<std::fs::File>> {
         .write(true)
         .open(&path)
         .map_err(io(&path))?;
-    Flock::lock(file, FlockArg::LockExclusiveNonblock).map_err(|_| {
-        SyncError::Refused(
+    // The same advisory whole-file lock as the store's own (`claim`): std's,
+    // flock(2) on Unix and LockFileEx on Windows.
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(SyncError::Refused(
             "another sync of this store is under way (the app's, or one in another terminal); try again in a moment"
                 .to_string(),
-        )
-    })
-}
-
-#[cfg(not(unix))]
-fn lock(_data_dir: &Path) -> Result<()> {
-    Ok(())
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(&path)(e)),
+    }
 }
 
 /// Cuts this device's file back to its last complete line: a run stopped
