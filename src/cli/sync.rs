@@ -31,7 +31,7 @@ fn folder(args: &SyncArgs, env: &Env) -> Option<PathBuf> {
     crate::config::sync_folder(&env.config, args.dir.clone())
 }
 
-fn passphrase(env: &Env) -> Option<String> {
+fn passphrase(env: &Env) -> Option<secrecy::SecretString> {
     crate::config::sync_passphrase(&env.config)
 }
 
@@ -47,7 +47,9 @@ pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()
     let outcome = crate::sync::sync(
         &mut store,
         &dir,
-        passphrase(env).as_deref(),
+        passphrase(env)
+            .as_ref()
+            .map(secrecy::ExposeSecret::expose_secret),
         env.clock.now(),
     )
     .map_err(|e| anyhow!("sync: {e}"))?;

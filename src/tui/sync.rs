@@ -16,7 +16,7 @@ use crate::store::Store;
 pub struct AppSync {
     data_dir: PathBuf,
     folder: PathBuf,
-    passphrase: Option<String>,
+    passphrase: Option<secrecy::SecretString>,
     clock: Clock,
 }
 
@@ -38,7 +38,9 @@ impl AppSync {
         let outcome = crate::sync::sync(
             &mut store,
             &self.folder,
-            self.passphrase.as_deref(),
+            self.passphrase
+                .as_ref()
+                .map(secrecy::ExposeSecret::expose_secret),
             self.clock.now(),
         )
         .map_err(|e| e.to_string())?;

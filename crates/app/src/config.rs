@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -48,15 +49,18 @@ pub struct Config {
     pub sync_passphrase: Option<Secret>,
 }
 
-/// A passphrase: kept out of debug output and logs.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(pub String);
+/// A passphrase: secrecy's string, zeroed when dropped and kept out of debug
+/// output and logs. Equality is only for comparing settings.
+#[derive(Clone, Debug)]
+pub struct Secret(pub SecretString);
 
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(…)")
+impl PartialEq for Secret {
+    fn eq(&self, other: &Secret) -> bool {
+        self.0.expose_secret() == other.0.expose_secret()
     }
 }
+
+impl Eq for Secret {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -287,7 +291,7 @@ impl Config {
                 )
                 .into());
             }
-            Some(p) => Some(Secret(p.into_inner())),
+            Some(p) => Some(Secret(SecretString::from(p.into_inner()))),
             None => None,
         };
         let config = Config {
@@ -470,10 +474,11 @@ pub fn sync_folder(config: &Config, given: Option<PathBuf>) -> Option<PathBuf> {
 
 /// The passphrase: `LIMBER_SYNC_PASSPHRASE`, else `sync_passphrase` in
 /// config.toml.
-pub fn sync_passphrase(config: &Config) -> Option<String> {
+pub fn sync_passphrase(config: &Config) -> Option<SecretString> {
     std::env::var("LIMBER_SYNC_PASSPHRASE")
         .ok()
         .filter(|p| !p.is_empty())
+        .map(SecretString::from)
         .or_else(|| config.sync_passphrase.as_ref().map(|s| s.0.clone()))
 }
 
