@@ -2,21 +2,17 @@
 //! Guided exercise routines with timers, check-ins of pain, anxiety and mood,
 //! and the user's own numbers, all in one local SQLite file.
 //!
-//! Layers only look down (`tests/layers.rs` checks the main rules):
+//! The layers are crates of one workspace, each naming only those below it,
+//! so an upward import does not compile:
 //!
-//! - `main` parses the command line and hands over to `cli` or `tui`; `cli`
-//!   may start the app (`limber run`, `limber screen`), the app never uses
-//!   `cli`.
-//! - `cli` and `tui` use `env` (paths, config, clock, the store opener),
-//!   `reading`, `store`, `routine`, `plan`, `timer`, `insights`, `keymap`.
-//! - `reading` assembles what screens and commands show: rows from `store`
-//!   put through the policies in `insights`.
-//! - `store` holds every SQL statement and returns rows typed in `model`; it
-//!   knows no policy (`insights`) and no terminal.
-//! - `timer` (over `plan`, a routine as steps) and `insights` are pure: no
-//!   SQLite, no terminal, and the time comes in as an argument.
-//! - `model` (what a check-in, a session, an exercise's outcome are),
-//!   `text`, `located`, `files` and `clock` are the ground floor.
+//! - `limber_domain` (model, timer, routines, programmes, insights, the red
+//!   flags): pure, no SQLite, no terminal; time comes in as an argument.
+//! - `limber_store` (every SQL statement; sync through a folder): sees the
+//!   domain.
+//! - `limber_app` (config, env, keymap, reading, editor): what the app and
+//!   the command line share; sees the domain and the store.
+//! - this crate: `cli` and `tui`. `cli` may start the app (`limber run`,
+//!   `limber screen`); the app never uses `cli`.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
