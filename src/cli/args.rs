@@ -284,12 +284,23 @@ pub struct HistoryArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// One FHIR R4 Bundle (type collection), for a clinic's record system
+    Fhir,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
+    /// With --format fhir: the first day to take, YYYY-MM-DD [default: the first recorded]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// With --format fhir: the last day to take, YYYY-MM-DD [default: the last recorded]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// With --format fhir: take the notes too (left out by default)
+    #[arg(long)]
+    pub notes: bool,
     /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

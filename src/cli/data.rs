@@ -13,10 +13,44 @@ use crate::store::transfer::{self, Export};
 use crate::text::shown_path;
 
 pub(super) fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let fhir = matches!(args.format, ExportFormat::Fhir);
+    if !fhir && (args.from.is_some() || args.to.is_some() || args.notes) {
+        bail!(
+            "--from, --to and --notes go with --format fhir; json and csv always hold everything"
+        );
+    }
+    let window = match (&args.from, &args.to) {
+        (None, None) => None,
+        (from, to) => {
+            let from = from
+                .as_deref()
+                .map(|d| super::when::parse_day("--from", d))
+                .transpose()?;
+            let to = to
+                .as_deref()
+                .map(|d| super::when::parse_day("--to", d))
+                .transpose()?;
+            let (from, to) = (
+                from.unwrap_or(time::Date::MIN),
+                to.unwrap_or(time::Date::MAX),
+            );
+            if from > to {
+                bail!("--from {from} is after --to {to}; the window must run forwards");
+            }
+            Some((from, to))
+        }
+    };
     let store = env.read_store()?;
     let mut doc = store.export()?;
     let mut bytes = Vec::new();
     match args.format {
+        ExportFormat::Fhir => {
+            serde_json::to_writer_pretty(
+                &mut bytes,
+                &super::fhir::bundle(&doc, window, args.notes),
+            )?;
+            bytes.push(b'\n');
+        }
         ExportFormat::Json => {
             doc.exported_at = Some(crate::store::utc_text(env.clock.now()));
             serde_json::to_writer_pretty(&mut bytes, &doc)?;
@@ -31,6 +65,12 @@ pub(super) fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Resul
             match args.format {
                 ExportFormat::Json => eprintln!(
                     "Exported {} sessions and {} check-ins to {}.",
+                    doc.sessions.len(),
+                    doc.checkins.len(),
+                    shown_path(path)
+                ),
+                ExportFormat::Fhir => eprintln!(
+                    "Exported a FHIR R4 bundle of {} sessions and {} check-ins to {}.",
                     doc.sessions.len(),
                     doc.checkins.len(),
                     shown_path(path)

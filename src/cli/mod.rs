@@ -11,6 +11,7 @@ mod args;
 mod backup;
 mod data;
 mod diary;
+mod fhir;
 mod fitness;
 mod overview;
 mod programme;
