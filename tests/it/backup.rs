@@ -6,8 +6,8 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use common::sql;
 
@@ -200,20 +200,71 @@ fn two_restores_in_the_same_second_keep_both_files_set_aside() {
     assert_eq!(count(&db), "2");
 }
 
+/// Waits until `child` is held up on `data/limber.lock`: it has the lock
+/// file open and sleeps between tries (the sleep in `Claim::take`'s loop)
+/// while this test holds a lock it cannot share. Panics, with what it
+/// printed, if it ends first: it did not wait. Reads /proc (Linux).
+fn held_up_on_the_lock(mut child: Child, data: &Path) -> Child {
+    let lock = data.join("limber.lock");
+    let proc = PathBuf::from(format!("/proc/{}", child.id()));
+    let deadline = Instant::now() + common::timeout();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            let (code, out, err) = finished(child);
+            panic!("it ended ({code}) while the lock was held, without waiting: {out}{err}");
+        }
+        let has_lock_open = std::fs::read_dir(proc.join("fd"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|to| to == lock));
+        let sleeping =
+            std::fs::read_to_string(proc.join("wchan")).is_ok_and(|w| w.contains("nanosleep"));
+        if has_lock_open && sleeping {
+            return child;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never seen waiting for {}",
+            lock.display()
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Exit code, stdout and stderr of a child started with piped output.
+fn finished(child: Child) -> (i32, String, String) {
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn a_restore_waits_for_a_writing_command_to_finish() {
     let (home, db) = home_with(1);
     let data = home.path().join("data");
     std::fs::copy(&db, data.join("limber.db.v3.bak")).expect("bak");
+    // The store moves on from its backup, so a restore shows.
+    checkin(home.path(), "4");
     // What a command holds while it writes.
     let claim = limber::store::Claim::writer(&data).expect("claim");
-    let release = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(500));
-        drop(claim);
-    });
-    let (code, out, err) = run(home.path(), &["doctor", "--restore", "--force"]);
-    release.join().expect("thread");
+    let mut cmd = limber(home.path());
+    cmd.args(["doctor", "--restore", "--force"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let before = names(&data);
+    let child = held_up_on_the_lock(cmd.spawn().expect("spawn"), &data);
+    // While the command writes, the store is its own and nothing is set aside.
+    assert_eq!(count(&db), "2");
+    assert_eq!(names(&data), before);
+    drop(claim);
+    let (code, out, err) = finished(child);
     assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Restored"), "{out}");
+    assert_eq!(count(&db), "1", "the backup is in place");
 }
 
 #[test]
@@ -222,13 +273,14 @@ fn a_writing_command_waits_for_a_restore_under_way() {
     let data = home.path().join("data");
     let whole = limber::store::Claim::whole(&data).expect("claim");
     let mut cmd = limber(home.path());
-    cmd.args(["checkin", "--pain", "2", "--anxiety", "1", "--mood", "5"]);
-    let mut child = cmd.spawn().expect("spawn");
-    std::thread::sleep(Duration::from_millis(600));
-    assert!(child.try_wait().expect("wait").is_none(), "it did not wait");
-    assert_eq!(count(&db), "1");
+    cmd.args(["checkin", "--pain", "2", "--anxiety", "1", "--mood", "5"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = held_up_on_the_lock(cmd.spawn().expect("spawn"), &data);
+    assert_eq!(count(&db), "1", "it wrote under a restore");
     drop(whole);
-    assert!(child.wait().expect("wait").success());
+    let (code, out, err) = finished(child);
+    assert_eq!(code, 0, "{out}{err}");
     assert_eq!(count(&db), "2");
 }
 
@@ -386,8 +438,13 @@ fn restore_is_refused_while_the_app_holds_the_folder() {
 /// For each way the store cannot be reached, `status`, `export` and
 /// `doctor` fail with one line that names the path and says the cause once.
 fn refused_by_every_reader(home: &Path, data_dir: &Path, expect: &[&str]) {
+    refused_by_every_reader_as(|| limber(home), data_dir, expect);
+}
+
+/// As `refused_by_every_reader`, with limber started by `limber`.
+fn refused_by_every_reader_as(limber: impl Fn() -> Command, data_dir: &Path, expect: &[&str]) {
     for args in [&["status"][..], &["export"], &["doctor"]] {
-        let mut cmd = limber(home);
+        let mut cmd = limber();
         cmd.arg("--data-dir").arg(data_dir).args(args);
         let (code, out, err) = output(cmd);
         assert_eq!(code, 1, "{args:?}: {out}{err}");
@@ -404,8 +461,7 @@ fn refused_by_every_reader(home: &Path, data_dir: &Path, expect: &[&str]) {
 #[test]
 fn a_data_folder_that_cannot_be_read_is_an_error_not_an_empty_store() {
     let home = tempfile::tempdir().expect("temp dir");
-    // Root reads any folder, so "unreadable" is made the way it is for
-    // everyone: a path through a regular file.
+    // A path through a regular file: unreadable for everyone, root too.
     let file = home.path().join("a-file");
     std::fs::write(&file, b"x").expect("write");
     let under = file.join("data");
@@ -414,16 +470,58 @@ fn a_data_folder_that_cannot_be_read_is_an_error_not_an_empty_store() {
         &under,
         &[under.to_str().expect("utf-8"), "is a file, not a folder"],
     );
-    if is_root() {
-        eprintln!("running as root: a chmod 000 data folder is readable; that case is skipped");
+    // A data folder its owner made unreadable (chmod 000). Root reads any
+    // folder, so as root (as CI runs) the folder is given to user nobody
+    // and limber runs as nobody, from a link to it inside the home.
+    use std::os::unix::fs::PermissionsExt;
+    let (home2, _db) = home_with(1);
+    let data = home2.path().join("data");
+    let limber_as_owner: Box<dyn Fn() -> Command> = if is_root() {
+        give_to(home2.path(), NOBODY);
+        let exe = home2.path().join("limber");
+        std::fs::hard_link(env!("CARGO_BIN_EXE_limber"), &exe)
+            .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_limber"), &exe).map(drop))
+            .expect("limber in the home");
+        let home = home2.path().to_path_buf();
+        Box::new(move || as_nobody(&exe, &home))
     } else {
-        use std::os::unix::fs::PermissionsExt;
-        let (home2, _db) = home_with(1);
-        let data = home2.path().join("data");
-        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-        refused_by_every_reader(home2.path(), &data, &["Permission denied"]);
-        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        let home = home2.path().to_path_buf();
+        Box::new(move || limber(&home))
+    };
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    refused_by_every_reader_as(limber_as_owner, &data, &["Permission denied"]);
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+}
+
+/// User and group nobody (Debian's numbers; no entry in /etc/passwd is
+/// needed to run as them).
+const NOBODY: u32 = 65534;
+
+/// Makes `dir` and everything in it belong to `id` (user and group).
+fn give_to(dir: &Path, id: u32) {
+    std::os::unix::fs::lchown(dir, Some(id), Some(id)).expect("chown");
+    for entry in std::fs::read_dir(dir).expect("dir").filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_type().expect("type").is_dir() {
+            give_to(&path, id);
+        } else {
+            std::os::unix::fs::lchown(&path, Some(id), Some(id)).expect("chown");
+        }
     }
+}
+
+/// `exe` (limber) for `home` as user nobody, with `limber`'s environment.
+fn as_nobody(exe: &Path, home: &Path) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(exe);
+    for (k, v) in limber(home).get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.uid(NOBODY).gid(NOBODY);
+    cmd
 }
 
 fn is_root() -> bool {
