@@ -576,6 +576,151 @@ fn limber_has_no_networking_code() {
             "{crate_name} is in Cargo.lock"
         );
     }
+    // No crate for it, and no code either: the standard library's sockets
+    // (std::net, std::os::unix::net) and the C calls, by the names that
+    // appear in code, comments and string literals left out.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = rust_files(&[root.join("src"), root.join("crates")]);
+    assert!(
+        sources.iter().any(|p| p.ends_with("src/main.rs")),
+        "the sources were not found: {sources:?}"
+    );
+    for path in sources {
+        let text = std::fs::read_to_string(&path).expect("source");
+        for word in code_words(&text) {
+            assert!(
+                !NETWORK_WORDS.contains(&word),
+                "{} names `{word}`: limber has no networking code",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Names that only networking code uses: `net` (as in `std::net`,
+/// `core::net`, `std::os::unix::net`), its types, and the C calls.
+const NETWORK_WORDS: &[&str] = &[
+    "net",
+    "TcpStream",
+    "TcpListener",
+    "UdpSocket",
+    "SocketAddr",
+    "SocketAddrV4",
+    "SocketAddrV6",
+    "ToSocketAddrs",
+    "IpAddr",
+    "Ipv4Addr",
+    "Ipv6Addr",
+    "UnixStream",
+    "UnixListener",
+    "UnixDatagram",
+    "socket",
+    "socketpair",
+    "connect",
+    "getaddrinfo",
+    "gethostbyname",
+    "sendto",
+    "recvfrom",
+];
+
+/// Every `.rs` file under the folders that exist of `roots`.
+fn rust_files(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack: Vec<PathBuf> = roots.iter().filter(|r| r.is_dir()).cloned().collect();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() && path.file_name().is_some_and(|n| n != "target") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// The identifiers of Rust source, without comments, string literals and
+/// character literals (a doc comment may say "no sockets").
+fn code_words(src: &str) -> Vec<&str> {
+    let b = src.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0;
+                while i < b.len() {
+                    if b[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => i = past_string(b, i + 1),
+            b'\'' => {
+                // A character literal ('x', '\n', 'é'), else a lifetime.
+                let rest = &src[i + 1..];
+                let mut chars = rest.char_indices();
+                match chars.next() {
+                    Some((_, '\\')) => {
+                        i += rest[2..].find('\'').map_or(src.len() - i, |e| 4 + e);
+                    }
+                    Some((_, c)) if rest[c.len_utf8()..].starts_with('\'') => {
+                        i += 1 + c.len_utf8() + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &src[start..i];
+                let hashes = b[i..].iter().take_while(|&&h| h == b'#').count();
+                if matches!(word, "r" | "br" | "cr") && b.get(i + hashes) == Some(&b'"') {
+                    // A raw string: ends at a quote and as many hashes.
+                    let end = format!("\"{}", "#".repeat(hashes));
+                    let from = i + hashes + 1;
+                    i = src[from..]
+                        .find(&end)
+                        .map_or(b.len(), |e| from + e + end.len());
+                } else if word == "r" && hashes == 1 {
+                    i += 1; // a raw identifier, r#name: the name comes next
+                } else if !(matches!(word, "b" | "c") && b.get(i) == Some(&b'"')) {
+                    words.push(word);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    words
+}
+
+/// The index just past the string literal whose text starts at `i`.
+fn past_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
 }
 
 #[test]
