@@ -641,7 +641,10 @@ fn sync_with(home: &Path, dir: &Path, passphrase: Option<&str>) -> std::process:
     cmd.env_remove("LIMBER_SYNC_PASSPHRASE")
         .args(["sync", dir.to_str().expect("utf-8")]);
     if let Some(p) = passphrase {
-        cmd.env("LIMBER_SYNC_PASSPHRASE", p);
+        // scrypt at 2^10, not age's second per key file (debug builds
+        // only; see sync/crypt.rs).
+        cmd.env("LIMBER_SYNC_PASSPHRASE", p)
+            .env("LIMBER_TEST_SCRYPT_LOG_N", "10");
     }
     cmd.output().expect("run limber")
 }
