@@ -17,7 +17,7 @@ use time::macros::datetime;
 const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
 
 #[allow(dead_code)]
-#[path = "../tests/common/fixture.rs"]
+#[path = "../tests/it/common/fixture.rs"]
 mod fixture;
 
 use fixture::Fixture;

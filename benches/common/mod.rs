@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[allow(dead_code)]
-#[path = "../../tests/common/fixture.rs"]
+#[path = "../../tests/it/common/fixture.rs"]
 pub mod fixture;
 pub use fixture::Fixture;
 

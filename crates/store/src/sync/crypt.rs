@@ -116,7 +116,10 @@ impl Keys {
                 }
             }
             let identity = x25519::Identity::generate();
-            let recipient = age::scrypt::Recipient::new(passphrase.clone());
+            let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+            if let Some(log_n) = test_work_factor() {
+                recipient.set_work_factor(log_n);
+            }
             let sealed = age::encrypt(&recipient, identity.to_string().expose_secret().as_bytes())
                 .map_err(|e| SyncError::Refused(format!("cannot encrypt a key: {e}")))?;
             limber_domain::files::write_atomically(&own_path, &sealed)
@@ -188,6 +191,22 @@ impl Keys {
         };
         Ok(serde_json::to_string(&sealed).expect("a sealed line is plain strings"))
     }
+}
+
+/// A lower scrypt work factor for tests (LIMBER_TEST_SCRYPT_LOG_N, 1 to
+/// 63): age tunes it to about a second per key file, which made an
+/// encrypted-sync test take 15 s. Only a debug build reads it; a release
+/// build always keeps age's own, so no setting can weaken a real key file.
+/// Opening takes whatever factor the file names, so nothing else changes.
+fn test_work_factor() -> Option<u8> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let log_n: u8 = std::env::var("LIMBER_TEST_SCRYPT_LOG_N")
+        .ok()?
+        .parse()
+        .ok()?;
+    (1..64).contains(&log_n).then_some(log_n)
 }
 
 /// A device's key, opened with the passphrase.

@@ -1,0 +1,254 @@
+//! `limber report --format html`: one self-contained page, from the real
+//! binary on a made-up diary with the clock pinned. It names no script and
+//! no address, holds the report's figures and words, and shows markup a
+//! person typed as text. (Printing it in a browser: tests/browser.rs.)
+
+use crate::common;
+use crate::report_html_data;
+
+use common::run;
+use report_html_data::{HOSTILE_NOTE, diary, figures, report_json};
+
+fn html(home: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec!["report", "--format", "html"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(home, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    out
+}
+
+/// The page's text as a reader sees it: the style sheet left out, each tag
+/// taken away, a line ended after each block, spaces collapsed.
+fn text_of(html: &str) -> String {
+    let without_style = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b + "</style>".len()..]),
+        _ => html.to_string(),
+    };
+    let mut text = String::new();
+    let mut rest = without_style.as_str();
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        let ends_block = [
+            "</p",
+            "</li",
+            "</tr",
+            "</h1",
+            "</h2",
+            "</figcaption",
+            "</text",
+            "</title",
+        ]
+        .iter()
+        .any(|t| tag.starts_with(t));
+        text.push(if ends_block { '\n' } else { ' ' });
+        rest = &rest[close..];
+    }
+    text.push_str(rest);
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        // As a browser shows it: the five escapes the page uses, `&` last.
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_page_is_self_contained_and_holds_the_reports_figures() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let page = html(home.path(), &[]);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..100]);
+    let lower = page.to_lowercase();
+    for banned in [
+        "<script", "http://", "https://", "src=", "href=", "url(", "@import", "<link", "<img",
+        "<iframe", "<object", "<embed",
+    ] {
+        assert!(!lower.contains(banned), "the page names {banned}");
+    }
+    assert!(page.contains("<svg"), "no chart drawn");
+    assert!(page.contains("@page"), "no print layout");
+    let text = text_of(&page).replace('\n', " ");
+    for figure in figures(&report_json(home.path())) {
+        assert!(
+            text.contains(&figure),
+            "{figure} is not in the page:\n{text}"
+        );
+    }
+    for words in [
+        "What goes with your pain (these describe what happened, not why)",
+        "See a clinician now, not a routine, if you have:",
+        "loss of bladder or bowel control, or new trouble passing urine",
+        "pain at night that rest and changing position do not ease",
+        "They describe what happened; they do not say why",
+        "Wellbeing, WHO-5 (0–100)",
+        "30-second chair stand (stands)",
+    ] {
+        assert!(text.contains(words), "{words} is not in the page");
+    }
+    // Notes are private: only with --notes.
+    assert!(!page.contains("alert(1)"), "a note without --notes");
+    assert!(!text.contains("Your notes"));
+}
+
+#[test]
+fn markup_in_a_note_or_a_tag_comes_out_as_text() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let page = html(home.path(), &["--notes"]);
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;q&quot;"),
+        "the note is not escaped whole"
+    );
+    let lower = page.to_lowercase();
+    assert!(!lower.contains("<script"));
+    assert!(!lower.contains("<img"));
+    // Every </svg> closes a chart: as many as open.
+    assert_eq!(page.matches("<svg").count(), page.matches("</svg>").count());
+    // And a browser shows the note as it was typed.
+    assert!(text_of(&page).contains(&format!("2026-11-24 09:00 check-in {HOSTILE_NOTE}")));
+    // The tag, on enough days to be compared, is named as text.
+    assert!(
+        page.contains("you tagged &lt;b&gt;tag&lt;/b&gt; your pain averaged"),
+        "the tag is not escaped"
+    );
+    assert!(!page.contains("<b>"));
+}
+
+#[test]
+fn the_pages_text_reads_the_same_as_before() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    insta::assert_snapshot!(
+        "report_html_text",
+        text_of(&html(home.path(), &["--notes"]))
+    );
+}
+
+#[test]
+fn out_writes_the_page_to_a_file_and_says_where_in_one_line() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let file = home.path().join("report.html");
+    let file_arg = file.to_str().expect("a UTF-8 path");
+    let (code, out, err) = run(
+        home.path(),
+        &["report", "--format", "html", "--out", file_arg],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!("Wrote the report for 2026-09-03 to 2026-11-25 to {file_arg}.\n")
+    );
+    let written = std::fs::read_to_string(&file).expect("the page");
+    assert_eq!(written, html(home.path(), &[]));
+    // Nothing left beside it.
+    let names: Vec<String> = std::fs::read_dir(home.path())
+        .expect("home")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("limber-tmp"))
+        .collect();
+    assert_eq!(names, Vec::<String>::new());
+}
+
+#[test]
+fn out_refuses_the_store_itself() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let db = home.path().join("data").join("limber.db");
+    let before = std::fs::read(&db).expect("the store");
+    let (code, _, err) = run(
+        home.path(),
+        &[
+            "report",
+            "--format",
+            "html",
+            "--out",
+            db.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("one of limber's own files"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("the store"), before);
+}
+
+/// Another data folder's store (a copy on the same machine) is refused as
+/// the report's file, as `export --out` refuses it: it is left as it was.
+#[test]
+fn out_refuses_another_stores_database() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let other = home.path().join("other");
+    std::fs::create_dir_all(&other).expect("other folder");
+    let db = other.join("limber.db");
+    std::fs::copy(home.path().join("data").join("limber.db"), &db).expect("copy");
+    let before = std::fs::read(&db).expect("the copy");
+    for format in ["html", "json"] {
+        let (code, _, err) = run(
+            home.path(),
+            &[
+                "report",
+                "--format",
+                format,
+                "--out",
+                db.to_str().expect("a UTF-8 path"),
+            ],
+        );
+        assert_ne!(code, 0, "{format}");
+        assert!(err.contains("is a SQLite database"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&db).expect("the copy"), before, "{format}");
+    }
+    let (code, _, err) = run(
+        home.path(),
+        &["export", "--out", db.to_str().expect("a UTF-8 path")],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("is a SQLite database"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("the copy"), before);
+}
+
+#[test]
+fn a_year_long_window_draws_a_point_a_week_and_a_bar_each_four_weeks() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    let text = text_of(&html(home.path(), &["--from", "2025-11-26"]))
+        .replace('\n', " ")
+        .replace("&#39;", "'");
+    for words in [
+        "Pain, anxiety and mood: each week's mean (0–10)",
+        "Sessions a week, over each four weeks, against the goal of 3; above each bar its active minutes a week",
+        "Pain before → after a session, each week's mean: the means of",
+    ] {
+        assert!(text.contains(words), "{words} is not in the page:\n{text}");
+    }
+    // Session days are marked only when a point is a day.
+    assert!(!text.contains("a session that day"));
+}
+
+#[test]
+fn out_writes_the_other_formats_too() {
+    let home = tempfile::tempdir().expect("temp dir");
+    diary(home.path());
+    for format in ["text", "markdown", "json"] {
+        let file = home.path().join(format!("report.{format}"));
+        let file_arg = file.to_str().expect("a UTF-8 path");
+        let (code, out, err) = run(
+            home.path(),
+            &["report", "--format", format, "--out", file_arg],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let (_, printed, _) = run(home.path(), &["report", "--format", format]);
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), printed);
+    }
+}
