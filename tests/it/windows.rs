@@ -110,8 +110,15 @@ fn a_running_session_is_neither_offered_nor_written_by_another_store() {
     a.record_exercise(s.id, &record(ExerciseStatus::Done))
         .expect("the holder writes");
 
-    // The first window goes away without ending it, as a crash does.
+    // The first window goes away without ending it, as a crash does. The
+    // lock is on the open file, and a process another test is starting in
+    // this same test binary may share that file until it execs (a few
+    // milliseconds): wait for it to go, within the harness's timeout.
     drop(a);
+    let deadline = std::time::Instant::now() + common::timeout();
+    while b.unfinished_session().expect("read").is_none() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+    }
     assert_eq!(
         b.unfinished_session().expect("read").map(|u| u.id),
         Some(s.id)
