@@ -84,6 +84,7 @@ li { margin: 0 0 0.7mm; }
 .words li, .words p { break-inside: avoid; }
 .safety { border: 0.4mm solid #222; padding: 1.6mm 3mm; margin-top: 3mm; break-inside: avoid; }
 .safety h2 { border: 0; margin-top: 0; padding: 0; }
+.safety h3 { font-size: 9pt; margin: 1.4mm 0 0.8mm; }
 .safety ul { columns: 2; column-gap: 6mm; }
 section { break-inside: avoid; }
 "#;
@@ -469,22 +470,25 @@ fn notes_section(h: &mut String, notes: &[ReportNote]) -> Result<()> {
     Ok(())
 }
 
-/// The red-flag list, as the app's safety notice says it.
+/// The red-flag list in its two tiers, as the app's safety notice says it.
 fn safety(h: &mut String) -> Result<()> {
+    use crate::safety::{NOT_A_DOCTOR, STOP, Tier};
     writeln!(
         h,
-        "<section class=\"safety\">\n<h2>{}</h2>\n<ul>",
-        escape("See a clinician now, not a routine, if you have:")
+        "<section class=\"safety\">\n<h2>{}</h2>",
+        escape("Signs that need help now")
     )?;
-    for flag in crate::safety::RED_FLAGS {
-        writeln!(h, "<li>{}</li>", escape(flag))?;
+    for tier in Tier::ALL {
+        writeln!(h, "<h3>{}</h3>\n<ul>", escape(tier.heading()))?;
+        for sign in tier.signs() {
+            writeln!(h, "<li>{}</li>", escape(sign))?;
+        }
+        h.push_str("</ul>\n");
     }
     writeln!(
         h,
-        "</ul>\n<p>{}</p>\n</section>",
-        escape(
-            "limber is not a doctor. Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg."
-        )
+        "<p>{}</p>\n</section>",
+        escape(&format!("{NOT_A_DOCTOR} {STOP}"))
     )?;
     Ok(())
 }
