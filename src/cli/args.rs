@@ -16,7 +16,7 @@ use crate::model::Context;
                   timers, pain / anxiety / mood check-ins, and charts of your own numbers. \
                   Everything stays on this machine in one SQLite file.\n\n\
                   Run without a command to open the app. limber is not a doctor: see the README's \
-                  safety note for the signs that mean seeing a clinician now."
+                  safety note, or `limber safety`, for the signs that need help now."
 )]
 pub struct Cli {
     /// Folder for limber.db [default: $LIMBER_DATA_DIR, else ~/.local/share/limber]
@@ -86,6 +86,12 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Draw one screen as plain text, without entering the app
     Screen(ScreenArgs),
+    /// The signs that need help now: call 999 or go to A&E, or an urgent GP appointment or NHS 111
+    Safety {
+        /// text, or json
+        #[arg(long, value_enum, default_value_t = SafetyFormat::Text)]
+        format: SafetyFormat,
+    },
     /// List every key: each action's name for config.toml's [keys], its keys and where it works
     Keys {
         /// text (your keys), or markdown (a table, as in the README)
@@ -97,6 +103,12 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SafetyFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

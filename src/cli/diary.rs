@@ -10,7 +10,7 @@ use time::Date;
 use time::macros::format_description;
 
 use super::args::{DeleteArgs, EditArgs, EntriesArgs, EntriesFormat, EntryKindArg};
-use super::record::{BELOW_KNEE, clean_note, context_line, context_parts, read_when, session_end};
+use super::record::{clean_note, context_line, context_parts, read_when, session_end};
 use super::when::parse_day;
 use crate::env::Env;
 use crate::model::{
@@ -423,8 +423,16 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
                 "Nothing goes with it now: no tags, places or treatments."
             )?,
         }
-        if with.below_knee_with_numbness(now.note.as_deref()) {
-            writeln!(out, "{BELOW_KNEE}")?;
+        if with.below_knee_with_numbness(now.note.as_deref()) || crate::safety::both_legs(with) {
+            let said = crate::safety::Said {
+                pain: 0,
+                before: None,
+                with,
+                note: now.note.as_deref(),
+            };
+            if let Some(warning) = crate::safety::warning(said) {
+                writeln!(out, "{}", warning.lines().join("\n"))?;
+            }
         }
     }
     if !ratings.is_empty() {

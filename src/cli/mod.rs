@@ -18,13 +18,15 @@ mod programme;
 mod record;
 mod report_html;
 mod routines;
+mod safety;
 mod sync;
 mod when;
 
 pub use args::{
     BackupArgs, CheckinArgs, Cli, Command, ContextArg, DoctorArgs, ExportArgs, ExportFormat,
     FlareArgs, HistoryArgs, HistoryFormat, ImportArgs, KeysFormat, LogArgs, ReportArgs,
-    ReportFormat, RestoreArgs, RoutinesCommand, SampleArgs, ScreenArgs, StatusArgs, StatusFormat,
+    ReportFormat, RestoreArgs, RoutinesCommand, SafetyFormat, SampleArgs, ScreenArgs, StatusArgs,
+    StatusFormat,
 };
 pub use programme::ProgrammeCommand;
 pub use routines::describe;
@@ -67,6 +69,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Doctor(args) => backup::doctor(args, env, &mut out),
         Command::Backup(args) => backup::backup(args, env, &mut out),
         Command::Restore(args) => backup::restore(args, env, &mut out),
+        Command::Safety { format } => safety::show(format, &mut out),
         Command::Keys { format } => overview::keys(format, env, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -12,6 +12,7 @@ use super::when::parse_day;
 use crate::env::Env;
 use crate::programme::{Catalog, Programme, SORENESS_NOTE, dose_text};
 use crate::reading::programme::{Status, days, status as read_status, weekday};
+use crate::safety;
 use crate::text::{count, one_line};
 
 #[derive(Debug, Subcommand)]
@@ -160,23 +161,28 @@ fn show(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
         }
     }
     writeln!(out)?;
-    rule(out)?;
+    rule(p, out)?;
     Ok(())
 }
 
 /// How the levels move, the soreness note and the safety list.
-fn rule(out: &mut impl Write) -> Result<()> {
+fn rule(p: &Programme, out: &mut impl Write) -> Result<()> {
+    let schedule = if p.step_every == 1 {
+        "after each session in which you did it in full".to_string()
+    } else {
+        format!(
+            "after every {} sessions in which you did it in full",
+            p.step_every
+        )
+    };
     writeln!(
         out,
-        "Each exercise steps up a level after a session in which you did it in full. It holds when pain after the session was above 5, when pain the next day was more than 2 points above before it, or when you rated it 1 (made it worse); two holds in a row step it back. The gentle version and flare days change nothing."
+        "Each exercise steps up a level on a planned schedule: {schedule}. It holds when pain after the session was 2 or more above before it, when your first check-in the next day was more than 2 above before it, or when you rated it 1 (made it worse); two holds in a row step it back. A session without check-ins steps up only if the last one with them did. The gentle version and flare days change nothing."
     )?;
     writeln!(out, "{SORENESS_NOTE}")?;
-    writeln!(
-        out,
-        "limber is not a doctor. Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg. See a clinician now, not a routine, if you have:"
-    )?;
-    for flag in crate::safety::RED_FLAGS {
-        writeln!(out, "  ! {flag}")?;
+    writeln!(out, "{} {}", safety::NOT_A_DOCTOR, safety::STOP)?;
+    for line in safety::Warning::asked().lines() {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -92,18 +92,18 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
     if let Some(line) = context_line(&with) {
         confirm(out, "the check-in was saved", format_args!("{line}"));
     }
-    if with.below_knee_with_numbness(saved.note.as_deref()) {
-        confirm(out, "the check-in was saved", format_args!("{BELOW_KNEE}"));
+    let warning = crate::safety::warning(crate::safety::Said {
+        pain: saved.scales.pain,
+        before: None,
+        with: &with,
+        note: saved.note.as_deref(),
+    });
+    if let Some(warning) = warning {
+        let lines = warning.lines().join("\n");
+        confirm(out, "the check-in was saved", format_args!("{lines}"));
     }
     Ok(())
 }
-
-/// The safety list's line for pain running below the knee with numbness
-/// or tingling, said once when a check-in notes both.
-pub(super) const BELOW_KNEE: &str = "You noted pain below the knee with numbness or tingling. \
-    The safety list says: stop any exercise that causes pain, numbness or tingling down a leg; \
-    see a clinician now if it comes with new weakness in a leg or foot, or with numbness \
-    around the groin, buttocks or inner thighs.";
 
 /// "With it, tags: poor sleep, travel; where: lower back; took: ibuprofen
 /// 400 mg." `None` for a check-in with nothing beside it.

@@ -27,7 +27,7 @@ use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::problems;
 use crate::tui::screens::recovery::{self, Recovery};
 use crate::tui::screens::resume::{self, Unfinished};
-use crate::tui::screens::safety::{self, Safety};
+use crate::tui::screens::safety::{self, RedFlags, Safety};
 use crate::tui::screens::session::SessionScreen;
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
@@ -142,6 +142,9 @@ pub struct App {
     /// never asks it for "now": time comes in as messages and arguments.
     pub clock: Clock,
     pub help: bool,
+    /// The signs that need help now, open over the screen (its key, or a
+    /// check-in that called for it).
+    pub red_flags: Option<RedFlags>,
     /// The terminal's size, for screens whose keys depend on what fits.
     pub size: (u16, u16),
     /// A one-line notice at the bottom, until the next key.
@@ -188,6 +191,7 @@ impl App {
             config,
             clock,
             help: false,
+            red_flags: None,
             size: (80, 24),
             notice: None,
             unsaved: Unsaved::default(),
@@ -231,6 +235,22 @@ impl App {
 
     /// Which of the keymap's screens the keys go to now; `None` while a
     /// note is being typed, when every key is text.
+    /// Opens the list of signs that need help now over the screen. A
+    /// session under way pauses while it is read.
+    pub(crate) fn show_red_flags(
+        &mut self,
+        warning: crate::safety::Warning,
+        now: Instant,
+    ) -> Vec<Effect> {
+        self.red_flags = Some(RedFlags::new(warning));
+        self.help = false;
+        let step = match &mut self.screen {
+            Screen::Session(session) => session.pause(now),
+            _ => (Vec::new(), None),
+        };
+        self.session_went(step, now)
+    }
+
     pub fn scope(&self) -> Option<Scope> {
         Some(match &self.screen {
             Screen::Safety(_) => Scope::Safety,
@@ -404,12 +424,24 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if closed_the_keys(app) {
         return Vec::new();
     }
+    if let Some(list) = &mut app.red_flags {
+        // Scrolled with the safety notice's keys; any other closes it.
+        let action = app.config.keys.action(Scope::Safety, &key);
+        let area = Rect::new(0, 0, app.size.0, app.size.1);
+        if !list.handle_key(action, area) {
+            app.red_flags = None;
+        }
+        return Vec::new();
+    }
     let action = app
         .scope()
         .and_then(|scope| app.config.keys.action(scope, &key));
     if action == Some(Action::Help) {
         app.help = true;
         return Vec::new();
+    }
+    if action == Some(Action::SafetyList) {
+        return app.show_red_flags(crate::safety::Warning::asked(), now);
     }
     act(app, key, action, now)
 }
@@ -618,6 +650,9 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
         Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
         Screen::Who5(form) => form.draw(frame, inner, map, theme),
+    }
+    if let Some(list) = &app.red_flags {
+        list.draw(frame, area, theme);
     }
     // The bottom line: a notice, and above it (or alone) what still waits
     // for the store, which stays until it is written.

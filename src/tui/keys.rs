@@ -61,6 +61,7 @@ pub const SAFETY: &[Row] = &[
 pub const RESUME: &[Row] = &[
     row(&[A::Resume], "resume where it stopped", false),
     row(&[A::KeepEnded], "keep it as ended early", false),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Quit], "quit", false),
 ];
@@ -69,6 +70,7 @@ pub const RESUME: &[Row] = &[
 pub const RECOVERY: &[Row] = &[
     row(&[A::Resume], "bring them in now", false),
     row(&[A::KeepEnded], "keep the file for later", false),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Quit], "quit", false),
 ];
@@ -98,6 +100,8 @@ pub const TODAY: &[Row] = &[
     row(&[A::Wellbeing], "the WHO-5 (wellbeing)", false),
     row(&[A::Help], "keys", true),
     row(&[A::Quit], "quit", true),
+    // Last, so a small terminal still shows how to quit above it.
+    row(&[A::SafetyList], "the signs that need help now", false),
 ];
 
 pub const HISTORY: &[Row] = &[
@@ -121,6 +125,7 @@ pub const HISTORY: &[Row] = &[
     ),
     row(&[A::Undo], "Diary: take back the last change", false),
     row(&[A::PreviousTab], "previous tab", false),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
 ];
@@ -188,6 +193,7 @@ pub const DELETE: &[Row] = &[
         "a session: with its before/after check-ins",
         false,
     ),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::No], "keep it", true),
 ];
 
@@ -197,12 +203,14 @@ pub const DETAIL: &[Row] = &[
     row(&[A::First, A::Last], "first / last exercise", false),
     row(&[A::Fear], "mark it as one you fear", true),
     row(&[A::Edit], "edit the routine", false),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", true),
     row(&[A::Back], "back", true),
 ];
 
 pub const PROBLEMS: &[Row] = &[
     row(&[A::Edit, A::Open], "edit it again", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "keep it as it is", true),
 ];
@@ -210,6 +218,7 @@ pub const PROBLEMS: &[Row] = &[
 pub const GENTLE: &[Row] = &[
     row(&[A::Gentle], "the gentle version", true),
     row(&[A::Full], "the full version", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back to Today", true),
 ];
@@ -239,6 +248,7 @@ pub const CHECKIN: &[Row] = &[
     row(&[A::Later], "skip", true),
     // Last: the footer keeps it when narrow, and saving is the way on.
     row(&[A::Save], "save", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
 ];
 
@@ -259,6 +269,7 @@ pub const CORRECTING: &[Row] = &[
     row(&[A::Toggle], "mark the one under the cursor", false),
     row(&[A::AddWord], "type a new tag or treatment", false),
     row(&[A::Note], "note", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
 ];
 
@@ -284,12 +295,14 @@ pub const SESSION: &[Row] = &[
         "rate the exercise just done (from its rest on)",
         false,
     ),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::End], "end", true),
 ];
 
 pub const END_PROMPT: &[Row] = &[
     row(&[A::Yes], "end it", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::No], "keep going", true),
 ];
 
@@ -297,6 +310,7 @@ pub const SUMMARY: &[Row] = &[
     row(&[A::Up, A::Down], "pick", true),
     row(&[A::First, A::Last], "first / last", false),
     numbers("1–5", "rate", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Done], "done", true),
 ];
@@ -306,6 +320,7 @@ pub const FITNESS: &[Row] = &[
     row(&[A::Open], "open it; begin; stop; save the count", true),
     numbers("0–9", "type the count", false),
     row(&[A::Wellbeing], "the WHO-5 too", false),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
 ];
@@ -314,6 +329,7 @@ pub const WHO5: &[Row] = &[
     row(&[A::Up, A::Down], "pick an answer", true),
     numbers("0–5", "answer", true),
     row(&[A::Open], "take the answer; keep the score", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
 ];

@@ -275,8 +275,8 @@ fn the_report_prints_on_two_pages_of_a4_and_of_letter_with_its_figures() {
         }
         for words in [
             "these describe what happened, not why",
-            "See a clinician now, not a routine, if you have:",
-            "pain at night that rest and changing position do not ease",
+            "Call 999 or go to A&E now if you have back pain and:",
+            "pain at night that rest does not ease",
             "<script>alert(1)</script>",
         ] {
             assert!(text.contains(words), "{words} is not in the PDF on {size}");

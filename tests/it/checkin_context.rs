@@ -177,10 +177,9 @@ fn a_word_that_cannot_be_kept_is_refused_on_the_row_and_can_be_mended() {
 }
 
 #[test]
-fn pain_below_the_knee_with_tingling_noted_shows_the_safety_line_once_a_day() {
+fn pain_below_the_knee_with_tingling_noted_shows_the_safety_list_once_a_day() {
     let mut run = Run::new(Fixture::new(0));
     let now = Instant::now();
-    let line = limber::tui::screens::checkin::context::NUMBNESS;
     let check_in = |run: &mut Run| {
         scales(run, now);
         run.press(&[KeyCode::Down, KeyCode::Down, KeyCode::Char('9')], now);
@@ -189,14 +188,18 @@ fn pain_below_the_knee_with_tingling_noted_shows_the_safety_line_once_a_day() {
         run.press(&[KeyCode::Enter, KeyCode::Enter], now);
     };
     check_in(&mut run);
-    assert_eq!(run.app.notice.as_deref(), Some(line));
+    let screen = run.look_at((80, 24), now);
     assert!(
-        run.look_at((80, 24), now)
-            .contains("Stop any exercise that causes pain, numbness or tingling down a leg")
+        screen.contains("You noted pain below the knee with numbness or tingling"),
+        "{screen}"
     );
+    assert!(screen.contains("Call 999 or go to A&E"), "{screen}");
+    // Any key closes it.
+    run.press(&[KeyCode::Char('x')], now);
+    assert!(run.app.red_flags.is_none());
     // Another the same day: not again.
     check_in(&mut run);
-    assert_eq!(run.app.notice, None);
+    assert!(run.app.red_flags.is_none());
     // Below the knee without it: nothing.
     let mut quiet = Run::new(Fixture::new(0));
     scales(&mut quiet, now);
@@ -210,6 +213,7 @@ fn pain_below_the_knee_with_tingling_noted_shows_the_safety_line_once_a_day() {
         now,
     );
     assert_eq!(quiet.app.notice, None);
+    assert!(quiet.app.red_flags.is_none());
 }
 
 /// Makes the store "full", as tests/unsaved.rs does: every page it may

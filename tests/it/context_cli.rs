@@ -77,7 +77,7 @@ fn checkin_keeps_tags_places_and_treatments_and_says_so() {
         "{out}"
     );
     // No numbness or tingling noted: no safety line.
-    assert!(!out.contains("safety list"), "{out}");
+    assert!(!out.contains("Call 999"), "{out}");
     let e = only_entry(home.path());
     assert_eq!(e["tags"], serde_json::json!(["poor sleep", "travel"]));
     assert_eq!(
@@ -114,7 +114,7 @@ fn a_checkin_without_context_has_empty_lists_in_entries_json() {
 }
 
 #[test]
-fn pain_below_the_knee_with_tingling_shows_the_safety_line_once() {
+fn pain_below_both_knees_with_tingling_shows_the_emergency_signs_once() {
     let home = tempfile::tempdir().expect("home");
     let out = checkin(
         home.path(),
@@ -129,11 +129,10 @@ fn pain_below_the_knee_with_tingling_shows_the_safety_line_once() {
             "Tingling in the calf",
         ],
     );
-    assert_eq!(out.matches("The safety list says").count(), 1, "{out}");
-    assert!(
-        out.contains("stop any exercise that causes pain, numbness or tingling down a leg"),
-        "{out}"
-    );
+    // Both legs, with tingling: the emergency tier, once.
+    assert_eq!(out.matches("Call 999 or go to A&E").count(), 1, "{out}");
+    assert!(out.contains("You marked both legs"), "{out}");
+    assert!(!out.contains("NHS 111"), "{out}");
     // Below the knee without numbness, or numbness elsewhere: nothing.
     let out = checkin(
         home.path(),
@@ -141,21 +140,27 @@ fn pain_below_the_knee_with_tingling_shows_the_safety_line_once() {
         6,
         &["--where", "leg-below-knee-left"],
     );
-    assert!(!out.contains("safety list"), "{out}");
+    assert!(!out.contains("Call 999"), "{out}");
     let out = checkin(
         home.path(),
         "2026-11-22",
         6,
         &["--where", "lower-back", "--tag", "numb"],
     );
-    assert!(!out.contains("safety list"), "{out}");
+    assert!(!out.contains("Call 999"), "{out}");
     let out = checkin(
         home.path(),
         "2026-11-21",
         6,
         &["--where", "leg-below-knee-left", "--tag", "numbness"],
     );
-    assert_eq!(out.matches("The safety list says").count(), 1, "{out}");
+    // One leg: the line to stop, and the emergency tier.
+    assert_eq!(
+        out.matches("You noted pain below the knee with numbness or tingling. Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg.").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(out.matches("Call 999 or go to A&E").count(), 1, "{out}");
 }
 
 #[test]

@@ -444,6 +444,10 @@ fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
     for key in ["7", "\t", "5", "\t", "4", "\r"] {
         pty.send(key);
     }
+    // Pain rose by 3: the signs that need help now come first.
+    pty.wait_for("Your pain rose from 4");
+    pty.wait_for("Call 999 or go to A&E");
+    pty.send("x");
     pty.wait_for("Long last — ended early.");
     pty.wait_for("▲3");
     pty.send("\r");
@@ -483,12 +487,12 @@ fn first_checkin(pty: &mut Pty, keys: &str) {
 fn a_wrong_checkin_is_corrected_from_the_diary_with_keys() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut pty = Pty::spawn(home.path(), &[]);
-    // Pain 8 was meant to be 4.
-    first_checkin(&mut pty, "8\t3\t4");
-    pty.wait_for("pain 8 · anxiety 3 · mood 4");
+    // Pain 7 was meant to be 4.
+    first_checkin(&mut pty, "7\t3\t4");
+    pty.wait_for("pain 7 · anxiety 3 · mood 4");
     press(&mut pty, "h", "6 Diary");
     press(&mut pty, "6", "Esc back");
-    pty.wait_for("P8 A3 M4 · daily");
+    pty.wait_for("P7 A3 M4 · daily");
     press(&mut pty, "e", "Correcting the check-in of");
     pty.wait_for("Enter save  Esc cancel");
     press(&mut pty, "4", "worst imaginable  4");

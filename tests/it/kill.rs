@@ -177,6 +177,9 @@ fn killed_on_the_gentle_offer_the_check_in_given_is_kept() {
         pty.wait_for("How are you before you start?");
         // Pain 8: at or above `gentle_from` (7), so the offer comes.
         pty.send("8\t3\t6\r");
+        // Pain 8 shows the signs that need help now first; a key closes them.
+        pty.wait_for("Call 999 or go to A&E");
+        pty.send("x");
         pty.wait_for("There is a gentler way to move today");
         match how {
             "ctrl-c" => pty.send("\x03"),

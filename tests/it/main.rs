@@ -32,6 +32,8 @@ mod progress_tab;
 mod reliability;
 mod report;
 mod report_html;
+mod safety;
+mod safety_cli;
 mod screens;
 mod self_tests_data;
 mod session_slips;

@@ -33,6 +33,13 @@ impl Run {
     fn reach_the_offer(&mut self, now: Instant) {
         self.press(&[KeyCode::Enter, KeyCode::Enter], now);
         self.answer([8, 3, 5], now);
+        // Pain 8 shows the signs that need help now first; a key closes them.
+        assert!(
+            self.app.red_flags.is_some(),
+            "{}",
+            self.screen_at((80, 24), now)
+        );
+        self.press(&[KeyCode::Char('x')], now);
         assert!(
             matches!(self.app.screen, Screen::Gentle(_)),
             "{}",

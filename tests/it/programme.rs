@@ -69,7 +69,11 @@ fn the_three_builtins_are_listed_and_shown_under_either_spelling() {
     assert!(show.contains("Steady pace: 15m up to 25m"), "{show}");
     assert!(show.contains("Steady pace: 15m up to 45m"), "{show}");
     assert!(show.contains("is common and is not harm"), "{show}");
-    assert!(show.contains("See a clinician now"), "{show}");
+    assert!(show.contains("Call 999 or go to A&E now"), "{show}");
+    assert!(
+        show.contains("one level on a planned schedule") || show.contains("on a planned schedule"),
+        "{show}"
+    );
     let err = fails(home.path(), &["programme", "show", "couch-to-marathon"]);
     assert!(
         err.contains("no programme \"couch-to-marathon\"; known programmes: back-to-strength, ride-it-out, calm-then-move"),
@@ -256,9 +260,25 @@ fn a_hold_goes_when_the_checkin_that_caused_it_is_deleted() {
     assert_eq!(bridge["dose"], "2 sets × 11 reps");
     assert_eq!(
         bridge["reason"],
-        "level 1 → 2 next time (done in full; no check-ins, so it steps up on schedule)"
+        "level 1 → 2 next time (done in full, as planned; no check-ins around it yet to judge it by)"
     );
-    // Pain 7 after it holds the bridge at 1.
+    // Pain 3 before it and 7 after, a rise of 4, holds the bridge at 1.
+    ok(
+        home.path(),
+        &[
+            "checkin",
+            "--pain",
+            "3",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--context",
+            "before",
+            "--at",
+            "2026-11-25 17:55",
+        ],
+    );
     ok(
         home.path(),
         &[
@@ -278,11 +298,14 @@ fn a_hold_goes_when_the_checkin_that_caused_it_is_deleted() {
     let bridge = exercise(&status(home.path()), "Bridge").clone();
     assert_eq!(bridge["decision"], "hold");
     assert_eq!(bridge["level"], 1);
-    assert_eq!(bridge["reason"], "held at 1: pain was 7 after the session");
+    assert_eq!(
+        bridge["reason"],
+        "held at 1: pain was 7 after the session, 4 above the 3 before it"
+    );
     let text = ok(home.path(), &["programme", "status"]);
     assert!(
         text.contains(
-            "Bridge: level 1 of 3, 2 sets × 10 reps — held at 1: pain was 7 after the session"
+            "Bridge: level 1 of 3, 2 sets × 10 reps — held at 1: pain was 7 after the session, 4 above the 3 before it"
         ),
         "{text}"
     );

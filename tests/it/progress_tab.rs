@@ -380,8 +380,8 @@ fn the_summary_says_what_happens_next_time_and_why() {
     answer(&mut pty, "2");
     pty.wait_for("Tiny — done.");
     pty.wait_for("Next time");
-    pty.wait_for("Reach up: level 1 → 2 next time (done in full; pain was 2 after");
-    pty.wait_for("unless pain tomorrow is more than 2 above the 3 before today's");
+    pty.wait_for("Reach up: level 1 → 2 next time (done in full, as planned; pain was 2 after");
+    pty.wait_for("unless pain tomorrow is more than 2 above the 3");
     // Hip circles has no ladder: nothing is said of it.
     assert!(!pty.screen().contains("Hip circles:"), "{}", pty.screen());
     pty.send("\r");
@@ -393,6 +393,10 @@ fn the_summary_says_what_happens_next_time_and_why() {
     answer(&mut pty, "3");
     pty.wait_for("How are you now?");
     answer(&mut pty, "7");
+    // Pain rose by 4: the signs that need help now come over the summary
+    // first, and any other key closes them.
+    pty.wait_for("Your pain rose from 3 before the session to 7 after it.");
+    pty.send("x");
     pty.wait_for("Tiny — done.");
     pty.wait_for("Reach up: held at 2: pain was 7 after the session");
     pty.send("\r");

@@ -84,9 +84,10 @@ fn the_page_is_self_contained_and_holds_the_reports_figures() {
     }
     for words in [
         "What goes with your pain (these describe what happened, not why)",
-        "See a clinician now, not a routine, if you have:",
-        "loss of bladder or bowel control, or new trouble passing urine",
-        "pain at night that rest and changing position do not ease",
+        "Call 999 or go to A&E now if you have back pain and:",
+        "loss of bladder or bowel control, or new difficulty peeing",
+        "Ask for an urgent GP appointment or call NHS 111 if you have back pain and:",
+        "you have had cancer",
         "They describe what happened; they do not say why",
         "Wellbeing, WHO-5 (0–100)",
         "30-second chair stand (stands)",

@@ -477,6 +477,10 @@ fn a_hard_day_offers_the_gentle_version() {
         "{effects:?}"
     );
     assert!(matches!(app.screen, Screen::Gentle(_)));
+    // Pain 8: the signs that need help now come first, over the offer.
+    assert!(app.red_flags.is_some());
+    press(&mut app, &[KeyCode::Char('x')], t0);
+    assert!(app.red_flags.is_none());
     snap("gentle_offer", &app, t0);
     let effects = press(&mut app, &[KeyCode::Enter], t0);
     assert!(
@@ -501,6 +505,8 @@ fn keeping_the_full_version_is_one_key() {
     let t0 = Instant::now();
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
     answer(&mut app, [9, 3, 5], t0);
+    // Pain 9 shows the signs that need help now first.
+    press(&mut app, &[KeyCode::Char('x')], t0);
     let effects = press(&mut app, &[KeyCode::Char('f')], t0);
     assert!(
         effects

@@ -263,6 +263,11 @@ fn ending_early_because_it_hurts_asks_how_you_are() {
     let now = stop + QUIET_FOR;
     assert!(run.screen_80x24(now).contains("How are you now?"));
     run.press(&checkin_keys([8, 5, 4]), now);
+    // Pain rose by 3: the signs that need help now come over the summary.
+    let shown = run.screen_80x24(now);
+    assert!(shown.contains("Your pain rose from 5"), "{shown}");
+    assert!(shown.contains("Call 999 or go to A&E"), "{shown}");
+    run.press(&[KeyCode::Char('x')], now);
     let shown = run.screen_80x24(now);
     assert!(shown.contains("ended early"), "{shown}");
     assert!(shown.contains("Pain      5 → 8   ▲3"), "{shown}");
@@ -345,6 +350,8 @@ fn the_session_screen_says_when_it_is_the_gentle_version() {
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter], t0);
     // Pain 8 before: the gentle version is offered, and Enter takes it.
     press(&mut app, &checkin_keys([8, 3, 6]), t0);
+    // The signs that need help now first (pain 8); a key closes them.
+    press(&mut app, &[KeyCode::Char('x')], t0);
     assert!(matches!(app.screen, Screen::Gentle(_)));
     press(&mut app, &[KeyCode::Enter], t0);
     assert!(matches!(&app.screen, Screen::Session(s) if s.gentle));

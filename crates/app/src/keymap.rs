@@ -138,6 +138,7 @@ actions! {
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
     Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5] ["?"] "show the keys";
+    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
     Back "back" [Detail, Gentle, History, Problems, Fitness, Who5] ["esc", "q", "backspace"] "go back";
     Open "open" [Today, History, Problems, Fitness, Who5] ["enter"] "open the one picked, or go on";

@@ -82,9 +82,13 @@ ul { margin: 0; padding-left: 4.5mm; }
 li { margin: 0 0 0.7mm; }
 .words { columns: 2; column-gap: 6mm; }
 .words li, .words p { break-inside: avoid; }
-.safety { border: 0.4mm solid #222; padding: 1.6mm 3mm; margin-top: 3mm; break-inside: avoid; }
+.safety { border: 0.4mm solid #222; padding: 1.4mm 3mm; margin-top: 2.5mm; break-inside: avoid;
+  font-size: 7.6pt; line-height: 1.25; }
 .safety h2 { border: 0; margin-top: 0; padding: 0; }
-.safety ul { columns: 2; column-gap: 6mm; }
+.safety h3 { font-size: 8.2pt; margin: 0.8mm 0 0.5mm; }
+.safety .tiers { display: grid; grid-template-columns: 1fr 1fr; column-gap: 6mm; }
+.safety li { margin: 0 0 0.3mm; }
+.safety p { margin: 1mm 0 0; }
 section { break-inside: avoid; }
 "#;
 
@@ -469,22 +473,28 @@ fn notes_section(h: &mut String, notes: &[ReportNote]) -> Result<()> {
     Ok(())
 }
 
-/// The red-flag list, as the app's safety notice says it.
+/// The red-flag list in its two tiers, as the app's safety notice says it.
 fn safety(h: &mut String) -> Result<()> {
+    use crate::safety::{NOT_A_DOCTOR, STOP, Tier};
     writeln!(
         h,
-        "<section class=\"safety\">\n<h2>{}</h2>\n<ul>",
-        escape("See a clinician now, not a routine, if you have:")
+        "<section class=\"safety\">\n<h2>{}</h2>",
+        escape("Signs that need help now")
     )?;
-    for flag in crate::safety::RED_FLAGS {
-        writeln!(h, "<li>{}</li>", escape(flag))?;
+    // The two tiers side by side, so the box fits under the rest of page two.
+    h.push_str("<div class=\"tiers\">\n");
+    for tier in Tier::ALL {
+        writeln!(h, "<div>\n<h3>{}</h3>\n<ul>", escape(tier.heading()))?;
+        for sign in tier.signs() {
+            writeln!(h, "<li>{}</li>", escape(sign))?;
+        }
+        h.push_str("</ul>\n</div>\n");
     }
+    h.push_str("</div>\n");
     writeln!(
         h,
-        "</ul>\n<p>{}</p>\n</section>",
-        escape(
-            "limber is not a doctor. Stop any exercise that causes sharp pain, or pain, numbness or tingling down a leg."
-        )
+        "<p>{}</p>\n</section>",
+        escape(&format!("{NOT_A_DOCTOR} {STOP}"))
     )?;
     Ok(())
 }

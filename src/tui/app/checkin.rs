@@ -1,6 +1,6 @@
 //! The check-in form's part of the app: the words it offers (read once
 //! from the store as it opens), what goes with a check-in when it is saved,
-//! and the safety list's line when pain below the knee comes with numbness.
+//! and the list of signs that need help now when a check-in calls for it.
 
 use std::time::Instant;
 
@@ -10,17 +10,19 @@ use time::Date;
 use super::flow::checkin_done;
 use super::{App, Screen};
 use crate::keymap::Action;
-use crate::model::CheckInContext;
+use crate::model::{CheckInContext, Context};
+use crate::safety;
 use crate::tui::Effect;
 use crate::tui::screens::checkin;
-use crate::tui::screens::checkin::context::{NUMBNESS, Words};
+use crate::tui::screens::checkin::context::Words;
 
 /// What the app keeps for check-ins between screens.
 #[derive(Debug, Clone, Default)]
 pub struct Kept {
     /// What goes with the before-check-in, until its session is written.
     pub(super) before_with: CheckInContext,
-    /// The day `NUMBNESS` was said: not again that day.
+    /// The day the list was shown for numbness below the knee in one leg
+    /// alone: not again for that alone that day.
     pub(super) numbness_said: Option<Date>,
 }
 
@@ -40,14 +42,28 @@ pub(super) fn key(
     match outcome {
         checkin::Outcome::None => Vec::new(),
         checkin::Outcome::Save(scales, note) => {
-            if with.below_knee_with_numbness(note.as_deref()) {
+            let before = match context {
+                Context::After => app.pending_summary.as_ref().and_then(|s| s.before),
+                _ => None,
+            };
+            let warning = safety::warning(safety::Said {
+                pain: scales.pain,
+                before: before.map(|b| b.pain),
+                with: &with,
+                note: note.as_deref(),
+            });
+            let mut effects = checkin_done(app, context, Some((scales, note)), with, now);
+            if let Some(warning) = warning {
                 let today = app.clock.today();
-                if app.kept.numbness_said != Some(today) {
+                let again = warning.below_knee_only && app.kept.numbness_said == Some(today);
+                if warning.below_knee_only {
                     app.kept.numbness_said = Some(today);
-                    app.notice = Some(NUMBNESS.to_string());
+                }
+                if !again {
+                    effects.extend(app.show_red_flags(warning, now));
                 }
             }
-            checkin_done(app, context, Some((scales, note)), with, now)
+            effects
         }
         checkin::Outcome::Skip => checkin_done(app, context, None, CheckInContext::default(), now),
     }

@@ -250,7 +250,11 @@ impl Summary {
         let lines = self.change_lines(theme);
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
         if rose {
-            let words = crate::text::fit_lines(PAIN_ROSE, usize::from(higher.width), 2);
+            let said = format!(
+                "{PAIN_ROSE} {} shows the signs that need help now.",
+                crate::tui::keys::first(map, crate::keymap::Action::SafetyList)
+            );
+            let words = crate::text::fit_lines(&said, usize::from(higher.width), 2);
             let lines: Vec<Line> = words
                 .into_iter()
                 .map(|l| Line::styled(l, theme.accent))
@@ -434,7 +438,7 @@ impl Summary {
 }
 
 /// Said when pain rose: calm, true, and where to look — never a diagnosis.
-const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles; see a clinician now for any sign on the safety list.";
+const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles;";
 
 #[cfg(test)]
 mod tests {

@@ -459,6 +459,7 @@ fn track(programme: &Programme, started: Date, head: &str) -> Track {
         names,
         seconds,
         tops,
+        step_every: programme.step_every,
     }
 }
 

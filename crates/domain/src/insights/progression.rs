@@ -1,17 +1,28 @@
 //! Where each exercise of a programme is: its level, worked out afresh from
 //! the sessions and check-ins recorded since enrolment, by graded activity
-//! with the pain-monitoring model. Nothing is counted in the store, so a
-//! corrected or deleted check-in, an import or a sync changes a level the
-//! same way the original would have.
+//! (the dose rises on a schedule planned in advance, by sessions done, not
+//! by pain felt: Lindström et al. 1992) with a relative brake from the
+//! pain-monitoring model (the change in pain over the session and the next
+//! day, not its level: Silbernagel et al. 2007). Nothing is counted in the
+//! store, so a corrected or deleted check-in, an import or a sync changes a
+//! level the same way the original would have.
 //!
 //! The rule, for each session in which the exercise was done:
-//! - done in full, and the pain limits not crossed: one level up next time
-//!   (at most one step a day, never past the ladder's top);
-//! - the limits crossed — pain above 5 after the session, pain the next day
-//!   more than 2 points above the pain before it, or the exercise rated 1
-//!   (made it worse): it holds; two holds in a row step back one level;
+//! - the brake: pain after the session 2 or more above pain before it, the
+//!   next day's first check-in more than 2 above pain before it, or the
+//!   exercise rated 1 (made it worse): it holds; two holds in a row step
+//!   back one level;
+//! - otherwise, done in full: it counts toward the schedule, and after
+//!   `step_every` such sessions at a level it steps up one (at most one
+//!   step a day, never past the ladder's top);
+//! - a session the brake cannot judge (no pain before it, or neither after
+//!   it nor the next day) counts toward the schedule but steps up only if
+//!   the last session that could be judged let it; with none judged yet,
+//!   nothing says to hold, and it steps on schedule (graded activity's
+//!   plan), saying that no check-ins were there to judge it;
 //! - a gentle-version session or one on a flare day changes nothing;
-//! - without check-ins nothing is crossed: it steps up on schedule.
+//! - there is no limit on pain after a session by itself: steady pain is
+//!   not a reason to hold.
 
 use time::{Date, OffsetDateTime};
 
@@ -19,8 +30,9 @@ use crate::model::{
     CheckIn, Context, ExerciseRecord, ExerciseStatus, Session, SessionKind, SessionStatus,
 };
 
-/// Pain after a session above this holds the exercise.
-pub const AFTER_LIMIT: u8 = 5;
+/// Pain after a session this much (or more) above pain before it holds
+/// the exercise.
+pub const AFTER_RISE: u8 = 2;
 /// Pain the next day more than this above the pain before holds it.
 pub const NEXT_DAY_RISE: u8 = 2;
 
@@ -37,6 +49,9 @@ pub struct Track {
     /// From each date on, how many levels the ladder has there (0: not
     /// stepped in those weeks), oldest first.
     pub tops: Vec<(Date, u32)>,
+    /// Sessions done in full at a level before it steps up: the
+    /// programme's planned schedule.
+    pub step_every: u32,
 }
 
 impl Track {
@@ -79,10 +94,9 @@ pub struct Step {
     /// The level for next time, from 1.
     pub level: u32,
     pub decision: Decision,
-    /// "level 4 → 5 next time (done in full; …)", "held at 4: pain was 7 after the session".
+    /// "level 4 → 5 next time (done in full; …)", "held at 4: pain was 7 after the session, 4 above the 3 before it".
     pub reason: String,
-    /// What happened, without the levels: "pain was 7 after the session";
-    /// empty before the first session.
+    /// What happened, without the levels; empty before the first session.
     pub cause: String,
 }
 
@@ -150,6 +164,15 @@ fn climb(
     climb_with(track, sessions, checkins, flares, today, &mut Vec::new())
 }
 
+/// "1 session", "2 sessions".
+fn sessions_text(n: u32) -> String {
+    if n == 1 {
+        "1 session".to_string()
+    } else {
+        format!("{n} sessions")
+    }
+}
+
 fn climb_with(
     track: &Track,
     sessions: &[Outing],
@@ -158,8 +181,13 @@ fn climb_with(
     today: Date,
     trail: &mut Vec<(Date, u32)>,
 ) -> Step {
+    let every = track.step_every.max(1);
     let mut level = 1;
     let mut holds = 0;
+    // Sessions done in full, unbraked, at this level: the schedule's count.
+    let mut done = 0;
+    // What the last session the brake could judge said: let it step or not.
+    let mut last_judged: Option<bool> = None;
     let mut stepped_on: Option<Date> = None;
     let mut decision = Decision::Start;
     let mut reason = "starts at level 1: no session with it yet".to_string();
@@ -189,11 +217,13 @@ fn climb_with(
             .find(|r| track.counts(&r.name))
             .and_then(|r| r.comfort);
         let pain = Pain::around(session, checkins);
-        if let Some(why) = pain.crossed(comfort) {
+        if let Some(why) = pain.braked(comfort) {
             holds += 1;
+            last_judged = Some(false);
             if holds >= 2 && level > 1 {
                 level -= 1;
                 holds = 0;
+                done = 0;
                 decision = Decision::StepBack;
                 cause = format!("held twice in a row; {why}");
                 reason = format!("level {} → {level} next time ({cause})", level + 1);
@@ -203,10 +233,28 @@ fn climb_with(
                 cause = why;
             }
         } else if full {
-            holds = 0;
+            let judged = pain.judged();
+            if judged {
+                holds = 0;
+                last_judged = Some(true);
+            }
+            done += 1;
+            let allowed = judged || last_judged != Some(false);
             if level >= top {
                 decision = Decision::Hold;
                 cause = "done in full, at the top of its steps in these weeks".to_string();
+                reason = format!("stays at {level}: {cause}");
+            } else if done < every {
+                decision = Decision::Hold;
+                cause = format!(
+                    "done in full; {} of {} at this level before the planned step",
+                    sessions_text(done),
+                    every
+                );
+                reason = format!("stays at {level}: {cause}");
+            } else if !allowed {
+                decision = Decision::Hold;
+                cause = "done in full, but without check-ins around it, and the last session with them was held".to_string();
                 reason = format!("stays at {level}: {cause}");
             } else if stepped_on == Some(day) {
                 decision = Decision::Hold;
@@ -214,9 +262,24 @@ fn climb_with(
                 reason = format!("stays at {level}: {cause}");
             } else {
                 level += 1;
+                done = 0;
                 stepped_on = Some(day);
                 decision = Decision::StepUp;
-                cause = format!("done in full; {}", pain.settled());
+                let schedule = if every == 1 {
+                    "done in full, as planned".to_string()
+                } else {
+                    format!("{} done in full, as planned", sessions_text(every))
+                };
+                cause = if judged {
+                    format!("{schedule}; {}", pain.settled())
+                } else {
+                    match last_judged {
+                        Some(_) => format!(
+                            "{schedule}; no check-ins around it, and the last ones let it step"
+                        ),
+                        None => format!("{schedule}; no check-ins around it yet to judge it by"),
+                    }
+                };
                 reason = format!("level {} → {level} next time ({cause})", level - 1);
                 // Done today: tomorrow's pain is not known yet, and can
                 // still hold it.
@@ -287,10 +350,21 @@ impl Pain {
         }
     }
 
-    /// Which pain-monitoring limit was crossed, in words; `None` if none.
-    fn crossed(&self, comfort: Option<u8>) -> Option<String> {
-        if let Some(after) = self.after.filter(|p| *p > AFTER_LIMIT) {
-            return Some(format!("pain was {after} after the session"));
+    /// Whether the brake can judge this session: pain before it, and after
+    /// it or the next day, to compare.
+    fn judged(&self) -> bool {
+        self.before.is_some() && (self.after.is_some() || self.next_day.is_some())
+    }
+
+    /// Which part of the brake held it, in words; `None` if none did.
+    fn braked(&self, comfort: Option<u8>) -> Option<String> {
+        if let (Some(before), Some(after)) = (self.before, self.after)
+            && after >= before.saturating_add(AFTER_RISE)
+        {
+            return Some(format!(
+                "pain was {after} after the session, {} above the {before} before it",
+                after - before
+            ));
         }
         if let (Some(before), Some(next)) = (self.before, self.next_day)
             && next > before.saturating_add(NEXT_DAY_RISE)
@@ -306,7 +380,7 @@ impl Pain {
         None
     }
 
-    /// Why stepping up is fine, in words.
+    /// Why stepping up is fine, in words (the brake judged it).
     fn settled(&self) -> String {
         match (self.before, self.after, self.next_day) {
             (Some(before), _, Some(next)) if next <= before => {
@@ -315,9 +389,10 @@ impl Pain {
             (Some(_), _, Some(next)) => {
                 format!("pain the next day, {next}, stayed within {NEXT_DAY_RISE} points of before")
             }
-            (_, Some(after), _) => format!("pain was {after} after the session"),
-            (None, None, Some(next)) => format!("pain the next day was {next}"),
-            _ => "no check-ins, so it steps up on schedule".to_string(),
+            (Some(before), Some(after), _) => {
+                format!("pain was {after} after the session, {before} before it")
+            }
+            _ => "pain stayed within the brake's limits".to_string(),
         }
     }
 }
@@ -337,6 +412,7 @@ mod tests {
             names: vec!["Bridge".to_string(), "Single-leg bridge".to_string()],
             seconds: vec![None; 5],
             tops: vec![(date!(2026 - 11 - 02), 5)],
+            step_every: 1,
         }
     }
 
@@ -417,8 +493,31 @@ mod tests {
     }
 
     const MON: Date = date!(2026 - 11 - 02);
+    const TUE: Date = date!(2026 - 11 - 03);
     const WED: Date = date!(2026 - 11 - 04);
     const FRI: Date = date!(2026 - 11 - 06);
+
+    /// The check-ins before and after `day`'s session, of these pains.
+    fn around(day: Date, before: u8, after: u8) -> [CheckIn; 2] {
+        let uuid = format!("s-{day}");
+        [
+            checkin(day, 17, Context::Before, Some(&uuid), before),
+            checkin(day, 19, Context::After, Some(&uuid), after),
+        ]
+    }
+
+    /// `n` sessions on `n` days from Monday, each done in full.
+    fn days(n: i64) -> Vec<Outing> {
+        (0..n).map(|i| full(MON + Duration::days(i))).collect()
+    }
+
+    /// Before and after check-ins of these pains around each of `sessions`.
+    fn each(sessions: &[Outing], before: u8, after: u8) -> Vec<CheckIn> {
+        sessions
+            .iter()
+            .flat_map(|(s, _)| around(s.local_date, before, after))
+            .collect()
+    }
 
     #[test]
     fn nothing_yet_starts_at_level_one() {
@@ -434,14 +533,13 @@ mod tests {
         assert_eq!((s.level, s.decision), (2, Decision::StepUp));
         assert_eq!(
             s.reason,
-            "level 1 → 2 next time (done in full; pain had settled by the next morning)"
+            "level 1 → 2 next time (done in full, as planned; pain had settled by the next morning)"
         );
     }
 
     #[test]
     fn a_session_today_says_what_tomorrow_can_still_change() {
-        let before = checkin(FRI, 17, Context::Before, Some("s-2026-11-06"), 3);
-        let after = checkin(FRI, 19, Context::After, Some("s-2026-11-06"), 4);
+        let [before, after] = around(FRI, 3, 4);
         let s = progress(
             &[bridge()],
             &[full(FRI)],
@@ -453,7 +551,7 @@ mod tests {
         assert_eq!(s.decision, Decision::StepUp);
         assert_eq!(
             s.reason,
-            "level 1 → 2 next time (done in full; pain was 4 after the session), unless pain tomorrow is more than 2 above the 3 before today's session"
+            "level 1 → 2 next time (done in full, as planned; pain was 4 after the session, 3 before it), unless pain tomorrow is more than 2 above the 3 before today's session"
         );
         // The next day it is known, and the words say so.
         let saturday = FRI.next_day().expect("day");
@@ -461,124 +559,239 @@ mod tests {
         let s = progress(&[bridge()], &[full(FRI)], &[before, next], &[], saturday).remove(0);
         assert_eq!(
             s.reason,
-            "level 1 → 2 next time (done in full; pain had settled by the next morning)"
+            "level 1 → 2 next time (done in full, as planned; pain had settled by the next morning)"
         );
     }
 
     #[test]
-    fn after_pain_of_six_holds() {
-        let after = checkin(MON, 19, Context::After, Some("s-2026-11-02"), 6);
-        let s = step(&[full(MON)], &[after], &[]);
+    fn steady_pain_of_six_steps_up_on_schedule() {
+        // Common in chronic back pain: 6 before and 6 after, every time.
+        let sessions = days(4);
+        let s = step(&sessions, &each(&sessions, 6, 6), &[]);
+        assert_eq!((s.level, s.decision), (5, Decision::StepUp));
+        // Every second session, when the programme plans it so.
+        let mut slower = bridge();
+        slower.step_every = 2;
+        let s = progress(
+            &[slower],
+            &sessions,
+            &each(&sessions, 6, 6),
+            &[],
+            date!(2026 - 11 - 30),
+        )
+        .remove(0);
+        assert_eq!((s.level, s.decision), (3, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 2 → 3 next time (2 sessions done in full, as planned; pain was 6 after the session, 6 before it)"
+        );
+        let s = progress(
+            &[Track {
+                step_every: 3,
+                ..bridge()
+            }],
+            &sessions[..2],
+            &each(&sessions[..2], 6, 6),
+            &[],
+            date!(2026 - 11 - 30),
+        )
+        .remove(0);
         assert_eq!((s.level, s.decision), (1, Decision::Hold));
-        assert_eq!(s.reason, "held at 1: pain was 6 after the session");
-        // Five is within the limit.
-        let after = checkin(MON, 19, Context::After, Some("s-2026-11-02"), 5);
-        assert_eq!(step(&[full(MON)], &[after], &[]).decision, Decision::StepUp);
+        assert_eq!(
+            s.reason,
+            "stays at 1: done in full; 2 sessions of 3 at this level before the planned step"
+        );
+    }
+
+    #[test]
+    fn pain_rising_from_one_to_five_every_session_holds() {
+        let sessions = days(3);
+        let s = step(&sessions, &each(&sessions, 1, 5), &[]);
+        // Held, held (back to 1 needs a level above 1), held again.
+        assert_eq!(s.level, 1);
+        assert_eq!(s.decision, Decision::Hold);
+        assert_eq!(
+            s.reason,
+            "held at 1: pain was 5 after the session, 4 above the 1 before it"
+        );
+        // A rise of 1 is within the brake; of 2 it holds.
+        let one = [full(MON)];
+        assert_eq!(
+            step(&one, &around(MON, 4, 5), &[]).decision,
+            Decision::StepUp
+        );
+        assert_eq!(step(&one, &around(MON, 4, 6), &[]).decision, Decision::Hold);
     }
 
     #[test]
     fn pain_up_three_the_next_day_holds_and_two_does_not() {
+        let mon = around(MON, 2, 2);
         let before = checkin(WED, 17, Context::Before, Some("s-2026-11-04"), 2);
         let thursday = WED.next_day().expect("day");
-        let s = step(
-            &[full(MON), full(WED)],
-            &[
-                before.clone(),
-                checkin(thursday, 8, Context::Daily, None, 5),
-            ],
-            &[],
-        );
+        let mut checkins = mon.to_vec();
+        checkins.extend([
+            before.clone(),
+            checkin(thursday, 8, Context::Daily, None, 5),
+        ]);
+        let s = step(&[full(MON), full(WED)], &checkins, &[]);
         assert_eq!((s.level, s.decision), (2, Decision::Hold));
         assert_eq!(
             s.reason,
             "held at 2: pain was 5 the next day, 3 above the 2 before the session"
         );
-        let s = step(
-            &[full(MON), full(WED)],
-            &[before, checkin(thursday, 8, Context::Daily, None, 4)],
-            &[],
-        );
+        let mut checkins = mon.to_vec();
+        checkins.extend([before, checkin(thursday, 8, Context::Daily, None, 4)]);
+        let s = step(&[full(MON), full(WED)], &checkins, &[]);
         assert_eq!((s.level, s.decision), (3, Decision::StepUp));
     }
 
     #[test]
+    fn a_rating_of_made_it_worse_holds() {
+        let rated = session(MON, true, Some(1), false);
+        let s = step(&[rated], &around(MON, 3, 3), &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::Hold));
+        assert_eq!(s.reason, "held at 1: it was rated as making things worse");
+    }
+
+    #[test]
     fn two_holds_in_a_row_step_back() {
-        let after = |day: Date| checkin(day, 19, Context::After, Some(&format!("s-{day}")), 7);
         let sessions = [full(MON), full(WED), full(FRI)];
-        let s = step(&sessions, &[after(WED), after(FRI)], &[]);
+        let mut checkins = around(MON, 3, 3).to_vec();
+        checkins.extend(around(WED, 3, 7));
+        checkins.extend(around(FRI, 3, 7));
+        let s = step(&sessions, &checkins, &[]);
         assert_eq!((s.level, s.decision), (1, Decision::StepBack));
         assert_eq!(
             s.reason,
-            "level 2 → 1 next time (held twice in a row; pain was 7 after the session)"
+            "level 2 → 1 next time (held twice in a row; pain was 7 after the session, 4 above the 3 before it)"
         );
         // A rating of 1 is a hold too; one hold alone only holds.
         let rated = [full(MON), full(WED), session(FRI, true, Some(1), false)];
-        let s = step(&rated, &[after(WED)], &[]);
+        let mut checkins = around(MON, 3, 3).to_vec();
+        checkins.extend(around(WED, 3, 7));
+        checkins.extend(around(FRI, 3, 3));
+        let s = step(&rated, &checkins, &[]);
         assert_eq!((s.level, s.decision), (1, Decision::StepBack));
-        let s = step(&sessions, &[after(FRI)], &[]);
+        let mut checkins = each(&sessions[..2], 3, 3);
+        checkins.extend(around(FRI, 3, 7));
+        let s = step(&sessions, &checkins, &[]);
         assert_eq!((s.level, s.decision), (3, Decision::Hold));
     }
 
     #[test]
+    fn high_pain_after_without_a_rise_does_not_hold() {
+        // No absolute limit: 8 before and 8 after is the person's usual.
+        let s = step(&[full(MON)], &around(MON, 8, 8), &[]);
+        assert_eq!((s.level, s.decision), (2, Decision::StepUp));
+    }
+
+    #[test]
     fn a_flare_day_and_a_gentle_session_change_nothing() {
-        let plain = step(&[full(MON)], &[], &[]);
-        let gentle = step(&[full(MON), session(WED, true, None, true)], &[], &[]);
-        let flare = step(&[full(MON), full(WED)], &[], &[WED]);
+        let checkins = each(&days(5), 3, 3);
+        let plain = step(&[full(MON)], &checkins, &[]);
+        let gentle = step(&[full(MON), session(WED, true, None, true)], &checkins, &[]);
+        let flare = step(&[full(MON), full(WED)], &checkins, &[WED]);
         assert_eq!(gentle, plain);
         assert_eq!(flare, plain);
         // Nor does pain after one count as a hold: a later hold is the first.
-        let after = |day: Date| checkin(day, 19, Context::After, Some(&format!("s-{day}")), 8);
+        let mut checkins = around(MON, 3, 3).to_vec();
+        checkins.extend(around(WED, 3, 8));
+        checkins.extend(around(FRI, 3, 8));
         let s = step(
             &[full(MON), session(WED, true, None, true), full(FRI)],
-            &[after(WED), after(FRI)],
+            &checkins,
             &[],
         );
         assert_eq!((s.level, s.decision), (2, Decision::Hold));
     }
 
     #[test]
-    fn no_checkins_step_up_on_schedule() {
+    fn no_checkins_at_all_step_on_schedule_and_say_so() {
         let s = step(&[full(MON), full(WED), full(FRI)], &[], &[]);
         assert_eq!((s.level, s.decision), (4, Decision::StepUp));
         assert_eq!(
             s.reason,
-            "level 3 → 4 next time (done in full; no check-ins, so it steps up on schedule)"
+            "level 3 → 4 next time (done in full, as planned; no check-ins around it yet to judge it by)"
         );
+        // The sessions counted toward the schedule: with a planned step
+        // every third session, the third steps.
+        let sessions = [full(MON), full(WED), full(FRI)];
+        let mut slower = bridge();
+        slower.step_every = 3;
+        let s = progress(
+            &[slower],
+            &sessions,
+            &around(FRI, 3, 3),
+            &[],
+            date!(2026 - 11 - 30),
+        )
+        .remove(0);
+        assert_eq!((s.level, s.decision), (2, Decision::StepUp));
+    }
+
+    #[test]
+    fn a_session_without_checkins_follows_the_last_ones() {
+        // Monday judged and fine: Wednesday, unchecked, steps on schedule.
+        let s = step(&[full(MON), full(WED)], &around(MON, 3, 3), &[]);
+        assert_eq!((s.level, s.decision), (3, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 2 → 3 next time (done in full, as planned; no check-ins around it, and the last ones let it step)"
+        );
+        // Monday held: Wednesday, unchecked, does not step.
+        let s = step(&[full(MON), full(WED)], &around(MON, 3, 6), &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::Hold));
+        assert_eq!(
+            s.reason,
+            "stays at 1: done in full, but without check-ins around it, and the last session with them was held"
+        );
+    }
+
+    #[test]
+    fn not_in_full_the_top_and_once_a_day() {
+        let checkins = each(&days(9), 3, 3);
         // Not done in full: it stays, without counting as a hold.
-        let s = step(&[full(MON), session(WED, false, None, false)], &[], &[]);
+        let s = step(
+            &[full(MON), session(TUE, false, None, false)],
+            &checkins,
+            &[],
+        );
         assert_eq!((s.level, s.decision), (2, Decision::Hold));
         // Never past the top, and once a day at most.
-        let many: Vec<Outing> = (0..9).map(|i| full(MON + Duration::days(i))).collect();
-        assert_eq!(step(&many, &[], &[]).level, 5);
+        assert_eq!(step(&days(9), &checkins, &[]).level, 5);
         let twice = [full(MON), full(MON)];
-        assert_eq!(step(&twice, &[], &[]).level, 2);
+        assert_eq!(step(&twice, &checkins, &[]).level, 2);
     }
 
     #[test]
     fn deleting_the_checkin_that_held_it_changes_the_decision() {
-        let after = checkin(MON, 19, Context::After, None, 7);
-        let with = step(&[full(MON)], &[after], &[]);
+        let with = step(&[full(MON)], &around(MON, 3, 7), &[]);
         assert_eq!(with.decision, Decision::Hold);
         // The store leaves a deleted check-in out of what it reads.
-        let without = step(&[full(MON)], &[], &[]);
+        let [before, _] = around(MON, 3, 7);
+        let next = checkin(TUE, 8, Context::Daily, None, 3);
+        let without = step(&[full(MON)], &[before, next], &[]);
         assert_eq!((without.level, without.decision), (2, Decision::StepUp));
     }
 
     #[test]
     fn levels_over_time_follow_each_decision() {
-        // Up on Monday, held by Wednesday's after-pain, up again on Friday.
-        let after = checkin(WED, 19, Context::After, Some("s-2026-11-04"), 7);
+        // Up on Monday, held by Wednesday's rise, up again on Friday.
         let sessions = [full(MON), full(WED), full(FRI)];
-        let trail = levels_over_time(&[bridge()], &sessions, &[after], &[], date!(2026 - 11 - 30))
-            .remove(0);
+        let mut checkins = around(MON, 3, 3).to_vec();
+        checkins.extend(around(WED, 3, 7));
+        checkins.extend(around(FRI, 3, 3));
+        let trail = levels_over_time(
+            &[bridge()],
+            &sessions,
+            &checkins,
+            &[],
+            date!(2026 - 11 - 30),
+        )
+        .remove(0);
         assert_eq!(trail, [(MON, 2), (WED, 2), (FRI, 3)]);
         // Its last level is what `progress` says.
-        let s = step(
-            &sessions,
-            &[checkin(WED, 19, Context::After, Some("s-2026-11-04"), 7)],
-            &[],
-        );
-        assert_eq!(s.level, 3);
+        assert_eq!(step(&sessions, &checkins, &[]).level, 3);
         // By week: week 1 ends at 3; weeks 2 and 3 keep it; nothing yet is 1.
         assert_eq!(by_week(&trail, MON, 3), [3, 3, 3]);
         assert_eq!(by_week(&[], MON, 2), [1, 1]);
@@ -601,7 +814,7 @@ mod tests {
             progress(
                 &[ride.clone()],
                 &[logged(minutes)],
-                &[],
+                &around(MON, 3, 3),
                 &[],
                 date!(2026 - 11 - 30),
             )[0]
@@ -616,10 +829,18 @@ mod tests {
         let mut later = bridge();
         later.tops = vec![(MON, 2), (FRI, 4)];
         let sessions = [full(MON), full(WED), full(FRI)];
-        let s = progress(&[later.clone()], &sessions, &[], &[], date!(2026 - 11 - 30)).remove(0);
+        let checkins = each(&sessions, 3, 3);
+        let s = progress(
+            &[later.clone()],
+            &sessions,
+            &checkins,
+            &[],
+            date!(2026 - 11 - 30),
+        )
+        .remove(0);
         assert_eq!(s.level, 3);
         later.tops = vec![(FRI, 4)];
-        let s = progress(&[later], &sessions, &[], &[], date!(2026 - 11 - 30)).remove(0);
+        let s = progress(&[later], &sessions, &checkins, &[], date!(2026 - 11 - 30)).remove(0);
         assert_eq!(s.level, 2);
     }
 }

@@ -17,6 +17,12 @@ pub use parse::parse;
 
 /// The longest programme limber follows, in weeks.
 pub const MAX_WEEKS: u32 = 52;
+/// How many sessions done in full at a level before the next step, when
+/// the file does not say (`step_every = N`): graded activity raises the
+/// dose on a schedule set in advance, by sessions done, not by pain felt.
+pub const DEFAULT_STEP_EVERY: u32 = 1;
+/// A step less often than this is no longer a schedule that moves.
+pub const MAX_STEP_EVERY: u32 = 12;
 /// More levels than this is a ladder of steps too small to notice.
 pub const MAX_LEVELS: usize = 60;
 
@@ -28,6 +34,9 @@ pub struct Programme {
     pub description: String,
     pub weeks: u32,
     pub sessions_per_week: u32,
+    /// Sessions done in full at a level before it steps up (the planned
+    /// schedule; `DEFAULT_STEP_EVERY` unless the file says).
+    pub step_every: u32,
     /// In week order, one after the other, covering every week.
     pub phases: Vec<Phase>,
     pub source: Source,
@@ -237,6 +246,25 @@ progress = { duration = "+5s", max = "30s" }
         assert_eq!(doses, ["20s each side", "25s each side", "30s each side"]);
         assert_eq!(p.phase(1).first_week, 1);
         assert_eq!(p.phase(40).first_week, 3);
+    }
+
+    #[test]
+    fn the_schedule_is_the_files_or_one_step_a_session() {
+        let p = parse("two", "two.toml", GOOD, Source::User, &routines()).expect("valid");
+        assert_eq!(p.step_every, DEFAULT_STEP_EVERY);
+        let every3 = GOOD.replace(
+            "sessions_per_week = 3",
+            "sessions_per_week = 3\nstep_every = 3",
+        );
+        let p = parse("two", "two.toml", &every3, Source::User, &routines()).expect("valid");
+        assert_eq!(p.step_every, 3);
+        let never = GOOD.replace(
+            "sessions_per_week = 3",
+            "sessions_per_week = 3\nstep_every = 0",
+        );
+        let problems = problems(&never);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("step_every"), "{problems:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::check::{Checker, RawStep, check_step};
-use super::{MAX_WEEKS, Phase, Programme};
+use super::{DEFAULT_STEP_EVERY, MAX_STEP_EVERY, MAX_WEEKS, Phase, Programme};
 use crate::located::Located;
 use crate::routine::{Routine, Source};
 use crate::text::one_line;
@@ -18,6 +18,7 @@ struct RawProgramme {
     description: Option<String>,
     weeks: Option<Spanned<i64>>,
     sessions_per_week: Option<Spanned<i64>>,
+    step_every: Option<Spanned<i64>>,
     #[serde(default)]
     phase: Vec<Spanned<RawPhase>>,
 }
@@ -76,6 +77,10 @@ pub fn parse(
             None
         }
     };
+    let step_every = match &raw.step_every {
+        Some(n) => check.number("step_every", n, 1..=MAX_STEP_EVERY),
+        None => Some(DEFAULT_STEP_EVERY),
+    };
     if raw.phase.is_empty() {
         check.at(
             text.len(),
@@ -93,17 +98,20 @@ pub fn parse(
     {
         check_cover(&mut check, &mut phases, weeks, text.len());
     }
-    match (weeks, per_week) {
-        (Some(weeks), Some(sessions_per_week)) if check.problems.is_empty() => Ok(Programme {
-            slug: slug.to_string(),
-            name,
-            description: raw.description.unwrap_or_default().trim().to_string(),
-            weeks,
-            sessions_per_week,
-            phases: phases.into_iter().map(|(_, p)| p).collect(),
-            source,
-            path: None,
-        }),
+    match (weeks, per_week, step_every) {
+        (Some(weeks), Some(sessions_per_week), Some(step_every)) if check.problems.is_empty() => {
+            Ok(Programme {
+                slug: slug.to_string(),
+                name,
+                description: raw.description.unwrap_or_default().trim().to_string(),
+                weeks,
+                sessions_per_week,
+                step_every,
+                phases: phases.into_iter().map(|(_, p)| p).collect(),
+                source,
+                path: None,
+            })
+        }
         _ => Err(check.problems),
     }
 }

@@ -258,6 +258,9 @@ fn settle_home(store: &mut Store, data_dir: &Path) -> Result<bool> {
 /// One sync of a store at a time (the app's on start and a `limber sync`
 /// in another terminal would be two writers of this device's file): an
 /// advisory lock on `sync.lock` in the data folder, let go when dropped.
+/// How long a sync waits for another one of this store before refusing.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
 fn lock(data_dir: &Path) -> Result<std::fs::File> {
     let path = data_dir.join("sync.lock");
     let file = std::fs::OpenOptions::new()
@@ -267,14 +270,24 @@ fn lock(data_dir: &Path) -> Result<std::fs::File> {
         .open(&path)
         .map_err(io(&path))?;
     // The same advisory whole-file lock as the store's own (`claim`): std's,
-    // flock(2) on Unix and LockFileEx on Windows.
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(SyncError::Refused(
-            "another sync of this store is under way (the app's, or one in another terminal); try again in a moment"
-                .to_string(),
-        )),
-        Err(std::fs::TryLockError::Error(e)) => Err(io(&path)(e)),
+    // flock(2) on Unix and LockFileEx on Windows. It is given a moment
+    // before refusing: a process being started elsewhere in this one (an
+    // editor, a test's child) shares the open file until it execs.
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(SyncError::Refused(
+                    "another sync of this store is under way (the app's, or one in another terminal); try again in a moment"
+                        .to_string(),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(&path)(e)),
+        }
     }
 }
 

@@ -16,11 +16,6 @@ use crate::tui::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::body_map::{self, BodyMap};
 
-/// The line said, once a day, when a check-in marks pain below the knee
-/// with numbness or tingling noted (the safety notice's own words).
-pub const NUMBNESS: &str =
-    "Noted. Stop any exercise that causes pain, numbness or tingling down a leg.";
-
 /// How many treatments taken before are offered again.
 pub const REMEMBERED: usize = 9;
 
