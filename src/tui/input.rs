@@ -195,7 +195,7 @@ fn read_terminal(shared: &Shared, waker: &Waker) {
 /// Sends every event crossterm has ready; false if the thread should end.
 fn send_waiting(waker: &Waker, ignored: &mut Ignored) -> bool {
     loop {
-        match event::poll(Duration::ZERO) {
+        match event::poll(READ_WAIT) {
             Ok(true) => {}
             Ok(false) => return true,
             Err(e) => {
@@ -226,6 +226,17 @@ fn send_waiting(waker: &Waker, ignored: &mut Ignored) -> bool {
         }
     }
 }
+
+/// How long crossterm waits for more once the terminal had something to
+/// read. Not zero: crossterm's poll(2) source, asked to wait no time at
+/// all, hands out no event, not even one it has read and parsed already
+/// (a paste of keys, or keys typed faster than they are read, parse into
+/// several at once); given time, it hands those out first and then reads
+/// what comes. A `pause` waits at most this long after the last key. It
+/// must also be longer than the thread could be held up between crossterm
+/// starting the wait and first looking at its clock, or the events parsed
+/// already would wait for the next key.
+const READ_WAIT: Duration = Duration::from_millis(50);
 
 /// What the app makes of a terminal event; `None` for what it ignores.
 fn message(read: Event) -> Option<Msg> {
