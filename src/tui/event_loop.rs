@@ -1,40 +1,26 @@
-//! The loop: it reads events, waits exactly until the next visible change,
-//! runs `update` and hands the effects to `carry_out`. While writes wait
-//! for the store (see `outbox`), it tries them again at every wake, and
-//! wakes at least every few seconds to do so.
+//! The loop: it waits on one channel for what happens outside it (see
+//! `wake`), or exactly until the next visible change, runs `update` and
+//! hands the effects to `carry_out`. While writes wait for the store (see
+//! `outbox`), it tries them again at every wake, and wakes at least every
+//! few seconds to do so.
 
 use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Instant;
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::app::{self, App, Msg, Screen};
 use super::effect::{Effect, carry_out, retry};
 use super::outbox::Outbox;
 use super::outside::OutsideWrites;
 use super::recovery;
-use super::terminal::{edit_in_app, stop_asked, suspend};
+use super::terminal::{Handover, edit_in_app, suspend};
+use super::wake::Wake;
 use crate::env::Env;
 use crate::routine::Catalog;
 use crate::store::Store;
-
-fn read_event() -> Result<Option<Msg>> {
-    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
-    Ok(match event::read()? {
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Msg::Key(key)),
-        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
-        Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
-            MouseEventKind::ScrollDown => Some(Msg::Wheel(1)),
-            MouseEventKind::ScrollUp => Some(Msg::Wheel(-1)),
-            _ => None,
-        },
-        _ => None,
-    })
-}
 
 /// Draws a frame, and keeps where it drew what a click can pick for the
 /// clicks that follow.
@@ -46,6 +32,18 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
 /// How often writes that wait are tried again when nothing else happens.
 const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// When the loop next has something to show: the next visible change of
+/// a countdown, or the next local midnight (when Today's day turns over),
+/// or the next try of writes that wait. An idle screen wakes once a day.
+fn next_wake(app: &App, outbox: &Outbox, env: &Env, now: Instant) -> Instant {
+    let midnight = now + env.clock.until_tomorrow();
+    let mut wake = app.next_wake(now).map_or(midnight, |at| at.min(midnight));
+    if !outbox.is_empty() {
+        wake = wake.min(now + RETRY_EVERY);
+    }
+    wake
+}
+
 /// Runs the app until it quits (or the terminal goes away).
 pub(super) fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -53,14 +51,15 @@ pub(super) fn event_loop(
     (store, outbox): (&mut Store, &mut Outbox),
     env: &Env,
     catalog: &mut Catalog,
+    (wakes, handover): (&Receiver<Wake>, &Handover),
 ) -> Result<()> {
-    let mut dirty = true;
     // For the test that proves a panic restores the terminal: with this set,
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
-    let mut ignored = (0u32, Instant::now());
     let mut outside = OutsideWrites::new(store);
-    let mut own_changes = store.own_changes();
+    // When the app last stopped itself: a stop from outside asked before
+    // then was that stop.
+    let mut stopped: Option<Instant> = None;
     let mut first = app.init(Instant::now());
     // Draw at once, then read what the first frame left out.
     draw(terminal, app)?;
@@ -79,58 +78,54 @@ pub(super) fn event_loop(
         }
         // A signal or a panic cannot reach the outbox: they write this copy.
         recovery::publish(&env.paths.data_dir, outbox, store);
-        if dirty {
-            draw(terminal, app)?;
-            dirty = false;
-        }
-        // Wait for input, or until the next visible change of the countdown
-        // or the next local midnight (when Today's day turns over); an idle
-        // screen wakes once a day.
+        draw(terminal, app)?;
         let now = Instant::now();
-        let midnight = now + env.clock.until_tomorrow();
-        let mut wake = app.next_wake(now).map_or(midnight, |at| at.min(midnight));
-        if !outbox.is_empty() {
-            wake = wake.min(now + RETRY_EVERY);
-        }
-        // The sync on start raises no wake: look for what it brings.
-        if super::outside::sync_settling() {
-            wake = wake.min(now + super::outside::SYNC_LOOK);
-        }
-        // The app's own writes: the store watcher does not wake it for them.
-        let changes = store.own_changes();
-        let wrote = (changes != own_changes).then_some(env.paths.data_dir.as_path());
-        super::outside::loop_busy(false, wrote);
-        own_changes = changes;
-        let msg = if event::poll(wake.saturating_duration_since(now))? {
-            read_event()?
-        } else {
-            Some(Msg::Tick)
+        let timeout = next_wake(app, outbox, env, now).saturating_duration_since(now);
+        let woke = match wakes.recv_timeout(timeout) {
+            Ok(wake) => Some(wake),
+            Err(RecvTimeoutError::Timeout) => None,
+            // Nothing can reach the app any more (the signal thread holds a
+            // sender for as long as the process lives, so this is only
+            // a safeguard against waiting on nothing in a loop).
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        super::outside::loop_busy(true, None);
-        // An outside stop: handled as Ctrl-Z is, before whatever woke us.
         let mut queue = VecDeque::new();
-        if stop_asked() {
-            queue.push_back(Msg::Suspend);
-        }
-        let Some(msg) = msg.or_else(|| queue.pop_front()) else {
-            // Events the app ignores (a mouse moving) come at a person's
-            // pace; ten thousand within a tenth of a second means the
-            // terminal went away without a hang-up signal. Stop, not spin.
-            if ignored.1.elapsed() > std::time::Duration::from_millis(100) {
-                ignored = (0, Instant::now());
+        let mut stop = false;
+        match woke {
+            None => queue.push_back(Msg::Tick),
+            // What woke the loop and whatever else came meanwhile, in the
+            // order it came: a key sent with a store change, a resize or
+            // the sync's end is handled with them, never left unread.
+            Some(woke) => {
+                let came =
+                    std::iter::once(woke).chain(std::iter::from_fn(|| wakes.try_recv().ok()));
+                for wake in came {
+                    match wake {
+                        Wake::Input(msg) => {
+                            if panic_key
+                                && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
+                            {
+                                panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
+                            }
+                            queue.push_back(msg);
+                        }
+                        // Looked at below, as at every wake.
+                        Wake::StoreWritten => {}
+                        Wake::Synced { came_in } => {
+                            if came_in {
+                                outside.synced();
+                            }
+                        }
+                        Wake::Stop(at) => stop |= stopped.is_none_or(|s| at > s),
+                        Wake::InputEnded => return Ok(()),
+                    }
+                }
             }
-            ignored.0 += 1;
-            if ignored.0 > 10_000 {
-                return Ok(());
-            }
-            continue;
-        };
-        if panic_key
-            && matches!(&msg, Msg::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
-        {
-            panic!("LIMBER_DEBUG_PANIC_KEY: F12 pressed");
         }
-        queue.push_back(msg);
+        // An outside stop: handled as Ctrl-Z is, before whatever woke us.
+        if stop {
+            queue.push_front(Msg::Suspend);
+        }
         // Whatever woke the loop (a key, a tick, a new screen), what waits
         // for the store is tried again first, so what follows lands after it.
         queue.extend(retry(store, outbox));
@@ -148,9 +143,9 @@ pub(super) fn event_loop(
             for effect in effects {
                 match effect {
                     Effect::Quit => quit = true,
-                    Effect::Suspend => suspend(terminal)?,
+                    Effect::Suspend => stopped = Some(suspend(terminal, handover)?),
                     Effect::EditRoutine(slug) => {
-                        queue.extend(edit_in_app(terminal, &slug, store, env, catalog)?);
+                        queue.extend(edit_in_app(terminal, handover, &slug, store, env, catalog)?);
                     }
                     other => queue.extend(carry_out(other, store, outbox, env, catalog)),
                 }
@@ -176,6 +171,5 @@ pub(super) fn event_loop(
                 }
             }
         }
-        dirty = true;
     }
 }

@@ -1,14 +1,17 @@
 //! The terminal app, in The Elm Architecture: one `App` state, terminal
 //! events and clock ticks turned into messages, `update` changing the state
 //! and returning effects, and `view` that only draws. This module starts the
-//! app and hands it to the loop (`event_loop`), which waits exactly until the
-//! next visible change and has every effect carried out in one place (`effect`).
+//! app, the threads that send it what happens (`input`, `outside`, the
+//! signals, the sync on start: one channel, see `wake`), and hands it to the
+//! loop (`event_loop`), which waits on that channel exactly until the next
+//! visible change and has every effect carried out in one place (`effect`).
 
 pub mod app;
 pub mod digits;
 mod effect;
 mod event_loop;
 pub mod hits;
+mod input;
 pub mod keys;
 mod load;
 pub mod outbox;
@@ -19,6 +22,7 @@ pub mod screens;
 pub mod sync;
 mod terminal;
 pub mod theme;
+mod wake;
 pub mod widgets;
 
 use std::io::IsTerminal;
@@ -32,7 +36,7 @@ use event_loop::event_loop;
 pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
 pub use screen::render_screen;
 use screens::today::TodayData;
-use terminal::{capture_mouse, mouse, paste, watch_signals};
+use terminal::{Handover, mouse, paste, watch_signals};
 use theme::Theme;
 
 /// Opens the app, on Today or (with `run_slug`) straight into a routine, and
@@ -114,28 +118,36 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     let mut terminal =
         ratatui::try_init().map_err(|e| anyhow!("cannot set up the terminal: {e}"))?;
     if env.config.mouse {
-        capture_mouse();
+        mouse(true);
     }
     paste(true);
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
-    if let Err(e) = watch_signals() {
-        ratatui::restore();
-        return Err(e);
-    }
-    outside::watch_store(&env.paths.data_dir);
+    // Everything that happens outside the loop comes to it on one channel.
+    let (waker, wakes) = std::sync::mpsc::channel();
+    let started = watch_signals(waker.clone(), env.config.mouse)
+        .and_then(|()| input::Input::start(waker.clone()));
+    let input = match started {
+        Ok(input) => input,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
+    let handover = Handover {
+        input,
+        mouse: env.config.mouse,
+    };
+    let watcher = outside::watch_store(&env.paths.data_dir, waker.clone());
     // With sync_dir set: a sync now, in the background (what it brings
     // shows as another process's write does), and one after quitting.
     let app_sync =
         crate::tui::sync::AppSync::new(&env.config, env.paths.data_dir.clone(), env.clock.clone());
     let started = app_sync.as_ref().and_then(|sync| {
-        outside::sync_started();
-        let started = sync.start(outside::sync_ended);
-        if started.is_none() {
-            outside::sync_ended(false);
-        }
-        started
+        sync.start(move |came_in| {
+            let _ = waker.send(wake::Wake::Synced { came_in });
+        })
     });
     let mut catalog = catalog;
     let mut outbox = outbox::Outbox::default();
@@ -145,7 +157,12 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         (&mut store, &mut outbox),
         env,
         &mut catalog,
+        (&wakes, &handover),
     );
+    // Nothing reads the terminal from now on: a key typed during the sync
+    // on quit goes to the shell.
+    handover.input.pause();
+    drop(watcher);
     // Quit, Ctrl-C or an error: a last try, then a recovery file for
     // whatever the store still would not take.
     let kept = recovery::at_close(

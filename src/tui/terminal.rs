@@ -6,11 +6,24 @@ use std::io::Write;
 use anyhow::Result;
 use ratatui::DefaultTerminal;
 
+use std::time::Instant;
+
 use super::app::{self, Msg};
+use super::input::Input;
 use super::load::load_today;
+use super::wake::{Wake, Waker};
 use crate::env::Env;
 use crate::routine::Catalog;
 use crate::store::Store;
+
+/// What giving the terminal away (to the shell after Ctrl-Z, or to the
+/// editor) and taking it back needs besides the terminal: the input thread,
+/// paused meanwhile so that it takes no key meant for them, and whether the
+/// app asked for the mouse.
+pub(super) struct Handover {
+    pub(super) input: Input,
+    pub(super) mouse: bool,
+}
 
 /// SIGTERM and SIGHUP (a closed terminal, a shutdown) put the terminal
 /// back and end the process. Everything finished is already committed, or
@@ -19,10 +32,12 @@ use crate::store::Store;
 /// next start.
 ///
 /// SIGTSTP from outside (`kill -TSTP`; Ctrl-Z itself arrives as a key) only
-/// asks the loop to stop the app as Ctrl-Z does: the loop owns the
-/// terminal, so nothing here draws or changes its modes for it.
+/// asks the loop to stop the app as Ctrl-Z does, and SIGWINCH tells it the
+/// terminal's new size: the loop owns the terminal, so nothing here draws
+/// or changes its modes for it. `mouse`: the app asked for the mouse, to
+/// let go of it on the way out.
 #[cfg(unix)]
-pub(super) fn watch_signals() -> Result<()> {
+pub(super) fn watch_signals(waker: Waker, mouse_on: bool) -> Result<()> {
     use signal_hook::consts::{
         SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
         SIGWINCH,
@@ -32,58 +47,57 @@ pub(super) fn watch_signals() -> Result<()> {
     // SIGINT too: Ctrl-C arrives as a key in raw mode, but `kill -INT` does not.
     let mut signals = signal_hook::iterator::Signals::new([
         SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGTSTP,
+        SIGWINCH,
     ])?;
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal == SIGTSTP {
-                STOP_ASKED.store(true, std::sync::atomic::Ordering::SeqCst);
-                // crossterm reports a window change as an event: it wakes
-                // a loop that waits for input with no timeout.
-                let _ = signal_hook::low_level::raise(SIGWINCH);
-                continue;
+    std::thread::Builder::new()
+        .name("signals".to_string())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if signal == SIGTSTP {
+                    let _ = waker.send(Wake::Stop(Instant::now()));
+                    continue;
+                }
+                if signal == SIGWINCH {
+                    if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
+                        let _ = waker.send(Wake::Input(Msg::Resize(width, height)));
+                    }
+                    continue;
+                }
+                if mouse_on {
+                    mouse(false);
+                }
+                paste(false);
+                // What the store had not taken goes to a recovery file first.
+                let kept = super::recovery::write_snapshot(time::OffsetDateTime::now_utc());
+                ratatui::restore();
+                // The terminal hides the cursor while it draws; no drop will
+                // show it again on this way out.
+                let mut out = std::io::stdout();
+                let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
+                let _ = out.flush();
+                if let Some(Ok(line) | Err(line)) = kept {
+                    eprintln!("{line}");
+                }
+                std::process::exit(128 + signal);
             }
-            if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
-                mouse(false);
-            }
-            paste(false);
-            // What the store had not taken goes to a recovery file first.
-            let kept = super::recovery::write_snapshot(time::OffsetDateTime::now_utc());
-            ratatui::restore();
-            // The terminal hides the cursor while it draws; no drop will
-            // show it again on this way out.
-            let mut out = std::io::stdout();
-            let _ = ratatui::crossterm::execute!(out, ratatui::crossterm::cursor::Show);
-            let _ = out.flush();
-            if let Some(Ok(line) | Err(line)) = kept {
-                eprintln!("{line}");
-            }
-            std::process::exit(128 + signal);
-        }
-    });
+        })?;
     Ok(())
 }
 
-/// Set by an outside SIGTSTP until the loop has stopped the app for it.
-static STOP_ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Whether an outside SIGTSTP asked for a stop; asking takes the request.
-pub(super) fn stop_asked() -> bool {
-    STOP_ASKED.swap(false, std::sync::atomic::Ordering::SeqCst)
-}
-
 #[cfg(not(unix))]
-pub(super) fn watch_signals() -> Result<()> {
+pub(super) fn watch_signals(_waker: Waker, _mouse_on: bool) -> Result<()> {
     Ok(())
 }
 
 /// Ctrl-Z: the terminal is put back as the shell left it, the process
 /// stops, and after `fg` the app takes the terminal again and redraws.
+/// Returns when it stopped: a stop asked for from outside before then is
+/// this one.
 #[cfg(unix)]
-pub(super) fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
-    give_back()?;
-    with_default_tstp(|| {
-        // A stop asked for while the terminal was being given back is this one.
-        STOP_ASKED.store(false, std::sync::atomic::Ordering::SeqCst);
+pub(super) fn suspend(terminal: &mut DefaultTerminal, handover: &Handover) -> Result<Instant> {
+    handover.give_back()?;
+    let stopped = with_default_tstp(|| {
+        let at = Instant::now();
         // The whole process group, as a shell's own Ctrl-Z would: a wrapper
         // that started limber (`sh -c`, `cargo run`) stops too, so the shell
         // gets its terminal back.
@@ -91,9 +105,11 @@ pub(super) fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
             nix::unistd::Pid::from_raw(0),
             nix::sys::signal::Signal::SIGTSTP,
         )
+        .map(|()| at)
     })??;
     // Here again after SIGCONT.
-    take_back(terminal)
+    handover.take_back(terminal)?;
+    Ok(stopped)
 }
 
 /// Runs `f` with SIGTSTP's default action: a SIGTSTP then stops the whole
@@ -121,49 +137,56 @@ fn with_default_tstp<T>(f: impl FnOnce() -> T) -> Result<T> {
 }
 
 #[cfg(not(unix))]
-pub(super) fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
-    Ok(())
+pub(super) fn suspend(_terminal: &mut DefaultTerminal, _handover: &Handover) -> Result<Instant> {
+    Ok(Instant::now())
 }
 
-/// Puts the terminal back as the shell had it (for an editor, or Ctrl-Z).
-fn give_back() -> Result<()> {
-    use ratatui::crossterm::{cursor, execute};
-    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
-        mouse(false);
+impl Handover {
+    /// Stops reading the terminal and puts it back as the shell had it
+    /// (for an editor, or Ctrl-Z).
+    fn give_back(&self) -> Result<()> {
+        use ratatui::crossterm::{cursor, execute};
+        self.input.pause();
+        if self.mouse {
+            mouse(false);
+        }
+        paste(false);
+        ratatui::restore();
+        execute!(std::io::stdout(), cursor::Show)?;
+        Ok(())
     }
-    paste(false);
-    ratatui::restore();
-    execute!(std::io::stdout(), cursor::Show)?;
-    Ok(())
-}
 
-/// Takes the terminal again after `give_back` and redraws everything.
-fn take_back(terminal: &mut DefaultTerminal) -> Result<()> {
-    use ratatui::crossterm::{cursor, execute, terminal as term};
-    let mut out = std::io::stdout();
-    term::enable_raw_mode()?;
-    execute!(
-        out,
-        term::EnterAlternateScreen,
-        term::Clear(term::ClearType::All),
-        cursor::Hide
-    )?;
-    if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
-        mouse(true);
+    /// Takes the terminal again after `give_back`, redraws everything and
+    /// reads the terminal again.
+    fn take_back(&self, terminal: &mut DefaultTerminal) -> Result<()> {
+        use ratatui::crossterm::{cursor, execute, terminal as term};
+        let mut out = std::io::stdout();
+        term::enable_raw_mode()?;
+        execute!(
+            out,
+            term::EnterAlternateScreen,
+            term::Clear(term::ClearType::All),
+            cursor::Hide
+        )?;
+        if self.mouse {
+            mouse(true);
+        }
+        paste(true);
+        // ratatui draws only what changed since its last frame; a blank frame
+        // first makes the next one draw everything on the cleared screen.
+        // (`Terminal::clear` would ask the terminal where its cursor is, which
+        // not every terminal answers.)
+        terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+        self.input.resume();
+        Ok(())
     }
-    paste(true);
-    // ratatui draws only what changed since its last frame; a blank frame
-    // first makes the next one draw everything on the cleared screen.
-    // (`Terminal::clear` would ask the terminal where its cursor is, which
-    // not every terminal answers.)
-    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
-    Ok(())
 }
 
 /// `e`: the routine in the user's editor, the app stepping aside meanwhile;
 /// then the routine files are read again and the edited one checked.
 pub(super) fn edit_in_app(
     terminal: &mut DefaultTerminal,
+    handover: &Handover,
     slug: &str,
     store: &Store,
     env: &Env,
@@ -173,9 +196,9 @@ pub(super) fn edit_in_app(
         Ok(path) => path,
         Err(e) => return Ok(Some(Msg::Notice(format!("Cannot open {slug}: {e}")))),
     };
-    give_back()?;
+    handover.give_back()?;
     let edited = with_default_tstp(|| crate::editor::run_editor(&path))?;
-    take_back(terminal)?;
+    handover.take_back(terminal)?;
     if let Err(e) = edited {
         return Ok(Some(Msg::Notice(format!("{e:#}"))));
     }
@@ -190,16 +213,7 @@ pub(super) fn edit_in_app(
     }))))
 }
 
-/// Whether the app asked the terminal for mouse events (`mouse = true`).
-static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Asks the terminal for mouse events, remembered so that every way out (a
-/// signal, Ctrl-Z, the editor) lets go of the mouse.
-pub(super) fn capture_mouse() {
-    MOUSE.store(true, std::sync::atomic::Ordering::Relaxed);
-    mouse(true);
-}
-
+/// Asks the terminal for mouse events (`mouse = true`), or stops.
 pub(super) fn mouse(on: bool) {
     use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
     mode(on, EnableMouseCapture, DisableMouseCapture);

@@ -46,5 +46,6 @@ mod time_zones;
 mod tombstones;
 mod transfer;
 mod unsaved;
+mod wake;
 mod windows;
 mod words;
