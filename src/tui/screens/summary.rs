@@ -434,7 +434,7 @@ impl Summary {
 }
 
 /// Said when pain rose: calm, true, and where to look — never a diagnosis.
-const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles; see a clinician now for any sign on the safety list.";
+pub const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles; see a clinician now for any sign on the safety list.";
 
 #[cfg(test)]
 mod tests {
