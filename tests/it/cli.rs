@@ -700,7 +700,8 @@ fn a_newer_database_is_refused_and_left_byte_for_byte() {
 fn without_a_terminal_the_app_speaks_in_plain_lines() {
     let home = Home::new();
     home.limber()
-        .write_stdin("q\n")
+        // Enter for the safety notice, then q at the menu.
+        .write_stdin("\nq\n")
         .assert()
         .success()
         .stdout(contains("1. Check in"))
