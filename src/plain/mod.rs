@@ -52,10 +52,16 @@ pub(crate) struct Plain<'a> {
 /// gentle version) straight into a routine, until `q`, the end of input or
 /// a signal.
 pub fn run(env: &Env, run: Option<(&str, bool)>) -> Result<()> {
+    // An unknown routine is refused before anything is opened or created.
+    let mut catalog = env.catalog();
+    if let Some((slug, _)) = run
+        && catalog.get(slug).is_none()
+    {
+        return Err(catalog.unknown_routine(slug));
+    }
     // Held until limber closes, as the app holds it: `doctor --restore` waits.
     let _claim = crate::store::Claim::shared(&env.paths.data_dir)?;
     let store = env.open_store()?;
-    let mut catalog = env.catalog();
     // A programme followed now sets its routines to today's doses.
     crate::reading::programme::at_todays_doses(
         &store,

@@ -19,11 +19,41 @@ pub fn minutes(seconds: u32) -> String {
     }
 }
 
-/// Said for the ear: "−8 %" is "minus 8 percent", "→" is "to".
+/// Said for the ear: "−8 %" is "minus 8 percent", "→" is "to", and
+/// "2026-09-15" is "15 September 2026" (a speech synthesiser reads the
+/// first as "two thousand and twenty-six dash zero nine dash fifteen").
 fn spoken(line: &str) -> String {
-    line.replace('−', "minus ")
+    let line = line
+        .replace('−', "minus ")
         .replace(" %", " percent")
-        .replace(" → ", " to ")
+        .replace(" → ", " to ");
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line.as_str();
+    while let Some((i, date)) = first_date(rest) {
+        out.push_str(&rest[..i]);
+        out.push_str(&format!("{} {} {}", date.day(), date.month(), date.year()));
+        rest = &rest[i + 10..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first ISO date in `text`, and where it starts.
+fn first_date(text: &str) -> Option<(usize, time::Date)> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let candidate = text.get(i..i + 10)?;
+        let shaped = candidate.bytes().enumerate().all(|(k, b)| match k {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        let alone = i == 0 || !bytes[i - 1].is_ascii_digit();
+        (shaped && alone)
+            .then(|| time::Date::parse(candidate, format).ok())
+            .flatten()
+            .map(|d| (i, d))
+    })
 }
 
 /// "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down
@@ -82,7 +112,7 @@ pub fn lines(store: &Store, env: &Env) -> Result<Vec<String>> {
     )];
     let from = crate::insights::report::default_from(today);
     let report = crate::reading::report(store, from, today, goal)?;
-    lines.push(format!("{}.", report.title()));
+    lines.push(format!("{}.", spoken(&report.title())));
     let scale_lines: Vec<(String, String)> = report
         .scales()
         .into_iter()
