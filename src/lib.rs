@@ -12,12 +12,14 @@
 //! - `limber_app` (config, env, keymap, reading, editor): what the app and
 //!   the command line share; sees the domain and the store.
 //! - this crate: `cli` and `tui`. `cli` may start the app (`limber run`,
-//!   `limber screen`); the app never uses `cli`.
+//!   `limber screen`); the app never uses `cli`. `plain` speaks the app's
+//!   flows in lines (`limber --plain`), with the app's own state and writes.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cli;
 pub mod log;
+pub mod plain;
 pub mod sample;
 pub mod tui;
 

@@ -73,8 +73,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         config,
         clock,
     };
+    // The app's flows in plain lines when asked, or with no screen to draw on.
+    let plain = limber::plain::wanted(cli.plain);
     match cli.command {
+        Some(Command::Run { slug, gentle }) if plain => {
+            limber::plain::run(&env, Some((&slug, gentle)))
+        }
         Some(command) => limber::cli::run(command, &env),
+        None if plain => limber::plain::run(&env, None),
         None => limber::tui::run(&env, None, false),
     }
 }

@@ -25,6 +25,10 @@ pub struct Cli {
     /// Folder for config.toml and routines/ [default: $LIMBER_CONFIG, else ~/.config/limber]
     #[arg(long = "config", value_name = "DIR", global = true)]
     pub config_dir: Option<PathBuf>,
+    /// Plain lines for a screen reader: no full-screen drawing, numbered
+    /// choices (also with LIMBER_PLAIN=1, TERM=dumb, or no terminal)
+    #[arg(long, global = true)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

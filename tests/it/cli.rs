@@ -697,12 +697,15 @@ fn a_newer_database_is_refused_and_left_byte_for_byte() {
 }
 
 #[test]
-fn the_app_needs_a_terminal() {
+fn without_a_terminal_the_app_speaks_in_plain_lines() {
     let home = Home::new();
     home.limber()
+        // Enter for the safety notice, then q at the menu.
+        .write_stdin("\nq\n")
         .assert()
-        .code(1)
-        .stderr(contains("the app needs a terminal"));
+        .success()
+        .stdout(contains("1. Check in"))
+        .stdout(contains("Goodbye."));
 }
 
 #[test]

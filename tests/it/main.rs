@@ -27,6 +27,7 @@ mod fuzz;
 mod history;
 mod kill;
 mod offers;
+mod plain;
 mod programme;
 mod progress_tab;
 mod reliability;

@@ -438,7 +438,7 @@ impl Summary {
 }
 
 /// Said when pain rose: calm, true, and where to look — never a diagnosis.
-const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles;";
+pub const PAIN_ROSE: &str = "Your pain is higher than before. Some extra soreness after moving is common and usually settles;";
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,8 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as it came: what a screen reader hears.
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<std::thread::JoinHandle<()>>,
     _master: Box<dyn MasterPty + Send>,
 }
@@ -82,12 +84,20 @@ impl Pty {
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().expect("parser").process(&buf[..n]),
+                    Ok(n) => {
+                        raw_sink
+                            .lock()
+                            .expect("transcript")
+                            .extend_from_slice(&buf[..n]);
+                        sink.lock().expect("parser").process(&buf[..n]);
+                    }
                 }
             }
         });
@@ -95,6 +105,7 @@ impl Pty {
             child,
             writer,
             parser,
+            raw,
             reader: Some(reader),
             _master: pair.master,
         }
@@ -103,6 +114,31 @@ impl Pty {
     /// What the screen shows now.
     pub fn screen(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Every byte written so far, escape sequences and all.
+    pub fn transcript(&self) -> Vec<u8> {
+        self.raw.lock().expect("transcript").clone()
+    }
+
+    /// Waits until the transcript holds `text` `times` times (a program
+    /// that speaks in lines may have scrolled it off the screen).
+    pub fn wait_in_transcript(&self, text: &str, times: usize) {
+        let deadline = Instant::now() + timeout();
+        while Instant::now() < deadline {
+            if String::from_utf8_lossy(&self.transcript())
+                .matches(text)
+                .count()
+                >= times
+            {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "waited for {text:?} ({times}×); the transcript is:\n{}",
+            String::from_utf8_lossy(&self.transcript())
+        );
     }
 
     /// Waits until the screen shows `text`; panics with the screen if it never does.
