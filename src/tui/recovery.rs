@@ -26,6 +26,9 @@ struct Snapshot {
     what: String,
 }
 
+/// A static, not the loop's state: the signal thread and the panic hook
+/// that write it out cannot reach the loop. Only the loop writes it, and
+/// nothing is coordinated through it.
 static SNAPSHOT: Mutex<Option<Snapshot>> = Mutex::new(None);
 
 /// Keeps what waits in `outbox` ready for `write_snapshot`; cleared once
