@@ -467,8 +467,8 @@ fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
 }
 
 /// Sends `keys` and waits for `text`. No second key is ever sent to help:
-/// a key typed just after a store write must be read at once (the app's
-/// own writes raise no wake; see `tui/outside.rs`).
+/// a key typed just after a store write must be read at once (every wake
+/// comes on the loop's one channel, in order; see `tui/wake.rs`).
 fn press(pty: &mut Pty, keys: &str, text: &str) {
     pty.send(keys);
     pty.wait_for(text);
