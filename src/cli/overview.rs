@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use time::Duration;
 
 use super::args::{
@@ -141,7 +141,10 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         None => crate::insights::report::default_from(to),
     };
     if from > to {
-        bail!("--from {from} is after --to {to}; the window must run forwards");
+        return Err(super::UsageError(format!(
+            "--from {from} is after --to {to}; the window must run forwards"
+        ))
+        .into());
     }
     let store = env.read_store()?;
     let mut report = crate::reading::report(&store, from, to, env.config.weekly_goal)?;
