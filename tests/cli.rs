@@ -306,12 +306,13 @@ fn status_reports_today_the_week_and_the_streak() {
             .assert()
             .success();
     }
-    // Sunday the 22nd is last week; the streak is alive until today is over.
+    // Sunday the 22nd is last week; the streak is counted in weeks that
+    // met the goal, and neither week has yet.
     home.limber()
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: no session yet today · 2 of 3 this week · 3-day streak\n");
+        .stdout("limber: no session yet today · 2 of 3 this week · no streak yet\n");
     home.write_config("weekly_goal = 4\n");
     home.limber()
         .args(["log", "walk", "--minutes", "20"])
@@ -321,7 +322,16 @@ fn status_reports_today_the_week_and_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: done today · 3 of 4 this week · 4-day streak\n");
+        .stdout("limber: done today · 3 of 4 this week · no streak yet\n");
+    home.limber()
+        .args(["log", "walk", "--minutes", "20", "--at", "2026-11-23"])
+        .assert()
+        .success();
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: done today · 4 of 4 this week · 1-week streak\n");
 }
 
 #[test]
@@ -839,7 +849,7 @@ fn report_refuses_a_bad_window() {
     home.limber()
         .args(["report", "--from", "2026-11-10", "--to", "2026-11-01"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             "limber: --from 2026-11-10 is after --to 2026-11-01; the window must run forwards\n",
         );
@@ -939,7 +949,7 @@ fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: no session yet today · 1 of 3 this week · 1-day streak\n");
+        .stdout("limber: no session yet today · 1 of 3 this week · no streak yet\n");
     home.limber()
         .args(["flare", "--at", "2026-11-23", "--note", "bad night"])
         .assert()

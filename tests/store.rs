@@ -576,7 +576,7 @@ fn a_streak_longer_than_the_first_read_is_counted_whole() {
     assert_eq!(
         limber::reading::progress(&store, today, 3)
             .expect("progress")
-            .streak,
+            .streak_days,
         150
     );
 }
