@@ -783,7 +783,7 @@ fn report_in_text_markdown_and_json() {
         contains("Your progress, 2026-09-03 to 2026-11-25 (84 days)")
             .and(contains("Pain: 6.0 → 3.0 (−50 %), from 1 and 1 check-ins"))
             .and(contains(
-                "Sessions: 1 in 84 days, 0.1 a week (your goal: 3), 30 active minutes",
+                "Sessions: 1 in 83 days, 0.1 a week (your goal: 3), 30 active minutes",
             ))
             .and(contains("not a diagnosis")),
     );
@@ -813,7 +813,7 @@ fn report_in_text_markdown_and_json() {
     assert_eq!(json["fear"]["change_pct"], serde_json::Value::Null);
     assert_eq!(
         json["sessions"],
-        serde_json::json!({"count": 1, "per_week": 0.1, "goal_per_week": 3, "active_minutes": 30})
+        serde_json::json!({"count": 1, "per_week": 0.1, "days": 83, "goal_per_week": 3, "active_minutes": 30})
     );
     assert_eq!(
         json["session_effect"],
@@ -987,7 +987,7 @@ fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: a rest day you chose · 1 of 2 this week · 2-day streak\n");
+        .stdout("limber: a rest day you chose · 1 of 2 this week · no streak yet\n");
     home.limber()
         .args(["flare", "--clear", "--at", "2026-11-23"])
         .assert()

@@ -44,6 +44,9 @@ pub fn credit(work: &SessionWork) -> Credit {
     match (work.kind, work.status) {
         (_, SessionStatus::InProgress) => Credit::Nothing,
         (SessionKind::Logged, _) => Credit::Session,
+        // No exercise written at all (an older record, an import): what
+        // it says of itself, in the person's favour.
+        (SessionKind::Guided, SessionStatus::Completed) if work.exercises == 0 => Credit::Session,
         (SessionKind::Guided, _) => {
             if work.exercises_done == 0 && work.active_seconds == 0 {
                 Credit::Nothing

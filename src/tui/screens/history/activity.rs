@@ -50,7 +50,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
         )),
         streaks,
     );
-    let sessions: HashSet<Date> = data.sessions.iter().map(|s| s.date).collect();
+    // Days with a session that counts; a short one's minutes are in the bars.
+    let sessions: HashSet<Date> = data
+        .sessions
+        .iter()
+        .filter(|s| s.sessions > 0)
+        .map(|s| s.date)
+        .collect();
     let flares: HashSet<Date> = data.flares.iter().copied().collect();
     let months = (calendar.width / 23).clamp(1, 6);
     let slots = Layout::horizontal(vec![Constraint::Length(23); months as usize]).split(calendar);
