@@ -26,7 +26,13 @@ fn main() -> ExitCode {
             let message = format!("{e:#}");
             tracing::error!("{message}");
             eprintln!("limber: {}", limber::text::one_line(&message));
-            ExitCode::FAILURE
+            // A mistake in how the command was written exits 2, as the
+            // README says and clap's own mistakes do.
+            if limber::cli::is_usage(&e) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

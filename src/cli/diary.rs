@@ -218,7 +218,10 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
             .replace_day(31)?,
     };
     if from > to {
-        bail!("--from {from} is after --to {to}; give the earlier day first");
+        return Err(super::UsageError(format!(
+            "--from {from} is after --to {to}; give the earlier day first"
+        ))
+        .into());
     }
     let store = env.read_store()?;
     let found = store.entries(from, to, args.kind.map(EntryKind::from))?;
@@ -485,7 +488,8 @@ fn edited_context(store: &Store, uuid: &str, args: &EditArgs) -> Result<Option<C
         with.regions.clear();
     }
     for r in args.regions.iter().filter(|r| !none(r)) {
-        with.regions.push(Region::parse(r)?);
+        with.regions
+            .push(Region::parse(r).map_err(super::UsageError::of)?);
     }
     if args.took.iter().any(none) {
         with.took.clear();

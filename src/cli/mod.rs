@@ -7,6 +7,33 @@ use anyhow::Result;
 
 use crate::env::Env;
 
+/// A mistake in how a command was written (a day range backwards, a word
+/// that is not a place): limber exits 2 for it, as for clap's own.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+impl UsageError {
+    /// A word given on the command line that is not one limber takes.
+    pub fn of(error: impl std::fmt::Display) -> UsageError {
+        UsageError(error.to_string())
+    }
+}
+
+/// Whether `error` is a usage mistake: exit status 2.
+pub fn is_usage(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|c| c.downcast_ref::<UsageError>().is_some())
+}
+
 mod args;
 mod backup;
 mod data;

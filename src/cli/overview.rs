@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use time::Duration;
 
 use super::args::{
@@ -85,24 +85,14 @@ pub(super) fn keys(format: KeysFormat, env: &Env, out: &mut impl Write) -> Resul
 
 pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Result<()> {
     let store = env.read_store()?;
-    let mut progress = crate::reading::progress_in_week(
-        &store,
-        env.clock.today(),
-        env.config.weekly_goal,
-        env.config.week_start,
-    )?;
+    let today = env.clock.today();
     // The week as Today counts it: the programme's, when one runs.
-    let programmes = env.paths.config_dir.join("programmes");
-    if let Some(programme) = crate::reading::programme::at_todays_doses(
-        &store,
-        &mut env.catalog(),
-        &programmes,
-        env.clock.today(),
-    )? {
-        progress = crate::reading::programme::in_programme_week(progress, &programme);
-    }
+    let (_, plan) = crate::reading::todays_plan(&store, env)?;
+    let progress = crate::reading::progress_with(&store, &plan, today)?;
     if args.nag {
-        if !progress.done_today && !progress.flare_today {
+        // No nagging once the week's goal is met: a rest day the plan
+        // leaves is not a day missed.
+        if !progress.done_today && !progress.flare_today && !progress.week_met() {
             writeln!(
                 out,
                 "limber: no session yet today ({} of {} this week) — `limber` when you are ready",
@@ -122,7 +112,10 @@ pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Resul
                     "flare_today": progress.flare_today,
                     "sessions_this_week": progress.this_week,
                     "weekly_goal": progress.weekly_goal,
-                    "streak_days": progress.streak,
+                    "streak_days": progress.streak_days,
+                    "streak_weeks": progress.streak,
+                    "week_start": progress.week_start.to_string(),
+                    "short_session_today": progress.short_today,
                 }),
             )?;
             writeln!(out)?;
@@ -141,10 +134,15 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         None => crate::insights::report::default_from(to),
     };
     if from > to {
-        bail!("--from {from} is after --to {to}; the window must run forwards");
+        return Err(super::UsageError(format!(
+            "--from {from} is after --to {to}; the window must run forwards"
+        ))
+        .into());
     }
     let store = env.read_store()?;
-    let mut report = crate::reading::report(&store, from, to, env.config.weekly_goal)?;
+    // The goal Today holds the week to: the programme's while one runs.
+    let (_, plan) = crate::reading::todays_plan(&store, env)?;
+    let mut report = crate::reading::report(&store, from, to, plan.goal)?;
     if args.notes {
         report.notes = Some(notes(&store, from, to, env)?);
     }
@@ -157,7 +155,7 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
             bytes
         }
         ReportFormat::Html => {
-            let charts = crate::reading::report_charts(&store, from, to, env.config.weekly_goal)?;
+            let charts = crate::reading::report_charts(&store, from, to, plan.goal)?;
             super::report_html::page(&report, &charts, env.clock.today())?.into_bytes()
         }
     };
@@ -208,7 +206,7 @@ pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Res
         from,
         to,
         &store.daily_checkins(from, to)?,
-        &store.daily_sessions(from, to)?,
+        &crate::reading::daily_sessions(&store, from, to)?,
     );
     let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.1}"));
     match args.format {

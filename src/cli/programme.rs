@@ -306,6 +306,8 @@ fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                     "finished": s.finished,
                     "sessions_this_week": s.sessions_this_week,
                     "sessions_per_week": s.sessions_per_week,
+                    "weekly_goal": s.weekly_goal,
+                    "week_start": crate::reading::programme::week_start(s.enrolment.started_on, s.week).to_string(),
                     "next": s.next,
                     "exercises": s.exercises.iter().map(|e| serde_json::json!({
                         "name": e.name,

@@ -58,7 +58,8 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         None => (env.clock.now(), env.clock.today()),
     };
     let note = clean_note(args.note)?;
-    let with = CheckInContext::parse(&args.tag, &args.regions, &args.took)?;
+    let with = CheckInContext::parse(&args.tag, &args.regions, &args.took)
+        .map_err(super::UsageError::of)?;
     let new = NewCheckIn {
         at,
         local_date,

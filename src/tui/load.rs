@@ -51,18 +51,18 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     let routines = routine_entries(catalog, &env.config);
-    let mut progress = crate::reading::progress_in_week(
-        store,
-        env.clock.today(),
-        env.config.weekly_goal,
+    let today = env.clock.today();
+    let status = programme_status(store, env)?;
+    // One "this week" on Today: the programme's, when one runs.
+    let plan = crate::reading::plan(
+        status.as_ref().map(|(s, _)| s),
         env.config.week_start,
-    )?;
-    let programme = match programme_status(store, env)? {
-        Some((status, base)) => {
-            // One "this week" on Today: the programme's, when one runs.
-            progress = crate::reading::programme::in_programme_week(progress, &status);
-            Some(line_of(store, env, &status, &base, &routines)?)
-        }
+        env.config.weekly_goal,
+        today,
+    );
+    let progress = crate::reading::progress_with(store, &plan, today)?;
+    let programme = match status {
+        Some((status, base)) => Some(line_of(store, env, &status, &base, &routines)?),
         None => None,
     };
     Ok(TodayData {
@@ -184,11 +184,20 @@ fn rated_in(store: &Store, env: &Env, catalog: &Catalog) -> Result<crate::insigh
 pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryData> {
     let to = env.clock.today();
     let from = range.from(to, store.first_day()?);
-    let active = store.active_days()?;
     let all_flares = store.flare_days(time::Date::MIN, to)?;
+    // The week, goal and streak as Today counts them.
+    let status = programme_status(store, env)?;
+    let plan = crate::reading::plan(
+        status.as_ref().map(|(s, _)| s),
+        env.config.week_start,
+        env.config.weekly_goal,
+        to,
+    );
+    let progress = crate::reading::progress_with(store, &plan, to)?;
+    let all_days = crate::reading::daily_sessions(store, time::Date::MIN, to)?;
     let mut exercises = store.exercise_stats(from, to)?;
     crate::insights::sort_favourites(&mut exercises);
-    let goal = env.config.weekly_goal;
+    let goal = plan.goal;
     let mut exposures = Vec::new();
     for name in store.exposed_exercises(from, to)? {
         let tries = store.exposures(&name, from, to)?;
@@ -218,7 +227,11 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
         from,
         to,
         checkins: store.daily_checkins(from, to)?,
-        sessions: store.daily_sessions(from, to)?,
+        sessions: all_days
+            .iter()
+            .copied()
+            .filter(|d| d.date >= from)
+            .collect(),
         session_lines: store
             .session_lines(from, to)?
             .into_iter()
@@ -226,15 +239,16 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
             .collect(),
         exercises,
         report: crate::reading::report(store, crate::insights::report::default_from(to), to, goal)?,
-        streak: crate::insights::streak(&active, &all_flares, to),
-        longest_streak: crate::insights::longest_streak(&active, &all_flares),
-        flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
-        this_week: store.completed_sessions_between(
-            crate::insights::week_start(to, env.config.week_start),
+        longest_streak: crate::insights::count::longest_week_streak(
+            &plan,
+            &all_days,
+            &all_flares,
             to,
-        )?,
-        week_start: env.config.week_start,
-        weekly_goal: goal,
+        ),
+        flares: all_flares.iter().copied().filter(|d| *d >= from).collect(),
+        week_start: plan.first,
+        weekly_goal: plan.goal,
+        progress,
     })
 }
 

@@ -306,12 +306,13 @@ fn status_reports_today_the_week_and_the_streak() {
             .assert()
             .success();
     }
-    // Sunday the 22nd is last week; the streak is alive until today is over.
+    // Sunday the 22nd is last week; the streak is counted in weeks that
+    // met the goal, and neither week has yet.
     home.limber()
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: no session yet today · 2 of 3 this week · 3-day streak\n");
+        .stdout("limber: no session yet today · 2 of 3 this week · no streak yet\n");
     home.write_config("weekly_goal = 4\n");
     home.limber()
         .args(["log", "walk", "--minutes", "20"])
@@ -321,7 +322,16 @@ fn status_reports_today_the_week_and_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: done today · 3 of 4 this week · 4-day streak\n");
+        .stdout("limber: done today · 3 of 4 this week · no streak yet\n");
+    home.limber()
+        .args(["log", "walk", "--minutes", "20", "--at", "2026-11-23"])
+        .assert()
+        .success();
+    home.limber()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout("limber: done today · 4 of 4 this week · 1-week streak\n");
 }
 
 #[test]
@@ -776,7 +786,7 @@ fn report_in_text_markdown_and_json() {
         contains("Your progress, 2026-09-03 to 2026-11-25 (84 days)")
             .and(contains("Pain: 6.0 → 3.0 (−50 %), from 1 and 1 check-ins"))
             .and(contains(
-                "Sessions: 1 in 84 days, 0.1 a week (your goal: 3), 30 active minutes",
+                "Sessions: 1 in 83 days, 0.1 a week (your goal: 3), 30 active minutes",
             ))
             .and(contains("not a diagnosis")),
     );
@@ -806,7 +816,7 @@ fn report_in_text_markdown_and_json() {
     assert_eq!(json["fear"]["change_pct"], serde_json::Value::Null);
     assert_eq!(
         json["sessions"],
-        serde_json::json!({"count": 1, "per_week": 0.1, "goal_per_week": 3, "active_minutes": 30})
+        serde_json::json!({"count": 1, "per_week": 0.1, "days": 83, "goal_per_week": 3, "active_minutes": 30})
     );
     assert_eq!(
         json["session_effect"],
@@ -842,7 +852,7 @@ fn report_refuses_a_bad_window() {
     home.limber()
         .args(["report", "--from", "2026-11-10", "--to", "2026-11-01"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             "limber: --from 2026-11-10 is after --to 2026-11-01; the window must run forwards\n",
         );
@@ -942,7 +952,7 @@ fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: no session yet today · 1 of 3 this week · 1-day streak\n");
+        .stdout("limber: no session yet today · 1 of 3 this week · no streak yet\n");
     home.limber()
         .args(["flare", "--at", "2026-11-23", "--note", "bad night"])
         .assert()
@@ -980,7 +990,7 @@ fn flare_marks_and_clears_a_day_and_keeps_the_streak() {
         .arg("status")
         .assert()
         .success()
-        .stdout("limber: a rest day you chose · 1 of 2 this week · 2-day streak\n");
+        .stdout("limber: a rest day you chose · 1 of 2 this week · no streak yet\n");
     home.limber()
         .args(["flare", "--clear", "--at", "2026-11-23"])
         .assert()

@@ -187,7 +187,8 @@ fn each_wrong_flag_is_refused_with_what_to_do_and_nothing_is_saved() {
         let mut args = vec!["checkin", "--pain", "4", "--anxiety", "3", "--mood", "6"];
         args.extend_from_slice(&flags);
         let (code, _, err) = run(home.path(), &args);
-        assert_eq!(code, 1, "{flags:?}");
+        // A word the command line cannot take is a usage mistake: 2.
+        assert_eq!(code, 2, "{flags:?}");
         assert!(err.contains(says), "{flags:?}: {err}");
     }
     let (code, out, _) = run(home.path(), &["entries"]);
@@ -290,7 +291,7 @@ fn edit_refuses_an_unknown_tag_to_take_away_a_wrong_place_and_context_on_a_flare
         "{err}"
     );
     let (code, _, err) = run(home.path(), &["edit", &id[..8], "--where", "elbow"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage mistake");
     assert!(
         err.contains("\"elbow\" is not a place limber knows; use neck"),
         "{err}"

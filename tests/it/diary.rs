@@ -161,7 +161,7 @@ fn entries_lists_newest_first_with_short_ids_and_exact_json_names() {
     let err = fails(
         home.path(),
         &["entries", "--from", "2026-11-22", "--to", "2026-11-21"],
-        1,
+        2,
     );
     assert!(
         err.contains("--from 2026-11-22 is after --to 2026-11-21"),

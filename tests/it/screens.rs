@@ -45,10 +45,13 @@ fn today_data() -> TodayData {
         progress: Progress {
             day: date!(2026 - 11 - 25),
             done_today: false,
+            short_today: false,
             flare_today: false,
+            week_start: date!(2026 - 11 - 23),
             this_week: 2,
             weekly_goal: 3,
             streak: 4,
+            streak_days: 6,
         },
         last_checkin: Some(CheckIn {
             id: 1,

@@ -179,6 +179,7 @@ fn summary_of(names: &[&str]) -> Summary {
         active_seconds: 600,
         done: names.len(),
         skipped: 0,
+        planned: names.len(),
         before: None,
         after: None,
         session: "5d1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".into(),
@@ -439,7 +440,7 @@ fn a_session_of_nothing_but_skips_does_not_count_as_done() {
 }
 
 #[test]
-fn a_session_with_one_exercise_done_still_counts() {
+fn a_session_with_one_exercise_done_is_kept_as_a_short_one() {
     let mut run = Run::new(Fixture::new(0));
     let t0 = Instant::now();
     run.app.config.checkin_after = false;
@@ -456,8 +457,14 @@ fn a_session_with_one_exercise_done_still_counts() {
         run.press(&[KeyCode::Char('n')], now);
     }
     assert_eq!(run.sessions()[0].status, SessionStatus::Completed);
+    // One of seven: kept, its minutes shown, but under half of the routine
+    // it is a short session, not one toward the week (insights::count).
     let progress = limber::reading::progress(&run.store, date!(2026 - 11 - 25), 3).expect("read");
-    assert!(progress.done_today);
+    assert!(!progress.done_today);
+    assert!(progress.short_today);
+    assert_eq!(progress.this_week, 0);
+    let shown = run.screen_80x24(now);
+    assert!(shown.contains("over: 1 of 7"), "{shown}");
 }
 
 #[test]

@@ -278,7 +278,7 @@ fn sessions_and_exercises_round_trip() {
     let progress = limber::reading::progress(&store, date!(2026 - 11 - 20), 3).expect("progress");
     assert!(progress.done_today);
     assert_eq!(progress.this_week, 1);
-    assert_eq!(progress.streak, 1);
+    assert_eq!(progress.streak_days, 1);
 }
 
 #[test]
@@ -576,7 +576,7 @@ fn a_streak_longer_than_the_first_read_is_counted_whole() {
     assert_eq!(
         limber::reading::progress(&store, today, 3)
             .expect("progress")
-            .streak,
+            .streak_days,
         150
     );
 }

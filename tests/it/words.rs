@@ -282,7 +282,7 @@ fn one_of_everything_reads_as_a_person_writes_it() {
     assert!(trends.contains("1 session day."), "{trends}");
     let activity = screen("activity");
     assert!(
-        activity.contains("Streak 1 day · longest 1 day"),
+        activity.contains("Streak 1 week at your goal · longest 1 week"),
         "{activity}"
     );
     assert!(activity.contains("1 of 1 session this week"), "{activity}");

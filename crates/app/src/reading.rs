@@ -7,58 +7,93 @@ use time::Date;
 
 pub mod programme;
 
+use crate::insights::count::{self, Plan};
 use crate::insights::report::{Report, Span};
 use crate::insights::{self, Progress, Rated};
+use crate::model::DaySessions;
 use crate::store::{Result, Store};
 
-/// Today's status, this week's count and the streak, for weeks that begin
-/// on Monday.
+/// Today's status, this week's count and the streak, in calendar weeks
+/// that begin on Monday, with no programme.
 pub fn progress(store: &Store, today: Date, weekly_goal: u32) -> Result<Progress> {
     progress_in_week(store, today, weekly_goal, time::Weekday::Monday)
 }
 
-/// As `progress`, for weeks that begin on `first` (config.toml's `week_start`).
+/// As `progress`, for calendar weeks that begin on `first`
+/// (config.toml's `week_start`), with no programme.
 pub fn progress_in_week(
     store: &Store,
     today: Date,
     weekly_goal: u32,
     first: time::Weekday,
 ) -> Result<Progress> {
-    // Most streaks are short: read the latest days first, and more only
-    // while every day read belongs to the streak.
-    let mut limit = 64;
-    let active = loop {
-        let active = store.active_days_before(today, limit)?;
-        let oldest = active.last().copied();
-        let flares = match oldest {
-            Some(o) => store.flare_days(o, today)?,
-            None => Vec::new(),
-        };
-        let reaches_back = insights::streak(&active, &flares, today) as usize >= active.len();
-        if (active.len() as u32) < limit || !reaches_back {
-            break active;
-        }
-        limit = limit.saturating_mul(8);
-    };
-    let week = insights::week_start(today, first);
-    let oldest = active.last().map_or(week, |&d| d.min(week));
-    let flares = store.flare_days(oldest, today)?;
-    let this_week = store.completed_sessions_between(week, today)?;
-    Ok(Progress::in_week(
-        &active,
-        &flares,
-        this_week,
-        weekly_goal,
+    progress_with(store, &Plan::calendar(first, weekly_goal), today)
+}
+
+/// Today's status, this week's count and the streak for the week and goal
+/// of `plan` (see `plan`), every session counted by `insights::count`.
+pub fn progress_with(store: &Store, plan: &Plan, today: Date) -> Result<Progress> {
+    let from = store.first_day()?.unwrap_or(today).min(today);
+    let days = daily_sessions(store, from, today)?;
+    let flares = store.flare_days(from.min(plan.week_of(today)), today)?;
+    Ok(Progress::of(plan, &days, &flares, today))
+}
+
+/// The week and goal a person is held to on `today`: the programme's
+/// while `programme` runs, else the calendar week from `first` and
+/// `weekly_goal` — the one definition every screen and command uses.
+pub fn plan(
+    programme: Option<&programme::Status>,
+    first: time::Weekday,
+    weekly_goal: u32,
+    today: Date,
+) -> Plan {
+    let calendar = Plan::calendar(first, weekly_goal);
+    match programme {
+        Some(s) => Plan::with_programme(
+            calendar,
+            s.enrolment.started_on,
+            s.weeks,
+            s.sessions_per_week,
+            today,
+        ),
+        None => calendar,
+    }
+}
+
+/// The programme followed now (if any) and the plan of `env`'s today:
+/// what Today, History, `status` and `report` all hold the week to.
+pub fn todays_plan(
+    store: &Store,
+    env: &crate::env::Env,
+) -> Result<(Option<programme::Status>, Plan)> {
+    let today = env.clock.today();
+    let status = programme::at_todays_doses(
+        store,
+        &mut env.catalog(),
+        &env.paths.config_dir.join("programmes"),
         today,
-        first,
-    ))
+    )?;
+    let plan = plan(
+        status.as_ref(),
+        env.config.week_start,
+        env.config.weekly_goal,
+        today,
+    );
+    Ok((status, plan))
+}
+
+/// Each day's sessions in `[from, to]`, counted by `insights::count`: the
+/// one count of Today, History, `status`, `report` and the programme.
+pub fn daily_sessions(store: &Store, from: Date, to: Date) -> Result<Vec<DaySessions>> {
+    Ok(count::by_day(&store.session_work(from, to)?))
 }
 
 /// The progress report for `[from, to]` (see `insights::report`).
 pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result<Report> {
     let days = store.daily_checkins(from, to)?;
     // From the day before: "the day after a session" for the first day.
-    let sessions = store.daily_sessions(from.previous_day().unwrap_or(from), to)?;
+    let sessions = daily_sessions(store, from.previous_day().unwrap_or(from), to)?;
     let pairs = store.session_pairs(from, to)?;
     let mut exposures = Vec::new();
     for name in store.exposed_exercises(from, to)? {
@@ -98,7 +133,7 @@ pub fn report_charts(
 ) -> Result<insights::charts::ReportCharts> {
     let rows = insights::charts::ChartRows {
         checkins: &store.daily_checkins(from, to)?,
-        sessions: &store.daily_sessions(from, to)?,
+        sessions: &daily_sessions(store, from, to)?,
         pairs: &store.session_pairs(from, to)?,
         fitness: &store.fitness_results()?,
         who5: &store.who5_results()?,

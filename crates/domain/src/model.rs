@@ -282,7 +282,20 @@ impl DayCheckins {
     }
 }
 
-/// One day's completed sessions (guided or logged).
+/// What one session held, as `insights::count` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionWork {
+    pub date: Date,
+    pub kind: SessionKind,
+    pub status: SessionStatus,
+    pub active_seconds: u32,
+    /// Exercises recorded: done, partly done, skipped or not reached.
+    pub exercises: u32,
+    /// Of those, done in full or in part.
+    pub exercises_done: u32,
+}
+
+/// One day's sessions that count (guided or logged) and the minutes of every one that ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DaySessions {
     pub date: Date,

@@ -14,11 +14,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Replace control characters (escape sequences, carriage returns, bells, …)
-/// with visible placeholders so that text a user did not type here — a
-/// routine file, an import — cannot move the cursor, change colours or
-/// retitle the terminal. Newlines and tabs are kept when `keep_newlines`.
+/// and the marks that turn the direction of what follows (U+202E and its
+/// kin, which would show "16" as "61" on a terminal, as on the printed
+/// page) with visible placeholders, so that text a user did not type here
+/// — a routine file, an import — cannot move the cursor, change colours,
+/// retitle the terminal or turn figures round. Newlines and tabs are kept
+/// when `keep_newlines`.
 pub fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
-    let is_bad = |c: char| c.is_control() && !(keep_newlines && (c == '\n' || c == '\t'));
+    let is_bad = |c: char| {
+        (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t'))) || is_bidi_control(c)
+    };
     if !text.chars().any(is_bad) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -32,6 +37,14 @@ pub fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A mark that turns the direction of the text after it.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 /// One-line form of user text, for tables and status lines.
@@ -151,6 +164,12 @@ mod tests {
         // Past the é (two bytes) the column counts one character.
         assert_eq!(line_col(text, text.len() - 1), (3, 8));
         assert_eq!(line_col(text, 10_000), (3, 9));
+    }
+
+    #[test]
+    fn printable_defuses_direction_marks() {
+        assert_eq!(printable("pain \u{202E}61", false), "pain \u{FFFD}61");
+        assert_eq!(one_line("a\u{2066}b\u{200F}"), "a\u{FFFD}b\u{FFFD}");
     }
 
     #[test]

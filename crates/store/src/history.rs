@@ -7,7 +7,7 @@ use time::Date;
 
 use super::{Result, Store, conversion, date_at, parse_date, parse_utc};
 use limber_domain::model::{
-    DayCheckins, DaySessions, ExerciseStat, LastDone, SessionKind, SessionPair, SessionStatus,
+    DayCheckins, ExerciseStat, LastDone, SessionKind, SessionPair, SessionStatus,
 };
 
 /// One row of the Sessions table.
@@ -78,24 +78,6 @@ impl Store {
                     mood: r.get::<_, i64>(4)? as f64,
                     fear: r.get::<_, i64>(5)? as f64,
                     fear_n: r.get(6)?,
-                })
-            },
-        )
-    }
-
-    /// Completed sessions (guided or logged) by local day, in `[from, to]`.
-    pub fn daily_sessions(&self, from: Date, to: Date) -> Result<Vec<DaySessions>> {
-        self.rows_between(
-            "SELECT local_date, count(*), sum(active_seconds)
-             FROM sessions WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
-             GROUP BY local_date ORDER BY local_date",
-            from,
-            to,
-            |r| {
-                Ok(DaySessions {
-                    date: date_at(r, 0)?,
-                    sessions: r.get(1)?,
-                    active_seconds: r.get(2)?,
                 })
             },
         )
@@ -182,15 +164,6 @@ impl Store {
                 })
             })
             .optional()?)
-    }
-
-    /// Every day with a completed session, oldest first.
-    pub fn active_days(&self) -> Result<Vec<Date>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed' AND deleted_at IS NULL ORDER BY local_date",
-        )?;
-        let rows = stmt.query_map([], |r| date_at(r, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The first day anything was recorded, if anything was.

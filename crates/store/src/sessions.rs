@@ -10,6 +10,7 @@ use super::hold::SessionHold;
 use super::{Result, Store, StoreError, conversion, date_at, date_text, parse_utc, utc_text};
 use limber_domain::model::{
     EntryKind, ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
+    SessionWork,
 };
 use limber_domain::routine::Kind;
 
@@ -320,25 +321,35 @@ impl Store {
         )
     }
 
-    /// Days on or before `until` with at least one completed session
-    /// (guided or logged), newest first, at most `limit` of them.
-    pub fn active_days_before(&self, until: Date, limit: u32) -> Result<Vec<Date>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT local_date FROM sessions
-             WHERE status = 'completed' AND local_date <= ?1 AND deleted_at IS NULL
-             ORDER BY local_date DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![date_text(until), limit], |r| date_at(r, 0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Completed sessions (guided or logged) with a local date in `[from, to]`.
-    pub fn completed_sessions_between(&self, from: Date, to: Date) -> Result<u32> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM sessions
-             WHERE status = 'completed' AND local_date BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
-            [date_text(from), date_text(to)],
-            |r| r.get(0),
-        )?)
+    /// What each ended session in `[from, to]` held — its kind, status,
+    /// active seconds and exercises done of those recorded — for
+    /// `insights::count` to say what it counts for. Oldest first.
+    pub fn session_work(&self, from: Date, to: Date) -> Result<Vec<SessionWork>> {
+        self.rows_between(
+            "SELECT s.local_date, s.kind, s.status, s.active_seconds,
+                    (SELECT count(*) FROM session_exercises e WHERE e.session_id = s.id),
+                    (SELECT count(*) FROM session_exercises e
+                      WHERE e.session_id = s.id AND e.status != 'skipped')
+             FROM sessions s
+             WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL
+               AND s.status != 'in_progress'
+             ORDER BY s.local_date, s.started_at, s.id",
+            from,
+            to,
+            |r| {
+                let kind: String = r.get(1)?;
+                let status: String = r.get(2)?;
+                Ok(SessionWork {
+                    date: date_at(r, 0)?,
+                    kind: SessionKind::parse(&kind)
+                        .ok_or_else(|| conversion(1, format!("unknown session kind {kind}")))?,
+                    status: SessionStatus::parse(&status)
+                        .ok_or_else(|| conversion(2, format!("unknown session status {status}")))?,
+                    active_seconds: r.get(3)?,
+                    exercises: r.get(4)?,
+                    exercises_done: r.get(5)?,
+                })
+            },
+        )
     }
 }

@@ -251,7 +251,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
             "",
             &format!(
                 "{} sessions in {} days (goal {} a week), {} active minutes",
-                s.count, r.window.days, s.goal_per_week, s.active_minutes
+                s.count, s.days, s.goal_per_week, s.active_minutes
             ),
         ],
     )?;

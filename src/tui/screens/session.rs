@@ -416,6 +416,16 @@ impl SessionScreen {
         {
             effects.push(self.record(e));
         }
+        // The exercises not reached are written as skipped (not shown as
+        // skipped here), so the store knows the routine's length and the
+        // one count can say whether half of it was done.
+        for e in 0..self.progress.len() {
+            if !self.progress[e].recorded && !self.timer.touched(e) {
+                let record = self.record(e);
+                self.progress[e].recorded = false;
+                effects.push(record);
+            }
+        }
         effects.push(Effect::FinishSession {
             session: self.session.clone(),
             status: SessionStatus::Aborted,

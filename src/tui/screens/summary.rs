@@ -1,6 +1,7 @@
 //! The summary after a session: time spent, exercises done and skipped,
 //! before → after for pain, anxiety and mood, and how each exercise felt.
 
+use crate::insights::count::Credit;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,6 +29,8 @@ pub struct Summary {
     pub active_seconds: u32,
     pub done: usize,
     pub skipped: usize,
+    /// The routine's exercises, for what the session counts for.
+    pub planned: usize,
     pub before: Option<Scales>,
     pub after: Option<Scales>,
     /// The session's UUID.
@@ -67,6 +70,21 @@ pub fn change(label: &str, before: u8, after: u8) -> String {
 }
 
 impl Summary {
+    /// What this session counts for, by `insights::count`'s rule.
+    pub fn credit(&self) -> Credit {
+        crate::insights::count::credit(&crate::model::SessionWork {
+            date: time::Date::MIN,
+            kind: crate::model::SessionKind::Guided,
+            status: match self.end {
+                End::Completed => crate::model::SessionStatus::Completed,
+                End::Aborted => crate::model::SessionStatus::Aborted,
+            },
+            active_seconds: self.active_seconds,
+            exercises: self.planned.max(self.done + self.skipped) as u32,
+            exercises_done: self.done as u32,
+        })
+    }
+
     pub fn from_session(session: &SessionScreen, end: End) -> Summary {
         let plan = session.timer.plan();
         let (done, skipped) = session.counts();
@@ -86,6 +104,7 @@ impl Summary {
             active_seconds: session.recorded_seconds(),
             done,
             skipped,
+            planned: plan.exercises.len(),
             before: session.before,
             after: None,
             session: session.session.clone(),
@@ -204,19 +223,34 @@ impl Summary {
         );
         let version = if self.gentle { " (gentle)" } else { "" };
         let name = one_line(&self.routine);
-        // What went well comes first; nothing here scolds.
+        // What went well comes first; nothing here scolds. What the
+        // session counts for is the one rule Today and `status` read.
+        let short = self.credit() == Credit::Short;
+        let needed = crate::insights::count::exercises_to_count(self.planned as u32);
         let heading = match (self.end, self.done) {
             (End::Completed, 0) => {
                 format!(
                     "{name}{version} — over. Every exercise was skipped this time, and that is all right."
                 )
             }
+            (End::Completed, _) if short => format!(
+                "{name}{version} — over: {} of {}. Kept; {needed} or more count as a session.",
+                self.done, self.planned
+            ),
             (End::Completed, _) => format!("{name}{version} — done. Well moved."),
             (End::Aborted, 0) => format!("{name}{version} — ended early. Another time."),
             (End::Aborted, _) if unsaved.of_session(&self.session).is_some() => {
                 format!("{name}{version} — ended early.")
             }
-            (End::Aborted, _) => format!("{name}{version} — ended early. What you did is kept."),
+            (End::Aborted, _) if short => format!(
+                "{name}{version} — ended early: {} of {}. Kept; {needed} or more count as a session.",
+                self.done, self.planned
+            ),
+            (End::Aborted, _) => {
+                format!(
+                    "{name}{version} — ended early. It counts as a session; what you did is kept."
+                )
+            }
         };
         if let Some((n, whole)) = unsaved.of_session(&self.session) {
             let text = if whole {
@@ -506,6 +540,32 @@ mod tests {
             "{narrow}"
         );
         assert!(narrow.contains('…'), "cut with a sign: {narrow}");
+        // Finding: Core basics with 5 of 7 skipped read "done. Well moved."
+        // and counted in full.
+        let mostly_skipped = Summary {
+            done: 2,
+            skipped: 5,
+            planned: 7,
+            active_seconds: 150,
+            ..summary(false, End::Completed)
+        };
+        assert_eq!(mostly_skipped.credit(), Credit::Short);
+        let shown = drawn(&mostly_skipped, 100);
+        assert!(!shown.contains("Well moved"), "{shown}");
+        assert!(
+            shown.contains("over: 2 of 7. Kept; 4 or more count as a session."),
+            "{shown}"
+        );
+        // Four of seven, then ended early: a session.
+        let four = Summary {
+            done: 4,
+            skipped: 0,
+            planned: 7,
+            active_seconds: 120,
+            ..summary(false, End::Aborted)
+        };
+        assert_eq!(four.credit(), Credit::Session);
+        assert!(drawn(&four, 100).contains("It counts as a session"));
     }
 
     fn summary(gentle: bool, end: End) -> Summary {
@@ -520,6 +580,7 @@ mod tests {
             active_seconds: 600,
             done: 2,
             skipped: 0,
+            planned: 2,
             before: None,
             after: None,
             session: "s".to_string(),

@@ -194,6 +194,13 @@ impl Today {
         } else if p.flare_today {
             // The calendar's mark; the line below says it in words.
             Span::styled("⚑ rest day", theme.accent)
+        } else if p.short_today {
+            // Some work, under half the routine: kept, not a session.
+            Span::raw(if wide {
+                "◐ a short session today"
+            } else {
+                "◐ short today"
+            })
         } else {
             Span::raw(if wide {
                 "○ no session yet today"
@@ -208,11 +215,7 @@ impl Today {
             format!("⚑ A rest day you chose — {undo} to take it back")
         };
         frame.render_widget(Line::styled(flare_words, theme.accent), flare);
-        let streak = match p.streak {
-            0 => "no streak yet".to_string(),
-            1 => "1-day streak".to_string(),
-            n => format!("{n}-day streak"),
-        };
+        let streak = p.streak_words();
         // Narrow terminals get the same facts in fewer words.
         let (week, sep) = if status.width >= 66 {
             (

@@ -5,9 +5,8 @@
 
 use time::{Date, Duration, Weekday};
 
-use crate::insights::Progress;
 use crate::insights::progression::{self, Decision, Outing, Track};
-use crate::model::{SessionKind, SessionStatus};
+use crate::model::SessionStatus;
 use crate::programme::{Phase, Programme, dose_text};
 use crate::routine::{Amount, Routine};
 use crate::store::{Enrolment, Result, Store};
@@ -52,8 +51,11 @@ pub struct Status {
     pub weeks: u32,
     /// Past its last week.
     pub finished: bool,
+    /// This week's sessions, counted by `insights::count`.
     pub sessions_this_week: u32,
     pub sessions_per_week: u32,
+    /// This week's goal: `sessions_per_week`, one less with a flare day.
+    pub weekly_goal: u32,
     /// The routine for the next session, by slug.
     pub next: String,
     /// The next planned day on or after today, when days were chosen.
@@ -137,28 +139,13 @@ pub fn headline(status: &Status, next: &str, today: Date, short: bool) -> String
     if short {
         format!(
             "Week {}/{}{finished} · {} of {} · next: {next}",
-            status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
+            status.week, status.weeks, status.sessions_this_week, status.weekly_goal
         )
     } else {
         format!(
             "Week {} of {}{finished} · {} of {} this week · next{when}: {next}",
-            status.week, status.weeks, status.sessions_this_week, status.sessions_per_week
+            status.week, status.weeks, status.sessions_this_week, status.weekly_goal
         )
-    }
-}
-
-/// This week's sessions and goal as the programme followed now counts
-/// them — its own week, from the day it started, and its sessions a week —
-/// so that Today's status line and its programme line say one thing.
-/// Before the programme starts and after it ends, `progress` as it is.
-pub fn in_programme_week(progress: Progress, status: &Status) -> Progress {
-    if status.week == 0 || status.finished {
-        return progress;
-    }
-    Progress {
-        this_week: status.sessions_this_week,
-        weekly_goal: status.sessions_per_week,
-        ..progress
     }
 }
 
@@ -206,7 +193,6 @@ pub fn status(
     let phase = programme.phase(week.max(1));
     let routines = programme.routines();
     let mut outings: Vec<Outing> = Vec::new();
-    let mut this_week = 0;
     let mut in_phase = 0;
     let mut last_done: Option<String> = None;
     let (week_from, phase_from) = (
@@ -220,11 +206,6 @@ pub fn status(
                 .as_deref()
                 .is_some_and(|s| routines.contains(&s));
             let done = session.status == SessionStatus::Completed;
-            // A logged walk or swim counts toward the week, not a ladder.
-            let outside = session.kind == SessionKind::Logged && session.routine_slug.is_none();
-            if done && (ours || outside) && session.local_date >= week_from {
-                this_week += 1;
-            }
             if done
                 && session.local_date >= phase_from
                 && session
@@ -277,9 +258,23 @@ pub fn status(
         .collect();
     let next = next_routine(&phase.routines, in_phase, last_done.as_deref());
     let planned = days(&enrolment.days);
-    let done_today = outings
+    // The week's sessions by the one count: every session that counts,
+    // whatever its routine, as Today and `status` count them.
+    let counted = if today >= started {
+        crate::reading::daily_sessions(store, started, today)?
+    } else {
+        Vec::new()
+    };
+    let this_week: u32 = counted
         .iter()
-        .any(|(s, _)| s.local_date == today && s.status == SessionStatus::Completed);
+        .filter(|d| d.date >= week_from)
+        .map(|d| d.sessions)
+        .sum();
+    let done_today = counted.iter().any(|d| d.date == today && d.sessions > 0);
+    let weekly_goal = crate::insights::weekly_goal(
+        programme.sessions_per_week,
+        flares.iter().any(|d| *d >= week_from),
+    );
     let next_day = (0..14)
         .map(|i| today.max(started) + Duration::days(i))
         .filter(|d| !(*d == today && done_today))
@@ -292,6 +287,7 @@ pub fn status(
         finished,
         sessions_this_week: this_week,
         sessions_per_week: programme.sessions_per_week,
+        weekly_goal,
         next,
         next_day,
         exercises,

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod context;
+pub mod count;
 mod days;
 mod favourites;
 pub mod outcomes;
@@ -252,23 +253,56 @@ pub fn downsample(series: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
     out
 }
 
-/// Today, this week and the streak, as `status` and Today show them.
+/// Today, this week and the streak, as `status`, Today and History show
+/// them, counted by the one rule in `count`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     /// The day this is for: the app reads it again when the date moves on.
     pub day: Date,
+    /// A session that counts was done today.
     pub done_today: bool,
+    /// Something was done today, too little to count as a session.
+    pub short_today: bool,
     /// Today is marked as a flare-up.
     pub flare_today: bool,
+    /// The first day of this week (the programme's week while one runs).
+    pub week_start: Date,
     pub this_week: u32,
     /// This week's goal: one less when the week has a flare day.
     pub weekly_goal: u32,
+    /// Weeks in a row that met their goal (see `count::week_streak`).
     pub streak: u32,
+    /// Days in a row with a counted session, flare days neither breaking
+    /// nor counting (`status --format json`'s `streak_days`).
+    pub streak_days: u32,
 }
 
 impl Progress {
-    /// From the active and flare days, and this week's session count, for
-    /// weeks that begin on Monday.
+    /// From the counted sessions by day (`count::by_day`) and the flare
+    /// days, for the week and goal of `plan`.
+    pub fn of(plan: &count::Plan, days: &[DaySessions], flares: &[Date], today: Date) -> Progress {
+        let week = plan.week_of(today);
+        let today_row = days.iter().find(|d| d.date == today);
+        let active = count::counted_days(days);
+        Progress {
+            day: today,
+            done_today: today_row.is_some_and(|d| d.sessions > 0),
+            short_today: today_row.is_some_and(|d| d.sessions == 0 && d.active_seconds > 0),
+            flare_today: flares.contains(&today),
+            week_start: week,
+            this_week: days
+                .iter()
+                .filter(|d| d.date >= week && d.date <= today)
+                .map(|d| d.sessions)
+                .sum(),
+            weekly_goal: plan.goal_of(week, flares),
+            streak: count::week_streak(plan, days, flares, today),
+            streak_days: streak(&active, flares, today),
+        }
+    }
+
+    /// A placeholder for a first frame and tests: `active` days of one
+    /// session each, `this_week` as given, in calendar weeks from Monday.
     pub fn new(
         active: &[Date],
         flares: &[Date],
@@ -276,26 +310,31 @@ impl Progress {
         goal: u32,
         today: Date,
     ) -> Progress {
-        Progress::in_week(active, flares, this_week, goal, today, Weekday::Monday)
+        let days: Vec<DaySessions> = active
+            .iter()
+            .map(|&date| DaySessions {
+                date,
+                sessions: 1,
+                active_seconds: 0,
+            })
+            .collect();
+        let plan = count::Plan::calendar(Weekday::Monday, goal);
+        Progress {
+            this_week,
+            ..Progress::of(&plan, &days, flares, today)
+        }
     }
 
-    /// As `new`, for weeks that begin on `first`.
-    pub fn in_week(
-        active: &[Date],
-        flares: &[Date],
-        this_week: u32,
-        goal: u32,
-        today: Date,
-        first: Weekday,
-    ) -> Progress {
-        let week = week_start(today, first);
-        Progress {
-            day: today,
-            done_today: active.contains(&today),
-            flare_today: flares.contains(&today),
-            this_week,
-            weekly_goal: weekly_goal(goal, flares.iter().any(|d| *d >= week && *d <= today)),
-            streak: streak(active, flares, today),
+    /// This week's goal is met.
+    pub fn week_met(&self) -> bool {
+        self.this_week >= self.weekly_goal
+    }
+
+    /// "2-week streak", "no streak yet".
+    pub fn streak_words(&self) -> String {
+        match self.streak {
+            0 => "no streak yet".to_string(),
+            n => format!("{n}-week streak"),
         }
     }
 
@@ -305,17 +344,16 @@ impl Progress {
             "done today"
         } else if self.flare_today {
             "a rest day you chose"
+        } else if self.short_today {
+            "a short session today"
         } else {
             "no session yet today"
         };
-        let streak = match self.streak {
-            0 => "no streak yet".to_string(),
-            1 => "1-day streak".to_string(),
-            n => format!("{n}-day streak"),
-        };
         format!(
-            "{today} · {} of {} this week · {streak}",
-            self.this_week, self.weekly_goal
+            "{today} · {} of {} this week · {}",
+            self.this_week,
+            self.weekly_goal,
+            self.streak_words()
         )
     }
 }
@@ -558,14 +596,27 @@ mod tests {
         assert_eq!(streak(&[], &[today], today), 0);
     }
 
+    fn counted(dates: &[Date]) -> Vec<DaySessions> {
+        dates
+            .iter()
+            .map(|&date| DaySessions {
+                date,
+                sessions: 1,
+                active_seconds: 600,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_flare_day_with_a_session_still_counts_the_session() {
         let today = date!(2026 - 11 - 25);
-        let active = [date!(2026 - 11 - 25), date!(2026 - 11 - 24)];
+        let active = [date!(2026 - 11 - 24), date!(2026 - 11 - 25)];
         assert_eq!(streak(&active, &[today], today), 2);
-        let p = Progress::new(&active, &[today], 2, 3, today);
+        let plan = count::Plan::calendar(Weekday::Monday, 3);
+        let p = Progress::of(&plan, &counted(&active), &[today], today);
         assert!(p.done_today && p.flare_today);
         assert_eq!(p.this_week, 2);
+        assert_eq!(p.streak_days, 2);
     }
 
     #[test]
@@ -575,26 +626,44 @@ mod tests {
         assert_eq!(weekly_goal(1, true), 1, "never below one");
         // A goal of 3 with a flare on Monday is met by two sessions.
         let today = date!(2026 - 11 - 25);
-        let p = Progress::new(
-            &[date!(2026 - 11 - 24), date!(2026 - 11 - 25)],
+        let plan = count::Plan::calendar(Weekday::Monday, 3);
+        let p = Progress::of(
+            &plan,
+            &counted(&[date!(2026 - 11 - 24), date!(2026 - 11 - 25)]),
             &[date!(2026 - 11 - 23)],
-            2,
-            3,
             today,
         );
         assert_eq!(p.weekly_goal, 2);
-        assert!(p.this_week >= p.weekly_goal);
+        assert!(p.week_met());
+        assert_eq!(p.streak, 1);
         // A flare last week changes nothing this week.
-        let p = Progress::new(&[], &[date!(2026 - 11 - 22)], 0, 3, today);
+        let p = Progress::of(&plan, &[], &[date!(2026 - 11 - 22)], today);
         assert_eq!(p.weekly_goal, 3);
         assert_eq!(
             p.line(),
             "no session yet today · 0 of 3 this week · no streak yet"
         );
-        let p = Progress::new(&[], &[today], 0, 3, today);
+        let p = Progress::of(&plan, &[], &[today], today);
         assert_eq!(
             p.line(),
             "a rest day you chose · 0 of 2 this week · no streak yet"
+        );
+    }
+
+    #[test]
+    fn a_short_session_is_said_and_not_counted() {
+        let today = date!(2026 - 11 - 25);
+        let plan = count::Plan::calendar(Weekday::Monday, 3);
+        let days = [DaySessions {
+            date: today,
+            sessions: 0,
+            active_seconds: 150,
+        }];
+        let p = Progress::of(&plan, &days, &[], today);
+        assert!(!p.done_today && p.short_today);
+        assert_eq!(
+            p.line(),
+            "a short session today · 0 of 3 this week · no streak yet"
         );
     }
 

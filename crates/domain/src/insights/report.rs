@@ -74,7 +74,11 @@ pub struct ScaleChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sessions {
     pub count: u32,
+    /// Sessions a week over `days`: the days the record covers inside the
+    /// window, from the first entry (`insights::count::per_week`).
     pub per_week: f64,
+    /// The days the rate is over: the window from the first entry on.
+    pub days: i64,
     pub goal_per_week: u32,
     pub active_minutes: u32,
 }
@@ -205,7 +209,10 @@ fn change(
     };
     let (baseline, n_baseline) = mean_between(days, scale, b_from, b_to);
     let (current, n_current) = mean_between(days, scale, c_from, c_to);
-    let change_pct = match (baseline, current) {
+    // From the means as the text shows them (one place), so "3.6 → 3.6"
+    // never reads "−2 %".
+    let shown = |x: f64| (x * 10.0).round() / 10.0;
+    let change_pct = match (baseline.map(shown), current.map(shown)) {
         (Some(b), Some(c)) if b != 0.0 => Some(((c - b) / b * 100.0).round() as i64),
         _ => None,
     };
@@ -297,8 +304,14 @@ pub fn build(
         .collect();
     let count: u32 = in_window.iter().map(|s| s.sessions).sum();
     let seconds: u32 = in_window.iter().map(|s| s.active_seconds).sum();
+    // A rate over the person's own span: from the first entry, not from
+    // days before they started.
+    let first_entry = span.first_day.filter(|&f| f > from);
+    let covered = first_entry
+        .map_or(length, |f| (to - f).whole_days() + 1)
+        .max(0);
     let per_week = if length > 0 {
-        (f64::from(count) / (length as f64 / 7.0) * 10.0).round() / 10.0
+        (super::count::per_week(count, from, to, first_entry) * 10.0).round() / 10.0
     } else {
         0.0
     };
@@ -350,6 +363,7 @@ pub fn build(
         sessions: Sessions {
             count,
             per_week,
+            days: covered,
             goal_per_week,
             active_minutes: super::minutes(seconds),
         },

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
-use time::{Date, Duration, Weekday};
+use time::{Date, Weekday};
 
 use super::{HistoryData, empty};
 use crate::insights::{self, Week};
@@ -26,30 +26,37 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
         Constraint::Min(bars_rows),
     ])
     .areas(area);
-    let days = |n: u32| super::trends::count(n, "day", "days");
-    let streak = match (data.streak, data.longest_streak) {
+    let weeks_word = |n: u32| super::trends::count(n, "week", "weeks");
+    let p = &data.progress;
+    let streak = match (p.streak, data.longest_streak) {
         (_, 0) => "No streak yet".to_string(),
-        (0, longest) => format!("No streak today · longest {}", days(longest)),
-        (n, longest) => format!("Streak {} · longest {}", days(n), days(longest)),
+        (0, longest) => format!("No streak now · longest {}", weeks_word(longest)),
+        (n, longest) => format!(
+            "Streak {} at your goal · longest {}",
+            weeks_word(n),
+            weeks_word(longest)
+        ),
     };
     let first = data.week_start;
-    let week = insights::week_start(data.to, first);
-    let goal_now = insights::weekly_goal(
-        data.weekly_goal,
-        data.flares.iter().any(|d| *d >= week && *d <= data.to),
-    );
+    let goal_now = p.weekly_goal;
     let sessions_word = if goal_now == 1 { "session" } else { "sessions" };
     frame.render_widget(
         Line::raw(fit(
             &format!(
                 "{streak} · {} of {goal_now} {sessions_word} this week",
-                data.this_week,
+                p.this_week,
             ),
             usize::from(streaks.width),
         )),
         streaks,
     );
-    let sessions: HashSet<Date> = data.sessions.iter().map(|s| s.date).collect();
+    // Days with a session that counts; a short one's minutes are in the bars.
+    let sessions: HashSet<Date> = data
+        .sessions
+        .iter()
+        .filter(|s| s.sessions > 0)
+        .map(|s| s.date)
+        .collect();
     let flares: HashSet<Date> = data.flares.iter().copied().collect();
     let months = (calendar.width / 23).clamp(1, 6);
     let slots = Layout::horizontal(vec![Constraint::Length(23); months as usize]).split(calendar);
@@ -95,11 +102,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, data: &HistoryData, theme: &Th
     let bar_items: Vec<Bar> = shown
         .iter()
         .map(|w| {
-            let flare = data
-                .flares
-                .iter()
-                .any(|d| *d >= w.start && *d < w.start + Duration::days(7));
-            let met = w.sessions >= insights::weekly_goal(data.weekly_goal, flare);
+            let plan = insights::count::Plan::calendar(first, data.weekly_goal);
+            let met = w.sessions >= plan.goal_of(w.start, &data.flares);
             Bar::default()
                 .value(u64::from(w.minutes))
                 .text_value(if met {

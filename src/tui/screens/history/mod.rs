@@ -88,7 +88,9 @@ pub struct HistoryData {
     pub exercises: Vec<ExerciseStat>,
     /// The twelve-week report ending today.
     pub report: Report,
-    pub streak: u32,
+    /// This week, its goal and the streak, as Today shows them.
+    pub progress: crate::insights::Progress,
+    /// The longest run of weeks that met their goal.
     pub longest_streak: u32,
     /// Flare days in the range.
     pub flares: Vec<Date>,
@@ -96,9 +98,11 @@ pub struct HistoryData {
     pub feared: Vec<String>,
     /// Expected against actual pain, per exercise with any answer in the range.
     pub exposures: Vec<(String, Vec<crate::model::Exposure>)>,
-    pub this_week: u32,
+    /// Sessions a week before a flare day eases it: the programme's while
+    /// one runs, else config.toml's `weekly_goal`.
     pub weekly_goal: u32,
-    /// The day weeks begin on (config.toml's `week_start`).
+    /// The day weeks begin on: the programme's start day while one runs,
+    /// else config.toml's `week_start`.
     pub week_start: time::Weekday,
     /// Each stepped exercise's level week by week, in the programme
     /// followed now.

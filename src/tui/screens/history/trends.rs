@@ -106,7 +106,12 @@ pub(super) fn draw(
             }
         }
     }
-    let session_days: Vec<(f64, f64)> = data.sessions.iter().map(|s| (x(s.date), 0.0)).collect();
+    let session_days: Vec<(f64, f64)> = data
+        .sessions
+        .iter()
+        .filter(|s| s.sessions > 0)
+        .map(|s| (x(s.date), 0.0))
+        .collect();
     let mut datasets: Vec<Dataset> = series
         .iter()
         .map(|(name, points, style, marker, graph)| {

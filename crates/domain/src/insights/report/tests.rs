@@ -365,7 +365,8 @@ fn a_long_record_keeps_the_windows_own_first_two_weeks() {
 
 #[test]
 fn a_mean_is_rounded_once() {
-    // 41 / 13 = 3.1538…: 3.2 in words, 3.15 in the JSON, never 3.1.
+    // 41 / 13 = 3.1538…: 3.2 in words, 3.15 in the JSON, never 3.1; the
+    // change from the figures as shown, 3.2 → 3.0.
     let to = date!(2026 - 11 - 25);
     let from = default_from(to);
     let mut days: Vec<DayCheckins> = (0..13)
@@ -378,7 +379,7 @@ fn a_mean_is_rounded_once() {
     assert!(
         report
             .text()
-            .contains("Pain: 3.2 → 3.0 (−5 %), from 13 and 1 check-ins"),
+            .contains("Pain: 3.2 → 3.0 (−6 %), from 13 and 1 check-ins"),
         "{}",
         report.text()
     );
@@ -410,4 +411,32 @@ fn a_short_record_with_few_check_ins_names_its_periods() {
         "{}",
         report.text()
     );
+}
+
+#[test]
+fn a_change_is_computed_from_the_means_as_shown() {
+    // Finding: "Pain: 3.6 → 3.6 (−2 %)" and "Mood: 7.0 → 7.1 (0 %)".
+    let from = date!(2026 - 09 - 03);
+    let to = from + Duration::days(83);
+    let day = |date: Date, pain: f64, mood: f64| DayCheckins {
+        date,
+        n: 1,
+        pain,
+        anxiety: 2.0,
+        mood,
+        fear: 0.0,
+        fear_n: 0,
+    };
+    let mut days = Vec::new();
+    for i in 0..14 {
+        days.push(day(from + Duration::days(i), 3.64, 7.04));
+        days.push(day(to - Duration::days(i), 3.56, 7.06));
+    }
+    days.sort_by_key(|d| d.date);
+    let report = build(Span::within_record(from, to), &days, &[], &[], 3, &[]);
+    assert_eq!(report.pain.change_pct, Some(0));
+    assert_eq!(report.mood.change_pct, Some(1));
+    let text = report.text();
+    assert!(text.contains("Pain: 3.6 → 3.6 (0 %)"), "{text}");
+    assert!(text.contains("Mood: 7.0 → 7.1 (+1 %)"), "{text}");
 }

@@ -181,7 +181,7 @@ impl Report {
         lines.push(format!(
             "Sessions: {} in {} days, {:.1} a week (your goal: {}), {}",
             s.count,
-            self.window.days,
+            s.days,
             s.per_week,
             s.goal_per_week,
             plural(s.active_minutes, "active minute", "active minutes")
