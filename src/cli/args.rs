@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::Context;
+use crate::model::CheckInKind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -168,12 +168,12 @@ pub enum ContextArg {
     Daily,
 }
 
-impl From<ContextArg> for Context {
-    fn from(c: ContextArg) -> Context {
+impl From<ContextArg> for CheckInKind {
+    fn from(c: ContextArg) -> CheckInKind {
         match c {
-            ContextArg::Before => Context::Before,
-            ContextArg::After => Context::After,
-            ContextArg::Daily => Context::Daily,
+            ContextArg::Before => CheckInKind::Before,
+            ContextArg::After => CheckInKind::After,
+            ContextArg::Daily => CheckInKind::Daily,
         }
     }
 }

@@ -18,7 +18,7 @@ use anyhow::{Context as _, Result};
 
 use crate::env::Env;
 use crate::model::{
-    CheckInContext, Context, Scales, WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_SOURCE,
+    CheckInContext, CheckInKind, Scales, WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_SOURCE,
     WHO5_STEM, Who5,
 };
 use crate::routine::Catalog;
@@ -286,7 +286,7 @@ impl Plain<'_> {
         self.talk.say("Check in: how are you now?")?;
         let (scales, note) = self.ask_checkin()?;
         self.carry(Effect::SaveCheckIn {
-            context: Context::Daily,
+            context: CheckInKind::Daily,
             session: None,
             scales,
             note,

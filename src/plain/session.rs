@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::Plain;
 use super::talk::{Input, Stop};
 use crate::keymap::Action;
-use crate::model::{CheckInContext, Context, Scales};
+use crate::model::{CheckInContext, CheckInKind, Scales};
 use crate::plan::{Length, StepKind};
 use crate::routine::{Amount, Routine};
 use crate::timer::{Phase, WARNING};
@@ -399,7 +399,7 @@ impl Plain<'_> {
                 Ok((scales, note)) => {
                     summary.after = Some(scales);
                     self.carry(Effect::SaveCheckIn {
-                        context: Context::After,
+                        context: CheckInKind::After,
                         session: Some(summary.session.clone()),
                         scales,
                         note,

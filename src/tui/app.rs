@@ -14,7 +14,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::insights::Range;
 use crate::keymap::{Action, Scope};
-use crate::model::Context;
+use crate::model::CheckInKind;
 use crate::routine::Routine;
 use crate::tui::hits::Hits;
 use crate::tui::keys;
@@ -488,7 +488,8 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 vec![Effect::EditRoutine(app.today.data.routines[i].slug.clone())]
             }
             today::Outcome::CheckIn => {
-                app.screen = Screen::CheckIn(CheckInForm::new(Context::Daily, app.last_scales()));
+                app.screen =
+                    Screen::CheckIn(CheckInForm::new(CheckInKind::Daily, app.last_scales()));
                 Vec::new()
             }
             today::Outcome::Open(i) => {

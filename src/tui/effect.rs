@@ -16,8 +16,8 @@ use super::screens::history::SessionDetail;
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::{
-    CheckInContext, Context, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession, Scales,
-    SessionKind, SessionStatus,
+    CheckInContext, CheckInKind, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession,
+    Scales, SessionKind, SessionStatus,
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
@@ -31,7 +31,7 @@ pub enum Effect {
     Bell,
     MarkSafetyRead,
     SaveCheckIn {
-        context: Context,
+        context: CheckInKind,
         /// The session it belongs to, by UUID.
         session: Option<String>,
         scales: Scales,
@@ -270,7 +270,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
                 writes.push(Write::CheckIn {
                     uuid: uuid(),
                     session: Some(session.clone()),
-                    new: checkin(Context::Before, scales, note),
+                    new: checkin(CheckInKind::Before, scales, note),
                     with: *before_with,
                 });
             }
@@ -303,7 +303,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
         } => Write::CheckIn {
             uuid,
             session: None,
-            new: checkin(Context::Daily, scales, note),
+            new: checkin(CheckInKind::Daily, scales, note),
             with,
         },
         Effect::RecordExercise {

@@ -10,7 +10,7 @@ use super::screens::resume::Unfinished;
 use super::screens::today::{ProgrammeLine, RoutineEntry, TodayData};
 use crate::env::Env;
 use crate::insights::Range;
-use crate::model::Context;
+use crate::model::CheckInKind;
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
 
@@ -290,7 +290,7 @@ pub fn load_startup(
             }
             .map(|r| if session.gentle { r.gentle() } else { r });
             let records = store.session_exercises(session.id)?;
-            let before = store.session_checkin(session.id, Context::Before)?;
+            let before = store.session_checkin(session.id, CheckInKind::Before)?;
             Some(Unfinished {
                 session,
                 routine,

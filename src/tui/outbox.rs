@@ -424,7 +424,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
             }
             match doc.checkins.iter_mut().find(|c| &c.uuid == checkin) {
                 Some(row) => {
-                    row.context = crate::model::Context::Before.as_str().to_string();
+                    row.context = crate::model::CheckInKind::Before.as_str().to_string();
                     row.session = Some(session.clone());
                     true
                 }

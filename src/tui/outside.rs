@@ -161,14 +161,14 @@ fn settle_and_wake(writes: &mpsc::Receiver<()>, waker: &Waker) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Context, NewCheckIn, Scales};
+    use crate::model::{CheckInKind, NewCheckIn, Scales};
 
     fn checkin(pain: u8) -> NewCheckIn {
         let at = time::macros::datetime!(2026-11-25 10:00 UTC);
         NewCheckIn {
             at,
             local_date: at.date(),
-            context: Context::Daily,
+            context: CheckInKind::Daily,
             session_id: None,
             scales: Scales {
                 pain,

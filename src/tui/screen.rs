@@ -62,7 +62,8 @@ pub fn render_screen(
         // body map is its "where it hurts" row, open.
         "checkin" | "bodymap" => {
             let last = store.last_checkin()?.map(|c| c.scales);
-            let mut form = screens::checkin::CheckInForm::new(crate::model::Context::Daily, last);
+            let mut form =
+                screens::checkin::CheckInForm::new(crate::model::CheckInKind::Daily, last);
             form.offer(screens::checkin::context::Words::read(
                 &store,
                 &env.config.tags,

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use limber::model::{Context, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
+use limber::model::{CheckInKind, NewCheckIn, NewSession, Scales, SessionKind, SessionStatus};
 use limber::tui::app::{App, Msg, Screen, update};
 use limber::tui::outbox::{Outbox, Unsaved};
 use limber::tui::screens::history::History;
@@ -44,7 +44,7 @@ fn fixture() -> Fixture {
     store
         .add_checkin(&NewCheckIn {
             note: Some(NOTE.to_string()),
-            ..checkin(datetime!(2026-11-25 08:12 UTC), Context::Daily, 6, None)
+            ..checkin(datetime!(2026-11-25 08:12 UTC), CheckInKind::Daily, 6, None)
         })
         .expect("check-in");
     let session = store
@@ -63,8 +63,8 @@ fn fixture() -> Fixture {
         })
         .expect("session");
     for (at, context, pain) in [
-        (datetime!(2026-11-25 08:59 UTC), Context::Before, 5),
-        (datetime!(2026-11-25 09:14 UTC), Context::After, 3),
+        (datetime!(2026-11-25 08:59 UTC), CheckInKind::Before, 5),
+        (datetime!(2026-11-25 09:14 UTC), CheckInKind::After, 3),
     ] {
         store
             .add_checkin(&checkin(at, context, pain, Some(session.id)))

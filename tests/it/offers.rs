@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use limber::model::{
-    Context, ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
+    CheckInKind, ExerciseRecord, ExerciseStatus, NewSession, Session, SessionKind, SessionStatus,
 };
 use limber::store::Store;
 use limber::tui::app::{App, Msg, Screen, Startup, update};
@@ -114,7 +114,7 @@ fn backed_out_of_the_offer_the_next_session_within_the_hour_takes_that_check_in(
         .expect("id");
     let before = run
         .store
-        .session_checkin(id, Context::Before)
+        .session_checkin(id, CheckInKind::Before)
         .expect("read");
     assert_eq!(before.map(|s| s.pain), Some(8));
 }
@@ -145,7 +145,7 @@ fn after_an_hour_the_check_in_is_asked_for_again_and_the_old_one_stays_the_days(
     let later = t0 + Duration::from_secs(61 * 60);
     run.press(&[KeyCode::Enter], later);
     assert!(
-        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == Context::Before),
+        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before),
         "{}",
         run.screen_at((80, 24), later)
     );
@@ -171,7 +171,7 @@ fn a_daily_check_in_after_backing_out_is_what_counts_then() {
     // A newer word on the day: the next session asks afresh.
     run.press(&[KeyCode::Enter, KeyCode::Enter], t0);
     assert!(
-        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == Context::Before),
+        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before),
         "{}",
         run.screen_at((80, 24), t0)
     );
@@ -288,7 +288,7 @@ fn f_shows_the_favourites_routine_before_it_starts() {
     // Enter starts it, as on any routine's page.
     run.press(&[KeyCode::Enter], t0);
     assert!(
-        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == Context::Before),
+        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before),
         "{}",
         run.screen_at((80, 24), t0)
     );

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use insta::assert_snapshot;
 use limber::config::Config;
 use limber::insights::Progress;
-use limber::model::{CheckIn, Context, Scales, Session, SessionKind, SessionStatus};
+use limber::model::{CheckIn, CheckInKind, Scales, Session, SessionKind, SessionStatus};
 use limber::routine::Catalog;
 use limber::tui::app::{App, Msg, Screen, Startup, update, view};
 use limber::tui::screens::resume::Unfinished;
@@ -58,7 +58,7 @@ fn today_data() -> TodayData {
             uuid: "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f10".to_string(),
             at: datetime!(2026-11-24 20:30 UTC),
             local_date: date!(2026 - 11 - 24),
-            context: Context::Daily,
+            context: CheckInKind::Daily,
             session_uuid: None,
             scales: Scales {
                 pain: 5,
@@ -337,7 +337,7 @@ fn end_the_session_asks_first() {
         status: SessionStatus::Aborted
     }));
     // Ended early, it still asks how you are (see tests/session_slips.rs).
-    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == CheckInKind::After));
 }
 
 #[test]
@@ -357,13 +357,13 @@ fn summary_after_a_whole_session() {
             press(&mut app, &[KeyCode::Enter], now);
         }
     }
-    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == CheckInKind::After));
     // After: pain 4, anxiety 3, mood 6, once the form takes keys.
     now += limber::tui::screens::checkin::QUIET_FOR;
     let effects = answer(&mut app, [4, 3, 6], now);
     assert!(effects.iter().any(|e| matches!(
         e,
-        Effect::SaveCheckIn { context: Context::After, session: Some(s), scales, .. } if scales.pain == 4 && *s == id
+        Effect::SaveCheckIn { context: CheckInKind::After, session: Some(s), scales, .. } if scales.pain == 4 && *s == id
     )));
     press(&mut app, &[KeyCode::Char('5')], now);
     snap("summary", &app, now);
@@ -432,7 +432,7 @@ fn run_goes_straight_to_the_before_check_in() {
         run_gentle: false,
         feared: Vec::new(),
     });
-    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before));
 }
 
 #[test]
@@ -624,7 +624,7 @@ fn f_on_today_asks_for_the_favourites_routine_and_shows_it() {
     // Its page first; Enter starts it.
     assert!(matches!(&app.screen, Screen::Detail(_)));
     press(&mut app, &[KeyCode::Enter], now);
-    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::Before));
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before));
 }
 
 #[test]
@@ -706,7 +706,7 @@ fn a_feared_last_exercise_is_asked_how_it_went_before_the_summary() {
         }),
         "{effects:?}"
     );
-    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == Context::After));
+    assert!(matches!(&app.screen, Screen::CheckIn(form) if form.context == CheckInKind::After));
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use limber::model::{Context, SessionStatus};
+use limber::model::{CheckInKind, SessionStatus};
 use limber::tui::Effect;
 use limber::tui::app::{App, Msg, Screen, update};
 use limber::tui::outbox::Unsaved;
@@ -255,7 +255,7 @@ fn ending_early_because_it_hurts_asks_how_you_are() {
     run.send(Msg::Tick, stop);
     run.press(&[KeyCode::Char('q'), KeyCode::Char('y')], stop);
     assert!(
-        matches!(&run.app.screen, Screen::CheckIn(f) if f.context == Context::After),
+        matches!(&run.app.screen, Screen::CheckIn(f) if f.context == CheckInKind::After),
         "{}",
         run.screen_80x24(stop)
     );
@@ -624,7 +624,7 @@ fn ended_early_during_a_feared_exercise_it_asks_how_much_it_hurt() {
     let effects = press(&mut app, &[KeyCode::Char('8')], now);
     assert_eq!(exposures(&effects, 0), vec![(Some(5), Some(8))]);
     // Then the check-in after, and the summary with both.
-    assert!(matches!(&app.screen, Screen::CheckIn(f) if f.context == Context::After));
+    assert!(matches!(&app.screen, Screen::CheckIn(f) if f.context == CheckInKind::After));
     let later = now + QUIET_FOR;
     press(&mut app, &[KeyCode::Esc], later);
     let shown = screen(&app, (80, 24), later);

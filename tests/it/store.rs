@@ -2,7 +2,7 @@
 //! files it does not understand, export and import.
 
 use limber::model::{
-    CheckIn, Context, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, SessionKind,
+    CheckIn, CheckInKind, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, SessionKind,
     SessionStatus,
 };
 use limber::routine;
@@ -521,7 +521,7 @@ fn exercise_statistics_have_known_answers() {
             .record_exercise(s.id, &record(1, "Plank", plank.0, plank.1))
             .expect("plank");
         if let Some((before, after)) = pains[i] {
-            for (context, pain) in [(Context::Before, before), (Context::After, after)] {
+            for (context, pain) in [(CheckInKind::Before, before), (CheckInKind::After, after)] {
                 store
                     .add_checkin(&NewCheckIn {
                         context,

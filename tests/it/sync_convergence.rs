@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use limber::model::{
-    Context, Correction, EntryKind, FitnessTest, NewCheckIn, NewFitnessResult, NewSession, Scales,
-    SessionKind, SessionStatus,
+    CheckInKind, Correction, EntryKind, FitnessTest, NewCheckIn, NewFitnessResult, NewSession,
+    Scales, SessionKind, SessionStatus,
 };
 use limber::store::Store;
 use proptest::prelude::*;
@@ -198,9 +198,9 @@ impl World {
                         at: now,
                         local_date: now.date(),
                         context: if session_id.is_some() {
-                            Context::After
+                            CheckInKind::After
                         } else {
-                            Context::Daily
+                            CheckInKind::Daily
                         },
                         session_id,
                         scales: Scales {

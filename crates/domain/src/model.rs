@@ -50,26 +50,26 @@ impl fmt::Display for Kind {
 
 /// When a check-in was made: before or after a session, or on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub enum CheckInKind {
     Before,
     After,
     Daily,
 }
 
-impl Context {
+impl CheckInKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            Context::Before => "before",
-            Context::After => "after",
-            Context::Daily => "daily",
+            CheckInKind::Before => "before",
+            CheckInKind::After => "after",
+            CheckInKind::Daily => "daily",
         }
     }
 
-    pub fn parse(text: &str) -> Option<Context> {
+    pub fn parse(text: &str) -> Option<CheckInKind> {
         match text {
-            "before" => Some(Context::Before),
-            "after" => Some(Context::After),
-            "daily" => Some(Context::Daily),
+            "before" => Some(CheckInKind::Before),
+            "after" => Some(CheckInKind::After),
+            "daily" => Some(CheckInKind::Daily),
             _ => None,
         }
     }
@@ -90,7 +90,7 @@ pub struct Scales {
 pub struct NewCheckIn {
     pub at: OffsetDateTime,
     pub local_date: Date,
-    pub context: Context,
+    pub context: CheckInKind,
     /// The session it belongs to (before / after), by row id.
     pub session_id: Option<i64>,
     pub scales: Scales,
@@ -104,7 +104,7 @@ pub struct CheckIn {
     pub uuid: String,
     pub at: OffsetDateTime,
     pub local_date: Date,
-    pub context: Context,
+    pub context: CheckInKind,
     pub session_uuid: Option<String>,
     pub scales: Scales,
     pub note: Option<String>,

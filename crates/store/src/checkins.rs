@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-use limber_domain::model::{CheckIn, Context, EntryKind, NewCheckIn, Scales};
+use limber_domain::model::{CheckIn, CheckInKind, EntryKind, NewCheckIn, Scales};
 
 const SELECT: &str = "SELECT c.id, c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
         c.pain, c.anxiety, c.mood, c.fear, c.note
@@ -17,7 +17,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
         uuid: row.get(1)?,
         at: parse_utc(&row.get::<_, String>(2)?).map_err(|e| conversion(2, e))?,
         local_date: date_at(row, 3)?,
-        context: Context::parse(&context)
+        context: CheckInKind::parse(&context)
             .ok_or_else(|| conversion(4, format!("unknown context {context}")))?,
         session_uuid: row.get(5)?,
         scales: Scales {

@@ -613,14 +613,14 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
-    use limber_domain::model::{Context, NewCheckIn, Scales, short_id_lengths};
+    use limber_domain::model::{CheckInKind, NewCheckIn, Scales, short_id_lengths};
 
     fn checkin(store: &mut Store, uuid: &str) {
         let at = datetime!(2026-11-24 08:00 UTC);
         let new = NewCheckIn {
             at,
             local_date: at.date(),
-            context: Context::Daily,
+            context: CheckInKind::Daily,
             session_id: None,
             scales: Scales {
                 pain: 3,

@@ -257,7 +257,7 @@ impl Store {
     pub fn session_checkin(
         &self,
         session_id: i64,
-        context: limber_domain::model::Context,
+        context: limber_domain::model::CheckInKind,
     ) -> Result<Option<limber_domain::model::Scales>> {
         Ok(self
             .conn

@@ -10,7 +10,7 @@ use time::Date;
 use super::flow::checkin_done;
 use super::{App, Screen};
 use crate::keymap::Action;
-use crate::model::{CheckInContext, Context};
+use crate::model::{CheckInContext, CheckInKind};
 use crate::safety;
 use crate::tui::Effect;
 use crate::tui::screens::checkin;
@@ -43,7 +43,7 @@ pub(super) fn key(
         checkin::Outcome::None => Vec::new(),
         checkin::Outcome::Save(scales, note) => {
             let before = match context {
-                Context::After => app.pending_summary.as_ref().and_then(|s| s.before),
+                CheckInKind::After => app.pending_summary.as_ref().and_then(|s| s.before),
                 _ => None,
             };
             let warning = safety::warning(safety::Said {

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::{App, Screen};
-use crate::model::{CheckInContext, Context, Scales};
+use crate::model::{CheckInContext, CheckInKind, Scales};
 use crate::routine::Routine;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::CheckInForm;
@@ -64,7 +64,8 @@ impl App {
             return self.offer_or_start(routine, gentle, before, now);
         }
         if self.config.checkin_before {
-            self.screen = Screen::CheckIn(CheckInForm::new(Context::Before, self.last_scales()));
+            self.screen =
+                Screen::CheckIn(CheckInForm::new(CheckInKind::Before, self.last_scales()));
             self.starting = Some((routine, gentle));
             Vec::new()
         } else {
@@ -256,20 +257,20 @@ impl App {
 /// A check-in form was saved or skipped: write it, and go where it leads.
 pub(super) fn checkin_done(
     app: &mut App,
-    context: Context,
+    context: CheckInKind,
     answer: Option<(Scales, Option<String>)>,
     with: CheckInContext,
     now: Instant,
 ) -> Vec<Effect> {
     // A before-check-in's context is written with it when the session
     // starts (or kept at once, before the gentle offer).
-    app.kept.before_with = if context == Context::Before {
+    app.kept.before_with = if context == CheckInKind::Before {
         with.clone()
     } else {
         CheckInContext::default()
     };
     match context {
-        Context::Daily => {
+        CheckInKind::Daily => {
             app.screen = Screen::Today;
             match answer {
                 // A newer word on the day: the next session asks afresh.
@@ -289,14 +290,14 @@ pub(super) fn checkin_done(
                 None => Vec::new(),
             }
         }
-        Context::Before => match app.starting.take() {
+        CheckInKind::Before => match app.starting.take() {
             Some((routine, gentle)) => app.offer_or_start(routine, gentle, answer, now),
             None => {
                 app.screen = Screen::Today;
                 Vec::new()
             }
         },
-        Context::After => {
+        CheckInKind::After => {
             let mut summary = app.pending_summary.take();
             let mut effects = Vec::new();
             if let Some((scales, note)) = answer {

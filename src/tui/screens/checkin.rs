@@ -13,7 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::keymap::{Action, Keymap};
-use crate::model::{CheckInContext, Context, Scales};
+use crate::model::{CheckInContext, CheckInKind, Scales};
 use crate::text::one_line;
 use crate::tui::digits::Digits;
 use crate::tui::hits::Hits;
@@ -37,7 +37,7 @@ pub const QUIET_FOR: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckInForm {
-    pub context: Context,
+    pub context: CheckInKind,
     pub values: [Option<u8>; 4],
     /// The last check-in's values, shown as a reminder.
     pub hints: [Option<u8>; 4],
@@ -70,7 +70,7 @@ impl CheckInForm {
     /// A form with every scale unset: each answer is given now, not carried
     /// over. The last check-in's values are shown beside the scales, and an
     /// arrow key starts from them.
-    pub fn new(context: Context, last: Option<Scales>) -> CheckInForm {
+    pub fn new(context: CheckInKind, last: Option<Scales>) -> CheckInForm {
         let hints = match last {
             Some(s) => [Some(s.pain), Some(s.anxiety), Some(s.mood), s.fear],
             None => [None; 4],
@@ -92,7 +92,7 @@ impl CheckInForm {
 
     /// A check-in already recorded, to correct: its values and note filled
     /// in, saved with the same checks as a new one.
-    pub fn correcting(context: Context, scales: Scales, note: Option<&str>) -> CheckInForm {
+    pub fn correcting(context: CheckInKind, scales: Scales, note: Option<&str>) -> CheckInForm {
         CheckInForm {
             values: [
                 Some(scales.pain),
@@ -110,7 +110,7 @@ impl CheckInForm {
     pub fn after_session(last: Option<Scales>, now: Instant) -> CheckInForm {
         CheckInForm {
             quiet_until: Some(now + QUIET_FOR),
-            ..CheckInForm::new(Context::After, last)
+            ..CheckInForm::new(CheckInKind::After, last)
         }
     }
 
@@ -124,9 +124,9 @@ impl CheckInForm {
             return "The session is done — a moment…";
         }
         match self.context {
-            Context::Before => "How are you before you start?",
-            Context::After => "How are you now?",
-            Context::Daily => "How are you today?",
+            CheckInKind::Before => "How are you before you start?",
+            CheckInKind::After => "How are you now?",
+            CheckInKind::Daily => "How are you today?",
         }
     }
 
@@ -532,7 +532,7 @@ mod tests {
 
     #[test]
     fn digits_arrows_and_ten() {
-        let mut form = CheckInForm::new(Context::Daily, None);
+        let mut form = CheckInForm::new(CheckInKind::Daily, None);
         press(&mut form, KeyCode::Char('6'));
         press(&mut form, KeyCode::Down);
         press(&mut form, KeyCode::Char('1'));
@@ -564,7 +564,7 @@ mod tests {
 
     #[test]
     fn saving_needs_the_three_scales_and_esc_skips() {
-        let mut form = CheckInForm::new(Context::Before, None);
+        let mut form = CheckInForm::new(CheckInKind::Before, None);
         press(&mut form, KeyCode::Char('3'));
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert_eq!(
@@ -583,7 +583,7 @@ mod tests {
             mood: 7,
             fear: Some(5),
         };
-        let mut form = CheckInForm::new(Context::After, Some(last));
+        let mut form = CheckInForm::new(CheckInKind::After, Some(last));
         // Nothing is carried over: Enter alone asks for the values.
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
         assert!(!form.missing.is_empty());
@@ -614,7 +614,7 @@ mod tests {
     fn one_a_pause_then_zero_corrects_to_zero_not_ten() {
         use std::time::Duration;
         let t0 = Instant::now();
-        let mut form = CheckInForm::new(Context::Daily, None);
+        let mut form = CheckInForm::new(CheckInKind::Daily, None);
         press_at(&mut form, KeyCode::Char('1'), t0);
         assert_eq!(
             form.next_change(t0),
@@ -639,7 +639,7 @@ mod tests {
 
     #[test]
     fn backspace_clears_any_scale_and_a_cleared_required_one_is_asked_for() {
-        let mut form = CheckInForm::new(Context::Daily, None);
+        let mut form = CheckInForm::new(CheckInKind::Daily, None);
         for code in [KeyCode::Char('4'), KeyCode::Down, KeyCode::Char('3')] {
             press(&mut form, code);
         }
@@ -662,7 +662,7 @@ mod tests {
             mood: 7,
             fear: None,
         };
-        let mut form = CheckInForm::correcting(Context::Daily, scales, None);
+        let mut form = CheckInForm::correcting(CheckInKind::Daily, scales, None);
         for _ in 0..3 {
             press(&mut form, KeyCode::Down);
         }
@@ -673,7 +673,7 @@ mod tests {
         press(&mut form, KeyCode::Up);
         assert_eq!(form.field, NOTE);
         assert_eq!(form.context_answer(), None);
-        let mut new = CheckInForm::new(Context::Daily, None);
+        let mut new = CheckInForm::new(CheckInKind::Daily, None);
         new.field = 3;
         press(&mut new, KeyCode::Down);
         assert_eq!(new.row(), Some(context::Row::Tags));

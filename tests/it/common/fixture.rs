@@ -5,7 +5,7 @@
 use limber::clock::Clock;
 use limber::config::{Config, Paths};
 use limber::env::Env;
-use limber::model::{Context, NewCheckIn, Scales};
+use limber::model::{CheckInKind, NewCheckIn, Scales};
 use limber::routine::{Routine, Source};
 use limber::store::Store;
 use limber::tui::app::{App, Startup};
@@ -67,7 +67,7 @@ pub fn checkin(pain: u8) -> NewCheckIn {
     NewCheckIn {
         at: datetime!(2026-11-20 08:00 UTC),
         local_date: date!(2026 - 11 - 20),
-        context: Context::Daily,
+        context: CheckInKind::Daily,
         session_id: None,
         scales: Scales {
             pain,

@@ -27,7 +27,7 @@
 use time::{Date, OffsetDateTime};
 
 use crate::model::{
-    CheckIn, Context, ExerciseRecord, ExerciseStatus, Session, SessionKind, SessionStatus,
+    CheckIn, CheckInKind, ExerciseRecord, ExerciseStatus, Session, SessionKind, SessionStatus,
 };
 
 /// Pain after a session this much (or more) above pain before it holds
@@ -315,26 +315,28 @@ struct Pain {
 
 impl Pain {
     fn around(session: &Session, checkins: &[CheckIn]) -> Pain {
-        let linked = |context: Context| {
+        let linked = |context: CheckInKind| {
             checkins
                 .iter()
                 .find(|c| c.context == context && c.session_uuid.as_deref() == Some(&session.uuid))
         };
         let same_day =
             |c: &&CheckIn| c.local_date == session.local_date && c.session_uuid.is_none();
-        let before = linked(Context::Before).or_else(|| {
+        let before = linked(CheckInKind::Before).or_else(|| {
             checkins
                 .iter()
                 .filter(same_day)
-                .filter(|c| c.context != Context::After && c.at <= session.started_at)
+                .filter(|c| c.context != CheckInKind::After && c.at <= session.started_at)
                 .max_by_key(|c| c.at)
         });
         let ended: OffsetDateTime = session.ended_at.unwrap_or(session.started_at);
-        let after = linked(Context::After).or_else(|| {
+        let after = linked(CheckInKind::After).or_else(|| {
             checkins
                 .iter()
                 .filter(same_day)
-                .filter(|c| c.context == Context::After && c.at >= session.started_at.min(ended))
+                .filter(|c| {
+                    c.context == CheckInKind::After && c.at >= session.started_at.min(ended)
+                })
                 .min_by_key(|c| c.at)
         });
         let next_day = session.local_date.next_day().and_then(|next| {
@@ -462,7 +464,13 @@ mod tests {
     }
 
     /// A check-in of `pain` at `hour` UTC on `day`, tied to a session's uuid.
-    fn checkin(day: Date, hour: u8, context: Context, session: Option<&str>, pain: u8) -> CheckIn {
+    fn checkin(
+        day: Date,
+        hour: u8,
+        context: CheckInKind,
+        session: Option<&str>,
+        pain: u8,
+    ) -> CheckIn {
         CheckIn {
             id: i64::from(day.ordinal()) * 100 + i64::from(hour),
             uuid: format!("c-{day}-{hour}"),
@@ -501,8 +509,8 @@ mod tests {
     fn around(day: Date, before: u8, after: u8) -> [CheckIn; 2] {
         let uuid = format!("s-{day}");
         [
-            checkin(day, 17, Context::Before, Some(&uuid), before),
-            checkin(day, 19, Context::After, Some(&uuid), after),
+            checkin(day, 17, CheckInKind::Before, Some(&uuid), before),
+            checkin(day, 19, CheckInKind::After, Some(&uuid), after),
         ]
     }
 
@@ -527,8 +535,8 @@ mod tests {
 
     #[test]
     fn a_full_session_steps_up() {
-        let before = checkin(MON, 17, Context::Before, Some("s-2026-11-02"), 3);
-        let next = checkin(MON.next_day().expect("day"), 8, Context::Daily, None, 3);
+        let before = checkin(MON, 17, CheckInKind::Before, Some("s-2026-11-02"), 3);
+        let next = checkin(MON.next_day().expect("day"), 8, CheckInKind::Daily, None, 3);
         let s = step(&[full(MON)], &[before, next], &[]);
         assert_eq!((s.level, s.decision), (2, Decision::StepUp));
         assert_eq!(
@@ -555,7 +563,7 @@ mod tests {
         );
         // The next day it is known, and the words say so.
         let saturday = FRI.next_day().expect("day");
-        let next = checkin(saturday, 8, Context::Daily, None, 3);
+        let next = checkin(saturday, 8, CheckInKind::Daily, None, 3);
         let s = progress(&[bridge()], &[full(FRI)], &[before, next], &[], saturday).remove(0);
         assert_eq!(
             s.reason,
@@ -626,12 +634,12 @@ mod tests {
     #[test]
     fn pain_up_three_the_next_day_holds_and_two_does_not() {
         let mon = around(MON, 2, 2);
-        let before = checkin(WED, 17, Context::Before, Some("s-2026-11-04"), 2);
+        let before = checkin(WED, 17, CheckInKind::Before, Some("s-2026-11-04"), 2);
         let thursday = WED.next_day().expect("day");
         let mut checkins = mon.to_vec();
         checkins.extend([
             before.clone(),
-            checkin(thursday, 8, Context::Daily, None, 5),
+            checkin(thursday, 8, CheckInKind::Daily, None, 5),
         ]);
         let s = step(&[full(MON), full(WED)], &checkins, &[]);
         assert_eq!((s.level, s.decision), (2, Decision::Hold));
@@ -640,7 +648,7 @@ mod tests {
             "held at 2: pain was 5 the next day, 3 above the 2 before the session"
         );
         let mut checkins = mon.to_vec();
-        checkins.extend([before, checkin(thursday, 8, Context::Daily, None, 4)]);
+        checkins.extend([before, checkin(thursday, 8, CheckInKind::Daily, None, 4)]);
         let s = step(&[full(MON), full(WED)], &checkins, &[]);
         assert_eq!((s.level, s.decision), (3, Decision::StepUp));
     }
@@ -769,7 +777,7 @@ mod tests {
         assert_eq!(with.decision, Decision::Hold);
         // The store leaves a deleted check-in out of what it reads.
         let [before, _] = around(MON, 3, 7);
-        let next = checkin(TUE, 8, Context::Daily, None, 3);
+        let next = checkin(TUE, 8, CheckInKind::Daily, None, 3);
         let without = step(&[full(MON)], &[before, next], &[]);
         assert_eq!((without.level, without.decision), (2, Decision::StepUp));
     }

@@ -7,7 +7,7 @@ use time::{Date, Duration, OffsetDateTime};
 
 use super::Export;
 use crate::{parse_date, parse_utc};
-use limber_domain::model::{Context, EntryKind, ExerciseStatus, SessionKind, SessionStatus};
+use limber_domain::model::{CheckInKind, EntryKind, ExerciseStatus, SessionKind, SessionStatus};
 use limber_domain::routine::{Kind, MAX_REPS, MAX_SETS};
 
 fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
@@ -319,7 +319,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         check_local_date(&what, &c.local_date, "recorded_at", &c.recorded_at)?;
         latest.updated(&what, c.updated_at.as_deref())?;
         check_text(&format!("{what}.note"), c.note.as_deref(), MAX_NOTE)?;
-        Context::parse(&c.context).ok_or_else(|| {
+        CheckInKind::parse(&c.context).ok_or_else(|| {
             format!(
                 "{what}.context \"{}\" is not before, after or daily",
                 c.context

@@ -18,7 +18,7 @@ use super::entry_form::{self, EntryForm};
 use super::{Outcome, empty};
 use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
-use crate::model::{Context, Correction, Entry, EntryKind, ExerciseRecord, Scales};
+use crate::model::{CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales};
 use crate::text::one_line;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::{self, CheckInForm};
@@ -467,8 +467,8 @@ impl Editing {
             EntryKind::CheckIn => Form::CheckIn(CheckInForm::correcting(
                 e.context
                     .as_deref()
-                    .and_then(Context::parse)
-                    .unwrap_or(Context::Daily),
+                    .and_then(CheckInKind::parse)
+                    .unwrap_or(CheckInKind::Daily),
                 Scales {
                     pain: e.pain.unwrap_or(0),
                     anxiety: e.anxiety.unwrap_or(0),
