@@ -59,7 +59,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SyncError + '_ {
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outcome {
+pub struct SyncReport {
     pub device: String,
     /// Changes read that were new to the folder as this store knew it.
     pub came_in: u64,
@@ -100,7 +100,7 @@ pub fn sync(
     dir: &Path,
     passphrase: Option<&str>,
     now: OffsetDateTime,
-) -> Result<Outcome> {
+) -> Result<SyncReport> {
     if !dir.is_dir() {
         return Err(SyncError::Refused(format!(
             "the sync folder {} does not exist (make it, or point sync_dir at the folder your sync tool keeps)",
@@ -156,11 +156,11 @@ pub fn sync(
         store.sync_forget_file(&r.name)?;
     }
     let known = store.sync_known()?;
-    let mut outcome = Outcome {
+    let mut outcome = SyncReport {
         new_device: moved,
         device: me.clone(),
         files: reads.len(),
-        ..Outcome::default()
+        ..SyncReport::default()
     };
     let incoming = gather(store, &reads, &known, &mut outcome, now)?;
     if let Some(doc) = &incoming.doc {
@@ -459,7 +459,7 @@ fn gather(
     store: &Store,
     reads: &[Read],
     known: &HashMap<Key, State>,
-    outcome: &mut Outcome,
+    outcome: &mut SyncReport,
     now: OffsetDateTime,
 ) -> Result<Incoming> {
     let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
