@@ -44,6 +44,7 @@ mod session_slips;
 mod signals;
 mod slips;
 mod store;
+mod summary_checkin;
 mod sync;
 mod sync_convergence;
 mod time_zones;

@@ -191,6 +191,7 @@ fn summary_of(names: &[&str]) -> Summary {
             })
             .collect(),
         selected: 0,
+        replaced: None,
         exposures: Vec::new(),
         gentle: false,
         offered: Offered {

@@ -37,6 +37,9 @@ pub struct Summary {
     pub session: String,
     pub exercises: Vec<RatedExercise>,
     pub selected: usize,
+    /// A rating just replaced by another: the exercise, the old and the
+    /// new, said until the next key ("Seated cat-cow: 4 → 5").
+    pub replaced: Option<(String, u8, u8)>,
     /// Feared exercises with what was expected and what it was.
     pub exposures: Vec<(String, Option<u8>, Option<u8>)>,
     pub gentle: bool,
@@ -97,7 +100,10 @@ impl Summary {
                 name: plan.exercises[e].name.clone(),
                 rating: session.progress[e].rating,
             })
-            .collect();
+            .collect::<Vec<RatedExercise>>();
+        // The cursor starts where a rating is still wanted: a digit pressed
+        // at once never re-rates what was rated during the session.
+        let selected = first_unrated(&exercises);
         Summary {
             routine: plan.name.clone(),
             end,
@@ -109,7 +115,8 @@ impl Summary {
             after: None,
             session: session.session.clone(),
             exercises,
-            selected: 0,
+            selected,
+            replaced: None,
             exposures: (0..plan.exercises.len())
                 .filter(|&e| {
                     session.progress[e].expected.is_some() || session.progress[e].actual.is_some()
@@ -132,6 +139,7 @@ impl Summary {
 
     /// A key press and its action; a rating is read from the key itself.
     pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+        self.replaced = None;
         match (action, key.code) {
             (Some(Action::Done), _) => Outcome::Close,
             (None, KeyCode::Char(c @ '1'..='5')) => {
@@ -139,6 +147,9 @@ impl Summary {
                     return Outcome::None;
                 };
                 let comfort = c as u8 - b'0';
+                if let Some(old) = exercise.rating.filter(|&old| old != comfort) {
+                    self.replaced = Some((exercise.name.clone(), old, comfort));
+                }
                 exercise.rating = Some(comfort);
                 let position = exercise.position;
                 // On to the next one not yet rated, after this one (then
@@ -191,7 +202,7 @@ impl Summary {
             changes,
             higher,
             fears,
-            _,
+            said,
             rate_title,
             list,
             footer,
@@ -310,6 +321,16 @@ impl Summary {
             .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
 
+        if let Some((name, old, new)) = &self.replaced {
+            let text = format!("{}: {old} → {new}", one_line(name));
+            frame.render_widget(
+                Line::styled(
+                    crate::text::fit(&text, usize::from(said.width)),
+                    theme.accent,
+                ),
+                said,
+            );
+        }
         if !self.exercises.is_empty() {
             let wide = rate_title.width >= 56;
             frame.render_widget(
@@ -358,6 +379,14 @@ impl Summary {
             footer,
         );
     }
+}
+
+/// The first exercise not yet rated, else the first.
+pub fn first_unrated(exercises: &[RatedExercise]) -> usize {
+    exercises
+        .iter()
+        .position(|e| e.rating.is_none())
+        .unwrap_or(0)
 }
 
 /// "Next time" under the ratings, one exercise after another, each
@@ -586,6 +615,7 @@ mod tests {
             session: "s".to_string(),
             exercises: vec![rated(0, "Single-leg bridge"), rated(1, "Cat-cow")],
             selected: 0,
+            replaced: None,
             exposures: Vec::new(),
             gentle,
             offered: Offered {

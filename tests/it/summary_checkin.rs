@@ -1,0 +1,107 @@
+//! Issue 21, item 4: the summary's ratings land on the row meant (the
+//! cursor starts on the first unrated one, and a rating that replaces
+//! another says so), and Esc on a check-in with anything filled in asks
+//! before throwing it away. Driven through `update` at synthetic instants.
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use common::app::Run;
+use common::fixture::Fixture;
+use common::frame::frame;
+use limber::tui::Effect;
+use limber::tui::app::{Msg, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+const SECOND: Duration = Duration::from_secs(1);
+
+impl Run {
+    fn shown(&self, now: Instant) -> String {
+        format!("{}", frame(&self.app, (80, 24), now).0)
+    }
+
+    /// The ratings asked to be written so far: (position, comfort).
+    fn ratings(&self) -> Vec<(u32, u8)> {
+        self.effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::RateExercise {
+                    position, comfort, ..
+                } => Some((*position, *comfort)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The desk break, the before-check-in skipped, cat-cow rated 4 in its
+/// rest, then ended early a few seconds into the next exercise: the summary
+/// lists cat-cow (rated) and what followed it (not yet).
+fn summary_with_cat_cow_rated(run: &mut Run, t0: Instant) -> Instant {
+    run.app.config.checkin_after = false;
+    let Some(i) = (run.app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
+        panic!("no desk break")
+    };
+    run.app.today.selected = i;
+    run.press(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Esc], t0);
+    let rest = t0 + 46 * SECOND;
+    run.send(Msg::Tick, rest);
+    run.press(&[KeyCode::Char('4')], rest);
+    let later = t0 + 58 * SECOND;
+    run.send(Msg::Tick, later);
+    run.press(&[KeyCode::Char('q'), KeyCode::Char('y')], later);
+    let Screen::Summary(summary) = &run.app.screen else {
+        panic!("not the summary: {}", run.shown(later))
+    };
+    assert_eq!(summary.exercises[0].name, "Seated cat-cow");
+    assert_eq!(summary.exercises[0].rating, Some(4));
+    assert!(summary.exercises.len() >= 2, "{:?}", summary.exercises);
+    assert_eq!(summary.exercises[1].rating, None);
+    later
+}
+
+#[test]
+fn the_summary_cursor_starts_on_the_first_unrated_row() {
+    let mut run = Run::new(Fixture::new(0));
+    let t0 = Instant::now();
+    let now = summary_with_cat_cow_rated(&mut run, t0);
+    let shown = run.shown(now);
+    let Screen::Summary(summary) = &run.app.screen else {
+        panic!("not the summary: {shown}")
+    };
+    let second = summary.exercises[1].name.clone();
+    assert!(
+        shown.contains(&format!("› {second}")),
+        "the cursor on the unrated row: {shown}"
+    );
+    // The 5 meant for the unrated row goes to it; cat-cow keeps its 4.
+    run.press(&[KeyCode::Char('5')], now);
+    assert_eq!(run.ratings(), vec![(0, 4), (1, 5)]);
+    let Screen::Summary(summary) = &run.app.screen else {
+        panic!("not the summary")
+    };
+    assert_eq!(summary.exercises[0].rating, Some(4));
+    assert_eq!(summary.exercises[1].rating, Some(5));
+}
+
+#[test]
+fn a_rating_that_replaces_another_says_so() {
+    let mut run = Run::new(Fixture::new(0));
+    let t0 = Instant::now();
+    let now = summary_with_cat_cow_rated(&mut run, t0);
+    // Up to cat-cow, on purpose, and a 5 over its 4: rated, and said.
+    run.press(&[KeyCode::Up, KeyCode::Char('5')], now);
+    assert_eq!(run.ratings(), vec![(0, 4), (0, 5)]);
+    let shown = run.shown(now);
+    assert!(shown.contains("Seated cat-cow: 4 → 5"), "{shown}");
+    // A first rating is not a replacement: nothing said of it.
+    let Screen::Summary(summary) = &run.app.screen else {
+        panic!("not the summary: {shown}")
+    };
+    let second = summary.exercises[1].name.clone();
+    run.press(&[KeyCode::Char('3')], now);
+    let shown = run.shown(now);
+    assert!(!shown.contains(" → 5"), "{shown}");
+    assert!(!shown.contains(&format!("{second}: ")), "{shown}");
+}
