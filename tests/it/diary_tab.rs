@@ -472,6 +472,8 @@ fn no_change_is_made_while_entries_wait_for_the_store_and_the_form_keeps_it() {
         ),
         "3"
     );
+    // The form holds a change: Esc asks first, Esc again leaves it.
+    press(&f, &mut app, KeyCode::Esc);
     press(&f, &mut app, KeyCode::Esc);
     assert_eq!(press(&f, &mut app, KeyCode::Char('u')), vec![]);
     assert!(
@@ -584,6 +586,8 @@ fn a_correction_made_elsewhere_while_the_form_is_open_is_not_overwritten() {
     );
     // The list behind it is read again: opened anew, the form shows the
     // check-in as it is now, and a correction of pain alone keeps the rest.
+    // (The form still holds a change: Esc asks first, Esc again leaves it.)
+    press(&f, &mut app, KeyCode::Esc);
     press(&f, &mut app, KeyCode::Esc);
     press(&f, &mut app, KeyCode::Char('e'));
     press(&f, &mut app, KeyCode::Char('4'));

@@ -150,7 +150,8 @@ fn a_paste_is_note_text_and_its_line_breaks_are_spaces() {
         panic!("not the check-in")
     };
     form.editing_note = false;
-    press(&mut app, &[KeyCode::Esc], now);
+    // Filled in, Esc asks first; Esc again discards it.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Esc], now);
     assert!(matches!(app.screen, Screen::Today));
     assert!(update(&mut app, Msg::Paste("\rrh".into()), now).is_empty());
     assert!(matches!(app.screen, Screen::Today));

@@ -33,6 +33,13 @@ impl Run {
             })
             .collect()
     }
+
+    fn checkins_saved(&self) -> usize {
+        self.effects
+            .iter()
+            .filter(|e| matches!(e, Effect::SaveCheckIn { .. }))
+            .count()
+    }
 }
 
 /// The desk break, the before-check-in skipped, cat-cow rated 4 in its
@@ -104,4 +111,96 @@ fn a_rating_that_replaces_another_says_so() {
     let shown = run.shown(now);
     assert!(!shown.contains(" → 5"), "{shown}");
     assert!(!shown.contains(&format!("{second}: ")), "{shown}");
+}
+
+/// Today → the daily check-in, filled as in the finding: pain 7, anxiety
+/// 6, mood 3 and a note, the note left with Esc.
+fn filled(run: &mut Run, now: Instant) {
+    run.press(
+        &[
+            KeyCode::Char('c'),
+            KeyCode::Char('7'),
+            KeyCode::Char('j'),
+            KeyCode::Char('6'),
+            KeyCode::Char('j'),
+            KeyCode::Char('3'),
+            KeyCode::Char('n'),
+        ],
+        now,
+    );
+    run.typed("stiff after the drive", now);
+    run.press(&[KeyCode::Esc], now);
+    assert!(
+        matches!(run.app.screen, Screen::CheckIn(_)),
+        "Esc left the note only"
+    );
+}
+
+#[test]
+fn esc_on_a_filled_check_in_asks_before_discarding_it() {
+    let mut run = Run::new(Fixture::new(0));
+    let now = Instant::now();
+    filled(&mut run, now);
+    run.press(&[KeyCode::Esc], now);
+    let shown = run.shown(now);
+    assert!(matches!(run.app.screen, Screen::CheckIn(_)), "{shown}");
+    assert!(shown.contains("Discard this check-in?"), "{shown}");
+    // Any other key: back to the form, all of it kept.
+    run.press(&[KeyCode::Char('n')], now);
+    let Screen::CheckIn(form) = &run.app.screen else {
+        panic!("the form closed: {}", run.shown(now))
+    };
+    assert_eq!(form.values[..3], [Some(7), Some(6), Some(3)]);
+    assert_eq!(form.note, "stiff after the drive");
+    assert!(!run.shown(now).contains("Discard this check-in?"));
+    // Then it can be saved as it was.
+    run.press(&[KeyCode::Enter], now);
+    assert_eq!(run.checkins_saved(), 1);
+}
+
+#[test]
+fn y_or_esc_again_discards_a_filled_check_in() {
+    for again in [KeyCode::Char('y'), KeyCode::Esc] {
+        let mut run = Run::new(Fixture::new(0));
+        let now = Instant::now();
+        filled(&mut run, now);
+        run.press(&[KeyCode::Esc, again], now);
+        assert!(
+            matches!(run.app.screen, Screen::Today),
+            "{again:?}: {}",
+            run.shown(now)
+        );
+        assert_eq!(run.checkins_saved(), 0);
+    }
+}
+
+#[test]
+fn esc_on_an_untouched_check_in_closes_at_once() {
+    let mut run = Run::new(Fixture::new(0));
+    let now = Instant::now();
+    run.press(&[KeyCode::Char('c'), KeyCode::Esc], now);
+    assert!(
+        matches!(run.app.screen, Screen::Today),
+        "{}",
+        run.shown(now)
+    );
+    // Moving between fields changes nothing either.
+    run.press(&[KeyCode::Char('c'), KeyCode::Char('j'), KeyCode::Esc], now);
+    assert!(
+        matches!(run.app.screen, Screen::Today),
+        "{}",
+        run.shown(now)
+    );
+}
+
+#[test]
+fn a_tag_chosen_alone_is_enough_to_ask() {
+    let mut run = Run::new(Fixture::new(0));
+    let now = Instant::now();
+    // Down past the four scales to the tags, and the first one chosen.
+    run.press(&[KeyCode::Char('c')], now);
+    run.press(&[KeyCode::Down; 4], now);
+    run.press(&[KeyCode::Char('1'), KeyCode::Esc], now);
+    let shown = run.shown(now);
+    assert!(shown.contains("Discard this check-in?"), "{shown}");
 }

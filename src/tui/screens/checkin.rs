@@ -55,6 +55,12 @@ pub struct CheckInForm {
     /// A check-in already recorded is corrected: its context is changed
     /// from the shell (`limber edit`), so the rows are not shown.
     pub correcting: bool,
+    /// What the form held as it opened (scales and note): Esc on a form
+    /// changed from it asks before throwing the answers away.
+    start: ([Option<u8>; 4], String),
+    /// Esc was pressed on a changed form: "Discard this check-in?" is
+    /// asked, and the next key answers it.
+    pub asking_discard: bool,
 }
 
 /// What a key on the form asks for.
@@ -87,23 +93,38 @@ impl CheckInForm {
             quiet_until: None,
             rows: Box::new(context::Rows::new()),
             correcting: false,
+            start: ([None; 4], String::new()),
+            asking_discard: false,
         }
     }
 
     /// A check-in already recorded, to correct: its values and note filled
     /// in, saved with the same checks as a new one.
     pub fn correcting(context: CheckInKind, scales: Scales, note: Option<&str>) -> CheckInForm {
+        let values = [
+            Some(scales.pain),
+            Some(scales.anxiety),
+            Some(scales.mood),
+            scales.fear,
+        ];
+        let note = note.unwrap_or_default().to_string();
         CheckInForm {
-            values: [
-                Some(scales.pain),
-                Some(scales.anxiety),
-                Some(scales.mood),
-                scales.fear,
-            ],
-            note: note.unwrap_or_default().to_string(),
+            values,
+            note: note.clone(),
             correcting: true,
+            start: (values, note),
             ..CheckInForm::new(context, None)
         }
+    }
+
+    /// Whether anything differs from how the form opened: a scale, the
+    /// note, or a tag, place or treatment chosen.
+    pub fn changed(&self) -> bool {
+        self.values != self.start.0
+            || self.note.trim() != self.start.1.trim()
+            || self
+                .context_answer()
+                .is_some_and(|c| c != CheckInContext::default())
     }
 
     /// The check-in after a session, which ignores keys for a moment.
@@ -187,6 +208,14 @@ impl CheckInForm {
     /// A key press and its action (none while a note is typed: then
     /// every key is text, and Enter, Esc or Tab end the note).
     pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
+        // The question Esc asked on a changed form: y or Esc again
+        // discards it, any other key goes back to the form.
+        if std::mem::take(&mut self.asking_discard) {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Esc => Outcome::Skip,
+                _ => Outcome::None,
+            };
+        }
         let row = self.row();
         if let (Some(text), Some(row)) = (&mut self.rows.typing, row) {
             match key.code {
@@ -223,6 +252,10 @@ impl CheckInForm {
         // Any other key between a 1 and a 0 ends the chance of a 10.
         let digits = std::mem::take(&mut self.digits);
         match (action, key.code) {
+            (Some(Action::Later), _) if self.changed() => {
+                self.asking_discard = true;
+                return Outcome::None;
+            }
             (Some(Action::Later), _) => return Outcome::Skip,
             (Some(Action::Save), _) => return self.save(),
             (Some(Action::PreviousField), _) => self.field = self.step(false),
@@ -271,6 +304,7 @@ impl CheckInForm {
     /// Pasted text goes into the note, as one line: a line break in it is
     /// a space, never Enter.
     pub fn paste(&mut self, text: &str) {
+        self.asking_discard = false;
         if let Some(word) = &mut self.rows.typing {
             word.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
             return;
@@ -458,7 +492,11 @@ impl CheckInForm {
             ]),
             areas[6],
         );
-        let problem = self.problem(map);
+        let problem = if self.asking_discard {
+            Some(DISCARD.to_string())
+        } else {
+            self.problem(map)
+        };
         if let Some(problem) = &problem {
             frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[7]);
         } else if self.rows.typing.is_some() {
@@ -493,6 +531,9 @@ impl CheckInForm {
         }
     }
 }
+
+/// Asked when Esc would throw away a check-in with something in it.
+pub const DISCARD: &str = "Discard this check-in? y discards · any other key keeps it";
 
 /// The end of `text` that fits in `room` columns, with "…" in front when
 /// its start is cut.
@@ -572,6 +613,9 @@ mod tests {
             Some("Set anxiety, mood first (← → or a digit), or Esc to skip.")
         );
         assert_eq!(form.field, 1);
+        // Something is filled in: Esc asks first, Esc again skips.
+        assert_eq!(press(&mut form, KeyCode::Esc), Outcome::None);
+        assert!(form.asking_discard);
         assert_eq!(press(&mut form, KeyCode::Esc), Outcome::Skip);
     }
 
