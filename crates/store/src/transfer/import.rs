@@ -563,7 +563,13 @@ fn deleted(
                      WHERE id = ?1"
                 }
             };
-            tx.execute(sql, params![l.id, at, d.local_date])?;
+            // A flare day's date is what it is (its UUID names that day), so
+            // its statement takes no date.
+            if kind == EntryKind::Flare {
+                tx.execute(sql, params![l.id, at])?;
+            } else {
+                tx.execute(sql, params![l.id, at, d.local_date])?;
+            }
             set_device(tx, kind, l.id, &d.device)?;
             summary.skipped += 1;
         }
