@@ -204,3 +204,20 @@ fn a_tag_chosen_alone_is_enough_to_ask() {
     let shown = run.shown(now);
     assert!(shown.contains("Discard this check-in?"), "{shown}");
 }
+
+/// While "Discard this check-in?" is asked, the footer offers nothing else:
+/// "Esc skip" or "Enter save" there would contradict the question (Enter
+/// answers it by keeping the form, not by saving), at 80×24 and at 44×14.
+#[test]
+fn the_discard_question_is_the_only_offer_on_screen() {
+    let mut run = Run::new(Fixture::new(0));
+    let now = Instant::now();
+    filled(&mut run, now);
+    run.press(&[KeyCode::Esc], now);
+    for size in [(80, 24), (44, 14)] {
+        let shown = format!("{}", frame(&run.app, size, now).0);
+        assert!(shown.contains("Discard this check-in?"), "{shown}");
+        assert!(!shown.contains("Esc skip"), "{shown}");
+        assert!(!shown.contains("Enter save"), "{shown}");
+    }
+}

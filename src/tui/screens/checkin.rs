@@ -515,6 +515,9 @@ impl CheckInForm {
             (Some(problem), true) => {
                 frame.render_widget(Line::styled(problem.clone(), theme.warn), areas[9]);
             }
+            // The question names its own keys; the form's keys (Esc skip,
+            // Enter save) would say otherwise while it waits.
+            _ if self.asking_discard => {}
             _ => frame.render_widget(
                 keys::footer(
                     map,
