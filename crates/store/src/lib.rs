@@ -55,6 +55,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0008_fitness.sql")),
     M::up(include_str!("../migrations/0009_self_tests_in_diary.sql")),
     M::up(include_str!("../migrations/0010_sync.sql")),
+    M::up(include_str!("../migrations/0011_versions.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

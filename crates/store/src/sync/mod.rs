@@ -198,6 +198,7 @@ pub fn sync(
             uuid: String::new(),
             updated_at: crate::utc_text(now),
             device: me.clone(),
+            version: None,
             deleted: false,
             local_date: None,
             row: None,
@@ -420,21 +421,23 @@ fn header(name: &str, head: &str) -> Result<Header> {
 }
 
 /// Orders two states of a record: a tombstone above any live copy, then
-/// the later time, then the higher device id. A feared exercise's mark is
+/// the later version, then the higher device id. A flare day is one record
+/// per date whose mark and clear are versions: the newest wins. A feared exercise's mark is
 /// a switch, not an entry: its newest mark or unmark wins (then the higher
 /// device, then the unmark), as applying one weighs it — with the unmark
 /// above everything, a later mark on another device never went out.
-fn rank<'a>(kind: &str, s: &'a State) -> (bool, &'a str, &'a str, bool) {
-    if kind == "feared" {
-        (false, s.updated_at.as_str(), s.device.as_str(), s.deleted)
+fn rank<'a>(kind: &str, s: &'a State) -> (bool, i64, &'a str, bool) {
+    if kind == "feared" || kind == "flare" {
+        (false, s.version, s.device.as_str(), s.deleted)
     } else {
-        (s.deleted, s.updated_at.as_str(), s.device.as_str(), false)
+        (s.deleted, s.version, s.device.as_str(), false)
     }
 }
 
 fn state(c: &Change) -> State {
     State {
         updated_at: c.updated_at.clone(),
+        version: transfer::file_version(c.version, Some(&c.updated_at)).unwrap_or(0),
         device: c.device.clone(),
         deleted: c.deleted,
     }
@@ -451,9 +454,11 @@ fn gather(
 ) -> Result<Incoming> {
     let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
     let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
+    let mut seen = 0;
     for r in reads {
         let entry = devices.entry(r.header.device.clone()).or_default();
         for (line_at, c) in &r.changes {
+            seen = seen.max(state(c).version);
             if c.kind == "synced" {
                 if entry.1.as_deref().is_none_or(|t| c.updated_at.as_str() > t) {
                     entry.1 = Some(c.updated_at.clone());
@@ -546,6 +551,7 @@ fn gather(
         .sort_by(|a, b| (&a.date, &b.uuid).cmp(&(&b.date, &a.uuid)));
     doc.flares.dedup_by(|later, kept| later.date == kept.date);
     incoming.doc = Some(doc);
+    incoming.seen = seen;
     incoming.files = files;
     incoming.devices = devices
         .into_iter()
@@ -588,6 +594,7 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
             local_date: c.local_date.clone().ok_or("a tombstone without its day")?,
             deleted_at: c.updated_at.clone(),
             device: Some(c.device.clone()),
+            version: Some(state(c).version),
         });
         return Ok(());
     }
