@@ -766,16 +766,13 @@ fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result
     // Written anew: the newest line of each record, then this run's.
     let mut kept: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<Key> = new_keys;
+    // A line that is not a change, and the old marks of runs, are not kept.
     for l in old.iter().rev() {
-        match key_of(l) {
-            Some(k) if k.0 == "synced" => {}
-            Some(k) => {
-                if seen.insert(k) {
-                    kept.push(l.clone());
-                }
-            }
-            // Not a change: not this device's to keep.
-            None => {}
+        if let Some(k) = key_of(l)
+            && k.0 != "synced"
+            && seen.insert(k)
+        {
+            kept.push(l.clone());
         }
     }
     kept.reverse();
