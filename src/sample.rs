@@ -194,6 +194,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     exercises: Vec::new(),
                     updated_at: None,
                     device: None,
+                    version: None,
                 });
             } else {
                 let routine = &routines[rng.below(routines.len() as u64) as usize];
@@ -264,6 +265,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                     exercises,
                     updated_at: None,
                     device: None,
+                    version: None,
                 });
                 if let Some((p, a, m)) = before {
                     doc.checkins.push(CheckInRow {
@@ -279,6 +281,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                         note: None,
                         updated_at: None,
                         device: None,
+                        version: None,
                         tags: Vec::new(),
                         regions: Vec::new(),
                         took: Vec::new(),
@@ -297,6 +300,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                             note: None,
                             updated_at: None,
                             device: None,
+                            version: None,
                             tags: Vec::new(),
                             regions: Vec::new(),
                             took: Vec::new(),
@@ -327,6 +331,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                 note: None,
                 updated_at: None,
                 device: None,
+                version: None,
                 tags,
                 regions,
                 took,

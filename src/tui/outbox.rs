@@ -364,6 +364,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 exercises: Vec::new(),
                 updated_at: None,
                 device: None,
+                version: None,
             });
             true
         }
@@ -391,6 +392,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 note: new.note.clone(),
                 updated_at: None,
                 device: None,
+                version: None,
                 tags: with.tags.clone(),
                 regions: with
                     .regions
@@ -473,6 +475,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 local_date: date_text(new.local_date),
                 updated_at: None,
                 device: None,
+                version: None,
             });
             true
         }
@@ -489,6 +492,7 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 local_date: date_text(*local_date),
                 updated_at: None,
                 device: None,
+                version: None,
             });
             true
         }
@@ -516,6 +520,7 @@ fn session_row<'d>(doc: &'d mut Export, uuid: &str, store: &Store) -> Option<&'d
             exercises: Vec::new(),
             updated_at: None,
             device: None,
+            version: None,
         });
     }
     doc.sessions.iter_mut().find(|s| s.uuid == uuid)

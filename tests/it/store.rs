@@ -61,6 +61,8 @@ fn a_new_file_gets_the_whole_schema() {
             "routines",
             "session_exercises",
             "sessions",
+            "sync_applying",
+            "sync_clock",
             "sync_device",
             "sync_devices",
             "sync_files",

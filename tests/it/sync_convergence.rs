@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use limber::model::{
-    CheckInKind, Correction, EntryKind, FitnessTest, NewCheckIn, NewFitnessResult, NewSession,
-    Scales, SessionKind, SessionStatus,
+    CheckInKind, Correction, EntryKind, ExerciseRecord, ExerciseStatus, FitnessTest, Kind,
+    NewCheckIn, NewFitnessResult, NewSession, Scales, SessionKind, SessionStatus,
 };
 use limber::store::Store;
 use proptest::prelude::*;
@@ -83,6 +83,23 @@ enum Op {
         of: usize,
         frac: f64,
     },
+    /// A device's clock set wrong by minutes to days, ahead or behind
+    /// (from its last setting: a step back included).
+    Skew {
+        dev: usize,
+        minutes: i64,
+    },
+    /// Two check-ins within one second on two devices.
+    SameSecond {
+        a: usize,
+        b: usize,
+    },
+    /// An exercise of a session rated (after a sync, or before).
+    Rate {
+        dev: usize,
+        pick: usize,
+        comfort: u8,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -104,6 +121,10 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (dev.clone(), prop::option::weighted(0.25, 0.0f64..1.0)).prop_map(|(dev, cut)| Op::Sync { dev, cut }),
         1 => (0usize..3, 1usize..3, 0.0f64..1.0)
             .prop_map(|(dev, d, frac)| Op::HalfRead { dev, of: (dev + d) % 3, frac }),
+        1 => (dev.clone(), prop_oneof![-4320i64..-60, -60i64..60, 60i64..2880])
+            .prop_map(|(dev, minutes)| Op::Skew { dev, minutes }),
+        1 => (0usize..3, 1usize..3).prop_map(|(a, d)| Op::SameSecond { a, b: (a + d) % 3 }),
+        1 => (dev.clone(), 0usize..8, 1u8..=5).prop_map(|(dev, pick, comfort)| Op::Rate { dev, pick, comfort }),
     ]
 }
 
@@ -112,6 +133,8 @@ struct World {
     stores: Vec<Store>,
     dir: PathBuf,
     step: i64,
+    /// How far each device's clock is off, in minutes.
+    skew: [i64; 3],
     /// Every entry deleted somewhere, by kind and UUID.
     deleted: BTreeSet<(String, String)>,
 }
@@ -129,6 +152,7 @@ impl World {
             stores,
             dir,
             step: 0,
+            skew: [0; 3],
             deleted: BTreeSet::new(),
         }
     }
@@ -136,6 +160,11 @@ impl World {
     fn tick(&mut self) -> OffsetDateTime {
         self.step += 1;
         BASE + Duration::minutes(self.step)
+    }
+
+    /// A device's clock: the time, off by its skew.
+    fn now(&mut self, dev: usize) -> OffsetDateTime {
+        self.tick() + Duration::minutes(self.skew[dev])
     }
 
     fn live(&self, dev: usize, kind: &str) -> Vec<String> {
@@ -155,7 +184,7 @@ impl World {
     }
 
     fn sync(&mut self, dev: usize) {
-        let now = self.tick();
+        let now = self.now(dev);
         limber::sync::sync(&mut self.stores[dev], &self.dir, None, now).expect("sync");
     }
 
@@ -185,7 +214,7 @@ impl World {
                 pain,
                 after_session,
             } => {
-                let now = self.tick();
+                let now = self.now(dev);
                 let session_id = if after_session {
                     self.live(dev, "session")
                         .first()
@@ -214,8 +243,8 @@ impl World {
                     .expect("checkin");
             }
             Op::Session { dev } => {
-                let now = self.tick();
-                self.stores[dev]
+                let now = self.now(dev);
+                let session = self.stores[dev]
                     .add_session(&NewSession {
                         routine_id: None,
                         activity: "walk".to_string(),
@@ -230,18 +259,73 @@ impl World {
                         gentle: false,
                     })
                     .expect("session");
+                self.stores[dev]
+                    .record_exercise(
+                        session.id,
+                        &ExerciseRecord {
+                            position: 0,
+                            name: "Bridge".to_string(),
+                            kind: Kind::Strength,
+                            planned_seconds: Some(60),
+                            actual_seconds: 60,
+                            planned_reps: None,
+                            sets_planned: 1,
+                            sets_done: 1,
+                            status: ExerciseStatus::Done,
+                            comfort: None,
+                            expected_pain: None,
+                            actual_pain: None,
+                            finished_at: now,
+                        },
+                    )
+                    .expect("exercise");
+            }
+            Op::Rate { dev, pick, comfort } => {
+                let live = self.live(dev, "session");
+                if !live.is_empty() {
+                    let uuid = &live[pick % live.len()];
+                    if let Some(id) = self.stores[dev].session_id(uuid).expect("id") {
+                        self.tick();
+                        self.stores[dev]
+                            .rate_exercise(id, 0, comfort)
+                            .expect("rate");
+                    }
+                }
+            }
+            Op::Skew { dev, minutes } => {
+                self.skew[dev] = minutes;
+            }
+            Op::SameSecond { a, b } => {
+                let now = self.tick();
+                for (dev, pain) in [(a, 3), (b, 7)] {
+                    self.stores[dev]
+                        .add_checkin(&NewCheckIn {
+                            at: now,
+                            local_date: now.date(),
+                            context: CheckInKind::Daily,
+                            session_id: None,
+                            scales: Scales {
+                                pain,
+                                anxiety: 2,
+                                mood: 6,
+                                fear: None,
+                            },
+                            note: None,
+                        })
+                        .expect("checkin");
+                }
             }
             Op::Edit { dev, pick, pain } => {
                 let live = self.live(dev, "checkin");
                 if !live.is_empty() {
-                    let now = self.tick();
+                    let now = self.now(dev);
                     self.edit(dev, &live[pick % live.len()], pain, now);
                 }
             }
             Op::EditSession { dev, pick } => {
                 let live = self.live(dev, "session");
                 if !live.is_empty() {
-                    let now = self.tick();
+                    let now = self.now(dev);
                     let change = Correction {
                         note: Some(Some(format!("note {}", self.step))),
                         ..Correction::default()
@@ -259,7 +343,7 @@ impl World {
                 };
                 let live = self.live(dev, name);
                 if !live.is_empty() {
-                    let now = self.tick();
+                    let now = self.now(dev);
                     let uuid = live[pick % live.len()].clone();
                     self.delete(dev, kind, name, &uuid, now);
                 }
@@ -299,7 +383,7 @@ impl World {
                 }
             }
             Op::Flare { dev, day, clear } => {
-                let now = self.tick();
+                let now = self.now(dev);
                 let date = (BASE - Duration::days(i64::from(day) + 1)).date();
                 if clear {
                     let doc = self.stores[dev].export().expect("export");
@@ -315,10 +399,16 @@ impl World {
                     self.stores[dev]
                         .mark_flare(date, Some(&format!("n{}", self.step)), now)
                         .expect("flare");
+                    // A flare day is one record per date: marked again, it
+                    // is a newer version of the record a clear deleted.
+                    let doc = self.stores[dev].export().expect("export");
+                    if let Some(f) = doc.flares.iter().find(|f| f.date == date.to_string()) {
+                        self.deleted.remove(&("flare".to_string(), f.uuid.clone()));
+                    }
                 }
             }
             Op::Fitness { dev, value } => {
-                let now = self.tick();
+                let now = self.now(dev);
                 self.stores[dev]
                     .add_fitness_result(&NewFitnessResult {
                         test: FitnessTest::ChairStand,
@@ -329,7 +419,7 @@ impl World {
                     .expect("fitness");
             }
             Op::Feared { dev, name, mark } => {
-                let now = self.tick();
+                let now = self.now(dev);
                 self.stores[dev]
                     .set_feared(&format!("exercise {name}"), mark, now)
                     .expect("feared");
@@ -389,7 +479,10 @@ fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseErro
     for op in ops {
         w.apply(op);
     }
-    // A final round, twice over, in the shuffled order.
+    // Every clock set right (and time gone on past the furthest one ahead),
+    // then a final round, twice over, in the shuffled order.
+    w.skew = [0; 3];
+    w.step += 3 * 24 * 60;
     for _ in 0..2 {
         for &dev in order {
             w.sync(dev);
@@ -413,8 +506,18 @@ fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseErro
     Ok(())
 }
 
+/// How many random histories a run tries: 24 in the suite's own time, or
+/// `PROPTEST_CASES` for a long run (`PROPTEST_CASES=1000 cargo test
+/// sync_convergence`).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn every_store_ends_alike_and_nothing_deleted_comes_back(

@@ -103,7 +103,7 @@ impl Store {
                 &format!(
                     "{SELECT} WHERE c.local_date = (SELECT max(local_date) FROM checkins WHERE deleted_at IS NULL)
                        AND c.deleted_at IS NULL
-                     ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1"
+                     ORDER BY c.recorded_at DESC, c.version DESC, c.device DESC, c.uuid DESC LIMIT 1"
                 ),
                 [],
                 from_row,
@@ -114,7 +114,7 @@ impl Store {
     /// Check-ins whose local date is in `[from, to]`, oldest first.
     pub fn checkins_between(&self, from: Date, to: Date) -> Result<Vec<CheckIn>> {
         self.rows_between(
-            &format!("{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL ORDER BY c.recorded_at, c.id"),
+            &format!("{SELECT} WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL ORDER BY c.recorded_at, c.version, c.device, c.uuid"),
             from,
             to,
             from_row,

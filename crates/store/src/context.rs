@@ -160,7 +160,7 @@ impl Store {
     ) -> Result<Vec<(String, CheckInContext)>> {
         const CHECKIN: &str = "JOIN checkins c ON c.id = x.checkin_id
              WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL
-             ORDER BY c.recorded_at, c.id, x.rowid";
+             ORDER BY c.recorded_at, c.version, c.device, c.uuid, x.rowid";
         let mut found: BTreeMap<(String, i64), (String, CheckInContext)> = BTreeMap::new();
         let order = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, String)> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -249,7 +249,7 @@ impl Store {
                     "SELECT c.local_date, x.{column} FROM {table} x
                      JOIN checkins c ON c.id = x.checkin_id
                      WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL
-                     ORDER BY c.local_date, c.recorded_at DESC, c.id DESC, x.rowid"
+                     ORDER BY c.local_date, c.recorded_at DESC, c.version DESC, c.device DESC, c.uuid DESC, x.rowid"
                 ),
                 from,
                 to,

@@ -10,25 +10,31 @@ use limber_domain::model::Exposure;
 impl Store {
     /// Marks or unmarks an exercise (by name) as one the user fears.
     pub fn set_feared(&mut self, name: &str, feared: bool, now: OffsetDateTime) -> Result<()> {
+        let tx = self.conn.transaction()?;
         if feared {
-            self.conn.execute(
+            let added = tx.execute(
                 "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2)
                  ON CONFLICT (name) DO NOTHING",
                 params![name, utc_text(now)],
             )?;
+            if added > 0 {
+                tx.execute(
+                    "UPDATE feared_exercises SET version = ?2 WHERE name = ?1",
+                    params![name, super::next_version(&tx, now)?],
+                )?;
+            }
         } else {
-            let removed = self
-                .conn
-                .execute("DELETE FROM feared_exercises WHERE name = ?1", [name])?;
-            // The unmark's time, for `limber sync` (the trigger that keeps
-            // it knows only the machine's clock).
+            let removed = tx.execute("DELETE FROM feared_exercises WHERE name = ?1", [name])?;
+            // The unmark's time and version, for `limber sync` (the trigger
+            // that keeps it knows only the machine's clock).
             if removed > 0 {
-                self.conn.execute(
-                    "UPDATE feared_unmarked SET unmarked_at = ?2 WHERE name = ?1",
-                    params![name, utc_text(now)],
+                tx.execute(
+                    "UPDATE feared_unmarked SET unmarked_at = ?2, version = ?3 WHERE name = ?1",
+                    params![name, utc_text(now), super::next_version(&tx, now)?],
                 )?;
             }
         }
+        tx.commit()?;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use limber_domain::model::{
 pub(super) const ENTRY_ROWS: &str = "
     SELECT 'fitness', uuid, recorded_at, local_date, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, test, value,
-           row_number() OVER (PARTITION BY test ORDER BY recorded_at, id) = 1, NULL
+           row_number() OVER (PARTITION BY test ORDER BY recorded_at, version, device, uuid) = 1, NULL
       FROM fitness_results WHERE deleted_at IS NULL
     UNION ALL
     SELECT 'wellbeing', uuid, recorded_at, local_date, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -110,7 +110,7 @@ pub(super) fn correct_sql(kind: EntryKind) -> &'static str {
 /// A result is the practice try when it is the first of its test still in
 /// the record: worked out here on every read, never stored.
 const SELECT_FITNESS: &str = "SELECT id, uuid, test, value, recorded_at, local_date,
-        row_number() OVER (PARTITION BY test ORDER BY recorded_at, id) = 1
+        row_number() OVER (PARTITION BY test ORDER BY recorded_at, version, device, uuid) = 1
     FROM fitness_results WHERE deleted_at IS NULL";
 
 fn fitness_from_row(row: &Row<'_>) -> rusqlite::Result<FitnessResult> {
@@ -188,7 +188,7 @@ impl Store {
     pub fn fitness_results(&self) -> Result<Vec<FitnessResult>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("{SELECT_FITNESS} ORDER BY recorded_at, id"))?;
+            .prepare_cached(&format!("{SELECT_FITNESS} ORDER BY recorded_at, version, device, uuid"))?;
         let rows = stmt.query_map([], fitness_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -246,7 +246,7 @@ impl Store {
     pub fn who5_results(&self) -> Result<Vec<Who5Result>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("{SELECT_WHO5} ORDER BY recorded_at, id"))?;
+            .prepare_cached(&format!("{SELECT_WHO5} ORDER BY recorded_at, version, device, uuid"))?;
         let rows = stmt.query_map([], who5_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -20,12 +20,24 @@ impl Store {
             [date_text(day)],
             |r| r.get(0),
         )?;
-        // A day whose mark was deleted is marked anew: the tombstone makes room.
-        tx.execute(
-            "DELETE FROM flare_days WHERE local_date = ?1 AND deleted_at IS NOT NULL",
-            [date_text(day)],
-        )?;
-        let uuid = uuid::Uuid::new_v4().to_string();
+        // A flare day is one record per date: marked again after it was
+        // cleared, it is a new version of the same record (its UUID kept),
+        // so every device weighs the mark against the clear.
+        let cleared: Option<String> = tx
+            .query_row(
+                "SELECT uuid FROM flare_days WHERE local_date = ?1 AND deleted_at IS NOT NULL",
+                [date_text(day)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(uuid) = &cleared {
+            tx.execute(
+                "UPDATE flare_days SET deleted_at = NULL, note = ?2, marked_at = ?3, updated_at = ?3
+                  WHERE uuid = ?1",
+                params![uuid, note, utc_text(now)],
+            )?;
+        }
+        let uuid = cleared.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         tx.execute(
             "INSERT INTO flare_days (local_date, uuid, note, marked_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (local_date) DO UPDATE SET note = coalesce(excluded.note, note),

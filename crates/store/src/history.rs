@@ -102,7 +102,7 @@ impl Store {
     /// The sessions in `[from, to]`, newest first, with pain before → after.
     pub fn session_lines(&self, from: Date, to: Date) -> Result<Vec<SessionLine>> {
         self.rows_between(&format!(
-            "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.id DESC"
+            "{SESSION_LINE} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.version DESC, s.device DESC, s.uuid DESC"
         ), from, to, session_line)
     }
 

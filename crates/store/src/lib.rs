@@ -55,6 +55,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0008_fitness.sql")),
     M::up(include_str!("../migrations/0009_self_tests_in_diary.sql")),
     M::up(include_str!("../migrations/0010_sync.sql")),
+    M::up(include_str!("../migrations/0011_versions.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.
@@ -536,6 +537,17 @@ pub(crate) fn restrict(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// A new version for a change made here at `now` (see migration 0011):
+/// later than this clock and than every version made or seen here.
+pub(crate) fn next_version(tx: &rusqlite::Transaction<'_>, now: OffsetDateTime) -> Result<i64> {
+    let micros = i64::try_from(now.unix_timestamp_nanos() / 1000).unwrap_or(i64::MAX);
+    Ok(tx.query_row(
+        "UPDATE sync_clock SET last = max(last + 1, ?1) RETURNING last",
+        [micros],
+        |r| r.get(0),
+    )?)
 }
 
 /// UTC time as the store writes it: "2026-11-25T07:30:00Z".

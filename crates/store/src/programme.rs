@@ -101,7 +101,7 @@ impl Store {
     pub fn programme_history(&self) -> Result<Vec<Enrolment>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("{SELECT} ORDER BY enrolled_at DESC, id DESC"))?;
+            .prepare_cached(&format!("{SELECT} ORDER BY enrolled_at DESC, uuid DESC"))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

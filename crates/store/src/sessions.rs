@@ -281,7 +281,7 @@ impl Store {
     /// any; one that another window is running is not.
     pub fn unfinished_session(&self) -> Result<Option<Session>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE s.status = 'in_progress' AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.id DESC"
+            "{SELECT} WHERE s.status = 'in_progress' AND s.deleted_at IS NULL ORDER BY s.started_at DESC, s.version DESC, s.device DESC, s.uuid DESC"
         ))?;
         for session in stmt.query_map([], from_row)? {
             let session = session?;
@@ -314,7 +314,7 @@ impl Store {
     /// Sessions whose local date is in `[from, to]`, oldest first.
     pub fn sessions_between(&self, from: Date, to: Date) -> Result<Vec<Session>> {
         self.rows_between(
-            &format!("{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at, s.id"),
+            &format!("{SELECT} WHERE s.local_date BETWEEN ?1 AND ?2 AND s.deleted_at IS NULL ORDER BY s.started_at, s.version, s.device, s.uuid"),
             from,
             to,
             from_row,

@@ -24,6 +24,8 @@ pub struct FileMark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub updated_at: String,
+    /// Its version: what orders two states (see migration 0011).
+    pub version: i64,
     pub device: String,
     pub deleted: bool,
 }
@@ -64,6 +66,9 @@ pub struct Incoming {
     /// Changes read per device, and when that device last synced (its
     /// newest mark in the folder), if it said.
     pub devices: Vec<(String, u64, Option<String>)>,
+    /// The highest version read in the folder: a change made here after
+    /// this sync takes a later one.
+    pub seen: i64,
 }
 
 /// A line of `limber sync --status`.
@@ -116,7 +121,7 @@ impl Store {
     pub fn sync_known(&self) -> Result<HashMap<Key, State>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT kind, key, updated_at, device, deleted FROM sync_known")?;
+            .prepare("SELECT kind, key, updated_at, device, deleted, version FROM sync_known")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 (r.get(0)?, r.get(1)?),
@@ -124,6 +129,7 @@ impl Store {
                     updated_at: r.get(2)?,
                     device: r.get(3)?,
                     deleted: r.get(4)?,
+                    version: r.get(5)?,
                 },
             ))
         })?;
@@ -136,24 +142,25 @@ impl Store {
     pub fn sync_states(&self) -> Result<Vec<(Key, State)>> {
         let mut stmt = self.conn.prepare(
             "SELECT 'checkin', uuid, coalesce(deleted_at, updated_at), device,
-                    deleted_at IS NOT NULL FROM checkins
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM checkins
               WHERE deleted_at IS NOT NULL OR session_id IS NULL
                  OR session_id NOT IN (SELECT id FROM sessions WHERE status = 'in_progress')
              UNION ALL
              SELECT 'session', uuid, coalesce(deleted_at, updated_at), device,
-                    deleted_at IS NOT NULL FROM sessions
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM sessions
               WHERE deleted_at IS NOT NULL OR status != 'in_progress'
              UNION ALL
              SELECT 'flare', uuid, coalesce(deleted_at, updated_at), device,
-                    deleted_at IS NOT NULL FROM flare_days
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM flare_days
              UNION ALL
              SELECT 'fitness', uuid, coalesce(deleted_at, updated_at), device,
-                    deleted_at IS NOT NULL FROM fitness_results
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM fitness_results
              UNION ALL
              SELECT 'wellbeing', uuid, coalesce(deleted_at, updated_at), device,
-                    deleted_at IS NOT NULL FROM who5_results
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM who5_results
              UNION ALL
-             SELECT 'programme', uuid, coalesce(nullif(updated_at, ''), enrolled_at), device, 0
+             SELECT 'programme', uuid, coalesce(nullif(updated_at, ''), enrolled_at), device, 0,
+                    coalesce(version, 0)
                FROM programme_enrolments",
         )?;
         let me = self.device_id()?;
@@ -164,6 +171,7 @@ impl Store {
                     updated_at: r.get(2)?,
                     device: r.get::<_, Option<String>>(3)?.unwrap_or_else(|| me.clone()),
                     deleted: r.get(4)?,
+                    version: r.get(5)?,
                 },
             ))
         })?;
@@ -173,18 +181,24 @@ impl Store {
     /// Every feared exercise marked or unmarked here, by name.
     pub fn feared_marks(&self) -> Result<Vec<FearedMark>> {
         let mut stmt = self.conn.prepare(
-            "SELECT name, marked_at, coalesce(device, ''), 0 FROM feared_exercises
+            "SELECT name, marked_at, coalesce(device, ''), 0, version FROM feared_exercises
              UNION ALL
-             SELECT name, unmarked_at, device, 1 FROM feared_unmarked
+             SELECT name, unmarked_at, device, 1, version FROM feared_unmarked
              ORDER BY 1",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(FearedMark {
                 name: r.get(0)?,
-                state: State {
-                    updated_at: r.get(1)?,
-                    device: r.get(2)?,
-                    deleted: r.get(3)?,
+                state: {
+                    let updated_at: String = r.get(1)?;
+                    let version: Option<i64> = r.get(4)?;
+                    State {
+                        version: version
+                            .unwrap_or_else(|| transfer::legacy_version(&updated_at)),
+                        updated_at,
+                        device: r.get(2)?,
+                        deleted: r.get(3)?,
+                    }
                 },
             })
         })?;
@@ -240,6 +254,10 @@ impl Store {
             }
         }
         remember(&tx, &incoming.known)?;
+        tx.execute(
+            "UPDATE sync_clock SET last = max(last, ?1)",
+            [incoming.seen],
+        )?;
         for (name, mark, _) in &incoming.files {
             file_mark(&tx, name, mark)?;
         }
@@ -337,13 +355,22 @@ impl Store {
 
 fn remember(tx: &Transaction<'_>, known: &[(Key, State, String)]) -> Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO sync_known (kind, key, updated_at, device, deleted, file)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO sync_known (kind, key, updated_at, device, deleted, file, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (kind, key) DO UPDATE SET updated_at = excluded.updated_at,
-            device = excluded.device, deleted = excluded.deleted, file = excluded.file",
+            device = excluded.device, deleted = excluded.deleted, file = excluded.file,
+            version = excluded.version",
     )?;
     for ((kind, key), s, file) in known {
-        stmt.execute(params![kind, key, s.updated_at, s.device, s.deleted, file])?;
+        stmt.execute(params![
+            kind,
+            key,
+            s.updated_at,
+            s.device,
+            s.deleted,
+            file,
+            s.version
+        ])?;
     }
     Ok(())
 }
@@ -390,39 +417,45 @@ fn routine(tx: &Transaction<'_>, r: &SyncRoutine) -> Result<()> {
 /// A feared exercise's mark or unmark that came in, taken when newer than
 /// this store's (by time, then device). Returns whether it changed anything.
 fn feared(tx: &Transaction<'_>, f: &FearedMark) -> Result<bool> {
-    let here: Option<(String, String, bool)> = tx
+    let here: Option<(String, String, bool, Option<i64>)> = tx
         .prepare_cached(
-            "SELECT marked_at, coalesce(device, ''), 0 FROM feared_exercises WHERE name = ?1
+            "SELECT marked_at, coalesce(device, ''), 0, version FROM feared_exercises
+             WHERE name = ?1
              UNION ALL
-             SELECT unmarked_at, device, 1 FROM feared_unmarked WHERE name = ?1",
+             SELECT unmarked_at, device, 1, version FROM feared_unmarked WHERE name = ?1",
         )?
-        .query_row([&f.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([&f.name], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     // Newest first, then the higher device, then the unmark: as sync ranks
     // a feared exercise's states.
-    if let Some((at, device, unmarked)) = &here
-        && (
-            f.state.updated_at.as_str(),
-            f.state.device.as_str(),
-            f.state.deleted,
-        ) <= (at.as_str(), device.as_str(), *unmarked)
+    if let Some((at, device, unmarked, version)) = &here
+        && (f.state.version, f.state.device.as_str(), f.state.deleted)
+            <= (
+                version.unwrap_or_else(|| transfer::legacy_version(at)),
+                device.as_str(),
+                *unmarked,
+            )
     {
         return Ok(false);
     }
     if f.state.deleted {
         tx.execute("DELETE FROM feared_exercises WHERE name = ?1", [&f.name])?;
         tx.execute(
-            "INSERT INTO feared_unmarked (name, unmarked_at, device) VALUES (?1, ?2, ?3)
+            "INSERT INTO feared_unmarked (name, unmarked_at, device, version)
+             VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO UPDATE SET unmarked_at = excluded.unmarked_at,
-                device = excluded.device",
-            params![f.name, f.state.updated_at, f.state.device],
+                device = excluded.device, version = excluded.version",
+            params![f.name, f.state.updated_at, f.state.device, f.state.version],
         )?;
     } else {
         tx.execute(
-            "INSERT INTO feared_exercises (name, marked_at, device) VALUES (?1, ?2, ?3)
+            "INSERT INTO feared_exercises (name, marked_at, device, version)
+             VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO UPDATE SET marked_at = excluded.marked_at,
-                device = excluded.device",
-            params![f.name, f.state.updated_at, f.state.device],
+                device = excluded.device, version = excluded.version",
+            params![f.name, f.state.updated_at, f.state.device, f.state.version],
         )?;
         tx.execute("DELETE FROM feared_unmarked WHERE name = ?1", [&f.name])?;
     }

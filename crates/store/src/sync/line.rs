@@ -31,6 +31,11 @@ pub struct Change {
     pub uuid: String,
     pub updated_at: String,
     pub device: String,
+    /// The change's version (see migration 0011); absent in lines from
+    /// before limber kept it, whose version is worked out from
+    /// `updated_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
     /// A tombstone's day (the day the entry was dated).

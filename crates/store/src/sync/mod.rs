@@ -20,13 +20,13 @@
 //! start (applying is idempotent).
 
 use std::collections::HashMap;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
 use crate::sync_state::{FearedMark, FileMark, Incoming, Key, State, SyncRoutine};
-use crate::transfer::{self, DeletedRow, Export, ImportSummary};
+use crate::transfer::{self, DeletedRow, Export, FlareRow, ImportSummary};
 use crate::{Store, StoreError};
 
 pub mod crypt;
@@ -198,6 +198,7 @@ pub fn sync(
             uuid: String::new(),
             updated_at: crate::utc_text(now),
             device: me.clone(),
+            version: None,
             deleted: false,
             local_date: None,
             row: None,
@@ -263,12 +264,15 @@ const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn lock(data_dir: &Path) -> Result<std::fs::File> {
     let path = data_dir.join("sync.lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io(&path))?;
+    let file = private(
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true),
+    )
+    .open(&path)
+    .map_err(io(&path))?;
+    owner_only(&file).map_err(io(&path))?;
     // The same advisory whole-file lock as the store's own (`claim`): std's,
     // flock(2) on Unix and LockFileEx on Windows. It is given a moment
     // before refusing: a process being started elsewhere in this one (an
@@ -294,15 +298,17 @@ fn lock(data_dir: &Path) -> Result<std::fs::File> {
 /// Cuts this device's file back to its last complete line: a run stopped
 /// mid-write leaves half a line, and this device is the file's only writer.
 fn cut_back(path: &Path) -> Result<()> {
-    let Ok(bytes) = std::fs::read(path) else {
+    if !is_regular(path) {
+        return Ok(());
+    }
+    let Ok(bytes) = read_regular(path) else {
         return Ok(());
     };
     if bytes.is_empty() || bytes.ends_with(b"\n") {
         return Ok(());
     }
     let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
+    let file = private(std::fs::OpenOptions::new().write(true))
         .open(path)
         .map_err(io(path))?;
     file.set_len(keep as u64).map_err(io(path))?;
@@ -321,34 +327,88 @@ struct Read {
 }
 
 fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Result<Option<Read>> {
+    use std::io::{Seek, SeekFrom};
     let path = dir.join(name);
-    let bytes = std::fs::read(&path).map_err(io(&path))?;
-    let Some(first) = bytes.iter().position(|b| *b == b'\n') else {
+    // Never through a symlink, and in bounded memory: line by line, each
+    // cut at MAX_LINE bytes.
+    let file = private(std::fs::OpenOptions::new().read(true))
+        .open(&path)
+        .map_err(io(&path))?;
+    let mut reader = std::io::BufReader::new(file);
+    let Some(Line {
+        len: first,
+        complete: true,
+        long: false,
+        ..
+    }) = next_line(&mut reader).map_err(io(&path))?
+    else {
         // Not even a whole header yet: read next time.
         return Ok(None);
     };
-    let head = String::from_utf8_lossy(&bytes[..first]).into_owned();
-    let header = header(name, &head)?;
-    let end = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let before = store.sync_file(name)?;
-    let (start, reread) = match &before {
-        Some(m) if m.head == head && m.offset as usize <= end && m.offset as usize > first => {
-            (m.offset as usize, false)
-        }
-        Some(_) => (first + 1, true),
-        None => (first + 1, false),
+    let head_bytes = {
+        reader.seek(SeekFrom::Start(0)).map_err(io(&path))?;
+        next_line(&mut reader)
+            .map_err(io(&path))?
+            .map(|l| l.bytes)
+            .unwrap_or_default()
     };
+    let head = String::from_utf8_lossy(&head_bytes).into_owned();
+    let header = header(name, &head)?;
+    let before = store.sync_file(name)?;
+    // Where the last run stopped, if the file is still the one it read
+    // there: the same header, at least as long, and a line's end just
+    // before (a file put back to an older copy and grown again is read
+    // from its start, not from the middle of a line).
+    let resume = match &before {
+        Some(m) if m.head == head && m.offset as usize > first => {
+            let mut byte = [0u8; 1];
+            reader
+                .seek(SeekFrom::Start(m.offset - 1))
+                .map_err(io(&path))?;
+            let at_line_end =
+                std::io::Read::read(reader.get_mut(), &mut byte).map_err(io(&path))? == 1
+                    && byte[0] == b'\n';
+            at_line_end.then_some(m.offset as usize)
+        }
+        _ => None,
+    };
+    let (start, reread) = match (resume, &before) {
+        (Some(offset), _) => (offset, false),
+        (None, Some(_)) => (first + 1, true),
+        (None, None) => (first + 1, false),
+    };
+    reader
+        .seek(SeekFrom::Start(start as u64))
+        .map_err(io(&path))?;
     let mut changes = Vec::new();
-    let mut end = end;
+    let mut end = start;
     let mut at = start;
-    for raw in bytes[start..end].split(|b| *b == b'\n') {
+    let mut junk = 0usize;
+    let mut first_junk = None;
+    while let Some(Line {
+        bytes: raw,
+        len,
+        complete,
+        long,
+    }) = next_line(&mut reader).map_err(io(&path))?
+    {
         let line_at = at;
-        at += raw.len() + 1;
+        if !complete {
+            // Half written: read from here next time.
+            break;
+        }
+        at += len + 1;
+        end = at;
+        if long {
+            junk += 1;
+            first_junk.get_or_insert(line_at);
+            continue;
+        }
         if raw.is_empty() {
             continue;
         }
+        let raw = &raw[..];
         let text = String::from_utf8_lossy(raw);
-        let where_ = || format!("{name} (the line at byte {line_at})");
         match line::version_of(&text) {
             Some(v) if v > VERSION => {
                 return Err(SyncError::Refused(format!(
@@ -380,9 +440,16 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
             }
             match serde_json::from_str::<Change>(l) {
                 Ok(c) => changes.push((line_at as u64, c)),
-                Err(e) => tracing::warn!("{}: not a change ({e}); skipped", where_()),
+                Err(_) => {
+                    junk += 1;
+                    first_junk.get_or_insert(line_at);
+                }
             }
         }
+    }
+    // Junk costs one line in the log per file, not one per line.
+    if let Some(at) = first_junk {
+        tracing::warn!("{name}: {junk} line(s) are not changes (the first at byte {at}); skipped");
     }
     Ok(Some(Read {
         name: name.to_string(),
@@ -433,21 +500,23 @@ fn header(name: &str, head: &str) -> Result<Header> {
 }
 
 /// Orders two states of a record: a tombstone above any live copy, then
-/// the later time, then the higher device id. A feared exercise's mark is
+/// the later version, then the higher device id. A flare day is one record
+/// per date whose mark and clear are versions: the newest wins. A feared exercise's mark is
 /// a switch, not an entry: its newest mark or unmark wins (then the higher
 /// device, then the unmark), as applying one weighs it — with the unmark
 /// above everything, a later mark on another device never went out.
-fn rank<'a>(kind: &str, s: &'a State) -> (bool, &'a str, &'a str, bool) {
-    if kind == "feared" {
-        (false, s.updated_at.as_str(), s.device.as_str(), s.deleted)
+fn rank<'a>(kind: &str, s: &'a State) -> (bool, i64, &'a str, bool) {
+    if kind == "feared" || kind == "flare" {
+        (false, s.version, s.device.as_str(), s.deleted)
     } else {
-        (s.deleted, s.updated_at.as_str(), s.device.as_str(), false)
+        (s.deleted, s.version, s.device.as_str(), false)
     }
 }
 
 fn state(c: &Change) -> State {
     State {
         updated_at: c.updated_at.clone(),
+        version: transfer::file_version(c.version, Some(&c.updated_at)).unwrap_or(0),
         device: c.device.clone(),
         deleted: c.deleted,
     }
@@ -464,9 +533,11 @@ fn gather(
 ) -> Result<Incoming> {
     let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
     let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
+    let mut seen = 0;
     for r in reads {
         let entry = devices.entry(r.header.device.clone()).or_default();
         for (line_at, c) in &r.changes {
+            seen = seen.max(state(c).version);
             if c.kind == "synced" {
                 if entry.1.as_deref().is_none_or(|t| c.updated_at.as_str() > t) {
                     entry.1 = Some(c.updated_at.clone());
@@ -553,12 +624,22 @@ fn gather(
                 .push(format!("{file}: {} {}: {e}", c.kind, c.uuid));
         }
     }
-    // A day holds one flare mark: of two live marks of a day under
-    // different UUIDs every store keeps the higher (as applying does).
+    // A day holds one flare mark: of two marks of a day under different
+    // UUIDs the document carries the newest by (version, device, UUID), and
+    // applying weighs it against the day's clears and what is here by the
+    // same order (see `transfer::import`), whatever order they come in.
+    let key = |f: &FlareRow| {
+        (
+            transfer::file_version(f.version, f.updated_at.as_deref()).unwrap_or(0),
+            f.device.clone(),
+            f.uuid.clone(),
+        )
+    };
     doc.flares
-        .sort_by(|a, b| (&a.date, &b.uuid).cmp(&(&b.date, &a.uuid)));
+        .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| key(b).cmp(&key(a))));
     doc.flares.dedup_by(|later, kept| later.date == kept.date);
     incoming.doc = Some(doc);
+    incoming.seen = seen;
     incoming.files = files;
     incoming.devices = devices
         .into_iter()
@@ -601,6 +682,7 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
             local_date: c.local_date.clone().ok_or("a tombstone without its day")?,
             deleted_at: c.updated_at.clone(),
             device: Some(c.device.clone()),
+            version: Some(state(c).version),
         });
         return Ok(());
     }
@@ -616,54 +698,214 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
     Ok(())
 }
 
-/// Appends lines to this device's file (made with its header if new),
-/// flushed to disk; returns how far the file now is.
+/// Writes this run's lines to this device's file; returns how far the file
+/// now is. The file keeps only the newest line of each record this device
+/// wrote: when a line replaces one already there (an edit, a delete), the
+/// whole file is written anew beside it and renamed over it, with a new
+/// file id in its header so every reader reads it again from its start. A
+/// deleted note is then gone from the folder. Otherwise the lines are
+/// appended. Never through a symlink: a link (or anything but a regular
+/// file) in its place is replaced, and what it points to is left alone.
 fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result<FileMark> {
-    let existing = std::fs::read(path).unwrap_or_default();
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(io(path))?;
-    let head = match existing.iter().position(|b| *b == b'\n') {
-        Some(i) => {
-            let head = String::from_utf8_lossy(&existing[..i]).into_owned();
-            let h = header(&path.display().to_string(), &head)?;
-            if h.device != me || h.encrypted != keys.encrypted() {
-                return Err(SyncError::Refused(format!(
-                    "{} is not this device's file as it expects (device {}, {}); nothing was written",
-                    path.display(),
-                    h.device,
-                    if h.encrypted {
-                        "encrypted"
-                    } else {
-                        "not encrypted"
-                    }
-                )));
-            }
-            head
-        }
-        None => {
-            let head = Header::new(me, keys.encrypted()).line();
-            file.set_len(0).map_err(io(path))?;
-            file.seek(SeekFrom::Start(0)).map_err(io(path))?;
-            file.write_all(format!("{head}\n").as_bytes())
-                .map_err(io(path))?;
-            head
-        }
-    };
-    let mut text = String::new();
-    if keys.encrypted() {
-        text.push_str(&keys.seal(&lines.join("\n"))?);
-        text.push('\n');
+    let existing = if is_regular(path) {
+        read_regular(path).map_err(io(path))?
     } else {
-        for l in lines {
-            text.push_str(l);
-            text.push('\n');
+        Vec::new()
+    };
+    let head = existing
+        .iter()
+        .position(|b| *b == b'\n')
+        .map(|i| String::from_utf8_lossy(&existing[..i]).into_owned());
+    let name = path.display().to_string();
+    if let Some(head) = &head {
+        let h = header(&name, head)?;
+        if h.device != me || h.encrypted != keys.encrypted() {
+            return Err(SyncError::Refused(format!(
+                "{} is not this device's file as it expects (device {}, {}); nothing was written",
+                path.display(),
+                h.device,
+                if h.encrypted {
+                    "encrypted"
+                } else {
+                    "not encrypted"
+                }
+            )));
         }
     }
-    file.write_all(text.as_bytes()).map_err(io(path))?;
-    file.sync_all().map_err(io(path))?;
-    let offset = file.metadata().map_err(io(path))?.len();
-    Ok(FileMark { offset, head })
+    // The changes already in the file, in order (each run's batch opened
+    // in an encrypted folder).
+    let mut old: Vec<String> = Vec::new();
+    if let Some(head) = &head {
+        let body = &existing[head.len() + 1..];
+        for raw in body.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let text = String::from_utf8_lossy(raw);
+            if keys.encrypted() {
+                match keys.open_line(me, &text, &name) {
+                    Ok(Some(plain)) => old.extend(plain.lines().map(str::to_string)),
+                    _ => old.push(text.into_owned()),
+                }
+            } else {
+                old.push(text.into_owned());
+            }
+        }
+    }
+    let key_of = |l: &str| {
+        serde_json::from_str::<Change>(l)
+            .ok()
+            .map(|c| (c.kind, c.uuid))
+    };
+    let new_keys: std::collections::HashSet<Key> = lines.iter().filter_map(|l| key_of(l)).collect();
+    let replaced = old
+        .iter()
+        .filter_map(|l| key_of(l))
+        .any(|k| k.0 != "synced" && new_keys.contains(&k));
+    let encode = |batch: &[String]| -> Result<String> {
+        let mut text = String::new();
+        if keys.encrypted() {
+            text.push_str(&keys.seal(&batch.join("\n"))?);
+            text.push('\n');
+        } else {
+            for l in batch {
+                text.push_str(l);
+                text.push('\n');
+            }
+        }
+        Ok(text)
+    };
+    if let Some(head) = head
+        && !replaced
+    {
+        let mut file = private(std::fs::OpenOptions::new().append(true))
+            .open(path)
+            .map_err(io(path))?;
+        owner_only(&file).map_err(io(path))?;
+        file.write_all(encode(lines)?.as_bytes())
+            .map_err(io(path))?;
+        file.sync_all().map_err(io(path))?;
+        let offset = file.metadata().map_err(io(path))?.len();
+        return Ok(FileMark { offset, head });
+    }
+    // Written anew: the newest line of each record, then this run's.
+    let mut kept: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<Key> = new_keys;
+    // A line that is not a change, and the old marks of runs, are not kept.
+    for l in old.iter().rev() {
+        if let Some(k) = key_of(l)
+            && k.0 != "synced"
+            && seen.insert(k)
+        {
+            kept.push(l.clone());
+        }
+    }
+    kept.reverse();
+    kept.extend(lines.iter().cloned());
+    let head = Header::new(me, keys.encrypted()).line();
+    let mut text = format!("{head}\n");
+    text.push_str(&encode(&kept)?);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temp = dir.join(format!(".{}.writing", own_file_name(me)));
+    let _ = std::fs::remove_file(&temp);
+    let mut file = private(std::fs::OpenOptions::new().write(true).create_new(true))
+        .open(&temp)
+        .map_err(io(&temp))?;
+    file.write_all(text.as_bytes()).map_err(io(&temp))?;
+    file.sync_all().map_err(io(&temp))?;
+    drop(file);
+    std::fs::rename(&temp, path).map_err(io(path))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(FileMark {
+        offset: text.len() as u64,
+        head,
+    })
+}
+
+/// The longest line read from a file in the folder; a longer one is junk.
+const MAX_LINE: usize = 4 << 20;
+
+/// One line of a file, without its newline: whether it ended with one
+/// (a last line still being written does not), and whether it was longer
+/// than `MAX_LINE` (then only its start is kept).
+struct Line {
+    bytes: Vec<u8>,
+    /// Its length in the file, without its newline.
+    len: usize,
+    complete: bool,
+    long: bool,
+}
+
+fn next_line(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    let mut len = 0;
+    let mut long = false;
+    let mut any = false;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(any.then_some(Line {
+                bytes,
+                len,
+                complete: false,
+                long,
+            }));
+        }
+        any = true;
+        let (part, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = MAX_LINE.saturating_sub(bytes.len());
+        if part.len() > room {
+            long = true;
+        }
+        bytes.extend_from_slice(&part[..part.len().min(room)]);
+        len += part.len();
+        let used = done.unwrap_or(buf.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(Some(Line {
+                bytes,
+                len,
+                complete: true,
+                long,
+            }));
+        }
+    }
+}
+
+/// Whether a path is a regular file itself (not a link to one).
+fn is_regular(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// A file's bytes, never through a symlink.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = private(std::fs::OpenOptions::new().read(true)).open(path)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Options that never follow a symlink at the path and make a new file
+/// the owner's only.
+fn private(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(nix::libc::O_NOFOLLOW);
+    }
+    options
+}
+
+/// Makes a file sync keeps (its own device file, the lock) the owner's only.
+fn owner_only(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use super::{Change, Result, VERSION, rank};
 use crate::Store;
 use crate::sync_state::{Key, State};
 use crate::transfer::{
-    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, SessionRow, Who5Row,
+    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, SessionRow, Who5Row, file_version,
 };
 
 /// Lines to write, and the state each gives the folder.
@@ -35,13 +35,14 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
     let mut written = Vec::new();
     let mut out = |kind: &str,
                    uuid: &str,
-                   updated_at: Option<&str>,
+                   (updated_at, version): (Option<&str>, Option<i64>),
                    device: Option<&str>,
                    deleted: bool,
                    local_date: Option<&str>,
                    row: Option<serde_json::Value>| {
         let s = State {
             updated_at: updated_at.unwrap_or_default().to_string(),
+            version: file_version(version, updated_at).unwrap_or(0),
             device: device.unwrap_or(me).to_string(),
             deleted,
         };
@@ -62,6 +63,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
             uuid: uuid.to_string(),
             updated_at: s.updated_at.clone(),
             device: s.device.clone(),
+            version: Some(s.version),
             deleted,
             local_date: local_date.map(str::to_string),
             row,
@@ -73,7 +75,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         out(
             "routine",
             &r.row.slug,
-            Some(&r.updated_at),
+            (Some(&r.updated_at), None),
             Some(""),
             false,
             None,
@@ -91,7 +93,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         out(
             &d.kind,
             &d.uuid,
-            Some(&d.deleted_at),
+            (Some(&d.deleted_at), d.version),
             d.device.as_deref(),
             true,
             Some(&d.local_date),
@@ -102,7 +104,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         out(
             kind,
             row.uuid(),
-            Some(row.updated_at()),
+            (Some(row.updated_at()), row.version()),
             row.device(),
             false,
             None,
@@ -135,7 +137,7 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
         out(
             "feared",
             &f.name,
-            Some(&f.state.updated_at),
+            (Some(&f.state.updated_at), Some(f.state.version)),
             Some(&f.state.device),
             f.state.deleted,
             None,
@@ -155,6 +157,7 @@ trait Synced {
     fn uuid(&self) -> &str;
     fn updated_at(&self) -> &str;
     fn device(&self) -> Option<&str>;
+    fn version(&self) -> Option<i64>;
     fn value(&self) -> serde_json::Value;
 }
 
@@ -170,6 +173,9 @@ macro_rules! synced {
             }
             fn device(&self) -> Option<&str> {
                 self.device.as_deref()
+            }
+            fn version(&self) -> Option<i64> {
+                self.version
             }
             fn value(&self) -> serde_json::Value {
                 value(self)
@@ -190,6 +196,9 @@ impl Synced for EnrolmentRow {
     }
     fn device(&self) -> Option<&str> {
         self.device.as_deref()
+    }
+    fn version(&self) -> Option<i64> {
+        self.version
     }
     fn value(&self) -> serde_json::Value {
         value(self)

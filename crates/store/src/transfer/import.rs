@@ -18,12 +18,16 @@ use limber_domain::model::{EntryKind, SessionStatus};
 /// What the store holds of a row with a given UUID.
 pub(super) struct Local {
     pub(super) id: i64,
-    pub(super) updated_at: String,
     pub(super) deleted: bool,
     /// A session under way here is its window's; an import leaves it be.
     running: bool,
     /// The device that last changed it.
     pub(super) device: Option<String>,
+    /// Its version (see migration 0011): what orders two copies.
+    pub(super) version: i64,
+    /// A flare day is a switch, not an entry: marked again after it was
+    /// cleared, the newer version wins, the clear too.
+    switch: bool,
 }
 
 impl Local {
@@ -31,29 +35,30 @@ impl Local {
     /// one: it is newer (see `newer_by`) and this one is not under way. In
     /// a sync (`sync`) a row deleted here stays deleted: a tombstone is
     /// final, so nothing deleted on one device comes back from another.
-    pub(super) fn takes(&self, updated_at: Option<&str>, device: Option<&str>, sync: bool) -> bool {
-        !(self.running || (sync && self.deleted))
-            && newer_by(updated_at, device, &self.updated_at, self.device.as_deref())
+    pub(super) fn takes(&self, version: Option<i64>, device: Option<&str>, sync: bool) -> bool {
+        !(self.running || (sync && self.deleted && !self.switch))
+            && newer_by(version, device, self.version, self.device.as_deref())
     }
 }
 
 pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<Local>> {
     let sql = match kind {
         EntryKind::CheckIn => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM checkins WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device, coalesce(version, 0) FROM checkins WHERE uuid = ?1"
         }
         EntryKind::Session => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress', device
+            "SELECT id, updated_at, deleted_at IS NOT NULL, status = 'in_progress', device,
+                    coalesce(version, 0)
              FROM sessions WHERE uuid = ?1"
         }
         EntryKind::Flare => {
-            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0, device FROM flare_days WHERE uuid = ?1"
+            "SELECT rowid, updated_at, deleted_at IS NOT NULL, 0, device, coalesce(version, 0) FROM flare_days WHERE uuid = ?1"
         }
         EntryKind::Fitness => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM fitness_results WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device, coalesce(version, 0) FROM fitness_results WHERE uuid = ?1"
         }
         EntryKind::Wellbeing => {
-            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device FROM who5_results WHERE uuid = ?1"
+            "SELECT id, updated_at, deleted_at IS NOT NULL, 0, device, coalesce(version, 0) FROM who5_results WHERE uuid = ?1"
         }
     };
     Ok(tx
@@ -61,66 +66,89 @@ pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result
         .query_row([uuid], |r| {
             Ok(Local {
                 id: r.get(0)?,
-                updated_at: r.get(1)?,
+                switch: kind == EntryKind::Flare,
                 deleted: r.get(2)?,
                 running: r.get(3)?,
                 device: r.get(4)?,
+                version: r.get(5)?,
             })
         })
         .optional()?)
 }
 
-/// Whether the file's copy is newer than the store's: its `updated_at` is
+/// Whether the file's copy is newer than the store's: its version is
 /// later, or the same and its device id sorts after the store's, so every
 /// store picks the same copy of a row changed at the same moment on two
-/// devices. A file without `updated_at` (written before limber kept it) is
-/// never newer; one without a device never wins a tie.
+/// devices. A file without a version or `updated_at` (written before limber
+/// kept them) is never newer; one without a device never wins a tie.
 pub(super) fn newer_by(
-    file: Option<&str>,
+    file: Option<i64>,
     file_device: Option<&str>,
-    here: &str,
+    here: i64,
     here_device: Option<&str>,
 ) -> bool {
-    match (file.map(parse_utc), parse_utc(here)) {
-        (Some(Ok(file)), Ok(here)) => {
+    match file {
+        Some(file) => {
             file > here
                 || (file == here
                     && matches!((file_device, here_device), (Some(f), Some(h)) if f > h))
         }
-        (Some(Ok(_)), Err(_)) => true,
-        _ => false,
+        None => false,
     }
 }
 
-/// Records which device last changed a row brought in, after the write
-/// (whose change of time the store's triggers give to this device).
+/// A row's version as a file gives it: its `version`, or for a file from
+/// before versions its `updated_at` in microseconds (what migration 0011
+/// gave every row), so an old file's rows weigh as they did.
+pub fn file_version(version: Option<i64>, updated_at: Option<&str>) -> Option<i64> {
+    version.or_else(|| updated_at.map(legacy_version))
+}
+
+/// The version of a change known only by its time.
+pub fn legacy_version(updated_at: &str) -> i64 {
+    parse_utc(updated_at).map_or(0, |t| t.unix_timestamp().saturating_mul(1_000_000))
+}
+
+/// Records which device last changed a row brought in, and its version
+/// (the file's, or one worked out from its `updated_at`), after the write.
 pub(super) fn set_device(
     tx: &Transaction<'_>,
     kind: EntryKind,
     id: i64,
     device: &Option<String>,
+    version: Option<i64>,
 ) -> Result<()> {
-    let Some(device) = device else {
-        return Ok(());
-    };
     let sql = match kind {
-        EntryKind::CheckIn => "UPDATE checkins SET device = ?2 WHERE id = ?1",
-        EntryKind::Session => "UPDATE sessions SET device = ?2 WHERE id = ?1",
-        EntryKind::Flare => "UPDATE flare_days SET device = ?2 WHERE rowid = ?1",
-        EntryKind::Fitness => "UPDATE fitness_results SET device = ?2 WHERE id = ?1",
-        EntryKind::Wellbeing => "UPDATE who5_results SET device = ?2 WHERE id = ?1",
+        EntryKind::CheckIn => {
+            "UPDATE checkins SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE id = ?1"
+        }
+        EntryKind::Session => {
+            "UPDATE sessions SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE id = ?1"
+        }
+        EntryKind::Flare => {
+            "UPDATE flare_days SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE rowid = ?1"
+        }
+        EntryKind::Fitness => {
+            "UPDATE fitness_results SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE id = ?1"
+        }
+        EntryKind::Wellbeing => {
+            "UPDATE who5_results SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE id = ?1"
+        }
     };
-    tx.prepare_cached(sql)?.execute(params![id, device])?;
+    tx.prepare_cached(sql)?
+        .execute(params![id, device, version])?;
     Ok(())
 }
 
-/// Whether a deletion at `deleted_at` is as late as the store's row or later.
-fn not_older(deleted_at: &str, here: &str) -> bool {
-    match (parse_utc(deleted_at), parse_utc(here)) {
-        (Ok(deleted), Ok(here)) => deleted >= here,
-        (Ok(_), Err(_)) => true,
-        _ => false,
-    }
+/// Whether a deletion of version `deleted` is as late as the store's row
+/// or later.
+fn not_older(deleted: i64, here: i64) -> bool {
+    deleted >= here
 }
 
 /// The `updated_at` to store: the file's, or '' for the store's triggers to
@@ -211,6 +239,7 @@ fn sessions(
         let routine_id = s.routine.as_ref().and_then(|slug| routine_ids.get(slug));
         let (status, ended_at) = settled(s);
         let here = local(tx, EntryKind::Session, &s.uuid)?;
+        let sv = file_version(s.version, s.updated_at.as_deref());
         let values = params![
             s.uuid,
             routine_id,
@@ -226,52 +255,63 @@ fn sessions(
             s.gentle,
             updated_text(s.updated_at.as_deref())
         ];
-        let replace = match &here {
+        let (new, replace) = match &here {
             None => {
                 insert.execute(values)?;
-                set_device(tx, EntryKind::Session, tx.last_insert_rowid(), &s.device)?;
+                set_device(
+                    tx,
+                    EntryKind::Session,
+                    tx.last_insert_rowid(),
+                    &s.device,
+                    sv,
+                )?;
                 summary.sessions_added += 1;
-                false
+                (true, false)
             }
-            Some(l) if l.takes(s.updated_at.as_deref(), s.device.as_deref(), sync) => {
+            Some(l) if l.takes(sv, s.device.as_deref(), sync) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
-                set_device(tx, EntryKind::Session, l.id, &s.device)?;
+                set_device(tx, EntryKind::Session, l.id, &s.device, sv)?;
                 summary.updated += 1;
-                true
+                (false, true)
             }
             Some(_) => {
                 summary.skipped += 1;
-                false
+                (false, false)
             }
         };
         let id: i64 = session_id.query_row([&s.uuid], |r| r.get(0))?;
-        exercises(tx, id, s, replace, summary)?;
+        exercises(tx, id, s, (new, replace), summary)?;
     }
     Ok(())
 }
 
-/// A session's exercises: new ones added, and with `replace` (the file's
-/// session is newer) known ones take the file's values, ratings included.
+/// A session's exercises are part of it: a session new here comes with
+/// its exercises, and with `replace` (the file's session is newer) the
+/// file's exercises replace this store's, ratings included, so every store
+/// keeps the winning version's whole session. An older copy adds nothing.
 fn exercises(
     tx: &Transaction<'_>,
     session_id: i64,
     s: &SessionRow,
-    replace: bool,
+    (new, replace): (bool, bool),
     summary: &mut ImportSummary,
 ) -> Result<()> {
+    if !new && !replace {
+        summary.skipped += s.exercises.len() as u64;
+        return Ok(());
+    }
+    if replace {
+        tx.prepare_cached("DELETE FROM session_exercises WHERE session_id = ?1")?
+            .execute([session_id])?;
+    }
     let mut insert = tx.prepare_cached(
         "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
             planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,
             status, comfort, finished_at, expected_pain, actual_pain)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT DO NOTHING",
-    )?;
-    let mut update = tx.prepare_cached(
-        "UPDATE session_exercises SET actual_seconds = ?2, sets_done = ?3, status = ?4,
-            comfort = ?5, expected_pain = ?6, actual_pain = ?7
-         WHERE uuid = ?1 AND session_id = ?8",
     )?;
     for e in &s.exercises {
         let added = insert.execute(params![
@@ -291,20 +331,9 @@ fn exercises(
             e.expected_pain,
             e.actual_pain
         ])?;
-        if added > 0 {
+        if added > 0 && !replace {
             summary.exercises_added += 1;
-        } else if replace {
-            update.execute(params![
-                e.uuid,
-                e.actual_seconds,
-                e.sets_done,
-                e.status,
-                e.comfort,
-                e.expected_pain,
-                e.actual_pain,
-                session_id
-            ])?;
-        } else {
+        } else if added == 0 {
             summary.skipped += 1;
         }
     }
@@ -343,6 +372,7 @@ fn checkins(
             ),
         };
         let here = local(tx, EntryKind::CheckIn, &c.uuid)?;
+        let cv = file_version(c.version, c.updated_at.as_deref());
         let values = params![
             c.uuid,
             utc(&c.recorded_at),
@@ -363,15 +393,15 @@ fn checkins(
                 insert.execute(values)?;
                 let id = tx.last_insert_rowid();
                 crate::context::write(tx, id, &with)?;
-                set_device(tx, EntryKind::CheckIn, id, &c.device)?;
+                set_device(tx, EntryKind::CheckIn, id, &c.device, cv)?;
                 summary.checkins_added += 1;
             }
-            Some(l) if l.takes(c.updated_at.as_deref(), c.device.as_deref(), sync) => {
+            Some(l) if l.takes(cv, c.device.as_deref(), sync) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
                 crate::context::write(tx, l.id, &with)?;
-                set_device(tx, EntryKind::CheckIn, l.id, &c.device)?;
+                set_device(tx, EntryKind::CheckIn, l.id, &c.device, cv)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -398,11 +428,23 @@ fn flares(
     )?;
     for f in &doc.flares {
         let updated_at = updated_text(f.updated_at.as_deref());
+        let fv = file_version(f.version, f.updated_at.as_deref());
+        if sync {
+            let line = FlareVersion {
+                day: &f.date,
+                uuid: &f.uuid,
+                note: f.note.as_deref(),
+                marked_at: utc(&f.marked_at),
+                updated_at,
+                deleted_at: None,
+                device: f.device.as_deref(),
+                version: fv.unwrap_or(0),
+            };
+            flare_version(tx, &line, summary)?;
+            continue;
+        }
         match local(tx, EntryKind::Flare, &f.uuid)? {
             None => {
-                if sync {
-                    make_room(tx, &f.date, &f.uuid, false)?;
-                }
                 let added = insert.execute(params![
                     f.date,
                     f.uuid,
@@ -413,12 +455,12 @@ fn flares(
                 if added == 0 {
                     summary.skipped += 1;
                 } else {
-                    set_device(tx, EntryKind::Flare, tx.last_insert_rowid(), &f.device)?;
+                    set_device(tx, EntryKind::Flare, tx.last_insert_rowid(), &f.device, fv)?;
                 }
             }
-            Some(l) if l.takes(f.updated_at.as_deref(), f.device.as_deref(), sync) => {
+            Some(l) if l.takes(fv, f.device.as_deref(), sync) => {
                 update.execute(params![l.id, f.note, utc(&f.marked_at), updated_at])?;
-                set_device(tx, EntryKind::Flare, l.id, &f.device)?;
+                set_device(tx, EntryKind::Flare, l.id, &f.device, fv)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -427,23 +469,96 @@ fn flares(
     Ok(())
 }
 
-/// A day holds one flare mark. In a sync, when a mark (or tombstone) of a
-/// day meets another row of that day here under another UUID, every store
-/// keeps the same one: a live mark before a tombstone, then the higher
-/// UUID. The one not kept goes (as `mark_flare` clears a tombstone to mark
-/// a day anew), so the incoming row can take the day.
-fn make_room(tx: &Transaction<'_>, day: &str, uuid: &str, deleted: bool) -> Result<()> {
-    let here: Option<(String, bool)> = tx
+/// One version of a flare day, from a line in the folder: a mark (with its
+/// note) or a clear (`deleted_at`).
+struct FlareVersion<'a> {
+    day: &'a str,
+    uuid: &'a str,
+    note: Option<&'a str>,
+    marked_at: String,
+    updated_at: String,
+    deleted_at: Option<String>,
+    device: Option<&'a str>,
+    version: i64,
+}
+
+/// A flare day is one record per date: its mark, note and clear are
+/// versions of it, whichever device made them and under whichever UUID.
+/// In a sync the day keeps the version that sorts last by (version,
+/// device, UUID), so every store ends with the same one whatever order the
+/// lines arrive in; the UUID goes with the version that won.
+fn flare_version(
+    tx: &Transaction<'_>,
+    line: &FlareVersion<'_>,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let here: Option<(i64, i64, Option<String>, String, bool)> = tx
         .prepare_cached(
-            "SELECT uuid, deleted_at IS NOT NULL FROM flare_days
-             WHERE local_date = ?1 AND uuid != ?2",
+            "SELECT rowid, coalesce(version, 0), device, uuid, deleted_at IS NOT NULL
+             FROM flare_days WHERE local_date = ?1",
         )?
-        .query_row(params![day, uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([line.day], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    if let Some((other, other_deleted)) = here
-        && (!deleted, uuid) > (!other_deleted, other.as_str())
-    {
-        tx.execute("DELETE FROM flare_days WHERE uuid = ?1", [&other])?;
+    let incoming = (line.version, line.device, line.uuid);
+    let wins = here.as_ref().is_none_or(|(_, version, device, uuid, _)| {
+        incoming > (*version, device.as_deref(), uuid.as_str())
+    });
+    // The same UUID on another day is a line that does not fit: it waits.
+    let elsewhere: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM flare_days WHERE uuid = ?1 AND local_date != ?2)",
+        )?
+        .query_row(params![line.uuid, line.day], |r| r.get(0))?;
+    if !wins || elsewhere {
+        summary.skipped += 1;
+        return Ok(());
+    }
+    let id = match here {
+        Some((id, ..)) => {
+            tx.prepare_cached(
+                "UPDATE flare_days SET uuid = ?2, note = ?3,
+                    marked_at = coalesce(?4, marked_at), updated_at = ?5, deleted_at = ?6
+                 WHERE rowid = ?1",
+            )?
+            .execute(params![
+                id,
+                line.uuid,
+                line.note,
+                line.deleted_at.is_none().then_some(&line.marked_at),
+                line.updated_at,
+                line.deleted_at
+            ])?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO flare_days (local_date, uuid, note, marked_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                line.day,
+                line.uuid,
+                line.note,
+                line.marked_at,
+                line.updated_at,
+                line.deleted_at
+            ])?;
+            tx.last_insert_rowid()
+        }
+    };
+    set_device(
+        tx,
+        EntryKind::Flare,
+        id,
+        &line.device.map(str::to_string),
+        Some(line.version),
+    )?;
+    if line.deleted_at.is_some() {
+        summary.deleted += 1;
+    } else {
+        summary.updated += 1;
     }
     Ok(())
 }
@@ -467,11 +582,22 @@ fn deleted(
         )));
     };
     let at = utc(&d.deleted_at);
+    let dv = file_version(d.version, Some(&d.deleted_at)).unwrap_or(0);
+    if sync && kind == EntryKind::Flare {
+        let line = FlareVersion {
+            day: &d.local_date,
+            uuid: &d.uuid,
+            note: None,
+            marked_at: at.clone(),
+            updated_at: at.clone(),
+            deleted_at: Some(at),
+            device: d.device.as_deref(),
+            version: dv,
+        };
+        return flare_version(tx, &line, summary);
+    }
     match local(tx, kind, &d.uuid)? {
         None => {
-            if sync && kind == EntryKind::Flare {
-                make_room(tx, &d.local_date, &d.uuid, true)?;
-            }
             // The row's values are gone; the columns that must hold
             // something hold the deletion's time and day, and nothing reads
             // a tombstone's values.
@@ -502,13 +628,15 @@ fn deleted(
                 }
             };
             if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
-                set_device(tx, kind, tx.last_insert_rowid(), &d.device)?;
+                set_device(tx, kind, tx.last_insert_rowid(), &d.device, Some(dv))?;
                 summary.deleted += 1;
             } else {
                 summary.skipped += 1;
             }
         }
-        Some(l) if !l.deleted && !l.running && (sync || not_older(&at, &l.updated_at)) => {
+        Some(l)
+            if !l.deleted && !l.running && ((sync && !l.switch) || not_older(dv, l.version)) =>
+        {
             let sql = match kind {
                 EntryKind::CheckIn => {
                     "UPDATE checkins SET deleted_at = ?2, updated_at = ?2, note = NULL,
@@ -529,16 +657,16 @@ fn deleted(
                 }
             };
             tx.execute(sql, params![l.id, at])?;
-            set_device(tx, kind, l.id, &d.device)?;
+            set_device(tx, kind, l.id, &d.device, Some(dv))?;
             summary.deleted += 1;
         }
         Some(l)
             if sync
                 && l.deleted
                 && newer_by(
-                    Some(&at),
+                    Some(dv),
                     d.device.as_deref(),
-                    &l.updated_at,
+                    l.version,
                     l.device.as_deref(),
                 ) =>
         {
@@ -570,7 +698,7 @@ fn deleted(
             } else {
                 tx.execute(sql, params![l.id, at, d.local_date])?;
             }
-            set_device(tx, kind, l.id, &d.device)?;
+            set_device(tx, kind, l.id, &d.device, Some(dv))?;
             summary.skipped += 1;
         }
         Some(_) => summary.skipped += 1,

@@ -23,6 +23,7 @@ mod self_tests;
 mod validate;
 
 pub use csv::write_checkins_csv;
+pub use import::{file_version, legacy_version};
 pub use programmes::EnrolmentRow;
 pub use self_tests::{FitnessRow, Who5Row};
 
@@ -75,6 +76,10 @@ pub struct DeletedRow {
     /// from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +95,10 @@ pub struct FlareRow {
     /// from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +138,10 @@ pub struct SessionRow {
     /// from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,6 +194,10 @@ pub struct CheckInRow {
     /// from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 /// What an import added, changed and deleted; rows already in the store
@@ -338,10 +355,10 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.uuid, r.slug, s.activity, s.kind, s.status, s.started_at, s.ended_at,
                     s.local_date, s.planned_seconds, s.active_seconds, s.note, s.gentle,
-                    s.updated_at, s.device
+                    s.updated_at, s.device, s.version
              FROM sessions s LEFT JOIN routines r ON r.id = s.routine_id
              WHERE s.deleted_at IS NULL
-             ORDER BY s.started_at, s.uuid",
+             ORDER BY s.started_at, s.version, s.device, s.uuid",
         )?;
         doc.sessions = stmt
             .query_map([], |r| {
@@ -362,6 +379,7 @@ impl Store {
                     exercises: exercises.remove(&id).unwrap_or_default(),
                     updated_at: r.get(13)?,
                     device: r.get(14)?,
+                    version: r.get(15)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -371,10 +389,11 @@ impl Store {
     fn export_checkins(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT c.uuid, c.recorded_at, c.local_date, c.context, s.uuid,
-                    c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at, c.device
+                    c.pain, c.anxiety, c.mood, c.fear, c.note, c.updated_at, c.device,
+                    c.version
              FROM checkins c LEFT JOIN sessions s ON s.id = c.session_id
              WHERE c.deleted_at IS NULL
-             ORDER BY c.recorded_at, c.uuid",
+             ORDER BY c.recorded_at, c.version, c.device, c.uuid",
         )?;
         doc.checkins = stmt
             .query_map([], |r| {
@@ -394,6 +413,7 @@ impl Store {
                     regions: Vec::new(),
                     took: Vec::new(),
                     device: r.get(11)?,
+                    version: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -403,7 +423,7 @@ impl Store {
 
     fn export_flares(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, local_date, note, marked_at, updated_at, device FROM flare_days
+            "SELECT uuid, local_date, note, marked_at, updated_at, device, version FROM flare_days
              WHERE deleted_at IS NULL
              ORDER BY local_date",
         )?;
@@ -416,6 +436,7 @@ impl Store {
                     marked_at: r.get(3)?,
                     updated_at: r.get(4)?,
                     device: r.get(5)?,
+                    version: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -427,13 +448,13 @@ impl Store {
         doc.feared = self.feared()?;
 
         let mut stmt = self.conn.prepare(
-            "SELECT 'checkin', uuid, local_date, deleted_at, device FROM checkins
+            "SELECT 'checkin', uuid, local_date, deleted_at, device, version FROM checkins
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'session', uuid, local_date, deleted_at, device FROM sessions
+             SELECT 'session', uuid, local_date, deleted_at, device, version FROM sessions
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'flare', uuid, local_date, deleted_at, device FROM flare_days
+             SELECT 'flare', uuid, local_date, deleted_at, device, version FROM flare_days
                WHERE deleted_at IS NOT NULL
              ORDER BY 4, 2",
         )?;
@@ -445,6 +466,7 @@ impl Store {
                     local_date: r.get(2)?,
                     deleted_at: r.get(3)?,
                     device: r.get(4)?,
+                    version: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -473,9 +495,16 @@ pub(crate) fn apply(
     now: time::OffsetDateTime,
     sync: bool,
 ) -> Result<ImportSummary> {
+    // The versions brought in are the file's: the store's triggers, which
+    // give a change made here a new version, leave them be meanwhile.
+    tx.execute(
+        "INSERT INTO sync_applying (since) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        [],
+    )?;
     let mut summary = import::import_rows(tx, doc, now, sync)?;
     self_tests::import(tx, doc, &mut summary, sync)?;
     programmes::import(tx, doc, &mut summary)?;
+    tx.execute("DELETE FROM sync_applying", [])?;
     Ok(summary)
 }
 

@@ -37,6 +37,10 @@ pub struct EnrolmentRow {
     /// The device that last changed it (`limber sync`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 impl Store {
@@ -44,7 +48,7 @@ impl Store {
     pub(super) fn export_programmes(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT uuid, slug, days, started_on, enrolled_at, stopped_at,
-                    nullif(updated_at, ''), device
+                    nullif(updated_at, ''), device, version
                FROM programme_enrolments ORDER BY enrolled_at, uuid",
         )?;
         doc.programmes = stmt
@@ -58,6 +62,7 @@ impl Store {
                     stopped_at: r.get(5)?,
                     updated_at: r.get(6)?,
                     device: r.get(7)?,
+                    version: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -143,18 +148,19 @@ pub(super) fn import(
             .as_deref()
             .map(utc)
             .unwrap_or_else(|| stopped_at.clone().unwrap_or_else(|| enrolled_at.clone()));
-        let here: Option<(i64, String, Option<String>)> = tx
+        let ev = super::import::file_version(e.version, e.updated_at.as_deref());
+        let here: Option<(i64, i64, Option<String>)> = tx
             .query_row(
-                "SELECT id, updated_at, device FROM programme_enrolments WHERE uuid = ?1",
+                "SELECT id, coalesce(version, 0), device FROM programme_enrolments WHERE uuid = ?1",
                 [&e.uuid],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
         if let Some((_, here_updated, here_device)) = &here
             && !newer_by(
-                e.updated_at.as_deref(),
+                ev,
                 e.device.as_deref(),
-                here_updated,
+                *here_updated,
                 here_device.as_deref(),
             )
         {
@@ -215,12 +221,13 @@ pub(super) fn import(
                 id
             }
         };
-        if let Some(device) = &e.device {
-            tx.execute(
-                "UPDATE programme_enrolments SET device = ?2 WHERE id = ?1",
-                params![id, device],
-            )?;
-        }
+        tx.execute(
+            "UPDATE programme_enrolments SET device = coalesce(?2, device),
+                version = coalesce(?3, unixepoch(coalesce(nullif(updated_at, ''), enrolled_at))
+                    * 1000000, 0)
+              WHERE id = ?1",
+            params![id, e.device, ev],
+        )?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use rusqlite::{Transaction, params};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::import::{local, set_device, updated_text, utc};
+use super::import::{file_version, local, set_device, updated_text, utc};
 use super::{DeletedRow, Export, ImportSummary};
 use crate::{Result, Store, parse_date, parse_utc};
 use limber_domain::model::{EntryKind, FitnessTest, Who5};
@@ -29,6 +29,10 @@ pub struct FitnessRow {
     /// The device that last changed it (`limber sync`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,13 +47,17 @@ pub struct Who5Row {
     /// The device that last changed it (`limber sync`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes); absent in files
+    /// from before limber kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 impl Store {
     /// The fitness results and WHO-5s still in the record, oldest first.
     pub(super) fn export_self_tests(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, test, value, recorded_at, local_date, updated_at, device
+            "SELECT uuid, test, value, recorded_at, local_date, updated_at, device, version
                FROM fitness_results
              WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
         )?;
@@ -63,11 +71,12 @@ impl Store {
                     local_date: r.get(4)?,
                     updated_at: r.get(5)?,
                     device: r.get(6)?,
+                    version: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at, device
+            "SELECT uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at, device, version
                FROM who5_results
              WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
         )?;
@@ -80,14 +89,15 @@ impl Store {
                     local_date: r.get(7)?,
                     updated_at: r.get(8)?,
                     device: r.get(9)?,
+                    version: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT 'fitness', uuid, local_date, deleted_at, device FROM fitness_results
+            "SELECT 'fitness', uuid, local_date, deleted_at, device, version FROM fitness_results
                WHERE deleted_at IS NOT NULL
              UNION ALL
-             SELECT 'wellbeing', uuid, local_date, deleted_at, device FROM who5_results
+             SELECT 'wellbeing', uuid, local_date, deleted_at, device, version FROM who5_results
                WHERE deleted_at IS NOT NULL",
         )?;
         let gone = stmt.query_map([], |r| {
@@ -97,6 +107,7 @@ impl Store {
                 local_date: r.get(2)?,
                 deleted_at: r.get(3)?,
                 device: r.get(4)?,
+                version: r.get(5)?,
             })
         })?;
         for row in gone {
@@ -219,16 +230,23 @@ pub(super) fn import(
     )?;
     for r in &doc.fitness {
         let updated = updated_text(r.updated_at.as_deref());
+        let rv = file_version(r.version, r.updated_at.as_deref());
         let at = utc(&r.recorded_at);
         match local(tx, EntryKind::Fitness, &r.uuid)? {
             None => {
                 insert.execute(params![r.uuid, r.test, r.value, at, r.local_date, updated])?;
-                set_device(tx, EntryKind::Fitness, tx.last_insert_rowid(), &r.device)?;
+                set_device(
+                    tx,
+                    EntryKind::Fitness,
+                    tx.last_insert_rowid(),
+                    &r.device,
+                    rv,
+                )?;
                 summary.fitness_added += 1;
             }
-            Some(l) if l.takes(r.updated_at.as_deref(), r.device.as_deref(), sync) => {
+            Some(l) if l.takes(rv, r.device.as_deref(), sync) => {
                 update.execute(params![l.id, r.test, r.value, at, r.local_date, updated])?;
-                set_device(tx, EntryKind::Fitness, l.id, &r.device)?;
+                set_device(tx, EntryKind::Fitness, l.id, &r.device, rv)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
@@ -246,6 +264,7 @@ pub(super) fn import(
     for w in &doc.who5 {
         let [a1, a2, a3, a4, a5] = w.answers;
         let updated = updated_text(w.updated_at.as_deref());
+        let wv = file_version(w.version, w.updated_at.as_deref());
         let at = utc(&w.recorded_at);
         match local(tx, EntryKind::Wellbeing, &w.uuid)? {
             None => {
@@ -260,12 +279,18 @@ pub(super) fn import(
                     w.local_date,
                     updated
                 ])?;
-                set_device(tx, EntryKind::Wellbeing, tx.last_insert_rowid(), &w.device)?;
+                set_device(
+                    tx,
+                    EntryKind::Wellbeing,
+                    tx.last_insert_rowid(),
+                    &w.device,
+                    wv,
+                )?;
                 summary.who5_added += 1;
             }
-            Some(l) if l.takes(w.updated_at.as_deref(), w.device.as_deref(), sync) => {
+            Some(l) if l.takes(wv, w.device.as_deref(), sync) => {
                 update.execute(params![l.id, a1, a2, a3, a4, a5, at, w.local_date, updated])?;
-                set_device(tx, EntryKind::Wellbeing, l.id, &w.device)?;
+                set_device(tx, EntryKind::Wellbeing, l.id, &w.device, wv)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,

@@ -1,0 +1,228 @@
+//! The ordinary accidents of a synced folder (issue 20), each through the
+//! store and sync as the program runs them: clocks that are wrong, ratings
+//! given after a sync, a flare day cleared and marked again, ties within
+//! one second, and a folder that holds more than limber's files.
+
+use std::path::{Path, PathBuf};
+
+use limber::model::{
+    CheckInKind, Correction, EntryKind, ExerciseRecord, ExerciseStatus, Kind, NewCheckIn, NewSession,
+    Scales, SessionKind, SessionStatus,
+};
+use limber::store::Store;
+use time::{Duration, OffsetDateTime, macros::datetime};
+
+const T0: OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
+
+struct Two {
+    _tmp: tempfile::TempDir,
+    a: Store,
+    b: Store,
+    dir: PathBuf,
+}
+
+fn two() -> Two {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().to_path_buf();
+    let a = Store::open_in(&root.join("a")).expect("store a");
+    let b = Store::open_in(&root.join("b")).expect("store b");
+    let dir = root.join("sync");
+    std::fs::create_dir(&dir).expect("sync folder");
+    Two {
+        _tmp: tmp,
+        a,
+        b,
+        dir,
+    }
+}
+
+fn sync(store: &mut Store, dir: &Path, now: OffsetDateTime) -> limber::sync::SyncReport {
+    limber::sync::sync(store, dir, None, now).expect("sync")
+}
+
+fn add_checkin(store: &mut Store, pain: u8, at: OffsetDateTime) -> String {
+    store
+        .add_checkin(&NewCheckIn {
+            at,
+            local_date: at.date(),
+            context: CheckInKind::Daily,
+            session_id: None,
+            scales: Scales {
+                pain,
+                anxiety: 2,
+                mood: 6,
+                fear: None,
+            },
+            note: None,
+        })
+        .expect("checkin")
+        .uuid
+}
+
+fn pain(store: &Store, uuid: &str) -> Option<u8> {
+    let doc = store.export().expect("export");
+    doc.checkins.iter().find(|c| c.uuid == uuid).map(|c| c.pain)
+}
+
+fn edit(store: &mut Store, uuid: &str, pain: u8, now: OffsetDateTime) {
+    let change = Correction {
+        pain: Some(pain),
+        ..Correction::default()
+    };
+    store
+        .correct(EntryKind::CheckIn, uuid, &change, now)
+        .expect("edit");
+}
+
+fn export(store: &Store) -> serde_json::Value {
+    let mut doc = store.export().expect("export");
+    doc.exported_at = None;
+    serde_json::to_value(&doc).expect("json")
+}
+
+/// A clock an hour fast on A (a dual-boot machine keeping local time):
+/// B's later correction was stamped earlier than A's entry and never went
+/// out. A version later than every version seen makes it newer.
+#[test]
+fn a_correction_on_a_computer_whose_clock_is_behind_still_wins() {
+    let mut w = two();
+    let fast = T0 + Duration::hours(1);
+    let id = add_checkin(&mut w.a, 6, fast);
+    sync(&mut w.a, &w.dir, fast);
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(1));
+    edit(&mut w.b, &id, 2, T0 + Duration::minutes(2));
+    let out = sync(&mut w.b, &w.dir, T0 + Duration::minutes(3));
+    assert_eq!(out.went_out, 1, "the correction goes out");
+    sync(&mut w.a, &w.dir, fast + Duration::minutes(4));
+    assert_eq!(pain(&w.a, &id), Some(2));
+    assert_eq!(pain(&w.b, &id), Some(2));
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+/// One computer's clock stepped back (an NTP fix) between an edit, a sync
+/// and an `undo`: the undo is a new version, not a return to an old stamp.
+#[test]
+fn an_undo_after_the_clock_stepped_back_travels() {
+    let mut w = two();
+    let ahead = T0 + Duration::hours(2);
+    let id = add_checkin(&mut w.a, 6, T0);
+    edit(&mut w.a, &id, 3, ahead);
+    sync(&mut w.a, &w.dir, ahead);
+    sync(&mut w.b, &w.dir, ahead);
+    assert_eq!(pain(&w.b, &id), Some(3));
+    // The clock set right: two hours back.
+    w.a.undo(T0 + Duration::minutes(5)).expect("undo");
+    assert_eq!(pain(&w.a, &id), Some(6));
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(6));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(7));
+    assert_eq!(pain(&w.b, &id), Some(6));
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+fn finished_session(store: &mut Store, at: OffsetDateTime) -> i64 {
+    let s = store
+        .add_session(&NewSession {
+            routine_id: None,
+            activity: "core".to_string(),
+            kind: SessionKind::Guided,
+            status: SessionStatus::InProgress,
+            started_at: at,
+            ended_at: None,
+            local_date: at.date(),
+            planned_seconds: 60,
+            active_seconds: 0,
+            note: None,
+            gentle: false,
+        })
+        .expect("session");
+    store
+        .record_exercise(
+            s.id,
+            &ExerciseRecord {
+                position: 0,
+                name: "Bridge".to_string(),
+                kind: Kind::Strength,
+                planned_seconds: Some(60),
+                actual_seconds: 60,
+                planned_reps: None,
+                sets_planned: 1,
+                sets_done: 1,
+                status: ExerciseStatus::Done,
+                comfort: None,
+                expected_pain: None,
+                actual_pain: None,
+                finished_at: at + Duration::minutes(1),
+            },
+        )
+        .expect("exercise");
+    store
+        .finish_session(s.id, SessionStatus::Completed, at + Duration::minutes(1))
+        .expect("finish");
+    s.id
+}
+
+fn ratings(store: &Store) -> Vec<Option<u8>> {
+    let doc = store.export().expect("export");
+    doc.sessions
+        .iter()
+        .flat_map(|s| s.exercises.iter().map(|e| e.comfort))
+        .collect()
+}
+
+/// A rating given on the summary after a sync had run is part of the
+/// session: a new version of it, which travels.
+#[test]
+fn a_rating_given_after_a_sync_travels() {
+    let mut w = two();
+    let id = finished_session(&mut w.a, T0);
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(2));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(3));
+    assert_eq!(ratings(&w.b), vec![None]);
+    w.a.rate_exercise(id, 0, 4).expect("rate");
+    let out = sync(&mut w.a, &w.dir, T0 + Duration::minutes(4));
+    assert_eq!(out.went_out, 1, "the rated session goes out");
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(5));
+    assert_eq!(ratings(&w.b), vec![Some(4)]);
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+/// A flare day is one record per date: cleared and marked again on one
+/// device before it synced, every store keeps the day and its new note.
+#[test]
+fn a_flare_day_cleared_and_marked_again_ends_alike() {
+    let mut w = two();
+    let day = T0.date();
+    w.a.mark_flare(day, Some("first"), T0).expect("mark");
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(1));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(2));
+    w.a.clear_flare(day, T0 + Duration::minutes(3))
+        .expect("clear");
+    w.a.mark_flare(day, Some("again"), T0 + Duration::minutes(4))
+        .expect("mark again");
+    for _ in 0..2 {
+        sync(&mut w.a, &w.dir, T0 + Duration::minutes(5));
+        sync(&mut w.b, &w.dir, T0 + Duration::minutes(6));
+    }
+    assert!(w.a.is_flare(day).expect("flare"));
+    assert!(w.b.is_flare(day).expect("flare"));
+    assert_eq!(
+        w.a.flare_note(day).expect("note"),
+        Some(Some("again".to_string()))
+    );
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+/// Two check-ins within one second on two devices: Today's last check-in
+/// is the same everywhere (not each store's own row order).
+#[test]
+fn the_last_of_two_check_ins_in_one_second_is_the_same_everywhere() {
+    let mut w = two();
+    add_checkin(&mut w.a, 3, T0);
+    add_checkin(&mut w.b, 7, T0);
+    for _ in 0..2 {
+        sync(&mut w.a, &w.dir, T0 + Duration::minutes(1));
+        sync(&mut w.b, &w.dir, T0 + Duration::minutes(2));
+    }
+    let last = |s: &Store| s.last_checkin().expect("last").expect("one").uuid;
+    assert_eq!(last(&w.a), last(&w.b));
+}
