@@ -452,6 +452,10 @@ fn a_newer_copy_replaces_the_context_and_an_older_export_imports_as_before() {
     doc["checkins"][0]["tags"] = serde_json::json!(["lifting"]);
     doc["checkins"][0]["where"] = serde_json::json!(["thigh-right"]);
     doc["checkins"][0]["updated_at"] = serde_json::json!("2026-11-25T09:00:00Z");
+    // Its version (what orders two copies) is later too, as another
+    // device's change would be.
+    let version = doc["checkins"][0]["version"].as_i64().expect("a version");
+    doc["checkins"][0]["version"] = serde_json::json!(version + 3_600_000_000);
     let file = home.path().join("newer.json");
     std::fs::write(&file, doc.to_string()).expect("write");
     ok(home.path(), &["import", file.to_str().expect("path")]);

@@ -109,10 +109,13 @@ fn an_export_carries_updated_at_and_tombstones_without_their_values() {
     // The device that deleted it, for `limber sync`'s tie-break.
     let device = doc["deleted"][0]["device"].as_str().expect("a device");
     assert_eq!(device.len(), 16, "{doc}");
+    // And its version, which orders it against the row's other changes.
+    let version = doc["deleted"][0]["version"].as_i64().expect("a version");
+    assert!(version > 0, "{doc}");
     assert_eq!(
         doc["deleted"],
         json!([{"kind": "checkin", "uuid": first, "local_date": "2026-11-20",
-                "deleted_at": NOW, "device": device}]),
+                "deleted_at": NOW, "device": device, "version": version}]),
         "a tombstone says what and when, nothing of the values"
     );
     assert!(!doc.to_string().contains("\"pain\":6"), "{doc}");
