@@ -196,11 +196,17 @@ fn a_copied_data_folder_syncs_as_a_device_of_its_own() {
     }
     checkin(x, "5", "2026-11-21 08:00");
     checkin(y, "4", "2026-11-22 08:00");
+    // A copy is known by what is in the folder, not by where it lives:
+    // the first of the two to sync finds its file as it left it and keeps
+    // the id; the other finds lines there it did not write, and takes a
+    // new one.
     let said = sync(y, dir.path());
+    assert!(!said.contains("device of its own"), "{said}");
+    assert_eq!(device(y), was, "the first to sync keeps its id");
+    let said = sync(x, dir.path());
     assert!(said.contains("syncs as a device of its own"), "{said}");
-    assert_ne!(device(y), was);
-    assert_eq!(device(x), was, "the first one keeps its id");
-    let again = sync(y, dir.path());
+    assert_ne!(device(x), was);
+    let again = sync(x, dir.path());
     assert!(!again.contains("device of its own"), "{again}");
     for home in [x, y, x, y] {
         sync(home, dir.path());
@@ -208,6 +214,75 @@ fn a_copied_data_folder_syncs_as_a_device_of_its_own() {
     assert_eq!(pains(x), "6,5,4");
     assert_eq!(pains(y), "6,5,4");
     assert_eq!(export(x), export(y));
+}
+
+/// The whole data folder copied as `cp -a` would (or `backup` here and
+/// `restore` there).
+fn copy_data(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to.join("data")).expect("data");
+    for entry in std::fs::read_dir(from.join("data")).expect("read") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            std::fs::copy(entry.path(), to.join("data").join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// A data folder copied before its first sync (the README's recipe for
+/// moving to a new computer, kept beside the old one) synced as the same
+/// device as its original: one file for two computers, and `undo` on one
+/// then threw away the other's newer correction everywhere. Now the second
+/// to sync finds lines under its id that it did not write and takes an id
+/// of its own, and the undo is refused as any other device's would be.
+#[test]
+fn a_data_folder_copied_before_its_first_sync_is_two_devices() {
+    let (h, dir) = homes(2);
+    let (x, y) = (h[0].path(), h[1].path());
+    checkin(x, "6", "2026-11-20 08:00");
+    copy_data(x, y);
+    assert_eq!(device(x), device(y), "a copy starts with its original's id");
+    let id = ids(x, "checkin")[0].clone();
+    ok_at(x, "2026-11-25T10:20:00Z", &["edit", &id, "--pain", "3"]);
+    sync(x, dir.path());
+    let said = sync(y, dir.path());
+    assert!(said.contains("syncs as a device of its own"), "{said}");
+    assert_ne!(device(x), device(y));
+    assert_eq!(pains(y), "3", "the copy reads its original's file");
+    ok_at(y, "2026-11-25T10:21:00Z", &["edit", &id, "--pain", "4"]);
+    sync(y, dir.path());
+    sync(x, dir.path());
+    assert_eq!(pains(x), "4");
+    let err = fails_at(x, "2026-11-25T10:22:00Z", &["undo"]);
+    assert!(err.contains("changed since on another device"), "{err}");
+    for home in [x, y, x, y] {
+        sync(home, dir.path());
+    }
+    assert_eq!(pains(x), "4");
+    assert_eq!(export(x), export(y));
+}
+
+/// A data folder that moved (another path, or the computer's name changed:
+/// macOS renames on a name clash, DHCP sets names) was taken for a copy: a
+/// new device file, and `undo` refused the person's own edit as "made on
+/// another device". Where a store lives is not what makes it a device.
+#[test]
+fn a_data_folder_that_moved_is_the_same_device() {
+    let (h, dir) = homes(2);
+    let (x, elsewhere) = (h[0].path(), h[1].path());
+    checkin(x, "6", "2026-11-20 08:00");
+    let id = ids(x, "checkin")[0].clone();
+    ok_at(x, "2026-11-25T10:20:00Z", &["edit", &id, "--pain", "3"]);
+    sync(x, dir.path());
+    let was = device(x);
+    std::fs::remove_dir(elsewhere).expect("make room");
+    std::fs::rename(x, elsewhere).expect("move the data folder");
+    let said = sync(elsewhere, dir.path());
+    assert!(!said.contains("device of its own"), "{said}");
+    assert_eq!(device(elsewhere), was);
+    let files = std::fs::read_dir(dir.path()).expect("folder").count();
+    assert_eq!(files, 1, "one device file");
+    ok_at(elsewhere, "2026-11-25T10:22:00Z", &["undo"]);
+    assert_eq!(pains(elsewhere), "6", "its own edit undone");
 }
 
 /// Device B's clock two days behind A's: A's check-in of today is "in the

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use limber::model::{
-    CheckInKind, Correction, EntryKind, ExerciseRecord, ExerciseStatus, Kind, NewCheckIn, NewSession,
-    Scales, SessionKind, SessionStatus,
+    CheckInKind, Correction, EntryKind, ExerciseRecord, ExerciseStatus, Kind, NewCheckIn,
+    NewSession, Scales, SessionKind, SessionStatus,
 };
 use limber::store::Store;
 use time::{Duration, OffsetDateTime, macros::datetime};

@@ -186,9 +186,9 @@ impl Store {
 
     /// Every fitness result, oldest first.
     pub fn fitness_results(&self) -> Result<Vec<FitnessResult>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SELECT_FITNESS} ORDER BY recorded_at, version, device, uuid"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_FITNESS} ORDER BY recorded_at, version, device, uuid"
+        ))?;
         let rows = stmt.query_map([], fitness_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -244,9 +244,9 @@ impl Store {
 
     /// Every WHO-5, oldest first.
     pub fn who5_results(&self) -> Result<Vec<Who5Result>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SELECT_WHO5} ORDER BY recorded_at, version, device, uuid"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_WHO5} ORDER BY recorded_at, version, device, uuid"
+        ))?;
         let rows = stmt.query_map([], who5_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

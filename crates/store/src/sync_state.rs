@@ -193,8 +193,7 @@ impl Store {
                     let updated_at: String = r.get(1)?;
                     let version: Option<i64> = r.get(4)?;
                     State {
-                        version: version
-                            .unwrap_or_else(|| transfer::legacy_version(&updated_at)),
+                        version: version.unwrap_or_else(|| transfer::legacy_version(&updated_at)),
                         updated_at,
                         device: r.get(2)?,
                         deleted: r.get(3)?,

@@ -111,10 +111,10 @@ pub fn sync(
         Some(data_dir) => Some(lock(data_dir)?),
         None => None,
     };
-    let moved = match store.folder().map(Path::to_path_buf) {
-        Some(data_dir) => settle_home(store, &data_dir)?,
-        None => false,
-    };
+    let moved = written_by_another(store, dir)?;
+    if moved {
+        store.sync_new_device()?;
+    }
     let me = store.device_id()?;
     let own = own_file_name(&me);
     let own_path = dir.join(&own);
@@ -222,38 +222,45 @@ pub const LAST_FOLDER: &str = "sync_last_folder";
 /// Deletes in one sync from which the store is backed up first.
 const MANY_DELETES: usize = 10;
 
-/// The state key of where this store's data folder lives.
-const SYNC_HOME: &str = "sync_home";
-
-/// Where this data folder lives: the machine's name and the folder's path.
-fn home_of(data_dir: &Path) -> String {
-    #[cfg(unix)]
-    let host = nix::unistd::gethostname()
-        .map(|h| h.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    #[cfg(not(unix))]
-    let host = String::new();
-    let path = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
-    format!("{host}:{}", path.display())
-}
-
-/// A data folder copied to another place or machine (a new laptop, a
-/// backup put back elsewhere) would sync as the same device as the one it
-/// came from, and the two would write one file: the copy takes a new
-/// device id the first time it syncs where it now lives. Returns whether
-/// it did.
-fn settle_home(store: &mut Store, data_dir: &Path) -> Result<bool> {
-    let here = home_of(data_dir);
-    let moved = match store.state(SYNC_HOME)? {
-        Some(home) if home == here => return Ok(false),
-        Some(_) => {
-            store.sync_new_device()?;
-            true
-        }
-        None => false,
+/// Whether this device's file in the folder holds lines this store did not
+/// write: a copy of this data folder (a `cp -a`, a `backup` put back on
+/// another computer, before its first sync or after) writes under the same
+/// device id. This store knows what it wrote there (the file's first line,
+/// which names the file, and how long it left it); a file with another
+/// first line, or grown past that, was written by another store with this
+/// id, and so was one found where this store never wrote. Then this store
+/// takes a new id and reads that file as another device's. Nothing else
+/// counts: a change of the computer's name or of the folder's path is not a
+/// copy. A file shorter than this store left it (put back to an older
+/// version) is this store's own: it is read again from its start, and what
+/// it no longer holds is written again.
+fn written_by_another(store: &Store, dir: &Path) -> Result<bool> {
+    use std::io::Read as _;
+    let own = own_file_name(&store.device_id()?);
+    let path = dir.join(&own);
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    if !regular {
+        return Ok(false);
+    }
+    let file = private(std::fs::OpenOptions::new().read(true))
+        .open(&path)
+        .map_err(io(&path))?;
+    let len = file.metadata().map_err(io(&path))?.len();
+    let mut reader = std::io::BufReader::new(file.take(MAX_LINE as u64 + 1));
+    let head = match next_line(&mut reader).map_err(io(&path))? {
+        Some(Line {
+            complete: true,
+            long: false,
+            bytes,
+            ..
+        }) => String::from_utf8_lossy(&bytes).into_owned(),
+        // Not a whole first line: nothing written there to weigh yet.
+        _ => return Ok(false),
     };
-    store.set_state(SYNC_HOME, &here)?;
-    Ok(moved)
+    Ok(match store.sync_file(&own)? {
+        Some(mark) => mark.head != head || len > mark.offset,
+        None => true,
+    })
 }
 
 /// One sync of a store at a time (the app's on start and a `limber sync`
