@@ -196,17 +196,11 @@ fn a_copied_data_folder_syncs_as_a_device_of_its_own() {
     }
     checkin(x, "5", "2026-11-21 08:00");
     checkin(y, "4", "2026-11-22 08:00");
-    // A copy is known by what is in the folder, not by where it lives:
-    // the first of the two to sync finds its file as it left it and keeps
-    // the id; the other finds lines there it did not write, and takes a
-    // new one.
     let said = sync(y, dir.path());
-    assert!(!said.contains("device of its own"), "{said}");
-    assert_eq!(device(y), was, "the first to sync keeps its id");
-    let said = sync(x, dir.path());
     assert!(said.contains("syncs as a device of its own"), "{said}");
-    assert_ne!(device(x), was);
-    let again = sync(x, dir.path());
+    assert_ne!(device(y), was);
+    assert_eq!(device(x), was, "the first one keeps its id");
+    let again = sync(y, dir.path());
     assert!(!again.contains("device of its own"), "{again}");
     for home in [x, y, x, y] {
         sync(home, dir.path());
@@ -258,6 +252,44 @@ fn a_data_folder_copied_before_its_first_sync_is_two_devices() {
         sync(home, dir.path());
     }
     assert_eq!(pains(x), "4");
+    assert_eq!(export(x), export(y));
+}
+
+/// A copy that keeps its file's identity (a clone of the whole disk, a
+/// virtual machine's snapshot) is known by what is in the folder: the
+/// first of the two to sync finds its file as it left it and keeps the
+/// id; the other finds lines there it did not write, and takes a new one.
+#[test]
+fn a_clone_is_known_by_the_lines_in_its_file() {
+    let (h, dir) = homes(2);
+    let (x, y) = (h[0].path(), h[1].path());
+    checkin(x, "6", "2026-11-20 08:00");
+    sync(x, dir.path());
+    let was = device(x);
+    copy_data(x, y);
+    // As a clone would be: the file's identity is the one the store knew.
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(db(y)).expect("the copy").ino()
+    };
+    sql(
+        &db(y),
+        &format!("UPDATE sync_device SET file = '{inode}' RETURNING id"),
+    );
+    checkin(x, "5", "2026-11-21 08:00");
+    checkin(y, "4", "2026-11-22 08:00");
+    let said = sync(y, dir.path());
+    assert!(!said.contains("device of its own"), "{said}");
+    assert_eq!(device(y), was, "the first to sync keeps its id");
+    let said = sync(x, dir.path());
+    assert!(said.contains("syncs as a device of its own"), "{said}");
+    assert_ne!(device(x), was);
+    let again = sync(x, dir.path());
+    assert!(!again.contains("device of its own"), "{again}");
+    for home in [x, y, x, y] {
+        sync(home, dir.path());
+    }
+    assert_eq!(pains(x), "6,5,4");
     assert_eq!(export(x), export(y));
 }
 
@@ -533,7 +565,7 @@ fn a_file_from_a_newer_limber_is_refused_and_nothing_is_applied() {
 /// is not a device id at all, "../../pwned") cannot speak for it: it is
 /// refused clearly and nothing is applied.
 #[test]
-fn a_file_naming_another_device_than_its_own_is_refused() {
+fn a_file_naming_another_device_than_its_own_is_left_out() {
     let (h, dir) = homes(1);
     let a = h[0].path();
     checkin(a, "6", "2026-11-20 08:00");
@@ -548,13 +580,17 @@ fn a_file_naming_another_device_than_its_own_is_refused() {
             ),
         )
         .expect("write");
-        let err = fails(a, &["sync", dir.path().to_str().expect("utf-8")]);
+        // It is left out, with a line naming it; the rest of the folder
+        // syncs.
+        let out = run_at(a, NOW, &["sync", dir.path().to_str().expect("utf-8")]);
+        assert!(out.status.success(), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             err.contains("is not the one in its file name"),
             "{name}: {err}"
         );
-        assert!(err.contains("nothing was applied"), "{err}");
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("it was left out"), "{err}");
+        assert_eq!(err.matches(name).count(), 1, "one line for the file: {err}");
         std::fs::remove_file(dir.path().join(name)).expect("remove");
     }
     // A conflict copy of a device's file is still that device's.

@@ -94,6 +94,27 @@ enum Op {
         a: usize,
         b: usize,
     },
+    /// A data folder copied over another device's (`cp -a`, or `backup`
+    /// there and `restore` here), before or after its first sync: the
+    /// device it replaces syncs first, so nothing of its own is lost.
+    Copy {
+        from: usize,
+        to: usize,
+    },
+    /// A copy of a device's file kept aside, to be put back later.
+    Keep {
+        dev: usize,
+    },
+    /// A device's file put back to the copy kept aside (by the sync tool,
+    /// or a restore of the folder), then grown again.
+    PutBack {
+        dev: usize,
+    },
+    /// Things in the folder that are not limber's: a junk file, a device
+    /// file of junk lines, a symlink to a file outside.
+    Junk {
+        n: u8,
+    },
     /// An exercise of a session rated (after a sync, or before).
     Rate {
         dev: usize,
@@ -125,6 +146,10 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(dev, minutes)| Op::Skew { dev, minutes }),
         1 => (0usize..3, 1usize..3).prop_map(|(a, d)| Op::SameSecond { a, b: (a + d) % 3 }),
         1 => (dev.clone(), 0usize..8, 1u8..=5).prop_map(|(dev, pick, comfort)| Op::Rate { dev, pick, comfort }),
+        1 => (0usize..3, 1usize..3).prop_map(|(from, d)| Op::Copy { from, to: (from + d) % 3 }),
+        1 => dev.clone().prop_map(|dev| Op::Keep { dev }),
+        1 => dev.clone().prop_map(|dev| Op::PutBack { dev }),
+        1 => (0u8..3).prop_map(|n| Op::Junk { n }),
     ]
 }
 
@@ -137,6 +162,12 @@ struct World {
     skew: [i64; 3],
     /// Every entry deleted somewhere, by kind and UUID.
     deleted: BTreeSet<(String, String)>,
+    /// A device's file as it was kept aside (`Op::Keep`), by device.
+    kept: [Option<(PathBuf, Vec<u8>)>; 3],
+    /// A file outside the folder that a symlink in it points at.
+    outside: PathBuf,
+    /// Each device's data folder.
+    homes: Vec<PathBuf>,
 }
 
 impl World {
@@ -147,13 +178,19 @@ impl World {
             .collect();
         let dir = tmp.path().join("sync");
         std::fs::create_dir(&dir).expect("sync folder");
+        let tmp_outside = tmp.path().join("outside.txt");
+        std::fs::write(&tmp_outside, "a file of the person's own\n").expect("outside");
+        let homes = (0..3).map(|i| tmp.path().join(format!("d{i}"))).collect();
         World {
+            homes,
             _tmp: tmp,
             stores,
             dir,
             step: 0,
             skew: [0; 3],
             deleted: BTreeSet::new(),
+            kept: [None, None, None],
+            outside: tmp_outside,
         }
     }
 
@@ -438,6 +475,50 @@ impl World {
                     cut_at(&file, at);
                 }
             }
+            Op::Copy { from, to } => {
+                self.sync(to);
+                let root = self._tmp.path();
+                let fresh = root.join(format!("d{to}-{}", self.step));
+                std::fs::create_dir(&fresh).expect("a new data folder");
+                let scratch = Store::open_in(&root.join("scratch")).expect("scratch");
+                drop(std::mem::replace(&mut self.stores[to], scratch));
+                let from_db = self.homes[from].join("limber.db");
+                limber::store::backup::backup(&from_db, &fresh.join("limber.db"), false)
+                    .expect("copy");
+                let copy = Store::open_in(&fresh).expect("the copy");
+                self.homes[to] = fresh;
+                drop(std::mem::replace(&mut self.stores[to], copy));
+                self.kept[to] = None;
+            }
+            Op::Keep { dev } => {
+                let file = self.own_file(dev);
+                if let Ok(bytes) = std::fs::read(&file) {
+                    self.kept[dev] = Some((file, bytes));
+                }
+            }
+            Op::PutBack { dev } => {
+                if let Some((file, bytes)) = self.kept[dev].take() {
+                    std::fs::write(&file, bytes).expect("put back");
+                }
+            }
+            Op::Junk { n } => {
+                let junk = match n {
+                    0 => ("notes.txt", "not limber's\n".to_string()),
+                    1 => (
+                        "limber-00000000000000ff.jsonl",
+                        "{\"v\":1,\"device\":\"00000000000000ff\"}\nnot json\n{\"v\":1}\n"
+                            .to_string(),
+                    ),
+                    _ => ("limber-000000000000abcd.jsonl", String::new()),
+                };
+                let path = self.dir.join(junk.0);
+                if n == 2 {
+                    #[cfg(unix)]
+                    let _ = std::os::unix::fs::symlink(&self.outside, &path);
+                } else {
+                    std::fs::write(&path, junk.1).expect("junk");
+                }
+            }
             Op::HalfRead { dev, of, frac } => {
                 let file = self.own_file(of);
                 match std::fs::read(&file) {
@@ -488,6 +569,12 @@ fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseErro
             w.sync(dev);
         }
     }
+    let outside = std::fs::read_to_string(&w.outside).expect("the file outside");
+    prop_assert_eq!(
+        outside,
+        "a file of the person's own\n",
+        "a link was followed"
+    );
     let exports = w.exports();
     prop_assert_eq!(&exports[0], &exports[1]);
     prop_assert_eq!(&exports[0], &exports[2]);

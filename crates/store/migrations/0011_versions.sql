@@ -145,3 +145,7 @@ UPDATE feared_unmarked SET version = coalesce(unixepoch(unmarked_at), 0) * 10000
 UPDATE sync_clock SET last = max(last,
     (SELECT coalesce(max(version), 0) FROM feared_exercises),
     (SELECT coalesce(max(version), 0) FROM feared_unmarked));
+
+-- The file this store lives in (its inode), to know a copy of it at once
+-- (see `Store::settle_file`).
+ALTER TABLE sync_device ADD COLUMN file TEXT;

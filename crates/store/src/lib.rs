@@ -190,6 +190,7 @@ impl Store {
         let claim = Claim::writer(data_dir)?;
         let mut store = Store::open(&data_dir.join("limber.db"))?;
         store._claim = claim;
+        store.settle_file()?;
         Ok(store)
     }
 
@@ -312,6 +313,44 @@ impl Store {
             _claim: None,
             held: None,
         })
+    }
+
+    /// A data folder copied (`cp -a`, a backup put back, a clone of the
+    /// disk) would make changes under its original's device id until its
+    /// first sync noticed, and two copies' changes of one record could then
+    /// share a version and a device and never be told apart. The store
+    /// keeps the identity of the file it lives in (its inode): opened from
+    /// another file, it is a copy and takes a device id of its own at once,
+    /// before any change. Moved or renamed in place it keeps its id.
+    fn settle_file(&mut self) -> Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(meta) = std::fs::metadata(&self.path) else {
+                return Ok(());
+            };
+            let here = meta.ino().to_string();
+            let was: Option<String> =
+                self.conn
+                    .query_row("SELECT file FROM sync_device", [], |r| r.get(0))?;
+            if was.as_deref() == Some(here.as_str()) {
+                return Ok(());
+            }
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if was.is_some() {
+                tx.execute("UPDATE sync_device SET id = lower(hex(randomblob(8)))", [])?;
+                tx.execute(
+                    "INSERT INTO app_state (key, value) VALUES (?1, '1')
+                     ON CONFLICT (key) DO UPDATE SET value = '1'",
+                    [COPIED],
+                )?;
+            }
+            tx.execute("UPDATE sync_device SET file = ?1", [&here])?;
+            tx.commit()?;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -538,6 +577,10 @@ pub(crate) fn restrict(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+/// The state key set when this store found itself a copy as it opened
+/// (see `Store::settle_file`), until a sync has said so.
+pub const COPIED: &str = "sync_copied";
 
 /// A new version for a change made here at `now` (see migration 0011):
 /// later than this clock and than every version made or seen here.

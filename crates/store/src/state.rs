@@ -25,4 +25,10 @@ impl Store {
         )?;
         Ok(())
     }
+
+    pub fn clear_state(&mut self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM app_state WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }

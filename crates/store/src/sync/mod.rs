@@ -111,10 +111,17 @@ pub fn sync(
         Some(data_dir) => Some(lock(data_dir)?),
         None => None,
     };
+    // A copy of this data folder is known at its first opening where it
+    // now lives (see `Store::open_in`), or here by what is in the folder.
+    let copied = store.state(COPIED)?.is_some();
     let moved = written_by_another(store, dir)?;
     if moved {
         store.sync_new_device()?;
     }
+    if copied {
+        store.clear_state(COPIED)?;
+    }
+    let moved = moved || copied;
     let me = store.device_id()?;
     let own = own_file_name(&me);
     let own_path = dir.join(&own);
@@ -134,8 +141,9 @@ pub fn sync(
 
     // Everything is read and checked before anything is applied.
     let mut reads = Vec::new();
+    let mut left_out = Vec::new();
     for name in &names {
-        match read_file(store, dir, name, &keys)? {
+        match read_file(store, dir, name, &keys, &mut left_out)? {
             Some(read) => reads.push(read),
             // Emptied (this device's file cut inside its header, or one
             // a sync tool is still copying): what was known from it is
@@ -160,6 +168,7 @@ pub fn sync(
         new_device: moved,
         device: me.clone(),
         files: reads.len(),
+        unreadable: left_out,
         ..SyncReport::default()
     };
     let incoming = gather(store, &reads, &known, &mut outcome, now)?;
@@ -215,6 +224,10 @@ pub fn sync(
     store.set_state(LAST_FOLDER, &folder.display().to_string())?;
     Ok(outcome)
 }
+
+/// The state key set when this store found itself a copy as it opened,
+/// until a sync has said so.
+pub const COPIED: &str = crate::COPIED;
 
 /// The state key of the folder this store last synced through.
 pub const LAST_FOLDER: &str = "sync_last_folder";
@@ -333,7 +346,16 @@ struct Read {
     changes: Vec<(u64, Change)>,
 }
 
-fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Result<Option<Read>> {
+/// Reads what is new in one file of the folder. A file that is not a
+/// device's changes (another first line, or one naming another device) is
+/// left out with a line in `left_out`, and the rest of the folder syncs.
+fn read_file(
+    store: &Store,
+    dir: &Path,
+    name: &str,
+    keys: &crypt::Keys,
+    left_out: &mut Vec<String>,
+) -> Result<Option<Read>> {
     use std::io::{Seek, SeekFrom};
     let path = dir.join(name);
     // Never through a symlink, and in bounded memory: line by line, each
@@ -360,7 +382,13 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
             .unwrap_or_default()
     };
     let head = String::from_utf8_lossy(&head_bytes).into_owned();
-    let header = header(name, &head)?;
+    let header = match header(name, &head)? {
+        Ok(header) => header,
+        Err(why) => {
+            left_out.push(why);
+            return Ok(None);
+        }
+    };
     let before = store.sync_file(name)?;
     // Where the last run stopped, if the file is still the one it read
     // there: the same header, at least as long, and a line's end just
@@ -470,7 +498,10 @@ fn read_file(store: &Store, dir: &Path, name: &str, keys: &crypt::Keys) -> Resul
     }))
 }
 
-fn header(name: &str, head: &str) -> Result<Header> {
+/// A file's first line as a device's header; `Ok(Err(why))` for a file
+/// that is not a device's changes, to be left out. A file of a newer limber
+/// stops the sync: what it holds cannot be weighed.
+fn header(name: &str, head: &str) -> Result<std::result::Result<Header, String>> {
     if let Some(v) = line::version_of(head)
         && v > VERSION
     {
@@ -493,15 +524,15 @@ fn header(name: &str, head: &str) -> Result<Header> {
                 .unwrap_or(name);
             let rest = file.strip_prefix(&format!("limber-{}", h.device));
             if !hex || !rest.is_some_and(|r| r.starts_with('.') || r.starts_with(' ')) {
-                return Err(SyncError::Refused(format!(
-                    "{name} names a device ({}) that is not the one in its file name; nothing was applied — move it out of the sync folder",
+                return Ok(Err(format!(
+                    "{name} names a device ({}) that is not the one in its file name; it was left out — move it out of the sync folder",
                     limber_domain::text::one_line(&h.device)
                 )));
             }
-            Ok(h)
+            Ok(Ok(h))
         }
-        _ => Err(SyncError::Refused(format!(
-            "{name} does not start as a limber sync file; nothing was applied — move it out of the sync folder"
+        _ => Ok(Err(format!(
+            "{name} does not start as a limber sync file; it was left out — move it out of the sync folder"
         ))),
     }
 }
@@ -725,7 +756,7 @@ fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result
         .map(|i| String::from_utf8_lossy(&existing[..i]).into_owned());
     let name = path.display().to_string();
     if let Some(head) = &head {
-        let h = header(&name, head)?;
+        let h = header(&name, head)?.map_err(SyncError::Refused)?;
         if h.device != me || h.encrypted != keys.encrypted() {
             return Err(SyncError::Refused(format!(
                 "{} is not this device's file as it expects (device {}, {}); nothing was written",
