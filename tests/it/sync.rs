@@ -317,6 +317,47 @@ fn a_data_folder_that_moved_is_the_same_device() {
     assert_eq!(pains(elsewhere), "6", "its own edit undone");
 }
 
+/// An import of an export that holds an entry deleted elsewhere brought it
+/// back on that device only, for good: its tombstone, already known there,
+/// ranks above it in every sync, so it never went out and never went away.
+/// An import respects a tombstone, as a sync does.
+#[test]
+fn an_import_does_not_bring_back_what_was_deleted_everywhere() {
+    let (h, dir) = homes(3);
+    let (a, b, c) = (h[0].path(), h[1].path(), h[2].path());
+    checkin(a, "6", "2026-11-20 08:00");
+    for home in [a, b, c] {
+        sync(home, dir.path());
+    }
+    let id = ids(a, "checkin")[0].clone();
+    // C corrects it, and exports, before it hears of the delete.
+    ok_at(c, "2026-11-25T10:30:00Z", &["edit", &id, "--pain", "3"]);
+    let file = c.join("c.json");
+    ok_at(
+        c,
+        "2026-11-25T10:31:00Z",
+        &["export", "--out", file.to_str().expect("utf-8")],
+    );
+    ok_at(a, "2026-11-25T10:21:00Z", &["delete", &id]);
+    sync(a, dir.path());
+    sync(b, dir.path());
+    assert_eq!(pains(b), "", "deleted on B by the sync");
+    ok_at(
+        b,
+        "2026-11-25T10:40:00Z",
+        &["import", file.to_str().expect("utf-8")],
+    );
+    assert_eq!(pains(b), "", "the import leaves it deleted");
+    for home in [a, b, c, a, b, c] {
+        sync(home, dir.path());
+    }
+    for home in [a, b, c] {
+        assert_eq!(pains(home), "");
+    }
+    assert_eq!(export(a), export(b));
+    assert_eq!(export(a), export(c));
+}
+
 /// Device B's clock two days behind A's: A's check-in of today is "in the
 /// future" for B. It used to refuse the whole folder, so nothing of B's
 /// went out either; now only that check-in waits, with a line naming its

@@ -226,3 +226,106 @@ fn the_last_of_two_check_ins_in_one_second_is_the_same_everywhere() {
     let last = |s: &Store| s.last_checkin().expect("last").expect("one").uuid;
     assert_eq!(last(&w.a), last(&w.b));
 }
+
+/// A computer whose clock is days ahead edited a session: a new computer
+/// beside it could then sync nothing at all, in or out ("checkins[0].session
+/// … is neither in the file nor in this store"). The edited session waits
+/// until its time has come, its check-in with it, and everything else
+/// comes in and goes out meanwhile.
+#[test]
+fn a_session_edited_on_a_clock_days_ahead_waits_and_holds_up_nothing_else() {
+    let mut w = two();
+    let id = finished_session(&mut w.a, T0);
+    w.a.add_checkin(&NewCheckIn {
+        at: T0 + Duration::minutes(2),
+        local_date: T0.date(),
+        context: CheckInKind::After,
+        session_id: Some(id),
+        scales: Scales {
+            pain: 4,
+            anxiety: 2,
+            mood: 6,
+            fear: None,
+        },
+        note: None,
+    })
+    .expect("after");
+    let today = add_checkin(&mut w.a, 5, T0 + Duration::minutes(3));
+    let ahead = T0 + Duration::days(3);
+    let uuid = export(&w.a)["sessions"][0]["uuid"]
+        .as_str()
+        .expect("uuid")
+        .to_string();
+    let change = Correction {
+        note: Some(Some("felt good".to_string())),
+        ..Correction::default()
+    };
+    w.a.correct(EntryKind::Session, &uuid, &change, ahead)
+        .expect("edit");
+    sync(&mut w.a, &w.dir, ahead + Duration::minutes(3));
+    let mine = add_checkin(&mut w.b, 6, T0 + Duration::minutes(4));
+    let out = sync(&mut w.b, &w.dir, T0 + Duration::minutes(5));
+    assert_eq!(pain(&w.b, &today), Some(5), "the rest came in");
+    assert!(
+        out.unreadable.iter().any(|l| l.contains("tried again")),
+        "{:?}",
+        out.unreadable
+    );
+    sync(&mut w.a, &w.dir, ahead + Duration::minutes(4));
+    assert_eq!(pain(&w.a, &mine), Some(6), "and B's went out");
+    // Its time come, B takes the session and its check-in.
+    sync(&mut w.b, &w.dir, ahead + Duration::minutes(5));
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+/// One session finished on two devices (resumed on both after a copy):
+/// each rated its exercise differently. A session with its ratings is one
+/// record, so every store keeps the same one.
+#[test]
+fn one_session_finished_on_two_devices_ends_alike() {
+    let mut w = two();
+    let id = finished_session(&mut w.a, T0);
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(2));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(2));
+    let uuid = export(&w.a)["sessions"][0]["uuid"]
+        .as_str()
+        .expect("uuid")
+        .to_string();
+    let on_b = w.b.session_id(&uuid).expect("id").expect("on b");
+    w.a.rate_exercise(id, 0, 2).expect("rate on a");
+    w.b.rate_exercise(on_b, 0, 5).expect("rate on b");
+    for _ in 0..2 {
+        sync(&mut w.a, &w.dir, T0 + Duration::minutes(3));
+        sync(&mut w.b, &w.dir, T0 + Duration::minutes(3));
+    }
+    assert_eq!(ratings(&w.a), ratings(&w.b));
+    assert_eq!(export(&w.a), export(&w.b));
+}
+
+/// One flare day marked on two devices, each under a UUID of its own, and
+/// cleared on one: every store ends with the newest of the three, whatever
+/// order they sync in.
+#[test]
+fn a_flare_day_marked_on_two_devices_ends_alike() {
+    for a_first in [true, false] {
+        let mut w = two();
+        let day = T0.date();
+        w.a.mark_flare(day, Some("on a"), T0).expect("mark");
+        w.b.mark_flare(day, Some("on b"), T0 + Duration::minutes(1))
+            .expect("mark");
+        w.a.clear_flare(day, T0 + Duration::minutes(2))
+            .expect("clear");
+        for _ in 0..2 {
+            if a_first {
+                sync(&mut w.a, &w.dir, T0 + Duration::minutes(5));
+                sync(&mut w.b, &w.dir, T0 + Duration::minutes(6));
+            } else {
+                sync(&mut w.b, &w.dir, T0 + Duration::minutes(5));
+                sync(&mut w.a, &w.dir, T0 + Duration::minutes(6));
+            }
+        }
+        assert!(!w.a.is_flare(day).expect("flare"), "the clear is newest");
+        assert!(!w.b.is_flare(day).expect("flare"));
+        assert_eq!(export(&w.a), export(&w.b));
+    }
+}

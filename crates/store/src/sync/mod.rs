@@ -605,6 +605,28 @@ fn gather(
         .iter()
         .map(|r| (r.name.clone(), r.mark.clone(), r.reread))
         .collect();
+    // A change that does not fit (dated more than a day ahead of this
+    // clock, a value out of range) is left where it is and tried again at
+    // the next sync: the rest of the folder is not held up by it. Checked
+    // first, so a check-in of a session that waits waits with it.
+    let mut keys: Vec<Key> = best.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let (c, file, line_at) = best[&key];
+        let mut one = Export::empty();
+        if put(&mut one, &mut Incoming::default(), c).is_ok()
+            && let Err(e) = transfer::check(&one, now)
+        {
+            outcome.unreadable.push(format!(
+                "{file}: a {} from device {} does not fit ({e}); it is left in the folder and tried again at the next sync",
+                c.kind, c.device
+            ));
+            if let Some(f) = files.iter_mut().find(|f| f.0 == file) {
+                f.1.offset = f.1.offset.min(line_at);
+            }
+            best.remove(&key);
+        }
+    }
     let mut waiting = Vec::new();
     for (key, (c, file, line_at)) in &best {
         if key.0 != "checkin" || c.deleted {
@@ -629,23 +651,7 @@ fn gather(
     let mut keys: Vec<&Key> = best.keys().collect();
     keys.sort();
     for key in keys {
-        let (c, file, line_at) = best[key];
-        // A change that does not fit (dated more than a day ahead of this
-        // clock, a value out of range) is left where it is and tried again
-        // at the next sync: the rest of the folder is not held up by it.
-        let mut one = Export::empty();
-        if put(&mut one, &mut Incoming::default(), c).is_ok()
-            && let Err(e) = transfer::check(&one, now)
-        {
-            outcome.unreadable.push(format!(
-                "{file}: a {} from device {} does not fit ({e}); it is left in the folder and tried again at the next sync",
-                c.kind, c.device
-            ));
-            if let Some(f) = files.iter_mut().find(|f| f.0 == file) {
-                f.1.offset = f.1.offset.min(line_at);
-            }
-            continue;
-        }
+        let (c, file, _) = best[key];
         let s = state(c);
         if c.device != outcome.device {
             outcome.came_in += 1;

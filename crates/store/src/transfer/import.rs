@@ -32,11 +32,13 @@ pub(super) struct Local {
 
 impl Local {
     /// Whether a copy changed at `updated_at` by `device` replaces this
-    /// one: it is newer (see `newer_by`) and this one is not under way. In
-    /// a sync (`sync`) a row deleted here stays deleted: a tombstone is
-    /// final, so nothing deleted on one device comes back from another.
-    pub(super) fn takes(&self, version: Option<i64>, device: Option<&str>, sync: bool) -> bool {
-        !(self.running || (sync && self.deleted && !self.switch))
+    /// one: it is newer (see `newer_by`) and this one is not under way. A
+    /// row deleted here stays deleted, in a sync and in an import alike: a
+    /// tombstone is final, so nothing deleted on one device comes back
+    /// from another, nor from a file on one device only (where it would
+    /// live for good, its tombstone ranking above it in every sync).
+    pub(super) fn takes(&self, version: Option<i64>, device: Option<&str>, _sync: bool) -> bool {
+        !(self.running || (self.deleted && !self.switch))
             && newer_by(version, device, self.version, self.device.as_deref())
     }
 }
