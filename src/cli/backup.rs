@@ -55,6 +55,16 @@ pub(super) fn restore(args: RestoreArgs, env: &Env, out: &mut impl Write) -> Res
     )?;
     if let Some(aside) = aside {
         writeln!(out, "The store it replaced is kept as {}.", aside.display())?;
+        // What was deleted since the backup was kept comes back everywhere,
+        // not only here until the next sync deletes it again.
+        let revived = crate::store::backup::revive(&db, &aside, env.clock.now())?;
+        if revived > 0 {
+            writeln!(
+                out,
+                "{} deleted since it was kept came back as new entries; the next sync carries them to your other devices.",
+                crate::text::count(revived, "entry", "entries")
+            )?;
+        }
     }
     Ok(())
 }

@@ -53,29 +53,12 @@ pub(super) fn sync(args: SyncArgs, env: &Env, out: &mut impl Write) -> Result<()
         env.clock.now(),
     )
     .map_err(|e| anyhow!("sync: {e}"))?;
-    if outcome.new_device {
-        writeln!(
-            out,
-            "This data folder was copied from another place or machine: it syncs as a device of its own from now on ({}).",
-            outcome.device
-        )?;
+    let (said, left) = outcome.said(&dir);
+    for line in said {
+        writeln!(out, "{line}")?;
     }
-    writeln!(
-        out,
-        "Synced through {}: {} came in, {} went out.",
-        shown_path(&dir),
-        crate::text::count(outcome.came_in, "change", "changes"),
-        crate::text::count(outcome.went_out, "change", "changes"),
-    )?;
-    if let Some((deletes, kept)) = &outcome.backup {
-        writeln!(
-            out,
-            "{deletes} deletes came in: the store as it was before them is kept as {} (`limber restore` brings it back).",
-            shown_path(kept)
-        )?;
-    }
-    for line in &outcome.unreadable {
-        eprintln!("limber: sync: skipped {line}");
+    for line in left {
+        eprintln!("limber: sync: {line}");
     }
     Ok(())
 }

@@ -18,6 +18,8 @@ pub struct AppSync {
     folder: PathBuf,
     passphrase: Option<secrecy::SecretString>,
     clock: Clock,
+    /// What the sync on start found worth saying at quit.
+    on_start: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl AppSync {
@@ -28,12 +30,13 @@ impl AppSync {
             passphrase: crate::config::sync_passphrase(config),
             data_dir,
             clock,
+            on_start: std::sync::Arc::default(),
         })
     }
 
-    /// One sync, with a store connection of its own; the line to say, and
-    /// whether anything came in.
-    fn run(&self) -> Result<(String, bool), String> {
+    /// One sync, with a store connection of its own; the lines to say
+    /// (what `limber sync` says), and whether anything came in.
+    fn run(&self) -> Result<(Vec<String>, bool), String> {
         let mut store = Store::open_in(&self.data_dir).map_err(|e| e.to_string())?;
         let outcome = crate::sync::sync(
             &mut store,
@@ -44,31 +47,44 @@ impl AppSync {
             self.clock.now(),
         )
         .map_err(|e| e.to_string())?;
-        Ok((
-            format!(
-                "synced through {}: {} came in, {} went out",
-                crate::text::shown_path(&self.folder),
-                crate::text::count(outcome.came_in, "change", "changes"),
-                crate::text::count(outcome.went_out, "change", "changes"),
-            ),
-            outcome.came_in > 0,
-        ))
+        let (said, left) = outcome.said(&self.folder);
+        let lines = said
+            .into_iter()
+            .chain(left)
+            .map(|l| format!("limber: {}", lower_first(&l)))
+            .collect();
+        Ok((lines, outcome.came_in > 0))
     }
 
-    /// The sync on start, in the background. Its result goes to the log;
-    /// `ended` is called when it ends, with whether something came in, so
-    /// the screen can read the store again then.
+    /// The sync on start, in the background. Its result goes to the log,
+    /// and what a person should hear of it (a copy found, deletes that came
+    /// in and the store kept, lines left in the folder) is kept for the
+    /// quit, when the terminal is theirs again; `ended` is called when it
+    /// ends, with whether something came in, so the screen can read the
+    /// store again then.
     pub fn start(&self, ended: impl FnOnce(bool) + Send + 'static) -> Option<JoinHandle<()>> {
         let sync = self.clone();
         std::thread::Builder::new()
             .name("sync".to_string())
             .spawn(move || match sync.run() {
-                Ok((line, news)) => {
-                    tracing::info!("{line}");
+                Ok((lines, news)) => {
+                    for line in &lines {
+                        tracing::info!("{line}");
+                    }
+                    let worth_saying: Vec<String> = lines
+                        .into_iter()
+                        .filter(|l| !l.starts_with("limber: synced through"))
+                        .collect();
+                    if let Ok(mut kept) = sync.on_start.lock() {
+                        kept.extend(worth_saying);
+                    }
                     ended(news);
                 }
                 Err(e) => {
                     tracing::warn!("sync on start: {e}");
+                    if let Ok(mut kept) = sync.on_start.lock() {
+                        kept.push(format!("limber: sync on start: {e}"));
+                    }
                     ended(false);
                 }
             })
@@ -77,14 +93,30 @@ impl AppSync {
     }
 
     /// The sync on quit, once the one on start is done (two at once would
-    /// be two writers of this device's file). The line to print.
+    /// be two writers of this device's file). The lines to print: what the
+    /// sync on start found worth saying, then what this one did.
     pub fn at_quit(&self, started: Option<JoinHandle<()>>) -> String {
         if let Some(handle) = started {
             let _ = handle.join();
         }
+        let mut lines: Vec<String> = self
+            .on_start
+            .lock()
+            .map(|mut kept| std::mem::take(&mut *kept))
+            .unwrap_or_default();
         match self.run() {
-            Ok((line, _)) => format!("limber: {line}."),
-            Err(e) => format!("limber: sync: {e}"),
+            Ok((said, _)) => lines.extend(said),
+            Err(e) => lines.push(format!("limber: sync: {e}")),
         }
+        lines.join("\n")
+    }
+}
+
+/// "Synced through …" as the app's line says it: "synced through …".
+fn lower_first(line: &str) -> String {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(first) if line.starts_with("Synced") => first.to_lowercase().chain(chars).collect(),
+        _ => line.to_string(),
     }
 }

@@ -934,3 +934,92 @@ fn the_app_syncs_on_start_without_waiting_and_says_its_sync_on_quit() {
             .exists()
     );
 }
+
+/// The app's sync on start brought many deletes and kept the store before
+/// them, and never said so: the quit line said "0 changes came in". What
+/// the sync on start found worth saying is said at quit, in the words of
+/// `limber sync`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_app_says_at_quit_what_its_sync_on_start_did() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    for day in 10..22 {
+        checkin(a, "5", &format!("2026-11-{day} 08:00"));
+    }
+    sync(a, dir.path());
+    sync(b, dir.path());
+    for id in ids(a, "checkin") {
+        ok(a, &["delete", &id]);
+    }
+    sync(a, dir.path());
+    std::fs::create_dir_all(b.join("config")).expect("config");
+    std::fs::write(
+        b.join("config/config.toml"),
+        format!("sync_dir = {:?}\n", dir.path().to_str().expect("utf-8")),
+    )
+    .expect("config.toml");
+    let mut pty = common::Pty::spawn_with(
+        b,
+        &[],
+        &[("LIMBER_NOW", NOW), ("LIMBER_SYNC_PASSPHRASE", "")],
+    );
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("No check-ins yet.");
+    pty.quit();
+    let screen = pty.screen();
+    assert!(screen.contains("12 deletes came in"), "{screen}");
+    assert!(screen.contains("limber-backup-"), "{screen}");
+    assert!(screen.contains("limber: synced through"), "{screen}");
+}
+
+/// The store kept before a sync that brought many deletes was undone by
+/// the next sync: `limber restore` of it brought the entries back, and the
+/// next sync deleted them again and kept another backup. A restore brings
+/// back what was deleted since the backup as entries of their own, which
+/// the next sync carries to every device.
+#[test]
+fn a_restore_of_the_store_kept_before_a_sync_brings_its_entries_back_everywhere() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    for day in 10..22 {
+        checkin(a, "5", &format!("2026-11-{day} 08:00"));
+    }
+    sync(a, dir.path());
+    sync(b, dir.path());
+    for id in ids(a, "checkin") {
+        ok(a, &["delete", &id]);
+    }
+    sync(a, dir.path());
+    let said = sync(b, dir.path());
+    assert!(said.contains("12 deletes came in"), "{said}");
+    let kept: Vec<PathBuf> = std::fs::read_dir(b.join("data"))
+        .expect("data")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with("-before-sync.db"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let said = ok_at(
+        b,
+        "2026-11-25T11:00:00Z",
+        &["restore", kept[0].to_str().expect("utf-8")],
+    );
+    assert!(
+        said.contains("12 entries deleted since it was kept came back"),
+        "{said}"
+    );
+    let again = sync(b, dir.path());
+    assert!(!again.contains("deletes came in"), "{again}");
+    assert_eq!(pains(b).split(',').count(), 12);
+    sync(a, dir.path());
+    assert_eq!(
+        pains(a).split(',').count(),
+        12,
+        "back on the other device too"
+    );
+    for home in [a, b] {
+        sync(home, dir.path());
+    }
+    assert_eq!(export(a), export(b));
+}

@@ -283,3 +283,63 @@ pub fn restore(
     draft.kept = true;
     Ok((copied, aside))
 }
+
+/// After a restore: the entries the replaced store (`aside`) had deleted
+/// that the restored one (`db`) holds live come back as entries of their
+/// own, each under a new UUID and a new version, so that a sync carries
+/// them to every device. Under their old UUIDs a sync's tombstone, final
+/// everywhere, would delete them again at the next sync (and keep another
+/// backup before it). Returns how many came back.
+pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64> {
+    const TABLES: [&str; 5] = [
+        "checkins",
+        "sessions",
+        "flare_days",
+        "fitness_results",
+        "who5_results",
+    ];
+    let old =
+        rusqlite::Connection::open_with_flags(aside, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| read_failed(aside, &e))?;
+    let mut gone = std::collections::HashSet::new();
+    for table in TABLES {
+        let mut stmt = old
+            .prepare(&format!(
+                "SELECT uuid FROM {table} WHERE deleted_at IS NOT NULL"
+            ))
+            .map_err(|e| read_failed(aside, &e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| read_failed(aside, &e))?;
+        for uuid in rows {
+            gone.insert(uuid.map_err(|e| read_failed(aside, &e))?);
+        }
+    }
+    if gone.is_empty() {
+        return Ok(0);
+    }
+    let mut store = crate::Store::open(db)?;
+    let tx = store.conn.transaction()?;
+    let now = crate::utc_text(now);
+    let mut revived = 0;
+    for table in TABLES {
+        let live: Vec<String> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT uuid FROM {table} WHERE deleted_at IS NULL"
+            ))?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for uuid in live.into_iter().filter(|u| gone.contains(u)) {
+            let fresh = uuid::Uuid::new_v4().to_string();
+            revived += tx.execute(
+                &format!(
+                    "UPDATE {table} SET uuid = ?2, updated_at = max(updated_at, ?3) WHERE uuid = ?1"
+                ),
+                rusqlite::params![uuid, fresh, now],
+            )? as u64;
+        }
+    }
+    tx.commit()?;
+    Ok(revived)
+}

@@ -103,6 +103,31 @@ impl Store {
         Ok(id)
     }
 
+    /// How many of `deletes` (kind, UUID) would delete an entry live here:
+    /// a tombstone of an entry this store never had, or has deleted
+    /// already, deletes nothing.
+    pub fn sync_live_among(&self, deletes: &[(String, String)]) -> Result<usize> {
+        let mut n = 0;
+        for (kind, uuid) in deletes {
+            let table = match kind.as_str() {
+                "checkin" => "checkins",
+                "session" => "sessions",
+                "flare" => "flare_days",
+                "fitness" => "fitness_results",
+                "wellbeing" => "who5_results",
+                _ => continue,
+            };
+            let live: bool = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1 AND deleted_at IS NULL)"
+                ))?
+                .query_row([uuid], |r| r.get(0))?;
+            n += usize::from(live);
+        }
+        Ok(n)
+    }
+
     /// How far a file in the sync folder was read, if ever.
     pub fn sync_file(&self, name: &str) -> Result<Option<FileMark>> {
         Ok(self

@@ -78,6 +78,46 @@ pub struct SyncReport {
     pub new_device: bool,
 }
 
+impl SyncReport {
+    /// What a sync did, in the words every place that syncs uses (`limber
+    /// sync`, the app's sync on start and on quit): a copy found, the
+    /// changes that came in and went out, the deletes among them and the
+    /// store kept before many, and each line left in the folder. The first
+    /// list is what happened; the second, what was left out or waits.
+    pub fn said(&self, folder: &Path) -> (Vec<String>, Vec<String>) {
+        use limber_domain::text::{count, shown_path};
+        let mut said = Vec::new();
+        if self.new_device {
+            said.push(format!(
+                "This data folder was copied from another place or machine: it syncs as a device of its own from now on ({}).",
+                self.device
+            ));
+        }
+        let deleted = match self.applied.deleted {
+            0 => String::new(),
+            n => format!(" ({} among them)", count(n, "delete", "deletes")),
+        };
+        said.push(format!(
+            "Synced through {}: {} came in{deleted}, {} went out.",
+            shown_path(folder),
+            count(self.came_in, "change", "changes"),
+            count(self.went_out, "change", "changes"),
+        ));
+        if let Some((deletes, kept)) = &self.backup {
+            said.push(format!(
+                "{deletes} deletes came in: the store as it was before them is kept as {} (`limber restore` brings it back).",
+                shown_path(kept)
+            ));
+        }
+        let left = self
+            .unreadable
+            .iter()
+            .map(|l| format!("skipped {l}"))
+            .collect();
+        (said, left)
+    }
+}
+
 /// The name of a device's own file in the folder.
 pub fn own_file_name(device: &str) -> String {
     format!("limber-{device}.jsonl")
@@ -181,7 +221,15 @@ pub fn sync(
     }
     // Many deletes at once (a device wiped, a file that is not what it
     // seems): the store as it was is kept first, for `limber restore`.
-    let deletes = incoming.doc.as_ref().map_or(0, |d| d.deleted.len());
+    let deletes = match &incoming.doc {
+        Some(doc) => store.sync_live_among(
+            &doc.deleted
+                .iter()
+                .map(|d| (d.kind.clone(), d.uuid.clone()))
+                .collect::<Vec<_>>(),
+        )?,
+        None => 0,
+    };
     if deletes >= MANY_DELETES
         && let Some(data_dir) = store.folder()
     {

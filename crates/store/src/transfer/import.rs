@@ -629,9 +629,10 @@ fn deleted(
                      VALUES (?1, 0, 0, 0, 0, 0, ?2, ?3, ?2, ?2)"
                 }
             };
+            // Kept as a tombstone: nothing here was deleted.
             if tx.execute(sql, params![d.uuid, at, d.local_date])? > 0 {
                 set_device(tx, kind, tx.last_insert_rowid(), &d.device, Some(dv))?;
-                summary.deleted += 1;
+                summary.skipped += 1;
             } else {
                 summary.skipped += 1;
             }
