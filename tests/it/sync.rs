@@ -1023,3 +1023,30 @@ fn a_restore_of_the_store_kept_before_a_sync_brings_its_entries_back_everywhere(
     }
     assert_eq!(export(a), export(b));
 }
+
+/// `undo` of a flare day marked again after a clear said "the flare-up came
+/// back" when nothing came back, and its note was lost. The day is one
+/// record: undoing the mark clears it again, and undoing the clear brings
+/// back the day with the note it had.
+#[test]
+fn undo_of_a_flare_day_marked_again_says_what_it_did() {
+    let (h, _dir) = homes(1);
+    let a = h[0].path();
+    ok_at(a, "2026-11-25T10:00:00Z", &["flare", "--note", "first day"]);
+    ok_at(a, "2026-11-25T10:01:00Z", &["flare", "--clear"]);
+    ok_at(a, "2026-11-25T10:02:00Z", &["flare", "--note", "again"]);
+    let said = ok_at(a, "2026-11-25T10:03:00Z", &["undo"]);
+    assert!(said.contains("deleted again"), "{said}");
+    assert!(!said.contains("came back"), "{said}");
+    let flares = |home: &Path| {
+        sql(
+            &db(home),
+            "SELECT coalesce(group_concat(coalesce(note, '-'), ','), '') FROM flare_days
+             WHERE deleted_at IS NULL",
+        )
+    };
+    assert_eq!(flares(a), "");
+    let said = ok_at(a, "2026-11-25T10:04:00Z", &["undo"]);
+    assert!(said.contains("came back"), "{said}");
+    assert_eq!(flares(a), "first day", "with the note it had");
+}

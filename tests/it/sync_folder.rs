@@ -137,3 +137,85 @@ fn a_deleted_note_is_gone_from_the_folder_after_the_next_sync() {
     sync(&mut w.b, &w.dir, T0 + Duration::minutes(4));
     assert_eq!(pain(&w.b, &id), None);
 }
+
+/// One line that does not fit (a routine with a value the store's CHECK
+/// refuses; two lines of different kinds with one UUID) stopped every
+/// device's sync, in and out. Each is left out with a line saying so, and
+/// everything else applies.
+#[test]
+fn one_line_that_does_not_fit_holds_up_nothing_else() {
+    let mut w = two();
+    let good = add_checkin(&mut w.a, 5, T0);
+    sync(&mut w.a, &w.dir, T0);
+    let me = w.a.device_id().expect("device");
+    let own = std::fs::read_to_string(w.dir.join(format!("limber-{me}.jsonl"))).expect("read");
+    let line: serde_json::Value = own
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a line"))
+        .find(|l| l["kind"] == "checkin")
+        .expect("a check-in line");
+    let stranger = "00000000000000aa";
+    let mut checkin = line.clone();
+    checkin["device"] = stranger.into();
+    checkin["uuid"] = "11111111-1111-4111-8111-111111111111".into();
+    checkin["row"]["uuid"] = checkin["uuid"].clone();
+    checkin["row"]["pain"] = 7.into();
+    checkin["row"]["device"] = stranger.into();
+    // The same UUID as a session too: the two cannot both be kept.
+    let mut twin = checkin.clone();
+    twin["kind"] = "fitness".into();
+    twin["row"] = serde_json::json!({
+        "uuid": checkin["uuid"], "test": "chair-stand", "value": 12,
+        "recorded_at": line["row"]["recorded_at"], "local_date": line["row"]["local_date"],
+        "updated_at": line["row"]["updated_at"], "device": stranger,
+    });
+    let mut other = checkin.clone();
+    other["uuid"] = "22222222-2222-4222-8222-222222222222".into();
+    other["row"]["uuid"] = other["uuid"].clone();
+    other["row"]["pain"] = 3.into();
+    let routine = serde_json::json!({
+        "v": 1, "kind": "routine", "uuid": "odd", "updated_at": line["updated_at"],
+        "device": stranger,
+        "row": {"uuid": "33333333-3333-4333-8333-333333333333", "slug": "odd",
+                "name": "Odd", "source": "hacked", "definition": ""},
+    });
+    let head = format!(
+        "{{\"format\":\"limber-sync\",\"version\":1,\"device\":\"{stranger}\",\"file\":\"f1\"}}"
+    );
+    let text = [
+        head,
+        routine.to_string(),
+        checkin.to_string(),
+        twin.to_string(),
+        other.to_string(),
+    ]
+    .join("\n")
+        + "\n";
+    std::fs::write(w.dir.join(format!("limber-{stranger}.jsonl")), text).expect("write");
+    let out = sync(&mut w.b, &w.dir, T0 + Duration::minutes(1));
+    assert_eq!(pain(&w.b, &good), Some(5), "A's check-in came in");
+    assert_eq!(
+        pain(&w.b, "22222222-2222-4222-8222-222222222222"),
+        Some(3),
+        "and the stranger's good line"
+    );
+    assert!(
+        out.unreadable.iter().any(|l| l.contains("does not fit")),
+        "{:?}",
+        out.unreadable
+    );
+    let names: Vec<String> =
+        w.b.export()
+            .expect("export")
+            .routines
+            .iter()
+            .map(|r| r.slug.clone())
+            .collect();
+    assert!(!names.contains(&"odd".to_string()), "{names:?}");
+    // And B's own goes out.
+    let mine = add_checkin(&mut w.b, 2, T0 + Duration::minutes(2));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(3));
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(4));
+    assert_eq!(pain(&w.a, &mine), Some(2));
+}

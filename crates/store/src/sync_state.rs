@@ -265,8 +265,15 @@ impl Store {
             }
         }
         // Routines first: a session that came in names its routine.
+        // One that does not fit here (its UUID another routine's) is left
+        // out, and the rest applies.
+        let mut tx = tx;
         for r in &incoming.routines {
-            routine(&tx, r)?;
+            let sp = tx.savepoint()?;
+            match routine(&sp, r) {
+                Ok(()) => sp.commit()?,
+                Err(e) => tracing::warn!("sync: routine {} left out: {e}", r.row.slug),
+            }
         }
         let mut summary = match &incoming.doc {
             Some(doc) => transfer::apply(&tx, doc, now, true)?,
@@ -415,7 +422,7 @@ fn file_mark(tx: &Transaction<'_>, name: &str, mark: &FileMark) -> Result<()> {
 /// A routine that came in: added when new here, or taking the incoming
 /// copy when it was seen later (then the higher UUID), so every store keeps
 /// the same row per slug.
-fn routine(tx: &Transaction<'_>, r: &SyncRoutine) -> Result<()> {
+fn routine(tx: &rusqlite::Connection, r: &SyncRoutine) -> Result<()> {
     let uuid = r.row.uuid.clone().unwrap_or_default();
     tx.prepare_cached(
         "INSERT INTO routines (slug, name, source, definition, updated_at, uuid)

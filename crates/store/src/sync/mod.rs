@@ -211,13 +211,9 @@ pub fn sync(
         unreadable: left_out,
         ..SyncReport::default()
     };
-    let incoming = gather(store, &reads, &known, &mut outcome, now)?;
-    if let Some(doc) = &incoming.doc {
-        transfer::check(doc, now).map_err(|e| {
-            SyncError::Refused(format!(
-                "a change in the folder does not fit ({e}); nothing was applied"
-            ))
-        })?;
+    let mut incoming = gather(store, &reads, &known, &mut outcome, now)?;
+    if let Some(doc) = incoming.doc.take() {
+        incoming.doc = Some(fitting(doc, now, &mut outcome.unreadable));
     }
     // Many deletes at once (a device wiped, a file that is not what it
     // seems): the store as it was is kept first, for `limber restore`.
@@ -662,9 +658,11 @@ fn gather(
     for key in keys {
         let (c, file, line_at) = best[&key];
         let mut one = Export::empty();
-        if put(&mut one, &mut Incoming::default(), c).is_ok()
-            && let Err(e) = transfer::check(&one, now)
-        {
+        let mut aside = Incoming::default();
+        let readable = put(&mut one, &mut aside, c).is_ok();
+        one.routines
+            .extend(aside.routines.into_iter().map(|r| r.row));
+        if readable && let Err(e) = transfer::check(&one, now) {
             outcome.unreadable.push(format!(
                 "{file}: a {} from device {} does not fit ({e}); it is left in the folder and tried again at the next sync",
                 c.kind, c.device
@@ -739,6 +737,35 @@ fn gather(
         .map(|(d, (n, last))| (d, n, last))
         .collect();
     Ok(incoming)
+}
+
+/// The document to apply, every change in it fitting: each change was
+/// checked alone (see `gather`), but two may not fit together (two lines
+/// of different kinds with one UUID). Then the changes are taken one at a
+/// time, and each that does not fit with those before it is left out with
+/// a line saying so, so the rest applies.
+fn fitting(doc: Export, now: OffsetDateTime, left: &mut Vec<String>) -> Export {
+    if transfer::check(&doc, now).is_ok() {
+        return doc;
+    }
+    let mut kept = Export::empty();
+    macro_rules! one_by_one {
+        ($($list:ident),*) => {$(
+            for row in doc.$list {
+                kept.$list.push(row);
+                if let Err(e) = transfer::check(&kept, now) {
+                    kept.$list.pop();
+                    left.push(format!(
+                        "a change in the folder that does not fit with the others ({e}); it is left out"
+                    ));
+                }
+            }
+        )*};
+    }
+    one_by_one!(
+        routines, sessions, checkins, flares, fitness, who5, programmes, deleted
+    );
+    kept
 }
 
 /// Puts one change where applying looks for it.
