@@ -110,6 +110,20 @@ enum Op {
     PutBack {
         dev: usize,
     },
+    /// A backup of a device's store kept (`limber backup`).
+    Backup {
+        dev: usize,
+    },
+    /// That backup put back (`limber restore`): what was deleted since it
+    /// was kept comes back as entries of their own.
+    Restore {
+        dev: usize,
+    },
+    /// One device's export imported on another (`limber import`).
+    Import {
+        from: usize,
+        to: usize,
+    },
     /// Things in the folder that are not limber's: a junk file, a device
     /// file of junk lines, a symlink to a file outside.
     Junk {
@@ -150,6 +164,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => dev.clone().prop_map(|dev| Op::Keep { dev }),
         1 => dev.clone().prop_map(|dev| Op::PutBack { dev }),
         1 => (0u8..3).prop_map(|n| Op::Junk { n }),
+        1 => dev.clone().prop_map(|dev| Op::Backup { dev }),
+        1 => dev.clone().prop_map(|dev| Op::Restore { dev }),
+        1 => (0usize..3, 1usize..3).prop_map(|(from, d)| Op::Import { from, to: (from + d) % 3 }),
     ]
 }
 
@@ -168,6 +185,8 @@ struct World {
     outside: PathBuf,
     /// Each device's data folder.
     homes: Vec<PathBuf>,
+    /// A backup of each device's store, if one was kept.
+    backups: [Option<PathBuf>; 3],
 }
 
 impl World {
@@ -191,6 +210,7 @@ impl World {
             deleted: BTreeSet::new(),
             kept: [None, None, None],
             outside: tmp_outside,
+            backups: [None, None, None],
         }
     }
 
@@ -489,6 +509,42 @@ impl World {
                 self.homes[to] = fresh;
                 drop(std::mem::replace(&mut self.stores[to], copy));
                 self.kept[to] = None;
+            }
+            Op::Backup { dev } => {
+                let out = self
+                    ._tmp
+                    .path()
+                    .join(format!("backup-{dev}-{}.db", self.step));
+                let (out, _) =
+                    limber::store::backup::backup(&self.homes[dev].join("limber.db"), &out, true)
+                        .expect("backup");
+                self.backups[dev] = Some(out);
+            }
+            Op::Restore { dev } => {
+                if let Some(file) = self.backups[dev].clone() {
+                    let now = self.now(dev);
+                    let scratch =
+                        Store::open_in(&self._tmp.path().join("scratch")).expect("scratch");
+                    drop(std::mem::replace(&mut self.stores[dev], scratch));
+                    let db = self.homes[dev].join("limber.db");
+                    let stamp = format!("{}", self.step);
+                    let (_, aside) = limber::store::backup::restore(&file, &db, "replaced", &stamp)
+                        .expect("restore");
+                    if let Some(aside) = aside {
+                        limber::store::backup::revive(&db, &aside, now).expect("revive");
+                    }
+                    let back = Store::open_in(&self.homes[dev]).expect("restored");
+                    drop(std::mem::replace(&mut self.stores[dev], back));
+                }
+            }
+            Op::Import { from, to } => {
+                let now = self.now(to);
+                let doc = self.stores[from].export().expect("export");
+                // A file dated ahead of this clock is refused whole, and
+                // nothing is written: as for a person.
+                if let Err(e) = self.stores[to].import(&doc, now) {
+                    assert!(e.to_string().contains("in the future"), "import: {e}");
+                }
             }
             Op::Keep { dev } => {
                 let file = self.own_file(dev);
