@@ -1050,3 +1050,25 @@ fn undo_of_a_flare_day_marked_again_says_what_it_did() {
     assert!(said.contains("came back"), "{said}");
     assert_eq!(flares(a), "first day", "with the note it had");
 }
+
+/// A large junk file in the folder made a log larger than itself, a line
+/// per junk line. Junk costs one line in the log per file.
+#[test]
+fn a_large_junk_file_costs_one_line_in_the_log() {
+    let (h, dir) = homes(1);
+    let a = h[0].path();
+    checkin(a, "6", "2026-11-20 08:00");
+    let junk = dir.path().join("limber-00000000000000bb.jsonl");
+    let mut text = String::from(
+        "{\"format\":\"limber-sync\",\"version\":1,\"device\":\"00000000000000bb\",\"file\":\"j\"}\n",
+    );
+    for i in 0..200_000 {
+        text.push_str(&format!("not a change {i}\n"));
+    }
+    std::fs::write(&junk, &text).expect("junk");
+    sync(a, dir.path());
+    let log = std::fs::read_to_string(a.join("data/limber.log")).unwrap_or_default();
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(log.contains("limber-00000000000000bb.jsonl"), "{log}");
+    assert!((log.len() as u64) < 1000, "{}", log.len());
+}
