@@ -1072,3 +1072,67 @@ fn a_large_junk_file_costs_one_line_in_the_log() {
     assert!(log.contains("limber-00000000000000bb.jsonl"), "{log}");
     assert!((log.len() as u64) < 1000, "{}", log.len());
 }
+
+/// A deleted entry's values are kept for `undo` for 30 days and then
+/// cleared from the store: its note, scales, tags and places are gone, and
+/// only the tombstone (kind, UUID, day, when) stays.
+#[test]
+fn a_deleted_entrys_values_are_cleared_after_thirty_days() {
+    let (h, dir) = homes(1);
+    let a = h[0].path();
+    ok(
+        a,
+        &[
+            "checkin",
+            "--pain",
+            "7",
+            "--anxiety",
+            "4",
+            "--mood",
+            "3",
+            "--note",
+            "a private word",
+            "--tag",
+            "travel",
+            "--at",
+            "2026-11-20 08:00",
+        ],
+    );
+    let id = ids(a, "checkin")[0].clone();
+    ok(a, &["delete", &id]);
+    let kept = |home: &Path| {
+        sql(
+            &db(home),
+            "SELECT (SELECT count(*) FROM undo_log) || ',' ||
+                    (SELECT pain FROM checkins) || ',' ||
+                    (SELECT count(*) FROM checkin_tags)",
+        )
+    };
+    assert_eq!(
+        kept(a),
+        "2,7,1",
+        "kept for undo meanwhile (its add and its delete)"
+    );
+    // 31 days on, the next sync (or delete) forgets it.
+    ok_at(
+        a,
+        "2026-12-26T10:00:00Z",
+        &["sync", dir.path().to_str().expect("utf-8")],
+    );
+    assert_eq!(kept(a), "0,0,0");
+    let note = sql(
+        &db(a),
+        "SELECT count(*) FROM checkins WHERE note IS NOT NULL",
+    );
+    assert_eq!(note, "0");
+    let err = fails_at(a, "2026-12-26T10:01:00Z", &["undo"]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(
+        sql(
+            &db(a),
+            "SELECT count(*) FROM checkins WHERE deleted_at IS NOT NULL"
+        ),
+        "1",
+        "the tombstone stays"
+    );
+}

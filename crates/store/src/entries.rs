@@ -242,6 +242,10 @@ fn tombstone(kind: EntryKind) -> &'static str {
     }
 }
 
+/// How long a deleted entry's values are kept for `undo` (see
+/// `Store::forget_old_deletes`).
+pub const KEEP_DELETED_DAYS: i64 = 30;
+
 /// The row as `row_json` keeps it, if there is one.
 fn previous(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result<Option<String>> {
     let row: Option<String> = tx
@@ -383,7 +387,61 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.forget_old_deletes(now)?;
         Ok(deleted)
+    }
+
+    /// Forgets what was deleted more than `KEEP_DELETED_DAYS` ago: the
+    /// values a tombstone still held for `undo` (a check-in's scales, tags,
+    /// places and what was taken; a session's exercises and ratings; a
+    /// fitness try's value) and every step of `undo` that names it. The
+    /// tombstone itself stays (kind, UUID, day, when), so a sync or an
+    /// import can never bring the entry back.
+    pub fn forget_old_deletes(&mut self, now: OffsetDateTime) -> Result<()> {
+        let cutoff = utc_text(now - time::Duration::days(KEEP_DELETED_DAYS));
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM undo_log WHERE uuid IN (
+                SELECT uuid FROM checkins WHERE deleted_at < ?1
+                UNION ALL SELECT uuid FROM sessions WHERE deleted_at < ?1
+                UNION ALL SELECT uuid FROM flare_days WHERE deleted_at < ?1)",
+            [&cutoff],
+        )?;
+        tx.execute(
+            "UPDATE checkins SET pain = 0, anxiety = 0, mood = 0, note = NULL, fear = NULL
+             WHERE deleted_at < ?1
+               AND (pain != 0 OR anxiety != 0 OR mood != 0 OR note IS NOT NULL
+                    OR fear IS NOT NULL)",
+            [&cutoff],
+        )?;
+        for table in ["checkin_tags", "checkin_regions", "checkin_treatments"] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE checkin_id IN
+                       (SELECT id FROM checkins WHERE deleted_at < ?1)"
+                ),
+                [&cutoff],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM session_exercises WHERE session_id IN
+               (SELECT id FROM sessions WHERE deleted_at < ?1)",
+            [&cutoff],
+        )?;
+        tx.execute(
+            "UPDATE sessions SET note = NULL WHERE deleted_at < ?1 AND note IS NOT NULL",
+            [&cutoff],
+        )?;
+        tx.execute(
+            "UPDATE flare_days SET note = NULL WHERE deleted_at < ?1 AND note IS NOT NULL",
+            [&cutoff],
+        )?;
+        tx.execute(
+            "UPDATE fitness_results SET value = 0 WHERE deleted_at < ?1 AND value != 0",
+            [&cutoff],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Corrects one entry, logged for `undo`. Returns whether it was there.

@@ -238,6 +238,7 @@ pub fn sync(
         outcome.backup = Some((deletes, kept));
     }
     outcome.applied = store.sync_apply(&incoming, now)?;
+    store.forget_old_deletes(now)?;
 
     // What this store holds that the folder does not.
     let known = store.sync_known()?;
