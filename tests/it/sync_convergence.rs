@@ -114,8 +114,8 @@ enum Op {
     Backup {
         dev: usize,
     },
-    /// That backup put back (`limber restore`): what was deleted since it
-    /// was kept comes back as entries of their own.
+    /// That backup put back (`limber restore`), after a sync: what was
+    /// deleted since it was kept comes back as entries of their own.
     Restore {
         dev: usize,
     },
@@ -522,6 +522,10 @@ impl World {
             }
             Op::Restore { dev } => {
                 if let Some(file) = self.backups[dev].clone() {
+                    // Its own changes out first: a delete that never left
+                    // this device is undone by the restore, as nowhere else
+                    // knows of it, and the test's list of deletes would not.
+                    self.sync(dev);
                     let now = self.now(dev);
                     let scratch =
                         Store::open_in(&self._tmp.path().join("scratch")).expect("scratch");

@@ -284,8 +284,9 @@ pub fn restore(
     Ok((copied, aside))
 }
 
-/// After a restore: the entries the replaced store (`aside`) had deleted
-/// that the restored one (`db`) holds live come back as entries of their
+/// After a restore: the entries the replaced store (`aside`) had deleted,
+/// their deletes already in the sync folder, that the restored one (`db`)
+/// holds live come back as entries of their
 /// own, each under a new UUID and a new version, so that a sync carries
 /// them to every device. Under their old UUIDs a sync's tombstone, final
 /// everywhere, would delete them again at the next sync (and keep another
@@ -303,9 +304,13 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
             .map_err(|e| read_failed(aside, &e))?;
     let mut gone = std::collections::HashSet::new();
     for table in TABLES {
+        // Only a delete the sync folder holds (this device's gone out, or
+        // another's come in): one that never left this computer is simply
+        // undone by the restore, as nowhere else knows of it.
         let mut stmt = old
             .prepare(&format!(
-                "SELECT uuid FROM {table} WHERE deleted_at IS NOT NULL"
+                "SELECT uuid FROM {table} WHERE deleted_at IS NOT NULL
+                   AND uuid IN (SELECT key FROM sync_known WHERE deleted = 1)"
             ))
             .map_err(|e| read_failed(aside, &e))?;
         let rows = stmt
@@ -338,6 +343,24 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
                 ),
                 rusqlite::params![uuid, fresh, now],
             )? as u64;
+            // A session's exercises are new too: under their old UUIDs they
+            // are still the deleted session's on the other devices.
+            if table == "sessions" {
+                let exercises: Vec<i64> = {
+                    let mut stmt = tx.prepare(
+                        "SELECT e.id FROM session_exercises e
+                         JOIN sessions s ON s.id = e.session_id WHERE s.uuid = ?1",
+                    )?;
+                    let rows = stmt.query_map([&fresh], |r| r.get(0))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                for id in exercises {
+                    tx.execute(
+                        "UPDATE session_exercises SET uuid = ?2 WHERE id = ?1",
+                        rusqlite::params![id, uuid::Uuid::new_v4().to_string()],
+                    )?;
+                }
+            }
         }
     }
     tx.commit()?;
