@@ -57,6 +57,10 @@ pub enum Command {
     Fitness(super::fitness::FitnessCommand),
     /// The WHO-5 Well-Being Index: five questions about the last two weeks
     Wellbeing(super::fitness::WellbeingArgs),
+    /// RAND-36 physical functioning: ten everyday activities your health may limit
+    Function(super::rand36::Rand36Args),
+    /// RAND-36 emotional well-being (the MHI-5): five questions about the past 4 weeks
+    MentalHealth(super::rand36::Rand36Args),
     /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
     Flare(FlareArgs),
     /// Follow a programme: weeks of routines that step up when your back is ready

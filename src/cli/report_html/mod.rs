@@ -14,7 +14,7 @@ use time::Date;
 use crate::insights::charts::ReportCharts;
 use crate::insights::outcomes::{Detectable, pain_detectable};
 use crate::insights::report::{Report, ReportNote, ScaleChange};
-use crate::model::Scale;
+use crate::model::{Scale, points_text, score_text};
 
 /// Text made safe for HTML, as the content of an element (never an
 /// attribute: a pair of backticks becomes a `<code>` element).
@@ -238,8 +238,28 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
             ],
         )?;
     }
-    if let Some(p) = r.outcomes.fitness.change_pct {
-        row(h, ["Fitness overall", "", "", &change(Some(p)), ""])?;
+    for (name, c) in [
+        (
+            "Physical functioning (RAND-36, 0–100)",
+            &r.outcomes.physical_functioning,
+        ),
+        ("Mental health (MHI-5, 0–100)", &r.outcomes.mental_health),
+    ] {
+        let score = |x: Option<f64>| x.map_or("–".to_string(), score_text);
+        let ch = c
+            .change_points
+            .map_or(String::new(), |p| format!("{} points", points_text(p)));
+        let n = match c.n {
+            0 => "none in these days".to_string(),
+            1 => "1 result".to_string(),
+            n => format!("{n} results"),
+        };
+        let last = if c.n >= 2 {
+            score(c.last)
+        } else {
+            "–".to_string()
+        };
+        row(h, [name, &score(c.first), &last, &ch, &n])?;
     }
     let s = &r.sessions;
     row(

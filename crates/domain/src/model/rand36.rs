@@ -310,6 +310,18 @@ pub fn score_text(score: f64) -> String {
     }
 }
 
+/// A change in points with a true minus sign: "+30", "−4.5", "0".
+pub fn points_text(x: f64) -> String {
+    let text = score_text(x.abs());
+    if text == "0" {
+        text
+    } else if x > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +341,9 @@ mod tests {
         let mixed = Rand36::new(Pf, &[1, 2, 3, 3, 3, 2, 1, 2, 3, 3]).expect("valid");
         assert_eq!(
             mixed.recoded(),
-            [0.0, 50.0, 100.0, 100.0, 100.0, 50.0, 0.0, 50.0, 100.0, 100.0]
+            [
+                0.0, 50.0, 100.0, 100.0, 100.0, 50.0, 0.0, 50.0, 100.0, 100.0
+            ]
         );
         // (0 + 50 + 100 + 100 + 100 + 50 + 0 + 50 + 100 + 100) / 10.
         assert_eq!(mixed.score(), 65.0);
@@ -461,5 +475,8 @@ mod tests {
         assert_eq!(score_text(65.0), "65");
         assert_eq!(score_text(76.0), "76");
         assert_eq!(score_text(72.5), "72.5");
+        assert_eq!(points_text(30.0), "+30");
+        assert_eq!(points_text(-4.5), "−4.5");
+        assert_eq!(points_text(-0.01), "0");
     }
 }
