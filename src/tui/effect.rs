@@ -138,6 +138,8 @@ pub enum Effect {
     },
     /// Keep a WHO-5, made now.
     SaveWho5(crate::model::Who5),
+    /// Keep a RAND-36 scale's answers.
+    SaveRand36(crate::model::Rand36),
     /// Read the tags and treatments a check-in form offers.
     LoadCheckInWords,
 }
@@ -357,6 +359,12 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             local_date,
             who5,
         },
+        Effect::SaveRand36(rand36) => Write::Rand36 {
+            uuid: uuid(),
+            at: now,
+            local_date,
+            rand36,
+        },
         other => return Err(other),
     }])
 }
@@ -482,7 +490,8 @@ fn apply(
         | Effect::FinishSession { .. }
         | Effect::SetExposure { .. }
         | Effect::SaveFitness { .. }
-        | Effect::SaveWho5(_) => {}
+        | Effect::SaveWho5(_)
+        | Effect::SaveRand36(_) => {}
     }
     Ok(None)
 }
@@ -525,6 +534,11 @@ fn self_test_saved(write: &Write, store: &Store) -> Option<Msg> {
             )
         }
         Write::Who5 { who5, .. } => format!("Saved: WHO-5, {} out of 100.", who5.score()),
+        Write::Rand36 { rand36, .. } => format!(
+            "Saved: {}, {} out of 100 (higher is better).",
+            rand36.scale().title(),
+            crate::model::score_text(rand36.score())
+        ),
         _ => return None,
     }))
 }

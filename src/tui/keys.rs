@@ -98,6 +98,12 @@ pub const TODAY: &[Row] = &[
     ),
     row(&[A::FitnessCheck], "the fitness check", false),
     row(&[A::Wellbeing], "the WHO-5 (wellbeing)", false),
+    row(&[A::Function], "physical functioning (RAND-36)", false),
+    row(
+        &[A::MentalHealth],
+        "mental health (RAND-36, the MHI-5)",
+        false,
+    ),
     row(&[A::Help], "keys", true),
     row(&[A::Quit], "quit", true),
     // Last, so a small terminal still shows how to quit above it.
@@ -334,6 +340,15 @@ pub const WHO5: &[Row] = &[
     row(&[A::Back], "back", true),
 ];
 
+pub const QUESTIONNAIRE: &[Row] = &[
+    row(&[A::Up, A::Down], "pick an answer", true),
+    numbers("1–6", "answer (1–3 for physical functioning)", true),
+    row(&[A::Open], "take the answer; keep the score", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
 /// The rows of a screen.
 pub fn rows(scope: Scope) -> &'static [Row] {
     match scope {
@@ -351,6 +366,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Delete => DELETE,
         Scope::Fitness => FITNESS,
         Scope::Who5 => WHO5,
+        Scope::Questionnaire => QUESTIONNAIRE,
     }
 }
 

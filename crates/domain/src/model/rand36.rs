@@ -180,6 +180,25 @@ impl Rand36Scale {
         }
     }
 
+    /// The stem's question alone, verbatim, for a screen too small for
+    /// the whole instruction.
+    pub fn short_stem(self) -> &'static str {
+        match self {
+            Rand36Scale::PhysicalFunctioning => {
+                "Does your health now limit you in these activities? If so, how much?"
+            }
+            Rand36Scale::EmotionalWellBeing => "How much of the time during the past 4 weeks...",
+        }
+    }
+
+    /// A short name, for a narrow heading.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Rand36Scale::PhysicalFunctioning => "Physical functioning",
+            Rand36Scale::EmotionalWellBeing => "Mental health (MHI-5)",
+        }
+    }
+
     /// The items, verbatim, in the survey's order.
     pub fn items(self) -> &'static [Rand36Item] {
         match self {
@@ -465,6 +484,13 @@ mod tests {
                 (6, "None of the time"),
             ]
         );
+    }
+
+    #[test]
+    fn the_short_stem_is_part_of_the_stem() {
+        for s in Rand36Scale::ALL {
+            assert!(s.stem().ends_with(s.short_stem()), "{s}");
+        }
     }
 
     #[test]
