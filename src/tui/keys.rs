@@ -98,14 +98,15 @@ pub const TODAY: &[Row] = &[
     ),
     row(&[A::FitnessCheck], "the fitness check", false),
     row(&[A::Wellbeing], "the WHO-5 (wellbeing)", false),
+    row(&[A::Help], "keys", true),
+    row(&[A::Quit], "quit", true),
+    // Below quit, so a small terminal still shows how to quit.
     row(&[A::Function], "physical functioning (RAND-36)", false),
     row(
         &[A::MentalHealth],
         "mental health (RAND-36, the MHI-5)",
         false,
     ),
-    row(&[A::Help], "keys", true),
-    row(&[A::Quit], "quit", true),
     // Last, so a small terminal still shows how to quit above it.
     row(&[A::SafetyList], "the signs that need help now", false),
 ];
