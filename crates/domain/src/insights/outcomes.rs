@@ -18,9 +18,11 @@ use time::Date;
 use crate::model::{FitnessResult, FitnessTest, Rand36Result, Who5Result};
 
 /// The smallest change in stands the 30-second chair stand can tell from
-/// the usual variation between two tries.
+/// the usual variation between two tries: its minimum detectable change
+/// for one person (Gill et al., Physiother Res Int 2022).
 pub const CHAIR_STAND_DETECTABLE: f64 = 2.5;
-/// The smallest change in WHO-5 points (0–100) the scale can detect.
+/// The change in WHO-5 points (0–100) its scoring note calls significant
+/// ("A 10% difference indicates a significant change").
 pub const WHO5_DETECTABLE: f64 = 10.0;
 /// The minimal important change of the 0–10 pain scale (Ostelo et al.,
 /// Spine 2008;33(1):90-94): 2 points, or 30 % of where it started.
