@@ -183,13 +183,13 @@ fn wellbeing_saves_the_who5_and_a_low_score_suggests_a_clinician_calmly() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out.trim(),
-        "WHO-5 saved for 2026-11-25: 48 out of 100 (raw 12 of 25). A score under 50 can be worth talking over with your doctor or another clinician you trust."
+        "WHO-5 saved for 2026-11-25: 48 out of 100 (raw 12 of 25; higher is better). A score under 50 can be worth talking over with your doctor or another clinician you trust."
     );
     let (code, out, _) = common::run(home.path(), &["wellbeing", "--answers", "3,3,3,3,3"]);
     assert_eq!(code, 0);
     assert_eq!(
         out.trim(),
-        "WHO-5 saved for 2026-11-25: 60 out of 100 (raw 15 of 25)."
+        "WHO-5 saved for 2026-11-25: 60 out of 100 (raw 15 of 25; higher is better). Another WHO-5 is from the same day; the report compares WHO-5s at least 14 days apart, since each asks about the last two weeks."
     );
     let db = home.path().join("data/limber.db");
     assert_eq!(

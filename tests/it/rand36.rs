@@ -285,3 +285,24 @@ fn the_scales_travel_in_an_export_and_a_bad_row_is_refused_whole() {
     assert_ne!(code, 0);
     assert!(err.contains("rand36[1].answers"), "{err}");
 }
+
+#[test]
+fn two_who5s_under_14_days_apart_are_too_soon_to_compare() {
+    let home = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["wellbeing", "--answers", "3,3,2,2,2", "--at", "2026-11-10"][..],
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-11"],
+    ] {
+        let (code, _, err) = common::run(home.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let (_, out, _) = common::run(home.path(), &["report"]);
+    assert!(
+        out.contains("Wellbeing (WHO-5, 0–100, higher is better): 48, then 60, from 2 results; too soon to compare"),
+        "{out}"
+    );
+    assert!(!out.contains("+12 points"), "{out}");
+    let (_, out, _) = common::run(home.path(), &["report", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["wellbeing"]["change_pct"], serde_json::Value::Null);
+}

@@ -197,6 +197,9 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
     if !variation(w.detectable).is_empty() {
         ch = format!("{ch}, {}", variation(w.detectable));
     }
+    if w.too_soon {
+        ch = "too soon to compare (under 14 days apart)".to_string();
+    }
     let num = |x: Option<u32>| x.map_or("–".to_string(), |x| x.to_string());
     let last = if w.n >= 2 {
         num(w.last)

@@ -24,6 +24,9 @@ pub const CHAIR_STAND_DETECTABLE: f64 = 2.5;
 /// The change in WHO-5 points (0–100) its scoring note calls significant
 /// ("A 10% difference indicates a significant change").
 pub const WHO5_DETECTABLE: f64 = 10.0;
+/// The WHO-5's recall, in days ("over the last two weeks"): two results
+/// closer than this ask about overlapping weeks, and are not compared.
+pub const WHO5_RECALL_DAYS: i64 = 14;
 /// The minimal important change of the 0–10 pain scale (Ostelo et al.,
 /// Spine 2008;33(1):90-94): 2 points, or 30 % of where it started.
 pub const PAIN_DETECTABLE_POINTS: f64 = 2.0;
@@ -98,6 +101,10 @@ pub struct WellbeingChange {
     pub n: u32,
     #[serde(skip)]
     pub detectable: Option<Detectable>,
+    /// Two results or more, but none 14 days or more after the first: too
+    /// soon to compare (the first → last then holds no change).
+    #[serde(skip)]
+    pub too_soon: bool,
 }
 
 /// Fitness and wellbeing, as the report shows them.
@@ -209,27 +216,38 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             from_practice: from_practice && !practice_only && n >= 2,
         });
     }
-    let scores: Vec<u32> = who5
+    let scores: Vec<(Date, u32)> = who5
         .iter()
         .filter(|w| inside(w.local_date))
-        .map(|w| w.who5.score())
+        .map(|w| (w.local_date, w.who5.score()))
         .collect();
     let n = scores.len() as u32;
-    let (first, last) = (scores.first().copied(), scores.last().copied());
-    let wellbeing = match (first, last) {
-        (Some(f), Some(l)) if n >= 2 => WellbeingChange {
-            first,
-            last,
+    let first = scores.first().copied();
+    // The last result its recall does not overlap with the first's: the
+    // WHO-5 asks about the last two weeks.
+    let compared = first.and_then(|(day, _)| {
+        scores
+            .iter()
+            .rev()
+            .find(|(d, _)| (*d - day).whole_days() >= WHO5_RECALL_DAYS)
+            .copied()
+    });
+    let wellbeing = match (first, compared) {
+        (Some((_, f)), Some((_, l))) => WellbeingChange {
+            first: Some(f),
+            last: Some(l),
             change_pct: pct(f64::from(f), f64::from(l)).map(|p| p.round() as i64),
             n,
             detectable: Some(against(f64::from(f), f64::from(l), WHO5_DETECTABLE)),
+            too_soon: false,
         },
         _ => WellbeingChange {
-            first,
-            last,
+            first: first.map(|(_, f)| f),
+            last: scores.last().map(|&(_, l)| l),
             change_pct: None,
             n,
             detectable: None,
+            too_soon: n >= 2,
         },
     };
     Outcomes {
@@ -419,6 +437,31 @@ mod tests {
         assert_eq!(o.wellbeing.detectable, Some(Detectable::Within), "4 points");
         let one = outcomes(&[], &small[..1], FROM, TO);
         assert_eq!((one.wellbeing.n, one.wellbeing.change_pct), (1, None));
+    }
+
+    #[test]
+    fn a_who5_under_14_days_after_the_first_is_too_soon_to_compare() {
+        let results = [
+            who5([3, 3, 2, 2, 2], date!(2026 - 10 - 01)),
+            who5([3, 3, 3, 3, 3], date!(2026 - 10 - 02)),
+        ];
+        let o = outcomes(&[], &results, FROM, TO);
+        let w = &o.wellbeing;
+        assert_eq!((w.n, w.change_pct, w.too_soon), (2, None, true));
+        assert_eq!((w.first, w.last), (Some(48), Some(60)));
+        // A third, 14 days after the first: compared with it; the one
+        // between is counted in n.
+        let mut later = results.to_vec();
+        later.push(who5([4, 4, 4, 4, 4], date!(2026 - 10 - 15)));
+        let w = outcomes(&[], &later, FROM, TO).wellbeing;
+        assert_eq!(
+            (w.first, w.last, w.n, w.too_soon),
+            (Some(48), Some(80), 3, false)
+        );
+        // One after it but too soon again: the last one 14 days or more on.
+        later.push(who5([1, 1, 1, 1, 1], date!(2026 - 10 - 20)));
+        let w = outcomes(&[], &later, FROM, TO).wellbeing;
+        assert_eq!((w.last, w.n), (Some(20), 4));
     }
 
     #[test]

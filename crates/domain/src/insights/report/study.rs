@@ -127,6 +127,10 @@ impl Report {
         lines.extend(fitness.tests.iter().map(test_line));
         let w = &self.outcomes.wellbeing;
         lines.push(match (w.first, w.last, w.n) {
+            (Some(first), Some(last), n) if w.too_soon => format!(
+                "Wellbeing (WHO-5, 0–100, higher is better): {first}, then {last}, from {}; too soon to compare: no result 14 days or more after the first, and the WHO-5 asks about the last two weeks",
+                results(n)
+            ),
             (Some(first), Some(last), n) if n >= 2 => format!(
                 "Wellbeing (WHO-5, 0–100, higher is better): {first} → {last} ({} points), from {}{}",
                 points_text(f64::from(last) - f64::from(first)),
