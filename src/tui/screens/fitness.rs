@@ -45,6 +45,9 @@ pub struct FitnessCheck {
     pub done: Vec<(FitnessTest, u32, bool)>,
     /// The WHO-5 was answered this week already.
     pub who5_done: bool,
+    /// Lines of the protocol scrolled past, on a terminal too small for
+    /// all of its steps.
+    pub protocol_scroll: u16,
 }
 
 /// What a key on the check asks for.
@@ -67,6 +70,7 @@ const PICK: &[Row] = &[
 ];
 
 const PROTOCOL: &[Row] = &[
+    keys::row(&[Action::Up, Action::Down], "read on", false),
     keys::row(&[Action::Open], "begin", true),
     keys::row(&[Action::Back], "back", true),
 ];
@@ -90,6 +94,7 @@ impl FitnessCheck {
             phase: Phase::Pick,
             done: Vec::new(),
             who5_done: false,
+            protocol_scroll: 0,
         }
     }
 
@@ -155,7 +160,10 @@ impl FitnessCheck {
             Phase::Pick => match action {
                 Some(Action::Back) => return Outcome::Back,
                 Some(Action::Wellbeing) => return Outcome::Who5,
-                Some(Action::Open) => self.phase = Phase::Protocol,
+                Some(Action::Open) => {
+                    self.protocol_scroll = 0;
+                    self.phase = Phase::Protocol;
+                }
                 Some(a) => {
                     if let Some(i) = keys::list_move(a, self.selected, FitnessTest::ALL.len()) {
                         self.selected = i;
@@ -164,6 +172,8 @@ impl FitnessCheck {
                 None => {}
             },
             Phase::Protocol => match action {
+                Some(Action::Down) => self.protocol_scroll = self.protocol_scroll.saturating_add(1),
+                Some(Action::Up) => self.protocol_scroll = self.protocol_scroll.saturating_sub(1),
                 Some(Action::Open) => self.phase = Phase::Running { started: now },
                 Some(Action::Back) => self.phase = Phase::Pick,
                 _ => {}
@@ -339,10 +349,29 @@ impl FitnessCheck {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(stop.len() as u16)])
                 .areas(area);
-        frame.render_widget(
-            Paragraph::new(steps.into_iter().map(Line::raw).collect::<Vec<_>>()),
-            top,
-        );
+        // Too many steps for the room: they scroll, and the last line
+        // says there is more, so no step (the last says when to stop and
+        // record 0) is ever silently cut.
+        let room = usize::from(top.height);
+        let mut shown: Vec<Line> = if steps.len() > room {
+            // Scrolled to the end, the last `room` lines show whole.
+            let most = steps.len() - room;
+            let from = usize::from(self.protocol_scroll).min(most);
+            if from < most {
+                let mut lines: Vec<Line> = steps[from..from + room.saturating_sub(1)]
+                    .iter()
+                    .map(|l| Line::raw(l.clone()))
+                    .collect();
+                lines.push(Line::styled("↓ more: ↑ ↓ to read on", theme.dim));
+                lines
+            } else {
+                steps[most..].iter().map(|l| Line::raw(l.clone())).collect()
+            }
+        } else {
+            steps.into_iter().map(Line::raw).collect()
+        };
+        shown.truncate(room.max(1));
+        frame.render_widget(Paragraph::new(shown), top);
         let stop: Vec<Line> = stop
             .into_iter()
             .map(|l| {
