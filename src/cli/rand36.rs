@@ -147,8 +147,7 @@ pub(super) fn run(
     tracing::info!(uuid = %saved.uuid, scale = scale.as_str(), "RAND-36 scale saved");
     let before = earlier
         .iter()
-        .filter(|r| r.at < saved.at)
-        .next_back()
+        .rfind(|r| r.at < saved.at)
         .map(|r| {
             let points = rand36.score() - r.rand36.score();
             format!(
