@@ -146,8 +146,8 @@ fn the_report_sets_the_two_scales_beside_the_study_with_n() {
     let (code, out, _) = common::run(home.path(), &["report"]);
     assert_eq!(code, 0);
     for line in [
-        "Physical functioning (RAND-36) (0–100): 50 → 95 (+45 points), from 2 results",
-        "Mental health (MHI-5) (0–100): 76, one result so far",
+        "Physical functioning (RAND-36, 0–100): 50 → 95 (+45 points), from 2 results",
+        "Mental health (MHI-5, 0–100): 76, one result so far",
         "Physical functioning and mental health are 0–100, higher is better; limber cites no minimal important change for them, so a change is given in points and not called better or worse.",
         "The study: physical functioning (SF-36) +11 %, mental health (MHI-5) +14 %, low-back symptoms −8 %. You: physical functioning 50 → 95 (+45 points, +90 %; n = 2), mental health not measured twice yet, pain not compared yet (too few check-ins).",
     ] {
@@ -225,6 +225,15 @@ fn the_demo_stores_report_has_no_fitness_overall() {
     let (_, out, _) = common::run(home.path(), &["report"]);
     assert!(
         out.contains("The study: physical functioning (SF-36) +11 %"),
+        "{out}"
+    );
+    // The demo holds the study's two questionnaires, so their lines show.
+    assert!(
+        out.contains("Physical functioning (RAND-36, 0–100): 55 → 70 (+15 points), from 2 results"),
+        "{out}"
+    );
+    assert!(
+        out.contains("You: physical functioning 55 → 70 (+15 points, +27 %; n = 2), mental health 48 → 64 (+16 points, +33 %; n = 2), pain "),
         "{out}"
     );
 }

@@ -81,19 +81,25 @@ fn test_line(t: &TestChange) -> String {
 
 /// "Physical functioning (RAND-36, 0–100): 65 → 95 (+30 points), from 2
 /// results", or one result, or none yet.
-fn questionnaire_line(name: &str, command: &str, c: &QuestionnaireChange) -> String {
+fn questionnaire_line(
+    name: &str,
+    instrument: &str,
+    command: &str,
+    c: &QuestionnaireChange,
+) -> String {
     match (c.first, c.last, c.change_points) {
         (Some(first), Some(last), Some(change)) => format!(
-            "{name} (0–100): {} → {} ({} points), from {}",
+            "{name} ({instrument}, 0–100): {} → {} ({} points), from {}",
             score_text(first),
             score_text(last),
             points_text(change),
             results(c.n)
         ),
-        (Some(first), _, _) => {
-            format!("{name} (0–100): {}, one result so far", score_text(first))
-        }
-        _ => format!("{name}: none in this window yet (`limber {command}`)"),
+        (Some(first), _, _) => format!(
+            "{name} ({instrument}, 0–100): {}, one result so far",
+            score_text(first)
+        ),
+        _ => format!("{name} ({instrument}): none in this window yet (`limber {command}`)"),
     }
 }
 
@@ -144,12 +150,14 @@ impl Report {
         });
         let o = &self.outcomes;
         lines.push(questionnaire_line(
-            "Physical functioning (RAND-36)",
+            "Physical functioning",
+            "RAND-36",
             Rand36Scale::PhysicalFunctioning.command(),
             &o.physical_functioning,
         ));
         lines.push(questionnaire_line(
-            "Mental health (MHI-5)",
+            "Mental health",
+            "MHI-5",
             Rand36Scale::EmotionalWellBeing.command(),
             &o.mental_health,
         ));
@@ -171,7 +179,8 @@ impl Report {
         let pain = match (self.pain.baseline, self.pain.current) {
             (Some(b), Some(c)) => format!(
                 "pain {b:.1} → {c:.1} ({} points{}; n = {} and {} check-ins; {})",
-                points_text(c - b),
+                // From the means as shown, so the words add up.
+                points_text((c * 10.0).round() / 10.0 - (b * 10.0).round() / 10.0),
                 self.pain
                     .change_pct
                     .map_or(String::new(), |p| format!(", {}", percent(p))),
