@@ -154,7 +154,7 @@ fn the_report_sets_the_two_scales_beside_the_study_with_n() {
         assert!(out.lines().any(|l| l == line), "{line}\n---\n{out}");
     }
     assert!(out.contains("uncontrolled cohort"), "{out}");
-    assert!(out.contains("26 were eligible, 18 completed"), "{out}");
+    assert!(out.contains("26 eligible, 18 completed"), "{out}");
 }
 
 #[test]

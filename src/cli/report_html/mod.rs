@@ -300,16 +300,14 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         h,
         "<p class=\"note\">{}</p>",
         escape(&format!(
-            "Start and now for the check-ins: the mean of {b} and of {c}. Fitness, WHO-5 and the RAND-36 scales: the first and the last result in these days."
+            "Start and now for the check-ins: the mean of {b} and of {c}. Tests, questionnaires: first and last result{}.",
+            if r.outcomes.physical_functioning.n > 0 || r.outcomes.mental_health.n > 0 {
+                "; RAND-36 in points only (no cited minimal important change)"
+            } else {
+                ""
+            }
         ))
     )?;
-    if r.outcomes.physical_functioning.n > 0 || r.outcomes.mental_health.n > 0 {
-        writeln!(
-            h,
-            "<p class=\"note\">{}</p>",
-            escape(crate::insights::report::NO_MIC)
-        )?;
-    }
     for line in study {
         writeln!(h, "<p>{}</p>", escape(line))?;
     }

@@ -4,7 +4,6 @@
 //! never claims a cause. How it is put in words is in `words`.
 
 mod study;
-pub use study::NO_MIC;
 mod words;
 
 use serde::{Serialize, Serializer};

@@ -15,7 +15,7 @@ use crate::model::{FitnessTest, Rand36Scale, points_text, score_text};
 
 /// What the study was, said once before its figures: a person should not
 /// have to guess what they are compared with.
-pub const ABOUT_STUDY: &str = "The study behind limber (Iversen, Fossel & Katz, Arch Phys Med Rehabil 2003;84:1324-31) followed adults aged 55 and over (median 72) with chronic low back pain through twelve weeks of exercise three times a week: 26 were eligible, 18 completed. It was an uncontrolled cohort: with no comparison group, it cannot show that the exercise brought its changes about. Your numbers are yours, beside theirs, not a target.";
+pub const ABOUT_STUDY: &str = "The study behind limber (Iversen, Fossel & Katz, Arch Phys Med Rehabil 2003) was an uncontrolled cohort of adults aged 55+ (median 72) with chronic low back pain, exercising three times a week for twelve weeks: 26 eligible, 18 completed. With no comparison group, it cannot show what brought its changes about. Your numbers are yours, beside theirs, not a target.";
 
 /// The study's three figures, as it reported them, each by its measure.
 pub const STUDY: &str = "The study: physical functioning (SF-36) +11 %, mental health (MHI-5) +14 %, low-back symptoms −8 %.";
