@@ -1,7 +1,9 @@
-//! The study's three outcomes measured on the person: fitness (the
-//! self-tests), psychological health (the WHO-5) and pain, each as a first
-//! and a last value, a change in percent and how many results it rests on,
-//! and whether the change is larger than what the measure can detect.
+//! The person's own measures beside the study's: the fitness self-tests,
+//! the WHO-5, and the study's two questionnaires (RAND-36 physical
+//! functioning and the MHI-5), each as a first and a last value, the
+//! change and how many results it rests on, and, where a threshold with a
+//! source is known, whether the change passes it; and pain's minimal
+//! important change.
 //!
 //! The practice try: the first try of a test ever made is marked practice
 //! (scores rise on a second try), and the app asks for a second try then.
