@@ -190,7 +190,7 @@ fn pain_from_one_to_one_point_three_is_within_the_usual_variation() {
     assert!(out.contains("Pain: 1.0 → 1.3 (+30 %)"), "{out}");
     assert!(
         out.contains(
-            "pain 1.0 → 1.3 (+0.3 points, +30 %; n = 1 and 3 check-ins; within the usual variation)."
+            "pain 1.0 → 1.3 (+0.3 points, +30 %; n = 1 and 3 days; within the usual variation)."
         ),
         "{out}"
     );

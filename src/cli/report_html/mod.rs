@@ -161,7 +161,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         let from = if c.n_baseline + c.n_current == 0 {
             "no check-ins".to_string()
         } else {
-            format!("{} and {} check-ins", c.n_baseline, c.n_current)
+            format!("{} and {} days with check-ins", c.n_baseline, c.n_current)
         };
         let what = match s {
             Scale::Mood => "Mood (0–10, higher is better)".to_string(),
@@ -300,7 +300,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         h,
         "<p class=\"note\">{}</p>",
         escape(&format!(
-            "Start and now for the check-ins: the mean of {b} and of {c}. Tests, questionnaires: first and last result{}.",
+            "Start and now for the check-ins: the mean of {b} and of {c}, each day's mean first. Tests, questionnaires: first and last result{}.",
             if r.outcomes.physical_functioning.n > 0 || r.outcomes.mental_health.n > 0 {
                 "; RAND-36 in points only (no cited minimal important change)"
             } else {

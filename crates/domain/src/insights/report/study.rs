@@ -171,14 +171,14 @@ impl Report {
 
     /// "physical functioning 65 → 95 (+30 points, +46 %; n = 2), mental
     /// health not measured twice yet, pain 4.0 → 3.1 (−0.9 points, −23 %;
-    /// n = 10 and 12 check-ins; within the usual variation)".
+    /// n = 10 and 12 days; within the usual variation)".
     fn you(&self) -> String {
         let o = &self.outcomes;
         let function = questionnaire_you("physical functioning", &o.physical_functioning);
         let mental = questionnaire_you("mental health", &o.mental_health);
         let pain = match (self.pain.baseline, self.pain.current) {
             (Some(b), Some(c)) => format!(
-                "pain {b:.1} → {c:.1} ({} points{}; n = {} and {} check-ins; {})",
+                "pain {b:.1} → {c:.1} ({} points{}; n = {} and {} days; {})",
                 // From the means as shown, so the words add up.
                 points_text((c * 10.0).round() / 10.0 - (b * 10.0).round() / 10.0),
                 self.pain
