@@ -103,7 +103,7 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
-    /// Open the fitness check: tests tried before, WHO-5 answered this week.
+    /// Open the fitness check: tests tried before, a WHO-5 in the last 14 days.
     FitnessOpened([bool; 4], bool),
 }
 

@@ -507,12 +507,21 @@ fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg
             for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
-            let who5 = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            let who5 = who5_recent(store, env.clock.today())?;
             Msg::FitnessOpened(tried, who5)
         }
         _ => return Ok(None),
     }))
+}
+
+/// Whether a WHO-5 was answered within its recall (the last 14 days) of
+/// `today`: another then would ask about some of the same days.
+pub(crate) fn who5_recent(store: &Store, today: time::Date) -> crate::store::Result<bool> {
+    let recall = crate::insights::outcomes::WHO5_RECALL_DAYS;
+    Ok(store
+        .who5_results()?
+        .iter()
+        .any(|r| (today - r.local_date).whole_days() < recall))
 }
 
 /// "Saved: Chair stand, 12 stands (practice).", once a fitness result or a

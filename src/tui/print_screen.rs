@@ -53,8 +53,7 @@ pub fn render_screen(
                 *t = store.fitness_tried(test)?;
             }
             let mut check = screens::fitness::FitnessCheck::new(tried);
-            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
-            check.who5_done = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            check.who5_done = crate::tui::effect::who5_recent(&store, env.clock.today())?;
             app.screen = app::Screen::Fitness(Box::new(check));
             None
         }

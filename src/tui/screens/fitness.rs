@@ -43,7 +43,7 @@ pub struct FitnessCheck {
     pub phase: Phase,
     /// What was given this time: test, count, whether it was practice.
     pub done: Vec<(FitnessTest, u32, bool)>,
-    /// The WHO-5 was answered this week already.
+    /// A WHO-5 was answered in the last 14 days (its recall) already.
     pub who5_done: bool,
     /// Lines of the protocol scrolled past, on a terminal too small for
     /// all of its steps.
@@ -99,10 +99,13 @@ impl FitnessCheck {
     }
 
     /// The line about the WHO-5 under the tests: asked with the check once
-    /// a real try is in, unless answered this week already.
+    /// a real try is in, unless one was answered in the last 14 days.
     pub fn who5_offer(&self) -> (&'static str, bool) {
         if self.who5_done {
-            (" the WHO-5 again (answered this week)", false)
+            (
+                " the WHO-5 again (answered in the last 14 days; it asks about two weeks)",
+                false,
+            )
         } else if self.done.iter().any(|(_, _, practice)| !practice) {
             (
                 " now the WHO-5: five questions about the last two weeks",
@@ -274,7 +277,7 @@ impl FitnessCheck {
         let mut lines = vec![Line::raw("Four self-tests; leave out any that hurts.")];
         if roomy {
             lines.push(Line::styled(
-                "The study's first figure, measured on you; each test's first try is practice.",
+                "Your own strength and endurance over time; each test's first try is practice.",
                 theme.dim,
             ));
         }
@@ -539,7 +542,10 @@ mod tests {
         assert!(now && text.contains("now the WHO-5"), "{text}");
         check.who5_done = true;
         let (text, now) = check.who5_offer();
-        assert!(!now && text.contains("answered this week"), "{text}");
+        assert!(
+            !now && text.contains("answered in the last 14 days"),
+            "{text}"
+        );
     }
 
     #[test]
