@@ -100,7 +100,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let found: Option<Rand36Result> = {
             let mut stmt = tx.prepare(&format!(
-                "{SELECT_RAND36} AND (uuid = ?1 OR (length(?1) >= 4 AND uuid LIKE ?1 || '%'))"
+                "{SELECT_RAND36} AND (uuid = ?1 OR (length(?1) >= 4 AND substr(uuid, 1, length(?1)) = ?1))"
             ))?;
             let rows: Vec<Rand36Result> = stmt
                 .query_map([id], rand36_from_row)?
@@ -183,6 +183,13 @@ mod tests {
             store
                 .delete_rand36(&saved.uuid, datetime!(2026-11-03 9:00 UTC))
                 .expect("again"),
+            None
+        );
+        // An id is a start of the UUID, never a pattern.
+        assert_eq!(
+            store
+                .delete_rand36("%%%%", datetime!(2026-11-03 9:00 UTC))
+                .expect("no pattern"),
             None
         );
     }
