@@ -327,6 +327,12 @@ pub const FITNESS: &[Row] = &[
     row(&[A::Open], "open it; begin; stop; save the count", true),
     numbers("0–9", "type the count", false),
     row(&[A::Wellbeing], "the WHO-5 too", false),
+    row(&[A::Function], "physical functioning (RAND-36)", false),
+    row(
+        &[A::MentalHealth],
+        "mental health (RAND-36, the MHI-5)",
+        false,
+    ),
     row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),

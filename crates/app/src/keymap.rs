@@ -157,8 +157,8 @@ actions! {
     Flare "flare" [Today] ["r"] "mark today as a flare-up day (again: take it back)";
     FitnessCheck "fitness_check" [Today] ["t"] "the fitness check: four self-tests";
     Wellbeing "wellbeing" [Today, Fitness] ["w"] "the WHO-5: how the last two weeks have been";
-    Function "function" [Today] ["p"] "RAND-36 physical functioning: what your health limits";
-    MentalHealth "mental_health" [Today] ["m"] "RAND-36 emotional well-being (the MHI-5): the past 4 weeks";
+    Function "function" [Today, Fitness] ["p"] "RAND-36 physical functioning: what your health limits";
+    MentalHealth "mental_health" [Today, Fitness] ["m"] "RAND-36 emotional well-being (the MHI-5): the past 4 weeks";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";
     Gentle "gentle" [Gentle] ["enter", "g"] "take the gentle version";

@@ -69,6 +69,10 @@ pub(super) fn act(
                 app.screen = Screen::Today;
                 Vec::new()
             }
+            fitness::Outcome::Rand36(scale) => {
+                app.screen = Screen::Rand36(Box::new(Rand36Form::new(scale)));
+                Vec::new()
+            }
             fitness::Outcome::Who5 => {
                 app.screen = Screen::Who5(Who5Form::default());
                 Vec::new()

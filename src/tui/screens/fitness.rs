@@ -60,6 +60,8 @@ pub enum Outcome {
     Back,
     /// On to the WHO-5, asked with each fitness check.
     Who5,
+    /// On to one of the study's two questionnaires.
+    Rand36(crate::model::Rand36Scale),
 }
 
 const PICK: &[Row] = &[
@@ -163,6 +165,12 @@ impl FitnessCheck {
             Phase::Pick => match action {
                 Some(Action::Back) => return Outcome::Back,
                 Some(Action::Wellbeing) => return Outcome::Who5,
+                Some(Action::Function) => {
+                    return Outcome::Rand36(crate::model::Rand36Scale::PhysicalFunctioning);
+                }
+                Some(Action::MentalHealth) => {
+                    return Outcome::Rand36(crate::model::Rand36Scale::EmotionalWellBeing);
+                }
                 Some(Action::Open) => {
                     self.protocol_scroll = 0;
                     self.phase = Phase::Protocol;
@@ -326,6 +334,20 @@ impl FitnessCheck {
         lines.push(Line::from(vec![
             Span::styled(keys::first(map, Action::Wellbeing), theme.key),
             Span::styled(offer, if now { theme.accent } else { theme.dim }),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(keys::first(map, Action::Function), theme.key),
+            Span::styled(" / ", theme.dim),
+            Span::styled(keys::first(map, Action::MentalHealth), theme.key),
+            Span::styled(
+                // The study's name for them where the line has room.
+                if area.width >= 72 {
+                    " the study's questionnaires: physical functioning / mental health"
+                } else {
+                    " physical functioning / mental health"
+                },
+                theme.dim,
+            ),
         ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
@@ -525,6 +547,26 @@ mod tests {
             Outcome::Save(FitnessTest::SideBridgeLeft, 41)
         );
         assert_eq!(check.selected, 3, "on to the right side");
+    }
+
+    #[test]
+    fn p_and_m_open_the_study_questionnaires_from_the_check() {
+        let t0 = Instant::now();
+        let mut check = FitnessCheck::new([true; 4]);
+        let key = |c| {
+            KeyEvent::new(
+                KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )
+        };
+        assert_eq!(
+            check.handle_key(key('p'), Some(Action::Function), t0),
+            Outcome::Rand36(crate::model::Rand36Scale::PhysicalFunctioning)
+        );
+        assert_eq!(
+            check.handle_key(key('m'), Some(Action::MentalHealth), t0),
+            Outcome::Rand36(crate::model::Rand36Scale::EmotionalWellBeing)
+        );
     }
 
     #[test]
