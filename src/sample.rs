@@ -340,6 +340,37 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
     }
     doc.checkins
         .sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at));
+    // The study's two questionnaires at the start of the last twelve weeks
+    // and near their end, with fixed answers, so a demo report shows them
+    // beside the study (their own stream: the rest stays as it was).
+    let mut rand36 = Rng(seed ^ 0x0000_0052_414E_4436);
+    for (days_ago, scale, answers) in [
+        (
+            82,
+            "physical-functioning",
+            vec![1, 2, 2, 2, 3, 1, 2, 2, 3, 3],
+        ),
+        (82, "emotional-well-being", vec![3, 4, 4, 3, 3]),
+        (
+            3,
+            "physical-functioning",
+            vec![1, 2, 3, 2, 3, 2, 2, 3, 3, 3],
+        ),
+        (3, "emotional-well-being", vec![4, 5, 3, 4, 3]),
+    ] {
+        let day = today - Duration::days(days_ago);
+        if day < start {
+            continue;
+        }
+        doc.rand36.push(crate::store::transfer::Rand36Row {
+            uuid: rand36.uuid(),
+            scale: scale.to_string(),
+            answers,
+            recorded_at: utc_text(at(day, 1245, clock)),
+            local_date: date_text(day),
+            updated_at: None,
+        });
+    }
     doc
 }
 

@@ -57,6 +57,10 @@ pub enum Command {
     Fitness(super::fitness::FitnessCommand),
     /// The WHO-5 Well-Being Index: five questions about the last two weeks
     Wellbeing(super::fitness::WellbeingArgs),
+    /// RAND-36 physical functioning: ten everyday activities your health may limit
+    Function(super::rand36::Rand36Args),
+    /// RAND-36 emotional well-being (the MHI-5): five questions about the past 4 weeks
+    MentalHealth(super::rand36::Rand36Args),
     /// Mark a day as a flare-up: a rest day you chose, that keeps your streak
     Flare(FlareArgs),
     /// Follow a programme: weeks of routines that step up when your back is ready
@@ -128,15 +132,18 @@ fn scale() -> clap::builder::RangedI64ValueParser<u8> {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckinArgs {
-    /// Pain, 0 (no pain) to 10 (worst imaginable)
+    // The three scales are required, but checked after parsing: a note
+    // naming an emergency sign is answered with the list even when a
+    // scale was left out and nothing can be saved.
+    /// Pain, 0 (no pain) to 10 (worst imaginable) (required)
     #[arg(long, value_parser = scale())]
-    pub pain: u8,
-    /// Anxiety, 0 (calm) to 10 (worst imaginable)
+    pub pain: Option<u8>,
+    /// Anxiety, 0 (calm) to 10 (worst imaginable) (required)
     #[arg(long, value_parser = scale())]
-    pub anxiety: u8,
-    /// Mood, 0 (very low) to 10 (very good)
+    pub anxiety: Option<u8>,
+    /// Mood, 0 (very low) to 10 (very good) (required)
     #[arg(long, value_parser = scale())]
-    pub mood: u8,
+    pub mood: Option<u8>,
     /// Fear of movement, 0 (none) to 10 (afraid to move at all)
     #[arg(long, value_parser = scale())]
     pub fear: Option<u8>,

@@ -5,8 +5,8 @@
 //!   places marked on the body map as its `bodySite`;
 //! - anxiety, mood and fear of movement: `Observation`s in limber's own code
 //!   system (no LOINC code means these 0–10 questions as limber asks them);
-//! - each WHO-5: a `QuestionnaireResponse` with its five items verbatim and
-//!   the score;
+//! - each WHO-5, RAND-36 physical functioning and MHI-5: a
+//!   `QuestionnaireResponse` with its items verbatim and the score;
 //! - each session: a `Procedure` (something done, over a period, completed or
 //!   stopped), its check-ins `partOf` it; flare-up days, what was taken and
 //!   fitness self-tests: `Observation`s.
@@ -20,7 +20,7 @@ use time::Date;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
-use crate::model::{FitnessTest, Region, WHO5_ITEMS, Who5};
+use crate::model::{FitnessTest, Rand36, Rand36Scale, Region, WHO5_ITEMS, Who5};
 use crate::store::transfer::{CheckInRow, Export, SessionRow};
 
 /// limber's own code systems: each names what limber records in its own
@@ -29,6 +29,9 @@ pub const SCALE_SYSTEM: &str = "urn:limber:codesystem:scale";
 pub const REGION_SYSTEM: &str = "urn:limber:codesystem:region";
 pub const RECORD_SYSTEM: &str = "urn:limber:codesystem:record";
 pub const WHO5_QUESTIONNAIRE: &str = "urn:limber:questionnaire:who-5";
+/// The RAND-36 scales, by their names: `…:rand-36-physical-functioning`,
+/// `…:rand-36-emotional-well-being`.
+pub const RAND36_QUESTIONNAIRE: &str = "urn:limber:questionnaire:rand-36-";
 
 const LOINC: &str = "http://loinc.org";
 const PAIN_CODE: &str = "72514-3";
@@ -110,6 +113,36 @@ pub fn bundle(doc: &Export, window: Window, notes: bool) -> Value {
             "resourceType": "QuestionnaireResponse",
             "id": row.uuid,
             "questionnaire": WHO5_QUESTIONNAIRE,
+            "status": "completed",
+            "subject": {"reference": PATIENT},
+            "authored": row.recorded_at,
+            "item": items,
+        }));
+    }
+    for row in doc.rand36.iter().filter(|r| within(&r.local_date)) {
+        let Some(scale) = Rand36Scale::parse(&row.scale) else {
+            continue;
+        };
+        let Ok(rand36) = Rand36::new(scale, &row.answers) else {
+            continue;
+        };
+        let mut items: Vec<Value> = scale
+            .items()
+            .iter()
+            .zip(&row.answers)
+            .map(|(item, answer)| {
+                json!({"linkId": item.number.to_string(), "text": item.text, "answer": [{"valueInteger": answer}]})
+            })
+            .collect();
+        items.push(json!({
+            "linkId": "score",
+            "text": "Scale score as RAND's scoring instructions give it (each answer recoded to 0–100, then averaged), 0–100; higher is better",
+            "answer": [{"valueDecimal": rand36.score()}],
+        }));
+        push(json!({
+            "resourceType": "QuestionnaireResponse",
+            "id": row.uuid,
+            "questionnaire": format!("{RAND36_QUESTIONNAIRE}{}", scale.as_str()),
             "status": "completed",
             "subject": {"reference": PATIENT},
             "authored": row.recorded_at,

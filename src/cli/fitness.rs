@@ -8,6 +8,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::record::{confirm, read_when};
 use crate::env::Env;
+use crate::insights::outcomes::WHO5_RECALL_DAYS;
 use crate::model::{
     FitnessTest, NewFitnessResult, STOP_FOR, WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE,
     WHO5_SOURCE, WHO5_STEM, Who5,
@@ -240,18 +241,36 @@ pub(super) fn wellbeing(args: WellbeingArgs, env: &Env, out: &mut impl Write) ->
         None => (env.clock.now(), env.clock.today()),
     };
     let mut store = env.open_store()?;
+    let earlier = store.who5_results()?;
     let saved = store.add_who5(at, local_date, who5)?;
     tracing::info!(uuid = %saved.uuid, "WHO-5 saved");
-    let low = if who5.is_low() {
+    let mut low = if who5.is_low() {
         format!(" {WHO5_LOW_SENTENCE}")
     } else {
         String::new()
     };
+    // The WHO-5 asks about the last two weeks: one within 14 days of
+    // another asks about some of the same days.
+    if let Some(days) = earlier
+        .iter()
+        .map(|r| (saved.local_date - r.local_date).whole_days().abs())
+        .filter(|&d| d < WHO5_RECALL_DAYS)
+        .min()
+    {
+        low.push_str(&format!(
+            " Another WHO-5 is {}; the report compares WHO-5s at least 14 days apart, since each asks about the last two weeks.",
+            match days {
+                0 => "from the same day".to_string(),
+                1 => "1 day from this one".to_string(),
+                d => format!("{d} days from this one"),
+            }
+        ));
+    }
     confirm(
         out,
         "the WHO-5 was saved",
         format_args!(
-            "WHO-5 saved for {}: {} out of 100 (raw {} of 25).{low}",
+            "WHO-5 saved for {}: {} out of 100 (raw {} of 25; higher is better).{low}",
             saved.local_date,
             who5.score(),
             who5.raw()

@@ -42,6 +42,7 @@ mod fhir;
 mod fitness;
 mod overview;
 mod programme;
+mod rand36;
 mod record;
 mod report_html;
 mod routines;
@@ -89,6 +90,18 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Undo => diary::undo(env, &mut out),
         Command::Fitness(command) => fitness::fitness(command, env, &mut out),
         Command::Wellbeing(args) => fitness::wellbeing(args, env, &mut out),
+        Command::Function(args) => rand36::run(
+            crate::model::Rand36Scale::PhysicalFunctioning,
+            args,
+            env,
+            &mut out,
+        ),
+        Command::MentalHealth(args) => rand36::run(
+            crate::model::Rand36Scale::EmotionalWellBeing,
+            args,
+            env,
+            &mut out,
+        ),
         Command::Export(args) => data::export(args, env, &mut out),
         Command::Import(args) => data::import(args, env, &mut out),
         Command::Sync(args) => sync::sync(args, env, &mut out),

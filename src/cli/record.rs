@@ -53,6 +53,34 @@ pub(super) fn confirm(out: &mut impl Write, done: &str, line: std::fmt::Argument
 }
 
 pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Result<()> {
+    let (Some(pain), Some(anxiety), Some(mood)) = (args.pain, args.anxiety, args.mood) else {
+        // Nothing is saved without the three scales; but signs named in
+        // the note or the places are answered first, whatever is missing.
+        let with = CheckInContext::parse(&args.tag, &args.regions, &args.took).unwrap_or_default();
+        let warning = crate::safety::warning(crate::safety::Said {
+            pain: args.pain.unwrap_or(0),
+            before: None,
+            with: &with,
+            note: args.note.as_deref(),
+        });
+        if let Some(warning) = warning {
+            writeln!(out, "{}", warning.lines().join("\n"))?;
+        }
+        let missing: Vec<&str> = [
+            ("--pain", args.pain),
+            ("--anxiety", args.anxiety),
+            ("--mood", args.mood),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(name, _)| name)
+        .collect();
+        return Err(super::UsageError(format!(
+            "the check-in was not saved: it needs {} (each 0 to 10), e.g. `limber checkin --pain 4 --anxiety 3 --mood 6`",
+            missing.join(", ")
+        ))
+        .into());
+    };
     let (at, local_date) = match &args.at {
         Some(text) => read_when(text, env)?,
         None => (env.clock.now(), env.clock.today()),
@@ -66,9 +94,9 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         context: args.context.into(),
         session_id: None,
         scales: Scales {
-            pain: args.pain,
-            anxiety: args.anxiety,
-            mood: args.mood,
+            pain,
+            anxiety,
+            mood,
             fear: args.fear,
         },
         note,

@@ -18,8 +18,8 @@ use anyhow::{Context as _, Result};
 
 use crate::env::Env;
 use crate::model::{
-    CheckInContext, CheckInKind, Scales, WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_SOURCE,
-    WHO5_STEM, Who5,
+    CheckInContext, CheckInKind, RAND36_SOURCE, Rand36, Rand36Scale, Scales, WHO5_ANSWERS,
+    WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_SOURCE, WHO5_STEM, Who5, score_text,
 };
 use crate::routine::Catalog;
 use crate::safety::{NOT_A_DOCTOR, STOP, Said, Tier};
@@ -149,6 +149,8 @@ impl Plain<'_> {
                 "The WHO-5 wellbeing questions".to_string(),
                 "Your numbers".to_string(),
                 "The safety list".to_string(),
+                "The study's questionnaires: physical functioning, mental health (RAND-36)"
+                    .to_string(),
                 "Quit".to_string(),
             ];
             let Some(choice) = self.talk.choose_or("Menu.", &choices, "quit")? else {
@@ -162,6 +164,7 @@ impl Plain<'_> {
                 3 => self.who5(),
                 4 => self.numbers(),
                 5 => self.safety(),
+                6 => self.rand36(),
                 _ => break,
             };
             match done {
@@ -366,6 +369,54 @@ impl Plain<'_> {
             self.talk.say(WHO5_LOW_SENTENCE)?;
         }
         self.talk.say(&format!("Source: {WHO5_SOURCE}"))
+    }
+
+    /// One of the RAND-36 scales, each question read with its number and
+    /// answered by the number of its answer.
+    fn rand36(&mut self) -> Result<()> {
+        let choices: Vec<String> = Rand36Scale::ALL
+            .iter()
+            .map(|s| s.title().to_string())
+            .collect();
+        let Some(choice) = self.talk.choose_or("Which one?", &choices, "back")? else {
+            return Ok(());
+        };
+        let scale = Rand36Scale::ALL[choice];
+        self.talk.say(&format!("{}.", scale.title()))?;
+        self.talk.say(scale.stem())?;
+        let answers: Vec<String> = scale
+            .answers()
+            .iter()
+            .map(|(n, words)| format!("{n} {words}"))
+            .collect();
+        self.talk
+            .say(&format!("The answers: {}.", answers.join(", ")))?;
+        let count = scale.items().len();
+        let max = scale.max_answer();
+        let mut given = Vec::with_capacity(count);
+        for (i, item) in scale.items().iter().enumerate() {
+            self.talk
+                .say(&format!("Question {} of {count}: {}", i + 1, item.text))?;
+            let n = self
+                .talk
+                .number(&format!("Your answer, 1 to {max}:"), 1, max, false)?
+                .unwrap_or(1);
+            let words = scale
+                .answers()
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map_or("", |(_, w)| w);
+            self.talk.say(&format!("{words}: {n}."))?;
+            given.push(n);
+        }
+        let rand36 = Rand36::new(scale, &given).context("a RAND-36 answer is out of range")?;
+        let score = score_text(rand36.score());
+        self.carry(Effect::SaveRand36(rand36))?;
+        self.talk.say(&format!(
+            "{} saved: {score} out of 100; higher is better.",
+            scale.title()
+        ))?;
+        self.talk.say(&format!("Source: {RAND36_SOURCE}"))
     }
 
     fn numbers(&mut self) -> Result<()> {

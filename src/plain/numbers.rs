@@ -57,7 +57,7 @@ fn first_date(text: &str) -> Option<(usize, time::Date)> {
 }
 
 /// "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down
-/// 0.4, 8 percent, from 12 and 11 check-ins."
+/// 0.4, 8 percent, from 12 days and 11 days with check-ins."
 pub fn scale_sentence(scale: Scale, c: &ScaleChange) -> String {
     let (Some(b), Some(cur)) = (c.baseline, c.current) else {
         return format!("{}.", spoken(&Report::scale_line(scale, c)));
@@ -84,11 +84,20 @@ pub fn scale_sentence(scale: Scale, c: &ScaleChange) -> String {
         .filter(|p| *p != 0)
         .map_or(String::new(), |p| format!(", {} percent", p.abs()));
     format!(
-        "{}: mean {b1} in the first {span}, {cur1} in the last {span}, {how}{pct}, from {} and {} check-ins.",
+        "{}: mean {b1} in the first {span}, {cur1} in the last {span}, {how}{pct}, from {} and {} with check-ins.",
         scale.title(),
-        c.n_baseline,
-        c.n_current
+        days(c.n_baseline),
+        days(c.n_current)
     )
+}
+
+/// "1 day", "12 days".
+fn days(n: u32) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// The lines "Your numbers" says.
@@ -147,11 +156,11 @@ mod tests {
     fn a_scale_is_a_sentence_with_its_figures_and_their_counts() {
         assert_eq!(
             scale_sentence(Scale::Pain, &change(Some(5.04), Some(4.6), Some(-9))),
-            "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down 0.4, 9 percent, from 12 and 11 check-ins."
+            "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down 0.4, 9 percent, from 12 days and 11 days with check-ins."
         );
         assert_eq!(
             scale_sentence(Scale::Mood, &change(Some(5.0), Some(5.0), Some(0))),
-            "Mood: mean 5.0 in the first two weeks, 5.0 in the last two weeks, no change, from 12 and 11 check-ins."
+            "Mood: mean 5.0 in the first two weeks, 5.0 in the last two weeks, no change, from 12 days and 11 days with check-ins."
         );
     }
 

@@ -103,7 +103,7 @@ pub enum Msg {
     DiaryLoaded(Range, Vec<history::diary::DiaryEntry>),
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
-    /// Open the fitness check: tests tried before, WHO-5 answered this week.
+    /// Open the fitness check: tests tried before, a WHO-5 in the last 14 days.
     FitnessOpened([bool; 4], bool),
 }
 
@@ -128,6 +128,8 @@ pub enum Screen {
     Fitness(Box<FitnessCheck>),
     /// The WHO-5 Well-Being Index.
     Who5(Who5Form),
+    /// A RAND-36 scale: physical functioning or the MHI-5.
+    Rand36(Box<crate::tui::screens::rand36::Rand36Form>),
 }
 
 // The problems page's state is the message that led to it.
@@ -267,6 +269,7 @@ impl App {
             Screen::Problems(_) => Scope::Problems,
             Screen::Fitness(_) => Scope::Fitness,
             Screen::Who5(_) => Scope::Who5,
+            Screen::Rand36(_) => Scope::Questionnaire,
             // The same kind of question at start, with the same two keys.
             Screen::Recovery(_) => Scope::Resume,
         })
@@ -475,7 +478,9 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             resume::Outcome::None => Vec::new(),
         },
         Screen::Today if self_tests::opens(action) => self_tests::open(app, action),
-        Screen::Fitness(_) | Screen::Who5(_) => self_tests::act(app, key, action, now),
+        Screen::Fitness(_) | Screen::Who5(_) | Screen::Rand36(_) => {
+            self_tests::act(app, key, action, now)
+        }
         Screen::Today => match app.today.handle_key(action) {
             today::Outcome::Quit => vec![Effect::Quit],
             today::Outcome::History => {
@@ -651,6 +656,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
         Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
         Screen::Who5(form) => form.draw(frame, inner, map, theme),
+        Screen::Rand36(form) => form.draw(frame, inner, map, theme),
     }
     if let Some(list) = &app.red_flags {
         list.draw(frame, area, theme);

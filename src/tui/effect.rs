@@ -138,6 +138,8 @@ pub enum Effect {
     },
     /// Keep a WHO-5, made now.
     SaveWho5(crate::model::Who5),
+    /// Keep a RAND-36 scale's answers.
+    SaveRand36(crate::model::Rand36),
     /// Read the tags and treatments a check-in form offers.
     LoadCheckInWords,
 }
@@ -357,6 +359,12 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
             local_date,
             who5,
         },
+        Effect::SaveRand36(rand36) => Write::Rand36 {
+            uuid: uuid(),
+            at: now,
+            local_date,
+            rand36,
+        },
         other => return Err(other),
     }])
 }
@@ -482,7 +490,8 @@ fn apply(
         | Effect::FinishSession { .. }
         | Effect::SetExposure { .. }
         | Effect::SaveFitness { .. }
-        | Effect::SaveWho5(_) => {}
+        | Effect::SaveWho5(_)
+        | Effect::SaveRand36(_) => {}
     }
     Ok(None)
 }
@@ -498,12 +507,21 @@ fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg
             for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }
-            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
-            let who5 = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            let who5 = who5_recent(store, env.clock.today())?;
             Msg::FitnessOpened(tried, who5)
         }
         _ => return Ok(None),
     }))
+}
+
+/// Whether a WHO-5 was answered within its recall (the last 14 days) of
+/// `today`: another then would ask about some of the same days.
+pub(crate) fn who5_recent(store: &Store, today: time::Date) -> crate::store::Result<bool> {
+    let recall = crate::insights::outcomes::WHO5_RECALL_DAYS;
+    Ok(store
+        .who5_results()?
+        .iter()
+        .any(|r| (today - r.local_date).whole_days() < recall))
 }
 
 /// "Saved: Chair stand, 12 stands (practice).", once a fitness result or a
@@ -525,6 +543,11 @@ fn self_test_saved(write: &Write, store: &Store) -> Option<Msg> {
             )
         }
         Write::Who5 { who5, .. } => format!("Saved: WHO-5, {} out of 100.", who5.score()),
+        Write::Rand36 { rand36, .. } => format!(
+            "Saved: {}, {} out of 100 (higher is better).",
+            rand36.scale().title(),
+            crate::model::score_text(rand36.score())
+        ),
         _ => return None,
     }))
 }

@@ -100,6 +100,13 @@ pub const TODAY: &[Row] = &[
     row(&[A::Wellbeing], "the WHO-5 (wellbeing)", false),
     row(&[A::Help], "keys", true),
     row(&[A::Quit], "quit", true),
+    // Below quit, so a small terminal still shows how to quit.
+    row(&[A::Function], "physical functioning (RAND-36)", false),
+    row(
+        &[A::MentalHealth],
+        "mental health (RAND-36, the MHI-5)",
+        false,
+    ),
     // Last, so a small terminal still shows how to quit above it.
     row(&[A::SafetyList], "the signs that need help now", false),
 ];
@@ -320,6 +327,12 @@ pub const FITNESS: &[Row] = &[
     row(&[A::Open], "open it; begin; stop; save the count", true),
     numbers("0–9", "type the count", false),
     row(&[A::Wellbeing], "the WHO-5 too", false),
+    row(&[A::Function], "physical functioning (RAND-36)", false),
+    row(
+        &[A::MentalHealth],
+        "mental health (RAND-36, the MHI-5)",
+        false,
+    ),
     row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
     row(&[A::Back], "back", true),
@@ -328,6 +341,15 @@ pub const FITNESS: &[Row] = &[
 pub const WHO5: &[Row] = &[
     row(&[A::Up, A::Down], "pick an answer", true),
     numbers("0–5", "answer", true),
+    row(&[A::Open], "take the answer; keep the score", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
+pub const QUESTIONNAIRE: &[Row] = &[
+    row(&[A::Up, A::Down], "pick an answer", true),
+    numbers("1–6", "answer (1–3 for physical functioning)", true),
     row(&[A::Open], "take the answer; keep the score", true),
     row(&[A::SafetyList], "the signs that need help now", false),
     row(&[A::Help], "keys", false),
@@ -351,6 +373,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Delete => DELETE,
         Scope::Fitness => FITNESS,
         Scope::Who5 => WHO5,
+        Scope::Questionnaire => QUESTIONNAIRE,
     }
 }
 

@@ -74,6 +74,13 @@ pub enum Write {
         local_date: Date,
         who5: Who5,
     },
+    /// A RAND-36 scale's answers.
+    Rand36 {
+        uuid: String,
+        at: OffsetDateTime,
+        local_date: Date,
+        rand36: crate::model::Rand36,
+    },
 }
 
 impl Write {
@@ -87,13 +94,16 @@ impl Write {
             | Write::Rate { session, .. }
             | Write::Exposure { session, .. }
             | Write::Finish { session, .. } => Some(session),
-            Write::Fitness { .. } | Write::Who5 { .. } => None,
+            Write::Fitness { .. } | Write::Who5 { .. } | Write::Rand36 { .. } => None,
         }
     }
 
     /// A fitness result or a WHO-5.
     pub fn is_self_test(&self) -> bool {
-        matches!(self, Write::Fitness { .. } | Write::Who5 { .. })
+        matches!(
+            self,
+            Write::Fitness { .. } | Write::Who5 { .. } | Write::Rand36 { .. }
+        )
     }
 
     /// Whether it makes a row of its own, rather than changing one.
@@ -105,6 +115,7 @@ impl Write {
                 | Write::Exercise { .. }
                 | Write::Fitness { .. }
                 | Write::Who5 { .. }
+                | Write::Rand36 { .. }
         )
     }
 
@@ -189,6 +200,14 @@ impl Write {
                 who5,
             } => {
                 store.add_who5_as(uuid, *at, *local_date, *who5)?;
+            }
+            Write::Rand36 {
+                uuid,
+                at,
+                local_date,
+                rand36,
+            } => {
+                store.add_rand36_as(uuid, *at, *local_date, rand36)?;
             }
         }
         Ok(())
@@ -493,6 +512,22 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 updated_at: None,
                 device: None,
                 version: None,
+            });
+            true
+        }
+        Write::Rand36 {
+            uuid,
+            at,
+            local_date,
+            rand36,
+        } => {
+            doc.rand36.push(crate::store::transfer::Rand36Row {
+                uuid: uuid.clone(),
+                scale: rand36.scale().as_str().to_string(),
+                answers: rand36.answers().to_vec(),
+                recorded_at: utc_text(*at),
+                local_date: date_text(*local_date),
+                updated_at: None,
             });
             true
         }

@@ -53,8 +53,7 @@ pub fn render_screen(
                 *t = store.fitness_tried(test)?;
             }
             let mut check = screens::fitness::FitnessCheck::new(tried);
-            let week = crate::insights::week_start(env.clock.today(), env.config.week_start);
-            check.who5_done = store.who5_results()?.iter().any(|r| r.local_date >= week);
+            check.who5_done = crate::tui::effect::who5_recent(&store, env.clock.today())?;
             app.screen = app::Screen::Fitness(Box::new(check));
             None
         }
@@ -74,6 +73,15 @@ pub fn render_screen(
             app.screen = app::Screen::CheckIn(form);
             None
         }
+        "function" | "mental-health" => {
+            let scale = if name == "function" {
+                crate::model::Rand36Scale::PhysicalFunctioning
+            } else {
+                crate::model::Rand36Scale::EmotionalWellBeing
+            };
+            app.screen = app::Screen::Rand36(Box::new(screens::rand36::Rand36Form::new(scale)));
+            None
+        }
         "who5" | "wellbeing" => {
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
@@ -87,7 +95,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

@@ -784,7 +784,9 @@ fn report_in_text_markdown_and_json() {
         .success();
     home.limber().arg("report").assert().success().stdout(
         contains("Your progress, 2026-09-03 to 2026-11-25 (84 days)")
-            .and(contains("Pain: 6.0 → 3.0 (−50 %), from 1 and 1 check-ins"))
+            .and(contains(
+                "Pain: 6.0 → 3.0 (−50 %), from 1 day and 1 day with check-ins",
+            ))
             .and(contains(
                 "Sessions: 1 in 83 days, 0.1 a week (your goal: 3), 30 active minutes",
             ))

@@ -97,7 +97,8 @@ fn the_pain_in_the_bundle_is_the_exports_pain_at_the_same_times() {
     }
     let sessions = export["sessions"].as_array().expect("sessions");
     assert_eq!(resources(&bundle, "Procedure").len(), sessions.len());
-    assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), 1);
+    // The WHO-5 and the sample's four RAND-36 scales.
+    assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), 5);
 
     // The check-in with two places carries both as its body site, and what
     // was taken as an observation of its own; notes stay out unless asked.
@@ -122,12 +123,30 @@ fn the_pain_in_the_bundle_is_the_exports_pain_at_the_same_times() {
     assert!(with_notes.contains("bad night"));
 
     // The WHO-5: five items verbatim and the score.
-    let who5 = resources(&bundle, "QuestionnaireResponse")[0];
+    let responses = resources(&bundle, "QuestionnaireResponse");
+    let who5 = responses
+        .iter()
+        .find(|r| r["questionnaire"] == "urn:limber:questionnaire:who-5")
+        .expect("the WHO-5");
     assert_eq!(
         who5["item"][0]["text"],
         "I have felt cheerful and in good spirits"
     );
     assert_eq!(who5["item"][5]["answer"][0]["valueInteger"], 60);
+    // A RAND-36 scale: its items by their RAND numbers, verbatim, and the
+    // score by RAND's rules (the sample's last, 1,2,3,2,3,2,2,3,3,3: 70).
+    let function: Vec<&&Value> = responses
+        .iter()
+        .filter(|r| r["questionnaire"] == "urn:limber:questionnaire:rand-36-physical-functioning")
+        .collect();
+    assert_eq!(function.len(), 2);
+    let last = function
+        .iter()
+        .max_by_key(|r| r["authored"].as_str().unwrap_or(""))
+        .expect("a last one");
+    assert_eq!(last["item"][0]["linkId"], "3");
+    assert_eq!(last["item"][9]["text"], "Bathing or dressing yourself");
+    assert_eq!(last["item"][10]["answer"][0]["valueDecimal"], 70.0);
 }
 
 #[test]

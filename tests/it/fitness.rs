@@ -183,13 +183,13 @@ fn wellbeing_saves_the_who5_and_a_low_score_suggests_a_clinician_calmly() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out.trim(),
-        "WHO-5 saved for 2026-11-25: 48 out of 100 (raw 12 of 25). A score under 50 can be worth talking over with your doctor or another clinician you trust."
+        "WHO-5 saved for 2026-11-25: 48 out of 100 (raw 12 of 25; higher is better). A score under 50 can be worth talking over with your doctor or another clinician you trust."
     );
     let (code, out, _) = common::run(home.path(), &["wellbeing", "--answers", "3,3,3,3,3"]);
     assert_eq!(code, 0);
     assert_eq!(
         out.trim(),
-        "WHO-5 saved for 2026-11-25: 60 out of 100 (raw 15 of 25)."
+        "WHO-5 saved for 2026-11-25: 60 out of 100 (raw 15 of 25; higher is better). Another WHO-5 is from the same day; the report compares WHO-5s at least 14 days apart, since each asks about the last two weeks."
     );
     let db = home.path().join("data/limber.db");
     assert_eq!(
@@ -265,8 +265,7 @@ fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
             "tests": [
                 {"test": "chair-stand", "first": 10, "last": 11, "change_pct": 10, "n": 2},
                 {"test": "step-test", "first": 70, "last": 70, "change_pct": null, "n": 1}
-            ],
-            "change_pct": 10
+            ]
         })
     );
     assert_eq!(
@@ -278,12 +277,12 @@ fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
     for line in [
         "30-second chair stand: 10 → 11 stands (+10 %), from 2 results (the first a practice try); within the usual variation (a change under 2.5 stands)",
         "2-minute step test: 70 steps, a practice try so far (the next try is the first that counts)",
-        "Fitness overall: +10 %, the mean of 1 test's change",
-        "Wellbeing (WHO-5, 0–100): 48 → 60 (+25 %), from 2 results; more than the usual variation (10 points or more)",
-        "The study: fitness +11 %, psychological health +14 %, pain −8 %. You: fitness +10 % (1 test, n = 2; within the usual variation), psychological health +25 % (WHO-5, n = 2), pain not compared yet (too few check-ins).",
+        "Wellbeing (WHO-5, 0–100, higher is better): 48 → 60 (+12 points), from 2 results; more than the usual variation (10 points or more)",
+        "The study: physical functioning (SF-36) +11 %, mental health (MHI-5) +14 %, low-back symptoms −8 %. You: physical functioning not measured twice yet, mental health not measured twice yet, pain not compared yet (too few check-ins).",
     ] {
         assert!(out.lines().any(|l| l == line), "{line}\n---\n{out}");
     }
+    assert!(!out.contains("Fitness overall"), "{out}");
     let (code, out, _) = common::run(home.path(), &["report", "--format", "markdown"]);
     assert_eq!(code, 0);
     assert!(
@@ -298,10 +297,7 @@ fn the_report_with_no_self_tests_says_how_to_make_one() {
     let (code, out, err) = common::run(home.path(), &["report", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(
-        json["fitness"],
-        serde_json::json!({"tests": [], "change_pct": null})
-    );
+    assert_eq!(json["fitness"], serde_json::json!({"tests": []}));
     assert_eq!(
         json["wellbeing"],
         serde_json::json!({"first": null, "last": null, "change_pct": null, "n": 0})
@@ -311,7 +307,19 @@ fn the_report_with_no_self_tests_says_how_to_make_one() {
         out.contains("Fitness: no self-test in this window yet"),
         "{out}"
     );
-    assert!(out.contains("You: fitness not measured twice yet"), "{out}");
+    assert!(
+        out.contains("You: physical functioning not measured twice yet, mental health not measured twice yet, pain not compared yet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Physical functioning (RAND-36): none in this window yet (`limber function`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Mental health (MHI-5): none in this window yet (`limber mental-health`)"),
+        "{out}"
+    );
+    assert!(!out.contains("Fitness overall"), "{out}");
 }
 
 #[test]

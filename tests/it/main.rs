@@ -33,6 +33,7 @@ mod offers;
 mod plain;
 mod programme;
 mod progress_tab;
+mod rand36;
 mod reliability;
 mod report;
 mod report_html;

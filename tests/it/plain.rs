@@ -155,20 +155,20 @@ fn a_whole_guided_session_in_plain_lines_is_spoken_at_its_marks_and_saved_as_the
         ],
         "{text}"
     );
-    // Every choice numbered: the menu's seven, one after the other, and
+    // Every choice numbered: the menu's eight, one after the other, and
     // the prompt names their range.
     let menu = lines
         .iter()
         .position(|l| *l == "Menu.")
         .expect("the menu was read");
-    for k in 1..=7 {
+    for k in 1..=8 {
         assert!(
             lines[menu + k].starts_with(&format!("{k}. ")),
             "menu line {k} is not numbered: {:?}",
             lines[menu + k]
         );
     }
-    assert!(lines[menu + 8].starts_with("Type 1 to 7 and Enter"));
+    assert!(lines[menu + 9].starts_with("Type 1 to 8 and Enter"));
 
     // Saved as the app saves a session: the session, its exercises as they
     // ended, its check-ins before and after, the rating given.
@@ -287,7 +287,7 @@ fn your_numbers_in_plain_lines_hold_the_figures_of_report_json() {
         );
         assert!(
             line.contains(&format!(
-                "from {} and {} check-ins",
+                "from {} days and {} days with check-ins",
                 figures["n_baseline"], figures["n_current"]
             )),
             "{line} / {figures}"
@@ -325,4 +325,36 @@ impl WithStdin for std::process::Command {
             .expect("write stdin");
         child.wait_with_output().expect("limber's output")
     }
+}
+
+#[test]
+fn the_study_questionnaires_are_asked_in_plain_lines_and_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    // The menu's 7: the questionnaires; 2: the MHI-5; its five answers.
+    let out = common::limber(home.path())
+        .env("LIMBER_PLAIN", "1")
+        .write_stdin_lines("\n7\n2\n4\n6\n3\n5\n2\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_plain(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for words in [
+        "How much of the time during the past 4 weeks...",
+        "Question 2 of 5: Have you felt so down in the dumps that nothing could cheer you up?",
+        "None of the time: 6.",
+        "Emotional well-being (RAND-36, the MHI-5) saved: 76 out of 100; higher is better.",
+        "RAND's surveys are public documents, available without charge.",
+    ] {
+        assert!(text.contains(words), "{words}:\n{text}");
+    }
+    assert_eq!(
+        sql(
+            &home.path().join("data/limber.db"),
+            "SELECT scale, answers FROM rand36_results"
+        ),
+        "emotional-well-being|4,6,3,5,2"
+    );
 }

@@ -291,26 +291,28 @@ fn no_due_line_in_a_week_without_a_check() {
 }
 
 #[test]
-fn the_fitness_check_says_when_the_who5_was_answered_this_week() {
+fn the_fitness_check_says_when_the_who5_was_answered_in_the_last_14_days() {
     let home = in_week_six();
     let before = ok(home.path(), &["screen", "fitness"]);
     assert!(
         before.contains("w the WHO-5 too (the last two weeks)"),
         "{before}"
     );
-    // Answered last week (weeks begin on Monday): still offered.
+    // Answered 15 days ago (today is 30 November): its two weeks are
+    // past, so it is offered again.
     ok(
         home.path(),
-        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-29"],
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-15"],
     );
     assert!(ok(home.path(), &["screen", "fitness"]).contains("w the WHO-5 too"));
+    // Answered 13 days ago: still within its recall.
     ok(
         home.path(),
-        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-30"],
+        &["wellbeing", "--answers", "3,3,3,3,3", "--at", "2026-11-17"],
     );
     let after = ok(home.path(), &["screen", "fitness"]);
     assert!(
-        after.contains("w the WHO-5 again (answered this week)"),
+        after.contains("w the WHO-5 again (answered in the last 14 days"),
         "{after}"
     );
 }

@@ -105,3 +105,59 @@ fn pain_of_eight_or_more_prints_both_tiers_and_less_nothing() {
     let out = checkin(home.path(), "7", &["--note", "stiff after the drive"]);
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+#[test]
+fn the_issues_own_command_without_scales_still_prints_the_emergency_tier() {
+    // `limber checkin --where lower-back --note "…"`, as a person might
+    // type it: nothing can be saved without the three scales, but the
+    // signs the note names are answered first.
+    let home = tempfile::tempdir().expect("home");
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "checkin",
+            "--where",
+            "lower-back",
+            "--note",
+            "numb around my bottom and groin, wet myself",
+        ],
+    );
+    assert_eq!(code, 2, "a usage mistake: {err}");
+    assert!(out.contains(EMERGENCY), "{out}");
+    assert!(
+        out.contains("Your note mentions wetting yourself and the groin"),
+        "{out}"
+    );
+    assert!(
+        err.contains("the check-in was not saved: it needs --pain, --anxiety, --mood"),
+        "{err}"
+    );
+    assert!(
+        !home.path().join("data/limber.db").exists(),
+        "nothing saved"
+    );
+    // Both legs numb, one scale missing: the same.
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--where",
+            "thigh-left",
+            "--where",
+            "foot-right",
+            "--tag",
+            "numbness",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(out.contains("You marked both legs"), "{out}");
+    assert!(err.contains("it needs --mood"), "{err}");
+    // Nothing named: only the error.
+    let (code, out, _) = run(home.path(), &["checkin", "--pain", "4"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+}

@@ -937,6 +937,16 @@ fn fitness_check() {
     snap("fitness_pick", &app, t0);
     press(&mut app, &[KeyCode::Enter], t0);
     snap("fitness_protocol", &app, t0);
+    // At 44×14 the steps scroll: the last (arms used: stop, record 0) is
+    // below until the person reads on, and never silently cut.
+    let text = |app: &App| format!("{:?}", draw(app, (44, 14), t0));
+    assert!(!text(&app).contains("the result is 0"));
+    press(&mut app, &[KeyCode::Down; 12], t0);
+    let read_on = text(&app);
+    assert!(read_on.contains("the result is 0"), "{read_on}");
+    assert!(!read_on.contains("↓ more"), "{read_on}");
+    press(&mut app, &[KeyCode::Up; 12], t0);
+    assert!(text(&app).contains("1. Put a sturdy chair"));
     press(&mut app, &[KeyCode::Enter], t0);
     let now = t0 + Duration::from_millis(7_300);
     assert_eq!(app.next_wake(now), Some(t0 + Duration::from_secs(8)));

@@ -58,6 +58,7 @@ fn a_new_file_gets_the_whole_schema() {
             "fitness_results",
             "flare_days",
             "programme_enrolments",
+            "rand36_results",
             "routines",
             "session_exercises",
             "sessions",

@@ -27,10 +27,12 @@ pub enum Scope {
     Delete,
     Fitness,
     Who5,
+    /// A RAND-36 scale: physical functioning or the MHI-5.
+    Questionnaire,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Safety,
         Scope::Resume,
         Scope::Today,
@@ -45,6 +47,7 @@ impl Scope {
         Scope::Delete,
         Scope::Fitness,
         Scope::Who5,
+        Scope::Questionnaire,
     ];
 
     /// A short name, for `limber keys`.
@@ -64,6 +67,7 @@ impl Scope {
             Scope::Delete => "delete?",
             Scope::Fitness => "fitness",
             Scope::Who5 => "who-5",
+            Scope::Questionnaire => "rand-36",
         }
     }
 
@@ -84,6 +88,7 @@ impl Scope {
             Scope::Delete => "\"delete this entry?\"",
             Scope::Fitness => "the fitness check",
             Scope::Who5 => "the WHO-5",
+            Scope::Questionnaire => "a RAND-36 questionnaire",
         }
     }
 }
@@ -131,17 +136,17 @@ macro_rules! actions {
 }
 
 actions! {
-    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5] ["up", "k"] "move up";
-    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5] ["down", "j"] "move down";
+    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire] ["up", "k"] "move up";
+    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire] ["down", "j"] "move down";
     First "first" [Safety, Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
     Last "last" [Safety, Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
-    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5] ["?"] "show the keys";
-    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
+    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5, Questionnaire] ["?"] "show the keys";
+    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5, Questionnaire] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
-    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5] ["esc", "q", "backspace"] "go back";
-    Open "open" [Today, History, Problems, Fitness, Who5] ["enter"] "open the one picked, or go on";
+    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5, Questionnaire] ["esc", "q", "backspace"] "go back";
+    Open "open" [Today, History, Problems, Fitness, Who5, Questionnaire] ["enter"] "open the one picked, or go on";
     ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
@@ -152,6 +157,8 @@ actions! {
     Flare "flare" [Today] ["r"] "mark today as a flare-up day (again: take it back)";
     FitnessCheck "fitness_check" [Today] ["t"] "the fitness check: four self-tests";
     Wellbeing "wellbeing" [Today, Fitness] ["w"] "the WHO-5: how the last two weeks have been";
+    Function "function" [Today, Fitness] ["p"] "RAND-36 physical functioning: what your health limits";
+    MentalHealth "mental_health" [Today, Fitness] ["m"] "RAND-36 emotional well-being (the MHI-5): the past 4 weeks";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";
     Gentle "gentle" [Gentle] ["enter", "g"] "take the gentle version";

@@ -114,14 +114,24 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
     Ok(report)
 }
 
-/// The fitness and WHO-5 results of `[from, to]`, as the report shows them.
+/// The fitness, WHO-5 and RAND-36 results of `[from, to]`, as the report
+/// shows them.
 pub fn outcomes(store: &Store, from: Date, to: Date) -> Result<insights::outcomes::Outcomes> {
-    Ok(insights::outcomes::outcomes(
-        &store.fitness_results()?,
-        &store.who5_results()?,
+    use insights::outcomes::scale_change;
+    use limber_domain::model::Rand36Scale;
+    let mut o =
+        insights::outcomes::outcomes(&store.fitness_results()?, &store.who5_results()?, from, to);
+    o.physical_functioning = scale_change(
+        &store.rand36_results(Rand36Scale::PhysicalFunctioning)?,
         from,
         to,
-    ))
+    );
+    o.mental_health = scale_change(
+        &store.rand36_results(Rand36Scale::EmotionalWellBeing)?,
+        from,
+        to,
+    );
+    Ok(o)
 }
 
 /// The report's charts for `[from, to]` (see `insights::charts`).

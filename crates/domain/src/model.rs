@@ -526,6 +526,9 @@ pub use context::*;
 mod fitness;
 pub use fitness::*;
 
+mod rand36;
+pub use rand36::*;
+
 /// Whole minutes for a number of seconds, to the nearest (a half rounds
 /// up): the one rule for every "minutes" limber shows, so the summary,
 /// History, the Diary, `limber entries` and `limber history` say the same of

@@ -50,6 +50,7 @@ pub(super) fn live_counts(conn: &Connection) -> Option<(i64, i64, i64)> {
         "flare_days",
         "fitness_results",
         "who5_results",
+        "rand36_results",
     ]
     .iter()
     .map(|table| {

@@ -21,6 +21,7 @@ mod flares;
 mod history;
 mod hold;
 mod programme;
+mod rand36;
 mod routines;
 mod sessions;
 mod state;
@@ -56,6 +57,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0009_self_tests_in_diary.sql")),
     M::up(include_str!("../migrations/0010_sync.sql")),
     M::up(include_str!("../migrations/0011_versions.sql")),
+    M::up(include_str!("../migrations/0012_rand36.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

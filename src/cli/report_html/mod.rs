@@ -14,7 +14,7 @@ use time::Date;
 use crate::insights::charts::ReportCharts;
 use crate::insights::outcomes::{Detectable, pain_detectable};
 use crate::insights::report::{Report, ReportNote, ScaleChange};
-use crate::model::Scale;
+use crate::model::{Scale, points_text, score_text};
 
 /// Text made safe for HTML, as the content of an element (never an
 /// attribute: a pair of backticks becomes a `<code>` element).
@@ -161,7 +161,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         let from = if c.n_baseline + c.n_current == 0 {
             "no check-ins".to_string()
         } else {
-            format!("{} and {} check-ins", c.n_baseline, c.n_current)
+            format!("{} and {} days with check-ins", c.n_baseline, c.n_current)
         };
         let what = match s {
             Scale::Mood => "Mood (0–10, higher is better)".to_string(),
@@ -196,6 +196,9 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
     let mut ch = change(w.change_pct);
     if !variation(w.detectable).is_empty() {
         ch = format!("{ch}, {}", variation(w.detectable));
+    }
+    if w.too_soon {
+        ch = "too soon to compare (under 14 days apart)".to_string();
     }
     let num = |x: Option<u32>| x.map_or("–".to_string(), |x| x.to_string());
     let last = if w.n >= 2 {
@@ -238,8 +241,28 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
             ],
         )?;
     }
-    if let Some(p) = r.outcomes.fitness.change_pct {
-        row(h, ["Fitness overall", "", "", &change(Some(p)), ""])?;
+    for (name, c) in [
+        (
+            "Physical functioning (RAND-36, 0–100)",
+            &r.outcomes.physical_functioning,
+        ),
+        ("Mental health (MHI-5, 0–100)", &r.outcomes.mental_health),
+    ] {
+        let score = |x: Option<f64>| x.map_or("–".to_string(), score_text);
+        let ch = c
+            .change_points
+            .map_or(String::new(), |p| format!("{} points", points_text(p)));
+        let n = match c.n {
+            0 => "none in these days".to_string(),
+            1 => "1 result".to_string(),
+            n => format!("{n} results"),
+        };
+        let last = if c.n >= 2 {
+            score(c.last)
+        } else {
+            "–".to_string()
+        };
+        row(h, [name, &score(c.first), &last, &ch, &n])?;
     }
     let s = &r.sessions;
     row(
@@ -277,7 +300,12 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         h,
         "<p class=\"note\">{}</p>",
         escape(&format!(
-            "Start and now for the check-ins: the mean of {b} and of {c}. Fitness and WHO-5: the first and the last result in these days."
+            "Start and now for the check-ins: the mean of {b} and of {c}, each day's mean first. Tests, questionnaires: first and last result{}.",
+            if r.outcomes.physical_functioning.n > 0 || r.outcomes.mental_health.n > 0 {
+                "; RAND-36 in points only (no cited minimal important change)"
+            } else {
+                ""
+            }
         ))
     )?;
     for line in study {

@@ -1,4 +1,4 @@
-//! Today's way into the fitness check and the WHO-5, and what their keys
+//! Today's way into the fitness check, the WHO-5 and the RAND-36 scales, and what their keys
 //! do to the app: kept here so `app.rs` names them in a line each.
 
 use std::time::Instant;
@@ -7,13 +7,18 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Screen};
 use crate::keymap::Action;
+use crate::model::Rand36Scale;
 use crate::tui::Effect;
 use crate::tui::screens::fitness;
+use crate::tui::screens::rand36::{self, Rand36Form};
 use crate::tui::screens::who5::{self, Who5Form};
 
 /// Whether a key on Today opens one of them.
 pub(super) fn opens(action: Option<Action>) -> bool {
-    matches!(action, Some(Action::FitnessCheck | Action::Wellbeing))
+    matches!(
+        action,
+        Some(Action::FitnessCheck | Action::Wellbeing | Action::Function | Action::MentalHealth)
+    )
 }
 
 /// Opens the WHO-5 at once; the fitness check once the loop has read
@@ -24,13 +29,22 @@ pub(super) fn open(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             app.screen = Screen::Who5(Who5Form::default());
             Vec::new()
         }
+        Some(Action::Function) => {
+            app.screen =
+                Screen::Rand36(Box::new(Rand36Form::new(Rand36Scale::PhysicalFunctioning)));
+            Vec::new()
+        }
+        Some(Action::MentalHealth) => {
+            app.screen = Screen::Rand36(Box::new(Rand36Form::new(Rand36Scale::EmotionalWellBeing)));
+            Vec::new()
+        }
         Some(Action::FitnessCheck) => vec![Effect::OpenFitness],
         _ => Vec::new(),
     }
 }
 
 /// The fitness check, once the loop has read which tests were tried
-/// before and whether the WHO-5 was answered this week; only if Today is
+/// before and whether a WHO-5 was answered in the last 14 days; only if Today is
 /// still what the person sees.
 pub(super) fn opened(app: &mut App, tried: [bool; 4], who5_done: bool) -> Vec<Effect> {
     if matches!(app.screen, Screen::Today) {
@@ -55,6 +69,10 @@ pub(super) fn act(
                 app.screen = Screen::Today;
                 Vec::new()
             }
+            fitness::Outcome::Rand36(scale) => {
+                app.screen = Screen::Rand36(Box::new(Rand36Form::new(scale)));
+                Vec::new()
+            }
             fitness::Outcome::Who5 => {
                 app.screen = Screen::Who5(Who5Form::default());
                 Vec::new()
@@ -67,6 +85,17 @@ pub(super) fn act(
                 vec![Effect::SaveWho5(who5)]
             }
             who5::Outcome::Back => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+        },
+        Screen::Rand36(form) => match form.handle_key(key, action) {
+            rand36::Outcome::None => Vec::new(),
+            rand36::Outcome::Save(r) => {
+                app.screen = Screen::Today;
+                vec![Effect::SaveRand36(r)]
+            }
+            rand36::Outcome::Back => {
                 app.screen = Screen::Today;
                 Vec::new()
             }

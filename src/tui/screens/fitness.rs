@@ -43,8 +43,11 @@ pub struct FitnessCheck {
     pub phase: Phase,
     /// What was given this time: test, count, whether it was practice.
     pub done: Vec<(FitnessTest, u32, bool)>,
-    /// The WHO-5 was answered this week already.
+    /// A WHO-5 was answered in the last 14 days (its recall) already.
     pub who5_done: bool,
+    /// Lines of the protocol scrolled past, on a terminal too small for
+    /// all of its steps.
+    pub protocol_scroll: u16,
 }
 
 /// What a key on the check asks for.
@@ -57,6 +60,8 @@ pub enum Outcome {
     Back,
     /// On to the WHO-5, asked with each fitness check.
     Who5,
+    /// On to one of the study's two questionnaires.
+    Rand36(crate::model::Rand36Scale),
 }
 
 const PICK: &[Row] = &[
@@ -67,6 +72,7 @@ const PICK: &[Row] = &[
 ];
 
 const PROTOCOL: &[Row] = &[
+    keys::row(&[Action::Up, Action::Down], "read on", false),
     keys::row(&[Action::Open], "begin", true),
     keys::row(&[Action::Back], "back", true),
 ];
@@ -90,14 +96,18 @@ impl FitnessCheck {
             phase: Phase::Pick,
             done: Vec::new(),
             who5_done: false,
+            protocol_scroll: 0,
         }
     }
 
     /// The line about the WHO-5 under the tests: asked with the check once
-    /// a real try is in, unless answered this week already.
+    /// a real try is in, unless one was answered in the last 14 days.
     pub fn who5_offer(&self) -> (&'static str, bool) {
         if self.who5_done {
-            (" the WHO-5 again (answered this week)", false)
+            (
+                " the WHO-5 again (answered in the last 14 days; it asks about two weeks)",
+                false,
+            )
         } else if self.done.iter().any(|(_, _, practice)| !practice) {
             (
                 " now the WHO-5: five questions about the last two weeks",
@@ -155,7 +165,16 @@ impl FitnessCheck {
             Phase::Pick => match action {
                 Some(Action::Back) => return Outcome::Back,
                 Some(Action::Wellbeing) => return Outcome::Who5,
-                Some(Action::Open) => self.phase = Phase::Protocol,
+                Some(Action::Function) => {
+                    return Outcome::Rand36(crate::model::Rand36Scale::PhysicalFunctioning);
+                }
+                Some(Action::MentalHealth) => {
+                    return Outcome::Rand36(crate::model::Rand36Scale::EmotionalWellBeing);
+                }
+                Some(Action::Open) => {
+                    self.protocol_scroll = 0;
+                    self.phase = Phase::Protocol;
+                }
                 Some(a) => {
                     if let Some(i) = keys::list_move(a, self.selected, FitnessTest::ALL.len()) {
                         self.selected = i;
@@ -164,6 +183,8 @@ impl FitnessCheck {
                 None => {}
             },
             Phase::Protocol => match action {
+                Some(Action::Down) => self.protocol_scroll = self.protocol_scroll.saturating_add(1),
+                Some(Action::Up) => self.protocol_scroll = self.protocol_scroll.saturating_sub(1),
                 Some(Action::Open) => self.phase = Phase::Running { started: now },
                 Some(Action::Back) => self.phase = Phase::Pick,
                 _ => {}
@@ -264,7 +285,7 @@ impl FitnessCheck {
         let mut lines = vec![Line::raw("Four self-tests; leave out any that hurts.")];
         if roomy {
             lines.push(Line::styled(
-                "The study's first figure, measured on you; each test's first try is practice.",
+                "Your own strength and endurance over time; each test's first try is practice.",
                 theme.dim,
             ));
         }
@@ -314,6 +335,20 @@ impl FitnessCheck {
             Span::styled(keys::first(map, Action::Wellbeing), theme.key),
             Span::styled(offer, if now { theme.accent } else { theme.dim }),
         ]));
+        lines.push(Line::from(vec![
+            Span::styled(keys::first(map, Action::Function), theme.key),
+            Span::styled(" / ", theme.dim),
+            Span::styled(keys::first(map, Action::MentalHealth), theme.key),
+            Span::styled(
+                // The study's name for them where the line has room.
+                if area.width >= 72 {
+                    " the study's questionnaires: physical functioning / mental health"
+                } else {
+                    " physical functioning / mental health"
+                },
+                theme.dim,
+            ),
+        ]));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
     }
@@ -339,10 +374,29 @@ impl FitnessCheck {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(stop.len() as u16)])
                 .areas(area);
-        frame.render_widget(
-            Paragraph::new(steps.into_iter().map(Line::raw).collect::<Vec<_>>()),
-            top,
-        );
+        // Too many steps for the room: they scroll, and the last line
+        // says there is more, so no step (the last says when to stop and
+        // record 0) is ever silently cut.
+        let room = usize::from(top.height);
+        let mut shown: Vec<Line> = if steps.len() > room {
+            // Scrolled to the end, the last `room` lines show whole.
+            let most = steps.len() - room;
+            let from = usize::from(self.protocol_scroll).min(most);
+            if from < most {
+                let mut lines: Vec<Line> = steps[from..from + room.saturating_sub(1)]
+                    .iter()
+                    .map(|l| Line::raw(l.clone()))
+                    .collect();
+                lines.push(Line::styled("↓ more: ↑ ↓ to read on", theme.dim));
+                lines
+            } else {
+                steps[most..].iter().map(|l| Line::raw(l.clone())).collect()
+            }
+        } else {
+            steps.into_iter().map(Line::raw).collect()
+        };
+        shown.truncate(room.max(1));
+        frame.render_widget(Paragraph::new(shown), top);
         let stop: Vec<Line> = stop
             .into_iter()
             .map(|l| {
@@ -496,6 +550,26 @@ mod tests {
     }
 
     #[test]
+    fn p_and_m_open_the_study_questionnaires_from_the_check() {
+        let t0 = Instant::now();
+        let mut check = FitnessCheck::new([true; 4]);
+        let key = |c| {
+            KeyEvent::new(
+                KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )
+        };
+        assert_eq!(
+            check.handle_key(key('p'), Some(Action::Function), t0),
+            Outcome::Rand36(crate::model::Rand36Scale::PhysicalFunctioning)
+        );
+        assert_eq!(
+            check.handle_key(key('m'), Some(Action::MentalHealth), t0),
+            Outcome::Rand36(crate::model::Rand36Scale::EmotionalWellBeing)
+        );
+    }
+
+    #[test]
     fn the_who5_is_offered_after_a_real_try_unless_answered_this_week() {
         let t0 = Instant::now();
         let mut check = FitnessCheck::new([true; 4]);
@@ -510,7 +584,10 @@ mod tests {
         assert!(now && text.contains("now the WHO-5"), "{text}");
         check.who5_done = true;
         let (text, now) = check.who5_offer();
-        assert!(!now && text.contains("answered this week"), "{text}");
+        assert!(
+            !now && text.contains("answered in the last 14 days"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -194,6 +194,7 @@ impl Who5Form {
             Line::from(vec![
                 Span::raw("Your score: "),
                 Span::styled(format!("{} out of 100", who5.score()), theme.accent),
+                Span::styled(" (higher is better)", theme.dim),
             ]),
             Line::styled(
                 format!(
@@ -209,7 +210,7 @@ impl Who5Form {
             lines.push(Line::raw(WHO5_LOW_SENTENCE));
         } else {
             lines.push(Line::raw(
-                "Kept with your fitness results, it is the study's second figure in your report.",
+                "Kept with your fitness results; your report compares WHO-5s 14 days or more apart.",
             ));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);

@@ -127,7 +127,10 @@ pub fn figures(json: &serde_json::Value) -> Vec<String> {
             one(&pain["current"]),
             signed_pct(&pain["change_pct"])
         ),
-        format!("{} and {} check-ins", pain["n_baseline"], pain["n_current"]),
+        format!(
+            "{} and {} days with check-ins",
+            pain["n_baseline"], pain["n_current"]
+        ),
         format!(
             "{} sessions in {} days",
             json["sessions"]["count"], json["window"]["days"]

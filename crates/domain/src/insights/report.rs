@@ -64,6 +64,7 @@ pub struct ScaleChange {
     #[serde(serialize_with = "two_places_or_null")]
     pub current: Option<f64>,
     pub change_pct: Option<i64>,
+    /// Days with a check-in in each period (the means are per day first).
     pub n_baseline: u32,
     pub n_current: u32,
     /// Days in each compared period (0 when the record is one day long).
@@ -165,20 +166,17 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The mean of a scale over every check-in with a date in `[from, to]`.
+/// The mean of a scale over `[from, to]`, per day first: each day's mean,
+/// then the mean of the days, so a day with a session's two check-ins
+/// weighs no more than a day with one; with the number of days.
 fn mean_between(days: &[DayCheckins], scale: Scale, from: Date, to: Date) -> (Option<f64>, u32) {
-    let (mut sum, mut n) = (0.0, 0);
-    for d in days.iter().filter(|d| d.date >= from && d.date <= to) {
-        let (s, k) = match scale {
-            Scale::Pain => (d.pain, d.n),
-            Scale::Anxiety => (d.anxiety, d.n),
-            Scale::Mood => (d.mood, d.n),
-            Scale::Fear => (d.fear, d.fear_n),
-        };
-        sum += s;
-        n += k;
-    }
-    ((n > 0).then(|| sum / f64::from(n)), n)
+    let means: Vec<f64> = days
+        .iter()
+        .filter(|d| d.date >= from && d.date <= to)
+        .filter_map(|d| d.mean(scale))
+        .collect();
+    let n = means.len() as u32;
+    ((n > 0).then(|| means.iter().sum::<f64>() / f64::from(n)), n)
 }
 
 /// The baseline and current periods, `[start, start + half)` and

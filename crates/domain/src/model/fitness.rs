@@ -90,17 +90,23 @@ impl FitnessTest {
         }
     }
 
-    /// How it is done, step by step, in limber's words (the chair stand
-    /// follows the CDC's STEADI protocol; the step test and the side
-    /// bridge the usual clinical ones).
+    /// How it is done, step by step, in limber's words: the chair stand as
+    /// the CDC's STEADI "30-Second Chair Stand" sheet gives it (seat 17 in,
+    /// arms crossed at the wrists, arms used: stop and record 0, someone
+    /// next to an unsteady person); the side bridge as McGill's endurance
+    /// test (McGill, Childs & Liebenson, Arch Phys Med Rehabil
+    /// 1999;80:941-944: top foot in front, free arm across the chest, ended
+    /// when the hips drop); the step test the usual clinical one.
     pub fn protocol(self) -> &'static [&'static str] {
         match self {
             FitnessTest::ChairStand => &[
-                "Put a sturdy chair without arms against a wall.",
-                "Sit in the middle of it, feet flat, shoulder-width apart.",
-                "Cross your arms over your chest, hands on the opposite shoulders.",
-                "On go, stand up fully and sit down, as many times as you can in 30 seconds.",
+                "Put a sturdy chair with a straight back and no arms, seat about 43 cm (17 in) high, against a wall.",
+                "If you are unsteady on your feet, have someone stand next to you.",
+                "Sit in the middle of it, feet flat on the floor, back straight.",
+                "Cross your arms at the wrists, hands on the opposite shoulders, arms against your chest.",
+                "On go, stand up fully and sit back down, as many times as you can in 30 seconds.",
                 "Count each full stand. More than halfway up when time ends counts.",
+                "If you must use your arms to stand, stop: the result is 0.",
             ],
             FitnessTest::StepTest => &[
                 "Stand beside a wall or a counter you can steady yourself on.",
@@ -110,18 +116,18 @@ impl FitnessTest {
                 "Slow down or rest a hand on the wall if you need to; the clock runs on.",
             ],
             FitnessTest::SideBridgeLeft => &[
-                "Lie on your left side, legs straight, feet stacked.",
-                "Rest on your left forearm, elbow under the shoulder.",
+                "Lie on your left side, legs straight, the top foot in front of the bottom one.",
+                "Rest on your left forearm, elbow under the shoulder; the right hand on the left shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
-                "Hold. Stop the stopwatch when your hips drop or the line goes.",
-                "From the knees if the feet are too much yet; then always so.",
+                "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
+                "From the feet only: a side bridge from the knees is another test, and is not recorded as this one.",
             ],
             FitnessTest::SideBridgeRight => &[
-                "Lie on your right side, legs straight, feet stacked.",
-                "Rest on your right forearm, elbow under the shoulder.",
+                "Lie on your right side, legs straight, the top foot in front of the bottom one.",
+                "Rest on your right forearm, elbow under the shoulder; the left hand on the right shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
-                "Hold. Stop the stopwatch when your hips drop or the line goes.",
-                "From the knees if the feet are too much yet; then always so.",
+                "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
+                "From the feet only: a side bridge from the knees is another test, and is not recorded as this one.",
             ],
         }
     }

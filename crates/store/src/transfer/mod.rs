@@ -19,12 +19,14 @@ use super::{Result, Store, StoreError};
 mod csv;
 mod import;
 mod programmes;
+mod rand36;
 mod self_tests;
 mod validate;
 
 pub use csv::write_checkins_csv;
 pub use import::{file_version, legacy_version};
 pub use programmes::EnrolmentRow;
+pub use rand36::Rand36Row;
 pub use self_tests::{FitnessRow, Who5Row};
 
 pub const FORMAT: &str = "limber-export";
@@ -61,6 +63,10 @@ pub struct Export {
     /// Programme enrolments, stopped ones too; left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programmes: Vec<EnrolmentRow>,
+    /// RAND-36 physical functioning and MHI-5 answers; left out when
+    /// there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rand36: Vec<Rand36Row>,
 }
 
 /// A deleted entry: what it was and when it went, none of its values.
@@ -215,6 +221,7 @@ pub struct ImportSummary {
     pub fitness_added: u64,
     pub who5_added: u64,
     pub programmes_added: u64,
+    pub rand36_added: u64,
 }
 
 impl Export {
@@ -232,6 +239,7 @@ impl Export {
             fitness: Vec::new(),
             who5: Vec::new(),
             programmes: Vec::new(),
+            rand36: Vec::new(),
         }
     }
 
@@ -472,6 +480,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         self.export_self_tests(doc)?;
         self.export_programmes(doc)?;
+        self.export_rand36(doc)?;
         Ok(())
     }
 
@@ -504,6 +513,7 @@ pub(crate) fn apply(
     let mut summary = import::import_rows(tx, doc, now, sync)?;
     self_tests::import(tx, doc, &mut summary, sync)?;
     programmes::import(tx, doc, &mut summary)?;
+    rand36::import(tx, doc, &mut summary)?;
     tx.execute("DELETE FROM sync_applying", [])?;
     Ok(summary)
 }

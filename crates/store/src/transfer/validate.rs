@@ -347,5 +347,6 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         latest.time(&what, "deleted_at", &d.deleted_at)?;
     }
     super::self_tests::validate(doc, now)?;
+    super::rand36::validate(doc, now)?;
     super::programmes::validate(doc, now)
 }

@@ -1,21 +1,28 @@
-//! The report beside the study behind limber: each fitness test and the
-//! WHO-5 as first → last with its n, and one line with the study's three
-//! figures next to the person's own. A change smaller than its measure can
-//! detect is said to be within the usual variation, never better or worse.
+//! The report beside the study behind limber: each fitness test, the WHO-5
+//! and the study's own two questionnaires (RAND-36 physical functioning and
+//! the MHI-5) as first → last with its n, and one line with the study's
+//! three figures next to the person's own. A change smaller than its
+//! measure's detectable or minimal important change is said to be within
+//! the usual variation; a scale with no cited threshold gets points only.
 
 use super::Report;
 use super::words::percent;
 use crate::insights::outcomes::{
-    CHAIR_STAND_DETECTABLE, Detectable, TestChange, WHO5_DETECTABLE, pain_detectable,
+    CHAIR_STAND_DETECTABLE, Detectable, QuestionnaireChange, TestChange, WHO5_DETECTABLE,
+    pain_detectable,
 };
-use crate::model::FitnessTest;
+use crate::model::{FitnessTest, Rand36Scale, points_text, score_text};
 
-/// The study's three figures, as it reported them.
 /// What the study was, said once before its figures: a person should not
 /// have to guess what they are compared with.
-pub const ABOUT_STUDY: &str = "The study behind limber: 26 volunteers with chronic lower back pain cycled three times a week for twelve weeks (Simmons College, Boston, 2003); your numbers are yours, beside theirs, not a target.";
+pub const ABOUT_STUDY: &str = "The study behind limber (Iversen, Fossel & Katz, Arch Phys Med Rehabil 2003) was an uncontrolled cohort of adults aged 55+ (median 72) with chronic low back pain, exercising three times a week for twelve weeks: 26 eligible, 18 completed. With no comparison group, it cannot show what brought its changes about. Your numbers are yours, beside theirs, not a target.";
 
-pub const STUDY: &str = "The study: fitness +11 %, psychological health +14 %, pain −8 %.";
+/// The study's three figures, as it reported them, each by its measure.
+pub const STUDY: &str = "The study: physical functioning (SF-36) +11 %, mental health (MHI-5) +14 %, low-back symptoms −8 %.";
+
+/// Said under the RAND-36 scales when either has changed: the reader
+/// should know why no verdict stands beside them.
+pub const NO_MIC: &str = "Physical functioning and mental health are 0–100, higher is better; limber cites no minimal important change for them, so a change is given in points and not called better or worse.";
 
 /// "; within the usual variation (a change under 2.5 stands)", or its opposite.
 fn verdict(d: Option<Detectable>, smallest: &str) -> String {
@@ -72,8 +79,48 @@ fn test_line(t: &TestChange) -> String {
     )
 }
 
+/// "Physical functioning (RAND-36, 0–100): 65 → 95 (+30 points), from 2
+/// results", or one result, or none yet.
+fn questionnaire_line(
+    name: &str,
+    instrument: &str,
+    command: &str,
+    c: &QuestionnaireChange,
+) -> String {
+    match (c.first, c.last, c.change_points) {
+        (Some(first), Some(last), Some(change)) => format!(
+            "{name} ({instrument}, 0–100): {} → {} ({} points), from {}",
+            score_text(first),
+            score_text(last),
+            points_text(change),
+            results(c.n)
+        ),
+        (Some(first), _, _) => format!(
+            "{name} ({instrument}, 0–100): {}, one result so far",
+            score_text(first)
+        ),
+        _ => format!("{name} ({instrument}): none in this window yet (`limber {command}`)"),
+    }
+}
+
+/// "physical functioning 65 → 95 (+30 points, +46 %; n = 2)".
+fn questionnaire_you(name: &str, c: &QuestionnaireChange) -> String {
+    match (c.first, c.last, c.change_points) {
+        (Some(first), Some(last), Some(change)) => format!(
+            "{name} {} → {} ({} points{}; n = {})",
+            score_text(first),
+            score_text(last),
+            points_text(change),
+            c.change_pct
+                .map_or(String::new(), |p| format!(", {}", percent(p))),
+            c.n
+        ),
+        _ => format!("{name} not measured twice yet"),
+    }
+}
+
 impl Report {
-    /// The fitness and wellbeing lines and the line beside the study.
+    /// The fitness, WHO-5 and RAND-36 lines and the lines beside the study.
     pub fn study_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         let fitness = &self.outcomes.fitness;
@@ -84,98 +131,69 @@ impl Report {
             );
         }
         lines.extend(fitness.tests.iter().map(test_line));
-        let counted: Vec<&TestChange> = fitness
-            .tests
-            .iter()
-            .filter(|t| t.change_pct.is_some())
-            .collect();
-        if let Some(p) = fitness.change_pct {
-            lines.push(format!(
-                "Fitness overall: {}, the mean of {}",
-                percent(p),
-                if counted.len() == 1 {
-                    "1 test's change".to_string()
-                } else {
-                    format!("{} tests' changes", counted.len())
-                }
-            ));
-        }
         let w = &self.outcomes.wellbeing;
         lines.push(match (w.first, w.last, w.n) {
+            (Some(first), Some(last), n) if w.too_soon => format!(
+                "Wellbeing (WHO-5, 0–100, higher is better): {first}, then {last}, from {}; too soon to compare: no result 14 days or more after the first, and the WHO-5 asks about the last two weeks",
+                results(n)
+            ),
             (Some(first), Some(last), n) if n >= 2 => format!(
-                "Wellbeing (WHO-5, 0–100): {first} → {last}{}, from {}{}",
-                w.change_pct
-                    .map_or(String::new(), |p| format!(" ({})", percent(p))),
+                "Wellbeing (WHO-5, 0–100, higher is better): {first} → {last} ({} points), from {}{}",
+                points_text(f64::from(last) - f64::from(first)),
                 results(n),
                 verdict(w.detectable, &format!("{WHO5_DETECTABLE} points"))
             ),
             (Some(first), _, _) => {
-                format!("Wellbeing (WHO-5, 0–100): {first}, one result so far")
+                format!("Wellbeing (WHO-5, 0–100, higher is better): {first}, one result so far")
             }
             _ => "Wellbeing (WHO-5): none in this window yet (`limber wellbeing`)".to_string(),
         });
+        let o = &self.outcomes;
+        lines.push(questionnaire_line(
+            "Physical functioning",
+            "RAND-36",
+            Rand36Scale::PhysicalFunctioning.command(),
+            &o.physical_functioning,
+        ));
+        lines.push(questionnaire_line(
+            "Mental health",
+            "MHI-5",
+            Rand36Scale::EmotionalWellBeing.command(),
+            &o.mental_health,
+        ));
+        if o.physical_functioning.n > 0 || o.mental_health.n > 0 {
+            lines.push(NO_MIC.to_string());
+        }
         lines.push(ABOUT_STUDY.to_string());
         lines.push(format!("{STUDY} You: {}", self.you()));
         lines
     }
 
-    /// "fitness +10 % (1 test, n = 2), psychological health +25 % (WHO-5,
-    /// n = 2), pain −33 % (n = 10 and 10 check-ins)".
+    /// "physical functioning 65 → 95 (+30 points, +46 %; n = 2), mental
+    /// health not measured twice yet, pain 4.0 → 3.1 (−0.9 points, −23 %;
+    /// n = 10 and 12 days; within the usual variation)".
     fn you(&self) -> String {
-        let within = "; within the usual variation";
-        let fitness = &self.outcomes.fitness;
-        let counted: Vec<&TestChange> = fitness
-            .tests
-            .iter()
-            .filter(|t| t.change_pct.is_some())
-            .collect();
-        let fitness = match fitness.change_pct {
-            Some(p) => {
-                let n: u32 = counted.iter().map(|t| t.n).sum();
-                let all_within = counted
-                    .iter()
-                    .all(|t| t.detectable == Some(Detectable::Within));
-                format!(
-                    "fitness {} ({}, n = {n}{})",
-                    percent(p),
-                    if counted.len() == 1 {
-                        "1 test".to_string()
-                    } else {
-                        format!("{} tests", counted.len())
-                    },
-                    if all_within { within } else { "" }
-                )
-            }
-            None => "fitness not measured twice yet".to_string(),
-        };
-        let w = &self.outcomes.wellbeing;
-        let wellbeing = match w.change_pct {
-            Some(p) => format!(
-                "psychological health {} (WHO-5, n = {}{})",
-                percent(p),
-                w.n,
-                if w.detectable == Some(Detectable::Within) {
-                    within
-                } else {
-                    ""
-                }
-            ),
-            None => "psychological health not measured twice yet".to_string(),
-        };
-        let pain = match (self.pain.baseline, self.pain.current, self.pain.change_pct) {
-            (Some(b), Some(c), Some(p)) => format!(
-                "pain {} (n = {} and {} check-ins{})",
-                percent(p),
+        let o = &self.outcomes;
+        let function = questionnaire_you("physical functioning", &o.physical_functioning);
+        let mental = questionnaire_you("mental health", &o.mental_health);
+        let pain = match (self.pain.baseline, self.pain.current) {
+            (Some(b), Some(c)) => format!(
+                "pain {b:.1} → {c:.1} ({} points{}; n = {} and {} days; {})",
+                // From the means as shown, so the words add up.
+                points_text((c * 10.0).round() / 10.0 - (b * 10.0).round() / 10.0),
+                self.pain
+                    .change_pct
+                    .map_or(String::new(), |p| format!(", {}", percent(p))),
                 self.pain.n_baseline,
                 self.pain.n_current,
                 if pain_detectable(b, c) == Detectable::Within {
-                    within
+                    "within the usual variation"
                 } else {
-                    ""
+                    "at least its minimal important change"
                 }
             ),
             _ => "pain not compared yet (too few check-ins)".to_string(),
         };
-        format!("{fitness}, {wellbeing}, {pain}.")
+        format!("{function}, {mental}, {pain}.")
     }
 }

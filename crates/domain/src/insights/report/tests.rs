@@ -23,7 +23,8 @@ fn pain_falling_from_5_0_to_4_6_is_minus_8_percent() {
     let from = date!(2026 - 09 - 02);
     let to = from + Duration::days(83);
     let mut days = Vec::new();
-    // First 14 days: 12 check-ins, six 4s and six 6s; day 0 has two.
+    // First 14 days: 12 check-ins on 11 days, six 4s and six 6s; day 0
+    // has two (a 4 and a 6: its mean, 5, counts once).
     days.push(day(from, &[4, 6]));
     for i in 1..11 {
         days.push(day(
@@ -41,13 +42,13 @@ fn pain_falling_from_5_0_to_4_6_is_minus_8_percent() {
     }
     let report = checkins_only(from, to, &days);
     assert_eq!(report.window.days, 84);
-    assert_eq!((report.pain.n_baseline, report.pain.n_current), (12, 10));
+    assert_eq!((report.pain.n_baseline, report.pain.n_current), (11, 10));
     assert_eq!(report.pain.baseline, Some(5.0));
     assert_eq!(report.pain.current, Some(4.6));
     assert_eq!(report.pain.change_pct, Some(-8));
     assert_eq!(
         Report::scale_line(Scale::Pain, &report.pain),
-        "Pain: 5.0 → 4.6 (−8 %), from 12 and 10 check-ins"
+        "Pain: 5.0 → 4.6 (−8 %), from 11 days and 10 days with check-ins"
     );
     assert_eq!(report.fear.change_pct, None);
     assert_eq!(report.fear.n_baseline, 0);
@@ -254,7 +255,7 @@ fn one_check_in_gives_a_baseline_and_no_change() {
     assert_eq!((report.pain.current, report.pain.n_current), (None, 0));
     assert_eq!(report.pain.change_pct, None);
     assert!(report.text().contains(
-        "Pain: not enough check-ins to compare (1 in the first two weeks, 0 in the last two)"
+        "Pain: not enough check-ins to compare (check-ins on 1 day of the first two weeks, 0 of the last two)"
     ));
 }
 
@@ -309,7 +310,7 @@ fn a_new_user_is_compared_with_their_own_first_two_weeks() {
     let text = report.text();
     assert!(text.contains("Compared: your first two weeks from your first check-in (2026-10-17 to 2026-10-30) with the last two weeks (2026-11-12 to 2026-11-25)"), "{text}");
     assert!(
-        text.contains("Pain: 6.0 → 3.0 (−50 %), from 14 and 14 check-ins"),
+        text.contains("Pain: 6.0 → 3.0 (−50 %), from 14 days and 14 days with check-ins"),
         "{text}"
     );
     for word in ["because", "caused", "helps", "improve", "diagnos"] {
@@ -379,7 +380,7 @@ fn a_mean_is_rounded_once() {
     assert!(
         report
             .text()
-            .contains("Pain: 3.2 → 3.0 (−6 %), from 13 and 1 check-ins"),
+            .contains("Pain: 3.2 → 3.0 (−6 %), from 13 days and 1 day with check-ins"),
         "{}",
         report.text()
     );
@@ -406,7 +407,7 @@ fn a_short_record_with_few_check_ins_names_its_periods() {
     let report = new_user(first, to, &[day(first, &[4])]);
     assert!(
         report.text().contains(
-            "Pain: not enough check-ins to compare (1 in the first 3 days, 0 in the last 3 days)"
+            "Pain: not enough check-ins to compare (check-ins on 1 day of the first 3 days, 0 of the last 3 days)"
         ),
         "{}",
         report.text()

@@ -98,7 +98,7 @@ impl Report {
         ]
     }
 
-    /// "Pain: 5.0 → 4.6 (−8 %), from 12 and 11 check-ins".
+    /// "Pain: 5.0 → 4.6 (−8 %), from 12 and 11 days with check-ins".
     pub fn scale_line(scale: Scale, c: &ScaleChange) -> String {
         match (c.baseline, c.current) {
             (Some(b), Some(cur)) => {
@@ -106,10 +106,10 @@ impl Report {
                     .change_pct
                     .map_or(String::new(), |p| format!(" ({})", percent(p)));
                 format!(
-                    "{}: {b:.1} → {cur:.1}{pct}, from {} and {} check-ins",
+                    "{}: {b:.1} → {cur:.1}{pct}, from {} and {} with check-ins",
                     scale.title(),
-                    c.n_baseline,
-                    c.n_current
+                    plural(c.n_baseline, "day", "days"),
+                    plural(c.n_current, "day", "days")
                 )
             }
             _ if c.period_days == 0 => format!(
@@ -117,9 +117,9 @@ impl Report {
                 scale.title()
             ),
             _ => format!(
-                "{}: not enough check-ins to compare ({} in the first {}, {} in the last {})",
+                "{}: not enough check-ins to compare (check-ins on {} of the first {}, {} of the last {})",
                 scale.title(),
-                c.n_baseline,
+                plural(c.n_baseline, "day", "days"),
                 period(c.period_days),
                 c.n_current,
                 if c.period_days == END_DAYS {
