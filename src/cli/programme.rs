@@ -312,6 +312,7 @@ fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                     "exercises": s.exercises.iter().map(|e| serde_json::json!({
                         "name": e.name,
                         "level": e.level,
+                        "levels": e.levels,
                         "dose": e.dose,
                         "decision": e.decision.as_str(),
                         "reason": e.reason,
