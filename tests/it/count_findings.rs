@@ -66,7 +66,7 @@ pub(crate) fn guided_with(
     status: SessionStatus,
     active: u32,
     pain: Option<(u8, u8)>,
-) {
+) -> i64 {
     let mut store = Store::open_in(&home.join("data")).expect("store");
     let routine = limber::routine::builtins()
         .into_iter()
@@ -108,7 +108,11 @@ pub(crate) fn guided_with(
                     kind: e.kind,
                     planned_seconds: None,
                     actual_seconds: if done { each } else { 0 },
-                    planned_reps: None,
+                    // The routine's dose as the app writes it.
+                    planned_reps: match e.amount {
+                        limber::routine::Amount::Reps(r) => Some(r),
+                        limber::routine::Amount::Seconds(_) => None,
+                    },
                     sets_planned: e.sets,
                     sets_done: if done { e.sets } else { 0 },
                     status: if done {
@@ -149,6 +153,7 @@ pub(crate) fn guided_with(
                 .expect("check-in");
         }
     }
+    session.id
 }
 
 /// A whole guided session of `slug`.

@@ -18,6 +18,7 @@ mod confirmation;
 mod context;
 mod context_cli;
 mod count_findings;
+mod count_levels;
 mod count_property;
 mod count_words;
 mod diary;
