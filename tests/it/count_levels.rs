@@ -57,3 +57,50 @@ fn the_favourites_routine_shows_the_dose_of_the_level_it_says() {
     );
     assert!(page.contains("Level 2 of 6, up from 1"), "{page}");
 }
+
+#[test]
+fn the_trends_n_is_the_seven_day_averages_own() {
+    // Finding: "Latest 7-day average … from 4888 check-ins on 2702 days"
+    // (the whole range's n beside a seven-day figure).
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let first = date!(2026 - 11 - 02);
+    for i in 0..20 {
+        let at = format!("{} 07:00", first + time::Duration::days(i));
+        ok(
+            h,
+            WEDNESDAY,
+            &[
+                "checkin",
+                "--pain",
+                "4",
+                "--anxiety",
+                "3",
+                "--mood",
+                "6",
+                "--at",
+                &at,
+            ],
+        );
+    }
+    // A second check-in on the last day: 8 in its seven days.
+    ok(
+        h,
+        WEDNESDAY,
+        &[
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--at",
+            "2026-11-21 08:00",
+        ],
+    );
+    let trends = ok(h, WEDNESDAY, &["screen", "trends", "--size", "100x30"]);
+    let flat = trends.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("(8 check-ins on 7 days)"), "{trends}");
+    assert!(!flat.contains("21 check-ins"), "{trends}");
+}
