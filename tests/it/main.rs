@@ -12,6 +12,7 @@ mod report_html_data;
 mod backup;
 mod browser;
 mod checkin_context;
+mod checkin_twice;
 mod cli;
 mod config;
 mod confirmation;
