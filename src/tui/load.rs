@@ -279,11 +279,18 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
 pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEntry>> {
     let to = env.clock.today();
     let from = range.from(to, store.first_day()?);
+    let mut contexts: std::collections::HashMap<String, crate::model::CheckInContext> = store
+        .checkin_contexts_between(from, to)?
+        .into_iter()
+        .collect();
     Ok(store
         .entries(from, to, None)?
         .into_iter()
         .filter(|e| !e.kind.is_self_test())
-        .map(|e| DiaryEntry::new(e, &env.clock))
+        .map(|e| {
+            let with = contexts.remove(&e.uuid).unwrap_or_default();
+            DiaryEntry::with(e, with, &env.clock)
+        })
         .collect())
 }
 

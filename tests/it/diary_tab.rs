@@ -627,3 +627,66 @@ fn a_form_saved_unchanged_writes_nothing() {
     );
     assert_eq!(sql(&f, "SELECT count(*) FROM undo_log"), steps);
 }
+
+/// Finding (issue 21): a check-in's tags, places and what was taken were
+/// not shown in the Diary, and its `e` form could not correct them.
+#[test]
+fn a_checkins_tags_places_and_treatments_are_shown_and_corrected() {
+    let f = fixture();
+    let with = limber::model::CheckInContext::parse(
+        &["poor sleep"],
+        &["lower-back"],
+        &["ibuprofen 400 mg"],
+    )
+    .expect("context");
+    {
+        let mut store = f.store();
+        let daily = sql(&f, "SELECT uuid FROM checkins WHERE context = 'daily'");
+        store
+            .set_checkin_context(&daily, &with)
+            .expect("context kept");
+    }
+    let mut app = open_diary(&f);
+    let list = screen(&app, (80, 24));
+    assert!(
+        list.contains("tags: poor sleep; where: lower back; took: ibuprofen 400 mg"),
+        "{list}"
+    );
+    for _ in 0..3 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    press(&f, &mut app, KeyCode::Enter);
+    let opened = screen(&app, (80, 24));
+    for line in [
+        "Tags: poor sleep",
+        "Where it hurts: lower back",
+        "What you took: ibuprofen 400 mg",
+    ] {
+        assert!(opened.contains(line), "{line}: {opened}");
+    }
+    press(&f, &mut app, KeyCode::Char('e'));
+    let form = screen(&app, (80, 24));
+    assert!(form.contains("poor sleep"), "{form}");
+    // Down past the four scales to the tags; Space unmarks "poor sleep".
+    for _ in 0..4 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    press(&f, &mut app, KeyCode::Char(' '));
+    let effects = press(&f, &mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::CorrectEntry { with: Some(_), .. }]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(sql(&f, "SELECT count(*) FROM checkin_tags"), "0");
+    assert_eq!(
+        sql(&f, "SELECT count(*) FROM checkin_regions"),
+        "1",
+        "the place stays"
+    );
+    // u takes it back.
+    press(&f, &mut app, KeyCode::Char('u'));
+    assert_eq!(sql(&f, "SELECT count(*) FROM checkin_tags"), "1");
+}

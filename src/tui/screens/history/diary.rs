@@ -18,7 +18,9 @@ use super::entry_form::{self, EntryForm};
 use super::{Outcome, empty};
 use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
-use crate::model::{CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales};
+use crate::model::{
+    CheckInContext, CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales,
+};
 use crate::text::one_line;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::{self, CheckInForm};
@@ -33,9 +35,19 @@ pub struct DiaryEntry {
     pub entry: Entry,
     /// "08:12"; empty for a flare-up day, which is a whole day.
     pub time: String,
+    /// A check-in's tags, places and what was taken (empty when none).
+    pub with: CheckInContext,
 }
 
 impl DiaryEntry {
+    /// An entry, with what went with it if it is a check-in.
+    pub fn with(entry: Entry, with: CheckInContext, clock: &Clock) -> DiaryEntry {
+        DiaryEntry {
+            with,
+            ..DiaryEntry::new(entry, clock)
+        }
+    }
+
     pub fn new(entry: Entry, clock: &Clock) -> DiaryEntry {
         let time = if entry.kind == EntryKind::Flare {
             String::new()
@@ -46,7 +58,11 @@ impl DiaryEntry {
                 .format(format_description!("[hour]:[minute]"))
                 .unwrap_or_default()
         };
-        DiaryEntry { entry, time }
+        DiaryEntry {
+            entry,
+            time,
+            with: CheckInContext::default(),
+        }
     }
 
     /// "2026-11-30 08:12", or the date alone for a flare-up day.
@@ -109,6 +125,25 @@ pub fn values(e: &Entry) -> String {
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
+}
+
+/// A check-in's tags, places and what was taken, in words: "tags: poor
+/// sleep; where: lower back; took: ibuprofen 400 mg"; `None` when none.
+pub fn with_words(with: &CheckInContext) -> Option<String> {
+    let mut parts = Vec::new();
+    if !with.tags.is_empty() {
+        let tags: Vec<String> = with.tags.iter().map(|t| one_line(t)).collect();
+        parts.push(format!("tags: {}", tags.join(", ")));
+    }
+    if !with.regions.is_empty() {
+        let places: Vec<&str> = with.regions.iter().map(|r| r.label()).collect();
+        parts.push(format!("where: {}", places.join(", ")));
+    }
+    if !with.took.is_empty() {
+        let took: Vec<String> = with.took.iter().map(|t| one_line(&t.to_string())).collect();
+        parts.push(format!("took: {}", took.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 fn status_word(e: &Entry) -> &'static str {
@@ -425,20 +460,26 @@ fn edit_key(
     now: Instant,
 ) -> Option<Outcome> {
     let e = &editing.entry.entry;
+    let mut with = None;
     let change = match &mut editing.form {
         Form::CheckIn(form) => match form.handle_key(key, action, now) {
             checkin::Outcome::None => return Some(Outcome::None),
             checkin::Outcome::Skip => return None,
             // Only what was changed in the form: a field another window
             // corrected meanwhile is not written back as the form showed it.
-            checkin::Outcome::Save(scales, note) => Correction {
-                pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
-                anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
-                mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
-                fear: (scales.fear != e.fear).then_some(scales.fear),
-                note: (note != e.note).then_some(note),
-                ..Correction::default()
-            },
+            checkin::Outcome::Save(scales, note) => {
+                with = form
+                    .context_answer()
+                    .filter(|answer| *answer != editing.entry.with);
+                Correction {
+                    pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
+                    anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
+                    mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
+                    fear: (scales.fear != e.fear).then_some(scales.fear),
+                    note: (note != e.note).then_some(note),
+                    ..Correction::default()
+                }
+            }
         },
         Form::Other(form) => match form.handle_key(key) {
             entry_form::Outcome::None => return Some(Outcome::None),
@@ -455,6 +496,7 @@ fn edit_key(
         kind: e.kind,
         uuid: e.uuid.clone(),
         change,
+        with: with.map(Box::new),
         seen: Box::new(e.clone()),
     }))
 }
@@ -476,6 +518,7 @@ impl Editing {
                     fear: e.fear,
                 },
                 e.note.as_deref(),
+                &entry.with,
             )),
             EntryKind::Session => Form::Other(EntryForm::session(
                 e.minutes.unwrap_or(0),
