@@ -286,7 +286,6 @@ pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEnt
     Ok(store
         .entries(from, to, None)?
         .into_iter()
-        .filter(|e| !e.kind.is_self_test())
         .map(|e| {
             let with = contexts.remove(&e.uuid).unwrap_or_default();
             DiaryEntry::with(e, with, &env.clock)

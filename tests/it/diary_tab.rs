@@ -690,3 +690,54 @@ fn a_checkins_tags_places_and_treatments_are_shown_and_corrected() {
     press(&f, &mut app, KeyCode::Char('u'));
     assert_eq!(sql(&f, "SELECT count(*) FROM checkin_tags"), "1");
 }
+
+/// Finding (issue 21): fitness results and WHO-5s were not in the Diary.
+#[test]
+fn fitness_results_and_who5s_are_listed_and_corrected() {
+    let f = fixture();
+    {
+        let mut store = f.store();
+        store
+            .add_fitness_result(&limber::model::NewFitnessResult {
+                test: limber::model::FitnessTest::ChairStand,
+                value: 12,
+                at: datetime!(2026-11-25 09:30 UTC),
+                local_date: date!(2026 - 11 - 25),
+            })
+            .expect("fitness");
+        let who5 = limber::model::Who5::new([3, 3, 3, 3, 3]).expect("answers");
+        store
+            .add_who5(datetime!(2026-11-25 09:40 UTC), date!(2026 - 11 - 25), who5)
+            .expect("who-5");
+    }
+    let mut app = open_diary(&f);
+    let list = screen(&app, (80, 24));
+    assert!(
+        list.contains("2026-11-25 09:40  WHO-5     score 60 of 100, answers 3,3,3,3,3"),
+        "{list}"
+    );
+    assert!(
+        list.contains("2026-11-25 09:30  fitness   chair-stand, 12 stands, the practice try"),
+        "{list}"
+    );
+    // The fitness result: one down from the WHO-5 at the top.
+    press(&f, &mut app, KeyCode::Down);
+    press(&f, &mut app, KeyCode::Char('e'));
+    let form = screen(&app, (80, 24));
+    assert!(form.contains("Stands: 12"), "{form}");
+    press(&f, &mut app, KeyCode::Backspace);
+    press(&f, &mut app, KeyCode::Char('4'));
+    press(&f, &mut app, KeyCode::Enter);
+    assert_eq!(sql(&f, "SELECT value FROM fitness_results"), "14");
+    // The WHO-5: its last answer from 3 to 5.
+    press(&f, &mut app, KeyCode::Up);
+    press(&f, &mut app, KeyCode::Char('e'));
+    press(&f, &mut app, KeyCode::Backspace);
+    press(&f, &mut app, KeyCode::Char('5'));
+    press(&f, &mut app, KeyCode::Enter);
+    let score = screen(&app, (80, 24));
+    assert!(
+        score.contains("score 68 of 100, answers 3,3,3,3,5"),
+        "{score}"
+    );
+}

@@ -1,5 +1,5 @@
-//! History's Diary tab: every check-in, session and flare-up day in the
-//! range, newest first, with its time, its values and its note in full;
+//! History's Diary tab: every check-in, session, flare-up day, fitness
+//! result and WHO-5 in the range, newest first, with its time, its values and its note in full;
 //! one entry opened; and correcting one (in the form it was recorded with),
 //! deleting one (after a one-key question) and undoing the last change.
 
@@ -124,6 +124,16 @@ pub fn values(e: &Entry) -> String {
         ),
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
+    }
+}
+
+/// "Stands", "Steps", "Seconds": a fitness test's unit as a form's label.
+fn capitalised_unit(unit: &str) -> &'static str {
+    match unit {
+        "stands" => "Stands",
+        "steps" => "Steps",
+        "seconds" => "Seconds",
+        _ => "Count",
     }
 }
 
@@ -405,7 +415,7 @@ impl Diary {
             draw_opened(frame, area, entry, opened, map, theme);
         } else if entries.is_empty() {
             let text = format!(
-                "Nothing recorded in this range. Check-ins, sessions and flare-up days show here, newest first; {} for a longer range.",
+                "Nothing recorded in this range. Check-ins, sessions, flare-up days, fitness results and WHO-5s show here, newest first; {} for a longer range.",
                 keys::first(map, Action::LongerRange)
             );
             empty(frame, area, &text, theme);
@@ -484,9 +494,18 @@ fn edit_key(
         Form::Other(form) => match form.handle_key(key) {
             entry_form::Outcome::None => return Some(Outcome::None),
             entry_form::Outcome::Cancel => return None,
+            entry_form::Outcome::Save(number, note) if e.kind == EntryKind::Fitness => Correction {
+                value: number.filter(|v| Some(*v) != e.value),
+                note: (note != e.note).then_some(note),
+                ..Correction::default()
+            },
             entry_form::Outcome::Save(minutes, note) => Correction {
                 note: (note != e.note).then_some(note),
                 seconds: minutes.filter(|m| Some(*m) != e.minutes).map(|m| m * 60),
+                ..Correction::default()
+            },
+            entry_form::Outcome::Answers(answers) => Correction {
+                answers: (Some(answers) != e.answers).then_some(answers),
                 ..Correction::default()
             },
         },
@@ -524,10 +543,16 @@ impl Editing {
                 e.minutes.unwrap_or(0),
                 e.note.as_deref(),
             )),
-            // The tab lists no self-test results (`load_diary`).
-            EntryKind::Flare | EntryKind::Fitness | EntryKind::Wellbeing => {
-                Form::Other(EntryForm::flare(e.note.as_deref()))
+            EntryKind::Fitness => {
+                let test = e.test.as_deref().and_then(crate::model::FitnessTest::parse);
+                Form::Other(EntryForm::fitness(
+                    e.value.unwrap_or(0),
+                    test.map_or("Count", |t| capitalised_unit(t.unit())),
+                    test.map_or(999, crate::model::FitnessTest::max_value),
+                ))
             }
+            EntryKind::Wellbeing => Form::Other(EntryForm::who5(e.answers.unwrap_or_default())),
+            EntryKind::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
         };
         Editing {
             entry: entry.clone(),
