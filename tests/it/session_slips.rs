@@ -634,3 +634,34 @@ fn ended_early_during_a_feared_exercise_it_asks_how_much_it_hurt() {
         "{shown}"
     );
 }
+
+/// Finding (issue 21): ended a few seconds into a feared exercise (too
+/// little to count as done, so written as skipped), it never asked how
+/// much it hurt; the summary said only "you expected 5".
+#[test]
+fn ended_at_once_in_a_feared_exercise_it_still_asks_how_much_it_hurt() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    app.feared = vec!["Seated cat-cow".to_string()];
+    let t0 = Instant::now();
+    desk_break(&mut app, Some([4, 3, 6]), t0);
+    press(&mut app, &[KeyCode::Char('5')], t0);
+    // Three seconds into it: q y.
+    let now = t0 + 8 * SECOND;
+    update(&mut app, Msg::Tick, now);
+    press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')], now);
+    let shown = screen(&app, (80, 24), now);
+    assert!(
+        shown.contains("Seated cat-cow: how much did it actually hurt?"),
+        "{shown}"
+    );
+    let effects = press(&mut app, &[KeyCode::Char('7')], now);
+    assert_eq!(exposures(&effects, 0), vec![(Some(5), Some(7))]);
+    let later = now + QUIET_FOR;
+    press(&mut app, &[KeyCode::Esc], later);
+    let shown = screen(&app, (80, 24), later);
+    assert!(
+        shown.contains("◆ Seated cat-cow: you expected 5, it was 7"),
+        "{shown}"
+    );
+}
