@@ -66,7 +66,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Daily means and sessions of the last days
     History(HistoryArgs),
-    /// List entries (check-ins, sessions, flare days) with their ids, newest first
+    /// List entries (check-ins, sessions, flare days, fitness results and WHO-5s) with their ids, newest first
     Entries(EntriesArgs),
     /// Correct an entry: change only the values given
     Edit(EditArgs),

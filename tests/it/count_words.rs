@@ -50,3 +50,59 @@ fn direction_marks_in_a_note_are_cleaned_from_entries() {
     assert!(text.contains("pain \u{FFFD}61 today"), "{text}");
     assert!(!text.contains('\u{202E}'), "{text}");
 }
+
+fn out(home: &Path, args: &[&str]) -> String {
+    let out = limber(home).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).expect("utf-8")
+}
+
+#[test]
+fn entries_and_routines_list_use_the_apps_words() {
+    // Findings: `entries` said "completed" and "aborted" where the app
+    // says "done" and "ended early"; `routines list` "~13m5s" beside the
+    // app's "13 min"; `entries --help` left out fitness and WHO-5.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    out(
+        h,
+        &["log", "walk", "--minutes", "20", "--at", "2026-11-24 08:00"],
+    );
+    let entries = out(h, &["entries"]);
+    assert!(entries.contains("walk, 20 min, done"), "{entries}");
+    assert!(!entries.contains("completed"), "{entries}");
+    let list = out(h, &["routines", "list"]);
+    let core = list
+        .lines()
+        .find(|l| l.starts_with("core-basics"))
+        .expect("core basics");
+    assert!(core.contains("13 min"), "{list}");
+    assert!(!list.contains('~'), "{list}");
+    let help = out(h, &["entries", "--help"]);
+    assert!(help.contains("fitness results and WHO-5s"), "{help}");
+}
+
+#[test]
+fn a_deleted_session_names_its_check_ins_without_brackets() {
+    // Finding: "its 2 check-in(s) were kept".
+    use crate::count_findings::{Went, guided_with};
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    guided_with(
+        h,
+        time::macros::date!(2026 - 11 - 24),
+        "desk-break",
+        &[Went::Done; 7],
+        limber::model::SessionStatus::Completed,
+        300,
+        Some((4, 3)),
+    );
+    let json: serde_json::Value = serde_json::from_str(&out(
+        h,
+        &["entries", "--kind", "session", "--format", "json"],
+    ))
+    .expect("json");
+    let id = json[0]["id"].as_str().expect("id").to_string();
+    let said = out(h, &["delete", &id]);
+    assert!(said.contains("its 2 check-ins"), "{said}");
+    assert!(!said.contains("(s)"), "{said}");
+}

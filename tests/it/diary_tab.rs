@@ -377,7 +377,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     assert_eq!(
         app.notice.as_deref(),
         Some(
-            "Deleted the session of 09:00 (Core basics, 13 min, done), and its 2 check-in(s). u brings it back."
+            "Deleted the session of 09:00 (Core basics, 13 min, done), and its 2 check-ins. u brings it back."
         )
     );
     press(&f, &mut app, KeyCode::Char('u'));
@@ -387,7 +387,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     );
     assert_eq!(
         app.notice.as_deref(),
-        Some("Brought back: session of 09:00 (Core basics, 13 min, done), and its 2 check-in(s).")
+        Some("Brought back: session of 09:00 (Core basics, 13 min, done), and its 2 check-ins.")
     );
     press(&f, &mut app, KeyCode::Char('d'));
     press(&f, &mut app, KeyCode::Char('y'));
@@ -398,7 +398,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     assert!(
         app.notice
             .as_deref()
-            .is_some_and(|n| n.contains("its 2 check-in(s) were kept"))
+            .is_some_and(|n| n.contains("its 2 check-ins were kept"))
     );
 }
 

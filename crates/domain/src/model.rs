@@ -170,6 +170,18 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    /// How it ended in the words every screen and command uses: "done",
+    /// "ended early", "in progress".
+    pub fn word(self) -> &'static str {
+        match self {
+            SessionStatus::Completed => "done",
+            SessionStatus::Aborted => "ended early",
+            SessionStatus::InProgress => "in progress",
+        }
+    }
+}
+
+impl SessionStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             SessionStatus::InProgress => "in_progress",

@@ -144,6 +144,16 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// "1 check-in", "2 check-ins": a count with its noun, plural when it is
+/// not one ("no" for none is the caller's to say).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,8 +187,15 @@ fn deleted(
     let key = undo_key(env);
     let rest = match (checkins.len(), with_checkins) {
         (0, _) => String::new(),
-        (n, true) => format!(", and its {n} check-in(s)"),
-        (n, false) => format!("; its {n} check-in(s) were kept"),
+        (n, true) => format!(
+            ", and its {}",
+            crate::text::counted(n, "check-in", "check-ins")
+        ),
+        (n, false) => format!(
+            "; its {} {} kept",
+            crate::text::counted(n, "check-in", "check-ins"),
+            if n == 1 { "was" } else { "were" }
+        ),
     };
     let gone = targets
         .iter()
@@ -234,7 +241,10 @@ fn undone(store: &mut Store, env: &Env) -> Result<DiaryChange> {
         _ => {
             let more = match undone.len() {
                 1 => String::new(),
-                n => format!(", and its {} check-in(s)", n - 1),
+                n => format!(
+                    ", and its {}",
+                    crate::text::counted(n - 1, "check-in", "check-ins")
+                ),
             };
             format!("Brought back: {what}{more}.")
         }

@@ -157,12 +157,10 @@ pub fn with_words(with: &CheckInContext) -> Option<String> {
 }
 
 fn status_word(e: &Entry) -> &'static str {
-    match e.status.as_deref() {
-        Some("completed") => "done",
-        Some("aborted") => "ended early",
-        Some("in_progress") => "in progress",
-        _ => "",
-    }
+    e.status
+        .as_deref()
+        .and_then(crate::model::SessionStatus::parse)
+        .map_or("", crate::model::SessionStatus::word)
 }
 
 /// The values in the list's few columns: "P4 A3 M6 F2 · after";

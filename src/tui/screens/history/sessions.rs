@@ -97,10 +97,9 @@ fn name_cell(s: &SessionLine, room: usize, wide: bool) -> String {
 pub(crate) fn status_word(s: &SessionLine) -> &'static str {
     use crate::insights::count::{Credit, credit};
     match s.status {
-        SessionStatus::InProgress => "in progress",
+        SessionStatus::InProgress => s.status.word(),
         _ if credit(&s.work()) == Credit::Short => "short",
-        SessionStatus::Completed => "done",
-        SessionStatus::Aborted => "ended early",
+        status => status.word(),
     }
 }
 
