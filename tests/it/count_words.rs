@@ -106,3 +106,21 @@ fn a_deleted_session_names_its_check_ins_without_brackets() {
     assert!(said.contains("its 2 check-ins"), "{said}");
     assert!(!said.contains("(s)"), "{said}");
 }
+
+#[test]
+fn the_body_map_does_not_offer_adding_a_word() {
+    // Finding: the body map's footer offered "a add", which does nothing
+    // there (the places are fixed); the tags' row still offers it.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    for size in ["80x24", "44x14"] {
+        let map = out(h, &["screen", "bodymap", "--size", size]);
+        let foot = map
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        assert!(!foot.contains("a add"), "{map}");
+        assert!(foot.contains("Space mark"), "{map}");
+    }
+}

@@ -520,10 +520,15 @@ impl CheckInForm {
             _ => frame.render_widget(
                 keys::footer(
                     map,
-                    if self.row().is_some() {
-                        keys::CHECKIN_ROWS
-                    } else {
-                        keys::CHECKIN
+                    &match self.row() {
+                        // The places are fixed: nothing to type a new one of.
+                        Some(context::Row::Where) => keys::CHECKIN_ROWS
+                            .iter()
+                            .filter(|r| r.actions != [Action::AddWord])
+                            .copied()
+                            .collect(),
+                        Some(_) => keys::CHECKIN_ROWS.to_vec(),
+                        None => keys::CHECKIN.to_vec(),
                     },
                     areas[9].width,
                     theme,
