@@ -124,3 +124,20 @@ fn the_body_map_does_not_offer_adding_a_word() {
         assert!(foot.contains("Space mark"), "{map}");
     }
 }
+
+#[test]
+fn todays_routine_rows_end_with_an_ellipsis_where_cut() {
+    // Finding: "stretch, strength, aerobic, breath" cut without "…" at
+    // 80x24.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    for (size, width) in [("80x24", 80), ("44x14", 44)] {
+        let today = out(h, &["screen", "today", "--size", size]);
+        let desk = today
+            .lines()
+            .find(|l| l.contains("Desk break"))
+            .expect("desk break");
+        assert!(limber::text::columns(desk) <= width, "{today}");
+        assert!(desk.ends_with('…'), "{size}: {desk}");
+    }
+}

@@ -472,7 +472,10 @@ impl CheckInForm {
             // The cursor is at the end: a note longer than the row shows
             // its end, so what is typed is always in view.
             let room = usize::from(areas[6].width).saturating_sub("› Note: ▏".chars().count());
-            Span::raw(format!("{}▏", tail(&one_line(&self.note), room)))
+            Span::raw(format!(
+                "{}▏",
+                crate::text::fit_tail(&one_line(&self.note), room)
+            ))
         } else {
             Span::raw(one_line(&self.note))
         };
@@ -541,25 +544,6 @@ impl CheckInForm {
 
 /// Asked when Esc would throw away a check-in with something in it.
 pub const DISCARD: &str = "Discard this check-in? y discards · any other key keeps it";
-
-/// The end of `text` that fits in `room` columns, with "…" in front when
-/// its start is cut.
-fn tail(text: &str, room: usize) -> String {
-    let width = |s: &str| Span::raw(s).width();
-    if width(text) <= room {
-        return text.to_string();
-    }
-    let mut start = text.len();
-    let mut used = width("…");
-    for (i, c) in text.char_indices().rev() {
-        used += width(c.encode_utf8(&mut [0; 4]));
-        if used > room {
-            break;
-        }
-        start = i;
-    }
-    format!("…{}", &text[start..])
-}
 
 #[cfg(test)]
 mod tests {
@@ -735,9 +719,9 @@ mod tests {
 
     #[test]
     fn a_long_note_shows_its_end() {
-        assert_eq!(tail("knee sore", 20), "knee sore");
-        assert_eq!(tail("knee sore", 5), "…sore");
-        assert_eq!(tail("膝が痛い", 5), "…痛い");
-        assert_eq!(tail("abc", 0), "…");
+        assert_eq!(crate::text::fit_tail("knee sore", 20), "knee sore");
+        assert_eq!(crate::text::fit_tail("knee sore", 5), "…sore");
+        assert_eq!(crate::text::fit_tail("膝が痛い", 5), "…痛い");
+        assert_eq!(crate::text::fit_tail("abc", 0), "…");
     }
 }

@@ -12,7 +12,7 @@ use super::{HistoryData, SessionDetail, empty};
 use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, SessionKind, SessionStatus};
 use crate::store::SessionLine;
-use crate::text::one_line;
+use crate::text::{fit, one_line};
 use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme::Theme};
 
@@ -44,27 +44,6 @@ fn legend(sessions: &[SessionLine]) -> Option<String> {
 
 fn has_note(s: &SessionLine) -> bool {
     s.note.as_deref().is_some_and(|n| !n.trim().is_empty())
-}
-
-/// `text` in at most `room` columns, ending in "…" when cut.
-fn fit(text: &str, room: usize) -> String {
-    let width = |s: &str| Span::raw(s).width();
-    if width(text) <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = width("…");
-    for c in text.chars() {
-        let w = width(c.encode_utf8(&mut [0; 4]));
-        if used + w > room {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
 }
 
 /// The name cell: the note mark first, then the routine or activity, then

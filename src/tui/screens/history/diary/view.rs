@@ -13,21 +13,8 @@ use crate::text::one_line;
 use crate::tui::widgets::{clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
 
-/// `text` cut to `width` columns, ending with "…" when it did not fit.
-pub(super) fn fit(text: &str, width: usize) -> String {
-    if Span::raw(text).width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if Span::raw(format!("{out}{c}…")).width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
+/// The one text-fitting rule (`text::fit`), for the Diary's drawing.
+pub(super) use crate::text::fit;
 
 /// Rows of one entry in the list: its line, then its note in full.
 fn entry_lines(e: &DiaryEntry, width: usize, wide: bool, theme: &Theme) -> Vec<Line<'static>> {
