@@ -141,3 +141,27 @@ fn todays_routine_rows_end_with_an_ellipsis_where_cut() {
         assert!(desk.ends_with('…'), "{size}: {desk}");
     }
 }
+
+#[test]
+fn a_backtick_in_a_note_prints_as_itself_in_the_report() {
+    // Finding: a backtick in a note became code in the printed report.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    out(
+        h,
+        &[
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--note",
+            "ran `late` again",
+        ],
+    );
+    let html = out(h, &["report", "--format", "html", "--notes"]);
+    assert!(html.contains("ran `late` again"), "the note as written");
+    assert!(!html.contains("<code>late</code>"));
+}
