@@ -279,7 +279,9 @@ impl Summary {
             };
             frame.render_widget(Line::styled(text, theme.warn), waiting);
         }
-        frame.render_widget(Line::styled(heading, theme.title), title);
+        // Each line fitted to the terminal: what is cut ends in "…".
+        let fit = |text: &str, area: Rect| crate::text::fit(text, usize::from(area.width));
+        frame.render_widget(Line::styled(fit(&heading, title), theme.title), title);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut text = format!(
             "{} moving · {} exercise{} done",
@@ -290,9 +292,17 @@ impl Summary {
         if self.skipped > 0 {
             text.push_str(&format!(" · {} skipped", self.skipped));
         }
-        frame.render_widget(Line::raw(text), stats);
+        frame.render_widget(Line::raw(fit(&text, stats)), stats);
 
-        let lines = self.change_lines(theme);
+        let lines: Vec<Line> = self
+            .change_lines(theme)
+            .into_iter()
+            .map(|l| {
+                let style = l.spans.first().map_or(l.style, |s| l.style.patch(s.style));
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                Line::styled(fit(&text, changes), style)
+            })
+            .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
         if rose {
             let said = format!(
@@ -316,7 +326,7 @@ impl Summary {
                     (None, Some(a)) => format!("it was {a}"),
                     (None, None) => String::new(),
                 };
-                Line::raw(format!("◆ {}: {text}", one_line(name)))
+                Line::raw(fit(&format!("◆ {}: {text}", one_line(name)), fears))
             })
             .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
@@ -595,6 +605,30 @@ mod tests {
         };
         assert_eq!(four.credit(), Credit::Session);
         assert!(drawn(&four, 100).contains("It counts as a session"));
+        // Finding: at 44 columns the heading and "1 exercise done ·" were
+        // cut with no sign; cut, they end in "…".
+        let one = Summary {
+            done: 1,
+            skipped: 6,
+            planned: 7,
+            active_seconds: 780,
+            ..summary(false, End::Aborted)
+        };
+        let narrow = drawn(&one, 44);
+        let lines: Vec<&str> = narrow.lines().collect();
+        let heading = lines
+            .iter()
+            .find(|l| l.contains("ended early"))
+            .expect("heading");
+        assert!(
+            heading.trim_end_matches([' ', '"']).ends_with('…'),
+            "{narrow}"
+        );
+        let stats = lines.iter().find(|l| l.contains("moving")).expect("stats");
+        assert!(
+            stats.contains("6 skipped") || stats.trim_end_matches([' ', '"']).ends_with('…'),
+            "{narrow}"
+        );
     }
 
     fn summary(gentle: bool, end: End) -> Summary {
