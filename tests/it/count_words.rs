@@ -165,3 +165,40 @@ fn a_backtick_in_a_note_prints_as_itself_in_the_report() {
     assert!(html.contains("ran `late` again"), "the note as written");
     assert!(!html.contains("<code>late</code>"));
 }
+
+#[test]
+fn the_printed_reports_axes_keep_a_whole_100() {
+    // Finding: the printed report clipped the "100" of the step-test and
+    // WHO-5 axes: the label, set right-aligned, began left of the figure.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    for at in ["2026-11-10", "2026-11-20"] {
+        out(h, &["fitness", "record", "step-test", "100", "--at", at]);
+        out(h, &["wellbeing", "--answers", "5,5,5,5,5", "--at", at]);
+    }
+    let html = out(h, &["report", "--format", "html"]);
+    let mut seen = 0;
+    let lines: Vec<&str> = html.lines().collect();
+    for pair in lines.windows(2) {
+        let (tag, text) = (pair[0], pair[1].trim());
+        if text != "100" || !tag.contains("text-anchor=\"end\"") {
+            continue;
+        }
+        let number = |key: &str| -> f64 {
+            let at = tag.find(key).expect("attribute") + key.len();
+            tag[at..]
+                .split('"')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("number")
+        };
+        let (x, size) = (number(" x=\""), number("font-size=\""));
+        // Three digits of a sans-serif face: at least 0.55 of its size each.
+        assert!(
+            x >= 3.0 * 0.55 * size,
+            "a \"100\" ending at x = {x} in size {size}: {tag}"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 2, "the step test's and the WHO-5's axes");
+}
