@@ -377,7 +377,12 @@ impl Summary {
                     };
                     Line::from(vec![
                         Span::styled(marker, theme.accent),
-                        Span::raw(format!("{:<28} ", one_line(&e.name))),
+                        // The name fitted to its column, so the stars line up.
+                        Span::raw({
+                            let name = crate::text::fit(&one_line(&e.name), 28);
+                            let pad = 28usize.saturating_sub(crate::text::columns(&name));
+                            format!("{name}{} ", " ".repeat(pad))
+                        }),
                         rating,
                     ])
                 })
@@ -624,6 +629,20 @@ mod tests {
             heading.trim_end_matches([' ', '"']).ends_with('…'),
             "{narrow}"
         );
+        // Finding: a long exercise name pushed its stars out of line.
+        let mut long = summary(false, End::Completed);
+        long.exercises[0].name = "Half-kneeling hip-flexor stretch with a towel".to_string();
+        long.exercises[0].rating = Some(4);
+        long.exercises[1].rating = Some(5);
+        let shown = drawn(&long, 80);
+        let column = |needle: &str| {
+            shown
+                .lines()
+                .find(|l| l.contains(needle))
+                .and_then(|l| l.find('★').map(|at| crate::text::columns(&l[..at])))
+        };
+        assert_eq!(column("Half-kneeling"), column("Cat-cow"), "{shown}");
+        assert!(shown.contains("Half-kneeling hip-flexor st…"), "{shown}");
         let stats = lines.iter().find(|l| l.contains("moving")).expect("stats");
         assert!(
             stats.contains("6 skipped") || stats.trim_end_matches([' ', '"']).ends_with('…'),
