@@ -237,7 +237,7 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
     match args.format {
         EntriesFormat::Json => {
             let list: Vec<serde_json::Value> = found.iter().map(|e| json(e, &contexts)).collect();
-            serde_json::to_writer_pretty(&mut *out, &list)?;
+            super::json::write(&mut *out, &list)?;
             writeln!(out)?;
         }
         EntriesFormat::Text => {

@@ -319,7 +319,7 @@ fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                     })).collect::<Vec<_>>(),
                 }),
             };
-            serde_json::to_writer_pretty(&mut *out, &value)?;
+            super::json::write(&mut *out, &value)?;
             writeln!(out)?;
         }
         StatusFormat::Text => match status {

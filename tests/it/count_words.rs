@@ -202,3 +202,37 @@ fn the_printed_reports_axes_keep_a_whole_100() {
     }
     assert!(seen >= 2, "the step test's and the WHO-5's axes");
 }
+
+#[test]
+fn direction_marks_in_json_output_are_escaped_not_raw() {
+    // Finding: U+202E in a note reached the terminal raw; the JSON that
+    // `entries`, `history` and `export` print now writes it as \u202e,
+    // the same string to a JSON reader.
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    out(
+        h,
+        &[
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "6",
+            "--note",
+            "pain \u{202E}61 today",
+        ],
+    );
+    for args in [
+        &["entries", "--format", "json"][..],
+        &["history", "--format", "json"],
+        &["export"],
+    ] {
+        let text = out(h, args);
+        assert!(!text.contains('\u{202E}'), "{args:?}: {text}");
+        assert!(text.contains("\\u202e"), "{args:?}: {text}");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert!(value.to_string().contains('\u{202E}'), "the same data");
+    }
+}
