@@ -70,7 +70,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Daily means and sessions of the last days
     History(HistoryArgs),
-    /// List entries (check-ins, sessions, flare days) with their ids, newest first
+    /// List entries (check-ins, sessions, flare days, fitness results and WHO-5s) with their ids, newest first
     Entries(EntriesArgs),
     /// Correct an entry: change only the values given
     Edit(EditArgs),
@@ -337,7 +337,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScreenArgs {
-    /// today, trends, activity, sessions, exercises, report, diary, checkin, bodymap, fitness, who5, or a routine's slug
+    /// today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, favourites, or a routine's slug
     pub name: String,
     /// Width and height in cells
     #[arg(long, default_value = "80x24", value_parser = parse_size)]

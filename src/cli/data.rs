@@ -45,15 +45,12 @@ pub(super) fn export(args: ExportArgs, env: &Env, out: &mut impl Write) -> Resul
     let mut bytes = Vec::new();
     match args.format {
         ExportFormat::Fhir => {
-            serde_json::to_writer_pretty(
-                &mut bytes,
-                &super::fhir::bundle(&doc, window, args.notes),
-            )?;
+            super::json::write(&mut bytes, &super::fhir::bundle(&doc, window, args.notes))?;
             bytes.push(b'\n');
         }
         ExportFormat::Json => {
             doc.exported_at = Some(crate::store::utc_text(env.clock.now()));
-            serde_json::to_writer_pretty(&mut bytes, &doc)?;
+            super::json::write(&mut bytes, &doc)?;
             bytes.push(b'\n');
         }
         ExportFormat::Csv => transfer::write_checkins_csv(&doc.checkins, &mut bytes)?,

@@ -132,11 +132,16 @@ fn values(e: &Entry) -> String {
             }
             text
         }
+        // The app's words: "done", "ended early" (the JSON keeps the
+        // stored "completed" and "aborted").
         EntryKind::Session => format!(
             "{}, {} min, {}",
             printable(e.routine.as_deref().unwrap_or(""), false),
             e.minutes.unwrap_or(0),
-            e.status.as_deref().unwrap_or("")
+            e.status
+                .as_deref()
+                .and_then(crate::model::SessionStatus::parse)
+                .map_or("", crate::model::SessionStatus::word)
         ),
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
@@ -232,7 +237,7 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
     match args.format {
         EntriesFormat::Json => {
             let list: Vec<serde_json::Value> = found.iter().map(|e| json(e, &contexts)).collect();
-            serde_json::to_writer_pretty(&mut *out, &list)?;
+            super::json::write(&mut *out, &list)?;
             writeln!(out)?;
         }
         EntriesFormat::Text => {
@@ -617,12 +622,17 @@ pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Resul
     store.delete_entries(&targets, env.clock.now())?;
     let rest = match (checkins.len(), args.with_checkins) {
         (0, _) => String::new(),
-        (n, true) => format!(", and its {n} check-in(s)"),
+        (n, true) => format!(
+            ", and its {}",
+            crate::text::counted(n, "check-in", "check-ins")
+        ),
         (n, false) => {
             let kept: Vec<&str> = checkins.iter().map(|u| short(&ids, u)).collect();
             format!(
-                "; its {n} check-in(s) ({}) were kept: `limber delete` each, or undo and delete again with --with-checkins",
-                kept.join(", ")
+                "; its {} ({}) {} kept: `limber delete` each, or undo and delete again with --with-checkins",
+                crate::text::counted(n, "check-in", "check-ins"),
+                kept.join(", "),
+                if n == 1 { "was" } else { "were" }
             )
         }
     };
@@ -658,7 +668,10 @@ pub(super) fn undo(env: &Env, out: &mut impl Write) -> Result<()> {
         _ => {
             let more = match undone.len() {
                 1 => String::new(),
-                n => format!(" and its {} check-in(s)", n - 1),
+                n => format!(
+                    " and its {}",
+                    crate::text::counted(n - 1, "check-in", "check-ins")
+                ),
             };
             format!("Undid the delete: the {}{more} came back.", what(first))
         }

@@ -172,7 +172,7 @@ fn list(format: FitnessFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            super::json::write(&mut *out, &rows)?;
             writeln!(out)?;
         }
         FitnessFormat::Text if results.is_empty() => writeln!(

@@ -40,6 +40,7 @@ mod data;
 mod diary;
 mod fhir;
 mod fitness;
+mod json;
 mod overview;
 mod programme;
 mod rand36;

@@ -104,7 +104,7 @@ pub(super) fn status(args: StatusArgs, env: &Env, out: &mut impl Write) -> Resul
     match args.format {
         StatusFormat::Text => writeln!(out, "limber: {}", progress.line())?,
         StatusFormat::Json => {
-            serde_json::to_writer_pretty(
+            super::json::write(
                 &mut *out,
                 &serde_json::json!({
                     "date": env.clock.today().to_string(),
@@ -150,7 +150,8 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         ReportFormat::Text => report.text().into_bytes(),
         ReportFormat::Markdown => report.markdown().into_bytes(),
         ReportFormat::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&report)?;
+            let mut bytes = Vec::new();
+            super::json::write(&mut bytes, &report)?;
             bytes.push(b'\n');
             bytes
         }
@@ -211,7 +212,7 @@ pub(super) fn history(args: HistoryArgs, env: &Env, out: &mut impl Write) -> Res
     let cell = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.1}"));
     match args.format {
         HistoryFormat::Json => {
-            serde_json::to_writer_pretty(
+            super::json::write(
                 &mut *out,
                 &serde_json::json!({
                     "from": from.to_string(),

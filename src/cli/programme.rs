@@ -312,13 +312,14 @@ fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                     "exercises": s.exercises.iter().map(|e| serde_json::json!({
                         "name": e.name,
                         "level": e.level,
+                        "levels": e.levels,
                         "dose": e.dose,
                         "decision": e.decision.as_str(),
                         "reason": e.reason,
                     })).collect::<Vec<_>>(),
                 }),
             };
-            serde_json::to_writer_pretty(&mut *out, &value)?;
+            super::json::write(&mut *out, &value)?;
             writeln!(out)?;
         }
         StatusFormat::Text => match status {

@@ -30,9 +30,8 @@ pub(super) fn list(env: &Env, out: &mut impl Write) -> Result<()> {
                 one_line(&r.slug),
                 one_line(&r.name),
                 r.exercises.len().to_string(),
-                format!(
-                    "~{}",
-                    format_length(r.total_seconds(env.config.get_ready, env.config.default_rest))
+                crate::routine::format_about(
+                    r.total_seconds(env.config.get_ready, env.config.default_rest),
                 ),
                 r.source.as_str().to_string(),
             ]

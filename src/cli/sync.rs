@@ -92,7 +92,7 @@ fn status(dir: Option<&Path>, format: SyncFormat, env: &Env, out: &mut impl Writ
             "encrypted": passphrase(env).is_some(),
             "devices": list,
         });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        super::json::write(&mut *out, &doc)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -111,7 +111,20 @@ impl Plain<'_> {
             self.talk
                 .say(&format!("{}.", routine.description.trim_end_matches('.')))?;
         }
-        let before = if self.env.config.checkin_before {
+        // A check-in of the day made within the hour stands as the one
+        // before, as in the app.
+        let recent = match self.env.config.checkin_before {
+            true => self
+                .store
+                .last_checkin()?
+                .filter(|c| c.stands_before(self.env.clock.now())),
+            false => None,
+        };
+        let before = if let Some(c) = &recent {
+            self.talk
+                .say(&c.stands_before_words(self.env.clock.local(c.at)))?;
+            Some((c.scales, c.note.clone()))
+        } else if self.env.config.checkin_before {
             self.talk.say("Before you start, how are you now?")?;
             Some(self.ask_checkin()?)
         } else {
@@ -144,8 +157,8 @@ impl Plain<'_> {
             uuid: session.session.clone(),
             routine: Box::new(routine),
             planned_seconds: session.timer.total().as_secs() as u32,
-            before,
-            given: None,
+            before: if recent.is_some() { None } else { before },
+            given: recent.map(|c| c.uuid),
             gentle,
             before_with: Box::default(),
         })?;

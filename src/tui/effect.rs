@@ -113,6 +113,8 @@ pub enum Effect {
         kind: EntryKind,
         uuid: String,
         change: Correction,
+        /// A check-in's tags, places and what was taken, when they changed.
+        with: Option<Box<crate::model::CheckInContext>>,
         /// The entry as the form showed it: a change made elsewhere since
         /// then refuses the correction rather than being overwritten.
         seen: Box<crate::model::Entry>,
@@ -458,10 +460,16 @@ fn apply(
             kind,
             uuid,
             change,
+            with,
             seen,
         } => {
             return Ok(Some(diary::correct(
-                store, env, kind, &uuid, &change, &seen,
+                store,
+                env,
+                kind,
+                &uuid,
+                (&change, with.as_deref()),
+                &seen,
             )));
         }
         Effect::DeleteEntry {

@@ -22,6 +22,7 @@ pub fn list_move(action: Action, selected: usize, len: usize) -> Option<usize> {
 
 /// One line of a screen's keys: the actions it names (their keys are read
 /// from the keymap) or, for numbers, which are not actions, fixed text.
+#[derive(Debug, Clone, Copy)]
 pub struct Row {
     pub actions: &'static [Action],
     pub fixed: Option<&'static str>,

@@ -150,17 +150,40 @@ fn line_of(
 /// The routine `f` starts: the best-rated exercises of the last year, each
 /// as its routine file describes it, at the length last done. `None` while
 /// fewer than three exercises are rated.
+///
+/// An exercise the programme followed now steps is at its level's dose,
+/// from a routine of this phase, as its level line says: the programme,
+/// not the last session, sets its length.
 pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
     let rated = rated_in(store, env, catalog)?;
+    let status = programme_status(store, env)?.map(|(status, _)| status);
+    let stepped = |name: &str| {
+        status
+            .as_ref()
+            .is_some_and(|s| s.exercises.iter().any(|l| l.name == name))
+    };
+    let in_phase = |r: &Routine| {
+        status
+            .as_ref()
+            .is_some_and(|s| s.phase().routines.contains(&r.slug))
+    };
     let mut picks = Vec::new();
     for stat in crate::insights::for_routine(&rated) {
+        // The phase's routines first: they hold the stepped dose.
         let template = catalog
             .routines
             .iter()
+            .filter(|r| in_phase(r))
+            .chain(catalog.routines.iter().filter(|r| !in_phase(r)))
             .flat_map(|r| r.exercises.iter())
             .find(|e| e.name == stat.name);
         if let Some(template) = template {
-            picks.push((template.clone(), store.last_done(&stat.name)?));
+            let last = if stepped(&stat.name) {
+                None
+            } else {
+                store.last_done(&stat.name)?
+            };
+            picks.push((template.clone(), last));
         }
     }
     Ok(crate::routine::favourites::build(picks))
@@ -256,11 +279,17 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
 pub fn load_diary(store: &Store, env: &Env, range: Range) -> Result<Vec<DiaryEntry>> {
     let to = env.clock.today();
     let from = range.from(to, store.first_day()?);
+    let mut contexts: std::collections::HashMap<String, crate::model::CheckInContext> = store
+        .checkin_contexts_between(from, to)?
+        .into_iter()
+        .collect();
     Ok(store
         .entries(from, to, None)?
         .into_iter()
-        .filter(|e| !e.kind.is_self_test())
-        .map(|e| DiaryEntry::new(e, &env.clock))
+        .map(|e| {
+            let with = contexts.remove(&e.uuid).unwrap_or_default();
+            DiaryEntry::with(e, with, &env.clock)
+        })
         .collect())
 }
 

@@ -86,6 +86,19 @@ pub fn render_screen(
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
         }
+        "favourites" => match super::load::favourites_routine(&store, env, &catalog)? {
+            Some(routine) => {
+                app.screen = app::Screen::Detail(screens::detail::Detail {
+                    routine,
+                    selected: 0,
+                });
+                None
+            }
+            None => bail!(
+                "no favourites yet: rate at least {} exercises after a session",
+                crate::routine::favourites::LEAST
+            ),
+        },
         slug => match catalog.get(slug) {
             Some(routine) => {
                 app.screen = app::Screen::Detail(screens::detail::Detail {
@@ -95,7 +108,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, favourites, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

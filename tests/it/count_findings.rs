@@ -6,7 +6,10 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use limber::model::{ExerciseRecord, ExerciseStatus, NewSession, SessionKind, SessionStatus};
+use limber::model::{
+    CheckInKind, ExerciseRecord, ExerciseStatus, NewCheckIn, NewSession, Scales, SessionKind,
+    SessionStatus,
+};
 use limber::store::Store;
 use serde_json::Value;
 use time::Date;
@@ -51,6 +54,19 @@ pub(crate) fn guided(
     status: SessionStatus,
     active: u32,
 ) {
+    guided_with(home, day, slug, went, status, active, None);
+}
+
+/// `guided`, with pain before and after in check-ins of the session.
+pub(crate) fn guided_with(
+    home: &Path,
+    day: Date,
+    slug: &str,
+    went: &[Went],
+    status: SessionStatus,
+    active: u32,
+    pain: Option<(u8, u8)>,
+) -> i64 {
     let mut store = Store::open_in(&home.join("data")).expect("store");
     let routine = limber::routine::builtins()
         .into_iter()
@@ -92,7 +108,11 @@ pub(crate) fn guided(
                     kind: e.kind,
                     planned_seconds: None,
                     actual_seconds: if done { each } else { 0 },
-                    planned_reps: None,
+                    // The routine's dose as the app writes it.
+                    planned_reps: match e.amount {
+                        limber::routine::Amount::Reps(r) => Some(r),
+                        limber::routine::Amount::Seconds(_) => None,
+                    },
                     sets_planned: e.sets,
                     sets_done: if done { e.sets } else { 0 },
                     status: if done {
@@ -111,6 +131,29 @@ pub(crate) fn guided(
     store
         .finish_session(session.id, status, started_at + time::Duration::minutes(10))
         .expect("finish");
+    if let Some((before, after)) = pain {
+        for (context, pain, minutes) in [
+            (CheckInKind::Before, before, 0),
+            (CheckInKind::After, after, 11),
+        ] {
+            store
+                .add_checkin(&NewCheckIn {
+                    at: started_at + time::Duration::minutes(minutes),
+                    local_date: day,
+                    context,
+                    session_id: Some(session.id),
+                    scales: Scales {
+                        pain,
+                        anxiety: 3,
+                        mood: 6,
+                        fear: None,
+                    },
+                    note: None,
+                })
+                .expect("check-in");
+        }
+    }
+    session.id
 }
 
 /// A whole guided session of `slug`.
@@ -359,4 +402,35 @@ fn a_rate_a_week_is_over_the_weeks_the_record_covers() {
         html.contains("9 sessions in 14 days"),
         "the printed page's rate"
     );
+}
+
+#[test]
+fn the_sessions_list_says_which_session_was_too_short_to_count() {
+    // Finding (by the property test): a mostly skipped session read
+    // "done" in History › Sessions, beside a week that did not count it.
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let mut went = vec![Went::Done];
+    went.extend([Went::Skipped; 6]);
+    guided(
+        h,
+        date!(2026 - 11 - 24),
+        "core-basics",
+        &went,
+        SessionStatus::Completed,
+        60,
+    );
+    full(h, date!(2026 - 11 - 25), "desk-break");
+    for size in ["80x24", "44x14"] {
+        let list = ok(h, WEDNESDAY, &["screen", "sessions", "--size", size]);
+        let short: Vec<&str> = list.lines().filter(|l| l.contains("short")).collect();
+        assert_eq!(short.len(), 2, "the row and the legend at {size}: {list}");
+        assert!(
+            short[0].contains("11-24") || short[0].contains("2026-11-24"),
+            "{list}"
+        );
+        assert!(list.contains("short: too little done to count"), "{list}");
+        let done: Vec<&str> = list.lines().filter(|l| l.contains("Desk break")).collect();
+        assert!(done.iter().all(|l| !l.contains("short")), "{list}");
+    }
 }

@@ -393,7 +393,7 @@ fn deleting_a_session_keeps_its_checkins_unless_asked() {
     let out = ok(home.path(), &["delete", &session]);
     assert!(
         out.contains("Deleted the session")
-            && out.contains(&format!("its 1 check-in(s) ({}) were kept", &checkin[..8])),
+            && out.contains(&format!("its 1 check-in ({}) was kept", &checkin[..8])),
         "{out}"
     );
     assert_eq!(entries(home.path(), &[]).len(), 2);
@@ -401,11 +401,11 @@ fn deleting_a_session_keeps_its_checkins_unless_asked() {
     assert_eq!(entries(home.path(), &[]).len(), 3);
 
     let out = ok(home.path(), &["delete", &session, "--with-checkins"]);
-    assert!(out.contains("and its 1 check-in(s)"), "{out}");
+    assert!(out.contains("and its 1 check-in"), "{out}");
     assert_eq!(entries(home.path(), &[]).len(), 1);
     let out = ok(home.path(), &["undo"]);
     assert!(
-        out.contains("Undid the delete") && out.contains("and its 1 check-in(s) came back"),
+        out.contains("Undid the delete") && out.contains("and its 1 check-in came back"),
         "{out}"
     );
     assert_eq!(entries(home.path(), &[]).len(), 3);

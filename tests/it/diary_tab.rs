@@ -377,7 +377,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     assert_eq!(
         app.notice.as_deref(),
         Some(
-            "Deleted the session of 09:00 (Core basics, 13 min, done), and its 2 check-in(s). u brings it back."
+            "Deleted the session of 09:00 (Core basics, 13 min, done), and its 2 check-ins. u brings it back."
         )
     );
     press(&f, &mut app, KeyCode::Char('u'));
@@ -387,7 +387,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     );
     assert_eq!(
         app.notice.as_deref(),
-        Some("Brought back: session of 09:00 (Core basics, 13 min, done), and its 2 check-in(s).")
+        Some("Brought back: session of 09:00 (Core basics, 13 min, done), and its 2 check-ins.")
     );
     press(&f, &mut app, KeyCode::Char('d'));
     press(&f, &mut app, KeyCode::Char('y'));
@@ -398,7 +398,7 @@ fn a_session_goes_alone_with_y_or_with_its_checkins_with_c() {
     assert!(
         app.notice
             .as_deref()
-            .is_some_and(|n| n.contains("its 2 check-in(s) were kept"))
+            .is_some_and(|n| n.contains("its 2 check-ins were kept"))
     );
 }
 
@@ -626,4 +626,118 @@ fn a_form_saved_unchanged_writes_nothing() {
         before
     );
     assert_eq!(sql(&f, "SELECT count(*) FROM undo_log"), steps);
+}
+
+/// Finding (issue 21): a check-in's tags, places and what was taken were
+/// not shown in the Diary, and its `e` form could not correct them.
+#[test]
+fn a_checkins_tags_places_and_treatments_are_shown_and_corrected() {
+    let f = fixture();
+    let with = limber::model::CheckInContext::parse(
+        &["poor sleep"],
+        &["lower-back"],
+        &["ibuprofen 400 mg"],
+    )
+    .expect("context");
+    {
+        let mut store = f.store();
+        let daily = sql(&f, "SELECT uuid FROM checkins WHERE context = 'daily'");
+        store
+            .set_checkin_context(&daily, &with)
+            .expect("context kept");
+    }
+    let mut app = open_diary(&f);
+    let list = screen(&app, (80, 24));
+    assert!(
+        list.contains("tags: poor sleep; where: lower back; took: ibuprofen 400 mg"),
+        "{list}"
+    );
+    for _ in 0..3 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    press(&f, &mut app, KeyCode::Enter);
+    let opened = screen(&app, (80, 24));
+    for line in [
+        "Tags: poor sleep",
+        "Where it hurts: lower back",
+        "What you took: ibuprofen 400 mg",
+    ] {
+        assert!(opened.contains(line), "{line}: {opened}");
+    }
+    press(&f, &mut app, KeyCode::Char('e'));
+    let form = screen(&app, (80, 24));
+    assert!(form.contains("poor sleep"), "{form}");
+    // Down past the four scales to the tags; Space unmarks "poor sleep".
+    for _ in 0..4 {
+        press(&f, &mut app, KeyCode::Down);
+    }
+    press(&f, &mut app, KeyCode::Char(' '));
+    let effects = press(&f, &mut app, KeyCode::Enter);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::CorrectEntry { with: Some(_), .. }]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(sql(&f, "SELECT count(*) FROM checkin_tags"), "0");
+    assert_eq!(
+        sql(&f, "SELECT count(*) FROM checkin_regions"),
+        "1",
+        "the place stays"
+    );
+    // u takes it back.
+    press(&f, &mut app, KeyCode::Char('u'));
+    assert_eq!(sql(&f, "SELECT count(*) FROM checkin_tags"), "1");
+}
+
+/// Finding (issue 21): fitness results and WHO-5s were not in the Diary.
+#[test]
+fn fitness_results_and_who5s_are_listed_and_corrected() {
+    let f = fixture();
+    {
+        let mut store = f.store();
+        store
+            .add_fitness_result(&limber::model::NewFitnessResult {
+                test: limber::model::FitnessTest::ChairStand,
+                value: 12,
+                at: datetime!(2026-11-25 09:30 UTC),
+                local_date: date!(2026 - 11 - 25),
+            })
+            .expect("fitness");
+        let who5 = limber::model::Who5::new([3, 3, 3, 3, 3]).expect("answers");
+        store
+            .add_who5(datetime!(2026-11-25 09:40 UTC), date!(2026 - 11 - 25), who5)
+            .expect("who-5");
+    }
+    let mut app = open_diary(&f);
+    let list = screen(&app, (80, 24));
+    assert!(
+        list.contains("2026-11-25 09:40  WHO-5     score 60 of 100, answers 3,3,3,3,3"),
+        "{list}"
+    );
+    assert!(
+        list.contains("2026-11-25 09:30  fitness   chair-stand, 12 stands, the practice try"),
+        "{list}"
+    );
+    // The fitness result: one down from the WHO-5 at the top.
+    press(&f, &mut app, KeyCode::Down);
+    press(&f, &mut app, KeyCode::Char('e'));
+    let form = screen(&app, (80, 24));
+    assert!(form.contains("Stands: 12"), "{form}");
+    press(&f, &mut app, KeyCode::Backspace);
+    press(&f, &mut app, KeyCode::Char('4'));
+    press(&f, &mut app, KeyCode::Enter);
+    assert_eq!(sql(&f, "SELECT value FROM fitness_results"), "14");
+    // The WHO-5: its last answer from 3 to 5.
+    press(&f, &mut app, KeyCode::Up);
+    press(&f, &mut app, KeyCode::Char('e'));
+    press(&f, &mut app, KeyCode::Backspace);
+    press(&f, &mut app, KeyCode::Char('5'));
+    press(&f, &mut app, KeyCode::Enter);
+    let score = screen(&app, (80, 24));
+    assert!(
+        score.contains("score 68 of 100, answers 3,3,3,3,5"),
+        "{score}"
+    );
 }

@@ -50,7 +50,7 @@ fn carry_out(f: &Fixture, app: &mut App, effects: Vec<Effect>) {
                 let data = load_history(&f.store(), &f.env, range).expect("history");
                 update(app, Msg::HistoryLoaded(Box::new(data)), Instant::now());
             }
-            load @ Effect::LoadDiary(_) => {
+            load @ (Effect::LoadDiary(_) | Effect::LoadCheckInWords) => {
                 let mut outbox = limber::tui::outbox::Outbox::default();
                 let mut catalog = f.env.catalog();
                 for msg in

@@ -168,12 +168,21 @@ fn a_daily_check_in_after_backing_out_is_what_counts_then() {
     run.press(&[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('c')], t0);
     run.answer([3, 2, 6], t0);
     assert!(matches!(run.app.screen, Screen::Today));
-    // A newer word on the day: the next session asks afresh.
+    // A newer word on the day: the next session takes it as its
+    // before-check-in (made within the hour), not the 8 given before the
+    // offer.
     run.press(&[KeyCode::Enter, KeyCode::Enter], t0);
     assert!(
-        matches!(&run.app.screen, Screen::CheckIn(form) if form.context == CheckInKind::Before),
+        matches!(&run.app.screen, Screen::Session(_)),
         "{}",
         run.screen_at((80, 24), t0)
+    );
+    assert_eq!(
+        sql(
+            &run.db(),
+            "SELECT context, pain, session_id IS NULL FROM checkins ORDER BY id"
+        ),
+        "daily|8|1\nbefore|3|0"
     );
 }
 

@@ -121,8 +121,15 @@ fn start_and_status_in_json_have_every_field() {
         .map(String::as_str)
         .collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["decision", "dose", "level", "name", "reason"]);
+    assert_eq!(
+        keys,
+        ["decision", "dose", "level", "levels", "name", "reason"]
+    );
     assert_eq!(bridge["level"], 1);
+    assert_eq!(
+        bridge["levels"], 3,
+        "this phase's levels, as History counts them"
+    );
     assert_eq!(bridge["dose"], "2 sets × 10 reps");
     assert_eq!(bridge["decision"], "start");
     // One at a time; stopping keeps the row.

@@ -273,6 +273,32 @@ fn the_due_line_goes_once_a_test_is_done_this_programme_week() {
 }
 
 #[test]
+fn the_due_line_goes_when_the_check_is_done_in_the_app() {
+    // Finding: Today kept "Fitness check due this week" after the check
+    // was done, until a restart.
+    let home = in_week_six();
+    let now = [("LIMBER_NOW", NOW), ("TZ", "UTC")];
+    let mut pty = common::Pty::spawn_with(home.path(), &[], &now);
+    pty.wait_for("See a clinician now");
+    pty.send("\r");
+    pty.wait_for("Fitness check due");
+    // The chair stand: its protocol, its countdown stopped at once, 12.
+    pty.send("t");
+    pty.wait_for("30-second chair stand");
+    for key in ["\r", "\r", "\r", "1", "2", "\r"] {
+        pty.send(key);
+    }
+    pty.wait_until("the result kept", |screen| {
+        screen.contains("Saved").then_some(())
+    });
+    pty.send("\x1b");
+    pty.wait_until("Today without the due line", |screen| {
+        (screen.contains("limber · today") && !screen.contains("Fitness check due")).then_some(())
+    });
+    pty.quit();
+}
+
+#[test]
 fn no_due_line_in_a_week_without_a_check() {
     let home = tempfile::tempdir().expect("temp dir");
     ok(

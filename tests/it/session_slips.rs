@@ -634,3 +634,74 @@ fn ended_early_during_a_feared_exercise_it_asks_how_much_it_hurt() {
         "{shown}"
     );
 }
+
+/// Finding (issue 21): ended a few seconds into a feared exercise (too
+/// little to count as done, so written as skipped), it never asked how
+/// much it hurt; the summary said only "you expected 5".
+#[test]
+fn ended_at_once_in_a_feared_exercise_it_still_asks_how_much_it_hurt() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    app.feared = vec!["Seated cat-cow".to_string()];
+    let t0 = Instant::now();
+    desk_break(&mut app, Some([4, 3, 6]), t0);
+    press(&mut app, &[KeyCode::Char('5')], t0);
+    // Three seconds into it: q y.
+    let now = t0 + 8 * SECOND;
+    update(&mut app, Msg::Tick, now);
+    press(&mut app, &[KeyCode::Char('q'), KeyCode::Char('y')], now);
+    let shown = screen(&app, (80, 24), now);
+    assert!(
+        shown.contains("Seated cat-cow: how much did it actually hurt?"),
+        "{shown}"
+    );
+    let effects = press(&mut app, &[KeyCode::Char('7')], now);
+    assert_eq!(exposures(&effects, 0), vec![(Some(5), Some(7))]);
+    let later = now + QUIET_FOR;
+    press(&mut app, &[KeyCode::Esc], later);
+    let shown = screen(&app, (80, 24), later);
+    assert!(
+        shown.contains("◆ Seated cat-cow: you expected 5, it was 7"),
+        "{shown}"
+    );
+}
+
+/// Finding (issue 21): the paused screen's footer still offered "Space
+/// pause".
+#[test]
+fn the_paused_footer_offers_going_on_not_pausing() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let t0 = Instant::now();
+    desk_break(&mut app, None, t0);
+    let now = t0 + 10 * SECOND;
+    update(&mut app, Msg::Tick, now);
+    assert!(screen(&app, (80, 24), now).contains("Space pause"));
+    press(&mut app, &[KeyCode::Char(' ')], now);
+    for size in [(80, 24), (44, 14)] {
+        let paused = screen(&app, size, now);
+        assert!(paused.contains("PAUSED"), "{paused}");
+        assert!(!paused.contains("Space pause"), "{paused}");
+        assert!(paused.contains("Space go on"), "{paused}");
+    }
+}
+
+/// Finding (issue 21): a routine's page offered "f mark it as one you
+/// fear" for an exercise already marked.
+#[test]
+fn the_routine_page_offers_unmarking_a_feared_exercise() {
+    let fixture = Fixture::new(0);
+    let mut app = fixture.app();
+    let Some(i) = (app.today.data.routines.iter()).position(|r| r.slug == "desk-break") else {
+        panic!("no desk break")
+    };
+    app.today.selected = i;
+    let t0 = Instant::now();
+    press(&mut app, &[KeyCode::Enter], t0);
+    let page = screen(&app, (80, 24), t0);
+    assert!(page.contains("f mark it as one you fear"), "{page}");
+    app.feared = vec!["Seated cat-cow".to_string()];
+    let page = screen(&app, (80, 24), t0);
+    assert!(!page.contains("f mark it as one you fear"), "{page}");
+    assert!(page.contains("f unmark it as one you fear"), "{page}");
+}

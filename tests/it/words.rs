@@ -278,7 +278,7 @@ fn one_of_everything_reads_as_a_person_writes_it() {
         .1
     };
     let trends = screen("trends");
-    assert!(trends.contains("from 1 check-in on 1 day"), "{trends}");
+    assert!(trends.contains("(1 check-in on 1 day)"), "{trends}");
     assert!(trends.contains("1 session day."), "{trends}");
     let activity = screen("activity");
     assert!(

@@ -110,6 +110,33 @@ pub struct CheckIn {
     pub note: Option<String>,
 }
 
+impl CheckIn {
+    /// How recent a check-in of the day must be to stand as the
+    /// before-check-in of a session begun now, instead of asking again.
+    pub const STANDS_FOR: time::Duration = time::Duration::HOUR;
+
+    /// Whether it stands as the before-check-in of a session begun at
+    /// `now`: a check-in of the day, no session's, made within the hour.
+    pub fn stands_before(&self, now: OffsetDateTime) -> bool {
+        let age = now - self.at;
+        self.context == CheckInKind::Daily
+            && self.session_uuid.is_none()
+            && !age.is_negative()
+            && age <= Self::STANDS_FOR
+    }
+
+    /// What the app and plain mode say when it does, its time given as the
+    /// person's wall clock showed it.
+    pub fn stands_before_words(&self, local: OffsetDateTime) -> String {
+        format!(
+            "Your check-in of {:02}:{:02} (pain {}) is the one before this session.",
+            local.hour(),
+            local.minute(),
+            self.scales.pain
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
     /// Walked through a routine with the timer.
@@ -140,6 +167,18 @@ pub enum SessionStatus {
     InProgress,
     Completed,
     Aborted,
+}
+
+impl SessionStatus {
+    /// How it ended in the words every screen and command uses: "done",
+    /// "ended early", "in progress".
+    pub fn word(self) -> &'static str {
+        match self {
+            SessionStatus::Completed => "done",
+            SessionStatus::Aborted => "ended early",
+            SessionStatus::InProgress => "in progress",
+        }
+    }
 }
 
 impl SessionStatus {

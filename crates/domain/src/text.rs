@@ -87,6 +87,57 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` that fits in `width` columns, with "…" in front
+/// when its start is cut: the end of a note being typed.
+pub fn fit_tail(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_string();
+    }
+    let mut start = text.len();
+    let mut used = columns("…");
+    for (i, c) in text.char_indices().rev() {
+        used += columns(c.encode_utf8(&mut [0; 4]));
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &text[start..])
+}
+
+/// `text` broken into lines of at most `width` columns, at spaces where
+/// it can, a word wider than a line broken within it: every line of a
+/// note fits, in any script.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if columns(&candidate) <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if columns(&line) + columns(c.encode_utf8(&mut [0; 4])) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// `text` word-wrapped into at most `rows` lines of `width` columns; when
 /// it does not all fit, the last line ends with "…". A word longer than a
 /// line is cut with "…" as well.
@@ -144,6 +195,16 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// "1 check-in", "2 check-ins": a count with its noun, plural when it is
+/// not one ("no" for none is the caller's to say).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +255,20 @@ mod tests {
         assert_eq!(fit_lines("one two three four", 5, 1), ["one …"]);
         assert_eq!(fit_lines("one two three four", 4, 1), ["one…"]);
         assert!(fit_lines("anything", 8, 0).is_empty());
+    }
+
+    #[test]
+    fn wrap_counts_columns_so_a_wide_note_keeps_to_its_lines() {
+        // Finding: a CJK note wrapped by characters overflowed its line.
+        let note = "膝が痛い日は散歩だけ";
+        let lines = wrap(note, 8);
+        assert!(lines.iter().all(|l| columns(l) <= 8), "{lines:?}");
+        assert_eq!(lines.concat(), note);
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(fit_tail("knee sore", 20), "knee sore");
+        assert_eq!(fit_tail("knee sore", 5), "…sore");
+        assert_eq!(fit_tail("膝が痛い", 5), "…痛い");
     }
 
     #[test]

@@ -27,12 +27,32 @@ pub struct SessionLine {
     /// The gentle version of its routine.
     pub gentle: bool,
     pub note: Option<String>,
+    /// Exercises recorded, and of those done in full or in part: what
+    /// `insights::count` reads to say whether it counts.
+    pub exercises: u32,
+    pub exercises_done: u32,
+}
+
+impl SessionLine {
+    /// What `insights::count::credit` reads of it.
+    pub fn work(&self) -> limber_domain::model::SessionWork {
+        limber_domain::model::SessionWork {
+            date: self.date,
+            kind: self.kind,
+            status: self.status,
+            active_seconds: self.active_seconds,
+            exercises: self.exercises,
+            exercises_done: self.exercises_done,
+        }
+    }
 }
 
 const SESSION_LINE: &str = "SELECT s.id, s.local_date, s.activity, s.kind, s.status, s.active_seconds,
         (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'before' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1),
         (SELECT pain FROM checkins WHERE session_id = s.id AND context = 'after' AND deleted_at IS NULL ORDER BY recorded_at DESC LIMIT 1),
-        s.started_at, s.gentle, s.note
+        s.started_at, s.gentle, s.note,
+        (SELECT count(*) FROM session_exercises e WHERE e.session_id = s.id),
+        (SELECT count(*) FROM session_exercises e WHERE e.session_id = s.id AND e.status != 'skipped')
     FROM sessions s";
 
 fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
@@ -52,6 +72,8 @@ fn session_line(r: &Row<'_>) -> rusqlite::Result<SessionLine> {
         started_at: parse_utc(&r.get::<_, String>(8)?).map_err(|e| conversion(8, e))?,
         gentle: r.get(9)?,
         note: r.get(10)?,
+        exercises: r.get(11)?,
+        exercises_done: r.get(12)?,
     })
 }
 

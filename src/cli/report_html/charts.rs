@@ -361,11 +361,12 @@ pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) 
         None => (f64::from(most) * 1.3).max(5.0).ceil(),
     };
     svg((330, 215), |root| {
+        // Room for "100" (the WHO-5's top, a step count) whole.
         let mut chart = ChartBuilder::on(root)
             .margin_right(14)
             .margin_top(12)
             .x_label_area_size(34)
-            .y_label_area_size(44)
+            .y_label_area_size(56)
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..top * 1.1)?;
         chart
             .configure_mesh()

@@ -17,8 +17,19 @@ use crate::insights::report::{Report, ReportNote, ScaleChange};
 use crate::model::{Scale, points_text, score_text};
 
 /// Text made safe for HTML, as the content of an element (never an
-/// attribute: a pair of backticks becomes a `<code>` element).
+/// attribute: a pair of backticks becomes a `<code>` element). limber's
+/// own words only: what a person wrote goes through `plain`.
 pub fn escape(text: &str) -> String {
+    escaped(text, true)
+}
+
+/// What a person wrote (a note), made safe for HTML as it is: a backtick
+/// stays a backtick.
+pub fn plain(text: &str) -> String {
+    escaped(text, false)
+}
+
+fn escaped(text: &str, backticks_are_code: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut code = false;
     for c in text.chars() {
@@ -31,7 +42,7 @@ pub fn escape(text: &str) -> String {
             | '\u{200F}'
             | '\u{061C}' => {}
             // A command in the terminal's words (`limber fitness`) is set as code.
-            '`' => {
+            '`' if backticks_are_code => {
                 out.push_str(if code { "</code>" } else { "<code>" });
                 code = !code;
             }
@@ -492,7 +503,7 @@ fn notes_section(h: &mut String, notes: &[ReportNote]) -> Result<()> {
                 "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 escape(&when),
                 escape(&n.kind),
-                escape(&crate::text::one_line(&n.note))
+                plain(&crate::text::one_line(&n.note))
             )?;
         }
         h.push_str("</tbody>\n</table>\n");
@@ -557,5 +568,7 @@ mod tests {
         );
         // One left open is closed at the end of its text.
         assert_eq!(escape("`a <b>"), "<code>a &lt;b&gt;</code>");
+        // A note is the person's words: its backticks stay backticks.
+        assert_eq!(plain("ran `late` <3"), "ran `late` &lt;3");
     }
 }

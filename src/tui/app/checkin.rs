@@ -72,7 +72,7 @@ pub(super) fn key(
 /// `effects`, and when a check-in form has just opened, the reading of
 /// the words it offers (`Msg::CheckInWords` brings them).
 pub(super) fn with_words(app: &mut App, mut effects: Vec<Effect>) -> Vec<Effect> {
-    if let Screen::CheckIn(form) = &mut app.screen
+    if let Some(form) = open_form(app)
         && form.words_wanted()
     {
         effects.push(Effect::LoadCheckInWords);
@@ -82,8 +82,24 @@ pub(super) fn with_words(app: &mut App, mut effects: Vec<Effect>) -> Vec<Effect>
 
 /// The words read from the store, for the form that asked.
 pub(super) fn offer(app: &mut App, words: Words) -> Vec<Effect> {
-    if let Screen::CheckIn(form) = &mut app.screen {
+    if let Some(form) = open_form(app) {
         form.offer(words);
     }
     Vec::new()
+}
+
+/// The check-in form open: a new check-in's, or the Diary's correcting one.
+fn open_form(app: &mut App) -> Option<&mut checkin::CheckInForm> {
+    use crate::tui::screens::history::diary::{Editing, Form};
+    match &mut app.screen {
+        Screen::CheckIn(form) => Some(form),
+        Screen::History(h) => match &mut h.diary.editing {
+            Some(Editing {
+                form: Form::CheckIn(form),
+                ..
+            }) => Some(form),
+            _ => None,
+        },
+        _ => None,
+    }
 }

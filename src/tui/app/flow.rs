@@ -54,10 +54,13 @@ impl App {
     }
 
     /// A routine was chosen: ask how the user is first, if configured,
-    /// unless they said so before a gentle offer within the hour.
+    /// unless they said so within the hour — before a gentle offer, or in
+    /// a check-in of the day not yet tied to a session, which then stands
+    /// as this session's before-check-in (and the notice says so).
     pub(super) fn begin(&mut self, routine: Routine, gentle: bool, now: Instant) -> Vec<Effect> {
-        let given =
-            (self.given.take()).filter(|g| now.saturating_duration_since(g.at) <= GIVEN_FOR);
+        let given = (self.given.take())
+            .filter(|g| now.saturating_duration_since(g.at) <= GIVEN_FOR)
+            .or_else(|| self.recent_checkin(now));
         if let Some(g) = given {
             let before = Some((g.scales, g.note.clone()));
             self.given = Some(g);
@@ -109,6 +112,25 @@ impl App {
         } else {
             self.start(routine, before, gentle, now)
         }
+    }
+
+    /// The day's last check-in, if it was made within `GIVEN_FOR` and is
+    /// not a session's: the before-check-in of a session begun now.
+    fn recent_checkin(&mut self, now: Instant) -> Option<Given> {
+        if !self.config.checkin_before {
+            return None;
+        }
+        let last = self.today.data.last_checkin.as_ref()?;
+        if !last.stands_before(self.clock.now()) {
+            return None;
+        }
+        self.notice = Some(last.stands_before_words(self.clock.local(last.at)));
+        Some(Given {
+            uuid: last.uuid.clone(),
+            scales: last.scales,
+            note: last.note.clone(),
+            at: now,
+        })
     }
 
     pub(super) fn last_scales(&self) -> Option<Scales> {

@@ -65,9 +65,10 @@ pub(super) fn act(
         Screen::Fitness(check) => match check.handle_key(key, action, now) {
             fitness::Outcome::None => Vec::new(),
             fitness::Outcome::Save(test, value) => vec![Effect::SaveFitness { test, value }],
+            // Today's "Fitness check due" line follows what was done.
             fitness::Outcome::Back => {
                 app.screen = Screen::Today;
-                Vec::new()
+                vec![Effect::ReloadToday]
             }
             fitness::Outcome::Rand36(scale) => {
                 app.screen = Screen::Rand36(Box::new(Rand36Form::new(scale)));
@@ -82,11 +83,11 @@ pub(super) fn act(
             who5::Outcome::None => Vec::new(),
             who5::Outcome::Save(who5) => {
                 app.screen = Screen::Today;
-                vec![Effect::SaveWho5(who5)]
+                vec![Effect::SaveWho5(who5), Effect::ReloadToday]
             }
             who5::Outcome::Back => {
                 app.screen = Screen::Today;
-                Vec::new()
+                vec![Effect::ReloadToday]
             }
         },
         Screen::Rand36(form) => match form.handle_key(key, action) {

@@ -9,7 +9,7 @@ use time::Duration;
 
 use crate::env::Env;
 use crate::keymap::Action;
-use crate::model::{Correction, Entry, EntryKind};
+use crate::model::{CheckInContext, Correction, Entry, EntryKind};
 use crate::store::Store;
 use crate::tui::app::Msg;
 use crate::tui::keys;
@@ -17,11 +17,18 @@ use crate::tui::screens::history::diary::{DiaryChange, DiaryEntry, kind_name, va
 
 /// The entry as the store holds it now, if it is there (not deleted).
 fn entry(store: &Store, uuid: &str, env: &Env) -> Result<Option<DiaryEntry>> {
-    Ok(store
+    let Some(found) = store
         .entries_by_prefix(uuid)?
         .into_iter()
         .find(|e| e.uuid == uuid)
-        .map(|e| DiaryEntry::new(e, &env.clock)))
+    else {
+        return Ok(None);
+    };
+    let with = match found.kind {
+        EntryKind::CheckIn => store.checkin_context(uuid)?.unwrap_or_default(),
+        _ => Default::default(),
+    };
+    Ok(Some(DiaryEntry::with(found, with, &env.clock)))
 }
 
 /// The UUID of the check-in Today shows as the last one.
@@ -79,7 +86,7 @@ pub(super) fn correct(
     env: &Env,
     kind: EntryKind,
     uuid: &str,
-    correction: &Correction,
+    correction: (&Correction, Option<&CheckInContext>),
     seen: &Entry,
 ) -> Msg {
     answer(
@@ -93,7 +100,7 @@ fn corrected(
     env: &Env,
     kind: EntryKind,
     uuid: &str,
-    correction: &Correction,
+    (correction, with): (&Correction, Option<&CheckInContext>),
     seen: &Entry,
 ) -> Result<DiaryChange> {
     let before = last(store)?;
@@ -105,7 +112,7 @@ fn corrected(
             "it was changed elsewhere since this form opened; Esc, and open it again to see it as it is now"
         );
     }
-    if *correction == Correction::default() {
+    if *correction == Correction::default() && with.is_none() {
         bail!("nothing in the form differs from what is kept; Esc leaves it as it is");
     }
     if kind == EntryKind::Session
@@ -120,7 +127,13 @@ fn corrected(
             );
         }
     }
-    if !store.correct(kind, uuid, correction, env.clock.now())? {
+    let done = match (kind, with) {
+        (EntryKind::CheckIn, Some(with)) => {
+            store.correct_checkin(uuid, correction, Some(with), env.clock.now())?
+        }
+        _ => store.correct(kind, uuid, correction, env.clock.now())?,
+    };
+    if !done {
         bail!("that entry is no longer in the diary (deleted meanwhile)");
     }
     let now = entry(store, uuid, env)?.unwrap_or(was);
@@ -174,8 +187,15 @@ fn deleted(
     let key = undo_key(env);
     let rest = match (checkins.len(), with_checkins) {
         (0, _) => String::new(),
-        (n, true) => format!(", and its {n} check-in(s)"),
-        (n, false) => format!("; its {n} check-in(s) were kept"),
+        (n, true) => format!(
+            ", and its {}",
+            crate::text::counted(n, "check-in", "check-ins")
+        ),
+        (n, false) => format!(
+            "; its {} {} kept",
+            crate::text::counted(n, "check-in", "check-ins"),
+            if n == 1 { "was" } else { "were" }
+        ),
     };
     let gone = targets
         .iter()
@@ -221,7 +241,10 @@ fn undone(store: &mut Store, env: &Env) -> Result<DiaryChange> {
         _ => {
             let more = match undone.len() {
                 1 => String::new(),
-                n => format!(", and its {} check-in(s)", n - 1),
+                n => format!(
+                    ", and its {}",
+                    crate::text::counted(n - 1, "check-in", "check-ins")
+                ),
             };
             format!("Brought back: {what}{more}.")
         }

@@ -52,12 +52,13 @@ pub struct CheckInForm {
     quiet_until: Option<Instant>,
     /// Tags, where it hurts and what was taken.
     pub rows: Box<context::Rows>,
-    /// A check-in already recorded is corrected: its context is changed
-    /// from the shell (`limber edit`), so the rows are not shown.
+    /// A check-in already recorded is corrected (from the Diary): its
+    /// rows open with what went with it.
     pub correcting: bool,
-    /// What the form held as it opened (scales and note): Esc on a form
-    /// changed from it asks before throwing the answers away.
-    start: ([Option<u8>; 4], String),
+    /// What the form held as it opened (scales, note, and what went with
+    /// it): Esc on a form changed from it asks before throwing the answers
+    /// away.
+    start: ([Option<u8>; 4], String, CheckInContext),
     /// Esc was pressed on a changed form: "Discard this check-in?" is
     /// asked, and the next key answers it.
     pub asking_discard: bool,
@@ -93,14 +94,19 @@ impl CheckInForm {
             quiet_until: None,
             rows: Box::new(context::Rows::new()),
             correcting: false,
-            start: ([None; 4], String::new()),
+            start: ([None; 4], String::new(), CheckInContext::default()),
             asking_discard: false,
         }
     }
 
     /// A check-in already recorded, to correct: its values and note filled
     /// in, saved with the same checks as a new one.
-    pub fn correcting(context: CheckInKind, scales: Scales, note: Option<&str>) -> CheckInForm {
+    pub fn correcting(
+        context: CheckInKind,
+        scales: Scales,
+        note: Option<&str>,
+        with: &CheckInContext,
+    ) -> CheckInForm {
         let values = [
             Some(scales.pain),
             Some(scales.anxiety),
@@ -108,11 +114,17 @@ impl CheckInForm {
             scales.fear,
         ];
         let note = note.unwrap_or_default().to_string();
+        let mut rows = context::Rows::new();
+        rows.tags = with.tags.clone();
+        rows.regions = with.regions.clone();
+        rows.took = with.took.clone();
+        rows.offer(context::Words::default());
         CheckInForm {
             values,
             note: note.clone(),
             correcting: true,
-            start: (values, note),
+            rows: Box::new(rows),
+            start: (values, note, with.clone()),
             ..CheckInForm::new(context, None)
         }
     }
@@ -122,9 +134,7 @@ impl CheckInForm {
     pub fn changed(&self) -> bool {
         self.values != self.start.0
             || self.note.trim() != self.start.1.trim()
-            || self
-                .context_answer()
-                .is_some_and(|c| c != CheckInContext::default())
+            || self.rows.context() != self.start.2
     }
 
     /// The check-in after a session, which ignores keys for a moment.
@@ -164,25 +174,18 @@ impl CheckInForm {
             .then(|| context::Row::ALL[self.field - ROWS])
     }
 
-    /// What goes with the check-in, to save with it; `None` when
-    /// correcting one (its context is left as it was).
+    /// What goes with the check-in, to save with it.
     pub fn context_answer(&self) -> Option<CheckInContext> {
-        (!self.correcting).then(|| self.rows.context())
+        Some(self.rows.context())
     }
 
-    /// The field after (or before) this one; a correction skips the rows.
+    /// The field after (or before) this one.
     fn step(&self, forward: bool) -> usize {
         let n = NOTE + 1;
-        let mut f = self.field;
-        loop {
-            f = if forward {
-                (f + 1) % n
-            } else {
-                (f + n - 1) % n
-            };
-            if !(self.correcting && (ROWS..NOTE).contains(&f)) {
-                return f;
-            }
+        if forward {
+            (self.field + 1) % n
+        } else {
+            (self.field + n - 1) % n
         }
     }
 
@@ -193,7 +196,7 @@ impl CheckInForm {
 
     /// Whether the store's words should be read for the rows (once).
     pub fn words_wanted(&mut self) -> bool {
-        let wanted = !self.correcting && !self.rows.asked;
+        let wanted = !self.rows.asked;
         self.rows.asked = true;
         wanted
     }
@@ -387,11 +390,7 @@ impl CheckInForm {
         let roomy = area.height >= 20;
         // The optional rows: a line each when there is room, else one line
         // for the three (the one with the focus, or what they hold).
-        let context_lines = match (self.correcting, area.height >= 21) {
-            (true, _) => 0,
-            (false, true) => 3,
-            (false, false) => 1,
-        };
+        let context_lines = if area.height >= 21 { 3 } else { 1 };
         // Below 14 rows the note and the message share a row each with
         // nothing else, so the keys at the bottom always show.
         let tight = area.height < 14;
@@ -473,7 +472,10 @@ impl CheckInForm {
             // The cursor is at the end: a note longer than the row shows
             // its end, so what is typed is always in view.
             let room = usize::from(areas[6].width).saturating_sub("› Note: ▏".chars().count());
-            Span::raw(format!("{}▏", tail(&one_line(&self.note), room)))
+            Span::raw(format!(
+                "{}▏",
+                crate::text::fit_tail(&one_line(&self.note), room)
+            ))
         } else {
             Span::raw(one_line(&self.note))
         };
@@ -521,10 +523,15 @@ impl CheckInForm {
             _ => frame.render_widget(
                 keys::footer(
                     map,
-                    if self.row().is_some() {
-                        keys::CHECKIN_ROWS
-                    } else {
-                        keys::CHECKIN
+                    &match self.row() {
+                        // The places are fixed: nothing to type a new one of.
+                        Some(context::Row::Where) => keys::CHECKIN_ROWS
+                            .iter()
+                            .filter(|r| r.actions != [Action::AddWord])
+                            .copied()
+                            .collect(),
+                        Some(_) => keys::CHECKIN_ROWS.to_vec(),
+                        None => keys::CHECKIN.to_vec(),
                     },
                     areas[9].width,
                     theme,
@@ -537,25 +544,6 @@ impl CheckInForm {
 
 /// Asked when Esc would throw away a check-in with something in it.
 pub const DISCARD: &str = "Discard this check-in? y discards · any other key keeps it";
-
-/// The end of `text` that fits in `room` columns, with "…" in front when
-/// its start is cut.
-fn tail(text: &str, room: usize) -> String {
-    let width = |s: &str| Span::raw(s).width();
-    if width(text) <= room {
-        return text.to_string();
-    }
-    let mut start = text.len();
-    let mut used = width("…");
-    for (i, c) in text.char_indices().rev() {
-        used += width(c.encode_utf8(&mut [0; 4]));
-        if used > room {
-            break;
-        }
-        start = i;
-    }
-    format!("…{}", &text[start..])
-}
 
 #[cfg(test)]
 mod tests {
@@ -702,36 +690,38 @@ mod tests {
     }
 
     #[test]
-    fn a_correction_skips_the_optional_rows_and_leaves_the_context_alone() {
+    fn a_correction_shows_the_rows_with_what_went_with_it() {
+        // Finding: a check-in's tags, places and what was taken could not
+        // be corrected in the Diary's form.
         let scales = Scales {
             pain: 3,
             anxiety: 2,
             mood: 7,
             fear: None,
         };
-        let mut form = CheckInForm::correcting(CheckInKind::Daily, scales, None);
-        for _ in 0..3 {
+        let with = CheckInContext::parse(&["poor sleep"], &["lower-back"], &["heat pack"])
+            .expect("context");
+        let mut form = CheckInForm::correcting(CheckInKind::Daily, scales, None, &with);
+        assert!(!form.changed());
+        assert_eq!(form.context_answer(), Some(with.clone()));
+        for _ in 0..4 {
             press(&mut form, KeyCode::Down);
         }
-        assert_eq!(form.field, 3);
-        press(&mut form, KeyCode::Down);
-        assert_eq!(form.field, NOTE, "past the rows to the note");
-        press(&mut form, KeyCode::Down);
-        press(&mut form, KeyCode::Up);
-        assert_eq!(form.field, NOTE);
-        assert_eq!(form.context_answer(), None);
-        let mut new = CheckInForm::new(CheckInKind::Daily, None);
-        new.field = 3;
-        press(&mut new, KeyCode::Down);
-        assert_eq!(new.row(), Some(context::Row::Tags));
-        assert_eq!(new.context_answer(), Some(CheckInContext::default()));
+        assert_eq!(form.row(), Some(context::Row::Tags), "the rows are offered");
+        // Space unmarks the tag under the cursor.
+        press(&mut form, KeyCode::Char(' '));
+        assert!(form.changed());
+        let answer = form.context_answer().expect("a context");
+        assert!(answer.tags.is_empty(), "{answer:?}");
+        assert_eq!(answer.regions, with.regions);
+        assert_eq!(answer.took, with.took);
     }
 
     #[test]
     fn a_long_note_shows_its_end() {
-        assert_eq!(tail("knee sore", 20), "knee sore");
-        assert_eq!(tail("knee sore", 5), "…sore");
-        assert_eq!(tail("膝が痛い", 5), "…痛い");
-        assert_eq!(tail("abc", 0), "…");
+        assert_eq!(crate::text::fit_tail("knee sore", 20), "knee sore");
+        assert_eq!(crate::text::fit_tail("knee sore", 5), "…sore");
+        assert_eq!(crate::text::fit_tail("膝が痛い", 5), "…痛い");
+        assert_eq!(crate::text::fit_tail("abc", 0), "…");
     }
 }

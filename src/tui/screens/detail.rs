@@ -191,8 +191,23 @@ impl Detail {
             },
             body,
         );
+        // An exercise already marked offers to be unmarked.
+        let marked = r
+            .exercises
+            .get(self.selected)
+            .is_some_and(|e| feared.contains(&e.name));
+        let rows: Vec<keys::Row> = keys::DETAIL
+            .iter()
+            .map(|row| match row.actions {
+                [Action::Fear] if marked => keys::Row {
+                    label: "unmark it as one you fear",
+                    ..*row
+                },
+                _ => *row,
+            })
+            .collect();
         frame.render_widget(
-            keys::footer(&config.keys, keys::DETAIL, footer.width, theme),
+            keys::footer(&config.keys, &rows, footer.width, theme),
             footer,
         );
     }

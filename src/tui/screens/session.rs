@@ -431,12 +431,13 @@ impl SessionScreen {
             status: SessionStatus::Aborted,
         });
         // Stopped during a feared exercise, perhaps because it hurt: how
-        // much it did is asked before the summary, as at the end of one.
+        // much it did is asked before the summary, as at the end of one —
+        // also a few seconds in, too little to count as done: stopping at
+        // once is when the answer says most.
         if let Some(e) = current
             && self.progress[e].feared
             && self.progress[e].actual.is_none()
             && self.progress[e].recorded
-            && self.status_of(e) != ExerciseStatus::Skipped
             && !self.questions.contains(&Question::Actual(e))
         {
             self.questions.push_front(Question::Actual(e));

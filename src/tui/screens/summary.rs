@@ -279,7 +279,9 @@ impl Summary {
             };
             frame.render_widget(Line::styled(text, theme.warn), waiting);
         }
-        frame.render_widget(Line::styled(heading, theme.title), title);
+        // Each line fitted to the terminal: what is cut ends in "…".
+        let fit = |text: &str, area: Rect| crate::text::fit(text, usize::from(area.width));
+        frame.render_widget(Line::styled(fit(&heading, title), theme.title), title);
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut text = format!(
             "{} moving · {} exercise{} done",
@@ -290,9 +292,17 @@ impl Summary {
         if self.skipped > 0 {
             text.push_str(&format!(" · {} skipped", self.skipped));
         }
-        frame.render_widget(Line::raw(text), stats);
+        frame.render_widget(Line::raw(fit(&text, stats)), stats);
 
-        let lines = self.change_lines(theme);
+        let lines: Vec<Line> = self
+            .change_lines(theme)
+            .into_iter()
+            .map(|l| {
+                let style = l.spans.first().map_or(l.style, |s| l.style.patch(s.style));
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                Line::styled(fit(&text, changes), style)
+            })
+            .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), changes);
         if rose {
             let said = format!(
@@ -316,7 +326,7 @@ impl Summary {
                     (None, Some(a)) => format!("it was {a}"),
                     (None, None) => String::new(),
                 };
-                Line::raw(format!("◆ {}: {text}", one_line(name)))
+                Line::raw(fit(&format!("◆ {}: {text}", one_line(name)), fears))
             })
             .collect();
         frame.render_widget(ratatui::widgets::Paragraph::new(fear_lines), fears);
@@ -367,7 +377,12 @@ impl Summary {
                     };
                     Line::from(vec![
                         Span::styled(marker, theme.accent),
-                        Span::raw(format!("{:<28} ", one_line(&e.name))),
+                        // The name fitted to its column, so the stars line up.
+                        Span::raw({
+                            let name = crate::text::fit(&one_line(&e.name), 28);
+                            let pad = 28usize.saturating_sub(crate::text::columns(&name));
+                            format!("{name}{} ", " ".repeat(pad))
+                        }),
                         rating,
                     ])
                 })
@@ -595,6 +610,44 @@ mod tests {
         };
         assert_eq!(four.credit(), Credit::Session);
         assert!(drawn(&four, 100).contains("It counts as a session"));
+        // Finding: at 44 columns the heading and "1 exercise done ·" were
+        // cut with no sign; cut, they end in "…".
+        let one = Summary {
+            done: 1,
+            skipped: 6,
+            planned: 7,
+            active_seconds: 780,
+            ..summary(false, End::Aborted)
+        };
+        let narrow = drawn(&one, 44);
+        let lines: Vec<&str> = narrow.lines().collect();
+        let heading = lines
+            .iter()
+            .find(|l| l.contains("ended early"))
+            .expect("heading");
+        assert!(
+            heading.trim_end_matches([' ', '"']).ends_with('…'),
+            "{narrow}"
+        );
+        // Finding: a long exercise name pushed its stars out of line.
+        let mut long = summary(false, End::Completed);
+        long.exercises[0].name = "Half-kneeling hip-flexor stretch with a towel".to_string();
+        long.exercises[0].rating = Some(4);
+        long.exercises[1].rating = Some(5);
+        let shown = drawn(&long, 80);
+        let column = |needle: &str| {
+            shown
+                .lines()
+                .find(|l| l.contains(needle))
+                .and_then(|l| l.find('★').map(|at| crate::text::columns(&l[..at])))
+        };
+        assert_eq!(column("Half-kneeling"), column("Cat-cow"), "{shown}");
+        assert!(shown.contains("Half-kneeling hip-flexor st…"), "{shown}");
+        let stats = lines.iter().find(|l| l.contains("moving")).expect("stats");
+        assert!(
+            stats.contains("6 skipped") || stats.trim_end_matches([' ', '"']).ends_with('…'),
+            "{narrow}"
+        );
     }
 
     fn summary(gentle: bool, end: End) -> Summary {

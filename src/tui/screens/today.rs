@@ -322,30 +322,45 @@ impl Today {
             .data
             .routines
             .iter()
-            .map(|r| one_line(&r.name).chars().count())
+            .map(|r| crate::text::columns(&one_line(&r.name)))
             .max()
             .unwrap_or(0);
+        // The row's room after the list's "› ": what is cut ends in "…".
+        let room = usize::from(list.width).saturating_sub(2);
+        let name_width = name_width.min(room);
         let items: Vec<ListItem> = self
             .data
             .routines
             .iter()
             .map(|r| match &r.problem {
-                None => ListItem::new(Line::from(vec![
-                    Span::raw(format!("{:<name_width$}", one_line(&r.name))),
-                    Span::styled(
-                        format!(
-                            "  {:>6} · {} · {}",
-                            format_about(r.total_seconds),
-                            count(r.exercises as u64, "exercise", "exercises"),
-                            r.kinds
+                None => {
+                    let name = crate::text::fit(&one_line(&r.name), name_width);
+                    let pad = name_width.saturating_sub(crate::text::columns(&name));
+                    let rest = format!(
+                        "  {:>6} · {} · {}",
+                        format_about(r.total_seconds),
+                        count(r.exercises as u64, "exercise", "exercises"),
+                        r.kinds
+                    );
+                    ListItem::new(Line::from(vec![
+                        Span::raw(format!("{name}{}", " ".repeat(pad))),
+                        Span::styled(
+                            crate::text::fit(&rest, room.saturating_sub(name_width)),
+                            theme.dim,
                         ),
-                        theme.dim,
-                    ),
-                ])),
-                Some(problem) => ListItem::new(Line::from(vec![
-                    Span::styled(format!("✗ {} (broken)", one_line(&r.slug)), theme.warn),
-                    Span::styled(format!("  {}", one_line(problem)), theme.dim),
-                ])),
+                    ]))
+                }
+                Some(problem) => {
+                    let head = crate::text::fit(&format!("✗ {} (broken)", one_line(&r.slug)), room);
+                    let rest = room.saturating_sub(crate::text::columns(&head));
+                    ListItem::new(Line::from(vec![
+                        Span::styled(head, theme.warn),
+                        Span::styled(
+                            crate::text::fit(&format!("  {}", one_line(problem)), rest),
+                            theme.dim,
+                        ),
+                    ]))
+                }
             })
             .collect();
         if items.is_empty() {

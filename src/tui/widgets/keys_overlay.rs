@@ -54,7 +54,7 @@ impl Widget for KeysOverlay<'_> {
             let parts = if fits {
                 parts
             } else {
-                vec![cut(label, text_width)]
+                vec![crate::text::fit(label, text_width)]
             };
             for (i, part) in parts.into_iter().enumerate() {
                 let keys = if i == 0 { keys.as_str() } else { "" };
@@ -69,26 +69,5 @@ impl Widget for KeysOverlay<'_> {
         Paragraph::new(lines)
             .block(Block::bordered().title(" keys · any key closes this "))
             .render(popup, buf);
-    }
-}
-
-/// `text` in at most `width` characters, ending in "…" when cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
-    short.push('…');
-    short
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cut_ends_in_an_ellipsis_only_when_it_cuts() {
-        assert_eq!(cut("pause", 5), "pause");
-        assert_eq!(cut("pause it", 5), "paus…");
     }
 }

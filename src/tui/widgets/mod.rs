@@ -48,35 +48,8 @@ pub fn bar(ratio: f64, width: u16) -> String {
     out
 }
 
-/// Breaks text into lines of at most `width` characters, at spaces where it can.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if candidate.chars().count() <= width {
-            line = candidate;
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        let mut rest: Vec<char> = word.chars().collect();
-        while rest.len() > width {
-            lines.push(rest.drain(..width).collect());
-        }
-        line = rest.into_iter().collect();
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+/// Text broken into lines that fit, by columns: `text::wrap`.
+pub use crate::text::wrap;
 
 /// A question asked at start (an unfinished session, entries left
 /// unsaved): its lines in a bordered box, wrapped.

@@ -320,7 +320,8 @@ pub struct LevelsByWeek {
     /// The week today is in (1 to `weeks`); 0 before the start.
     pub week: u32,
     pub weeks: u32,
-    /// Each ladder met so far: its head, its number of levels at most, and
+    /// Each ladder met so far: its head, its number of levels in the latest
+    /// phase begun that has it (as `Status` counts them), and
     /// its level at the end of weeks 1 to `week` (`None` in a week whose
     /// phase does not step it).
     pub rows: Vec<(String, u32, Vec<Option<u32>>)>,
@@ -349,11 +350,18 @@ pub fn levels_by_week(
             .unwrap_or(u32::MAX)
             .min(programme.weeks)
     };
+    // Each ladder's levels as `programme status` and the routine page
+    // count them: those of the latest phase begun that has it (the phase
+    // of this week, while it is in it), so "2 of 3" reads alike everywhere.
     let mut heads: Vec<(String, u32)> = Vec::new();
-    for ladder in programme.phases.iter().flat_map(|p| &p.ladders) {
-        match heads.iter_mut().find(|(h, _)| *h == ladder.head) {
-            Some((_, most)) => *most = (*most).max(ladder.levels()),
-            None => heads.push((ladder.head.clone(), ladder.levels())),
+    for phase in &programme.phases {
+        let begun = phase.first_week <= week.max(1);
+        for ladder in &phase.ladders {
+            match heads.iter_mut().find(|(h, _)| *h == ladder.head) {
+                Some((_, most)) if begun => *most = ladder.levels(),
+                Some(_) => {}
+                None => heads.push((ladder.head.clone(), ladder.levels())),
+            }
         }
     }
     let mut outings: Vec<Outing> = Vec::new();

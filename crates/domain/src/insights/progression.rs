@@ -210,6 +210,16 @@ fn climb_with(
             None => continue,
         };
         if session.gentle || flares.contains(&day) {
+            // It keeps its level; a start says why, not "no session".
+            if decision == Decision::Start {
+                let how = if session.gentle {
+                    "in the gentle version"
+                } else {
+                    "on a flare day"
+                };
+                reason =
+                    format!("starts at level 1: done so far only {how}, which keeps its level");
+            }
             continue;
         }
         let comfort = records
@@ -254,7 +264,12 @@ fn climb_with(
                 reason = format!("stays at {level}: {cause}");
             } else if !allowed {
                 decision = Decision::Hold;
-                cause = "done in full, but without check-ins around it, and the last session with them was held".to_string();
+                cause = format!(
+                    "done in full, but {}, and the last session with them was held",
+                    pain.missing()
+                        .replacen("no check-ins", "without check-ins", 1)
+                        .replacen("no check-in", "without a check-in", 1)
+                );
                 reason = format!("stays at {level}: {cause}");
             } else if stepped_on == Some(day) {
                 decision = Decision::Hold;
@@ -275,9 +290,10 @@ fn climb_with(
                 } else {
                     match last_judged {
                         Some(_) => format!(
-                            "{schedule}; no check-ins around it, and the last ones let it step"
+                            "{schedule}; {}, and the last ones let it step",
+                            pain.missing()
                         ),
-                        None => format!("{schedule}; no check-ins around it yet to judge it by"),
+                        None => format!("{schedule}; {} yet to judge it by", pain.missing()),
                     }
                 };
                 reason = format!("level {} → {level} next time ({cause})", level - 1);
@@ -356,6 +372,16 @@ impl Pain {
     /// it or the next day, to compare.
     fn judged(&self) -> bool {
         self.before.is_some() && (self.after.is_some() || self.next_day.is_some())
+    }
+
+    /// What the brake lacks to judge it, in words: the before-check-in,
+    /// the after one (or the next day's), or both.
+    fn missing(&self) -> &'static str {
+        match (self.before, self.after.or(self.next_day)) {
+            (None, None) => "no check-ins around it",
+            (None, Some(_)) => "no check-in before it",
+            (Some(_), _) => "no check-in after it or the next day",
+        }
     }
 
     /// Which part of the brake held it, in words; `None` if none did.
@@ -711,6 +737,57 @@ mod tests {
             &[],
         );
         assert_eq!((s.level, s.decision), (2, Decision::Hold));
+    }
+
+    #[test]
+    fn a_gentle_session_with_it_is_not_called_no_session() {
+        // Finding: "no session with it yet" after a gentle session that
+        // included the exercise.
+        let s = step(&[session(MON, true, None, true)], &[], &[]);
+        assert_eq!((s.level, s.decision), (1, Decision::Start));
+        assert_eq!(
+            s.reason,
+            "starts at level 1: done so far only in the gentle version, which keeps its level"
+        );
+        let s = step(&[full(MON)], &[], &[MON]);
+        assert_eq!(
+            s.reason,
+            "starts at level 1: done so far only on a flare day, which keeps its level"
+        );
+        assert_eq!(
+            step(&[], &[], &[]).reason,
+            "starts at level 1: no session with it yet"
+        );
+    }
+
+    #[test]
+    fn a_before_check_in_alone_is_not_called_no_check_ins() {
+        // Finding: "no check-ins" after only the after-check-in was
+        // deleted: the one before is still there.
+        let before = [checkin(
+            MON,
+            17,
+            CheckInKind::Before,
+            Some("s-2026-11-02"),
+            3,
+        )];
+        let s = step(&[full(MON)], &before, &[]);
+        assert_eq!((s.level, s.decision), (2, Decision::StepUp));
+        assert_eq!(
+            s.reason,
+            "level 1 → 2 next time (done in full, as planned; no check-in after it or the next day yet to judge it by)"
+        );
+        let after = [checkin(
+            MON,
+            19,
+            CheckInKind::After,
+            Some("s-2026-11-02"),
+            3,
+        )];
+        assert_eq!(
+            step(&[full(MON)], &after, &[]).reason,
+            "level 1 → 2 next time (done in full, as planned; no check-in before it yet to judge it by)"
+        );
     }
 
     #[test]

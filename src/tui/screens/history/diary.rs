@@ -1,5 +1,5 @@
-//! History's Diary tab: every check-in, session and flare-up day in the
-//! range, newest first, with its time, its values and its note in full;
+//! History's Diary tab: every check-in, session, flare-up day, fitness
+//! result and WHO-5 in the range, newest first, with its time, its values and its note in full;
 //! one entry opened; and correcting one (in the form it was recorded with),
 //! deleting one (after a one-key question) and undoing the last change.
 
@@ -18,7 +18,9 @@ use super::entry_form::{self, EntryForm};
 use super::{Outcome, empty};
 use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
-use crate::model::{CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales};
+use crate::model::{
+    CheckInContext, CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales,
+};
 use crate::text::one_line;
 use crate::tui::Effect;
 use crate::tui::screens::checkin::{self, CheckInForm};
@@ -33,9 +35,19 @@ pub struct DiaryEntry {
     pub entry: Entry,
     /// "08:12"; empty for a flare-up day, which is a whole day.
     pub time: String,
+    /// A check-in's tags, places and what was taken (empty when none).
+    pub with: CheckInContext,
 }
 
 impl DiaryEntry {
+    /// An entry, with what went with it if it is a check-in.
+    pub fn with(entry: Entry, with: CheckInContext, clock: &Clock) -> DiaryEntry {
+        DiaryEntry {
+            with,
+            ..DiaryEntry::new(entry, clock)
+        }
+    }
+
     pub fn new(entry: Entry, clock: &Clock) -> DiaryEntry {
         let time = if entry.kind == EntryKind::Flare {
             String::new()
@@ -46,7 +58,11 @@ impl DiaryEntry {
                 .format(format_description!("[hour]:[minute]"))
                 .unwrap_or_default()
         };
-        DiaryEntry { entry, time }
+        DiaryEntry {
+            entry,
+            time,
+            with: CheckInContext::default(),
+        }
     }
 
     /// "2026-11-30 08:12", or the date alone for a flare-up day.
@@ -111,13 +127,40 @@ pub fn values(e: &Entry) -> String {
     }
 }
 
-fn status_word(e: &Entry) -> &'static str {
-    match e.status.as_deref() {
-        Some("completed") => "done",
-        Some("aborted") => "ended early",
-        Some("in_progress") => "in progress",
-        _ => "",
+/// "Stands", "Steps", "Seconds": a fitness test's unit as a form's label.
+fn capitalised_unit(unit: &str) -> &'static str {
+    match unit {
+        "stands" => "Stands",
+        "steps" => "Steps",
+        "seconds" => "Seconds",
+        _ => "Count",
     }
+}
+
+/// A check-in's tags, places and what was taken, in words: "tags: poor
+/// sleep; where: lower back; took: ibuprofen 400 mg"; `None` when none.
+pub fn with_words(with: &CheckInContext) -> Option<String> {
+    let mut parts = Vec::new();
+    if !with.tags.is_empty() {
+        let tags: Vec<String> = with.tags.iter().map(|t| one_line(t)).collect();
+        parts.push(format!("tags: {}", tags.join(", ")));
+    }
+    if !with.regions.is_empty() {
+        let places: Vec<&str> = with.regions.iter().map(|r| r.label()).collect();
+        parts.push(format!("where: {}", places.join(", ")));
+    }
+    if !with.took.is_empty() {
+        let took: Vec<String> = with.took.iter().map(|t| one_line(&t.to_string())).collect();
+        parts.push(format!("took: {}", took.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn status_word(e: &Entry) -> &'static str {
+    e.status
+        .as_deref()
+        .and_then(crate::model::SessionStatus::parse)
+        .map_or("", crate::model::SessionStatus::word)
 }
 
 /// The values in the list's few columns: "P4 A3 M6 F2 · after";
@@ -370,7 +413,7 @@ impl Diary {
             draw_opened(frame, area, entry, opened, map, theme);
         } else if entries.is_empty() {
             let text = format!(
-                "Nothing recorded in this range. Check-ins, sessions and flare-up days show here, newest first; {} for a longer range.",
+                "Nothing recorded in this range. Check-ins, sessions, flare-up days, fitness results and WHO-5s show here, newest first; {} for a longer range.",
                 keys::first(map, Action::LongerRange)
             );
             empty(frame, area, &text, theme);
@@ -425,27 +468,42 @@ fn edit_key(
     now: Instant,
 ) -> Option<Outcome> {
     let e = &editing.entry.entry;
+    let mut with = None;
     let change = match &mut editing.form {
         Form::CheckIn(form) => match form.handle_key(key, action, now) {
             checkin::Outcome::None => return Some(Outcome::None),
             checkin::Outcome::Skip => return None,
             // Only what was changed in the form: a field another window
             // corrected meanwhile is not written back as the form showed it.
-            checkin::Outcome::Save(scales, note) => Correction {
-                pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
-                anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
-                mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
-                fear: (scales.fear != e.fear).then_some(scales.fear),
-                note: (note != e.note).then_some(note),
-                ..Correction::default()
-            },
+            checkin::Outcome::Save(scales, note) => {
+                with = form
+                    .context_answer()
+                    .filter(|answer| *answer != editing.entry.with);
+                Correction {
+                    pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
+                    anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
+                    mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
+                    fear: (scales.fear != e.fear).then_some(scales.fear),
+                    note: (note != e.note).then_some(note),
+                    ..Correction::default()
+                }
+            }
         },
         Form::Other(form) => match form.handle_key(key) {
             entry_form::Outcome::None => return Some(Outcome::None),
             entry_form::Outcome::Cancel => return None,
+            entry_form::Outcome::Save(number, note) if e.kind == EntryKind::Fitness => Correction {
+                value: number.filter(|v| Some(*v) != e.value),
+                note: (note != e.note).then_some(note),
+                ..Correction::default()
+            },
             entry_form::Outcome::Save(minutes, note) => Correction {
                 note: (note != e.note).then_some(note),
                 seconds: minutes.filter(|m| Some(*m) != e.minutes).map(|m| m * 60),
+                ..Correction::default()
+            },
+            entry_form::Outcome::Answers(answers) => Correction {
+                answers: (Some(answers) != e.answers).then_some(answers),
                 ..Correction::default()
             },
         },
@@ -455,6 +513,7 @@ fn edit_key(
         kind: e.kind,
         uuid: e.uuid.clone(),
         change,
+        with: with.map(Box::new),
         seen: Box::new(e.clone()),
     }))
 }
@@ -476,15 +535,22 @@ impl Editing {
                     fear: e.fear,
                 },
                 e.note.as_deref(),
+                &entry.with,
             )),
             EntryKind::Session => Form::Other(EntryForm::session(
                 e.minutes.unwrap_or(0),
                 e.note.as_deref(),
             )),
-            // The tab lists no self-test results (`load_diary`).
-            EntryKind::Flare | EntryKind::Fitness | EntryKind::Wellbeing => {
-                Form::Other(EntryForm::flare(e.note.as_deref()))
+            EntryKind::Fitness => {
+                let test = e.test.as_deref().and_then(crate::model::FitnessTest::parse);
+                Form::Other(EntryForm::fitness(
+                    e.value.unwrap_or(0),
+                    test.map_or("Count", |t| capitalised_unit(t.unit())),
+                    test.map_or(999, crate::model::FitnessTest::max_value),
+                ))
             }
+            EntryKind::Wellbeing => Form::Other(EntryForm::who5(e.answers.unwrap_or_default())),
+            EntryKind::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
         };
         Editing {
             entry: entry.clone(),

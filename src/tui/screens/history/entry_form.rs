@@ -1,5 +1,6 @@
-//! The form that corrects a session (its minutes and note) or a flare-up
-//! day (its note) from History's Diary tab. Every key is text here, as in a
+//! The form that corrects a session (its minutes and note), a flare-up
+//! day (its note), a fitness result (its count) or a WHO-5 (its five
+//! answers) from History's Diary tab. Every key is text here, as in a
 //! check-in's note: Tab or ↑ ↓ move between the fields, Enter saves, Esc
 //! leaves the entry as it was.
 
@@ -18,8 +19,19 @@ pub const MAX_MINUTES: u32 = 1440;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryForm {
-    /// The session's minutes as typed; `None` for a flare-up day.
+    /// The number as typed (a session's minutes, a fitness result's count,
+    /// a WHO-5's answers as five digits); `None` for a flare-up day.
     pub minutes: Option<String>,
+    /// What the number is, as the form names it ("Minutes", "Stands").
+    label: &'static str,
+    /// The least and most it may be, and how many digits it takes.
+    least: u32,
+    most: u32,
+    digits: usize,
+    /// A note goes with it (a fitness result and a WHO-5 have none).
+    has_note: bool,
+    /// The number is a WHO-5's five answers, a digit 0–5 each.
+    answers: bool,
     pub note: String,
     /// 0 the minutes, 1 the note.
     pub field: usize,
@@ -34,8 +46,11 @@ pub struct EntryForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     None,
-    /// The minutes (for a session) and the note, checked.
+    /// The number (a session's minutes, a fitness result's count) when
+    /// changed, and the note, checked.
     Save(Option<u32>, Option<String>),
+    /// A WHO-5's five answers, changed.
+    Answers([u8; 5]),
     Cancel,
 }
 
@@ -43,6 +58,12 @@ impl EntryForm {
     pub fn session(minutes: u32, note: Option<&str>) -> EntryForm {
         EntryForm {
             minutes: Some(minutes.to_string()),
+            label: "Minutes",
+            least: 1,
+            most: MAX_MINUTES,
+            digits: 4,
+            has_note: true,
+            answers: false,
             note: note.unwrap_or_default().to_string(),
             field: 0,
             problem: None,
@@ -53,10 +74,35 @@ impl EntryForm {
     pub fn flare(note: Option<&str>) -> EntryForm {
         EntryForm {
             minutes: None,
-            note: note.unwrap_or_default().to_string(),
             field: 1,
-            problem: None,
             was: None,
+            ..EntryForm::session(0, note)
+        }
+    }
+
+    /// A fitness result's count, named by its unit ("Stands").
+    pub fn fitness(value: u32, unit: &'static str, most: u32) -> EntryForm {
+        EntryForm {
+            label: unit,
+            least: 0,
+            most,
+            digits: 3,
+            has_note: false,
+            ..EntryForm::session(value, None)
+        }
+    }
+
+    /// A WHO-5's five answers, typed as five digits ("32343").
+    pub fn who5(answers: [u8; 5]) -> EntryForm {
+        let text: String = answers.iter().map(u8::to_string).collect();
+        EntryForm {
+            minutes: Some(text.clone()),
+            was: Some(text),
+            label: "Answers, 0–5 each, in order",
+            digits: 5,
+            has_note: false,
+            answers: true,
+            ..EntryForm::session(0, None)
         }
     }
 
@@ -66,7 +112,7 @@ impl EntryForm {
             KeyCode::Esc => return Outcome::Cancel,
             KeyCode::Enter => return self.save(),
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down
-                if self.minutes.is_some() =>
+                if self.minutes.is_some() && self.has_note =>
             {
                 self.field = 1 - self.field;
             }
@@ -76,12 +122,14 @@ impl EntryForm {
             KeyCode::Char(c) if self.field == 0 => {
                 if let Some(m) = &mut self.minutes
                     && c.is_ascii_digit()
-                    && m.len() < 4
+                    && m.len() < self.digits
                 {
                     m.push(c);
                 }
             }
-            KeyCode::Char(c) if !c.is_control() && self.note.chars().count() < MAX_NOTE => {
+            KeyCode::Char(c)
+                if self.has_note && !c.is_control() && self.note.chars().count() < MAX_NOTE =>
+            {
                 self.note.push(c);
             }
             _ => {}
@@ -91,6 +139,9 @@ impl EntryForm {
 
     /// Pasted text goes into the note, as one line.
     pub fn paste(&mut self, text: &str) {
+        if !self.has_note {
+            return;
+        }
         self.field = 1;
         for c in text.chars() {
             let c = if c.is_whitespace() { ' ' } else { c };
@@ -115,11 +166,29 @@ impl EntryForm {
         let minutes = match &self.minutes {
             None => None,
             Some(text) if Some(text) == self.was.as_ref() => None,
+            Some(text) if self.answers => {
+                let answers: Vec<u8> = text
+                    .chars()
+                    .filter_map(|c| c.to_digit(10))
+                    .filter(|d| *d <= 5)
+                    .map(|d| d as u8)
+                    .collect();
+                return match <[u8; 5]>::try_from(answers) {
+                    Ok(answers) => Outcome::Answers(answers),
+                    Err(_) => {
+                        self.problem =
+                            Some("Answers: five digits, each from 0 to 5, in order.".to_string());
+                        Outcome::None
+                    }
+                };
+            }
             Some(text) => match text.parse::<u32>() {
-                Ok(m) if (1..=MAX_MINUTES).contains(&m) => Some(m),
+                Ok(m) if (self.least..=self.most).contains(&m) => Some(m),
                 _ => {
-                    self.problem =
-                        Some(format!("Minutes: a whole number from 1 to {MAX_MINUTES}."));
+                    self.problem = Some(format!(
+                        "{}: a whole number from {} to {}.",
+                        self.label, self.least, self.most
+                    ));
                     self.field = 0;
                     return Outcome::None;
                 }
@@ -160,21 +229,35 @@ impl EntryForm {
             let cursor = if self.field == 0 { "▏" } else { "" };
             lines.push(Line::from(vec![
                 Span::styled(marker(0), theme.accent),
-                Span::raw(format!("Minutes: {minutes}{cursor}")),
+                Span::raw(format!("{}: {minutes}{cursor}", self.label)),
             ]));
         }
         let cursor = if self.field == 1 { "▏" } else { "" };
+        if !self.has_note {
+            lines.clear();
+            let cursor = "▏";
+            lines.push(Line::from(vec![
+                Span::styled(marker(0), theme.accent),
+                Span::raw(format!(
+                    "{}: {}{cursor}",
+                    self.label,
+                    self.minutes.as_deref().unwrap_or_default()
+                )),
+            ]));
+        }
         let room = usize::from(body.width).saturating_sub(4).max(8);
         let note = format!("{}{cursor}", crate::text::one_line(&self.note));
-        lines.push(Line::from(vec![
-            Span::styled(marker(1), theme.accent),
-            Span::raw("Note:"),
-        ]));
-        lines.extend(
-            wrap(&note, room)
-                .into_iter()
-                .map(|part| Line::raw(format!("    {part}"))),
-        );
+        if self.has_note {
+            lines.push(Line::from(vec![
+                Span::styled(marker(1), theme.accent),
+                Span::raw("Note:"),
+            ]));
+            lines.extend(
+                wrap(&note, room)
+                    .into_iter()
+                    .map(|part| Line::raw(format!("    {part}"))),
+            );
+        }
         frame.render_widget(ratatui::widgets::Paragraph::new(lines), body);
         frame.render_widget(
             ratatui::widgets::Paragraph::new(
@@ -185,7 +268,7 @@ impl EntryForm {
             ),
             message,
         );
-        let keys = if self.minutes.is_some() {
+        let keys = if self.minutes.is_some() && self.has_note {
             "Tab field  Enter save  Esc cancel"
         } else {
             "Enter save  Esc cancel"
@@ -228,6 +311,36 @@ mod tests {
         press(&mut form, KeyCode::Backspace);
         assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Save(None, None));
         assert_eq!(press(&mut form, KeyCode::Esc), Outcome::Cancel);
+    }
+
+    #[test]
+    fn a_fitness_count_and_a_who5s_answers_are_checked_on_save() {
+        let mut form = EntryForm::fitness(12, "Stands", 60);
+        press(&mut form, KeyCode::Char('x'));
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Save(None, None));
+        press(&mut form, KeyCode::Backspace);
+        press(&mut form, KeyCode::Char('9'));
+        press(&mut form, KeyCode::Char('9'));
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::None);
+        assert_eq!(
+            form.problem.as_deref(),
+            Some("Stands: a whole number from 0 to 60.")
+        );
+        press(&mut form, KeyCode::Backspace);
+        assert_eq!(
+            press(&mut form, KeyCode::Enter),
+            Outcome::Save(Some(19), None)
+        );
+        let mut who5 = EntryForm::who5([3, 3, 3, 3, 3]);
+        press(&mut who5, KeyCode::Backspace);
+        press(&mut who5, KeyCode::Char('7'));
+        assert_eq!(press(&mut who5, KeyCode::Enter), Outcome::None);
+        press(&mut who5, KeyCode::Backspace);
+        press(&mut who5, KeyCode::Char('5'));
+        assert_eq!(
+            press(&mut who5, KeyCode::Enter),
+            Outcome::Answers([3, 3, 3, 3, 5])
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{HistoryData, SessionDetail, empty};
 use crate::keymap::{Action, Keymap};
 use crate::model::{ExerciseStatus, SessionKind, SessionStatus};
 use crate::store::SessionLine;
-use crate::text::one_line;
+use crate::text::{fit, one_line};
 use crate::tui::widgets::clock_text;
 use crate::tui::{keys, theme::Theme};
 
@@ -22,55 +22,43 @@ const NOTE_MARK: &str = "✎";
 const GENTLE: &str = " (gentle)";
 /// What the marks mean, those the list holds, for the line under the table.
 fn legend(sessions: &[SessionLine]) -> Option<String> {
-    let noted = sessions.iter().any(has_note);
-    let gentle = sessions
-        .iter()
-        .any(|s| s.gentle && s.kind != SessionKind::Logged);
-    match (noted, gentle) {
-        (true, true) => Some(format!(
-            "{NOTE_MARK} has a note ·{GENTLE} the gentle version"
-        )),
-        (true, false) => Some(format!("{NOTE_MARK} has a note")),
-        (false, true) => Some(format!("{} is the gentle version", GENTLE.trim())),
-        (false, false) => None,
+    let mut parts = Vec::new();
+    if sessions.iter().any(has_note) {
+        parts.push(format!("{NOTE_MARK} has a note"));
     }
+    if sessions
+        .iter()
+        .any(|s| s.gentle && s.kind != SessionKind::Logged)
+    {
+        parts.push(if parts.is_empty() {
+            format!("{} is the gentle version", GENTLE.trim())
+        } else {
+            format!("{GENTLE} the gentle version").trim().to_string()
+        });
+    }
+    if sessions.iter().any(|s| status_word(s) == "short") {
+        parts.push("short: too little done to count".to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 fn has_note(s: &SessionLine) -> bool {
     s.note.as_deref().is_some_and(|n| !n.trim().is_empty())
 }
 
-/// `text` in at most `room` columns, ending in "…" when cut.
-fn fit(text: &str, room: usize) -> String {
-    let width = |s: &str| Span::raw(s).width();
-    if width(text) <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = width("…");
-    for c in text.chars() {
-        let w = width(c.encode_utf8(&mut [0; 4]));
-        if used + w > room {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
-}
-
 /// The name cell: the note mark first, then the routine or activity, then
 /// what kind of session it was; a cut shortens the name, never the marks.
-fn name_cell(s: &SessionLine, room: usize) -> String {
+fn name_cell(s: &SessionLine, room: usize, wide: bool) -> String {
     let mark = if has_note(s) {
         format!("{NOTE_MARK} ")
     } else {
         String::new()
     };
+    // A narrow table has no Status column: a short session says so here.
     let kind = if s.kind == SessionKind::Logged {
         " (logged)"
+    } else if !wide && status_word(s) == "short" {
+        " (short)"
     } else if s.gentle {
         GENTLE
     } else {
@@ -81,6 +69,17 @@ fn name_cell(s: &SessionLine, room: usize) -> String {
         return fit(&format!("{mark}{}{kind}", one_line(&s.activity)), room);
     }
     format!("{mark}{}{kind}", fit(&one_line(&s.activity), room - marks))
+}
+
+/// How it ended, in the Status column: "short" for one with too little
+/// done to count as a session toward the week (`insights::count`).
+pub(crate) fn status_word(s: &SessionLine) -> &'static str {
+    use crate::insights::count::{Credit, credit};
+    match s.status {
+        SessionStatus::InProgress => s.status.word(),
+        _ if credit(&s.work()) == Credit::Short => "short",
+        status => status.word(),
+    }
 }
 
 /// "2026-11-16 08:30", or "11-16 08:30" where room is short (the range
@@ -154,14 +153,10 @@ pub(super) fn draw(
         .min(data.session_lines.len() - 1);
     let first = selected.saturating_sub(visible - 1);
     let rows = data.session_lines[first..].iter().take(visible).map(|s| {
-        let status = match s.status {
-            SessionStatus::Completed => "done",
-            SessionStatus::Aborted => "ended early",
-            SessionStatus::InProgress => "in progress",
-        };
+        let status = status_word(s);
         [
             when(s, wide),
-            name_cell(s, room),
+            name_cell(s, room, wide),
             format!("{:>3}", crate::insights::minutes(s.active_seconds)),
             status.to_string(),
             pain_change(s.pain_before, s.pain_after),
@@ -239,6 +234,15 @@ pub(super) fn draw_detail(
             pain_change(s.pain_before, s.pain_after)
         )),
     ];
+    if status_word(s) == "short" {
+        let said = format!(
+            "Short: {} of {} exercises done; {} or ten minutes count as a session.",
+            s.exercises_done,
+            s.exercises,
+            crate::insights::count::exercises_to_count(s.exercises)
+        );
+        lines.push(Line::styled(fit(&said, usize::from(area.width)), theme.dim));
+    }
     if let Some(note) = s.note.as_deref().filter(|n| !n.trim().is_empty()) {
         let note = format!("{NOTE_MARK} {}", one_line(note));
         lines.push(Line::raw(fit(&note, usize::from(area.width))));
@@ -299,6 +303,8 @@ mod tests {
             started_at: datetime!(2026-11-16 07:25 UTC),
             gentle,
             note: note.map(str::to_string),
+            exercises: 7,
+            exercises_done: 7,
         }
     }
 
@@ -323,8 +329,8 @@ mod tests {
     #[test]
     fn a_cut_name_keeps_its_marks_and_ends_in_an_ellipsis() {
         let s = line(Some("stiff"), true);
-        assert_eq!(name_cell(&s, 40), "✎ Breathe and relax (gentle)");
-        assert_eq!(name_cell(&s, 20), "✎ Breathe… (gentle)");
+        assert_eq!(name_cell(&s, 40, true), "✎ Breathe and relax (gentle)");
+        assert_eq!(name_cell(&s, 20, true), "✎ Breathe… (gentle)");
         assert_eq!(fit("Breathe", 7), "Breathe");
         assert_eq!(fit("Breathe and", 8), "Breathe…");
     }

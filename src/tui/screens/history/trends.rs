@@ -181,13 +181,16 @@ pub(super) fn draw(
         )
         .legend_position(None);
     frame.render_widget(chart, chart_area);
-    let n: u32 = data.checkins.iter().map(|d| d.n).sum();
+    // The n beside the average is the average's own: the check-ins of its
+    // seven days, not of the whole range.
+    let (n, days) = last_week_n(&data.checkins);
+    let session_days = data.sessions.iter().filter(|s| s.sessions > 0).count() as u32;
     let text = format!(
-        "Latest 7-day average: {} — from {} on {}; {}.{}",
+        "Latest 7-day average: {} ({} on {}); {}.{}",
         latest.join(" · "),
         count(n, "check-in", "check-ins"),
-        count(data.checkins.len() as u32, "day", "days"),
-        count(data.sessions.len() as u32, "session day", "session days"),
+        count(days, "day", "days"),
+        count(session_days, "session day", "session days"),
         if focus.is_none() {
             format!(
                 " {}, {} or {}: one scale with its daily values.",
@@ -204,6 +207,20 @@ pub(super) fn draw(
         .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(lines), summary);
+}
+
+/// The check-ins and days the latest 7-day average is made of: those of
+/// the seven days ending on the last day with a check-in (`days` oldest
+/// first, as `moving_average` reads them).
+fn last_week_n(days: &[crate::model::DayCheckins]) -> (u32, u32) {
+    let Some(last) = days.last().map(|d| d.date) else {
+        return (0, 0);
+    };
+    let week: Vec<_> = days
+        .iter()
+        .filter(|d| d.date > last - Duration::days(7))
+        .collect();
+    (week.iter().map(|d| d.n).sum(), week.len() as u32)
 }
 
 /// "1 day", "3 days", "no days": a count as a person writes it.

@@ -167,9 +167,9 @@ impl SessionScreen {
         let rows = match (self.current_exercise(), feared) {
             // The routine is over, or ended: only the question is left.
             _ if self.held() => held_rows(),
-            (_, Some(_)) => footer_rows(Some("unmark"), map, at.footer.width),
-            (Some(_), None) => footer_rows(Some("fear"), map, at.footer.width),
-            (None, None) => footer_rows(None, map, at.footer.width),
+            (_, Some(_)) => footer_rows(Some("unmark"), self.paused(), map, at.footer.width),
+            (Some(_), None) => footer_rows(Some("fear"), self.paused(), map, at.footer.width),
+            (None, None) => footer_rows(None, self.paused(), map, at.footer.width),
         };
         frame.render_widget(keys::footer(map, &rows, at.footer.width, theme), at.footer);
         if self.confirm_end {
@@ -482,10 +482,11 @@ const FEARED_MARK: &str = "  ◆ feared";
 /// The footer's keys: `f` where there is an exercise to mark, worded for
 /// whether it is marked. `keys::footer` always keeps the last row (the way
 /// to end); where not all fit, fear comes before back and extra time.
-fn footer_rows(fear: Option<&'static str>, map: &Keymap, width: u16) -> Vec<Row> {
+/// While paused, the pause key offers to go on.
+fn footer_rows(fear: Option<&'static str>, paused: bool, map: &Keymap, width: u16) -> Vec<Row> {
     let fear_row = || fear.map(|label| footer_row(&[Action::Fear], label));
     let mut rows = vec![
-        footer_row(&[Action::Pause], "pause"),
+        footer_row(&[Action::Pause], if paused { "go on" } else { "pause" }),
         footer_row(&[Action::Skip], "skip"),
         footer_row(&[Action::Previous], "back"),
         footer_row(&[Action::MoreTime], "15 s more"),

@@ -6,28 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{DiaryEntry, Opened, kind_name, list_values, status_word};
+use super::{DiaryEntry, Opened, kind_name, list_values, status_word, with_words};
 use crate::keymap::{Action, Keymap};
 use crate::model::{EntryKind, ExerciseStatus};
 use crate::text::one_line;
 use crate::tui::widgets::{clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
 
-/// `text` cut to `width` columns, ending with "…" when it did not fit.
-pub(super) fn fit(text: &str, width: usize) -> String {
-    if Span::raw(text).width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if Span::raw(format!("{out}{c}…")).width() > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
+/// The one text-fitting rule (`text::fit`), for the Diary's drawing.
+pub(super) use crate::text::fit;
 
 /// Rows of one entry in the list: its line, then its note in full.
 fn entry_lines(e: &DiaryEntry, width: usize, wide: bool, theme: &Theme) -> Vec<Line<'static>> {
@@ -49,6 +36,13 @@ fn entry_lines(e: &DiaryEntry, width: usize, wide: bool, theme: &Theme) -> Vec<L
     };
     let head = fit(&format!("{when}{kind}{}", list_values(&e.entry)), room);
     let mut lines = vec![Line::raw(head)];
+    // What went with a check-in, under its line.
+    if let Some(with) = with_words(&e.with) {
+        lines.push(Line::styled(
+            format!("    {}", fit(&with, room.saturating_sub(4))),
+            theme.dim,
+        ));
+    }
     if let Some(note) = e.entry.note.as_deref() {
         let quoted = format!("“{}”", one_line(note));
         for part in wrap(&quoted, room.saturating_sub(4).max(8)) {
@@ -151,6 +145,33 @@ pub(super) fn draw_opened(
                 _ => "on its own (daily)",
             };
             field("When", context.to_string());
+            let none = || "none".to_string();
+            let tags: Vec<String> = entry.with.tags.iter().map(|t| one_line(t)).collect();
+            field(
+                "Tags",
+                Some(tags.join(", "))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(none),
+            );
+            let places: Vec<&str> = entry.with.regions.iter().map(|r| r.label()).collect();
+            field(
+                "Where it hurts",
+                Some(places.join(", "))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(none),
+            );
+            let took: Vec<String> = entry
+                .with
+                .took
+                .iter()
+                .map(|t| one_line(&t.to_string()))
+                .collect();
+            field(
+                "What you took",
+                Some(took.join(", "))
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(none),
+            );
         }
         EntryKind::Session => {
             field("Activity", one_line(e.routine.as_deref().unwrap_or("")));
