@@ -34,6 +34,33 @@ pub fn toml_files(dir: &Path) -> std::result::Result<Vec<(String, PathBuf)>, Str
         .collect())
 }
 
+/// A folder's files laid over the built-ins (routines or programmes):
+/// each of `files` is read with `load`; one that reads well takes the
+/// place of the item with its slug, or joins the list; one that does not
+/// takes a built-in of its slug out of the list too, and is returned with
+/// its problems, in `files`' order.
+pub fn overlay<T, P>(
+    items: &mut Vec<T>,
+    slug_of: impl Fn(&T) -> &str,
+    files: Vec<(String, PathBuf)>,
+    mut load: impl FnMut(&str, &Path) -> std::result::Result<T, P>,
+) -> Vec<(String, PathBuf, P)> {
+    let mut broken = Vec::new();
+    for (slug, path) in files {
+        match load(&slug, &path) {
+            Ok(item) => match items.iter().position(|i| slug_of(i) == slug) {
+                Some(i) => items[i] = item,
+                None => items.push(item),
+            },
+            Err(problems) => {
+                items.retain(|i| slug_of(i) != slug);
+                broken.push((slug, path, problems));
+            }
+        }
+    }
+    broken
+}
+
 /// Reads `source` ("-" for stdin) to its end, refusing it once more than
 /// `cap` bytes arrive: a pipe or a device is bounded as a regular file is,
 /// and memory never holds more than `cap + 1` bytes of it.

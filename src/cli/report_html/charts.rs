@@ -6,6 +6,8 @@
 
 use anyhow::Result;
 use plotters::coord::Shift;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -144,10 +146,51 @@ fn runs(points: Vec<(f64, f64)>, step: f64) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
+/// Where a chart of days sits in its area, and its scale.
+struct Frame {
+    /// Right and top margins.
+    margins: (u32, u32),
+    /// The width kept for the scale's numbers.
+    y_area: u32,
+    /// The top of the scale (its bottom is 0).
+    top: f64,
+    /// How many labels along the days and up the scale, at most.
+    labels: (usize, usize),
+    text: f64,
+}
+
+/// A chart over the days of `c` (x is the day's offset from `c.from`) on
+/// a scale from 0, in the page's one style: faint axes, a grid across.
+fn day_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    c: &ReportCharts,
+    frame: Frame,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let n = c.days.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(frame.margins.0)
+        .margin_top(frame.margins.1)
+        .x_label_area_size(34)
+        .y_label_area_size(frame.y_area)
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..frame.top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(FAINT)
+        .y_labels(frame.labels.1)
+        .x_labels(frame.labels.0)
+        .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(font(frame.text))
+        .draw()?;
+    Ok(chart)
+}
+
 /// Pain, anxiety and mood, each day's mean, with the days of a session
 /// marked along the bottom.
 pub fn daily(c: &ReportCharts) -> Result<String> {
-    let n = c.days.len() as f64;
     svg((1000, 245), |root| {
         let (top, plot) = root.split_vertically(36);
         let items: [(&[Mark], &str); 4] = [
@@ -158,24 +201,17 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
         ];
         // Session days are marked only when a point is a day.
         key(&top, &items[..if c.point_days() == 1 { 4 } else { 3 }])?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_right(18)
-            .margin_top(4)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..10.0)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(6)
-            .x_labels(9)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(TEXT))
-            .draw()?;
+        let mut chart = day_chart(
+            &plot,
+            c,
+            Frame {
+                margins: (18, 4),
+                y_area: 44,
+                top: 10.0,
+                labels: (9, 6),
+                text: TEXT,
+            },
+        )?;
         let step = c.point_days();
         let days = c.days.iter().enumerate().filter(|_| step == 1);
         chart.draw_series(days.filter(|(_, d)| d.session).map(|(i, _)| {
@@ -300,7 +336,6 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
 /// ring before, a smaller dot after, joined; the same pain both times is a
 /// dot in its ring.
 pub fn pairs(c: &ReportCharts) -> Result<String> {
-    let n = c.days.len() as f64;
     svg((500, 260), |root| {
         let (top, plot) = root.split_vertically(36);
         key(
@@ -310,24 +345,17 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
                 (&[Mark::Dot(PAIN)], "after"),
             ],
         )?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_right(12)
-            .margin_top(4)
-            .x_label_area_size(34)
-            .y_label_area_size(36)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..10.0)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(6)
-            .x_labels(5)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(TEXT))
-            .draw()?;
+        let mut chart = day_chart(
+            &plot,
+            c,
+            Frame {
+                margins: (12, 4),
+                y_area: 36,
+                top: 10.0,
+                labels: (5, 6),
+                text: TEXT,
+            },
+        )?;
         let points = c.pair_points();
         chart.draw_series(points.iter().map(|&(x, before, after)| {
             PathElement::new(vec![(x, before), (x, after)], PAIN.stroke_width(2))
@@ -354,31 +382,23 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
 /// One measure's results over the window (a fitness test, or the WHO-5 on
 /// 0–100), each labelled with its value; a practice try is a ring.
 pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) -> Result<String> {
-    let n = c.days.len() as f64;
     let most = results.iter().map(|r| r.value).max().unwrap_or(0);
     let top = match ceiling {
         Some(top) => f64::from(top),
         None => (f64::from(most) * 1.3).max(5.0).ceil(),
     };
     svg((330, 215), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin_right(14)
-            .margin_top(12)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..top * 1.1)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(5)
-            .x_labels(3)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(SMALL_TEXT))
-            .draw()?;
+        let mut chart = day_chart(
+            root,
+            c,
+            Frame {
+                margins: (14, 12),
+                y_area: 44,
+                top: top * 1.1,
+                labels: (3, 5),
+                text: SMALL_TEXT,
+            },
+        )?;
         let points: Vec<(f64, f64)> = results
             .iter()
             .map(|r| ((r.date - c.from).whole_days() as f64, f64::from(r.value)))

@@ -72,22 +72,20 @@ impl Catalog {
                 return catalog;
             }
         };
-        for (slug, path) in files {
-            match load_file(&slug, &path, routines) {
-                Ok(p) => match catalog.programmes.iter().position(|q| q.slug == slug) {
-                    Some(i) => catalog.programmes[i] = p,
-                    None => catalog.programmes.push(p),
-                },
-                Err(problems) => {
-                    catalog.programmes.retain(|q| q.slug != slug);
-                    catalog.broken.push(BrokenProgramme {
-                        slug,
-                        path,
-                        problems,
-                    });
-                }
-            }
-        }
+        let broken = crate::files::overlay(
+            &mut catalog.programmes,
+            |p| &p.slug,
+            files,
+            |slug, path| load_file(slug, path, routines),
+        );
+        catalog.broken = broken
+            .into_iter()
+            .map(|(slug, path, problems)| BrokenProgramme {
+                slug,
+                path,
+                problems,
+            })
+            .collect();
         catalog
     }
 

@@ -87,23 +87,16 @@ impl Catalog {
                 return catalog;
             }
         };
-        for (slug, path) in files {
-            match load_file(&slug, &path) {
-                // A user file with a built-in's slug takes its place in the list.
-                Ok(routine) => match catalog.routines.iter().position(|r| r.slug == slug) {
-                    Some(i) => catalog.routines[i] = routine,
-                    None => catalog.routines.push(routine),
-                },
-                Err(problems) => {
-                    catalog.routines.retain(|r| r.slug != slug);
-                    catalog.broken.push(BrokenRoutine {
-                        slug,
-                        path,
-                        problems,
-                    });
-                }
-            }
-        }
+        // A user file with a built-in's slug takes its place in the list.
+        let broken = crate::files::overlay(&mut catalog.routines, |r| &r.slug, files, load_file);
+        catalog.broken = broken
+            .into_iter()
+            .map(|(slug, path, problems)| BrokenRoutine {
+                slug,
+                path,
+                problems,
+            })
+            .collect();
         catalog
     }
 
