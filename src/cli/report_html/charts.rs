@@ -146,46 +146,58 @@ fn runs(points: Vec<(f64, f64)>, step: f64) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// Where a chart of days sits in its area, and its scale.
-struct Frame {
-    /// Right and top margins.
-    margins: (u32, u32),
-    /// The width kept for the scale's numbers.
-    y_area: u32,
-    /// The top of the scale (its bottom is 0).
-    top: f64,
-    /// How many labels along the days and up the scale, at most.
-    labels: (usize, usize),
-    text: f64,
-}
-
 /// A chart over the days of `c` (x is the day's offset from `c.from`) on
-/// a scale from 0, in the page's one style: faint axes, a grid across.
+/// a scale from 0 to `top`, in the page's one style: faint axes, a grid
+/// across. `margins` are the right and top ones, `y_area` the width kept
+/// for the scale's numbers, `labels` how many along the days and up the
+/// scale at most, `text` their size.
 fn day_chart<'a, 'b>(
     area: &'a Area<'b>,
     c: &ReportCharts,
-    frame: Frame,
-) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    margins: (u32, u32),
+    y_area: u32,
+    top: f64,
+    labels: (usize, usize),
+    text: f64,
+) -> Result<Chart<'a, 'b>> {
     let n = c.days.len() as f64;
     let mut chart = ChartBuilder::on(area)
-        .margin_right(frame.margins.0)
-        .margin_top(frame.margins.1)
+        .margin_right(margins.0)
+        .margin_top(margins.1)
         .x_label_area_size(34)
-        .y_label_area_size(frame.y_area)
-        .build_cartesian_2d(-0.5..n - 0.5, 0.0..frame.top)?;
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)?;
+    let day = |x: &f64| day_label(c.from, *x, long(c));
+    mesh(&mut chart, labels, (&day, &|y| format!("{y:.0}")), text)?;
+    Ok(chart)
+}
+
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// How a value along an axis is written.
+type Label<'l> = dyn Fn(&f64) -> String + 'l;
+
+/// The grid and axes in the page's one style: faint axes, a grid across;
+/// at most `labels` along x and up y, written by `label` (x, y).
+fn mesh(
+    chart: &mut Chart<'_, '_>,
+    labels: (usize, usize),
+    label: (&Label<'_>, &Label<'_>),
+    text: f64,
+) -> Result<()> {
     chart
         .configure_mesh()
         .disable_x_mesh()
         .bold_line_style(GRID)
         .light_line_style(TRANSPARENT)
         .axis_style(FAINT)
-        .y_labels(frame.labels.1)
-        .x_labels(frame.labels.0)
-        .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(font(frame.text))
+        .y_labels(labels.1)
+        .x_labels(labels.0)
+        .x_label_formatter(label.0)
+        .y_label_formatter(label.1)
+        .label_style(font(text))
         .draw()?;
-    Ok(chart)
+    Ok(())
 }
 
 /// Pain, anxiety and mood, each day's mean, with the days of a session
@@ -201,17 +213,7 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
         ];
         // Session days are marked only when a point is a day.
         key(&top, &items[..if c.point_days() == 1 { 4 } else { 3 }])?;
-        let mut chart = day_chart(
-            &plot,
-            c,
-            Frame {
-                margins: (18, 4),
-                y_area: 44,
-                top: 10.0,
-                labels: (9, 6),
-                text: TEXT,
-            },
-        )?;
+        let mut chart = day_chart(&plot, c, (18, 4), 44, 10.0, (9, 6), TEXT)?;
         let step = c.point_days();
         let days = c.days.iter().enumerate().filter(|_| step == 1);
         chart.draw_series(days.filter(|(_, d)| d.session).map(|(i, _)| {
@@ -277,32 +279,25 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
             .x_label_area_size(34)
             .y_label_area_size(36)
             .build_cartesian_2d(-0.6..n - 0.4, 0.0..top * 1.12)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels((top as usize + 1).min(8))
-            .x_labels(c.weeks.len().min(6))
-            .x_label_formatter(&|x| {
-                let i = x.round();
-                if (x - i).abs() > 0.01 || i < 0.0 {
-                    return String::new();
-                }
-                c.weeks
-                    .get(i as usize)
-                    .map_or(String::new(), |w| day_label(w.first, 0.0, long(c)))
-            })
-            .y_label_formatter(&|y| {
-                if (y - y.round()).abs() < 0.01 {
-                    format!("{y:.0}")
-                } else {
-                    String::new()
-                }
-            })
-            .label_style(font(TEXT))
-            .draw()?;
+        // Each week by its first day, and whole numbers of sessions.
+        let week = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            c.weeks
+                .get(i as usize)
+                .map_or(String::new(), |w| day_label(w.first, 0.0, long(c)))
+        };
+        let sessions = |y: &f64| {
+            if (y - y.round()).abs() < 0.01 {
+                format!("{y:.0}")
+            } else {
+                String::new()
+            }
+        };
+        let labels = (c.weeks.len().min(6), (top as usize + 1).min(8));
+        mesh(&mut chart, labels, (&week, &sessions), TEXT)?;
         for (i, w) in c.weeks.iter().enumerate() {
             let x = i as f64;
             let (sessions, minutes) = w.per_week();
@@ -345,17 +340,7 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
                 (&[Mark::Dot(PAIN)], "after"),
             ],
         )?;
-        let mut chart = day_chart(
-            &plot,
-            c,
-            Frame {
-                margins: (12, 4),
-                y_area: 36,
-                top: 10.0,
-                labels: (5, 6),
-                text: TEXT,
-            },
-        )?;
+        let mut chart = day_chart(&plot, c, (12, 4), 36, 10.0, (5, 6), TEXT)?;
         let points = c.pair_points();
         chart.draw_series(points.iter().map(|&(x, before, after)| {
             PathElement::new(vec![(x, before), (x, after)], PAIN.stroke_width(2))
@@ -388,17 +373,7 @@ pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) 
         None => (f64::from(most) * 1.3).max(5.0).ceil(),
     };
     svg((330, 215), |root| {
-        let mut chart = day_chart(
-            root,
-            c,
-            Frame {
-                margins: (14, 12),
-                y_area: 44,
-                top: top * 1.1,
-                labels: (3, 5),
-                text: SMALL_TEXT,
-            },
-        )?;
+        let mut chart = day_chart(root, c, (14, 12), 44, top * 1.1, (3, 5), SMALL_TEXT)?;
         let points: Vec<(f64, f64)> = results
             .iter()
             .map(|r| ((r.date - c.from).whole_days() as f64, f64::from(r.value)))

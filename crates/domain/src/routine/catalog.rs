@@ -38,21 +38,7 @@ const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// A user routine file that could not be used, with every problem found in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenRoutine {
-    pub slug: String,
-    pub path: PathBuf,
-    pub problems: Vec<Located>,
-}
-
-impl BrokenRoutine {
-    /// The first problem, for one-line listings.
-    pub fn summary(&self) -> String {
-        self.problems
-            .first()
-            .map_or_else(|| "unreadable".to_string(), ToString::to_string)
-    }
-}
+pub type BrokenRoutine = crate::files::BrokenFile;
 
 /// The built-in routines. They are checked by the test suite, so a parse
 /// failure here is a build defect; such a routine is skipped, not fatal.
@@ -88,15 +74,8 @@ impl Catalog {
             }
         };
         // A user file with a built-in's slug takes its place in the list.
-        let broken = crate::files::overlay(&mut catalog.routines, |r| &r.slug, files, load_file);
-        catalog.broken = broken
-            .into_iter()
-            .map(|(slug, path, problems)| BrokenRoutine {
-                slug,
-                path,
-                problems,
-            })
-            .collect();
+        catalog.broken =
+            crate::files::overlay(&mut catalog.routines, |r| &r.slug, files, load_file);
         catalog
     }
 
