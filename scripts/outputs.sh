@@ -4,7 +4,10 @@
 # byte after a change that should show nothing new:
 #   scripts/outputs.sh OLD/limber /tmp/old; scripts/outputs.sh NEW/limber /tmp/new
 #   diff -r /tmp/old /tmp/new
-# Both programs must be named limber (a usage line names the program). The
+# Both programs must be named limber (a usage line names the program) and
+# built the same way: `cargo build`, not the binary `cargo test` leaves
+# (the test build turns on clap features of the dev-dependencies, and
+# --help then wraps at 100 columns). The
 # store's folder is the same every run (outputs name it), so a second run
 # waits for the first to finish. The store's device id is made at random
 # when it is made: the JSON export shows it as DEVICE.
