@@ -44,7 +44,21 @@ fn next_wake(app: &App, outbox: &Outbox, env: &Env, now: Instant) -> Instant {
     wake
 }
 
-/// Runs the app until it quits (or the terminal goes away).
+/// The first frame, drawn at once (before the threads that feed the loop
+/// start, see `tui::run`); returns what follows it: the app's first
+/// effects, and reading what that frame left out.
+pub(super) fn first_frame(terminal: &mut DefaultTerminal, app: &mut App) -> Result<Vec<Effect>> {
+    let mut first = app.init(Instant::now());
+    draw(terminal, app)?;
+    if app.today.data.loading {
+        first.push(Effect::ReloadToday);
+    }
+    Ok(first)
+}
+
+/// Runs the app until it quits (or the terminal goes away), from the
+/// effects `first_frame` left and what was known of other processes'
+/// writes when the app began reading.
 pub(super) fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -52,20 +66,14 @@ pub(super) fn event_loop(
     env: &Env,
     catalog: &mut Catalog,
     (wakes, handover): (&Receiver<Wake>, &Handover),
+    (first, mut outside): (Vec<Effect>, OutsideWrites),
 ) -> Result<()> {
     // For the test that proves a panic restores the terminal: with this set,
     // F12 panics. Read once; it changes nothing else.
     let panic_key = std::env::var_os("LIMBER_DEBUG_PANIC_KEY").is_some();
-    let mut outside = OutsideWrites::new(store);
     // When the app last stopped itself: a stop from outside asked before
     // then was that stop.
     let mut stopped: Option<Instant> = None;
-    let mut first = app.init(Instant::now());
-    // Draw at once, then read what the first frame left out.
-    draw(terminal, app)?;
-    if app.today.data.loading {
-        first.push(Effect::ReloadToday);
-    }
     let mut pending: VecDeque<Msg> = first
         .into_iter()
         .flat_map(|effect| carry_out(effect, store, outbox, env, catalog))

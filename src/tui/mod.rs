@@ -62,6 +62,9 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // The store is opened (and a file it cannot use refused) before the
     // terminal changes mode, so an error is plain text on a normal terminal.
     let mut store = env.open_store()?;
+    // What other processes had committed before anything is read: a write
+    // made before the watcher below starts is found by one look once it has.
+    let mut outside = outside::OutsideWrites::new(&store);
     // A programme followed now sets its routines to today's doses.
     let catalog = load::todays_catalog(&store, env)?;
     let routine = routine.map(|r| catalog.get(&r.slug).cloned().unwrap_or(r));
@@ -125,11 +128,17 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         app.size = (size.width, size.height);
     }
     // Everything that happens outside the loop comes to it on one channel.
+    // The signals are watched before the first frame (a stop or a kill
+    // from then on puts the terminal back); the first frame is drawn next,
+    // before the threads whose work it does not wait for: the input thread
+    // (a key typed meanwhile waits in the terminal), the store's watcher
+    // and the sync on start.
     let (waker, wakes) = std::sync::mpsc::channel();
     let started = watch_signals(waker.clone(), env.config.mouse)
-        .and_then(|()| input::Input::start(waker.clone()));
-    let input = match started {
-        Ok(input) => input,
+        .and_then(|()| event_loop::first_frame(&mut terminal, &mut app))
+        .and_then(|first| Ok((first, input::Input::start(waker.clone())?)));
+    let (mut first, input) = match started {
+        Ok(started) => started,
         Err(e) => {
             ratatui::restore();
             return Err(e);
@@ -140,6 +149,16 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         mouse: env.config.mouse,
     };
     let watcher = outside::watch_store(&env.paths.data_dir, waker.clone());
+    // A write that came before the watcher: Today is read again. Not while
+    // a session or a question shows; back on Today the loop's look finds
+    // it. When Today's first frame left its reading to follow, that
+    // reading (after this) sees the write.
+    if matches!(app.screen, app::Screen::Today | app::Screen::History(_))
+        && outside.changed(&store)
+        && !app.today.data.loading
+    {
+        first.push(Effect::ReloadToday);
+    }
     // With sync_dir set: a sync now, in the background (what it brings
     // shows as another process's write does), and one after quitting.
     let app_sync =
@@ -158,6 +177,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
         env,
         &mut catalog,
         (&wakes, &handover),
+        (first, outside),
     );
     // Nothing reads the terminal from now on: a key typed during the sync
     // on quit goes to the shell.

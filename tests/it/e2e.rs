@@ -33,8 +33,7 @@ rest = 0
 fn a_pasted_note_is_text_and_its_line_breaks_press_nothing() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut pty = Pty::spawn(home.path(), &[]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("limber · today");
     assert!(pty.bracketed_paste(), "bracketed paste is off");
     pty.send("c");
@@ -64,8 +63,7 @@ fn a_whole_guided_session_is_recorded() {
     write_routine(home.path(), "three", THREE_SHORT);
     let mut pty = Pty::spawn(home.path(), &["run", "three"]);
     // A fresh store: the safety notice comes first, once.
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("How are you before you start?");
     pty.send("\x1b");
     pty.wait_for("Reach up");
@@ -148,8 +146,7 @@ fn a_killed_session_is_offered_for_resuming_with_its_finished_exercises_kept() {
     )
     .expect("config");
     let mut pty = Pty::spawn(home.path(), &["run", "long"]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("Long hold");
     pty.wait_for("exercise 3 of 3");
     pty.signal("KILL");
@@ -221,8 +218,7 @@ fn a_feared_exercise_records_what_was_expected_and_what_it_was() {
     )
     .expect("config");
     let mut pty = Pty::spawn(home.path(), &[]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("limber · today");
     // The user routine is the last in the list.
     pty.send("G");
@@ -296,8 +292,7 @@ fn e_edits_a_routine_in_the_users_editor() {
         &[],
         &[("EDITOR", append.to_str().expect("utf-8")), ("VISUAL", "")],
     );
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("limber · today");
     // The desk break is selected: a built-in, so it is copied first.
     pty.send("e");
@@ -333,8 +328,7 @@ fn an_edit_that_breaks_the_file_shows_where_and_offers_another_go() {
         &[],
         &[("EDITOR", breaker.to_str().expect("utf-8")), ("VISUAL", "")],
     );
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("Three short");
     pty.send("G");
     pty.send("e");
@@ -357,8 +351,7 @@ fn keys_rebound_in_config_toml_work_in_the_real_app() {
     )
     .expect("config");
     let mut pty = Pty::spawn(home.path(), &["run", "three"]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("x pause");
     pty.send("x");
     pty.wait_for("Paused — x to go on");
@@ -405,8 +398,7 @@ fn from_another_terminal(home: &std::path::Path, args: &[&str]) {
 fn today_shows_a_checkin_and_a_session_from_another_terminal_without_a_key() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut pty = Pty::spawn_with(home.path(), &[], &[("TZ", "UTC")]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("No check-ins yet.");
     // Today's status has been read: the app is idle now.
     pty.wait_for("0 of 3 sessions this week");
@@ -427,13 +419,10 @@ fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
     let home = tempfile::tempdir().expect("temp dir");
     write_routine(home.path(), "long", LONG_LAST);
     let mut pty = Pty::spawn(home.path(), &["run", "long"]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("How are you before you start?");
     // Pain 4, anxiety 3, mood 6.
-    for key in ["4", "\t", "3", "\t", "6", "\r"] {
-        pty.send(key);
-    }
+    pty.check_in(4, 3, 6);
     pty.wait_for("exercise 3 of 3");
     // It hurts: q, y.
     pty.send("q");
@@ -441,9 +430,7 @@ fn a_session_ended_early_because_it_hurts_still_asks_how_you_are() {
     pty.send("y");
     pty.wait_for("How are you now?");
     // Pain 7, anxiety 5, mood 4.
-    for key in ["7", "\t", "5", "\t", "4", "\r"] {
-        pty.send(key);
-    }
+    pty.check_in(7, 5, 4);
     // Pain rose by 3: the signs that need help now come first.
     pty.wait_for("Your pain rose from 4");
     pty.wait_for("Call 999 or go to A&E");

@@ -28,8 +28,7 @@ const URGENT: &str = "call NHS 111";
 
 /// Past the first-start notice, to Today.
 fn today(pty: &mut Pty) {
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("limber · today");
 }
 
@@ -62,16 +61,11 @@ fn pain_rising_by_two_shows_the_list_over_the_summary() {
     let home = tempfile::tempdir().expect("temp dir");
     write_routine(home.path(), "short", SHORT);
     let mut pty = Pty::spawn(home.path(), &["run", "short"]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("How are you before you start?");
-    for key in ["3", "\t", "3", "\t", "6", "\r"] {
-        pty.send(key);
-    }
+    pty.check_in(3, 3, 6);
     pty.wait_for("How are you now?");
-    for key in ["5", "\t", "3", "\t", "6", "\r"] {
-        pty.send(key);
-    }
+    pty.check_in(5, 3, 6);
     pty.wait_for("Your pain rose from 3 before the session to 5");
     pty.wait_for(EMERGENCY);
     pty.wait_for(URGENT);
@@ -88,12 +82,9 @@ fn pain_of_eight_before_a_session_shows_the_list() {
     let home = tempfile::tempdir().expect("temp dir");
     write_routine(home.path(), "short", SHORT);
     let mut pty = Pty::spawn(home.path(), &["run", "short"]);
-    pty.wait_for("See a clinician now");
-    pty.send("\r");
+    pty.past_first_start();
     pty.wait_for("How are you before you start?");
-    for key in ["8", "\t", "3", "\t", "6", "\r"] {
-        pty.send(key);
-    }
+    pty.check_in(8, 3, 6);
     pty.wait_for("Your pain is 8 of 10");
     pty.wait_for(EMERGENCY);
     pty.wait_for(URGENT);

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::located::Located;
 use crate::text::shown_path;
 
 /// The `*.toml` files in `dir`, each with its stem (the slug), in name
@@ -32,6 +33,55 @@ pub fn toml_files(dir: &Path) -> std::result::Result<Vec<(String, PathBuf)>, Str
             Some((slug, path))
         })
         .collect())
+}
+
+/// A user's routine or programme file that could not be used, with every
+/// problem found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenFile {
+    pub slug: String,
+    pub path: PathBuf,
+    pub problems: Vec<Located>,
+}
+
+impl BrokenFile {
+    /// The first problem, for one-line listings.
+    pub fn summary(&self) -> String {
+        self.problems
+            .first()
+            .map_or_else(|| "unreadable".to_string(), ToString::to_string)
+    }
+}
+
+/// A folder's files laid over the built-ins (routines or programmes):
+/// each of `files` is read with `load`; one that reads well takes the
+/// place of the item with its slug, or joins the list; one that does not
+/// takes a built-in of its slug out of the list too, and is returned with
+/// its problems, in `files`' order.
+pub fn overlay<T>(
+    items: &mut Vec<T>,
+    slug_of: impl Fn(&T) -> &str,
+    files: Vec<(String, PathBuf)>,
+    mut load: impl FnMut(&str, &Path) -> std::result::Result<T, Vec<Located>>,
+) -> Vec<BrokenFile> {
+    let mut broken = Vec::new();
+    for (slug, path) in files {
+        match load(&slug, &path) {
+            Ok(item) => match items.iter().position(|i| slug_of(i) == slug) {
+                Some(i) => items[i] = item,
+                None => items.push(item),
+            },
+            Err(problems) => {
+                items.retain(|i| slug_of(i) != slug);
+                broken.push(BrokenFile {
+                    slug,
+                    path,
+                    problems,
+                });
+            }
+        }
+    }
+    broken
 }
 
 /// Reads `source` ("-" for stdin) to its end, refusing it once more than

@@ -1,5 +1,6 @@
 //! A problem at a place in a file, shown as `file:line:col: message`: what
-//! routine files and `config.toml` (with its `[keys]`) report.
+//! routine files and `config.toml` (with its `[keys]`) report, and the
+//! `Checker` that gathers them while a routine or programme file is read.
 
 use std::fmt;
 
@@ -53,6 +54,31 @@ impl fmt::Display for Located {
 }
 
 impl std::error::Error for Located {}
+
+/// Collects problems with their positions while a file is checked: one
+/// for routine files and programme files, each adding the checks of its
+/// own fields (`routine::check`, `programme::check`).
+pub(crate) struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    pub(crate) problems: Vec<Located>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(file: &'a str, text: &'a str) -> Checker<'a> {
+        Checker {
+            file,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A problem at byte `offset` of the file.
+    pub(crate) fn at(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems
+            .push(Located::at(self.file, self.text, offset, message));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -161,50 +161,38 @@ impl Store {
         const CHECKIN: &str = "JOIN checkins c ON c.id = x.checkin_id
              WHERE c.local_date BETWEEN ?1 AND ?2 AND c.deleted_at IS NULL
              ORDER BY c.recorded_at, c.version, c.device, c.uuid, x.rowid";
-        let mut found: BTreeMap<(String, i64), (String, CheckInContext)> = BTreeMap::new();
-        let order = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(String, i64, String)> {
+        // Each row: the check-in's time, id and UUID (the order), and a value.
+        type Key = (String, i64, String);
+        let rows = |columns: &str, table: &str| {
+            format!("SELECT c.recorded_at, c.id, c.uuid, {columns} FROM {table} x {CHECKIN}")
+        };
+        let key = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Key> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         };
-        let tags = self.rows_between(
-            &format!("SELECT c.recorded_at, c.id, c.uuid, x.tag FROM checkin_tags x {CHECKIN}"),
-            from,
-            to,
-            |r| Ok((order(r)?, r.get::<_, String>(3)?)),
-        )?;
-        for ((at, id, uuid), tag) in tags {
-            let entry = found
+        let mut found: BTreeMap<(String, i64), (String, CheckInContext)> = BTreeMap::new();
+        // The context gathered so far for the check-in a row names.
+        fn of(
+            found: &mut BTreeMap<(String, i64), (String, CheckInContext)>,
+            (at, id, uuid): Key,
+        ) -> &mut CheckInContext {
+            &mut found
                 .entry((at, id))
-                .or_insert_with(|| (uuid, CheckInContext::default()));
-            entry.1.tags.push(tag);
+                .or_insert_with(|| (uuid, CheckInContext::default()))
+                .1
         }
-        let regions = self.rows_between(
-            &format!(
-                "SELECT c.recorded_at, c.id, c.uuid, x.region FROM checkin_regions x {CHECKIN}"
-            ),
-            from,
-            to,
-            |r| Ok((order(r)?, region_at(r, 3)?)),
-        )?;
-        for ((at, id, uuid), region) in regions {
-            let entry = found
-                .entry((at, id))
-                .or_insert_with(|| (uuid, CheckInContext::default()));
-            entry.1.regions.push(region);
+        let tags = rows("x.tag", "checkin_tags");
+        for (k, tag) in self.rows_between(&tags, from, to, |r| Ok((key(r)?, r.get(3)?)))? {
+            of(&mut found, k).tags.push(tag);
         }
-        let took = self.rows_between(
-            &format!(
-                "SELECT c.recorded_at, c.id, c.uuid, x.name, x.amount
-                 FROM checkin_treatments x {CHECKIN}"
-            ),
-            from,
-            to,
-            |r| Ok((order(r)?, treatment_at(r, 3)?)),
-        )?;
-        for ((at, id, uuid), t) in took {
-            let entry = found
-                .entry((at, id))
-                .or_insert_with(|| (uuid, CheckInContext::default()));
-            entry.1.took.push(t);
+        let regions = rows("x.region", "checkin_regions");
+        for (k, region) in
+            self.rows_between(&regions, from, to, |r| Ok((key(r)?, region_at(r, 3)?)))?
+        {
+            of(&mut found, k).regions.push(region);
+        }
+        let took = rows("x.name, x.amount", "checkin_treatments");
+        for (k, t) in self.rows_between(&took, from, to, |r| Ok((key(r)?, treatment_at(r, 3)?)))? {
+            of(&mut found, k).took.push(t);
         }
         Ok(found
             .into_values()

@@ -6,6 +6,8 @@
 
 use anyhow::Result;
 use plotters::coord::Shift;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -144,10 +146,63 @@ fn runs(points: Vec<(f64, f64)>, step: f64) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
+/// A chart over the days of `c` (x is the day's offset from `c.from`) on
+/// a scale from 0 to `top`, in the page's one style: faint axes, a grid
+/// across. `margins` are the right and top ones, `y_area` the width kept
+/// for the scale's numbers, `labels` how many along the days and up the
+/// scale at most, `text` their size.
+fn day_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    c: &ReportCharts,
+    margins: (u32, u32),
+    y_area: u32,
+    top: f64,
+    labels: (usize, usize),
+    text: f64,
+) -> Result<Chart<'a, 'b>> {
+    let n = c.days.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(margins.0)
+        .margin_top(margins.1)
+        .x_label_area_size(34)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..top)?;
+    let day = |x: &f64| day_label(c.from, *x, long(c));
+    mesh(&mut chart, labels, (&day, &|y| format!("{y:.0}")), text)?;
+    Ok(chart)
+}
+
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// How a value along an axis is written.
+type Label<'l> = dyn Fn(&f64) -> String + 'l;
+
+/// The grid and axes in the page's one style: faint axes, a grid across;
+/// at most `labels` along x and up y, written by `label` (x, y).
+fn mesh(
+    chart: &mut Chart<'_, '_>,
+    labels: (usize, usize),
+    label: (&Label<'_>, &Label<'_>),
+    text: f64,
+) -> Result<()> {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .axis_style(FAINT)
+        .y_labels(labels.1)
+        .x_labels(labels.0)
+        .x_label_formatter(label.0)
+        .y_label_formatter(label.1)
+        .label_style(font(text))
+        .draw()?;
+    Ok(())
+}
+
 /// Pain, anxiety and mood, each day's mean, with the days of a session
 /// marked along the bottom.
 pub fn daily(c: &ReportCharts) -> Result<String> {
-    let n = c.days.len() as f64;
     svg((1000, 245), |root| {
         let (top, plot) = root.split_vertically(36);
         let items: [(&[Mark], &str); 4] = [
@@ -158,24 +213,7 @@ pub fn daily(c: &ReportCharts) -> Result<String> {
         ];
         // Session days are marked only when a point is a day.
         key(&top, &items[..if c.point_days() == 1 { 4 } else { 3 }])?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_right(18)
-            .margin_top(4)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..10.0)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(6)
-            .x_labels(9)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(TEXT))
-            .draw()?;
+        let mut chart = day_chart(&plot, c, (18, 4), 44, 10.0, (9, 6), TEXT)?;
         let step = c.point_days();
         let days = c.days.iter().enumerate().filter(|_| step == 1);
         chart.draw_series(days.filter(|(_, d)| d.session).map(|(i, _)| {
@@ -241,32 +279,25 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
             .x_label_area_size(34)
             .y_label_area_size(36)
             .build_cartesian_2d(-0.6..n - 0.4, 0.0..top * 1.12)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels((top as usize + 1).min(8))
-            .x_labels(c.weeks.len().min(6))
-            .x_label_formatter(&|x| {
-                let i = x.round();
-                if (x - i).abs() > 0.01 || i < 0.0 {
-                    return String::new();
-                }
-                c.weeks
-                    .get(i as usize)
-                    .map_or(String::new(), |w| day_label(w.first, 0.0, long(c)))
-            })
-            .y_label_formatter(&|y| {
-                if (y - y.round()).abs() < 0.01 {
-                    format!("{y:.0}")
-                } else {
-                    String::new()
-                }
-            })
-            .label_style(font(TEXT))
-            .draw()?;
+        // Each week by its first day, and whole numbers of sessions.
+        let week = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            c.weeks
+                .get(i as usize)
+                .map_or(String::new(), |w| day_label(w.first, 0.0, long(c)))
+        };
+        let sessions = |y: &f64| {
+            if (y - y.round()).abs() < 0.01 {
+                format!("{y:.0}")
+            } else {
+                String::new()
+            }
+        };
+        let labels = (c.weeks.len().min(6), (top as usize + 1).min(8));
+        mesh(&mut chart, labels, (&week, &sessions), TEXT)?;
         for (i, w) in c.weeks.iter().enumerate() {
             let x = i as f64;
             let (sessions, minutes) = w.per_week();
@@ -300,7 +331,6 @@ pub fn weekly(c: &ReportCharts) -> Result<String> {
 /// ring before, a smaller dot after, joined; the same pain both times is a
 /// dot in its ring.
 pub fn pairs(c: &ReportCharts) -> Result<String> {
-    let n = c.days.len() as f64;
     svg((500, 260), |root| {
         let (top, plot) = root.split_vertically(36);
         key(
@@ -310,24 +340,7 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
                 (&[Mark::Dot(PAIN)], "after"),
             ],
         )?;
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_right(12)
-            .margin_top(4)
-            .x_label_area_size(34)
-            .y_label_area_size(36)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..10.0)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(6)
-            .x_labels(5)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(TEXT))
-            .draw()?;
+        let mut chart = day_chart(&plot, c, (12, 4), 36, 10.0, (5, 6), TEXT)?;
         let points = c.pair_points();
         chart.draw_series(points.iter().map(|&(x, before, after)| {
             PathElement::new(vec![(x, before), (x, after)], PAIN.stroke_width(2))
@@ -354,7 +367,6 @@ pub fn pairs(c: &ReportCharts) -> Result<String> {
 /// One measure's results over the window (a fitness test, or the WHO-5 on
 /// 0–100), each labelled with its value; a practice try is a ring.
 pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) -> Result<String> {
-    let n = c.days.len() as f64;
     let most = results.iter().map(|r| r.value).max().unwrap_or(0);
     let top = match ceiling {
         Some(top) => f64::from(top),
@@ -362,24 +374,7 @@ pub fn results(c: &ReportCharts, results: &[ChartResult], ceiling: Option<u32>) 
     };
     svg((330, 215), |root| {
         // Room for "100" (the WHO-5's top, a step count) whole.
-        let mut chart = ChartBuilder::on(root)
-            .margin_right(14)
-            .margin_top(12)
-            .x_label_area_size(34)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.5..n - 0.5, 0.0..top * 1.1)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
-            .axis_style(FAINT)
-            .y_labels(5)
-            .x_labels(3)
-            .x_label_formatter(&|x| day_label(c.from, *x, long(c)))
-            .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(font(SMALL_TEXT))
-            .draw()?;
+        let mut chart = day_chart(root, c, (14, 12), 56, top * 1.1, (3, 5), SMALL_TEXT)?;
         let points: Vec<(f64, f64)> = results
             .iter()
             .map(|r| ((r.date - c.from).whole_days() as f64, f64::from(r.value)))

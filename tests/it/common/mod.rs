@@ -174,6 +174,25 @@ impl Pty {
         self.writer.flush().expect("flush pty");
     }
 
+    /// Past the notice of the signs that need help now, which a first
+    /// start shows before anything else.
+    pub fn past_first_start(&mut self) {
+        self.wait_for("See a clinician now");
+        self.send("\r");
+    }
+
+    /// A check-in form answered (pain, anxiety, mood: one digit each) and
+    /// saved with Enter.
+    pub fn check_in(&mut self, pain: u8, anxiety: u8, mood: u8) {
+        for (i, scale) in [pain, anxiety, mood].into_iter().enumerate() {
+            if i > 0 {
+                self.send("\t");
+            }
+            self.send(&scale.to_string());
+        }
+        self.send("\r");
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
     }

@@ -2,7 +2,7 @@
 //! the user's files in `programmes/` of the config folder, which replace a
 //! built-in of the same slug or are listed with their problems.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Programme, parse};
 use crate::located::Located;
@@ -25,12 +25,7 @@ const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// A user programme file that could not be used, with its problems.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenProgramme {
-    pub slug: String,
-    pub path: PathBuf,
-    pub problems: Vec<Located>,
-}
+pub type BrokenProgramme = crate::files::BrokenFile;
 
 /// The built-ins, checked against `routines`. They are checked by the test
 /// suite; one that fails (a user routine replacing one it names, say) is
@@ -72,22 +67,8 @@ impl Catalog {
                 return catalog;
             }
         };
-        for (slug, path) in files {
-            match load_file(&slug, &path, routines) {
-                Ok(p) => match catalog.programmes.iter().position(|q| q.slug == slug) {
-                    Some(i) => catalog.programmes[i] = p,
-                    None => catalog.programmes.push(p),
-                },
-                Err(problems) => {
-                    catalog.programmes.retain(|q| q.slug != slug);
-                    catalog.broken.push(BrokenProgramme {
-                        slug,
-                        path,
-                        problems,
-                    });
-                }
-            }
-        }
+        let load = |slug: &str, path: &Path| load_file(slug, path, routines);
+        catalog.broken = crate::files::overlay(&mut catalog.programmes, |p| &p.slug, files, load);
         catalog
     }
 

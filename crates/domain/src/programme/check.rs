@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Ladder, MAX_LEVELS};
-use crate::located::Located;
+pub(super) use crate::located::Checker;
 use crate::routine::{Amount, Exercise, MAX_REPS, MAX_SECONDS, MAX_SETS, Routine, parse_length};
 use crate::text::one_line;
 
@@ -29,27 +29,8 @@ struct RawProgress {
     start: Option<Spanned<toml::Value>>,
 }
 
-/// Collects problems with their positions while a file is checked.
-pub(super) struct Checker<'a> {
-    file: &'a str,
-    text: &'a str,
-    pub(super) problems: Vec<Located>,
-}
-
-impl<'a> Checker<'a> {
-    pub(super) fn new(file: &'a str, text: &'a str) -> Checker<'a> {
-        Checker {
-            file,
-            text,
-            problems: Vec::new(),
-        }
-    }
-
-    pub(super) fn at(&mut self, offset: usize, message: impl Into<String>) {
-        self.problems
-            .push(Located::at(self.file, self.text, offset, message));
-    }
-
+/// The checks of this format's fields.
+impl Checker<'_> {
     /// A whole number in `range`, named `key` in the message.
     pub(super) fn number(
         &mut self,

@@ -38,21 +38,7 @@ const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// A user routine file that could not be used, with every problem found in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenRoutine {
-    pub slug: String,
-    pub path: PathBuf,
-    pub problems: Vec<Located>,
-}
-
-impl BrokenRoutine {
-    /// The first problem, for one-line listings.
-    pub fn summary(&self) -> String {
-        self.problems
-            .first()
-            .map_or_else(|| "unreadable".to_string(), ToString::to_string)
-    }
-}
+pub type BrokenRoutine = crate::files::BrokenFile;
 
 /// The built-in routines. They are checked by the test suite, so a parse
 /// failure here is a build defect; such a routine is skipped, not fatal.
@@ -87,23 +73,9 @@ impl Catalog {
                 return catalog;
             }
         };
-        for (slug, path) in files {
-            match load_file(&slug, &path) {
-                // A user file with a built-in's slug takes its place in the list.
-                Ok(routine) => match catalog.routines.iter().position(|r| r.slug == slug) {
-                    Some(i) => catalog.routines[i] = routine,
-                    None => catalog.routines.push(routine),
-                },
-                Err(problems) => {
-                    catalog.routines.retain(|r| r.slug != slug);
-                    catalog.broken.push(BrokenRoutine {
-                        slug,
-                        path,
-                        problems,
-                    });
-                }
-            }
-        }
+        // A user file with a built-in's slug takes its place in the list.
+        catalog.broken =
+            crate::files::overlay(&mut catalog.routines, |r| &r.slug, files, load_file);
         catalog
     }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Amount, BreathPattern, Exercise, Gentle, Kind, MAX_SECONDS, format_length};
-use crate::located::Located;
+pub(super) use crate::located::Checker;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,27 +30,8 @@ pub(super) struct RawExercise {
     gentle_reps: Option<Spanned<i64>>,
 }
 
-/// Collects problems with their positions while a file is checked.
-pub(super) struct Checker<'a> {
-    file: &'a str,
-    text: &'a str,
-    pub(super) problems: Vec<Located>,
-}
-
-impl<'a> Checker<'a> {
-    pub(super) fn new(file: &'a str, text: &'a str) -> Checker<'a> {
-        Checker {
-            file,
-            text,
-            problems: Vec::new(),
-        }
-    }
-
-    pub(super) fn at(&mut self, offset: usize, message: impl Into<String>) {
-        self.problems
-            .push(Located::at(self.file, self.text, offset, message));
-    }
-
+/// The checks of this format's fields.
+impl Checker<'_> {
     /// A length of time: whole seconds, or text like "45s", "1m30s", "2m".
     pub(super) fn seconds(
         &mut self,
