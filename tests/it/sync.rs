@@ -1136,3 +1136,89 @@ fn a_deleted_entrys_values_are_cleared_after_thirty_days() {
         "the tombstone stays"
     );
 }
+
+/// Two devices that each restored the store kept before the same deletes
+/// brought every entry back twice (21 for 11). An entry brought back takes
+/// a UUID worked out from its old one and its delete, the same on every
+/// device, so it comes back once however many restore it.
+#[test]
+fn two_devices_restoring_before_the_same_deletes_bring_each_entry_back_once() {
+    let (h, dir) = homes(3);
+    let (a, b, c) = (h[0].path(), h[1].path(), h[2].path());
+    for day in 10..22 {
+        checkin(a, "5", &format!("2026-11-{day} 08:00"));
+    }
+    for home in [a, b, c] {
+        sync(home, dir.path());
+    }
+    for id in ids(c, "checkin") {
+        ok(c, &["delete", &id]);
+    }
+    sync(c, dir.path());
+    for home in [a, b] {
+        let said = sync(home, dir.path());
+        assert!(said.contains("12 deletes came in"), "{said}");
+        let kept: Vec<PathBuf> = std::fs::read_dir(home.join("data"))
+            .expect("data")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with("-before-sync.db"))
+            .collect();
+        ok_at(
+            home,
+            "2026-11-25T11:00:00Z",
+            &["restore", kept[0].to_str().expect("utf-8")],
+        );
+    }
+    for home in [a, b, c, a, b, c] {
+        sync(home, dir.path());
+    }
+    for home in [a, b, c] {
+        assert_eq!(pains(home).split(',').count(), 12, "{}", pains(home));
+    }
+    assert_eq!(export(a), export(b));
+    assert_eq!(export(a), export(c));
+}
+
+/// Syncing through one folder, then another, then the first again was
+/// taken for a copy: a new device id and a file left behind.
+#[test]
+fn a_store_that_syncs_through_another_folder_and_back_is_not_a_copy() {
+    let (h, x) = homes(1);
+    let a = h[0].path();
+    let y = tempfile::tempdir().expect("another folder");
+    checkin(a, "5", "2026-11-20 08:00");
+    sync(a, x.path());
+    let was = device(a);
+    checkin(a, "4", "2026-11-21 08:00");
+    sync(a, y.path());
+    checkin(a, "3", "2026-11-22 08:00");
+    let said = sync(a, x.path());
+    assert!(!said.contains("device of its own"), "{said}");
+    assert_eq!(device(a), was);
+}
+
+/// This device's file put back to an older copy (by the sync tool, or a
+/// restore of the folder) after a delete had written it anew was taken for
+/// another store's file: a new device id. It is this store's own, and what
+/// it no longer holds goes out again.
+#[test]
+fn this_devices_file_put_back_to_an_older_copy_is_still_its_own() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    checkin(a, "5", "2026-11-20 08:00");
+    checkin(a, "4", "2026-11-21 08:00");
+    sync(a, dir.path());
+    let was = device(a);
+    let own = dir.path().join(format!("limber-{was}.jsonl"));
+    let older = std::fs::read(&own).expect("own file");
+    let first = ids(a, "checkin")[0].clone();
+    ok(a, &["delete", &first]);
+    sync(a, dir.path());
+    std::fs::write(&own, older).expect("put back");
+    let said = sync(a, dir.path());
+    assert!(!said.contains("device of its own"), "{said}");
+    assert_eq!(device(a), was);
+    sync(b, dir.path());
+    assert_eq!(pains(b), "4", "the delete reached the other device");
+    assert_eq!(export(a), export(b));
+}

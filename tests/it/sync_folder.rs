@@ -219,3 +219,78 @@ fn one_line_that_does_not_fit_holds_up_nothing_else() {
     sync(&mut w.a, &w.dir, T0 + Duration::minutes(4));
     assert_eq!(pain(&w.a, &mine), Some(2));
 }
+
+/// A forged line with a version near the integer's limit was applied, and
+/// the next change on that device was stored with a version SQLite could
+/// only keep as a real number: sync and export failed on it for good. A
+/// version that is not a time up to a day ahead of this clock waits in the
+/// folder, and moves nothing here.
+#[test]
+fn a_forged_version_waits_and_breaks_nothing() {
+    let mut w = two();
+    let id = add_checkin(&mut w.a, 5, T0);
+    sync(&mut w.a, &w.dir, T0);
+    let me = w.a.device_id().expect("device");
+    let own = std::fs::read_to_string(w.dir.join(format!("limber-{me}.jsonl"))).expect("read");
+    let mut line: serde_json::Value = own
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a line"))
+        .find(|l| l["kind"] == "checkin")
+        .expect("a check-in line");
+    let stranger = "7777777777777777";
+    line["device"] = stranger.into();
+    line["version"] = i64::MAX.into();
+    line["row"]["pain"] = 9.into();
+    line["row"]["device"] = stranger.into();
+    line["row"]["version"] = i64::MAX.into();
+    let head = format!(
+        "{{\"format\":\"limber-sync\",\"version\":1,\"device\":\"{stranger}\",\"file\":\"f\"}}"
+    );
+    std::fs::write(
+        w.dir.join(format!("limber-{stranger}.jsonl")),
+        format!("{head}\n{line}\n"),
+    )
+    .expect("write");
+    let out = sync(&mut w.b, &w.dir, T0 + Duration::minutes(1));
+    assert_eq!(
+        pain(&w.b, &id),
+        Some(5),
+        "the forged version is not applied"
+    );
+    assert!(
+        out.unreadable.iter().any(|l| l.contains("version")),
+        "{:?}",
+        out.unreadable
+    );
+    // B goes on: a change, a sync and an export all work.
+    let mine = add_checkin(&mut w.b, 3, T0 + Duration::minutes(2));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(3));
+    w.b.export().expect("export");
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(4));
+    assert_eq!(pain(&w.a, &mine), Some(3));
+    assert_eq!(pain(&w.a, &id), Some(5));
+}
+
+/// This device's file replaced by a hard link to a file outside the
+/// folder: the next sync appended to the file outside. It is written anew
+/// instead, and the file outside is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_hard_link_in_place_of_this_devices_file_is_not_written_through() {
+    let mut w = two();
+    add_checkin(&mut w.a, 5, T0);
+    sync(&mut w.a, &w.dir, T0);
+    let me = w.a.device_id().expect("device");
+    let own = w.dir.join(format!("limber-{me}.jsonl"));
+    let outside = w.root.join("outside.jsonl");
+    std::fs::copy(&own, &outside).expect("copy");
+    std::fs::remove_file(&own).expect("remove");
+    std::fs::hard_link(&outside, &own).expect("link");
+    let before = std::fs::read(&outside).expect("read");
+    add_checkin(&mut w.a, 4, T0 + Duration::minutes(1));
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(2));
+    assert_eq!(std::fs::read(&outside).expect("read"), before);
+    let now = std::fs::read_to_string(&own).expect("own");
+    assert!(now.len() > before.len(), "the new check-in went out");
+}

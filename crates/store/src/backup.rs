@@ -303,22 +303,23 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
     let old =
         rusqlite::Connection::open_with_flags(aside, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| read_failed(aside, &e))?;
-    let mut gone = std::collections::HashSet::new();
+    let mut gone = std::collections::HashMap::new();
     for table in TABLES {
         // Only a delete the sync folder holds (this device's gone out, or
         // another's come in): one that never left this computer is simply
         // undone by the restore, as nowhere else knows of it.
         let mut stmt = old
             .prepare(&format!(
-                "SELECT uuid FROM {table} WHERE deleted_at IS NOT NULL
+                "SELECT uuid, coalesce(version, 0) FROM {table} WHERE deleted_at IS NOT NULL
                    AND uuid IN (SELECT key FROM sync_known WHERE deleted = 1)"
             ))
             .map_err(|e| read_failed(aside, &e))?;
         let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
             .map_err(|e| read_failed(aside, &e))?;
-        for uuid in rows {
-            gone.insert(uuid.map_err(|e| read_failed(aside, &e))?);
+        for row in rows {
+            let (uuid, version) = row.map_err(|e| read_failed(aside, &e))?;
+            gone.insert(uuid, version);
         }
     }
     if gone.is_empty() {
@@ -336,8 +337,11 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for uuid in live.into_iter().filter(|u| gone.contains(u)) {
-            let fresh = uuid::Uuid::new_v4().to_string();
+        for uuid in live {
+            let Some(&deleted) = gone.get(&uuid) else {
+                continue;
+            };
+            let fresh = revived_uuid(&uuid, deleted);
             revived += tx.execute(
                 &format!(
                     "UPDATE {table} SET uuid = ?2, updated_at = max(updated_at, ?3) WHERE uuid = ?1"
@@ -347,18 +351,18 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
             // A session's exercises are new too: under their old UUIDs they
             // are still the deleted session's on the other devices.
             if table == "sessions" {
-                let exercises: Vec<i64> = {
+                let exercises: Vec<(i64, String)> = {
                     let mut stmt = tx.prepare(
-                        "SELECT e.id FROM session_exercises e
+                        "SELECT e.id, e.uuid FROM session_exercises e
                          JOIN sessions s ON s.id = e.session_id WHERE s.uuid = ?1",
                     )?;
-                    let rows = stmt.query_map([&fresh], |r| r.get(0))?;
+                    let rows = stmt.query_map([&fresh], |r| Ok((r.get(0)?, r.get(1)?)))?;
                     rows.collect::<rusqlite::Result<_>>()?
                 };
-                for id in exercises {
+                for (id, old) in exercises {
                     tx.execute(
                         "UPDATE session_exercises SET uuid = ?2 WHERE id = ?1",
-                        rusqlite::params![id, uuid::Uuid::new_v4().to_string()],
+                        rusqlite::params![id, revived_uuid(&old, deleted)],
                     )?;
                 }
             }
@@ -366,4 +370,17 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
     }
     tx.commit()?;
     Ok(revived)
+}
+
+/// The UUID an entry brought back by a restore takes: worked out from its
+/// old UUID and the version of the delete it comes back from, so two
+/// devices that restore the same backup bring back one entry, not two.
+fn revived_uuid(uuid: &str, deleted: i64) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("limber revived {uuid} {deleted}"));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }

@@ -259,12 +259,24 @@ pub fn sync(
         })
         .expect("a change is plain data"),
     );
-    let mark = append(&own_path, &me, &keys, &lines)?;
+    // What this run may write is known before it is written: a run cut
+    // short after writing and before the store says so is not taken for
+    // another store's lines next time (see `written_by_another`).
+    let fresh = Header::new(&me, keys.encrypted()).line();
+    remember_own_head(store, &fresh)?;
+    store.set_state(OWN_PENDING, "1")?;
+    let mark = append(&own_path, &me, &keys, &lines, &fresh)?;
     let written: Vec<(Key, State, String)> = written
         .into_iter()
         .map(|(k, s)| (k, s, own.clone()))
         .collect();
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
+    if mark.head != fresh {
+        // Appended under the file's first line: the fresh one was not used.
+        forget_own_head(store, &fresh)?;
+        remember_own_head(store, &mark.head)?;
+    }
+    store.clear_state(OWN_PENDING)?;
     let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     store.set_state(LAST_FOLDER, &folder.display().to_string())?;
     Ok(outcome)
@@ -315,10 +327,59 @@ fn written_by_another(store: &Store, dir: &Path) -> Result<bool> {
         // Not a whole first line: nothing written there to weigh yet.
         _ => return Ok(false),
     };
+    // A run of this store's cut short between writing and saying so, or
+    // a sync through another folder last time: nothing to weigh.
+    let last = store.state(LAST_FOLDER)?;
+    let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if store.state(OWN_PENDING)?.is_some()
+        || last.is_some_and(|l| l != folder.display().to_string())
+    {
+        return Ok(false);
+    }
+    let ours = store
+        .state(OWN_HEADS)?
+        .is_some_and(|heads| heads.lines().any(|h| h == head));
     Ok(match store.sync_file(&own)? {
-        Some(mark) => mark.head != head || len > mark.offset,
-        None => true,
+        Some(mark) if mark.head == head => len > mark.offset,
+        // Another first line: one this store wrote before (the file put
+        // back to an older copy) is its own.
+        _ => !ours,
     })
+}
+
+/// The state key of the first lines this store has written to its file
+/// (each rewrite gives the file a new one), newest last.
+const OWN_HEADS: &str = "sync_own_heads";
+
+/// The state key set while a sync writes this device's file.
+const OWN_PENDING: &str = "sync_own_pending";
+
+/// How many of its file's first lines a store remembers.
+const OWN_HEADS_KEPT: usize = 64;
+
+fn own_heads(store: &Store) -> Result<Vec<String>> {
+    Ok(store
+        .state(OWN_HEADS)?
+        .map(|h| h.lines().map(str::to_string).collect())
+        .unwrap_or_default())
+}
+
+fn forget_own_head(store: &mut Store, head: &str) -> Result<()> {
+    let heads: Vec<String> = own_heads(store)?
+        .into_iter()
+        .filter(|h| h != head)
+        .collect();
+    store.set_state(OWN_HEADS, &heads.join("\n"))?;
+    Ok(())
+}
+
+fn remember_own_head(store: &mut Store, head: &str) -> Result<()> {
+    let mut heads = own_heads(store)?;
+    heads.retain(|h| h != head);
+    heads.push(head.to_string());
+    let from = heads.len().saturating_sub(OWN_HEADS_KEPT);
+    store.set_state(OWN_HEADS, &heads[from..].join("\n"))?;
+    Ok(())
 }
 
 /// One sync of a store at a time (the app's on start and a `limber sync`
@@ -617,16 +678,38 @@ fn gather(
     let mut best: HashMap<Key, (&Change, &str, u64)> = HashMap::new();
     let mut devices: HashMap<String, (u64, Option<String>)> = HashMap::new();
     let mut seen = 0;
+    let mut unsound: Vec<(String, u64)> = Vec::new();
+    // A version is a time in microseconds (see migration 0011): one from
+    // before 1970 or more than a day ahead of this clock is not one a
+    // computer made. It waits as a change dated ahead does, and never
+    // moves this store's clock (a forged one near the integer's limit
+    // would leave it no version to give the next change).
+    let latest = (now + time::Duration::days(1)).unix_timestamp_nanos() / 1000;
+    let sound = |c: &Change| {
+        let v = i128::from(state(c).version);
+        (0..=latest).contains(&v)
+    };
     for r in reads {
         let entry = devices.entry(r.header.device.clone()).or_default();
         for (line_at, c) in &r.changes {
-            seen = seen.max(state(c).version);
+            if c.kind != "synced" && !sound(c) {
+                outcome.unreadable.push(format!(
+                    "{}: a {} from device {} does not fit (its version {} is not a time up to a day ahead of this clock); it is left in the folder and tried again at the next sync",
+                    r.name,
+                    c.kind,
+                    limber_domain::text::one_line(&c.device),
+                    state(c).version
+                ));
+                unsound.push((r.name.clone(), *line_at));
+                continue;
+            }
             if c.kind == "synced" {
                 if entry.1.as_deref().is_none_or(|t| c.updated_at.as_str() > t) {
                     entry.1 = Some(c.updated_at.clone());
                 }
                 continue;
             }
+            seen = seen.max(state(c).version);
             let key = (c.kind.clone(), c.uuid.clone());
             let s = state(c);
             if known
@@ -650,6 +733,11 @@ fn gather(
         .iter()
         .map(|r| (r.name.clone(), r.mark.clone(), r.reread))
         .collect();
+    for (name, line_at) in unsound {
+        if let Some(f) = files.iter_mut().find(|f| f.0 == name) {
+            f.1.offset = f.1.offset.min(line_at);
+        }
+    }
     // A change that does not fit (dated more than a day ahead of this
     // clock, a value out of range) is left where it is and tried again at
     // the next sync: the rest of the folder is not held up by it. Checked
@@ -826,7 +914,13 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
 /// deleted note is then gone from the folder. Otherwise the lines are
 /// appended. Never through a symlink: a link (or anything but a regular
 /// file) in its place is replaced, and what it points to is left alone.
-fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result<FileMark> {
+fn append(
+    path: &Path,
+    me: &str,
+    keys: &crypt::Keys,
+    lines: &[String],
+    fresh: &str,
+) -> Result<FileMark> {
     let existing = if is_regular(path) {
         read_regular(path).map_err(io(path))?
     } else {
@@ -892,8 +986,12 @@ fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result
         }
         Ok(text)
     };
+    // A file with another name elsewhere (a hard link) is not appended to:
+    // that would write to a file outside the folder too. Written anew and
+    // renamed over, the link is gone and the other file left alone.
     if let Some(head) = head
         && !replaced
+        && single_link(path)
     {
         let mut file = private(std::fs::OpenOptions::new().append(true))
             .open(path)
@@ -919,7 +1017,7 @@ fn append(path: &Path, me: &str, keys: &crypt::Keys, lines: &[String]) -> Result
     }
     kept.reverse();
     kept.extend(lines.iter().cloned());
-    let head = Header::new(me, keys.encrypted()).line();
+    let head = fresh.to_string();
     let mut text = format!("{head}\n");
     text.push_str(&encode(&kept)?);
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -995,6 +1093,20 @@ fn next_line(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<Line>
 }
 
 /// Whether a path is a regular file itself (not a link to one).
+/// Whether a file has no other name (no hard link to it elsewhere).
+fn single_link(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.nlink() == 1)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
+}
+
 fn is_regular(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
