@@ -326,7 +326,9 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
         return Ok(0);
     }
     let mut store = crate::Store::open(db)?;
-    let tx = store.conn.transaction()?;
+    let tx = store
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let now = crate::utc_text(now);
     let mut revived = 0;
     for table in TABLES {

@@ -39,7 +39,9 @@ impl Store {
     /// Writes one check-in under a UUID made beforehand; writing it again
     /// adds nothing, so a write that failed can be tried again safely.
     pub fn add_checkin_as(&mut self, uuid: &str, new: &NewCheckIn) -> Result<CheckIn> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let stored = insert_checkin(&tx, uuid, new)?;
         tx.commit()?;
         Ok(stored)

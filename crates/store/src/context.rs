@@ -70,7 +70,9 @@ impl Store {
     /// setting the same again changes nothing. Returns whether the
     /// check-in is there (a deleted one is not).
     pub fn set_checkin_context(&mut self, uuid: &str, context: &CheckInContext) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let id: Option<i64> = tx
             .query_row(
                 "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
@@ -95,7 +97,9 @@ impl Store {
         new: &NewCheckIn,
         context: &CheckInContext,
     ) -> Result<CheckIn> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let stored = super::checkins::insert_checkin(&tx, uuid, new)?;
         let id: Option<i64> = tx
             .query_row(

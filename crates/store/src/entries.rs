@@ -376,7 +376,9 @@ impl Store {
         for &(kind, uuid) in entries {
             self.not_running_elsewhere(kind, uuid)?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let change = next_change(&tx)?;
         let mut deleted = 0;
         for &(kind, uuid) in entries {
@@ -399,7 +401,9 @@ impl Store {
     /// import can never bring the entry back.
     pub fn forget_old_deletes(&mut self, now: OffsetDateTime) -> Result<()> {
         let cutoff = utc_text(now - time::Duration::days(KEEP_DELETED_DAYS));
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "DELETE FROM undo_log WHERE uuid IN (
                 SELECT uuid FROM checkins WHERE deleted_at < ?1
@@ -492,7 +496,9 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<bool> {
         self.not_running_elsewhere(kind, uuid)?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut previous = previous(&tx, kind, uuid)?;
         if kind == EntryKind::Session && !ratings.is_empty() {
             previous = previous

@@ -10,7 +10,9 @@ use limber_domain::model::Exposure;
 impl Store {
     /// Marks or unmarks an exercise (by name) as one the user fears.
     pub fn set_feared(&mut self, name: &str, feared: bool, now: OffsetDateTime) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if feared {
             let added = tx.execute(
                 "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2)

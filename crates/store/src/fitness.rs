@@ -158,7 +158,9 @@ impl Store {
         uuid: &str,
         new: &NewFitnessResult,
     ) -> Result<FitnessResult> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = utc_text(new.at);
         let added = tx.execute(
             "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
@@ -222,7 +224,9 @@ impl Store {
         local_date: time::Date,
         who5: Who5,
     ) -> Result<Who5Result> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let [a1, a2, a3, a4, a5] = who5.answers();
         let added = tx.execute(
             "INSERT INTO who5_results (uuid, a1, a2, a3, a4, a5, recorded_at, local_date, updated_at)

@@ -14,7 +14,9 @@ impl Store {
         note: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existed: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM flare_days WHERE local_date = ?1 AND deleted_at IS NULL)",
             [date_text(day)],

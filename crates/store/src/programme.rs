@@ -47,7 +47,9 @@ impl Store {
         started_on: Date,
         now: OffsetDateTime,
     ) -> Result<Enrolment> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let active: Option<String> = tx
             .query_row(
                 "SELECT slug FROM programme_enrolments WHERE stopped_at IS NULL",
@@ -83,7 +85,9 @@ impl Store {
     /// Stops the programme followed now; its row is kept. Returns it, or
     /// `None` when none was followed.
     pub fn stop_programme(&mut self, now: OffsetDateTime) -> Result<Option<Enrolment>> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let stopped = tx
             .query_row(
                 "UPDATE programme_enrolments SET stopped_at = ?1, updated_at = ?1

@@ -59,7 +59,9 @@ impl Store {
         local_date: time::Date,
         rand36: &Rand36,
     ) -> Result<Rand36Result> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO rand36_results (uuid, scale, answers, recorded_at, local_date, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?4)
@@ -97,7 +99,9 @@ impl Store {
         id: &str,
         now: time::OffsetDateTime,
     ) -> Result<Option<Rand36Result>> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let found: Option<Rand36Result> = {
             let mut stmt = tx.prepare(&format!(
                 "{SELECT_RAND36} AND (uuid = ?1 OR (length(?1) >= 4 AND substr(uuid, 1, length(?1)) = ?1))"

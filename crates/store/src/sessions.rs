@@ -78,7 +78,9 @@ impl Store {
     /// exists). Writing it again adds nothing: a retry is safe.
     pub fn add_session_as(&mut self, uuid: &str, new: &NewSession) -> Result<Session> {
         let folder = self.folder().map(Path::to_path_buf);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let added = tx.execute(
             "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at,
                 ended_at, local_date, planned_seconds, active_seconds, note, gentle)
@@ -140,7 +142,9 @@ impl Store {
     /// Recording the same position again replaces it (after going back).
     pub fn record_exercise(&mut self, session_id: i64, record: &ExerciseRecord) -> Result<()> {
         self.may_write(session_id)?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO session_exercises (uuid, session_id, position, name, kind,
                 planned_seconds, actual_seconds, planned_reps, sets_planned, sets_done,

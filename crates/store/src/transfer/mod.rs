@@ -489,7 +489,9 @@ impl Store {
     /// more than a day after it are refused.
     pub fn import(&mut self, doc: &Export, now: time::OffsetDateTime) -> Result<ImportSummary> {
         validate::validate(doc, now).map_err(StoreError::Invalid)?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let summary = apply(&tx, doc, now, false)?;
         tx.commit()?;
         Ok(summary)
