@@ -1222,3 +1222,23 @@ fn this_devices_file_put_back_to_an_older_copy_is_still_its_own() {
     assert_eq!(pains(b), "4", "the delete reached the other device");
     assert_eq!(export(a), export(b));
 }
+
+/// After one edit on A, B said "3 changes came in": A's file, written anew
+/// for the edit, was read again from its start and every line counted. A
+/// change that came in is one newer than what the store holds.
+#[test]
+fn one_edit_is_one_change_that_came_in() {
+    let (h, dir) = homes(2);
+    let (a, b) = (h[0].path(), h[1].path());
+    checkin(a, "6", "2026-11-20 08:00");
+    checkin(a, "5", "2026-11-21 08:00");
+    checkin(a, "4", "2026-11-22 08:00");
+    sync(a, dir.path());
+    let said = sync(b, dir.path());
+    assert!(said.contains("3 changes came in"), "{said}");
+    let id = ids(a, "checkin")[0].clone();
+    ok_at(a, "2026-11-25T10:20:00Z", &["edit", &id, "--pain", "2"]);
+    sync(a, dir.path());
+    let said = sync(b, dir.path());
+    assert!(said.contains("1 change came in"), "{said}");
+}

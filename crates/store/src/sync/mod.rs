@@ -785,10 +785,18 @@ fn gather(
     let mut incoming = Incoming::default();
     let mut keys: Vec<&Key> = best.keys().collect();
     keys.sort();
+    // A change that came in is one newer than what this store holds: a
+    // file read again from its start (after its device wrote it anew) does
+    // not count again what was already here. The sync line, `--status`
+    // and the app all count by this.
+    let here: HashMap<Key, State> = store.sync_states()?.into_iter().collect();
     for key in keys {
         let (c, file, _) = best[key];
         let s = state(c);
-        if c.device != outcome.device {
+        let news = here
+            .get(key)
+            .is_none_or(|h| rank(&key.0, &s) > rank(&key.0, h));
+        if c.device != outcome.device && news {
             outcome.came_in += 1;
             if let Some(d) = devices.get_mut(&c.device) {
                 d.0 += 1;
