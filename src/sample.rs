@@ -369,6 +369,8 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
             recorded_at: utc_text(at(day, 1245, clock)),
             local_date: date_text(day),
             updated_at: None,
+            device: None,
+            version: None,
         });
     }
     doc

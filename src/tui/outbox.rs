@@ -528,6 +528,8 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                 recorded_at: utc_text(*at),
                 local_date: date_text(*local_date),
                 updated_at: None,
+                device: None,
+                version: None,
             });
             true
         }

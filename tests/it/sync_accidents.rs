@@ -329,3 +329,34 @@ fn a_flare_day_marked_on_two_devices_ends_alike() {
         assert_eq!(export(&w.a), export(&w.b));
     }
 }
+
+/// RAND-36 results (physical functioning, the MHI-5) did not travel: one
+/// taken on one computer was on that computer only, and so was its delete.
+/// They go as every other entry does.
+#[test]
+fn a_rand36_result_and_its_delete_travel() {
+    use limber::model::{Rand36, Rand36Scale};
+    let mut w = two();
+    let scale = Rand36::new(
+        Rand36Scale::PhysicalFunctioning,
+        &[3, 3, 2, 2, 1, 3, 3, 2, 1, 3],
+    )
+    .expect("answers");
+    let taken = w.a.add_rand36(T0, T0.date(), &scale).expect("rand36");
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(1));
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(2));
+    let on_b = |s: &Store| {
+        s.rand36_results(Rand36Scale::PhysicalFunctioning)
+            .expect("results")
+            .len()
+    };
+    assert_eq!(on_b(&w.b), 1, "it came in");
+    assert_eq!(export(&w.a), export(&w.b));
+    w.b.delete_rand36(&taken.uuid, T0 + Duration::minutes(3))
+        .expect("delete")
+        .expect("found");
+    sync(&mut w.b, &w.dir, T0 + Duration::minutes(4));
+    sync(&mut w.a, &w.dir, T0 + Duration::minutes(5));
+    assert_eq!(on_b(&w.a), 0, "its delete came in");
+    assert_eq!(export(&w.a), export(&w.b));
+}

@@ -110,6 +110,11 @@ enum Op {
     PutBack {
         dev: usize,
     },
+    /// A RAND-36 scale taken, or the first one there deleted.
+    Rand36 {
+        dev: usize,
+        delete: bool,
+    },
     /// A backup of a device's store kept (`limber backup`).
     Backup {
         dev: usize,
@@ -164,6 +169,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => dev.clone().prop_map(|dev| Op::Keep { dev }),
         1 => dev.clone().prop_map(|dev| Op::PutBack { dev }),
         1 => (0u8..3).prop_map(|n| Op::Junk { n }),
+        1 => (dev.clone(), any::<bool>()).prop_map(|(dev, delete)| Op::Rand36 { dev, delete }),
         1 => dev.clone().prop_map(|dev| Op::Backup { dev }),
         1 => dev.clone().prop_map(|dev| Op::Restore { dev }),
         1 => (0usize..3, 1usize..3).prop_map(|(from, d)| Op::Import { from, to: (from + d) % 3 }),
@@ -510,6 +516,31 @@ impl World {
                 drop(std::mem::replace(&mut self.stores[to], copy));
                 self.kept[to] = None;
             }
+            Op::Rand36 { dev, delete } => {
+                use limber::model::{Rand36, Rand36Scale};
+                let now = self.now(dev);
+                if delete {
+                    let first = self.stores[dev]
+                        .rand36_results(Rand36Scale::EmotionalWellBeing)
+                        .expect("results")
+                        .into_iter()
+                        .next();
+                    if let Some(r) = first
+                        && self.stores[dev]
+                            .delete_rand36(&r.uuid, now)
+                            .expect("delete")
+                            .is_some()
+                    {
+                        self.deleted.insert(("rand36".to_string(), r.uuid));
+                    }
+                } else {
+                    let scale = Rand36::new(Rand36Scale::EmotionalWellBeing, &[4, 3, 5, 2, 6])
+                        .expect("answers");
+                    self.stores[dev]
+                        .add_rand36(now, now.date(), &scale)
+                        .expect("rand36");
+                }
+            }
             Op::Backup { dev } => {
                 let out = self
                     ._tmp
@@ -643,6 +674,7 @@ fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseErro
             "checkin" => "checkins",
             "session" => "sessions",
             "flare" => "flares",
+            "rand36" => "rand36",
             _ => "fitness",
         };
         let back = exports[0][list]

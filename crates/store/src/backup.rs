@@ -293,12 +293,13 @@ pub fn restore(
 /// everywhere, would delete them again at the next sync (and keep another
 /// backup before it). Returns how many came back.
 pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64> {
-    const TABLES: [&str; 5] = [
+    const TABLES: [&str; 6] = [
         "checkins",
         "sessions",
         "flare_days",
         "fitness_results",
         "who5_results",
+        "rand36_results",
     ];
     let old =
         rusqlite::Connection::open_with_flags(aside, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

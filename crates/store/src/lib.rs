@@ -58,6 +58,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0010_sync.sql")),
     M::up(include_str!("../migrations/0011_versions.sql")),
     M::up(include_str!("../migrations/0012_rand36.sql")),
+    M::up(include_str!("../migrations/0013_rand36_sync.sql")),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

@@ -115,6 +115,7 @@ impl Store {
                 "flare" => "flare_days",
                 "fitness" => "fitness_results",
                 "wellbeing" => "who5_results",
+                "rand36" => "rand36_results",
                 _ => continue,
             };
             let live: bool = self
@@ -183,6 +184,9 @@ impl Store {
              UNION ALL
              SELECT 'wellbeing', uuid, coalesce(deleted_at, updated_at), device,
                     deleted_at IS NOT NULL, coalesce(version, 0) FROM who5_results
+             UNION ALL
+             SELECT 'rand36', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM rand36_results
              UNION ALL
              SELECT 'programme', uuid, coalesce(nullif(updated_at, ''), enrolled_at), device, 0,
                     coalesce(version, 0)

@@ -888,7 +888,7 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
     if c.deleted {
         if !matches!(
             c.kind.as_str(),
-            "checkin" | "session" | "flare" | "fitness" | "wellbeing"
+            "checkin" | "session" | "flare" | "fitness" | "wellbeing" | "rand36"
         ) {
             return Err(format!("a {} cannot be deleted", c.kind));
         }
@@ -908,6 +908,7 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
         "flare" => doc.flares.push(row(c)?),
         "fitness" => doc.fitness.push(row(c)?),
         "wellbeing" => doc.who5.push(row(c)?),
+        "rand36" => doc.rand36.push(row(c)?),
         "programme" => doc.programmes.push(row(c)?),
         other => return Err(format!("unknown kind {other}")),
     }

@@ -7,7 +7,8 @@ use super::{Change, Result, VERSION, rank};
 use crate::Store;
 use crate::sync_state::{Key, State};
 use crate::transfer::{
-    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, SessionRow, Who5Row, file_version,
+    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, Rand36Row, SessionRow, Who5Row,
+    file_version,
 };
 
 /// Lines to write, and the state each gives the folder.
@@ -127,6 +128,9 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
     for f in &doc.fitness {
         live("fitness", f);
     }
+    for r in &doc.rand36 {
+        live("rand36", r);
+    }
     for w in &doc.who5 {
         live("wellbeing", w);
     }
@@ -184,7 +188,9 @@ macro_rules! synced {
     )*};
 }
 
-synced!(SessionRow, CheckInRow, FlareRow, FitnessRow, Who5Row);
+synced!(
+    SessionRow, CheckInRow, FlareRow, FitnessRow, Who5Row, Rand36Row
+);
 
 impl Synced for EnrolmentRow {
     fn uuid(&self) -> &str {

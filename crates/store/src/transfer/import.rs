@@ -83,7 +83,7 @@ pub(super) fn local(tx: &Transaction<'_>, kind: EntryKind, uuid: &str) -> Result
 /// store picks the same copy of a row changed at the same moment on two
 /// devices. A file without a version or `updated_at` (written before limber
 /// kept them) is never newer; one without a device never wins a tie.
-pub(super) fn newer_by(
+pub(crate) fn newer_by(
     file: Option<i64>,
     file_device: Option<&str>,
     here: i64,
@@ -577,6 +577,9 @@ fn deleted(
     summary: &mut ImportSummary,
     sync: bool,
 ) -> Result<()> {
+    if d.kind == "rand36" {
+        return super::rand36::deleted(tx, d, summary, sync);
+    }
     let Some(kind) = EntryKind::parse(&d.kind) else {
         return Err(StoreError::Invalid(format!(
             "a deleted row's kind \"{}\" is not checkin, session, flare, fitness or wellbeing",

@@ -1,17 +1,16 @@
-//! RAND-36 scales in an export: physical functioning and the MHI-5, each
-//! with its UUID and `updated_at`. An import adds a row not here yet and
-//! takes the file's copy only when it changed later than this one (a
-//! deletion here counts as a change, so an older file does not bring a
-//! deleted score back). Deletions do not travel yet, and `limber sync`
-//! does not carry these rows yet. A file from before them has no list and
-//! imports as before.
+//! RAND-36 scales in an export and in `limber sync`: physical functioning
+//! and the MHI-5, each with its UUID, `updated_at`, device and version, a
+//! deleted one as a tombstone (kind "rand36") in `deleted`. An import adds
+//! a row not here yet and takes the file's copy only when it is newer (see
+//! `import::newer_by`); a row deleted here stays deleted. A file from
+//! before them has no list and imports as before.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::import::{updated_text, utc};
-use super::{Export, ImportSummary};
+use super::import::{file_version, newer_by, updated_text, utc};
+use super::{DeletedRow, Export, ImportSummary};
 use crate::{Result, Store, parse_date, parse_utc};
 use limber_domain::model::{Rand36, Rand36Scale};
 
@@ -26,13 +25,19 @@ pub struct Rand36Row {
     pub local_date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The device that last changed it (`limber sync`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Its version (`limber sync`'s order of changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 impl Store {
     /// The RAND-36 scales still in the record, oldest first.
     pub(super) fn export_rand36(&self, doc: &mut Export) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT uuid, scale, answers, recorded_at, local_date, updated_at
+            "SELECT uuid, scale, answers, recorded_at, local_date, updated_at, device, version
                FROM rand36_results
              WHERE deleted_at IS NULL ORDER BY recorded_at, uuid",
         )?;
@@ -46,9 +51,32 @@ impl Store {
                     recorded_at: r.get(3)?,
                     local_date: r.get(4)?,
                     updated_at: r.get(5)?,
+                    device: r.get(6)?,
+                    version: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT uuid, local_date, deleted_at, device, version FROM rand36_results
+               WHERE deleted_at IS NOT NULL",
+        )?;
+        let gone = stmt.query_map([], |r| {
+            Ok(DeletedRow {
+                kind: "rand36".to_string(),
+                uuid: r.get(0)?,
+                local_date: r.get(1)?,
+                deleted_at: r.get(2)?,
+                device: r.get(3)?,
+                version: r.get(4)?,
+            })
+        })?;
+        for row in gone {
+            doc.deleted.push(row?);
+        }
+        // In one order on every device, as the other tombstones are.
+        doc.deleted.sort_by(|a, b| {
+            (a.deleted_at.as_str(), a.uuid.as_str()).cmp(&(b.deleted_at.as_str(), b.uuid.as_str()))
+        });
         Ok(())
     }
 }
@@ -97,8 +125,37 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     Ok(())
 }
 
+/// A row here: its id, whether it is deleted, its device and version.
+type Here = (i64, bool, Option<String>, i64);
+
+fn here(tx: &Transaction<'_>, uuid: &str) -> Result<Option<Here>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, deleted_at IS NOT NULL, device, coalesce(version, 0)
+               FROM rand36_results WHERE uuid = ?1",
+        )?
+        .query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?)
+}
+
+/// The device and version of a row brought in (its `updated_at` for a file
+/// from before versions).
+fn set_device(
+    tx: &Transaction<'_>,
+    id: i64,
+    device: Option<&str>,
+    version: Option<i64>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE rand36_results SET device = coalesce(?2, device),
+            version = coalesce(?3, unixepoch(updated_at) * 1000000, 0) WHERE id = ?1",
+    )?
+    .execute(params![id, device, version])?;
+    Ok(())
+}
+
 /// Adds the rows not here yet; replaces one here by the file's copy when
-/// that changed later.
+/// that is newer. A row deleted here stays deleted.
 pub(super) fn import(
     tx: &Transaction<'_>,
     doc: &Export,
@@ -113,14 +170,8 @@ pub(super) fn import(
             .join(",");
         let updated = updated_text(r.updated_at.as_deref());
         let at = utc(&r.recorded_at);
-        let here: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, updated_at FROM rand36_results WHERE uuid = ?1",
-                [&r.uuid],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        match here {
+        let rv = file_version(r.version, r.updated_at.as_deref());
+        match here(tx, &r.uuid)? {
             None => {
                 tx.execute(
                     "INSERT INTO rand36_results (uuid, scale, answers, recorded_at, local_date,
@@ -128,19 +179,68 @@ pub(super) fn import(
                      VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, ''), ?4))",
                     params![r.uuid, r.scale, answers, at, r.local_date, updated],
                 )?;
+                set_device(tx, tx.last_insert_rowid(), r.device.as_deref(), rv)?;
                 summary.rand36_added += 1;
             }
-            Some((id, ours)) if !updated.is_empty() && updated > ours => {
+            Some((id, false, device, version))
+                if newer_by(rv, r.device.as_deref(), version, device.as_deref()) =>
+            {
                 tx.execute(
                     "UPDATE rand36_results SET scale = ?2, answers = ?3, recorded_at = ?4,
-                        local_date = ?5, updated_at = ?6, deleted_at = NULL
+                        local_date = ?5, updated_at = coalesce(nullif(?6, ''), updated_at)
                      WHERE id = ?1",
                     params![id, r.scale, answers, at, r.local_date, updated],
                 )?;
+                set_device(tx, id, r.device.as_deref(), rv)?;
                 summary.updated += 1;
             }
             Some(_) => summary.skipped += 1,
         }
+    }
+    Ok(())
+}
+
+/// A RAND-36 tombstone from the file: the row here is deleted (a delete is
+/// final in a sync; in an import, unless the row changed after it); one
+/// never here is kept as a tombstone, so no file brings it in later.
+pub(super) fn deleted(
+    tx: &Transaction<'_>,
+    d: &DeletedRow,
+    summary: &mut ImportSummary,
+    sync: bool,
+) -> Result<()> {
+    let at = utc(&d.deleted_at);
+    let dv = file_version(d.version, Some(&d.deleted_at)).unwrap_or(0);
+    match here(tx, &d.uuid)? {
+        None => {
+            tx.execute(
+                "INSERT INTO rand36_results (uuid, scale, answers, recorded_at, local_date,
+                    updated_at, deleted_at)
+                 VALUES (?1, 'physical-functioning', '1,1,1,1,1,1,1,1,1,1', ?2, ?3, ?2, ?2)",
+                params![d.uuid, at, d.local_date],
+            )?;
+            set_device(tx, tx.last_insert_rowid(), d.device.as_deref(), Some(dv))?;
+            summary.skipped += 1;
+        }
+        Some((id, false, _, version)) if sync || dv >= version => {
+            tx.execute(
+                "UPDATE rand36_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
+            set_device(tx, id, d.device.as_deref(), Some(dv))?;
+            summary.deleted += 1;
+        }
+        Some((id, true, device, version))
+            if sync && newer_by(Some(dv), d.device.as_deref(), version, device.as_deref()) =>
+        {
+            tx.execute(
+                "UPDATE rand36_results SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
+            set_device(tx, id, d.device.as_deref(), Some(dv))?;
+            summary.skipped += 1;
+        }
+        Some(_) => summary.skipped += 1,
     }
     Ok(())
 }

@@ -335,9 +335,9 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     }
     for (i, d) in doc.deleted.iter().enumerate() {
         let what = format!("deleted[{i}]");
-        if EntryKind::parse(&d.kind).is_none() {
+        if EntryKind::parse(&d.kind).is_none() && d.kind != "rand36" {
             return Err(format!(
-                "{what}.kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
+                "{what}.kind \"{}\" is not checkin, session, flare, fitness, wellbeing or rand36",
                 d.kind
             ));
         }
