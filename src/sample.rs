@@ -373,6 +373,62 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
             version: None,
         });
     }
+    // The fitness check and the WHO-5 at the start of the last twelve weeks
+    // and near their end, and the programme of those twelve weeks, so a new
+    // person sees every tab filled (their own stream, as above).
+    let mut checks = Rng(seed ^ 0x0000_F17E_55C4);
+    for (days_ago, tests) in [
+        (
+            82,
+            [
+                ("chair-stand", 10),
+                ("step-test", 71),
+                ("side-bridge-left", 24),
+                ("side-bridge-right", 22),
+            ],
+        ),
+        (
+            4,
+            [
+                ("chair-stand", 12),
+                ("step-test", 80),
+                ("side-bridge-left", 33),
+                ("side-bridge-right", 31),
+            ],
+        ),
+    ] {
+        let day = today - Duration::days(days_ago);
+        if day < start {
+            continue;
+        }
+        for (i, (test, value)) in tests.into_iter().enumerate() {
+            doc.fitness.push(crate::store::transfer::FitnessRow {
+                uuid: checks.uuid(),
+                test: test.to_string(),
+                value,
+                recorded_at: utc_text(at(day, 1100 + i as u32, clock)),
+                local_date: date_text(day),
+                updated_at: None,
+                device: None,
+                version: None,
+            });
+        }
+    }
+    for (days_ago, answers) in [(82, [2, 3, 2, 2, 3]), (4, [3, 3, 3, 2, 4])] {
+        let day = today - Duration::days(days_ago);
+        if day < start {
+            continue;
+        }
+        doc.who5.push(crate::store::transfer::Who5Row {
+            uuid: checks.uuid(),
+            answers,
+            recorded_at: utc_text(at(day, 1110, clock)),
+            local_date: date_text(day),
+            updated_at: None,
+            device: None,
+            version: None,
+        });
+    }
     doc
 }
 

@@ -97,8 +97,14 @@ fn the_pain_in_the_bundle_is_the_exports_pain_at_the_same_times() {
     }
     let sessions = export["sessions"].as_array().expect("sessions");
     assert_eq!(resources(&bundle, "Procedure").len(), sessions.len());
-    // The WHO-5 and the sample's four RAND-36 scales.
-    assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), 5);
+    // Each WHO-5 and each RAND-36 scale (the sample's and this test's).
+    let questionnaires = export["who5"].as_array().map_or(0, Vec::len)
+        + export["rand36"].as_array().map_or(0, Vec::len);
+    assert_eq!(questionnaires, 7, "the sample's two WHO-5s and four scales, and one here");
+    assert_eq!(
+        resources(&bundle, "QuestionnaireResponse").len(),
+        questionnaires
+    );
 
     // The check-in with two places carries both as its body site, and what
     // was taken as an observation of its own; notes stay out unless asked.
@@ -124,15 +130,23 @@ fn the_pain_in_the_bundle_is_the_exports_pain_at_the_same_times() {
 
     // The WHO-5: five items verbatim and the score.
     let responses = resources(&bundle, "QuestionnaireResponse");
-    let who5 = responses
+    let who5s: Vec<&&Value> = responses
         .iter()
-        .find(|r| r["questionnaire"] == "urn:limber:questionnaire:who-5")
-        .expect("the WHO-5");
-    assert_eq!(
-        who5["item"][0]["text"],
-        "I have felt cheerful and in good spirits"
-    );
-    assert_eq!(who5["item"][5]["answer"][0]["valueInteger"], 60);
+        .filter(|r| r["questionnaire"] == "urn:limber:questionnaire:who-5")
+        .collect();
+    assert_eq!(who5s.len(), 3, "the sample's two and this test's");
+    for who5 in &who5s {
+        assert_eq!(
+            who5["item"][0]["text"],
+            "I have felt cheerful and in good spirits"
+        );
+    }
+    let scores: Vec<&Value> = who5s
+        .iter()
+        .map(|r| &r["item"][5]["answer"][0]["valueInteger"])
+        .collect();
+    assert!(scores.contains(&&serde_json::json!(60)), "{scores:?}");
+    assert!(scores.contains(&&serde_json::json!(48)), "{scores:?}");
     // A RAND-36 scale: its items by their RAND numbers, verbatim, and the
     // score by RAND's rules (the sample's last, 1,2,3,2,3,2,2,3,3,3: 70).
     let function: Vec<&&Value> = responses
