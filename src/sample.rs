@@ -414,6 +414,25 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
             });
         }
     }
+    // The twelve-week programme, begun on the Monday of the twelfth week
+    // back and followed on Monday, Wednesday and Friday.
+    let monday = today
+        - Duration::days(i64::from(today.weekday().number_days_from_monday()))
+        - Duration::weeks(11);
+    if monday >= start {
+        let enrolled = utc_text(at(monday, 480, clock));
+        doc.programmes.push(crate::store::transfer::EnrolmentRow {
+            uuid: checks.uuid(),
+            programme: "back-to-strength".to_string(),
+            days: "mon,wed,fri".to_string(),
+            started_on: date_text(monday),
+            enrolled_at: enrolled.clone(),
+            stopped_at: None,
+            updated_at: Some(enrolled),
+            device: None,
+            version: None,
+        });
+    }
     for (days_ago, answers) in [(82, [2, 3, 2, 2, 3]), (4, [3, 3, 3, 2, 4])] {
         let day = today - Duration::days(days_ago);
         if day < start {
