@@ -100,7 +100,10 @@ fn the_pain_in_the_bundle_is_the_exports_pain_at_the_same_times() {
     // Each WHO-5 and each RAND-36 scale (the sample's and this test's).
     let questionnaires = export["who5"].as_array().map_or(0, Vec::len)
         + export["rand36"].as_array().map_or(0, Vec::len);
-    assert_eq!(questionnaires, 7, "the sample's two WHO-5s and four scales, and one here");
+    assert_eq!(
+        questionnaires, 7,
+        "the sample's two WHO-5s and four scales, and one here"
+    );
     assert_eq!(
         resources(&bundle, "QuestionnaireResponse").len(),
         questionnaires

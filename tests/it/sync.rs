@@ -1242,3 +1242,27 @@ fn one_edit_is_one_change_that_came_in() {
     let said = sync(b, dir.path());
     assert!(said.contains("1 change came in"), "{said}");
 }
+
+/// After `cp -a` of a data folder, `undo` in the copy said "the checkin was
+/// changed since on another device (a sync or an import)" though nothing
+/// had synced: its steps were the original's. A copy starts with nothing
+/// to undo; and `limber sync` of a file says it is not a folder.
+#[test]
+fn a_copy_starts_with_nothing_to_undo_and_sync_of_a_file_says_so() {
+    let (h, dir) = homes(2);
+    let (a, c) = (h[0].path(), h[1].path());
+    checkin(a, "6", "2026-11-20 08:00");
+    let id = ids(a, "checkin")[0].clone();
+    ok_at(a, "2026-11-25T10:20:00Z", &["edit", &id, "--pain", "3"]);
+    copy_data(a, c);
+    let err = fails_at(c, "2026-11-25T10:21:00Z", &["undo"]);
+    assert!(!err.contains("another device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // The original still can.
+    ok_at(a, "2026-11-25T10:22:00Z", &["undo"]);
+    assert_eq!(pains(a), "6");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").expect("write");
+    let err = fails(a, &["sync", file.to_str().expect("utf-8")]);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+}

@@ -344,6 +344,9 @@ impl Store {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if was.is_some() {
                 tx.execute("UPDATE sync_device SET id = lower(hex(randomblob(8)))", [])?;
+                // The steps `undo` would take back were the original's: here
+                // they would read as changes made on another device.
+                tx.execute("DELETE FROM undo_log", [])?;
                 tx.execute(
                     "INSERT INTO app_state (key, value) VALUES (?1, '1')
                      ON CONFLICT (key) DO UPDATE SET value = '1'",

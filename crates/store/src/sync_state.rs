@@ -98,6 +98,8 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("UPDATE sync_device SET id = lower(hex(randomblob(8)))", [])?;
+        // A copy's `undo` steps were the original's (see `settle_file`).
+        tx.execute("DELETE FROM undo_log", [])?;
         let id: String = tx.query_row("SELECT id FROM sync_device", [], |r| r.get(0))?;
         tx.commit()?;
         Ok(id)

@@ -141,6 +141,12 @@ pub fn sync(
     passphrase: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<SyncReport> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(SyncError::Refused(format!(
+            "{} is a file, not a folder; name the folder your sync tool keeps",
+            dir.display()
+        )));
+    }
     if !dir.is_dir() {
         return Err(SyncError::Refused(format!(
             "the sync folder {} does not exist (make it, or point sync_dir at the folder your sync tool keeps)",
