@@ -299,3 +299,22 @@ fn a_before_session_check_in_keeps_its_context_on_the_session() {
         .expect("there");
     assert_eq!(stored.regions, [Region::LowerBack]);
 }
+
+/// At 44×14 the tags, places and what was taken share one row, and a long
+/// one was cut with no mark ("ibuprofe"): it ends in "…" where it is cut.
+#[test]
+fn the_context_row_at_44x14_ends_in_an_ellipsis_where_it_is_cut() {
+    let mut run = Run::new(with_history());
+    let now = Instant::now();
+    scales(&mut run, now);
+    run.press(&[KeyCode::Down], now);
+    for key in ['1', '2', '3', '4', '5', '6'] {
+        run.press(&[KeyCode::Char(key)], now);
+    }
+    let screen = run.look_at((44, 14), now);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Tags: ") || l.contains("With: "))
+        .unwrap_or_else(|| panic!("the context row: {screen}"));
+    assert!(row.trim_matches('"').trim_end().ends_with('…'), "{screen}");
+}

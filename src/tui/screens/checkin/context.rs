@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::keymap::{Action, Keymap};
 use crate::model::{CheckInContext, DEFAULT_TAGS, Region, Treatment, tidy_word, word_key};
 use crate::store::Store;
-use crate::text::one_line;
+use crate::text::{columns, fit, one_line};
 use crate::tui::hits::{Hits, Target};
 use crate::tui::keys;
 use crate::tui::theme::Theme;
@@ -413,19 +413,22 @@ impl Rows {
 impl super::CheckInForm {
     /// The optional rows, in one line each or one for the three.
     pub(super) fn draw_rows(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let width = usize::from(area.width);
         let line = |row: Row| {
             let focused = self.row() == Some(row);
+            let label = format!("{}: ", row.label());
+            let room = width.saturating_sub(2 + columns(&label));
             Line::from(vec![
                 Span::styled(if focused { "› " } else { "  " }, theme.accent),
                 Span::styled(
-                    format!("{}: ", row.label()),
+                    label,
                     if focused {
                         theme.title
                     } else {
                         Default::default()
                     },
                 ),
-                Span::raw(one_line(&self.rows.summary(row))),
+                Span::raw(fit(&one_line(&self.rows.summary(row)), room)),
             ])
         };
         if area.height >= 3 {
@@ -448,7 +451,10 @@ impl super::CheckInForm {
             let text = if held.is_empty() {
                 Span::styled("  Tags, where it hurts, what you took: Tab", theme.dim)
             } else {
-                Span::raw(format!("  With: {}", one_line(&held.join(" · "))))
+                Span::raw(format!(
+                    "  With: {}",
+                    fit(&one_line(&held.join(" · ")), width.saturating_sub(8))
+                ))
             };
             frame.render_widget(Line::from(text), area);
         }
