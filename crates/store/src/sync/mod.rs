@@ -219,7 +219,20 @@ pub fn sync(
     };
     let mut incoming = gather(store, &reads, &known, &mut outcome, now)?;
     if let Some(doc) = incoming.doc.take() {
-        incoming.doc = Some(fitting(doc, now, &mut outcome.unreadable));
+        let (doc, left) = fitting(doc, now);
+        for (uuid, why) in left {
+            // Named by its file and device, and not taken as known, so it
+            // is weighed again when its file is read again.
+            let from = incoming.known.iter().find(|(k, _, _)| k.1 == uuid);
+            let (file, device) = from.map_or(("the folder", "?"), |(_, s, f)| {
+                (f.as_str(), s.device.as_str())
+            });
+            outcome.unreadable.push(format!(
+                "{file}: a change from device {device} ({uuid}) does not fit with the others ({why}); it is left out"
+            ));
+            incoming.known.retain(|(k, _, _)| k.1 != uuid);
+        }
+        incoming.doc = Some(doc);
     }
     // Many deletes at once (a device wiped, a file that is not what it
     // seems): the store as it was is kept first, for `limber restore`.
@@ -845,30 +858,38 @@ fn gather(
 /// The document to apply, every change in it fitting: each change was
 /// checked alone (see `gather`), but two may not fit together (two lines
 /// of different kinds with one UUID). Then the changes are taken one at a
-/// time, and each that does not fit with those before it is left out with
-/// a line saying so, so the rest applies.
-fn fitting(doc: Export, now: OffsetDateTime, left: &mut Vec<String>) -> Export {
+/// time, and each that does not fit with those before it is left out;
+/// returns those by UUID (a routine by its slug), with why.
+fn fitting(doc: Export, now: OffsetDateTime) -> (Export, Vec<(String, String)>) {
     if transfer::check(&doc, now).is_ok() {
-        return doc;
+        return (doc, Vec::new());
     }
     let mut kept = Export::empty();
+    let mut left = Vec::new();
     macro_rules! one_by_one {
-        ($($list:ident),*) => {$(
+        ($($list:ident . $id:ident),*) => {$(
             for row in doc.$list {
+                let id = row.$id.clone();
                 kept.$list.push(row);
                 if let Err(e) = transfer::check(&kept, now) {
                     kept.$list.pop();
-                    left.push(format!(
-                        "a change in the folder that does not fit with the others ({e}); it is left out"
-                    ));
+                    left.push((id, e.to_string()));
                 }
             }
         )*};
     }
     one_by_one!(
-        routines, sessions, checkins, flares, fitness, who5, programmes, deleted
+        routines.slug,
+        sessions.uuid,
+        checkins.uuid,
+        flares.uuid,
+        fitness.uuid,
+        who5.uuid,
+        rand36.uuid,
+        programmes.uuid,
+        deleted.uuid
     );
-    kept
+    (kept, left)
 }
 
 /// Puts one change where applying looks for it.
