@@ -5,8 +5,6 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
 use crate::model::{Rand36, Rand36Scale, score_text};
@@ -106,27 +104,15 @@ impl Rand36Form {
         let Some(rand36) = self.rand36() else {
             return;
         };
-        let answers: Vec<String> = rand36.answers().iter().map(ToString::to_string).collect();
-        let lines = vec![
-            Line::from(vec![
-                Span::raw("Your score: "),
-                Span::styled(
-                    format!("{} out of 100", score_text(rand36.score())),
-                    theme.accent,
-                ),
-                Span::styled(" (higher is better)", theme.dim),
-            ]),
-            Line::styled(
-                format!(
-                    "answers {} · each recoded to 0–100, then averaged",
-                    answers.join(" ")
-                ),
-                theme.dim,
-            ),
-            Line::raw(""),
-            Line::raw("One of the study's own two measures: your report sets it beside the study."),
-        ];
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        questionnaire::draw_score(
+            frame,
+            area,
+            theme,
+            &score_text(rand36.score()),
+            rand36.answers(),
+            "each recoded to 0–100, then averaged",
+            "One of the study's own two measures: your report sets it beside the study.",
+        );
     }
 }
 

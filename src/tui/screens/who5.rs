@@ -4,8 +4,6 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
 use crate::model::{WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_STEM, Who5};
@@ -81,31 +79,20 @@ impl Who5Form {
         let Some(who5) = self.who5() else {
             return;
         };
-        let answers: Vec<String> = who5.answers().iter().map(ToString::to_string).collect();
-        let mut lines = vec![
-            Line::from(vec![
-                Span::raw("Your score: "),
-                Span::styled(format!("{} out of 100", who5.score()), theme.accent),
-                Span::styled(" (higher is better)", theme.dim),
-            ]),
-            Line::styled(
-                format!(
-                    "answers {} · raw {} of 25, × 4",
-                    answers.join(" "),
-                    who5.raw()
-                ),
-                theme.dim,
-            ),
-            Line::raw(""),
-        ];
-        if who5.is_low() {
-            lines.push(Line::raw(WHO5_LOW_SENTENCE));
+        let then = if who5.is_low() {
+            WHO5_LOW_SENTENCE
         } else {
-            lines.push(Line::raw(
-                "Kept with your fitness results; your report compares WHO-5s 14 days or more apart.",
-            ));
-        }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+            "Kept with your fitness results; your report compares WHO-5s 14 days or more apart."
+        };
+        questionnaire::draw_score(
+            frame,
+            area,
+            theme,
+            &who5.score().to_string(),
+            &who5.answers(),
+            &format!("raw {} of 25, × 4", who5.raw()),
+            then,
+        );
     }
 }
 

@@ -230,3 +230,28 @@ pub fn draw_around(
     frame.render_widget(keys::footer(map, around.keys, footer.width, theme), footer);
     body
 }
+
+/// The review: the score out of 100, the answers and how they were
+/// scored (`how`), and a sentence on what comes of it (`then`).
+pub fn draw_score(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    score: &str,
+    answers: &[u8],
+    how: &str,
+    then: &str,
+) {
+    let answers: Vec<String> = answers.iter().map(ToString::to_string).collect();
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Your score: "),
+            Span::styled(format!("{score} out of 100"), theme.accent),
+            Span::styled(" (higher is better)", theme.dim),
+        ]),
+        Line::styled(format!("answers {} · {how}", answers.join(" ")), theme.dim),
+        Line::raw(""),
+        Line::raw(then.to_string()),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
