@@ -100,15 +100,7 @@ pub fn kind_name(kind: EntryKind) -> &'static str {
 pub fn values(e: &Entry) -> String {
     match e.kind {
         EntryKind::CheckIn => {
-            let mut text = format!(
-                "pain {}, anxiety {}, mood {}",
-                e.pain.unwrap_or(0),
-                e.anxiety.unwrap_or(0),
-                e.mood.unwrap_or(0)
-            );
-            if let Some(fear) = e.fear {
-                text.push_str(&format!(", fear {fear}"));
-            }
+            let mut text = e.scores_text(["pain ", "anxiety ", "mood ", "fear "], ", ");
             match e.context.as_deref() {
                 Some("before") => text.push_str(", before a session"),
                 Some("after") => text.push_str(", after a session"),
@@ -116,12 +108,7 @@ pub fn values(e: &Entry) -> String {
             }
             text
         }
-        EntryKind::Session => format!(
-            "{}, {} min, {}",
-            one_line(e.routine.as_deref().unwrap_or("")),
-            e.minutes.unwrap_or(0),
-            status_word(e)
-        ),
+        EntryKind::Session => e.session_text(", ", one_line),
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
@@ -156,38 +143,18 @@ pub fn with_words(with: &CheckInContext) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-fn status_word(e: &Entry) -> &'static str {
-    e.status
-        .as_deref()
-        .and_then(crate::model::SessionStatus::parse)
-        .map_or("", crate::model::SessionStatus::word)
-}
-
 /// The values in the list's few columns: "P4 A3 M6 F2 · after";
 /// "▶ Core basics · 13 min · done"; "⚑ a rest day you chose".
 fn list_values(e: &Entry) -> String {
     match e.kind {
         EntryKind::CheckIn => {
-            let mut text = format!(
-                "P{} A{} M{}",
-                e.pain.unwrap_or(0),
-                e.anxiety.unwrap_or(0),
-                e.mood.unwrap_or(0)
-            );
-            if let Some(fear) = e.fear {
-                text.push_str(&format!(" F{fear}"));
-            }
+            let mut text = e.scores_text(["P", "A", "M", "F"], " ");
             if let Some(context) = e.context.as_deref() {
                 text.push_str(&format!(" · {context}"));
             }
             text
         }
-        EntryKind::Session => format!(
-            "{} · {} min · {}",
-            one_line(e.routine.as_deref().unwrap_or("")),
-            e.minutes.unwrap_or(0),
-            status_word(e)
-        ),
+        EntryKind::Session => e.session_text(" · ", one_line),
         EntryKind::Flare => "⚑ a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
