@@ -388,28 +388,25 @@ impl Diary {
             draw_list(frame, area, entries, self.selected, theme);
         }
         if let Some(entry) = &self.asking {
-            let lines: Vec<String> = delete_question(entry, map)
+            let lines: Vec<Line> = delete_question(entry, map)
                 .iter()
-                .map(|l| crate::text::fit(l, usize::from(area.width)))
+                .map(|l| Line::styled(crate::text::fit(l, usize::from(area.width)), theme.warn))
                 .collect();
-            let height = (lines.len() as u16).min(area.height);
-            let foot = Rect {
-                y: area.y + area.height - height,
-                height,
-                ..area
-            };
-            frame.render_widget(Clear, foot);
-            frame.render_widget(
-                Paragraph::new(
-                    lines
-                        .into_iter()
-                        .map(|l| Line::styled(l, theme.warn))
-                        .collect::<Vec<_>>(),
-                ),
-                foot,
-            );
+            draw_at_foot(frame, area, lines);
         }
     }
+}
+
+/// `lines` over the foot of `area`, what was under them cleared.
+fn draw_at_foot(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    let height = (lines.len() as u16).min(area.height);
+    let foot = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
+    frame.render_widget(Clear, foot);
+    frame.render_widget(Paragraph::new(lines), foot);
 }
 
 /// "Delete the check-in of 2026-11-30 08:12?" — the footer under it
@@ -566,14 +563,7 @@ impl Editing {
                         .map(|l| Line::styled(l, theme.warn))
                         .collect();
                     lines.push(keys::footer(map, keys::CORRECTING, rest.width, theme));
-                    let height = (lines.len() as u16).min(rest.height);
-                    let foot = Rect {
-                        y: rest.y + rest.height - height,
-                        height,
-                        ..rest
-                    };
-                    frame.render_widget(Clear, foot);
-                    frame.render_widget(Paragraph::new(lines), foot);
+                    draw_at_foot(frame, rest, lines);
                 }
             }
         }
