@@ -117,25 +117,21 @@ pub(super) fn import(args: ImportArgs, env: &Env, out: &mut impl Write) -> Resul
             crate::text::count(summary.who5_added, "WHO-5", "WHO-5s")
         ));
     }
-    if summary.rand36_added > 0 {
-        changed.push_str(&format!(
-            " {};",
-            crate::text::count(
-                summary.rand36_added,
-                "RAND-36 questionnaire",
-                "RAND-36 questionnaires"
-            )
-        ));
-    }
-    if summary.programmes_added > 0 {
-        changed.push_str(&format!(
-            " {};",
-            crate::text::count(
-                summary.programmes_added,
-                "programme enrolment",
-                "programme enrolments"
-            )
-        ));
+    for (added, one, many) in [
+        (
+            summary.rand36_added,
+            "RAND-36 questionnaire",
+            "RAND-36 questionnaires",
+        ),
+        (
+            summary.programmes_added,
+            "programme enrolment",
+            "programme enrolments",
+        ),
+    ] {
+        if added > 0 {
+            changed.push_str(&format!(" {};", crate::text::count(added, one, many)));
+        }
     }
     writeln!(
         out,

@@ -118,15 +118,7 @@ pub(super) fn local_time(e: &Entry, env: &Env) -> String {
 fn values(e: &Entry) -> String {
     match e.kind {
         EntryKind::CheckIn => {
-            let mut text = format!(
-                "pain {}, anxiety {}, mood {}",
-                e.pain.unwrap_or(0),
-                e.anxiety.unwrap_or(0),
-                e.mood.unwrap_or(0)
-            );
-            if let Some(fear) = e.fear {
-                text.push_str(&format!(", fear {fear}"));
-            }
+            let mut text = e.scores_text(["pain ", "anxiety ", "mood ", "fear "], ", ");
             if let Some(context) = e.context.as_deref().filter(|c| *c != "daily") {
                 text.push_str(&format!(" ({context})"));
             }
@@ -134,15 +126,7 @@ fn values(e: &Entry) -> String {
         }
         // The app's words: "done", "ended early" (the JSON keeps the
         // stored "completed" and "aborted").
-        EntryKind::Session => format!(
-            "{}, {} min, {}",
-            printable(e.routine.as_deref().unwrap_or(""), false),
-            e.minutes.unwrap_or(0),
-            e.status
-                .as_deref()
-                .and_then(crate::model::SessionStatus::parse)
-                .map_or("", crate::model::SessionStatus::word)
-        ),
+        EntryKind::Session => e.session_text(", ", |name| printable(name, false).into_owned()),
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }

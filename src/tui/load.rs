@@ -54,13 +54,7 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
     let today = env.clock.today();
     let status = programme_status(store, env)?;
     // One "this week" on Today: the programme's, when one runs.
-    let plan = crate::reading::plan(
-        status.as_ref().map(|(s, _)| s),
-        env.config.week_start,
-        env.config.weekly_goal,
-        today,
-    );
-    let progress = crate::reading::progress_with(store, &plan, today)?;
+    let (_, progress) = week(store, env, status.as_ref().map(|(s, _)| s), today)?;
     let programme = match status {
         Some((status, base)) => Some(line_of(store, env, &status, &base, &routines)?),
         None => None,
@@ -95,6 +89,24 @@ pub fn programme_line(
         Some((status, base)) => Ok(Some(line_of(store, env, &status, &base, routines)?)),
         None => Ok(None),
     }
+}
+
+/// The week's plan on `day` and the progress in it: the programme's
+/// (`programme`) when one runs, else the calendar week and weekly goal.
+fn week(
+    store: &Store,
+    env: &Env,
+    programme: Option<&crate::reading::programme::Status>,
+    day: time::Date,
+) -> Result<(crate::insights::count::Plan, crate::insights::Progress)> {
+    let plan = crate::reading::plan(
+        programme,
+        env.config.week_start,
+        env.config.weekly_goal,
+        day,
+    );
+    let progress = crate::reading::progress_with(store, &plan, day)?;
+    Ok((plan, progress))
 }
 
 /// Where the person is in the programme followed now, if any, with the
@@ -210,13 +222,7 @@ pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryDat
     let all_flares = store.flare_days(time::Date::MIN, to)?;
     // The week, goal and streak as Today counts them.
     let status = programme_status(store, env)?;
-    let plan = crate::reading::plan(
-        status.as_ref().map(|(s, _)| s),
-        env.config.week_start,
-        env.config.weekly_goal,
-        to,
-    );
-    let progress = crate::reading::progress_with(store, &plan, to)?;
+    let (plan, progress) = week(store, env, status.as_ref().map(|(s, _)| s), to)?;
     let all_days = crate::reading::daily_sessions(store, time::Date::MIN, to)?;
     let mut exercises = store.exercise_stats(from, to)?;
     crate::insights::sort_favourites(&mut exercises);

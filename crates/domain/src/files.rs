@@ -84,6 +84,41 @@ pub fn overlay<T>(
     broken
 }
 
+/// A catalogue's items: `builtins` with the `*.toml` files of `dir` laid
+/// over them (see [`overlay`]), the files that could not be used, and a
+/// problem reading the folder itself (then the built-ins alone).
+pub fn load_folder<T>(
+    dir: &Path,
+    builtins: Vec<T>,
+    slug_of: impl Fn(&T) -> &str,
+    load: impl FnMut(&str, &Path) -> std::result::Result<T, Vec<Located>>,
+) -> (Vec<T>, Vec<BrokenFile>, Option<String>) {
+    let mut items = builtins;
+    match toml_files(dir) {
+        Ok(files) => {
+            let broken = overlay(&mut items, slug_of, files, load);
+            (items, broken, None)
+        }
+        Err(problem) => (items, Vec::new(), Some(problem)),
+    }
+}
+
+/// Refuses unread a routine or programme (`what`) file larger than
+/// `MAX_FILE_BYTES`; `file` is its name in the problem.
+pub fn refuse_large(path: &Path, file: &str, what: &str) -> std::result::Result<(), Vec<Located>> {
+    let max = crate::routine::MAX_FILE_BYTES;
+    let fail = |message: String| vec![Located::start(file, message)];
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read the file: {e}")))?
+        .len();
+    if size > max {
+        return Err(fail(format!(
+            "the file is {size} bytes; a {what} file may be at most {max}"
+        )));
+    }
+    Ok(())
+}
+
 /// Reads `source` ("-" for stdin) to its end, refusing it once more than
 /// `cap` bytes arrive: a pipe or a device is bounded as a regular file is,
 /// and memory never holds more than `cap + 1` bytes of it.

@@ -473,6 +473,43 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A check-in's scores, each after its label and `between` them, fear
+    /// only when given: "pain 4, anxiety 3, mood 6, fear 2" from the labels
+    /// `["pain ", "anxiety ", "mood ", "fear "]` and ", "; "P4 A3 M6 F2"
+    /// from `["P", "A", "M", "F"]` and " ".
+    pub fn scores_text(&self, labels: [&str; 4], between: &str) -> String {
+        let [pain, anxiety, mood, fear] = labels;
+        let mut parts = vec![
+            format!("{pain}{}", self.pain.unwrap_or(0)),
+            format!("{anxiety}{}", self.anxiety.unwrap_or(0)),
+            format!("{mood}{}", self.mood.unwrap_or(0)),
+        ];
+        if let Some(value) = self.fear {
+            parts.push(format!("{fear}{value}"));
+        }
+        parts.join(between)
+    }
+
+    /// A session's routine (as `name` shows it), minutes and the app's
+    /// word for how it ended, `between` each: "Core basics, 13 min, done".
+    pub fn session_text(&self, between: &str, name: impl Fn(&str) -> String) -> String {
+        format!(
+            "{}{between}{} min{between}{}",
+            name(self.routine.as_deref().unwrap_or("")),
+            self.minutes.unwrap_or(0),
+            self.status_word()
+        )
+    }
+
+    /// The app's word for how a session ended ("done", "ended early");
+    /// empty for the other kinds.
+    pub fn status_word(&self) -> &'static str {
+        self.status
+            .as_deref()
+            .and_then(SessionStatus::parse)
+            .map_or("", SessionStatus::word)
+    }
+
     /// A fitness result's or WHO-5's values in a few words: "chair-stand,
     /// 12 stands, the practice try", "score 48 of 100, answers 2,2,3,3,2";
     /// empty for the other kinds.

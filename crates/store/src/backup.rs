@@ -26,6 +26,16 @@ pub struct Copied {
     pub tombstones: i64,
 }
 
+/// The tables of entries a user makes, whose deleted rows stay as tombstones.
+const ENTRY_TABLES: [&str; 6] = [
+    "checkins",
+    "sessions",
+    "flare_days",
+    "fitness_results",
+    "who5_results",
+    "rand36_results",
+];
+
 /// Live check-ins and sessions, and how many deleted entries of any kind
 /// are kept as tombstones. A file from before tombstones has none, and
 /// counts every row. `None` when it has no check-ins or sessions table.
@@ -44,24 +54,17 @@ pub(super) fn live_counts(conn: &Connection) -> Option<(i64, i64, i64)> {
         .or_else(|_| counts(""))
         .ok()?;
     // A table this file's schema does not have yet holds no tombstone.
-    let tombstones = [
-        "checkins",
-        "sessions",
-        "flare_days",
-        "fitness_results",
-        "who5_results",
-        "rand36_results",
-    ]
-    .iter()
-    .map(|table| {
-        conn.query_row(
-            &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL"),
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap_or(0)
-    })
-    .sum();
+    let tombstones = ENTRY_TABLES
+        .iter()
+        .map(|table| {
+            conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL"),
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap_or(0)
+        })
+        .sum();
     Some((checkins, sessions, tombstones))
 }
 
@@ -293,19 +296,11 @@ pub fn restore(
 /// everywhere, would delete them again at the next sync (and keep another
 /// backup before it). Returns how many came back.
 pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64> {
-    const TABLES: [&str; 6] = [
-        "checkins",
-        "sessions",
-        "flare_days",
-        "fitness_results",
-        "who5_results",
-        "rand36_results",
-    ];
     let old =
         rusqlite::Connection::open_with_flags(aside, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| read_failed(aside, &e))?;
     let mut gone = std::collections::HashMap::new();
-    for table in TABLES {
+    for table in ENTRY_TABLES {
         // Only a delete the sync folder holds (this device's gone out, or
         // another's come in): one that never left this computer is simply
         // undone by the restore, as nowhere else knows of it.
@@ -332,7 +327,7 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let now = crate::utc_text(now);
     let mut revived = 0;
-    for table in TABLES {
+    for table in ENTRY_TABLES {
         let live: Vec<String> = {
             let mut stmt = tx.prepare(&format!(
                 "SELECT uuid FROM {table} WHERE deleted_at IS NULL"

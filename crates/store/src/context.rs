@@ -65,6 +65,17 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, context: &CheckInContext) -> 
     Ok(())
 }
 
+/// The row id of the check-in with this UUID, unless there is none or it
+/// was deleted.
+fn live_checkin_id(conn: &rusqlite::Connection, uuid: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
+        [uuid],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 impl Store {
     /// Sets what went with a check-in (by its UUID), replacing what it had;
     /// setting the same again changes nothing. Returns whether the
@@ -73,13 +84,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
-                [uuid],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let id = live_checkin_id(&tx, uuid)?;
         let Some(id) = id else {
             return Ok(false);
         };
@@ -101,13 +106,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let stored = super::checkins::insert_checkin(&tx, uuid, new)?;
-        let id: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
-                [uuid],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let id = live_checkin_id(&tx, uuid)?;
         let Some(id) = id else {
             return Err(StoreError::Invalid(format!(
                 "the check-in {uuid} was deleted; nothing was added to it"
@@ -121,14 +120,7 @@ impl Store {
     /// What went with a check-in, by its UUID; `None` when there is no such
     /// check-in, or it was deleted.
     pub fn checkin_context(&self, uuid: &str) -> Result<Option<CheckInContext>> {
-        let found: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM checkins WHERE uuid = ?1 AND deleted_at IS NULL",
-                [uuid],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let found = live_checkin_id(&self.conn, uuid)?;
         let Some(id) = found else {
             return Ok(None);
         };

@@ -3,6 +3,7 @@
 pub mod body_map;
 pub mod countdown;
 pub mod keys_overlay;
+pub mod questionnaire;
 pub mod slider;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{Programme, parse};
 use crate::located::Located;
-use crate::routine::{MAX_FILE_BYTES, Routine, Source};
+use crate::routine::{Routine, Source};
 
 /// The built-in programmes, in the order `programme list` shows them.
 const BUILTINS: &[(&str, &str)] = &[
@@ -56,20 +56,14 @@ pub struct Catalog {
 impl Catalog {
     /// The built-ins and every `*.toml` in `dir` (which may not exist).
     pub fn load(dir: &Path, routines: &[Routine]) -> Catalog {
-        let mut catalog = Catalog {
-            programmes: builtins(routines),
-            ..Catalog::default()
-        };
-        let files = match crate::files::toml_files(dir) {
-            Ok(files) => files,
-            Err(problem) => {
-                catalog.folder_problem = Some(problem);
-                return catalog;
-            }
-        };
         let load = |slug: &str, path: &Path| load_file(slug, path, routines);
-        catalog.broken = crate::files::overlay(&mut catalog.programmes, |p| &p.slug, files, load);
-        catalog
+        let (programmes, broken, folder_problem) =
+            crate::files::load_folder(dir, builtins(routines), |p| &p.slug, load);
+        Catalog {
+            programmes,
+            broken,
+            folder_problem,
+        }
     }
 
     pub fn get(&self, slug: &str) -> Option<&Programme> {
@@ -99,14 +93,7 @@ impl Catalog {
 pub fn load_file(slug: &str, path: &Path, routines: &[Routine]) -> Result<Programme, Vec<Located>> {
     let file = path.display().to_string();
     let fail = |message: String| vec![Located::start(&file, message)];
-    let size = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {size} bytes; a programme file may be at most {MAX_FILE_BYTES}"
-        )));
-    }
+    crate::files::refuse_large(path, &file, "programme")?;
     let text =
         std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let mut programme = parse(slug, &file, &text, Source::User, routines)?;

@@ -62,21 +62,14 @@ pub struct Catalog {
 impl Catalog {
     /// Loads the built-ins and every `*.toml` in `dir` (which may not exist).
     pub fn load(dir: &Path) -> Catalog {
-        let mut catalog = Catalog {
-            routines: builtins(),
-            ..Catalog::default()
-        };
-        let files = match crate::files::toml_files(dir) {
-            Ok(files) => files,
-            Err(problem) => {
-                catalog.folder_problem = Some(problem);
-                return catalog;
-            }
-        };
         // A user file with a built-in's slug takes its place in the list.
-        catalog.broken =
-            crate::files::overlay(&mut catalog.routines, |r| &r.slug, files, load_file);
-        catalog
+        let (routines, broken, folder_problem) =
+            crate::files::load_folder(dir, builtins(), |r| &r.slug, load_file);
+        Catalog {
+            routines,
+            broken,
+            folder_problem,
+        }
     }
 
     pub fn get(&self, slug: &str) -> Option<&Routine> {
@@ -101,14 +94,7 @@ impl Catalog {
 pub fn load_file(slug: &str, path: &Path) -> Result<Routine, Vec<Located>> {
     let file = path.display().to_string();
     let fail = |message: String| vec![Located::start(&file, message)];
-    let size = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {size} bytes; a routine file may be at most {MAX_FILE_BYTES}"
-        )));
-    }
+    crate::files::refuse_large(path, &file, "routine")?;
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         // Everything before the first bad byte is valid: point just after it.

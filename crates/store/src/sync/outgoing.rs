@@ -165,15 +165,17 @@ trait Synced {
     fn value(&self) -> serde_json::Value;
 }
 
-/// The rows that carry their own `updated_at` (empty when a file had none).
+/// The rows that carry their own `updated_at`: empty when a file had none,
+/// or what `$before` says of the row `$this`.
 macro_rules! synced {
-    ($($row:ty),*) => {$(
+    (@one $row:ty, $this:ident => $before:expr) => {
         impl Synced for $row {
             fn uuid(&self) -> &str {
                 &self.uuid
             }
             fn updated_at(&self) -> &str {
-                self.updated_at.as_deref().unwrap_or_default()
+                let $this = self;
+                $this.updated_at.as_deref().unwrap_or($before)
             }
             fn device(&self) -> Option<&str> {
                 self.device.as_deref()
@@ -185,6 +187,9 @@ macro_rules! synced {
                 value(self)
             }
         }
+    };
+    ($($row:ty),*) => {$(
+        synced!(@one $row, _row => "");
     )*};
 }
 
@@ -192,21 +197,5 @@ synced!(
     SessionRow, CheckInRow, FlareRow, FitnessRow, Who5Row, Rand36Row
 );
 
-impl Synced for EnrolmentRow {
-    fn uuid(&self) -> &str {
-        &self.uuid
-    }
-    /// An enrolment from before `updated_at` changed when it was made.
-    fn updated_at(&self) -> &str {
-        self.updated_at.as_deref().unwrap_or(&self.enrolled_at)
-    }
-    fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    fn version(&self) -> Option<i64> {
-        self.version
-    }
-    fn value(&self) -> serde_json::Value {
-        value(self)
-    }
-}
+// An enrolment from before `updated_at` changed when it was made.
+synced!(@one EnrolmentRow, row => &row.enrolled_at);

@@ -100,15 +100,7 @@ pub fn kind_name(kind: EntryKind) -> &'static str {
 pub fn values(e: &Entry) -> String {
     match e.kind {
         EntryKind::CheckIn => {
-            let mut text = format!(
-                "pain {}, anxiety {}, mood {}",
-                e.pain.unwrap_or(0),
-                e.anxiety.unwrap_or(0),
-                e.mood.unwrap_or(0)
-            );
-            if let Some(fear) = e.fear {
-                text.push_str(&format!(", fear {fear}"));
-            }
+            let mut text = e.scores_text(["pain ", "anxiety ", "mood ", "fear "], ", ");
             match e.context.as_deref() {
                 Some("before") => text.push_str(", before a session"),
                 Some("after") => text.push_str(", after a session"),
@@ -116,12 +108,7 @@ pub fn values(e: &Entry) -> String {
             }
             text
         }
-        EntryKind::Session => format!(
-            "{}, {} min, {}",
-            one_line(e.routine.as_deref().unwrap_or("")),
-            e.minutes.unwrap_or(0),
-            status_word(e)
-        ),
+        EntryKind::Session => e.session_text(", ", one_line),
         EntryKind::Flare => "a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
@@ -156,38 +143,18 @@ pub fn with_words(with: &CheckInContext) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-fn status_word(e: &Entry) -> &'static str {
-    e.status
-        .as_deref()
-        .and_then(crate::model::SessionStatus::parse)
-        .map_or("", crate::model::SessionStatus::word)
-}
-
 /// The values in the list's few columns: "P4 A3 M6 F2 · after";
 /// "▶ Core basics · 13 min · done"; "⚑ a rest day you chose".
 fn list_values(e: &Entry) -> String {
     match e.kind {
         EntryKind::CheckIn => {
-            let mut text = format!(
-                "P{} A{} M{}",
-                e.pain.unwrap_or(0),
-                e.anxiety.unwrap_or(0),
-                e.mood.unwrap_or(0)
-            );
-            if let Some(fear) = e.fear {
-                text.push_str(&format!(" F{fear}"));
-            }
+            let mut text = e.scores_text(["P", "A", "M", "F"], " ");
             if let Some(context) = e.context.as_deref() {
                 text.push_str(&format!(" · {context}"));
             }
             text
         }
-        EntryKind::Session => format!(
-            "{} · {} min · {}",
-            one_line(e.routine.as_deref().unwrap_or("")),
-            e.minutes.unwrap_or(0),
-            status_word(e)
-        ),
+        EntryKind::Session => e.session_text(" · ", one_line),
         EntryKind::Flare => "⚑ a rest day you chose".to_string(),
         EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
     }
@@ -421,28 +388,25 @@ impl Diary {
             draw_list(frame, area, entries, self.selected, theme);
         }
         if let Some(entry) = &self.asking {
-            let lines: Vec<String> = delete_question(entry, map)
+            let lines: Vec<Line> = delete_question(entry, map)
                 .iter()
-                .map(|l| crate::text::fit(l, usize::from(area.width)))
+                .map(|l| Line::styled(crate::text::fit(l, usize::from(area.width)), theme.warn))
                 .collect();
-            let height = (lines.len() as u16).min(area.height);
-            let foot = Rect {
-                y: area.y + area.height - height,
-                height,
-                ..area
-            };
-            frame.render_widget(Clear, foot);
-            frame.render_widget(
-                Paragraph::new(
-                    lines
-                        .into_iter()
-                        .map(|l| Line::styled(l, theme.warn))
-                        .collect::<Vec<_>>(),
-                ),
-                foot,
-            );
+            draw_at_foot(frame, area, lines);
         }
     }
+}
+
+/// `lines` over the foot of `area`, what was under them cleared.
+fn draw_at_foot(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    let height = (lines.len() as u16).min(area.height);
+    let foot = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
+    frame.render_widget(Clear, foot);
+    frame.render_widget(Paragraph::new(lines), foot);
 }
 
 /// "Delete the check-in of 2026-11-30 08:12?" — the footer under it
@@ -599,14 +563,7 @@ impl Editing {
                         .map(|l| Line::styled(l, theme.warn))
                         .collect();
                     lines.push(keys::footer(map, keys::CORRECTING, rest.width, theme));
-                    let height = (lines.len() as u16).min(rest.height);
-                    let foot = Rect {
-                        y: rest.y + rest.height - height,
-                        height,
-                        ..rest
-                    };
-                    frame.render_widget(Clear, foot);
-                    frame.render_widget(Paragraph::new(lines), foot);
+                    draw_at_foot(frame, rest, lines);
                 }
             }
         }

@@ -148,15 +148,13 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
         out.push(over_time(&name, &results, w, theme));
     }
     if data.fitness.is_empty() {
-        out.push(Line::styled(
-            fit(
-                &format!(
-                    "None in this range ({} on Today for the check).",
-                    keys::first(map, Action::FitnessCheck)
-                ),
-                w,
+        out.push(none_in_range(
+            &format!(
+                "{} on Today for the check",
+                keys::first(map, Action::FitnessCheck)
             ),
-            theme.dim,
+            w,
+            theme,
         ));
     }
     out.push(Line::raw(""));
@@ -168,18 +166,21 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
         .collect();
     out.push(over_time("Scores: ", &scores, w, theme));
     if data.who5.is_empty() {
-        out.push(Line::styled(
-            fit(
-                &format!(
-                    "None in this range ({} on Today).",
-                    keys::first(map, Action::Wellbeing)
-                ),
-                w,
-            ),
-            theme.dim,
+        out.push(none_in_range(
+            &format!("{} on Today", keys::first(map, Action::Wellbeing)),
+            w,
+            theme,
         ));
     }
     out
+}
+
+/// "None in this range (f on Today for the check).": where to add one.
+fn none_in_range(how: &str, width: usize, theme: &Theme) -> Line<'static> {
+    Line::styled(
+        fit(&format!("None in this range ({how})."), width),
+        theme.dim,
+    )
 }
 
 /// "Name: 9 (practice) → 10 → 11 · n 3"; when too wide, the oldest results

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{DiaryEntry, Opened, kind_name, list_values, status_word, with_words};
+use super::{DiaryEntry, Opened, kind_name, list_values, with_words};
 use crate::keymap::{Action, Keymap};
 use crate::model::{EntryKind, ExerciseStatus};
 use crate::text::one_line;
@@ -176,7 +176,7 @@ pub(super) fn draw_opened(
         EntryKind::Session => {
             field("Activity", one_line(e.routine.as_deref().unwrap_or("")));
             field("Minutes", e.minutes.unwrap_or(0).to_string());
-            field("Status", status_word(e).to_string());
+            field("Status", e.status_word().to_string());
         }
         EntryKind::Flare => field("Day", "a flare-up: a rest day you chose".to_string()),
         EntryKind::Fitness | EntryKind::Wellbeing => field("Result", e.self_test_values()),
