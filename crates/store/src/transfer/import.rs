@@ -582,7 +582,7 @@ fn deleted(
     }
     let Some(kind) = EntryKind::parse(&d.kind) else {
         return Err(StoreError::Invalid(format!(
-            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness or wellbeing",
+            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness, wellbeing or rand36",
             d.kind
         )));
     };
