@@ -634,7 +634,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
             history::Outcome::Do(effect) => app.correct_diary(effect),
         },
-        Screen::Programme(screen) => match screen.handle_key(action, &app.config.keys) {
+        Screen::Programme(screen) => match screen.handle_key(action, &app.config.keys, app.size) {
             programme::Outcome::None => Vec::new(),
             programme::Outcome::Back => {
                 app.screen = Screen::Today;

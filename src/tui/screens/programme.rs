@@ -85,8 +85,14 @@ impl ProgrammeScreen {
         self.asking = None;
     }
 
-    /// What an action does here.
-    pub fn handle_key(&mut self, action: Option<Action>, map: &Keymap) -> Outcome {
+    /// What an action does here; `size` is the terminal's, for how far
+    /// the status can scroll.
+    pub fn handle_key(
+        &mut self,
+        action: Option<Action>,
+        map: &Keymap,
+        size: (u16, u16),
+    ) -> Outcome {
         let Some(data) = &self.data else {
             return match action {
                 Some(Action::Back) => Outcome::Back,
@@ -139,9 +145,14 @@ impl ProgrammeScreen {
                 Outcome::Say(format!("{} Nothing to stop.", words::NONE))
             }
             // With one followed, the status scrolls; the list is only read.
-            (Some(a), Some(running)) => {
-                let most = running.lines.len().saturating_sub(1);
-                let at = usize::from(self.scroll);
+            // The body is the screen less a column each side, the title
+            // and the footer, as `draw` lays it out.
+            (Some(a), Some(_)) => {
+                let (_, _, room) = rows(data, size.1.saturating_sub(2));
+                let width = usize::from(size.0.saturating_sub(2));
+                let lines = self.top_lines(data, width, &Theme::default()).len();
+                let most = lines.saturating_sub(usize::from(room));
+                let at = usize::from(self.scroll).min(most);
                 if let Some(i) = keys::list_move(a, at, most + 1) {
                     self.scroll = u16::try_from(i).unwrap_or(u16::MAX);
                 }
@@ -273,22 +284,8 @@ impl ProgrammeScreen {
         }
         let followed = data.running.is_some();
         let top = self.top_lines(data, width, theme);
-        // The list keeps up to half the rows (and one for its title, one
-        // above it); what is said above takes the rest.
-        // On a short terminal, where the person is comes before the list
-        // of the others, which cannot be started while one is followed.
-        let listed = data.entries.len() + usize::from(data.note.is_some());
-        let list_rows = if followed && body.height < 16 {
-            0
-        } else {
-            u16::try_from(listed)
-                .unwrap_or(u16::MAX)
-                .min((body.height / 2).saturating_sub(2).max(1))
-        };
-        let title_rows = u16::from(list_rows > 0);
-        let top_rows = u16::try_from(top.len())
-            .unwrap_or(u16::MAX)
-            .min(body.height.saturating_sub(list_rows + 2 * title_rows));
+        let (list_rows, title_rows, room) = rows(data, body.height);
+        let top_rows = u16::try_from(top.len()).unwrap_or(u16::MAX).min(room);
         let [top_area, _gap, list_title, list, _rest] = Layout::vertical([
             Constraint::Length(top_rows),
             Constraint::Length(title_rows),
@@ -393,6 +390,25 @@ impl ProgrammeScreen {
     }
 }
 
+/// The rows of the list, of its title (and the gap above it: 0 or 1
+/// each), and the room left above for what is said, in a body of `height`.
+/// The list keeps up to half the rows; on a short terminal, where the
+/// person is comes before the list of the others, which cannot be
+/// started while one is followed.
+fn rows(data: &ProgrammeData, height: u16) -> (u16, u16, u16) {
+    let listed = data.entries.len() + usize::from(data.note.is_some());
+    let list_rows = if data.running.is_some() && height < 16 {
+        0
+    } else {
+        u16::try_from(listed)
+            .unwrap_or(u16::MAX)
+            .min((height / 2).saturating_sub(2).max(1))
+    };
+    let title_rows = u16::from(list_rows > 0);
+    let room = height.saturating_sub(list_rows + 2 * title_rows);
+    (list_rows, title_rows, room)
+}
+
 /// Lines into `area` from row `from` on; when more follow than fit, the
 /// last row shown says so.
 fn draw_cut(
@@ -454,24 +470,33 @@ mod tests {
     fn starting_and_stopping_ask_first_and_no_leaves_it_as_it_is() {
         let map = Keymap::default();
         let mut idle = screen(false);
-        assert_eq!(idle.handle_key(Some(Action::Down), &map), Outcome::None);
-        assert_eq!(idle.handle_key(Some(Action::Open), &map), Outcome::None);
+        assert_eq!(
+            idle.handle_key(Some(Action::Down), &map, (80, 24)),
+            Outcome::None
+        );
+        assert_eq!(
+            idle.handle_key(Some(Action::Open), &map, (80, 24)),
+            Outcome::None
+        );
         assert_eq!(idle.asking, Some(Asking::Start(1)));
-        assert_eq!(idle.handle_key(Some(Action::No), &map), Outcome::None);
+        assert_eq!(
+            idle.handle_key(Some(Action::No), &map, (80, 24)),
+            Outcome::None
+        );
         assert_eq!(idle.asking, None);
-        idle.handle_key(Some(Action::Open), &map);
+        idle.handle_key(Some(Action::Open), &map, (80, 24));
         let slug = idle.data.as_ref().map(|d| d.entries[1].slug.clone());
         assert_eq!(
-            Some(idle.handle_key(Some(Action::Yes), &map)),
+            Some(idle.handle_key(Some(Action::Yes), &map, (80, 24))),
             slug.map(Outcome::Start)
         );
         assert_eq!(
-            idle.handle_key(Some(Action::StopProgramme), &map),
+            idle.handle_key(Some(Action::StopProgramme), &map, (80, 24)),
             Outcome::Say("No programme followed. Nothing to stop.".to_string())
         );
 
         let mut followed = screen(true);
-        let Outcome::Say(said) = followed.handle_key(Some(Action::Open), &map) else {
+        let Outcome::Say(said) = followed.handle_key(Some(Action::Open), &map, (80, 24)) else {
             panic!("one at a time");
         };
         assert!(
@@ -479,8 +504,28 @@ mod tests {
             "{said}"
         );
         assert_eq!(followed.asking, None);
-        followed.handle_key(Some(Action::StopProgramme), &map);
+        followed.handle_key(Some(Action::StopProgramme), &map, (80, 24));
         assert_eq!(followed.asking, Some(Asking::Stop));
-        assert_eq!(followed.handle_key(Some(Action::Yes), &map), Outcome::Stop);
+        assert_eq!(
+            followed.handle_key(Some(Action::Yes), &map, (80, 24)),
+            Outcome::Stop
+        );
+    }
+
+    #[test]
+    fn the_status_scrolls_to_its_last_line_and_no_further() {
+        let map = Keymap::default();
+        let mut followed = screen(true);
+        if let Some(running) = followed.data.as_mut().and_then(|d| d.running.as_mut()) {
+            running.lines = (1..=30).map(|i| format!("line {i}")).collect();
+        }
+        // 80×24: a body of 22 rows, the list's 3 and its title's 2 below:
+        // 17 rows for 30 lines.
+        followed.handle_key(Some(Action::Last), &map, (80, 24));
+        assert_eq!(followed.scroll, 13);
+        followed.handle_key(Some(Action::Down), &map, (80, 24));
+        assert_eq!(followed.scroll, 13);
+        followed.handle_key(Some(Action::Up), &map, (80, 24));
+        assert_eq!(followed.scroll, 12);
     }
 }
