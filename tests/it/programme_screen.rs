@@ -29,6 +29,7 @@ fn a_programme_started_in_the_app_is_the_one_the_shell_sees_and_stopped_there_is
     pty.wait_for("No programme followed.");
     // The second in the list, as `programme list` has them.
     pty.send("j");
+    pty.wait_for("› ride-it-out");
     pty.wait_for("If you start it today: 12 weeks from 2026-11-25");
     pty.send("\r");
     let asked = pty.wait_until("the start question", |s| {
@@ -56,7 +57,10 @@ fn a_programme_started_in_the_app_is_the_one_the_shell_sees_and_stopped_there_is
 
     // Back on Today, the programme's week is there.
     pty.send("\x1b");
-    pty.wait_for("Week 1 of 12");
+    // Today's own title first: the programme screen says "Week 1 of 12" too.
+    pty.wait_until("Today with the programme's week", |s| {
+        (s.contains("limber · today") && s.contains("Week 1 of 12")).then_some(())
+    });
     pty.send("P");
     pty.wait_for("Programmes (one at a time)");
     pty.send("s");
