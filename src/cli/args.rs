@@ -337,7 +337,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ScreenArgs {
-    /// today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, favourites, or a routine's slug
+    /// today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, programme, favourites, or a routine's slug
     pub name: String,
     /// Width and height in cells
     #[arg(long, default_value = "80x24", value_parser = parse_size)]

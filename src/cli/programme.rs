@@ -5,13 +5,12 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 use clap::Subcommand;
-use time::Weekday;
 
 use super::args::StatusFormat;
 use super::when::parse_day;
 use crate::env::Env;
 use crate::programme::{Catalog, Programme, SORENESS_NOTE, dose_text};
-use crate::reading::programme::{Status, days, status as read_status, weekday};
+use crate::reading::programme::{Status, days, status as read_status, words};
 use crate::safety;
 use crate::text::{count, one_line};
 
@@ -62,41 +61,8 @@ fn catalog(env: &Env) -> Catalog {
 }
 
 fn list(env: &Env, out: &mut impl Write) -> Result<()> {
-    let catalog = catalog(env);
-    let width = catalog
-        .programmes
-        .iter()
-        .map(|p| p.slug.chars().count())
-        .chain(catalog.broken.iter().map(|b| b.slug.chars().count()))
-        .chain([4])
-        .max()
-        .unwrap_or(4);
-    writeln!(out, "{:<width$}  NAME", "SLUG")?;
-    for p in &catalog.programmes {
-        writeln!(
-            out,
-            "{:<width$}  {} · {} weeks · {} a week · {}",
-            one_line(&p.slug),
-            one_line(&p.name),
-            p.weeks,
-            p.sessions_per_week,
-            p.source.as_str()
-        )?;
-    }
-    for broken in &catalog.broken {
-        let first = broken
-            .problems
-            .first()
-            .map_or_else(|| "unreadable".to_string(), ToString::to_string);
-        writeln!(
-            out,
-            "{:<width$}  broken: {}",
-            one_line(&broken.slug),
-            one_line(&first)
-        )?;
-    }
-    if let Some(problem) = &catalog.folder_problem {
-        writeln!(out, "note: {}", one_line(problem))?;
+    for line in words::list(&catalog(env)) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }
@@ -167,61 +133,13 @@ fn show(slug: &str, env: &Env, out: &mut impl Write) -> Result<()> {
 
 /// How the levels move, the soreness note and the safety list.
 fn rule(p: &Programme, out: &mut impl Write) -> Result<()> {
-    let schedule = if p.step_every == 1 {
-        "after each session in which you did it in full".to_string()
-    } else {
-        format!(
-            "after every {} sessions in which you did it in full",
-            p.step_every
-        )
-    };
-    writeln!(
-        out,
-        "Each exercise steps up a level on a planned schedule: {schedule}. It holds when pain after the session was 2 or more above before it, when your first check-in the next day was more than 2 above before it, or when you rated it 1 (made it worse); two holds in a row step it back. A session without check-ins steps up only if the last one with them did. The gentle version and flare days change nothing."
-    )?;
+    writeln!(out, "{}", words::rule(p))?;
     writeln!(out, "{SORENESS_NOTE}")?;
     writeln!(out, "{} {}", safety::NOT_A_DOCTOR, safety::STOP)?;
     for line in safety::Warning::asked().lines() {
         writeln!(out, "{line}")?;
     }
     Ok(())
-}
-
-/// The days as given ("mon,wed,fri"), checked; by default spread over the week.
-fn planned_days(text: Option<&str>, per_week: u32) -> Result<String> {
-    let Some(text) = text else {
-        let spread = match per_week {
-            1 => "wed",
-            2 => "tue,fri",
-            3 => "mon,wed,fri",
-            4 => "mon,tue,thu,fri",
-            5 => "mon,tue,wed,thu,fri",
-            6 => "mon,tue,wed,thu,fri,sat",
-            _ => "mon,tue,wed,thu,fri,sat,sun",
-        };
-        return Ok(spread.to_string());
-    };
-    let mut chosen: Vec<Weekday> = Vec::new();
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some(day) = weekday(part) else {
-            bail!(
-                "--days: \"{}\" is not a day of the week; write them like mon,wed,fri",
-                one_line(part)
-            );
-        };
-        if !chosen.contains(&day) {
-            chosen.push(day);
-        }
-    }
-    if chosen.is_empty() {
-        bail!("--days is empty; write the days like mon,wed,fri");
-    }
-    chosen.sort_by_key(|d| d.number_days_from_monday());
-    Ok(chosen
-        .iter()
-        .map(|d| d.to_string()[..3].to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join(","))
 }
 
 fn start(
@@ -233,7 +151,7 @@ fn start(
 ) -> Result<()> {
     let catalog = catalog(env);
     let p = find(&catalog, slug)?;
-    let days = planned_days(days_text, p.sessions_per_week)?;
+    let days = words::planned_days(days_text, p.sessions_per_week).map_err(anyhow::Error::msg)?;
     let started_on = match from {
         Some(text) => parse_day("--from", text)?,
         None => env.clock.today(),
@@ -241,35 +159,22 @@ fn start(
     let mut store = env.open_store()?;
     let enrolment = store.start_programme(&p.slug, &days, started_on, env.clock.now())?;
     let status = read_status(&store, p, &enrolment, env.clock.today())?;
-    writeln!(
-        out,
-        "Started {}: {} weeks from {}, {} a week on {}.",
-        one_line(&p.name),
-        p.weeks,
-        started_on,
-        p.sessions_per_week,
-        days_shown(&days)
-    )?;
+    writeln!(out, "{}", words::started(p, started_on, &days))?;
     writeln!(out, "{}", headline(&status, env))?;
     writeln!(out, "{SORENESS_NOTE}")?;
     Ok(())
 }
 
-fn days_shown(days_text: &str) -> String {
-    days(days_text)
-        .iter()
-        .map(|d| d.to_string()[..3].to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The next routine's name, as the catalogue has it.
+fn next_name(status: &Status, env: &Env) -> String {
+    env.catalog()
+        .get(&status.next)
+        .map_or_else(|| one_line(&status.next), |r| one_line(&r.name))
 }
 
 /// "Week 3 of 12 · 2 of 3 this week · next: Core basics".
 fn headline(status: &Status, env: &Env) -> String {
-    let next = env
-        .catalog()
-        .get(&status.next)
-        .map_or_else(|| one_line(&status.next), |r| one_line(&r.name));
-    crate::reading::programme::headline(status, &next, env.clock.today(), false)
+    crate::reading::programme::headline(status, &next_name(status, env), env.clock.today(), false)
 }
 
 fn current(env: &Env) -> Result<Option<Status>> {
@@ -328,26 +233,9 @@ fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
                 "No programme followed. `limber programme list` shows them; `limber programme start SLUG` starts one."
             )?,
             Some(s) => {
-                writeln!(out, "{}", one_line(&s.programme.name))?;
-                writeln!(out, "{}", headline(&s, env))?;
-                writeln!(out, "Days: {}", days_shown(&s.enrolment.days))?;
-                if !s.exercises.is_empty() {
-                    writeln!(out)?;
+                for line in words::status_lines(&s, &next_name(&s, env), env.clock.today()) {
+                    writeln!(out, "{line}")?;
                 }
-                for e in &s.exercises {
-                    let name = if e.name == e.head {
-                        one_line(&e.name)
-                    } else {
-                        format!("{} ({})", one_line(&e.head), one_line(&e.name))
-                    };
-                    writeln!(
-                        out,
-                        "{name}: level {} of {}, {} — {}",
-                        e.level, e.levels, e.dose, e.reason
-                    )?;
-                }
-                writeln!(out)?;
-                writeln!(out, "{SORENESS_NOTE}")?;
             }
         },
     }
@@ -369,7 +257,8 @@ fn stop(env: &Env, out: &mut impl Write) -> Result<()> {
                 .map_or_else(|| one_line(&e.slug), |p| one_line(&p.name));
             writeln!(
                 out,
-                "Stopped {name}. Your sessions and check-ins stay in your history; `limber programme start` begins one again."
+                "{} `limber programme start` begins one again.",
+                words::stopped(&name)
             )?;
         }
     }

@@ -25,6 +25,7 @@ use crate::tui::screens::fitness::FitnessCheck;
 use crate::tui::screens::gentle::{self, GentleOffer};
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
 use crate::tui::screens::problems;
+use crate::tui::screens::programme::{self, ProgrammeData, ProgrammeScreen};
 use crate::tui::screens::recovery::{self, Recovery};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, RedFlags, Safety};
@@ -105,6 +106,9 @@ pub enum Msg {
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
     /// Open the fitness check: tests tried before, a WHO-5 in the last 14 days.
     FitnessOpened([bool; 4], bool),
+    /// The programmes read for the Programme screen, and what a start or
+    /// a stop just did, in the command's words.
+    ProgrammesLoaded(Box<ProgrammeData>, Option<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +134,8 @@ pub enum Screen {
     Who5(Who5Form),
     /// A RAND-36 scale: physical functioning or the MHI-5.
     Rand36(Box<crate::tui::screens::rand36::Rand36Form>),
+    /// The programmes: start one, see where you are, stop it.
+    Programme(Box<ProgrammeScreen>),
 }
 
 // The problems page's state is the message that led to it.
@@ -270,6 +276,8 @@ impl App {
             Screen::Fitness(_) => Scope::Fitness,
             Screen::Who5(_) => Scope::Who5,
             Screen::Rand36(_) => Scope::Questionnaire,
+            Screen::Programme(p) if p.asking.is_some() => Scope::ProgrammeConfirm,
+            Screen::Programme(_) => Scope::Programme,
             // The same kind of question at start, with the same two keys.
             Screen::Recovery(_) => Scope::Resume,
         })
@@ -365,6 +373,19 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::RoutinesChanged(changed) => routines::changed(app, changed),
         Msg::FitnessOpened(tried, who5) => self_tests::opened(app, tried, who5),
+        Msg::ProgrammesLoaded(data, said) => {
+            if let Screen::Programme(screen) = &mut app.screen {
+                screen.loaded(*data);
+            }
+            // A start or a stop moves Today's week, goal and doses.
+            match said {
+                Some(said) => {
+                    app.notice = Some(said);
+                    vec![Effect::ReloadToday]
+                }
+                None => Vec::new(),
+            }
+        }
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
         Msg::Click(column, row) => click(app, column, row, now),
@@ -488,6 +509,10 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
                 vec![Effect::LoadHistory(Range::ThreeMonths)]
             }
             today::Outcome::Flare => vec![Effect::ToggleFlare],
+            today::Outcome::Programme => {
+                app.screen = Screen::Programme(Box::default());
+                vec![Effect::LoadProgrammes]
+            }
             today::Outcome::Favourites => vec![Effect::StartFavourites],
             today::Outcome::Edit(i) => {
                 vec![Effect::EditRoutine(app.today.data.routines[i].slug.clone())]
@@ -609,6 +634,19 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
             history::Outcome::Do(effect) => app.correct_diary(effect),
         },
+        Screen::Programme(screen) => match screen.handle_key(action, &app.config.keys, app.size) {
+            programme::Outcome::None => Vec::new(),
+            programme::Outcome::Back => {
+                app.screen = Screen::Today;
+                Vec::new()
+            }
+            programme::Outcome::Say(text) => {
+                app.notice = Some(text);
+                Vec::new()
+            }
+            programme::Outcome::Start(slug) => vec![Effect::StartProgramme(slug)],
+            programme::Outcome::Stop => vec![Effect::StopProgramme],
+        },
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
             // A rating of 1 can hold an exercise: read its "next time" again.
@@ -657,6 +695,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
         Screen::Who5(form) => form.draw(frame, inner, map, theme),
         Screen::Rand36(form) => form.draw(frame, inner, map, theme),
+        Screen::Programme(screen) => screen.draw(frame, inner, map, theme),
     }
     if let Some(list) = &app.red_flags {
         list.draw(frame, area, theme);

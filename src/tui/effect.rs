@@ -144,6 +144,13 @@ pub enum Effect {
     SaveRand36(crate::model::Rand36),
     /// Read the tags and treatments a check-in form offers.
     LoadCheckInWords,
+    /// Read the programmes and the one followed, for the Programme screen.
+    LoadProgrammes,
+    /// Start following a programme (by slug) from today, on the days
+    /// `limber programme start` picks by default.
+    StartProgramme(String),
+    /// Stop following the programme.
+    StopProgramme,
 }
 
 impl Effect {
@@ -418,6 +425,31 @@ fn apply(
             return Ok(Some(Msg::CheckInWords(words)));
         }
         Effect::OpenFitness => return self_tests(effect, store, env),
+        Effect::LoadProgrammes => {
+            let data = super::load::load_programmes(store, env)?;
+            return Ok(Some(Msg::ProgrammesLoaded(Box::new(data), None)));
+        }
+        Effect::StartProgramme(slug) => return start_programme(store, env, &slug).map(Some),
+        Effect::StopProgramme => {
+            let said = match store.stop_programme(now)? {
+                None => format!(
+                    "{} Nothing changed.",
+                    crate::reading::programme::words::NONE
+                ),
+                Some(e) => {
+                    let programmes = crate::programme::Catalog::load(
+                        &env.paths.config_dir.join("programmes"),
+                        &env.catalog().routines,
+                    );
+                    let name = programmes
+                        .get(&e.slug)
+                        .map_or_else(|| e.slug.clone(), |p| p.name.clone());
+                    crate::reading::programme::words::stopped(&name)
+                }
+            };
+            let data = super::load::load_programmes(store, env)?;
+            return Ok(Some(Msg::ProgrammesLoaded(Box::new(data), Some(said))));
+        }
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {
             let today = env.clock.today();
@@ -502,6 +534,26 @@ fn apply(
         | Effect::SaveRand36(_) => {}
     }
     Ok(None)
+}
+
+/// Starts following the programme `slug` from today, on the days the
+/// command picks by default, and says so in the command's words.
+fn start_programme(store: &mut Store, env: &Env, slug: &str) -> Result<Msg> {
+    let programmes = crate::programme::Catalog::load(
+        &env.paths.config_dir.join("programmes"),
+        &env.catalog().routines,
+    );
+    let Some(p) = programmes.get(slug) else {
+        return Ok(Msg::Notice(programmes.unknown(slug)));
+    };
+    let days = crate::reading::programme::words::planned_days(None, p.sessions_per_week)
+        .map_err(anyhow::Error::msg)?;
+    let today = env.clock.today();
+    store.start_programme(&p.slug, &days, today, env.clock.now())?;
+    tracing::info!(programme = %p.slug, "programme started");
+    let said = crate::reading::programme::words::started(p, today, &days);
+    let data = super::load::load_programmes(store, env)?;
+    Ok(Msg::ProgrammesLoaded(Box::new(data), Some(said)))
 }
 
 /// What the fitness check needs to open: which tests were tried before.

@@ -108,6 +108,11 @@ pub const TODAY: &[Row] = &[
         "mental health (RAND-36, the MHI-5)",
         false,
     ),
+    row(
+        &[A::Programme],
+        "programmes: start one, see where you are, stop it",
+        false,
+    ),
     // Last, so a small terminal still shows how to quit above it.
     row(&[A::SafetyList], "the signs that need help now", false),
 ];
@@ -357,6 +362,66 @@ pub const QUESTIONNAIRE: &[Row] = &[
     row(&[A::Back], "back", true),
 ];
 
+pub const PROGRAMME: &[Row] = &[
+    row(
+        &[A::Up, A::Down],
+        "pick a programme; with one followed: scroll",
+        true,
+    ),
+    row(&[A::First, A::Last], "first / last", false),
+    row(&[A::Open], "start the one picked (asks first)", true),
+    row(
+        &[A::StopProgramme],
+        "stop the one followed (asks first)",
+        true,
+    ),
+    row(&[A::SafetyList], "the signs that need help now", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
+/// The Programme screen's footer with none followed: only what works now.
+pub const PROGRAMME_NONE: &[Row] = &[
+    row(&[A::Up, A::Down], "pick", true),
+    row(&[A::Open], "start", true),
+    row(&[A::Help], "keys", true),
+    row(&[A::Back], "back", true),
+];
+
+/// The Programme screen's footer with one followed, all of it in sight.
+pub const PROGRAMME_FOLLOWED_IN_SIGHT: &[Row] = &[
+    row(&[A::StopProgramme], "stop", true),
+    row(&[A::Help], "keys", true),
+    row(&[A::Back], "back", true),
+];
+
+/// The Programme screen's footer with one followed, longer than the screen.
+pub const PROGRAMME_FOLLOWED: &[Row] = &[
+    row(&[A::Up, A::Down], "scroll", true),
+    row(&[A::StopProgramme], "stop", true),
+    row(&[A::Help], "keys", true),
+    row(&[A::Back], "back", true),
+];
+
+/// "Start following …?" and "Stop following …?".
+pub const PROGRAMME_CONFIRM: &[Row] = &[
+    row(&[A::Yes], "yes: start it, or stop it", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
+    row(&[A::No], "no", true),
+];
+
+/// The footer under "Start following …?".
+pub const PROGRAMME_START: &[Row] = &[
+    row(&[A::Yes], "start it", true),
+    row(&[A::No], "not now", true),
+];
+
+/// The footer under "Stop following …?".
+pub const PROGRAMME_STOP: &[Row] = &[
+    row(&[A::Yes], "stop it", true),
+    row(&[A::No], "keep following it", true),
+];
+
 /// The rows of a screen.
 pub fn rows(scope: Scope) -> &'static [Row] {
     match scope {
@@ -375,6 +440,8 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Fitness => FITNESS,
         Scope::Who5 => WHO5,
         Scope::Questionnaire => QUESTIONNAIRE,
+        Scope::Programme => PROGRAMME,
+        Scope::ProgrammeConfirm => PROGRAMME_CONFIRM,
     }
 }
 

@@ -349,3 +349,61 @@ pub fn in_local(mut line: crate::store::SessionLine, env: &Env) -> crate::store:
     line.started_at = env.clock.local(line.started_at);
     line
 }
+
+/// What the Programme screen shows: every programme as `limber programme
+/// list` says it, and the one followed now as `limber programme status`
+/// says it.
+pub fn load_programmes(
+    store: &Store,
+    env: &Env,
+) -> Result<super::screens::programme::ProgrammeData> {
+    use super::screens::programme::{Entry, ProgrammeData, Running};
+    use crate::reading::programme::{status, words};
+    let routines = env.catalog();
+    let catalog = crate::programme::Catalog::load(
+        &env.paths.config_dir.join("programmes"),
+        &routines.routines,
+    );
+    let today = env.clock.today();
+    let mut entries: Vec<Entry> = catalog
+        .programmes
+        .iter()
+        .map(|p| Entry {
+            slug: p.slug.clone(),
+            line: words::list_line(p),
+            programme: Some(Box::new(p.clone())),
+        })
+        .collect();
+    entries.extend(catalog.broken.iter().map(|b| Entry {
+        slug: b.slug.clone(),
+        line: words::broken_line(b),
+        programme: None,
+    }));
+    let running = match store.active_programme()? {
+        None => None,
+        Some(enrolment) => Some(match catalog.get(&enrolment.slug) {
+            Some(p) => {
+                let s = status(store, p, &enrolment, today)?;
+                let next = routines
+                    .get(&s.next)
+                    .map_or_else(|| s.next.clone(), |r| r.name.clone());
+                Running {
+                    slug: p.slug.clone(),
+                    name: p.name.clone(),
+                    lines: words::status_lines(&s, &next, today),
+                }
+            }
+            None => Running {
+                slug: enrolment.slug.clone(),
+                name: enrolment.slug.clone(),
+                lines: vec![enrolment.slug.clone(), catalog.unknown(&enrolment.slug)],
+            },
+        }),
+    };
+    Ok(ProgrammeData {
+        today,
+        entries,
+        running,
+        note: catalog.folder_problem.clone(),
+    })
+}

@@ -82,6 +82,12 @@ pub fn render_screen(
             app.screen = app::Screen::Rand36(Box::new(screens::rand36::Rand36Form::new(scale)));
             None
         }
+        "programme" | "program" => {
+            let mut screen = screens::programme::ProgrammeScreen::default();
+            screen.loaded(super::load::load_programmes(&store, env)?);
+            app.screen = app::Screen::Programme(Box::new(screen));
+            None
+        }
         "who5" | "wellbeing" => {
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
@@ -108,7 +114,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, favourites, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, programme, favourites, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

@@ -34,6 +34,7 @@ mod kill;
 mod offers;
 mod plain;
 mod programme;
+mod programme_screen;
 mod progress_tab;
 mod rand36;
 mod reliability;

@@ -29,10 +29,14 @@ pub enum Scope {
     Who5,
     /// A RAND-36 scale: physical functioning or the MHI-5.
     Questionnaire,
+    /// The programmes: the one followed, the others to start.
+    Programme,
+    /// "Start following …?" or "Stop following …?" on the Programme screen.
+    ProgrammeConfirm,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Safety,
         Scope::Resume,
         Scope::Today,
@@ -48,6 +52,8 @@ impl Scope {
         Scope::Fitness,
         Scope::Who5,
         Scope::Questionnaire,
+        Scope::Programme,
+        Scope::ProgrammeConfirm,
     ];
 
     /// A short name, for `limber keys`.
@@ -68,6 +74,8 @@ impl Scope {
             Scope::Fitness => "fitness",
             Scope::Who5 => "who-5",
             Scope::Questionnaire => "rand-36",
+            Scope::Programme => "programme",
+            Scope::ProgrammeConfirm => "start/stop?",
         }
     }
 
@@ -89,6 +97,8 @@ impl Scope {
             Scope::Fitness => "the fitness check",
             Scope::Who5 => "the WHO-5",
             Scope::Questionnaire => "a RAND-36 questionnaire",
+            Scope::Programme => "the Programme screen",
+            Scope::ProgrammeConfirm => "\"start (or stop) following it?\"",
         }
     }
 }
@@ -136,17 +146,17 @@ macro_rules! actions {
 }
 
 actions! {
-    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire] ["up", "k"] "move up";
-    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire] ["down", "j"] "move down";
-    First "first" [Safety, Today, Detail, Summary, History, CheckIn] ["g", "home"] "to the first (a check-in scale: 0)";
-    Last "last" [Safety, Today, Detail, Summary, History, CheckIn] ["G", "end"] "to the last (a check-in scale: 10)";
+    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme] ["up", "k"] "move up";
+    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme] ["down", "j"] "move down";
+    First "first" [Safety, Today, Detail, Summary, History, CheckIn, Programme] ["g", "home"] "to the first (a check-in scale: 0)";
+    Last "last" [Safety, Today, Detail, Summary, History, CheckIn, Programme] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
-    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5, Questionnaire] ["?"] "show the keys";
-    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5, Questionnaire] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
+    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5, Questionnaire, Programme] ["?"] "show the keys";
+    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5, Questionnaire, Programme, ProgrammeConfirm] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
-    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5, Questionnaire] ["esc", "q", "backspace"] "go back";
-    Open "open" [Today, History, Problems, Fitness, Who5, Questionnaire] ["enter"] "open the one picked, or go on";
+    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5, Questionnaire, Programme] ["esc", "q", "backspace"] "go back";
+    Open "open" [Today, History, Problems, Fitness, Who5, Questionnaire, Programme] ["enter"] "open the one picked, or go on";
     ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
@@ -158,6 +168,8 @@ actions! {
     FitnessCheck "fitness_check" [Today] ["t"] "the fitness check: four self-tests";
     Wellbeing "wellbeing" [Today, Fitness] ["w"] "the WHO-5: how the last two weeks have been";
     Function "function" [Today, Fitness] ["p"] "RAND-36 physical functioning: what your health limits";
+    Programme "programme" [Today] ["P"] "the programmes: start one, see where you are, stop it";
+    StopProgramme "stop_programme" [Programme] ["s"] "stop following the programme (asks first)";
     MentalHealth "mental_health" [Today, Fitness] ["m"] "RAND-36 emotional well-being (the MHI-5): the past 4 weeks";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";
@@ -179,8 +191,8 @@ actions! {
     MoreTime "more_time" [Session] ["+", "="] "15 seconds more";
     RepsDone "reps_done" [Session] ["enter"] "the reps are done";
     End "end" [Session] ["q", "esc"] "end the session (asks first)";
-    Yes "yes" [EndPrompt, Delete] ["y", "Y"] "yes: end the session, or delete the entry";
-    No "no" [EndPrompt, Delete] ["n", "N", "esc", "q"] "no: keep going, or keep the entry";
+    Yes "yes" [EndPrompt, Delete, ProgrammeConfirm] ["y", "Y"] "yes: end the session, delete the entry, or start or stop the programme";
+    No "no" [EndPrompt, Delete, ProgrammeConfirm] ["n", "N", "esc", "q"] "no: keep going, keep the entry, or leave the programme as it is";
     NextTab "next_tab" [History] ["tab", "right", "l"] "the next tab";
     PreviousTab "previous_tab" [History] ["backtab", "left", "h"] "the previous tab";
     LongerRange "longer_range" [History] ["]"] "a longer range";

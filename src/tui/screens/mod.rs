@@ -6,6 +6,7 @@ pub mod fitness;
 pub mod gentle;
 pub mod history;
 pub mod problems;
+pub mod programme;
 pub mod rand36;
 pub mod recovery;
 pub mod resume;

@@ -99,6 +99,8 @@ pub enum Outcome {
     Favourites,
     /// Open the routine at this index in the user's editor.
     Edit(usize),
+    /// The Programme screen.
+    Programme,
 }
 
 impl Today {
@@ -130,6 +132,7 @@ impl Today {
             Some(Action::History) => Outcome::History,
             Some(Action::Flare) => Outcome::Flare,
             Some(Action::Favourites) => Outcome::Favourites,
+            Some(Action::Programme) => Outcome::Programme,
             Some(Action::Edit) if count > 0 => Outcome::Edit(self.selected),
             Some(a) => {
                 if let Some(i) = keys::list_move(a, self.selected, count) {

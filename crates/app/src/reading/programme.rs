@@ -11,6 +11,8 @@ use crate::programme::{Phase, Programme, dose_text};
 use crate::routine::{Amount, Routine};
 use crate::store::{Enrolment, Result, Store};
 
+pub mod words;
+
 /// One exercise of the phase, at its level for next time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Level {
