@@ -284,7 +284,13 @@ pub fn sync(
     let fresh = Header::new(&me, keys.encrypted()).line();
     remember_own_head(store, &fresh)?;
     store.set_state(OWN_PENDING, "1")?;
-    let mark = append(&own_path, &me, &keys, &lines, &fresh)?;
+    // This device's file read again from its start (put back to an older
+    // copy, cut, or replaced): it is written anew under a new first line,
+    // so every other device reads it again from its start too. Grown again
+    // under its old first line, a reader that had stopped at a line's end
+    // of the older copy would go on from there and miss what came between.
+    let anew = reads.iter().any(|r| r.name == own && r.reread);
+    let mark = append(&own_path, &me, &keys, &lines, &fresh, anew)?;
     let written: Vec<(Key, State, String)> = written
         .into_iter()
         .map(|(k, s)| (k, s, own.clone()))
@@ -956,6 +962,7 @@ fn append(
     keys: &crypt::Keys,
     lines: &[String],
     fresh: &str,
+    anew: bool,
 ) -> Result<FileMark> {
     let existing = if is_regular(path) {
         read_regular(path).map_err(io(path))?
@@ -1027,6 +1034,7 @@ fn append(
     // renamed over, the link is gone and the other file left alone.
     if let Some(head) = head
         && !replaced
+        && !anew
         && single_link(path)
     {
         let mut file = private(std::fs::OpenOptions::new().append(true))
