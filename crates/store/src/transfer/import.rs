@@ -37,7 +37,7 @@ impl Local {
     /// tombstone is final, so nothing deleted on one device comes back
     /// from another, nor from a file on one device only (where it would
     /// live for good, its tombstone ranking above it in every sync).
-    pub(super) fn takes(&self, version: Option<i64>, device: Option<&str>, _sync: bool) -> bool {
+    pub(super) fn takes(&self, version: Option<i64>, device: Option<&str>) -> bool {
         !(self.running || (self.deleted && !self.switch))
             && newer_by(version, device, self.version, self.device.as_deref())
     }
@@ -170,12 +170,12 @@ pub(super) fn import_rows(
     let mut summary = ImportSummary::default();
     let now = utc_text(now);
     let routine_ids = routines(tx, doc, &now)?;
-    sessions(tx, doc, &routine_ids, &mut summary, sync)?;
+    sessions(tx, doc, &routine_ids, &mut summary)?;
     // Before the check-ins: one may name a session deleted since.
     for d in &doc.deleted {
         deleted(tx, d, &mut summary, sync)?;
     }
-    checkins(tx, doc, &mut summary, sync)?;
+    checkins(tx, doc, &mut summary)?;
     flares(tx, doc, &mut summary, sync)?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO feared_exercises (name, marked_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -223,7 +223,6 @@ fn sessions(
     doc: &Export,
     routine_ids: &HashMap<String, i64>,
     summary: &mut ImportSummary,
-    sync: bool,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO sessions (uuid, routine_id, activity, kind, status, started_at, ended_at,
@@ -270,7 +269,7 @@ fn sessions(
                 summary.sessions_added += 1;
                 (true, false)
             }
-            Some(l) if l.takes(sv, s.device.as_deref(), sync) => {
+            Some(l) if l.takes(sv, s.device.as_deref()) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
@@ -342,12 +341,7 @@ fn exercises(
     Ok(())
 }
 
-fn checkins(
-    tx: &Transaction<'_>,
-    doc: &Export,
-    summary: &mut ImportSummary,
-    sync: bool,
-) -> Result<()> {
+fn checkins(tx: &Transaction<'_>, doc: &Export, summary: &mut ImportSummary) -> Result<()> {
     let mut session_id = tx.prepare_cached("SELECT id FROM sessions WHERE uuid = ?1")?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO checkins (uuid, recorded_at, local_date, context, session_id,
@@ -398,7 +392,7 @@ fn checkins(
                 set_device(tx, EntryKind::CheckIn, id, &c.device, cv)?;
                 summary.checkins_added += 1;
             }
-            Some(l) if l.takes(cv, c.device.as_deref(), sync) => {
+            Some(l) if l.takes(cv, c.device.as_deref()) => {
                 let mut values = values.to_vec();
                 values[0] = &l.id;
                 update.execute(values.as_slice())?;
@@ -460,7 +454,7 @@ fn flares(
                     set_device(tx, EntryKind::Flare, tx.last_insert_rowid(), &f.device, fv)?;
                 }
             }
-            Some(l) if l.takes(fv, f.device.as_deref(), sync) => {
+            Some(l) if l.takes(fv, f.device.as_deref()) => {
                 update.execute(params![l.id, f.note, utc(&f.marked_at), updated_at])?;
                 set_device(tx, EntryKind::Flare, l.id, &f.device, fv)?;
                 summary.updated += 1;

@@ -513,7 +513,7 @@ pub(crate) fn apply(
         [],
     )?;
     let mut summary = import::import_rows(tx, doc, now, sync)?;
-    self_tests::import(tx, doc, &mut summary, sync)?;
+    self_tests::import(tx, doc, &mut summary)?;
     programmes::import(tx, doc, &mut summary)?;
     rand36::import(tx, doc, &mut summary)?;
     tx.execute("DELETE FROM sync_applying", [])?;

@@ -217,7 +217,6 @@ pub(super) fn import(
     tx: &Transaction<'_>,
     doc: &Export,
     summary: &mut ImportSummary,
-    sync: bool,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
@@ -244,7 +243,7 @@ pub(super) fn import(
                 )?;
                 summary.fitness_added += 1;
             }
-            Some(l) if l.takes(rv, r.device.as_deref(), sync) => {
+            Some(l) if l.takes(rv, r.device.as_deref()) => {
                 update.execute(params![l.id, r.test, r.value, at, r.local_date, updated])?;
                 set_device(tx, EntryKind::Fitness, l.id, &r.device, rv)?;
                 summary.updated += 1;
@@ -288,7 +287,7 @@ pub(super) fn import(
                 )?;
                 summary.who5_added += 1;
             }
-            Some(l) if l.takes(wv, w.device.as_deref(), sync) => {
+            Some(l) if l.takes(wv, w.device.as_deref()) => {
                 update.execute(params![l.id, a1, a2, a3, a4, a5, at, w.local_date, updated])?;
                 set_device(tx, EntryKind::Wellbeing, l.id, &w.device, wv)?;
                 summary.updated += 1;
