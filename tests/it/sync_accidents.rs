@@ -3,66 +3,14 @@
 //! given after a sync, a flare day cleared and marked again, ties within
 //! one second, and a folder that holds more than limber's files.
 
-use std::path::{Path, PathBuf};
-
 use limber::model::{
     CheckInKind, Correction, EntryKind, ExerciseRecord, ExerciseStatus, Kind, NewCheckIn,
     NewSession, Scales, SessionKind, SessionStatus,
 };
 use limber::store::Store;
-use time::{Duration, OffsetDateTime, macros::datetime};
+use time::{Duration, OffsetDateTime};
 
-const T0: OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
-
-struct Two {
-    _tmp: tempfile::TempDir,
-    a: Store,
-    b: Store,
-    dir: PathBuf,
-}
-
-fn two() -> Two {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().to_path_buf();
-    let a = Store::open_in(&root.join("a")).expect("store a");
-    let b = Store::open_in(&root.join("b")).expect("store b");
-    let dir = root.join("sync");
-    std::fs::create_dir(&dir).expect("sync folder");
-    Two {
-        _tmp: tmp,
-        a,
-        b,
-        dir,
-    }
-}
-
-fn sync(store: &mut Store, dir: &Path, now: OffsetDateTime) -> limber::sync::SyncReport {
-    limber::sync::sync(store, dir, None, now).expect("sync")
-}
-
-fn add_checkin(store: &mut Store, pain: u8, at: OffsetDateTime) -> String {
-    store
-        .add_checkin(&NewCheckIn {
-            at,
-            local_date: at.date(),
-            context: CheckInKind::Daily,
-            session_id: None,
-            scales: Scales {
-                pain,
-                anxiety: 2,
-                mood: 6,
-                fear: None,
-            },
-            note: None,
-        })
-        .expect("checkin")
-        .uuid
-}
-
-fn pain(store: &Store, uuid: &str) -> Option<u8> {
-    let doc = store.export().expect("export");
-    doc.checkins.iter().find(|c| c.uuid == uuid).map(|c| c.pain)
-}
+use crate::common::two::{T0, add_checkin, pain, sync, two};
 
 fn edit(store: &mut Store, uuid: &str, pain: u8, now: OffsetDateTime) {
     let change = Correction {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 pub mod app;
 pub mod fixture;
 pub mod frame;
+pub mod two;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
