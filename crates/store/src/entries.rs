@@ -242,6 +242,9 @@ fn tombstone(kind: EntryKind) -> &'static str {
     }
 }
 
+/// The state key of the day old deletes were last forgotten.
+const FORGOTTEN_ON: &str = "deletes_forgotten_on";
+
 /// How long a deleted entry's values are kept for `undo` (see
 /// `Store::forget_old_deletes`).
 pub const KEEP_DELETED_DAYS: i64 = 30;
@@ -400,6 +403,11 @@ impl Store {
     /// tombstone itself stays (kind, UUID, day, when), so a sync or an
     /// import can never bring the entry back.
     pub fn forget_old_deletes(&mut self, now: OffsetDateTime) -> Result<()> {
+        // Once a day is enough: what a day older makes due waits a day.
+        let today = crate::date_text(now.date());
+        if self.state(FORGOTTEN_ON)?.as_deref() == Some(today.as_str()) {
+            return Ok(());
+        }
         let cutoff = utc_text(now - time::Duration::days(KEEP_DELETED_DAYS));
         let tx = self
             .conn
@@ -443,6 +451,11 @@ impl Store {
         tx.execute(
             "UPDATE fitness_results SET value = 0 WHERE deleted_at < ?1 AND value != 0",
             [&cutoff],
+        )?;
+        tx.execute(
+            "INSERT INTO app_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![FORGOTTEN_ON, today],
         )?;
         tx.commit()?;
         Ok(())

@@ -31,4 +31,23 @@ impl Store {
             .execute("DELETE FROM app_state WHERE key = ?1", [key])?;
         Ok(())
     }
+
+    /// Sets (`Some`) or clears (`None`) several facts in one write.
+    pub fn set_states(&mut self, facts: &[(&str, Option<&str>)]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (key, value) in facts {
+            match value {
+                Some(value) => tx.execute(
+                    "INSERT INTO app_state (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?,
+                None => tx.execute("DELETE FROM app_state WHERE key = ?1", [key])?,
+            };
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

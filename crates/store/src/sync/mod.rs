@@ -282,8 +282,11 @@ pub fn sync(
     // short after writing and before the store says so is not taken for
     // another store's lines next time (see `written_by_another`).
     let fresh = Header::new(&me, keys.encrypted()).line();
-    remember_own_head(store, &fresh)?;
-    store.set_state(OWN_PENDING, "1")?;
+    let heads = own_heads(store)?;
+    store.set_states(&[
+        (OWN_HEADS, Some(&with_head(&heads, &fresh))),
+        (OWN_PENDING, Some("1")),
+    ])?;
     // This device's file read again from its start (put back to an older
     // copy, cut, or replaced): it is written anew under a new first line,
     // so every other device reads it again from its start too. Grown again
@@ -296,14 +299,14 @@ pub fn sync(
         .map(|(k, s)| (k, s, own.clone()))
         .collect();
     store.sync_written(&own, &mark, &written, outcome.went_out, now)?;
-    if mark.head != fresh {
-        // Appended under the file's first line: the fresh one was not used.
-        forget_own_head(store, &fresh)?;
-        remember_own_head(store, &mark.head)?;
-    }
-    store.clear_state(OWN_PENDING)?;
+    // Appended under the file's first line, the fresh one was not used: the
+    // first lines remembered are those the file has had.
     let folder = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    store.set_state(LAST_FOLDER, &folder.display().to_string())?;
+    store.set_states(&[
+        (OWN_HEADS, Some(&with_head(&heads, &mark.head))),
+        (OWN_PENDING, None),
+        (LAST_FOLDER, Some(&folder.display().to_string())),
+    ])?;
     Ok(outcome)
 }
 
@@ -389,22 +392,17 @@ fn own_heads(store: &Store) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
-fn forget_own_head(store: &mut Store, head: &str) -> Result<()> {
-    let heads: Vec<String> = own_heads(store)?
-        .into_iter()
-        .filter(|h| h != head)
+/// The first lines remembered, with `head` the newest, the oldest let go
+/// past `OWN_HEADS_KEPT`.
+fn with_head(heads: &[String], head: &str) -> String {
+    let mut heads: Vec<&str> = heads
+        .iter()
+        .map(String::as_str)
+        .filter(|h| *h != head)
         .collect();
-    store.set_state(OWN_HEADS, &heads.join("\n"))?;
-    Ok(())
-}
-
-fn remember_own_head(store: &mut Store, head: &str) -> Result<()> {
-    let mut heads = own_heads(store)?;
-    heads.retain(|h| h != head);
-    heads.push(head.to_string());
+    heads.push(head);
     let from = heads.len().saturating_sub(OWN_HEADS_KEPT);
-    store.set_state(OWN_HEADS, &heads[from..].join("\n"))?;
-    Ok(())
+    heads[from..].join("\n")
 }
 
 /// One sync of a store at a time (the app's on start and a `limber sync`
@@ -814,7 +812,11 @@ fn gather(
     // file read again from its start (after its device wrote it anew) does
     // not count again what was already here. The sync line, `--status`
     // and the app all count by this.
-    let here: HashMap<Key, State> = store.sync_states()?.into_iter().collect();
+    let here: HashMap<Key, State> = if keys.is_empty() {
+        HashMap::new()
+    } else {
+        store.sync_states()?.into_iter().collect()
+    };
     for key in keys {
         let (c, file, _) = best[key];
         let s = state(c);
