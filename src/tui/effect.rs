@@ -383,14 +383,16 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
 /// routine page and the next session then have the new doses at once.
 fn reload_today(store: &Store, env: &Env, catalog: &mut Catalog) -> Result<Option<Msg>> {
     if store.active_programme()?.is_some() {
-        let fresh = super::load::todays_catalog(store, env)?;
-        if fresh.routines != catalog.routines {
-            *catalog = fresh;
-            return Ok(Some(Msg::DosesChanged(Box::new((
-                catalog.routines.clone(),
-                load_today(store, env, catalog)?,
-            )))));
+        let doses = super::load::doses(store, env, &env.catalog())?;
+        let today = super::load::load_today_at(store, env, &doses)?;
+        if doses.catalog.routines == catalog.routines {
+            return Ok(Some(Msg::TodayLoaded(today)));
         }
+        *catalog = doses.catalog;
+        return Ok(Some(Msg::DosesChanged(Box::new((
+            catalog.routines.clone(),
+            today,
+        )))));
     }
     Ok(Some(Msg::TodayLoaded(load_today(store, env, catalog)?)))
 }

@@ -11,6 +11,7 @@ use super::screens::today::{ProgrammeLine, RoutineEntry, TodayData};
 use crate::env::Env;
 use crate::insights::Range;
 use crate::model::CheckInKind;
+use crate::reading::programme::Status;
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
 
@@ -46,17 +47,32 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
 
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
+    let status = programme_status(store, env)?.map(|(status, _)| status);
+    today_with(store, env, catalog, status.as_ref())
+}
+
+/// Reads what Today shows, with the routines at today's doses and the
+/// programme's status read once (`doses`).
+pub fn load_today_at(store: &Store, env: &Env, doses: &Doses) -> Result<TodayData> {
+    today_with(store, env, &doses.catalog, doses.status.as_ref())
+}
+
+fn today_with(
+    store: &Store,
+    env: &Env,
+    catalog: &Catalog,
+    status: Option<&Status>,
+) -> Result<TodayData> {
     let favourites = crate::insights::for_today(&rated_in(store, env, catalog)?, 3)
         .into_iter()
         .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
         .collect();
     let routines = routine_entries(catalog, &env.config);
     let today = env.clock.today();
-    let status = programme_status(store, env)?;
     // One "this week" on Today: the programme's, when one runs.
-    let (_, progress) = week(store, env, status.as_ref().map(|(s, _)| s), today)?;
+    let (_, progress) = week(store, env, status, today)?;
     let programme = match status {
-        Some((status, base)) => Some(line_of(store, env, &status, &base, &routines)?),
+        Some(status) => Some(line_of(store, env, status, catalog, &routines)?),
         None => None,
     };
     Ok(TodayData {
@@ -69,13 +85,27 @@ pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayDa
     })
 }
 
+/// The routines as the app lists, shows and runs them — those of the
+/// programme followed now at today's doses — and where the person is in
+/// that programme: read once, for everything Today shows.
+pub struct Doses {
+    pub catalog: Catalog,
+    status: Option<Status>,
+}
+
+/// The routines of `base` at today's doses, and the programme's status.
+pub fn doses(store: &Store, env: &Env, base: &Catalog) -> Result<Doses> {
+    let mut catalog = base.clone();
+    let dir = env.paths.config_dir.join("programmes");
+    let status =
+        crate::reading::programme::at_todays_doses(store, &mut catalog, &dir, env.clock.today())?;
+    Ok(Doses { catalog, status })
+}
+
 /// Every routine, those of the programme followed now at today's doses:
 /// what the app lists, shows and runs.
 pub fn todays_catalog(store: &Store, env: &Env) -> Result<Catalog> {
-    let mut catalog = env.catalog();
-    let dir = env.paths.config_dir.join("programmes");
-    crate::reading::programme::at_todays_doses(store, &mut catalog, &dir, env.clock.today())?;
-    Ok(catalog)
+    Ok(doses(store, env, &env.catalog())?.catalog)
 }
 
 /// Today's line for the programme followed now, if any, and the next
@@ -83,10 +113,11 @@ pub fn todays_catalog(store: &Store, env: &Env) -> Result<Catalog> {
 pub fn programme_line(
     store: &Store,
     env: &Env,
+    doses: &Doses,
     routines: &[RoutineEntry],
 ) -> Result<Option<Box<ProgrammeLine>>> {
-    match programme_status(store, env)? {
-        Some((status, base)) => Ok(Some(line_of(store, env, &status, &base, routines)?)),
+    match &doses.status {
+        Some(status) => Ok(Some(line_of(store, env, status, &doses.catalog, routines)?)),
         None => Ok(None),
     }
 }
@@ -96,7 +127,7 @@ pub fn programme_line(
 fn week(
     store: &Store,
     env: &Env,
-    programme: Option<&crate::reading::programme::Status>,
+    programme: Option<&Status>,
     day: time::Date,
 ) -> Result<(crate::insights::count::Plan, crate::insights::Progress)> {
     let plan = crate::reading::plan(
@@ -111,10 +142,11 @@ fn week(
 
 /// Where the person is in the programme followed now, if any, with the
 /// routines as they are without it (the line names the next one).
-fn programme_status(
-    store: &Store,
-    env: &Env,
-) -> Result<Option<(crate::reading::programme::Status, Catalog)>> {
+fn programme_status(store: &Store, env: &Env) -> Result<Option<(Status, Catalog)>> {
+    // No programme followed (the everyday case): no routine file is read.
+    if store.active_programme()?.is_none() {
+        return Ok(None);
+    }
     let mut base = env.catalog();
     let dir = env.paths.config_dir.join("programmes");
     let today = env.clock.today();
@@ -127,7 +159,7 @@ fn programme_status(
 fn line_of(
     store: &Store,
     env: &Env,
-    status: &crate::reading::programme::Status,
+    status: &Status,
     base: &Catalog,
     routines: &[RoutineEntry],
 ) -> Result<Box<ProgrammeLine>> {

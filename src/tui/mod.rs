@@ -65,32 +65,42 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // What other processes had committed before anything is read: a write
     // made before the watcher below starts is found by one look once it has.
     let mut outside = outside::OutsideWrites::new(&store);
-    // A programme followed now sets its routines to today's doses.
-    let catalog = load::todays_catalog(&store, env)?;
-    let routine = routine.map(|r| catalog.get(&r.slug).cloned().unwrap_or(r));
-    let startup = load_startup(&store, &catalog, routine, gentle)?;
-    // Today's first frame is drawn from what is quick to read — the
-    // routines and the last check-in — and its status, streak and
-    // favourites follow a moment later. Going straight into a routine or a
-    // resume question reads everything first: they act on it at once.
-    let today = if startup.run.is_none() && startup.unfinished.is_none() {
-        TodayData {
-            progress: crate::insights::Progress::new(
-                &[],
-                &[],
-                0,
-                env.config.weekly_goal,
-                env.clock.today(),
-            ),
-            last_checkin: store.last_checkin()?,
-            programme: load::programme_line(&store, env, &routine_entries(&catalog, &env.config))?,
-            routines: routine_entries(&catalog, &env.config),
-            favourites: Vec::new(),
-            loading: true,
-        }
-    } else {
-        load_today(&store, env, &catalog)?
-    };
+    // What the first frame shows, read once and from one state of the
+    // store: a programme followed now sets its routines to today's doses.
+    let (doses, startup, today) = store.reading(|store| -> Result<_> {
+        let doses = load::doses(store, env, &catalog)?;
+        let routine = routine.map(|r| doses.catalog.get(&r.slug).cloned().unwrap_or(r));
+        let startup = load_startup(store, &doses.catalog, routine, gentle)?;
+        // Today's first frame is drawn from what is quick to read — the
+        // routines and the last check-in — and its status, streak and
+        // favourites follow a moment later. Going straight into a routine or a
+        // resume question reads everything first: they act on it at once.
+        let today = if startup.run.is_none() && startup.unfinished.is_none() {
+            TodayData {
+                progress: crate::insights::Progress::new(
+                    &[],
+                    &[],
+                    0,
+                    env.config.weekly_goal,
+                    env.clock.today(),
+                ),
+                last_checkin: store.last_checkin()?,
+                programme: load::programme_line(
+                    store,
+                    env,
+                    &doses,
+                    &routine_entries(&doses.catalog, &env.config),
+                )?,
+                routines: routine_entries(&doses.catalog, &env.config),
+                favourites: Vec::new(),
+                loading: true,
+            }
+        } else {
+            load::load_today_at(store, env, &doses)?
+        };
+        Ok((doses, startup, today))
+    })?;
+    let catalog = doses.catalog;
     let mut app = App::new(
         env.config.clone(),
         env.clock.clone(),

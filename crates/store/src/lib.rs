@@ -359,6 +359,24 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `read` in one read transaction: everything it reads comes from
+    /// one state of the store, and SQLite takes its read lock once instead
+    /// of once a query (the app's start reads some forty things). `read`
+    /// must not write.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        let result = read(self);
+        // Nothing was written: ending it either way only lets go of the lock.
+        tx.finish().map_err(StoreError::from)?;
+        result
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -655,4 +673,50 @@ pub(crate) fn date_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<tim
 /// rusqlite carries the reason up as a conversion error.
 pub(crate) fn conversion(index: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+    use limber_domain::model::{CheckInKind, NewCheckIn, Scales};
+
+    fn checkin(pain: u8) -> NewCheckIn {
+        let at = datetime!(2026-11-24 08:00 UTC);
+        NewCheckIn {
+            at,
+            local_date: at.date(),
+            context: CheckInKind::Daily,
+            session_id: None,
+            scales: Scales {
+                pain,
+                anxiety: 2,
+                mood: 6,
+                fear: None,
+            },
+            note: None,
+        }
+    }
+
+    #[test]
+    fn what_is_read_in_one_reading_is_one_state_of_the_store() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut writer = Store::open_in(dir.path()).expect("store");
+        writer.add_checkin(&checkin(3)).expect("check-in");
+        let reader = Store::open_in(dir.path()).expect("second connection");
+        let (first, second) = reader
+            .reading(|store| -> Result<_> {
+                let first = store.last_checkin()?.map(|c| c.scales.pain);
+                // Another process writes between two reads of the first frame.
+                writer.add_checkin(&checkin(7))?;
+                let second = store.last_checkin()?.map(|c| c.scales.pain);
+                Ok((first, second))
+            })
+            .expect("reading");
+        assert_eq!((first, second), (Some(3), Some(3)));
+        // Once the reading ends, the write is there.
+        let after = reader.last_checkin().expect("read").map(|c| c.scales.pain);
+        assert_eq!(after, Some(7));
+    }
 }
