@@ -150,7 +150,7 @@ fn fitness_record_refuses_an_unknown_test_or_an_impossible_count_and_writes_noth
     for (args, says) in [
         (
             vec!["fitness", "record", "plank", "30"],
-            "\"plank\" is not a fitness test; use chair-stand, step-test, side-bridge-left or side-bridge-right",
+            "\"plank\" is not a fitness test; use chair-stand, step-test, side-bridge-left, side-bridge-right, side-bridge-knees-left or side-bridge-knees-right",
         ),
         (
             vec!["fitness", "record", "chair-stand", "ten"],
