@@ -728,6 +728,29 @@ mod tests {
     }
 
     #[test]
+    fn a_row_the_focus_reaches_is_answered_even_with_nothing_marked() {
+        let mut form = CheckInForm::new(CheckInKind::Daily, None);
+        assert_eq!(
+            form.context_answer().map(|c| c.answered),
+            Some(crate::model::Answered::default()),
+            "no row reached: none answered"
+        );
+        for _ in 0..4 {
+            press(&mut form, KeyCode::Down);
+        }
+        assert_eq!(form.row(), Some(context::Row::Tags));
+        let answer = form.context_answer().expect("a context");
+        assert!(answer.tags.is_empty());
+        assert!(answer.answered.tags, "reached with nothing marked");
+        assert!(!answer.answered.regions && !answer.answered.took);
+        assert!(!form.changed(), "reaching a row changes no answer");
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Down);
+        let answer = form.context_answer().expect("a context");
+        assert!(answer.answered.regions && answer.answered.took);
+    }
+
+    #[test]
     fn a_long_note_shows_its_end() {
         assert_eq!(crate::text::fit_tail("knee sore", 20), "knee sore");
         assert_eq!(crate::text::fit_tail("knee sore", 5), "…sore");
