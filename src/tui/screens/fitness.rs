@@ -288,7 +288,7 @@ impl FitnessCheck {
         theme: &Theme,
         roomy: bool,
     ) -> &'static [Row] {
-        let mut lines = vec![Line::raw("Four self-tests; leave out any that hurts.")];
+        let mut lines = vec![Line::raw("Self-tests; leave out any that hurts.")];
         if roomy {
             lines.push(Line::styled(
                 "Your own strength and endurance over time; each test's first try is practice.",
