@@ -355,6 +355,11 @@ impl FitnessCheck {
                 theme.dim,
             ),
         ]));
+        // On a small terminal the blank lines go first, so the six tests
+        // and the questionnaires' keys stay in sight.
+        if !roomy {
+            lines.retain(|l| l.width() > 0);
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
     }

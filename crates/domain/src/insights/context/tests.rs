@@ -351,30 +351,31 @@ fn places_are_counted_per_half_from_the_first_check_in() {
 #[test]
 fn below_the_knee_on_1_of_32_and_3_of_28_days_is_too_few_to_tell() {
     // The finding: 1 of 32 against 3 of 28 was called "about as often".
-    let mut days = plain(FROM60, 60);
+    // 64 days: halves of 32; four days of the second did not answer.
+    let to = FROM60 + Duration::days(63);
+    let mut days = plain(FROM60, 64);
     days[5].regions = vec![Region::BelowKneeLeft];
     for i in [40, 45, 50] {
         days[i].regions = vec![Region::BelowKneeRight];
     }
-    // Two days of each half did not answer where it hurts: 28 and 28.
-    for i in [1, 2, 31, 32] {
+    for i in [33, 34, 60, 61] {
         days[i].answered.regions = false;
     }
-    let below = context_report(&days, FROM60, TO60).below_knee;
-    assert_eq!(below.trend, Trend::TooFewMarked);
+    let below = context_report(&days, FROM60, to).below_knee;
     assert_eq!(
         (
             below.checkin_days_first_half,
             below.checkin_days_second_half
         ),
-        (28, 28),
+        (32, 28),
         "days that did not answer the row are not counted"
     );
+    assert_eq!(below.trend, Trend::TooFewMarked);
     let sentence = below.sentence().expect("marked");
     assert!(!sentence.contains("about as often"), "{sentence}");
     assert_eq!(
         sentence,
-        "Pain below the knee was marked on 1 of 28 days answering where it hurts in the first half of the window and 3 of 28 in the second: too few marked days to tell whether it is becoming more or less frequent."
+        "Pain below the knee was marked on 1 of 32 days answering where it hurts in the first half of the window and 3 of 28 in the second: too few marked days to tell whether it is becoming more or less frequent."
     );
 }
 
