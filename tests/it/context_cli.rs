@@ -580,3 +580,28 @@ fn config_tags_errors_name_their_place_and_an_empty_list_is_allowed() {
     std::fs::write(config.join("config.toml"), "tags = []\n").expect("config");
     ok(home.path(), &["report"]);
 }
+
+#[test]
+fn edit_tag_none_answers_the_tags_row_and_a_later_edit_keeps_it() {
+    let home = tempfile::tempdir().expect("home");
+    checkin(home.path(), "2026-11-20", 4, &[]);
+    let db = db(home.path());
+    let rows = "SELECT coalesce(group_concat(row, ','), '') FROM (SELECT row FROM checkin_answered ORDER BY row)";
+    assert_eq!(sql(&db, rows), "", "nothing given, nothing answered");
+    let id = only_entry(home.path())["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    ok(home.path(), &["edit", &id[..8], "--tag", "none"]);
+    assert_eq!(sql(&db, rows), "tags");
+    assert_eq!(
+        only_entry(home.path())["tags"],
+        serde_json::json!([]),
+        "none is no tag"
+    );
+    ok(
+        home.path(),
+        &["edit", &id[..8], "--where", "neck", "--took", "none"],
+    );
+    assert_eq!(sql(&db, rows), "tags,took");
+}
