@@ -78,7 +78,7 @@ fn day_context(
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let pain = f64::from(pain);
     let mut tags = Vec::new();
-    let poor_sleep = (0.16 + 0.3 * (pain - usual)).clamp(0.01, 0.8);
+    let poor_sleep = (0.20 + 0.45 * (pain - usual)).clamp(0.01, 0.8);
     for (tag, p) in [
         ("poor sleep", poor_sleep),
         ("stressful day", 0.1),
@@ -285,6 +285,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                         tags: Vec::new(),
                         regions: Vec::new(),
                         took: Vec::new(),
+                        answered: Vec::new(),
                     });
                     if !aborted {
                         doc.checkins.push(CheckInRow {
@@ -304,6 +305,7 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                             tags: Vec::new(),
                             regions: Vec::new(),
                             took: Vec::new(),
+                            answered: Vec::new(),
                         });
                     }
                 }
@@ -335,6 +337,8 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
                 tags,
                 regions,
                 took,
+                // A daily check-in in the app goes through its three rows.
+                answered: ["tags", "where", "took"].map(String::from).to_vec(),
             });
         }
     }

@@ -153,14 +153,14 @@ pub struct CheckinArgs {
     /// Whether it is before or after a session, or a daily check-in
     #[arg(long, value_enum, default_value_t = ContextArg::Daily)]
     pub context: ContextArg,
-    /// What was going on, a word or two ("poor sleep", "travel"); once for each
+    /// What was going on, a word or two ("poor sleep", "travel"); once for each; `none` when nothing was
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Where it hurts: neck, upper-back, lower-back, buttock-left / -right,
-    /// thigh-left / -right, leg-below-knee-left / -right, foot-left / -right; once for each
+    /// thigh-left / -right, leg-below-knee-left / -right, foot-left / -right; once for each; `none` for nowhere
     #[arg(long = "where", value_name = "REGION")]
     pub regions: Vec<String>,
-    /// What you took or did for it, with an amount if you like ("ibuprofen 400 mg", "heat pack"); once for each
+    /// What you took or did for it, with an amount if you like ("ibuprofen 400 mg", "heat pack"); once for each; `none` for nothing
     #[arg(long, value_name = "TREATMENT")]
     pub took: Vec<String>,
     /// When: RFC 3339, or local YYYY-MM-DD, "YYYY-MM-DD HH:MM", YYYY-MM-DDTHH:MM[:SS] [default: now]

@@ -473,6 +473,10 @@ fn edited_context(store: &Store, uuid: &str, args: &EditArgs) -> Result<Option<C
         }
     }
     let none = |t: &String| t.trim().eq_ignore_ascii_case("none");
+    let mut answered = with.answered;
+    answered.tags |= args.tag.iter().any(none);
+    answered.regions |= args.regions.iter().any(none);
+    answered.took |= args.took.iter().any(none);
     if args.regions.iter().any(none) {
         with.regions.clear();
     }
@@ -487,8 +491,10 @@ fn edited_context(store: &Store, uuid: &str, args: &EditArgs) -> Result<Option<C
         with.took.push(Treatment::parse(t)?);
     }
     let mut tags = with.tags;
-    tags.extend(args.tag.iter().cloned());
-    Ok(Some(CheckInContext::new(&tags, with.regions, with.took)?))
+    tags.extend(args.tag.iter().filter(|t| !none(t)).cloned());
+    let mut with = CheckInContext::new(&tags, with.regions, with.took)?;
+    with.answered = answered;
+    Ok(Some(with))
 }
 
 /// The ratings `--rating EXERCISE=N` asks for, by exercise position, checked

@@ -18,9 +18,12 @@ use crate::text::one_line;
 #[derive(Debug, Subcommand)]
 pub enum FitnessCommand {
     /// Record one result: chair-stand (stands in 30 s), step-test (right-knee
-    /// lifts in 2 min), side-bridge-left / side-bridge-right (seconds held)
+    /// lifts in 2 min), side-bridge-left / side-bridge-right (seconds held
+    /// from the feet), side-bridge-knees-left / side-bridge-knees-right
+    /// (seconds held from the knees)
     Record {
-        /// chair-stand, step-test, side-bridge-left or side-bridge-right
+        /// chair-stand, step-test, side-bridge-left, side-bridge-right,
+        /// side-bridge-knees-left or side-bridge-knees-right
         test: String,
         /// The count: stands, steps or seconds
         value: String,
@@ -57,8 +60,9 @@ pub struct WellbeingArgs {
 fn parse_test(text: &str) -> Result<FitnessTest> {
     FitnessTest::parse(text.trim()).ok_or_else(|| {
         anyhow::anyhow!(
-            "\"{}\" is not a fitness test; use chair-stand, step-test, side-bridge-left or side-bridge-right",
-            one_line(text)
+            "\"{}\" is not a fitness test; use {}",
+            one_line(text),
+            FitnessTest::names_text()
         )
     })
 }

@@ -157,7 +157,9 @@ pub(super) fn report(args: ReportArgs, env: &Env, out: &mut impl Write) -> Resul
         }
         ReportFormat::Html => {
             let charts = crate::reading::report_charts(&store, from, to, plan.goal)?;
-            super::report_html::page(&report, &charts, env.clock.today())?.into_bytes()
+            let programme = super::programme::for_report(&store, env)?;
+            let clinician = super::report_html::clinician::read(&store, from, to, programme)?;
+            super::report_html::page(&report, &charts, &clinician, env.clock.today())?.into_bytes()
         }
     };
     match &args.out {

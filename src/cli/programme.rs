@@ -192,6 +192,34 @@ fn current(env: &Env) -> Result<Option<Status>> {
     Ok(Some(read_status(&store, p, &enrolment, env.clock.today())?))
 }
 
+/// The programme followed now, for the printed report: `None` when none
+/// is, or its file can no longer be read (the report is still made).
+pub(super) fn for_report(
+    store: &crate::store::Store,
+    env: &Env,
+) -> Result<Option<super::report_html::clinician::ProgrammeNow>> {
+    let Some(enrolment) = store.active_programme()? else {
+        return Ok(None);
+    };
+    let catalog = catalog(env);
+    let Some(p) = catalog.get(&enrolment.slug) else {
+        return Ok(None);
+    };
+    let s = read_status(store, p, &enrolment, env.clock.today())?;
+    Ok(Some(super::report_html::clinician::ProgrammeNow {
+        name: one_line(&s.programme.name),
+        started_on: s.enrolment.started_on,
+        week: s.week,
+        weeks: s.weeks,
+        finished: s.finished,
+        levels: s
+            .exercises
+            .iter()
+            .map(|e| (one_line(&e.name), e.level, e.levels))
+            .collect(),
+    }))
+}
+
 fn status(format: StatusFormat, env: &Env, out: &mut impl Write) -> Result<()> {
     let status = current(env)?;
     match format {

@@ -56,7 +56,8 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
     let (Some(pain), Some(anxiety), Some(mood)) = (args.pain, args.anxiety, args.mood) else {
         // Nothing is saved without the three scales; but signs named in
         // the note or the places are answered first, whatever is missing.
-        let with = CheckInContext::parse(&args.tag, &args.regions, &args.took).unwrap_or_default();
+        let with = CheckInContext::parse_answered(&args.tag, &args.regions, &args.took)
+            .unwrap_or_default();
         let warning = crate::safety::warning(crate::safety::Said {
             pain: args.pain.unwrap_or(0),
             before: None,
@@ -86,7 +87,7 @@ pub(super) fn checkin(args: CheckinArgs, env: &Env, out: &mut impl Write) -> Res
         None => (env.clock.now(), env.clock.today()),
     };
     let note = clean_note(args.note)?;
-    let with = CheckInContext::parse(&args.tag, &args.regions, &args.took)
+    let with = CheckInContext::parse_answered(&args.tag, &args.regions, &args.took)
         .map_err(super::UsageError::of)?;
     let new = NewCheckIn {
         at,

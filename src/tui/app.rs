@@ -105,7 +105,7 @@ pub enum Msg {
     /// A session's exercises, by its UUID, for the Diary's entry opened.
     EntryExercises(String, Vec<crate::model::ExerciseRecord>),
     /// Open the fitness check: tests tried before, a WHO-5 in the last 14 days.
-    FitnessOpened([bool; 4], bool),
+    FitnessOpened(crate::tui::screens::fitness::Tried, bool),
     /// The programmes read for the Programme screen, and what a start or
     /// a stop just did, in the command's words.
     ProgrammesLoaded(Box<ProgrammeData>, Option<String>),

@@ -236,7 +236,9 @@ pub fn retry(store: &mut Store, outbox: &mut Outbox) -> Option<Msg> {
 }
 
 /// The diary writes an effect asks for, stamped with the time now and
-/// UUIDs made now; any other effect comes back as it was.
+/// UUIDs made now; any other effect comes back as it was (whole: it is
+/// handed on at once, never kept, so its size costs a move, not memory).
+#[allow(clippy::result_large_err)]
 fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effect> {
     let now = env.clock.now();
     let local_date = env.clock.local_date(now);
@@ -565,7 +567,7 @@ fn self_tests(effect: Effect, store: &mut Store, env: &Env) -> Result<Option<Msg
     use crate::model::FitnessTest;
     Ok(Some(match effect {
         Effect::OpenFitness => {
-            let mut tried = [false; 4];
+            let mut tried = [false; crate::tui::screens::fitness::TESTS];
             for (t, test) in tried.iter_mut().zip(FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }

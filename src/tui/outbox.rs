@@ -419,6 +419,12 @@ fn fold(doc: &mut Export, write: &Write, store: &Store) -> bool {
                     .map(|r| r.as_str().to_string())
                     .collect(),
                 took: with.took.iter().map(ToString::to_string).collect(),
+                answered: with
+                    .answered
+                    .names()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
             });
             true
         }

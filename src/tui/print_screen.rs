@@ -48,7 +48,7 @@ pub fn render_screen(
         "diary" => Some(Tab::Diary),
         "progress" => Some(Tab::Progress),
         "fitness" => {
-            let mut tried = [false; 4];
+            let mut tried = [false; crate::tui::screens::fitness::TESTS];
             for (t, test) in tried.iter_mut().zip(crate::model::FitnessTest::ALL) {
                 *t = store.fitness_tried(test)?;
             }

@@ -248,8 +248,10 @@ fn a_deleted_check_in_leaves_every_count_and_undo_brings_it_back() {
     let counts = || {
         let store = Store::open_in(&home.path().join("data")).expect("open");
         let report = context_report(&store.day_contexts(start, end).expect("days"), start, end);
+        // Too few days to compare; and the check-ins without a tag did
+        // not answer the tags row, so none is "without".
         let poor_sleep = report
-            .tags
+            .tags_too_few
             .iter()
             .find(|a| a.name == "poor sleep")
             .map(|a| (a.days_with, a.days_without));
@@ -261,13 +263,13 @@ fn a_deleted_check_in_leaves_every_count_and_undo_brings_it_back() {
             store.checkin_context(&uuid(0)).expect("read").is_some(),
         )
     };
-    assert_eq!(counts(), (4, 1, Some((4, 8)), 1, true));
+    assert_eq!(counts(), (4, 1, Some((4, 0)), 1, true));
 
     let out = ok(home.path(), &["delete", &uuid(0)[..8]]);
     assert!(out.starts_with("Deleted the check-in"), "{out}");
     assert_eq!(
         counts(),
-        (3, 0, Some((3, 8)), 0, false),
+        (3, 0, Some((3, 0)), 0, false),
         "a tombstone carries nothing into any count"
     );
     let db = home.path().join("data/limber.db");
@@ -279,7 +281,7 @@ fn a_deleted_check_in_leaves_every_count_and_undo_brings_it_back() {
 
     let out = ok(home.path(), &["undo"]);
     assert!(out.contains("Undid the delete"), "{out}");
-    assert_eq!(counts(), (4, 1, Some((4, 8)), 1, true));
+    assert_eq!(counts(), (4, 1, Some((4, 0)), 1, true));
     let store = Store::open_in(&home.path().join("data")).expect("open");
     assert_eq!(
         store.checkin_context(&uuid(0)).expect("read"),
@@ -350,4 +352,95 @@ fn a_correction_of_the_context_is_undone_with_the_row_and_bumps_updated_at() {
             .expect("correct")
     );
     assert_eq!(store.checkin_context(A).expect("read"), Some(first));
+}
+
+/// A row answered with nothing is kept apart from a row skipped: in the
+/// store, through an export and an import, and through a sync; and only
+/// the answered day is "without" in what goes with your pain.
+#[test]
+fn a_row_answered_with_nothing_is_kept_apart_from_one_skipped_everywhere() {
+    use limber::model::Answered;
+    let mut t = common::two::two();
+    let day = date!(2026 - 11 - 02);
+    let none = CheckInContext::parse_answered(&["none"], &["none"], &[] as &[&str])
+        .expect("none is an answer");
+    assert_eq!(
+        none.answered,
+        Answered {
+            tags: true,
+            regions: true,
+            took: false
+        }
+    );
+    assert!(none.is_empty(), "\"none\" is kept as no word");
+    t.a.add_checkin_with_context(&uuid(1), &on(day, 3), &none)
+        .expect("answered");
+    t.a.add_checkin_with_context(
+        &uuid(2),
+        &on(day + Duration::days(1), 3),
+        &CheckInContext::default(),
+    )
+    .expect("skipped");
+    assert_eq!(
+        t.a.checkin_context(&uuid(1))
+            .expect("read")
+            .map(|c| c.answered),
+        Some(none.answered)
+    );
+    assert_eq!(
+        t.a.checkin_context(&uuid(2))
+            .expect("read")
+            .map(|c| c.answered),
+        Some(Answered::default())
+    );
+    let days =
+        t.a.day_contexts(day, day + Duration::days(1))
+            .expect("days");
+    assert!(days[0].answered.tags && !days[1].answered.tags);
+
+    // An export names the rows answered; one skipped has no key.
+    let doc = t.a.export().expect("export");
+    let json = serde_json::to_value(&doc.checkins).expect("json");
+    assert_eq!(json[0]["answered"], serde_json::json!(["tags", "where"]));
+    assert!(json[1].get("answered").is_none(), "{}", json[1]);
+    let dir = tempfile::tempdir().expect("dir");
+    let mut other = Store::open_in(dir.path()).expect("open");
+    other
+        .import(&doc, datetime!(2026-11-25 10:00 UTC))
+        .expect("import");
+    assert_eq!(
+        other
+            .checkin_context(&uuid(1))
+            .expect("read")
+            .map(|c| c.answered),
+        Some(none.answered)
+    );
+    // A name limber does not know is refused with where it is.
+    let mut bad = doc.clone();
+    bad.checkins[0].answered = vec!["mood".to_string()];
+    let err = other
+        .import(&bad, datetime!(2026-11-25 10:00 UTC))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        err.contains("checkins[0]") && err.contains("\"mood\""),
+        "{err}"
+    );
+
+    // A sync carries it to the other device.
+    let now = datetime!(2026-11-25 10:00 UTC);
+    common::two::sync(&mut t.a, &t.dir, now);
+    common::two::sync(&mut t.b, &t.dir, now);
+    assert_eq!(
+        t.b.checkin_context(&uuid(1))
+            .expect("read")
+            .map(|c| c.answered),
+        Some(none.answered)
+    );
+    assert_eq!(
+        t.b.checkin_context(&uuid(2))
+            .expect("read")
+            .map(|c| c.answered),
+        Some(Answered::default())
+    );
 }

@@ -319,13 +319,16 @@ fn edit_refuses_an_unknown_tag_to_take_away_a_wrong_place_and_context_on_a_flare
 #[test]
 fn delete_takes_a_checkins_tags_out_of_every_count_and_undo_brings_them_back() {
     let home = tempfile::tempdir().expect("home");
-    // Four days with poor sleep (pain 6), four without (pain 3).
-    for (i, day) in (16..24).enumerate() {
-        let date = format!("2026-11-{day}");
+    // Ten days with poor sleep (pain 6), ten answered without (`--tag
+    // none`, pain 3), and one that left the tags row unanswered: it is on
+    // neither side.
+    checkin(home.path(), "2026-11-03", 9, &[]);
+    for (i, day) in (4..24).enumerate() {
+        let date = format!("2026-11-{day:02}");
         if i % 2 == 0 {
             checkin(home.path(), &date, 6, &["--tag", "poor sleep"]);
         } else {
-            checkin(home.path(), &date, 3, &[]);
+            checkin(home.path(), &date, 3, &["--tag", "none"]);
         }
     }
     let report = json(home.path(), &["report", "--format", "json"]);
@@ -333,17 +336,25 @@ fn delete_takes_a_checkins_tags_out_of_every_count_and_undo_brings_them_back() {
     assert_eq!(tag["name"], "poor sleep");
     assert_eq!(
         (tag["days_with"].as_u64(), tag["days_without"].as_u64()),
-        (Some(4), Some(4))
+        (Some(10), Some(10))
     );
     assert_eq!(tag["pain_with"].as_f64(), Some(6.0));
     assert_eq!(tag["pain_without"].as_f64(), Some(3.0));
+    assert!(
+        report["tags"]
+            .as_array()
+            .expect("tags")
+            .iter()
+            .all(|t| t["name"] != "none"),
+        "`--tag none` is no tag: {report}"
+    );
     for key in ["pain_next_day_with", "pain_next_day_without"] {
         assert!(tag.get(key).is_some(), "{key} in {tag}");
     }
     let text = ok(home.path(), &["report"]);
     assert!(
         text.contains(
-            "On the 4 days you tagged poor sleep your pain averaged 6.0; on the 4 other days 3.0."
+            "On the 10 days you tagged poor sleep your pain averaged 6.0; on the 10 days without it 3.0."
         ),
         "{text}"
     );
@@ -363,13 +374,14 @@ fn delete_takes_a_checkins_tags_out_of_every_count_and_undo_brings_them_back() {
         .expect("a tagged check-in");
     let id = tagged["id"].as_str().expect("id").to_string();
     ok(home.path(), &["delete", &id[..8]]);
-    // Three days with it are still enough; the deleted one counts nowhere.
+    // Nine days with it are too few to tell; the deleted one counts nowhere.
     let report = json(home.path(), &["report", "--format", "json"]);
-    assert_eq!(report["tags"][0]["days_with"].as_u64(), Some(3));
-    assert_eq!(report["tags"][0]["days_without"].as_u64(), Some(4));
+    assert_eq!(report["tags"].as_array().map(Vec::len), Some(0));
+    assert_eq!(report["tags_too_few"][0]["days_with"].as_u64(), Some(9));
+    assert_eq!(report["tags_too_few"][0]["days_without"].as_u64(), Some(10));
     ok(home.path(), &["undo"]);
     let report = json(home.path(), &["report", "--format", "json"]);
-    assert_eq!(report["tags"][0]["days_with"].as_u64(), Some(4));
+    assert_eq!(report["tags"][0]["days_with"].as_u64(), Some(10));
 }
 
 #[test]
@@ -567,4 +579,29 @@ fn config_tags_errors_name_their_place_and_an_empty_list_is_allowed() {
     assert!(err.contains("config.toml:1:19"), "{err}");
     std::fs::write(config.join("config.toml"), "tags = []\n").expect("config");
     ok(home.path(), &["report"]);
+}
+
+#[test]
+fn edit_tag_none_answers_the_tags_row_and_a_later_edit_keeps_it() {
+    let home = tempfile::tempdir().expect("home");
+    checkin(home.path(), "2026-11-20", 4, &[]);
+    let db = db(home.path());
+    let rows = "SELECT coalesce(group_concat(row, ','), '') FROM (SELECT row FROM checkin_answered ORDER BY row)";
+    assert_eq!(sql(&db, rows), "", "nothing given, nothing answered");
+    let id = only_entry(home.path())["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    ok(home.path(), &["edit", &id[..8], "--tag", "none"]);
+    assert_eq!(sql(&db, rows), "tags");
+    assert_eq!(
+        only_entry(home.path())["tags"],
+        serde_json::json!([]),
+        "none is no tag"
+    );
+    ok(
+        home.path(),
+        &["edit", &id[..8], "--where", "neck", "--took", "none"],
+    );
+    assert_eq!(sql(&db, rows), "tags,took");
 }

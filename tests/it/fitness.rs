@@ -150,7 +150,7 @@ fn fitness_record_refuses_an_unknown_test_or_an_impossible_count_and_writes_noth
     for (args, says) in [
         (
             vec!["fitness", "record", "plank", "30"],
-            "\"plank\" is not a fitness test; use chair-stand, step-test, side-bridge-left or side-bridge-right",
+            "\"plank\" is not a fitness test; use chair-stand, step-test, side-bridge-left, side-bridge-right, side-bridge-knees-left or side-bridge-knees-right",
         ),
         (
             vec!["fitness", "record", "chair-stand", "ten"],
@@ -454,4 +454,167 @@ fn limber_screen_draws_the_fitness_check_and_the_who5_form() {
         out.contains("I have felt cheerful and in good spirits"),
         "{out}"
     );
+}
+
+/// The side bridge from the knees is a test of its own: recorded, exported,
+/// imported and sent as FHIR under its own name, its practice try and its
+/// row its own, never the side bridge from the feet's.
+#[test]
+fn the_knee_side_bridge_is_a_test_of_its_own_from_the_shell_to_fhir() {
+    let home = tempfile::tempdir().expect("home");
+    let ok = |args: &[&str]| {
+        let (code, out, err) = common::run(home.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    for (test, value, at) in [
+        ("side-bridge-left", "30", "2026-11-02 09:00"),
+        ("side-bridge-left", "34", "2026-11-09 09:00"),
+        ("side-bridge-knees-left", "50", "2026-11-03 09:00"),
+        ("side-bridge-knees-left", "55", "2026-11-10 09:00"),
+        ("side-bridge-knees-left", "62", "2026-11-20 09:00"),
+        ("side-bridge-knees-right", "45", "2026-11-20 09:10"),
+    ] {
+        ok(&["fitness", "record", test, value, "--at", at]);
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(&["report", "--format", "json"])).expect("json");
+    let tests = report["fitness"]["tests"].as_array().expect("tests");
+    let row = |name: &str| {
+        tests
+            .iter()
+            .find(|t| t["test"] == name)
+            .unwrap_or_else(|| panic!("{name} has no row: {tests:?}"))
+    };
+    // Each its own first and last: the knees' 50 is never a feet's result.
+    assert_eq!(
+        (
+            row("side-bridge-left")["first"].as_u64(),
+            row("side-bridge-left")["last"].as_u64()
+        ),
+        (Some(30), Some(34))
+    );
+    assert_eq!(
+        (
+            row("side-bridge-knees-left")["first"].as_u64(),
+            row("side-bridge-knees-left")["last"].as_u64(),
+            row("side-bridge-knees-left")["n"].as_u64()
+        ),
+        (Some(50), Some(62), Some(3)),
+    );
+    let text = ok(&["report"]);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Knee side bridge, left"))
+        .unwrap_or_else(|| panic!("no line of its own: {text}"));
+    assert!(
+        line.contains("practice"),
+        "its first try is its own practice try: {line}"
+    );
+    assert!(
+        !line.contains("variation"),
+        "no cited detectable change, so no verdict: {line}"
+    );
+
+    // Export and import keep the name; FHIR carries it with its title.
+    let export = ok(&["export", "--format", "json"]);
+    assert!(export.contains("\"side-bridge-knees-left\""), "{export}");
+    let other = tempfile::tempdir().expect("other");
+    let file = home.path().join("export.json");
+    std::fs::write(&file, &export).expect("write");
+    let (code, _, err) = common::run(other.path(), &["import", file.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+    let db = other.path().join("data").join("limber.db");
+    assert_eq!(
+        common::sql(
+            &db,
+            "SELECT group_concat(value, ',') FROM (SELECT value FROM fitness_results WHERE test = 'side-bridge-knees-left' ORDER BY recorded_at)"
+        ),
+        "50,55,62"
+    );
+    let fhir = ok(&["export", "--format", "fhir"]);
+    assert!(
+        fhir.contains("side-bridge-knees-right") && fhir.contains("Knee side bridge, right"),
+        "{fhir}"
+    );
+}
+
+/// A store from before the knee side bridge keeps every result, its
+/// versions and devices, and its triggers still stamp a new one.
+#[test]
+fn an_older_store_keeps_its_fitness_results_through_the_upgrade() {
+    use limber::store::MIGRATIONS;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("limber.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("sqlite");
+        MIGRATIONS
+            .to_version(&mut conn, 13)
+            .expect("the schema before");
+        conn.execute(
+            "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
+             VALUES ('f1', 'side-bridge-left', 41, '2026-11-02T09:00:00Z', '2026-11-02', '2026-11-02T09:00:00Z')",
+            [],
+        )
+        .expect("an old result");
+        let err = conn
+            .execute(
+                "INSERT INTO fitness_results (uuid, test, value, recorded_at, local_date, updated_at)
+                 VALUES ('f2', 'side-bridge-knees-left', 41, '2026-11-02T09:00:00Z', '2026-11-02', '2026-11-02T09:00:00Z')",
+                [],
+            )
+            .expect_err("the schema before knows no knee side bridge");
+        assert!(err.to_string().contains("CHECK"), "{err}");
+    }
+    let before: (i64, String) = {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        conn.query_row(
+            "SELECT version, device FROM fitness_results WHERE uuid = 'f1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row")
+    };
+    let mut store = Store::open(&path).expect("upgrade");
+    let results = store.fitness_results().expect("read");
+    assert_eq!(results.len(), 1);
+    assert_eq!(
+        (results[0].test, results[0].value, results[0].practice),
+        (FitnessTest::SideBridgeLeft, 41, true)
+    );
+    let after = store
+        .add_fitness_result(&NewFitnessResult {
+            test: FitnessTest::SideBridgeKneesLeft,
+            value: 60,
+            at: datetime!(2026-11-03 09:00 UTC),
+            local_date: date!(2026 - 11 - 03),
+        })
+        .expect("the new test");
+    assert!(after.practice, "its own first try");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let kept: (i64, String) = conn
+        .query_row(
+            "SELECT version, device FROM fitness_results WHERE uuid = 'f1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert_eq!(kept, before, "version and device kept");
+    let (version, device): (Option<i64>, Option<String>) = conn
+        .query_row(
+            "SELECT version, device FROM fitness_results WHERE test = 'side-bridge-knees-left'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("new row");
+    assert!(
+        version.is_some_and(|v| v > before.0),
+        "the version trigger stamps it"
+    );
+    assert!(device.is_some(), "the device trigger stamps it");
+    let triggers: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'fitness_results'", [], |r| r.get(0))
+        .expect("triggers");
+    assert_eq!(triggers, 5);
 }

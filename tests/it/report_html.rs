@@ -94,6 +94,30 @@ fn the_page_is_self_contained_and_holds_the_reports_figures() {
     ] {
         assert!(text.contains(words), "{words} is not in the page");
     }
+    // What a clinician asks for: blank lines for who it is, the programme
+    // with its week and levels, flare days and gentle sessions, what was
+    // taken over time, the leg entries; and the knee side bridge on its own
+    // row, never as the side bridge from the feet.
+    for words in [
+        "Name: Date of birth:",
+        "For the clinician",
+        "Programme: Back to strength, started 2026-09-07, week 12 of 12; levels: ",
+        "Flare days: 1 day (2026-10-20).",
+        "Gentle sessions (the gentler version of a routine): 0 of ",
+        "Taken or done for the pain, days in each four weeks from 2026-09-03, 2026-10-01, 2026-10-29: heat pack ",
+        "Pain below the knee: marked on ",
+        "numbness or tingling with pain below the knee (a tag or note): ",
+        "Fitness: Knee side bridge, left (seconds) 40 61 +53 % 3 results, the first a practice try",
+        "Fitness: Side bridge, left (seconds) 25 34 +36 % 2 results",
+        "Physical functioning (RAND-36, 0–100) 55 70 +15 points 2 results",
+    ] {
+        assert!(text.contains(words), "{words} is not in the page:\n{text}");
+    }
+    assert_eq!(
+        page.matches("<span class=\"blank").count(),
+        2,
+        "two blank lines"
+    );
     // Notes are private: only with --notes.
     assert!(!page.contains("alert(1)"), "a note without --notes");
     assert!(!text.contains("Your notes"));
@@ -117,7 +141,7 @@ fn markup_in_a_note_or_a_tag_comes_out_as_text() {
     assert!(text_of(&page).contains(&format!("2026-11-24 09:00 check-in {HOSTILE_NOTE}")));
     // The tag, on enough days to be compared, is named as text.
     assert!(
-        page.contains("you tagged &lt;b&gt;tag&lt;/b&gt; your pain averaged"),
+        page.contains("you tagged &lt;b&gt;tag&lt;/b&gt; and the 39 days without it"),
         "the tag is not escaped"
     );
     assert!(!page.contains("<b>"));

@@ -931,7 +931,7 @@ fn fitness_check() {
     assert_eq!(effects, [Effect::OpenFitness]);
     update(
         &mut app,
-        Msg::FitnessOpened([false, false, true, true], false),
+        Msg::FitnessOpened([false, false, true, true, false, false], false),
         t0,
     );
     snap("fitness_pick", &app, t0);
@@ -974,7 +974,7 @@ fn fitness_side_bridge_stopwatch() {
     let mut app = app();
     let t0 = Instant::now();
     press(&mut app, &[KeyCode::Char('t')], t0);
-    update(&mut app, Msg::FitnessOpened([true; 4], false), t0);
+    update(&mut app, Msg::FitnessOpened([true; 6], false), t0);
     press(
         &mut app,
         &[KeyCode::Down, KeyCode::Down, KeyCode::Enter, KeyCode::Enter],

@@ -49,6 +49,7 @@ fn a_new_file_gets_the_whole_schema() {
         tables,
         [
             "app_state",
+            "checkin_answered",
             "checkin_regions",
             "checkin_tags",
             "checkin_treatments",

@@ -158,13 +158,14 @@ pub fn report_charts(
 
 /// What the favourites rule reads: the last year of ratings (what the
 /// person likes now) and the feared exercises that hurt more than expected
-/// in that year.
+/// in that year by pain's minimal important change or more
+/// (`insights::hurt_more_than_expected`).
 pub fn rated(store: &Store, today: Date) -> Result<Rated> {
     let from = today - time::Duration::days(364);
     let mut hurt_more_than_expected = Vec::new();
     for name in store.feared()? {
         let tries = store.exposures(&name, from, today)?;
-        if insights::exposure_stat(&tries).is_some_and(|s| s.actual_mean > s.expected_mean) {
+        if insights::exposure_stat(&tries).is_some_and(|s| insights::hurt_more_than_expected(&s)) {
             hurt_more_than_expected.push(name);
         }
     }

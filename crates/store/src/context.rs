@@ -10,7 +10,8 @@ use time::Date;
 
 use super::{Result, Store, StoreError, conversion, date_at};
 use limber_domain::model::{
-    CheckIn, CheckInContext, DayContext, KnownTag, NewCheckIn, Region, Treatment, word_key,
+    Answered, CheckIn, CheckInContext, DayContext, KnownTag, NewCheckIn, Region, Treatment,
+    word_key,
 };
 
 /// The region in column `i`; a name limber does not know is a damaged row.
@@ -30,7 +31,12 @@ fn treatment_at(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Treatment
 
 /// Replaces the context of the check-in with row id `id`.
 pub(super) fn write(tx: &Transaction<'_>, id: i64, context: &CheckInContext) -> Result<()> {
-    for table in ["checkin_tags", "checkin_regions", "checkin_treatments"] {
+    for table in [
+        "checkin_tags",
+        "checkin_regions",
+        "checkin_treatments",
+        "checkin_answered",
+    ] {
         tx.execute(&format!("DELETE FROM {table} WHERE checkin_id = ?1"), [id])?;
     }
     // DO NOTHING: two spellings of one tag keep the first, as
@@ -61,6 +67,15 @@ pub(super) fn write(tx: &Transaction<'_>, id: i64, context: &CheckInContext) -> 
             t.key(),
             t.amount.as_deref().unwrap_or("")
         ])?;
+    }
+    // Only the rows said to be answered: one with something marked is
+    // answered anyway, and a file from before limber kept this says none.
+    let mut answered = tx.prepare_cached(
+        "INSERT INTO checkin_answered (checkin_id, row) VALUES (?1, ?2)
+         ON CONFLICT (checkin_id, row) DO NOTHING",
+    )?;
+    for row in context.answered.names() {
+        answered.execute(params![id, row])?;
     }
     Ok(())
 }
@@ -144,6 +159,13 @@ impl Store {
         context.took = stmt
             .query_map([id], |r| treatment_at(r, 0))?
             .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT row FROM checkin_answered WHERE checkin_id = ?1")?;
+        let rows: Vec<String> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        context.answered = Answered::parse(&rows).map_err(StoreError::Damaged)?;
         Ok(Some(context))
     }
 
@@ -190,6 +212,14 @@ impl Store {
         for (k, t) in self.rows_between(&took, from, to, |r| Ok((key(r)?, treatment_at(r, 3)?)))? {
             of(&mut found, k).took.push(t);
         }
+        let answered = rows("x.row", "checkin_answered");
+        for (k, row) in self.rows_between(&answered, from, to, |r| {
+            Ok((key(r)?, r.get::<_, String>(3)?))
+        })? {
+            let rows = Answered::parse(&[row]).map_err(StoreError::Damaged)?;
+            let with = of(&mut found, k);
+            with.answered = with.answered.or(rows);
+        }
         Ok(found
             .into_values()
             .map(|(uuid, mut context)| {
@@ -221,6 +251,7 @@ impl Store {
                         tags: Vec::new(),
                         took: Vec::new(),
                         regions: Vec::new(),
+                        answered: Answered::default(),
                     })
                 },
             )?
@@ -252,6 +283,12 @@ impl Store {
                 && !day.took.iter().any(|t| word_key(t) == word_key(&name))
             {
                 day.took.push(name);
+            }
+        }
+        for (date, row) in words("checkin_answered", "row")? {
+            let rows = Answered::parse(&[row]).map_err(StoreError::Damaged)?;
+            if let Some(day) = days.get_mut(&date) {
+                day.answered = day.answered.or(rows);
             }
         }
         for (date, region) in words("checkin_regions", "region")? {

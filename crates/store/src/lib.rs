@@ -59,6 +59,9 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0011_versions.sql")),
     M::up(include_str!("../migrations/0012_rand36.sql")),
     M::up(include_str!("../migrations/0013_rand36_sync.sql")),
+    M::up(include_str!(
+        "../migrations/0015_answered_rows_knee_bridge.sql"
+    )),
 ];
 
 /// The schema's migrations, in order; version N is after the Nth.

@@ -5,6 +5,7 @@
 //! `charts` from `insights::charts`. Every text goes through `escape`.
 
 mod charts;
+pub mod clinician;
 
 use std::fmt::Write as _;
 
@@ -61,7 +62,7 @@ fn escaped(text: &str, backticks_are_code: bool) -> String {
 }
 
 const STYLE: &str = r#"
-@page { margin: 12mm 13mm; }
+@page { margin: 10mm 13mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; max-width: 184mm; padding: 0; color: #222;
@@ -83,9 +84,9 @@ figcaption { font-weight: 600; margin: 1.5mm 0 0.5mm; }
 figure svg { display: block; width: 100%; height: auto; }
 .pair { display: flex; gap: 5mm; }
 .pair > figure { flex: 1 1 0; }
-.small { display: flex; gap: 3mm; flex-wrap: wrap; }
-.small > figure { flex: 0 0 34mm; }
-col.what { width: 28%; } col.n { width: 6%; } col.change { width: 33%; }
+.small { display: flex; gap: 2mm; flex-wrap: wrap; }
+.small > figure { flex: 1 1 0; min-width: 21mm; max-width: 34mm; }
+col.what { width: 31%; } col.n { width: 6%; } col.change { width: 31%; }
 table.figures { font-size: 8pt; }
 .small figcaption { font-size: 7.6pt; }
 .note { color: #555; font-size: 7.8pt; }
@@ -101,10 +102,19 @@ li { margin: 0 0 0.7mm; }
 .safety li { margin: 0 0 0.3mm; }
 .safety p { margin: 1mm 0 0; }
 section { break-inside: avoid; }
+.blanks { margin: 1mm 0 1.2mm; }
+.blank { display: inline-block; width: 70mm; border-bottom: 0.3mm solid #222; margin-right: 6mm; height: 3.6mm; vertical-align: bottom; }
+.blank.short { width: 35mm; }
 "#;
 
-/// The report as an HTML page, made on `made` (today).
-pub fn page(report: &Report, charts: &ReportCharts, made: Date) -> Result<String> {
+/// The report as an HTML page, made on `made` (today), with what a
+/// clinician asks for beside it.
+pub fn page(
+    report: &Report,
+    charts: &ReportCharts,
+    clinician: &clinician::Clinician,
+    made: Date,
+) -> Result<String> {
     let mut h = String::new();
     let title = report.title();
     write!(
@@ -114,7 +124,7 @@ pub fn page(report: &Report, charts: &ReportCharts, made: Date) -> Result<String
     )?;
     write!(
         h,
-        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} {}</p>\n</header>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"blanks\">Name: <span class=\"blank\"></span> Date of birth: <span class=\"blank short\"></span></p>\n<p class=\"meta\">{} {}</p>\n</header>\n",
         escape(&title),
         escape(&format!(
             "Made by limber on {made} from the person's own check-ins and sessions. Check-ins are 0 to 10: pain 0 none, 10 worst imaginable; anxiety 0 calm, 10 worst imaginable; mood 0 very low, 10 very good."
@@ -125,6 +135,7 @@ pub fn page(report: &Report, charts: &ReportCharts, made: Date) -> Result<String
     figures(&mut h, report)?;
     chart_section(&mut h, report, charts)?;
     words(&mut h, report)?;
+    clinician::section(&mut h, clinician)?;
     if let Some(notes) = &report.notes {
         notes_section(&mut h, notes)?;
     }
@@ -463,23 +474,13 @@ fn words(h: &mut String, r: &Report) -> Result<()> {
         escape(Report::CONTEXT_HEADING)
     )?;
     let c = &r.context;
-    for a in c.tags.iter().chain(&c.treatments) {
-        let mut text = format!("{} {}", a.sentence(), a.anxiety_sentence());
-        if let Some(next) = a.next_day_sentence() {
-            text = format!("{text} {next}");
-        }
-        writeln!(h, "<p>{}</p>", escape(&text))?;
-    }
-    // The rest of the lines: what there is not enough of, and the places.
-    let said: usize = c
-        .tags
-        .iter()
-        .chain(&c.treatments)
-        .map(|a| 2 + usize::from(a.next_day_sentence().is_some()))
-        .sum();
-    let lines = r.context_lines();
-    for line in lines.iter().skip(said) {
+    // What there is none of yet comes first, then each finding.
+    let said = c.lines();
+    for line in r.context_lines().iter().filter(|l| !said.contains(l)) {
         writeln!(h, "<p>{}</p>", escape(line))?;
+    }
+    for paragraph in c.paragraphs() {
+        writeln!(h, "<p>{}</p>", escape(&paragraph.join(" ")))?;
     }
     h.push_str("</div>\n</section>\n");
     Ok(())

@@ -46,7 +46,11 @@ pub(super) fn open(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 /// The fitness check, once the loop has read which tests were tried
 /// before and whether a WHO-5 was answered in the last 14 days; only if Today is
 /// still what the person sees.
-pub(super) fn opened(app: &mut App, tried: [bool; 4], who5_done: bool) -> Vec<Effect> {
+pub(super) fn opened(
+    app: &mut App,
+    tried: crate::tui::screens::fitness::Tried,
+    who5_done: bool,
+) -> Vec<Effect> {
     if matches!(app.screen, Screen::Today) {
         let mut check = fitness::FitnessCheck::new(tried);
         check.who5_done = who5_done;

@@ -118,6 +118,7 @@ impl CheckInForm {
         rows.tags = with.tags.clone();
         rows.regions = with.regions.clone();
         rows.took = with.took.clone();
+        rows.answered = with.answered;
         rows.offer(context::Words::default());
         CheckInForm {
             values,
@@ -134,7 +135,7 @@ impl CheckInForm {
     pub fn changed(&self) -> bool {
         self.values != self.start.0
             || self.note.trim() != self.start.1.trim()
-            || self.rows.context() != self.start.2
+            || !self.rows.context().same_marks(&self.start.2)
     }
 
     /// The check-in after a session, which ignores keys for a moment.
@@ -209,8 +210,17 @@ impl CheckInForm {
     }
 
     /// A key press and its action (none while a note is typed: then
-    /// every key is text, and Enter, Esc or Tab end the note).
+    /// every key is text, and Enter, Esc or Tab end the note). A row the
+    /// focus reaches counts as answered, marked or not.
     pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
+        let outcome = self.handle_key_here(key, action, now);
+        if let Some(row) = self.row() {
+            self.rows.reached(row);
+        }
+        outcome
+    }
+
+    fn handle_key_here(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
         // The question Esc asked on a changed form: y or Esc again
         // discards it, any other key goes back to the form.
         if std::mem::take(&mut self.asking_discard) {
@@ -715,6 +725,29 @@ mod tests {
         assert!(answer.tags.is_empty(), "{answer:?}");
         assert_eq!(answer.regions, with.regions);
         assert_eq!(answer.took, with.took);
+    }
+
+    #[test]
+    fn a_row_the_focus_reaches_is_answered_even_with_nothing_marked() {
+        let mut form = CheckInForm::new(CheckInKind::Daily, None);
+        assert_eq!(
+            form.context_answer().map(|c| c.answered),
+            Some(crate::model::Answered::default()),
+            "no row reached: none answered"
+        );
+        for _ in 0..4 {
+            press(&mut form, KeyCode::Down);
+        }
+        assert_eq!(form.row(), Some(context::Row::Tags));
+        let answer = form.context_answer().expect("a context");
+        assert!(answer.tags.is_empty());
+        assert!(answer.answered.tags, "reached with nothing marked");
+        assert!(!answer.answered.regions && !answer.answered.took);
+        assert!(!form.changed(), "reaching a row changes no answer");
+        press(&mut form, KeyCode::Down);
+        press(&mut form, KeyCode::Down);
+        let answer = form.context_answer().expect("a context");
+        assert!(answer.answered.regions && answer.answered.took);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub enum Phase {
 pub struct FitnessCheck {
     pub selected: usize,
     /// Whether each test (in `FitnessTest::ALL` order) was tried before.
-    pub tried: [bool; 4],
+    pub tried: Tried,
     pub phase: Phase,
     /// What was given this time: test, count, whether it was practice.
     pub done: Vec<(FitnessTest, u32, bool)>,
@@ -63,6 +63,12 @@ pub enum Outcome {
     /// On to one of the study's two questionnaires.
     Rand36(crate::model::Rand36Scale),
 }
+
+/// How many tests there are.
+pub const TESTS: usize = FitnessTest::ALL.len();
+
+/// Whether each test (in `FitnessTest::ALL` order) was tried before.
+pub type Tried = [bool; TESTS];
 
 const PICK: &[Row] = &[
     keys::row(&[Action::Up, Action::Down], "pick", true),
@@ -89,7 +95,7 @@ const COUNT: &[Row] = &[
 ];
 
 impl FitnessCheck {
-    pub fn new(tried: [bool; 4]) -> FitnessCheck {
+    pub fn new(tried: Tried) -> FitnessCheck {
         FitnessCheck {
             selected: 0,
             tried,
@@ -282,7 +288,7 @@ impl FitnessCheck {
         theme: &Theme,
         roomy: bool,
     ) -> &'static [Row] {
-        let mut lines = vec![Line::raw("Four self-tests; leave out any that hurts.")];
+        let mut lines = vec![Line::raw("Self-tests; leave out any that hurts.")];
         if roomy {
             lines.push(Line::styled(
                 "Your own strength and endurance over time; each test's first try is practice.",
@@ -349,6 +355,11 @@ impl FitnessCheck {
                 theme.dim,
             ),
         ]));
+        // On a small terminal the blank lines go first, so the six tests
+        // and the questionnaires' keys stay in sight.
+        if !roomy {
+            lines.retain(|l| l.width() > 0);
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         PICK
     }
@@ -503,7 +514,7 @@ mod tests {
     #[test]
     fn a_chair_stand_runs_thirty_seconds_then_asks_for_the_count_and_the_first_is_practice() {
         let t0 = Instant::now();
-        let mut check = FitnessCheck::new([false; 4]);
+        let mut check = FitnessCheck::new([false; TESTS]);
         press(&mut check, Action::Open, t0);
         assert_eq!(check.phase, Phase::Protocol);
         press(&mut check, Action::Open, t0);
@@ -530,7 +541,7 @@ mod tests {
     #[test]
     fn a_side_bridge_stopwatch_gives_the_seconds_held() {
         let t0 = Instant::now();
-        let mut check = FitnessCheck::new([true; 4]);
+        let mut check = FitnessCheck::new([true; TESTS]);
         check.selected = 2;
         press(&mut check, Action::Open, t0);
         press(&mut check, Action::Open, t0);
@@ -552,7 +563,7 @@ mod tests {
     #[test]
     fn p_and_m_open_the_study_questionnaires_from_the_check() {
         let t0 = Instant::now();
-        let mut check = FitnessCheck::new([true; 4]);
+        let mut check = FitnessCheck::new([true; TESTS]);
         let key = |c| {
             KeyEvent::new(
                 KeyCode::Char(c),
@@ -572,7 +583,7 @@ mod tests {
     #[test]
     fn the_who5_is_offered_after_a_real_try_unless_answered_this_week() {
         let t0 = Instant::now();
-        let mut check = FitnessCheck::new([true; 4]);
+        let mut check = FitnessCheck::new([true; TESTS]);
         assert!(!check.who5_offer().1);
         check.done.push((FitnessTest::ChairStand, 9, true));
         assert!(!check.who5_offer().1, "a practice try is not the check yet");
@@ -593,7 +604,7 @@ mod tests {
     #[test]
     fn a_count_past_what_the_test_allows_is_not_saved() {
         let t0 = Instant::now();
-        let mut check = FitnessCheck::new([true; 4]);
+        let mut check = FitnessCheck::new([true; TESTS]);
         check.phase = Phase::Count {
             typed: "99".to_string(),
         };

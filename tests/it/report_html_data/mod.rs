@@ -29,6 +29,10 @@ pub fn diary(home: &Path) {
         ("step-test", "60", "2026-09-10 09:00"),
         ("step-test", "72", "2026-11-19 09:00"),
         ("side-bridge-right", "25", "2026-09-10 09:20"),
+        // The side bridge from the knees: a test of its own, its own row.
+        ("side-bridge-knees-left", "40", "2026-09-11 09:00"),
+        ("side-bridge-knees-left", "48", "2026-09-12 09:00"),
+        ("side-bridge-knees-left", "61", "2026-11-19 09:30"),
     ] {
         commands.push(vec!["fitness", "record", test, value, "--at", at]);
     }
@@ -39,12 +43,23 @@ pub fn diary(home: &Path) {
     ] {
         commands.push(vec!["wellbeing", "--answers", answers, "--at", at]);
     }
-    // The tag on three days, so the report compares them with the rest.
-    for at in ["2026-11-21 20:00", "2026-11-22 20:00", "2026-11-23 20:00"] {
+    // The tag on ten days, so the report compares them with the rest.
+    let tagged = [
+        "2026-11-11 20:00",
+        "2026-11-12 20:00",
+        "2026-11-13 20:00",
+        "2026-11-14 20:00",
+        "2026-11-15 20:00",
+        "2026-11-16 20:00",
+        "2026-11-21 20:00",
+        "2026-11-22 20:00",
+        "2026-11-23 20:00",
+    ];
+    for at in tagged {
         commands.push(vec![
             "checkin",
             "--pain",
-            "5",
+            "6",
             "--anxiety",
             "3",
             "--mood",
@@ -91,6 +106,9 @@ pub fn diary(home: &Path) {
             note,
         ]);
     }
+    // A flare day, for the clinician's lines (sample-data follows a
+    // programme already).
+    commands.push(vec!["flare", "--at", "2026-10-20"]);
     for args in commands {
         let (code, _, err) = run(home, &args);
         assert_eq!(code, 0, "limber {args:?}: {err}");

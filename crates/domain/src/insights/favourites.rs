@@ -15,6 +15,18 @@ pub struct Rated {
     pub hurt_more_than_expected: Vec<String>,
 }
 
+/// How much more pain than expected a feared exercise must have brought,
+/// on average over its tries, to leave the favourites: pain's minimal
+/// important change (2 points; Ostelo et al. 2008, see README). Less than
+/// that is within what a 0–10 answer varies by, not a finding.
+pub const HURT_MORE_BY: f64 = super::outcomes::PAIN_DETECTABLE_POINTS;
+
+/// Whether a feared exercise's tries hurt more than expected by
+/// `HURT_MORE_BY` or more (to a hundredth).
+pub fn hurt_more_than_expected(tries: &super::ExposureStat) -> bool {
+    ((tries.actual_mean - tries.expected_mean) * 100.0).round() / 100.0 >= HURT_MORE_BY
+}
+
 /// The one rule: rated, a mean rating of `LEAST_MEAN` or more, and not an
 /// exercise the person fears that hurt more than they expected.
 pub fn is_favourite(stat: &ExerciseStat, hurt_more_than_expected: &[String]) -> bool {
@@ -88,6 +100,21 @@ mod tests {
 
     fn names(picked: Vec<&ExerciseStat>) -> Vec<&str> {
         picked.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_feared_exercise_leaves_only_when_it_hurt_2_or_more_above_expected() {
+        let tries = |expected_mean, actual_mean| crate::insights::ExposureStat {
+            n: 3,
+            expected_mean,
+            actual_mean,
+        };
+        // The finding: any margin at all used to be enough.
+        assert!(!hurt_more_than_expected(&tries(3.0, 3.4)));
+        assert!(!hurt_more_than_expected(&tries(3.0, 4.99)));
+        assert!(hurt_more_than_expected(&tries(3.0, 5.0)));
+        assert!(hurt_more_than_expected(&tries(2.0 / 3.0, 8.0 / 3.0)));
+        assert!(!hurt_more_than_expected(&tries(6.0, 3.0)));
     }
 
     #[test]

@@ -13,7 +13,8 @@ pub mod report;
 
 pub use days::{Day, day_by_day};
 pub use favourites::{
-    MOST_IN_ROUTINE, Rated, favourite_order, for_routine, for_today, is_favourite, sort_favourites,
+    HURT_MORE_BY, MOST_IN_ROUTINE, Rated, favourite_order, for_routine, for_today,
+    hurt_more_than_expected, is_favourite, sort_favourites,
 };
 pub use range::Range;
 

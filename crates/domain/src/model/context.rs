@@ -230,6 +230,68 @@ impl fmt::Display for Treatment {
     }
 }
 
+/// Which of a check-in's three rows (tags, where it hurts, what was
+/// taken) the person answered: reached it before saving, whether or not
+/// they marked anything there. A row with something marked is answered
+/// whatever this says (`CheckInContext::rows_answered`); a check-in saved
+/// before limber kept this, or from `limber checkin` without the row's
+/// flag, answered none of its empty rows. Only an answered row with nothing
+/// marked is "without" in what goes with your pain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Answered {
+    pub tags: bool,
+    pub regions: bool,
+    pub took: bool,
+}
+
+impl Answered {
+    /// All three.
+    pub const ALL: Answered = Answered {
+        tags: true,
+        regions: true,
+        took: true,
+    };
+
+    /// The names the store and an export keep: "tags", "where", "took".
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            (self.tags, "tags"),
+            (self.regions, "where"),
+            (self.took, "took"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+
+    /// From those names; an unknown one is an error naming it.
+    pub fn parse<T: AsRef<str>>(names: &[T]) -> Result<Answered, String> {
+        let mut answered = Answered::default();
+        for name in names {
+            match name.as_ref() {
+                "tags" => answered.tags = true,
+                "where" => answered.regions = true,
+                "took" => answered.took = true,
+                other => {
+                    return Err(format!(
+                        "answered row {other:?} is not one of tags, where, took"
+                    ));
+                }
+            }
+        }
+        Ok(answered)
+    }
+
+    /// Either's rows.
+    pub fn or(self, other: Answered) -> Answered {
+        Answered {
+            tags: self.tags || other.tags,
+            regions: self.regions || other.regions,
+            took: self.took || other.took,
+        }
+    }
+}
+
 /// What went with a check-in: tags for what was going on, where it hurt,
 /// and what was taken or done for it. Kept beside the check-in, not in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -239,6 +301,8 @@ pub struct CheckInContext {
     /// From the neck down, each once.
     pub regions: Vec<Region>,
     pub took: Vec<Treatment>,
+    /// The rows the person answered, marked or not (see `Answered`).
+    pub answered: Answered,
 }
 
 impl CheckInContext {
@@ -258,6 +322,33 @@ impl CheckInContext {
             .map(|t| Treatment::parse(t.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
         CheckInContext::new(tags, regions, took)
+    }
+
+    /// As `parse`, where "none" for a row (`--tag none`, `--where none`,
+    /// `--took none`) answers it with nothing: the row is answered, and
+    /// "none" is not kept as a word. A row given anything else is answered
+    /// too (`rows_answered`).
+    pub fn parse_answered<T: AsRef<str>, W: AsRef<str>, K: AsRef<str>>(
+        tags: &[T],
+        regions: &[W],
+        took: &[K],
+    ) -> Result<CheckInContext, ContextError> {
+        fn given<X: AsRef<str>>(words: &[X]) -> (Vec<&str>, bool) {
+            let none = |w: &&str| w.trim().eq_ignore_ascii_case("none");
+            let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+            let said_none = words.iter().any(none);
+            (words.into_iter().filter(|w| !none(w)).collect(), said_none)
+        }
+        let (tags, no_tags) = given(tags);
+        let (regions, no_regions) = given(regions);
+        let (took, no_took) = given(took);
+        let mut with = CheckInContext::parse(&tags, &regions, &took)?;
+        with.answered = Answered {
+            tags: no_tags,
+            regions: no_regions,
+            took: no_took,
+        };
+        Ok(with)
     }
 
     /// A context from parts already typed: tags tidied and checked,
@@ -303,11 +394,26 @@ impl CheckInContext {
             tags: kept_tags,
             regions,
             took: kept_took,
+            answered: Answered::default(),
         })
     }
 
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty() && self.regions.is_empty() && self.took.is_empty()
+    }
+
+    /// The rows answered: those said to be, and those with something marked.
+    pub fn rows_answered(&self) -> Answered {
+        self.answered.or(Answered {
+            tags: !self.tags.is_empty(),
+            regions: !self.regions.is_empty(),
+            took: !self.took.is_empty(),
+        })
+    }
+
+    /// The same tags, places and treatments, whichever rows were answered.
+    pub fn same_marks(&self, other: &CheckInContext) -> bool {
+        self.tags == other.tags && self.regions == other.regions && self.took == other.took
     }
 
     /// Pain was marked below a knee.
@@ -375,6 +481,9 @@ pub struct DayContext {
     pub tags: Vec<String>,
     pub took: Vec<String>,
     pub regions: Vec<Region>,
+    /// The rows any of the day's check-ins answered (marked, or answered
+    /// with nothing): a day is "without" a tag only if its tags row was.
+    pub answered: Answered,
 }
 
 #[cfg(test)]

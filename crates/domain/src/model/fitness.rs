@@ -13,6 +13,10 @@ pub enum FitnessTest {
     StepTest,
     SideBridgeLeft,
     SideBridgeRight,
+    /// The side bridge from the knees: a test of its own, never recorded
+    /// or compared as the side bridge from the feet.
+    SideBridgeKneesLeft,
+    SideBridgeKneesRight,
 }
 
 /// How a test is timed: a countdown of fixed length (the person counts
@@ -32,11 +36,13 @@ pub const STOP_FOR: [&str; 4] = [
 ];
 
 impl FitnessTest {
-    pub const ALL: [FitnessTest; 4] = [
+    pub const ALL: [FitnessTest; 6] = [
         FitnessTest::ChairStand,
         FitnessTest::StepTest,
         FitnessTest::SideBridgeLeft,
         FitnessTest::SideBridgeRight,
+        FitnessTest::SideBridgeKneesLeft,
+        FitnessTest::SideBridgeKneesRight,
     ];
 
     /// The name the command line takes and the store keeps: "chair-stand".
@@ -46,6 +52,18 @@ impl FitnessTest {
             FitnessTest::StepTest => "step-test",
             FitnessTest::SideBridgeLeft => "side-bridge-left",
             FitnessTest::SideBridgeRight => "side-bridge-right",
+            FitnessTest::SideBridgeKneesLeft => "side-bridge-knees-left",
+            FitnessTest::SideBridgeKneesRight => "side-bridge-knees-right",
+        }
+    }
+
+    /// Every name, for a message: "chair-stand, step-test, … or
+    /// side-bridge-knees-right".
+    pub fn names_text() -> String {
+        let names: Vec<&str> = FitnessTest::ALL.iter().map(|t| t.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
         }
     }
 
@@ -60,6 +78,8 @@ impl FitnessTest {
             FitnessTest::StepTest => "2-minute step test",
             FitnessTest::SideBridgeLeft => "Side bridge, left",
             FitnessTest::SideBridgeRight => "Side bridge, right",
+            FitnessTest::SideBridgeKneesLeft => "Knee side bridge, left",
+            FitnessTest::SideBridgeKneesRight => "Knee side bridge, right",
         }
     }
 
@@ -68,7 +88,10 @@ impl FitnessTest {
         match self {
             FitnessTest::ChairStand => "stands",
             FitnessTest::StepTest => "steps",
-            FitnessTest::SideBridgeLeft | FitnessTest::SideBridgeRight => "seconds",
+            FitnessTest::SideBridgeLeft
+            | FitnessTest::SideBridgeRight
+            | FitnessTest::SideBridgeKneesLeft
+            | FitnessTest::SideBridgeKneesRight => "seconds",
         }
     }
 
@@ -76,7 +99,10 @@ impl FitnessTest {
         match self {
             FitnessTest::ChairStand => Timing::Countdown { seconds: 30 },
             FitnessTest::StepTest => Timing::Countdown { seconds: 120 },
-            FitnessTest::SideBridgeLeft | FitnessTest::SideBridgeRight => Timing::Stopwatch,
+            FitnessTest::SideBridgeLeft
+            | FitnessTest::SideBridgeRight
+            | FitnessTest::SideBridgeKneesLeft
+            | FitnessTest::SideBridgeKneesRight => Timing::Stopwatch,
         }
     }
 
@@ -86,7 +112,10 @@ impl FitnessTest {
         match self {
             FitnessTest::ChairStand => 60,
             FitnessTest::StepTest => 250,
-            FitnessTest::SideBridgeLeft | FitnessTest::SideBridgeRight => 600,
+            FitnessTest::SideBridgeLeft
+            | FitnessTest::SideBridgeRight
+            | FitnessTest::SideBridgeKneesLeft
+            | FitnessTest::SideBridgeKneesRight => 600,
         }
     }
 
@@ -96,7 +125,11 @@ impl FitnessTest {
     /// next to an unsteady person); the side bridge as McGill's endurance
     /// test (McGill, Childs & Liebenson, Arch Phys Med Rehabil
     /// 1999;80:941-944: top foot in front, free arm across the chest, ended
-    /// when the hips drop); the step test the usual clinical one.
+    /// when the hips drop); the side bridge from the knees as the same test
+    /// with the knees bent so the feet are in line with the hips (no
+    /// published protocol for it was found: the knees' position is the
+    /// "modified side plank" exercise's, see README); the step test the
+    /// usual clinical one.
     pub fn protocol(self) -> &'static [&'static str] {
         match self {
             FitnessTest::ChairStand => &[
@@ -120,14 +153,28 @@ impl FitnessTest {
                 "Rest on your left forearm, elbow under the shoulder; the right hand on the left shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
                 "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
-                "From the feet only: a side bridge from the knees is another test, and is not recorded as this one.",
+                "From the feet only: a side bridge from the knees is another test (side-bridge-knees-left), recorded as that one.",
             ],
             FitnessTest::SideBridgeRight => &[
                 "Lie on your right side, legs straight, the top foot in front of the bottom one.",
                 "Rest on your right forearm, elbow under the shoulder; the left hand on the right shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
                 "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
-                "From the feet only: a side bridge from the knees is another test, and is not recorded as this one.",
+                "From the feet only: a side bridge from the knees is another test (side-bridge-knees-right), recorded as that one.",
+            ],
+            FitnessTest::SideBridgeKneesLeft => &[
+                "Lie on your left side, knees bent so your feet are in line with your hips, behind you.",
+                "Rest on your left forearm, elbow under the shoulder; the right hand on the left shoulder, arm across your chest.",
+                "Start the stopwatch and lift your hips: a straight line from head to knees, the knees staying down.",
+                "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
+                "From the knees only: its results are compared with each other, never with the side bridge from the feet.",
+            ],
+            FitnessTest::SideBridgeKneesRight => &[
+                "Lie on your right side, knees bent so your feet are in line with your hips, behind you.",
+                "Rest on your right forearm, elbow under the shoulder; the left hand on the right shoulder, arm across your chest.",
+                "Start the stopwatch and lift your hips: a straight line from head to knees, the knees staying down.",
+                "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
+                "From the knees only: its results are compared with each other, never with the side bridge from the feet.",
             ],
         }
     }

@@ -196,6 +196,11 @@ pub struct CheckInRow {
     /// What was taken or done for it, with its amount ("ibuprofen 400 mg").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub took: Vec<String>,
+    /// The rows of the three the person answered, marked or not ("tags",
+    /// "where", "took"): an empty row not listed was skipped. Absent when
+    /// none was said to be, and in files from before limber kept it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered: Vec<String>,
     /// The device that last changed it (`limber sync`); absent in files
     /// from before limber kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -420,6 +425,7 @@ impl Store {
                     tags: Vec::new(),
                     regions: Vec::new(),
                     took: Vec::new(),
+                    answered: Vec::new(),
                     device: r.get(11)?,
                     version: r.get(12)?,
                 })
@@ -531,8 +537,11 @@ impl CheckInRow {
     pub fn checkin_context(
         &self,
     ) -> std::result::Result<limber_domain::model::CheckInContext, String> {
-        limber_domain::model::CheckInContext::parse(&self.tags, &self.regions, &self.took)
-            .map_err(|e| e.to_string())
+        let mut with =
+            limber_domain::model::CheckInContext::parse(&self.tags, &self.regions, &self.took)
+                .map_err(|e| e.to_string())?;
+        with.answered = limber_domain::model::Answered::parse(&self.answered)?;
+        Ok(with)
     }
 }
 
@@ -557,6 +566,12 @@ impl Store {
                     .map(|r| r.as_str().to_string())
                     .collect();
                 row.took = with.took.iter().map(ToString::to_string).collect();
+                row.answered = with
+                    .answered
+                    .names()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
             }
         }
         Ok(())

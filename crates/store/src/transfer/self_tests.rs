@@ -18,7 +18,8 @@ use limber_domain::model::{EntryKind, FitnessTest, Who5};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitnessRow {
     pub uuid: String,
-    /// chair-stand, step-test, side-bridge-left or side-bridge-right.
+    /// chair-stand, step-test, side-bridge-left, side-bridge-right,
+    /// side-bridge-knees-left or side-bridge-knees-right.
     pub test: String,
     /// Stands, steps or seconds.
     pub value: u32,
@@ -169,8 +170,9 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         once(&what, &r.uuid)?;
         let test = FitnessTest::parse(&r.test).ok_or_else(|| {
             format!(
-                "{what}.test \"{}\" is not chair-stand, step-test, side-bridge-left or side-bridge-right",
-                r.test
+                "{what}.test \"{}\" is not {}",
+                r.test,
+                FitnessTest::names_text()
             )
         })?;
         if r.value > test.max_value() {

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
-use crate::model::{CheckInContext, DEFAULT_TAGS, Region, Treatment, tidy_word, word_key};
+use crate::model::{
+    Answered, CheckInContext, DEFAULT_TAGS, Region, Treatment, tidy_word, word_key,
+};
 use crate::store::Store;
 use crate::text::{columns, fit, one_line};
 use crate::tui::hits::{Hits, Target};
@@ -85,6 +87,8 @@ pub struct Rows {
     pub problem: Option<String>,
     /// The store's words were asked for (see `Words`).
     pub asked: bool,
+    /// The rows the focus reached (or the check-in corrected had answered).
+    pub answered: Answered,
 }
 
 impl Rows {
@@ -117,15 +121,26 @@ impl Rows {
         }
     }
 
-    /// What is marked, as the store keeps it.
+    /// What is marked, as the store keeps it, with the rows answered.
     pub fn context(&self) -> CheckInContext {
-        CheckInContext::new(&self.tags, self.regions.clone(), self.took.clone()).unwrap_or_else(
-            |_| CheckInContext {
+        let mut with = CheckInContext::new(&self.tags, self.regions.clone(), self.took.clone())
+            .unwrap_or_else(|_| CheckInContext {
                 tags: self.tags.clone(),
                 regions: self.regions.clone(),
                 took: self.took.clone(),
-            },
-        )
+                answered: Answered::default(),
+            });
+        with.answered = self.answered;
+        with
+    }
+
+    /// The focus reached `row`: it is answered, even with nothing marked.
+    pub fn reached(&mut self, row: Row) {
+        match row {
+            Row::Tags => self.answered.tags = true,
+            Row::Where => self.answered.regions = true,
+            Row::Took => self.answered.took = true,
+        }
     }
 
     fn len(&self, row: Row) -> usize {

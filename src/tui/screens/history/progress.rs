@@ -139,6 +139,15 @@ fn lines(data: &HistoryData, width: u16, map: &Keymap, theme: &Theme) -> Vec<Lin
                 }
             })
             .collect();
+        // The knee side bridge is done instead of the one from the feet:
+        // only once it has a result does it take a line.
+        let knees = matches!(
+            test,
+            FitnessTest::SideBridgeKneesLeft | FitnessTest::SideBridgeKneesRight
+        );
+        if knees && results.is_empty() {
+            continue;
+        }
         // A narrow terminal leaves out the unit.
         let name = if w >= 56 {
             format!("{}, {}: ", test.title(), test.unit())

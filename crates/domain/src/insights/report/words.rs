@@ -152,7 +152,7 @@ impl Report {
         let mut lines = Vec::new();
         if c.tags.is_empty() && c.treatments.is_empty() {
             lines.push(format!(
-                "No tag or treatment has {} days with it and {} without in these days yet; tag check-ins (limber checkin --tag \"poor sleep\", or in the app) to see what goes with your pain",
+                "No tag or treatment has {} days with it and {} answered days without it in these days yet; tag check-ins (limber checkin --tag \"poor sleep\", or in the app) to see what goes with your pain",
                 super::super::context::MIN_DAYS_EACH,
                 super::super::context::MIN_DAYS_EACH
             ));
