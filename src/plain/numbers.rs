@@ -57,7 +57,8 @@ fn first_date(text: &str) -> Option<(usize, time::Date)> {
 }
 
 /// "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down
-/// 0.4, 8 percent, from 12 days and 11 days with check-ins."
+/// 0.4 points, 8 percent, within the usual variation, from 12 days and 11
+/// days with check-ins."
 pub fn scale_sentence(scale: Scale, c: &ScaleChange) -> String {
     let (Some(b), Some(cur)) = (c.baseline, c.current) else {
         return format!("{}.", spoken(&Report::scale_line(scale, c)));
@@ -75,14 +76,29 @@ pub fn scale_sentence(scale: Scale, c: &ScaleChange) -> String {
     let how = if diff.abs() < 0.05 {
         "no change".to_string()
     } else if diff < 0.0 {
-        format!("down {:.1}", -diff)
+        format!("down {:.1} points", -diff)
     } else {
-        format!("up {diff:.1}")
+        format!("up {diff:.1} points")
     };
-    let pct = c
-        .change_pct
-        .filter(|p| *p != 0)
-        .map_or(String::new(), |p| format!(", {} percent", p.abs()));
+    // In points; pain also in percent, as its minimal important change is
+    // 2 points or 30 %, and against that change.
+    let pct = match scale {
+        Scale::Pain => {
+            let pct = c
+                .change_pct
+                .filter(|p| *p != 0)
+                .map_or(String::new(), |p| format!(", {} percent", p.abs()));
+            let verdict = if crate::insights::outcomes::pain_detectable(b, cur)
+                == crate::insights::outcomes::Detectable::Within
+            {
+                ", within the usual variation"
+            } else {
+                ", at least its minimal important change"
+            };
+            format!("{pct}{verdict}")
+        }
+        _ => String::new(),
+    };
     format!(
         "{}: mean {b1} in the first {span}, {cur1} in the last {span}, {how}{pct}, from {} and {} with check-ins.",
         scale.title(),
@@ -156,7 +172,12 @@ mod tests {
     fn a_scale_is_a_sentence_with_its_figures_and_their_counts() {
         assert_eq!(
             scale_sentence(Scale::Pain, &change(Some(5.04), Some(4.6), Some(-9))),
-            "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down 0.4, 9 percent, from 12 days and 11 days with check-ins."
+            "Pain: mean 5.0 in the first two weeks, 4.6 in the last two weeks, down 0.4 points, 9 percent, within the usual variation, from 12 days and 11 days with check-ins."
+        );
+        // Fear changes in points only: no threshold is cited for it.
+        assert_eq!(
+            scale_sentence(Scale::Fear, &change(Some(2.0), Some(3.25), Some(63))),
+            "Fear of movement: mean 2.0 in the first two weeks, 3.2 in the last two weeks, up 1.2 points, from 12 days and 11 days with check-ins."
         );
         assert_eq!(
             scale_sentence(Scale::Mood, &change(Some(5.0), Some(5.0), Some(0))),

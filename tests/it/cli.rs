@@ -785,7 +785,7 @@ fn report_in_text_markdown_and_json() {
     home.limber().arg("report").assert().success().stdout(
         contains("Your progress, 2026-09-03 to 2026-11-25 (84 days)")
             .and(contains(
-                "Pain: 6.0 → 3.0 (−50 %), from 1 day and 1 day with check-ins",
+                "Pain: 6.0 → 3.0 (−3.0 points, −50 %), from 1 day and 1 day with check-ins; at least its minimal important change",
             ))
             .and(contains(
                 "Sessions: 1 in 83 days, 0.1 a week (your goal: 3), 30 active minutes",

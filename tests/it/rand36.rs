@@ -187,7 +187,7 @@ fn pain_from_one_to_one_point_three_is_within_the_usual_variation() {
         &["report", "--from", "2026-10-01", "--to", "2026-10-28"],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Pain: 1.0 → 1.3 (+30 %)"), "{out}");
+    assert!(out.contains("Pain: 1.0 → 1.3 (+0.3 points, +30 %), from 1 day and 3 days with check-ins; within the usual variation"), "{out}");
     assert!(
         out.contains(
             "pain 1.0 → 1.3 (+0.3 points, +30 %; n = 1 and 3 days; within the usual variation)."

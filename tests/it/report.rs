@@ -54,7 +54,7 @@ fn a_three_week_old_store_compares_its_first_days_with_its_last() {
     let (code, out, _) = run(home.path(), &["report"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("Pain: 6.0 → 4.0 (−33 %), from 10 days and 10 days with check-ins"),
+        out.contains("Pain: 6.0 → 4.0 (−2.0 points, −33 %), from 10 days and 10 days with check-ins; at least its minimal important change"),
         "{out}"
     );
     assert!(!out.contains("Pain: not enough"), "{out}");

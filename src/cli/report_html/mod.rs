@@ -85,9 +85,9 @@ figure svg { display: block; width: 100%; height: auto; }
 .pair { display: flex; gap: 5mm; }
 .pair > figure { flex: 1 1 0; }
 .small { display: flex; gap: 2mm; flex-wrap: wrap; }
-.small > figure { flex: 1 1 0; min-width: 21mm; max-width: 34mm; }
+.small > figure { flex: 1 1 0; min-width: 21mm; max-width: 31mm; }
 col.what { width: 31%; } col.n { width: 6%; } col.change { width: 31%; }
-table.figures { font-size: 8pt; }
+table.figures { font-size: 7.8pt; }
 .small figcaption { font-size: 7.6pt; }
 .note { color: #555; font-size: 7.8pt; }
 ul { margin: 0; padding-left: 4.5mm; }
@@ -189,7 +189,7 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
             Scale::Mood => "Mood (0–10, higher is better)".to_string(),
             s => format!("{} (0–10)", s.title()),
         };
-        let mut ch = change(c.change_pct);
+        let mut ch = Report::scale_change(s, c).unwrap_or_default();
         if !verdict.is_empty() && !ch.is_empty() {
             ch = format!("{ch}, {verdict}");
         }
@@ -215,7 +215,13 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
         1 => "1 result".to_string(),
         n => format!("{n} results"),
     };
-    let mut ch = change(w.change_pct);
+    // The WHO-5 changes in points: 10 points is its meaningful change.
+    let mut ch = match (w.first, w.last) {
+        (Some(first), Some(last)) if w.n >= 2 => {
+            format!("{} points", points_text(f64::from(last) - f64::from(first)))
+        }
+        _ => String::new(),
+    };
     if !variation(w.detectable).is_empty() {
         ch = format!("{ch}, {}", variation(w.detectable));
     }

@@ -139,10 +139,20 @@ pub fn figures(json: &serde_json::Value) -> Vec<String> {
     let pain = &json["pain"];
     vec![
         // The table's row: the measure, start, now and the change.
+        // The change in points between the means as shown, then in percent.
         format!(
-            "Pain (0–10) {} {} {}",
+            "Pain (0–10) {} {} {} points, {}",
             one(&pain["baseline"]),
             one(&pain["current"]),
+            {
+                let shown = |k: &str| one(&pain[k]).parse::<f64>().expect("a mean");
+                let points = shown("current") - shown("baseline");
+                if points < 0.0 {
+                    format!("−{:.1}", -points)
+                } else {
+                    format!("+{points:.1}")
+                }
+            },
             signed_pct(&pain["change_pct"])
         ),
         format!(

@@ -180,7 +180,7 @@ impl Report {
             (Some(b), Some(c)) => format!(
                 "pain {b:.1} → {c:.1} ({} points{}; n = {} and {} days; {})",
                 // From the means as shown, so the words add up.
-                points_text((c * 10.0).round() / 10.0 - (b * 10.0).round() / 10.0),
+                points_text(super::words::scale_points(b, c)),
                 self.pain
                     .change_pct
                     .map_or(String::new(), |p| format!(", {}", percent(p))),

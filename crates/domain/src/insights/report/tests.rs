@@ -48,7 +48,7 @@ fn pain_falling_from_5_0_to_4_6_is_minus_8_percent() {
     assert_eq!(report.pain.change_pct, Some(-8));
     assert_eq!(
         Report::scale_line(Scale::Pain, &report.pain),
-        "Pain: 5.0 → 4.6 (−8 %), from 11 days and 10 days with check-ins"
+        "Pain: 5.0 → 4.6 (−0.4 points, −8 %), from 11 days and 10 days with check-ins; within the usual variation (under 2 points or 30 %)"
     );
     assert_eq!(report.fear.change_pct, None);
     assert_eq!(report.fear.n_baseline, 0);
@@ -310,7 +310,9 @@ fn a_new_user_is_compared_with_their_own_first_two_weeks() {
     let text = report.text();
     assert!(text.contains("Compared: your first two weeks from your first check-in (2026-10-17 to 2026-10-30) with the last two weeks (2026-11-12 to 2026-11-25)"), "{text}");
     assert!(
-        text.contains("Pain: 6.0 → 3.0 (−50 %), from 14 days and 14 days with check-ins"),
+        text.contains(
+            "Pain: 6.0 → 3.0 (−3.0 points, −50 %), from 14 days and 14 days with check-ins"
+        ),
         "{text}"
     );
     for word in ["because", "caused", "helps", "improve", "diagnos"] {
@@ -380,7 +382,7 @@ fn a_mean_is_rounded_once() {
     assert!(
         report
             .text()
-            .contains("Pain: 3.2 → 3.0 (−6 %), from 13 days and 1 day with check-ins"),
+            .contains("Pain: 3.2 → 3.0 (−0.2 points, −6 %), from 13 days and 1 day with check-ins"),
         "{}",
         report.text()
     );
@@ -438,6 +440,8 @@ fn a_change_is_computed_from_the_means_as_shown() {
     assert_eq!(report.pain.change_pct, Some(0));
     assert_eq!(report.mood.change_pct, Some(1));
     let text = report.text();
-    assert!(text.contains("Pain: 3.6 → 3.6 (0 %)"), "{text}");
-    assert!(text.contains("Mood: 7.0 → 7.1 (+1 %)"), "{text}");
+    assert!(text.contains("Pain: 3.6 → 3.6 (no change, 0 %)"), "{text}");
+    // A 0–10 scale other than pain changes in points only (finding: fear
+    // "+63 %" from 4 and 4 check-ins).
+    assert!(text.contains("Mood: 7.0 → 7.1 (+0.1 points),"), "{text}");
 }

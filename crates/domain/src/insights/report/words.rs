@@ -3,6 +3,7 @@
 //! says why a number moved.
 
 use super::{Compared, END_DAYS, Report, ReportNote, ScaleChange};
+use crate::insights::outcomes::{Detectable, pain_detectable};
 use crate::model::Scale;
 
 /// "−8 %", "+3 %", "0 %" with a true minus sign.
@@ -80,6 +81,46 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
+/// The change between two means of a 0–10 scale as they are shown (one
+/// place), so the words add up: "+0.4", "−1.2", "0".
+pub fn scale_points(baseline: f64, current: f64) -> f64 {
+    let shown = |x: f64| format!("{x:.1}").parse::<f64>().unwrap_or(x);
+    shown(current) - shown(baseline)
+}
+
+/// "+0.4 points", "−1.2 points", "no change".
+fn points_words(points: f64) -> String {
+    if points.abs() < 0.05 {
+        "no change".to_string()
+    } else {
+        format!("{} points", signed(points))
+    }
+}
+
+/// Pain against its minimal important change (Ostelo 2008, README).
+pub fn pain_verdict(baseline: f64, current: f64) -> &'static str {
+    match pain_detectable(baseline, current) {
+        Detectable::Within => "within the usual variation (under 2 points or 30 %)",
+        Detectable::Up | Detectable::Down => {
+            "at least its minimal important change (2 points or 30 %)"
+        }
+    }
+}
+
+impl Report {
+    /// A 0–10 scale's change in points ("−0.4 points"); pain's also in
+    /// percent ("−0.4 points, −8 %"), since its minimal important change
+    /// is 2 points or 30 %. `None` until both periods have a mean.
+    pub fn scale_change(scale: Scale, c: &ScaleChange) -> Option<String> {
+        let (b, cur) = (c.baseline?, c.current?);
+        let points = points_words(scale_points(b, cur));
+        Some(match (scale, c.change_pct) {
+            (Scale::Pain, Some(p)) => format!("{points}, {}", percent(p)),
+            _ => points,
+        })
+    }
+}
+
 impl Report {
     /// "Your notes (2):" and a line each, or what says there are none.
     pub fn notes_heading(notes: &[ReportNote]) -> String {
@@ -98,16 +139,20 @@ impl Report {
         ]
     }
 
-    /// "Pain: 5.0 → 4.6 (−8 %), from 12 and 11 days with check-ins".
+    /// "Pain: 5.0 → 4.6 (−0.4 points, −8 %), from 12 and 11 days with
+    /// check-ins; within the usual variation (…)": the change in points,
+    /// pain's also in percent and against its minimal important change.
     pub fn scale_line(scale: Scale, c: &ScaleChange) -> String {
         match (c.baseline, c.current) {
             (Some(b), Some(cur)) => {
-                let pct = c
-                    .change_pct
-                    .map_or(String::new(), |p| format!(" ({})", percent(p)));
+                let verdict = match scale {
+                    Scale::Pain => format!("; {}", pain_verdict(b, cur)),
+                    _ => String::new(),
+                };
                 format!(
-                    "{}: {b:.1} → {cur:.1}{pct}, from {} and {} with check-ins",
+                    "{}: {b:.1} → {cur:.1} ({}), from {} and {} with check-ins{verdict}",
                     scale.title(),
+                    Report::scale_change(scale, c).unwrap_or_default(),
                     plural(c.n_baseline, "day", "days"),
                     plural(c.n_current, "day", "days")
                 )
