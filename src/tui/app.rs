@@ -81,7 +81,7 @@ pub enum Msg {
     TodayLoaded(TodayData),
     /// The routines at new doses (a programme's level moved), and Today.
     DosesChanged(Box<(Vec<Routine>, TodayData)>),
-    CheckInWords(crate::tui::screens::checkin::context::Words),
+    CheckInWords(crate::reading::checkin::Words),
     /// A write failed; the message says why.
     StoreFailed(String),
     HistoryLoaded(Box<HistoryData>),

@@ -21,7 +21,6 @@ use crate::model::{
 };
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
-use crate::tui::screens::checkin::context::Words as CheckInWords;
 use crate::tui::screens::resume;
 
 /// What `update` asks the loop to do.
@@ -421,7 +420,7 @@ fn apply(
         }
         Effect::ReloadToday => return reload_today(store, env, catalog),
         Effect::LoadCheckInWords => {
-            let words = CheckInWords::read(store, &env.config.tags)?;
+            let words = crate::reading::checkin::words(store, &env.config.tags)?;
             return Ok(Some(Msg::CheckInWords(words)));
         }
         Effect::OpenFitness => return self_tests(effect, store, env),

@@ -63,10 +63,7 @@ pub fn render_screen(
             let last = store.last_checkin()?.map(|c| c.scales);
             let mut form =
                 screens::checkin::CheckInForm::new(crate::model::CheckInKind::Daily, last);
-            form.offer(screens::checkin::context::Words::read(
-                &store,
-                &env.config.tags,
-            )?);
+            form.offer(crate::reading::checkin::words(&store, &env.config.tags)?);
             if name == "bodymap" {
                 form.field = 5;
             }

@@ -5,6 +5,7 @@
 
 use time::Date;
 
+pub mod checkin;
 pub mod programme;
 
 use crate::insights::count::{self, Plan};

@@ -118,7 +118,7 @@ impl CheckInForm {
         rows.tags = with.tags.clone();
         rows.regions = with.regions.clone();
         rows.took = with.took.clone();
-        rows.offer(context::Words::default());
+        rows.offer(crate::reading::checkin::Words::default());
         CheckInForm {
             values,
             note: note.clone(),
@@ -190,7 +190,7 @@ impl CheckInForm {
     }
 
     /// The words the store offers arrived: offered on the rows.
-    pub fn offer(&mut self, words: context::Words) {
+    pub fn offer(&mut self, words: crate::reading::checkin::Words) {
         self.rows.offer(words);
     }
 
