@@ -29,7 +29,7 @@ use crate::tui::screens::programme::{self, ProgrammeData, ProgrammeScreen};
 use crate::tui::screens::recovery::{self, Recovery};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, RedFlags, Safety};
-use crate::tui::screens::session::SessionScreen;
+use crate::tui::screens::session::{self, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::screens::who5::Who5Form;
@@ -254,7 +254,7 @@ impl App {
         self.help = false;
         let step = match &mut self.screen {
             Screen::Session(session) => session.pause(now),
-            _ => (Vec::new(), None),
+            _ => session::Outcome::default(),
         };
         self.session_went(step, now)
     }
@@ -419,7 +419,7 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
     let step = match &mut app.screen {
         Screen::Session(session) => session.pause(now),
-        _ => (Vec::new(), None),
+        _ => session::Outcome::default(),
     };
     let mut effects = app.session_went(step, now);
     effects.push(Effect::Suspend);
@@ -431,7 +431,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
         // Ctrl-C ends at once; a session under way is kept as ended early.
         let mut effects = match &mut app.screen {
-            Screen::Session(session) => session.end(now).0,
+            Screen::Session(session) => session.end(now).effects,
             _ => Vec::new(),
         };
         effects.push(Effect::Quit);
@@ -605,7 +605,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             let step = session.handle_key(key, action, now);
             // An exercise marked (or unmarked) as feared here is so for the
             // routine's page and the next session too.
-            for effect in &step.0 {
+            for effect in &step.effects {
                 if let Effect::SetFeared { name, feared } = effect {
                     app.feared.retain(|n| n != name);
                     if *feared {
