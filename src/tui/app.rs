@@ -19,6 +19,7 @@ use crate::routine::Routine;
 use crate::tui::hits::Hits;
 use crate::tui::keys;
 use crate::tui::outbox::Unsaved;
+use crate::tui::screens::Context;
 use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::fitness::FitnessCheck;
@@ -680,25 +681,43 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         width: area.width - 2,
         height: area.height,
     };
+    let cx = Context {
+        map,
+        theme,
+        now,
+        clock: &app.clock,
+        config: &app.config,
+        feared: &app.feared,
+        unsaved: &app.unsaved,
+        next_time: app
+            .today
+            .data
+            .programme
+            .as_deref()
+            .map_or(&[][..], |p| p.next_time.as_slice()),
+        flare_today: app.today.data.progress.flare_today,
+    };
     match &app.screen {
-        Screen::Safety(notice) => notice.draw(frame, area, map, theme),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
-        Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
-        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
-        Screen::CheckIn(f) => f.draw_with_hits(frame, inner, map, theme, now, &mut hits),
-        Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
-        Screen::Summary(s) => s.draw(frame, inner, map, theme, &app.unsaved, &app.today.data),
-        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
-        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
-        Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
-        Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
-        Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
-        Screen::Who5(form) => form.draw(frame, inner, map, theme),
-        Screen::Rand36(form) => form.draw(frame, inner, map, theme),
-        Screen::Programme(screen) => screen.draw(frame, inner, map, theme),
+        // The notice, the resume offer and what to bring in have the
+        // whole width; the others leave a column each side.
+        Screen::Safety(notice) => notice.draw(frame, area, &cx, &mut hits),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, &cx, &mut hits),
+        Screen::Recovery(offer) => offer.draw(frame, area, &cx, &mut hits),
+        Screen::Today => app.today.draw(frame, inner, &cx, &mut hits),
+        Screen::Detail(detail) => detail.draw(frame, inner, &cx, &mut hits),
+        Screen::CheckIn(f) => f.draw(frame, inner, &cx, &mut hits),
+        Screen::Session(session) => session.draw(frame, inner, &cx, &mut hits),
+        Screen::Summary(s) => s.draw(frame, inner, &cx, &mut hits),
+        Screen::History(h) => h.draw(frame, inner, &cx, &mut hits),
+        Screen::Gentle(offer) => offer.draw(frame, inner, &cx, &mut hits),
+        Screen::Problems(changed) => changed.draw(frame, inner, &cx, &mut hits),
+        Screen::Fitness(check) => check.draw(frame, inner, &cx, &mut hits),
+        Screen::Who5(form) => form.draw(frame, inner, &cx, &mut hits),
+        Screen::Rand36(form) => form.draw(frame, inner, &cx, &mut hits),
+        Screen::Programme(screen) => screen.draw(frame, inner, &cx, &mut hits),
     }
     if let Some(list) = &app.red_flags {
-        list.draw(frame, area, theme);
+        list.draw(frame, area, &cx, &mut hits);
     }
     // The bottom line: a notice, and above it (or alone) what still waits
     // for the store, which stays until it is written.

@@ -17,8 +17,9 @@ use crate::model::{CheckInContext, CheckInKind, Scales};
 use crate::text::one_line;
 use crate::tui::digits::Digits;
 use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 use crate::tui::widgets::slider::Slider;
-use crate::tui::{keys, theme::Theme};
 
 /// The scales, with the words at their ends.
 pub const FIELDS: [(&str, &str, &str); 4] = [
@@ -373,20 +374,9 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
-        self.draw_with_hits(frame, area, map, theme, now, &mut Hits::default());
-    }
-
     /// The form, with the body map's places in the click map.
-    pub fn draw_with_hits(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        map: &Keymap,
-        theme: &Theme,
-        now: Instant,
-        hits: &mut Hits,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, hits: &mut Hits) {
+        let (map, theme, now) = (cx.map, cx.theme, cx.now);
         let roomy = area.height >= 20;
         // The optional rows: a line each when there is room, else one line
         // for the three (the one with the focus, or what they hold).

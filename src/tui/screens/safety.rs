@@ -9,8 +9,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::safety::{NOT_A_DOCTOR, STOP, Warning};
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
 
@@ -111,7 +113,8 @@ impl RedFlags {
         true
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let theme = cx.theme;
         let more = self.scroll < self.end(area);
         let title = if more {
             " signs that need help now · ↓ more · any other key closes this "
@@ -181,7 +184,8 @@ impl Safety {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let block = Block::bordered()
             .title(" limber · before you start ")
             .padding(Padding::horizontal(1));

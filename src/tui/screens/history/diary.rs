@@ -23,6 +23,8 @@ use crate::model::{
 };
 use crate::text::one_line;
 use crate::tui::Effect;
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
@@ -514,7 +516,8 @@ impl Editing {
     }
 
     /// The form, under a line that says which entry it corrects.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context) {
+        let (map, theme) = (cx.map, cx.theme);
         let title = format!(
             "Correcting the {} of {}",
             kind_name(self.entry.entry.kind()),
@@ -538,7 +541,7 @@ impl Editing {
                     Line::styled(fit(&title, head.width.into()), theme.accent),
                     head,
                 );
-                form.draw(frame, rest, map, theme, now);
+                form.draw(frame, rest, cx, &mut Hits::default());
                 // The form's own bottom line says "skip"; here Esc leaves
                 // the entry as it was. A problem the form shows there stays.
                 // Why the store did not take it, wrapped, in the rows
