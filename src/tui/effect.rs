@@ -10,7 +10,7 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::app::Msg;
-use super::load::{favourites_routine, load_diary, load_history, load_today};
+use super::load::{load_diary, load_history, load_today};
 use super::outbox::{Outbox, Write};
 use super::screens::history::SessionDetail;
 use crate::env::Env;
@@ -19,6 +19,7 @@ use crate::model::{
     CheckInContext, CheckInKind, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession,
     Scales, SessionKind, SessionStatus,
 };
+use crate::reading::routines::favourites_routine;
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
 use crate::tui::screens::resume;
@@ -382,7 +383,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
 /// routine page and the next session then have the new doses at once.
 fn reload_today(store: &Store, env: &Env, catalog: &mut Catalog) -> Result<Option<Msg>> {
     if store.active_programme()?.is_some() {
-        let fresh = super::load::todays_catalog(store, env)?;
+        let fresh = crate::reading::routines::todays_catalog(store, env)?;
         if fresh.routines != catalog.routines {
             *catalog = fresh;
             return Ok(Some(Msg::DosesChanged(Box::new((

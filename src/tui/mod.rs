@@ -30,10 +30,11 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow, bail};
 
 use crate::env::Env;
+pub use crate::reading::routines::favourites_routine;
 use app::App;
 pub use effect::{Effect, carry_out, retry};
 use event_loop::event_loop;
-pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
+pub use load::{load_history, load_startup, load_today, routine_entries};
 pub use print_screen::render_screen;
 use screens::today::TodayData;
 use terminal::{Handover, mouse, paste, watch_signals};
@@ -66,7 +67,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // made before the watcher below starts is found by one look once it has.
     let mut outside = outside::OutsideWrites::new(&store);
     // A programme followed now sets its routines to today's doses.
-    let catalog = load::todays_catalog(&store, env)?;
+    let catalog = crate::reading::routines::todays_catalog(&store, env)?;
     let routine = routine.map(|r| catalog.get(&r.slug).cloned().unwrap_or(r));
     let startup = load_startup(&store, &catalog, routine, gentle)?;
     // Today's first frame is drawn from what is quick to read — the

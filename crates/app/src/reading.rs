@@ -7,6 +7,7 @@ use time::Date;
 
 pub mod checkin;
 pub mod programme;
+pub mod routines;
 
 use crate::insights::count::{self, Plan};
 use crate::insights::report::{Report, Span};
