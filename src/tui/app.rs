@@ -453,7 +453,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         // Scrolled with the safety notice's keys; any other closes it.
         let action = app.config.keys.action(Scope::Safety, &key);
         let area = Rect::new(0, 0, app.size.0, app.size.1);
-        if !list.handle_key(action, area) {
+        if list.handle_key(action, area) == safety::ListOutcome::Close {
             app.red_flags = None;
         }
         return Vec::new();

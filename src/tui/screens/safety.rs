@@ -67,6 +67,15 @@ pub fn list_lines(warning: &Warning, width: usize, theme: &Theme) -> Vec<Line<'s
     out
 }
 
+/// What a key did to the red-flag list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOutcome {
+    /// It scrolled, and stays open.
+    Scrolled,
+    /// Any other key: it closes.
+    Close,
+}
+
 /// The list over any screen: asked for on its key, or shown on a trigger
 /// with the reason first. Up and down scroll it; any other key closes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,8 +105,8 @@ impl RedFlags {
         (self.text(area, &Theme::default()).len() as u16).saturating_sub(rows)
     }
 
-    /// A key while it is open: `true` if it stays open (it scrolled).
-    pub fn handle_key(&mut self, action: Option<Action>, area: Rect) -> bool {
+    /// A key while it is open: up and down scroll it, any other closes it.
+    pub fn handle_key(&mut self, action: Option<Action>, area: Rect) -> ListOutcome {
         let end = self.end(area);
         let page = area.height.saturating_sub(3).max(1);
         let scroll = &mut self.scroll;
@@ -108,9 +117,9 @@ impl RedFlags {
             Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
             Some(Action::First) => *scroll = 0,
             Some(Action::Last) => *scroll = end,
-            _ => return false,
+            _ => return ListOutcome::Close,
         }
-        true
+        ListOutcome::Scrolled
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
@@ -253,11 +262,20 @@ mod tests {
     fn the_list_over_a_screen_scrolls_and_any_other_key_closes_it() {
         let area = Rect::new(0, 0, 44, 14);
         let mut list = RedFlags::new(Warning::asked());
-        assert!(list.handle_key(Some(Action::Down), area));
+        assert_eq!(
+            list.handle_key(Some(Action::Down), area),
+            ListOutcome::Scrolled
+        );
         assert_eq!(list.scroll, 1);
-        assert!(list.handle_key(Some(Action::Last), area));
+        assert_eq!(
+            list.handle_key(Some(Action::Last), area),
+            ListOutcome::Scrolled
+        );
         assert!(list.scroll > 1);
-        assert!(!list.handle_key(Some(Action::Open), area));
-        assert!(!list.handle_key(None, area));
+        assert_eq!(
+            list.handle_key(Some(Action::Open), area),
+            ListOutcome::Close
+        );
+        assert_eq!(list.handle_key(None, area), ListOutcome::Close);
     }
 }
