@@ -14,8 +14,8 @@ use super::record::{clean_note, context_line, context_parts, read_when, session_
 use super::when::parse_day;
 use crate::env::Env;
 use crate::model::{
-    CheckInContext, Correction, Entry, EntryKind, FitnessTest, Region, Treatment, Who5,
-    short_id_lengths, word_key,
+    CheckInContext, CheckInKind, Correction, Entry, EntryKind, EntryValues, Region, Treatment,
+    Who5, short_id_lengths, word_key,
 };
 use crate::store::Store;
 use crate::text::{one_line, printable};
@@ -97,12 +97,12 @@ fn column_name(kind: EntryKind) -> &'static str {
 
 /// "check-in, 2026-11-24 08:30": what an entry is, and when.
 fn headline(e: &Entry, env: &Env) -> String {
-    format!("{}, {}", kind_name(e.kind), local_time(e, env))
+    format!("{}, {}", kind_name(e.kind()), local_time(e, env))
 }
 
 /// The local date and time of an entry; a flare-up is a whole day.
 pub(super) fn local_time(e: &Entry, env: &Env) -> String {
-    if e.kind == EntryKind::Flare {
+    if e.kind() == EntryKind::Flare {
         return e.local_date.to_string();
     }
     let time = env
@@ -116,19 +116,21 @@ pub(super) fn local_time(e: &Entry, env: &Env) -> String {
 
 /// The values of an entry in a few words.
 fn values(e: &Entry) -> String {
-    match e.kind {
-        EntryKind::CheckIn => {
+    match &e.values {
+        EntryValues::CheckIn { context, .. } => {
             let mut text = e.scores_text(["pain ", "anxiety ", "mood ", "fear "], ", ");
-            if let Some(context) = e.context.as_deref().filter(|c| *c != "daily") {
-                text.push_str(&format!(" ({context})"));
+            if *context != CheckInKind::Daily {
+                text.push_str(&format!(" ({})", context.as_str()));
             }
             text
         }
         // The app's words: "done", "ended early" (the JSON keeps the
         // stored "completed" and "aborted").
-        EntryKind::Session => e.session_text(", ", |name| printable(name, false).into_owned()),
-        EntryKind::Flare => "a rest day you chose".to_string(),
-        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
+        EntryValues::Session { .. } => {
+            e.session_text(", ", |name| printable(name, false).into_owned())
+        }
+        EntryValues::Flare => "a rest day you chose".to_string(),
+        EntryValues::Fitness { .. } | EntryValues::Wellbeing { .. } => e.self_test_values(),
     }
 }
 
@@ -136,7 +138,7 @@ fn values(e: &Entry) -> String {
 fn described(e: &Entry, ids: &HashMap<String, String>, env: &Env) -> String {
     format!(
         "{} {} of {} ({})",
-        kind_name(e.kind),
+        kind_name(e.kind()),
         short(ids, &e.uuid),
         local_time(e, env),
         values(e)
@@ -156,34 +158,40 @@ fn context_json(with: &CheckInContext) -> serde_json::Value {
 fn json(e: &Entry, contexts: &HashMap<String, CheckInContext>) -> serde_json::Value {
     let mut object = serde_json::json!({
         "id": e.uuid,
-        "kind": e.kind.as_str(),
+        "kind": e.kind().as_str(),
         "at": crate::store::utc_text(e.at),
         "local_date": e.local_date.to_string(),
         "note": e.note,
     });
-    let own = match e.kind {
-        EntryKind::CheckIn => serde_json::json!({
-            "pain": e.pain, "anxiety": e.anxiety, "mood": e.mood, "fear": e.fear,
-            "context": e.context,
+    let own = match &e.values {
+        EntryValues::CheckIn { context, scales } => serde_json::json!({
+            "pain": scales.pain, "anxiety": scales.anxiety, "mood": scales.mood,
+            "fear": scales.fear, "context": context.as_str(),
         }),
-        EntryKind::Session => serde_json::json!({
-            "routine": e.routine, "minutes": e.minutes, "status": e.status,
+        EntryValues::Session {
+            routine,
+            minutes,
+            status,
+        } => serde_json::json!({
+            "routine": routine, "minutes": minutes, "status": status.as_str(),
         }),
-        EntryKind::Flare => serde_json::json!({}),
-        EntryKind::Fitness => serde_json::json!({
-            "test": e.test, "value": e.value,
-            "unit": e.test.as_deref().and_then(FitnessTest::parse).map(FitnessTest::unit),
-            "practice": e.practice,
+        EntryValues::Flare => serde_json::json!({}),
+        EntryValues::Fitness {
+            test,
+            value,
+            practice,
+        } => serde_json::json!({
+            "test": test.as_str(), "value": value, "unit": test.unit(), "practice": practice,
         }),
-        EntryKind::Wellbeing => serde_json::json!({
-            "answers": e.answers,
-            "score": e.answers.and_then(Who5::new).map(Who5::score),
+        EntryValues::Wellbeing { answers } => serde_json::json!({
+            "answers": answers,
+            "score": Who5::new(*answers).map(Who5::score),
         }),
     };
     if let (Some(object), serde_json::Value::Object(own)) = (object.as_object_mut(), own) {
         object.extend(own);
     }
-    if e.kind == EntryKind::CheckIn {
+    if e.kind() == EntryKind::CheckIn {
         let with = contexts.get(&e.uuid).cloned().unwrap_or_default();
         if let (Some(object), serde_json::Value::Object(own)) =
             (object.as_object_mut(), context_json(&with))
@@ -242,7 +250,7 @@ pub(super) fn entries(args: EntriesArgs, env: &Env, out: &mut impl Write) -> Res
                     "{:<8}  {:<16}  {:<8}  {}{with}{note}",
                     short(&ids, &e.uuid),
                     local_time(e, env),
-                    column_name(e.kind),
+                    column_name(e.kind()),
                     values(e)
                 )?;
             }
@@ -341,27 +349,30 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
     // must not create one: an empty store in memory answers.
     let mut store = env.read_store()?;
     let entry = find(&store, &args.id, env)?;
-    if let Some(flag) = foreign_flag(&args, entry.kind) {
+    if let Some(flag) = foreign_flag(&args, entry.kind()) {
         bail!(
             "{flag} does not apply to a {}; {} is one",
-            kind_name(entry.kind),
+            kind_name(entry.kind()),
             args.id.trim()
         );
     }
-    if entry.kind == EntryKind::Session && (at.is_some() || args.minutes.is_some()) {
+    if entry.kind() == EntryKind::Session && (at.is_some() || args.minutes.is_some()) {
         let start = at.map_or(entry.at, |(t, _)| t);
-        session_end(start, args.minutes.or(entry.minutes).unwrap_or(0), env)?;
+        let minutes = match entry.values {
+            EntryValues::Session { minutes, .. } => minutes,
+            _ => 0,
+        };
+        session_end(start, args.minutes.unwrap_or(minutes), env)?;
     }
-    let ratings = match entry.kind {
+    let ratings = match entry.kind() {
         EntryKind::Session => ratings(&store, &entry, &args.rating)?,
         _ => Vec::new(),
     };
     // A fitness result is checked as `limber fitness record` checks it.
-    let value = match (
-        &args.value,
-        entry.test.as_deref().and_then(FitnessTest::parse),
-    ) {
-        (Some(text), Some(test)) => Some(super::fitness::parse_value(test, text)?),
+    let value = match (&args.value, &entry.values) {
+        (Some(text), EntryValues::Fitness { test, .. }) => {
+            Some(super::fitness::parse_value(*test, text)?)
+        }
         _ => None,
     };
     let change = Correction {
@@ -379,16 +390,16 @@ pub(super) fn edit(args: EditArgs, env: &Env, out: &mut impl Write) -> Result<()
         value,
         answers: answers.map(Who5::answers),
     };
-    let with = match entry.kind {
+    let with = match entry.kind() {
         EntryKind::CheckIn => edited_context(&store, &entry.uuid, &args)?,
         _ => None,
     };
-    let done = match entry.kind {
+    let done = match entry.kind() {
         EntryKind::CheckIn => {
             store.correct_checkin(&entry.uuid, &change, with.as_ref(), env.clock.now())?
         }
         _ => store.correct_rated(
-            entry.kind,
+            entry.kind(),
             &entry.uuid,
             &change,
             &ratings
@@ -592,20 +603,20 @@ pub(super) fn delete(args: DeleteArgs, env: &Env, out: &mut impl Write) -> Resul
     // must not create one: an empty store in memory answers.
     let mut store = env.read_store()?;
     let entry = find(&store, &args.id, env)?;
-    if args.with_checkins && entry.kind != EntryKind::Session {
+    if args.with_checkins && entry.kind() != EntryKind::Session {
         bail!(
             "--with-checkins is for a session; {} is a {}",
             args.id.trim(),
-            kind_name(entry.kind)
+            kind_name(entry.kind())
         );
     }
     let ids = short_ids(&store)?;
     let what = described(&entry, &ids, env);
-    let checkins = match entry.kind {
+    let checkins = match entry.kind() {
         EntryKind::Session => store.session_checkin_uuids(&entry.uuid)?,
         _ => Vec::new(),
     };
-    let mut targets = vec![(entry.kind, entry.uuid.as_str())];
+    let mut targets = vec![(entry.kind(), entry.uuid.as_str())];
     if args.with_checkins {
         targets.extend(checkins.iter().map(|u| (EntryKind::CheckIn, u.as_str())));
     }

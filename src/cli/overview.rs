@@ -194,7 +194,7 @@ fn notes(
             Some(ReportNote {
                 date: e.local_date.to_string(),
                 time,
-                kind: super::diary::kind_name(e.kind).to_string(),
+                kind: super::diary::kind_name(e.kind()).to_string(),
                 note: note.to_string(),
             })
         })

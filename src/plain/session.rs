@@ -17,7 +17,7 @@ use crate::plan::{Length, StepKind};
 use crate::routine::{Amount, Routine};
 use crate::timer::{Phase, WARNING};
 use crate::tui::Effect;
-use crate::tui::screens::session::{End, SessionScreen};
+use crate::tui::screens::session::{End, Outcome, SessionScreen};
 use crate::tui::screens::summary::{PAIN_ROSE, Summary};
 
 /// The session's clock: the monotonic clock, run `speed` times faster when
@@ -180,7 +180,10 @@ impl Plain<'_> {
     fn walk(&mut self, session: &mut SessionScreen) -> Result<(End, Option<Stop>)> {
         let pace = Pace::from_env()?;
         let mut said = Said::default();
-        let (effects, mut end) = session.start(0, pace.now());
+        let Outcome {
+            effects,
+            ended: mut end,
+        } = session.start(0, pace.now());
         self.effects(effects)?;
         loop {
             let now = pace.now();
@@ -198,7 +201,7 @@ impl Plain<'_> {
                     Some(action),
                 )
             };
-            let (effects, ended) = match input {
+            let Outcome { effects, ended } = match input {
                 None => session.tick(now),
                 Some(Input::Line(line)) => match line.to_ascii_lowercase().as_str() {
                     "s" => {
@@ -225,7 +228,7 @@ impl Plain<'_> {
                         self.talk.say(
                             "s and Enter skips, p and Enter pauses or goes on, q and Enter ends the session.",
                         )?;
-                        (Vec::new(), None)
+                        Outcome::default()
                     }
                 },
                 // Ctrl-D, the end of a pipe, Ctrl-C or a signal: the session
@@ -235,7 +238,7 @@ impl Plain<'_> {
                         Some(Input::Signal(n)) => Stop::Signal(n),
                         _ => Stop::End,
                     };
-                    let (effects, _) = session.end(now);
+                    let effects = session.end(now).effects;
                     self.effects(effects)?;
                     return Ok((End::Aborted, Some(stop)));
                 }

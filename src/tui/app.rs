@@ -19,6 +19,7 @@ use crate::routine::Routine;
 use crate::tui::hits::Hits;
 use crate::tui::keys;
 use crate::tui::outbox::Unsaved;
+use crate::tui::screens::Context;
 use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::detail::{self, Detail};
 use crate::tui::screens::fitness::FitnessCheck;
@@ -29,7 +30,7 @@ use crate::tui::screens::programme::{self, ProgrammeData, ProgrammeScreen};
 use crate::tui::screens::recovery::{self, Recovery};
 use crate::tui::screens::resume::{self, Unfinished};
 use crate::tui::screens::safety::{self, RedFlags, Safety};
-use crate::tui::screens::session::SessionScreen;
+use crate::tui::screens::session::{self, SessionScreen};
 use crate::tui::screens::summary::{self, Summary};
 use crate::tui::screens::today::{self, Today, TodayData};
 use crate::tui::screens::who5::Who5Form;
@@ -81,7 +82,7 @@ pub enum Msg {
     TodayLoaded(TodayData),
     /// The routines at new doses (a programme's level moved), and Today.
     DosesChanged(Box<(Vec<Routine>, TodayData)>),
-    CheckInWords(crate::tui::screens::checkin::context::Words),
+    CheckInWords(crate::reading::checkin::Words),
     /// A write failed; the message says why.
     StoreFailed(String),
     HistoryLoaded(Box<HistoryData>),
@@ -254,7 +255,7 @@ impl App {
         self.help = false;
         let step = match &mut self.screen {
             Screen::Session(session) => session.pause(now),
-            _ => (Vec::new(), None),
+            _ => session::Outcome::default(),
         };
         self.session_went(step, now)
     }
@@ -419,7 +420,7 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
 fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
     let step = match &mut app.screen {
         Screen::Session(session) => session.pause(now),
-        _ => (Vec::new(), None),
+        _ => session::Outcome::default(),
     };
     let mut effects = app.session_went(step, now);
     effects.push(Effect::Suspend);
@@ -431,7 +432,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
         // Ctrl-C ends at once; a session under way is kept as ended early.
         let mut effects = match &mut app.screen {
-            Screen::Session(session) => session.end(now).0,
+            Screen::Session(session) => session.end(now).effects,
             _ => Vec::new(),
         };
         effects.push(Effect::Quit);
@@ -452,7 +453,7 @@ fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         // Scrolled with the safety notice's keys; any other closes it.
         let action = app.config.keys.action(Scope::Safety, &key);
         let area = Rect::new(0, 0, app.size.0, app.size.1);
-        if !list.handle_key(action, area) {
+        if list.handle_key(action, area) == safety::ListOutcome::Close {
             app.red_flags = None;
         }
         return Vec::new();
@@ -605,7 +606,7 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             let step = session.handle_key(key, action, now);
             // An exercise marked (or unmarked) as feared here is so for the
             // routine's page and the next session too.
-            for effect in &step.0 {
+            for effect in &step.effects {
                 if let Effect::SetFeared { name, feared } = effect {
                     app.feared.retain(|n| n != name);
                     if *feared {
@@ -680,25 +681,43 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         width: area.width - 2,
         height: area.height,
     };
+    let cx = Context {
+        map,
+        theme,
+        now,
+        clock: &app.clock,
+        config: &app.config,
+        feared: &app.feared,
+        unsaved: &app.unsaved,
+        next_time: app
+            .today
+            .data
+            .programme
+            .as_deref()
+            .map_or(&[][..], |p| p.next_time.as_slice()),
+        flare_today: app.today.data.progress.flare_today,
+    };
     match &app.screen {
-        Screen::Safety(notice) => notice.draw(frame, area, map, theme),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, &app.clock, map, theme),
-        Screen::Today => app.today.draw(frame, inner, map, theme, &mut hits),
-        Screen::Detail(detail) => detail.draw(frame, inner, &app.config, &app.feared, theme),
-        Screen::CheckIn(f) => f.draw_with_hits(frame, inner, map, theme, now, &mut hits),
-        Screen::Session(session) => session.draw(frame, inner, now, map, theme, &app.unsaved),
-        Screen::Summary(s) => s.draw(frame, inner, map, theme, &app.unsaved, &app.today.data),
-        Screen::History(h) => h.draw(frame, inner, map, theme, &mut hits, now),
-        Screen::Gentle(offer) => offer.draw(frame, inner, &app.config, theme),
-        Screen::Problems(changed) => changed.draw(frame, inner, map, theme),
-        Screen::Recovery(offer) => offer.draw(frame, area, map, theme),
-        Screen::Fitness(check) => check.draw(frame, inner, map, theme, now),
-        Screen::Who5(form) => form.draw(frame, inner, map, theme),
-        Screen::Rand36(form) => form.draw(frame, inner, map, theme),
-        Screen::Programme(screen) => screen.draw(frame, inner, map, theme),
+        // The notice, the resume offer and what to bring in have the
+        // whole width; the others leave a column each side.
+        Screen::Safety(notice) => notice.draw(frame, area, &cx, &mut hits),
+        Screen::Resume(unfinished) => unfinished.draw(frame, area, &cx, &mut hits),
+        Screen::Recovery(offer) => offer.draw(frame, area, &cx, &mut hits),
+        Screen::Today => app.today.draw(frame, inner, &cx, &mut hits),
+        Screen::Detail(detail) => detail.draw(frame, inner, &cx, &mut hits),
+        Screen::CheckIn(f) => f.draw(frame, inner, &cx, &mut hits),
+        Screen::Session(session) => session.draw(frame, inner, &cx, &mut hits),
+        Screen::Summary(s) => s.draw(frame, inner, &cx, &mut hits),
+        Screen::History(h) => h.draw(frame, inner, &cx, &mut hits),
+        Screen::Gentle(offer) => offer.draw(frame, inner, &cx, &mut hits),
+        Screen::Problems(changed) => changed.draw(frame, inner, &cx, &mut hits),
+        Screen::Fitness(check) => check.draw(frame, inner, &cx, &mut hits),
+        Screen::Who5(form) => form.draw(frame, inner, &cx, &mut hits),
+        Screen::Rand36(form) => form.draw(frame, inner, &cx, &mut hits),
+        Screen::Programme(screen) => screen.draw(frame, inner, &cx, &mut hits),
     }
     if let Some(list) = &app.red_flags {
-        list.draw(frame, area, theme);
+        list.draw(frame, area, &cx, &mut hits);
     }
     // The bottom line: a notice, and above it (or alone) what still waits
     // for the store, which stays until it is written.

@@ -10,7 +10,7 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::app::Msg;
-use super::load::{favourites_routine, load_diary, load_history, load_today};
+use super::load::{load_diary, load_history, load_today};
 use super::outbox::{Outbox, Write};
 use super::screens::history::SessionDetail;
 use crate::env::Env;
@@ -19,9 +19,9 @@ use crate::model::{
     CheckInContext, CheckInKind, Correction, EntryKind, ExerciseRecord, NewCheckIn, NewSession,
     Scales, SessionKind, SessionStatus,
 };
+use crate::reading::routines::favourites_routine;
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
-use crate::tui::screens::checkin::context::Words as CheckInWords;
 use crate::tui::screens::resume;
 
 /// What `update` asks the loop to do.
@@ -385,7 +385,7 @@ fn writes_of(effect: Effect, env: &Env) -> std::result::Result<Vec<Write>, Effec
 /// routine page and the next session then have the new doses at once.
 fn reload_today(store: &Store, env: &Env, catalog: &mut Catalog) -> Result<Option<Msg>> {
     if store.active_programme()?.is_some() {
-        let doses = super::load::doses(store, env, &env.catalog())?;
+        let doses = crate::reading::routines::doses(store, env, &env.catalog())?;
         let today = super::load::load_today_at(store, env, &doses)?;
         if doses.catalog.routines == catalog.routines {
             return Ok(Some(Msg::TodayLoaded(today)));
@@ -425,7 +425,7 @@ fn apply(
         }
         Effect::ReloadToday => return reload_today(store, env, catalog),
         Effect::LoadCheckInWords => {
-            let words = CheckInWords::read(store, &env.config.tags)?;
+            let words = crate::reading::checkin::words(store, &env.config.tags)?;
             return Ok(Some(Msg::CheckInWords(words)));
         }
         Effect::OpenFitness => return self_tests(effect, store, env),

@@ -1,5 +1,8 @@
-//! Reading from the store what the screens show: Today, History, what the
-//! app needs at start (an unfinished session), and the favourites routine.
+//! The screens' own data, filled from what `reading` reads (the routines
+//! at today's doses, the week, the favourites: `reading::routines`) and
+//! from a few store rows only a screen shows: Today, History, the Diary,
+//! the Programme screen, and what the app needs at start (an unfinished
+//! session).
 
 use anyhow::Result;
 
@@ -12,6 +15,7 @@ use crate::env::Env;
 use crate::insights::Range;
 use crate::model::CheckInKind;
 use crate::reading::programme::Status;
+use crate::reading::routines::Doses;
 use crate::routine::{Catalog, Routine};
 use crate::store::{SAFETY_NOTICE_READ, Store};
 
@@ -47,12 +51,12 @@ pub fn routine_entries(catalog: &Catalog, config: &crate::config::Config) -> Vec
 
 /// Reads what Today shows.
 pub fn load_today(store: &Store, env: &Env, catalog: &Catalog) -> Result<TodayData> {
-    let status = programme_status(store, env)?.map(|(status, _)| status);
+    let status = crate::reading::routines::todays_programme(store, env)?.map(|(status, _)| status);
     today_with(store, env, catalog, status.as_ref())
 }
 
 /// Reads what Today shows, with the routines at today's doses and the
-/// programme's status read once (`doses`).
+/// programme's status read once (`reading::routines::doses`).
 pub fn load_today_at(store: &Store, env: &Env, doses: &Doses) -> Result<TodayData> {
     today_with(store, env, &doses.catalog, doses.status.as_ref())
 }
@@ -63,14 +67,15 @@ fn today_with(
     catalog: &Catalog,
     status: Option<&Status>,
 ) -> Result<TodayData> {
-    let favourites = crate::insights::for_today(&rated_in(store, env, catalog)?, 3)
-        .into_iter()
-        .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
-        .collect();
+    let favourites =
+        crate::insights::for_today(&crate::reading::routines::rated_in(store, env, catalog)?, 3)
+            .into_iter()
+            .map(|s| (s.name.clone(), s.comfort.unwrap_or(0.0)))
+            .collect();
     let routines = routine_entries(catalog, &env.config);
     let today = env.clock.today();
     // One "this week" on Today: the programme's, when one runs.
-    let (_, progress) = week(store, env, status, today)?;
+    let (_, progress) = crate::reading::routines::week(store, env, status, today)?;
     let programme = match status {
         Some(status) => Some(line_of(store, env, status, catalog, &routines)?),
         None => None,
@@ -85,29 +90,6 @@ fn today_with(
     })
 }
 
-/// The routines as the app lists, shows and runs them — those of the
-/// programme followed now at today's doses — and where the person is in
-/// that programme: read once, for everything Today shows.
-pub struct Doses {
-    pub catalog: Catalog,
-    status: Option<Status>,
-}
-
-/// The routines of `base` at today's doses, and the programme's status.
-pub fn doses(store: &Store, env: &Env, base: &Catalog) -> Result<Doses> {
-    let mut catalog = base.clone();
-    let dir = env.paths.config_dir.join("programmes");
-    let status =
-        crate::reading::programme::at_todays_doses(store, &mut catalog, &dir, env.clock.today())?;
-    Ok(Doses { catalog, status })
-}
-
-/// Every routine, those of the programme followed now at today's doses:
-/// what the app lists, shows and runs.
-pub fn todays_catalog(store: &Store, env: &Env) -> Result<Catalog> {
-    Ok(doses(store, env, &env.catalog())?.catalog)
-}
-
 /// Today's line for the programme followed now, if any, and the next
 /// routine's place in `routines`.
 pub fn programme_line(
@@ -120,40 +102,6 @@ pub fn programme_line(
         Some(status) => Ok(Some(line_of(store, env, status, &doses.catalog, routines)?)),
         None => Ok(None),
     }
-}
-
-/// The week's plan on `day` and the progress in it: the programme's
-/// (`programme`) when one runs, else the calendar week and weekly goal.
-fn week(
-    store: &Store,
-    env: &Env,
-    programme: Option<&Status>,
-    day: time::Date,
-) -> Result<(crate::insights::count::Plan, crate::insights::Progress)> {
-    let plan = crate::reading::plan(
-        programme,
-        env.config.week_start,
-        env.config.weekly_goal,
-        day,
-    );
-    let progress = crate::reading::progress_with(store, &plan, day)?;
-    Ok((plan, progress))
-}
-
-/// Where the person is in the programme followed now, if any, with the
-/// routines as they are without it (the line names the next one).
-fn programme_status(store: &Store, env: &Env) -> Result<Option<(Status, Catalog)>> {
-    // No programme followed (the everyday case): no routine file is read.
-    if store.active_programme()?.is_none() {
-        return Ok(None);
-    }
-    let mut base = env.catalog();
-    let dir = env.paths.config_dir.join("programmes");
-    let today = env.clock.today();
-    Ok(
-        crate::reading::programme::at_todays_doses(store, &mut base, &dir, today)?
-            .map(|status| (status, base)),
-    )
 }
 
 fn line_of(
@@ -191,70 +139,15 @@ fn line_of(
     }))
 }
 
-/// The routine `f` starts: the best-rated exercises of the last year, each
-/// as its routine file describes it, at the length last done. `None` while
-/// fewer than three exercises are rated.
-///
-/// An exercise the programme followed now steps is at its level's dose,
-/// from a routine of this phase, as its level line says: the programme,
-/// not the last session, sets its length.
-pub fn favourites_routine(store: &Store, env: &Env, catalog: &Catalog) -> Result<Option<Routine>> {
-    let rated = rated_in(store, env, catalog)?;
-    let status = programme_status(store, env)?.map(|(status, _)| status);
-    let stepped = |name: &str| {
-        status
-            .as_ref()
-            .is_some_and(|s| s.exercises.iter().any(|l| l.name == name))
-    };
-    let in_phase = |r: &Routine| {
-        status
-            .as_ref()
-            .is_some_and(|s| s.phase().routines.contains(&r.slug))
-    };
-    let mut picks = Vec::new();
-    for stat in crate::insights::for_routine(&rated) {
-        // The phase's routines first: they hold the stepped dose.
-        let template = catalog
-            .routines
-            .iter()
-            .filter(|r| in_phase(r))
-            .chain(catalog.routines.iter().filter(|r| !in_phase(r)))
-            .flat_map(|r| r.exercises.iter())
-            .find(|e| e.name == stat.name);
-        if let Some(template) = template {
-            let last = if stepped(&stat.name) {
-                None
-            } else {
-                store.last_done(&stat.name)?
-            };
-            picks.push((template.clone(), last));
-        }
-    }
-    Ok(crate::routine::favourites::build(picks))
-}
-
-/// What the favourites rule (`insights::is_favourite`) reads, for Today's
-/// line and `f` alike: the rated exercises that a routine still describes,
-/// since `f` can only hold those, and Today names what `f` would start.
-fn rated_in(store: &Store, env: &Env, catalog: &Catalog) -> Result<crate::insights::Rated> {
-    let mut rated = crate::reading::rated(store, env.clock.today())?;
-    rated.stats.retain(|s| {
-        catalog
-            .routines
-            .iter()
-            .any(|r| r.exercises.iter().any(|e| e.name == s.name))
-    });
-    Ok(rated)
-}
-
 /// Reads what History shows for a range.
 pub fn load_history(store: &Store, env: &Env, range: Range) -> Result<HistoryData> {
     let to = env.clock.today();
     let from = range.from(to, store.first_day()?);
     let all_flares = store.flare_days(time::Date::MIN, to)?;
     // The week, goal and streak as Today counts them.
-    let status = programme_status(store, env)?;
-    let (plan, progress) = week(store, env, status.as_ref().map(|(s, _)| s), to)?;
+    let status = crate::reading::routines::todays_programme(store, env)?;
+    let (plan, progress) =
+        crate::reading::routines::week(store, env, status.as_ref().map(|(s, _)| s), to)?;
     let all_days = crate::reading::daily_sessions(store, time::Date::MIN, to)?;
     let mut exercises = store.exercise_stats(from, to)?;
     crate::insights::sort_favourites(&mut exercises);

@@ -30,10 +30,11 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow, bail};
 
 use crate::env::Env;
+pub use crate::reading::routines::favourites_routine;
 use app::App;
 pub use effect::{Effect, carry_out, retry};
 use event_loop::event_loop;
-pub use load::{favourites_routine, load_history, load_startup, load_today, routine_entries};
+pub use load::{load_history, load_startup, load_today, routine_entries};
 pub use print_screen::render_screen;
 use screens::today::TodayData;
 use terminal::{Handover, mouse, paste, watch_signals};
@@ -68,7 +69,7 @@ pub fn run(env: &Env, run_slug: Option<&str>, gentle: bool) -> Result<()> {
     // What the first frame shows, read once and from one state of the
     // store: a programme followed now sets its routines to today's doses.
     let (doses, startup, today) = store.reading(|store| -> Result<_> {
-        let doses = load::doses(store, env, &catalog)?;
+        let doses = crate::reading::routines::doses(store, env, &catalog)?;
         let routine = routine.map(|r| doses.catalog.get(&r.slug).cloned().unwrap_or(r));
         let startup = load_startup(store, &doses.catalog, routine, gentle)?;
         // Today's first frame is drawn from what is quick to read — the

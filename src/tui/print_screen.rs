@@ -29,7 +29,7 @@ pub fn render_screen(
     range: Range,
 ) -> Result<String> {
     let store = env.read_store()?;
-    let catalog = super::load::todays_catalog(&store, env)?;
+    let catalog = crate::reading::routines::todays_catalog(&store, env)?;
     let mut app = App::new(
         env.config.clone(),
         env.clock.clone(),
@@ -63,10 +63,7 @@ pub fn render_screen(
             let last = store.last_checkin()?.map(|c| c.scales);
             let mut form =
                 screens::checkin::CheckInForm::new(crate::model::CheckInKind::Daily, last);
-            form.offer(screens::checkin::context::Words::read(
-                &store,
-                &env.config.tags,
-            )?);
+            form.offer(crate::reading::checkin::words(&store, &env.config.tags)?);
             if name == "bodymap" {
                 form.field = 5;
             }
@@ -92,19 +89,21 @@ pub fn render_screen(
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
         }
-        "favourites" => match super::load::favourites_routine(&store, env, &catalog)? {
-            Some(routine) => {
-                app.screen = app::Screen::Detail(screens::detail::Detail {
-                    routine,
-                    selected: 0,
-                });
-                None
+        "favourites" => {
+            match crate::reading::routines::favourites_routine(&store, env, &catalog)? {
+                Some(routine) => {
+                    app.screen = app::Screen::Detail(screens::detail::Detail {
+                        routine,
+                        selected: 0,
+                    });
+                    None
+                }
+                None => bail!(
+                    "no favourites yet: rate at least {} exercises after a session",
+                    crate::routine::favourites::LEAST
+                ),
             }
-            None => bail!(
-                "no favourites yet: rate at least {} exercises after a session",
-                crate::routine::favourites::LEAST
-            ),
-        },
+        }
         slug => match catalog.get(slug) {
             Some(routine) => {
                 app.screen = app::Screen::Detail(screens::detail::Detail {

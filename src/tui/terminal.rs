@@ -202,7 +202,7 @@ pub(super) fn edit_in_app(
     if let Err(e) = edited {
         return Ok(Some(Msg::Notice(format!("{e:#}"))));
     }
-    *catalog = super::load::todays_catalog(store, env)?;
+    *catalog = crate::reading::routines::todays_catalog(store, env)?;
     let problems = crate::routine::load_file(slug, &path).err();
     Ok(Some(Msg::RoutinesChanged(Box::new(app::RoutinesChanged {
         routines: catalog.routines.clone(),

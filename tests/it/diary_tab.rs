@@ -149,7 +149,7 @@ fn the_diary_lists_every_entry_newest_first_with_its_note_in_full() {
         .as_ref()
         .expect("read")
         .iter()
-        .map(|e| e.entry.kind.as_str())
+        .map(|e| e.entry.kind().as_str())
         .collect();
     assert_eq!(kinds, ["checkin", "session", "checkin", "checkin", "flare"]);
     let text = screen(&app, (80, 24));
@@ -212,7 +212,7 @@ fn e_corrects_a_checkin_in_its_own_form_and_u_takes_it_back() {
     );
     // History read again: the list and the daily means follow at once.
     let entries = history(&app).diary.entries.as_ref().expect("read");
-    assert_eq!(entries[3].entry.pain, Some(4));
+    assert_eq!(entries[3].entry.scales().map(|s| s.pain), Some(4));
     // The day's mean pain over its three check-ins (4, 5 and 3): 4, not 4.67.
     let data = history(&app).data.as_ref().expect("read");
     let day = data

@@ -179,7 +179,19 @@ fn scrolling_shows_the_rest_on_a_small_terminal() {
         terminal
             .draw(|frame| {
                 let mut hits = limber::tui::hits::Hits::default();
-                history.draw(frame, frame.area(), &map, &theme, &mut hits, Instant::now());
+                let unsaved = limber::tui::outbox::Unsaved::default();
+                let cx = limber::tui::screens::Context {
+                    map: &map,
+                    theme: &theme,
+                    now: Instant::now(),
+                    clock: &env.clock,
+                    config: &env.config,
+                    feared: &[],
+                    unsaved: &unsaved,
+                    next_time: &[],
+                    flare_today: false,
+                };
+                history.draw(frame, frame.area(), &cx, &mut hits);
             })
             .expect("draw");
         let buffer = terminal.backend().buffer().clone();

@@ -1025,7 +1025,7 @@ fn mono_checkin(keys: &[KeyCode], now: Instant) -> App {
     app.init(now);
     press(&mut app, &[KeyCode::Char('c')], now);
     // The words the store offers: the configured tags, then the person's.
-    let words = limber::tui::screens::checkin::context::Words {
+    let words = limber::reading::checkin::Words {
         tags: ["poor sleep", "stressful day", "long drive", "lifting"]
             .into_iter()
             .chain(["argument", "travel", "gardening"])

@@ -5,7 +5,9 @@
 
 use time::Date;
 
+pub mod checkin;
 pub mod programme;
+pub mod routines;
 
 use crate::insights::count::{self, Plan};
 use crate::insights::report::{Report, Span};

@@ -445,88 +445,151 @@ impl EntryKind {
     }
 }
 
-/// One entry of the diary, whatever its kind: the fields a kind does not
-/// have are `None`.
+/// One entry of the diary, whatever its kind: what every kind has (its id,
+/// when, its note) and, in `values`, what only its kind has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub uuid: String,
-    pub kind: EntryKind,
     pub at: OffsetDateTime,
     pub local_date: Date,
-    pub context: Option<String>,
-    pub pain: Option<u8>,
-    pub anxiety: Option<u8>,
-    pub mood: Option<u8>,
-    pub fear: Option<u8>,
-    /// A session's activity: the routine's name, or the user's own words.
-    pub routine: Option<String>,
-    pub minutes: Option<u32>,
-    pub status: Option<String>,
     pub note: Option<String>,
-    /// A fitness result's test ("chair-stand", …), its value, and whether
-    /// it is the practice try (the first of its test still recorded).
-    pub test: Option<String>,
-    pub value: Option<u32>,
-    pub practice: Option<bool>,
+    pub values: EntryValues,
+}
+
+/// What only one kind of entry has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryValues {
+    /// A check-in: daily, or before or after a session; fear only when given.
+    CheckIn {
+        context: CheckInKind,
+        scales: Scales,
+    },
+    /// A session: the routine's name or the user's own words for the
+    /// activity, its active minutes, and how it ended.
+    Session {
+        routine: String,
+        minutes: u32,
+        status: SessionStatus,
+    },
+    Flare,
+    /// A fitness result: its test, its value, and whether it is the
+    /// practice try (the first of its test still recorded).
+    Fitness {
+        test: FitnessTest,
+        value: u32,
+        practice: bool,
+    },
     /// A WHO-5's five answers, each 0–5.
-    pub answers: Option<[u8; 5]>,
+    Wellbeing {
+        answers: [u8; 5],
+    },
 }
 
 impl Entry {
+    /// What kind of entry this is.
+    pub fn kind(&self) -> EntryKind {
+        match self.values {
+            EntryValues::CheckIn { .. } => EntryKind::CheckIn,
+            EntryValues::Session { .. } => EntryKind::Session,
+            EntryValues::Flare => EntryKind::Flare,
+            EntryValues::Fitness { .. } => EntryKind::Fitness,
+            EntryValues::Wellbeing { .. } => EntryKind::Wellbeing,
+        }
+    }
+
+    /// A check-in's scales; `None` for the other kinds.
+    pub fn scales(&self) -> Option<Scales> {
+        match self.values {
+            EntryValues::CheckIn { scales, .. } => Some(scales),
+            _ => None,
+        }
+    }
+
+    /// A session's minutes; `None` for the other kinds.
+    pub fn minutes(&self) -> Option<u32> {
+        match self.values {
+            EntryValues::Session { minutes, .. } => Some(minutes),
+            _ => None,
+        }
+    }
+
+    /// A fitness result's test and value; `None` for the other kinds.
+    pub fn fitness(&self) -> Option<(FitnessTest, u32)> {
+        match self.values {
+            EntryValues::Fitness { test, value, .. } => Some((test, value)),
+            _ => None,
+        }
+    }
+
+    /// A WHO-5's answers; `None` for the other kinds.
+    pub fn answers(&self) -> Option<[u8; 5]> {
+        match self.values {
+            EntryValues::Wellbeing { answers } => Some(answers),
+            _ => None,
+        }
+    }
+
     /// A check-in's scores, each after its label and `between` them, fear
     /// only when given: "pain 4, anxiety 3, mood 6, fear 2" from the labels
     /// `["pain ", "anxiety ", "mood ", "fear "]` and ", "; "P4 A3 M6 F2"
-    /// from `["P", "A", "M", "F"]` and " ".
+    /// from `["P", "A", "M", "F"]` and " "; empty for the other kinds.
     pub fn scores_text(&self, labels: [&str; 4], between: &str) -> String {
+        let Some(scales) = self.scales() else {
+            return String::new();
+        };
         let [pain, anxiety, mood, fear] = labels;
         let mut parts = vec![
-            format!("{pain}{}", self.pain.unwrap_or(0)),
-            format!("{anxiety}{}", self.anxiety.unwrap_or(0)),
-            format!("{mood}{}", self.mood.unwrap_or(0)),
+            format!("{pain}{}", scales.pain),
+            format!("{anxiety}{}", scales.anxiety),
+            format!("{mood}{}", scales.mood),
         ];
-        if let Some(value) = self.fear {
+        if let Some(value) = scales.fear {
             parts.push(format!("{fear}{value}"));
         }
         parts.join(between)
     }
 
     /// A session's routine (as `name` shows it), minutes and the app's
-    /// word for how it ended, `between` each: "Core basics, 13 min, done".
+    /// word for how it ended, `between` each: "Core basics, 13 min, done";
+    /// empty for the other kinds.
     pub fn session_text(&self, between: &str, name: impl Fn(&str) -> String) -> String {
-        format!(
-            "{}{between}{} min{between}{}",
-            name(self.routine.as_deref().unwrap_or("")),
-            self.minutes.unwrap_or(0),
-            self.status_word()
-        )
+        match &self.values {
+            EntryValues::Session {
+                routine,
+                minutes,
+                status,
+            } => format!(
+                "{}{between}{minutes} min{between}{}",
+                name(routine),
+                status.word()
+            ),
+            _ => String::new(),
+        }
     }
 
     /// The app's word for how a session ended ("done", "ended early");
     /// empty for the other kinds.
     pub fn status_word(&self) -> &'static str {
-        self.status
-            .as_deref()
-            .and_then(SessionStatus::parse)
-            .map_or("", SessionStatus::word)
+        match self.values {
+            EntryValues::Session { status, .. } => status.word(),
+            _ => "",
+        }
     }
 
     /// A fitness result's or WHO-5's values in a few words: "chair-stand,
     /// 12 stands, the practice try", "score 48 of 100, answers 2,2,3,3,2";
     /// empty for the other kinds.
     pub fn self_test_values(&self) -> String {
-        match self.kind {
-            EntryKind::Fitness => {
-                let test = self.test.as_deref().unwrap_or("");
-                let unit = FitnessTest::parse(test).map_or("", FitnessTest::unit);
-                let practice = if self.practice == Some(true) {
-                    ", the practice try"
-                } else {
-                    ""
-                };
-                format!("{test}, {} {unit}{practice}", self.value.unwrap_or(0))
+        match self.values {
+            EntryValues::Fitness {
+                test,
+                value,
+                practice,
+            } => {
+                let practice = if practice { ", the practice try" } else { "" };
+                format!("{}, {value} {}{practice}", test.as_str(), test.unit())
             }
-            EntryKind::Wellbeing => {
-                let answers = self.answers.unwrap_or_default();
+            EntryValues::Wellbeing { answers } => {
                 let list: Vec<String> = answers.iter().map(u8::to_string).collect();
                 let score: u32 = answers.iter().map(|&a| u32::from(a)).sum::<u32>() * 4;
                 format!("score {score} of 100, answers {}", list.join(","))
@@ -574,6 +637,68 @@ pub struct Correction {
     pub value: Option<u32>,
     /// A WHO-5's five answers.
     pub answers: Option<[u8; 5]>,
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+
+    fn entry(values: EntryValues) -> Entry {
+        Entry {
+            uuid: "u".into(),
+            at: OffsetDateTime::UNIX_EPOCH,
+            local_date: Date::MIN,
+            note: None,
+            values,
+        }
+    }
+
+    #[test]
+    fn each_kind_says_only_its_own_values() {
+        let checkin = entry(EntryValues::CheckIn {
+            context: CheckInKind::Before,
+            scales: Scales {
+                pain: 4,
+                anxiety: 3,
+                mood: 6,
+                fear: Some(2),
+            },
+        });
+        assert_eq!(checkin.kind(), EntryKind::CheckIn);
+        assert_eq!(
+            checkin.scores_text(["P", "A", "M", "F"], " "),
+            "P4 A3 M6 F2"
+        );
+        assert_eq!(checkin.session_text(", ", str::to_string), "");
+        let session = entry(EntryValues::Session {
+            routine: "Core basics".into(),
+            minutes: 13,
+            status: SessionStatus::Aborted,
+        });
+        assert_eq!(session.kind(), EntryKind::Session);
+        assert_eq!(
+            session.session_text(", ", str::to_string),
+            "Core basics, 13 min, ended early"
+        );
+        assert_eq!(session.scores_text(["P", "A", "M", "F"], " "), "");
+        let fitness = entry(EntryValues::Fitness {
+            test: FitnessTest::ChairStand,
+            value: 12,
+            practice: true,
+        });
+        assert_eq!(
+            fitness.self_test_values(),
+            "chair-stand, 12 stands, the practice try"
+        );
+        let who5 = entry(EntryValues::Wellbeing {
+            answers: [2, 2, 3, 3, 2],
+        });
+        assert_eq!(
+            who5.self_test_values(),
+            "score 48 of 100, answers 2,2,3,3,2"
+        );
+        assert_eq!(entry(EntryValues::Flare).kind(), EntryKind::Flare);
+    }
 }
 
 #[cfg(test)]

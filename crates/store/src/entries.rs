@@ -7,7 +7,10 @@ use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 use time::{Date, OffsetDateTime};
 
 use super::{Result, Store, conversion, date_at, date_text, parse_utc, utc_text};
-use limber_domain::model::{CheckInContext, Correction, Entry, EntryKind};
+use limber_domain::model::{
+    CheckInContext, CheckInKind, Correction, Entry, EntryKind, EntryValues, FitnessTest, Scales,
+    SessionStatus,
+};
 
 /// The three kinds as one table with the same columns; tombstones left out.
 const ENTRIES: &str = "SELECT * FROM (
@@ -39,26 +42,52 @@ fn all_entries() -> String {
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind: String = r.get(0)?;
-    let seconds: Option<u32> = r.get(10)?;
+    let kind = EntryKind::parse(&kind)
+        .ok_or_else(|| conversion(0, format!("unknown entry kind {kind}")))?;
+    let values = match kind {
+        EntryKind::CheckIn => {
+            let context: String = r.get(4)?;
+            EntryValues::CheckIn {
+                context: CheckInKind::parse(&context)
+                    .ok_or_else(|| conversion(4, format!("unknown check-in context {context}")))?,
+                scales: Scales {
+                    pain: r.get(5)?,
+                    anxiety: r.get(6)?,
+                    mood: r.get(7)?,
+                    fear: r.get(8)?,
+                },
+            }
+        }
+        EntryKind::Session => {
+            let status: String = r.get(11)?;
+            EntryValues::Session {
+                routine: r.get(9)?,
+                minutes: limber_domain::model::minutes(r.get(10)?),
+                status: SessionStatus::parse(&status)
+                    .ok_or_else(|| conversion(11, format!("unknown session status {status}")))?,
+            }
+        }
+        EntryKind::Flare => EntryValues::Flare,
+        EntryKind::Fitness => {
+            let test: String = r.get("test")?;
+            EntryValues::Fitness {
+                test: FitnessTest::parse(&test)
+                    .ok_or_else(|| conversion(13, format!("unknown fitness test {test}")))?,
+                value: r.get("value")?,
+                practice: r.get("practice")?,
+            }
+        }
+        EntryKind::Wellbeing => EntryValues::Wellbeing {
+            answers: super::fitness::answers_at(r, "answers")?
+                .ok_or_else(|| conversion(16, "a WHO-5 without answers".to_string()))?,
+        },
+    };
     Ok(Entry {
-        kind: EntryKind::parse(&kind)
-            .ok_or_else(|| conversion(0, format!("unknown entry kind {kind}")))?,
         uuid: r.get(1)?,
         at: parse_utc(&r.get::<_, String>(2)?).map_err(|e| conversion(2, e))?,
         local_date: date_at(r, 3)?,
-        context: r.get(4)?,
-        pain: r.get(5)?,
-        anxiety: r.get(6)?,
-        mood: r.get(7)?,
-        fear: r.get(8)?,
-        routine: r.get(9)?,
-        minutes: seconds.map(limber_domain::model::minutes),
-        status: r.get(11)?,
         note: r.get(12)?,
-        test: r.get("test")?,
-        value: r.get("value")?,
-        practice: r.get("practice")?,
-        answers: super::fitness::answers_at(r, "answers")?,
+        values,
     })
 }
 

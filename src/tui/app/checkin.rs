@@ -11,10 +11,10 @@ use super::flow::checkin_done;
 use super::{App, Screen};
 use crate::keymap::Action;
 use crate::model::{CheckInContext, CheckInKind};
+use crate::reading::checkin::Words;
 use crate::safety;
 use crate::tui::Effect;
 use crate::tui::screens::checkin;
-use crate::tui::screens::checkin::context::Words;
 
 /// What the app keeps for check-ins between screens.
 #[derive(Debug, Clone, Default)]

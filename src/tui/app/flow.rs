@@ -12,7 +12,7 @@ use crate::tui::screens::checkin::CheckInForm;
 use crate::tui::screens::gentle::GentleOffer;
 use crate::tui::screens::recovery::Recovery;
 use crate::tui::screens::resume::{self, Unfinished};
-use crate::tui::screens::session::{End, SessionScreen};
+use crate::tui::screens::session::{self, End, SessionScreen};
 use crate::tui::screens::summary::{Offered, Summary};
 
 /// How long a check-in given before the gentle offer stands for the next
@@ -235,12 +235,9 @@ impl App {
 
     /// What a session did at a key, a tick or a pause: its effects, and when
     /// it ended, the way on from it.
-    pub(super) fn session_went(
-        &mut self,
-        (mut effects, end): (Vec<Effect>, Option<End>),
-        now: Instant,
-    ) -> Vec<Effect> {
-        if let Some(end) = end {
+    pub(super) fn session_went(&mut self, step: session::Outcome, now: Instant) -> Vec<Effect> {
+        let mut effects = step.effects;
+        if let Some(end) = step.ended {
             self.finish_session(end, now);
             // Straight to the summary: its "next time" lines are read with
             // the session saved.

@@ -24,7 +24,7 @@ fn entry(store: &Store, uuid: &str, env: &Env) -> Result<Option<DiaryEntry>> {
     else {
         return Ok(None);
     };
-    let with = match found.kind {
+    let with = match found.kind() {
         EntryKind::CheckIn => store.checkin_context(uuid)?.unwrap_or_default(),
         _ => Default::default(),
     };
@@ -55,7 +55,7 @@ fn short_when(e: &DiaryEntry, env: &Env) -> String {
 fn described(e: &DiaryEntry, env: &Env) -> String {
     format!(
         "{} of {} ({})",
-        kind_name(e.entry.kind),
+        kind_name(e.entry.kind()),
         short_when(e, env),
         values(&e.entry)
     )

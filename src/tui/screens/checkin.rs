@@ -17,8 +17,9 @@ use crate::model::{CheckInContext, CheckInKind, Scales};
 use crate::text::one_line;
 use crate::tui::digits::Digits;
 use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 use crate::tui::widgets::slider::Slider;
-use crate::tui::{keys, theme::Theme};
 
 /// The scales, with the words at their ends.
 pub const FIELDS: [(&str, &str, &str); 4] = [
@@ -119,7 +120,7 @@ impl CheckInForm {
         rows.regions = with.regions.clone();
         rows.took = with.took.clone();
         rows.answered = with.answered;
-        rows.offer(context::Words::default());
+        rows.offer(crate::reading::checkin::Words::default());
         CheckInForm {
             values,
             note: note.clone(),
@@ -191,7 +192,7 @@ impl CheckInForm {
     }
 
     /// The words the store offers arrived: offered on the rows.
-    pub fn offer(&mut self, words: context::Words) {
+    pub fn offer(&mut self, words: crate::reading::checkin::Words) {
         self.rows.offer(words);
     }
 
@@ -383,20 +384,9 @@ impl CheckInForm {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
-        self.draw_with_hits(frame, area, map, theme, now, &mut Hits::default());
-    }
-
     /// The form, with the body map's places in the click map.
-    pub fn draw_with_hits(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        map: &Keymap,
-        theme: &Theme,
-        now: Instant,
-        hits: &mut Hits,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, hits: &mut Hits) {
+        let (map, theme, now) = (cx.map, cx.theme, cx.now);
         let roomy = area.height >= 20;
         // The optional rows: a line each when there is room, else one line
         // for the three (the one with the focus, or what they hold).

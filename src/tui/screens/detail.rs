@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::keymap::Action;
 use crate::routine::{Routine, Source};
 use crate::text::{columns, count, fit, one_line};
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
 
@@ -136,14 +138,8 @@ impl Detail {
         }
     }
 
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        config: &Config,
-        feared: &[String],
-        theme: &Theme,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (config, feared, theme) = (cx.config, cx.feared, cx.theme);
         let [title, summary, _, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

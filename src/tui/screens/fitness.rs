@@ -13,7 +13,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
 use crate::model::{FitnessTest, STOP_FOR, Timing};
+use crate::tui::hits::Hits;
 use crate::tui::keys::{self, Row};
+use crate::tui::screens::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::countdown::Countdown;
 use crate::tui::widgets::{clock_text, wrap};
@@ -240,7 +242,8 @@ impl FitnessCheck {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme, now) = (cx.map, cx.theme, cx.now);
         let roomy = area.height >= 20;
         let [header, body, footer] = Layout::vertical([
             Constraint::Length(if roomy { 2 } else { 1 }),

@@ -7,12 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::config::Config;
 use crate::keymap::Action;
 use crate::model::Scales;
 use crate::routine::{Routine, format_about};
 use crate::text::one_line;
-use crate::tui::{keys, theme::Theme};
+use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 
 /// The offer of a routine's gentle version on a hard day.
 #[derive(Debug, Clone)]
@@ -44,7 +45,8 @@ impl GentleOffer {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, config: &Config, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (config, theme) = (cx.config, cx.theme);
         let full = self
             .routine
             .total_seconds(config.get_ready, config.default_rest);

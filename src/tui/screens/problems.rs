@@ -6,11 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::routine::Routine;
 use crate::text::one_line;
+use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 use crate::tui::screens::today::TodayData;
-use crate::tui::{keys, theme::Theme};
 
 /// What the loop found after the user edited a routine.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +45,8 @@ impl RoutinesChanged {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let mut lines = vec![
             Line::styled(
                 format!(

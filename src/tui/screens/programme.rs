@@ -13,6 +13,8 @@ use crate::keymap::{Action, Keymap};
 use crate::programme::Programme;
 use crate::reading::programme::words;
 use crate::text::{columns, fit, one_line, wrap};
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::{keys, theme::Theme};
 
 /// What the screen shows, read by the loop.
@@ -232,7 +234,8 @@ impl ProgrammeScreen {
         lines
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let [header, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),

@@ -6,9 +6,11 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::{Rand36, Rand36Scale, score_text};
+use crate::tui::hits::Hits;
 use crate::tui::keys::Row;
+use crate::tui::screens::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::questionnaire::{self, Around, Asking, Step};
 use crate::tui::widgets::wrap;
@@ -52,7 +54,8 @@ impl Rand36Form {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let width = usize::from(area.width.max(1));
         let roomy = area.height >= 20;
         let reviewing = self.asking.reviewing();

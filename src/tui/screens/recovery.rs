@@ -8,9 +8,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::text::one_line;
-use crate::tui::{keys, theme::Theme};
+use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 
 /// The recovery files found in the data folder, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,8 @@ impl Recovery {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let (they, files) = if self.files.len() == 1 {
             ("It is", "this file")
         } else {

@@ -5,12 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::clock::Clock;
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::{Scales, Session};
 use crate::routine::Routine;
 use crate::text::{count, one_line};
-use crate::tui::{keys, theme::Theme};
+use crate::tui::hits::Hits;
+use crate::tui::keys;
+use crate::tui::screens::Context;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone)]
@@ -60,7 +61,8 @@ impl Unfinished {
             .unwrap_or(self.session.started_at)
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, clock: &Clock, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (clock, map, theme) = (cx.clock, cx.map, cx.theme);
         let started = clock.local(self.session.started_at);
         let since = clock.now() - self.stopped_at();
         let mut lines = vec![

@@ -9,8 +9,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::safety::{NOT_A_DOCTOR, STOP, Warning};
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
 
@@ -65,6 +67,15 @@ pub fn list_lines(warning: &Warning, width: usize, theme: &Theme) -> Vec<Line<'s
     out
 }
 
+/// What a key did to the red-flag list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOutcome {
+    /// It scrolled, and stays open.
+    Scrolled,
+    /// Any other key: it closes.
+    Close,
+}
+
 /// The list over any screen: asked for on its key, or shown on a trigger
 /// with the reason first. Up and down scroll it; any other key closes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,8 +105,8 @@ impl RedFlags {
         (self.text(area, &Theme::default()).len() as u16).saturating_sub(rows)
     }
 
-    /// A key while it is open: `true` if it stays open (it scrolled).
-    pub fn handle_key(&mut self, action: Option<Action>, area: Rect) -> bool {
+    /// A key while it is open: up and down scroll it, any other closes it.
+    pub fn handle_key(&mut self, action: Option<Action>, area: Rect) -> ListOutcome {
         let end = self.end(area);
         let page = area.height.saturating_sub(3).max(1);
         let scroll = &mut self.scroll;
@@ -106,12 +117,13 @@ impl RedFlags {
             Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
             Some(Action::First) => *scroll = 0,
             Some(Action::Last) => *scroll = end,
-            _ => return false,
+            _ => return ListOutcome::Close,
         }
-        true
+        ListOutcome::Scrolled
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let theme = cx.theme;
         let more = self.scroll < self.end(area);
         let title = if more {
             " signs that need help now · ↓ more · any other key closes this "
@@ -181,7 +193,8 @@ impl Safety {
         Outcome::None
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let block = Block::bordered()
             .title(" limber · before you start ")
             .padding(Padding::horizontal(1));
@@ -249,11 +262,20 @@ mod tests {
     fn the_list_over_a_screen_scrolls_and_any_other_key_closes_it() {
         let area = Rect::new(0, 0, 44, 14);
         let mut list = RedFlags::new(Warning::asked());
-        assert!(list.handle_key(Some(Action::Down), area));
+        assert_eq!(
+            list.handle_key(Some(Action::Down), area),
+            ListOutcome::Scrolled
+        );
         assert_eq!(list.scroll, 1);
-        assert!(list.handle_key(Some(Action::Last), area));
+        assert_eq!(
+            list.handle_key(Some(Action::Last), area),
+            ListOutcome::Scrolled
+        );
         assert!(list.scroll > 1);
-        assert!(!list.handle_key(Some(Action::Open), area));
-        assert!(!list.handle_key(None, area));
+        assert_eq!(
+            list.handle_key(Some(Action::Open), area),
+            ListOutcome::Close
+        );
+        assert_eq!(list.handle_key(None, area), ListOutcome::Close);
     }
 }

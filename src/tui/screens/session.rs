@@ -94,6 +94,20 @@ pub enum Question {
     Actual(usize),
 }
 
+/// What a key, a tick, a pause or an end did to the session: the effects
+/// to carry out, and how the session ended if it did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub effects: Vec<Effect>,
+    pub ended: Option<End>,
+}
+
+impl Outcome {
+    fn new(effects: Vec<Effect>, ended: Option<End>) -> Outcome {
+        Outcome { effects, ended }
+    }
+}
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -192,24 +206,19 @@ impl SessionScreen {
     }
 
     /// Starts the timer at `step` (0, or where a resumed session stopped).
-    pub fn start(&mut self, step: usize, now: Instant) -> (Vec<Effect>, Option<End>) {
+    pub fn start(&mut self, step: usize, now: Instant) -> Outcome {
         let events = self.timer.start_at(step, now);
         self.apply(events, now)
     }
 
-    pub fn tick(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+    pub fn tick(&mut self, now: Instant) -> Outcome {
         let events = self.timer.tick(now);
         self.apply(events, now)
     }
 
     /// A key press and its action from the keymap; numbers (answers and
     /// ratings) are read from the key itself.
-    pub fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        action: Option<Action>,
-        now: Instant,
-    ) -> (Vec<Effect>, Option<End>) {
+    pub fn handle_key(&mut self, key: KeyEvent, action: Option<Action>, now: Instant) -> Outcome {
         if self.confirm_end {
             return match action {
                 Some(Action::Yes) => self.end(now),
@@ -218,9 +227,9 @@ impl SessionScreen {
                     if self.resume_after_confirm {
                         self.timer.resume(now);
                     }
-                    (Vec::new(), None)
+                    Outcome::default()
                 }
-                _ => (Vec::new(), None),
+                _ => Outcome::default(),
             };
         }
         // Any other key between a 1 and a 0 ends the chance of a 10.
@@ -228,7 +237,7 @@ impl SessionScreen {
         if let (Some(q), KeyCode::Char('0')) = (digits.open(now), key.code) {
             let (value, _) = digits.answer(q, 0, now);
             let effects = self.answer(q, value);
-            return (effects, self.release_end());
+            return Outcome::new(effects, self.release_end());
         }
         // A question that left the screen a moment ago still takes the
         // answer typed for it (see `LATE_FOR`).
@@ -241,22 +250,22 @@ impl SessionScreen {
                     let (value, open) = digits.answer(q, c as u8 - b'0', now);
                     self.digits = open;
                     let effects = self.answer(q, value);
-                    return (effects, self.release_end());
+                    return Outcome::new(effects, self.release_end());
                 }
                 // Backspace skips the question on the screen, not one gone.
                 (Some(Action::Clear), _) if late.is_none() => {
                     self.questions.pop_front();
-                    return (Vec::new(), self.release_end());
+                    return Outcome::new(Vec::new(), self.release_end());
                 }
                 _ => {}
             }
         }
         if self.held_end.is_some() {
             // Only the question's keys count once the routine is over.
-            return (Vec::new(), None);
+            return Outcome::default();
         }
         if action == Some(Action::Fear) {
-            return (self.toggle_feared(), None);
+            return Outcome::new(self.toggle_feared(), None);
         }
         if let (Some(exercise), None, KeyCode::Char(c @ '1'..='5'), true) = (
             self.rating_prompt,
@@ -281,7 +290,7 @@ impl SessionScreen {
             } else {
                 Vec::new()
             };
-            return (effects, None);
+            return Outcome::new(effects, None);
         }
         let events = match action {
             Some(Action::Pause) => self.timer.toggle_pause(now),
@@ -317,9 +326,9 @@ impl SessionScreen {
     }
 
     /// Pauses the clock (for Ctrl-Z), keeping whatever ended before it.
-    pub fn pause(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+    pub fn pause(&mut self, now: Instant) -> Outcome {
         if self.timer.phase() != Phase::Running {
-            return (Vec::new(), None);
+            return Outcome::default();
         }
         let events = self.timer.pause(now);
         self.apply(events, now)
@@ -405,7 +414,7 @@ impl SessionScreen {
 
     /// Ends the session early: what was done of the exercise under way is
     /// kept as partial, and the session is closed as aborted.
-    pub fn end(&mut self, now: Instant) -> (Vec<Effect>, Option<End>) {
+    pub fn end(&mut self, now: Instant) -> Outcome {
         self.confirm_end = false;
         let current = self.timer.step().and_then(Step::exercise);
         self.timer.abort(now);
@@ -444,10 +453,10 @@ impl SessionScreen {
         }
         self.questions.retain(|q| matches!(q, Question::Actual(_)));
         if self.questions.is_empty() {
-            (effects, Some(End::Aborted))
+            Outcome::new(effects, Some(End::Aborted))
         } else {
             self.held_end = Some(End::Aborted);
-            (effects, None)
+            Outcome::new(effects, None)
         }
     }
 
@@ -484,18 +493,18 @@ impl SessionScreen {
     }
 
     /// Turns the timer's events into effects: bells, records, the end.
-    fn apply(&mut self, events: Vec<Event>, now: Instant) -> (Vec<Effect>, Option<End>) {
+    fn apply(&mut self, events: Vec<Event>, now: Instant) -> Outcome {
         let shown = self.questions.front().copied();
-        let (effects, end) = self.apply_events(events);
+        let outcome = self.apply_events(events);
         if let Some(q) = shown
             && self.questions.front() != Some(&q)
         {
             self.late = Some((q, now));
         }
-        (effects, end)
+        outcome
     }
 
-    fn apply_events(&mut self, events: Vec<Event>) -> (Vec<Effect>, Option<End>) {
+    fn apply_events(&mut self, events: Vec<Event>) -> Outcome {
         let mut effects = Vec::new();
         let mut end = None;
         for event in events {
@@ -586,7 +595,7 @@ impl SessionScreen {
         }
         // Two bells in the same instant sound as one.
         effects.dedup_by(|a, b| matches!((a, b), (Effect::Bell, Effect::Bell)));
-        (effects, end)
+        Outcome::new(effects, end)
     }
 
     /// Exercises done and skipped so far.

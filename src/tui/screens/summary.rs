@@ -2,15 +2,17 @@
 //! before → after for pain, anxiety and mood, and how each exercise felt.
 
 use crate::insights::count::Credit;
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::{ExerciseStatus, Scales};
 use crate::text::one_line;
-use crate::tui::outbox::{Unsaved, entries};
+use crate::tui::outbox::entries;
 use crate::tui::screens::session::{End, SessionScreen};
 use crate::tui::{Effect, keys, theme::Theme};
 
@@ -178,22 +180,12 @@ impl Summary {
     }
 
     /// Draws the summary; what of the session still waits for the store
-    /// (in `unsaved`) is said, never claimed as kept; Today's data (`today`)
-    /// says what happens next time to the exercises of a programme.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        map: &Keymap,
-        theme: &Theme,
-        unsaved: &Unsaved,
-        today: &crate::tui::screens::today::TodayData,
-    ) {
-        let next_time = today
-            .programme
-            .as_deref()
-            .map_or(&[][..], |p| p.next_time.as_slice());
-        let next = &self.next_time(next_time, today.progress.flare_today);
+    /// (`cx.unsaved`) is said, never claimed as kept; `cx.next_time` (what
+    /// Today read of the programme) says what happens next time to its
+    /// exercises.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme, unsaved) = (cx.map, cx.theme, cx.unsaved);
+        let next = &self.next_time(cx.next_time, cx.flare_today);
         let rose = self.pain_rose();
         let [
             title,
@@ -521,6 +513,9 @@ pub const PAIN_ROSE: &str = "Your pain is higher than before. Some extra sorenes
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Keymap;
+    use crate::tui::outbox::Unsaved;
+    use std::time::Instant;
 
     #[test]
     fn pain_that_rose_by_two_or_is_high_gets_a_calm_word() {
@@ -548,31 +543,25 @@ mod tests {
         let drawn = |s: &Summary, width: u16| {
             let backend = ratatui::backend::TestBackend::new(width, 24);
             let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
-            let today = crate::tui::screens::today::TodayData {
-                progress: crate::insights::Progress::new(
-                    &[],
-                    &[],
-                    0,
-                    3,
-                    time::macros::date!(2026 - 11 - 30),
-                ),
-                last_checkin: None,
-                routines: Vec::new(),
-                favourites: Vec::new(),
-                loading: false,
-                programme: None,
+            let (map, theme, unsaved) = (Keymap::default(), Theme::default(), Unsaved::default());
+            let clock = crate::clock::Clock::fixed(
+                time::macros::datetime!(2026-11-30 09:00 UTC),
+                jiff::tz::TimeZone::UTC,
+            );
+            let config = crate::config::Config::default();
+            let cx = Context {
+                map: &map,
+                theme: &theme,
+                now: Instant::now(),
+                clock: &clock,
+                config: &config,
+                feared: &[],
+                unsaved: &unsaved,
+                next_time: &[],
+                flare_today: false,
             };
             terminal
-                .draw(|f| {
-                    s.draw(
-                        f,
-                        f.area(),
-                        &Keymap::default(),
-                        &Theme::default(),
-                        &Unsaved::default(),
-                        &today,
-                    )
-                })
+                .draw(|f| s.draw(f, f.area(), &cx, &mut Hits::default()))
                 .expect("draw");
             format!("{}", terminal.backend())
         };

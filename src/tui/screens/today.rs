@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::insights::Progress;
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::CheckIn;
 use crate::routine::format_about;
 use crate::text::{count, one_line};
 use crate::tui::hits::{Hits, Target};
-use crate::tui::{keys, theme::Theme};
+use crate::tui::keys;
+use crate::tui::screens::Context;
 
 /// One routine as Today lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,14 +146,8 @@ impl Today {
     }
 
     /// Draws Today, and records where each routine's row is for clicks.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        map: &Keymap,
-        theme: &Theme,
-        hits: &mut Hits,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let p = &self.data.progress;
         let changed = self.changed_line();
         let due = self.data.programme.as_ref().and_then(|p| p.fitness_due);

@@ -5,9 +5,11 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::{WHO5_ANSWERS, WHO5_ITEMS, WHO5_LOW_SENTENCE, WHO5_STEM, Who5};
+use crate::tui::hits::Hits;
 use crate::tui::keys::Row;
+use crate::tui::screens::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::questionnaire::{self, Around, Asking, Step};
 use crate::tui::widgets::wrap;
@@ -50,7 +52,8 @@ impl Who5Form {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (map, theme) = (cx.map, cx.theme);
         let width = usize::from(area.width.max(1));
         let roomy = area.height >= 20;
         let reviewing = self.asking.reviewing();

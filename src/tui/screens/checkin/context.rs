@@ -8,46 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::keymap::{Action, Keymap};
-use crate::model::{
-    Answered, CheckInContext, DEFAULT_TAGS, Region, Treatment, tidy_word, word_key,
-};
-use crate::store::Store;
+use crate::model::{Answered, CheckInContext, Region, Treatment, tidy_word, word_key};
+use crate::reading::checkin::Words;
 use crate::text::{columns, fit, one_line};
 use crate::tui::hits::{Hits, Target};
 use crate::tui::keys;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::body_map::{self, BodyMap};
-
-/// How many treatments taken before are offered again.
-pub const REMEMBERED: usize = 9;
-
-/// The words a check-in offers: the tags (configured first, then the
-/// person's own) and the treatments taken lately.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Words {
-    pub tags: Vec<String>,
-    pub treatments: Vec<Treatment>,
-}
-
-impl Default for Words {
-    fn default() -> Words {
-        Words {
-            tags: DEFAULT_TAGS.iter().map(|t| t.to_string()).collect(),
-            treatments: Vec::new(),
-        }
-    }
-}
-
-impl Words {
-    /// Read from the store; `configured` is config.toml's `tags` (or
-    /// `DEFAULT_TAGS`).
-    pub fn read<T: AsRef<str>>(store: &Store, configured: &[T]) -> crate::store::Result<Words> {
-        Ok(Words {
-            tags: crate::model::offered_tags(configured, &store.known_tags()?),
-            treatments: store.recent_treatments(REMEMBERED)?,
-        })
-    }
-}
 
 /// One of the three rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,6 +446,7 @@ impl super::CheckInForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DEFAULT_TAGS;
 
     #[test]
     fn a_word_typed_again_in_other_capitals_is_the_one_offered_and_marked_once() {

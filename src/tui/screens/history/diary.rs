@@ -19,10 +19,12 @@ use super::{Outcome, empty};
 use crate::clock::Clock;
 use crate::keymap::{Action, Keymap};
 use crate::model::{
-    CheckInContext, CheckInKind, Correction, Entry, EntryKind, ExerciseRecord, Scales,
+    CheckInContext, CheckInKind, Correction, Entry, EntryKind, EntryValues, ExerciseRecord,
 };
 use crate::text::one_line;
 use crate::tui::Effect;
+use crate::tui::hits::Hits;
+use crate::tui::screens::Context;
 use crate::tui::screens::checkin::{self, CheckInForm};
 use crate::tui::widgets::wrap;
 use crate::tui::{keys, theme::Theme};
@@ -49,7 +51,7 @@ impl DiaryEntry {
     }
 
     pub fn new(entry: Entry, clock: &Clock) -> DiaryEntry {
-        let time = if entry.kind == EntryKind::Flare {
+        let time = if entry.kind() == EntryKind::Flare {
             String::new()
         } else {
             clock
@@ -78,7 +80,7 @@ impl DiaryEntry {
     pub fn described(&self) -> String {
         format!(
             "{} of {} ({})",
-            kind_name(self.entry.kind),
+            kind_name(self.entry.kind()),
             self.when(),
             values(&self.entry)
         )
@@ -98,19 +100,19 @@ pub fn kind_name(kind: EntryKind) -> &'static str {
 /// The values of an entry in words: "pain 4, anxiety 3, mood 6, fear 2,
 /// after a session"; "Core basics, 13 min, done"; "a rest day you chose".
 pub fn values(e: &Entry) -> String {
-    match e.kind {
-        EntryKind::CheckIn => {
+    match e.values {
+        EntryValues::CheckIn { context, .. } => {
             let mut text = e.scores_text(["pain ", "anxiety ", "mood ", "fear "], ", ");
-            match e.context.as_deref() {
-                Some("before") => text.push_str(", before a session"),
-                Some("after") => text.push_str(", after a session"),
-                _ => {}
+            match context {
+                CheckInKind::Before => text.push_str(", before a session"),
+                CheckInKind::After => text.push_str(", after a session"),
+                CheckInKind::Daily => {}
             }
             text
         }
-        EntryKind::Session => e.session_text(", ", one_line),
-        EntryKind::Flare => "a rest day you chose".to_string(),
-        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
+        EntryValues::Session { .. } => e.session_text(", ", one_line),
+        EntryValues::Flare => "a rest day you chose".to_string(),
+        EntryValues::Fitness { .. } | EntryValues::Wellbeing { .. } => e.self_test_values(),
     }
 }
 
@@ -146,17 +148,15 @@ pub fn with_words(with: &CheckInContext) -> Option<String> {
 /// The values in the list's few columns: "P4 A3 M6 F2 · after";
 /// "▶ Core basics · 13 min · done"; "⚑ a rest day you chose".
 fn list_values(e: &Entry) -> String {
-    match e.kind {
-        EntryKind::CheckIn => {
+    match e.values {
+        EntryValues::CheckIn { context, .. } => {
             let mut text = e.scores_text(["P", "A", "M", "F"], " ");
-            if let Some(context) = e.context.as_deref() {
-                text.push_str(&format!(" · {context}"));
-            }
+            text.push_str(&format!(" · {}", context.as_str()));
             text
         }
-        EntryKind::Session => e.session_text(" · ", one_line),
-        EntryKind::Flare => "⚑ a rest day you chose".to_string(),
-        EntryKind::Fitness | EntryKind::Wellbeing => e.self_test_values(),
+        EntryValues::Session { .. } => e.session_text(" · ", one_line),
+        EntryValues::Flare => "⚑ a rest day you chose".to_string(),
+        EntryValues::Fitness { .. } | EntryValues::Wellbeing { .. } => e.self_test_values(),
     }
 }
 
@@ -282,7 +282,7 @@ impl Diary {
         if let Some(entry) = &self.asking {
             let with_checkins = match action {
                 Some(Action::Yes) => false,
-                Some(Action::WithCheckins) if entry.entry.kind == EntryKind::Session => true,
+                Some(Action::WithCheckins) if entry.entry.kind() == EntryKind::Session => true,
                 Some(Action::No) => {
                     self.asking = None;
                     return Some(Outcome::None);
@@ -290,7 +290,7 @@ impl Diary {
                 _ => return Some(Outcome::None),
             };
             return Some(Outcome::Do(Effect::DeleteEntry {
-                kind: entry.entry.kind,
+                kind: entry.entry.kind(),
                 uuid: entry.entry.uuid.clone(),
                 with_checkins,
             }));
@@ -329,7 +329,7 @@ impl Diary {
                     exercises: None,
                     scroll: 0,
                 });
-                if entry.entry.kind == EntryKind::Session {
+                if entry.entry.kind() == EntryKind::Session {
                     return Some(Outcome::Do(Effect::LoadEntryExercises(
                         entry.entry.uuid.clone(),
                     )));
@@ -413,9 +413,9 @@ fn draw_at_foot(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
 /// carries the keys; a session adds the one key the footer leaves out,
 /// for its before/after check-ins.
 fn delete_question(entry: &DiaryEntry, map: &Keymap) -> Vec<String> {
-    let what = format!("{} of {}", kind_name(entry.entry.kind), entry.when());
+    let what = format!("{} of {}", kind_name(entry.entry.kind()), entry.when());
     let mut lines = vec![format!("Delete the {what}?")];
-    if entry.entry.kind == EntryKind::Session {
+    if entry.entry.kind() == EntryKind::Session {
         lines.push(format!(
             "{} deletes its before/after check-ins too",
             keys::first(map, Action::WithCheckins)
@@ -432,6 +432,7 @@ fn edit_key(
     now: Instant,
 ) -> Option<Outcome> {
     let e = &editing.entry.entry;
+    let was = e.scales();
     let mut with = None;
     let change = match &mut editing.form {
         Form::CheckIn(form) => match form.handle_key(key, action, now) {
@@ -444,10 +445,11 @@ fn edit_key(
                     .context_answer()
                     .filter(|answer| *answer != editing.entry.with);
                 Correction {
-                    pain: (Some(scales.pain) != e.pain).then_some(scales.pain),
-                    anxiety: (Some(scales.anxiety) != e.anxiety).then_some(scales.anxiety),
-                    mood: (Some(scales.mood) != e.mood).then_some(scales.mood),
-                    fear: (scales.fear != e.fear).then_some(scales.fear),
+                    pain: (Some(scales.pain) != was.map(|s| s.pain)).then_some(scales.pain),
+                    anxiety: (Some(scales.anxiety) != was.map(|s| s.anxiety))
+                        .then_some(scales.anxiety),
+                    mood: (Some(scales.mood) != was.map(|s| s.mood)).then_some(scales.mood),
+                    fear: (scales.fear != was.and_then(|s| s.fear)).then_some(scales.fear),
                     note: (note != e.note).then_some(note),
                     ..Correction::default()
                 }
@@ -456,25 +458,27 @@ fn edit_key(
         Form::Other(form) => match form.handle_key(key) {
             entry_form::Outcome::None => return Some(Outcome::None),
             entry_form::Outcome::Cancel => return None,
-            entry_form::Outcome::Save(number, note) if e.kind == EntryKind::Fitness => Correction {
-                value: number.filter(|v| Some(*v) != e.value),
-                note: (note != e.note).then_some(note),
-                ..Correction::default()
-            },
+            entry_form::Outcome::Save(number, note) if e.kind() == EntryKind::Fitness => {
+                Correction {
+                    value: number.filter(|v| Some(*v) != e.fitness().map(|(_, value)| value)),
+                    note: (note != e.note).then_some(note),
+                    ..Correction::default()
+                }
+            }
             entry_form::Outcome::Save(minutes, note) => Correction {
                 note: (note != e.note).then_some(note),
-                seconds: minutes.filter(|m| Some(*m) != e.minutes).map(|m| m * 60),
+                seconds: minutes.filter(|m| Some(*m) != e.minutes()).map(|m| m * 60),
                 ..Correction::default()
             },
             entry_form::Outcome::Answers(answers) => Correction {
-                answers: (Some(answers) != e.answers).then_some(answers),
+                answers: (Some(answers) != e.answers()).then_some(answers),
                 ..Correction::default()
             },
         },
     };
     editing.error = None;
     Some(Outcome::Do(Effect::CorrectEntry {
-        kind: e.kind,
+        kind: e.kind(),
         uuid: e.uuid.clone(),
         change,
         with: with.map(Box::new),
@@ -486,35 +490,23 @@ impl Editing {
     /// The form an entry was recorded with, filled in with what it holds.
     pub fn of(entry: &DiaryEntry) -> Editing {
         let e = &entry.entry;
-        let form = match e.kind {
-            EntryKind::CheckIn => Form::CheckIn(CheckInForm::correcting(
-                e.context
-                    .as_deref()
-                    .and_then(CheckInKind::parse)
-                    .unwrap_or(CheckInKind::Daily),
-                Scales {
-                    pain: e.pain.unwrap_or(0),
-                    anxiety: e.anxiety.unwrap_or(0),
-                    mood: e.mood.unwrap_or(0),
-                    fear: e.fear,
-                },
+        let form = match e.values {
+            EntryValues::CheckIn { context, scales } => Form::CheckIn(CheckInForm::correcting(
+                context,
+                scales,
                 e.note.as_deref(),
                 &entry.with,
             )),
-            EntryKind::Session => Form::Other(EntryForm::session(
-                e.minutes.unwrap_or(0),
-                e.note.as_deref(),
-            )),
-            EntryKind::Fitness => {
-                let test = e.test.as_deref().and_then(crate::model::FitnessTest::parse);
-                Form::Other(EntryForm::fitness(
-                    e.value.unwrap_or(0),
-                    test.map_or("Count", |t| capitalised_unit(t.unit())),
-                    test.map_or(999, crate::model::FitnessTest::max_value),
-                ))
+            EntryValues::Session { minutes, .. } => {
+                Form::Other(EntryForm::session(minutes, e.note.as_deref()))
             }
-            EntryKind::Wellbeing => Form::Other(EntryForm::who5(e.answers.unwrap_or_default())),
-            EntryKind::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
+            EntryValues::Fitness { test, value, .. } => Form::Other(EntryForm::fitness(
+                value,
+                capitalised_unit(test.unit()),
+                test.max_value(),
+            )),
+            EntryValues::Wellbeing { answers } => Form::Other(EntryForm::who5(answers)),
+            EntryValues::Flare => Form::Other(EntryForm::flare(e.note.as_deref())),
         };
         Editing {
             entry: entry.clone(),
@@ -524,10 +516,11 @@ impl Editing {
     }
 
     /// The form, under a line that says which entry it corrects.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, map: &Keymap, theme: &Theme, now: Instant) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context) {
+        let (map, theme) = (cx.map, cx.theme);
         let title = format!(
             "Correcting the {} of {}",
-            kind_name(self.entry.entry.kind),
+            kind_name(self.entry.entry.kind()),
             self.entry.when()
         );
         match &self.form {
@@ -548,7 +541,7 @@ impl Editing {
                     Line::styled(fit(&title, head.width.into()), theme.accent),
                     head,
                 );
-                form.draw(frame, rest, map, theme, now);
+                form.draw(frame, rest, cx, &mut Hits::default());
                 // The form's own bottom line says "skip"; here Esc leaves
                 // the entry as it was. A problem the form shows there stays.
                 // Why the store did not take it, wrapped, in the rows

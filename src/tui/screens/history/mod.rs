@@ -24,11 +24,12 @@ use time::Date;
 
 use crate::insights::Range;
 use crate::insights::report::Report;
-use crate::keymap::{Action, Keymap};
+use crate::keymap::Action;
 use crate::model::ExerciseRecord;
 use crate::model::{DayCheckins, DaySessions, ExerciseStat, Scale};
 use crate::store::SessionLine;
 use crate::tui::hits::{Hits, Target};
+use crate::tui::screens::Context;
 use crate::tui::{Effect, keys, theme::Theme};
 use diary::{Diary, DiaryEntry};
 
@@ -329,20 +330,13 @@ impl History {
     }
 
     /// Draws History, and records where each tab is for clicks.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        map: &Keymap,
-        theme: &Theme,
-        hits: &mut Hits,
-        now: Instant,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, hits: &mut Hits) {
+        let (map, theme, _now) = (cx.map, cx.theme, cx.now);
         // A Diary entry being corrected has the whole screen.
         if self.tab == Tab::Diary
             && let Some(editing) = &self.diary.editing
         {
-            editing.draw(frame, area, map, theme, now);
+            editing.draw(frame, area, cx);
             return;
         }
         let [tabs, range, body, footer] = Layout::vertical([

@@ -15,8 +15,10 @@ use crate::plan::{Length, Plan, Step, StepKind};
 use crate::routine::{BreathPattern, Exercise, Kind};
 use crate::text::one_line;
 use crate::timer::Phase;
+use crate::tui::hits::Hits;
 use crate::tui::keys::Row;
 use crate::tui::outbox::Unsaved;
+use crate::tui::screens::Context;
 use crate::tui::widgets::countdown::Countdown;
 use crate::tui::widgets::{bar, centered, clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
@@ -127,15 +129,8 @@ fn layout(area: Rect, words: &Words) -> Areas {
 impl SessionScreen {
     /// Draws the session; `unsaved` says whether a rating just given is
     /// in the store yet.
-    pub fn draw(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        now: Instant,
-        map: &Keymap,
-        theme: &Theme,
-        unsaved: &Unsaved,
-    ) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &Context, _hits: &mut Hits) {
+        let (now, map, theme, unsaved) = (cx.now, cx.map, cx.theme, cx.unsaved);
         let plan = self.timer.plan();
         let Some(step) = self.timer.step().copied() else {
             return;

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{DiaryEntry, Opened, kind_name, list_values, with_words};
 use crate::keymap::{Action, Keymap};
-use crate::model::{EntryKind, ExerciseStatus};
+use crate::model::{CheckInKind, EntryKind, EntryValues, ExerciseStatus};
 use crate::text::one_line;
 use crate::tui::widgets::{clock_text, wrap};
 use crate::tui::{keys, theme::Theme};
@@ -29,7 +29,7 @@ fn entry_lines(e: &DiaryEntry, width: usize, wide: bool, theme: &Theme) -> Vec<L
     let kind = if wide {
         format!(
             "  {:<8}  ",
-            kind_name(e.entry.kind).split(' ').next().unwrap_or("")
+            kind_name(e.entry.kind()).split(' ').next().unwrap_or("")
         )
     } else {
         " ".to_string()
@@ -119,7 +119,7 @@ pub(super) fn draw_opened(
     let width = usize::from(area.width).max(10);
     let mut lines = vec![Line::styled(
         fit(
-            &format!("{} · {}", capitalised(kind_name(e.kind)), entry.when()),
+            &format!("{} · {}", capitalised(kind_name(e.kind())), entry.when()),
             width,
         ),
         theme.title,
@@ -132,17 +132,17 @@ pub(super) fn draw_opened(
             lines.push(Line::raw(if i == 0 { part } else { format!("  {part}") }));
         }
     };
-    match e.kind {
-        EntryKind::CheckIn => {
+    match &e.values {
+        EntryValues::CheckIn { context, scales } => {
             let scale = |v: Option<u8>| v.map_or("not answered".to_string(), |v| v.to_string());
-            field("Pain", scale(e.pain));
-            field("Anxiety", scale(e.anxiety));
-            field("Mood", scale(e.mood));
-            field("Fear of movement", scale(e.fear));
-            let context = match e.context.as_deref() {
-                Some("before") => "before a session",
-                Some("after") => "after a session",
-                _ => "on its own (daily)",
+            field("Pain", scales.pain.to_string());
+            field("Anxiety", scales.anxiety.to_string());
+            field("Mood", scales.mood.to_string());
+            field("Fear of movement", scale(scales.fear));
+            let context = match context {
+                CheckInKind::Before => "before a session",
+                CheckInKind::After => "after a session",
+                CheckInKind::Daily => "on its own (daily)",
             };
             field("When", context.to_string());
             let none = || "none".to_string();
@@ -173,20 +173,24 @@ pub(super) fn draw_opened(
                     .unwrap_or_else(none),
             );
         }
-        EntryKind::Session => {
-            field("Activity", one_line(e.routine.as_deref().unwrap_or("")));
-            field("Minutes", e.minutes.unwrap_or(0).to_string());
+        EntryValues::Session {
+            routine, minutes, ..
+        } => {
+            field("Activity", one_line(routine));
+            field("Minutes", minutes.to_string());
             field("Status", e.status_word().to_string());
         }
-        EntryKind::Flare => field("Day", "a flare-up: a rest day you chose".to_string()),
-        EntryKind::Fitness | EntryKind::Wellbeing => field("Result", e.self_test_values()),
+        EntryValues::Flare => field("Day", "a flare-up: a rest day you chose".to_string()),
+        EntryValues::Fitness { .. } | EntryValues::Wellbeing { .. } => {
+            field("Result", e.self_test_values())
+        }
     }
     let note = e.note.as_deref().map_or("none".to_string(), one_line);
     lines.push(Line::raw("Note:"));
     for part in wrap(&note, width.saturating_sub(2)) {
         lines.push(Line::raw(format!("  {part}")));
     }
-    if e.kind == EntryKind::Session {
+    if e.kind() == EntryKind::Session {
         lines.push(Line::raw(""));
         match &opened.exercises {
             None => lines.push(Line::styled("reading its exercises…", theme.dim)),
