@@ -78,9 +78,20 @@ impl Store {
             "INSERT INTO fear_steps (uuid, name, position, expected, created_at, local_date,
                 updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
-            params![uuid, name, position, expected, utc_text(now), date_text(local_date)],
+            params![
+                uuid,
+                name,
+                position,
+                expected,
+                utc_text(now),
+                date_text(local_date)
+            ],
         )?;
-        let step = tx.query_row(&format!("{SELECT_STEP} AND uuid = ?1"), [&uuid], step_from_row)?;
+        let step = tx.query_row(
+            &format!("{SELECT_STEP} AND uuid = ?1"),
+            [&uuid],
+            step_from_row,
+        )?;
         tx.commit()?;
         Ok(step)
     }
@@ -106,12 +117,20 @@ impl Store {
 
     /// Deletes a step and its tries, leaving tombstones (no name, nothing
     /// of what happened); `None` when no live step has that UUID.
-    pub fn delete_fear_step(&mut self, uuid: &str, now: OffsetDateTime) -> Result<Option<FearStep>> {
+    pub fn delete_fear_step(
+        &mut self,
+        uuid: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<FearStep>> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let found = tx
-            .query_row(&format!("{SELECT_STEP} AND uuid = ?1"), [uuid], step_from_row)
+            .query_row(
+                &format!("{SELECT_STEP} AND uuid = ?1"),
+                [uuid],
+                step_from_row,
+            )
             .optional()?;
         if found.is_some() {
             let at = utc_text(now);
@@ -149,7 +168,11 @@ impl Store {
         Ok(steps
             .into_iter()
             .map(|step| LadderStep {
-                tries: tries.iter().filter(|t| t.step == step.uuid).cloned().collect(),
+                tries: tries
+                    .iter()
+                    .filter(|t| t.step == step.uuid)
+                    .cloned()
+                    .collect(),
                 step,
             })
             .collect())
@@ -172,7 +195,11 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?3)",
             params![uuid, step, utc_text(now), date_text(local_date), before],
         )?;
-        let t = tx.query_row(&format!("{SELECT_TRY} AND uuid = ?1"), [&uuid], try_from_row)?;
+        let t = tx.query_row(
+            &format!("{SELECT_TRY} AND uuid = ?1"),
+            [&uuid],
+            try_from_row,
+        )?;
         tx.commit()?;
         Ok(t)
     }
@@ -234,7 +261,11 @@ impl Store {
                 uuid
             }
         };
-        let t = tx.query_row(&format!("{SELECT_TRY} AND uuid = ?1"), [&uuid], try_from_row)?;
+        let t = tx.query_row(
+            &format!("{SELECT_TRY} AND uuid = ?1"),
+            [&uuid],
+            try_from_row,
+        )?;
         tx.commit()?;
         Ok((t, completed))
     }
@@ -276,13 +307,25 @@ mod tests {
             note: None,
         };
         let (t, completed) = store
-            .finish_fear_try(&lift.uuid, Some(80), &done, t0 + time::Duration::hours(2), day)
+            .finish_fear_try(
+                &lift.uuid,
+                Some(80),
+                &done,
+                t0 + time::Duration::hours(2),
+                day,
+            )
             .expect("done");
         assert!(completed, "the open try was completed");
         assert_eq!((t.before, t.after, t.pain), (Some(80), Some(50), Some(3)));
         // None open now: a new one is recorded, done.
         let (again, completed) = store
-            .finish_fear_try(&lift.uuid, Some(50), &done, t0 + time::Duration::hours(3), day)
+            .finish_fear_try(
+                &lift.uuid,
+                Some(50),
+                &done,
+                t0 + time::Duration::hours(3),
+                day,
+            )
             .expect("done");
         assert!(!completed);
         assert_eq!(again.before, Some(50));
@@ -292,9 +335,17 @@ mod tests {
         assert_eq!(ladder[0].tries_done(), 2);
         assert_eq!(ladder[1].tries.len(), 0);
         // Moved above: the ladder follows the person's order.
-        assert!(store
-            .edit_fear_step(&bend.uuid, None, Some(0), None, t0 + time::Duration::hours(4))
-            .expect("edit"));
+        assert!(
+            store
+                .edit_fear_step(
+                    &bend.uuid,
+                    None,
+                    Some(0),
+                    None,
+                    t0 + time::Duration::hours(4)
+                )
+                .expect("edit")
+        );
         assert_eq!(store.fear_ladder().expect("ladder")[0].step.uuid, bend.uuid);
         // Deleted: the step and its tries are tombstones, nothing of what
         // happened is kept.
@@ -358,6 +409,9 @@ mod tests {
         store
             .edit_fear_step(&s.uuid, Some("shovelling snow"), None, None, t0)
             .expect("edit");
-        assert!(v(&store).0 > first, "an edit at the same time is still newer");
+        assert!(
+            v(&store).0 > first,
+            "an edit at the same time is still newer"
+        );
     }
 }

@@ -11,8 +11,7 @@ use time::{Date, OffsetDateTime};
 pub const HARM_MAX: u8 = 100;
 
 /// Where the 0–100 scale comes from, for the screen and the command.
-pub const HARM_SCALE: &str =
-    "Expected harm: 0 (not harmful at all) to 100 (extremely harmful), as the PHODA rates daily activities.";
+pub const HARM_SCALE: &str = "Expected harm: 0 (not harmful at all) to 100 (extremely harmful), as the PHODA rates daily activities.";
 
 /// One feared everyday activity: a step of the ladder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,16 +92,42 @@ impl LadderStep {
 
     /// The mean pain after the tries done that have one, and how many.
     pub fn mean_pain(&self) -> Option<(f64, usize)> {
-        let pains: Vec<f64> = self
-            .done()
-            .filter_map(|t| t.pain)
-            .map(f64::from)
-            .collect();
+        let pains: Vec<f64> = self.done().filter_map(|t| t.pain).map(f64::from).collect();
         if pains.is_empty() {
             None
         } else {
             Some((pains.iter().sum::<f64>() / pains.len() as f64, pains.len()))
         }
+    }
+
+    /// The ladder's line for the step numbered `n` (from 1), in plain
+    /// words: "2. lifting a bag — expected harm 80 at first, 40 now (down
+    /// 40 points) · 5 tries".
+    pub fn line(&self, n: usize) -> String {
+        let name = crate::text::one_line(&self.step.name);
+        let (first, latest) = (self.first_expected(), self.latest_expected());
+        let tries = match self.tries_done() {
+            0 => "not tried yet".to_string(),
+            1 => "1 try".to_string(),
+            k => format!("{k} tries"),
+        };
+        let now = if self.tries_done() == 0 {
+            String::new()
+        } else if first == latest {
+            format!(", {latest} now (no change)")
+        } else {
+            let points = i16::from(latest) - i16::from(first);
+            let way = if points < 0 { "down" } else { "up" };
+            let p = points.unsigned_abs();
+            let unit = if p == 1 { "point" } else { "points" };
+            format!(", {latest} now ({way} {p} {unit})")
+        };
+        let open = if self.open_try().is_some() {
+            " · a try begun"
+        } else {
+            ""
+        };
+        format!("{n}. {name} — expected harm {first} at first{now} · {tries}{open}")
     }
 
     /// The step's own sentence, for History and the report: its
@@ -115,7 +140,11 @@ impl LadderStep {
         }
         let name = crate::text::one_line(&self.step.name);
         let (from, to) = (self.first_expected(), self.latest_expected());
-        let tries = if n == 1 { "1 try".to_string() } else { format!("{n} tries") };
+        let tries = if n == 1 {
+            "1 try".to_string()
+        } else {
+            format!("{n} tries")
+        };
         let change = if from == to {
             format!("Your expected harm for {name} stayed at {to} over {tries}")
         } else {
@@ -191,6 +220,26 @@ mod tests {
         for word in ["because", "helped", "worked", "better"] {
             assert!(!said.contains(word), "{said}");
         }
+    }
+
+    #[test]
+    fn the_line_says_first_latest_and_tries_in_plain_words() {
+        let ladder = LadderStep {
+            step: step(80),
+            tries: vec![tried(80, Some(79), None), tried(79, None, None)],
+        };
+        assert_eq!(
+            ladder.line(2),
+            "2. lifting a bag — expected harm 80 at first, 79 now (down 1 point) · 1 try · a try begun"
+        );
+        let new = LadderStep {
+            step: step(30),
+            tries: Vec::new(),
+        };
+        assert_eq!(
+            new.line(1),
+            "1. lifting a bag — expected harm 30 at first · not tried yet"
+        );
     }
 
     #[test]
