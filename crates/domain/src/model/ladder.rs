@@ -6,8 +6,8 @@
 
 use time::{Date, OffsetDateTime};
 
-/// The highest expected harm: 0 is none, 100 certain harm (the scale of
-/// the PHODA's harmfulness ratings; see the README).
+/// The highest expected harm: 0 is none (a 0–100 rating of harm, as the
+/// PHODA's ratings of daily activities are; see the README).
 pub const HARM_MAX: u8 = 100;
 
 /// Where the 0–100 scale comes from, for the screen and the command.
@@ -167,6 +167,55 @@ impl LadderStep {
     }
 }
 
+/// One step of the ladder as the report and History show it: its tries
+/// done in the window, the expectation before the first of them and after
+/// the last, and the pain after.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LadderLine {
+    pub activity: String,
+    pub tries: usize,
+    pub first_expected: u8,
+    pub latest_expected: u8,
+    /// The change from the first to the latest, in points of 0–100.
+    pub change_points: i16,
+    /// The mean pain after (0–10), over `pain_after_given` of the tries.
+    pub mean_pain_after: Option<f64>,
+    pub pain_after_given: usize,
+    /// The sentence in plain words.
+    pub sentence: String,
+}
+
+/// The steps with a try done in `[from, to]`, in the ladder's order, each
+/// over its tries of those days only.
+pub fn ladder_lines(ladder: &[LadderStep], from: Date, to: Date) -> Vec<LadderLine> {
+    ladder
+        .iter()
+        .filter_map(|s| {
+            let within = LadderStep {
+                step: s.step.clone(),
+                tries: s
+                    .tries
+                    .iter()
+                    .filter(|t| t.local_date >= from && t.local_date <= to)
+                    .cloned()
+                    .collect(),
+            };
+            let sentence = within.sentence()?;
+            let (first, latest) = (within.first_expected(), within.latest_expected());
+            Some(LadderLine {
+                activity: s.step.name.clone(),
+                tries: within.tries_done(),
+                first_expected: first,
+                latest_expected: latest,
+                change_points: i16::from(latest) - i16::from(first),
+                mean_pain_after: within.mean_pain().map(|(m, _)| (m * 10.0).round() / 10.0),
+                pain_after_given: within.mean_pain().map_or(0, |(_, k)| k),
+                sentence,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +289,33 @@ mod tests {
             new.line(1),
             "1. lifting a bag — expected harm 30 at first · not tried yet"
         );
+    }
+
+    #[test]
+    fn the_report_lines_count_only_the_tries_in_the_window() {
+        let mut old = tried(90, Some(80), Some(5));
+        old.local_date = date!(2026 - 08 - 01);
+        let ladder = [
+            LadderStep {
+                step: step(90),
+                tries: vec![old, tried(80, Some(60), Some(2))],
+            },
+            LadderStep {
+                step: step(50),
+                tries: Vec::new(),
+            },
+        ];
+        let lines = ladder_lines(&ladder, date!(2026 - 09 - 01), date!(2026 - 11 - 30));
+        assert_eq!(lines.len(), 1, "a step never tried has no line");
+        assert_eq!(
+            (
+                lines[0].first_expected,
+                lines[0].latest_expected,
+                lines[0].tries
+            ),
+            (80, 60, 1)
+        );
+        assert_eq!(lines[0].change_points, -20);
     }
 
     #[test]
