@@ -186,3 +186,201 @@ fn export_and_import_carry_the_ladder() {
         "{refused}"
     );
 }
+
+/// The four commands from the shell: a ladder named in the person's order,
+/// a step tried and done by its number and by its name, the list in plain
+/// words and as JSON, and what the store holds.
+#[test]
+fn fear_add_list_try_done_from_the_shell() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| crate::common::run(home.path(), args);
+    let (code, out, err) = run(&["fear", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Your ladder is empty"), "{out}");
+    let (code, out, err) = run(&["fear", "add", "lifting a bag of shopping", "--expect", "80"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("step 1: lifting a bag of shopping, expected harm 80"),
+        "{out}"
+    );
+    run(&["fear", "add", "bending to the floor", "--expect", "60"]);
+    let (code, out, _) = run(&[
+        "fear",
+        "add",
+        "shovelling snow",
+        "--expect",
+        "95",
+        "--step",
+        "1",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("step 1: shovelling snow"), "{out}");
+    // Step 2 is now the bag: tried by its number, done by its name.
+    let (code, out, err) = run(&["fear", "try", "2", "--expect", "75"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Trying lifting a bag of shopping: you expect harm of 75"),
+        "{out}"
+    );
+    let (code, out, err) = run(&[
+        "fear",
+        "done",
+        "Lifting a bag of shopping",
+        "--happened",
+        "carried it in from the car",
+        "--expect",
+        "50",
+        "--pain",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Try done for lifting a bag of shopping: expected harm 75 before, 50 now (down 25 points). Pain after: 3 out of 10."),
+        "{out}"
+    );
+    // With none open, done records a try whose before is the latest.
+    let (_, out, _) = run(&[
+        "fear",
+        "done",
+        "2",
+        "--happened",
+        "two bags",
+        "--expect",
+        "40",
+    ]);
+    assert!(
+        out.contains("Try recorded for lifting a bag of shopping: expected harm 50 before, 40 now"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["fear", "list"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[1].trim(),
+        "1. shovelling snow — expected harm 95 at first · not tried yet"
+    );
+    assert_eq!(
+        lines[2].trim(),
+        "2. lifting a bag of shopping — expected harm 75 at first, 40 now (down 35 points) · 2 tries"
+    );
+    assert_eq!(
+        lines[3].trim(),
+        "3. bending to the floor — expected harm 60 at first · not tried yet"
+    );
+    let (code, out, _) = run(&["fear", "list", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json[1]["name"], "lifting a bag of shopping");
+    assert_eq!(json[1]["first_expected"], 75);
+    assert_eq!(json[1]["latest_expected"], 40);
+    assert_eq!(json[1]["change_points"], -35);
+    assert_eq!(json[1]["tries_done"], 2);
+    assert_eq!(json[1]["mean_pain_after"], 3.0);
+    assert_eq!(
+        json[1]["tries"][0]["happened"],
+        "carried it in from the car"
+    );
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        crate::common::sql(
+            &db,
+            "SELECT expected_before, expected_after, pain_after FROM fear_tries ORDER BY tried_at, id"
+        ),
+        "75|50|3\n50|40|NULL"
+    );
+    // The report says it in points, with n, beside the pain after.
+    let (_, out, _) = run(&["report"]);
+    assert!(
+        out.contains("Your expected harm for lifting a bag of shopping went from 75 to 40 (down 35 points) over 2 tries; pain after averaged 3.0 out of 10 (given for 1 of them)."),
+        "{out}"
+    );
+    // Taken off the ladder with its tries.
+    let (code, out, _) = run(&["fear", "remove", "2"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Removed lifting a bag of shopping and its 2 tries"),
+        "{out}"
+    );
+    assert_eq!(
+        crate::common::sql(
+            &db,
+            "SELECT count(*) FROM fear_tries WHERE deleted_at IS NULL"
+        ),
+        "0"
+    );
+}
+
+/// Every number is checked: one clear line, exit 2, nothing saved.
+#[test]
+fn fear_numbers_out_of_range_are_refused_and_nothing_is_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| crate::common::run(home.path(), args);
+    let (code, _, err) = run(&["fear", "add", "running", "--expect", "101"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.lines()
+            .next()
+            .is_some_and(|l| l.contains("101 is not in 0..=100")),
+        "{err}"
+    );
+    assert!(
+        !home.path().join("data/limber.db").exists(),
+        "nothing written"
+    );
+    run(&["fear", "add", "running", "--expect", "90"]);
+    for (args, says) in [
+        (
+            vec![
+                "fear",
+                "done",
+                "1",
+                "--happened",
+                "ran",
+                "--expect",
+                "40",
+                "--pain",
+                "11",
+            ],
+            "11 is not in 0..=10",
+        ),
+        (
+            vec!["fear", "done", "1", "--happened", "ran", "--expect", "-1"],
+            "--expect",
+        ),
+        (vec!["fear", "try", "1", "--expect", "x"], "--expect"),
+        (
+            vec!["fear", "try", "4"],
+            "there is no step 4 on your ladder (it has 1)",
+        ),
+        (
+            vec!["fear", "try", "swimming"],
+            "no activity on your ladder is called \"swimming\"",
+        ),
+        (
+            vec!["fear", "done", "1", "--happened", " ", "--expect", "40"],
+            "--happened needs a few words",
+        ),
+        (
+            vec!["fear", "add", "Running", "--expect", "20"],
+            "is on your ladder already",
+        ),
+        (
+            vec!["fear", "add", "walking", "--expect", "20", "--step", "0"],
+            "--step",
+        ),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.trim().is_empty());
+    }
+    let db = home.path().join("data/limber.db");
+    assert_eq!(
+        crate::common::sql(&db, "SELECT count(*) FROM fear_tries"),
+        "0"
+    );
+    assert_eq!(
+        crate::common::sql(&db, "SELECT count(*) FROM fear_steps"),
+        "1"
+    );
+}
