@@ -101,6 +101,8 @@ pub enum Outcome {
     Edit(usize),
     /// The Programme screen.
     Programme,
+    /// The exposure ladder.
+    Ladder,
 }
 
 impl Today {
@@ -133,6 +135,7 @@ impl Today {
             Some(Action::Flare) => Outcome::Flare,
             Some(Action::Favourites) => Outcome::Favourites,
             Some(Action::Programme) => Outcome::Programme,
+            Some(Action::Ladder) => Outcome::Ladder,
             Some(Action::Edit) if count > 0 => Outcome::Edit(self.selected),
             Some(a) => {
                 if let Some(i) = keys::list_move(a, self.selected, count) {

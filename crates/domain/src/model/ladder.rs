@@ -11,7 +11,8 @@ use time::{Date, OffsetDateTime};
 pub const HARM_MAX: u8 = 100;
 
 /// Where the 0–100 scale comes from, for the screen and the command.
-pub const HARM_SCALE: &str = "Expected harm: 0 (not harmful at all) to 100 (extremely harmful), as the PHODA rates daily activities.";
+pub const HARM_SCALE: &str =
+    "Expected harm is your own rating: 0 (no harm at all) to 100 (the most harm you can imagine).";
 
 /// One feared everyday activity: a step of the ladder.
 #[derive(Debug, Clone, PartialEq, Eq)]
