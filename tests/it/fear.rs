@@ -384,3 +384,112 @@ fn fear_numbers_out_of_range_are_refused_and_nothing_is_saved() {
         "1"
     );
 }
+
+/// A try recorded in the app (L on Today, Enter, the form) is the one the
+/// shell lists, and a new activity named there is on the ladder.
+#[test]
+fn a_try_recorded_in_the_app_is_the_one_the_shell_lists() {
+    use crate::common::Pty;
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let (code, _, err) = crate::common::run(h, &["fear", "add", "lifting a bag", "--expect", "80"]);
+    assert_eq!(code, 0, "{err}");
+    let now = [("LIMBER_NOW", "2026-11-25T10:00:00Z"), ("TZ", "UTC")];
+    let mut pty = Pty::spawn_with(h, &[], &now);
+    pty.past_first_start();
+    pty.wait_for("limber · today");
+    pty.send("L");
+    pty.wait_for("1. lifting a bag — expected harm 80 at first · not tried yet");
+    pty.send("\r");
+    pty.wait_for("A try of lifting a bag");
+    // Every key is text here: q and n are letters of what happened.
+    pty.send("carried it in, no problem");
+    pty.send("\t");
+    pty.send("45");
+    pty.send("\t");
+    pty.send("2");
+    pty.send("\r");
+    pty.wait_for("Try saved for lifting a bag: expected harm 80 before, 45 now.");
+    pty.wait_for("Your expected harm for lifting a bag went from 80 to 45");
+    pty.wait_for("1 try; pain after averaged 2.0 out of 10.");
+    pty.send("n");
+    pty.wait_for("A new activity for your ladder");
+    pty.send("bending");
+    pty.send("\t");
+    pty.send("130");
+    pty.send("\r");
+    pty.wait_for("a whole number from 0 to 100");
+    pty.send("\x7f\x7f\x7f60\r");
+    pty.wait_for("2. bending — expected harm 60 at first");
+    pty.send("\x1b");
+    pty.wait_for("limber · today");
+    pty.quit();
+    let (_, out, _) = crate::common::run(h, &["fear", "list"]);
+    assert!(
+        out.contains(
+            "1. lifting a bag — expected harm 80 at first, 45 now (down 35 points) · 1 try"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. bending — expected harm 60 at first"),
+        "{out}"
+    );
+    assert_eq!(
+        crate::common::sql(
+            &h.join("data/limber.db"),
+            "SELECT expected_before, happened, expected_after, pain_after FROM fear_tries"
+        ),
+        "80|carried it in, no problem|45|2"
+    );
+}
+
+/// The ladder's screen at both sizes, as `limber fear list` words it.
+#[test]
+fn the_ladder_screen_fits_80x24_and_44x14() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let run = |args: &[&str]| {
+        let (code, out, err) = crate::common::run(h, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    run(&["fear", "add", "lifting a bag of shopping", "--expect", "80"]);
+    run(&["fear", "add", "bending to the floor", "--expect", "60"]);
+    run(&["fear", "add", "shovelling snow", "--expect", "95"]);
+    run(&[
+        "fear",
+        "done",
+        "1",
+        "--happened",
+        "carried it in",
+        "--expect",
+        "55",
+        "--pain",
+        "3",
+    ]);
+    run(&[
+        "fear",
+        "done",
+        "1",
+        "--happened",
+        "two bags",
+        "--expect",
+        "40",
+        "--pain",
+        "2",
+    ]);
+    let screen = run(&["screen", "ladder"]);
+    let list = run(&["fear", "list"]);
+    assert!(
+        screen
+            .contains("1. lifting a bag of shopping — expected harm 80 at first, 40 now (down 40"),
+        "{screen}"
+    );
+    assert!(list.contains("1. lifting a bag of shopping — expected harm 80 at first, 40 now (down 40 points) · 2 tries"));
+    insta::assert_snapshot!("ladder_80x24", screen);
+    insta::assert_snapshot!(
+        "ladder_44x14",
+        run(&["screen", "ladder", "--size", "44x14"])
+    );
+}

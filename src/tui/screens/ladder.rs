@@ -255,20 +255,28 @@ impl LadderScreen {
             }
         }
         let rows = usize::from(body.height);
-        for (i, step) in ladder.iter().enumerate() {
-            let picked = i == self.selected;
-            let style = if picked {
-                theme.selected
-            } else {
-                ratatui::style::Style::default()
-            };
-            let text = step.line(i + 1);
-            let mark = if picked { "▸ " } else { "  " };
-            for (k, l) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
-                let lead = if k == 0 { mark } else { "  " };
-                lines.push(Line::styled(format!("{lead}{l}"), style));
-            }
-        }
+        // Each step whole, the picked one marked.
+        let groups: Vec<Vec<Line>> = ladder
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let picked = i == self.selected;
+                let style = if picked {
+                    theme.selected
+                } else {
+                    ratatui::style::Style::default()
+                };
+                let mark = if picked { "▸ " } else { "  " };
+                wrap(&step.line(i + 1), width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, l)| {
+                        let lead = if k == 0 { mark } else { "  " };
+                        Line::styled(format!("{lead}{l}"), style)
+                    })
+                    .collect()
+            })
+            .collect();
         // The picked step's tries in words, then the scale: as room allows.
         let mut below: Vec<Line> = Vec::new();
         if let Some(step) = ladder.get(self.selected) {
@@ -299,20 +307,51 @@ impl LadderScreen {
                 .into_iter()
                 .map(|l| Line::styled(l, theme.dim)),
         );
-        // The list scrolls to keep the picked step in sight.
-        let list_rows = lines.len();
-        let room_for_list = rows.saturating_sub(below.len().min(rows / 2));
-        let skip = if list_rows > room_for_list {
-            let picked_row: usize = ladder
-                .iter()
-                .take(self.selected)
-                .map(|s| wrap(&s.line(1), width.saturating_sub(2)).len())
-                .sum();
-            picked_row.saturating_sub(room_for_list.saturating_sub(2))
-        } else {
-            0
+        // The list takes what it needs, up to all but half the rows; whole
+        // steps only, from one that keeps the picked step in sight, and a
+        // last row saying how many more are below.
+        let total: usize = groups.iter().map(Vec::len).sum();
+        let room = rows
+            .saturating_sub(lines.len())
+            .saturating_sub(below.len().min(rows / 2))
+            .max(1);
+        let window = |from: usize| {
+            let mut used = 0;
+            let mut n = 0;
+            let left: usize = groups[from..].iter().map(Vec::len).sum();
+            let room = if left > room {
+                room.saturating_sub(1)
+            } else {
+                room
+            };
+            for g in &groups[from..] {
+                if used + g.len() > room {
+                    break;
+                }
+                used += g.len();
+                n += 1;
+            }
+            n
         };
-        let mut shown: Vec<Line> = lines.into_iter().skip(skip).take(room_for_list).collect();
+        let mut first = 0;
+        while first < self.selected && first + window(first) <= self.selected {
+            first += 1;
+        }
+        let n = window(first).max(1).min(groups.len().saturating_sub(first));
+        for g in groups.iter().skip(first).take(n) {
+            lines.extend(g.iter().cloned());
+        }
+        let after = groups.len().saturating_sub(first + n);
+        if after > 0 && total > 0 {
+            lines.push(Line::styled(
+                format!(
+                    "  … {after} more below ({})",
+                    keys::first(map, Action::Down)
+                ),
+                theme.dim,
+            ));
+        }
+        let mut shown = lines;
         for l in below {
             if shown.len() >= rows {
                 break;
