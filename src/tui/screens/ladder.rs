@@ -426,10 +426,11 @@ impl Form {
         match f.range {
             Some(_) if c.is_ascii_digit() && f.text.len() < 3 => f.text.push(c),
             Some(_) => {}
-            None if !c.is_control() && f.text.chars().count() < MAX_TEXT => {
-                if !(c == ' ' && (f.text.is_empty() || f.text.ends_with(' '))) {
-                    f.text.push(c);
-                }
+            None if !c.is_control()
+                && f.text.chars().count() < MAX_TEXT
+                && !(c == ' ' && (f.text.is_empty() || f.text.ends_with(' '))) =>
+            {
+                f.text.push(c);
             }
             None => {}
         }
