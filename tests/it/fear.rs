@@ -493,3 +493,51 @@ fn the_ladder_screen_fits_80x24_and_44x14() {
         run(&["screen", "ladder", "--size", "44x14"])
     );
 }
+
+/// `limber --plain`: the ladder read out as `fear list` words it, and a
+/// try recorded by numbers and words, as the store then holds it.
+#[test]
+fn the_plain_menu_reads_the_ladder_and_records_a_try() {
+    use crate::common::Pty;
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let (code, _, err) = crate::common::run(h, &["fear", "add", "lifting a bag", "--expect", "80"]);
+    assert_eq!(code, 0, "{err}");
+    let mut pty = Pty::spawn_with(h, &["--plain"], &[("LIMBER_PLAIN", "1")]);
+    pty.wait_in_transcript("Press Enter when you have read this.", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("Your exposure ladder: everyday activities you fear", 1);
+    pty.wait_in_transcript("Menu.", 1);
+    pty.send("8\r");
+    pty.wait_in_transcript(
+        "1. lifting a bag — expected harm 80 at first · not tried yet",
+        1,
+    );
+    pty.wait_in_transcript("Record a try of lifting a bag", 1);
+    pty.send("1\r");
+    pty.wait_in_transcript("(Enter: 80)", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("What happened, in a few words:", 1);
+    pty.send("carried it in\r");
+    pty.wait_in_transcript("The harm you expect now, 0 to 100:", 1);
+    pty.send("140\r");
+    pty.wait_in_transcript("Type a whole number from 0 to 100", 1);
+    pty.send("60\r");
+    pty.wait_in_transcript("Your pain after, 0 to 10", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("Try saved: expected harm 80 before, 60 now.", 1);
+    pty.wait_in_transcript(
+        "Your expected harm for lifting a bag went from 80 to 60 (down 20 points) over 1 try; no pain after was recorded.",
+        1,
+    );
+    pty.wait_in_transcript("Menu.", 2);
+    pty.send("q\r");
+    pty.wait_exit();
+    assert_eq!(
+        crate::common::sql(
+            &h.join("data/limber.db"),
+            "SELECT expected_before, happened, expected_after, pain_after FROM fear_tries"
+        ),
+        "80|carried it in|60|NULL"
+    );
+}
