@@ -179,6 +179,8 @@ impl Store {
     }
 
     /// Records that a step is being tried, with the harm expected before.
+    /// A try of it begun and not done is begun again (its time and
+    /// expectation are these), so a step has at most one open try.
     pub fn begin_fear_try(
         &mut self,
         step: &str,
@@ -189,12 +191,36 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let uuid = uuid::Uuid::new_v4().to_string();
-        tx.execute(
-            "INSERT INTO fear_tries (uuid, step, tried_at, local_date, expected_before, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?3)",
-            params![uuid, step, utc_text(now), date_text(local_date), before],
-        )?;
+        let open: Option<String> = tx
+            .query_row(
+                "SELECT uuid FROM fear_tries
+                 WHERE step = ?1 AND deleted_at IS NULL AND expected_after IS NULL
+                 ORDER BY tried_at DESC, id DESC LIMIT 1",
+                [step],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let uuid = match open {
+            Some(uuid) => {
+                tx.execute(
+                    "UPDATE fear_tries SET tried_at = ?2, local_date = ?3, expected_before = ?4,
+                        updated_at = ?2
+                     WHERE uuid = ?1",
+                    params![uuid, utc_text(now), date_text(local_date), before],
+                )?;
+                uuid
+            }
+            None => {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                tx.execute(
+                    "INSERT INTO fear_tries (uuid, step, tried_at, local_date, expected_before,
+                        updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?3)",
+                    params![uuid, step, utc_text(now), date_text(local_date), before],
+                )?;
+                uuid
+            }
+        };
         let t = tx.query_row(
             &format!("{SELECT_TRY} AND uuid = ?1"),
             [&uuid],
@@ -298,8 +324,13 @@ mod tests {
             .expect("added");
         assert_eq!((lift.position, bend.position), (1, 2));
         store
+            .begin_fear_try(&lift.uuid, 85, t0 + time::Duration::minutes(30), day)
+            .expect("begun");
+        // Begun again before it was done: the same try, the new expectation.
+        store
             .begin_fear_try(&lift.uuid, 80, t0 + time::Duration::hours(1), day)
             .expect("begun");
+        assert_eq!(store.fear_ladder().expect("ladder")[0].tries.len(), 1);
         let done = TryDone {
             happened: "carried it up the stairs",
             after: 50,
