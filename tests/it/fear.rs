@@ -541,3 +541,48 @@ fn the_plain_menu_reads_the_ladder_and_records_a_try() {
         "80|carried it in|60|NULL"
     );
 }
+
+/// A backup put back after a step was deleted and its delete went out: the
+/// step comes back under a new UUID, and its try with it, naming it by the
+/// new UUID, so the try is read and travels with its step.
+#[test]
+fn a_step_brought_back_by_a_restore_keeps_its_try() {
+    let mut w = two();
+    let step =
+        w.a.add_fear_step("bending to the floor", 70, None, at(0), T0.date())
+            .expect("step");
+    w.a.finish_fear_try(
+        &step.uuid,
+        Some(70),
+        &done("picked up a sock", 50, Some(2)),
+        at(1),
+        T0.date(),
+    )
+    .expect("try");
+    let db = w.root.join("a/limber.db");
+    let kept = w.root.join("kept.db");
+    let (kept, _) = limber::store::backup::backup(&db, &kept, false).expect("backup");
+    w.a.delete_fear_step(&step.uuid, at(2))
+        .expect("delete")
+        .expect("found");
+    sync(&mut w.a, &w.dir, at(3));
+    sync(&mut w.b, &w.dir, at(4));
+    drop(std::mem::replace(
+        &mut w.a,
+        Store::open_in(&w.root.join("scratch")).expect("scratch"),
+    ));
+    let (_, aside) = limber::store::backup::restore(&kept, &db, "replaced", "1").expect("restore");
+    let aside = aside.expect("the replaced store is kept aside");
+    let revived = limber::store::backup::revive(&db, &aside, at(5)).expect("revive");
+    assert_eq!(revived, 2, "the step and its try");
+    w.a = Store::open_in(&w.root.join("a")).expect("restored");
+    let ladder = w.a.fear_ladder().expect("ladder");
+    assert_eq!(ladder.len(), 1);
+    assert_ne!(ladder[0].step.uuid, step.uuid, "a new UUID");
+    assert_eq!(ladder[0].tries_done(), 1, "its try names the new UUID");
+    sync(&mut w.a, &w.dir, at(6));
+    sync(&mut w.b, &w.dir, at(7));
+    sync(&mut w.a, &w.dir, at(8));
+    assert_eq!(w.b.fear_ladder().expect("ladder")[0].tries_done(), 1);
+    assert_eq!(export(&w.a), export(&w.b));
+}
