@@ -586,3 +586,27 @@ fn a_step_brought_back_by_a_restore_keeps_its_try() {
     assert_eq!(w.b.fear_ladder().expect("ladder")[0].tries_done(), 1);
     assert_eq!(export(&w.a), export(&w.b));
 }
+
+/// The printed report leaves the ladder's lines to `limber report` and
+/// History: seven activities tried ran the sample history's page to three
+/// (checked in Chromium by hand); the text report has them.
+#[test]
+fn the_printed_report_leaves_the_ladder_to_the_text_report() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        let (code, out, err) = crate::common::run(home.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    run(&["fear", "add", "lifting a bag", "--expect", "80"]);
+    run(&["fear", "done", "1", "--happened", "fine", "--expect", "60"]);
+    let said =
+        "Your expected harm for lifting a bag went from 80 to 60 (down 20 points) over 1 try";
+    assert!(run(&["report"]).contains(said));
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["report", "--format", "json"])).expect("json");
+    assert_eq!(json["ladder"][0]["change_points"], -20);
+    let html = run(&["report", "--format", "html"]);
+    assert!(html.contains("<h2>In words</h2>"), "the page was made");
+    assert!(!html.contains("expected harm"), "{html}");
+}
