@@ -588,7 +588,7 @@ fn a_step_brought_back_by_a_restore_keeps_its_try() {
 }
 
 /// The printed report leaves the ladder's lines to `limber report` and
-/// History: seven activities tried ran the sample history's page to three
+/// History (whose Report tab has them): seven activities tried ran the sample history's page to three
 /// (checked in Chromium by hand); the text report has them.
 #[test]
 fn the_printed_report_leaves_the_ladder_to_the_text_report() {
@@ -603,6 +603,12 @@ fn the_printed_report_leaves_the_ladder_to_the_text_report() {
     let said =
         "Your expected harm for lifting a bag went from 80 to 60 (down 20 points) over 1 try";
     assert!(run(&["report"]).contains(said));
+    // History's Report tab says it too.
+    let history = run(&["screen", "report"]);
+    assert!(
+        history.contains("Your expected harm for lifting a bag went from 80 to 60"),
+        "{history}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&run(&["report", "--format", "json"])).expect("json");
     assert_eq!(json["ladder"][0]["change_points"], -20);
