@@ -484,8 +484,17 @@ fn apply(
         }
         Effect::AddFearStep { name, expected } => {
             let name = crate::text::one_line(name.trim());
-            store.add_fear_step(&name, expected, None, now, env.clock.today())?;
-            let said = format!("Added to your ladder: {name}, expected harm {expected}.");
+            // One name once, as `limber fear add` has it.
+            let there = store
+                .fear_ladder()?
+                .iter()
+                .any(|s| s.step.name.trim().to_lowercase() == name.to_lowercase());
+            let said = if there {
+                format!("\"{name}\" is on your ladder already; nothing was added.")
+            } else {
+                store.add_fear_step(&name, expected, None, now, env.clock.today())?;
+                format!("Added to your ladder: {name}, expected harm {expected}.")
+            };
             return Ok(Some(Msg::LadderLoaded(store.fear_ladder()?, Some(said))));
         }
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
