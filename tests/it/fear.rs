@@ -100,10 +100,11 @@ fn a_try_of_a_step_deleted_elsewhere_is_not_read() {
     assert_eq!(export(&w.a), export(&w.b));
 }
 
-/// A try's line read before its step's (the step's file not here yet)
-/// waits, and comes in once the step does.
+/// A file holding a try but not its step (nor is the step here) is refused
+/// whole, naming the try; once the step is here, the try comes in, and
+/// again adds nothing.
 #[test]
-fn a_try_waits_for_its_step() {
+fn a_try_without_its_step_is_refused_until_the_step_is_here() {
     let mut w = two();
     let step =
         w.a.add_fear_step("carrying the washing", 50, None, at(0), T0.date())
