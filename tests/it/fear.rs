@@ -617,3 +617,60 @@ fn the_printed_report_leaves_the_ladder_to_the_text_report() {
     assert!(html.contains("<h2>In words</h2>"), "the page was made");
     assert!(!html.contains("expected harm"), "{html}");
 }
+
+/// In a sync, a try whose step's line is not in the folder yet (nor the
+/// step here) waits, as a check-in waits for its session: nothing fails,
+/// nothing of it is applied, and it comes in with its step later.
+#[test]
+fn in_a_sync_a_try_waits_for_its_step() {
+    let mut w = two();
+    let step =
+        w.a.add_fear_step("carrying the washing", 50, None, at(0), T0.date())
+            .expect("step");
+    w.a.finish_fear_try(
+        &step.uuid,
+        Some(50),
+        &done("two trips", 30, Some(2)),
+        at(1),
+        T0.date(),
+    )
+    .expect("try");
+    sync(&mut w.a, &w.dir, at(2));
+    // The step's line taken out of A's file: as if it had not arrived yet.
+    let file = std::fs::read_dir(&w.dir)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .expect("A's file");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.contains("\"fear-try\""), "{text}");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.contains("\"kind\":\"fear-step\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, text, "the step's line was there");
+    std::fs::write(&file, without).expect("write");
+    let out = sync(&mut w.b, &w.dir, at(3));
+    assert!(out.unreadable.is_empty(), "{:?}", out.unreadable);
+    assert!(
+        w.b.export().expect("export").fear_tries.is_empty(),
+        "the try waits"
+    );
+    // A changes the step: its file is written anew with the step's line.
+    w.a.edit_fear_step(
+        &step.uuid,
+        Some("carrying the washing upstairs"),
+        None,
+        None,
+        at(4),
+    )
+    .expect("edit");
+    sync(&mut w.a, &w.dir, at(5));
+    sync(&mut w.b, &w.dir, at(6));
+    let ladder = w.b.fear_ladder().expect("ladder");
+    assert_eq!(ladder.len(), 1);
+    assert_eq!(ladder[0].tries_done(), 1, "the try came in with its step");
+    assert_eq!(export(&w.a), export(&w.b));
+}
