@@ -66,6 +66,9 @@ pub enum Command {
     /// Follow a programme: weeks of routines that step up when your back is ready
     #[command(subcommand, visible_alias = "program")]
     Programme(super::programme::ProgrammeCommand),
+    /// Your graded exposure ladder: everyday activities you fear, the harm you expect, each try
+    #[command(subcommand)]
+    Fear(super::fear::FearCommand),
     /// Your progress over twelve weeks (or a window you choose), in plain words
     Report(ReportArgs),
     /// Daily means and sessions of the last days

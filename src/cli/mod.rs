@@ -38,6 +38,7 @@ mod args;
 mod backup;
 mod data;
 mod diary;
+mod fear;
 mod fhir;
 mod fitness;
 mod json;
@@ -57,6 +58,7 @@ pub use args::{
     ReportFormat, RestoreArgs, RoutinesCommand, SafetyFormat, SampleArgs, ScreenArgs, StatusArgs,
     StatusFormat,
 };
+pub use fear::FearCommand;
 pub use programme::ProgrammeCommand;
 pub use routines::describe;
 pub use when::{When, parse_when};
@@ -83,6 +85,7 @@ pub fn run(command: Command, env: &Env) -> Result<()> {
         Command::Status(args) => overview::status(args, env, &mut out),
         Command::Flare(args) => record::flare(args, env, &mut out),
         Command::Programme(command) => programme::run(command, env, &mut out),
+        Command::Fear(command) => fear::run(command, env, &mut out),
         Command::Report(args) => overview::report(args, env, &mut out),
         Command::History(args) => overview::history(args, env, &mut out),
         Command::Entries(args) => diary::entries(args, env, &mut out),

@@ -151,6 +151,7 @@ impl Plain<'_> {
                 "The safety list".to_string(),
                 "The study's questionnaires: physical functioning, mental health (RAND-36)"
                     .to_string(),
+                "Your exposure ladder: everyday activities you fear, and each try".to_string(),
                 "Quit".to_string(),
             ];
             let Some(choice) = self.talk.choose_or("Menu.", &choices, "quit")? else {
@@ -165,6 +166,7 @@ impl Plain<'_> {
                 4 => self.numbers(),
                 5 => self.safety(),
                 6 => self.rand36(),
+                7 => self.ladder(),
                 _ => break,
             };
             match done {
@@ -417,6 +419,106 @@ impl Plain<'_> {
             scale.title()
         ))?;
         self.talk.say(&format!("Source: {RAND36_SOURCE}"))
+    }
+
+    /// The exposure ladder read out in the words of `limber fear list`,
+    /// then a try of one of its activities recorded, or a new one named.
+    fn ladder(&mut self) -> Result<()> {
+        let ladder = self.store.fear_ladder()?;
+        if ladder.is_empty() {
+            self.talk.say("Your ladder is empty.")?;
+        } else {
+            self.talk.say("Your ladder, in your order:")?;
+            for (i, step) in ladder.iter().enumerate() {
+                self.talk.say(&step.line(i + 1))?;
+            }
+        }
+        self.talk.say(crate::model::HARM_SCALE)?;
+        let mut choices: Vec<String> = ladder
+            .iter()
+            .map(|s| format!("Record a try of {}", crate::text::one_line(&s.step.name)))
+            .collect();
+        choices.push("Name a new activity you fear".to_string());
+        let Some(choice) = self.talk.choose_or("What now?", &choices, "back")? else {
+            return Ok(());
+        };
+        let Some(step) = ladder.get(choice) else {
+            self.talk.prompt("The activity, in your words:")?;
+            let name = loop {
+                let name = crate::text::one_line(self.talk.line()?.trim());
+                if !name.is_empty() && name.chars().count() <= 200 {
+                    break name;
+                }
+                self.talk.say("A few words for the activity, then Enter.")?;
+                self.talk.prompt("The activity, in your words:")?;
+            };
+            let expected = self
+                .talk
+                .number("The harm you expect it to do, 0 to 100:", 0, 100, false)?
+                .unwrap_or(0);
+            self.carry(Effect::AddFearStep {
+                name: name.clone(),
+                expected,
+            })?;
+            return self.talk.say(&format!(
+                "Added to your ladder: {name}, expected harm {expected}."
+            ));
+        };
+        let latest = step
+            .open_try()
+            .and_then(|t| t.before)
+            .unwrap_or_else(|| step.latest_expected());
+        let before = self
+            .talk
+            .number(
+                &format!("The harm you expect before it, 0 to 100 (Enter: {latest}):"),
+                0,
+                100,
+                true,
+            )?
+            .unwrap_or(latest);
+        self.talk.prompt("What happened, in a few words:")?;
+        let happened = loop {
+            let text = self.talk.line()?.trim().to_string();
+            if !text.is_empty() {
+                break text;
+            }
+            self.talk.say("A few words on what happened, then Enter.")?;
+            self.talk.prompt("What happened, in a few words:")?;
+        };
+        let after = self
+            .talk
+            .number("The harm you expect now, 0 to 100:", 0, 100, false)?
+            .unwrap_or(before);
+        let pain = self.talk.number(
+            "Your pain after, 0 to 10 (Enter to leave it out):",
+            0,
+            10,
+            true,
+        )?;
+        let uuid = step.step.uuid.clone();
+        self.carry(Effect::SaveFearTry(Box::new(
+            crate::tui::screens::ladder::NewTry {
+                step: uuid.clone(),
+                before,
+                happened,
+                after,
+                pain,
+            },
+        )))?;
+        self.talk.say(&format!(
+            "Try saved: expected harm {before} before, {after} now."
+        ))?;
+        let sentence = self
+            .store
+            .fear_ladder()?
+            .into_iter()
+            .find(|s| s.step.uuid == uuid)
+            .and_then(|s| s.sentence());
+        match sentence {
+            Some(sentence) => self.talk.say(&sentence),
+            None => Ok(()),
+        }
     }
 
     fn numbers(&mut self) -> Result<()> {

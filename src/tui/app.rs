@@ -110,6 +110,8 @@ pub enum Msg {
     /// The programmes read for the Programme screen, and what a start or
     /// a stop just did, in the command's words.
     ProgrammesLoaded(Box<ProgrammeData>, Option<String>),
+    /// The exposure ladder read, and what a write just did, in words.
+    LadderLoaded(Vec<crate::model::LadderStep>, Option<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +139,8 @@ pub enum Screen {
     Rand36(Box<crate::tui::screens::rand36::Rand36Form>),
     /// The programmes: start one, see where you are, stop it.
     Programme(Box<ProgrammeScreen>),
+    /// The exposure ladder: feared everyday activities and their tries.
+    Ladder(Box<crate::tui::screens::ladder::LadderScreen>),
 }
 
 // The problems page's state is the message that led to it.
@@ -279,6 +283,8 @@ impl App {
             Screen::Rand36(_) => Scope::Questionnaire,
             Screen::Programme(p) if p.asking.is_some() => Scope::ProgrammeConfirm,
             Screen::Programme(_) => Scope::Programme,
+            Screen::Ladder(l) if l.typing() => return None,
+            Screen::Ladder(_) => Scope::Ladder,
             // The same kind of question at start, with the same two keys.
             Screen::Recovery(_) => Scope::Resume,
         })
@@ -301,6 +307,7 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
             match &mut app.screen {
                 Screen::CheckIn(form) if !form.quiet(now) => form.paste(&text),
                 Screen::History(h) => h.diary.paste(&text),
+                Screen::Ladder(l) => l.paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -386,6 +393,13 @@ fn step(app: &mut App, msg: Msg, now: Instant) -> Vec<Effect> {
                 }
                 None => Vec::new(),
             }
+        }
+        Msg::LadderLoaded(ladder, said) => {
+            if let Screen::Ladder(screen) = &mut app.screen {
+                screen.loaded(ladder);
+            }
+            app.notice = said;
+            Vec::new()
         }
         Msg::Wheel(direction) => wheel(app, direction, now),
         Msg::Suspend => suspend(app, now),
@@ -513,6 +527,10 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             today::Outcome::Programme => {
                 app.screen = Screen::Programme(Box::default());
                 vec![Effect::LoadProgrammes]
+            }
+            today::Outcome::Ladder => {
+                app.screen = Screen::Ladder(Box::default());
+                vec![Effect::LoadLadder]
             }
             today::Outcome::Favourites => vec![Effect::StartFavourites],
             today::Outcome::Edit(i) => {
@@ -648,6 +666,20 @@ fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Ve
             programme::Outcome::Start(slug) => vec![Effect::StartProgramme(slug)],
             programme::Outcome::Stop => vec![Effect::StopProgramme],
         },
+        Screen::Ladder(screen) => {
+            use crate::tui::screens::ladder::Outcome;
+            match screen.handle_key(key, action) {
+                Outcome::None => Vec::new(),
+                Outcome::Back => {
+                    app.screen = Screen::Today;
+                    Vec::new()
+                }
+                Outcome::SaveTry(t) => vec![Effect::SaveFearTry(Box::new(t))],
+                Outcome::AddStep { name, expected } => {
+                    vec![Effect::AddFearStep { name, expected }]
+                }
+            }
+        }
         Screen::Summary(summary) => match summary.handle_key(key, action) {
             summary::Outcome::None => Vec::new(),
             // A rating of 1 can hold an exercise: read its "next time" again.
@@ -715,6 +747,7 @@ pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
         Screen::Who5(form) => form.draw(frame, inner, &cx, &mut hits),
         Screen::Rand36(form) => form.draw(frame, inner, &cx, &mut hits),
         Screen::Programme(screen) => screen.draw(frame, inner, &cx, &mut hits),
+        Screen::Ladder(screen) => screen.draw(frame, inner, &cx, &mut hits),
     }
     if let Some(list) = &app.red_flags {
         list.draw(frame, area, &cx, &mut hits);

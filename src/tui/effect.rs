@@ -151,6 +151,15 @@ pub enum Effect {
     StartProgramme(String),
     /// Stop following the programme.
     StopProgramme,
+    /// Read the exposure ladder.
+    LoadLadder,
+    /// Record a try of a step of the ladder (completing its open one).
+    SaveFearTry(Box<crate::tui::screens::ladder::NewTry>),
+    /// Name a new activity for the ladder, last on it.
+    AddFearStep {
+        name: String,
+        expected: u8,
+    },
 }
 
 impl Effect {
@@ -453,6 +462,44 @@ fn apply(
             };
             let data = super::load::load_programmes(store, env)?;
             return Ok(Some(Msg::ProgrammesLoaded(Box::new(data), Some(said))));
+        }
+        Effect::LoadLadder => return Ok(Some(Msg::LadderLoaded(store.fear_ladder()?, None))),
+        Effect::SaveFearTry(t) => {
+            let done = crate::store::TryDone {
+                happened: &t.happened,
+                after: t.after,
+                pain: t.pain,
+                note: None,
+            };
+            let (saved, _) =
+                store.finish_fear_try(&t.step, Some(t.before), &done, now, env.clock.today())?;
+            // An open try keeps the expectation it was begun with.
+            let before = saved.before.unwrap_or(t.before);
+            let ladder = store.fear_ladder()?;
+            let name = ladder
+                .iter()
+                .find(|s| s.step.uuid == t.step)
+                .map_or_else(String::new, |s| crate::text::one_line(&s.step.name));
+            let said = format!(
+                "Try saved for {name}: expected harm {before} before, {} now.",
+                t.after
+            );
+            return Ok(Some(Msg::LadderLoaded(ladder, Some(said))));
+        }
+        Effect::AddFearStep { name, expected } => {
+            let name = crate::text::one_line(name.trim());
+            // One name once, as `limber fear add` has it.
+            let there = store
+                .fear_ladder()?
+                .iter()
+                .any(|s| s.step.name.trim().to_lowercase() == name.to_lowercase());
+            let said = if there {
+                format!("\"{name}\" is on your ladder already; nothing was added.")
+            } else {
+                store.add_fear_step(&name, expected, None, now, env.clock.today())?;
+                format!("Added to your ladder: {name}, expected harm {expected}.")
+            };
+            return Ok(Some(Msg::LadderLoaded(store.fear_ladder()?, Some(said))));
         }
         Effect::SetFeared { name, feared } => store.set_feared(&name, feared, now)?,
         Effect::ToggleFlare => {

@@ -113,6 +113,11 @@ pub const TODAY: &[Row] = &[
         "programmes: start one, see where you are, stop it",
         false,
     ),
+    row(
+        &[A::Ladder],
+        "your exposure ladder: activities you fear, each try",
+        false,
+    ),
     // Last, so a small terminal still shows how to quit above it.
     row(&[A::SafetyList], "the signs that need help now", false),
 ];
@@ -422,6 +427,51 @@ pub const PROGRAMME_STOP: &[Row] = &[
     row(&[A::No], "keep following it", true),
 ];
 
+pub const LADDER: &[Row] = &[
+    row(&[A::Up, A::Down], "pick an activity", true),
+    row(&[A::Open], "record a try of the one picked", true),
+    row(&[A::NewStep], "name a new activity", true),
+    row(&[A::SafetyList], "the signs that need help now", false),
+    row(&[A::Help], "keys", false),
+    row(&[A::Back], "back", true),
+];
+
+/// The ladder's footer.
+pub const LADDER_FOOTER: &[Row] = &[
+    row(&[A::Open], "a try", true),
+    row(&[A::NewStep], "new", true),
+    row(&[A::Help], "keys", true),
+    row(&[A::Back], "back", true),
+];
+
+/// The ladder's footer with nothing on it yet.
+pub const LADDER_EMPTY: &[Row] = &[
+    row(&[A::NewStep], "name an activity", true),
+    row(&[A::Back], "back", true),
+];
+
+/// The footer of the ladder's form, where every key is text.
+pub const LADDER_FORM: &[Row] = &[
+    Row {
+        actions: &[],
+        fixed: Some("tab"),
+        label: "next",
+        footer: true,
+    },
+    Row {
+        actions: &[],
+        fixed: Some("enter"),
+        label: "save",
+        footer: true,
+    },
+    Row {
+        actions: &[],
+        fixed: Some("esc"),
+        label: "cancel",
+        footer: true,
+    },
+];
+
 /// The rows of a screen.
 pub fn rows(scope: Scope) -> &'static [Row] {
     match scope {
@@ -442,6 +492,7 @@ pub fn rows(scope: Scope) -> &'static [Row] {
         Scope::Questionnaire => QUESTIONNAIRE,
         Scope::Programme => PROGRAMME,
         Scope::ProgrammeConfirm => PROGRAMME_CONFIRM,
+        Scope::Ladder => LADDER,
     }
 }
 

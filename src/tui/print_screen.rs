@@ -85,6 +85,12 @@ pub fn render_screen(
             app.screen = app::Screen::Programme(Box::new(screen));
             None
         }
+        "ladder" | "fear" => {
+            let mut screen = screens::ladder::LadderScreen::default();
+            screen.loaded(store.fear_ladder()?);
+            app.screen = app::Screen::Ladder(Box::new(screen));
+            None
+        }
         "who5" | "wellbeing" => {
             app.screen = app::Screen::Who5(screens::who5::Who5Form::default());
             None
@@ -113,7 +119,7 @@ pub fn render_screen(
                 None
             }
             None => bail!(
-                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, programme, favourites, or a routine's slug ({})",
+                "no screen \"{}\"; use today, trends, activity, sessions, exercises, report, diary, progress, checkin, bodymap, fitness, who5, function, mental-health, programme, ladder, favourites, or a routine's slug ({})",
                 crate::text::one_line(slug),
                 catalog.slugs().join(", ")
             ),

@@ -25,6 +25,7 @@ mod count_words;
 mod diary;
 mod diary_tab;
 mod e2e;
+mod fear;
 mod fhir;
 mod fit;
 mod fitness;

@@ -155,20 +155,20 @@ fn a_whole_guided_session_in_plain_lines_is_spoken_at_its_marks_and_saved_as_the
         ],
         "{text}"
     );
-    // Every choice numbered: the menu's eight, one after the other, and
+    // Every choice numbered: the menu's nine, one after the other, and
     // the prompt names their range.
     let menu = lines
         .iter()
         .position(|l| *l == "Menu.")
         .expect("the menu was read");
-    for k in 1..=8 {
+    for k in 1..=9 {
         assert!(
             lines[menu + k].starts_with(&format!("{k}. ")),
             "menu line {k} is not numbered: {:?}",
             lines[menu + k]
         );
     }
-    assert!(lines[menu + 9].starts_with("Type 1 to 8 and Enter"));
+    assert!(lines[menu + 10].starts_with("Type 1 to 9 and Enter"));
 
     // Saved as the app saves a session: the session, its exercises as they
     // ended, its check-ins before and after, the rating given.

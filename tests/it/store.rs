@@ -54,6 +54,8 @@ fn a_new_file_gets_the_whole_schema() {
             "checkin_tags",
             "checkin_treatments",
             "checkins",
+            "fear_steps",
+            "fear_tries",
             "feared_exercises",
             "feared_unmarked",
             "fitness_results",

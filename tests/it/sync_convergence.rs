@@ -115,6 +115,12 @@ enum Op {
         dev: usize,
         delete: bool,
     },
+    /// The exposure ladder: a step named (0), the first step edited (1),
+    /// tried (2), or deleted with its tries (3).
+    Fear {
+        dev: usize,
+        what: u8,
+    },
     /// A backup of a device's store kept (`limber backup`).
     Backup {
         dev: usize,
@@ -170,6 +176,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => dev.clone().prop_map(|dev| Op::PutBack { dev }),
         1 => (0u8..3).prop_map(|n| Op::Junk { n }),
         1 => (dev.clone(), any::<bool>()).prop_map(|(dev, delete)| Op::Rand36 { dev, delete }),
+        1 => (dev.clone(), 0u8..4).prop_map(|(dev, what)| Op::Fear { dev, what }),
         1 => dev.clone().prop_map(|dev| Op::Backup { dev }),
         1 => dev.clone().prop_map(|dev| Op::Restore { dev }),
         1 => (0usize..3, 1usize..3).prop_map(|(from, d)| Op::Import { from, to: (from + d) % 3 }),
@@ -541,6 +548,59 @@ impl World {
                         .expect("rand36");
                 }
             }
+            Op::Fear { dev, what } => {
+                let now = self.now(dev);
+                let store = &mut self.stores[dev];
+                let first = store.fear_ladder().expect("ladder").into_iter().next();
+                match (what, first) {
+                    (1, Some(s)) => {
+                        store
+                            .edit_fear_step(
+                                &s.step.uuid,
+                                None,
+                                None,
+                                Some(s.step.expected / 2),
+                                now,
+                            )
+                            .expect("edit");
+                    }
+                    (2, Some(s)) => {
+                        let done = limber::store::TryDone {
+                            happened: "went fine",
+                            after: 40,
+                            pain: Some(3),
+                            note: None,
+                        };
+                        store
+                            .finish_fear_try(
+                                &s.step.uuid,
+                                Some(s.latest_expected()),
+                                &done,
+                                now,
+                                now.date(),
+                            )
+                            .expect("try");
+                    }
+                    (3, Some(s)) => {
+                        if store
+                            .delete_fear_step(&s.step.uuid, now)
+                            .expect("delete")
+                            .is_some()
+                        {
+                            self.deleted
+                                .insert(("fear-step".to_string(), s.step.uuid.clone()));
+                            for t in s.tries {
+                                self.deleted.insert(("fear-try".to_string(), t.uuid));
+                            }
+                        }
+                    }
+                    _ => {
+                        store
+                            .add_fear_step("lifting a bag", 80, None, now, now.date())
+                            .expect("step");
+                    }
+                }
+            }
             Op::Backup { dev } => {
                 let out = self
                     ._tmp
@@ -675,6 +735,8 @@ fn converge(ops: &[Op], order: &[usize]) -> std::result::Result<(), TestCaseErro
             "session" => "sessions",
             "flare" => "flares",
             "rand36" => "rand36",
+            "fear-step" => "fear_steps",
+            "fear-try" => "fear_tries",
             _ => "fitness",
         };
         let back = exports[0][list]

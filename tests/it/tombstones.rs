@@ -298,7 +298,7 @@ fn a_bad_tombstone_is_refused_with_its_place() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(
-            "deleted[0].kind \"note\" is not checkin, session, flare, fitness, wellbeing or rand36"
+            "deleted[0].kind \"note\" is not checkin, session, flare, fitness, wellbeing, rand36, fear-step or fear-try"
         ),
         "{err}"
     );

@@ -33,10 +33,12 @@ pub enum Scope {
     Programme,
     /// "Start following …?" or "Stop following …?" on the Programme screen.
     ProgrammeConfirm,
+    /// The exposure ladder: feared everyday activities and their tries.
+    Ladder,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Safety,
         Scope::Resume,
         Scope::Today,
@@ -54,6 +56,7 @@ impl Scope {
         Scope::Questionnaire,
         Scope::Programme,
         Scope::ProgrammeConfirm,
+        Scope::Ladder,
     ];
 
     /// A short name, for `limber keys`.
@@ -76,6 +79,7 @@ impl Scope {
             Scope::Questionnaire => "rand-36",
             Scope::Programme => "programme",
             Scope::ProgrammeConfirm => "start/stop?",
+            Scope::Ladder => "ladder",
         }
     }
 
@@ -99,6 +103,7 @@ impl Scope {
             Scope::Questionnaire => "a RAND-36 questionnaire",
             Scope::Programme => "the Programme screen",
             Scope::ProgrammeConfirm => "\"start (or stop) following it?\"",
+            Scope::Ladder => "the exposure ladder",
         }
     }
 }
@@ -146,17 +151,17 @@ macro_rules! actions {
 }
 
 actions! {
-    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme] ["up", "k"] "move up";
-    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme] ["down", "j"] "move down";
+    Up "up" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme, Ladder] ["up", "k"] "move up";
+    Down "down" [Safety, Today, Detail, Summary, History, Fitness, Who5, Questionnaire, Programme, Ladder] ["down", "j"] "move down";
     First "first" [Safety, Today, Detail, Summary, History, CheckIn, Programme] ["g", "home"] "to the first (a check-in scale: 0)";
     Last "last" [Safety, Today, Detail, Summary, History, CheckIn, Programme] ["G", "end"] "to the last (a check-in scale: 10)";
     PageUp "page_up" [Safety, History] ["pageup"] "a page up";
     PageDown "page_down" [Safety, History] ["pagedown", "space"] "a page down";
-    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5, Questionnaire, Programme] ["?"] "show the keys";
-    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5, Questionnaire, Programme, ProgrammeConfirm] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
+    Help "help" [Resume, Today, Detail, CheckIn, Gentle, Session, Summary, History, Problems, Fitness, Who5, Questionnaire, Programme, Ladder] ["?"] "show the keys";
+    SafetyList "safety" [Resume, Today, Detail, CheckIn, Gentle, Session, EndPrompt, Summary, History, Problems, Delete, Fitness, Who5, Questionnaire, Programme, ProgrammeConfirm, Ladder] ["!"] "the signs that need help now (999 or A&E; GP or 111)";
     Quit "quit" [Safety, Resume, Today] ["q", "esc"] "quit limber";
-    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5, Questionnaire, Programme] ["esc", "q", "backspace"] "go back";
-    Open "open" [Today, History, Problems, Fitness, Who5, Questionnaire, Programme] ["enter"] "open the one picked, or go on";
+    Back "back" [Detail, Gentle, History, Problems, Fitness, Who5, Questionnaire, Programme, Ladder] ["esc", "q", "backspace"] "go back";
+    Open "open" [Today, History, Problems, Fitness, Who5, Questionnaire, Programme, Ladder] ["enter"] "open the one picked, or go on";
     ReadOn "read_on" [Safety] ["enter"] "read on, then go on";
     Resume "resume" [Resume] ["r"] "resume the unfinished session";
     KeepEnded "keep_ended" [Resume] ["a"] "keep the unfinished session as ended early";
@@ -170,6 +175,8 @@ actions! {
     Function "function" [Today, Fitness] ["p"] "RAND-36 physical functioning: what your health limits";
     Programme "programme" [Today] ["P"] "the programmes: start one, see where you are, stop it";
     StopProgramme "stop_programme" [Programme] ["s"] "stop following the programme (asks first)";
+    Ladder "ladder" [Today] ["L"] "your exposure ladder: everyday activities you fear, and each try";
+    NewStep "new_step" [Ladder] ["n"] "name a new activity for the ladder";
     MentalHealth "mental_health" [Today, Fitness] ["m"] "RAND-36 emotional well-being (the MHI-5): the past 4 weeks";
     Start "start" [Detail] ["enter"] "start the routine";
     Fear "fear" [Detail, Session] ["f"] "mark the exercise as one you fear (again: unmark)";

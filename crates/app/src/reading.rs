@@ -113,6 +113,7 @@ pub fn report(store: &Store, from: Date, to: Date, goal_per_week: u32) -> Result
     // One day past `to`, so the last day has a day after.
     let days = store.day_contexts(from, to.next_day().unwrap_or(to))?;
     report.context = insights::context::context_report(&days, from, to);
+    report.ladder = limber_domain::model::ladder_lines(&store.fear_ladder()?, from, to);
     Ok(report)
 }
 

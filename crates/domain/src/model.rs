@@ -737,3 +737,6 @@ pub use rand36::*;
 pub fn minutes(seconds: u32) -> u32 {
     seconds.saturating_add(30) / 60
 }
+
+mod ladder;
+pub use ladder::*;

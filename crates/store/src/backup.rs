@@ -27,13 +27,15 @@ pub struct Copied {
 }
 
 /// The tables of entries a user makes, whose deleted rows stay as tombstones.
-const ENTRY_TABLES: [&str; 6] = [
+const ENTRY_TABLES: [&str; 8] = [
     "checkins",
     "sessions",
     "flare_days",
     "fitness_results",
     "who5_results",
     "rand36_results",
+    "fear_steps",
+    "fear_tries",
 ];
 
 /// Live check-ins and sessions, and how many deleted entries of any kind
@@ -363,6 +365,15 @@ pub fn revive(db: &Path, aside: &Path, now: time::OffsetDateTime) -> Result<u64>
                         rusqlite::params![id, revived_uuid(&old, deleted)],
                     )?;
                 }
+            }
+            // A step of the exposure ladder brought back keeps its tries:
+            // each names it by its new UUID (a change of the try too).
+            if table == "fear_steps" {
+                tx.execute(
+                    "UPDATE fear_tries SET step = ?2, updated_at = max(updated_at, ?3)
+                     WHERE step = ?1",
+                    rusqlite::params![uuid, fresh, now],
+                )?;
             }
         }
     }

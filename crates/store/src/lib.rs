@@ -20,6 +20,7 @@ mod fitness;
 mod flares;
 mod history;
 mod hold;
+mod ladder;
 mod programme;
 mod rand36;
 mod routines;
@@ -41,6 +42,7 @@ use time::{Date, OffsetDateTime, UtcOffset};
 pub use claim::Claim;
 pub use entries::Undone;
 pub use history::SessionLine;
+pub use ladder::TryDone;
 pub use programme::Enrolment;
 
 const MIGRATION_LIST: &[M<'static>] = &[
@@ -59,6 +61,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0011_versions.sql")),
     M::up(include_str!("../migrations/0012_rand36.sql")),
     M::up(include_str!("../migrations/0013_rand36_sync.sql")),
+    M::up(include_str!("../migrations/0014_fear_ladder.sql")),
     M::up(include_str!(
         "../migrations/0015_answered_rows_knee_bridge.sql"
     )),

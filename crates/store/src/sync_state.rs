@@ -118,6 +118,8 @@ impl Store {
                 "fitness" => "fitness_results",
                 "wellbeing" => "who5_results",
                 "rand36" => "rand36_results",
+                "fear-step" => "fear_steps",
+                "fear-try" => "fear_tries",
                 _ => continue,
             };
             let live: bool = self
@@ -189,6 +191,12 @@ impl Store {
              UNION ALL
              SELECT 'rand36', uuid, coalesce(deleted_at, updated_at), device,
                     deleted_at IS NOT NULL, coalesce(version, 0) FROM rand36_results
+             UNION ALL
+             SELECT 'fear-step', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM fear_steps
+             UNION ALL
+             SELECT 'fear-try', uuid, coalesce(deleted_at, updated_at), device,
+                    deleted_at IS NOT NULL, coalesce(version, 0) FROM fear_tries
              UNION ALL
              SELECT 'programme', uuid, coalesce(nullif(updated_at, ''), enrolled_at), device, 0,
                     coalesce(version, 0)

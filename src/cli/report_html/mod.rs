@@ -458,7 +458,11 @@ fn words(h: &mut String, r: &Report) -> Result<()> {
         .map(|(scale, c)| Report::scale_line(scale, c))
         .collect();
     for line in r.progress_lines() {
-        if in_table.contains(&line) || line.starts_with("Sessions: ") {
+        // The exposure ladder's lines, one an activity, are left to
+        // `limber report` and History: with a long ladder the page would
+        // run to three.
+        let ladder = r.ladder.iter().any(|l| l.sentence == line);
+        if in_table.contains(&line) || line.starts_with("Sessions: ") || ladder {
             continue;
         }
         writeln!(h, "<li>{}</li>", escape(&line))?;

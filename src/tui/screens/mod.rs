@@ -5,6 +5,7 @@ pub mod detail;
 pub mod fitness;
 pub mod gentle;
 pub mod history;
+pub mod ladder;
 pub mod problems;
 pub mod programme;
 pub mod rand36;

@@ -102,6 +102,8 @@ pub enum Outcome {
     Edit(usize),
     /// The Programme screen.
     Programme,
+    /// The exposure ladder.
+    Ladder,
 }
 
 impl Today {
@@ -134,6 +136,7 @@ impl Today {
             Some(Action::Flare) => Outcome::Flare,
             Some(Action::Favourites) => Outcome::Favourites,
             Some(Action::Programme) => Outcome::Programme,
+            Some(Action::Ladder) => Outcome::Ladder,
             Some(Action::Edit) if count > 0 => Outcome::Edit(self.selected),
             Some(a) => {
                 if let Some(i) = keys::list_move(a, self.selected, count) {

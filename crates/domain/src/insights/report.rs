@@ -130,6 +130,10 @@ pub struct Report {
     pub session_effect: SessionEffect,
     pub movement_effect: MovementEffect,
     pub exposure: Vec<FearedExercise>,
+    /// The exposure ladder's steps tried in the window (`ladder` in the
+    /// JSON, left out when none); empty from `build`, filled by the caller.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ladder: Vec<crate::model::LadderLine>,
     /// The notes written in the window, oldest first: only when asked for
     /// (`report --notes`), as a report is often shown to someone else and
     /// notes are private.
@@ -388,6 +392,7 @@ pub fn build(
                 })
             })
             .collect(),
+        ladder: Vec::new(),
         outcomes: Default::default(),
         context: super::context::context_report(&[], from, to),
         notes: None,

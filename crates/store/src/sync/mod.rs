@@ -787,14 +787,26 @@ fn gather(
     }
     let mut waiting = Vec::new();
     for (key, (c, file, line_at)) in &best {
-        if key.0 != "checkin" || c.deleted {
+        // A try of the exposure ladder waits for its step as a check-in
+        // for its session.
+        let (field, of) = match key.0.as_str() {
+            "checkin" => ("session", "session"),
+            "fear-try" => ("step", "fear-step"),
+            _ => continue,
+        };
+        if c.deleted {
             continue;
         }
-        let Some(session) = c.row.as_ref().and_then(|r| r["session"].as_str()) else {
+        let Some(parent) = c.row.as_ref().and_then(|r| r[field].as_str()) else {
             continue;
         };
-        let coming = best.contains_key(&("session".to_string(), session.to_string()));
-        if !coming && store.session_id(session)?.is_none() {
+        let coming = best.contains_key(&(of.to_string(), parent.to_string()));
+        let here = if of == "session" {
+            store.session_id(parent)?.is_some()
+        } else {
+            store.fear_step_here(parent)?
+        };
+        if !coming && !here {
             waiting.push(key.clone());
             if let Some(f) = files.iter_mut().find(|f| f.0 == *file) {
                 f.1.offset = f.1.offset.min(*line_at);
@@ -894,6 +906,8 @@ fn fitting(doc: Export, now: OffsetDateTime) -> (Export, Vec<(String, String)>) 
         fitness.uuid,
         who5.uuid,
         rand36.uuid,
+        fear_steps.uuid,
+        fear_tries.uuid,
         programmes.uuid,
         deleted.uuid
     );
@@ -923,7 +937,14 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
     if c.deleted {
         if !matches!(
             c.kind.as_str(),
-            "checkin" | "session" | "flare" | "fitness" | "wellbeing" | "rand36"
+            "checkin"
+                | "session"
+                | "flare"
+                | "fitness"
+                | "wellbeing"
+                | "rand36"
+                | "fear-step"
+                | "fear-try"
         ) {
             return Err(format!("a {} cannot be deleted", c.kind));
         }
@@ -944,6 +965,8 @@ fn put(doc: &mut Export, incoming: &mut Incoming, c: &Change) -> std::result::Re
         "fitness" => doc.fitness.push(row(c)?),
         "wellbeing" => doc.who5.push(row(c)?),
         "rand36" => doc.rand36.push(row(c)?),
+        "fear-step" => doc.fear_steps.push(row(c)?),
+        "fear-try" => doc.fear_tries.push(row(c)?),
         "programme" => doc.programmes.push(row(c)?),
         other => return Err(format!("unknown kind {other}")),
     }

@@ -7,8 +7,8 @@ use super::{Change, Result, VERSION, rank};
 use crate::Store;
 use crate::sync_state::{Key, State};
 use crate::transfer::{
-    CheckInRow, EnrolmentRow, Export, FitnessRow, FlareRow, Rand36Row, SessionRow, Who5Row,
-    file_version,
+    CheckInRow, EnrolmentRow, Export, FearStepRow, FearTryRow, FitnessRow, FlareRow, Rand36Row,
+    SessionRow, Who5Row, file_version,
 };
 
 /// Lines to write, and the state each gives the folder.
@@ -134,6 +134,12 @@ pub(super) fn outgoing(store: &Store, me: &str, known: &HashMap<Key, State>) -> 
     for w in &doc.who5 {
         live("wellbeing", w);
     }
+    for f in &doc.fear_steps {
+        live("fear-step", f);
+    }
+    for t in &doc.fear_tries {
+        live("fear-try", t);
+    }
     for p in &doc.programmes {
         live("programme", p);
     }
@@ -194,7 +200,14 @@ macro_rules! synced {
 }
 
 synced!(
-    SessionRow, CheckInRow, FlareRow, FitnessRow, Who5Row, Rand36Row
+    SessionRow,
+    CheckInRow,
+    FlareRow,
+    FitnessRow,
+    Who5Row,
+    Rand36Row,
+    FearStepRow,
+    FearTryRow
 );
 
 // An enrolment from before `updated_at` changed when it was made.

@@ -574,9 +574,12 @@ fn deleted(
     if d.kind == "rand36" {
         return super::rand36::deleted(tx, d, summary, sync);
     }
+    if super::ladder::is_kind(&d.kind) {
+        return super::ladder::deleted(tx, d, summary, sync);
+    }
     let Some(kind) = EntryKind::parse(&d.kind) else {
         return Err(StoreError::Invalid(format!(
-            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness, wellbeing or rand36",
+            "a deleted row's kind \"{}\" is not checkin, session, flare, fitness, wellbeing, rand36, fear-step or fear-try",
             d.kind
         )));
     };

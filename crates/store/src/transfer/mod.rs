@@ -18,6 +18,7 @@ use super::{Result, Store, StoreError};
 
 mod csv;
 mod import;
+mod ladder;
 mod programmes;
 mod rand36;
 mod self_tests;
@@ -25,6 +26,7 @@ mod validate;
 
 pub use csv::write_checkins_csv;
 pub use import::{file_version, legacy_version};
+pub use ladder::{FearStepRow, FearTryRow};
 pub use programmes::EnrolmentRow;
 pub use rand36::Rand36Row;
 pub use self_tests::{FitnessRow, Who5Row};
@@ -67,6 +69,13 @@ pub struct Export {
     /// there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rand36: Vec<Rand36Row>,
+    /// The exposure ladder's feared everyday activities; left out when
+    /// there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fear_steps: Vec<FearStepRow>,
+    /// Each try of a step of the ladder; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fear_tries: Vec<FearTryRow>,
 }
 
 /// A deleted entry: what it was and when it went, none of its values.
@@ -227,6 +236,8 @@ pub struct ImportSummary {
     pub who5_added: u64,
     pub programmes_added: u64,
     pub rand36_added: u64,
+    pub fear_steps_added: u64,
+    pub fear_tries_added: u64,
 }
 
 impl Export {
@@ -245,6 +256,8 @@ impl Export {
             who5: Vec::new(),
             programmes: Vec::new(),
             rand36: Vec::new(),
+            fear_steps: Vec::new(),
+            fear_tries: Vec::new(),
         }
     }
 
@@ -487,6 +500,7 @@ impl Store {
         self.export_self_tests(doc)?;
         self.export_programmes(doc)?;
         self.export_rand36(doc)?;
+        self.export_ladder(doc)?;
         Ok(())
     }
 
@@ -522,6 +536,7 @@ pub(crate) fn apply(
     self_tests::import(tx, doc, &mut summary)?;
     programmes::import(tx, doc, &mut summary)?;
     rand36::import(tx, doc, &mut summary)?;
+    ladder::import(tx, doc, &mut summary)?;
     tx.execute("DELETE FROM sync_applying", [])?;
     Ok(summary)
 }

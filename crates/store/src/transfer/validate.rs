@@ -335,9 +335,12 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     }
     for (i, d) in doc.deleted.iter().enumerate() {
         let what = format!("deleted[{i}]");
-        if EntryKind::parse(&d.kind).is_none() && d.kind != "rand36" {
+        if EntryKind::parse(&d.kind).is_none()
+            && d.kind != "rand36"
+            && !super::ladder::is_kind(&d.kind)
+        {
             return Err(format!(
-                "{what}.kind \"{}\" is not checkin, session, flare, fitness, wellbeing or rand36",
+                "{what}.kind \"{}\" is not checkin, session, flare, fitness, wellbeing, rand36, fear-step or fear-try",
                 d.kind
             ));
         }
@@ -348,5 +351,6 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     }
     super::self_tests::validate(doc, now)?;
     super::rand36::validate(doc, now)?;
+    super::ladder::validate(doc, now)?;
     super::programmes::validate(doc, now)
 }

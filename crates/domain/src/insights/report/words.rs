@@ -270,6 +270,8 @@ impl Report {
                 e.stat.sentence()
             ));
         }
+        // The exposure ladder: each everyday activity tried in the window.
+        lines.extend(self.ladder.iter().map(|l| l.sentence.clone()));
         lines
     }
 
