@@ -162,6 +162,7 @@ mod tests {
             baseline,
             current,
             change_pct: pct,
+            change_points: None,
             n_baseline: 12,
             n_current: 11,
             period_days: END_DAYS,

@@ -813,7 +813,7 @@ fn report_in_text_markdown_and_json() {
     );
     assert_eq!(
         json["pain"],
-        serde_json::json!({"baseline": 6.0, "current": 3.0, "change_pct": -50, "n_baseline": 1, "n_current": 1})
+        serde_json::json!({"baseline": 6.0, "current": 3.0, "change_pct": -50, "change_points": -3.0, "n_baseline": 1, "n_current": 1})
     );
     assert_eq!(json["fear"]["change_pct"], serde_json::Value::Null);
     assert_eq!(

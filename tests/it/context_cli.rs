@@ -605,3 +605,42 @@ fn edit_tag_none_answers_the_tags_row_and_a_later_edit_keeps_it() {
     );
     assert_eq!(sql(&db, rows), "tags,took");
 }
+
+#[test]
+fn none_with_another_word_of_its_row_is_refused_and_nothing_is_saved() {
+    // Finding: `--tag none --tag "poor sleep"` saved "poor sleep" and the
+    // row as answered, with no word said.
+    let home = tempfile::tempdir().expect("home");
+    for (flag, word) in [
+        ("--tag", "poor sleep"),
+        ("--where", "lower-back"),
+        ("--took", "ibuprofen"),
+    ] {
+        let (code, _, err) = run(
+            home.path(),
+            &[
+                "checkin",
+                "--pain",
+                "3",
+                "--anxiety",
+                "2",
+                "--mood",
+                "5",
+                flag,
+                "None",
+                flag,
+                word,
+            ],
+        );
+        assert_eq!(code, 2, "{flag}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&format!("{flag} none")) && err.contains(word),
+            "{err}"
+        );
+    }
+    let (_, list, _) = run(home.path(), &["entries", "--format", "json"]);
+    assert_eq!(list.trim(), "[]", "nothing saved");
+    // In a correction, `--where none --where neck` clears the row and
+    // marks neck (README): that stays.
+}

@@ -270,7 +270,7 @@ fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
     );
     assert_eq!(
         json["wellbeing"],
-        serde_json::json!({"first": 48, "last": 60, "change_pct": 25, "n": 2})
+        serde_json::json!({"first": 48, "last": 60, "change_pct": 25, "change_points": 12, "n": 2})
     );
     let (code, out, _) = common::run(home.path(), &["report"]);
     assert_eq!(code, 0);
@@ -300,7 +300,7 @@ fn the_report_with_no_self_tests_says_how_to_make_one() {
     assert_eq!(json["fitness"], serde_json::json!({"tests": []}));
     assert_eq!(
         json["wellbeing"],
-        serde_json::json!({"first": null, "last": null, "change_pct": null, "n": 0})
+        serde_json::json!({"first": null, "last": null, "change_pct": null, "change_points": null, "n": 0})
     );
     let (_, out, _) = common::run(home.path(), &["report"]);
     assert!(

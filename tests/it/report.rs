@@ -49,7 +49,7 @@ fn a_three_week_old_store_compares_its_first_days_with_its_last() {
     );
     assert_eq!(
         json["pain"],
-        serde_json::json!({"baseline": 6.0, "current": 4.0, "change_pct": -33, "n_baseline": 10, "n_current": 10})
+        serde_json::json!({"baseline": 6.0, "current": 4.0, "change_pct": -33, "change_points": -2.0, "n_baseline": 10, "n_current": 10})
     );
     let (code, out, _) = run(home.path(), &["report"]);
     assert_eq!(code, 0);

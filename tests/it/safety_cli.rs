@@ -59,7 +59,9 @@ fn a_note_naming_the_groin_and_wetting_prints_the_emergency_tier() {
     );
     assert!(out.starts_with("Check-in saved"), "{out}");
     assert!(
-        out.contains("Your note mentions wetting yourself and the groin"),
+        out.contains(
+            "Your note mentions wetting yourself, the groin and numbness around the buttocks"
+        ),
         "{out}"
     );
     assert!(out.contains(EMERGENCY), "{out}");
@@ -125,7 +127,9 @@ fn the_issues_own_command_without_scales_still_prints_the_emergency_tier() {
     assert_eq!(code, 2, "a usage mistake: {err}");
     assert!(out.contains(EMERGENCY), "{out}");
     assert!(
-        out.contains("Your note mentions wetting yourself and the groin"),
+        out.contains(
+            "Your note mentions wetting yourself, the groin and numbness around the buttocks"
+        ),
         "{out}"
     );
     assert!(

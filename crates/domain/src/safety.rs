@@ -133,8 +133,8 @@ pub struct Said<'a> {
 /// not. The triggers:
 /// - the note names an emergency sign (`emergency_words`): the emergency tier;
 /// - both legs marked (a left-leg and a right-leg place: thigh, below the
-///   knee or foot) with numbness or tingling in a tag or the note: the
-///   emergency tier;
+///   knee or foot) with numbness, tingling or weakness in a tag or the
+///   note, or both buttocks with numbness or tingling: the emergency tier;
 /// - one leg marked below the knee with numbness or tingling: the stop
 ///   line, and the emergency tier;
 /// - pain `HIGH_PAIN` or more, or pain after a session `PAIN_ROSE_BY` or
@@ -151,16 +151,26 @@ pub fn warning(said: Said<'_>) -> Option<Warning> {
         ));
         tiers.push(Tier::Emergency);
     }
-    let numb = said
-        .with
-        .tags
-        .iter()
-        .map(String::as_str)
-        .chain(said.note)
-        .any(mentions_numbness);
-    if numb && both_legs(said.with) {
+    let said_of = |test: fn(&str) -> bool| {
+        said.with
+            .tags
+            .iter()
+            .map(String::as_str)
+            .chain(said.note)
+            .any(test)
+    };
+    let numb = said_of(mentions_numbness);
+    // The sign reads "pain, tingling, weakness or numbness in both legs".
+    let weak = said_of(mentions_weakness);
+    if (numb || weak) && both_legs(said.with) {
         reasons.push(
-            "You marked both legs, with numbness or tingling: symptoms in both legs are a sign to act on now."
+            "You marked both legs, with numbness, tingling or weakness: symptoms in both legs are a sign to act on now."
+                .to_string(),
+        );
+        tiers.push(Tier::Emergency);
+    } else if numb && both_buttocks(said.with) && words.is_empty() {
+        reasons.push(
+            "You marked both buttocks, with numbness or tingling: numbness around the buttocks is a sign to act on now."
                 .to_string(),
         );
         tiers.push(Tier::Emergency);
@@ -211,6 +221,24 @@ pub fn both_legs(with: &CheckInContext) -> bool {
     marked(&left) && marked(&right)
 }
 
+/// Weakness named in a tag or a note ("weak", "weakness", "gave way").
+pub fn mentions_weakness(text: &str) -> bool {
+    let text = text.to_lowercase();
+    words_of(&text).any(|w| w.starts_with("weak"))
+        || ["gave way", "giving way"].iter().any(|w| text.contains(w))
+}
+
+/// The words of a text, split at anything not a letter or digit.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Both buttocks marked.
+pub fn both_buttocks(with: &CheckInContext) -> bool {
+    with.regions.contains(&Region::ButtockLeft) && with.regions.contains(&Region::ButtockRight)
+}
+
 /// The words of the emergency signs in a note, in any capitals, each said
 /// once in the order of the list: "bladder", "bowel", "groin", "saddle",
 /// "genitals", "both legs", "wet myself", "incontinence", …
@@ -224,22 +252,65 @@ pub fn emergency_words(note: &str) -> Vec<&'static str> {
         ("wet myself", "wetting yourself"),
         ("wet my", "wetting yourself"),
         ("soiled", "soiling yourself"),
+        ("pooed my", "soiling yourself"),
+        ("poo my", "soiling yourself"),
         ("can't pee", "difficulty peeing"),
         ("cannot pee", "difficulty peeing"),
         ("can't wee", "difficulty peeing"),
         ("cannot wee", "difficulty peeing"),
+        ("difficulty peeing", "difficulty peeing"),
+        ("trouble peeing", "difficulty peeing"),
+        ("hard to pee", "difficulty peeing"),
+        ("can't urinate", "difficulty peeing"),
+        ("cannot urinate", "difficulty peeing"),
         ("groin", "the groin"),
         ("saddle", "saddle numbness"),
         ("genital", "the genitals"),
         ("back passage", "the back passage"),
         ("both legs", "both legs"),
+        ("both my legs", "both legs"),
+        ("legs are both", "both legs"),
+        ("both feet", "both legs"),
+        ("weakness in a leg", "weakness in a leg"),
+        ("weakness in my leg", "weakness in a leg"),
+        ("leg is weak", "weakness in a leg"),
+        ("leg gave way", "weakness in a leg"),
+        ("legs gave way", "weakness in a leg"),
+        ("difficulty walking", "difficulty walking"),
+        ("can't walk", "difficulty walking"),
+        ("cannot walk", "difficulty walking"),
+        ("lost my balance", "losing your balance"),
+        ("losing my balance", "losing your balance"),
         ("erection", "sexual function"),
+        ("sexual", "sexual function"),
+        ("chest pain", "chest pain"),
+        ("pain in my chest", "chest pain"),
+        ("serious accident", "a serious accident"),
+        ("car accident", "a serious accident"),
+        ("car crash", "a serious accident"),
     ];
     let mut found: Vec<&'static str> = Vec::new();
     for (said, named) in WORDS {
         if text.contains(said) && !found.contains(named) {
             found.push(named);
         }
+    }
+    // Numbness around the buttocks is a sign of its own ("numbness or
+    // tingling around your genitals, buttocks or back passage"): the
+    // place and the numbness may be said apart ("numb bum", "my bottom
+    // is numb").
+    let seat = words_of(&text).any(|w| {
+        w.starts_with("buttock")
+            || w.starts_with("bottom")
+            || w.starts_with("perine")
+            || w == "bum"
+            || w == "anus"
+    });
+    if crate::model::mentions_numbness(&text)
+        && seat
+        && !found.contains(&"numbness around the buttocks")
+    {
+        found.push("numbness around the buttocks");
     }
     found
 }
@@ -315,7 +386,11 @@ mod tests {
     fn a_note_naming_an_emergency_sign_is_matched() {
         assert_eq!(
             emergency_words("numb around my bottom and groin, wet myself"),
-            ["wetting yourself", "the groin"]
+            [
+                "wetting yourself",
+                "the groin",
+                "numbness around the buttocks"
+            ]
         );
         assert_eq!(emergency_words("Bladder feels odd"), ["bladder"]);
         assert_eq!(emergency_words("BOWELS not right"), ["bowel"]);
@@ -330,6 +405,50 @@ mod tests {
     }
 
     #[test]
+    fn the_lists_own_words_and_their_everyday_forms_are_heard_in_a_note() {
+        // Findings: each of these notes printed no warning.
+        for (note, named) in [
+            (
+                "new difficulty peeing since this morning",
+                "difficulty peeing",
+            ),
+            ("chest pain when I bent down", "chest pain"),
+            ("numb around my bottom", "numbness around the buttocks"),
+            (
+                "numbness around my buttocks",
+                "numbness around the buttocks",
+            ),
+            ("numb bum after the drive", "numbness around the buttocks"),
+            ("my legs are both numb", "both legs"),
+            ("new weakness in a leg", "weakness in a leg"),
+            ("pooed myself", "soiling yourself"),
+        ] {
+            assert!(
+                emergency_words(note).contains(&named),
+                "{note}: {:?}",
+                emergency_words(note)
+            );
+            let w = warning(said(3, &with(&[], &[]), Some(note))).expect(note);
+            assert_eq!(w.tiers, [Tier::Emergency], "{note}");
+        }
+        // Not every "bum" or "weak" is a sign.
+        assert!(emergency_words("a bumpy ride, feet numb from the cold").is_empty());
+        assert!(!mentions_weakness("tweaked my back"));
+    }
+
+    #[test]
+    fn both_buttocks_or_both_legs_weak_show_the_emergency_tier() {
+        let seat = with(&["buttock-left", "buttock-right"], &["numb"]);
+        let w = warning(said(3, &seat, None)).expect("both buttocks, numb");
+        assert_eq!(w.tiers, [Tier::Emergency]);
+        let legs = with(&["leg-below-knee-left", "leg-below-knee-right"], &["weak"]);
+        let w = warning(said(3, &legs, None)).expect("both legs, weak");
+        assert_eq!(w.tiers, [Tier::Emergency]);
+        // One buttock with numbness alone is not the sign.
+        assert!(warning(said(3, &with(&["buttock-left"], &["numb"]), None)).is_none());
+    }
+
+    #[test]
     fn the_groin_note_shows_the_emergency_tier() {
         let back = with(&["lower-back"], &[]);
         let note = "numb around my bottom and groin, wet myself";
@@ -338,7 +457,7 @@ mod tests {
         assert_eq!(
             w.reasons,
             [
-                "Your note mentions wetting yourself and the groin: if that is new, it can be a sign to act on now."
+                "Your note mentions wetting yourself, the groin and numbness around the buttocks: if that is new, it can be a sign to act on now."
             ]
         );
         let lines = w.lines();

@@ -301,8 +301,19 @@ fn figures(h: &mut String, r: &Report) -> Result<()> {
             &format!("{:.1}", s.per_week),
             "",
             &format!(
-                "{} sessions in {} days (goal {} a week), {} active minutes",
-                s.count, s.days, s.goal_per_week, s.active_minutes
+                "{} in {} (goal {} a week), {} active minutes",
+                if s.count == 1 {
+                    "1 session".to_string()
+                } else {
+                    format!("{} sessions", s.count)
+                },
+                if s.days == 1 {
+                    "1 day".to_string()
+                } else {
+                    format!("{} days", s.days)
+                },
+                s.goal_per_week,
+                s.active_minutes
             ),
         ],
     )?;

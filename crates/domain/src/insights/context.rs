@@ -30,7 +30,7 @@ pub const TREND_MARGIN: f64 = 0.1;
 pub const PAIN_DIFFERENCE: f64 = super::outcomes::PAIN_DETECTABLE_POINTS;
 
 /// Said wherever a treatment is set beside pain.
-pub const TREATMENT_CAVEAT: &str = "Treatments are often taken on worse days, so higher pain on the days of a treatment does not mean it made the pain worse.";
+pub const TREATMENT_CAVEAT: &str = "Treatments are often taken on worse days, so pain on and after the days of a treatment says nothing about whether it helped or made the pain worse.";
 
 /// Kept exact and rounded once: to two places in the JSON, to one in the
 /// words (5.833 shows as 5.8, never 5.83 and then 5.9).

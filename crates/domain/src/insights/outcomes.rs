@@ -100,6 +100,8 @@ pub struct WellbeingChange {
     pub first: Option<u32>,
     pub last: Option<u32>,
     pub change_pct: Option<i64>,
+    /// The change in points (0–100): the WHO-5's meaningful change is 10.
+    pub change_points: Option<i64>,
     pub n: u32,
     #[serde(skip)]
     pub detectable: Option<Detectable>,
@@ -239,6 +241,7 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             first: Some(f),
             last: Some(l),
             change_pct: pct(f64::from(f), f64::from(l)).map(|p| p.round() as i64),
+            change_points: Some(i64::from(l) - i64::from(f)),
             n,
             detectable: Some(against(f64::from(f), f64::from(l), WHO5_DETECTABLE)),
             too_soon: false,
@@ -247,6 +250,7 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             first: first.map(|(_, f)| f),
             last: scores.last().map(|&(_, l)| l),
             change_pct: None,
+            change_points: None,
             n,
             detectable: None,
             too_soon: n >= 2,

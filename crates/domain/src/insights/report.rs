@@ -64,6 +64,10 @@ pub struct ScaleChange {
     #[serde(serialize_with = "two_places_or_null")]
     pub current: Option<f64>,
     pub change_pct: Option<i64>,
+    /// The change in points between the means as shown (one place): what
+    /// the words give.
+    #[serde(serialize_with = "two_places_or_null")]
+    pub change_points: Option<f64>,
     /// Days with a check-in in each period (the means are per day first).
     pub n_baseline: u32,
     pub n_current: u32,
@@ -204,6 +208,7 @@ fn change(
             baseline: None,
             current: None,
             change_pct: None,
+            change_points: None,
             n_baseline: 0,
             n_current: 0,
             period_days: 0,
@@ -218,10 +223,15 @@ fn change(
         (Some(b), Some(c)) if b != 0.0 => Some(((c - b) / b * 100.0).round() as i64),
         _ => None,
     };
+    let change_points = match (baseline, current) {
+        (Some(b), Some(c)) => Some(words::scale_points(b, c)),
+        _ => None,
+    };
     ScaleChange {
         baseline,
         current,
         change_pct,
+        change_points,
         n_baseline,
         n_current,
         period_days: (b_to - b_from).whole_days() + 1,

@@ -117,6 +117,11 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// The most tags, or treatments, one check-in carries.
 pub const MAX_WORDS: usize = 20;
 
+/// "none" (any capitals), which answers a row with nothing.
+pub fn none_word(word: &str) -> bool {
+    word.trim().eq_ignore_ascii_case("none")
+}
+
 /// Why a tag, a treatment or a place was refused, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContextError {
@@ -141,6 +146,10 @@ pub enum ContextError {
         "\"{0}\" is not a place limber knows; use neck, upper-back, lower-back, buttock-left, buttock-right, thigh-left, thigh-right, leg-below-knee-left, leg-below-knee-right, foot-left or foot-right"
     )]
     UnknownRegion(String),
+    #[error(
+        "{flag} none answers the row with nothing, so it cannot go with another {flag} (\"{other}\"); give one or the other"
+    )]
+    NoneWithOthers { flag: &'static str, other: String },
 }
 
 /// A tag or treatment as limber keeps it: trimmed, its spaces collapsed to
@@ -333,15 +342,24 @@ impl CheckInContext {
         regions: &[W],
         took: &[K],
     ) -> Result<CheckInContext, ContextError> {
-        fn given<X: AsRef<str>>(words: &[X]) -> (Vec<&str>, bool) {
-            let none = |w: &&str| w.trim().eq_ignore_ascii_case("none");
+        fn given<'a, X: AsRef<str>>(
+            words: &'a [X],
+            flag: &'static str,
+        ) -> Result<(Vec<&'a str>, bool), ContextError> {
             let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-            let said_none = words.iter().any(none);
-            (words.into_iter().filter(|w| !none(w)).collect(), said_none)
+            let (nones, others): (Vec<&str>, Vec<&str>) =
+                words.into_iter().partition(|w| none_word(w));
+            if let (Some(_), Some(other)) = (nones.first(), others.first()) {
+                return Err(ContextError::NoneWithOthers {
+                    flag,
+                    other: other.trim().to_string(),
+                });
+            }
+            Ok((others, !nones.is_empty()))
         }
-        let (tags, no_tags) = given(tags);
-        let (regions, no_regions) = given(regions);
-        let (took, no_took) = given(took);
+        let (tags, no_tags) = given(tags, "--tag")?;
+        let (regions, no_regions) = given(regions, "--where")?;
+        let (took, no_took) = given(took, "--took")?;
         let mut with = CheckInContext::parse(&tags, &regions, &took)?;
         with.answered = Answered {
             tags: no_tags,

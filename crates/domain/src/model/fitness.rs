@@ -143,6 +143,7 @@ impl FitnessTest {
             ],
             FitnessTest::StepTest => &[
                 "Stand beside a wall or a counter you can steady yourself on.",
+                "If you are unsteady on your feet, have someone stand next to you.",
                 "Mid-thigh height is halfway between your kneecap and your hip bone.",
                 "On go, march on the spot for 2 minutes, each knee up to that height.",
                 "Count each time your right knee reaches the height.",

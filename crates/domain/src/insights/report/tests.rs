@@ -48,7 +48,7 @@ fn pain_falling_from_5_0_to_4_6_is_minus_8_percent() {
     assert_eq!(report.pain.change_pct, Some(-8));
     assert_eq!(
         Report::scale_line(Scale::Pain, &report.pain),
-        "Pain: 5.0 → 4.6 (−0.4 points, −8 %), from 11 days and 10 days with check-ins; within the usual variation (under 2 points or 30 %)"
+        "Pain: 5.0 → 4.6 (−0.4 points, −8 %), from 11 days and 10 days with check-ins; within the usual variation (under 2 points, or 30 % with at least 1 point)"
     );
     assert_eq!(report.fear.change_pct, None);
     assert_eq!(report.fear.n_baseline, 0);

@@ -100,9 +100,11 @@ fn points_words(points: f64) -> String {
 /// Pain against its minimal important change (Ostelo 2008, README).
 pub fn pain_verdict(baseline: f64, current: f64) -> &'static str {
     match pain_detectable(baseline, current) {
-        Detectable::Within => "within the usual variation (under 2 points or 30 %)",
+        Detectable::Within => {
+            "within the usual variation (under 2 points, or 30 % with at least 1 point)"
+        }
         Detectable::Up | Detectable::Down => {
-            "at least its minimal important change (2 points or 30 %)"
+            "at least its minimal important change (2 points, or 30 % with at least 1 point)"
         }
     }
 }
