@@ -145,30 +145,6 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT 'fear-step', uuid, local_date, deleted_at, device, version FROM fear_steps
-               WHERE deleted_at IS NOT NULL
-             UNION ALL
-             SELECT 'fear-try', uuid, local_date, deleted_at, device, version FROM fear_tries
-               WHERE deleted_at IS NOT NULL",
-        )?;
-        let gone = stmt.query_map([], |r| {
-            Ok(DeletedRow {
-                kind: r.get(0)?,
-                uuid: r.get(1)?,
-                local_date: r.get(2)?,
-                deleted_at: r.get(3)?,
-                device: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?;
-        for row in gone {
-            doc.deleted.push(row?);
-        }
-        // In one order on every device, as the other tombstones are.
-        doc.deleted.sort_by(|a, b| {
-            (a.deleted_at.as_str(), a.uuid.as_str()).cmp(&(b.deleted_at.as_str(), b.uuid.as_str()))
-        });
         Ok(())
     }
 }

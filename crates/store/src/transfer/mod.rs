@@ -474,34 +474,48 @@ impl Store {
     fn export_rest(&self, doc: &mut Export) -> Result<()> {
         doc.feared = self.feared()?;
 
-        let mut stmt = self.conn.prepare(
-            "SELECT 'checkin', uuid, local_date, deleted_at, device, version FROM checkins
-               WHERE deleted_at IS NOT NULL
-             UNION ALL
-             SELECT 'session', uuid, local_date, deleted_at, device, version FROM sessions
-               WHERE deleted_at IS NOT NULL
-             UNION ALL
-             SELECT 'flare', uuid, local_date, deleted_at, device, version FROM flare_days
-               WHERE deleted_at IS NOT NULL
-             ORDER BY 4, 2",
-        )?;
-        doc.deleted = stmt
-            .query_map([], |r| {
-                Ok(DeletedRow {
-                    kind: r.get(0)?,
-                    uuid: r.get(1)?,
-                    local_date: r.get(2)?,
-                    deleted_at: r.get(3)?,
-                    device: r.get(4)?,
-                    version: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        doc.deleted = self.tombstones(&[
+            ("checkin", "checkins"),
+            ("session", "sessions"),
+            ("flare", "flare_days"),
+            ("fitness", "fitness_results"),
+            ("wellbeing", "who5_results"),
+            ("rand36", "rand36_results"),
+            ("fear-step", "fear_steps"),
+            ("fear-try", "fear_tries"),
+        ])?;
         self.export_self_tests(doc)?;
         self.export_programmes(doc)?;
         self.export_rand36(doc)?;
         self.export_ladder(doc)?;
         Ok(())
+    }
+
+    /// Every tombstone of `tables` (each a kind and its table), in one order
+    /// on every device: by time, then UUID.
+    fn tombstones(&self, tables: &[(&str, &str)]) -> Result<Vec<DeletedRow>> {
+        let sql = tables
+            .iter()
+            .map(|(kind, table)| {
+                format!(
+                    "SELECT '{kind}', uuid, local_date, deleted_at, device, version FROM {table}
+                       WHERE deleted_at IS NOT NULL"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let mut stmt = self.conn.prepare(&format!("{sql} ORDER BY 4, 2"))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeletedRow {
+                kind: r.get(0)?,
+                uuid: r.get(1)?,
+                local_date: r.get(2)?,
+                deleted_at: r.get(3)?,
+                device: r.get(4)?,
+                version: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Adds every row of `doc` not already in the store, in one transaction:

@@ -56,27 +56,6 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT uuid, local_date, deleted_at, device, version FROM rand36_results
-               WHERE deleted_at IS NOT NULL",
-        )?;
-        let gone = stmt.query_map([], |r| {
-            Ok(DeletedRow {
-                kind: "rand36".to_string(),
-                uuid: r.get(0)?,
-                local_date: r.get(1)?,
-                deleted_at: r.get(2)?,
-                device: r.get(3)?,
-                version: r.get(4)?,
-            })
-        })?;
-        for row in gone {
-            doc.deleted.push(row?);
-        }
-        // In one order on every device, as the other tombstones are.
-        doc.deleted.sort_by(|a, b| {
-            (a.deleted_at.as_str(), a.uuid.as_str()).cmp(&(b.deleted_at.as_str(), b.uuid.as_str()))
-        });
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::import::{file_version, local, set_device, updated_text, utc};
-use super::{DeletedRow, Export, ImportSummary};
+use super::{Export, ImportSummary};
 use crate::{Result, Store, parse_date, parse_utc};
 use limber_domain::model::{EntryKind, FitnessTest, Who5};
 
@@ -94,30 +94,6 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT 'fitness', uuid, local_date, deleted_at, device, version FROM fitness_results
-               WHERE deleted_at IS NOT NULL
-             UNION ALL
-             SELECT 'wellbeing', uuid, local_date, deleted_at, device, version FROM who5_results
-               WHERE deleted_at IS NOT NULL",
-        )?;
-        let gone = stmt.query_map([], |r| {
-            Ok(DeletedRow {
-                kind: r.get(0)?,
-                uuid: r.get(1)?,
-                local_date: r.get(2)?,
-                deleted_at: r.get(3)?,
-                device: r.get(4)?,
-                version: r.get(5)?,
-            })
-        })?;
-        for row in gone {
-            doc.deleted.push(row?);
-        }
-        // The order the diary's tombstones are in: by time, then UUID.
-        doc.deleted.sort_by(|a, b| {
-            (a.deleted_at.as_str(), a.uuid.as_str()).cmp(&(b.deleted_at.as_str(), b.uuid.as_str()))
-        });
         Ok(())
     }
 }
