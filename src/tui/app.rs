@@ -4,50 +4,44 @@
 
 use std::time::Instant;
 
-use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::insights::Range;
-use crate::keymap::{Action, Scope};
-use crate::model::CheckInKind;
+use crate::keymap::Scope;
 use crate::routine::Routine;
 use crate::tui::hits::Hits;
-use crate::tui::keys;
 use crate::tui::outbox::Unsaved;
-use crate::tui::screens::Context;
 use crate::tui::screens::checkin::CheckInForm;
-use crate::tui::screens::detail::{self, Detail};
+use crate::tui::screens::detail::Detail;
 use crate::tui::screens::fitness::FitnessCheck;
-use crate::tui::screens::gentle::{self, GentleOffer};
+use crate::tui::screens::gentle::GentleOffer;
 use crate::tui::screens::history::{self, History, HistoryData, SessionDetail};
-use crate::tui::screens::problems;
-use crate::tui::screens::programme::{self, ProgrammeData, ProgrammeScreen};
-use crate::tui::screens::recovery::{self, Recovery};
+use crate::tui::screens::programme::{ProgrammeData, ProgrammeScreen};
+use crate::tui::screens::recovery::Recovery;
 use crate::tui::screens::resume::{self, Unfinished};
-use crate::tui::screens::safety::{self, RedFlags, Safety};
+use crate::tui::screens::safety::{RedFlags, Safety};
 use crate::tui::screens::session::{self, SessionScreen};
-use crate::tui::screens::summary::{self, Summary};
-use crate::tui::screens::today::{self, Today, TodayData};
+use crate::tui::screens::summary::Summary;
+use crate::tui::screens::today::{Today, TodayData};
 use crate::tui::screens::who5::Who5Form;
-use crate::tui::widgets::keys_overlay::KeysOverlay;
-use crate::tui::widgets::wrap;
 use crate::tui::{Effect, theme::Theme};
 
 mod checkin;
 mod diary;
+mod draw;
 mod flow;
 mod mouse;
+mod press;
 mod routines;
 mod self_tests;
 mod startup;
 pub use startup::Startup;
 
+pub use draw::view;
 use mouse::{click, wheel};
+use press::{act, closed_the_keys, handle_key};
 
 /// The smallest terminal limber draws its screens in.
 pub const MIN_WIDTH: u16 = 40;
@@ -439,374 +433,4 @@ fn suspend(app: &mut App, now: Instant) -> Vec<Effect> {
     let mut effects = app.session_went(step, now);
     effects.push(Effect::Suspend);
     effects
-}
-
-fn handle_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
-    app.notice = None;
-    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
-        // Ctrl-C ends at once; a session under way is kept as ended early.
-        let mut effects = match &mut app.screen {
-            Screen::Session(session) => session.end(now).effects,
-            _ => Vec::new(),
-        };
-        effects.push(Effect::Quit);
-        return effects;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z')) {
-        return suspend(app, now);
-    }
-    if let Screen::CheckIn(form) = &app.screen
-        && form.quiet(now)
-    {
-        return Vec::new();
-    }
-    if closed_the_keys(app) {
-        return Vec::new();
-    }
-    if let Some(list) = &mut app.red_flags {
-        // Scrolled with the safety notice's keys; any other closes it.
-        let action = app.config.keys.action(Scope::Safety, &key);
-        let area = Rect::new(0, 0, app.size.0, app.size.1);
-        if list.handle_key(action, area) == safety::ListOutcome::Close {
-            app.red_flags = None;
-        }
-        return Vec::new();
-    }
-    let action = app
-        .scope()
-        .and_then(|scope| app.config.keys.action(scope, &key));
-    if action == Some(Action::Help) {
-        app.help = true;
-        return Vec::new();
-    }
-    if action == Some(Action::SafetyList) {
-        return app.show_red_flags(crate::safety::Warning::asked(), now);
-    }
-    act(app, key, action, now)
-}
-
-/// What a key press does on the screen at hand: its action, if the keymap
-/// gives it one, and the key itself for numbers and text.
-fn act(app: &mut App, key: KeyEvent, action: Option<Action>, now: Instant) -> Vec<Effect> {
-    match &mut app.screen {
-        Screen::Safety(notice) => {
-            let area = Rect::new(0, 0, app.size.0, app.size.1);
-            match notice.handle_key(action, area) {
-                safety::Outcome::None => Vec::new(),
-                safety::Outcome::Read => {
-                    let mut effects = vec![Effect::MarkSafetyRead];
-                    effects.extend(app.after_intro(now));
-                    effects
-                }
-                safety::Outcome::Quit => vec![Effect::Quit],
-            }
-        }
-        // Resumed or closed only once this window holds it: another may
-        // have taken it since the question was asked.
-        Screen::Resume(unfinished) => match unfinished.handle_key(action) {
-            then @ (resume::Outcome::Resume | resume::Outcome::KeepEnded) => {
-                vec![Effect::HoldSession {
-                    session: unfinished.session.id,
-                    then,
-                }]
-            }
-            resume::Outcome::Quit => vec![Effect::Quit],
-            resume::Outcome::None => Vec::new(),
-        },
-        Screen::Today if self_tests::opens(action) => self_tests::open(app, action),
-        Screen::Fitness(_) | Screen::Who5(_) | Screen::Rand36(_) => {
-            self_tests::act(app, key, action, now)
-        }
-        Screen::Today => match app.today.handle_key(action) {
-            today::Outcome::Quit => vec![Effect::Quit],
-            today::Outcome::History => {
-                app.screen = Screen::History(Box::new(History::new(Range::ThreeMonths)));
-                vec![Effect::LoadHistory(Range::ThreeMonths)]
-            }
-            today::Outcome::Flare => vec![Effect::ToggleFlare],
-            today::Outcome::Programme => {
-                app.screen = Screen::Programme(Box::default());
-                vec![Effect::LoadProgrammes]
-            }
-            today::Outcome::Ladder => {
-                app.screen = Screen::Ladder(Box::default());
-                vec![Effect::LoadLadder]
-            }
-            today::Outcome::Favourites => vec![Effect::StartFavourites],
-            today::Outcome::Edit(i) => {
-                vec![Effect::EditRoutine(app.today.data.routines[i].slug.clone())]
-            }
-            today::Outcome::CheckIn => {
-                app.screen =
-                    Screen::CheckIn(CheckInForm::new(CheckInKind::Daily, app.last_scales()));
-                Vec::new()
-            }
-            today::Outcome::Open(i) => {
-                let entry = &app.today.data.routines[i];
-                match (
-                    &entry.problem,
-                    app.routines.iter().find(|r| r.slug == entry.slug),
-                ) {
-                    (None, Some(routine)) => {
-                        app.screen = Screen::Detail(Detail::new(routine.clone()));
-                    }
-                    (Some(problem), _) => {
-                        app.notice = Some(format!("This routine file has a problem: {problem}"));
-                    }
-                    (None, None) => {}
-                }
-                Vec::new()
-            }
-            today::Outcome::None => Vec::new(),
-        },
-        Screen::Recovery(offer) => match offer.handle_key(action) {
-            recovery::Outcome::BringIn => {
-                let mut effects: Vec<Effect> =
-                    offer.files.iter().cloned().map(Effect::BringIn).collect();
-                effects.extend(app.after_intro(now));
-                effects.push(Effect::ReloadToday);
-                effects
-            }
-            recovery::Outcome::Later => app.after_intro(now),
-            recovery::Outcome::Quit => vec![Effect::Quit],
-            recovery::Outcome::None => Vec::new(),
-        },
-        Screen::Problems(changed) => match changed.handle_key(action) {
-            problems::Outcome::Edit => vec![Effect::EditRoutine(changed.slug.clone())],
-            problems::Outcome::Back => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-            problems::Outcome::None => Vec::new(),
-        },
-        Screen::Gentle(offer) => match offer.handle_key(action) {
-            gentle::Outcome::Start { gentle } => {
-                let GentleOffer { routine, before } = (**offer).clone();
-                app.start(routine, before, gentle, now)
-            }
-            // Back to the routine's page; what the user said is kept, and the
-            // next session within the hour takes it (see `flow::Given`).
-            gentle::Outcome::Back => {
-                app.screen = Screen::Detail(Detail::new(offer.routine.clone()));
-                Vec::new()
-            }
-            gentle::Outcome::None => Vec::new(),
-        },
-        Screen::Detail(detail) => match detail.handle_key(action) {
-            detail::Outcome::Start => {
-                let routine = detail.routine.clone();
-                app.begin(routine, false, now)
-            }
-            detail::Outcome::Edit => vec![Effect::EditRoutine(detail.routine.slug.clone())],
-            detail::Outcome::NoFile => {
-                app.notice = Some(
-                    "This routine is made from your ratings; there is no file to edit.".into(),
-                );
-                Vec::new()
-            }
-            detail::Outcome::Fear(name) => {
-                let feared = !app.feared.contains(&name);
-                if feared {
-                    app.feared.push(name.clone());
-                } else {
-                    app.feared.retain(|n| n != &name);
-                }
-                vec![Effect::SetFeared { name, feared }]
-            }
-            detail::Outcome::Back => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-            detail::Outcome::None => Vec::new(),
-        },
-        Screen::CheckIn(_) => checkin::key(app, key, action, now),
-        Screen::Session(session) => {
-            let step = session.handle_key(key, action, now);
-            // An exercise marked (or unmarked) as feared here is so for the
-            // routine's page and the next session too.
-            for effect in &step.effects {
-                if let Effect::SetFeared { name, feared } = effect {
-                    app.feared.retain(|n| n != name);
-                    if *feared {
-                        app.feared.push(name.clone());
-                    }
-                }
-            }
-            app.session_went(step, now)
-        }
-        Screen::History(h) => match h.handle_key(key, action, now) {
-            // The Diary, shown now, reads its entries the first time.
-            history::Outcome::None => h
-                .diary_wanted()
-                .map(Effect::LoadDiary)
-                .into_iter()
-                .collect(),
-            history::Outcome::Back => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-            history::Outcome::Load(range) => {
-                let mut effects = vec![Effect::LoadHistory(range)];
-                effects.extend(h.diary_wanted().map(Effect::LoadDiary));
-                effects
-            }
-            history::Outcome::Open(id) => vec![Effect::LoadSession(id)],
-            history::Outcome::Do(effect) => app.correct_diary(effect),
-        },
-        Screen::Programme(screen) => match screen.handle_key(action, &app.config.keys, app.size) {
-            programme::Outcome::None => Vec::new(),
-            programme::Outcome::Back => {
-                app.screen = Screen::Today;
-                Vec::new()
-            }
-            programme::Outcome::Say(text) => {
-                app.notice = Some(text);
-                Vec::new()
-            }
-            programme::Outcome::Start(slug) => vec![Effect::StartProgramme(slug)],
-            programme::Outcome::Stop => vec![Effect::StopProgramme],
-        },
-        Screen::Ladder(screen) => {
-            use crate::tui::screens::ladder::Outcome;
-            match screen.handle_key(key, action) {
-                Outcome::None => Vec::new(),
-                Outcome::Back => {
-                    app.screen = Screen::Today;
-                    Vec::new()
-                }
-                Outcome::SaveTry(t) => vec![Effect::SaveFearTry(Box::new(t))],
-                Outcome::AddStep { name, expected } => {
-                    vec![Effect::AddFearStep { name, expected }]
-                }
-            }
-        }
-        Screen::Summary(summary) => match summary.handle_key(key, action) {
-            summary::Outcome::None => Vec::new(),
-            // A rating of 1 can hold an exercise: read its "next time" again.
-            summary::Outcome::Rate(effect) => vec![effect, Effect::ReloadToday],
-            summary::Outcome::Close => {
-                app.screen = Screen::Today;
-                vec![Effect::ReloadToday]
-            }
-        },
-    }
-}
-
-/// With the keys overlay open, any input only closes it.
-fn closed_the_keys(app: &mut App) -> bool {
-    std::mem::take(&mut app.help)
-}
-
-/// Draws the app, and says where it drew what a click can pick. Reads only.
-pub fn view(app: &App, frame: &mut Frame, now: Instant) -> Hits {
-    let mut hits = Hits::default();
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
-        return hits;
-    }
-    let map = &app.config.keys;
-    let theme = &app.theme;
-    let inner = Rect {
-        x: area.x + 1,
-        y: area.y,
-        width: area.width - 2,
-        height: area.height,
-    };
-    let cx = Context {
-        map,
-        theme,
-        now,
-        clock: &app.clock,
-        config: &app.config,
-        feared: &app.feared,
-        unsaved: &app.unsaved,
-        next_time: app
-            .today
-            .data
-            .programme
-            .as_deref()
-            .map_or(&[][..], |p| p.next_time.as_slice()),
-        flare_today: app.today.data.progress.flare_today,
-    };
-    match &app.screen {
-        // The notice, the resume offer and what to bring in have the
-        // whole width; the others leave a column each side.
-        Screen::Safety(notice) => notice.draw(frame, area, &cx, &mut hits),
-        Screen::Resume(unfinished) => unfinished.draw(frame, area, &cx, &mut hits),
-        Screen::Recovery(offer) => offer.draw(frame, area, &cx, &mut hits),
-        Screen::Today => app.today.draw(frame, inner, &cx, &mut hits),
-        Screen::Detail(detail) => detail.draw(frame, inner, &cx, &mut hits),
-        Screen::CheckIn(f) => f.draw(frame, inner, &cx, &mut hits),
-        Screen::Session(session) => session.draw(frame, inner, &cx, &mut hits),
-        Screen::Summary(s) => s.draw(frame, inner, &cx, &mut hits),
-        Screen::History(h) => h.draw(frame, inner, &cx, &mut hits),
-        Screen::Gentle(offer) => offer.draw(frame, inner, &cx, &mut hits),
-        Screen::Problems(changed) => changed.draw(frame, inner, &cx, &mut hits),
-        Screen::Fitness(check) => check.draw(frame, inner, &cx, &mut hits),
-        Screen::Who5(form) => form.draw(frame, inner, &cx, &mut hits),
-        Screen::Rand36(form) => form.draw(frame, inner, &cx, &mut hits),
-        Screen::Programme(screen) => screen.draw(frame, inner, &cx, &mut hits),
-        Screen::Ladder(screen) => screen.draw(frame, inner, &cx, &mut hits),
-    }
-    if let Some(list) = &app.red_flags {
-        list.draw(frame, area, &cx, &mut hits);
-    }
-    // The bottom line: a notice, and above it (or alone) what still waits
-    // for the store, which stays until it is written.
-    let mut bottom = area.y + area.height;
-    // The summary says it itself, of its own session, above its keys.
-    let said =
-        matches!(&app.screen, Screen::Summary(s) if app.unsaved.of_session(&s.session).is_some());
-    let unsaved = (!app.unsaved.is_empty() && !said).then(|| app.unsaved.line());
-    // A notice longer than the row takes two (what the Diary says it
-    // changed, and the key that undoes it, must both show).
-    let notice = app.notice.as_deref().map(|text| {
-        let mut lines = wrap(&crate::text::one_line(text), usize::from(inner.width));
-        lines.truncate(2);
-        lines
-    });
-    let rows = [notice, unsaved.map(|u| vec![crate::text::one_line(&u)])];
-    for line in rows
-        .into_iter()
-        .flatten()
-        .flat_map(|lines| lines.into_iter().rev())
-    {
-        bottom -= 1;
-        let row = Rect {
-            y: bottom,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(Clear, row);
-        frame.render_widget(Line::styled(line, theme.warn), row);
-    }
-    if app.help
-        && let Some(scope) = app.scope()
-    {
-        frame.render_widget(
-            KeysOverlay {
-                map: &app.config.keys,
-                theme,
-                rows: match &app.screen {
-                    Screen::Recovery(_) => keys::RECOVERY,
-                    Screen::History(h) if h.diary.editing.is_some() => keys::CORRECTING,
-                    _ => keys::rows(scope),
-                },
-            },
-            area,
-        );
-        // The keys cover the screen: nothing under them can be picked.
-        hits.clear();
-    }
-    hits
-}
-
-fn too_small(frame: &mut Frame, area: Rect) {
-    let text = format!("terminal too small — need {MIN_WIDTH}×{MIN_HEIGHT}");
-    let lines: Vec<Line> = wrap(&text, area.width as usize)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -640,85 +640,10 @@ pub struct Correction {
 }
 
 #[cfg(test)]
-mod entry_tests {
-    use super::*;
-
-    fn entry(values: EntryValues) -> Entry {
-        Entry {
-            uuid: "u".into(),
-            at: OffsetDateTime::UNIX_EPOCH,
-            local_date: Date::MIN,
-            note: None,
-            values,
-        }
-    }
-
-    #[test]
-    fn each_kind_says_only_its_own_values() {
-        let checkin = entry(EntryValues::CheckIn {
-            context: CheckInKind::Before,
-            scales: Scales {
-                pain: 4,
-                anxiety: 3,
-                mood: 6,
-                fear: Some(2),
-            },
-        });
-        assert_eq!(checkin.kind(), EntryKind::CheckIn);
-        assert_eq!(
-            checkin.scores_text(["P", "A", "M", "F"], " "),
-            "P4 A3 M6 F2"
-        );
-        assert_eq!(checkin.session_text(", ", str::to_string), "");
-        let session = entry(EntryValues::Session {
-            routine: "Core basics".into(),
-            minutes: 13,
-            status: SessionStatus::Aborted,
-        });
-        assert_eq!(session.kind(), EntryKind::Session);
-        assert_eq!(
-            session.session_text(", ", str::to_string),
-            "Core basics, 13 min, ended early"
-        );
-        assert_eq!(session.scores_text(["P", "A", "M", "F"], " "), "");
-        let fitness = entry(EntryValues::Fitness {
-            test: FitnessTest::ChairStand,
-            value: 12,
-            practice: true,
-        });
-        assert_eq!(
-            fitness.self_test_values(),
-            "chair-stand, 12 stands, the practice try"
-        );
-        let who5 = entry(EntryValues::Wellbeing {
-            answers: [2, 2, 3, 3, 2],
-        });
-        assert_eq!(
-            who5.self_test_values(),
-            "score 48 of 100, answers 2,2,3,3,2"
-        );
-        assert_eq!(entry(EntryValues::Flare).kind(), EntryKind::Flare);
-    }
-}
+mod entry_tests;
 
 #[cfg(test)]
-mod short_id_tests {
-    use super::*;
-
-    #[test]
-    fn a_short_id_is_eight_characters_or_as_many_as_tell_it_apart() {
-        let uuids = [
-            "abcdef01-aaaa",
-            "abcdef01-aaab",
-            "12345678-0000",
-            "abcdef02-0000",
-        ];
-        assert_eq!(short_id_lengths(&uuids), [13, 13, 8, 8]);
-        assert_eq!(short_id_lengths(&["abcdef0123", "abcdef0199"]), [9, 9]);
-        assert_eq!(short_id_lengths(&["abc"]), [8]);
-        assert!(short_id_lengths(&[]).is_empty());
-    }
-}
+mod short_id_tests;
 
 /// What went with a check-in: tags, where it hurt, what was taken for it.
 mod context;
