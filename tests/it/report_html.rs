@@ -277,3 +277,53 @@ fn out_writes_the_other_formats_too() {
         assert_eq!(std::fs::read_to_string(&file).expect("written"), printed);
     }
 }
+
+#[test]
+fn the_clinicians_section_names_the_emergency_signs_a_check_in_recorded() {
+    // Finding: notes naming saddle numbness and the bladder, and both legs
+    // marked numb, showed only the generic list on the printed page.
+    let home = tempfile::tempdir().expect("temp dir");
+    let checkin = |at: &str, extra: &[&str]| {
+        let mut args = vec![
+            "checkin",
+            "--pain",
+            "4",
+            "--anxiety",
+            "3",
+            "--mood",
+            "5",
+            "--at",
+            at,
+        ];
+        args.extend_from_slice(extra);
+        let (code, _, err) = run(home.path(), &args);
+        assert_eq!(code, 0, "{err}");
+    };
+    checkin(
+        "2026-11-10 08:00",
+        &["--note", "saddle area numb, bladder odd"],
+    );
+    checkin(
+        "2026-11-12 08:00",
+        &[
+            "--where",
+            "leg-below-knee-left",
+            "--where",
+            "leg-below-knee-right",
+            "--tag",
+            "numb",
+        ],
+    );
+    checkin("2026-11-14 08:00", &["--note", "stiff after the drive"]);
+    let text = text_of(&html(home.path(), &[]));
+    assert!(
+        text.contains("emergency signs named at a check-in (note or marks): 2026-11-10 (bladder, saddle numbness); 2026-11-12 (both legs)."),
+        "{text}"
+    );
+    let empty = tempfile::tempdir().expect("temp dir");
+    diary(empty.path());
+    assert!(
+        !text_of(&html(empty.path(), &[])).contains("emergency signs named"),
+        "a record without them names none"
+    );
+}

@@ -50,6 +50,9 @@ pub struct Clinician {
     /// Dates of check-ins with pain below the knee and numbness or tingling
     /// (a tag or the note), one per day.
     pub numbness: Vec<Date>,
+    /// Check-ins whose note or marks named an emergency sign (the words the
+    /// safety list was shown for), one per day, with what was named.
+    pub signs: Vec<(Date, Vec<&'static str>)>,
 }
 
 /// The four-week block of the window `day` falls in.
@@ -95,8 +98,51 @@ pub fn read(
         .checkin_contexts_between(from, to)?
         .into_iter()
         .collect();
-    let mut numbness: Vec<Date> = store
-        .checkins_between(from, to)?
+    let checkins = store.checkins_between(from, to)?;
+    let mut signs: Vec<(Date, Vec<&'static str>)> = Vec::new();
+    for c in &checkins {
+        let mut named = c
+            .note
+            .as_deref()
+            .map(crate::safety::emergency_words)
+            .unwrap_or_default();
+        if let Some(with) = contexts.get(&c.uuid) {
+            let said = |test: fn(&str) -> bool| {
+                with.tags
+                    .iter()
+                    .map(String::as_str)
+                    .chain(c.note.as_deref())
+                    .any(test)
+            };
+            let numb = said(crate::model::mentions_numbness);
+            if (numb || said(crate::safety::mentions_weakness))
+                && crate::safety::both_legs(with)
+                && !named.contains(&"both legs")
+            {
+                named.push("both legs");
+            }
+            if numb
+                && crate::safety::both_buttocks(with)
+                && !named.contains(&"numbness around the buttocks")
+            {
+                named.push("numbness around the buttocks");
+            }
+        }
+        if named.is_empty() {
+            continue;
+        }
+        match signs.last_mut() {
+            Some((day, words)) if *day == c.local_date => {
+                for w in named {
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            _ => signs.push((c.local_date, named)),
+        }
+    }
+    let mut numbness: Vec<Date> = checkins
         .into_iter()
         .filter(|c| {
             contexts
@@ -125,6 +171,7 @@ pub fn read(
         thigh_days: thigh,
         foot_days: foot,
         numbness,
+        signs,
     })
 }
 
@@ -224,8 +271,26 @@ impl Clinician {
                 self.below_knee_right
             )
         });
+        // What the safety list was shown for, as the person recorded it.
+        // Said only when there were any: the page has no room for a line
+        // of "none", and the two tiers below it are always there.
+        let signs = if self.signs.is_empty() {
+            String::new()
+        } else {
+            let shown: Vec<String> = self
+                .signs
+                .iter()
+                .take(DATES_SHOWN)
+                .map(|(day, words)| format!("{day} ({})", words.join(", ")))
+                .collect();
+            let shown = match self.signs.len().saturating_sub(DATES_SHOWN) {
+                0 => shown.join("; "),
+                more => format!("{} and {more} more", shown.join("; ")),
+            };
+            format!("; emergency signs named at a check-in (note or marks): {shown}")
+        };
         lines.push(format!(
-            "Thigh marked on {}, foot on {}; numbness or tingling with pain below the knee (a tag or note): {}.",
+            "Thigh marked on {}, foot on {}; numbness or tingling with pain below the knee (a tag or note): {}{signs}.",
             days(self.thigh_days),
             days(self.foot_days),
             if self.numbness.is_empty() {
