@@ -275,7 +275,7 @@ fn the_report_puts_fitness_and_wellbeing_beside_the_study() {
     let (code, out, _) = common::run(home.path(), &["report"]);
     assert_eq!(code, 0);
     for line in [
-        "30-second chair stand: 10 → 11 stands (+10 %), from 2 results (the first a practice try); within the usual variation (a change under 2.5 stands)",
+        "30-second chair stand: 10 → 11 stands (+10 %), from 2 results (the first a practice try, so the change is not judged against the usual variation)",
         "2-minute step test: 70 steps, a practice try so far (the next try is the first that counts)",
         "Wellbeing (WHO-5, 0–100, higher is better): 48 → 60 (+12 points), from 2 results; more than the usual variation (10 points or more)",
         "The study: physical functioning (SF-36) +11 %, mental health (MHI-5) +14 %, low-back symptoms −8 %. You: physical functioning not measured twice yet, mental health not measured twice yet, pain not compared yet (too few check-ins).",

@@ -167,7 +167,7 @@ fn against(first: f64, last: f64, threshold: f64) -> Detectable {
 }
 
 /// The detectable change of a test, where one is known.
-fn threshold(test: FitnessTest) -> Option<f64> {
+pub(crate) fn threshold(test: FitnessTest) -> Option<f64> {
     match test {
         FitnessTest::ChairStand => Some(CHAIR_STAND_DETECTABLE),
         _ => None,
@@ -213,7 +213,9 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
             change_pct: exact.map(|p| p.round() as i64),
             n,
             kind: test,
-            detectable: (n >= 2)
+            // From a practice try no verdict: scores rise on a second try
+            // (Gill 2022: 0.5–0.8 stands), so the change would overstate.
+            detectable: (n >= 2 && !from_practice)
                 .then(|| threshold(test).map(|t| against(f64::from(first), f64::from(last), t)))
                 .flatten(),
             practice_only,

@@ -70,7 +70,9 @@ fn test_line(t: &TestChange) -> String {
         t.first,
         t.last,
         results(t.n),
-        if t.from_practice {
+        if t.from_practice && crate::insights::outcomes::threshold(t.kind).is_some() {
+            " (the first a practice try, so the change is not judged against the usual variation)"
+        } else if t.from_practice {
             " (the first a practice try)"
         } else {
             ""
