@@ -377,6 +377,76 @@ pub fn generate(years: u32, clock: &Clock, seed: u64, routines: &[Routine]) -> E
             version: None,
         });
     }
+    // An exposure ladder of three everyday activities, tried over the last
+    // twelve weeks, the harm expected re-rated after each try, so the
+    // ladder, History and the report have it to show (their own stream).
+    let mut ladder = Rng(seed ^ 0x0000_1ADD_E500);
+    // (order, activity, harm expected when named, tries as (days ago,
+    // expected before, what happened, expected after, pain after))
+    type Try = (i64, u8, &'static str, u8, u8);
+    let steps: [(i64, &str, u8, &[Try]); 3] = [
+        (
+            1,
+            "bending to load the dishwasher",
+            60,
+            &[
+                (70, 60, "Stiff, but it eased as I went.", 45, 3),
+                (49, 45, "Did the whole load.", 30, 3),
+                (28, 30, "No worse than sitting.", 20, 2),
+            ],
+        ),
+        (
+            2,
+            "carrying a bag of shopping",
+            75,
+            &[
+                (56, 75, "Carried it to the car, sore after.", 60, 4),
+                (35, 60, "Carried it home, one hand then the other.", 50, 4),
+                (14, 50, "Fine; a twinge at the door.", 35, 3),
+            ],
+        ),
+        (
+            3,
+            "lifting a box from the floor",
+            85,
+            &[(7, 85, "Lifted a light box, bending my knees.", 80, 4)],
+        ),
+    ];
+    for (position, name, expected, tries) in steps {
+        let named = today - Duration::days(tries.first().map_or(0, |t| t.0) + 1);
+        if named < start {
+            continue;
+        }
+        let step = ladder.uuid();
+        doc.fear_steps.push(crate::store::transfer::FearStepRow {
+            uuid: step.clone(),
+            name: name.to_string(),
+            position,
+            expected,
+            created_at: utc_text(at(named, 1200, clock)),
+            local_date: date_text(named),
+            updated_at: None,
+            device: None,
+            version: None,
+        });
+        for &(days_ago, before, happened, after, pain) in tries {
+            let day = today - Duration::days(days_ago);
+            doc.fear_tries.push(crate::store::transfer::FearTryRow {
+                uuid: ladder.uuid(),
+                step: step.clone(),
+                tried_at: utc_text(at(day, 1130, clock)),
+                local_date: date_text(day),
+                expected_before: Some(before),
+                happened: Some(happened.to_string()),
+                expected_after: Some(after),
+                pain_after: Some(pain),
+                note: None,
+                updated_at: None,
+                device: None,
+                version: None,
+            });
+        }
+    }
     // The fitness check and the WHO-5 at the start of the last twelve weeks
     // and near their end, and the programme of those twelve weeks, so a new
     // person sees every tab filled (their own stream, as above).
