@@ -327,3 +327,37 @@ fn the_clinicians_section_names_the_emergency_signs_a_check_in_recorded() {
         "a record without them names none"
     );
 }
+
+#[test]
+fn a_record_one_day_long_says_it_has_nothing_to_compare_yet() {
+    // Finding: 37 check-ins on one day read "no check-ins" in the table,
+    // and "0 sessions in 1 days".
+    let home = tempfile::tempdir().expect("temp dir");
+    for hour in ["07", "08", "09"] {
+        let at = format!("2026-11-25 {hour}:00");
+        let (code, _, err) = run(
+            home.path(),
+            &[
+                "checkin",
+                "--pain",
+                "4",
+                "--anxiety",
+                "3",
+                "--mood",
+                "5",
+                "--at",
+                &at,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, out, err) = run(home.path(), &["report", "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let text = text_of(&out);
+    assert!(
+        text.contains("Pain (0–10) – – not enough days to compare yet"),
+        "{text}"
+    );
+    assert!(!text.contains("no check-ins"), "{text}");
+    assert!(text.contains("0 sessions in 1 day "), "{text}");
+}

@@ -180,7 +180,11 @@ fn row(h: &mut String, cells: [&str; 5]) -> Result<()> {
 fn figures(h: &mut String, r: &Report) -> Result<()> {
     h.push_str("<section>\n<h2>The numbers, in the terms of the study behind limber</h2>\n<table class=\"figures\">\n<colgroup><col class=\"what\"><col class=\"n\"><col class=\"n\"><col class=\"change\"><col></colgroup>\n<thead><tr><th>Measure</th><th>Start</th><th>Now</th><th>Change</th><th>From</th></tr></thead>\n<tbody>\n");
     let scale = |h: &mut String, s: Scale, c: &ScaleChange, verdict: &str| {
-        let from = if c.n_baseline + c.n_current == 0 {
+        // A record one day long has check-ins but nothing to compare yet,
+        // as the text report says.
+        let from = if c.period_days == 0 && c.baseline.is_none() {
+            "not enough days to compare yet".to_string()
+        } else if c.n_baseline + c.n_current == 0 {
             "no check-ins".to_string()
         } else {
             format!("{} and {} days with check-ins", c.n_baseline, c.n_current)
