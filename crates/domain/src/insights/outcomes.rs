@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn a_chair_stand_of_10_then_11_is_ten_percent_and_within_the_usual_variation() {
         let results = [
-            result(FitnessTest::ChairStand, 10, date!(2026 - 09 - 05), true),
+            result(FitnessTest::ChairStand, 10, date!(2026 - 09 - 05), false),
             result(FitnessTest::ChairStand, 11, date!(2026 - 11 - 20), false),
         ];
         let o = outcomes(&results, &[], FROM, TO);
@@ -335,6 +335,21 @@ mod tests {
             (10, 11, Some(10), 2)
         );
         assert_eq!(chair.detectable, Some(Detectable::Within), "1 stand < 2.5");
+    }
+
+    #[test]
+    fn a_change_from_a_practice_try_is_not_judged() {
+        // Finding: 8 → 11 stands from a practice try read as more than the
+        // usual variation; scores rise on a second try.
+        let results = [
+            result(FitnessTest::ChairStand, 8, date!(2026 - 09 - 05), true),
+            result(FitnessTest::ChairStand, 11, date!(2026 - 11 - 20), false),
+        ];
+        let o = outcomes(&results, &[], FROM, TO);
+        let chair = &o.fitness.tests[0];
+        assert_eq!((chair.first, chair.last, chair.n), (8, 11, 2));
+        assert!(chair.from_practice);
+        assert_eq!(chair.detectable, None);
     }
 
     #[test]
