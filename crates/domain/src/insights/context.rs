@@ -494,8 +494,8 @@ impl Association {
 }
 
 /// "Too few to tell yet (limber's minimum is 10 days with it and 10
-/// answered days without): tags poor sleep (6 with, 43 without);
-/// treatments heat pack (5 with, 55 without)."; `None` when there is none.
+/// answered days without): tags: poor sleep (6 with, 43 without);
+/// treatments: heat pack (5 with, 55 without)."; `None` when there is none.
 fn too_few_sentence(tags: &[TooFew], treatments: &[TooFew]) -> Option<String> {
     const SHOWN: usize = 4;
     let list = |what: &str, few: &[TooFew]| -> Option<String> {
@@ -515,7 +515,7 @@ fn too_few_sentence(tags: &[TooFew], treatments: &[TooFew]) -> Option<String> {
         if few.len() > SHOWN {
             named.push(format!("{} more", few.len() - SHOWN));
         }
-        Some(format!("{what} {}", named.join(", ")))
+        Some(format!("{what}: {}", named.join(", ")))
     };
     let parts: Vec<String> = [list("tags", tags), list("treatments", treatments)]
         .into_iter()

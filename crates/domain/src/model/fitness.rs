@@ -154,14 +154,14 @@ impl FitnessTest {
                 "Rest on your left forearm, elbow under the shoulder; the right hand on the left shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
                 "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
-                "From the feet only: a side bridge from the knees is another test (side-bridge-knees-left), recorded as that one.",
+                "From the feet only: a side bridge from the knees is another test, the knee side bridge, recorded as that one.",
             ],
             FitnessTest::SideBridgeRight => &[
                 "Lie on your right side, legs straight, the top foot in front of the bottom one.",
                 "Rest on your right forearm, elbow under the shoulder; the left hand on the right shoulder, arm across your chest.",
                 "Start the stopwatch and lift your hips: a straight line, head to feet.",
                 "Hold. Stop the stopwatch when your hips drop or the line goes: that ends the test.",
-                "From the feet only: a side bridge from the knees is another test (side-bridge-knees-right), recorded as that one.",
+                "From the feet only: a side bridge from the knees is another test, the knee side bridge, recorded as that one.",
             ],
             FitnessTest::SideBridgeKneesLeft => &[
                 "Lie on your left side, knees bent so your feet are in line with your hips, behind you.",
