@@ -59,7 +59,7 @@ fn three_days_each_side_are_too_few_to_tell_and_ten_are_compared() {
     let report = context_report(&days, FROM, TO);
     assert!(
         report.lines().iter().any(|l| l
-            == "Too few to tell yet (limber's minimum is 10 days with it and 10 answered days without): tags travel (3 with, 27 without)."),
+            == "Too few to tell yet (limber's minimum is 10 days with it and 10 answered days without): tags: travel (3 with, 27 without)."),
         "{:?}",
         report.lines()
     );
