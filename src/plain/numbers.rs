@@ -70,9 +70,10 @@ pub fn scale_sentence(scale: Scale, c: &ScaleChange) -> String {
     } else {
         format!("{} days", c.period_days)
     };
-    // The change between the means as they are said, so the sentence adds up.
+    // The change between the means as they are said (the report's), so
+    // the sentence adds up.
     let (b1, cur1) = (format!("{b:.1}"), format!("{cur:.1}"));
-    let diff = cur1.parse::<f64>().unwrap_or(cur) - b1.parse::<f64>().unwrap_or(b);
+    let diff = c.change_points.unwrap_or(cur - b);
     let how = if diff.abs() < 0.05 {
         "no change".to_string()
     } else if diff < 0.0 {
@@ -162,7 +163,11 @@ mod tests {
             baseline,
             current,
             change_pct: pct,
-            change_points: None,
+            // As the report works it out: from the means as shown.
+            change_points: baseline.zip(current).map(|(b, c)| {
+                let shown = |x: f64| format!("{x:.1}").parse::<f64>().expect("a number");
+                shown(c) - shown(b)
+            }),
             n_baseline: 12,
             n_current: 11,
             period_days: END_DAYS,

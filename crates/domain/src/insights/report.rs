@@ -218,8 +218,7 @@ fn change(
     let (current, n_current) = mean_between(days, scale, c_from, c_to);
     // From the means as the text shows them (one place), so "3.6 → 3.6"
     // never reads "−2 %".
-    let shown = |x: f64| (x * 10.0).round() / 10.0;
-    let change_pct = match (baseline.map(shown), current.map(shown)) {
+    let change_pct = match (baseline.map(words::shown), current.map(words::shown)) {
         (Some(b), Some(c)) if b != 0.0 => Some(((c - b) / b * 100.0).round() as i64),
         _ => None,
     };

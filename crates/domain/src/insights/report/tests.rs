@@ -445,3 +445,33 @@ fn a_change_is_computed_from_the_means_as_shown() {
     // "+63 %" from 4 and 4 check-ins).
     assert!(text.contains("Mood: 7.0 → 7.1 (+0.1 points),"), "{text}");
 }
+
+#[test]
+fn the_percent_and_the_points_come_from_the_same_shown_means() {
+    // 2.65 shows as 2.6; the percent was worked out from 2.7 (rounded
+    // half up), so the line read "2.6 → 2.0 (−0.6 points, −26 %)".
+    let from = date!(2026 - 09 - 03);
+    let to = from + Duration::days(83);
+    let day = |date: Date, pain: f64| DayCheckins {
+        date,
+        n: 1,
+        pain,
+        anxiety: 2.0,
+        mood: 6.0,
+        fear: 0.0,
+        fear_n: 0,
+    };
+    let mut days = Vec::new();
+    for i in 0..14 {
+        days.push(day(from + Duration::days(i), 2.65));
+        days.push(day(to - Duration::days(i), 2.0));
+    }
+    days.sort_by_key(|d| d.date);
+    let report = build(Span::within_record(from, to), &days, &[], &[], 3, &[]);
+    let text = report.text();
+    assert!(
+        text.contains("Pain: 2.6 → 2.0 (−0.6 points, −23 %)"),
+        "{text}"
+    );
+    assert_eq!(report.pain.change_pct, Some(-23));
+}
