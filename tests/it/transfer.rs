@@ -631,3 +631,46 @@ fn times_with_an_offset_are_kept_in_utc_and_a_session_cannot_end_before_it_start
         "sessions[0].ended_at \"2026-11-20T07:00:00Z\" is before its started_at",
     );
 }
+
+#[test]
+fn versions_and_ladder_places_no_device_could_give_are_refused() {
+    // Found in review: a file carrying `"version": i64::MAX` moved the
+    // store's clock to the integer's limit, and every later write failed;
+    // a step placed at i64::MAX left no place for the next one.
+    let versioned = |list: &str, version: Value| {
+        let mut doc = good_export();
+        doc[list][0]["version"] = version;
+        doc
+    };
+    refused(
+        &versioned("checkins", json!(i64::MAX)),
+        "checkins[0].version 9223372036854775807 is not a time up to a day ahead of this clock",
+    );
+    refused(
+        &versioned("sessions", json!(-1)),
+        "sessions[0].version -1 is not a time",
+    );
+    let step = "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f20";
+    let ladder = |position: Value, try_step: &str| {
+        let mut doc = good_export();
+        doc["fear_steps"] = json!([{"uuid": step, "name": "lifting a box", "position": position,
+            "expected": 70, "created_at": "2026-11-20T09:00:00Z", "local_date": "2026-11-20"}]);
+        doc["fear_tries"] = json!([{"uuid": "6f1c3a52-8d0e-4a43-9a57-0e6c6e3b5f21", "step": try_step,
+            "tried_at": "2026-11-20T10:00:00Z", "local_date": "2026-11-20", "expected_before": 70,
+            "happened": "fine", "expected_after": 50}]);
+        doc
+    };
+    refused(
+        &ladder(json!(i64::MAX), step),
+        "fear_steps[0].position 9223372036854775807 is not 0 to 1000000",
+    );
+    refused(
+        &ladder(json!(1), &step.to_uppercase()),
+        "fear_tries[0].step \"6F1C3A52-8D0E-4A43-9A57-0E6C6E3B5F20\" is not a UUID as limber writes one",
+    );
+    // The same file with sound numbers comes in whole.
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = write_json(home.path(), &ladder(json!(1), step));
+    let (code, _, err) = run(home.path(), &["import", file.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+}

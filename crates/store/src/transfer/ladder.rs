@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::import::{file_version, newer_by, updated_text, utc};
+use super::validate::check_uuid;
 use super::{DeletedRow, Export, ImportSummary};
 use crate::{Result, Store, StoreError, parse_date, parse_utc};
 use limber_domain::model::HARM_MAX;
@@ -20,6 +21,8 @@ use limber_domain::model::HARM_MAX;
 /// or a note, in characters.
 pub const MAX_NAME: usize = 200;
 pub const MAX_TEXT: usize = 2000;
+/// The largest place a step may have on the ladder.
+pub const MAX_POSITION: i64 = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FearStepRow {
@@ -196,8 +199,7 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     let latest = now + time::Duration::days(1);
     for (i, s) in doc.fear_steps.iter().enumerate() {
         let what = format!("fear_steps[{i}]");
-        uuid::Uuid::parse_str(&s.uuid)
-            .map_err(|_| format!("{what}.uuid \"{}\" is not a UUID", s.uuid))?;
+        check_uuid(&what, &s.uuid)?;
         if !uuids.insert(s.uuid.as_str()) {
             return Err(format!(
                 "{what}.uuid {} appears more than once in the file",
@@ -209,6 +211,14 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
         }
         check_text(&format!("{what}.name"), Some(&s.name), MAX_NAME)?;
         check_harm(&format!("{what}.expected"), Some(s.expected))?;
+        // The next step goes after the last one: a position near the
+        // integer's limit would leave no place for it.
+        if !(0..=MAX_POSITION).contains(&s.position) {
+            return Err(format!(
+                "{what}.position {} is not 0 to {MAX_POSITION}",
+                s.position
+            ));
+        }
         check_time(&what, "created_at", &s.created_at, latest)?;
         if let Some(u) = &s.updated_at {
             check_time(&what, "updated_at", u, latest)?;
@@ -217,16 +227,22 @@ pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result
     }
     for (i, t) in doc.fear_tries.iter().enumerate() {
         let what = format!("fear_tries[{i}]");
-        uuid::Uuid::parse_str(&t.uuid)
-            .map_err(|_| format!("{what}.uuid \"{}\" is not a UUID", t.uuid))?;
+        check_uuid(&what, &t.uuid)?;
         if !uuids.insert(t.uuid.as_str()) {
             return Err(format!(
                 "{what}.uuid {} appears more than once in the file",
                 t.uuid
             ));
         }
-        uuid::Uuid::parse_str(&t.step)
-            .map_err(|_| format!("{what}.step \"{}\" is not a UUID", t.step))?;
+        // The step as the store spells its UUID, or the try would name
+        // a step under another spelling than the one kept.
+        if uuid::Uuid::parse_str(&t.step).map(|u| u.hyphenated().to_string()) != Ok(t.step.clone())
+        {
+            return Err(format!(
+                "{what}.step \"{}\" is not a UUID as limber writes one (lower case, with hyphens)",
+                t.step
+            ));
+        }
         check_harm(&format!("{what}.expected_before"), t.expected_before)?;
         check_harm(&format!("{what}.expected_after"), t.expected_after)?;
         if let Some(p) = t.pain_after

@@ -10,7 +10,7 @@ use crate::{parse_date, parse_utc};
 use limber_domain::model::{CheckInKind, EntryKind, ExerciseStatus, SessionKind, SessionStatus};
 use limber_domain::routine::{Kind, MAX_REPS, MAX_SETS};
 
-fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
+pub(super) fn check_uuid(what: &str, uuid: &str) -> std::result::Result<(), String> {
     let parsed =
         uuid::Uuid::parse_str(uuid).map_err(|_| format!("{what}.uuid \"{uuid}\" is not a UUID"))?;
     // One spelling per entry: "ABC…" beside "abc…" would be two entries
@@ -133,6 +133,34 @@ fn not_after<T: PartialOrd>(
     }
 }
 
+/// A version is a time in microseconds (migration 0011): one before 1970
+/// or more than a day ahead of `now` is not one a computer made, and taken
+/// in it would move this store's clock past any version it could give its
+/// next change (near the integer's limit, every later write would fail).
+/// A sync leaves such a line waiting in the folder; a file is refused.
+fn check_versions(doc: &Export, now: OffsetDateTime) -> std::result::Result<(), String> {
+    let latest = (now + time::Duration::days(1)).unix_timestamp_nanos() / 1000;
+    let each = |what: &str, versions: &mut dyn Iterator<Item = Option<i64>>| match versions
+        .enumerate()
+        .find(|(_, v)| v.is_some_and(|v| !(0..=latest).contains(&i128::from(v))))
+    {
+        Some((i, Some(v))) => Err(format!(
+            "{what}[{i}].version {v} is not a time up to a day ahead of this clock"
+        )),
+        _ => Ok(()),
+    };
+    each("sessions", &mut doc.sessions.iter().map(|r| r.version))?;
+    each("checkins", &mut doc.checkins.iter().map(|r| r.version))?;
+    each("flares", &mut doc.flares.iter().map(|r| r.version))?;
+    each("deleted", &mut doc.deleted.iter().map(|r| r.version))?;
+    each("fitness", &mut doc.fitness.iter().map(|r| r.version))?;
+    each("who5", &mut doc.who5.iter().map(|r| r.version))?;
+    each("programmes", &mut doc.programmes.iter().map(|r| r.version))?;
+    each("rand36", &mut doc.rand36.iter().map(|r| r.version))?;
+    each("fear_steps", &mut doc.fear_steps.iter().map(|r| r.version))?;
+    each("fear_tries", &mut doc.fear_tries.iter().map(|r| r.version))
+}
+
 impl Export {
     /// Checks every row, naming the first bad one. `now` is the clock's:
     /// nothing may be dated more than a day after it.
@@ -144,6 +172,7 @@ impl Export {
 /// Checks every row before anything is written, so an import is all or nothing
 /// and its error names the row.
 pub(super) fn validate(doc: &Export, now: OffsetDateTime) -> std::result::Result<(), String> {
+    check_versions(doc, now)?;
     let latest = Latest::after(now);
     let mut uuids = HashSet::new();
     let mut once = |what: &str, uuid: &str| {
