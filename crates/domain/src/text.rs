@@ -185,6 +185,12 @@ pub fn shown_path(path: &std::path::Path) -> String {
     printable(&path.to_string_lossy(), false).into_owned()
 }
 
+/// A mean as limber shows it, to one place: 2.65 shows as "2.6" and is
+/// 2.6 here, so a rule read from it agrees with the number on screen.
+pub fn shown(x: f64) -> f64 {
+    format!("{x:.1}").parse::<f64>().unwrap_or(x)
+}
+
 /// A number with its noun, as a person writes it: "1 day", "3 days",
 /// "0 sessions".
 pub fn count(n: u64, one: &str, many: &str) -> String {

@@ -414,6 +414,13 @@ fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
 
+/// Two pain means at least pain's minimal important change apart, as they
+/// are shown (one place): "6.0 and 4.0" are 2 points apart, whatever the
+/// second place was.
+fn apart(a: f64, b: f64) -> bool {
+    round2((crate::text::shown(a) - crate::text::shown(b)).abs()) >= PAIN_DIFFERENCE
+}
+
 impl Association {
     fn verb(&self) -> &'static str {
         match self.noted {
@@ -425,7 +432,7 @@ impl Association {
     /// Whether the two means of pain are at least pain's minimal important
     /// change apart (to a hundredth, as the JSON has them).
     pub fn pain_differs(&self) -> bool {
-        round2((self.pain_with - self.pain_without).abs()) >= PAIN_DIFFERENCE
+        apart(self.pain_with, self.pain_without)
     }
 
     /// "On the 12 days you tagged poor sleep your pain averaged 5.8; on the
@@ -470,7 +477,7 @@ impl Association {
     /// when either side has no day after with a check-in.
     pub fn next_day_sentence(&self) -> Option<String> {
         let (with, without) = (self.pain_next_day_with?, self.pain_next_day_without?);
-        Some(if round2((with - without).abs()) >= PAIN_DIFFERENCE {
+        Some(if apart(with, without) {
             format!(
                 "The day after, pain averaged {with:.1} (over {}) and {without:.1} after the other days (over {}).",
                 days(self.next_days_with),

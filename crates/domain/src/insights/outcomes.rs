@@ -269,6 +269,9 @@ pub fn outcomes(fitness: &[FitnessResult], who5: &[Who5Result], from: Date, to: 
 /// variation unless it is 2 points or more, or 30 % or more and at least
 /// 1 point.
 pub fn pain_detectable(baseline: f64, current: f64) -> Detectable {
+    // Judged on the means as they are shown, so the verdict agrees with
+    // the points and percent printed beside it.
+    let (baseline, current) = (crate::text::shown(baseline), crate::text::shown(current));
     let points = (current - baseline).abs();
     let percent = pct(baseline, current).map_or(0.0, f64::abs);
     let important = points >= PAIN_DETECTABLE_POINTS
@@ -511,6 +514,9 @@ mod tests {
         );
         assert_eq!(pain_detectable(3.0, 4.0), Detectable::Up, "33 %, 1 point");
         assert_eq!(pain_detectable(1.0, 3.0), Detectable::Up, "2 points");
+        // Found in review: 3.04 → 2.05 printed "3.0 → 2.0 (−1.0 points,
+        // −33 %)" beside "within the usual variation".
+        assert_eq!(pain_detectable(3.04, 2.05), Detectable::Down, "as shown");
     }
 
     fn rand36(scale: crate::model::Rand36Scale, answers: &[u8], day: Date) -> Rand36Result {

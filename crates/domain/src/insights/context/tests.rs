@@ -407,3 +407,31 @@ fn below_the_knee_is_about_the_same_less_often_or_too_soon_to_tell() {
         "nothing marked, nothing said"
     );
 }
+
+#[test]
+fn pain_means_shown_two_points_apart_are_a_difference() {
+    // Found in review: 5.96 and 4.04 read "much the same (6.0 and 4.0;
+    // less than 2 points apart)".
+    let a = Association {
+        name: "lifting".into(),
+        noted: Noted::Tag,
+        days_with: 12,
+        days_without: 40,
+        pain_with: 5.96,
+        pain_without: 4.04,
+        anxiety_with: 3.0,
+        anxiety_without: 3.0,
+        pain_next_day_with: Some(5.96),
+        pain_next_day_without: Some(4.04),
+        next_days_with: 10,
+        next_days_without: 30,
+    };
+    assert!(a.pain_differs());
+    assert!(
+        a.sentence().contains("averaged 6.0; on the"),
+        "{}",
+        a.sentence()
+    );
+    let next = a.next_day_sentence().expect("both sides");
+    assert!(!next.contains("much the same"), "{next}");
+}

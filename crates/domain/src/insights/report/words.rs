@@ -81,10 +81,7 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-/// A mean as the text shows it, to one place.
-pub fn shown(x: f64) -> f64 {
-    format!("{x:.1}").parse::<f64>().unwrap_or(x)
-}
+pub use crate::text::shown;
 
 /// The change between two means of a 0–10 scale as they are shown (one
 /// place), so the words add up: "+0.4", "−1.2", "0".
