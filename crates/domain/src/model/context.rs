@@ -456,7 +456,11 @@ impl CheckInContext {
 /// "tingling", "pins and needles".
 pub fn mentions_numbness(text: &str) -> bool {
     let text = text.to_lowercase();
-    ["numb", "tingl", "pins and needles"]
+    // "numb", "numbness", "numbed", but not "number".
+    let numb = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with("numb") && !w.starts_with("number"));
+    numb || ["tingl", "pins and needles"]
         .iter()
         .any(|w| text.contains(w))
 }
