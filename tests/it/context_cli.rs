@@ -644,3 +644,22 @@ fn none_with_another_word_of_its_row_is_refused_and_nothing_is_saved() {
     // In a correction, `--where none --where neck` clears the row and
     // marks neck (README): that stays.
 }
+
+#[test]
+fn undo_of_an_edit_puts_the_answered_rows_back_as_they_were() {
+    // Found in review: undo restored tags, places and what was taken, but
+    // left the rows the edit had answered.
+    let home = tempfile::tempdir().expect("home");
+    checkin(home.path(), "2026-11-20", 4, &["--took", "none"]);
+    let db = db(home.path());
+    let rows = "SELECT coalesce(group_concat(row, ','), '') FROM (SELECT row FROM checkin_answered ORDER BY row)";
+    assert_eq!(sql(&db, rows), "took");
+    let id = only_entry(home.path())["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    ok(home.path(), &["edit", &id[..8], "--tag", "none"]);
+    assert_eq!(sql(&db, rows), "tags,took");
+    ok(home.path(), &["undo"]);
+    assert_eq!(sql(&db, rows), "took", "the edit's answer is taken back");
+}

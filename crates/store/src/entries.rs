@@ -145,7 +145,9 @@ const CONTEXT_KEPT: &str = "SELECT json_set(?1,
     '$.regions', json((SELECT json_group_array(x.region ORDER BY x.rowid)
         FROM checkin_regions x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
     '$.took', json((SELECT json_group_array(json_array(x.name, x.name_key, x.amount) ORDER BY x.rowid)
-        FROM checkin_treatments x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)))";
+        FROM checkin_treatments x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)),
+    '$.answered', json((SELECT json_group_array(x.row ORDER BY x.rowid)
+        FROM checkin_answered x JOIN checkins c ON c.id = x.checkin_id WHERE c.uuid = ?2)))";
 
 /// Leaves a tombstone: deleted, with what the schema lets go cleared.
 fn tombstone(kind: EntryKind) -> &'static str {
@@ -342,7 +344,12 @@ impl Store {
                     OR fear IS NOT NULL)",
             [&cutoff],
         )?;
-        for table in ["checkin_tags", "checkin_regions", "checkin_treatments"] {
+        for table in [
+            "checkin_tags",
+            "checkin_regions",
+            "checkin_treatments",
+            "checkin_answered",
+        ] {
             tx.execute(
                 &format!(
                     "DELETE FROM {table} WHERE checkin_id IN

@@ -104,7 +104,7 @@ const RATINGS_BACK: &str = "UPDATE session_exercises
 
 /// Puts back the context `CONTEXT_KEPT` kept (?2), if it kept one: a row
 /// logged before check-ins had a context keeps what it has.
-const CONTEXT_BACK: [&str; 6] = [
+const CONTEXT_BACK: [&str; 8] = [
     "DELETE FROM checkin_tags WHERE json_type(?2, '$.tags') IS NOT NULL
        AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
     "DELETE FROM checkin_regions WHERE json_type(?2, '$.regions') IS NOT NULL
@@ -120,6 +120,11 @@ const CONTEXT_BACK: [&str; 6] = [
     "INSERT OR IGNORE INTO checkin_treatments (checkin_id, name, name_key, amount)
        SELECT c.id, j.value ->> 0, j.value ->> 1, j.value ->> 2
          FROM checkins c, json_each(?2, '$.took') j
+        WHERE c.uuid = ?1 ORDER BY j.key",
+    "DELETE FROM checkin_answered WHERE json_type(?2, '$.answered') IS NOT NULL
+       AND checkin_id = (SELECT id FROM checkins WHERE uuid = ?1)",
+    "INSERT OR IGNORE INTO checkin_answered (checkin_id, row)
+       SELECT c.id, j.value FROM checkins c, json_each(?2, '$.answered') j
         WHERE c.uuid = ?1 ORDER BY j.key",
 ];
 
