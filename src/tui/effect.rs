@@ -471,9 +471,21 @@ fn apply(
                 pain: t.pain,
                 note: None,
             };
+            // The form asks for the expectation before. A try begun earlier
+            // keeps its own unless it was changed here: then it is begun
+            // again with the new one (as `limber fear try` would), so what
+            // was typed is what is kept.
+            let begun = store
+                .fear_ladder()?
+                .iter()
+                .find(|s| s.step.uuid == t.step)
+                .and_then(|s| s.open_try())
+                .and_then(|open| open.before);
+            if begun.is_some_and(|b| b != t.before) {
+                store.begin_fear_try(&t.step, t.before, now, env.clock.today())?;
+            }
             let (saved, _) =
                 store.finish_fear_try(&t.step, Some(t.before), &done, now, env.clock.today())?;
-            // An open try keeps the expectation it was begun with.
             let before = saved.before.unwrap_or(t.before);
             let ladder = store.fear_ladder()?;
             let name = ladder

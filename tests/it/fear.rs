@@ -674,3 +674,46 @@ fn in_a_sync_a_try_waits_for_its_step() {
     assert_eq!(ladder[0].tries_done(), 1, "the try came in with its step");
     assert_eq!(export(&w.a), export(&w.b));
 }
+
+#[test]
+fn an_open_try_given_a_new_expectation_before_keeps_the_one_typed() {
+    // Found in review: with a try begun in the shell, the form's
+    // "before" was asked for, said back, and not kept.
+    use crate::common::Pty;
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    for args in [
+        &["fear", "add", "lifting a bag", "--expect", "80"][..],
+        &["fear", "try", "1", "--expect", "70"][..],
+    ] {
+        let (code, _, err) = crate::common::run(h, args);
+        assert_eq!(code, 0, "{err}");
+    }
+    let mut pty = Pty::spawn_with(h, &["--plain"], &[("LIMBER_PLAIN", "1")]);
+    pty.wait_in_transcript("Press Enter when you have read this.", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("Menu.", 1);
+    pty.send("8\r");
+    pty.wait_in_transcript("Record a try of lifting a bag", 1);
+    pty.send("1\r");
+    pty.wait_in_transcript("(Enter: 70)", 1);
+    pty.send("50\r");
+    pty.wait_in_transcript("What happened, in a few words:", 1);
+    pty.send("carried it in\r");
+    pty.wait_in_transcript("The harm you expect now, 0 to 100:", 1);
+    pty.send("30\r");
+    pty.wait_in_transcript("Your pain after, 0 to 10", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("Try saved: expected harm 50 before, 30 now.", 1);
+    pty.wait_in_transcript("Menu.", 2);
+    pty.send("q\r");
+    pty.wait_exit();
+    assert_eq!(
+        crate::common::sql(
+            &h.join("data/limber.db"),
+            "SELECT count(*), group_concat(expected_before || '|' || expected_after) FROM fear_tries WHERE deleted_at IS NULL"
+        ),
+        "1|50|30",
+        "one try, with the expectation typed"
+    );
+}
