@@ -127,7 +127,9 @@ impl Plain<'_> {
             self.safety()?;
             self.talk.prompt("Press Enter when you have read this.")?;
             match self.talk.line() {
-                Ok(_) => self.carry(Effect::MarkSafetyRead)?,
+                Ok(_) => {
+                    self.carry(Effect::MarkSafetyRead)?;
+                }
                 Err(Stop::Back) => {}
                 Err(stop) => return Err(stop.into()),
             }
@@ -183,8 +185,9 @@ impl Plain<'_> {
     }
 
     /// Carries out one effect as the app does, and says so when the store
-    /// could not take it.
-    fn carry(&mut self, effect: Effect) -> Result<()> {
+    /// could not take it. Returns what the ladder said of it, or `None`
+    /// when it failed.
+    fn carry(&mut self, effect: Effect) -> Result<Option<String>> {
         let msgs = carry_out(
             effect,
             &mut self.store,
@@ -192,11 +195,17 @@ impl Plain<'_> {
             self.env,
             &mut self.catalog,
         );
+        let mut said = Some(String::new());
         for msg in msgs {
             match msg {
-                Msg::StoreFailed(why) => self
-                    .talk
-                    .say(&format!("Could not save: {}", crate::text::one_line(&why)))?,
+                Msg::LadderLoaded(_, Some(words)) => {
+                    said = said.map(|_| words);
+                }
+                Msg::StoreFailed(why) => {
+                    said = None;
+                    self.talk
+                        .say(&format!("Could not save: {}", crate::text::one_line(&why)))?;
+                }
                 Msg::Unsaved(unsaved) if !unsaved.is_empty() => self.talk.say(&format!(
                     "{}; limber tries again with your next answer.",
                     unsaved.line()
@@ -204,7 +213,7 @@ impl Plain<'_> {
                 _ => {}
             }
         }
-        Ok(())
+        Ok(said)
     }
 
     /// Tries again what waits in the outbox, as the app does at each key.
@@ -456,13 +465,11 @@ impl Plain<'_> {
                 .talk
                 .number("The harm you expect it to do, 0 to 100:", 0, 100, false)?
                 .unwrap_or(0);
-            self.carry(Effect::AddFearStep {
-                name: name.clone(),
-                expected,
-            })?;
-            return self.talk.say(&format!(
-                "Added to your ladder: {name}, expected harm {expected}."
-            ));
+            // What the store did: added, or the name was there already.
+            return match self.carry(Effect::AddFearStep { name, expected })? {
+                Some(said) => self.talk.say(&said),
+                None => Ok(()),
+            };
         };
         let latest = step
             .open_try()
@@ -497,7 +504,7 @@ impl Plain<'_> {
             true,
         )?;
         let uuid = step.step.uuid.clone();
-        self.carry(Effect::SaveFearTry(Box::new(
+        let saved = self.carry(Effect::SaveFearTry(Box::new(
             crate::tui::screens::ladder::NewTry {
                 step: uuid.clone(),
                 before,
@@ -506,6 +513,9 @@ impl Plain<'_> {
                 pain,
             },
         )))?;
+        if saved.is_none() {
+            return Ok(());
+        }
         self.talk.say(&format!(
             "Try saved: expected harm {before} before, {after} now."
         ))?;

@@ -254,7 +254,9 @@ impl Plain<'_> {
         for effect in effects {
             match effect {
                 Effect::Bell => self.talk.bell()?,
-                other => self.carry(other)?,
+                other => {
+                    self.carry(other)?;
+                }
             }
         }
         Ok(())

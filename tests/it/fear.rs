@@ -717,3 +717,49 @@ fn an_open_try_given_a_new_expectation_before_keeps_the_one_typed() {
         "one try, with the expectation typed"
     );
 }
+
+#[test]
+fn plain_mode_names_a_new_activity_and_says_when_it_is_there_already() {
+    // Found in review: plain mode said "Added to your ladder" even when the
+    // name was there and nothing was added.
+    use crate::common::Pty;
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let (code, _, err) = crate::common::run(h, &["fear", "add", "lifting a bag", "--expect", "80"]);
+    assert_eq!(code, 0, "{err}");
+    let mut pty = Pty::spawn_with(h, &["--plain"], &[("LIMBER_PLAIN", "1")]);
+    pty.wait_in_transcript("Press Enter when you have read this.", 1);
+    pty.send("\r");
+    pty.wait_in_transcript("Menu.", 1);
+    for (name, said, menus) in [
+        (
+            "Lifting a bag",
+            "\"Lifting a bag\" is on your ladder already; nothing was added.",
+            2,
+        ),
+        (
+            "carrying the shopping",
+            "Added to your ladder: carrying the shopping, expected harm 60.",
+            3,
+        ),
+    ] {
+        pty.send("8\r");
+        pty.wait_in_transcript("Name a new activity you fear", menus - 1);
+        pty.send("2\r");
+        pty.wait_in_transcript("The activity, in your words:", menus - 1);
+        pty.send(&format!("{name}\r"));
+        pty.wait_in_transcript("The harm you expect it to do, 0 to 100:", menus - 1);
+        pty.send("60\r");
+        pty.wait_in_transcript(said, 1);
+        pty.wait_in_transcript("Menu.", menus);
+    }
+    pty.send("q\r");
+    pty.wait_exit();
+    assert_eq!(
+        crate::common::sql(
+            &h.join("data/limber.db"),
+            "SELECT group_concat(name, '; ') FROM (SELECT name FROM fear_steps ORDER BY position)"
+        ),
+        "lifting a bag; carrying the shopping"
+    );
+}
