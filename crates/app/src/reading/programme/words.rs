@@ -16,9 +16,9 @@ pub const NONE: &str = "No programme followed.";
 /// 3 a week · built-in".
 pub fn list_line(p: &Programme) -> String {
     format!(
-        "{} · {} weeks · {} a week · {}",
+        "{} · {} · {} a week · {}",
         one_line(&p.name),
-        p.weeks,
+        crate::text::count(u64::from(p.weeks), "week", "weeks"),
         p.sessions_per_week,
         p.source.as_str()
     )
@@ -129,8 +129,8 @@ pub fn rule(p: &Programme) -> String {
 /// `p` from `started_on` on `days_text` means.
 pub fn plan(p: &Programme, started_on: Date, days_text: &str) -> String {
     format!(
-        "{} weeks from {}, {} a week on {}",
-        p.weeks,
+        "{} from {}, {} a week on {}",
+        crate::text::count(u64::from(p.weeks), "week", "weeks"),
         started_on,
         p.sessions_per_week,
         days_shown(days_text)

@@ -475,3 +475,16 @@ fn the_percent_and_the_points_come_from_the_same_shown_means() {
     );
     assert_eq!(report.pain.change_pct, Some(-23));
 }
+
+#[test]
+fn one_day_is_a_day_not_days() {
+    // Found in review: "(1 days)" in the title of a one-day window.
+    let to = date!(2026 - 11 - 25);
+    let report = checkins_only(to, to, &[day(to, &[4, 5])]);
+    let text = report.text();
+    assert!(
+        text.contains(&format!("Your progress, {to} to {to} (1 day)")),
+        "{text}"
+    );
+    assert!(!text.contains("1 days"), "{text}");
+}

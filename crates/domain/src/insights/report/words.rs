@@ -227,9 +227,9 @@ impl Report {
         }
         let s = &self.sessions;
         lines.push(format!(
-            "Sessions: {} in {} days, {:.1} a week (your goal: {}), {}",
+            "Sessions: {} in {}, {:.1} a week (your goal: {}), {}",
             s.count,
-            s.days,
+            crate::text::count(u64::try_from(s.days).unwrap_or(0), "day", "days"),
             s.per_week,
             s.goal_per_week,
             plural(s.active_minutes, "active minute", "active minutes")
@@ -280,8 +280,10 @@ impl Report {
 
     pub fn title(&self) -> String {
         format!(
-            "Your progress, {} to {} ({} days)",
-            self.window.from, self.window.to, self.window.days
+            "Your progress, {} to {} ({})",
+            self.window.from,
+            self.window.to,
+            crate::text::count(u64::try_from(self.window.days).unwrap_or(0), "day", "days")
         )
     }
 
