@@ -377,7 +377,15 @@ impl Store {
             .conn
             .unchecked_transaction()
             .map_err(StoreError::from)?;
+        // A write in here would be rolled back without a word: SQLite
+        // refuses it instead, so the mistake shows.
+        self.conn
+            .pragma_update(None, "query_only", true)
+            .map_err(StoreError::from)?;
         let result = read(self);
+        self.conn
+            .pragma_update(None, "query_only", false)
+            .map_err(StoreError::from)?;
         // Nothing was written: ending it either way only lets go of the lock.
         tx.finish().map_err(StoreError::from)?;
         result

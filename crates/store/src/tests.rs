@@ -42,3 +42,19 @@ fn what_is_read_in_one_reading_is_one_state_of_the_store() {
     let after = reader.last_checkin().expect("read").map(|c| c.scales.pain);
     assert_eq!(after, Some(7));
 }
+
+#[test]
+fn a_write_inside_a_reading_is_refused_not_rolled_back_quietly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open_in(dir.path()).expect("store");
+    let refused = store.reading(|s| -> Result<_> {
+        Ok(s.conn
+            .execute("INSERT INTO app_state (key, value) VALUES ('x', '1')", [])
+            .is_err())
+    });
+    assert!(refused.expect("reading"), "the write went through");
+    // And writing works again after it.
+    store
+        .add_checkin(&checkin(3))
+        .expect("a write after the reading");
+}
